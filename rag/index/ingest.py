@@ -1,0 +1,110 @@
+"""Incremental ingest: embed only new or changed papers, delete removed ones.
+
+Crash safety: a paper's chunks always go to Chroma in one `add` call, so a paper is either
+wholly stored or absent; a rerun after a crash finds what is missing by its hash and
+re-embeds only that. A changed paper is deleted then re-added, so a crash in between
+leaves it absent, never half-old.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from llama_index.core.schema import TextNode
+from llama_index.vector_stores.chroma import ChromaVectorStore
+from tqdm import tqdm
+
+from rag.corpus import Paper
+from rag.index.chunking import Chunker, embed_text
+from rag.index.store import bump_revision, stored_hashes
+
+
+@dataclass
+class IngestReport:
+    papers: int = 0
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    chunks_embedded: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.papers} papers: {self.added} added, {self.updated} updated, {self.deleted} deleted, "
+                f"{self.unchanged} unchanged; {self.chunks_embedded} chunks embedded")
+
+
+@dataclass
+class IngestPlan:
+    new: list[Paper]
+    changed: list[Paper]
+    removed: list[str]
+    unchanged: int
+
+    @property
+    def empty(self) -> bool:
+        return not (self.new or self.changed or self.removed)
+
+
+def plan(papers: list[Paper], stored: dict[str, str], delete_missing: bool = True) -> IngestPlan:
+    new, changed, keep = [], [], set()
+    for p in papers:
+        keep.add(p.id)
+        if p.id not in stored:
+            new.append(p)
+        elif stored[p.id] != p.content_hash():
+            changed.append(p)
+    removed = [pid for pid in stored if pid not in keep] if delete_missing else []
+    return IngestPlan(new, changed, removed, len(papers) - len(new) - len(changed))
+
+
+class Ingestor:
+    def __init__(self, collection, embed_model, chunker: Chunker, max_batch: int):
+        self.collection = collection
+        self.store = ChromaVectorStore(chroma_collection=collection)
+        self.embed_model = embed_model
+        self.chunker = chunker
+        self.max_batch = max_batch
+
+    def run(self, papers: list[Paper], progress: bool = True, delete_missing: bool = True) -> IngestReport:
+        todo = plan(papers, stored_hashes(self.collection), delete_missing)
+        report = IngestReport(papers=len(papers), added=len(todo.new), updated=len(todo.changed),
+                              deleted=len(todo.removed), unchanged=todo.unchanged)
+        if todo.empty:
+            return report
+        bump_revision(self.collection)
+        if todo.removed:
+            self._delete(todo.removed)
+        if todo.changed:
+            self._delete([p.id for p in todo.changed])
+        bar = tqdm(total=len(todo.new) + len(todo.changed), unit="paper", desc="Embedding",
+                   disable=not progress, dynamic_ncols=True)
+        for batch in self._batches(todo.new + todo.changed):
+            report.chunks_embedded += self._write(batch)
+            bar.update(len({n.metadata["paper_id"] for n in batch}))
+        bar.close()
+        bump_revision(self.collection)
+        return report
+
+    def _delete(self, paper_ids: list[str]) -> None:
+        for i in range(0, len(paper_ids), 500):
+            self.collection.delete(where={"paper_id": {"$in": paper_ids[i:i + 500]}})
+
+    def _batches(self, papers: Iterable[Paper]) -> Iterable[list[TextNode]]:
+        """Chunks grouped so no paper is split across two Chroma writes."""
+        batch: list[TextNode] = []
+        for paper in papers:
+            nodes = self.chunker.chunks(paper)
+            if batch and len(batch) + len(nodes) > self.max_batch:
+                yield batch
+                batch = []
+            batch += nodes
+        if batch:
+            yield batch
+
+    def _write(self, nodes: list[TextNode]) -> int:
+        vectors = self.embed_model.get_text_embedding_batch([embed_text(n) for n in nodes])
+        for node, vec in zip(nodes, vectors):
+            node.embedding = vec
+        self.store.add(nodes)
+        return len(nodes)

@@ -1,0 +1,75 @@
+"""The Chroma collection: embedded (PersistentClient) or client/server (HttpClient)."""
+from __future__ import annotations
+
+import uuid
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from rag.config import IndexConfig
+
+
+class StoreError(RuntimeError):
+    """Chroma cannot be reached or the collection does not fit this config."""
+
+
+def connect(cfg: IndexConfig, auth_token: str | None = None):
+    """A Chroma client for the configured mode; telemetry off (no outside calls)."""
+    settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if cfg.mode == "http":
+            headers = {"Authorization": f"Bearer {auth_token}"} if auth_token else None
+            client = chromadb.HttpClient(host=cfg.host, port=cfg.port, ssl=cfg.ssl, headers=headers,
+                                         settings=settings)
+            client.heartbeat()
+            return client
+        cfg.dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(cfg.dir / "chroma"), settings=settings)
+    except Exception as exc:  # chromadb raises many kinds; all mean the same to a user
+        where = f"http://{cfg.host}:{cfg.port}" if cfg.mode == "http" else str(cfg.dir)
+        raise StoreError(f"cannot open the Chroma index at {where}: {exc}") from exc
+
+
+def open_collection(client, cfg: IndexConfig, embedding_id: str, create: bool = True):
+    """The chunk collection; refuses one built with a different embedding model."""
+    try:
+        if create:
+            col = client.get_or_create_collection(
+                cfg.collection, embedding_function=None,
+                metadata={"hnsw:space": "cosine", "embedding": embedding_id, "revision": "new"})
+        else:
+            col = client.get_collection(cfg.collection, embedding_function=None)
+    except Exception as exc:
+        if not create:
+            return None
+        raise StoreError(f"cannot open collection {cfg.collection!r}: {exc}") from exc
+    built_with = (col.metadata or {}).get("embedding")
+    if built_with and built_with != embedding_id:
+        raise StoreError(f"collection {cfg.collection!r} was built with {built_with}, config asks for "
+                         f"{embedding_id}: run `rag ingest --rebuild` or change index.collection")
+    return col
+
+
+def revision(col) -> str:
+    return str((col.metadata or {}).get("revision", ""))
+
+
+def bump_revision(col) -> str:
+    """Mark the collection changed; the BM25 side compares this to know it is stale."""
+    rev = uuid.uuid4().hex
+    meta = {k: v for k, v in (col.metadata or {}).items() if not k.startswith("hnsw:")}
+    col.modify(metadata={**meta, "revision": rev})
+    return rev
+
+
+def stored_hashes(col, page: int = 5000) -> dict[str, str]:
+    """paper_id -> content hash for every paper with chunks in the collection."""
+    hashes: dict[str, str] = {}
+    offset = 0
+    while True:
+        got = col.get(include=["metadatas"], limit=page, offset=offset)
+        for meta in got["metadatas"]:
+            hashes[meta["paper_id"]] = meta["hash"]
+        if len(got["ids"]) < page:
+            return hashes
+        offset += page

@@ -1,0 +1,64 @@
+"""Hybrid retrieval: dense and BM25 papers fused into one ranking.
+
+Fusion happens at the paper level, after each side has grouped its chunks, so a paper
+whose best dense chunk and best BM25 chunk differ still gets credit from both. (llama-
+index's QueryFusionRetriever fuses chunks and overwrites the raw scores, which the answer
+step needs to judge whether anything relevant was found at all.)
+"""
+from __future__ import annotations
+
+from rag.config import RetrievalConfig
+from rag.retrieve.base import PaperHit, Query, Retriever
+from rag.retrieve.dense import DenseRetriever
+from rag.retrieve.sparse import SparseRetriever
+
+
+class HybridRetriever(Retriever):
+    def __init__(self, dense: DenseRetriever, sparse: SparseRetriever, cfg: RetrievalConfig):
+        self.dense, self.sparse, self.cfg = dense, sparse, cfg
+
+    def retrieve(self, query: Query) -> list[PaperHit]:
+        wide = Query(query.text, query.filters, top_k=max(self.cfg.dense_k, query.top_k))
+        dense = self.dense.retrieve(wide)
+        sparse = self.sparse.retrieve(wide)
+        return fuse(dense, sparse, self.cfg)[: query.top_k]
+
+
+def fuse(dense: list[PaperHit], sparse: list[PaperHit], cfg: RetrievalConfig) -> list[PaperHit]:
+    scores: dict[str, float] = {}
+    w = {"dense": cfg.dense_weight, "bm25": 1.0 - cfg.dense_weight}
+    for kind, hits in (("dense", dense), ("bm25", sparse)):
+        for rank, hit in enumerate(hits):
+            if cfg.fusion == "reciprocal_rerank":
+                s = 1.0 / (cfg.rrf_k + rank + 1)
+            else:
+                s = _normalised(hit.score, [h.score for h in hits], cfg.fusion == "dist_based_score")
+            scores[hit.paper_id] = scores.get(hit.paper_id, 0.0) + w[kind] * s
+    merged = _merge(dense, sparse)
+    for pid, hit in merged.items():
+        hit.score = scores[pid]
+    return sorted(merged.values(), key=lambda h: h.score, reverse=True)
+
+
+def _normalised(score: float, scores: list[float], dist_based: bool) -> float:
+    if dist_based:
+        mean = sum(scores) / len(scores)
+        std = (sum((x - mean) ** 2 for x in scores) / len(scores)) ** 0.5
+        lo, hi = mean - 3 * std, mean + 3 * std
+    else:
+        lo, hi = min(scores), max(scores)
+    return 1.0 if hi == lo else (score - lo) / (hi - lo)
+
+
+def _merge(dense: list[PaperHit], sparse: list[PaperHit]) -> dict[str, PaperHit]:
+    """One hit per paper carrying both raw scores and the chunks from both sides."""
+    merged: dict[str, PaperHit] = {h.paper_id: h for h in dense}
+    for hit in sparse:
+        if hit.paper_id in merged:
+            base = merged[hit.paper_id]
+            base.bm25 = hit.bm25
+            seen = {c.chunk_id for c in base.chunks}
+            base.chunks += [c for c in hit.chunks if c.chunk_id not in seen]
+        else:
+            merged[hit.paper_id] = hit
+    return merged

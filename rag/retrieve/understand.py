@@ -1,0 +1,146 @@
+"""Query understanding without an LLM: turn metadata wording into filters and sorts.
+
+Recognised: years ("from 2019", "before 2024", "between 2020 and 2022"), author counts
+("single author", "more than 10 authors", "the most authors"), upvotes ("most upvoted"),
+organisations named in the index, and questions about one field of a paper ("when was X
+posted?"). Whatever is left is the topical part of the question, sent to retrieval.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+
+_NUM_WORDS = {"one": 1, "single": 1, "sole": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+              "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NUM = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+_MOST = r"(?:most|largest|highest|greatest|biggest|maximum|max)"
+_LEAST = r"(?:fewest|least|smallest|lowest|minimum|min)"
+_AUTH = r"(?:authors?|co-?authors?|contributors?|people)"
+_UP = r"(?:upvotes?|upvoted|votes?|likes?)"
+
+# Words that refer to the collection or phrase the question, not to a topic.
+FRAME_WORDS = set("""which what who whose when where how many much is are was were the a an of in on
+from to by for with and or any all there do does did list show give me tell find papers paper
+collection corpus listing listings listed entries entry articles article works work dates date
+published posted released appear appears appeared credited written authored count number year years
+date from between before after since until than more less at least most fewest single sole one only
+has have had that this those these their its it has""".split())
+
+
+@dataclass
+class QueryPlan:
+    question: str
+    text: str                                   # topical part, for retrieval
+    filters: list[MetadataFilter] = field(default_factory=list)
+    sort: str | None = None                     # metadata field to rank by
+    descending: bool = True
+    limit: int | None = None                    # "the paper with the most ..." -> 1
+    asks_list: bool = False                     # "which papers ...", "list ..."
+    asks_field: str | None = None               # a field asked of one paper: date, authors, org, upvotes
+
+    @property
+    def metadata_filters(self) -> MetadataFilters | None:
+        return MetadataFilters(filters=self.filters) if self.filters else None
+
+    @property
+    def metadata_only(self) -> bool:
+        """Answerable from metadata alone: there is a filter or sort and no topic left."""
+        return bool(self.filters or self.sort) and not self.text
+
+
+def understand(question: str, orgs: list[str] = ()) -> QueryPlan:
+    q = " ".join(question.split())
+    low = q.lower()
+    plan = QueryPlan(question=q, text="")
+    spans: list[tuple[int, int]] = []
+
+    def take(pattern: str):
+        m = re.search(pattern, low)
+        if m:
+            spans.append(m.span())
+        return m
+
+    _years(plan, take)
+    _authors(plan, take)
+    _upvotes(plan, take)
+    for org in sorted(orgs, key=len, reverse=True):
+        if m := re.search(r"\b" + re.escape(org.lower()) + r"\b", low):
+            plan.filters.append(MetadataFilter(key="org", value=org))
+            spans.append(m.span())
+            break
+    if take(r"\bwhen (?:was|were|did)\b|\bwhat (?:is the )?date\b|\bwhich (?:year|date)\b"):
+        plan.asks_field = "date"
+    elif take(r"\bhow many " + _AUTH):
+        plan.asks_field = "authors"
+    elif take(r"\bhow many " + _UP):
+        plan.asks_field = "upvotes"
+    elif take(r"\bwhich (?:organi[sz]ation|company|lab|institution)\b"):
+        plan.asks_field = "org"
+    plan.asks_list = bool(re.search(r"\b(which|what|list|name|find|show)\b[^?]*\b(papers|works|articles|methods|"
+                                    r"approaches|studies|models|ones)\b", low) or low.startswith("list"))
+    if plan.limit == 1:
+        plan.asks_list = False
+    plan.text = _topic(q, spans) if (plan.filters or plan.sort or plan.asks_field) else q
+    return plan
+
+
+def _years(plan: QueryPlan, take) -> None:
+    year = r"((?:19|20)\d{2})"
+    if m := take(rf"\bbetween {year} and {year}\b"):
+        plan.filters += [MetadataFilter(key="year", value=int(m[1]), operator=FilterOperator.GTE),
+                         MetadataFilter(key="year", value=int(m[2]), operator=FilterOperator.LTE)]
+    elif m := take(rf"\b(before|earlier than|prior to|after|later than|since) {year}\b"):
+        op = {"before": FilterOperator.LT, "earlier than": FilterOperator.LT, "prior to": FilterOperator.LT,
+              "after": FilterOperator.GT, "later than": FilterOperator.GT, "since": FilterOperator.GTE}[m[1]]
+        plan.filters.append(MetadataFilter(key="year", value=int(m[2]), operator=op))
+    elif m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) {year}\b"):
+        plan.filters.append(MetadataFilter(key="year", value=int(m[1])))
+
+
+def _authors(plan: QueryPlan, take) -> None:
+    if take(rf"\b(?:a |one )?(?:single|sole|one|lone) {_AUTH}\b|\bsingle-authored\b|\bsolo\b"):
+        plan.filters.append(MetadataFilter(key="authors", value=1))
+    elif m := take(rf"\b(?:more than|over|at least) {_NUM} {_AUTH}\b"):
+        n = _n(m[1])
+        op = FilterOperator.GTE if "least" in m[0] else FilterOperator.GT
+        plan.filters.append(MetadataFilter(key="authors", value=n, operator=op))
+    elif m := take(rf"\b(?:fewer than|less than|at most|under) {_NUM} {_AUTH}\b"):
+        op = FilterOperator.LTE if "most" in m[0] else FilterOperator.LT
+        plan.filters.append(MetadataFilter(key="authors", value=_n(m[1]), operator=op))
+    elif m := take(rf"\bexactly {_NUM} {_AUTH}\b|\b{_NUM} {_AUTH}\b"):
+        plan.filters.append(MetadataFilter(key="authors", value=_n(m[1] or m[2])))
+    elif m := take(rf"\b({_MOST}|{_LEAST})(?: number of| count of)? {_AUTH}\b"):
+        plan.sort, plan.descending = "authors", not re.match(_LEAST, m[1])
+        plan.limit = _singular(plan.question)
+
+
+def _upvotes(plan: QueryPlan, take) -> None:
+    if m := take(rf"\b(?:more than|over|at least) (\d+) {_UP}\b"):
+        op = FilterOperator.GTE if "least" in m[0] else FilterOperator.GT
+        plan.filters.append(MetadataFilter(key="upvotes", value=int(m[1]), operator=op))
+    elif m := take(rf"\b({_MOST}|{_LEAST})(?: number of| count of)? {_UP}\b|\b(most|least) {_UP}\b|\b({_MOST}|{_LEAST})-voted\b"):
+        word = next(g for g in m.groups() if g)
+        plan.sort, plan.descending = "upvotes", not re.match(_LEAST, word)
+        plan.limit = _singular(plan.question)
+
+
+def _singular(question: str) -> int | None:
+    """'the paper with the most ...' asks for one; 'papers with the most ...' for a few."""
+    low = question.lower()
+    return 1 if re.search(r"\b(paper|work|article|entry)\b", low) and not re.search(r"\b(papers|works|articles|entries)\b", low) else None
+
+
+def _n(word: str) -> int:
+    return int(word) if word.isdigit() else _NUM_WORDS[word]
+
+
+def _topic(question: str, spans: list[tuple[int, int]]) -> str:
+    """The question without the metadata phrases and framing words; '' when nothing topical is left."""
+    chars = list(question)
+    for a, b in spans:
+        chars[a:b] = [" "] * (b - a)
+    words = re.findall(r"[\w\-.]+", "".join(chars))
+    topical = [w for w in words if w.lower().strip(".") not in FRAME_WORDS]
+    return " ".join(topical)
