@@ -47,6 +47,14 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.set_defaults(func=cmd_ask)
 
+    ev = sub.add_parser("eval", parents=[common], help="measure retrieval and answers on a question set")
+    ev.add_argument("--questions", default=None, help="JSONL question set (default: the shipped dev set)")
+    ev.add_argument("--backend", help="answer backend (default from config)")
+    ev.add_argument("--retriever", choices=RETRIEVERS, default="hybrid")
+    ev.add_argument("--compare", help="comma-separated systems: retrievers (bm25), backends, or retriever/backend")
+    ev.add_argument("--out", default="eval/out", help="output folder")
+    ev.set_defaults(func=cmd_eval)
+
     st = sub.add_parser("stats", parents=[common], help="what the index holds")
     st.set_defaults(func=cmd_stats)
     return p
@@ -79,6 +87,29 @@ def cmd_ask(pipeline: Pipeline, args) -> int:
             extra = ", ".join(str(x) for x in (c.date, c.org) if x)
             print(f"  [{c.n}] {c.title}" + (f" ({extra})" if extra else ""))
     return 0
+
+
+def cmd_eval(pipeline: Pipeline, args) -> int:
+    from pathlib import Path
+
+    from rag.eval.harness import System, evaluate, load_questions
+    from rag.eval.report import table
+
+    ensure_index(pipeline)
+    questions = load_questions(args.questions or default_questions())
+    specs = args.compare.split(",") if args.compare else [f"{args.retriever}/{args.backend}" if args.backend else args.retriever]
+    systems = [System.parse(s.strip(), args.backend) for s in specs if s.strip()]
+    metrics = evaluate(pipeline, questions, systems, Path(args.out))
+    per_system = metrics.get("systems") or {systems[0].name: metrics}
+    print(table(per_system))
+    print(f"\nwritten to {args.out}/ (metrics.json, results.jsonl, report.md, plots)")
+    return 0
+
+
+def default_questions() -> str:
+    from importlib import resources
+
+    return str(resources.files("rag") / "data" / "dev_questions.jsonl")
 
 
 def cmd_stats(pipeline: Pipeline, args) -> int:

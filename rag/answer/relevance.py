@@ -45,20 +45,27 @@ class Relevance:
         return {t: self.idf(t) for t in terms(plan.text) if t not in _FRAME_TERMS}
 
     def coverage(self, q: dict[str, float], hit: PaperHit) -> float:
+        """Share of the query's weight the paper covers; weights are IDF squared, so a missing
+        rare word (the one that names the topic) costs far more than a missing common one."""
+        q = {t: w * w for t, w in q.items()}
         total = sum(q.values())
         if not total:
             return 0.0
         have = self._paper_terms.get(hit.paper_id) or set(terms(hit.title + " " + " ".join(c.text for c in hit.chunks)))
         return sum(w for t, w in q.items() if t in have) / total
 
-    def score(self, q: dict[str, float], hit: PaperHit) -> float:
-        dense = max(0.0, min(1.0, ((hit.dense or 0.0) - 0.2) / 0.5))
-        return 0.5 * self.coverage(q, hit) + 0.5 * dense
+    def score(self, q: dict[str, float], hit: PaperHit, dense_floor: float = 0.0) -> float:
+        """dense_floor stands in for papers only BM25 found: their cosine is below every dense hit's."""
+        cosine = hit.dense if hit.dense is not None else dense_floor
+        dense = max(0.0, min(1.0, (cosine - 0.2) / 0.5))
+        w = self.cfg.coverage_weight
+        return w * self.coverage(q, hit) + (1 - w) * dense
 
     def select(self, plan: QueryPlan, hits: list[PaperHit]) -> list[PaperHit]:
         """The relevant papers, best first; empty when the corpus does not cover the question."""
         q = self.query_terms(plan)
-        scored = sorted(((self.score(q, h), h) for h in hits), key=lambda x: -x[0])
+        floor = min((h.dense for h in hits if h.dense is not None), default=0.0)
+        scored = sorted(((self.score(q, h, floor), h) for h in hits), key=lambda x: -x[0])
         if not scored or scored[0][0] < self.cfg.min_relevance:
             return []
         best = scored[0][0]

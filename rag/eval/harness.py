@@ -1,0 +1,83 @@
+"""Run a question set through one or more systems (retriever x backend) and write the results."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from rag.eval.metrics import aggregate, score_question
+from rag.pipeline import RETRIEVERS, Pipeline, QuestionError
+
+
+@dataclass(frozen=True)
+class System:
+    retriever: str = "hybrid"
+    backend: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.retriever + (f"/{self.backend}" if self.backend else "")
+
+    @classmethod
+    def parse(cls, spec: str, default_backend: str | None = None) -> System:
+        """'bm25', 'extractive', or 'dense/extractive'."""
+        if "/" in spec:
+            r, b = spec.split("/", 1)
+            return cls(r, b)
+        return cls(spec, default_backend) if spec in RETRIEVERS else cls("hybrid", spec)
+
+
+def load_questions(path: str | Path) -> list[dict]:
+    questions = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                q = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise QuestionError(f"{path}, line {n}: not valid JSON ({exc})") from exc
+            if not isinstance(q, dict) or not q.get("question"):
+                raise QuestionError(f"{path}, line {n}: a question record needs a 'question' field")
+            questions.append(q)
+    return questions
+
+
+def run_system(pipeline: Pipeline, questions: list[dict], system: System, progress: bool = True) -> list[dict]:
+    rows = []
+    for q in tqdm(questions, desc=system.name, unit="q", disable=not progress):
+        result = pipeline.ask(q["question"], backend=system.backend, retriever=system.retriever).to_dict()
+        rows.append({"id": q.get("id"), "type": q.get("type", "untyped"), "system": system.name,
+                     "question": q["question"], "relevant": q.get("relevant_titles", []), "answer": result["answer"], "abstained": result["abstained"],
+                     "retrieved": [r["title"] for r in result["retrieved"]],
+                     "cited": [c["title"] for c in result["citations"]],
+                     "timings_ms": result["timings_ms"], "scores": score_question(q, result)})
+    return rows
+
+
+def summarise(rows: list[dict]) -> dict:
+    by_type: dict[str, list[dict]] = {}
+    for r in rows:
+        by_type.setdefault(r["type"], []).append(r["scores"])
+    return {"n_questions": len(rows), "overall": aggregate([r["scores"] for r in rows]),
+            "by_type": {t: aggregate(s) for t, s in sorted(by_type.items())}}
+
+
+def evaluate(pipeline: Pipeline, questions: list[dict], systems: list[System], out: Path,
+             progress: bool = True) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    all_rows, per_system = [], {}
+    for system in systems:
+        rows = run_system(pipeline, questions, system, progress)
+        all_rows += rows
+        per_system[system.name] = summarise(rows)
+    metrics = per_system[systems[0].name] if len(systems) == 1 else \
+        {"n_questions": len(questions), "systems": per_system}
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    with (out / "results.jsonl").open("w") as fh:
+        for row in all_rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    from rag.eval.report import write_report
+
+    write_report(out, per_system, all_rows)
+    return metrics

@@ -1,0 +1,62 @@
+"""Shared fixtures: real Chroma in temporary folders, real bundled embeddings."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from rag.config import load_settings
+from rag.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV_QUESTIONS = ROOT / "rag" / "data" / "dev_questions.jsonl"
+
+
+def settings_for(index_dir: Path, **env):
+    """Config from the repo's config.yaml with the index moved into a temp folder."""
+    old = dict(os.environ)
+    os.environ["RAG_INDEX__PATH"] = str(index_dir)
+    os.environ.update(env)
+    try:
+        return load_settings(ROOT / "config.yaml")
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+
+
+@pytest.fixture(scope="session")
+def shipped_index(tmp_path_factory) -> Path:
+    """The shipped corpus ingested once for the whole run."""
+    index_dir = tmp_path_factory.mktemp("shipped-index")
+    report = Pipeline(settings_for(index_dir)).ingest(progress=False)
+    assert report.added == 217
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def shipped(shipped_index) -> Pipeline:
+    return Pipeline(settings_for(shipped_index))
+
+
+@pytest.fixture(scope="session")
+def dev_questions() -> dict[str, dict]:
+    return {q["id"]: q for q in map(json.loads, DEV_QUESTIONS.read_text().splitlines()) if q}
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    return path
+
+
+@pytest.fixture
+def small_papers() -> list[dict]:
+    return [
+        {"title": "Teaching Robots to Fold Laundry", "abstract": "We train a robot policy to fold towels and shirts "
+         "from 200 demonstrations. The policy reaches 91% success on unseen garments.", "year": 2024, "authors": 3},
+        {"title": "Sparse Attention for Long Documents", "abstract": "We propose a sparse attention pattern that "
+         "scales linearly with sequence length and matches dense attention on long-document QA.", "org": "Acme Lab"},
+        {"title": "A Benchmark of Tabular Reasoning", "abstract": "We release 5k tables with 40k questions that "
+         "require numerical reasoning over rows and columns; GPT-4 reaches 62% accuracy.", "upvotes": 7},
+    ]

@@ -1,0 +1,99 @@
+"""Questions against the shipped corpus, in process and through the `rag` command."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from rag.corpus import title_key
+from rag.pipeline import QuestionError
+
+GRPO = "which papers use GRPO for vision?"
+
+
+def test_grpo_for_vision_cites_the_gold_papers(shipped, dev_questions):
+    gold = {title_key(t) for t in dev_questions["A01"]["relevant_titles"]}
+    result = shipped.ask(GRPO)
+    cited = {title_key(c.title) for c in result.citations}
+    assert not result.abstained
+    assert len(cited & gold) >= 3
+    for c in result.citations:  # every citation is used in the text and carries evidence
+        assert f"[{c.n}]" in result.answer and c.evidence
+
+
+def test_unanswerable_question_abstains(shipped):
+    result = shipped.ask("How well do LLMs play chess according to the corpus?")
+    assert result.abstained and not result.citations
+    assert "does not cover" in result.answer
+
+
+def test_single_fact_quotes_the_number(shipped):
+    result = shipped.ask("How many tables and statements are in TabFact?")
+    assert result.citations[0].title.startswith("TabFact")
+    assert "16k" in result.answer and "118k" in result.answer
+
+
+def test_metadata_question_uses_structured_fields(shipped):
+    result = shipped.ask("Which papers are credited to a single author?")
+    assert result.citations and all(c.authors == 1 for c in result.citations)
+    assert len(result.citations) == 3
+
+
+def test_year_filter(shipped):
+    result = shipped.ask("Which papers in the collection date from 2019?")
+    assert {c.year for c in result.citations} == {2019}
+
+
+def test_yearless_date_is_not_given_a_year(shipped):
+    result = shipped.ask("When was Jigsaw-R1 posted, including the year?")
+    assert result.citations[0].title.startswith("Jigsaw-R1")
+    assert "May 29" in result.answer and "no year" in result.answer
+
+
+@pytest.mark.parametrize("question, message", [("", "empty"), ("   \n ", "empty"), ("x" * 20_000, "20,000 characters")])
+def test_bad_questions_get_clear_messages(shipped, question, message):
+    with pytest.raises(QuestionError, match=message):
+        shipped.ask(question)
+
+
+def run_rag(*args, index):
+    env = {**os.environ, "RAG_INDEX__PATH": str(index)}
+    return subprocess.run([sys.executable, "-m", "rag.cli", *args], capture_output=True, text=True, env=env,
+                          timeout=300)
+
+
+def test_cli_ask_json_shape(shipped_index, dev_questions):
+    proc = run_rag("ask", GRPO, "--json", index=shipped_index)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert set(out) == {"question", "answer", "abstained", "backend", "citations", "retrieved", "timings_ms"}
+    assert out["backend"] == "extractive" and out["abstained"] is False
+    assert set(out["citations"][0]) == {"n", "paper_id", "title", "date", "year", "org", "authors", "upvotes", "evidence"}
+    assert len(out["retrieved"]) == 10 and set(out["retrieved"][0]) == {"paper_id", "title"}
+    assert set(out["timings_ms"]) == {"retrieve", "answer", "total"}
+
+
+def test_cli_rejects_huge_and_empty_questions_without_traceback(shipped_index):
+    for question, message in (("x" * 20_000, "limit is 2,000"), ("", "empty")):
+        proc = run_rag("ask", question, index=shipped_index)
+        assert proc.returncode == 2
+        assert message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_cli_ask_builds_a_missing_index(tmp_path, small_papers):
+    from tests.conftest import write_jsonl
+
+    corpus = write_jsonl(tmp_path / "p.jsonl", small_papers)
+    env = {**os.environ, "RAG_INDEX__PATH": str(tmp_path / "idx"), "RAG_CORPUS__PATHS": json.dumps([str(corpus)])}
+    proc = subprocess.run([sys.executable, "-m", "rag.cli", "ask", "how do robots fold laundry?"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "building it" in proc.stderr
+    assert "Teaching Robots to Fold Laundry" in proc.stdout
+
+
+def test_cli_stats(shipped_index):
+    proc = run_rag("stats", index=shipped_index)
+    assert proc.returncode == 0
+    assert "papers: 217" in proc.stdout and "onnx-minilm" in proc.stdout

@@ -1,0 +1,40 @@
+import pytest
+
+from rag.config import ConfigError, load_settings
+from tests.conftest import ROOT
+
+
+def test_shipped_config_is_valid_and_is_the_packaged_one():
+    from rag.config import packaged_config_path
+
+    assert load_settings(ROOT / "config.yaml").model_dump() == load_settings(packaged_config_path()).model_dump()
+
+
+def test_bad_value_names_the_key(tmp_path):
+    f = tmp_path / "c.yaml"
+    f.write_text("retrieval:\n  top_k: -3\n")
+    with pytest.raises(ConfigError, match=r"retrieval\.top_k"):
+        load_settings(f)
+
+
+def test_unknown_key_is_named(tmp_path):
+    f = tmp_path / "c.yaml"
+    f.write_text("index:\n  pth: /x\n")
+    with pytest.raises(ConfigError, match=r"index\.pth"):
+        load_settings(f)
+
+
+def test_environment_overrides_file(tmp_path, monkeypatch):
+    f = tmp_path / "c.yaml"
+    f.write_text("index:\n  path: /from/file\n")
+    monkeypatch.setenv("RAG_INDEX__PATH", "/from/env")
+    assert load_settings(f).index.path == "/from/env"
+
+
+def test_missing_and_broken_files(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(tmp_path / "none.yaml")
+    f = tmp_path / "c.yaml"
+    f.write_text("index: [unclosed\n")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_settings(f)

@@ -1,0 +1,121 @@
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from rag.corpus import CorpusError, default_corpus_paths, load_corpus, load_entries
+from rag.corpus.jsonl import iter_jsonl
+from rag.corpus.listing import parse_listing
+from tests.conftest import write_jsonl
+
+
+@pytest.fixture(scope="module")
+def papers():
+    return {p.title: p for p in load_corpus()}
+
+
+def test_shipped_counts():
+    assert len(default_corpus_paths()) == 4
+    assert len(load_entries(default_corpus_paths())) == 262
+    assert len(load_corpus()) == 217
+
+
+def test_page_chrome_is_not_a_paper(papers):
+    for chrome in ("new", "Subscribe", "Daily Papers", "Oct 31", "byAK and the research community"):
+        assert chrome not in papers
+
+
+def test_merged_metadata(papers):
+    rt2 = papers["RT-2: Vision-Language-Action Models Transfer Web Knowledge to Robotic Control"]
+    assert (rt2.authors, rt2.date, rt2.year) == (54, "Jul 28, 2023", 2023)
+    assert len(rt2.sources) == 2
+    jigsaw = papers["Jigsaw-R1: A Study of Rule-based Visual Reinforcement Learning with Jigsaw Puzzles"]
+    assert (jigsaw.date, jigsaw.year, jigsaw.upvotes) == ("May 29", None, 2)
+    orgs = {p.org for p in papers.values() if p.org}
+    assert {"Microsoft Research", "Tencent", "Korea University"} <= orgs
+
+
+def test_copy_with_year_wins_over_copy_without():
+    # "Grokking in the Wild" prints "Apr 29 6" in one listing and "Apr 29, 2025 6" in another.
+    p = next(p for p in load_corpus() if p.title.startswith("Grokking in the Wild"))
+    assert (p.date, p.year, p.upvotes) == ("Apr 29, 2025", 2025, 6)
+
+
+def test_near_identical_titles_stay_distinct(papers):
+    orca = [p for t, p in papers.items() if t.startswith("Orca")]
+    assert len(orca) == 2 and len({p.id for p in orca}) == 2
+
+
+def test_latex_leftovers_cleaned(papers):
+    assert not any("\\%" in p.abstract or "\\url{" in p.abstract or "\\textit{" in p.abstract for p in papers.values())
+
+
+def test_listing_without_abstract_names_file_and_line(tmp_path):
+    f = tmp_path / "bad.txt"
+    f.write_text("new\n\nA Good Title\n\n" + "An abstract. " * 20 + "\n\nOrphan Title\n\n  • 3 authors\n·\nMay 2")
+    with pytest.raises(CorpusError) as err:
+        parse_listing(f)
+    assert "bad.txt" in str(err.value) and "line 7" in str(err.value)
+
+
+def test_listing_with_garbage_metadata(tmp_path):
+    f = tmp_path / "bad.txt"
+    f.write_text("T\n\n" + "Abstract words here. " * 10 + "\n\n  • 3 authors\n·\nsomething odd\nMay 2")
+    with pytest.raises(CorpusError, match="bad.txt, line"):
+        parse_listing(f)
+
+
+def test_jsonl_loading(tmp_path, small_papers):
+    f = write_jsonl(tmp_path / "mine.jsonl", small_papers)
+    papers = load_corpus([f])
+    assert [p.title for p in papers] == [r["title"] for r in small_papers]
+    assert papers[0].year == 2024 and papers[1].org == "Acme Lab" and papers[2].upvotes == 7
+    assert papers[0].sources == ["mine.jsonl"]
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"title": "x"', "line 2: not valid JSON"),
+    ('{"title": "x"}', "line 2: field 'abstract' is required"),
+    ('{"title": "x", "abstract": "y", "year": "2020"}', "line 2: field 'year' must be an integer"),
+    ('["not", "an", "object"]', "line 2: expected a JSON object"),
+])
+def test_jsonl_errors_name_the_line(tmp_path, line, message):
+    f = tmp_path / "p.jsonl"
+    f.write_text('{"title": "ok", "abstract": "fine"}\n' + line + "\n")
+    with pytest.raises(CorpusError, match=message):
+        list(iter_jsonl(f))
+
+
+def test_jsonl_skip_mode_reports_and_keeps_the_rest(tmp_path):
+    f = tmp_path / "p.jsonl"
+    f.write_text('{"title": "ok", "abstract": "fine"}\nnot json\n{"title": "ok2", "abstract": "fine"}\n')
+    errors: list[str] = []
+    papers = list(iter_jsonl(f, on_error="skip", errors=errors))
+    assert [p.title for p in papers] == ["ok", "ok2"]
+    assert len(errors) == 1 and "line 2" in errors[0]
+
+
+def test_missing_path_is_named(tmp_path):
+    with pytest.raises(CorpusError, match="no such file"):
+        load_corpus([tmp_path / "nope.txt"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=2000))
+def test_listing_parser_never_crashes(tmp_path_factory, text):
+    f = Path(tmp_path_factory.mktemp("fuzz")) / "f.txt"
+    try:
+        papers = parse_listing(f, text=text)
+    except CorpusError:
+        return
+    assert all(p.title and p.abstract for p in papers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=200), st.from_regex(r'\{"title": "[a-z ]{0,20}", "abstract": "[a-z ]{0,40}"\}')), max_size=20))
+def test_jsonl_loader_never_crashes(tmp_path_factory, lines):
+    f = Path(tmp_path_factory.mktemp("fuzz")) / "f.jsonl"
+    f.write_text("\n".join(l.replace("\n", " ") for l in lines), encoding="utf-8")
+    errors: list[str] = []
+    papers = list(iter_jsonl(f, on_error="skip", errors=errors))
+    assert all(p.title.strip() and p.abstract.strip() for p in papers)

@@ -1,0 +1,28 @@
+"""The harness end to end on a tiny corpus: files written, metrics computed."""
+import json
+
+from rag.eval.harness import System, evaluate
+from rag.pipeline import Pipeline
+from tests.conftest import settings_for, write_jsonl
+
+
+def test_harness_on_tiny_corpus(tmp_path, small_papers):
+    corpus = write_jsonl(tmp_path / "p.jsonl", small_papers)
+    pipeline = Pipeline(settings_for(tmp_path / "idx"))
+    pipeline.ingest([str(corpus)], progress=False)
+    questions = [
+        {"id": "T1", "type": "single_fact", "question": "What success rate does the laundry folding robot reach?",
+         "relevant_titles": ["Teaching Robots to Fold Laundry"], "partial_titles": [], "must_mention": ["91%"]},
+        {"id": "U1", "type": "unanswerable", "question": "Which papers study volcano eruptions on Venus?",
+         "relevant_titles": [], "partial_titles": [], "must_mention": []},
+    ]
+    out = tmp_path / "out"
+    metrics = evaluate(pipeline, questions, [System("hybrid"), System("bm25")], out, progress=False)
+    hybrid = metrics["systems"]["hybrid"]
+    assert hybrid["by_type"]["single_fact"]["mrr"] == 1.0
+    assert hybrid["by_type"]["single_fact"]["must_mention_recall"] == 1.0
+    assert hybrid["by_type"]["unanswerable"]["abstain_accuracy"] == 1.0
+    rows = [json.loads(l) for l in (out / "results.jsonl").read_text().splitlines()]
+    assert len(rows) == 4 and {r["system"] for r in rows} == {"hybrid", "bm25"}
+    for name in ("metrics.json", "report.md", "recall_at_k.png", "by_type.png", "latency.png"):
+        assert (out / name).stat().st_size > 0

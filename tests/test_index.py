@@ -1,0 +1,80 @@
+"""Ingest against a real embedded Chroma in a temp folder, with the bundled embedding model."""
+import json
+
+import pytest
+from tokenizers import Tokenizer
+
+from rag.config import ChunkConfig
+from rag.corpus import CorpusError, load_corpus
+from rag.index.chunking import Chunker, embed_text
+from rag.index.embeddings import bundled_minilm_files
+from rag.pipeline import Pipeline
+from tests.conftest import settings_for, write_jsonl
+
+
+def test_every_shipped_chunk_fits_the_embedding_window():
+    tok = Tokenizer.from_file(str(bundled_minilm_files()[1]))
+    tok.no_truncation()
+    chunker = Chunker(ChunkConfig())
+    lengths = [len(tok.encode(embed_text(n)).ids) for p in load_corpus() for n in chunker.chunks(p)]
+    assert max(lengths) <= 256
+    assert len(lengths) > 217  # abstracts are longer than one window, so they are split
+
+
+def test_chunk_embeds_title_but_not_ids_or_labels():
+    paper = load_corpus()[0]
+    node = Chunker(ChunkConfig()).chunks(paper)[0]
+    text = embed_text(node)
+    assert text.startswith(paper.title)
+    assert paper.id not in text and "paper_id" not in text and node.metadata["hash"] not in text
+
+
+@pytest.fixture
+def small(tmp_path, small_papers):
+    corpus = write_jsonl(tmp_path / "papers.jsonl", small_papers)
+    return Pipeline(settings_for(tmp_path / "index")), corpus
+
+
+def test_reingest_unchanged_embeds_nothing(small):
+    pipeline, corpus = small
+    first = pipeline.ingest([str(corpus)], progress=False)
+    assert (first.added, first.chunks_embedded) == (3, 3)
+    again = pipeline.ingest([str(corpus)], progress=False)
+    assert (again.added, again.updated, again.deleted, again.unchanged, again.chunks_embedded) == (0, 0, 0, 3, 0)
+    assert pipeline.collection.count() == 3
+
+
+def test_changed_paper_reembedded_and_removed_paper_deleted(small, small_papers, tmp_path):
+    pipeline, corpus = small
+    pipeline.ingest([str(corpus)], progress=False)
+    small_papers[0]["abstract"] = "We train a robot to fold towels with tactile sensing and reach 97% success."
+    del small_papers[2]
+    write_jsonl(corpus, small_papers)
+    report = pipeline.ingest([str(corpus)], progress=False)
+    assert (report.updated, report.deleted, report.unchanged, report.chunks_embedded) == (1, 1, 1, 1)
+    got = pipeline.collection.get(include=["documents", "metadatas"])
+    assert sorted(m["title"] for m in got["metadatas"]) == sorted(p["title"] for p in small_papers)
+    assert any("tactile" in d for d in got["documents"])
+    # the BM25 side follows the collection
+    hits = pipeline.retrieve(pipeline.understand("tactile sensing towels"), retriever="bm25")
+    assert hits[0].title == "Teaching Robots to Fold Laundry"
+    assert all(h.title != "A Benchmark of Tabular Reasoning" for h in hits)
+
+
+def test_metadata_on_every_chunk_is_filterable(small):
+    pipeline, corpus = small
+    pipeline.ingest([str(corpus)], progress=False)
+    got = pipeline.collection.get(where={"year": 2024}, include=["metadatas"])
+    assert [m["title"] for m in got["metadatas"]] == ["Teaching Robots to Fold Laundry"]
+    assert pipeline.collection.get(where={"org": "Acme Lab"})["ids"] == ["sparse-attention-for-long-documents#0"]
+
+
+def test_malformed_file_writes_nothing(small, tmp_path):
+    pipeline, corpus = small
+    pipeline.ingest([str(corpus)], progress=False)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"title": "New one", "abstract": "Fine."}) + "\n{broken\n")
+    with pytest.raises(CorpusError, match="bad.jsonl, line 2"):
+        pipeline.ingest([str(corpus), str(bad)], progress=False)
+    assert pipeline.collection.count() == 3
+    assert not pipeline.collection.get(where={"title": "New one"})["ids"]
