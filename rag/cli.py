@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", default="eval/out", help="output folder")
     ev.set_defaults(func=cmd_eval)
 
+    srv = sub.add_parser("serve", parents=[common], help="serve the chat page")
+    srv.add_argument("--host", default="127.0.0.1")
+    srv.add_argument("--port", type=int, default=7860)
+    srv.add_argument("--insecure", action="store_true", help="allow a non-local address without a login")
+    srv.set_defaults(func=cmd_serve)
+
     st = sub.add_parser("stats", parents=[common], help="what the index holds")
     st.set_defaults(func=cmd_stats)
     return p
@@ -110,6 +116,18 @@ def default_questions() -> str:
     from importlib import resources
 
     return str(resources.files("rag") / "data" / "dev_questions.jsonl")
+
+
+def cmd_serve(pipeline: Pipeline, args) -> int:
+    import os
+
+    from rag.ui.app import serve
+
+    ensure_index(pipeline)
+    pipeline.searchers()  # load BM25 before the page is up, not on the first question
+    # Read once here at start-up; the login is never logged.
+    serve(pipeline, args.host, args.port, args.insecure, os.environ.get("RAG_UI_USER"), os.environ.get("RAG_UI_PASSWORD"))
+    return 0
 
 
 def cmd_stats(pipeline: Pipeline, args) -> int:

@@ -129,9 +129,10 @@ class Pipeline:
         return self.answerer(backend).answer(plan, hits)
 
     def ask(self, question: str, top_k: int | None = None, backend: str | None = None,
-            retriever: str = "hybrid") -> Answer:
+            retriever: str = "hybrid", extra_filters: list | None = None) -> Answer:
         t0 = time.perf_counter()
         plan = self.understand(question)
+        plan.filters += extra_filters or []
         hits = self.retrieve(plan, top_k, retriever)
         t1 = time.perf_counter()
         result = self.answer(plan, hits, backend)
