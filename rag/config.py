@@ -71,7 +71,7 @@ class AnswerConfig(_Section):
     backend: str = "extractive"
     coverage_weight: float = Field(0.8, ge=0, le=1, description="Relevance = this x term coverage + the rest x dense cosine")
     min_relevance: float = Field(0.37, ge=0, le=1, description="Below this the corpus is taken not to cover a question")
-    list_cutoff: float = Field(0.6, ge=0, le=1, description="Keep papers scoring at least this share of the best")
+    list_cutoff: float = Field(0.5, ge=0, le=1, description="Keep papers scoring at least this share of the best")
     max_list: int = Field(15, gt=0)
     max_question_chars: int = Field(2000, gt=0)
 

@@ -71,5 +71,6 @@ class Relevance:
         best = scored[0][0]
         if not plan.asks_list:
             return [h for s, h in scored[:3] if s >= best * 0.9]
-        keep = [h for s, h in scored if s >= max(best * self.cfg.list_cutoff, self.cfg.min_relevance)]
+        # The absolute floor decides whether to answer at all; list members are judged against the best.
+        keep = [h for s, h in scored if s >= best * self.cfg.list_cutoff]
         return keep[: self.cfg.max_list]
