@@ -14,7 +14,6 @@ import statistics
 import tempfile
 import time
 from importlib import resources
-from pathlib import Path
 
 
 def main() -> None:

@@ -7,7 +7,6 @@ over the attention mask, L2 normalisation.
 """
 from __future__ import annotations
 
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -54,11 +53,6 @@ class OnnxMiniLMEmbedding(BaseEmbedding):
     @classmethod
     def class_name(cls) -> str:
         return "OnnxMiniLMEmbedding"
-
-    def count_tokens(self, text: str) -> int:
-        """WordPiece tokens the model would see, untruncated (special tokens included)."""
-        enc = self._tokenizer.encode(text)
-        return len(enc.ids) + len(enc.overflowing[0].ids) - 2 if enc.overflowing else len(enc.ids)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         encs = self._tokenizer.encode_batch(texts)
