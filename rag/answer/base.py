@@ -20,6 +20,7 @@ class Citation:
     authors: int | None
     upvotes: int | None
     evidence: str
+    supported: bool | None = None  # LLM backends: do the sentences citing this source hold up?
 
     @classmethod
     def of(cls, n: int, hit: PaperHit, evidence: str) -> Citation:
@@ -37,6 +38,9 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     retrieved: list[dict] = field(default_factory=list)
     timings_ms: dict = field(default_factory=dict)
+    unsupported_sentences: list[str] = field(default_factory=list)
+    invalid_citations: list[int] = field(default_factory=list)  # numbers cited that were not sources
+    uncited: bool = False  # an answer (not an abstention) that cites nothing
 
     def to_dict(self) -> dict:
         return asdict(self)

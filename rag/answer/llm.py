@@ -1,0 +1,114 @@
+"""LLM answer backends: fit the sources into the context, stream the reply, verify its citations."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rag.answer.base import Answer, Answerer, Citation
+from rag.answer.citations import CheckedAnswer, check_support, parse
+from rag.answer.relevance import Relevance
+from rag.llm.base import ChatModel
+from rag.prompts import cannot_answer, render_source, system_prompt, user_prompt
+from rag.retrieve.base import PaperHit
+from rag.retrieve.understand import QueryPlan
+
+ANSWER_MARGIN = 64      # tokens kept free for chat-template overhead
+MIN_TRIMMED_TOKENS = 48  # a source trimmed below this is dropped instead
+
+
+class LLMAnswerer(Answerer):
+    def __init__(self, model: ChatModel, relevance: Relevance, embed=None):
+        self.model = model
+        self.name = model.name
+        self.relevance = relevance
+        self.embed = embed
+
+    # --- steps, each callable alone -------------------------------------------------
+    def sources(self, plan: QueryPlan, hits: list[PaperHit]) -> list[PaperHit]:
+        """The papers worth showing the model: relevant ones, best first ([] = abstain)."""
+        if plan.metadata_only:
+            return hits[: self.relevance.cfg.max_list]
+        return self.relevance.select(plan, hits)
+
+    def messages(self, plan: QueryPlan, sources: list[PaperHit]) -> tuple[list[dict], list[PaperHit]]:
+        """Chat messages with as many sources as fit; the best whole, the last possibly trimmed."""
+        system = system_prompt()
+        budget = (self.model.context_window - self.model.max_tokens - ANSWER_MARGIN
+                  - self.model.count_tokens(system) - self.model.count_tokens(user_prompt([], plan.question)))
+        rendered, used = [], []
+        for n, hit in enumerate(sources, start=1):
+            text = self.relevance.catalog.abstract(hit.paper_id) or " ".join(c.text for c in hit.chunks)
+            block = render_source(n, hit.title, _details(hit), text)
+            cost = self.model.count_tokens(block)
+            if cost > budget:
+                block = self._trimmed(n, hit, text, budget)
+                if block is None:
+                    break
+                cost = budget
+            rendered.append(block)
+            used.append(hit)
+            budget -= cost
+        return [{"role": "system", "content": system},
+                {"role": "user", "content": user_prompt(rendered, plan.question)}], used
+
+    def finish(self, plan: QueryPlan, text: str, used: list[PaperHit]) -> Answer:
+        """Parse and verify the model's citations into an Answer."""
+        text = text.strip()
+        if _is_cannot_answer(text):
+            return Answer(plan.question, cannot_answer(), True, self.name)
+        checked = parse(text, set(range(1, len(used) + 1)))
+        abstracts = {n: self.relevance.catalog.abstract(h.paper_id) or h.title for n, h in enumerate(used, start=1)}
+        check_support(checked, abstracts, self.embed)
+        return self._answer(plan, checked, used)
+
+    # --- the Answerer interface -----------------------------------------------------
+    def stream(self, plan: QueryPlan, hits: list[PaperHit]) -> Iterator[str | Answer]:
+        chosen = self.sources(plan, hits)
+        if not chosen:  # abstain before calling the model
+            yield cannot_answer()
+            yield Answer(plan.question, cannot_answer(), True, self.name)
+            return
+        messages, used = self.messages(plan, chosen)
+        pieces = []
+        for piece in self.model.stream(messages):
+            pieces.append(piece)
+            yield piece
+        yield self.finish(plan, "".join(pieces), used)
+
+    def answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
+        *_, result = self.stream(plan, hits)
+        return result
+
+    # --- helpers --------------------------------------------------------------------
+    def _trimmed(self, n: int, hit: PaperHit, text: str, budget: int) -> str | None:
+        frame = self.model.count_tokens(render_source(n, hit.title, _details(hit), ""))
+        room = budget - frame
+        if room < MIN_TRIMMED_TOKENS:
+            return None
+        words = text.split()
+        # Shrink by the measured ratio until it fits; two or three rounds at most.
+        while words and self.model.count_tokens(" ".join(words)) > room:
+            words = words[: int(len(words) * room / self.model.count_tokens(" ".join(words)) * 0.95)]
+        return render_source(n, hit.title, _details(hit), " ".join(words) + " ...")
+
+    def _answer(self, plan: QueryPlan, checked: CheckedAnswer, used: list[PaperHit]) -> Answer:
+        citations = []
+        for n in checked.cited:
+            citing = [s for s in checked.sentences if n in s.cites]
+            evidence = next((s.best_evidence[n] for s in citing if n in s.best_evidence), "")
+            c = Citation.of(n, used[n - 1], evidence)
+            c.supported = all(s.supported for s in citing)
+            citations.append(c)
+        return Answer(plan.question, checked.text, False, self.name, citations,
+                      unsupported_sentences=checked.unsupported, invalid_citations=checked.invalid,
+                      uncited=not checked.cited)
+
+
+def _details(hit: PaperHit) -> str:
+    m = hit.meta
+    parts = [m.get("date"), m.get("org"), f"{m['authors']} authors" if m.get("authors") else None]
+    return ", ".join(p for p in parts if p) or "not listed"
+
+
+def _is_cannot_answer(text: str) -> bool:
+    norm = lambda s: " ".join(s.lower().replace(".", " ").split())  # noqa: E731
+    return norm(cannot_answer()) in norm(text) and len(text) < len(cannot_answer()) * 2

@@ -1,0 +1,45 @@
+"""Citation parsing, invalid-number removal and the support check, on crafted outputs."""
+from rag.answer.citations import check_support, parse
+
+ABSTRACTS = {
+    1: "We construct TabFact, a dataset of 16k Wikipedia tables and 118k statements. Models lag behind humans.",
+    2: "ReConcile runs a round table of ChatGPT, Bard and Claude2 that vote with confidence weights.",
+}
+
+
+def test_parse_maps_citations_and_removes_invalid_numbers():
+    checked = parse("TabFact has 16k tables [1]. Agents debate [2][7]. Nothing here [9].", {1, 2})
+    assert checked.invalid == [7, 9]
+    assert "[7]" not in checked.text and "[9]" not in checked.text
+    assert [s.cites for s in checked.sentences] == [[1], [2], []]
+    assert checked.cited == [1, 2]
+
+
+def test_parse_comma_lists_and_trailing_blocks():
+    checked = parse("Both use tables [1, 2]. Second point. [2]", {1, 2})
+    assert checked.sentences[0].cites == [1, 2]
+    assert checked.sentences[-1].cites == [2] and checked.sentences[-1].text == "Second point."
+
+
+def test_support_check_flags_weak_sentences():
+    checked = parse("TabFact pairs 16k Wikipedia tables with 118k statements [1]. "
+                    "TabFact contains 50k tables [1]. "
+                    "ReConcile lets ChatGPT, Bard and Claude2 vote [2]. "
+                    "The moon is made of cheese [2]. "
+                    "An uncited claim about tables.", {1, 2})
+    check_support(checked, ABSTRACTS)
+    assert [s.supported for s in checked.sentences] == [True, False, True, False, False]
+    assert "TabFact contains 50k tables." in checked.unsupported  # a number the source does not state
+    assert checked.sentences[0].best_evidence[1].startswith("We construct TabFact")
+
+
+def test_support_check_uses_embeddings_when_given():
+    def embed(texts):
+        import numpy as np
+
+        # paraphrase-aware stand-in: every text maps to the same unit vector
+        return np.ones((len(texts), 4)) / 2.0
+
+    checked = parse("A paraphrase sharing few words [2].", {1, 2})
+    check_support(checked, ABSTRACTS, embed)
+    assert checked.sentences[0].supported
