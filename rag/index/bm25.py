@@ -11,21 +11,29 @@ import shutil
 from pathlib import Path
 
 from llama_index.core.schema import TextNode
-from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from rag.index.store import revision
 
 STAMP = "revision.json"
+FORMAT = 2  # bump when what is indexed changes, so persisted indexes are rebuilt
 
 
-def all_nodes(col, page: int = 5000) -> list[TextNode]:
+def paper_nodes(col, page: int = 5000) -> list[TextNode]:
+    """One node per paper, title + whole abstract, from the metadata its first chunk carries.
+
+    BM25 scores whole abstracts better than chunks: terms a question combines ("GRPO" and
+    "multimodal") often sit in different chunks of the same abstract.
+    """
     nodes: list[TextNode] = []
     offset = 0
     while True:
-        got = col.get(include=["documents", "metadatas"], limit=page, offset=offset)
-        for doc, meta in zip(got["documents"], got["metadatas"]):
-            nodes.append(metadata_dict_to_node(meta, text=doc))
+        got = col.get(where={"chunk": 0}, include=["metadatas"], limit=page, offset=offset)
+        for meta in got["metadatas"]:
+            meta = {k: v for k, v in meta.items() if not k.startswith(("_", "document_id", "doc_id", "ref_doc_id"))}
+            nodes.append(TextNode(id_=meta["paper_id"], text=f"{meta['title']}\n{meta.get('abstract', '')}",
+                                  metadata=meta, excluded_embed_metadata_keys=list(meta),
+                                  excluded_llm_metadata_keys=list(meta)))
         if len(got["ids"]) < page:
             return nodes
         offset += page
@@ -35,11 +43,12 @@ def load_or_build(col, folder: Path, top_k: int) -> BM25Retriever | None:
     """The persisted BM25 index if it matches the collection, else a fresh one; None if empty."""
     rev = revision(col)
     stamp = folder / STAMP
-    if stamp.is_file() and json.loads(stamp.read_text()).get("revision") == rev:
+    if stamp.is_file() and json.loads(stamp.read_text()).get("revision") == rev \
+            and json.loads(stamp.read_text()).get("format") == FORMAT:
         retriever = BM25Retriever.from_persist_dir(str(folder))
         retriever.similarity_top_k = top_k
         return retriever
-    nodes = all_nodes(col)
+    nodes = paper_nodes(col)
     if not nodes:
         return None
     retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(top_k, len(nodes)))
@@ -47,7 +56,7 @@ def load_or_build(col, folder: Path, top_k: int) -> BM25Retriever | None:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     retriever.persist(str(tmp))
-    (tmp / STAMP).write_text(json.dumps({"revision": rev, "nodes": len(nodes)}))
+    (tmp / STAMP).write_text(json.dumps({"revision": rev, "format": FORMAT, "nodes": len(nodes)}))
     # Swap in whole so a reader never sees half a folder.
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
