@@ -71,8 +71,8 @@ def build_app(pipeline: Pipeline):
                 backend = gr.Dropdown(choices, value=pipeline.settings.answer.backend, label="Backend")
                 top_k = gr.Slider(1, 30, value=pipeline.settings.retrieval.top_k, step=1, label="Sources to retrieve")
                 with gr.Row():
-                    year_from = gr.Number(label="Year from", precision=0, value=None)
-                    year_to = gr.Number(label="Year to", precision=0, value=None)
+                    year_from = gr.Number(label="Year from (0 = any)", precision=0, value=None)
+                    year_to = gr.Number(label="Year to (0 = any)", precision=0, value=None)
                 org = gr.Dropdown(orgs, value="(any)", label="Organisation")
                 sources = gr.HTML("<p>Sources appear here.</p>", label="Sources")
         box.submit(respond, [box, chat, previous, backend, top_k, year_from, year_to, org],
