@@ -67,11 +67,13 @@ def test_cli_ask_json_shape(shipped_index, dev_questions):
     proc = run_rag("ask", GRPO, "--json", index=shipped_index)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    assert set(out) == {"question", "answer", "abstained", "backend", "citations", "retrieved", "timings_ms"}
+    assert set(out) == {"question", "answer", "abstained", "backend", "citations", "retrieved", "timings_ms",
+                        "unsupported_sentences", "invalid_citations", "uncited"}
     assert out["backend"] == "extractive" and out["abstained"] is False
-    assert set(out["citations"][0]) == {"n", "paper_id", "title", "date", "year", "org", "authors", "upvotes", "evidence"}
+    assert set(out["citations"][0]) == {"n", "paper_id", "title", "date", "year", "org", "authors", "upvotes", "evidence",
+                                        "supported"}
     assert len(out["retrieved"]) == 10 and set(out["retrieved"][0]) == {"paper_id", "title"}
-    assert set(out["timings_ms"]) == {"retrieve", "answer", "total"}
+    assert set(out["timings_ms"]) == {"retrieve", "answer", "total", "first_token"}
 
 
 def test_cli_rejects_huge_and_empty_questions_without_traceback(shipped_index):
