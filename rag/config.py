@@ -63,6 +63,7 @@ class IndexConfig(_Section):
     port: int = Field(8000, gt=0, lt=65536)
     ssl: bool = False
     auth_token_env: str = "CHROMA_AUTH_TOKEN"
+    write_batch: int = Field(512, gt=0, description="Chunks per Chroma write (capped by the server's max batch)")
 
     @property
     def dir(self) -> Path:

@@ -24,7 +24,14 @@ from rag.index.catalog import Catalog
 from rag.index.chunking import Chunker
 from rag.index.embeddings import build_embedding, embedding_id
 from rag.index.ingest import Ingestor, IngestReport
-from rag.index.store import connect, open_collection, revision
+from rag.index.store import (
+    STORE_ERRORS,
+    connect,
+    describe,
+    open_collection,
+    revision,
+    unreachable,
+)
 from rag.llm import ChatModel, build_chat_model
 from rag.prompts import check_all as check_prompts
 from rag.retrieve.base import PaperHit, Query, Retriever
@@ -80,10 +87,10 @@ class Pipeline:
 
     def searchers(self) -> _Searchers:
         """BM25, catalog and relevance, rebuilt when the collection has changed since."""
-        rev = revision(self.collection)
+        rev = revision(self.collection, self.client)
         if self._searchers is None or self._searchers.revision != rev:
             bm25 = load_or_build(self.collection, self.settings.index.dir / "bm25" / self.settings.index.collection,
-                                 self.settings.retrieval.bm25_k)
+                                 self.settings.retrieval.bm25_k, rev)
             if bm25 is None:
                 raise QuestionError("the index is empty: run `rag ingest` first")
             catalog = Catalog.from_chunk_dicts(bm25.corpus)
@@ -135,9 +142,12 @@ class Pipeline:
     def ingest(self, paths: list[str] | None = None, progress: bool = True) -> IngestReport:
         errors: list[str] = []
         papers = load_corpus(paths or self.settings.corpus.paths or None, self.settings.corpus.on_error, errors)
-        ingestor = Ingestor(self.collection, self.embed_model, Chunker(self.settings.chunking),
-                            max_batch=min(self.client.get_max_batch_size(), 512))
-        report = ingestor.run(papers, progress=progress)
+        try:
+            ingestor = Ingestor(self.collection, self.embed_model, Chunker(self.settings.chunking),
+                                max_batch=min(self.client.get_max_batch_size(), self.settings.index.write_batch))
+            report = ingestor.run(papers, progress=progress)
+        except STORE_ERRORS as exc:
+            raise unreachable(self.settings.index, exc) from None
         report.errors = errors
         return report
 
@@ -176,13 +186,16 @@ class Pipeline:
         `within` restricts the question to those papers (a follow-up on a previous answer).
         """
         t0 = time.perf_counter()
-        plan = self.understand(question)
-        plan.filters += extra_filters or []
-        if within:
-            plan.filters.append(MetadataFilter(key="paper_id", value=list(within), operator=FilterOperator.IN))
-            plan.asks_list = True
-        answerer = self.answerer(backend)
-        hits = self.retrieve(plan, top_k, retriever)
+        try:
+            plan = self.understand(question)
+            plan.filters += extra_filters or []
+            if within:
+                plan.filters.append(MetadataFilter(key="paper_id", value=list(within), operator=FilterOperator.IN))
+                plan.asks_list = True
+            answerer = self.answerer(backend)
+            hits = self.retrieve(plan, top_k, retriever)
+        except STORE_ERRORS as exc:
+            raise unreachable(self.settings.index, exc) from None
         t1 = time.perf_counter()
         first = None
         for item in answerer.stream(plan, hits):
@@ -198,7 +211,7 @@ class Pipeline:
 
     def stats(self) -> dict:
         s = self.settings
-        where = str(s.index.dir) if s.index.mode == "embedded" else f"http://{s.index.host}:{s.index.port}"
+        where = describe(s.index)
         chunks = self.collection.count()
         papers = len(self.searchers().catalog) if chunks else 0
         return {"papers": papers, "chunks": chunks, "index": where, "collection": s.index.collection,

@@ -13,7 +13,6 @@ from pathlib import Path
 from llama_index.core.schema import TextNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
-from rag.index.store import revision
 
 STAMP = "revision.json"
 FORMAT = 2  # bump when what is indexed changes, so persisted indexes are rebuilt
@@ -39,9 +38,8 @@ def paper_nodes(col, page: int = 5000) -> list[TextNode]:
         offset += page
 
 
-def load_or_build(col, folder: Path, top_k: int) -> BM25Retriever | None:
-    """The persisted BM25 index if it matches the collection, else a fresh one; None if empty."""
-    rev = revision(col)
+def load_or_build(col, folder: Path, top_k: int, rev: str) -> BM25Retriever | None:
+    """The persisted BM25 index if it was built at revision `rev`, else a fresh one; None if empty."""
     stamp = folder / STAMP
     if stamp.is_file() and json.loads(stamp.read_text()).get("revision") == rev \
             and json.loads(stamp.read_text()).get("format") == FORMAT:
@@ -51,7 +49,10 @@ def load_or_build(col, folder: Path, top_k: int) -> BM25Retriever | None:
     nodes = paper_nodes(col)
     if not nodes:
         return None
-    retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(top_k, len(nodes)))
+    try:
+        retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(top_k, len(nodes)))
+    except ValueError:  # bm25s cannot index a corpus without a single word of two letters or more
+        return None
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)

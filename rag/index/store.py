@@ -4,13 +4,30 @@ from __future__ import annotations
 import uuid
 
 import chromadb
+import httpx
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import ChromaError
 
 from rag.config import IndexConfig
 
 
 class StoreError(RuntimeError):
     """Chroma cannot be reached or the collection does not fit this config."""
+
+
+# What a Chroma call raises when the store is down or refuses: turned into StoreError.
+STORE_ERRORS = (httpx.HTTPError, ChromaError, ConnectionError)
+
+
+def describe(cfg: IndexConfig) -> str:
+    return f"http://{cfg.host}:{cfg.port}" if cfg.mode == "http" else str(cfg.dir)
+
+
+def unreachable(cfg: IndexConfig, exc: Exception) -> StoreError:
+    hint = (f"is the server running? `chroma run --path DIR --host {cfg.host} --port {cfg.port}`"
+            if cfg.mode == "http" else "check the folder and its permissions")
+    return StoreError(f"the Chroma index at {describe(cfg)} failed ({type(exc).__name__}: "
+                      f"{str(exc).splitlines()[0][:160] if str(exc) else ''}); {hint}")
 
 
 def connect(cfg: IndexConfig, auth_token: str | None = None):
@@ -25,9 +42,8 @@ def connect(cfg: IndexConfig, auth_token: str | None = None):
             return client
         cfg.dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(cfg.dir / "chroma"), settings=settings)
-    except Exception as exc:  # chromadb raises many kinds; all mean the same to a user
-        where = f"http://{cfg.host}:{cfg.port}" if cfg.mode == "http" else str(cfg.dir)
-        raise StoreError(f"cannot open the Chroma index at {where}: {exc}") from exc
+    except Exception as exc:  # chromadb raises many kinds here; all mean the same to a user
+        raise unreachable(cfg, exc) from None
 
 
 def open_collection(client, cfg: IndexConfig, embedding_id: str, create: bool = True):
@@ -50,8 +66,10 @@ def open_collection(client, cfg: IndexConfig, embedding_id: str, create: bool = 
     return col
 
 
-def revision(col) -> str:
-    return str((col.metadata or {}).get("revision", ""))
+def revision(col, client=None) -> str:
+    """The collection's revision; with a client, read afresh (another process may have ingested)."""
+    meta = client.get_collection(col.name).metadata if client is not None else col.metadata
+    return str((meta or {}).get("revision", ""))
 
 
 def bump_revision(col) -> str:

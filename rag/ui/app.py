@@ -10,6 +10,7 @@ import html
 import os
 
 from rag.answer.base import Answer
+from rag.index.store import StoreError
 from rag.llm.base import BackendError
 from rag.pipeline import Pipeline, QuestionError
 from rag.ui.render import (
@@ -53,7 +54,7 @@ def build_app(pipeline: Pipeline):
                     shown += item
                     history[-1]["content"] = html.escape(shown)
                     yield history, gr.skip(), gr.skip(), previous, gr.skip()
-        except (QuestionError, BackendError) as exc:
+        except (QuestionError, BackendError, StoreError) as exc:
             history[-1]["content"] = f"⚠️ {html.escape(str(exc))}"
             yield history, gr.skip(), gr.skip(), previous, question  # keep the typed question
 
