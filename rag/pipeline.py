@@ -5,6 +5,7 @@ Chroma, retrievers, answer backends); everything else receives them.
 """
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -152,7 +153,9 @@ class Pipeline:
         return report
 
     def check_question(self, question: str) -> str:
-        question = " ".join((question or "").split())
+        """The question cleaned of control characters and terminal escapes, or a QuestionError."""
+        question = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x1f\x7f]", " ", question or "")
+        question = " ".join(question.split())
         if not question:
             raise QuestionError("The question is empty: type what you want to know about the papers.")
         limit = self.settings.answer.max_question_chars

@@ -1,0 +1,60 @@
+"""Hostile input: odd questions, quotes in filter values, markup in abstracts, secrets in output."""
+import os
+import subprocess
+import sys
+
+import pytest
+from llama_index.core.vector_stores import MetadataFilter
+
+from rag.answer.base import Answer, Citation
+from rag.pipeline import Pipeline, QuestionError
+from rag.retrieve.base import PaperHit
+from rag.ui.render import answer_html, source_cards
+from tests.conftest import settings_for, write_jsonl
+
+
+@pytest.mark.parametrize("question, message", [
+    ("", "empty"), (" \t\n ", "empty"), ("\x00\x07\x1b", "empty"), ("q" * 100_000, "100,000 characters")])
+def test_bad_questions(shipped, question, message):
+    with pytest.raises(QuestionError, match=message):
+        shipped.ask(question)
+
+
+def test_control_characters_inside_a_real_question(shipped):
+    result = shipped.ask("How many tables\x00 and statements\x1b[31m are in TabFact?\x07")
+    assert result.citations and result.citations[0].title.startswith("TabFact")
+
+
+def test_filter_value_with_quotes(tmp_path, small_papers):
+    small_papers[1]["org"] = "O'Brien \"Deep\" Lab"
+    corpus = write_jsonl(tmp_path / "p.jsonl", small_papers)
+    pipeline = Pipeline(settings_for(tmp_path / "idx"))
+    pipeline.ingest([str(corpus)], progress=False)
+    result = pipeline.ask("Which papers study sparse attention?",
+                          extra_filters=[MetadataFilter(key="org", value="O'Brien \"Deep\" Lab")])
+    assert [c.title for c in result.citations] == ["Sparse Attention for Long Documents"]
+    none = pipeline.ask("Which papers study sparse attention?",
+                        extra_filters=[MetadataFilter(key="org", value="x' OR '1'='1")])
+    assert not none.citations
+
+
+def test_markup_in_abstracts_is_shown_as_text(shipped):
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    hit = PaperHit("p", f"Title {evil}", {"date": evil, "org": evil})
+    answer = Answer("q", f"Answer {evil} [1]", False, "extractive", [Citation.of(1, hit, evil)],
+                    unsupported_sentences=[f"Answer {evil}"])
+    rendered = answer_html(answer) + source_cards(answer, shipped)
+    assert "<script>" not in rendered and "<img" not in rendered
+    assert "&lt;script&gt;" in rendered
+
+
+def test_no_secret_in_stats_or_backends_output(shipped_index):
+    secrets = {"OPENAI_API_KEY": "sk-secret-aaa", "CHROMA_AUTH_TOKEN": "tok-secret-bbb",
+               "RAG_UI_PASSWORD": "pw-secret-ccc", "VLLM_API_KEY": "vk-secret-ddd"}
+    env = {**os.environ, "RAG_INDEX__PATH": str(shipped_index), **secrets}
+    for command in ("stats", "backends"):
+        proc = subprocess.run([sys.executable, "-m", "rag.cli", command], capture_output=True, text=True, env=env,
+                              timeout=300)
+        assert proc.returncode == 0
+        for value in secrets.values():
+            assert value not in proc.stdout + proc.stderr
