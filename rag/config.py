@@ -44,7 +44,7 @@ class EmbeddingConfig(_Section):
     kind: Literal["onnx-minilm", "sentence-transformers", "openai"] = "onnx-minilm"
     model: str = "all-MiniLM-L6-v2"
     max_tokens: int = Field(256, gt=0, description="The model's input window, in its own tokens")
-    batch_size: int = Field(32, gt=0)
+    batch_size: int = Field(8, gt=0, description="Texts per model call; small batches of similar length run fastest on CPU")
     api_key_env: str = "OPENAI_API_KEY"
     base_url: str | None = None
 

@@ -1,0 +1,155 @@
+"""Scale benchmark on synthetic corpora (eval/make_corpus.py).
+
+    python eval/bench_scale.py --sizes 1000,10000 [--http-sizes 1000] [--out eval/reports/DATE]
+
+For each size N: raw embedding throughput of the model alone on a sample of the same chunk
+texts (the ceiling), `rag ingest` throughput and peak RSS (a subprocess, measured with
+wait4), hybrid retrieval latency p50/p95 in-process, `rag ask` start-up time with the index
+present, and, for --http-sizes, the same retrieval latency against `chroma run`.
+Goals: ingest >= 80 % of raw embedding throughput; peak RSS < 2 GB; p95 < 150 ms.
+Writes scale.json and scale.png into --out.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from make_corpus import synthetic_papers  # noqa: E402
+
+QUESTIONS = ["which papers use GRPO for vision?", "How many tables and statements are in TabFact?",
+             "reinforcement learning for reasoning in small models", "Which papers are credited to a single author?",
+             "long-context retrieval with multi-hop questions", "agents that browse the web",
+             "distilling chain of thought into smaller students", "How well do LLMs play chess?"]
+
+
+def run_timed(args: list[str], env: dict) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS in MB (of the process tree's largest member) and stderr tail."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    err = proc.stderr.read()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{args} failed: {err[-1500:]}")
+    return time.perf_counter() - t0, usage.ru_maxrss // 1024, err[-300:]
+
+
+def raw_embedding_rate(corpus: Path, sample: int = 400) -> float:
+    """Papers per second for the embedding model alone, on the same chunk texts."""
+    from rag.config import load_settings
+    from rag.corpus import load_corpus
+    from rag.index.chunking import Chunker, embed_text
+    from rag.index.embeddings import build_embedding
+
+    settings = load_settings()
+    papers = load_corpus([corpus])[:sample]
+    chunker = Chunker(settings.chunking)
+    texts = [embed_text(n) for p in papers for n in chunker.chunks(p)]
+    model = build_embedding(settings.embedding)
+    t0 = time.perf_counter()
+    model.get_text_embedding_batch(texts)
+    return len(papers) / (time.perf_counter() - t0)
+
+
+def latency(env_overrides: dict) -> dict:
+    os.environ.update(env_overrides)
+    from rag.config import load_settings
+    from rag.pipeline import Pipeline
+
+    pipeline = Pipeline(load_settings())
+    pipeline.ask(QUESTIONS[0])  # warm-up: BM25 load
+    times = [pipeline.ask(q).timings_ms["retrieve"] for _ in range(5) for q in QUESTIONS]
+    cuts = statistics.quantiles(times, n=100, method="inclusive")
+    return {"retrieve_ms_p50": round(cuts[49], 1), "retrieve_ms_p95": round(cuts[94], 1)}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def one_size(n: int, work: Path, http: bool) -> dict:
+    corpus = work / f"synthetic-{n}.jsonl"
+    with corpus.open("w") as fh:
+        for record in synthetic_papers(n, seed=n):
+            fh.write(json.dumps(record) + "\n")
+    index = work / f"index-{n}"
+    env = {**os.environ, "RAG_INDEX__PATH": str(index)}
+    raw = raw_embedding_rate(corpus)
+    wall, rss, _ = run_timed([sys.executable, "-m", "rag.cli", "ingest", "--corpus", str(corpus)], env)
+    row = {"papers": n, "raw_embed_papers_per_s": round(raw, 1), "ingest_papers_per_s": round(n / wall, 1),
+           "ingest_vs_raw": round(n / wall / raw, 3), "ingest_s": round(wall, 1), "ingest_peak_rss_mb": rss}
+    env["RAG_CORPUS__PATHS"] = json.dumps([str(corpus)])
+    ask_s, ask_rss, _ = run_timed([sys.executable, "-m", "rag.cli", "ask", QUESTIONS[1]], env)
+    row.update({"rag_ask_wall_s": round(ask_s, 2), "ask_peak_rss_mb": ask_rss})
+    row["embedded"] = latency({"RAG_INDEX__PATH": str(index), "RAG_INDEX__MODE": "embedded"})
+    if http:
+        port = free_port()
+        server = subprocess.Popen(["chroma", "run", "--path", str(index / "chroma"), "--host", "127.0.0.1",
+                                   "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            for _ in range(200):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            row["http"] = latency({"RAG_INDEX__PATH": str(work / f"http-local-{n}"), "RAG_INDEX__MODE": "http",
+                                   "RAG_INDEX__PORT": str(port)})
+        finally:
+            server.terminate()
+    return row
+
+
+def plot(rows: list[dict], out: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4))
+    ns = [r["papers"] for r in rows]
+    a.plot(ns, [r["raw_embed_papers_per_s"] for r in rows], marker="o", label="embedding model alone")
+    a.plot(ns, [r["ingest_papers_per_s"] for r in rows], marker="o", label="rag ingest")
+    a.set(xscale="log", xlabel="papers", ylabel="papers / s", title="Ingest throughput")
+    a.legend()
+    for mode in ("embedded", "http"):
+        pts = [(r["papers"], r[mode]["retrieve_ms_p95"]) for r in rows if mode in r]
+        if pts:
+            b.plot(*zip(*pts), marker="o", label=f"{mode} p95")
+    b.set(xscale="log", xlabel="papers", ylabel="ms", title="Hybrid retrieval latency")
+    b.legend()
+    fig.tight_layout()
+    fig.savefig(out / "scale.png", dpi=110)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--http-sizes", default="1000")
+    ap.add_argument("--out", default="eval/out")
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    http = {int(x) for x in args.http_sizes.split(",") if x}
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (int(x) for x in args.sizes.split(",")):
+            rows.append(one_size(n, Path(tmp), n in http))
+            print(json.dumps(rows[-1]), flush=True)
+    (out / "scale.json").write_text(json.dumps(rows, indent=2))
+    plot(rows, out)
+
+
+if __name__ == "__main__":
+    main()
