@@ -61,11 +61,17 @@ def raw_embedding_rate(corpus: Path, sample: int = 400) -> float:
 
 
 def latency(env_overrides: dict) -> dict:
-    os.environ.update(env_overrides)
     from rag.config import load_settings
     from rag.pipeline import Pipeline
 
-    pipeline = Pipeline(load_settings())
+    saved = dict(os.environ)
+    os.environ.update(env_overrides)
+    try:
+        settings = load_settings()
+    finally:  # later subprocesses must not inherit these
+        os.environ.clear()
+        os.environ.update(saved)
+    pipeline = Pipeline(settings)
     pipeline.ask(QUESTIONS[0])  # warm-up: BM25 load
     times = [pipeline.ask(q).timings_ms["retrieve"] for _ in range(5) for q in QUESTIONS]
     cuts = statistics.quantiles(times, n=100, method="inclusive")
@@ -147,6 +153,9 @@ def main() -> None:
         for n in (int(x) for x in args.sizes.split(",")):
             rows.append(one_size(n, Path(tmp), n in http))
             print(json.dumps(rows[-1]), flush=True)
+    previous = json.loads((out / "scale.json").read_text()) if (out / "scale.json").exists() else []
+    rows = sorted([r for r in previous if r["papers"] not in {x["papers"] for x in rows}] + rows,
+                  key=lambda r: r["papers"])
     (out / "scale.json").write_text(json.dumps(rows, indent=2))
     plot(rows, out)
 

@@ -43,3 +43,15 @@ def test_support_check_uses_embeddings_when_given():
     checked = parse("A paraphrase sharing few words [2].", {1, 2})
     check_support(checked, ABSTRACTS, embed)
     assert checked.sentences[0].supported
+
+
+def test_page_marks_weak_sentences_and_links_citations():
+    from rag.answer.base import Answer
+    from rag.ui.render import answer_html
+
+    answer = Answer("q", "TabFact has 16k tables [1]. It has 99 robots [1].", False, "openai",
+                    unsupported_sentences=["It has 99 robots."], invalid_citations=[4])
+    html = answer_html(answer)
+    assert '<span class="weak"' in html and "99 robots" in html.split('<span class="weak"')[1]
+    assert "16k tables" not in html.split('<span class="weak"')[1].split("</span>")[0]
+    assert '<a href="#src-1">[1]</a>' in html and "[4]" in html  # the removal is reported
