@@ -6,6 +6,7 @@ Chroma, retrievers, answer backends); everything else receives them.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ class Pipeline:
         self.settings = settings
         self._searchers: _Searchers | None = None
         self._chat_models: dict[str, ChatModel] = {}
+        self._rebuild_lock = threading.Lock()
         check_prompts()
 
     # --- components -----------------------------------------------------------------
@@ -89,7 +91,11 @@ class Pipeline:
     def searchers(self) -> _Searchers:
         """BM25, catalog and relevance, rebuilt when the collection has changed since."""
         rev = revision(self.collection, self.client)
-        if self._searchers is None or self._searchers.revision != rev:
+        if self._searchers is not None and self._searchers.revision == rev:
+            return self._searchers
+        with self._rebuild_lock:  # concurrent page sessions must not rebuild the same files at once
+            if self._searchers is not None and self._searchers.revision == rev:
+                return self._searchers
             bm25 = load_or_build(self.collection, self.settings.index.dir / "bm25" / self.settings.index.collection,
                                  self.settings.retrieval.bm25_k, rev)
             if bm25 is None:

@@ -1,6 +1,5 @@
 """LLM backends: the hosted OpenAI backend against a recording HTTP stand-in (the only fake),
 errors, context fitting, abstention and the prompt-injection abstract."""
-import json
 import os
 import subprocess
 import sys
