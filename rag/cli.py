@@ -156,7 +156,7 @@ def cmd_serve(pipeline: Pipeline, args) -> int:
     from rag.ui.app import serve
 
     ensure_index(pipeline)
-    pipeline.searchers()  # load BM25 before the page is up, not on the first question
+    pipeline.warm_up()  # load BM25 and the model before the page is up, not on the first question
     # Read once here at start-up; the login is never logged.
     serve(pipeline, args.host, args.port, args.insecure, os.environ.get("RAG_UI_USER"), os.environ.get("RAG_UI_PASSWORD"))
     return 0

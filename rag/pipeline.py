@@ -142,6 +142,11 @@ class Pipeline:
             status[name] = "" if cfg.kind == "extractive" else self.chat_model(name).check()
         return status
 
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise pay for: BM25, catalog, term statistics, model."""
+        self.searchers().relevance.idf("model")
+        self.embed_model.get_query_embedding("warm up")
+
     # --- steps ----------------------------------------------------------------------
     def index_is_empty(self) -> bool:
         return self.collection.count() == 0

@@ -32,3 +32,31 @@ def terms(text: str) -> list[str]:
 
 def numbers(text: str) -> set[str]:
     return set(re.findall(r"\d+(?:\.\d+)?%?", text))
+
+
+_DEFINITION = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,7})\(([A-Z][A-Za-z0-9-]{1,12})\)")
+
+
+def mine_acronyms(texts) -> dict[str, str]:
+    """Acronyms a corpus defines, 'Long Form Words (LFW)' -> {'LFW': 'long form words'}.
+
+    Only definitions whose initials spell the acronym's capitals are kept.
+    """
+    found: dict[str, str] = {}
+    for text in texts:
+        for m in _DEFINITION.finditer(text):
+            capitals = [c for c in m[2] if c.isupper()]
+            words = m[1].split()[-len(capitals):]
+            if len(words) == len(capitals) and [w[0].upper() for w in words] == capitals:
+                found.setdefault(m[2], " ".join(words).lower())
+    return found
+
+
+def expand_acronyms(text: str, acronyms: dict[str, str]) -> str:
+    """The text plus the other form of every acronym it uses in one form only."""
+    low = text.lower()
+    extra = [long for short, long in acronyms.items()
+             if re.search(rf"\b{re.escape(short)}\b", text) and long not in low]
+    extra += [short for short, long in acronyms.items()
+              if long in low and not re.search(rf"\b{re.escape(short)}\b", text)]
+    return text + ("\n" + " ".join(extra) if extra else "")

@@ -55,3 +55,15 @@ def test_page_marks_weak_sentences_and_links_citations():
     assert '<span class="weak"' in html and "99 robots" in html.split('<span class="weak"')[1]
     assert "16k tables" not in html.split('<span class="weak"')[1].split("</span>")[0]
     assert '<a href="#src-1">[1]</a>' in html and "[4]" in html  # the removal is reported
+
+
+def test_acronyms_mined_from_definitions_and_expanded_both_ways():
+    from rag.text import expand_acronyms, mine_acronyms
+
+    acr = mine_acronyms(["We train with Group Relative Policy Optimization (GRPO).", "Use of (XYZ) alone.",
+                         "a Vision Language Model (VLM) here", "Reinforcement Learning (PPO) mismatch"])
+    assert acr == {"GRPO": "group relative policy optimization", "VLM": "vision language model"}
+    assert expand_acronyms("GRPO-based rewards", acr).endswith("group relative policy optimization")
+    assert expand_acronyms("a vision language model", acr).endswith("VLM")
+    assert expand_acronyms("GRPO, i.e. group relative policy optimization", acr) == \
+        "GRPO, i.e. group relative policy optimization"

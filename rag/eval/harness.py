@@ -66,6 +66,7 @@ def summarise(rows: list[dict]) -> dict:
 def evaluate(pipeline: Pipeline, questions: list[dict], systems: list[System], out: Path,
              progress: bool = True) -> dict:
     out.mkdir(parents=True, exist_ok=True)
+    pipeline.warm_up()  # latency figures are steady-state, not the first question's loading
     all_rows, per_system = [], {}
     for system in systems:
         rows = run_system(pipeline, questions, system, progress)

@@ -13,9 +13,10 @@ from pathlib import Path
 from llama_index.core.schema import TextNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
+from rag.text import expand_acronyms, mine_acronyms
 
 STAMP = "revision.json"
-FORMAT = 2  # bump when what is indexed changes, so persisted indexes are rebuilt
+FORMAT = 3  # bump when what is indexed changes, so persisted indexes are rebuilt
 
 
 def paper_nodes(col, page: int = 5000) -> list[TextNode]:
@@ -24,18 +25,21 @@ def paper_nodes(col, page: int = 5000) -> list[TextNode]:
     BM25 scores whole abstracts better than chunks: terms a question combines ("GRPO" and
     "multimodal") often sit in different chunks of the same abstract.
     """
-    nodes: list[TextNode] = []
+    metas: list[dict] = []
     offset = 0
     while True:
         got = col.get(where={"chunk": 0}, include=["metadatas"], limit=page, offset=offset)
-        for meta in got["metadatas"]:
-            meta = {k: v for k, v in meta.items() if not k.startswith(("_", "document_id", "doc_id", "ref_doc_id"))}
-            nodes.append(TextNode(id_=meta["paper_id"], text=f"{meta['title']}\n{meta.get('abstract', '')}",
-                                  metadata=meta, excluded_embed_metadata_keys=list(meta),
-                                  excluded_llm_metadata_keys=list(meta)))
+        metas += [{k: v for k, v in m.items() if not k.startswith(("_", "document_id", "doc_id", "ref_doc_id"))}
+                  for m in got["metadatas"]]
         if len(got["ids"]) < page:
-            return nodes
+            break
         offset += page
+    # Each abstract also gets the other form of the acronyms it uses ("GRPO" <-> "group relative
+    # policy optimization"), mined from definitions elsewhere in the corpus.
+    acronyms = mine_acronyms(m.get("abstract", "") for m in metas)
+    return [TextNode(id_=m["paper_id"], text=expand_acronyms(f"{m['title']}\n{m.get('abstract', '')}", acronyms),
+                     metadata=m, excluded_embed_metadata_keys=list(m), excluded_llm_metadata_keys=list(m))
+            for m in metas]
 
 
 def load_or_build(col, folder: Path, top_k: int, rev: str) -> BM25Retriever | None:
