@@ -47,7 +47,7 @@ def load_or_build(col, folder: Path, top_k: int, rev: str) -> BM25Retriever | No
     stamp = folder / STAMP
     if stamp.is_file() and json.loads(stamp.read_text()).get("revision") == rev \
             and json.loads(stamp.read_text()).get("format") == FORMAT:
-        retriever = BM25Retriever.from_persist_dir(str(folder))
+        retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
         retriever.similarity_top_k = top_k
         return retriever
     nodes = paper_nodes(col)
@@ -60,7 +60,7 @@ def load_or_build(col, folder: Path, top_k: int, rev: str) -> BM25Retriever | No
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    retriever.persist(str(tmp))
+    retriever.persist(str(tmp), show_progress=False)
     (tmp / STAMP).write_text(json.dumps({"revision": rev, "format": FORMAT, "nodes": len(nodes)}))
     # Swap in whole so a reader never sees half a folder.
     shutil.rmtree(folder, ignore_errors=True)
