@@ -1,0 +1,45 @@
+"""Query understanding: metadata wording becomes filters and sorts, the rest stays topical."""
+import pytest
+
+from rag.retrieve.understand import understand
+
+ORGS = ["Tencent", "Microsoft Research", "Korea University"]
+
+
+def filters(plan):
+    return [(f.key, f.operator.value, f.value) for f in plan.filters]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Which papers date from 2019?", [("year", "==", 2019)]),
+    ("papers published before 2021", [("year", "<", 2021)]),
+    ("Which papers appeared between 2020 and 2022?", [("year", ">=", 2020), ("year", "<=", 2022)]),
+    ("Which papers are credited to a single author?", [("authors", "==", 1)]),
+    ("papers with more than 20 authors", [("authors", ">", 20)]),
+    ("papers with at least 10 upvotes", [("upvotes", ">=", 10)]),
+    ("Which papers are from Microsoft Research?", [("org", "==", "Microsoft Research")]),
+])
+def test_metadata_only_questions(question, expected):
+    plan = understand(question, ORGS)
+    assert filters(plan) == expected and plan.metadata_only
+
+
+def test_sorts_and_singular_limit():
+    plan = understand("Which listed paper has the largest number of authors?", ORGS)
+    assert (plan.sort, plan.descending, plan.limit, plan.metadata_only) == ("authors", True, 1, True)
+    plan = understand("Which papers have the fewest authors?", ORGS)
+    assert (plan.sort, plan.descending, plan.limit) == ("authors", False, None)
+
+
+def test_filter_plus_topic():
+    plan = understand("Which papers from Tencent use reinforcement learning?", ORGS)
+    assert filters(plan) == [("org", "==", "Tencent")] and "reinforcement learning" in plan.text
+    assert plan.asks_list and not plan.metadata_only
+
+
+def test_field_of_one_paper_and_plain_questions():
+    plan = understand("When was Jigsaw-R1 posted?", ORGS)
+    assert plan.asks_field == "date" and "Jigsaw-R1" in plan.text
+    plan = understand("How many puzzles make up MARVEL?", ORGS)
+    assert not plan.filters and plan.text == "How many puzzles make up MARVEL?" and not plan.asks_list
+    assert understand("which papers use GRPO for vision?", ORGS).asks_list
