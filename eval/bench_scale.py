@@ -4,8 +4,8 @@
 
 For each size N: raw embedding throughput of the model alone on a sample of the same chunk
 texts (the ceiling), `rag ingest` throughput and peak RSS (a subprocess, measured with
-wait4), hybrid retrieval latency p50/p95 in-process, `rag ask` start-up time with the index
-present, and, for --http-sizes, the same retrieval latency against `chroma run`.
+wait4), hybrid retrieval latency p50/p95 in-process, `rag ask` and `rag serve` start-up times with
+the index present, and, for --http-sizes, the same retrieval latency against `chroma run`.
 Goals: ingest >= 80 % of raw embedding throughput; peak RSS < 2 GB; p95 < 150 ms.
 Writes scale.json and scale.png into --out.
 """
@@ -78,6 +78,25 @@ def latency(env_overrides: dict) -> dict:
     return {"retrieve_ms_p50": round(cuts[49], 1), "retrieve_ms_p95": round(cuts[94], 1)}
 
 
+def serve_ready_s(env: dict) -> float:
+    """Seconds from `rag serve` to the page answering, with the index already built."""
+    port = free_port()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while proc.poll() is None:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+                return round(time.perf_counter() - t0, 2)
+            except OSError:
+                time.sleep(0.1)
+        raise SystemExit("rag serve exited")
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -98,6 +117,7 @@ def one_size(n: int, work: Path, http: bool) -> dict:
     env["RAG_CORPUS__PATHS"] = json.dumps([str(corpus)])
     ask_s, ask_rss, _ = run_timed([sys.executable, "-m", "rag.cli", "ask", QUESTIONS[1]], env)
     row.update({"rag_ask_wall_s": round(ask_s, 2), "ask_peak_rss_mb": ask_rss})
+    row["serve_page_ready_s"] = serve_ready_s(env)
     row["embedded"] = latency({"RAG_INDEX__PATH": str(index), "RAG_INDEX__MODE": "embedded"})
     if http:
         port = free_port()
