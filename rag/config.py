@@ -74,8 +74,8 @@ class RetrievalConfig(_Section):
     top_k: int = Field(10, gt=0, le=200, description="Papers returned")
     dense_k: int = Field(40, gt=0, description="Chunks fetched from Chroma")
     bm25_k: int = Field(40, gt=0, description="Chunks fetched from BM25")
-    fusion: Literal["reciprocal_rerank", "relative_score", "dist_based_score"] = "relative_score"
-    dense_weight: float = Field(0.4, ge=0, le=1)
+    fusion: Literal["reciprocal_rerank", "relative_score", "dist_based_score"] = "reciprocal_rerank"
+    dense_weight: float = Field(0.5, ge=0, le=1)
     rrf_k: int = Field(60, gt=0)
 
 

@@ -161,6 +161,8 @@ class Pipeline:
         except STORE_ERRORS as exc:
             raise unreachable(self.settings.index, exc) from None
         report.errors = errors
+        if (report.added or report.updated or report.deleted) and self.collection.count():
+            self.searchers()  # build and persist the BM25 side now, so the next `rag ask` starts fast
         return report
 
     def check_question(self, question: str) -> str:
