@@ -152,11 +152,13 @@ def default_questions() -> str:
 
 def cmd_serve(pipeline: Pipeline, args) -> int:
     import os
+    import threading
 
     from rag.ui.app import serve
 
     ensure_index(pipeline)
-    pipeline.warm_up()  # load BM25 and the model before the page is up, not on the first question
+    # Load the model and term statistics while Gradio imports, rather than on the first question.
+    threading.Thread(target=pipeline.warm_up, daemon=True).start()
     # Read once here at start-up; the login is never logged.
     serve(pipeline, args.host, args.port, args.insecure, os.environ.get("RAG_UI_USER"), os.environ.get("RAG_UI_PASSWORD"))
     return 0

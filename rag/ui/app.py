@@ -34,7 +34,7 @@ CSS = """
 def build_app(pipeline: Pipeline):
     import gradio as gr
 
-    choices = backend_choices(pipeline)
+    names = list(pipeline.settings.backends)
     orgs = ["(any)"] + pipeline.searchers().catalog.orgs()
 
     def respond(question, history, previous, backend, top_k, year_from, year_to, org):
@@ -69,7 +69,7 @@ def build_app(pipeline: Pipeline):
                 copy = gr.Textbox(label="Answer with references (copy)", lines=3, interactive=False,
                                   buttons=["copy"])
             with gr.Column(scale=2):
-                backend = gr.Dropdown(choices, value=pipeline.settings.answer.backend, label="Backend")
+                backend = gr.Dropdown(names, value=pipeline.settings.answer.backend, label="Backend")
                 top_k = gr.Slider(1, 30, value=pipeline.settings.retrieval.top_k, step=1, label="Sources to retrieve")
                 with gr.Row():
                     year_from = gr.Number(label="Year from (0 = any)", precision=0, value=None)
@@ -78,6 +78,9 @@ def build_app(pipeline: Pipeline):
                 sources = gr.HTML("<p>Sources appear here.</p>", label="Sources")
         box.submit(respond, [box, chat, previous, backend, top_k, year_from, year_to, org],
                    [chat, sources, copy, previous, box])
+        # Reachability is checked when a page opens, not at start-up: the page is up sooner
+        # and the marks are current.
+        app.load(lambda: gr.update(choices=backend_choices(pipeline)), None, backend)
     return app
 
 
