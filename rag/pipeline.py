@@ -69,6 +69,7 @@ class Pipeline:
         self._searchers: _Searchers | None = None
         self._chat_models: dict[str, ChatModel] = {}
         self._rebuild_lock = threading.Lock()
+        self._question = threading.local()  # per-thread state of the question being answered
         check_prompts()
 
     # --- components -----------------------------------------------------------------
@@ -89,7 +90,13 @@ class Pipeline:
         return DenseRetriever(self.collection, self.embed_model, self.settings.retrieval.dense_k)
 
     def searchers(self) -> _Searchers:
-        """BM25, catalog and relevance, rebuilt when the collection has changed since."""
+        """BM25, catalog and relevance, rebuilt when the collection has changed since.
+
+        Inside `ask_stream` the set checked at the start of the question is reused, so a
+        question costs one revision read, not one per step.
+        """
+        if pinned := getattr(self._question, "searchers", None):
+            return pinned
         rev = revision(self.collection, self.client)
         if self._searchers is not None and self._searchers.revision == rev:
             return self._searchers
@@ -100,7 +107,7 @@ class Pipeline:
                                  self.settings.retrieval.bm25_k, rev)
             if bm25 is None:
                 raise QuestionError("the index is empty: run `rag ingest` first")
-            catalog = Catalog.from_chunk_dicts(bm25.corpus)
+            catalog = Catalog.from_node_dicts(bm25.corpus)
             self._searchers = _Searchers(rev, catalog, SparseRetriever(bm25, self.settings.retrieval.bm25_k),
                                          Relevance(self.settings.answer, catalog))
         return self._searchers
@@ -203,6 +210,7 @@ class Pipeline:
         """
         t0 = time.perf_counter()
         try:
+            self._question.searchers = self.searchers()
             plan = self.understand(question)
             plan.filters += extra_filters or []
             if within:
@@ -212,6 +220,8 @@ class Pipeline:
             hits = self.retrieve(plan, top_k, retriever)
         except STORE_ERRORS as exc:
             raise unreachable(self.settings.index, exc) from None
+        finally:
+            self._question.searchers = None
         t1 = time.perf_counter()
         first = None
         for item in answerer.stream(plan, hits):

@@ -59,3 +59,15 @@ class Answerer(ABC):
         result = self.answer(plan, hits)
         yield result.answer
         yield result
+
+
+def describe(m: dict, focus: str | None = None) -> str:
+    """A paper's metadata in words, the asked-about field first (answers, prompts, source cards)."""
+    parts = {
+        "date": (f"posted {m['date']}" + ("" if m.get("year") else " (the listing prints no year)")) if m.get("date") else "date not listed",
+        "authors": f"{m['authors']} author{'s' if m['authors'] != 1 else ''}" if m.get("authors") else None,
+        "org": m.get("org"),
+        "upvotes": f"{m['upvotes']} upvotes" if m.get("upvotes") is not None else None,
+    }
+    order = [focus] + [k for k in parts if k != focus] if focus in parts else list(parts)
+    return ", ".join(parts[k] for k in order if parts.get(k))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from rag.answer.base import Answer, Answerer, Citation
+from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.relevance import Relevance
 from rag.config import AnswerConfig
 from rag.prompts import cannot_answer
@@ -63,12 +63,12 @@ class ExtractiveAnswerer(Answerer):
             return Answer(plan.question, "No paper in the corpus matches those metadata conditions.", True, self.name)
         if plan.asks_field:
             hit = hits[0]
-            evidence = describe(hit, plan.asks_field)
+            evidence = describe(hit.meta, plan.asks_field)
             return Answer(plan.question, f"{hit.title}: {evidence} [1]", False, self.name, [Citation.of(1, hit, evidence)])
         chosen = hits[: plan.limit or self.cfg.max_list * 4]
         lines, cites = [], []
         for n, hit in enumerate(chosen, start=1):
-            evidence = describe(hit, plan.sort)
+            evidence = describe(hit.meta, plan.sort)
             cites.append(Citation.of(n, hit, evidence))
             lines.append(f"- {hit.title} ({evidence}) [{n}]")
         head = f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match" if not plan.limit else "Top match"
@@ -85,16 +85,3 @@ class ExtractiveAnswerer(Answerer):
                   for i, s in enumerate(sents)]
         top = sorted(scored, reverse=True)[:k]
         return [s for _, _, s in sorted(top, key=lambda x: -x[1])]
-
-
-def describe(hit: PaperHit, focus: str | None = None) -> str:
-    """A paper's metadata in words, the asked-about field first."""
-    m = hit.meta
-    parts = {
-        "date": (f"posted {m['date']}" + ("" if m.get("year") else " (the listing prints no year)")) if m.get("date") else "date not listed",
-        "authors": f"{m['authors']} author{'s' if m['authors'] != 1 else ''}" if m.get("authors") else None,
-        "org": m.get("org"),
-        "upvotes": f"{m['upvotes']} upvotes" if m.get("upvotes") is not None else None,
-    }
-    order = [focus] + [k for k in parts if k != focus] if focus in parts else list(parts)
-    return ", ".join(parts[k] for k in order if parts.get(k))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rag.answer.base import Answer, Answerer, Citation
+from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.citations import CheckedAnswer, check_support, parse
 from rag.answer.relevance import Relevance
 from rag.llm.base import ChatModel
@@ -37,7 +37,7 @@ class LLMAnswerer(Answerer):
         rendered, used = [], []
         for n, hit in enumerate(sources, start=1):
             text = self.relevance.catalog.abstract(hit.paper_id) or " ".join(c.text for c in hit.chunks)
-            block = render_source(n, hit.title, _details(hit), text)
+            block = render_source(n, hit.title, describe(hit.meta), text)
             cost = self.model.count_tokens(block)
             if cost > budget:
                 block = self._trimmed(n, hit, text, budget)
@@ -80,7 +80,7 @@ class LLMAnswerer(Answerer):
 
     # --- helpers --------------------------------------------------------------------
     def _trimmed(self, n: int, hit: PaperHit, text: str, budget: int) -> str | None:
-        frame = self.model.count_tokens(render_source(n, hit.title, _details(hit), ""))
+        frame = self.model.count_tokens(render_source(n, hit.title, describe(hit.meta), ""))
         room = budget - frame
         if room < MIN_TRIMMED_TOKENS:
             return None
@@ -88,7 +88,7 @@ class LLMAnswerer(Answerer):
         # Shrink by the measured ratio until it fits; two or three rounds at most.
         while words and self.model.count_tokens(" ".join(words)) > room:
             words = words[: int(len(words) * room / self.model.count_tokens(" ".join(words)) * 0.95)]
-        return render_source(n, hit.title, _details(hit), " ".join(words) + " ...")
+        return render_source(n, hit.title, describe(hit.meta), " ".join(words) + " ...")
 
     def _answer(self, plan: QueryPlan, checked: CheckedAnswer, used: list[PaperHit]) -> Answer:
         citations = []
@@ -101,12 +101,6 @@ class LLMAnswerer(Answerer):
         return Answer(plan.question, checked.text, False, self.name, citations,
                       unsupported_sentences=checked.unsupported, invalid_citations=checked.invalid,
                       uncited=not checked.cited)
-
-
-def _details(hit: PaperHit) -> str:
-    m = hit.meta
-    parts = [m.get("date"), m.get("org"), f"{m['authors']} authors" if m.get("authors") else None]
-    return ", ".join(p for p in parts if p) or "not listed"
 
 
 def _is_cannot_answer(text: str) -> bool:

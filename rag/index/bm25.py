@@ -45,8 +45,8 @@ def paper_nodes(col, page: int = 5000) -> list[TextNode]:
 def load_or_build(col, folder: Path, top_k: int, rev: str) -> BM25Retriever | None:
     """The persisted BM25 index if it was built at revision `rev`, else a fresh one; None if empty."""
     stamp = folder / STAMP
-    if stamp.is_file() and json.loads(stamp.read_text()).get("revision") == rev \
-            and json.loads(stamp.read_text()).get("format") == FORMAT:
+    built = json.loads(stamp.read_text()) if stamp.is_file() else {}
+    if built.get("revision") == rev and built.get("format") == FORMAT:
         retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
         retriever.similarity_top_k = top_k
         return retriever

@@ -1,6 +1,6 @@
 """Every paper's metadata and full abstract, read from the index (not from the corpus files).
 
-Built from the BM25 side's stored chunks, so it matches what can be retrieved; used for
+Built from the BM25 side's per-paper nodes, so it matches what can be retrieved; used for
 metadata questions (filters and sorts over all papers) and for source cards.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ class Catalog:
     papers: dict[str, dict]
 
     @classmethod
-    def from_chunk_dicts(cls, chunks: list[dict]) -> Catalog:
+    def from_node_dicts(cls, chunks: list[dict]) -> Catalog:
         papers: dict[str, dict] = {}
         for c in chunks:
             entry = papers.setdefault(c["paper_id"], {k: c[k] for k in FIELDS if k in c})

@@ -6,7 +6,7 @@ import re
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
-from rag.answer.base import Answer
+from rag.answer.base import Answer, describe
 
 _FOLLOW_UP = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only)\b", re.I)
 
@@ -55,9 +55,7 @@ def source_cards(answer: Answer, pipeline) -> str:
     catalog = pipeline.searchers().catalog
     cards = []
     for c in answer.citations:
-        meta = " · ".join(html.escape(str(x)) for x in (
-            c.date, c.org, f"{c.authors} authors" if c.authors else None,
-            f"{c.upvotes} upvotes" if c.upvotes is not None else None) if x)
+        meta = html.escape(describe(vars(c)))
         flag = ' <span class="weak">weak support</span>' if c.supported is False else ""
         abstract = html.escape(catalog.abstract(c.paper_id))
         cards.append(f'<div class="card" id="src-{c.n}"><b>[{c.n}] {html.escape(c.title)}</b>{flag}<br>'
