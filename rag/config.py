@@ -94,11 +94,23 @@ class BackendConfig(_Section):
     threads: int | None = Field(None, gt=0, description="local: CPU threads")
 
 
+class ListModel(_Section):
+    """Logistic weights of the "which papers" list membership model (eval/fit_list_model.py)."""
+    intercept: float = 0.0
+    fused: float = 0.0
+    coverage: float = 0.0
+    dense_rank: float = 0.0
+    bm25_rank: float = 0.0
+
+
 class AnswerConfig(_Section):
     backend: str = "extractive"
     coverage_weight: float = Field(0.8, ge=0, le=1, description="Relevance = this x term coverage + the rest x dense cosine")
     min_relevance: float = Field(0.37, ge=0, le=1, description="Below this the corpus is taken not to cover a question")
-    list_cutoff: float = Field(0.5, ge=0, le=1, description="Keep papers scoring at least this share of the best")
+    abstain_depth: int = Field(10, gt=0, description="Whether to answer is judged on this many top papers")
+    list_pool: int = Field(30, gt=0, description="Papers a 'which papers' list may draw on")
+    list_model: ListModel = ListModel()
+    list_threshold: float = Field(0.35, ge=0, le=1, description="List papers the model gives at least this probability")
     max_list: int = Field(15, gt=0)
     max_question_chars: int = Field(2000, gt=0)
 

@@ -189,6 +189,8 @@ class Pipeline:
 
     def retrieve(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
         top_k = top_k or self.settings.retrieval.top_k
+        if plan.asks_list:  # the list's adaptive cut-off, not top_k, decides how many are cited
+            top_k = max(top_k, self.settings.answer.list_pool)
         if plan.metadata_only:
             return self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending)
         return self.retriever(retriever).retrieve(Query(plan.text, plan.metadata_filters, top_k))
@@ -227,7 +229,8 @@ class Pipeline:
         for item in answerer.stream(plan, hits):
             if isinstance(item, Answer):
                 t2 = time.perf_counter()
-                item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in hits]
+                shown = hits[: top_k or self.settings.retrieval.top_k]  # a list's wider pool stays internal
+                item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in shown]
                 item.timings_ms = {"retrieve": _ms(t0, t1), "answer": _ms(t1, t2), "total": _ms(t0, t2),
                                    "first_token": _ms(t0, first or t2)}
                 yield item

@@ -43,3 +43,24 @@ def test_field_of_one_paper_and_plain_questions():
     plan = understand("How many puzzles make up MARVEL?", ORGS)
     assert not plan.filters and plan.text == "How many puzzles make up MARVEL?" and not plan.asks_list
     assert understand("which papers use GRPO for vision?", ORGS).asks_list
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("papers that apply AI to medicine or clinical data", [["medicine", "clinical data"]]),
+    ("robot control or manipulation", [["control", "manipulation"]]),  # "robot" stays required
+    ("agents that operate graphical interfaces, web browsers or phone apps",
+     [["graphical interfaces", "web browsers", "phone apps"]]),
+    ("call tools - code interpreters, calculators, OCR, search engines and the like - while reasoning",
+     [["code interpreters", "calculators", "OCR", "search engines"]]),
+    ("tools such as calculators, OCR, search engines, etc.", [["calculators", "OCR", "search engines"]]),
+    ("papers on reinforcement learning", []),
+    ("or", []), ("a or", []), (", or ,", []),
+])
+def test_alternatives(text, expected):
+    from rag.retrieve.understand import alternatives
+    assert alternatives(text) == expected
+
+
+def test_plan_carries_alternatives_of_the_topic():
+    plan = understand("Which papers from Tencent study debate or deliberation?", ORGS)
+    assert plan.alternatives == [["debate", "deliberation"]]

@@ -1,15 +1,22 @@
-"""Is a retrieved paper relevant? One score in [0, 1] from two independent signals.
+"""Is a retrieved paper relevant? Two questions, two scores.
 
+Answer at all? One score in [0, 1] from two independent signals of the best paper:
 - coverage: the share of the question's content words (IDF-weighted) that the paper's
-  title and abstract contain;
+  title and abstract contain; of alternatives ("A, B or C") one is enough;
 - dense: the cosine similarity of its best chunk to the question.
 Retrieval rank alone cannot tell "the best of nothing" from a real match; these raw
-signals can, which is what abstention and the list cut-off need.
+signals can.
+
+Which papers make a list? A small logistic model over query-relative features (fused
+score against the best, coverage, place in the dense and in the BM25 ranking), so the
+cut-off adapts to each question. Its weights are in config (`answer.list_model`), fitted by
+`eval/fit_list_model.py` on a question set.
 """
 from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import dataclass
 from functools import cached_property
 
 from rag.config import AnswerConfig
@@ -19,6 +26,16 @@ from rag.retrieve.understand import FRAME_WORDS, QueryPlan
 from rag.text import terms
 
 _FRAME_TERMS = set(terms(" ".join(FRAME_WORDS)))
+RANK_CAP = 40  # a paper one retriever did not return counts as ranked here by it
+
+
+@dataclass
+class QueryTerms:
+    weights: dict[str, float]          # content term -> IDF
+    groups: list[list[set[str]]]       # alternatives: a paper needs the terms of one of each group
+
+    def get(self, term: str, default: float = 0.0) -> float:
+        return self.weights.get(term, default)
 
 
 class Relevance:
@@ -41,20 +58,31 @@ class Relevance:
         n = max(len(self.catalog), 1)
         return math.log(1 + (n - self._df.get(term, 0) + 0.5) / (self._df.get(term, 0) + 0.5))
 
-    def query_terms(self, plan: QueryPlan) -> dict[str, float]:
-        return {t: self.idf(t) for t in terms(plan.text) if t not in _FRAME_TERMS}
+    def query_terms(self, plan: QueryPlan) -> QueryTerms:
+        weights = {t: self.idf(t) for t in terms(plan.text) if t not in _FRAME_TERMS}
+        groups = []
+        for phrases in plan.alternatives:
+            group = [set(terms(p)) & weights.keys() for p in phrases]
+            if sum(1 for g in group if g) >= 2:
+                groups.append([g for g in group if g])
+        return QueryTerms(weights, groups)
 
-    def coverage(self, q: dict[str, float], hit: PaperHit) -> float:
+    def coverage(self, q: QueryTerms, hit: PaperHit) -> float:
         """Share of the query's weight the paper covers; weights are IDF squared, so a missing
-        rare word (the one that names the topic) costs far more than a missing common one."""
-        q = {t: w * w for t, w in q.items()}
-        total = sum(q.values())
-        if not total:
-            return 0.0
+        rare word (the one that names the topic) costs far more than a missing common one.
+        A group of alternatives weighs as its heaviest member and counts as its best-covered one."""
         have = self._paper_terms.get(hit.paper_id) or set(terms(hit.title + " " + " ".join(c.text for c in hit.chunks)))
-        return sum(w for t, w in q.items() if t in have) / total
+        w2 = {t: w * w for t, w in q.weights.items()}
+        grouped = {t for group in q.groups for alt in group for t in alt}
+        got = sum(w for t, w in w2.items() if t not in grouped and t in have)
+        total = sum(w for t, w in w2.items() if t not in grouped)
+        for group in q.groups:
+            weight = max(sum(w2[t] for t in alt) for alt in group)
+            share = max(sum(w2[t] for t in alt if t in have) / (sum(w2[t] for t in alt) or 1.0) for alt in group)
+            got, total = got + weight * share, total + weight
+        return got / total if total else 0.0
 
-    def score(self, q: dict[str, float], hit: PaperHit, dense_floor: float = 0.0) -> float:
+    def score(self, q: QueryTerms, hit: PaperHit, dense_floor: float = 0.0) -> float:
         """dense_floor stands in for papers only BM25 found: their cosine is below every dense hit's."""
         cosine = hit.dense if hit.dense is not None else dense_floor
         dense = max(0.0, min(1.0, (cosine - 0.2) / 0.5))
@@ -62,15 +90,32 @@ class Relevance:
         return w * self.coverage(q, hit) + (1 - w) * dense
 
     def select(self, plan: QueryPlan, hits: list[PaperHit]) -> list[PaperHit]:
-        """The relevant papers, best first; empty when the corpus does not cover the question."""
+        """The relevant papers, best first; empty when the corpus does not cover the question.
+
+        Whether to answer is judged on the first `abstain_depth` hits; a list may draw on all.
+        """
         q = self.query_terms(plan)
-        floor = min((h.dense for h in hits if h.dense is not None), default=0.0)
-        scored = sorted(((self.score(q, h, floor), h) for h in hits), key=lambda x: -x[0])
+        judged = hits[: self.cfg.abstain_depth]
+        floor = min((h.dense for h in judged if h.dense is not None), default=0.0)
+        scored = sorted(((self.score(q, h, floor), h) for h in judged), key=lambda x: -x[0])
         if not scored or scored[0][0] < self.cfg.min_relevance:
             return []
-        best = scored[0][0]
         if not plan.asks_list:
+            best = scored[0][0]
             return [h for s, h in scored[:3] if s >= best * 0.9]
-        # The absolute floor decides whether to answer at all; list members are judged against the best.
-        keep = [h for s, h in scored if s >= best * self.cfg.list_cutoff]
-        return keep[: self.cfg.max_list]
+        members = [h for p, h in sorted(zip(self.list_probabilities(q, hits), hits), key=lambda x: -x[0])
+                   if p >= self.cfg.list_threshold]
+        return members[: self.cfg.max_list] or [scored[0][1]]
+
+    def list_features(self, q: QueryTerms, hits: list[PaperHit]) -> list[list[float]]:
+        """Per hit: fused score / best, coverage, log(1 + dense rank), log(1 + BM25 rank)."""
+        top = max((h.score for h in hits), default=0.0) or 1.0
+        return [[h.score / top, self.coverage(q, h),
+                 math.log1p(min(RANK_CAP, RANK_CAP if h.dense_rank is None else h.dense_rank)),
+                 math.log1p(min(RANK_CAP, RANK_CAP if h.bm25_rank is None else h.bm25_rank))] for h in hits]
+
+    def list_probabilities(self, q: QueryTerms, hits: list[PaperHit]) -> list[float]:
+        m = self.cfg.list_model
+        weights = (m.fused, m.coverage, m.dense_rank, m.bm25_rank)
+        return [1 / (1 + math.exp(-(m.intercept + sum(w * x for w, x in zip(weights, row)))))
+                for row in self.list_features(q, hits)]

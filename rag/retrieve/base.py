@@ -23,6 +23,8 @@ class PaperHit:
     score: float = 0.0           # the ranking score (fused for hybrid)
     dense: float | None = None   # best chunk cosine similarity, raw
     bm25: float | None = None    # best chunk BM25 score, raw
+    dense_rank: int | None = None  # place in the dense ranking (0 = first); None = not found by it
+    bm25_rank: int | None = None   # place in the BM25 ranking
     chunks: list[ChunkHit] = field(default_factory=list)
 
 
@@ -50,6 +52,7 @@ def group_by_paper(hits: list[NodeWithScore], kind: str) -> list[PaperHit]:
         if paper is None:
             paper = papers[pid] = PaperHit(pid, meta["title"], _public(meta), score=hit.score or 0.0)
             setattr(paper, kind, hit.score or 0.0)
+            setattr(paper, kind + "_rank", len(papers) - 1)
         paper.chunks.append(ChunkHit(hit.node.node_id, hit.node.get_content(), hit.score or 0.0))
     return list(papers.values())
 

@@ -56,7 +56,7 @@ def _merge(dense: list[PaperHit], sparse: list[PaperHit]) -> dict[str, PaperHit]
     for hit in sparse:
         if hit.paper_id in merged:
             base = merged[hit.paper_id]
-            base.bm25 = hit.bm25
+            base.bm25, base.bm25_rank = hit.bm25, hit.bm25_rank
             seen = {c.chunk_id for c in base.chunks}
             base.chunks += [c for c in hit.chunks if c.chunk_id not in seen]
         else:

@@ -4,12 +4,15 @@ Recognised: years ("from 2019", "before 2024", "between 2020 and 2022"), author 
 ("single author", "more than 10 authors", "the most authors"), upvotes ("most upvoted"),
 organisations named in the index, and questions about one field of a paper ("when was X
 posted?"). Whatever is left is the topical part of the question, sent to retrieval.
+Coordinated alternatives in the topic ("medicine or clinical data", "calculators, OCR,
+search engines and the like") are noted, so a paper needs only one of them to match.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from bm25s.stopwords import STOPWORDS_EN
 from llama_index.core.vector_stores import (
     FilterOperator,
     MetadataFilter,
@@ -23,6 +26,8 @@ _MOST = r"(?:most|largest|highest|greatest|biggest|maximum|max)"
 _LEAST = r"(?:fewest|least|smallest|lowest|minimum|min)"
 _AUTH = r"(?:authors?|co-?authors?|contributors?|people)"
 _UP = r"(?:upvotes?|upvoted|votes?|likes?)"
+
+STOP_WORDS = set(STOPWORDS_EN)
 
 # Words that refer to the collection or phrase the question, not to a topic.
 FRAME_WORDS = set("""which what who whose when where how many much is are was were the a an of in on
@@ -43,6 +48,7 @@ class QueryPlan:
     limit: int | None = None                    # "the paper with the most ..." -> 1
     asks_list: bool = False                     # "which papers ...", "list ..."
     asks_field: str | None = None               # a field asked of one paper: date, authors, org, upvotes
+    alternatives: list[list[str]] = field(default_factory=list)  # "A, B or C" -> [["A", "B", "C"]]
 
     @property
     def metadata_filters(self) -> MetadataFilters | None:
@@ -87,7 +93,63 @@ def understand(question: str, orgs: list[str] = ()) -> QueryPlan:
     if plan.limit == 1:
         plan.asks_list = False
     plan.text = _topic(q, spans) if (plan.filters or plan.sort or plan.asks_field) else q
+    plan.alternatives = alternatives(_blank(q, spans))
     return plan
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9][\w\-']*|[,;:?!()\u2013\u2014]|\s-\s|\.(?=\s|$)")
+_OPEN_LIST = re.compile(r"^and the (?:like|rest)$|^etc$")
+
+
+def alternatives(text: str, max_words: int = 2) -> list[list[str]]:
+    """Phrases joined by "or" (or listed before "and the like"/"etc"), each group in text order.
+
+    A phrase is up to `max_words` words, stopping at punctuation, stop words and framing
+    words. The phrases before "or" are cut to the length of the one after it, so "robot
+    control or manipulation" gives ["control", "manipulation"] and "robot" stays required.
+    """
+    toks = [t.strip() for t in _TOKEN.findall(text)]
+    groups = []
+    for i, tok in enumerate(toks):
+        low = tok.lower()
+        if low == "or":
+            right = _phrase(toks, i + 1, 1, max_words)
+            width = len(right)
+        elif _OPEN_LIST.match(" ".join(toks[i:i + 3]).lower()) or low == "etc":
+            right, width = [], max_words
+        else:
+            continue
+        if low == "or" and not right:
+            continue
+        phrases = [right] if right else []
+        j = i - 1 - (toks[i - 1] == "," if i else 0)
+        while j >= 0:
+            left = _phrase(toks, j, -1, width)
+            if not left:
+                break
+            phrases.insert(0, left)
+            j -= len(left)
+            while j >= 0 and not _boundary(toks[j]):  # the rest of a longer phrase
+                j -= 1
+            if j < 0 or toks[j] != ",":
+                break
+            j -= 1
+        if len(phrases) >= 2:
+            groups.append([" ".join(p) for p in phrases])
+    return groups
+
+
+def _phrase(toks: list[str], start: int, step: int, limit: int) -> list[str]:
+    words, j = [], start
+    while 0 <= j < len(toks) and len(words) < limit and not _boundary(toks[j]):
+        words.append(toks[j])
+        j += step
+    return words if step > 0 else words[::-1]
+
+
+def _boundary(tok: str) -> bool:
+    low = tok.lower()
+    return not tok[0].isalnum() or low in STOP_WORDS or low in FRAME_WORDS or low in ("e.g", "i.e", "via", "like", "such")
 
 
 def _years(plan: QueryPlan, take) -> None:
@@ -140,11 +202,15 @@ def _n(word: str) -> int:
     return int(word) if word.isdigit() else _NUM_WORDS[word]
 
 
-def _topic(question: str, spans: list[tuple[int, int]]) -> str:
-    """The question without the metadata phrases and framing words; '' when nothing topical is left."""
+def _blank(question: str, spans: list[tuple[int, int]]) -> str:
     chars = list(question)
     for a, b in spans:
         chars[a:b] = [" "] * (b - a)
-    words = re.findall(r"[\w\-.]+", "".join(chars))
+    return "".join(chars)
+
+
+def _topic(question: str, spans: list[tuple[int, int]]) -> str:
+    """The question without the metadata phrases and framing words; '' when nothing topical is left."""
+    words = re.findall(r"[\w\-.]+", _blank(question, spans))
     topical = [w for w in words if w.lower().strip(".") not in FRAME_WORDS]
     return " ".join(topical)

@@ -1,0 +1,105 @@
+"""Relevance: coverage with alternatives, the list membership model and its fitter (hand-made cases)."""
+import importlib.util
+import math
+from pathlib import Path
+
+import numpy as np
+
+from rag.answer.relevance import QueryTerms, Relevance
+from rag.config import AnswerConfig, ListModel
+from rag.index.catalog import Catalog
+from rag.retrieve.base import PaperHit
+from rag.retrieve.understand import understand
+
+PAPERS = {
+    "med": "A model for medicine: diagnosis from records.",
+    "clin": "Learning from clinical data at scale.",
+    "both": "Clinical data and medicine together.",
+    "none": "Robots stacking blocks.",
+}
+
+
+def relevance(**answer) -> Relevance:
+    catalog = Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in PAPERS.items()})
+    return Relevance(AnswerConfig(**answer), catalog)
+
+
+def hit(pid, score=1.0, dense_rank=None, bm25_rank=None):
+    return PaperHit(pid, pid, {}, score=score, dense_rank=dense_rank, bm25_rank=bm25_rank)
+
+
+def test_one_alternative_covers_its_group():
+    rel = relevance()
+    q = rel.query_terms(understand("Which papers are on medicine or clinical data?"))
+    assert q.groups and rel.coverage(q, hit("med")) == 1.0
+    assert rel.coverage(q, hit("both")) == 1.0
+    assert rel.coverage(q, hit("none")) == 0.0
+    # Half of the two-word alternative: its share of that alternative's weight.
+    w = {t: v * v for t, v in q.weights.items()}
+    assert math.isclose(rel.coverage(q, hit("clin")), 1.0)
+    partial = QueryTerms(q.weights, [[{"medicin"}, {"clinic", "data"}]])
+    clin_only = PaperHit("x", "x", {}, chunks=[])
+    rel.catalog.papers["x"] = {"paper_id": "x", "title": "x", "abstract": "clinical notes"}
+    rel.__dict__.pop("_paper_terms", None)
+    share = w["clinic"] / (w["clinic"] + w["data"])
+    group = max(w["medicin"], w["clinic"] + w["data"])
+    assert math.isclose(rel.coverage(partial, clin_only), share * group / group)
+
+
+def test_without_alternatives_every_word_counts():
+    rel = relevance()
+    q = rel.query_terms(understand("Which papers are on medicine and clinical data?"))
+    assert not q.groups and rel.coverage(q, hit("med")) < 0.6 and rel.coverage(q, hit("both")) == 1.0
+
+
+def test_list_model_probabilities_follow_the_weights():
+    model = ListModel(intercept=-2.0, fused=3.0, coverage=2.0, dense_rank=-0.5, bm25_rank=-0.5)
+    rel = relevance(list_model=model)
+    q = rel.query_terms(understand("Which papers are on medicine or clinical data?"))
+    hits = [hit("both", 1.0, 0, 0), hit("none", 0.5, None, None)]
+    p = rel.list_probabilities(q, hits)
+    z = -2.0 + 3.0 * 1.0 + 2.0 * 1.0 - 0.5 * math.log1p(0) - 0.5 * math.log1p(0)
+    assert math.isclose(p[0], 1 / (1 + math.exp(-z)))
+    z = -2.0 + 3.0 * 0.5 + 0.0 - 0.5 * math.log1p(40) * 2  # unretrieved ranks count as 40
+    assert math.isclose(p[1], 1 / (1 + math.exp(-z)))
+
+
+def test_select_lists_papers_above_the_threshold_best_first():
+    model = ListModel(intercept=-3.0, fused=2.0, coverage=4.0)
+    rel = relevance(list_model=model, list_threshold=0.5, min_relevance=0.1)
+    plan = understand("Which papers are on medicine or clinical data?")
+    hits = [hit("none", 1.0, 0, 0), hit("clin", 0.9, 1, 1), hit("med", 0.8, 2, 2)]
+    chosen = [h.paper_id for h in rel.select(plan, hits)]
+    assert chosen == ["clin", "med"]  # "none" covers nothing: p = sigmoid(-1) < 0.5
+
+
+def test_select_abstains_on_the_judged_top_only():
+    rel = relevance(list_model=ListModel(intercept=5.0), abstain_depth=1, min_relevance=0.5)
+    plan = understand("Which papers are on medicine or clinical data?")
+    # The one covering paper sits below the judged depth, so the question is not answered.
+    assert rel.select(plan, [hit("none", 1.0, 0, 0), hit("med", 0.9, 1, 1)]) == []
+    rel = relevance(list_model=ListModel(intercept=5.0), abstain_depth=2, min_relevance=0.5)
+    assert {h.paper_id for h in rel.select(plan, [hit("none", 1.0, 0, 0), hit("med", 0.9, 1, 1)])} == {"none", "med"}
+
+
+def _fitter():
+    path = Path(__file__).parent.parent / "eval" / "fit_list_model.py"
+    spec = importlib.util.spec_from_file_location("fit_list_model", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_fitter_finds_the_informative_feature_and_scores_leave_one_out():
+    fit = _fitter()
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(400, 4))
+    y = (X[:, 1] + 0.1 * rng.normal(size=400) > 0).astype(float)
+    w = fit.fit(X, y, l2=1.0)
+    assert np.argmax(np.abs(w[:-1])) == 1 and w[1] > 0
+    assert ((fit.prob(w, X) >= 0.5) == (y == 1)).mean() > 0.9
+    qid = np.repeat(np.arange(4), 100)
+    n_rel = np.array([y[qid == q].sum() for q in qid])
+    scores = fit.leave_one_out(qid, X, y, n_rel, 1.0, (0.5,))
+    precision, recall = scores[0.5]
+    assert precision > 0.85 and recall > 0.85
