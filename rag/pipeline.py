@@ -37,13 +37,14 @@ from rag.index.store import (
 from rag.llm import ChatModel, build_chat_model
 from rag.prompts import check_all as check_prompts
 from rag.retrieve.base import PaperHit, Query, Retriever
+from rag.retrieve.baselines import BASELINES, build_baseline
 from rag.retrieve.dense import DenseRetriever
 from rag.retrieve.hybrid import HybridRetriever
 from rag.retrieve.sparse import SparseRetriever
 from rag.retrieve.understand import QueryPlan, understand
 from rag.tokens import use_bundled_tiktoken_cache
 
-RETRIEVERS = ("hybrid", "dense", "bm25")
+RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
 
 
 def _ms(a: float, b: float) -> float:
@@ -68,6 +69,7 @@ class Pipeline:
         self.settings = settings
         self._searchers: _Searchers | None = None
         self._chat_models: dict[str, ChatModel] = {}
+        self._baselines: dict[str, Retriever] = {}
         self._rebuild_lock = threading.Lock()
         self._question = threading.local()  # per-thread state of the question being answered
         check_prompts()
@@ -119,6 +121,11 @@ class Pipeline:
             return self.searchers().sparse
         if kind == "hybrid":
             return HybridRetriever(self.dense, self.searchers().sparse, self.settings.retrieval)
+        if kind in BASELINES:  # built once, in memory, for measuring
+            if kind not in self._baselines:
+                self._baselines[kind] = build_baseline(kind, self.searchers().catalog, self.collection,
+                                                       self.embed_model, self.settings.retrieval)
+            return self._baselines[kind]
         raise ValueError(f"unknown retriever {kind!r}; choose one of {', '.join(RETRIEVERS)}")
 
     def chat_model(self, name: str) -> ChatModel:
@@ -191,6 +198,8 @@ class Pipeline:
         top_k = top_k or self.settings.retrieval.top_k
         if plan.asks_list:  # the list's adaptive cut-off, not top_k, decides how many are cited
             top_k = max(top_k, self.settings.answer.list_pool)
+        if retriever in BASELINES:  # plain: the whole question, no filters or sorts understood
+            return self.retriever(retriever).retrieve(Query(plan.question, None, top_k))
         if plan.metadata_only:
             return self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending)
         return self.retriever(retriever).retrieve(Query(plan.text, plan.metadata_filters, top_k))

@@ -26,3 +26,21 @@ def test_harness_on_tiny_corpus(tmp_path, small_papers):
     assert len(rows) == 4 and {r["system"] for r in rows} == {"hybrid", "bm25"}
     for name in ("metrics.json", "report.md", "recall_at_k.png", "by_type.png", "latency.png"):
         assert (out / name).stat().st_size > 0
+
+
+def test_plain_baselines(tmp_path, small_papers):
+    """The issue's baselines: no chunking, no query understanding, llama-index's top-2 default."""
+    corpus = write_jsonl(tmp_path / "p.jsonl", small_papers)
+    pipeline = Pipeline(settings_for(tmp_path / "idx"))
+    pipeline.ingest([str(corpus)], progress=False)
+    for name in ("bm25-plain", "dense-paper", "rrf-plain"):
+        answer = pipeline.ask("What success rate does the laundry folding robot reach?", retriever=name)
+        assert answer.retrieved[0]["title"] == "Teaching Robots to Fold Laundry", name
+    # One vector per paper: its score is the cosine of the whole title + abstract.
+    dense = pipeline.retriever("dense-paper")
+    assert dense.matrix.shape == (3, 384)
+    # Plain retrievers take the words as they are: "2024" is not turned into a year filter.
+    plan = pipeline.understand("Which papers are from 2024?")
+    assert plan.metadata_only and len(pipeline.retrieve(plan, retriever="hybrid")) == 1
+    assert len(pipeline.retrieve(plan, retriever="dense-paper")) == 3
+    assert len(pipeline.retrieve(plan, retriever="dense-top2")) <= 2

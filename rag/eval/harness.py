@@ -67,6 +67,8 @@ def evaluate(pipeline: Pipeline, questions: list[dict], systems: list[System], o
              progress: bool = True) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     pipeline.warm_up()  # latency figures are steady-state, not the first question's loading
+    for system in systems:
+        pipeline.retriever(system.retriever)
     all_rows, per_system = [], {}
     for system in systems:
         rows = run_system(pipeline, questions, system, progress)

@@ -59,11 +59,21 @@ def open_collection(client, cfg: IndexConfig, embedding_id: str, create: bool = 
         if not create:
             return None
         raise StoreError(f"cannot open collection {cfg.collection!r}: {exc}") from exc
+    _set_search_breadth(col, cfg.ef_search)
     built_with = (col.metadata or {}).get("embedding")
     if built_with and built_with != embedding_id:
         raise StoreError(f"collection {cfg.collection!r} was built with {built_with}, config asks for "
                          f"{embedding_id}: run `rag ingest --rebuild` or change index.collection")
     return col
+
+
+def _set_search_breadth(col, ef_search: int) -> None:
+    """Chroma's default ef_search (100) let a 510-chunk index miss near neighbours, and the
+    misses differed from process to process; a wider search is exact at that size and
+    stays cheap at 100k papers."""
+    hnsw = (getattr(col, "configuration_json", None) or {}).get("hnsw") or {}
+    if hnsw and hnsw.get("ef_search") != ef_search:
+        col.modify(configuration={"hnsw": {"ef_search": ef_search}})
 
 
 def revision(col, client=None) -> str:
