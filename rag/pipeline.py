@@ -20,7 +20,7 @@ from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.llm import LLMAnswerer
 from rag.answer.relevance import Relevance
 from rag.config import Settings, env_secret
-from rag.corpus import load_corpus
+from rag.corpus import CorpusStream, default_corpus_paths
 from rag.index.bm25 import load_or_build
 from rag.index.catalog import Catalog
 from rag.index.chunking import Chunker
@@ -167,11 +167,12 @@ class Pipeline:
 
     def ingest(self, paths: list[str] | None = None, progress: bool = True) -> IngestReport:
         errors: list[str] = []
-        papers = load_corpus(paths or self.settings.corpus.paths or None, self.settings.corpus.on_error, errors)
+        corpus = CorpusStream(paths or self.settings.corpus.paths or default_corpus_paths(),
+                              self.settings.corpus.on_error, errors)
         try:
             ingestor = Ingestor(self.collection, self.embed_model, Chunker(self.settings.chunking),
                                 max_batch=min(self.client.get_max_batch_size(), self.settings.index.write_batch))
-            report = ingestor.run(papers, progress=progress)
+            report = ingestor.run(corpus, progress=progress)
         except STORE_ERRORS as exc:
             raise unreachable(self.settings.index, exc) from None
         report.errors = errors

@@ -119,3 +119,51 @@ def test_jsonl_loader_never_crashes(tmp_path_factory, lines):
     errors: list[str] = []
     papers = list(iter_jsonl(f, on_error="skip", errors=errors))
     assert all(p.title.strip() and p.abstract.strip() for p in papers)
+
+
+def test_stream_gives_what_load_corpus_gives():
+    """Two passes over the shipped listings: same ids, hashes and merged copies as loading them whole."""
+    from rag.corpus import CorpusStream
+
+    stream = CorpusStream(default_corpus_paths())
+    hashes = stream.scan()
+    whole = {p.id: p for p in load_corpus()}
+    assert hashes == {pid: p.content_hash() for pid, p in whole.items()}
+    wanted = set(list(hashes)[:50]) | {p.id for p in whole.values() if len(p.sources) > 1}
+    got = list(stream.papers(wanted))
+    assert sorted(p.id for p in got) == sorted(wanted)
+    assert all(p.to_dict() == whole[p.id].to_dict() for p in got)
+
+
+def test_stream_memory_does_not_grow_with_the_abstracts(tmp_path):
+    """1,000 papers with 8 kB abstracts (8 MB of text): both passes stay within a few MB."""
+    import json
+    import tracemalloc
+
+    from rag.corpus import CorpusStream
+
+    path = tmp_path / "big.jsonl"
+    with path.open("w") as fh:
+        for i in range(1000):
+            fh.write(json.dumps({"title": f"Paper number {i}", "abstract": f"Abstract {i}. " + "word " * 1600}) + "\n")
+    stream = CorpusStream([path])
+    tracemalloc.start()
+    hashes = stream.scan()
+    scan_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.reset_peak()
+    count = sum(1 for _ in stream.papers(set(hashes)))
+    read_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(hashes) == count == 1000
+    assert scan_peak < 4_000_000 and read_peak < 4_000_000, (scan_peak, read_peak)
+
+
+def test_stream_reports_skipped_records_once(tmp_path):
+    from rag.corpus import CorpusStream
+
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"title": "Good", "abstract": "Fine."}\n{"title": "", "abstract": "x"}\n')
+    errors: list[str] = []
+    stream = CorpusStream([path], on_error="skip", errors=errors)
+    assert list(stream.scan()) == ["good"] and len(list(stream.papers({"good"}))) == 1
+    assert len(errors) == 1 and "line 2" in errors[0]

@@ -1,14 +1,17 @@
 """Corpus: listing files and JSONL in, merged paper records out."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
 from rag.corpus.jsonl import iter_jsonl
 from rag.corpus.listing import parse_listing
 from rag.corpus.records import CorpusError, Paper, merge, slugify, title_key
+from rag.corpus.stream import CorpusStream
 
-__all__ = ["CorpusError", "Paper", "load_corpus", "load_entries", "default_corpus_paths", "slugify", "title_key"]
+__all__ = ["CorpusError", "CorpusStream", "Paper", "load_corpus", "load_entries", "iter_entries",
+           "default_corpus_paths", "slugify", "title_key"]
 
 
 def default_corpus_paths() -> list[Path]:
@@ -30,21 +33,24 @@ def corpus_files(paths: list[str | Path]) -> list[Path]:
     return files
 
 
-def load_entries(paths: list[str | Path], on_error: str = "raise", errors: list[str] | None = None) -> list[Paper]:
-    """Every entry of every file, before de-duplication."""
-    entries: list[Paper] = []
+def iter_entries(paths: list[str | Path], on_error: str = "raise",
+                 errors: list[str] | None = None) -> Iterator[Paper]:
+    """Every entry of every file, before de-duplication; JSONL is read a line at a time."""
     for f in corpus_files(paths):
         if f.suffix == ".jsonl":
-            entries += iter_jsonl(f, on_error=on_error, errors=errors)
+            yield from iter_jsonl(f, on_error=on_error, errors=errors)
         else:
             try:
-                entries += parse_listing(f)
+                yield from parse_listing(f)
             except CorpusError as exc:
                 if on_error == "raise":
                     raise
                 if errors is not None:
                     errors.append(str(exc))
-    return entries
+
+
+def load_entries(paths: list[str | Path], on_error: str = "raise", errors: list[str] | None = None) -> list[Paper]:
+    return list(iter_entries(paths, on_error, errors))
 
 
 def load_corpus(paths: list[str | Path] | None = None, on_error: str = "raise",

@@ -1,5 +1,8 @@
 """Incremental ingest: embed only new or changed papers, delete removed ones.
 
+The corpus is streamed (`CorpusStream`): ids and hashes first, then only the papers to
+embed, in batches sized to Chroma's max batch; memory does not grow with the abstracts.
+
 Crash safety: a paper's chunks always go to Chroma in one `add` call, so a paper is either
 wholly stored or absent; a rerun after a crash finds what is missing by its hash and
 re-embeds only that. A changed paper is deleted then re-added, so a crash in between
@@ -14,7 +17,7 @@ from llama_index.core.schema import TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 from tqdm import tqdm
 
-from rag.corpus import Paper
+from rag.corpus import CorpusStream, Paper
 from rag.index.chunking import Chunker, embed_text
 from rag.index.store import bump_revision, stored_hashes
 
@@ -36,8 +39,8 @@ class IngestReport:
 
 @dataclass
 class IngestPlan:
-    new: list[Paper]
-    changed: list[Paper]
+    new: list[str]
+    changed: list[str]
     removed: list[str]
     unchanged: int
 
@@ -46,16 +49,12 @@ class IngestPlan:
         return not (self.new or self.changed or self.removed)
 
 
-def plan(papers: list[Paper], stored: dict[str, str], delete_missing: bool = True) -> IngestPlan:
-    new, changed, keep = [], [], set()
-    for p in papers:
-        keep.add(p.id)
-        if p.id not in stored:
-            new.append(p)
-        elif stored[p.id] != p.content_hash():
-            changed.append(p)
-    removed = [pid for pid in stored if pid not in keep] if delete_missing else []
-    return IngestPlan(new, changed, removed, len(papers) - len(new) - len(changed))
+def plan(hashes: dict[str, str], stored: dict[str, str], delete_missing: bool = True) -> IngestPlan:
+    """Compare the corpus (id -> hash) with what the collection holds; ids only."""
+    new = [pid for pid in hashes if pid not in stored]
+    changed = [pid for pid, h in hashes.items() if pid in stored and stored[pid] != h]
+    removed = [pid for pid in stored if pid not in hashes] if delete_missing else []
+    return IngestPlan(new, changed, removed, len(hashes) - len(new) - len(changed))
 
 
 class Ingestor:
@@ -66,9 +65,10 @@ class Ingestor:
         self.chunker = chunker
         self.max_batch = max_batch
 
-    def run(self, papers: list[Paper], progress: bool = True, delete_missing: bool = True) -> IngestReport:
-        todo = plan(papers, stored_hashes(self.collection), delete_missing)
-        report = IngestReport(papers=len(papers), added=len(todo.new), updated=len(todo.changed),
+    def run(self, corpus: CorpusStream, progress: bool = True, delete_missing: bool = True) -> IngestReport:
+        hashes = corpus.scan()  # reads and checks every record before anything is written
+        todo = plan(hashes, stored_hashes(self.collection), delete_missing)
+        report = IngestReport(papers=len(hashes), added=len(todo.new), updated=len(todo.changed),
                               deleted=len(todo.removed), unchanged=todo.unchanged)
         if todo.empty:
             return report
@@ -76,10 +76,10 @@ class Ingestor:
         if todo.removed:
             self._delete(todo.removed)
         if todo.changed:
-            self._delete([p.id for p in todo.changed])
+            self._delete(todo.changed)
         bar = tqdm(total=len(todo.new) + len(todo.changed), unit="paper", desc="Embedding",
                    disable=not progress, dynamic_ncols=True)
-        for batch in self._batches(todo.new + todo.changed):
+        for batch in self._batches(corpus.papers(set(todo.new) | set(todo.changed))):
             report.chunks_embedded += self._write(batch)
             bar.update(len({n.metadata["paper_id"] for n in batch}))
         bar.close()
