@@ -41,6 +41,7 @@ from rag.retrieve.baselines import BASELINES, build_baseline
 from rag.retrieve.dense import DenseRetriever
 from rag.retrieve.hybrid import HybridRetriever
 from rag.retrieve.sparse import SparseRetriever
+from rag.retrieve.rewrite import rewrite
 from rag.retrieve.understand import QueryPlan, understand
 from rag.tokens import use_bundled_tiktoken_cache
 
@@ -192,8 +193,14 @@ class Pipeline:
                                 "(answer.max_question_chars). Ask something shorter.")
         return question
 
-    def understand(self, question: str) -> QueryPlan:
-        return understand(self.check_question(question), self.searchers().catalog.orgs())
+    def understand(self, question: str, backend: str | None = None) -> QueryPlan:
+        """Rules first; then, when the backend is capable (`understands: true`), the LLM's reading."""
+        orgs = self.searchers().catalog.orgs()
+        plan = understand(self.check_question(question), orgs)
+        name = backend or self.settings.answer.backend
+        if name in self.settings.backends and self.settings.backends[name].understands:
+            plan = rewrite(plan, self.chat_model(name), orgs)
+        return plan
 
     def retrieve(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
         top_k = top_k or self.settings.retrieval.top_k
@@ -203,7 +210,7 @@ class Pipeline:
             return self.retriever(retriever).retrieve(Query(plan.question, None, top_k))
         if plan.metadata_only:
             return self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending)
-        return self.retriever(retriever).retrieve(Query(plan.text, plan.metadata_filters, top_k))
+        return self.retriever(retriever).retrieve(Query(plan.search_text, plan.metadata_filters, top_k))
 
     def answer(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer:
         return self.answerer(backend).answer(plan, hits)
@@ -223,7 +230,7 @@ class Pipeline:
         t0 = time.perf_counter()
         try:
             self._question.searchers = self.searchers()
-            plan = self.understand(question)
+            plan = self.understand(question, backend)
             plan.filters += extra_filters or []
             if within:
                 plan.filters.append(MetadataFilter(key="paper_id", value=list(within), operator=FilterOperator.IN))

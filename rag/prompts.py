@@ -27,6 +27,10 @@ def user_prompt(sources: list[str], question: str) -> str:
     return load("answer").format(sources="\n\n".join(sources), question=fence_safe(question))
 
 
+def understand_prompt(question: str) -> str:
+    return load("understand").format(question=question)
+
+
 def fence_safe(text: str) -> str:
     """Data must not be able to close or open a <source> fence."""
     return text.replace("<", "&lt;").replace(">", "&gt;")
@@ -36,3 +40,4 @@ def check_all() -> None:
     """Fail at start-up, not mid-question, when a prompt file is missing or malformed."""
     system_prompt()
     user_prompt([render_source(1, "t", "d", "x")], "q")
+    understand_prompt("q")

@@ -24,7 +24,9 @@ def standin():
 
 
 def openai_pipeline(index_dir, standin, **env):
-    env = {"RAG_BACKENDS__OPENAI__BASE_URL": standin.base_url, "RAG_BACKENDS__OPENAI__MAX_RETRIES": "2", **env}
+    """Answering alone: the question-understanding request is tested on its own (test_llm_understanding)."""
+    env = {"RAG_BACKENDS__OPENAI__BASE_URL": standin.base_url, "RAG_BACKENDS__OPENAI__MAX_RETRIES": "2",
+           "RAG_BACKENDS__OPENAI__UNDERSTANDS": "false", **env}
     return Pipeline(settings_for(index_dir, **env))
 
 

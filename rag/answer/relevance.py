@@ -33,9 +33,12 @@ RANK_CAP = 40  # a paper one retriever did not return counts as ranked here by i
 class QueryTerms:
     weights: dict[str, float]          # content term -> IDF
     groups: list[list[set[str]]]       # alternatives: a paper needs the terms of one of each group
+    rephrased: QueryTerms | None = None  # the LLM's rephrasing, matched as an alternative reading
 
     def get(self, term: str, default: float = 0.0) -> float:
-        return self.weights.get(term, default)
+        if term in self.weights or self.rephrased is None:
+            return self.weights.get(term, default)
+        return self.rephrased.get(term, default)
 
 
 class Relevance:
@@ -65,12 +68,18 @@ class Relevance:
             group = [set(terms(p)) & weights.keys() for p in phrases]
             if sum(1 for g in group if g) >= 2:
                 groups.append([g for g in group if g])
-        return QueryTerms(weights, groups)
+        rephrased = None
+        if plan.rephrased:
+            rephrased = QueryTerms({t: self.idf(t) for t in terms(plan.rephrased) if t not in _FRAME_TERMS}, [])
+        return QueryTerms(weights, groups, rephrased)
 
     def coverage(self, q: QueryTerms, hit: PaperHit) -> float:
         """Share of the query's weight the paper covers; weights are IDF squared, so a missing
         rare word (the one that names the topic) costs far more than a missing common one.
-        A group of alternatives weighs as its heaviest member and counts as its best-covered one."""
+        A group of alternatives weighs as its heaviest member and counts as its best-covered one.
+        With an LLM's rephrasing, the better of the two readings counts."""
+        if q.rephrased is not None:
+            return max(self.coverage(QueryTerms(q.weights, q.groups), hit), self.coverage(q.rephrased, hit))
         have = self._paper_terms.get(hit.paper_id) or set(terms(hit.title + " " + " ".join(c.text for c in hit.chunks)))
         w2 = {t: w * w for t, w in q.weights.items()}
         grouped = {t for group in q.groups for alt in group for t in alt}

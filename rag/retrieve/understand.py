@@ -49,6 +49,12 @@ class QueryPlan:
     asks_list: bool = False                     # "which papers ...", "list ..."
     asks_field: str | None = None               # a field asked of one paper: date, authors, org, upvotes
     alternatives: list[list[str]] = field(default_factory=list)  # "A, B or C" -> [["A", "B", "C"]]
+    rephrased: str = ""                         # the topic in abstracts' words, from an LLM (rewrite.py)
+
+    @property
+    def search_text(self) -> str:
+        """What retrieval searches for: the user's words, plus the rephrasing when there is one."""
+        return f"{self.text} {self.rephrased}".strip()
 
     @property
     def metadata_filters(self) -> MetadataFilters | None:
