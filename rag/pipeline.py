@@ -21,7 +21,7 @@ from rag.answer.llm import LLMAnswerer
 from rag.answer.relevance import Relevance
 from rag.config import Settings, env_secret
 from rag.corpus import CorpusStream, default_corpus_paths
-from rag.index.bm25 import load_or_build
+from rag.index.bm25 import load_document_frequencies, load_or_build
 from rag.index.catalog import Catalog
 from rag.index.chunking import Chunker
 from rag.index.embeddings import build_embedding, embedding_id
@@ -106,13 +106,13 @@ class Pipeline:
         with self._rebuild_lock:  # concurrent page sessions must not rebuild the same files at once
             if self._searchers is not None and self._searchers.revision == rev:
                 return self._searchers
-            bm25 = load_or_build(self.collection, self.settings.index.dir / "bm25" / self.settings.index.collection,
-                                 self.settings.retrieval.bm25_k, rev)
+            folder = self.settings.index.dir / "bm25" / self.settings.index.collection
+            bm25 = load_or_build(self.collection, folder, self.settings.retrieval.bm25_k, rev)
             if bm25 is None:
                 raise QuestionError("the index is empty: run `rag ingest` first")
             catalog = Catalog.from_node_dicts(bm25.corpus)
             self._searchers = _Searchers(rev, catalog, SparseRetriever(bm25, self.settings.retrieval.bm25_k),
-                                         Relevance(self.settings.answer, catalog))
+                                         Relevance(self.settings.answer, catalog, load_document_frequencies(folder)))
         return self._searchers
 
     def retriever(self, kind: str = "hybrid") -> Retriever:

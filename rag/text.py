@@ -30,6 +30,15 @@ def terms(text: str) -> list[str]:
     return out
 
 
+def document_frequencies(texts) -> dict[str, int]:
+    """term -> how many of the texts contain it; one text's terms are dropped once counted."""
+    df: dict[str, int] = {}
+    for text in texts:
+        for t in set(terms(text)):
+            df[t] = df.get(t, 0) + 1
+    return df
+
+
 def numbers(text: str) -> set[str]:
     return set(re.findall(r"\d+(?:\.\d+)?%?", text))
 

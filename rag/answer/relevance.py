@@ -15,15 +15,14 @@ cut-off adapts to each question. Its weights are in config (`answer.list_model`)
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 
 from rag.config import AnswerConfig
 from rag.index.catalog import Catalog
 from rag.retrieve.base import PaperHit
 from rag.retrieve.understand import FRAME_WORDS, QueryPlan
-from rag.text import terms
+from rag.text import document_frequencies, terms
 
 _FRAME_TERMS = set(terms(" ".join(FRAME_WORDS)))
 RANK_CAP = 40  # a paper one retriever did not return counts as ranked here by it
@@ -42,20 +41,17 @@ class QueryTerms:
 
 
 class Relevance:
-    def __init__(self, cfg: AnswerConfig, catalog: Catalog):
+    def __init__(self, cfg: AnswerConfig, catalog: Catalog, df: dict[str, int] | None = None):
+        """`df`: term -> papers containing it (saved with the BM25 side); computed here if not given."""
         self.cfg = cfg
         self.catalog = catalog
+        self._df = df if df is not None else document_frequencies(self._text(pid) for pid in catalog.papers)
+        # Term sets of the papers questions actually retrieve, not of the whole corpus.
+        self.paper_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(terms(self._text(pid))))
 
-    @cached_property
-    def _paper_terms(self) -> dict[str, set[str]]:
-        return {pid: set(terms(p["title"] + " " + p.get("abstract", ""))) for pid, p in self.catalog.papers.items()}
-
-    @cached_property
-    def _df(self) -> Counter:
-        df: Counter = Counter()
-        for ts in self._paper_terms.values():
-            df.update(ts)
-        return df
+    def _text(self, paper_id: str) -> str:
+        paper = self.catalog.papers.get(paper_id, {})
+        return paper.get("title", "") + " " + paper.get("abstract", "")
 
     def idf(self, term: str) -> float:
         n = max(len(self.catalog), 1)
@@ -80,7 +76,8 @@ class Relevance:
         With an LLM's rephrasing, the better of the two readings counts."""
         if q.rephrased is not None:
             return max(self.coverage(QueryTerms(q.weights, q.groups), hit), self.coverage(q.rephrased, hit))
-        have = self._paper_terms.get(hit.paper_id) or set(terms(hit.title + " " + " ".join(c.text for c in hit.chunks)))
+        have = self.paper_terms(hit.paper_id) if hit.paper_id in self.catalog.papers else \
+            set(terms(hit.title + " " + " ".join(c.text for c in hit.chunks)))
         w2 = {t: w * w for t, w in q.weights.items()}
         grouped = {t for group in q.groups for alt in group for t in alt}
         got = sum(w for t, w in w2.items() if t not in grouped and t in have)

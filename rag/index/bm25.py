@@ -13,10 +13,11 @@ from pathlib import Path
 from llama_index.core.schema import TextNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
-from rag.text import expand_acronyms, mine_acronyms
+from rag.text import document_frequencies, expand_acronyms, mine_acronyms
 
 STAMP = "revision.json"
-FORMAT = 3  # bump when what is indexed changes, so persisted indexes are rebuilt
+DF = "document_frequencies.json"  # the answer step's term statistics, built with the index
+FORMAT = 4  # bump when what is indexed changes, so persisted indexes are rebuilt
 
 
 def paper_nodes(col, page: int = 5000) -> list[TextNode]:
@@ -61,8 +62,16 @@ def load_or_build(col, folder: Path, top_k: int, rev: str) -> BM25Retriever | No
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     retriever.persist(str(tmp), show_progress=False)
+    # Computed here, once per revision: at 100k papers it takes about 40 s, too long for start-up.
+    df = document_frequencies(f"{n.metadata['title']} {n.metadata.get('abstract', '')}" for n in nodes)
+    (tmp / DF).write_text(json.dumps(df))
     (tmp / STAMP).write_text(json.dumps({"revision": rev, "format": FORMAT, "nodes": len(nodes)}))
     # Swap in whole so a reader never sees half a folder.
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
     return retriever
+
+
+def load_document_frequencies(folder: Path) -> dict[str, int]:
+    """term -> number of papers containing it, as saved by the last build."""
+    return json.loads((folder / DF).read_text())
