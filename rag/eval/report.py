@@ -57,7 +57,7 @@ def _plots(out: Path, per_system: dict, rows: list[dict]) -> list[Path]:
     ax.legend()
     paths.append(_save(fig, out / "recall_at_k.png"))
 
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig, ax = plt.subplots(figsize=(9, 4))
     names = list(per_system)
     types = sorted({t for m in per_system.values() for t in m["by_type"]})
     width = 0.8 / max(len(names), 1)
@@ -67,21 +67,21 @@ def _plots(out: Path, per_system: dict, rows: list[dict]) -> list[Path]:
         ax.bar([x + i * width for x in range(len(types))], vals, width, label=name)
     ax.set_xticks([x + width * (len(names) - 1) / 2 for x in range(len(types))], types, rotation=20)
     ax.set(ylabel="recall@10 (abstain accuracy for unanswerable)", title="By question type", ylim=(0, 1.05))
-    ax.legend()
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
     paths.append(_save(fig, out / "by_type.png"))
 
     fig, ax = plt.subplots(figsize=(6, 4))
     for name in names:
         ax.hist([r["timings_ms"]["total"] for r in rows if r["system"] == name], bins=20, alpha=0.6, label=name)
     ax.set(xlabel="latency per question (ms)", ylabel="questions", title="Latency")
-    ax.legend()
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
     paths.append(_save(fig, out / "latency.png"))
     return paths
 
 
 def _save(fig, path: Path) -> Path:
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=110, bbox_inches="tight")
     import matplotlib.pyplot as plt
 
     plt.close(fig)
