@@ -1,6 +1,7 @@
 """Scale benchmark on synthetic corpora (eval/make_corpus.py).
 
     python eval/bench_scale.py --sizes 1000,10000 [--http-sizes 1000] [--out eval/reports/DATE]
+    python eval/bench_scale.py --index DIR --corpus FILE --http-sizes N [--note TEXT] [--out ...]
 
 For each size N: raw embedding throughput of the model alone on a sample of the same chunk
 texts (the ceiling), `rag ingest` throughput and peak RSS (a subprocess, measured with
@@ -78,8 +79,9 @@ def latency(env_overrides: dict) -> dict:
     return {"retrieve_ms_p50": round(cuts[49], 1), "retrieve_ms_p95": round(cuts[94], 1)}
 
 
-def serve_ready_s(env: dict) -> float:
-    """Seconds from `rag serve` to the page answering, with the index already built."""
+def serve_ready_s(env: dict) -> tuple[float, int]:
+    """Seconds from `rag serve` to the page answering (index already built), and the server's
+    peak RSS in MB by then (it has loaded BM25, the catalog and the model while starting)."""
     port = free_port()
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "serve", "--port", str(port)], env=env,
@@ -88,13 +90,20 @@ def serve_ready_s(env: dict) -> float:
         while proc.poll() is None:
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
-                return round(time.perf_counter() - t0, 2)
+                ready = round(time.perf_counter() - t0, 2)
+                time.sleep(5)  # the warm-up may still be finishing beside the page
+                return ready, _peak_rss_mb(proc.pid)
             except OSError:
                 time.sleep(0.1)
         raise SystemExit("rag serve exited")
     finally:
         proc.terminate()
         proc.wait()
+
+
+def _peak_rss_mb(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))) // 1024
 
 
 def free_port() -> int:
@@ -114,11 +123,19 @@ def one_size(n: int, work: Path, http: bool) -> dict:
     wall, rss, _ = run_timed([sys.executable, "-m", "rag.cli", "ingest", "--corpus", str(corpus)], env)
     row = {"papers": n, "raw_embed_papers_per_s": round(raw, 1), "ingest_papers_per_s": round(n / wall, 1),
            "ingest_vs_raw": round(n / wall / raw, 3), "ingest_s": round(wall, 1), "ingest_peak_rss_mb": rss}
-    env["RAG_CORPUS__PATHS"] = json.dumps([str(corpus)])
+    row.update(measure_index(index, corpus, env, http))
+    return row
+
+
+def measure_index(index: Path, corpus: Path, env: dict, http: bool) -> dict:
+    """Start-up, serving memory and retrieval latency against an index that already exists."""
+    n = sum(1 for _ in corpus.open())
+    env = {**env, "RAG_INDEX__PATH": str(index), "RAG_CORPUS__PATHS": json.dumps([str(corpus)])}
     ask_s, ask_rss, _ = run_timed([sys.executable, "-m", "rag.cli", "ask", QUESTIONS[1]], env)
-    row.update({"rag_ask_wall_s": round(ask_s, 2), "ask_peak_rss_mb": ask_rss})
-    row["serve_page_ready_s"] = serve_ready_s(env)
-    row["embedded"] = latency({"RAG_INDEX__PATH": str(index), "RAG_INDEX__MODE": "embedded"})
+    row = {"rag_ask_wall_s": round(ask_s, 2), "ask_peak_rss_mb": ask_rss}
+    row["serve_page_ready_s"], row["serve_peak_rss_mb"] = serve_ready_s(env)
+    extra = {k: v for k, v in env.items() if k.startswith("RAG_") and k not in ("RAG_CORPUS__PATHS",)}
+    row["embedded"] = latency({**extra, "RAG_INDEX__MODE": "embedded"})
     if http:
         port = free_port()
         server = subprocess.Popen(["chroma", "run", "--path", str(index / "chroma"), "--host", "127.0.0.1",
@@ -130,8 +147,8 @@ def one_size(n: int, work: Path, http: bool) -> dict:
                     break
                 except OSError:
                     time.sleep(0.1)
-            row["http"] = latency({"RAG_INDEX__PATH": str(work / f"http-local-{n}"), "RAG_INDEX__MODE": "http",
-                                   "RAG_INDEX__PORT": str(port)})
+            row["http"] = latency({**extra, "RAG_INDEX__PATH": str(index.parent / f"http-local-{n}"),
+                                   "RAG_INDEX__MODE": "http", "RAG_INDEX__PORT": str(port)})
         finally:
             server.terminate()
     return row
@@ -144,9 +161,10 @@ def plot(rows: list[dict], out: Path) -> None:
     import matplotlib.pyplot as plt
 
     fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4))
-    ns = [r["papers"] for r in rows]
-    a.plot(ns, [r["raw_embed_papers_per_s"] for r in rows], marker="o", label="embedding model alone")
-    a.plot(ns, [r["ingest_papers_per_s"] for r in rows], marker="o", label="rag ingest")
+    measured = [r for r in rows if "raw_embed_papers_per_s" in r]
+    a.plot([r["papers"] for r in measured], [r["raw_embed_papers_per_s"] for r in measured], marker="o",
+           label="embedding model alone")
+    a.plot([r["papers"] for r in measured], [r["ingest_papers_per_s"] for r in measured], marker="o", label="rag ingest")
     a.set(xscale="log", xlabel="papers", ylabel="papers / s", title="Ingest throughput")
     a.legend()
     for mode in ("embedded", "http"):
@@ -164,15 +182,25 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--http-sizes", default="1000")
     ap.add_argument("--out", default="eval/out")
+    ap.add_argument("--index", help="measure this existing index (no ingest) instead of --sizes")
+    ap.add_argument("--corpus", help="with --index: the corpus file it was built from")
+    ap.add_argument("--note", default="", help="with --index: how the index was built, kept in the row")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     http = {int(x) for x in args.http_sizes.split(",") if x}
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in (int(x) for x in args.sizes.split(",")):
-            rows.append(one_size(n, Path(tmp), n in http))
-            print(json.dumps(rows[-1]), flush=True)
+    if args.index:
+        corpus = Path(args.corpus)
+        n = sum(1 for _ in corpus.open())
+        rows.append({"papers": n, "note": args.note,
+                     **measure_index(Path(args.index), corpus, dict(os.environ), n in http)})
+        print(json.dumps(rows[-1]), flush=True)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            for n in (int(x) for x in args.sizes.split(",")):
+                rows.append(one_size(n, Path(tmp), n in http))
+                print(json.dumps(rows[-1]), flush=True)
     previous = json.loads((out / "scale.json").read_text()) if (out / "scale.json").exists() else []
     rows = sorted([r for r in previous if r["papers"] not in {x["papers"] for x in rows}] + rows,
                   key=lambda r: r["papers"])
