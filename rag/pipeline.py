@@ -160,6 +160,7 @@ class Pipeline:
     def warm_up(self) -> None:
         """Load what the first question would otherwise pay for: BM25, catalog, term statistics, model."""
         self.searchers().relevance.idf("model")
+        self.searchers().catalog.warm()
         self.embed_model.get_query_embedding("warm up")
 
     # --- steps ----------------------------------------------------------------------

@@ -78,3 +78,36 @@ def test_malformed_file_writes_nothing(small, tmp_path):
         pipeline.ingest([str(corpus), str(bad)], progress=False)
     assert pipeline.collection.count() == 3
     assert not pipeline.collection.get(where={"title": "New one"})["ids"]
+
+
+def test_catalog_columns_filter_like_llama_index():
+    """The vectorised catalog filters give what llama-index's per-record filter gives."""
+    from llama_index.core.vector_stores import FilterOperator as Op
+    from llama_index.core.vector_stores import MetadataFilter, MetadataFilters
+
+    from rag.index.catalog import Catalog
+    from rag.retrieve.filters import matcher
+
+    rows = [{"paper_id": f"p{i}", "title": f"T{i}", "year": [2019, 2023, None, 2025][i % 4],
+             "authors": [1, 3, None, 12][i % 3] if i % 5 else None, "org": ["Acme", None, "Lab"][i % 3],
+             "upvotes": i if i % 2 else None} for i in range(40)]
+    catalog = Catalog({r["paper_id"]: r for r in rows})
+    cases = [
+        [MetadataFilter(key="year", value=2019)],
+        [MetadataFilter(key="year", value=2023, operator=Op.GTE), MetadataFilter(key="year", value=2025, operator=Op.LTE)],
+        [MetadataFilter(key="authors", value=3, operator=Op.LT)],
+        [MetadataFilter(key="authors", value=1, operator=Op.NE)],
+        [MetadataFilter(key="org", value="Acme")],
+        [MetadataFilter(key="upvotes", value=10, operator=Op.GT), MetadataFilter(key="org", value="Lab")],
+        [MetadataFilter(key="paper_id", value=["p1", "p7", "p39"], operator=Op.IN)],
+        [MetadataFilter(key="year", value=[2019, 2025], operator=Op.NIN)],
+    ]
+    for case in cases:
+        filters = MetadataFilters(filters=case)
+        keep = matcher(filters)
+        assert catalog._mask(filters) is not None
+        assert [h.paper_id for h in catalog.select(filters)] == [r["paper_id"] for r in rows if keep(r)], case
+    by_votes = [h.meta["upvotes"] for h in catalog.select(None, "upvotes", descending=True)]
+    assert by_votes == sorted((r["upvotes"] for r in rows if r["upvotes"] is not None), reverse=True)
+    fewest = [h.meta["authors"] for h in catalog.select(MetadataFilters(filters=cases[4]), "authors", descending=False)]
+    assert fewest == sorted(fewest) and None not in fewest

@@ -6,9 +6,12 @@ metadata questions (filters and sorts over all papers) and for source cards.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
 
 from rag.retrieve.base import PaperHit
-from rag.retrieve.filters import matches
+from rag.retrieve.filters import matcher
 
 FIELDS = ("paper_id", "title", "authors", "org", "date", "year", "upvotes", "sources")
 
@@ -37,8 +40,63 @@ class Catalog:
 
     def select(self, filters=None, sort: str | None = None, descending: bool = True) -> list[PaperHit]:
         """Papers matching the filters, sorted by a metadata field (papers lacking it left out)."""
-        rows = [p for p in self.papers.values() if matches(p, filters)]
+        rows, _ = self._columns
+        mask = self._mask(filters)
+        if mask is None:  # a filter the columns cannot express: test each paper
+            keep = matcher(filters)
+            mask = np.array([keep(p) for p in rows], dtype=bool)
+        picked = np.flatnonzero(mask)
         if sort:
-            rows = sorted((p for p in rows if p.get(sort) is not None), key=lambda p: p[sort], reverse=descending)
-        return [PaperHit(p["paper_id"], p["title"], {k: v for k, v in p.items() if k != "abstract"}, score=1.0)
-                for p in rows]
+            values = self._columns[1][sort][picked]
+            picked = picked[~np.isnan(values)]
+            values = values[~np.isnan(values)]
+            order = np.argsort(-values if descending else values, kind="stable")
+            picked = picked[order]
+        return [PaperHit(rows[i]["paper_id"], rows[i]["title"], {k: v for k, v in rows[i].items() if k != "abstract"},
+                         score=1.0) for i in picked]
+
+    def warm(self) -> None:
+        """Build the metadata columns now rather than on the first metadata question."""
+        _ = self._columns
+
+    @cached_property
+    def _columns(self) -> tuple[list[dict], dict[str, np.ndarray]]:
+        """Metadata as arrays, so a filter over 100k papers is a few vector comparisons."""
+        rows = list(self.papers.values())
+        cols = {key: np.array([np.nan if r.get(key) is None else r[key] for r in rows], dtype=float)
+                for key in _NUMERIC}
+        cols["org"] = np.array([r.get("org") or "" for r in rows], dtype=object)
+        cols["paper_id"] = np.array([r["paper_id"] for r in rows], dtype=object)
+        return rows, cols
+
+    def _mask(self, filters) -> np.ndarray | None:
+        rows, cols = self._columns
+        mask = np.ones(len(rows), dtype=bool)
+        if not filters:
+            return mask
+        if str(getattr(filters.condition, "value", filters.condition)).lower() != "and":
+            return None
+        for f in filters.filters:
+            op = getattr(f, "operator", None)
+            column = cols.get(getattr(f, "key", None))
+            test = _OPS.get(getattr(op, "value", None))
+            if column is None or test is None or not _fits(f.key, f.value):
+                return None
+            with np.errstate(invalid="ignore"):
+                mask &= test(column, f.value)
+        return mask
+
+
+_NUMERIC = ("year", "authors", "upvotes")
+
+
+def _fits(key: str, value) -> bool:
+    """Numbers for the numeric columns, text for the others (anything else goes the slow way)."""
+    values = value if isinstance(value, list) else [value]
+    kind = (int, float) if key in _NUMERIC else str
+    return bool(values) and all(isinstance(v, kind) and not isinstance(v, bool) for v in values)
+_OPS = {
+    "==": lambda c, v: c == v, "!=": lambda c, v: c != v, ">": lambda c, v: c > v, ">=": lambda c, v: c >= v,
+    "<": lambda c, v: c < v, "<=": lambda c, v: c <= v,
+    "in": lambda c, v: np.isin(c, list(v)), "nin": lambda c, v: ~np.isin(c, list(v)),
+}

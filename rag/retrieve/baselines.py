@@ -17,7 +17,7 @@ from rag.config import RetrievalConfig
 from rag.index.catalog import Catalog
 from rag.retrieve.base import PaperHit, Query, Retriever
 from rag.retrieve.dense import DenseRetriever
-from rag.retrieve.filters import matches
+from rag.retrieve.filters import matcher
 from rag.retrieve.hybrid import fuse
 from rag.retrieve.sparse import SparseRetriever
 
@@ -40,10 +40,10 @@ class PaperDenseRetriever(Retriever):
     def retrieve(self, query: Query) -> list[PaperHit]:
         q = np.asarray(self.embed_model.get_query_embedding(query.text))
         sims = self.matrix @ (q / np.linalg.norm(q))
-        hits = []
+        hits, keep = [], matcher(query.filters)
         for i in np.argsort(-sims):
             paper = self.papers[i]
-            if matches(paper, query.filters):
+            if keep(paper):
                 meta = {k: v for k, v in paper.items() if k != "abstract"}
                 hits.append(PaperHit(paper["paper_id"], paper["title"], meta, score=float(sims[i]),
                                      dense=float(sims[i]), dense_rank=len(hits)))

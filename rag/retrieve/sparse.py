@@ -8,7 +8,7 @@ from llama_index.core.vector_stores import MetadataFilters
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from rag.retrieve.base import PaperHit, Query, Retriever, group_by_paper
-from rag.retrieve.filters import matches
+from rag.retrieve.filters import matcher
 
 
 class SparseRetriever(Retriever):
@@ -28,4 +28,5 @@ class SparseRetriever(Retriever):
             self.bm25.similarity_top_k = min(size, self.chunks_k if not filters else size)
             raw = self.bm25.retrieve(QueryBundle(text))
         hits = [h for h in raw if (h.score or 0) > 0]
-        return [h for h in hits if matches(h.node.metadata, filters)] if filters else hits
+        keep = matcher(filters)
+        return [h for h in hits if keep(h.node.metadata)] if filters else hits
