@@ -61,11 +61,11 @@ def mine_acronyms(texts) -> dict[str, str]:
     return found
 
 
-def expand_acronyms(text: str, acronyms: dict[str, str]) -> str:
-    """The text plus the other form of every acronym it uses in one form only."""
+def other_forms(text: str, acronyms: dict[str, str]) -> list[str]:
+    """The other form of every acronym the text uses in one form only."""
     low = text.lower()
     extra = [long for short, long in acronyms.items()
              if re.search(rf"\b{re.escape(short)}\b", text) and long not in low]
     extra += [short for short, long in acronyms.items()
               if long in low and not re.search(rf"\b{re.escape(short)}\b", text)]
-    return text + ("\n" + " ".join(extra) if extra else "")
+    return extra

@@ -50,8 +50,7 @@ class Relevance:
         self.paper_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(terms(self._text(pid))))
 
     def _text(self, paper_id: str) -> str:
-        paper = self.catalog.papers.get(paper_id, {})
-        return paper.get("title", "") + " " + paper.get("abstract", "")
+        return self.catalog.papers.get(paper_id, {}).get("title", "") + " " + self.catalog.abstract(paper_id)
 
     def idf(self, term: str) -> float:
         n = max(len(self.catalog), 1)

@@ -5,7 +5,8 @@ metadata questions (filters and sorts over all papers) and for source cards.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -19,21 +20,32 @@ FIELDS = ("paper_id", "title", "authors", "org", "date", "year", "upvotes", "sou
 @dataclass
 class Catalog:
     papers: dict[str, dict]
+    # paper_id -> its BM25 record's serialised node, whose text is "title\nabstract"; parsed
+    # only when an abstract is asked for, so 100k abstracts are not decoded at start-up.
+    nodes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_node_dicts(cls, chunks: list[dict]) -> Catalog:
         papers: dict[str, dict] = {}
+        nodes: dict[str, str] = {}
         for c in chunks:
             entry = papers.setdefault(c["paper_id"], {k: c[k] for k in FIELDS if k in c})
             if "abstract" in c:
                 entry["abstract"] = c["abstract"]
-        return cls(papers)
+            elif "_node_content" in c:
+                nodes[c["paper_id"]] = c["_node_content"]
+        return cls(papers, nodes)
 
     def __len__(self) -> int:
         return len(self.papers)
 
     def abstract(self, paper_id: str) -> str:
-        return self.papers.get(paper_id, {}).get("abstract", "")
+        paper = self.papers.get(paper_id, {})
+        if "abstract" in paper:
+            return paper["abstract"]
+        if paper_id not in self.nodes:
+            return ""
+        return json.loads(self.nodes[paper_id]).get("text", "").partition("\n")[2]
 
     def orgs(self) -> list[str]:
         return sorted({p["org"] for p in self.papers.values() if p.get("org")})

@@ -24,8 +24,8 @@ from rag.retrieve.sparse import SparseRetriever
 BASELINES = ("bm25-plain", "dense-paper", "rrf-plain", "dense-top2")
 
 
-def _text(paper: dict) -> str:
-    return f"{paper['title']}\n{paper.get('abstract', '')}"
+def _text(catalog: Catalog, paper: dict) -> str:
+    return f"{paper['title']}\n{catalog.abstract(paper['paper_id'])}"
 
 
 class PaperDenseRetriever(Retriever):
@@ -34,7 +34,7 @@ class PaperDenseRetriever(Retriever):
     def __init__(self, catalog: Catalog, embed_model):
         self.papers = list(catalog.papers.values())
         self.embed_model = embed_model
-        vecs = np.asarray(embed_model.get_text_embedding_batch([_text(p) for p in self.papers]))
+        vecs = np.asarray(embed_model.get_text_embedding_batch([_text(catalog, p) for p in self.papers]))
         self.matrix = vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
 
     def retrieve(self, query: Query) -> list[PaperHit]:
@@ -65,7 +65,7 @@ class RRFRetriever(Retriever):
 def build_baseline(name: str, catalog: Catalog, collection, embed_model, cfg: RetrievalConfig) -> Retriever:
     if name == "dense-top2":
         return DenseRetriever(collection, embed_model, 2)
-    nodes = [TextNode(id_=p["paper_id"], text=_text(p), metadata={k: v for k, v in p.items() if k != "abstract"})
+    nodes = [TextNode(id_=p["paper_id"], text=_text(catalog, p), metadata={k: v for k, v in p.items() if k != "abstract"})
              for p in catalog.papers.values()]
     bm25 = SparseRetriever(BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=cfg.bm25_k), cfg.bm25_k)
     if name == "bm25-plain":
