@@ -14,6 +14,3 @@ def matcher(filters: MetadataFilters | None) -> Callable[[dict], bool]:
         return lambda meta: True
     return build_metadata_filter_fn(lambda meta: meta, filters)
 
-
-def matches(meta: dict, filters: MetadataFilters | None) -> bool:
-    return matcher(filters)(meta)
