@@ -111,3 +111,25 @@ def test_catalog_columns_filter_like_llama_index():
     assert by_votes == sorted((r["upvotes"] for r in rows if r["upvotes"] is not None), reverse=True)
     fewest = [h.meta["authors"] for h in catalog.select(MetadataFilters(filters=cases[4]), "authors", descending=False)]
     assert fewest == sorted(fewest) and None not in fewest
+
+
+def test_streamed_bm25_build_scores_like_llama_index_bm25(shipped, tmp_path):
+    """The page-at-a-time build must index exactly what BM25Retriever.from_defaults would."""
+    from llama_index.core import QueryBundle
+    from llama_index.retrievers.bm25 import BM25Retriever
+
+    from rag.index import bm25
+    from rag.text import mine_acronyms
+
+    metas = [m for page in bm25.paper_pages(shipped.collection) for m in page]
+    acronyms = mine_acronyms(m["abstract"] for m in metas)
+    reference = BM25Retriever.from_defaults(nodes=bm25.paper_nodes(metas, acronyms), similarity_top_k=15)
+    assert bm25.build(shipped.collection, tmp_path / "bm25", "r1", page=50)  # 217 papers: 5 pages
+    streamed = bm25.load_or_build(shipped.collection, tmp_path / "bm25", 15, "r1")
+    assert len(streamed.corpus) == len(metas) == 217
+    for question in ("GRPO for vision", "multi-agent debate for reasoning", "tactile sensing", "zzzz"):
+        ranked = [[(n.node.node_id, round(n.score, 4)) for n in r.retrieve(QueryBundle(question))]
+                  for r in (reference, streamed)]
+        assert ranked[0] == ranked[1]
+    node = streamed.retrieve(QueryBundle("GRPO"))[0].node
+    assert node.text.startswith(node.metadata["title"]) and "abstract" not in node.metadata

@@ -3,14 +3,26 @@
 It is built from what the collection holds (so it works the same against a Chroma
 server) and persisted next to the index with the collection revision it was built from;
 when the collection's revision moves on, it is rebuilt.
+
+The build streams: the collection is read a page at a time, each page's token ids are kept
+as compact arrays and its node dicts go straight to disk. Going through llama-index's
+`BM25Retriever.from_defaults` instead holds every node, its serialised copy and its string
+tokens at once: 2.5 GB at 100k papers. The index is then bm25s's own (same tokenizer,
+stemmer and stopwords as the retriever's) and is loaded back as a llama-index retriever.
 """
 from __future__ import annotations
 
 import json
 import shutil
+from array import array
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
-from llama_index.core.schema import TextNode
+import bm25s
+import Stemmer
+from llama_index.core.schema import MetadataMode, TextNode
+from llama_index.core.vector_stores.utils import node_to_metadata_dict
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from rag.text import document_frequencies, mine_acronyms, other_forms
@@ -18,30 +30,34 @@ from rag.text import document_frequencies, mine_acronyms, other_forms
 STAMP = "revision.json"
 DF = "document_frequencies.json"  # the answer step's term statistics, built with the index
 FORMAT = 5  # bump when what is indexed changes, so persisted indexes are rebuilt
+TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # BM25Retriever's default, which its queries use
+PAGE = 5000
 
 
-def paper_nodes(col, page: int = 5000) -> list[TextNode]:
-    """One node per paper, title + whole abstract, from the metadata its first chunk carries.
-
-    BM25 scores whole abstracts better than chunks: terms a question combines ("GRPO" and
-    "multimodal") often sit in different chunks of the same abstract.
-    """
-    metas: list[dict] = []
+def paper_pages(col, page: int = PAGE) -> Iterator[list[dict]]:
+    """Each paper's metadata (title, abstract, ...) from its first chunk, a page at a time."""
     offset = 0
     while True:
         got = col.get(where={"chunk": 0}, include=["metadatas"], limit=page, offset=offset)
-        metas += [{k: v for k, v in m.items() if not k.startswith(("_", "document_id", "doc_id", "ref_doc_id"))}
-                  for m in got["metadatas"]]
+        yield [{k: v for k, v in m.items() if not k.startswith(("_", "document_id", "doc_id", "ref_doc_id"))}
+               for m in got["metadatas"]]
         if len(got["ids"]) < page:
-            break
+            return
         offset += page
-    # Each paper is also indexed under the other form of the acronyms it uses ("GRPO" <->
-    # "group relative policy optimization"), mined from definitions elsewhere in the corpus.
-    # The abstract is stored once, as the node's text (the catalog reads it from there): at
-    # 100k papers a copy in the metadata as well tripled the saved corpus, to 580 MB.
-    acronyms = mine_acronyms(m.get("abstract", "") for m in metas)
+
+
+def paper_nodes(metas: list[dict], acronyms: dict[str, str]) -> list[TextNode]:
+    """One node per paper, title + whole abstract.
+
+    BM25 scores whole abstracts better than chunks: terms a question combines ("GRPO" and
+    "multimodal") often sit in different chunks of the same abstract. Each paper is also
+    indexed under the other form of the acronyms it uses ("GRPO" <-> "group relative policy
+    optimization"), mined from definitions elsewhere in the corpus. The abstract is stored
+    once, as the node's text (the catalog reads it from there).
+    """
     nodes = []
     for m in metas:
+        m = dict(m)
         abstract = m.pop("abstract", "")
         text = f"{m['title']}\n{abstract}"
         also = " ".join(other_forms(text, acronyms))
@@ -50,32 +66,62 @@ def paper_nodes(col, page: int = 5000) -> list[TextNode]:
     return nodes
 
 
+class _JsonLines:
+    """A re-iterable view of a JSON-lines file, so bm25s can save a corpus it never holds."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __iter__(self):
+        with self.path.open(encoding="utf-8") as f:
+            for line in f:
+                yield json.loads(line)
+
+
+def build(col, folder: Path, rev: str, page: int = PAGE) -> bool:
+    """Build and persist the BM25 index of the collection into `folder`; False if it is empty."""
+    acronyms = mine_acronyms(m.get("abstract", "") for metas in paper_pages(col, page) for m in metas)
+    tokenizer = bm25s.tokenization.Tokenizer(splitter=TOKEN_PATTERN, stopwords="en",
+                                             stemmer=Stemmer.Stemmer("english"))
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    part = tmp.with_name(tmp.name + ".corpus.jsonl")
+    ids: list[array] = []
+    df: Counter = Counter()
+    with part.open("w", encoding="utf-8") as out:
+        for metas in paper_pages(col, page):
+            nodes = paper_nodes(metas, acronyms)
+            texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
+            ids += [array("I", doc) for doc in tokenizer.streaming_tokenize(texts)]
+            df.update(document_frequencies(n.text for n in nodes))
+            for n in nodes:
+                out.write(json.dumps(node_to_metadata_dict(n) | {"node_id": n.node_id}) + "\n")
+    try:
+        if not ids:
+            return False
+        bm25 = bm25s.BM25(corpus=_JsonLines(part))
+        bm25.index((ids, tokenizer.get_vocab_dict()), show_progress=False)
+        del ids
+        BM25Retriever(existing_bm25=bm25, similarity_top_k=1).persist(str(tmp), show_progress=False)
+    finally:
+        part.unlink(missing_ok=True)
+    (tmp / DF).write_text(json.dumps(df))
+    (tmp / STAMP).write_text(json.dumps({"revision": rev, "format": FORMAT, "nodes": int(bm25.scores["num_docs"])}))
+    # Swap in whole so a reader never sees half a folder.
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.rename(folder)
+    return True
+
+
 def load_or_build(col, folder: Path, top_k: int, rev: str) -> BM25Retriever | None:
     """The persisted BM25 index if it was built at revision `rev`, else a fresh one; None if empty."""
     stamp = folder / STAMP
     built = json.loads(stamp.read_text()) if stamp.is_file() else {}
-    if built.get("revision") == rev and built.get("format") == FORMAT:
-        retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
-        retriever.similarity_top_k = top_k
-        return retriever
-    nodes = paper_nodes(col)
-    if not nodes:
+    if not (built.get("revision") == rev and built.get("format") == FORMAT) and not build(col, folder, rev):
         return None
-    try:
-        retriever = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(top_k, len(nodes)))
-    except ValueError:  # bm25s cannot index a corpus without a single word of two letters or more
-        return None
-    tmp = folder.with_name(folder.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    retriever.persist(str(tmp), show_progress=False)
-    # Computed here, once per revision: at 100k papers it takes about 40 s, too long for start-up.
-    df = document_frequencies(n.text for n in nodes)
-    (tmp / DF).write_text(json.dumps(df))
-    (tmp / STAMP).write_text(json.dumps({"revision": rev, "format": FORMAT, "nodes": len(nodes)}))
-    # Swap in whole so a reader never sees half a folder.
-    shutil.rmtree(folder, ignore_errors=True)
-    tmp.rename(folder)
+    retriever = BM25Retriever.from_persist_dir(str(folder), show_progress=False)
+    retriever.similarity_top_k = min(top_k, len(retriever.corpus))
     return retriever
 
 
