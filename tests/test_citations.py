@@ -66,3 +66,5 @@ def test_acronyms_mined_from_definitions_and_expanded_both_ways():
     assert other_forms("GRPO-based rewards", acr) == ["group relative policy optimization"]
     assert other_forms("a vision language model", acr) == ["VLM"]
     assert other_forms("GRPO, i.e. group relative policy optimization", acr) == []
+    nested = mine_acronyms(["Monte Carlo Tree Search (MCTS) and Reflective Monte Carlo Tree Search (R-MCTS)."])
+    assert set(other_forms("we extend R-MCTS", nested)) == {"reflective monte carlo tree search", "monte carlo tree search"}
