@@ -105,7 +105,7 @@ def test_catalog_columns_filter_like_llama_index():
     for case in cases:
         filters = MetadataFilters(filters=case)
         keep = matcher(filters)
-        assert catalog._mask(filters) is not None
+        assert catalog.mask(filters) is not None
         assert [h.paper_id for h in catalog.select(filters)] == [r["paper_id"] for r in rows if keep(r)], case
     by_votes = [h.meta["upvotes"] for h in catalog.select(None, "upvotes", descending=True)]
     assert by_votes == sorted((r["upvotes"] for r in rows if r["upvotes"] is not None), reverse=True)

@@ -34,6 +34,11 @@ class QueryTerms:
     groups: list[list[set[str]]]       # alternatives: a paper needs the terms of one of each group
     rephrased: QueryTerms | None = None  # the LLM's rephrasing, matched as an alternative reading
 
+    def readings(self) -> list[QueryTerms]:
+        """The user's wording, and the LLM's rephrasing when there is one."""
+        own = QueryTerms(self.weights, self.groups)
+        return [own] if self.rephrased is None else [own, self.rephrased]
+
     def get(self, term: str, default: float = 0.0) -> float:
         if term in self.weights or self.rephrased is None:
             return self.weights.get(term, default)
@@ -74,7 +79,7 @@ class Relevance:
         A group of alternatives weighs as its heaviest member and counts as its best-covered one.
         With an LLM's rephrasing, the better of the two readings counts."""
         if q.rephrased is not None:
-            return max(self.coverage(QueryTerms(q.weights, q.groups), hit), self.coverage(q.rephrased, hit))
+            return max(self.coverage(reading, hit) for reading in q.readings())
         have = self.paper_terms(hit.paper_id) if hit.paper_id in self.catalog.papers else \
             set(terms(hit.title + " " + " ".join(c.text for c in hit.chunks)))
         w2 = {t: w * w for t, w in q.weights.items()}

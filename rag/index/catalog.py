@@ -53,7 +53,7 @@ class Catalog:
     def select(self, filters=None, sort: str | None = None, descending: bool = True) -> list[PaperHit]:
         """Papers matching the filters, sorted by a metadata field (papers lacking it left out)."""
         rows, _ = self._columns
-        mask = self._mask(filters)
+        mask = self.mask(filters)
         if mask is None:  # a filter the columns cannot express: test each paper
             keep = matcher(filters)
             mask = np.array([keep(p) for p in rows], dtype=bool)
@@ -81,7 +81,9 @@ class Catalog:
         cols["paper_id"] = np.array([r["paper_id"] for r in rows], dtype=object)
         return rows, cols
 
-    def _mask(self, filters) -> np.ndarray | None:
+    def mask(self, filters) -> np.ndarray | None:
+        """Rows the filters keep, computed on the numpy columns; None when they cannot be (an OR,
+        an unknown key or operator), and select() falls back to the filter function."""
         rows, cols = self._columns
         mask = np.ones(len(rows), dtype=bool)
         if not filters:
