@@ -2,8 +2,10 @@
 
 1. `scan()` reads every record once, validating all of them (so a bad record stops the
    ingest before anything is written) and keeping only each paper's id and content hash.
-   Copies of one paper (the same title twice) are the exception: only those records are
-   kept, to be merged field by field as `load_corpus` would.
+   Copies of one paper (the same title twice) are the exception: when there are any, a
+   second read keeps just those records, to merge them field by field as `load_corpus`
+   would. (The first read cannot keep them: a copy is only known as one when it is met
+   again, and holding every record in case would hold the whole corpus.)
 2. `papers(ids)` reads the files again and yields just the papers to embed.
 Memory grows with the number of papers (an id and a hash each, about 200 bytes), not with
 the size of their abstracts.
