@@ -80,30 +80,24 @@ class _JsonLines:
 
 def build(col, folder: Path, rev: str, page: int = PAGE) -> bool:
     """Build and persist the BM25 index of the collection into `folder`; False if it is empty."""
-    acronyms = mine_acronyms(m.get("abstract", "") for metas in paper_pages(col, page) for m in metas)
-    tokenizer = bm25s.tokenization.Tokenizer(splitter=TOKEN_PATTERN, stopwords="en",
-                                             stemmer=Stemmer.Stemmer("english"))
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     part = tmp.with_name(tmp.name + ".corpus.jsonl")
-    ids: list[array] = []
-    df: Counter = Counter()
-    with part.open("w", encoding="utf-8") as out:
-        for metas in paper_pages(col, page):
-            nodes = paper_nodes(metas, acronyms)
-            texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
-            ids += [array("I", doc) for doc in tokenizer.streaming_tokenize(texts)]
-            df.update(document_frequencies(n.text for n in nodes))
-            for n in nodes:
-                out.write(json.dumps(node_to_metadata_dict(n) | {"node_id": n.node_id}) + "\n")
     try:
+        tokenizer = bm25s.tokenization.Tokenizer(splitter=TOKEN_PATTERN, stopwords="en",
+                                                 stemmer=Stemmer.Stemmer("english"))
+        ids, df = _tokenize(col, page, tokenizer, part)
         if not ids:
+            shutil.rmtree(tmp)
             return False
         bm25 = bm25s.BM25(corpus=_JsonLines(part))
         bm25.index((ids, tokenizer.get_vocab_dict()), show_progress=False)
         del ids
         BM25Retriever(existing_bm25=bm25, similarity_top_k=1).persist(str(tmp), show_progress=False)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     finally:
         part.unlink(missing_ok=True)
     (tmp / DF).write_text(json.dumps(df))
@@ -112,6 +106,22 @@ def build(col, folder: Path, rev: str, page: int = PAGE) -> bool:
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
     return True
+
+
+def _tokenize(col, page: int, tokenizer, corpus_file: Path) -> tuple[list[array], Counter]:
+    """Token ids per paper (compact arrays) and term document frequencies; the node dicts the
+    retriever returns go to `corpus_file` as they are made."""
+    acronyms = mine_acronyms(m.get("abstract", "") for metas in paper_pages(col, page) for m in metas)
+    ids: list[array] = []
+    df: Counter = Counter()
+    with corpus_file.open("w", encoding="utf-8") as out:
+        for metas in paper_pages(col, page):
+            nodes = paper_nodes(metas, acronyms)
+            texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
+            ids += [array("I", doc) for doc in tokenizer.streaming_tokenize(texts)]
+            df.update(document_frequencies(n.text for n in nodes))
+            out.writelines(json.dumps(node_to_metadata_dict(n) | {"node_id": n.node_id}) + "\n" for n in nodes)
+    return ids, df
 
 
 def load_or_build(col, folder: Path, top_k: int, rev: str) -> BM25Retriever | None:
