@@ -170,11 +170,14 @@ def plot(rows: list[dict], out: Path) -> None:
     import matplotlib.pyplot as plt
 
     fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4))
-    measured = [r for r in rows if "raw_embed_papers_per_s" in r]
-    a.plot([r["papers"] for r in measured], [r["raw_embed_papers_per_s"] for r in measured], marker="o",
-           label="embedding model alone")
-    a.plot([r["papers"] for r in measured], [r["ingest_papers_per_s"] for r in measured], marker="o", label="rag ingest")
-    a.set(xscale="log", xlabel="papers", ylabel="papers / s", title="Ingest throughput")
+    # A share of the model's own rate, not papers/s: rows may differ in embedding config (see "note").
+    measured = [r for r in rows if "ingest_vs_raw" in r]
+    a.plot([r["papers"] for r in measured], [r["ingest_vs_raw"] for r in measured], marker="o", label="rag ingest")
+    for r in measured:
+        if r.get("note"):
+            a.annotate("see note", (r["papers"], r["ingest_vs_raw"]), textcoords="offset points", xytext=(-60, 6))
+    a.axhline(0.8, color="grey", linestyle="--", label="goal 0.8")
+    a.set(xscale="log", xlabel="papers", ylabel="ingest / model alone", title="Ingest throughput vs the model's")
     a.legend()
     for mode in ("embedded", "http"):
         pts = [(r["papers"], r[mode]["retrieve_ms_p95"]) for r in rows if mode in r]
