@@ -80,9 +80,8 @@ def mine_acronyms(texts) -> Acronyms:
     return Acronyms(found)
 
 
-def other_forms(text: str, acronyms: dict[str, str]) -> list[str]:
+def other_forms(text: str, acronyms: Acronyms) -> list[str]:
     """The other form of every acronym the text uses in one form only."""
-    acronyms = acronyms if isinstance(acronyms, Acronyms) else Acronyms(acronyms)
     low, used = text.lower(), acronyms.used_in(text)
     extra = [long for short, long in acronyms.items() if short in used and long not in low]
     extra += [short for short, long in acronyms.items() if long in low and short not in used]

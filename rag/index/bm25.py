@@ -25,7 +25,7 @@ from llama_index.core.schema import MetadataMode, TextNode
 from llama_index.core.vector_stores.utils import node_to_metadata_dict
 from llama_index.retrievers.bm25 import BM25Retriever
 
-from rag.text import document_frequencies, mine_acronyms, other_forms
+from rag.text import Acronyms, document_frequencies, mine_acronyms, other_forms
 
 STAMP = "revision.json"
 DF = "document_frequencies.json"  # the answer step's term statistics, built with the index
@@ -46,7 +46,7 @@ def paper_pages(col, page: int = PAGE) -> Iterator[list[dict]]:
         offset += page
 
 
-def paper_nodes(metas: list[dict], acronyms: dict[str, str]) -> list[TextNode]:
+def paper_nodes(metas: list[dict], acronyms: Acronyms) -> list[TextNode]:
     """One node per paper, title + whole abstract.
 
     BM25 scores whole abstracts better than chunks: terms a question combines ("GRPO" and

@@ -109,6 +109,8 @@ def _fits(key: str, value) -> bool:
     values = value if isinstance(value, list) else [value]
     kind = (int, float) if key in _NUMERIC else str
     return bool(values) and all(isinstance(v, kind) and not isinstance(v, bool) for v in values)
+
+
 _OPS = {
     "==": lambda c, v: c == v, "!=": lambda c, v: c != v, ">": lambda c, v: c > v, ">=": lambda c, v: c >= v,
     "<": lambda c, v: c < v, "<=": lambda c, v: c <= v,
