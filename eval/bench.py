@@ -37,8 +37,8 @@ def main() -> None:
         again = Pipeline(settings).ingest(progress=False)
         reingest_s = time.perf_counter() - t1
 
-        questions = [json.loads(l)["question"] for l in
-                     (resources.files("rag") / "data" / "dev_questions.jsonl").read_text().splitlines() if l]
+        questions = [json.loads(line)["question"] for line in
+                     (resources.files("rag") / "data" / "dev_questions.jsonl").read_text().splitlines() if line]
         pipeline.ask(questions[0])  # warm-up: BM25 load and first query
         totals = []
         for _ in range(args.repeat):

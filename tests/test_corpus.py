@@ -115,7 +115,7 @@ def test_listing_parser_never_crashes(tmp_path_factory, text):
 @given(st.lists(st.one_of(st.text(max_size=200), st.from_regex(r'\{"title": "[a-z ]{0,20}", "abstract": "[a-z ]{0,40}"\}')), max_size=20))
 def test_jsonl_loader_never_crashes(tmp_path_factory, lines):
     f = Path(tmp_path_factory.mktemp("fuzz")) / "f.jsonl"
-    f.write_text("\n".join(l.replace("\n", " ") for l in lines), encoding="utf-8")
+    f.write_text("\n".join(line.replace("\n", " ") for line in lines), encoding="utf-8")
     errors: list[str] = []
     papers = list(iter_jsonl(f, on_error="skip", errors=errors))
     assert all(p.title.strip() and p.abstract.strip() for p in papers)

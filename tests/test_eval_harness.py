@@ -22,7 +22,7 @@ def test_harness_on_tiny_corpus(tmp_path, small_papers):
     assert hybrid["by_type"]["single_fact"]["mrr"] == 1.0
     assert hybrid["by_type"]["single_fact"]["must_mention_recall"] == 1.0
     assert hybrid["by_type"]["unanswerable"]["abstain_accuracy"] == 1.0
-    rows = [json.loads(l) for l in (out / "results.jsonl").read_text().splitlines()]
+    rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     assert len(rows) == 4 and {r["system"] for r in rows} == {"hybrid", "bm25"}
     for name in ("metrics.json", "report.md", "recall_at_k.png", "by_type.png", "latency.png"):
         assert (out / name).stat().st_size > 0

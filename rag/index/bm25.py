@@ -25,6 +25,7 @@ from llama_index.core.schema import MetadataMode, TextNode
 from llama_index.core.vector_stores.utils import node_to_metadata_dict
 from llama_index.retrievers.bm25 import BM25Retriever
 
+from rag.index.memory import release_free_memory
 from rag.text import Acronyms, document_frequencies, mine_acronyms, other_forms
 
 STAMP = "revision.json"
@@ -87,7 +88,9 @@ def build(col, folder: Path, rev: str, page: int = PAGE) -> bool:
     try:
         tokenizer = bm25s.tokenization.Tokenizer(splitter=TOKEN_PATTERN, stopwords="en",
                                                  stemmer=Stemmer.Stemmer("english"))
+        release_free_memory()  # an ingest's leftovers, before this build's peak
         ids, df = _tokenize(col, page, tokenizer, part)
+        release_free_memory()  # the pages read and tokenised, before bm25s builds its matrix
         if not ids:
             shutil.rmtree(tmp)
             return False
