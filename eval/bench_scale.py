@@ -1,12 +1,14 @@
 """Scale benchmark on synthetic corpora (eval/make_corpus.py).
 
     python eval/bench_scale.py --sizes 1000,10000 [--http-sizes 1000] [--out eval/reports/DATE]
-    python eval/bench_scale.py --index DIR --corpus FILE [--ingest] --http-sizes N [--note TEXT] [--out ...]
+    python eval/bench_scale.py --index DIR --corpus FILE [--ingest | --readd N] --http-sizes N [--note TEXT] [--out ...]
 
 For each size N: raw embedding throughput of the model alone on a sample of the same chunk
 texts (the ceiling), `rag ingest` throughput and peak RSS (a subprocess, measured with
 wait4), hybrid retrieval latency p50/p95 in-process, `rag ask` and `rag serve` start-up times with
 the index present, and, for --http-sizes, the same retrieval latency against `chroma run`.
+`--readd N` instead times an incremental ingest into the existing index (its last N papers
+taken out, then `rag ingest`), with its peak RSS.
 Goals: ingest >= 80 % of raw embedding throughput; peak RSS < 2 GB; p95 < 150 ms.
 Writes scale.json and scale.png into --out.
 """
@@ -65,7 +67,7 @@ def raw_embedding_rate(corpus: Path, sample: int = 400, runs: int = 2) -> float:
     return len(papers) / best
 
 
-def latency(env_overrides: dict) -> dict:
+def pipeline_with(env_overrides: dict):
     from rag.config import load_settings
     from rag.pipeline import Pipeline
 
@@ -76,7 +78,11 @@ def latency(env_overrides: dict) -> dict:
     finally:  # later subprocesses must not inherit these
         os.environ.clear()
         os.environ.update(saved)
-    pipeline = Pipeline(settings)
+    return Pipeline(settings)
+
+
+def latency(env_overrides: dict) -> dict:
+    pipeline = pipeline_with(env_overrides)
     pipeline.ask(QUESTIONS[0])  # warm-up: BM25 load
     times = [pipeline.ask(q).timings_ms["retrieve"] for _ in range(5) for q in QUESTIONS]
     cuts = statistics.quantiles(times, n=100, method="inclusive")
@@ -136,6 +142,20 @@ def measure_ingest(index: Path, corpus: Path, env: dict) -> dict:
             "ingest_vs_raw": round(n / wall / raw, 3), "ingest_s": round(wall, 1), "ingest_peak_rss_mb": rss}
 
 
+def measure_readd(index: Path, corpus: Path, n: int, env: dict) -> dict:
+    """The last `n` papers of the corpus taken out of the index, then `rag ingest` timed: an
+    incremental ingest, which embeds only those but rebuilds the BM25 side over everything."""
+    from rag.corpus import load_corpus
+
+    ids = [p.id for p in load_corpus([corpus])[-n:]]
+    col = pipeline_with({k: v for k, v in env.items() if k.startswith("RAG_")} | {"RAG_INDEX__PATH": str(index)}).collection
+    for i in range(0, len(ids), 500):
+        col.delete(where={"paper_id": {"$in": ids[i:i + 500]}})
+    env = {**env, "RAG_INDEX__PATH": str(index)}
+    wall, rss, _ = run_timed([sys.executable, "-m", "rag.cli", "ingest", "--corpus", str(corpus)], env)
+    return {"readd_papers": n, "readd_s": round(wall, 1), "readd_peak_rss_mb": rss}
+
+
 def measure_index(index: Path, corpus: Path, env: dict, http: bool) -> dict:
     """Start-up, serving memory and retrieval latency against an index that already exists."""
     n = sum(1 for _ in corpus.open())
@@ -189,6 +209,16 @@ def plot(rows: list[dict], out: Path) -> None:
     fig.savefig(out / "scale.png", dpi=110)
 
 
+def merge_rows(previous: list[dict], new: list[dict]) -> dict[int, dict]:
+    """A new measurement at a size updates that size's row; figures it did not take are kept."""
+    rows = {r["papers"]: r for r in previous}
+    for r in new:
+        old = rows.get(r["papers"], {})
+        notes = dict.fromkeys(n for n in (old.get("note"), r.get("note")) if n)
+        rows[r["papers"]] = {**old, **r, "note": "; ".join(notes)}
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000")
@@ -198,6 +228,8 @@ def main() -> None:
     ap.add_argument("--corpus", help="with --index: the corpus file it was built from")
     ap.add_argument("--note", default="", help="with --index: how the index was built, kept in the row")
     ap.add_argument("--ingest", action="store_true", help="with --index: ingest --corpus into it first, timed")
+    ap.add_argument("--readd", type=int, default=0,
+                    help="with --index: take the corpus's last N papers out of the index and time re-ingesting them")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -208,7 +240,10 @@ def main() -> None:
         n = sum(1 for _ in corpus.open())
         index, env = Path(args.index), dict(os.environ)
         ingest = measure_ingest(index, corpus, env) if args.ingest else {}
-        rows.append({"papers": n, "note": args.note, **ingest, **measure_index(index, corpus, env, n in http)})
+        if args.readd:  # on its own: the serving figures are taken on an index left as built
+            rows.append({"papers": n, "note": args.note, **measure_readd(index, corpus, args.readd, env)})
+        else:
+            rows.append({"papers": n, "note": args.note, **ingest, **measure_index(index, corpus, env, n in http)})
         print(json.dumps(rows[-1]), flush=True)
     else:
         with tempfile.TemporaryDirectory() as tmp:
@@ -216,8 +251,7 @@ def main() -> None:
                 rows.append(one_size(n, Path(tmp), n in http))
                 print(json.dumps(rows[-1]), flush=True)
     previous = json.loads((out / "scale.json").read_text()) if (out / "scale.json").exists() else []
-    rows = sorted([r for r in previous if r["papers"] not in {x["papers"] for x in rows}] + rows,
-                  key=lambda r: r["papers"])
+    rows = sorted(merge_rows(previous, rows).values(), key=lambda r: r["papers"])
     (out / "scale.json").write_text(json.dumps(rows, indent=2))
     plot(rows, out)
 
