@@ -19,6 +19,7 @@ from rag.pipeline import Pipeline
 from tests.conftest import ROOT, free_port, settings_for, start_server, wait_http, write_jsonl
 
 sys.path.insert(0, str(ROOT / "eval"))
+from bench_scale import merge_rows  # noqa: E402
 from make_corpus import synthetic_papers  # noqa: E402
 
 
@@ -141,3 +142,10 @@ def test_questions_during_an_ingest_get_answers(tmp_path, small_papers):
     assert not errors and len(answers) >= 3
     assert all(isinstance(a, Answer) and a.citations[0].title == "Teaching Robots to Fold Laundry" for a in answers)
     assert reader.stats()["papers"] == 153  # and the reader sees the new state afterwards
+
+
+def test_a_new_benchmark_row_updates_its_size_and_keeps_other_figures():
+    previous = [{"papers": 100, "ingest_s": 5.0, "note": "fresh"}, {"papers": 1000, "ingest_s": 50.0, "note": ""}]
+    rows = merge_rows(previous, [{"papers": 100, "readd_s": 1.0, "ingest_s": 4.0, "note": "re-add"}])
+    assert rows[100] == {"papers": 100, "ingest_s": 4.0, "readd_s": 1.0, "note": "fresh; re-add"}
+    assert rows[1000] == previous[1]
