@@ -146,11 +146,11 @@ def measure_readd(index: Path, corpus: Path, n: int, env: dict) -> dict:
     """The last `n` papers of the corpus taken out of the index, then `rag ingest` timed: an
     incremental ingest, which embeds only those but rebuilds the BM25 side over everything."""
     from rag.corpus import load_corpus
+    from rag.index.store import delete_papers
 
     ids = [p.id for p in load_corpus([corpus])[-n:]]
-    col = pipeline_with({k: v for k, v in env.items() if k.startswith("RAG_")} | {"RAG_INDEX__PATH": str(index)}).collection
-    for i in range(0, len(ids), 500):
-        col.delete(where={"paper_id": {"$in": ids[i:i + 500]}})
+    overrides = {k: v for k, v in env.items() if k.startswith("RAG_")} | {"RAG_INDEX__PATH": str(index)}
+    delete_papers(pipeline_with(overrides).collection, ids)
     env = {**env, "RAG_INDEX__PATH": str(index)}
     wall, rss, _ = run_timed([sys.executable, "-m", "rag.cli", "ingest", "--corpus", str(corpus)], env)
     return {"readd_papers": n, "readd_s": round(wall, 1), "readd_peak_rss_mb": rss}
@@ -239,10 +239,10 @@ def main() -> None:
         corpus = Path(args.corpus)
         n = sum(1 for _ in corpus.open())
         index, env = Path(args.index), dict(os.environ)
-        ingest = measure_ingest(index, corpus, env) if args.ingest else {}
         if args.readd:  # on its own: the serving figures are taken on an index left as built
             rows.append({"papers": n, "note": args.note, **measure_readd(index, corpus, args.readd, env)})
         else:
+            ingest = measure_ingest(index, corpus, env) if args.ingest else {}
             rows.append({"papers": n, "note": args.note, **ingest, **measure_index(index, corpus, env, n in http)})
         print(json.dumps(rows[-1]), flush=True)
     else:

@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from rag.corpus import CorpusStream, Paper
 from rag.index.chunking import Chunker, embed_text
-from rag.index.store import bump_revision, stored_hashes
+from rag.index.store import bump_revision, delete_papers, stored_hashes
 
 
 @dataclass
@@ -74,9 +74,9 @@ class Ingestor:
             return report
         bump_revision(self.collection)
         if todo.removed:
-            self._delete(todo.removed)
+            delete_papers(self.collection, todo.removed)
         if todo.changed:
-            self._delete(todo.changed)
+            delete_papers(self.collection, todo.changed)
         bar = tqdm(total=len(todo.new) + len(todo.changed), unit="paper", desc="Embedding",
                    disable=not progress, dynamic_ncols=True)
         for batch in self._batches(corpus.papers(set(todo.new) | set(todo.changed))):
@@ -85,10 +85,6 @@ class Ingestor:
         bar.close()
         bump_revision(self.collection)
         return report
-
-    def _delete(self, paper_ids: list[str]) -> None:
-        for i in range(0, len(paper_ids), 500):
-            self.collection.delete(where={"paper_id": {"$in": paper_ids[i:i + 500]}})
 
     def _batches(self, papers: Iterable[Paper]) -> Iterable[list[TextNode]]:
         """Chunks grouped so no paper is split across two Chroma writes."""

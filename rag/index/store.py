@@ -101,3 +101,9 @@ def stored_hashes(col, page: int = 5000) -> dict[str, str]:
         if len(got["ids"]) < page:
             return hashes
         offset += page
+
+
+def delete_papers(col, paper_ids: list[str], page: int = 500) -> None:
+    """Every chunk of these papers, a page of ids per call (Chroma caps a filter's size)."""
+    for i in range(0, len(paper_ids), page):
+        col.delete(where={"paper_id": {"$in": paper_ids[i:i + page]}})
