@@ -6,7 +6,7 @@ import json
 import sys
 
 from rag.answer.base import Answer
-from rag.config import ConfigError, load_settings
+from rag.config import ConfigError, Secrets, load_settings
 from rag.corpus import CorpusError
 from rag.index.store import StoreError
 from rag.pipeline import RETRIEVERS, Pipeline, QuestionError
@@ -17,7 +17,8 @@ EXIT_USAGE, EXIT_FAIL = 2, 1
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        pipeline = Pipeline(load_settings(args.config))
+        settings = load_settings(args.config)
+        pipeline = Pipeline(settings, Secrets.from_env(settings))
         return args.func(pipeline, args)
     except (ConfigError, CorpusError, QuestionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -151,16 +152,16 @@ def default_questions() -> str:
 
 
 def cmd_serve(pipeline: Pipeline, args) -> int:
-    import os
     import threading
 
+    from rag.config import UI_PASSWORD_ENV, UI_USER_ENV
     from rag.ui.app import serve
 
     ensure_index(pipeline)
     # Load the model and term statistics while Gradio imports, rather than on the first question.
     threading.Thread(target=pipeline.warm_up, daemon=True).start()
-    # Read once here at start-up; the login is never logged.
-    serve(pipeline, args.host, args.port, args.insecure, os.environ.get("RAG_UI_USER"), os.environ.get("RAG_UI_PASSWORD"))
+    secrets = pipeline.secrets  # read at start-up with the config; the login is never logged
+    serve(pipeline, args.host, args.port, args.insecure, secrets.get(UI_USER_ENV), secrets.get(UI_PASSWORD_ENV))
     return 0
 
 

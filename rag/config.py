@@ -2,13 +2,15 @@
 
 Environment overrides use `RAG_` plus the key path joined by `__`, e.g.
 `RAG_INDEX__PATH=/data/idx` or `RAG_RETRIEVAL__TOP_K=20`. Secrets (API keys, UI
-password) are never stored here: the config names the environment variable to read.
+password) are never stored in the settings: the config names the environment variable, and
+`Secrets.from_env` reads those once at start-up.
 """
 from __future__ import annotations
 
 import os
 from importlib import resources
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Literal
 
 import yaml
@@ -16,6 +18,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SecretStr,
     ValidationError,
     field_validator,
     model_validator,
@@ -183,6 +186,27 @@ def _describe(path: Path, exc: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def env_secret(name: str) -> str | None:
-    """Read a secret named in config; called where the secret is used, never logged."""
-    return os.environ.get(name) or None
+UI_USER_ENV, UI_PASSWORD_ENV = "RAG_UI_USER", "RAG_UI_PASSWORD"
+
+
+class Secrets:
+    """The secrets the config names (API keys, Chroma token, the page's login), read from the
+    environment once at start-up and passed down with the settings. Printing or logging this
+    object shows the variable names only."""
+
+    def __init__(self, values: dict[str, str]):
+        self._values = {name: SecretStr(value) for name, value in values.items() if value}
+
+    @classmethod
+    def from_env(cls, settings: Settings, environ: Mapping[str, str] = os.environ) -> Secrets:
+        names = {settings.embedding.api_key_env, settings.index.auth_token_env, UI_USER_ENV, UI_PASSWORD_ENV,
+                 *(b.api_key_env for b in settings.backends.values())}
+        return cls({name: environ.get(name, "") for name in names if name})
+
+    def get(self, name: str | None) -> str | None:
+        """The value of the variable `name` as it was at start-up, or None."""
+        value = self._values.get(name) if name else None
+        return value.get_secret_value() if value else None
+
+    def __repr__(self) -> str:
+        return f"Secrets({', '.join(sorted(self._values))})"

@@ -19,7 +19,7 @@ from rag.answer.base import Answer, Answerer
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.llm import LLMAnswerer
 from rag.answer.relevance import Relevance
-from rag.config import Settings, env_secret
+from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
 from rag.index.bm25 import load_document_frequencies, load_or_build
 from rag.index.catalog import Catalog
@@ -65,9 +65,10 @@ class _Searchers:
 
 
 class Pipeline:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, secrets: Secrets | None = None):
         use_bundled_tiktoken_cache()
         self.settings = settings
+        self.secrets = secrets or Secrets.from_env(settings)  # read now, at start-up, not mid-question
         self._searchers: _Searchers | None = None
         self._chat_models: dict[str, ChatModel] = {}
         self._baselines: dict[str, Retriever] = {}
@@ -78,11 +79,11 @@ class Pipeline:
     # --- components -----------------------------------------------------------------
     @cached_property
     def embed_model(self):
-        return build_embedding(self.settings.embedding, env_secret(self.settings.embedding.api_key_env))
+        return build_embedding(self.settings.embedding, self.secrets.get(self.settings.embedding.api_key_env))
 
     @cached_property
     def client(self):
-        return connect(self.settings.index, env_secret(self.settings.index.auth_token_env))
+        return connect(self.settings.index, self.secrets.get(self.settings.index.auth_token_env))
 
     @cached_property
     def collection(self):
@@ -133,7 +134,7 @@ class Pipeline:
         """Built once per backend name (a local model loads its weights once)."""
         if name not in self._chat_models:
             cfg = self.settings.backends[name]
-            self._chat_models[name] = build_chat_model(name, cfg, env_secret(cfg.api_key_env) if cfg.api_key_env else None)
+            self._chat_models[name] = build_chat_model(name, cfg, self.secrets.get(cfg.api_key_env))
         return self._chat_models[name]
 
     def answerer(self, backend: str | None = None) -> Answerer:

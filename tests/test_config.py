@@ -38,3 +38,17 @@ def test_missing_and_broken_files(tmp_path):
     f.write_text("index: [unclosed\n")
     with pytest.raises(ConfigError, match="not valid YAML"):
         load_settings(f)
+
+
+def test_secrets_are_read_once_at_start_up_and_never_shown(monkeypatch):
+    from rag.config import Secrets
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-start-up-123")
+    monkeypatch.setenv("VLLM_API_KEY", "")
+    monkeypatch.setenv("NOT_NAMED_IN_CONFIG", "x")
+    secrets = Secrets.from_env(load_settings(ROOT / "config.yaml"))
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-changed-later")
+    assert secrets.get("OPENAI_API_KEY") == "sk-start-up-123"
+    assert secrets.get("VLLM_API_KEY") is None and secrets.get(None) is None
+    assert secrets.get("NOT_NAMED_IN_CONFIG") is None  # only what the config names is read
+    assert "sk-" not in repr(secrets) and "sk-" not in f"{secrets}" and "OPENAI_API_KEY" in repr(secrets)
