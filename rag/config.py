@@ -8,9 +8,9 @@ password) are never stored in the settings: the config names the environment var
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Literal
 
 import yaml
