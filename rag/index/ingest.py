@@ -73,10 +73,7 @@ class Ingestor:
         if todo.empty:
             return report
         bump_revision(self.collection)
-        if todo.removed:
-            delete_papers(self.collection, todo.removed)
-        if todo.changed:
-            delete_papers(self.collection, todo.changed)
+        delete_papers(self.collection, todo.removed + todo.changed)  # changed ones are re-added below
         bar = tqdm(total=len(todo.new) + len(todo.changed), unit="paper", desc="Embedding",
                    disable=not progress, dynamic_ncols=True)
         for batch in self._batches(corpus.papers(set(todo.new) | set(todo.changed))):
