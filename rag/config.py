@@ -81,6 +81,8 @@ class RetrievalConfig(_Section):
     fusion: Literal["reciprocal_rerank", "relative_score", "dist_based_score"] = "reciprocal_rerank"
     dense_weight: float = Field(0.5, ge=0, le=1)
     rrf_k: int = Field(60, gt=0)
+    rerank_coverage: float = Field(0.3, ge=0, le=10, description="Weight of term coverage when re-ranking; 0 = off")
+    rerank_pool: int = Field(40, gt=0, le=500, description="Fused papers re-ranked by coverage")
 
 
 class BackendConfig(_Section):

@@ -39,7 +39,9 @@ from rag.prompts import check_all as check_prompts
 from rag.retrieve.base import PaperHit, Query, Retriever
 from rag.retrieve.baselines import BASELINES, build_baseline
 from rag.retrieve.dense import DenseRetriever
+from rag.retrieve.coverage import TermCoverage
 from rag.retrieve.hybrid import HybridRetriever
+from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
 from rag.retrieve.rewrite import rewrite
 from rag.retrieve.understand import QueryPlan, understand
@@ -61,6 +63,7 @@ class _Searchers:
     revision: str
     catalog: Catalog
     sparse: SparseRetriever
+    reranker: CoverageReranker
     relevance: Relevance
 
 
@@ -112,8 +115,10 @@ class Pipeline:
             if bm25 is None:
                 raise QuestionError("the index is empty: run `rag ingest` first")
             catalog = Catalog.from_node_dicts(bm25.corpus)
+            coverage = TermCoverage(catalog, load_document_frequencies(folder))
             self._searchers = _Searchers(rev, catalog, SparseRetriever(bm25, self.settings.retrieval.bm25_k),
-                                         Relevance(self.settings.answer, catalog, load_document_frequencies(folder)))
+                                         CoverageReranker(coverage, self.settings.retrieval.rerank_coverage),
+                                         Relevance(self.settings.answer, coverage))
         return self._searchers
 
     def retriever(self, kind: str = "hybrid") -> Retriever:
@@ -160,7 +165,7 @@ class Pipeline:
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise pay for: BM25, catalog, term statistics, model."""
-        self.searchers().relevance.idf("model")
+        self.searchers().relevance.terms.idf("model")
         self.searchers().catalog.warm()
         self.embed_model.get_query_embedding("warm up")
 
@@ -212,7 +217,11 @@ class Pipeline:
             return self.retriever(retriever).retrieve(Query(plan.question, None, top_k))
         if plan.metadata_only:
             return self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending)
-        return self.retriever(retriever).retrieve(Query(plan.search_text, plan.metadata_filters, top_k))
+        if retriever != "hybrid":  # each side alone, as it ranks
+            return self.retriever(retriever).retrieve(Query(plan.search_text, plan.metadata_filters, top_k))
+        pool = max(top_k, self.settings.retrieval.rerank_pool)
+        hits = self.retriever(retriever).retrieve(Query(plan.search_text, plan.metadata_filters, pool))
+        return self.searchers().reranker.rerank(plan, hits)[:top_k]
 
     def answer(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer:
         return self.answerer(backend).answer(plan, hits)

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.answer.relevance import QueryTerms, Relevance
+from rag.answer.relevance import Relevance
+from rag.retrieve.coverage import QueryTerms, TermCoverage
+from rag.retrieve.rerank import CoverageReranker
 from rag.config import AnswerConfig, ListModel
 from rag.index.catalog import Catalog
 from rag.retrieve.base import PaperHit
@@ -21,7 +23,7 @@ PAPERS = {
 
 def relevance(**answer) -> Relevance:
     catalog = Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in PAPERS.items()})
-    return Relevance(AnswerConfig(**answer), catalog)
+    return Relevance(AnswerConfig(**answer), TermCoverage(catalog))
 
 
 def hit(pid, score=1.0, dense_rank=None, bm25_rank=None):
@@ -39,7 +41,7 @@ def test_one_alternative_covers_its_group():
     assert math.isclose(rel.coverage(q, hit("clin")), 1.0)
     partial = QueryTerms(q.weights, [[{"medicin"}, {"clinic", "data"}]])
     clin_only = PaperHit("x", "x", {}, chunks=[])
-    rel.catalog.papers["x"] = {"paper_id": "x", "title": "x", "abstract": "clinical notes"}
+    rel.terms.catalog.papers["x"] = {"paper_id": "x", "title": "x", "abstract": "clinical notes"}
     share = w["clinic"] / (w["clinic"] + w["data"])
     group = max(w["medicin"], w["clinic"] + w["data"])
     assert math.isclose(rel.coverage(partial, clin_only), share * group / group)
@@ -102,3 +104,27 @@ def test_fitter_finds_the_informative_feature_and_scores_leave_one_out():
     scores = fit.leave_one_out(qid, X, y, n_rel, 1.0, (0.5,))
     precision, recall = scores[0.5]
     assert precision > 0.85 and recall > 0.85
+
+
+def test_a_papers_other_acronym_forms_count_as_its_words():
+    """The BM25 side stores each paper's other acronym forms ("also"); coverage reads them too."""
+    node = {"paper_id": "g", "title": "g", "abstract": "We train an MLLM with GRPO.",
+            "also": "group relative policy optimization"}
+    coverage = TermCoverage(Catalog.from_node_dicts([node, {"paper_id": "n", "title": "n", "abstract": "GRPO."}]))
+    q = coverage.query_terms(understand("Which papers are on group relative policy optimization?"))
+    assert coverage.coverage(q, hit("g")) == 1.0
+    assert coverage.coverage(q, hit("n")) == 0.0
+
+
+def test_coverage_reranker_lifts_papers_with_every_part_of_the_topic():
+    catalog = Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in {
+        "rare-word-only": "GRPO for text reasoning.",
+        "all-words": "GRPO trains a multimodal model.",
+        "nothing": "Robots stacking blocks."}.items()})
+    plan = understand("Which papers train multimodal models with GRPO?")
+    hits = lambda: [hit("rare-word-only", 1.0), hit("nothing", 0.95), hit("all-words", 0.9)]  # noqa: E731
+    ranked = CoverageReranker(TermCoverage(catalog), 0.3).rerank(plan, hits())
+    assert [h.paper_id for h in ranked] == ["all-words", "rare-word-only", "nothing"]
+    assert ranked[0].score > ranked[1].score > ranked[2].score
+    assert [h.paper_id for h in CoverageReranker(TermCoverage(catalog), 0.0).rerank(plan, hits())] == \
+        ["rare-word-only", "nothing", "all-words"]

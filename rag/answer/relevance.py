@@ -15,82 +15,26 @@ cut-off adapts to each question. Its weights are in config (`answer.list_model`)
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from functools import lru_cache
 
 from rag.config import AnswerConfig
-from rag.index.catalog import Catalog
 from rag.retrieve.base import PaperHit
-from rag.retrieve.understand import FRAME_WORDS, QueryPlan
-from rag.text import document_frequencies, terms
+from rag.retrieve.coverage import QueryTerms, TermCoverage
+from rag.retrieve.understand import QueryPlan
 
-_FRAME_TERMS = set(terms(" ".join(FRAME_WORDS)))
 RANK_CAP = 40  # a paper one retriever did not return counts as ranked here by it
 
 
-@dataclass
-class QueryTerms:
-    weights: dict[str, float]          # content term -> IDF
-    groups: list[list[set[str]]]       # alternatives: a paper needs the terms of one of each group
-    rephrased: QueryTerms | None = None  # the LLM's rephrasing, matched as an alternative reading
-
-    def readings(self) -> list[QueryTerms]:
-        """The user's wording, and the LLM's rephrasing when there is one."""
-        own = QueryTerms(self.weights, self.groups)
-        return [own] if self.rephrased is None else [own, self.rephrased]
-
-    def get(self, term: str, default: float = 0.0) -> float:
-        if term in self.weights or self.rephrased is None:
-            return self.weights.get(term, default)
-        return self.rephrased.get(term, default)
-
-
 class Relevance:
-    def __init__(self, cfg: AnswerConfig, catalog: Catalog, df: dict[str, int] | None = None):
-        """`df`: term -> papers containing it (saved with the BM25 side); computed here if not given."""
+    def __init__(self, cfg: AnswerConfig, terms: TermCoverage):
         self.cfg = cfg
-        self.catalog = catalog
-        self._df = df if df is not None else document_frequencies(self._text(pid) for pid in catalog.papers)
-        # Term sets of the papers questions actually retrieve, not of the whole corpus.
-        self.paper_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(terms(self._text(pid))))
-
-    def _text(self, paper_id: str) -> str:
-        return self.catalog.papers.get(paper_id, {}).get("title", "") + " " + self.catalog.abstract(paper_id)
-
-    def idf(self, term: str) -> float:
-        n = max(len(self.catalog), 1)
-        return math.log(1 + (n - self._df.get(term, 0) + 0.5) / (self._df.get(term, 0) + 0.5))
+        self.terms = terms
+        self.catalog = terms.catalog  # abstracts, for the answerers' evidence
 
     def query_terms(self, plan: QueryPlan) -> QueryTerms:
-        weights = {t: self.idf(t) for t in terms(plan.text) if t not in _FRAME_TERMS}
-        groups = []
-        for phrases in plan.alternatives:
-            group = [set(terms(p)) & weights.keys() for p in phrases]
-            if sum(1 for g in group if g) >= 2:
-                groups.append([g for g in group if g])
-        rephrased = None
-        if plan.rephrased:
-            rephrased = QueryTerms({t: self.idf(t) for t in terms(plan.rephrased) if t not in _FRAME_TERMS}, [])
-        return QueryTerms(weights, groups, rephrased)
+        return self.terms.query_terms(plan)
 
     def coverage(self, q: QueryTerms, hit: PaperHit) -> float:
-        """Share of the query's weight the paper covers; weights are IDF squared, so a missing
-        rare word (the one that names the topic) costs far more than a missing common one.
-        A group of alternatives weighs as its heaviest member and counts as its best-covered one.
-        With an LLM's rephrasing, the better of the two readings counts."""
-        if q.rephrased is not None:
-            return max(self.coverage(reading, hit) for reading in q.readings())
-        have = self.paper_terms(hit.paper_id) if hit.paper_id in self.catalog.papers else \
-            set(terms(hit.title + " " + " ".join(c.text for c in hit.chunks)))
-        w2 = {t: w * w for t, w in q.weights.items()}
-        grouped = {t for group in q.groups for alt in group for t in alt}
-        got = sum(w for t, w in w2.items() if t not in grouped and t in have)
-        total = sum(w for t, w in w2.items() if t not in grouped)
-        for group in q.groups:
-            weight = max(sum(w2[t] for t in alt) for alt in group)
-            share = max(sum(w2[t] for t in alt if t in have) / (sum(w2[t] for t in alt) or 1.0) for alt in group)
-            got, total = got + weight * share, total + weight
-        return got / total if total else 0.0
+        return self.terms.coverage(q, hit)
 
     def score(self, q: QueryTerms, hit: PaperHit, dense_floor: float = 0.0) -> float:
         """dense_floor stands in for papers only BM25 found: their cosine is below every dense hit's."""

@@ -23,18 +23,24 @@ class Catalog:
     # paper_id -> its BM25 record's serialised node, whose text is "title\nabstract"; parsed
     # only when an abstract is asked for, so 100k abstracts are not decoded at start-up.
     nodes: dict[str, str] = field(default_factory=dict)
+    # paper_id -> the other form of the acronyms it uses ("GRPO" <-> "group relative policy
+    # optimization"), as the BM25 side indexed them; matched as if the abstract said them.
+    also: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_node_dicts(cls, chunks: list[dict]) -> Catalog:
         papers: dict[str, dict] = {}
         nodes: dict[str, str] = {}
+        also: dict[str, str] = {}
         for c in chunks:
+            if c.get("also"):
+                also[c["paper_id"]] = c["also"]
             entry = papers.setdefault(c["paper_id"], {k: c[k] for k in FIELDS if k in c})
             if "abstract" in c:
                 entry["abstract"] = c["abstract"]
             elif "_node_content" in c:
                 nodes[c["paper_id"]] = c["_node_content"]
-        return cls(papers, nodes)
+        return cls(papers, nodes, also)
 
     def __len__(self) -> int:
         return len(self.papers)
@@ -46,6 +52,11 @@ class Catalog:
         if paper_id not in self.nodes:
             return ""
         return json.loads(self.nodes[paper_id]).get("text", "").partition("\n")[2]
+
+    def text(self, paper_id: str) -> str:
+        """Title, abstract and the other forms of its acronyms: what a question's words are matched against."""
+        paper = self.papers.get(paper_id, {})
+        return f"{paper.get('title', '')} {self.abstract(paper_id)} {self.also.get(paper_id, '')}"
 
     def orgs(self) -> list[str]:
         return sorted({p["org"] for p in self.papers.values() if p.get("org")})
