@@ -119,6 +119,7 @@ class AnswerConfig(_Section):
     list_model: ListModel = ListModel()
     list_threshold: float = Field(0.35, ge=0, le=1, description="List papers the model gives at least this probability")
     max_list: int = Field(15, gt=0)
+    complement_gain: float = Field(0.1, ge=0, le=1, description="Cite a further paper when it adds this much coverage")
     max_question_chars: int = Field(2000, gt=0)
 
 

@@ -128,3 +128,24 @@ def test_coverage_reranker_lifts_papers_with_every_part_of_the_topic():
     assert ranked[0].score > ranked[1].score > ranked[2].score
     assert [h.paper_id for h in CoverageReranker(TermCoverage(catalog), 0.0).rerank(plan, hits())] == \
         ["rare-word-only", "nothing", "all-words"]
+
+
+def test_a_comparison_cites_the_paper_covering_each_side():
+    catalog = Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in {
+        "orca": "Orca imitates explanation traces of a teacher.",
+        "limo": "LIMO reasons from few curated samples.",
+        "traces": "Imitating explanation traces of a teacher, again.",
+        "other": "Robots stacking blocks."}.items()})
+
+    def chosen(gain):
+        rel = Relevance(AnswerConfig(min_relevance=0.1, complement_gain=gain), TermCoverage(catalog))
+        plan = understand("How do Orca and LIMO differ?")
+        hits = [PaperHit(pid, pid, {}, dense=cos) for pid, cos in
+                (("orca", 0.7), ("traces", 0.65), ("other", 0.2), ("limo", 0.2))]
+        return [h.paper_id for h in rel.select(plan, hits)]
+
+    # Orca's paper and LIMO's each cover one name; LIMO's scores far below Orca's (its dense
+    # cosine is low) but adds the other name. The traces paper, close to Orca's in meaning,
+    # and the robots add no word of the question, so they are not cited.
+    assert chosen(0.1) == ["orca", "limo"]
+    assert chosen(1.0) == ["orca"]

@@ -55,11 +55,26 @@ class Relevance:
         if not scored or scored[0][0] < self.cfg.min_relevance:
             return []
         if not plan.asks_list:
-            best = scored[0][0]
-            return [h for s, h in scored[:3] if s >= best * 0.9]
+            return self.complementary(q, scored)
         members = [h for p, h in sorted(zip(self.list_probabilities(q, hits), hits), key=lambda x: -x[0])
                    if p >= self.cfg.list_threshold]
         return members[: self.cfg.max_list] or [scored[0][1]]
+
+    def complementary(self, q: QueryTerms, scored: list[tuple[float, PaperHit]], most: int = 3) -> list[PaperHit]:
+        """The best paper, those nearly as good, and those that cover words of the question the
+        chosen ones do not: "how do X and Y differ?" needs X's paper and Y's paper, each of
+        which covers only its half of the question."""
+        best = scored[0][0]
+        chosen = [scored[0][1]]
+        have = set(self.terms.terms_of(chosen[0]))
+        for s, h in scored[1:]:
+            if len(chosen) == most:
+                break
+            gain = self.terms.covered(q, have | self.terms.terms_of(h)) - self.terms.covered(q, have)
+            if s >= best * 0.9 or gain >= self.cfg.complement_gain:
+                chosen.append(h)
+                have |= self.terms.terms_of(h)
+        return chosen
 
     def list_features(self, q: QueryTerms, hits: list[PaperHit]) -> list[list[float]]:
         """Per hit: fused score / best, coverage, log(1 + dense rank), log(1 + BM25 rank)."""

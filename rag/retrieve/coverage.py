@@ -66,10 +66,17 @@ class TermCoverage:
         rare word (the one that names the topic) costs far more than a missing common one.
         A group of alternatives weighs as its heaviest member and counts as its best-covered one.
         With an LLM's rephrasing, the better of the two readings counts."""
+        return self.covered(q, self.terms_of(hit))
+
+    def terms_of(self, hit: PaperHit) -> frozenset[str]:
+        if hit.paper_id in self.catalog.papers:
+            return self.paper_terms(hit.paper_id)
+        return frozenset(terms(hit.title + " " + " ".join(c.text for c in hit.chunks)))
+
+    def covered(self, q: QueryTerms, have: set[str] | frozenset[str]) -> float:
+        """Coverage of the query by a set of terms (one paper's, or several papers' together)."""
         if q.rephrased is not None:
-            return max(self.coverage(reading, hit) for reading in q.readings())
-        have = self.paper_terms(hit.paper_id) if hit.paper_id in self.catalog.papers else \
-            set(terms(hit.title + " " + " ".join(c.text for c in hit.chunks)))
+            return max(self.covered(reading, have) for reading in q.readings())
         w2 = {t: w * w for t, w in q.weights.items()}
         grouped = {t for group in q.groups for alt in group for t in alt}
         got = sum(w for t, w in w2.items() if t not in grouped and t in have)
