@@ -149,3 +149,16 @@ def test_a_comparison_cites_the_paper_covering_each_side():
     # and the robots add no word of the question, so they are not cited.
     assert chosen(0.1) == ["orca", "limo"]
     assert chosen(1.0) == ["orca"]
+
+
+def test_a_word_no_paper_uses_is_dropped_from_its_alternative():
+    catalog = Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in {
+        "web": "Agents that navigate the web.", "phone": "Agents on a phone.", "none": "Robots."}.items()})
+    coverage = TermCoverage(catalog)
+    q = coverage.query_terms(understand("Which agents work in web browsers or phone apps?"))
+    assert q.groups == [[{"web"}, {"phone"}]]
+    assert "browser" not in q.weights and "app" not in q.weights
+    assert coverage.coverage(q, hit("web")) == coverage.coverage(q, hit("phone")) == 1.0
+    # An alternative made only of unknown words is kept: nothing else stands for it.
+    q = coverage.query_terms(understand("Which agents work in browsers or apps?"))
+    assert "browser" in q.weights and coverage.coverage(q, hit("web")) < 1.0

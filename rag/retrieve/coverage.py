@@ -53,7 +53,15 @@ class TermCoverage:
         weights = {t: self.idf(t) for t in terms(plan.text) if t not in _FRAME_TERMS}
         groups = []
         for phrases in plan.alternatives:
+            # A word no paper uses cannot tell papers apart: "web browsers" is matched as "web"
+            # when no abstract says "browsers", or the alternative could never be met in full.
             group = [set(terms(p)) & weights.keys() for p in phrases]
+            for alt in group:
+                unused = {t for t in alt if t not in self._df}
+                if unused and unused != alt:
+                    alt -= unused
+                    for t in unused:
+                        weights.pop(t, None)
             if sum(1 for g in group if g) >= 2:
                 groups.append([g for g in group if g])
         rephrased = None
