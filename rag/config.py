@@ -98,7 +98,7 @@ class BackendConfig(_Section):
     timeout_s: float = Field(60.0, gt=0)
     max_retries: int = Field(2, ge=0, le=10)
     threads: int | None = Field(None, gt=0, description="local: CPU threads")
-    understands: bool = Field(False, description="Capable enough to rewrite questions into search plans")
+    understands: bool = Field(False, description="Capable enough to rewrite questions into search plans and to screen a list's candidates")
 
 
 class ListModel(_Section):
@@ -119,6 +119,9 @@ class AnswerConfig(_Section):
     list_model: ListModel = ListModel()
     list_threshold: float = Field(0.35, ge=0, le=1, description="List papers the model gives at least this probability")
     max_list: int = Field(15, gt=0)
+    screen_threshold: float = Field(0.02, ge=0, le=1, description=(
+        "With a capable LLM backend (understands: true), a list question shows the model every pooled "
+        "paper the list model gives at least this; the model leaves out those that do not match"))
     complement_gain: float = Field(0.1, ge=0, le=1, description="Cite a further paper when it adds this much coverage")
     max_question_chars: int = Field(2000, gt=0)
 

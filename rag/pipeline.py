@@ -149,7 +149,8 @@ class Pipeline:
         relevance = self.searchers().relevance
         if self.settings.backends[name].kind == "extractive":
             return ExtractiveAnswerer(self.settings.answer, relevance)
-        return LLMAnswerer(self.chat_model(name), relevance, embed=self.embed_texts)
+        return LLMAnswerer(self.chat_model(name), relevance, embed=self.embed_texts,
+                           screens=self.settings.backends[name].understands)
 
     def embed_texts(self, texts: list[str]):
         """Unit vectors for short texts (the citation support check)."""

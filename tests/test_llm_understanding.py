@@ -97,3 +97,26 @@ def test_a_real_small_model_never_breaks_the_plan(shipped_index, llama_server):
     hits = pipeline.retrieve(plan)
     assert hits and "ReConcile: Round-Table Conference Improves Reasoning via Consensus among Diverse LLMs" in \
         [h.title for h in hits]
+
+
+def test_a_capable_model_is_shown_a_wider_list_to_screen(shipped_index, standin, monkeypatch):
+    """With `understands: true` a list question's sources go down to `screen_threshold`, not
+    `list_threshold`; the model's reply decides which of them are cited."""
+    monkeypatch.setenv("OPENAI_API_KEY", "k")
+    question = "Which papers apply AI to medicine or clinical data?"
+
+    def ask(understands):
+        pipeline = pipeline_for(shipped_index, standin.base_url, RAG_BACKENDS__OPENAI__UNDERSTANDS=understands)
+        if understands == "true":
+            standin.replies.append(plan_reply())
+        standin.replies.append((200, "These two do [1][2]."))
+        answer = pipeline.ask(question, backend="openai")
+        prompt = standin.requests[-1]["body"]["messages"][-1]["content"]
+        return prompt.count("<source id="), answer
+
+    shown_plain, _ = ask("false")
+    shown_screened, answer = ask("true")
+    assert shown_screened > shown_plain >= 1
+    assert [c.n for c in answer.citations] == [1, 2]
+    system = standin.requests[-1]["body"]["messages"][0]["content"]
+    assert "leave out the others" in system

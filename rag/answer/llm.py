@@ -16,18 +16,21 @@ MIN_TRIMMED_TOKENS = 48  # a source trimmed below this is dropped instead
 
 
 class LLMAnswerer(Answerer):
-    def __init__(self, model: ChatModel, relevance: Relevance, embed=None):
+    def __init__(self, model: ChatModel, relevance: Relevance, embed=None, screens: bool = False):
+        """`screens`: the model is capable enough (`understands: true`) to be shown a list
+        question's wider pool of candidates and to leave out those that do not match."""
         self.model = model
         self.name = model.name
         self.relevance = relevance
         self.embed = embed
+        self.screens = screens
 
     # --- steps, each callable alone -------------------------------------------------
     def sources(self, plan: QueryPlan, hits: list[PaperHit]) -> list[PaperHit]:
         """The papers worth showing the model: relevant ones, best first ([] = abstain)."""
         if plan.metadata_only:
             return hits[: self.relevance.cfg.max_list]
-        return self.relevance.select(plan, hits)
+        return self.relevance.select(plan, hits, screened=self.screens and plan.asks_list)
 
     def messages(self, plan: QueryPlan, sources: list[PaperHit]) -> tuple[list[dict], list[PaperHit]]:
         """Chat messages with as many sources as fit; the best whole, the last possibly trimmed."""

@@ -43,10 +43,12 @@ class Relevance:
         w = self.cfg.coverage_weight
         return w * self.coverage(q, hit) + (1 - w) * dense
 
-    def select(self, plan: QueryPlan, hits: list[PaperHit]) -> list[PaperHit]:
+    def select(self, plan: QueryPlan, hits: list[PaperHit], screened: bool = False) -> list[PaperHit]:
         """The relevant papers, best first; empty when the corpus does not cover the question.
 
         Whether to answer is judged on the first `abstain_depth` hits; a list may draw on all.
+        `screened`: a capable model reads the list's candidates and leaves out those that do
+        not match, so every paper the list model gives at least `screen_threshold` is kept.
         """
         q = self.query_terms(plan)
         judged = hits[: self.cfg.abstain_depth]
@@ -56,9 +58,10 @@ class Relevance:
             return []
         if not plan.asks_list:
             return self.complementary(q, scored)
+        threshold = self.cfg.screen_threshold if screened else self.cfg.list_threshold
         members = [h for p, h in sorted(zip(self.list_probabilities(q, hits), hits), key=lambda x: -x[0])
-                   if p >= self.cfg.list_threshold]
-        return members[: self.cfg.max_list] or [scored[0][1]]
+                   if p >= threshold]
+        return (members if screened else members[: self.cfg.max_list]) or [scored[0][1]]
 
     def complementary(self, q: QueryTerms, scored: list[tuple[float, PaperHit]], most: int = 3) -> list[PaperHit]:
         """The best paper, those nearly as good, and those that cover words of the question the
