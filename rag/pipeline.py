@@ -212,7 +212,7 @@ class Pipeline:
 
     def retrieve(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
         top_k = top_k or self.settings.retrieval.top_k
-        if plan.asks_list:  # the list's adaptive cut-off, not top_k, decides how many are cited
+        if plan.asks_list or plan.sort:  # the list's adaptive cut-off, not top_k, decides how many are cited
             top_k = max(top_k, self.settings.answer.list_pool)
         if retriever in BASELINES:  # plain: the whole question, no filters or sorts understood
             return self.retriever(retriever).retrieve(Query(plan.question, None, top_k))

@@ -17,7 +17,7 @@ def sentences(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=100_000)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     return _STEM.stemWord(word)
 
 
@@ -26,7 +26,7 @@ def terms(text: str) -> list[str]:
     out = []
     for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*", text.lower()):
         parts = [word] + (word.split("-") if "-" in word else [])
-        out += [_stem(p) for p in parts if p and p not in _STOP and len(p) > 1]
+        out += [stem(p) for p in parts if p and p not in _STOP and len(p) > 1]
     return out
 
 

@@ -99,3 +99,33 @@ def test_cli_stats(shipped_index):
     proc = run_rag("stats", index=shipped_index)
     assert proc.returncode == 0
     assert "papers: 217" in proc.stdout and "onnx-minilm" in proc.stdout
+
+
+def test_newest_and_oldest_use_printed_dates_only(shipped):
+    newest = shipped.ask("What is the most recent paper?")
+    oldest = shipped.ask("Which is the oldest paper in the corpus?")
+    assert len(newest.citations) == len(oldest.citations) == 1
+    assert newest.citations[0].year >= oldest.citations[0].year
+    catalog = shipped.searchers().catalog
+    years = [p["year"] for p in catalog.papers.values() if p.get("year")]
+    assert (newest.citations[0].year, oldest.citations[0].year) == (max(years), min(years))
+    assert "no year" in newest.answer  # says that year-less listings were left out
+
+
+def test_sort_within_a_topic(shipped):
+    """"The most upvoted paper about X" sorts the papers on X, not the whole corpus."""
+    on_topic = shipped.ask("Which papers are about reinforcement learning?")
+    top = shipped.ask("What is the most upvoted paper about reinforcement learning?")
+    assert len(top.citations) == 1 and top.citations[0].upvotes is not None
+    assert "reinforcement learning" in (top.citations[0].title + top.citations[0].evidence).lower() or \
+        "reinforcement" in shipped.searchers().catalog.text(top.citations[0].paper_id).lower()
+    assert top.citations[0].upvotes >= max((c.upvotes or 0) for c in on_topic.citations)
+    corpus_best = max((p.get("upvotes") or 0) for p in shipped.searchers().catalog.papers.values())
+    assert corpus_best > top.citations[0].upvotes  # the corpus's most upvoted paper is not on the topic
+
+
+def test_organisation_questions_say_when_none_is_listed(shipped):
+    answer = shipped.ask("Who posted TabFact?")
+    assert answer.citations[0].title.startswith("TabFact") and "organisation not listed" in answer.answer
+    answer = shipped.ask("What organization is behind LoongRL?")
+    assert answer.citations[0].title.startswith("LoongRL") and "Microsoft Research" in answer.answer

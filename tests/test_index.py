@@ -133,3 +133,16 @@ def test_streamed_bm25_build_scores_like_llama_index_bm25(shipped, tmp_path):
         assert ranked[0] == ranked[1]
     node = streamed.retrieve(QueryBundle("GRPO"))[0].node
     assert node.text.startswith(node.metadata["title"]) and "abstract" not in node.metadata
+
+
+def test_posted_sorts_by_printed_dates_and_never_invents_a_year():
+    from rag.index.catalog import Catalog, sort_value
+
+    assert sort_value({"date": "Oct 20, 2023", "year": 2023}, "posted") == 20231020
+    assert sort_value({"date": "May 15", "year": None}, "posted") is None
+    assert sort_value({"date": None, "year": 2024}, "posted") is None
+    rows = {"a": {"paper_id": "a", "title": "A", "date": "Oct 20, 2023", "year": 2023},
+            "b": {"paper_id": "b", "title": "B", "date": "May 15"},
+            "c": {"paper_id": "c", "title": "C", "date": "Jan 2, 2024", "year": 2024}}
+    assert [h.paper_id for h in Catalog(rows).select(None, "posted", descending=True)] == ["c", "a"]
+    assert [h.paper_id for h in Catalog(rows).select(None, "posted", descending=False)] == ["a", "c"]

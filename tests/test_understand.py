@@ -64,3 +64,20 @@ def test_alternatives(text, expected):
 def test_plan_carries_alternatives_of_the_topic():
     plan = understand("Which papers from Tencent study debate or deliberation?", ORGS)
     assert plan.alternatives == [["debate", "deliberation"]]
+
+
+@pytest.mark.parametrize("question, filters, sort, field, text", [
+    ("Which papers did Tencent publish?", [("org", "==", "Tencent")], None, None, ""),
+    ("Which 2023 papers study distillation?", [("year", "==", 2023)], None, None, "study distillation"),
+    ("Which papers are from 2020 or 2021?", [("year", "in", [2020, 2021])], None, None, ""),
+    ("What is the most recent paper?", [], ("posted", True), None, ""),
+    ("Which are the earliest papers on agents?", [], ("posted", False), None, "agents"),
+    ("Who posted TabFact?", [], None, "org", "TabFact"),
+    ("What organization is behind LoongRL?", [], None, "org", "behind LoongRL"),
+])
+def test_more_metadata_wordings(question, filters, sort, field, text):
+    plan = understand(question, ORGS)
+    assert [(f.key, f.operator.value, f.value) for f in plan.filters] == filters
+    assert ((plan.sort, plan.descending) if plan.sort else None) == sort
+    assert plan.asks_field == field
+    assert plan.text == text

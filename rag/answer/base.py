@@ -69,5 +69,8 @@ def describe(m: dict, focus: str | None = None) -> str:
         "org": m.get("org"),
         "upvotes": f"{m['upvotes']} upvotes" if m.get("upvotes") is not None else None,
     }
+    if focus in parts and not parts[focus]:  # asked for and missing: say so, first
+        parts[focus] = {"authors": "author count not listed", "org": "organisation not listed",
+                        "upvotes": "upvotes not listed"}[focus]
     order = [focus] + [k for k in parts if k != focus] if focus in parts else list(parts)
     return ", ".join(parts[k] for k in order if parts.get(k))

@@ -19,6 +19,12 @@ from rag.retrieve.understand import QueryPlan
 from rag.text import sentences, terms
 
 
+FIELD_OF_SORT = {"posted": "date"}
+SORT_WORDS = {("posted", True): "most recent first (papers whose listing prints no year are left out)",
+              ("posted", False): "earliest first (papers whose listing prints no year are left out)"}
+
+
+
 class ExtractiveAnswerer(Answerer):
     name = "extractive"
 
@@ -29,6 +35,9 @@ class ExtractiveAnswerer(Answerer):
     def answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
         if plan.metadata_only or (plan.asks_field and hits):
             return self._metadata_answer(plan, hits)
+        if plan.sort:  # "the most upvoted paper on X": the papers on X, in that order
+            relevant = self.relevance.select(plan, hits)
+            return self._metadata_answer(plan, relevant, topical=True) if relevant else self.abstain(plan)
         scored = self.relevance.select(plan, hits)
         if not scored:
             return self.abstain(plan)
@@ -58,7 +67,7 @@ class ExtractiveAnswerer(Answerer):
             parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
         return Answer(plan.question, "\n".join(parts), False, self.name, cites)
 
-    def _metadata_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
+    def _metadata_answer(self, plan: QueryPlan, hits: list[PaperHit], topical: bool = False) -> Answer:
         if not hits:
             return Answer(plan.question, "No paper in the corpus matches those metadata conditions.", True, self.name)
         if plan.asks_field:
@@ -68,12 +77,14 @@ class ExtractiveAnswerer(Answerer):
         chosen = hits[: plan.limit or self.cfg.max_list * 4]
         lines, cites = [], []
         for n, hit in enumerate(chosen, start=1):
-            evidence = describe(hit.meta, plan.sort)
+            evidence = describe(hit.meta, FIELD_OF_SORT.get(plan.sort, plan.sort))
             cites.append(Citation.of(n, hit, evidence))
             lines.append(f"- {hit.title} ({evidence}) [{n}]")
         head = f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match" if not plan.limit else "Top match"
+        if topical:
+            head += " among the papers on the topic"
         if plan.sort:
-            head += f", by {'most' if plan.descending else 'fewest'} {plan.sort}"
+            head += ", " + SORT_WORDS.get((plan.sort, plan.descending), f"by {'most' if plan.descending else 'fewest'} {plan.sort}")
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
 
     def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int) -> list[str]:

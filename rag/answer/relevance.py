@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 
 from rag.config import AnswerConfig
+from rag.index.catalog import sort_value
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms, TermCoverage
 from rag.retrieve.understand import QueryPlan
@@ -56,12 +57,17 @@ class Relevance:
         scored = sorted(((self.score(q, h, floor), h) for h in judged), key=lambda x: -x[0])
         if not scored or scored[0][0] < self.cfg.min_relevance:
             return []
+        if plan.sort:  # "the most upvoted paper on X": every paper on X, then in that order
+            return sort_hits(self._members(q, hits, self.cfg.list_threshold), plan.sort, plan.descending)
         if not plan.asks_list:
             return self.complementary(q, scored)
-        threshold = self.cfg.screen_threshold if screened else self.cfg.list_threshold
-        members = [h for p, h in sorted(zip(self.list_probabilities(q, hits), hits), key=lambda x: -x[0])
-                   if p >= threshold]
+        members = self._members(q, hits, self.cfg.screen_threshold if screened else self.cfg.list_threshold)
         return (members if screened else members[: self.cfg.max_list]) or [scored[0][1]]
+
+    def _members(self, q: QueryTerms, hits: list[PaperHit], threshold: float) -> list[PaperHit]:
+        """Hits the list model gives at least `threshold`, most probable first."""
+        ranked = sorted(zip(self.list_probabilities(q, hits), hits), key=lambda x: -x[0])
+        return [h for p, h in ranked if p >= threshold]
 
     def complementary(self, q: QueryTerms, scored: list[tuple[float, PaperHit]], most: int = 3) -> list[PaperHit]:
         """The best paper, those nearly as good, and those that cover words of the question the
@@ -91,3 +97,9 @@ class Relevance:
         weights = (m.fused, m.coverage, m.dense_rank, m.bm25_rank)
         return [1 / (1 + math.exp(-(m.intercept + sum(w * x for w, x in zip(weights, row)))))
                 for row in self.list_features(q, hits)]
+
+
+def sort_hits(hits: list[PaperHit], key: str, descending: bool) -> list[PaperHit]:
+    """Papers with the field, ordered by it; those whose listing lacks it are left out."""
+    known = [(v, h) for h in hits if (v := sort_value(h.meta, key)) is not None]
+    return [h for _, h in sorted(known, key=lambda x: -x[0] if descending else x[0])]

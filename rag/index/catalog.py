@@ -86,7 +86,7 @@ class Catalog:
     def _columns(self) -> tuple[list[dict], dict[str, np.ndarray]]:
         """Metadata as arrays, so a filter over 100k papers is a few vector comparisons."""
         rows = list(self.papers.values())
-        cols = {key: np.array([np.nan if r.get(key) is None else r[key] for r in rows], dtype=float)
+        cols = {key: np.array([np.nan if (v := sort_value(r, key)) is None else v for r in rows], dtype=float)
                 for key in _NUMERIC}
         cols["org"] = np.array([r.get("org") or "" for r in rows], dtype=object)
         cols["paper_id"] = np.array([r["paper_id"] for r in rows], dtype=object)
@@ -112,7 +112,20 @@ class Catalog:
         return mask
 
 
-_NUMERIC = ("year", "authors", "upvotes")
+_NUMERIC = ("year", "authors", "upvotes", "posted")
+_MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+
+def sort_value(meta: dict, key: str) -> float | None:
+    """A metadata field as a number to sort by; "posted" is the date as YYYYMMDD, known only
+    when the listing printed a year ("Oct 20, 2023"; "May 15" has none, and none is made up)."""
+    if key != "posted":
+        return meta.get(key)
+    date, year = meta.get("date") or "", meta.get("year")
+    parts = date.replace(",", " ").split()
+    if not year or len(parts) < 2 or parts[0][:3].lower() not in _MONTHS or not parts[1].isdigit():
+        return None
+    return year * 10000 + _MONTHS[parts[0][:3].lower()] * 100 + int(parts[1])
 
 
 def _fits(key: str, value) -> bool:

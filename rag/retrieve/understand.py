@@ -19,6 +19,8 @@ from llama_index.core.vector_stores import (
     MetadataFilters,
 )
 
+from rag.text import stem
+
 _NUM_WORDS = {"one": 1, "single": 1, "sole": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
               "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _NUM = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -36,6 +38,8 @@ collection corpus listing listings listed entries entry articles article works w
 published posted released appear appears appeared credited written authored count number year years
 date from between before after since until than more less at least most fewest single sole one only
 has have had that this those these their its it has""".split())
+# Verbs of putting a paper out, in any form ("publish", "releases"): framing, not topic.
+_FRAME_STEMS = {stem(w) for w in ("published", "posted", "released", "appeared", "credited", "authored", "listed")}
 
 
 @dataclass
@@ -86,13 +90,17 @@ def understand(question: str, orgs: list[str] = ()) -> QueryPlan:
             plan.filters.append(MetadataFilter(key="org", value=org))
             spans.append(m.span())
             break
+    if m := take(r"\b(most recent|latest|newest|oldest|earliest)\b"):
+        plan.sort, plan.descending = "posted", m[1] in ("most recent", "latest", "newest")
+        plan.limit = _singular(plan.question)
     if take(r"\bwhen (?:was|were|did)\b|\bwhat (?:is the )?date\b|\bwhich (?:year|date)\b"):
         plan.asks_field = "date"
     elif take(r"\bhow many " + _AUTH):
         plan.asks_field = "authors"
     elif take(r"\bhow many " + _UP):
         plan.asks_field = "upvotes"
-    elif take(r"\bwhich (?:organi[sz]ation|company|lab|institution)\b"):
+    elif take(r"\b(?:which|what) (?:organi[sz]ation|company|lab|institution)\b|"
+              r"\bwho (?:posted|published|released|put out)\b"):
         plan.asks_field = "org"
     plan.asks_list = bool(re.search(r"\b(which|what|list|name|find|show)\b[^?]*\b(papers|works|articles|methods|"
                                     r"approaches|studies|models|ones)\b", low) or low.startswith("list"))
@@ -167,7 +175,11 @@ def _years(plan: QueryPlan, take) -> None:
         op = {"before": FilterOperator.LT, "earlier than": FilterOperator.LT, "prior to": FilterOperator.LT,
               "after": FilterOperator.GT, "later than": FilterOperator.GT, "since": FilterOperator.GTE}[m[1]]
         plan.filters.append(MetadataFilter(key="year", value=int(m[2]), operator=op))
+    elif m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) {year},? (?:or|and) {year}\b"):
+        plan.filters.append(MetadataFilter(key="year", value=[int(m[1]), int(m[2])], operator=FilterOperator.IN))
     elif m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) {year}\b"):
+        plan.filters.append(MetadataFilter(key="year", value=int(m[1])))
+    elif m := take(rf"\b{year}(?= (?:papers?|works?|articles?|entries|entry|ones?)\b)"):  # "2023 papers"
         plan.filters.append(MetadataFilter(key="year", value=int(m[1])))
 
 
@@ -218,5 +230,6 @@ def _blank(question: str, spans: list[tuple[int, int]]) -> str:
 def _topic(question: str, spans: list[tuple[int, int]]) -> str:
     """The question without the metadata phrases and framing words; '' when nothing topical is left."""
     words = re.findall(r"[\w\-.]+", _blank(question, spans))
-    topical = [w for w in words if w.lower().strip(".") not in FRAME_WORDS]
+    # Compared as stems, so "publish" and "releases" are framing like "published" and "released".
+    topical = [w for w in words if w.lower().strip(".") not in FRAME_WORDS and stem(w.lower().strip(".")) not in _FRAME_STEMS]
     return " ".join(topical)
