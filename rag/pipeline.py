@@ -22,7 +22,7 @@ from rag.answer.relevance import Relevance
 from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
 from rag.index.bm25 import load_document_frequencies, load_or_build
-from rag.index.catalog import Catalog
+from rag.index.catalog import Catalog, keep_matching
 from rag.index.chunking import Chunker
 from rag.index.embeddings import build_embedding, embedding_id
 from rag.index.ingest import Ingestor, IngestReport
@@ -218,11 +218,15 @@ class Pipeline:
             return self.retriever(retriever).retrieve(Query(plan.question, None, top_k))
         if plan.metadata_only:
             return self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending)
+        if plan.derived_filters:  # fields the index does not store: filter a wider pool here
+            top_k = max(top_k, self.settings.retrieval.rerank_pool * 2)
         if retriever != "hybrid":  # each side alone, as it ranks
-            return self.retriever(retriever).retrieve(Query(plan.search_text, plan.metadata_filters, top_k))
-        pool = max(top_k, self.settings.retrieval.rerank_pool)
-        hits = self.retriever(retriever).retrieve(Query(plan.search_text, plan.metadata_filters, pool))
-        return self.searchers().reranker.rerank(plan, hits)[:top_k]
+            hits = self.retriever(retriever).retrieve(Query(plan.search_text, plan.stored_filters, top_k))
+        else:
+            pool = max(top_k, self.settings.retrieval.rerank_pool)
+            hits = self.retriever(retriever).retrieve(Query(plan.search_text, plan.stored_filters, pool))
+            hits = self.searchers().reranker.rerank(plan, hits)[:top_k]
+        return keep_matching(hits, plan.derived_filters)
 
     def answer(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer:
         return self.answerer(backend).answer(plan, hits)

@@ -129,3 +129,14 @@ def test_organisation_questions_say_when_none_is_listed(shipped):
     assert answer.citations[0].title.startswith("TabFact") and "organisation not listed" in answer.answer
     answer = shipped.ask("What organization is behind LoongRL?")
     assert answer.citations[0].title.startswith("LoongRL") and "Microsoft Research" in answer.answer
+
+
+def test_month_filters_read_the_printed_date(shipped):
+    """The index stores no month; it is read from the printed date, with or without a year."""
+    october = shipped.ask("What papers were posted in October 2023?")
+    assert october.citations and all(c.date.startswith("Oct") and c.year == 2023 for c in october.citations)
+    may = shipped.ask("Which papers were posted in May?")
+    assert may.citations and all(c.date.startswith("May") for c in may.citations)
+    assert any(c.year is None for c in may.citations)  # year-less listings count for a month alone
+    topical = shipped.ask("Which papers in Sep 2025 are about agents?")
+    assert topical.citations and all(c.date.startswith("Sep") and c.year == 2025 for c in topical.citations)

@@ -74,6 +74,14 @@ def test_plan_carries_alternatives_of_the_topic():
     ("Which are the earliest papers on agents?", [], ("posted", False), None, "agents"),
     ("Who posted TabFact?", [], None, "org", "TabFact"),
     ("What organization is behind LoongRL?", [], None, "org", "behind LoongRL"),
+    ("Name the papers with 10 or more authors", [("authors", ">=", 10)], None, None, ""),
+    ("Which papers have between 5 and 10 authors?", [("authors", ">=", 5), ("authors", "<=", 10)], None, None, ""),
+    ("Which papers have 3 or fewer authors?", [("authors", "<=", 3)], None, None, ""),
+    ("Which papers have at least 5 upvotes?", [("upvotes", ">=", 5)], None, None, ""),
+    ("What are the three most upvoted papers?", [], ("upvotes", True), None, ""),
+    ("Which papers appeared in March 2024?", [("month", "==", 3), ("year", "==", 2024)], None, None, ""),
+    ("Which papers were posted in Sept.?", [("month", "==", 9)], None, None, ""),
+    ("Which papers may help with reasoning?", [], None, None, "Which papers may help with reasoning?"),
 ])
 def test_more_metadata_wordings(question, filters, sort, field, text):
     plan = understand(question, ORGS)
@@ -81,3 +89,9 @@ def test_more_metadata_wordings(question, filters, sort, field, text):
     assert ((plan.sort, plan.descending) if plan.sort else None) == sort
     assert plan.asks_field == field
     assert plan.text == text
+
+
+def test_top_n_of_a_sort():
+    assert understand("What are the three most upvoted papers?", ORGS).limit == 3
+    assert understand("Top 5 most recent papers on agents", ORGS).limit == 5
+    assert understand("Which paper has the most upvotes?", ORGS).limit == 1

@@ -112,20 +112,24 @@ class Catalog:
         return mask
 
 
-_NUMERIC = ("year", "authors", "upvotes", "posted")
+_NUMERIC = ("year", "authors", "upvotes", "posted", "month")
 _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
 def sort_value(meta: dict, key: str) -> float | None:
-    """A metadata field as a number to sort by; "posted" is the date as YYYYMMDD, known only
-    when the listing printed a year ("Oct 20, 2023"; "May 15" has none, and none is made up)."""
-    if key != "posted":
+    """A metadata field as a number to sort or filter by. Two are derived from the printed date:
+    "month" (1-12), and "posted", the date as YYYYMMDD, known only when the listing printed a
+    year ("Oct 20, 2023"; "May 15" has none, and none is made up)."""
+    if key not in ("posted", "month"):
         return meta.get(key)
     date, year = meta.get("date") or "", meta.get("year")
     parts = date.replace(",", " ").split()
-    if not year or len(parts) < 2 or parts[0][:3].lower() not in _MONTHS or not parts[1].isdigit():
+    if len(parts) < 2 or parts[0][:3].lower() not in _MONTHS or not parts[1].isdigit():
         return None
-    return year * 10000 + _MONTHS[parts[0][:3].lower()] * 100 + int(parts[1])
+    month = _MONTHS[parts[0][:3].lower()]
+    if key == "month":  # known even when no year is printed
+        return month
+    return year * 10000 + month * 100 + int(parts[1]) if year else None
 
 
 def _fits(key: str, value) -> bool:
@@ -140,3 +144,11 @@ _OPS = {
     "<": lambda c, v: c < v, "<=": lambda c, v: c <= v,
     "in": lambda c, v: np.isin(c, list(v)), "nin": lambda c, v: ~np.isin(c, list(v)),
 }
+
+
+def keep_matching(hits: list[PaperHit], filters) -> list[PaperHit]:
+    """The hits whose derived fields ("month") pass the filters; all of them when there are none."""
+    if not filters:
+        return hits
+    keep = matcher(filters)
+    return [h for h in hits if keep({f.key: sort_value(h.meta, f.key) for f in filters.filters})]

@@ -30,10 +30,13 @@ _AUTH = r"(?:authors?|co-?authors?|contributors?|people)"
 _UP = r"(?:upvotes?|upvoted|votes?|likes?)"
 
 STOP_WORDS = set(STOPWORDS_EN)
+DERIVED_FIELDS = {"month"}  # not stored in the index; computed from "date" (index/catalog.py)
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december"]
 
 # Words that refer to the collection or phrase the question, not to a topic.
 FRAME_WORDS = set("""which what who whose when where how many much is are was were the a an of in on
-from to by for with and or any all there do does did list show give me tell find papers paper
+from to by for with and or any all there do does did list show give me tell find name papers paper
 collection corpus listing listings listed entries entry articles article works work dates date
 published posted released appear appears appeared credited written authored count number year years
 date from between before after since until than more less at least most fewest single sole one only
@@ -62,7 +65,20 @@ class QueryPlan:
 
     @property
     def metadata_filters(self) -> MetadataFilters | None:
+        """Every filter: for the catalog, which derives the fields the index does not store."""
         return MetadataFilters(filters=self.filters) if self.filters else None
+
+    @property
+    def stored_filters(self) -> MetadataFilters | None:
+        """The filters on fields stored with each chunk, which Chroma can apply."""
+        stored = [f for f in self.filters if f.key not in DERIVED_FIELDS]
+        return MetadataFilters(filters=stored) if stored else None
+
+    @property
+    def derived_filters(self) -> MetadataFilters | None:
+        """The filters on fields derived from others (the month of a printed date)."""
+        derived = [f for f in self.filters if f.key in DERIVED_FIELDS]
+        return MetadataFilters(filters=derived) if derived else None
 
     @property
     def metadata_only(self) -> bool:
@@ -82,6 +98,7 @@ def understand(question: str, orgs: list[str] = ()) -> QueryPlan:
             spans.append(m.span())
         return m
 
+    _month(plan, take)
     _years(plan, take)
     _authors(plan, take)
     _upvotes(plan, take)
@@ -102,6 +119,9 @@ def understand(question: str, orgs: list[str] = ()) -> QueryPlan:
     elif take(r"\b(?:which|what) (?:organi[sz]ation|company|lab|institution)\b|"
               r"\bwho (?:posted|published|released|put out)\b"):
         plan.asks_field = "org"
+    ranked = r"(?:most|least|fewest|newest|latest|oldest|earliest|highest|lowest|largest|smallest|recent)"
+    if plan.sort and (m := take(rf"\btop {_NUM}\b|\b{_NUM} (?=(?:most |more )?{ranked}\b)")):
+        plan.limit = _n(m[1] or m[2])  # "the top 3 most upvoted", "the three most recent"
     plan.asks_list = bool(re.search(r"\b(which|what|list|name|find|show)\b[^?]*\b(papers|works|articles|methods|"
                                     r"approaches|studies|models|ones)\b", low) or low.startswith("list"))
     if plan.limit == 1:
@@ -166,6 +186,15 @@ def _boundary(tok: str) -> bool:
     return not tok[0].isalnum() or low in STOP_WORDS or low in FRAME_WORDS or low in ("e.g", "i.e", "via", "like", "such")
 
 
+def _month(plan: QueryPlan, take) -> None:
+    """'in March 2024', 'posted in Oct 2023', 'during May': the month, and the year if given."""
+    names = "|".join(rf"{m[:3]}(?:{m[3:]})?" for m in _MONTH_NAMES) + "|sept"
+    if m := take(rf"\b(?:in|during|from|posted in|published in) ({names})\.?(?: ((?:19|20)\d{{2}}))?\b"):
+        plan.filters.append(MetadataFilter(key="month", value=[n[:3] for n in _MONTH_NAMES].index(m[1][:3]) + 1))
+        if m[2]:
+            plan.filters.append(MetadataFilter(key="year", value=int(m[2])))
+
+
 def _years(plan: QueryPlan, take) -> None:
     year = r"((?:19|20)\d{2})"
     if m := take(rf"\bbetween {year} and {year}\b"):
@@ -186,28 +215,42 @@ def _years(plan: QueryPlan, take) -> None:
 def _authors(plan: QueryPlan, take) -> None:
     if take(rf"\b(?:a |one )?(?:single|sole|one|lone) {_AUTH}\b|\bsingle-authored\b|\bsolo\b"):
         plan.filters.append(MetadataFilter(key="authors", value=1))
-    elif m := take(rf"\b(?:more than|over|at least) {_NUM} {_AUTH}\b"):
-        n = _n(m[1])
-        op = FilterOperator.GTE if "least" in m[0] else FilterOperator.GT
-        plan.filters.append(MetadataFilter(key="authors", value=n, operator=op))
-    elif m := take(rf"\b(?:fewer than|less than|at most|under) {_NUM} {_AUTH}\b"):
-        op = FilterOperator.LTE if "most" in m[0] else FilterOperator.LT
-        plan.filters.append(MetadataFilter(key="authors", value=_n(m[1]), operator=op))
-    elif m := take(rf"\bexactly {_NUM} {_AUTH}\b|\b{_NUM} {_AUTH}\b"):
-        plan.filters.append(MetadataFilter(key="authors", value=_n(m[1] or m[2])))
-    elif m := take(rf"\b({_MOST}|{_LEAST})(?: number of| count of)? {_AUTH}\b"):
-        plan.sort, plan.descending = "authors", not re.match(_LEAST, m[1])
-        plan.limit = _singular(plan.question)
+    elif not _count_filters(plan, take, "authors", _AUTH, _NUM):
+        if m := take(rf"\b({_MOST}|{_LEAST})(?: number of| count of)? {_AUTH}\b"):
+            plan.sort, plan.descending = "authors", not re.match(_LEAST, m[1])
+            plan.limit = _singular(plan.question)
 
 
 def _upvotes(plan: QueryPlan, take) -> None:
-    if m := take(rf"\b(?:more than|over|at least) (\d+) {_UP}\b"):
-        op = FilterOperator.GTE if "least" in m[0] else FilterOperator.GT
-        plan.filters.append(MetadataFilter(key="upvotes", value=int(m[1]), operator=op))
-    elif m := take(rf"\b({_MOST}|{_LEAST})(?: number of| count of)? {_UP}\b|\b(most|least) {_UP}\b|\b({_MOST}|{_LEAST})-voted\b"):
+    if _count_filters(plan, take, "upvotes", _UP, r"(\d+)"):
+        return
+    if m := take(rf"\b({_MOST}|{_LEAST})(?: number of| count of)? {_UP}\b|\b(most|least) {_UP}\b|\b({_MOST}|{_LEAST})-voted\b"):
         word = next(g for g in m.groups() if g)
         plan.sort, plan.descending = "upvotes", not re.match(_LEAST, word)
         plan.limit = _singular(plan.question)
+
+
+def _count_filters(plan: QueryPlan, take, key: str, noun: str, num: str) -> bool:
+    """'between 5 and 10 authors', '10 or more', 'more than 10', 'at most 3', 'exactly 2'."""
+    ops = FilterOperator
+    if m := take(rf"\bbetween {num} and {num} {noun}\b"):
+        plan.filters += [MetadataFilter(key=key, value=_n(m[1]), operator=ops.GTE),
+                         MetadataFilter(key=key, value=_n(m[2]), operator=ops.LTE)]
+    elif m := take(rf"\b{num} or (more|over|above|fewer|less|below) {noun}\b|\b{num}\+ {noun}\b"):
+        n = _n(m[1] or m[3])
+        op = ops.LTE if m[2] in ("fewer", "less", "below") else ops.GTE
+        plan.filters.append(MetadataFilter(key=key, value=n, operator=op))
+    elif m := take(rf"\b(?:more than|over|at least) {num} {noun}\b"):
+        op = ops.GTE if "least" in m[0] else ops.GT
+        plan.filters.append(MetadataFilter(key=key, value=_n(m[1]), operator=op))
+    elif m := take(rf"\b(?:fewer than|less than|at most|under) {num} {noun}\b"):
+        op = ops.LTE if "most" in m[0] else ops.LT
+        plan.filters.append(MetadataFilter(key=key, value=_n(m[1]), operator=op))
+    elif m := take(rf"\bexactly {num} {noun}\b|\b{num} {noun}\b"):
+        plan.filters.append(MetadataFilter(key=key, value=_n(m[1] or m[2])))
+    else:
+        return False
+    return True
 
 
 def _singular(question: str) -> int | None:
@@ -231,5 +274,6 @@ def _topic(question: str, spans: list[tuple[int, int]]) -> str:
     """The question without the metadata phrases and framing words; '' when nothing topical is left."""
     words = re.findall(r"[\w\-.]+", _blank(question, spans))
     # Compared as stems, so "publish" and "releases" are framing like "published" and "released".
-    topical = [w for w in words if w.lower().strip(".") not in FRAME_WORDS and stem(w.lower().strip(".")) not in _FRAME_STEMS]
+    topical = [w for w in words if w.strip(".") and w.lower().strip(".") not in FRAME_WORDS
+               and stem(w.lower().strip(".")) not in _FRAME_STEMS]
     return " ".join(topical)
