@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
@@ -10,6 +11,17 @@ from bm25s.stopwords import STOPWORDS_EN
 _STEM = Stemmer.Stemmer("english")
 _STOP = set(STOPWORDS_EN)
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[\"'0-9])")
+
+
+@lru_cache(maxsize=1)
+def english_stop_words() -> frozenset[str]:
+    """NLTK's English stop words (198), from the copy llama-index-core ships. Read as a file:
+    importing nltk to get them costs 1.8 s of start-up (it pulls scipy)."""
+    path = resources.files("llama_index.core") / "_static/nltk_cache/corpora/stopwords/english"
+    if path.is_file():
+        return frozenset(path.read_text(encoding="utf-8").split())
+    from llama_index.core.utils import globals_helper  # downloads into that folder when missing
+    return frozenset(globals_helper.stopwords)
 
 
 def sentences(text: str) -> list[str]:

@@ -12,16 +12,14 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from llama_index.core.utils import globals_helper
-
 from rag.index.catalog import Catalog
 from rag.retrieve.base import PaperHit
 from rag.retrieve.understand import FRAME_WORDS, QueryPlan
-from rag.text import document_frequencies, stem, terms
+from rag.text import document_frequencies, english_stop_words, stem, terms
 
 # Words that phrase a question rather than name its topic: the framing words, and NLTK's
 # English stop words (shipped with llama-index), which bm25s' 33-word list lacks ("about").
-_FRAME_TERMS = set(terms(" ".join(FRAME_WORDS))) | {stem(w) for w in globals_helper.stopwords}
+_FRAME_TERMS = set(terms(" ".join(FRAME_WORDS))) | {stem(w) for w in english_stop_words()}
 
 
 @dataclass
