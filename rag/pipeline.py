@@ -203,8 +203,9 @@ class Pipeline:
 
     def understand(self, question: str, backend: str | None = None) -> QueryPlan:
         """Rules first; then, when the backend is capable (`understands: true`), the LLM's reading."""
-        orgs = self.searchers().catalog.orgs()
-        plan = understand(self.check_question(question), orgs)
+        catalog = self.searchers().catalog
+        orgs = catalog.orgs()
+        plan = understand(self.check_question(question), orgs, catalog.short_names)
         name = backend or self.settings.answer.backend
         if name in self.settings.backends and self.settings.backends[name].understands:
             plan = rewrite(plan, self.chat_model(name), orgs)

@@ -162,3 +162,20 @@ def test_a_word_no_paper_uses_is_dropped_from_its_alternative():
     # An alternative made only of unknown words is kept: nothing else stands for it.
     q = coverage.query_terms(understand("Which agents work in browsers or apps?"))
     assert "browser" in q.weights and coverage.coverage(q, hit("web")) < 1.0
+
+
+def test_a_question_about_one_named_paper_cites_only_it():
+    catalog = Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in {
+        "limo": "LIMO reasons from few curated samples.",
+        "orca": "Orca imitates explanation traces of a teacher."}.items()})
+    rel = Relevance(AnswerConfig(min_relevance=0.1, complement_gain=0.1), TermCoverage(catalog))
+    hits = [PaperHit("limo", "limo", {}, dense=0.7), PaperHit("orca", "orca", {}, dense=0.3)]
+    about_limo = understand("Does LIMO reason from curated samples and imitate teacher traces?", names={"LIMO", "Orca"})
+    assert about_limo.named == {"LIMO"} and not about_limo.compares
+    assert [h.paper_id for h in rel.select(about_limo, hits)] == ["limo"]
+    # The same words without a named paper: the traces paper adds what the first lacks.
+    unnamed = understand("Does a paper reason from curated samples and imitate teacher traces?")
+    assert {h.paper_id for h in rel.select(unnamed, hits)} == {"limo", "orca"}
+    compared = understand("How does LIMO, reasoning from curated samples, differ from imitating teacher traces?",
+                          names={"LIMO", "Orca"})
+    assert compared.compares and [h.paper_id for h in rel.select(compared, hits)] == ["limo", "orca"]

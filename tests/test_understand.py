@@ -95,3 +95,20 @@ def test_top_n_of_a_sort():
     assert understand("What are the three most upvoted papers?", ORGS).limit == 3
     assert understand("Top 5 most recent papers on agents", ORGS).limit == 5
     assert understand("Which paper has the most upvotes?", ORGS).limit == 1
+
+
+def test_things_inside_one_named_paper_are_not_a_list_of_papers():
+    names = {"ReConcile", "Seg-Zero"}
+    assert not understand("Which three chat models take part as agents in ReConcile's discussions?", ORGS, names).asks_list
+    assert understand("Which papers improve on ReConcile?", ORGS, names).asks_list  # papers: still a list
+    assert understand("Which models take part in debates?", ORGS, names).asks_list  # no paper named
+    assert understand("Which models do ReConcile and Seg-Zero train?", ORGS, names).asks_list  # two papers
+
+
+def test_short_names_are_coined_title_heads():
+    from rag.index.catalog import Catalog
+    titles = ["ReConcile: Round-Table Conference", "Seg-Zero: Reasoning-Chain Guided Segmentation",
+              "Titans: Learning to Memorize", "Steering the Herd: A Framework", "Orca 2: Teaching Small LMs",
+              "Cosmos-Reason1: From Physical Common Sense", "A title without a colon"]
+    catalog = Catalog({str(i): {"paper_id": str(i), "title": t} for i, t in enumerate(titles)})
+    assert catalog.short_names == {"ReConcile", "Seg-Zero", "Cosmos-Reason1"}

@@ -60,7 +60,8 @@ class Relevance:
         if plan.sort:  # "the most upvoted paper on X": every paper on X, then in that order
             return sort_hits(self._members(q, hits, self.cfg.list_threshold), plan.sort, plan.descending)
         if not plan.asks_list:
-            return self.complementary(q, scored)
+            # A question about one named paper, not comparing it, cites that paper (and near ties).
+            return self.complementary(q, scored, complements=len(plan.named) != 1 or plan.compares)
         members = self._members(q, hits, self.cfg.screen_threshold if screened else self.cfg.list_threshold)
         return (members if screened else members[: self.cfg.max_list]) or [scored[0][1]]
 
@@ -69,7 +70,8 @@ class Relevance:
         ranked = sorted(zip(self.list_probabilities(q, hits), hits), key=lambda x: -x[0])
         return [h for p, h in ranked if p >= threshold]
 
-    def complementary(self, q: QueryTerms, scored: list[tuple[float, PaperHit]], most: int = 3) -> list[PaperHit]:
+    def complementary(self, q: QueryTerms, scored: list[tuple[float, PaperHit]], most: int = 3,
+                      complements: bool = True) -> list[PaperHit]:
         """The best paper, those nearly as good, and those that cover words of the question the
         chosen ones do not: "how do X and Y differ?" needs X's paper and Y's paper, each of
         which covers only its half of the question."""
@@ -80,7 +82,7 @@ class Relevance:
             if len(chosen) == most:
                 break
             gain = self.terms.covered(q, have | self.terms.terms_of(h)) - self.terms.covered(q, have)
-            if s >= best * 0.9 or gain >= self.cfg.complement_gain:
+            if s >= best * 0.9 or (complements and gain >= self.cfg.complement_gain):
                 chosen.append(h)
                 have |= self.terms.terms_of(h)
         return chosen

@@ -6,6 +6,7 @@ metadata questions (filters and sorts over all papers) and for source cards.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -57,6 +58,19 @@ class Catalog:
         """Title, abstract and the other forms of its acronyms: what a question's words are matched against."""
         paper = self.papers.get(paper_id, {})
         return f"{paper.get('title', '')} {self.abstract(paper_id)} {self.also.get(paper_id, '')}"
+
+    @cached_property
+    def short_names(self) -> set[str]:
+        """Coined names that open titles ("ReConcile: Round-Table ..." -> "ReConcile"): one word
+        with a capital inside, a digit or a hyphen, so "Titans" or "Steering the Herd" are not
+        taken for names when a question uses those words."""
+        out = set()
+        for paper in self.papers.values():
+            head, colon, _ = paper.get("title", "").partition(":")
+            head = head.strip()
+            if colon and " " not in head and re.search(r".[A-Z]|\d|-", head):
+                out.add(head)
+        return out
 
     def orgs(self) -> list[str]:
         return sorted({p["org"] for p in self.papers.values() if p.get("org")})

@@ -57,6 +57,8 @@ class QueryPlan:
     asks_field: str | None = None               # a field asked of one paper: date, authors, org, upvotes
     alternatives: list[list[str]] = field(default_factory=list)  # "A, B or C" -> [["A", "B", "C"]]
     rephrased: str = ""                         # the topic in abstracts' words, from an LLM (rewrite.py)
+    named: set[str] = field(default_factory=set)  # papers' short names the question uses
+    compares: bool = False                      # "X vs Y", "how do X and Y differ", "rank A, B and C"
 
     @property
     def search_text(self) -> str:
@@ -86,7 +88,10 @@ class QueryPlan:
         return bool(self.filters or self.sort) and not self.text
 
 
-def understand(question: str, orgs: list[str] = ()) -> QueryPlan:
+def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset()) -> QueryPlan:
+    """The rule-based plan. `orgs`: organisations in the index; `names`: papers' coined short
+    names ("ReConcile", "Seg-Zero"), so "which models take part in ReConcile?" is read as a
+    question about one paper, not a request for a list of papers."""
     q = " ".join(question.split())
     low = q.lower()
     plan = QueryPlan(question=q, text="")
@@ -122,10 +127,15 @@ def understand(question: str, orgs: list[str] = ()) -> QueryPlan:
     ranked = r"(?:most|least|fewest|newest|latest|oldest|earliest|highest|lowest|largest|smallest|recent)"
     if plan.sort and (m := take(rf"\btop {_NUM}\b|\b{_NUM} (?=(?:most |more )?{ranked}\b)")):
         plan.limit = _n(m[1] or m[2])  # "the top 3 most upvoted", "the three most recent"
-    plan.asks_list = bool(re.search(r"\b(which|what|list|name|find|show)\b[^?]*\b(papers|works|articles|methods|"
-                                    r"approaches|studies|models|ones)\b", low) or low.startswith("list"))
+    plan.named = named_in(q, names)
+    plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|both|rank|between)\b", low))
+    asked = re.search(r"\b(which|what|list|name|find|show)\b[^?]*\b(papers|works|articles|methods|"
+                      r"approaches|studies|models|ones)\b", low)
+    plan.asks_list = bool(asked or low.startswith("list"))
     if plan.limit == 1:
         plan.asks_list = False
+    elif asked and asked[2] not in ("papers", "works", "articles", "studies") and len(plan.named) == 1:
+        plan.asks_list = False  # "which models ... in ReConcile": things inside one paper
     plan.text = _topic(q, spans) if (plan.filters or plan.sort or plan.asks_field) else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
@@ -133,6 +143,12 @@ def understand(question: str, orgs: list[str] = ()) -> QueryPlan:
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w\-']*|[,;:?!()\u2013\u2014]|\s-\s|\.(?=\s|$)")
 _OPEN_LIST = re.compile(r"^and the (?:like|rest)$|^etc$")
+
+
+def named_in(question: str, names: set[str]) -> set[str]:
+    """The papers' short names the question uses (possessive "ReConcile's" included)."""
+    words = {w.removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w\-.'’]+", question)}
+    return {w.strip(".") for w in words} & names
 
 
 def alternatives(text: str, max_words: int = 2) -> list[list[str]]:
