@@ -112,3 +112,16 @@ def test_short_names_are_coined_title_heads():
               "Cosmos-Reason1: From Physical Common Sense", "A title without a colon"]
     catalog = Catalog({str(i): {"paper_id": str(i), "title": t} for i, t in enumerate(titles)})
     assert catalog.short_names == {"ReConcile", "Seg-Zero", "Cosmos-Reason1"}
+
+
+
+@pytest.mark.parametrize("question, asks_list", [
+    ("Papers that distill reasoning from large models into small ones", True),
+    ("Are there papers on self-driving cars?", True),
+    ("Is there work on jailbreaking?", True),
+    ("Any studies of tool use?", True),
+    ("Is there a paper that explains grokking?", False),  # one paper asked for
+    ("How many puzzles make up MARVEL?", False),
+])
+def test_list_requests_without_which(question, asks_list):
+    assert understand(question, ORGS).asks_list is asks_list

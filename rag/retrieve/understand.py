@@ -131,7 +131,8 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|both|rank|between)\b", low))
     asked = re.search(r"\b(which|what|list|name|find|show)\b[^?]*\b(papers|works|articles|methods|"
                       r"approaches|studies|models|ones)\b", low)
-    plan.asks_list = bool(asked or low.startswith("list"))
+    plan.asks_list = bool(asked or low.startswith("list") or re.match(
+        r"(?:papers|works|studies|articles)\b|(?:are there|is there|any)\b[^?]*\b(?:papers|works?|studies|articles)\b", low))
     if plan.limit == 1:
         plan.asks_list = False
     elif asked and asked[2] not in ("papers", "works", "articles", "studies") and len(plan.named) == 1:
