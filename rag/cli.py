@@ -56,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--retriever", choices=RETRIEVERS, default="hybrid")
     ev.add_argument("--compare", help="comma-separated systems: retrievers (bm25), backends, or retriever/backend")
     ev.add_argument("--out", default="eval/out", help="output folder")
+    ev.add_argument("--judge", metavar="BACKEND",
+                    help="also grade answers against the gold answers with this LLM backend (labelled LLM-judged)")
     ev.set_defaults(func=cmd_eval)
 
     be = sub.add_parser("backends", parents=[common], help="list answer backends and whether each is reachable")
@@ -134,15 +136,31 @@ def cmd_eval(pipeline: Pipeline, args) -> int:
     from rag.eval.harness import System, evaluate, load_questions
     from rag.eval.report import table
 
+    judge = judge_for(pipeline, args.judge)  # a bad --judge fails before any work
     ensure_index(pipeline)
     questions = load_questions(args.questions or default_questions())
     specs = args.compare.split(",") if args.compare else [f"{args.retriever}/{args.backend}" if args.backend else args.retriever]
     systems = [System.parse(s.strip(), args.backend) for s in specs if s.strip()]
-    metrics = evaluate(pipeline, questions, systems, Path(args.out))
+    metrics = evaluate(pipeline, questions, systems, Path(args.out), judge=judge)
     per_system = metrics.get("systems") or {systems[0].name: metrics}
     print(table(per_system))
     print(f"\nwritten to {args.out}/ (metrics.json, results.jsonl, report.md, plots)")
     return 0
+
+
+def judge_for(pipeline: Pipeline, name: str | None):
+    from rag.eval.judge import Judge
+
+    if not name:
+        return None
+    backends = pipeline.settings.backends
+    if name not in backends or backends[name].kind == "extractive":
+        llms = ", ".join(n for n, b in backends.items() if b.kind != "extractive")
+        raise QuestionError(f"--judge needs an LLM backend; {name!r} is not one (configured: {llms})")
+    model = pipeline.chat_model(name)
+    if problem := model.check():
+        raise QuestionError(f"the judge backend {name!r} is not usable: {problem}")
+    return Judge(model)
 
 
 def default_questions() -> str:

@@ -31,6 +31,10 @@ def understand_prompt(question: str) -> str:
     return load("understand").format(question=question)
 
 
+def judge_prompt(question: str, reference: str, answer: str) -> str:
+    return load("judge").format(question=fence_safe(question), reference=fence_safe(reference), answer=fence_safe(answer))
+
+
 def fence_safe(text: str) -> str:
     """Data must not be able to close or open a <source> fence."""
     return text.replace("<", "&lt;").replace(">", "&gt;")
@@ -41,3 +45,4 @@ def check_all() -> None:
     system_prompt()
     user_prompt([render_source(1, "t", "d", "x")], "q")
     understand_prompt("q")
+    judge_prompt("q", "r", "a")

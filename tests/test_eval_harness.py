@@ -44,3 +44,50 @@ def test_plain_baselines(tmp_path, small_papers):
     assert plan.metadata_only and len(pipeline.retrieve(plan, retriever="hybrid")) == 1
     assert len(pipeline.retrieve(plan, retriever="dense-paper")) == 3
     assert len(pipeline.retrieve(plan, retriever="dense-top2")) <= 2
+
+
+def test_llm_judged_correctness_is_optional_and_labelled(tmp_path, small_papers, monkeypatch):
+    """The judge (hosted-OpenAI stand-in at the HTTP boundary) grades answers against gold answers;
+    its score has its own key and label, and a reply that is no verdict counts for nothing."""
+    from rag.eval.judge import Judge
+    from tests.openai_standin import StandIn
+
+    monkeypatch.setenv("OPENAI_API_KEY", "k")
+    corpus = write_jsonl(tmp_path / "p.jsonl", small_papers)
+    questions = [
+        {"id": "T1", "type": "single_fact", "question": "What success rate does the laundry folding robot reach?",
+         "relevant_titles": ["Teaching Robots to Fold Laundry"], "answer": "91% on folding."},
+        {"id": "T2", "type": "single_fact", "question": "What success rate does the laundry folding robot reach?",
+         "relevant_titles": ["Teaching Robots to Fold Laundry"], "answer": "91%."},
+        {"id": "U1", "type": "unanswerable", "question": "Which papers study volcano eruptions on Venus?",
+         "answer": "The corpus does not cover this."},
+        {"id": "N1", "type": "single_fact", "question": "What success rate does the laundry folding robot reach?"},
+    ]
+    with StandIn() as standin:
+        pipeline = Pipeline(settings_for(tmp_path / "idx", RAG_BACKENDS__OPENAI__BASE_URL=standin.base_url,
+                                         RAG_BACKENDS__OPENAI__MAX_RETRIES="0"))
+        pipeline.ingest([str(corpus)], progress=False)
+        standin.replies += [(200, '{"correct": true, "reason": "states 91%"}'),
+                            (200, 'Verdict: {"correct": false, "reason": "misses it"}'),
+                            (200, "I think it is fine.")]
+        out = tmp_path / "out"
+        metrics = evaluate(pipeline, questions, [System("hybrid")], out, progress=False,
+                           judge=Judge(pipeline.chat_model("openai")))
+        prompts = [r["body"]["messages"][0]["content"] for r in standin.requests if "body" in r]
+    assert len(prompts) == 3  # N1 has no gold answer: not sent
+    assert "91% on folding." in prompts[0] and "<answer>" in prompts[0] and "laundry" in prompts[0]
+    assert metrics["by_type"]["single_fact"]["judged_correctness"] == 0.5
+    assert "judged_correctness" not in metrics["by_type"]["unanswerable"]  # no verdict, no score
+    assert metrics["judged_by"].startswith("openai") and "LLM-judged" in metrics["judged_by"]
+    rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    assert rows[0]["judged"] == {"correct": True, "reason": "states 91%"} and "judged" not in rows[3]
+    assert "LLM-judged" in (out / "report.md").read_text()
+
+
+def test_judge_must_be_an_llm_backend(tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "rag.cli", "eval", "--judge", "extractive"], capture_output=True,
+                          text=True, timeout=120, env={**__import__("os").environ, "RAG_INDEX__PATH": str(tmp_path)})
+    assert proc.returncode == 2 and "--judge needs an LLM backend" in proc.stderr and "Traceback" not in proc.stderr

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from rag.eval.judge import Judge
 from rag.eval.metrics import aggregate, score_question
 from rag.pipeline import RETRIEVERS, Pipeline, QuestionError
 
@@ -43,15 +44,21 @@ def load_questions(path: str | Path) -> list[dict]:
     return questions
 
 
-def run_system(pipeline: Pipeline, questions: list[dict], system: System, progress: bool = True) -> list[dict]:
+def run_system(pipeline: Pipeline, questions: list[dict], system: System, progress: bool = True,
+               judge: Judge | None = None) -> list[dict]:
     rows = []
     for q in tqdm(questions, desc=system.name, unit="q", disable=not progress):
         result = pipeline.ask(q["question"], backend=system.backend, retriever=system.retriever).to_dict()
-        rows.append({"id": q.get("id"), "type": q.get("type", "untyped"), "system": system.name,
-                     "question": q["question"], "relevant": q.get("relevant_titles", []), "answer": result["answer"], "abstained": result["abstained"],
-                     "retrieved": [r["title"] for r in result["retrieved"]],
-                     "cited": [c["title"] for c in result["citations"]],
-                     "timings_ms": result["timings_ms"], "scores": score_question(q, result)})
+        row = {"id": q.get("id"), "type": q.get("type", "untyped"), "system": system.name,
+               "question": q["question"], "relevant": q.get("relevant_titles", []), "answer": result["answer"],
+               "abstained": result["abstained"], "retrieved": [r["title"] for r in result["retrieved"]],
+               "cited": [c["title"] for c in result["citations"]],
+               "timings_ms": result["timings_ms"], "scores": score_question(q, result)}
+        if judge and (verdict := judge.grade(q["question"], q.get("answer") or "", result["answer"])):
+            row["judged"] = verdict
+            if verdict["correct"] is not None:
+                row["scores"]["judged_correct"] = float(verdict["correct"])
+        rows.append(row)
     return rows
 
 
@@ -64,23 +71,26 @@ def summarise(rows: list[dict]) -> dict:
 
 
 def evaluate(pipeline: Pipeline, questions: list[dict], systems: list[System], out: Path,
-             progress: bool = True) -> dict:
+             progress: bool = True, judge: Judge | None = None) -> dict:
+    """`judge`: also grade each answer against the gold `answer` with an LLM (labelled as such)."""
     out.mkdir(parents=True, exist_ok=True)
     pipeline.warm_up()  # latency figures are steady-state, not the first question's loading
     for system in systems:
         pipeline.retriever(system.retriever)
     all_rows, per_system = [], {}
     for system in systems:
-        rows = run_system(pipeline, questions, system, progress)
+        rows = run_system(pipeline, questions, system, progress, judge)
         all_rows += rows
         per_system[system.name] = summarise(rows)
     metrics = per_system[systems[0].name] if len(systems) == 1 else \
         {"n_questions": len(questions), "systems": per_system}
+    if judge:
+        metrics["judged_by"] = f"{judge.name} (LLM-judged against the gold answers; an opinion, not a gold metric)"
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2))
     with (out / "results.jsonl").open("w") as fh:
         for row in all_rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     from rag.eval.report import write_report
 
-    write_report(out, per_system, all_rows)
+    write_report(out, per_system, all_rows, judge.name if judge else None)
     return metrics

@@ -88,6 +88,8 @@ def aggregate(scores: list[dict]) -> dict:
         out["abstain_accuracy"] = round(statistics.fmean(vals), 4)
     if vals := [s["false_abstain"] for s in scores if "false_abstain" in s]:
         out["false_abstain_rate"] = round(statistics.fmean(vals), 4)
+    if vals := [s["judged_correct"] for s in scores if "judged_correct" in s]:  # only with --judge
+        out["judged_correctness"] = round(statistics.fmean(vals), 4)
     lat = sorted(s["latency_ms"] for s in scores)
     if lat:
         cuts = statistics.quantiles(lat, n=100, method="inclusive") if len(lat) > 1 else lat * 99

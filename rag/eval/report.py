@@ -8,11 +8,13 @@ COLUMNS = ("recall@5", "recall@10", "ndcg@10", "mrr", "citation_precision", "cit
 
 
 def table(per_system: dict) -> str:
-    head = "| system | block | n | " + " | ".join(COLUMNS) + " |"
-    lines = [head, "|" + "---|" * (len(COLUMNS) + 3)]
+    judged = any("judged_correctness" in m["overall"] for m in per_system.values())
+    columns = COLUMNS + ("judged_correctness",) if judged else COLUMNS
+    head = "| system | block | n | " + " | ".join(columns) + " |"
+    lines = [head, "|" + "---|" * (len(columns) + 3)]
     for name, m in per_system.items():
         for block, vals in [("overall", m["overall"]), *m["by_type"].items()]:
-            cells = [_fmt(vals.get(c)) for c in COLUMNS]
+            cells = [_fmt(vals.get(c)) for c in columns]
             lines.append(f"| {name} | {block} | {vals['n']} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -21,9 +23,13 @@ def _fmt(v) -> str:
     return "" if v is None else (f"{v:.3f}" if isinstance(v, float) and v <= 1 else str(v))
 
 
-def write_report(out: Path, per_system: dict, rows: list[dict]) -> None:
+def write_report(out: Path, per_system: dict, rows: list[dict], judge: str | None = None) -> None:
     plots = _plots(out, per_system, rows)
     text = ["# Evaluation report", "", table(per_system), ""]
+    if judge:
+        text += [f"`judged_correctness` is LLM-judged: `{judge}` read each answer and the question's gold "
+                 "answer and said whether the answer states its main point. It is a model's opinion, not "
+                 "a gold metric; every other column is computed from gold titles and phrases.", ""]
     text += [f"![{p.stem}]({p.name})" for p in plots]
     misses = [r for r in rows if r["scores"].get("recall@10", 1) < 1 or r["scores"].get("abstain_correct") == 0.0
               or r["scores"].get("false_abstain") == 1.0]
