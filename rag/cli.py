@@ -144,6 +144,9 @@ def cmd_eval(pipeline: Pipeline, args) -> int:
     metrics = evaluate(pipeline, questions, systems, Path(args.out), judge=judge)
     per_system = metrics.get("systems") or {systems[0].name: metrics}
     print(table(per_system))
+    if judge:
+        v = metrics["judge_verdicts"]
+        print(f"\njudge {judge.name}: {v['usable']} verdicts, {v['not_a_verdict']} replies that were not a verdict")
     print(f"\nwritten to {args.out}/ (metrics.json, results.jsonl, report.md, plots)")
     return 0
 

@@ -79,6 +79,7 @@ def test_llm_judged_correctness_is_optional_and_labelled(tmp_path, small_papers,
     assert metrics["by_type"]["single_fact"]["judged_correctness"] == 0.5
     assert "judged_correctness" not in metrics["by_type"]["unanswerable"]  # no verdict, no score
     assert metrics["judged_by"].startswith("openai") and "LLM-judged" in metrics["judged_by"]
+    assert metrics["judge_verdicts"] == {"usable": 2, "not_a_verdict": 1}
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     assert rows[0]["judged"] == {"correct": True, "reason": "states 91%"} and "judged" not in rows[3]
     assert "LLM-judged" in (out / "report.md").read_text()

@@ -86,6 +86,9 @@ def evaluate(pipeline: Pipeline, questions: list[dict], systems: list[System], o
         {"n_questions": len(questions), "systems": per_system}
     if judge:
         metrics["judged_by"] = f"{judge.name} (LLM-judged against the gold answers; an opinion, not a gold metric)"
+        verdicts = [r["judged"]["correct"] for r in all_rows if "judged" in r]
+        metrics["judge_verdicts"] = {"usable": sum(v is not None for v in verdicts),
+                                     "not_a_verdict": sum(v is None for v in verdicts)}
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2))
     with (out / "results.jsonl").open("w") as fh:
         for row in all_rows:
