@@ -120,3 +120,20 @@ def test_a_capable_model_is_shown_a_wider_list_to_screen(shipped_index, standin,
     assert [c.n for c in answer.citations] == [1, 2]
     system = standin.requests[-1]["body"]["messages"][0]["content"]
     assert "leave out the others" in system
+
+
+def test_a_real_small_model_as_list_screener_and_as_judge(shipped_index, llama_server):
+    """The same mechanics with SmolLM2's own output: a screened list answer cites only sources it
+    was shown, and its verdict as a judge is a verdict or marked as none, never an error."""
+    from rag.eval.judge import Judge
+
+    pipeline = Pipeline(settings_for(shipped_index, RAG_BACKENDS__LLAMACPP__BASE_URL=llama_server,
+                                     RAG_BACKENDS__LLAMACPP__MAX_TOKENS="64",
+                                     RAG_BACKENDS__LLAMACPP__UNDERSTANDS="true"))
+    question = "Which papers apply AI to medicine or clinical data?"
+    answer = pipeline.ask(question, backend="llamacpp")
+    papers = {p["title"] for p in pipeline.searchers().catalog.papers.values()}
+    assert answer.answer and all(c.title in papers for c in answer.citations)
+    verdict = Judge(pipeline.chat_model("llamacpp")).grade(question, "Med-R1 and Towards Generalist Biomedical AI.",
+                                                          answer.answer)
+    assert verdict is not None and verdict["correct"] in (True, False, None)
