@@ -1,9 +1,11 @@
 """Query understanding without an LLM: turn metadata wording into filters and sorts.
 
-Recognised: years ("from 2019", "before 2024", "between 2020 and 2022"), author counts
-("single author", "more than 10 authors", "the most authors"), upvotes ("most upvoted"),
-organisations named in the index, and questions about one field of a paper ("when was X
-posted?"). Whatever is left is the topical part of the question, sent to retrieval.
+Recognised: years ("from 2019", "2023 papers", "from 2020 or 2021", "before 2024", "between
+2020 and 2022"), months ("posted in March 2024", "in May"), author counts ("single author",
+"10 or more authors", "between 5 and 10 authors", "the most authors"), upvotes ("most
+upvoted", "the three most upvoted"), dates ("the most recent", "the oldest"), organisations
+named in the index, questions about one field of a paper ("when was X posted?", "who posted
+X?"), and papers named by their short names ("ReConcile"). Whatever is left is the topical part of the question, sent to retrieval.
 Coordinated alternatives in the topic ("medicine or clinical data", "calculators, OCR,
 search engines and the like") are noted, so a paper needs only one of them to match.
 """
@@ -112,6 +114,15 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
             plan.filters.append(MetadataFilter(key="org", value=org))
             spans.append(m.span())
             break
+    _dates_and_fields(plan, take)
+    _list_request(plan, low, names)
+    plan.text = _topic(q, spans) if (plan.filters or plan.sort or plan.asks_field) else q
+    plan.alternatives = alternatives(_blank(q, spans))
+    return plan
+
+
+def _dates_and_fields(plan: QueryPlan, take) -> None:
+    """Newest/oldest sorts, "top N" of a sort, and questions about one field of one paper."""
     if m := take(r"\b(most recent|latest|newest|oldest|earliest)\b"):
         plan.sort, plan.descending = "posted", m[1] in ("most recent", "latest", "newest")
         plan.limit = _singular(plan.question)
@@ -127,7 +138,11 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     ranked = r"(?:most|least|fewest|newest|latest|oldest|earliest|highest|lowest|largest|smallest|recent)"
     if plan.sort and (m := take(rf"\btop {_NUM}\b|\b{_NUM} (?=(?:most |more )?{ranked}\b)")):
         plan.limit = _n(m[1] or m[2])  # "the top 3 most upvoted", "the three most recent"
-    plan.named = named_in(q, names)
+
+
+def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
+    """Is a list of papers asked for? Also notes the papers named and whether they are compared."""
+    plan.named = named_in(plan.question, names)
     plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|both|rank|between)\b", low))
     asked = re.search(r"\b(which|what|list|name|find|show)\b[^?]*\b(papers|works|articles|methods|"
                       r"approaches|studies|models|ones)\b", low)
@@ -137,9 +152,6 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
         plan.asks_list = False
     elif asked and asked[2] not in ("papers", "works", "articles", "studies") and len(plan.named) == 1:
         plan.asks_list = False  # "which models ... in ReConcile": things inside one paper
-    plan.text = _topic(q, spans) if (plan.filters or plan.sort or plan.asks_field) else q
-    plan.alternatives = alternatives(_blank(q, spans))
-    return plan
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w\-']*|[,;:?!()\u2013\u2014]|\s-\s|\.(?=\s|$)")
