@@ -6,8 +6,9 @@ Recognised: years ("from 2019", "2023 papers", "from 2020 or 2021", "before 2024
 upvoted", "the three most upvoted"), dates ("the most recent", "the oldest"), organisations
 named in the index, questions about one field of a paper ("when was X posted?", "who posted
 X?"), and papers named by their short names ("ReConcile"). Whatever is left is the
-topical part of the question, sent to retrieval. Coordinated alternatives in the topic ("medicine or clinical data", "calculators, OCR,
-search engines and the like") are noted, so a paper needs only one of them to match.
+topical part of the question, sent to retrieval. Coordinated alternatives in the topic
+("medicine or clinical data", "calculators, OCR, search engines and the like") are noted, so
+a paper needs only one of them to match.
 """
 from __future__ import annotations
 
