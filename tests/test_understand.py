@@ -125,3 +125,16 @@ def test_short_names_are_coined_title_heads():
 ])
 def test_list_requests_without_which(question, asks_list):
     assert understand(question, ORGS).asks_list is asks_list
+
+
+
+@pytest.mark.parametrize("question, org", [
+    ("Which papers are from Microsoft Research?", "Microsoft Research"),
+    ("Which papers are from Microsoft?", "Microsoft Research"),
+    ("What did Tongyi Lab post?", "TongyiLab"),
+    ("Which papers come from korea university?", "Korea University"),
+    ("Which papers study microsoft word documents?", None),  # a lower-case word, not the name
+])
+def test_organisation_wordings(question, org):
+    plan = understand(question, ["Microsoft Research", "TongyiLab", "Korea University", "Tencent"])
+    assert [f.value for f in plan.filters if f.key == "org"] == ([org] if org else [])

@@ -110,16 +110,30 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _years(plan, take)
     _authors(plan, take)
     _upvotes(plan, take)
-    for org in sorted(orgs, key=len, reverse=True):
-        if m := re.search(r"\b" + re.escape(org.lower()) + r"\b", low):
-            plan.filters.append(MetadataFilter(key="org", value=org))
-            spans.append(m.span())
-            break
+    _organisation(plan, q, spans, orgs)
     _dates_and_fields(plan, take)
     _list_request(plan, low, names)
     plan.text = _topic(q, spans) if (plan.filters or plan.sort or plan.asks_field) else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
+
+
+def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None:
+    """An organisation of the index, as printed ("Microsoft Research"), spaced differently
+    ("Tongyi Lab" for TongyiLab), or by a capitalised first word no other one shares
+    ("Microsoft")."""
+    low = q.lower()
+    firsts = [o.split()[0] for o in orgs]
+    for org in sorted(orgs, key=len, reverse=True):
+        spaced = r"\s*".join(re.escape(c) for c in org.lower().replace(" ", ""))
+        first = org.split()[0]
+        m = re.search(rf"\b{spaced}\b", low)
+        if not m and " " in org and len(first) >= 4 and firsts.count(first) == 1:
+            m = re.search(rf"\b{re.escape(first)}\b", q)  # case-sensitive: a name, not a word
+        if m:
+            plan.filters.append(MetadataFilter(key="org", value=org))
+            spans.append(m.span())
+            return
 
 
 def _dates_and_fields(plan: QueryPlan, take) -> None:
