@@ -80,7 +80,7 @@ class ExtractiveAnswerer(Answerer):
             evidence = describe(hit.meta, FIELD_OF_SORT.get(plan.sort, plan.sort))
             cites.append(Citation.of(n, hit, evidence))
             lines.append(f"- {hit.title} ({evidence}) [{n}]")
-        head = f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match" if not plan.limit else \
+        head = f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match{'es' if len(hits) == 1 else ''}" if not plan.limit else \
             "Top match" if plan.limit == 1 else f"Top {len(chosen)}"
         if topical:
             head += " among the papers on the topic"
