@@ -91,6 +91,12 @@ def test_more_metadata_wordings(question, filters, sort, field, text):
     assert plan.text == text
 
 
+def test_popularity_is_upvotes():
+    plan = understand("What is the most popular paper on agents?", ORGS)
+    assert (plan.sort, plan.descending, plan.limit, plan.text) == ("upvotes", True, 1, "agents")
+    assert understand("Which papers are least liked?", ORGS).descending is False
+
+
 def test_top_n_of_a_sort():
     assert understand("What are the three most upvoted papers?", ORGS).limit == 3
     assert understand("Top 5 most recent papers on agents", ORGS).limit == 5

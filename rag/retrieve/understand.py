@@ -268,7 +268,8 @@ def _authors(plan: QueryPlan, take) -> None:
 def _upvotes(plan: QueryPlan, take) -> None:
     if _count_filters(plan, take, "upvotes", _UP, r"(\d+)"):
         return
-    if m := take(rf"\b({_MOST}|{_LEAST})(?: number of| count of)? {_UP}\b|\b(most|least) {_UP}\b|\b({_MOST}|{_LEAST})-voted\b"):
+    if m := take(rf"\b({_MOST}|{_LEAST})(?: number of| count of)? {_UP}\b|\b(most|least) {_UP}\b|\b({_MOST}|{_LEAST})-voted\b"
+                 rf"|\b(most|least) (?:popular|liked)\b"):  # upvotes are the listings' popularity
         word = next(g for g in m.groups() if g)
         plan.sort, plan.descending = "upvotes", not re.match(_LEAST, word)
         plan.limit = _singular(plan.question)
