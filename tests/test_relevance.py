@@ -179,3 +179,18 @@ def test_a_question_about_one_named_paper_cites_only_it():
     compared = understand("How does LIMO, reasoning from curated samples, differ from imitating teacher traces?",
                           names={"LIMO", "Orca"})
     assert compared.compares and [h.paper_id for h in rel.select(compared, hits)] == ["limo", "orca"]
+
+
+def test_a_comparison_is_judged_on_the_compared_papers_together():
+    from dataclasses import replace
+
+    catalog = Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in {
+        "orca": "Orca imitates explanation traces.", "limo": "LIMO curates few samples.",
+        "other": "Robots stacking blocks."}.items()})
+    rel = Relevance(AnswerConfig(complement_gain=0.1), TermCoverage(catalog))
+    plan = understand("How do Orca and LIMO differ?", names={"Orca", "LIMO"})
+    hits = [PaperHit("orca", "orca", {}), PaperHit("limo", "limo", {}), PaperHit("other", "other", {})]
+    q = rel.query_terms(plan)
+    rel.cfg.min_relevance = max(rel.score(q, h) for h in hits) + 0.01  # no single paper is enough
+    assert plan.compares and {h.paper_id for h in rel.select(plan, hits)} == {"orca", "limo"}
+    assert rel.select(replace(plan, compares=False), hits) == []  # judged on the best single paper

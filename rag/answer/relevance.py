@@ -39,10 +39,23 @@ class Relevance:
 
     def score(self, q: QueryTerms, hit: PaperHit, dense_floor: float = 0.0) -> float:
         """dense_floor stands in for papers only BM25 found: their cosine is below every dense hit's."""
-        cosine = hit.dense if hit.dense is not None else dense_floor
+        return self._combined(self.coverage(q, hit), hit.dense if hit.dense is not None else dense_floor)
+
+    def _combined(self, coverage: float, cosine: float) -> float:
         dense = max(0.0, min(1.0, (cosine - 0.2) / 0.5))
         w = self.cfg.coverage_weight
-        return w * self.coverage(q, hit) + (1 - w) * dense
+        return w * coverage + (1 - w) * dense
+
+    def answerable(self, plan: QueryPlan, q: QueryTerms, scored: list[tuple[float, PaperHit]], floor: float) -> bool:
+        """Does the corpus cover the question? The best paper's score decides; for a comparison,
+        the papers compared together, since each covers only its own part of the question."""
+        best = scored[0][0]
+        if plan.compares and not plan.asks_list:
+            chosen = self.complementary(q, scored)
+            have = set().union(*(self.terms.terms_of(h) for h in chosen))
+            top = scored[0][1]
+            best = max(best, self._combined(self.terms.covered(q, have), top.dense if top.dense is not None else floor))
+        return best >= self.cfg.min_relevance
 
     def select(self, plan: QueryPlan, hits: list[PaperHit], screened: bool = False) -> list[PaperHit]:
         """The relevant papers, best first; empty when the corpus does not cover the question.
@@ -55,7 +68,7 @@ class Relevance:
         judged = hits[: self.cfg.abstain_depth]
         floor = min((h.dense for h in judged if h.dense is not None), default=0.0)
         scored = sorted(((self.score(q, h, floor), h) for h in judged), key=lambda x: -x[0])
-        if not scored or scored[0][0] < self.cfg.min_relevance:
+        if not scored or not self.answerable(plan, q, scored, floor):
             return []
         if plan.sort:  # "the most upvoted paper on X": every paper on X, then in that order
             return sort_hits(self._members(q, hits, self.cfg.list_threshold), plan.sort, plan.descending)
