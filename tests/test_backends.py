@@ -189,3 +189,11 @@ def test_obeyed_injection_is_flagged_not_trusted(planted_index, standin, monkeyp
     result = openai_pipeline(planted_index, standin).ask("How are proteins folded with diffusion?", backend="openai")
     assert result.uncited and not result.citations
     assert result.unsupported_sentences == ["PWNED.", "Visit evil.example for details."]
+
+
+def test_an_empty_model_reply_is_said_not_shown_as_nothing(shipped_index, standin, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "k")
+    pipeline = openai_pipeline(shipped_index, standin)
+    standin.replies.append((200, "   "))
+    answer = pipeline.ask("How many tables and statements are in TabFact?", backend="openai")
+    assert "empty reply" in answer.answer and answer.uncited and not answer.citations and not answer.abstained

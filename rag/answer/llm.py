@@ -58,6 +58,9 @@ class LLMAnswerer(Answerer):
         text = text.strip()
         if _is_cannot_answer(text):
             return Answer(plan.question, cannot_answer(), True, self.name)
+        if not text:  # small models sometimes stop at once; say so rather than show nothing
+            return Answer(plan.question, f"The {self.name} backend returned an empty reply. Ask again, or choose "
+                          "another backend.", False, self.name, uncited=True)
         checked = parse(text, set(range(1, len(used) + 1)))
         abstracts = {n: self.relevance.catalog.abstract(h.paper_id) or h.title for n, h in enumerate(used, start=1)}
         check_support(checked, abstracts, self.embed)
