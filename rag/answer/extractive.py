@@ -24,7 +24,6 @@ SORT_WORDS = {("posted", True): "most recent first (papers whose listing prints 
               ("posted", False): "earliest first (papers whose listing prints no year are left out)"}
 
 
-
 class ExtractiveAnswerer(Answerer):
     name = "extractive"
 

@@ -39,22 +39,21 @@ class Relevance:
 
     def score(self, q: QueryTerms, hit: PaperHit, dense_floor: float = 0.0) -> float:
         """dense_floor stands in for papers only BM25 found: their cosine is below every dense hit's."""
-        return self._combined(self.coverage(q, hit), hit.dense if hit.dense is not None else dense_floor)
+        return self._combined(self.coverage(q, hit), _cosine(hit, dense_floor))
 
     def _combined(self, coverage: float, cosine: float) -> float:
         dense = max(0.0, min(1.0, (cosine - 0.2) / 0.5))
         w = self.cfg.coverage_weight
         return w * coverage + (1 - w) * dense
 
-    def answerable(self, plan: QueryPlan, q: QueryTerms, scored: list[tuple[float, PaperHit]], floor: float) -> bool:
+    def answerable(self, plan: QueryPlan, q: QueryTerms, scored: list[tuple[float, PaperHit]], floor: float,
+                   chosen: list[PaperHit] | None = None) -> bool:
         """Does the corpus cover the question? The best paper's score decides; for a comparison,
-        the papers compared together, since each covers only its own part of the question."""
+        the `chosen` papers together, since each covers only its own part of the question."""
         best = scored[0][0]
-        if plan.compares and not plan.asks_list:
-            chosen = self.complementary(q, scored)
+        if plan.compares and chosen:
             have = set().union(*(self.terms.terms_of(h) for h in chosen))
-            top = scored[0][1]
-            best = max(best, self._combined(self.terms.covered(q, have), top.dense if top.dense is not None else floor))
+            best = max(best, self._combined(self.terms.covered(q, have), _cosine(scored[0][1], floor)))
         return best >= self.cfg.min_relevance
 
     def select(self, plan: QueryPlan, hits: list[PaperHit], screened: bool = False) -> list[PaperHit]:
@@ -68,13 +67,18 @@ class Relevance:
         judged = hits[: self.cfg.abstain_depth]
         floor = min((h.dense for h in judged if h.dense is not None), default=0.0)
         scored = sorted(((self.score(q, h, floor), h) for h in judged), key=lambda x: -x[0])
-        if not scored or not self.answerable(plan, q, scored, floor):
+        if not scored:
+            return []
+        chosen = None
+        if not plan.asks_list and not plan.sort:
+            # A question about one named paper, not comparing it, cites that paper (and near ties).
+            chosen = self.complementary(q, scored, complements=len(plan.named) != 1 or plan.compares)
+        if not self.answerable(plan, q, scored, floor, chosen):
             return []
         if plan.sort:  # "the most upvoted paper on X": every paper on X, then in that order
             return sort_hits(self._members(q, hits, self.cfg.list_threshold), plan.sort, plan.descending)
-        if not plan.asks_list:
-            # A question about one named paper, not comparing it, cites that paper (and near ties).
-            return self.complementary(q, scored, complements=len(plan.named) != 1 or plan.compares)
+        if chosen is not None:
+            return chosen
         members = self._members(q, hits, self.cfg.screen_threshold if screened else self.cfg.list_threshold)
         return (members if screened else members[: self.cfg.max_list]) or [scored[0][1]]
 
@@ -91,13 +95,15 @@ class Relevance:
         best = scored[0][0]
         chosen = [scored[0][1]]
         have = set(self.terms.terms_of(chosen[0]))
+        covered = self.terms.covered(q, have)
         for s, h in scored[1:]:
             if len(chosen) == most:
                 break
-            gain = self.terms.covered(q, have | self.terms.terms_of(h)) - self.terms.covered(q, have)
-            if s >= best * 0.9 or (complements and gain >= self.cfg.complement_gain):
+            with_it = self.terms.covered(q, have | self.terms.terms_of(h))
+            if s >= best * 0.9 or (complements and with_it - covered >= self.cfg.complement_gain):
                 chosen.append(h)
                 have |= self.terms.terms_of(h)
+                covered = with_it
         return chosen
 
     def list_features(self, q: QueryTerms, hits: list[PaperHit]) -> list[list[float]]:
@@ -118,3 +124,8 @@ def sort_hits(hits: list[PaperHit], key: str, descending: bool) -> list[PaperHit
     """Papers with the field, ordered by it; those whose listing lacks it are left out."""
     known = [(v, h) for h in hits if (v := sort_value(h.meta, key)) is not None]
     return [h for _, h in sorted(known, key=lambda x: -x[0] if descending else x[0])]
+
+
+def _cosine(hit: PaperHit, floor: float) -> float:
+    """The hit's dense cosine; `floor` for a paper only BM25 found (below every dense hit's)."""
+    return hit.dense if hit.dense is not None else floor

@@ -6,15 +6,12 @@ reported under its own key (`judged_correctness`) with the judge's name, never m
 """
 from __future__ import annotations
 
-import json
 import logging
-import re
 
-from rag.llm.base import ChatModel
+from rag.llm.base import ChatModel, json_object
 from rag.prompts import judge_prompt
 
 log = logging.getLogger(__name__)
-_JSON = re.compile(r"\{.*\}", re.S)
 
 
 class Judge:
@@ -29,11 +26,11 @@ class Judge:
             return None
         reply = "".join(self.model.stream([{"role": "user", "content": judge_prompt(question, reference, answer)}]))
         try:
-            verdict = json.loads(_JSON.search(reply).group(0))
-            correct = verdict["correct"]
+            verdict = json_object(reply)
+            correct = verdict.get("correct")
             if not isinstance(correct, bool):
                 raise ValueError("'correct' is not true or false")
-        except (AttributeError, ValueError, KeyError, TypeError) as exc:
+        except ValueError as exc:
             log.warning("judge %s gave no usable verdict (%s)", self.name, exc)
             return {"correct": None, "reason": "the judge's reply was not a verdict"}
         return {"correct": correct, "reason": str(verdict.get("reason", ""))[:300]}

@@ -73,6 +73,12 @@ class Catalog:
         return out
 
     def orgs(self) -> list[str]:
+        return list(self._orgs)
+
+    @cached_property
+    def _orgs(self) -> list[str]:
+        # Read on every question (query understanding): computed once per catalog, which is
+        # rebuilt whenever the index changes.
         return sorted({p["org"] for p in self.papers.values() if p.get("org")})
 
     def select(self, filters=None, sort: str | None = None, descending: bool = True) -> list[PaperHit]:

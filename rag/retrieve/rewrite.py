@@ -9,28 +9,23 @@ is down or slow raises its BackendError at once (answering would fail the same w
 """
 from __future__ import annotations
 
-import json
 import logging
-import re
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
-from rag.llm.base import ChatModel
+from rag.llm.base import ChatModel, json_object
 from rag.prompts import understand_prompt
 from rag.retrieve.understand import QueryPlan
 
 log = logging.getLogger(__name__)
-_JSON = re.compile(r"\{.*\}", re.S)
 
 
 def rewrite(plan: QueryPlan, model: ChatModel, orgs: list[str]) -> QueryPlan:
     """The plan with what the model understood merged in; unchanged when the reply is unusable."""
     try:
         reply = "".join(model.stream([{"role": "user", "content": understand_prompt(plan.question)}]))
-        found = json.loads(_JSON.search(reply).group(0))
-        if not isinstance(found, dict):
-            raise ValueError("not a JSON object")
-    except (AttributeError, ValueError) as exc:
+        found = json_object(reply)
+    except ValueError as exc:
         log.warning("query understanding by %s failed (%s); using the rule-based plan", model.name, exc)
         return plan
     search = found.get("search")
