@@ -8,9 +8,10 @@ relevance (answer/relevance.py).
 """
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rag.index.catalog import Catalog
 from rag.retrieve.base import PaperHit
@@ -47,17 +48,43 @@ class TermCoverage:
         # Term sets of the papers questions actually retrieve, not of the whole corpus.
         self.paper_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(terms(self.catalog.text(pid))))
 
+    @cached_property
+    def vocabulary(self) -> list[str]:
+        return sorted(self._df)
+
+    def variant(self, term: str) -> str:
+        """The corpus's spelling of a word it does not use in this form, or the word itself.
+
+        The stemmer leaves irregular and British forms apart ("curricula" / "curriculum",
+        "recognise" / "recognize"). A known word sharing the first 7 letters and at least 0.75
+        of the longer word's letters stands in for it. Compounds ("ARC-AGI") are left as they
+        are: an unknown name is what marks a question the corpus does not cover.
+        """
+        if term in self._df or "-" in term or len(term) < _VARIANT_PREFIX:
+            return term
+        head = term[:_VARIANT_PREFIX]
+        vocab = self.vocabulary
+        best, best_key = term, (0, 0)
+        for known in vocab[bisect.bisect_left(vocab, head):]:
+            if not known.startswith(head):
+                break
+            shared = _shared_prefix(term, known)
+            if "-" not in known and shared >= 0.75 * max(len(term), len(known)):
+                key = (shared, self._df[known])
+                best, best_key = (known, key) if key > best_key else (best, best_key)
+        return best
+
     def idf(self, term: str) -> float:
         n = max(len(self.catalog), 1)
         return math.log(1 + (n - self._df.get(term, 0) + 0.5) / (self._df.get(term, 0) + 0.5))
 
     def query_terms(self, plan: QueryPlan) -> QueryTerms:
-        weights = {t: self.idf(t) for t in terms(plan.text) if t not in _FRAME_TERMS}
+        weights = self._weights(plan.text)
         groups = []
         for phrases in plan.alternatives:
             # A word no paper uses cannot tell papers apart: "web browsers" is matched as "web"
             # when no abstract says "browsers", or the alternative could never be met in full.
-            group = [set(terms(p)) & weights.keys() for p in phrases]
+            group = [{self.variant(t) for t in terms(p)} & weights.keys() for p in phrases]
             for alt in group:
                 unused = {t for t in alt if t not in self._df}
                 if unused and unused != alt:
@@ -68,8 +95,13 @@ class TermCoverage:
                 groups.append([g for g in group if g])
         rephrased = None
         if plan.rephrased:
-            rephrased = QueryTerms({t: self.idf(t) for t in terms(plan.rephrased) if t not in _FRAME_TERMS}, [])
+            rephrased = QueryTerms(self._weights(plan.rephrased), [])
         return QueryTerms(weights, groups, rephrased)
+
+    def _weights(self, text: str) -> dict[str, float]:
+        """Content term (in the corpus's spelling) -> IDF."""
+        found = (self.variant(t) for t in terms(text) if t not in _FRAME_TERMS)
+        return {t: self.idf(t) for t in found}
 
     def coverage(self, q: QueryTerms, hit: PaperHit) -> float:
         """Share of the query's weight the paper covers; weights are IDF squared, so a missing
@@ -96,3 +128,15 @@ class TermCoverage:
             share = max(sum(w2[t] for t in alt if t in have) / (sum(w2[t] for t in alt) or 1.0) for alt in group)
             got, total = got + weight * share, total + weight
         return got / total if total else 0.0
+
+
+_VARIANT_PREFIX = 7
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
