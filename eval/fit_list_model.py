@@ -1,6 +1,6 @@
 """Fit the "which papers" list membership model on a question set and print its weights.
 
-    python eval/fit_list_model.py [--questions eval/dev_questions.jsonl] [--l2 1.0]
+    python eval/fit_list_model.py [--questions eval/dev_questions.jsonl eval/probe_questions.jsonl] [--l2 1.0]
 
 Each "which papers" question with gold papers gives one row per retrieved paper (features
 from `Relevance.list_features`; label: a relevant title or not; partial titles left out).
@@ -66,11 +66,11 @@ def leave_one_out(qid, X, y, n_rel, l2, thresholds):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--questions", default="eval/dev_questions.jsonl")
+    ap.add_argument("--questions", nargs="+", default=["eval/dev_questions.jsonl", "eval/probe_questions.jsonl"])
     ap.add_argument("--l2", type=float, default=1.0)
     args = ap.parse_args()
     pipeline = Pipeline(load_settings())
-    data = list(rows(pipeline, load_questions(args.questions)))
+    data = list(rows(pipeline, [q for path in args.questions for q in load_questions(path)]))
     qid = np.array([d[0] for d in data])
     X = np.array([d[1] for d in data])
     y = np.array([d[2] for d in data])

@@ -113,11 +113,11 @@ class ListModel(_Section):
 class AnswerConfig(_Section):
     backend: str = "extractive"
     coverage_weight: float = Field(0.8, ge=0, le=1, description="Relevance = this x term coverage + the rest x dense cosine")
-    min_relevance: float = Field(0.42, ge=0, le=1, description="Below this the corpus is taken not to cover a question")
+    min_relevance: float = Field(0.39, ge=0, le=1, description="Below this the corpus is taken not to cover a question")
     abstain_depth: int = Field(10, gt=0, description="Whether to answer is judged on this many top papers")
     list_pool: int = Field(30, gt=0, description="Papers a 'which papers' list may draw on")
     list_model: ListModel = ListModel()
-    list_threshold: float = Field(0.35, ge=0, le=1, description="List papers the model gives at least this probability")
+    list_threshold: float = Field(0.30, ge=0, le=1, description="List papers the model gives at least this probability")
     max_list: int = Field(15, gt=0)
     screen_threshold: float = Field(0.02, ge=0, le=1, description=(
         "With a capable LLM backend (understands: true), a list question shows the model every pooled "

@@ -194,3 +194,21 @@ def test_a_comparison_is_judged_on_the_compared_papers_together():
     rel.cfg.min_relevance = max(rel.score(q, h) for h in hits) + 0.01  # no single paper is enough
     assert plan.compares and {h.paper_id for h in rel.select(plan, hits)} == {"orca", "limo"}
     assert rel.select(replace(plan, compares=False), hits) == []  # judged on the best single paper
+
+
+def test_unknown_word_is_matched_by_its_corpus_spelling():
+    catalog = Catalog({
+        "cur": {"paper_id": "cur", "title": "cur", "abstract": "A curriculum orders training data from easy to hard."},
+        "arc": {"paper_id": "arc", "title": "arc", "abstract": "Results on ARC-C and other reasoning benchmarks."},
+        "gen": {"paper_id": "gen", "title": "gen", "abstract": "A general method for generation."},
+    })
+    cov = TermCoverage(catalog)
+    assert cov.variant("curricula") == "curriculum"  # irregular plural, same first letters
+    q = cov.query_terms(understand("Which papers build curricula?"))
+    assert "curriculum" in q.weights and "curricula" not in q.weights
+    assert cov.coverage(q, hit("cur")) > cov.coverage(q, hit("gen"))
+    # Too little in common, or a compound name: left unknown (it marks an uncovered topic).
+    assert cov.variant("generous") == "generous"  # "genera-" is 6 letters
+    assert cov.variant("generalis") == "general"  # British "generalise"
+    assert cov.variant("arc-agi") == "arc-agi"
+    assert cov.variant("curriculum") == "curriculum"  # known words are left alone
