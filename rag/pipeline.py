@@ -221,11 +221,12 @@ class Pipeline:
             return self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending)
         if plan.derived_filters:  # fields the index does not store: filter a wider pool here
             top_k = max(top_k, self.settings.retrieval.rerank_pool * 2)
+        text = self.searchers().relevance.terms.respelled(plan.search_text)
         if retriever != "hybrid":  # each side alone, as it ranks
-            hits = self.retriever(retriever).retrieve(Query(plan.search_text, plan.stored_filters, top_k))
+            hits = self.retriever(retriever).retrieve(Query(text, plan.stored_filters, top_k))
         else:
             pool = max(top_k, self.settings.retrieval.rerank_pool)
-            hits = self.retriever(retriever).retrieve(Query(plan.search_text, plan.stored_filters, pool))
+            hits = self.retriever(retriever).retrieve(Query(text, plan.stored_filters, pool))
             hits = self.searchers().reranker.rerank(plan, hits)[:top_k]
         return keep_matching(hits, plan.derived_filters)
 

@@ -212,3 +212,6 @@ def test_unknown_word_is_matched_by_its_corpus_spelling():
     assert cov.variant("generalis") == "general"  # British "generalise"
     assert cov.variant("arc-agi") == "arc-agi"
     assert cov.variant("curriculum") == "curriculum"  # known words are left alone
+    # The retrievers get the corpus spelling too: BM25 could not match "curricula" at all.
+    assert cov.respelled("build curricula") == "build curricula curriculum"
+    assert cov.respelled("a general method") == "a general method"

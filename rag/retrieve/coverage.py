@@ -74,6 +74,12 @@ class TermCoverage:
                 best, best_key = (known, key) if key > best_key else (best, best_key)
         return best
 
+    def respelled(self, text: str) -> str:
+        """The text with the corpus's spelling of its unknown words added, for the retrievers
+        (BM25 stems the added forms as it stems the abstracts)."""
+        extra = [v for t in dict.fromkeys(terms(text)) if (v := self.variant(t)) != t]
+        return " ".join([text, *extra])
+
     def idf(self, term: str) -> float:
         n = max(len(self.catalog), 1)
         return math.log(1 + (n - self._df.get(term, 0) + 0.5) / (self._df.get(term, 0) + 0.5))
