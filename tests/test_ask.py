@@ -140,3 +140,22 @@ def test_month_filters_read_the_printed_date(shipped):
     assert any(c.year is None for c in may.citations)  # year-less listings count for a month alone
     topical = shipped.ask("Which papers in Sep 2025 are about agents?")
     assert topical.citations and all(c.date.startswith("Sep") and c.year == 2025 for c in topical.citations)
+
+
+def test_ties_at_the_top_are_all_given(shipped):
+    """Three papers have one author each: "the paper with the fewest authors" names all three."""
+    answer = shipped.ask("Which paper has the fewest authors?")
+    catalog = shipped.searchers().catalog
+    single = {p["title"] for p in catalog.papers.values() if p.get("authors") == 1}
+    assert len(single) > 1 and {c.title for c in answer.citations} == single
+    assert "tie for the top" in answer.answer
+
+
+def test_organisation_with_the_most_papers(shipped):
+    from collections import Counter
+    counts = Counter(p.get("org") for p in shipped.searchers().catalog.papers.values() if p.get("org"))
+    best = max(counts.values())
+    top = {org for org, n in counts.items() if n == best}
+    answer = shipped.ask("Which organisation posted the most papers?")
+    assert {c.org for c in answer.citations} == top and len(answer.citations) == best * len(top)
+    assert all(org in answer.answer for org in top) and f": {best}" in answer.answer

@@ -144,3 +144,25 @@ def test_list_requests_without_which(question, asks_list):
 def test_organisation_wordings(question, org):
     plan = understand(question, ["Microsoft Research", "TongyiLab", "Korea University", "Tencent"])
     assert [f.value for f in plan.filters if f.key == "org"] == ([org] if org else [])
+
+
+@pytest.mark.parametrize("question", [
+    "Which papers came out in 2024?",
+    "Which papers got at least 5 upvotes?",
+    "What papers were uploaded in 2023?",
+    "Which papers received more than 3 upvotes?",
+])
+def test_verbs_of_appearing_or_receiving_are_framing(question):
+    plan = understand(question, ORGS)
+    assert plan.filters and plan.metadata_only, plan.text
+
+
+@pytest.mark.parametrize("question, most", [
+    ("Which organisation posted the most papers?", True),
+    ("What lab has the largest number of papers in the collection?", True),
+    ("Which organization published the fewest papers?", False),
+])
+def test_organisation_with_most_papers_is_a_count_by_group(question, most):
+    plan = understand(question, ORGS)
+    assert plan.group_by == "org" and plan.descending is most and plan.metadata_only
+    assert plan.asks_field is None  # not "which organisation posted X?"

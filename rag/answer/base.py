@@ -67,7 +67,7 @@ def describe(m: dict, focus: str | None = None) -> str:
         "date": (f"posted {m['date']}" + ("" if m.get("year") else " (the listing prints no year)")) if m.get("date") else "date not listed",
         "authors": f"{m['authors']} author{'s' if m['authors'] != 1 else ''}" if m.get("authors") else None,
         "org": m.get("org"),
-        "upvotes": f"{m['upvotes']} upvotes" if m.get("upvotes") is not None else None,
+        "upvotes": f"{m['upvotes']} upvote{'s' if m['upvotes'] != 1 else ''}" if m.get("upvotes") is not None else None,
     }
     if focus in parts and not parts[focus]:  # asked for and missing: say so, first
         parts[focus] = {"authors": "author count not listed", "org": "organisation not listed",

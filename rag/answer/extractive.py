@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from rag.answer.base import Answer, Answerer, Citation, describe
-from rag.answer.relevance import Relevance
+from rag.answer.relevance import Relevance, top_with_ties
 from rag.config import AnswerConfig
 from rag.prompts import cannot_answer
 from rag.retrieve.base import PaperHit
@@ -73,18 +73,13 @@ class ExtractiveAnswerer(Answerer):
             hit = hits[0]
             evidence = describe(hit.meta, plan.asks_field)
             return Answer(plan.question, f"{hit.title}: {evidence} [1]", False, self.name, [Citation.of(1, hit, evidence)])
-        chosen = hits[: plan.limit or self.cfg.max_list * 4]
+        chosen = top_with_ties(hits, plan.sort, plan.limit)[: self.cfg.max_list * 4]
         lines, cites = [], []
         for n, hit in enumerate(chosen, start=1):
             evidence = describe(hit.meta, FIELD_OF_SORT.get(plan.sort, plan.sort))
             cites.append(Citation.of(n, hit, evidence))
             lines.append(f"- {hit.title} ({evidence}) [{n}]")
-        head = f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match{'es' if len(hits) == 1 else ''}" if not plan.limit else \
-            "Top match" if plan.limit == 1 else f"Top {len(chosen)}"
-        if topical:
-            head += " among the papers on the topic"
-        if plan.sort:
-            head += ", " + SORT_WORDS.get((plan.sort, plan.descending), f"by {'most' if plan.descending else 'fewest'} {plan.sort}")
+        head = _metadata_head(plan, hits, chosen, topical)
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
 
     def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int) -> list[str]:
@@ -96,3 +91,24 @@ class ExtractiveAnswerer(Answerer):
                   for i, s in enumerate(sents)]
         top = sorted(scored, reverse=True)[:k]
         return [s for _, _, s in sorted(top, key=lambda x: -x[1])]
+
+
+def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit], topical: bool) -> str:
+    """The line above a metadata answer's list: how many matched, or what the top is."""
+    if plan.group_by:
+        groups = sorted({h.meta[plan.group_by] for h in hits})
+        named = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + " and " + groups[-1]
+        each = len(hits) // len(groups)
+        head = (f"{named} posted the {'most' if plan.descending else 'fewest'} papers among those whose "
+                f"listing names an organisation: {each}{' each' if len(groups) > 1 else ''}")
+    elif not plan.limit:
+        head = f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match{'es' if len(hits) == 1 else ''}"
+    elif len(chosen) == 1:
+        head = "Top match"
+    else:
+        head = f"{len(chosen)} papers tie for the top" if len(chosen) > plan.limit else f"Top {len(chosen)}"
+    if topical:
+        head += " among the papers on the topic"
+    if plan.sort:
+        head += ", " + SORT_WORDS.get((plan.sort, plan.descending), f"by {'most' if plan.descending else 'fewest'} {plan.sort}")
+    return head

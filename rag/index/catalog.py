@@ -5,6 +5,8 @@ metadata questions (filters and sorts over all papers) and for source cards.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import json
 import re
 from dataclasses import dataclass, field
@@ -164,6 +166,16 @@ _OPS = {
     "<": lambda c, v: c < v, "<=": lambda c, v: c <= v,
     "in": lambda c, v: np.isin(c, list(v)), "nin": lambda c, v: ~np.isin(c, list(v)),
 }
+
+
+def largest_groups(hits: list[PaperHit], key: str, most: bool = True) -> list[PaperHit]:
+    """The papers of the group(s) with the most (or fewest) papers, grouped by a text field
+    ("org"); papers without the field are left out. Ties keep every tied group."""
+    counts = Counter(h.meta.get(key) for h in hits if h.meta.get(key))
+    if not counts:
+        return []
+    best = (max if most else min)(counts.values())
+    return [h for h in hits if h.meta.get(key) and counts[h.meta[key]] == best]
 
 
 def keep_matching(hits: list[PaperHit], filters) -> list[PaperHit]:

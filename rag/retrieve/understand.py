@@ -43,7 +43,8 @@ from to by for with and or any all there do does did list show give me tell find
 collection corpus listing listings listed entries entry articles article works work dates date
 published posted released appear appears appeared credited written authored count number year years
 date from between before after since until than more less at least most fewest single sole one only
-has have had that this those these their its it has""".split())
+has have had that this those these their its it has got get gets received receive receives came come
+comes out uploaded submitted earned garnered drew dated available""".split())
 # Verbs of putting a paper out, in any form ("publish", "releases"): framing, not topic.
 _FRAME_STEMS = {stem(w) for w in ("published", "posted", "released", "appeared", "credited", "authored", "listed")}
 
@@ -58,6 +59,7 @@ class QueryPlan:
     limit: int | None = None                    # "the paper with the most ..." -> 1
     asks_list: bool = False                     # "which papers ...", "list ..."
     asks_field: str | None = None               # a field asked of one paper: date, authors, org, upvotes
+    group_by: str | None = None                 # "which organisation posted the most papers?" -> "org"
     alternatives: list[list[str]] = field(default_factory=list)  # "A, B or C" -> [["A", "B", "C"]]
     rephrased: str = ""                         # the topic in abstracts' words, from an LLM (rewrite.py)
     named: set[str] = field(default_factory=set)  # papers' short names the question uses
@@ -88,7 +90,7 @@ class QueryPlan:
     @property
     def metadata_only(self) -> bool:
         """Answerable from metadata alone: there is a filter or sort and no topic left."""
-        return bool(self.filters or self.sort) and not self.text
+        return bool(self.filters or self.sort or self.group_by) and not self.text
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset()) -> QueryPlan:
@@ -111,9 +113,10 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _authors(plan, take)
     _upvotes(plan, take)
     _organisation(plan, q, spans, orgs)
+    _groups(plan, take)
     _dates_and_fields(plan, take)
     _list_request(plan, low, names)
-    plan.text = _topic(q, spans) if (plan.filters or plan.sort or plan.asks_field) else q
+    plan.text = _topic(q, spans) if (plan.filters or plan.sort or plan.asks_field or plan.group_by) else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
 
@@ -147,12 +150,20 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         plan.asks_field = "authors"
     elif take(r"\bhow many " + _UP):
         plan.asks_field = "upvotes"
-    elif take(r"\b(?:which|what) (?:organi[sz]ation|company|lab|institution)\b|"
+    elif not plan.group_by and take(r"\b(?:which|what) (?:organi[sz]ation|company|lab|institution)\b|"
               r"\bwho (?:posted|published|released|put out)\b"):
         plan.asks_field = "org"
     ranked = r"(?:most|least|fewest|newest|latest|oldest|earliest|highest|lowest|largest|smallest|recent)"
     if plan.sort and (m := take(rf"\btop {_NUM}\b|\b{_NUM} (?=(?:most |more )?{ranked}\b)")):
         plan.limit = _n(m[1] or m[2])  # "the top 3 most upvoted", "the three most recent"
+
+
+def _groups(plan: QueryPlan, take) -> None:
+    """'Which organisation posted the most papers?': papers grouped by organisation, counted."""
+    org = r"(?:organi[sz]ations?|compan(?:y|ies)|labs?|institutions?|groups?)"
+    if m := take(rf"\b(?:which|what) {org}\b[^?]*?\b(?:the )?({_MOST}|{_LEAST}|more|fewer|less) "
+                 r"(?:number of )?(?:papers|works|articles|entries)\b"):
+        plan.group_by, plan.descending = "org", not re.match(rf"{_LEAST}|fewer|less", m[1])
 
 
 def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
