@@ -159,3 +159,12 @@ def test_organisation_with_the_most_papers(shipped):
     answer = shipped.ask("Which organisation posted the most papers?")
     assert {c.org for c in answer.citations} == top and len(answer.citations) == best * len(top)
     assert all(org in answer.answer for org in top) and f": {best}" in answer.answer
+
+
+def test_top_n_gives_n_and_names_those_tied_with_the_last(shipped):
+    answer = shipped.ask("Which papers have the highest upvote counts? Give the top 5.")
+    assert len(answer.citations) == 5
+    votes = sorted((p.get("upvotes") or 0 for p in shipped.searchers().catalog.papers.values()), reverse=True)
+    assert [c.upvotes for c in answer.citations] == votes[:5]
+    more = votes[5:].count(votes[4])
+    assert (f"{more} more tie with the last" in answer.answer) is (more > 0)

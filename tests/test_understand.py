@@ -166,3 +166,26 @@ def test_organisation_with_most_papers_is_a_count_by_group(question, most):
     plan = understand(question, ORGS)
     assert plan.group_by == "org" and plan.descending is most and plan.metadata_only
     assert plan.asks_field is None  # not "which organisation posted X?"
+
+
+@pytest.mark.parametrize("question, key, op, value", [
+    ("What papers are from the year 2024?", "year", "==", 2024),
+    ("Which papers are older than 2023?", "year", "<", 2023),
+    ("Which papers are newer than 2024?", "year", ">", 2024),
+    ("Which papers were written by one person?", "authors", "==", 1),
+    ("Which papers list over 30 researchers?", "authors", ">", 30),
+])
+def test_more_metadata_wordings(question, key, op, value):
+    plan = understand(question, ORGS)
+    assert [(f.key, f.operator.value, f.value) for f in plan.filters] == [(key, op, value)]
+    assert plan.metadata_only, plan.text
+
+
+@pytest.mark.parametrize("question, limit", [
+    ("Which paper was upvoted the most?", 1),
+    ("What's the most popular paper?", 1),
+    ("Which papers have the highest upvote counts? Give the top 5.", 5),
+])
+def test_upvote_sort_wordings(question, limit):
+    plan = understand(question, ORGS)
+    assert plan.sort == "upvotes" and plan.descending and plan.limit == limit and plan.metadata_only, plan.text

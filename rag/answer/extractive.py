@@ -73,13 +73,19 @@ class ExtractiveAnswerer(Answerer):
             hit = hits[0]
             evidence = describe(hit.meta, plan.asks_field)
             return Answer(plan.question, f"{hit.title}: {evidence} [1]", False, self.name, [Citation.of(1, hit, evidence)])
-        chosen = top_with_ties(hits, plan.sort, plan.limit)[: self.cfg.max_list * 4]
+        tied = top_with_ties(hits, plan.sort, plan.limit)
+        # "The paper with the most X" names every paper tied for first; "the top 5" gives five
+        # and says how many more tie with the fifth.
+        chosen = (tied if plan.limit == 1 else hits[: plan.limit or len(hits)])[: self.cfg.max_list * 4]
         lines, cites = [], []
         for n, hit in enumerate(chosen, start=1):
             evidence = describe(hit.meta, FIELD_OF_SORT.get(plan.sort, plan.sort))
             cites.append(Citation.of(n, hit, evidence))
             lines.append(f"- {hit.title} ({evidence}) [{n}]")
         head = _metadata_head(plan, hits, chosen, topical)
+        if len(tied) > len(chosen) and plan.limit:
+            lines.append(f"({len(tied) - len(chosen)} more tie with the last: "
+                         f"{'; '.join(h.title for h in tied[len(chosen):])})")
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
 
     def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int) -> list[str]:

@@ -128,7 +128,8 @@ def sort_hits(hits: list[PaperHit], key: str, descending: bool) -> list[PaperHit
 
 def top_with_ties(hits: list[PaperHit], key: str | None, n: int | None) -> list[PaperHit]:
     """The first n sorted hits, and any after them that tie with the last ("the paper with the
-    fewest authors" when three have one author each: all three)."""
+    fewest authors" when three have one author each: all three). The caller decides whether
+    to cite the tied ones or only mention them."""
     if n is None or key is None or len(hits) <= n:
         return hits[:n] if n else hits
     last = sort_value(hits[n - 1].meta, key)

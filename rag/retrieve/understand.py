@@ -22,14 +22,14 @@ from llama_index.core.vector_stores import (
     MetadataFilters,
 )
 
-from rag.text import stem
+from rag.text import english_stop_words, stem
 
 _NUM_WORDS = {"one": 1, "single": 1, "sole": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
               "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _NUM = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 _MOST = r"(?:most|largest|highest|greatest|biggest|maximum|max)"
 _LEAST = r"(?:fewest|least|smallest|lowest|minimum|min)"
-_AUTH = r"(?:authors?|co-?authors?|contributors?|people)"
+_AUTH = r"(?:authors?|co-?authors?|contributors?|people|persons?|researchers?|writers?)"
 _UP = r"(?:upvotes?|upvoted|votes?|likes?)"
 
 STOP_WORDS = set(STOPWORDS_EN)
@@ -44,7 +44,8 @@ collection corpus listing listings listed entries entry articles article works w
 published posted released appear appears appeared credited written authored count number year years
 date from between before after since until than more less at least most fewest single sole one only
 has have had that this those these their its it has got get gets received receive receives came come
-comes out uploaded submitted earned garnered drew dated available""".split())
+comes out uploaded submitted earned garnered drew dated available top counts organization organisation
+organizations organisations""".split())
 # Verbs of putting a paper out, in any form ("publish", "releases"): framing, not topic.
 _FRAME_STEMS = {stem(w) for w in ("published", "posted", "released", "appeared", "credited", "authored", "listed")}
 
@@ -255,13 +256,15 @@ def _years(plan: QueryPlan, take) -> None:
     if m := take(rf"\bbetween {year} and {year}\b"):
         plan.filters += [MetadataFilter(key="year", value=int(m[1]), operator=FilterOperator.GTE),
                          MetadataFilter(key="year", value=int(m[2]), operator=FilterOperator.LTE)]
-    elif m := take(rf"\b(before|earlier than|prior to|after|later than|since) {year}\b"):
-        op = {"before": FilterOperator.LT, "earlier than": FilterOperator.LT, "prior to": FilterOperator.LT,
-              "after": FilterOperator.GT, "later than": FilterOperator.GT, "since": FilterOperator.GTE}[m[1]]
+    elif m := take(rf"\b(before|earlier than|older than|prior to|after|later than|newer than|more recent than|since) "
+                   rf"(?:the year )?{year}\b"):
+        op = {"before": FilterOperator.LT, "earlier than": FilterOperator.LT, "older than": FilterOperator.LT,
+              "prior to": FilterOperator.LT, "after": FilterOperator.GT, "later than": FilterOperator.GT,
+              "newer than": FilterOperator.GT, "more recent than": FilterOperator.GT, "since": FilterOperator.GTE}[m[1]]
         plan.filters.append(MetadataFilter(key="year", value=int(m[2]), operator=op))
     elif m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) {year},? (?:or|and) {year}\b"):
         plan.filters.append(MetadataFilter(key="year", value=[int(m[1]), int(m[2])], operator=FilterOperator.IN))
-    elif m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) {year}\b"):
+    elif m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) (?:the year )?{year}\b"):
         plan.filters.append(MetadataFilter(key="year", value=int(m[1])))
     elif m := take(rf"\b{year}(?= (?:papers?|works?|articles?|entries|entry|ones?)\b)"):  # "2023 papers"
         plan.filters.append(MetadataFilter(key="year", value=int(m[1])))
@@ -277,10 +280,11 @@ def _authors(plan: QueryPlan, take) -> None:
 
 
 def _upvotes(plan: QueryPlan, take) -> None:
+    """Counts and sorts of upvotes, which are the listings' measure of popularity."""
     if _count_filters(plan, take, "upvotes", _UP, r"(\d+)"):
         return
     if m := take(rf"\b({_MOST}|{_LEAST})(?: number of| count of)? {_UP}\b|\b(most|least) {_UP}\b|\b({_MOST}|{_LEAST})-voted\b"
-                 rf"|\b(most|least) (?:popular|liked)\b"):  # upvotes are the listings' popularity
+                 rf"|\b(most|least) (?:popular|liked)\b|\b(?:upvoted|voted|liked) (?:the )?(most|least)\b"):
         word = next(g for g in m.groups() if g)
         plan.sort, plan.descending = "upvotes", not re.match(_LEAST, word)
         plan.limit = _singular(plan.question)
@@ -330,6 +334,7 @@ def _topic(question: str, spans: list[tuple[int, int]]) -> str:
     """The question without the metadata phrases and framing words; '' when nothing topical is left."""
     words = re.findall(r"[\w\-.]+", _blank(question, spans))
     # Compared as stems, so "publish" and "releases" are framing like "published" and "released".
+    stop = english_stop_words()
     topical = [w for w in words if w.strip(".") and w.lower().strip(".") not in FRAME_WORDS
-               and stem(w.lower().strip(".")) not in _FRAME_STEMS]
+               and w.lower().strip(".") not in stop and stem(w.lower().strip(".")) not in _FRAME_STEMS]
     return " ".join(topical)
