@@ -24,8 +24,20 @@ def english_stop_words() -> frozenset[str]:
     return frozenset(globals_helper.stopwords)
 
 
+_ABBREV = re.compile(r"(?:\bvs|\be\.g|\bi\.e|\bet al|\bcf|\bapprox|\bFig|\bEq|\bNo|\bresp)\.$", re.I)
+
+
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENT.split(text) if s.strip()]
+    """Sentences, not split after an abbreviation ("3K vs. 13M", "e.g. GPT-4")."""
+    out: list[str] = []
+    for piece in (s.strip() for s in _SENT.split(text)):
+        if not piece:
+            continue
+        if out and _ABBREV.search(out[-1]):
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
 
 
 @lru_cache(maxsize=100_000)

@@ -68,3 +68,14 @@ def test_acronyms_mined_from_definitions_and_expanded_both_ways():
     assert other_forms("GRPO, i.e. group relative policy optimization", acr) == []
     nested = mine_acronyms(["Monte Carlo Tree Search (MCTS) and Reflective Monte Carlo Tree Search (R-MCTS)."])
     assert set(other_forms("we extend R-MCTS", nested)) == {"reflective monte carlo tree search", "monte carlo tree search"}
+
+
+def test_sentences_are_not_split_after_abbreviations():
+    from rag.text import sentences
+    text = "It uses 3K samples (3K vs. 13M) unlike OS-Atlas. Models, e.g. GPT-4, agree. Done."
+    assert sentences(text) == ["It uses 3K samples (3K vs. 13M) unlike OS-Atlas.", "Models, e.g. GPT-4, agree.", "Done."]
+
+
+def test_a_question_for_a_quantity_quotes_the_sentence_with_the_number(shipped):
+    answer = shipped.ask("By what margins does the audio-language model GAMA beat other models?")
+    assert answer.citations[0].title.startswith("GAMA") and "84%" in answer.answer

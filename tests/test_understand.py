@@ -1,7 +1,7 @@
 """Query understanding: metadata wording becomes filters and sorts, the rest stays topical."""
 import pytest
 
-from rag.retrieve.understand import understand
+from rag.retrieve.understand import named_in, understand
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
 
@@ -189,3 +189,20 @@ def test_more_metadata_wordings(question, key, op, value):
 def test_upvote_sort_wordings(question, limit):
     plan = understand(question, ORGS)
     assert plan.sort == "upvotes" and plan.descending and plan.limit == limit and plan.metadata_only, plan.text
+
+
+def test_a_model_named_after_its_paper_names_the_paper():
+    names = {"Light-R1", "DianJin-R1", "ReConcile"}
+    assert named_in("Which base model was Light-R1-32B trained from?", names) == {"Light-R1"}
+    assert named_in("What is in DianJin-R1-Data?", names) == {"DianJin-R1"}
+    assert named_in("Is Light-weight R1 better?", names) == set()
+
+
+@pytest.mark.parametrize("question, number", [
+    ("How many tutoring dialogues are in MathDial?", True),
+    ("By what margins does GAMA beat other models?", True),
+    ("What share of competitors does ECM beat?", True),
+    ("What does KeyChain do in LoongRL?", False),
+])
+def test_questions_for_a_quantity(question, number):
+    assert understand(question, ORGS).asks_number is number

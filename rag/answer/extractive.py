@@ -9,6 +9,7 @@ Every statement carries an [n] citation; when nothing relevant was retrieved, it
 from __future__ import annotations
 
 import math
+import re
 
 from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.relevance import Relevance, top_with_ties
@@ -20,6 +21,7 @@ from rag.text import sentences, terms
 
 
 FIELD_OF_SORT = {"posted": "date"}
+NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
 SORT_WORDS = {("posted", True): "most recent first (papers whose listing prints no year are left out)",
               ("posted", False): "earliest first (papers whose listing prints no year are left out)"}
 
@@ -61,7 +63,7 @@ class ExtractiveAnswerer(Answerer):
         q = self.relevance.query_terms(plan)
         parts, cites = [], []
         for n, hit in enumerate(chosen[:3], start=1):
-            quoted = self.best_sentences(q, hit, 2 if n == 1 else 1)
+            quoted = self.best_sentences(q, hit, 2 if n == 1 or plan.compares else 1, numbers=plan.asks_number)
             cites.append(Citation.of(n, hit, " ".join(quoted)))
             parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
         return Answer(plan.question, "\n".join(parts), False, self.name, cites)
@@ -88,13 +90,15 @@ class ExtractiveAnswerer(Answerer):
                          f"{'; '.join(h.title for h in tied[len(chosen):])})")
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
 
-    def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int) -> list[str]:
-        """The k sentences of the paper's abstract sharing the most query weight, in text order."""
+    def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int, numbers: bool = False) -> list[str]:
+        """The k sentences of the paper's abstract sharing the most query weight, in text order.
+        `numbers`: the question asks for a quantity, so sentences that state one count more."""
         sents = sentences(self.relevance.catalog.abstract(hit.paper_id) or " ".join(c.text for c in hit.chunks))
         if not sents:
             return [hit.title]
-        scored = [(sum(q.get(t, 0.0) for t in set(terms(s))) / math.sqrt(1 + len(s) / 200), -i, s)
-                  for i, s in enumerate(sents)]
+        boost = NUMBER_BOOST if numbers else 1.0
+        scored = [(sum(q.get(t, 0.0) for t in set(terms(s))) / math.sqrt(1 + len(s) / 200)
+                   * (boost if re.search(r"\d", s) else 1.0), -i, s) for i, s in enumerate(sents)]
         top = sorted(scored, reverse=True)[:k]
         return [s for _, _, s in sorted(top, key=lambda x: -x[1])]
 

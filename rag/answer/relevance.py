@@ -71,8 +71,10 @@ class Relevance:
             return []
         chosen = None
         if not plan.asks_list and not plan.sort:
-            # A question about one named paper, not comparing it, cites that paper (and near ties).
-            chosen = self.complementary(q, scored, complements=len(plan.named) != 1 or plan.compares)
+            # Only a comparison cites papers for the parts of the question the best one lacks: a
+            # question about one paper cites that paper (and near ties). On the probe set, the
+            # complements of non-comparisons were all wrong (4 of 4).
+            chosen = self.complementary(q, scored, complements=plan.compares)
         if not self.answerable(plan, q, scored, floor, chosen):
             return []
         if plan.sort:  # "the most upvoted paper on X": every paper on X, then in that order

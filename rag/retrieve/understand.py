@@ -65,6 +65,7 @@ class QueryPlan:
     rephrased: str = ""                         # the topic in abstracts' words, from an LLM (rewrite.py)
     named: set[str] = field(default_factory=set)  # papers' short names the question uses
     compares: bool = False                      # "X vs Y", "how do X and Y differ", "rank A, B and C"
+    asks_number: bool = False                   # "how many ...", "by what margin ...": a quantity
 
     @property
     def search_text(self) -> str:
@@ -117,6 +118,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _groups(plan, take)
     _dates_and_fields(plan, take)
     _list_request(plan, low, names)
+    plan.asks_number = bool(_QUANTITY.search(low))
     plan.text = _topic(q, spans) if (plan.filters or plan.sort or plan.asks_field or plan.group_by) else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
@@ -159,6 +161,11 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         plan.limit = _n(m[1] or m[2])  # "the top 3 most upvoted", "the three most recent"
 
 
+_QUANTITY = re.compile(r"\bhow (?:many|much|large|big|long|far|fast|often|well)\b|\bby (?:what|how much)\b|"
+                       r"\b(?:what|which) (?:share|percentage|percent|fraction|proportion|number|margin|ratio|"
+                       r"score|accuracy|rate|size)\b")
+
+
 def _groups(plan: QueryPlan, take) -> None:
     """'Which organisation posted the most papers?': papers grouped by organisation, counted."""
     org = r"(?:organi[sz]ations?|compan(?:y|ies)|labs?|institutions?|groups?)"
@@ -170,7 +177,8 @@ def _groups(plan: QueryPlan, take) -> None:
 def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
     """Is a list of papers asked for? Also notes the papers named and whether they are compared."""
     plan.named = named_in(plan.question, names)
-    plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|both|rank|between)\b", low))
+    plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|both|rank|between|contrast\w*|"
+                                   r"in common|similarit\w*)\b", low))
     asked = re.search(r"\b(which|what|list|name|find|show)\b[^?]*\b(papers|works|articles|methods|"
                       r"approaches|studies|models|ones)\b", low)
     plan.asks_list = bool(asked or low.startswith("list") or re.match(
@@ -186,9 +194,11 @@ _OPEN_LIST = re.compile(r"^and the (?:like|rest)$|^etc$")
 
 
 def named_in(question: str, names: set[str]) -> set[str]:
-    """The papers' short names the question uses (possessive "ReConcile's" included)."""
-    words = {w.removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w\-.'’]+", question)}
-    return {w.strip(".") for w in words} & names
+    """The papers' short names the question uses: possessive ("ReConcile's") and with a suffix
+    after a hyphen ("Light-R1-32B", a model of the Light-R1 paper) included."""
+    words = {w.removesuffix("'s").removesuffix("’s").strip(".") for w in re.findall(r"[\w\-.'’]+", question)}
+    heads = {w[:i] for w in words for i, c in enumerate(w) if c == "-"}
+    return (words | heads) & names
 
 
 def alternatives(text: str, max_words: int = 2) -> list[list[str]]:
