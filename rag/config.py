@@ -123,6 +123,7 @@ class AnswerConfig(_Section):
         "With a capable LLM backend (understands: true), a list question shows the model every pooled "
         "paper the list model gives at least this; the model leaves out those that do not match"))
     complement_gain: float = Field(0.1, ge=0, le=1, description="Cite a further paper when it adds this much coverage")
+    complement_floor: float = Field(0.5, ge=0, le=1, description="... and scores at least this share of the best paper")
     max_question_chars: int = Field(2000, gt=0)
 
 

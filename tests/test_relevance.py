@@ -137,8 +137,9 @@ def test_a_comparison_cites_the_paper_covering_each_side():
         "traces": "Imitating explanation traces of a teacher, again.",
         "other": "Robots stacking blocks."}.items()})
 
-    def chosen(gain):
-        rel = Relevance(AnswerConfig(min_relevance=0.1, complement_gain=gain), TermCoverage(catalog))
+    def chosen(gain, floor=0.0):
+        rel = Relevance(AnswerConfig(min_relevance=0.1, complement_gain=gain, complement_floor=floor),
+                        TermCoverage(catalog))
         plan = understand("How do Orca and LIMO differ?")
         hits = [PaperHit(pid, pid, {}, dense=cos) for pid, cos in
                 (("orca", 0.7), ("traces", 0.65), ("other", 0.2), ("limo", 0.2))]
@@ -149,6 +150,7 @@ def test_a_comparison_cites_the_paper_covering_each_side():
     # and the robots add no word of the question, so they are not cited.
     assert chosen(0.1) == ["orca", "limo"]
     assert chosen(1.0) == ["orca"]
+    assert chosen(0.1, floor=0.99) == ["orca"]  # a complement must also score near the best
 
 
 def test_a_word_no_paper_uses_is_dropped_from_its_alternative():
@@ -168,7 +170,7 @@ def test_only_a_comparison_cites_complements():
     catalog = Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in {
         "limo": "LIMO reasons from few curated samples.",
         "orca": "Orca imitates explanation traces of a teacher."}.items()})
-    rel = Relevance(AnswerConfig(min_relevance=0.1, complement_gain=0.1), TermCoverage(catalog))
+    rel = Relevance(AnswerConfig(min_relevance=0.1, complement_gain=0.1, complement_floor=0.0), TermCoverage(catalog))
     hits = [PaperHit("limo", "limo", {}, dense=0.7), PaperHit("orca", "orca", {}, dense=0.3)]
     about_limo = understand("Does LIMO reason from curated samples and imitate teacher traces?", names={"LIMO", "Orca"})
     assert about_limo.named == {"LIMO"} and not about_limo.compares
@@ -217,3 +219,14 @@ def test_unknown_word_is_matched_by_its_corpus_spelling():
     # The retrievers get the corpus spelling too: BM25 could not match "curricula" at all.
     assert cov.respelled("build curricula") == "build curricula curriculum"
     assert cov.respelled("a general method") == "a general method"
+
+
+def test_a_named_paper_is_cited_before_papers_that_use_its_words_more():
+    catalog = Catalog({pid: {"paper_id": pid, "title": title, "abstract": text} for pid, title, text in [
+        ("soft", "Soft Thinking: Reasoning in concepts", "Concept tokens replace discrete tokens."),
+        ("other", "Another paper", "Soft thinking, soft thinking and more soft thinking in reasoning.")]})
+    rel = Relevance(AnswerConfig(min_relevance=0.1), TermCoverage(catalog))
+    hits = [PaperHit("other", "Another paper", {}, dense=0.6), PaperHit("soft", "Soft Thinking: Reasoning in concepts", {}, dense=0.5)]
+    plan = understand("What does Soft Thinking do when reasoning?", names=catalog.short_names)
+    assert plan.named == {"Soft Thinking"}
+    assert rel.select(plan, hits)[0].paper_id == "soft"

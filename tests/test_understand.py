@@ -117,7 +117,8 @@ def test_short_names_are_coined_title_heads():
               "Titans: Learning to Memorize", "Steering the Herd: A Framework", "Orca 2: Teaching Small LMs",
               "Cosmos-Reason1: From Physical Common Sense", "A title without a colon"]
     catalog = Catalog({str(i): {"paper_id": str(i), "title": t} for i, t in enumerate(titles)})
-    assert catalog.short_names == {"ReConcile", "Seg-Zero", "Cosmos-Reason1"}
+    # "Orca 2": capitalised words, matched only as written; "Steering the Herd" has a lower-case word.
+    assert catalog.short_names == {"ReConcile", "Seg-Zero", "Cosmos-Reason1", "Orca 2"}
 
 
 
@@ -206,3 +207,10 @@ def test_a_model_named_after_its_paper_names_the_paper():
 ])
 def test_questions_for_a_quantity(question, number):
     assert understand(question, ORGS).asks_number is number
+
+
+def test_multi_word_names_are_matched_as_written():
+    names = {"Soft Thinking", "Skywork R1V2", "LIMO"}
+    assert named_in("What do Soft Thinking and LIMO have in common?", names) == {"Soft Thinking", "LIMO"}
+    assert named_in("Which papers study soft thinking?", names) == set()  # the words, not the name
+    assert named_in("How does Skywork R1V2 score?", names) == {"Skywork R1V2"}

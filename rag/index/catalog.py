@@ -65,12 +65,15 @@ class Catalog:
     def short_names(self) -> set[str]:
         """Coined names that open titles ("ReConcile: Round-Table ..." -> "ReConcile"): one word
         with a capital inside, a digit or a hyphen, so "Titans" or "Steering the Herd" are not
-        taken for names when a question uses those words."""
+        taken for names when a question uses those words; or two or three capitalised words
+        ("Soft Thinking", "Skywork R1V2"), which a question must then write capitalised."""
         out = set()
         for paper in self.papers.values():
-            head, colon, _ = paper.get("title", "").partition(":")
-            head = head.strip()
-            if colon and " " not in head and re.search(r".[A-Z]|\d|-", head):
+            head = title_head(paper.get("title", ""))
+            words = head.split()
+            if len(words) == 1 and re.search(r".[A-Z]|\d|-", head):
+                out.add(head)
+            elif 2 <= len(words) <= 3 and all(w[0].isupper() or w[0].isdigit() for w in words):
                 out.add(head)
         return out
 
@@ -166,6 +169,12 @@ _OPS = {
     "<": lambda c, v: c < v, "<=": lambda c, v: c <= v,
     "in": lambda c, v: np.isin(c, list(v)), "nin": lambda c, v: ~np.isin(c, list(v)),
 }
+
+
+def title_head(title: str) -> str:
+    """What comes before a title's colon ("ReConcile" in "ReConcile: Round-Table ..."), or ''."""
+    head, colon, _ = title.partition(":")
+    return head.strip() if colon else ""
 
 
 def largest_groups(hits: list[PaperHit], key: str, most: bool = True) -> list[PaperHit]:

@@ -198,7 +198,8 @@ def named_in(question: str, names: set[str]) -> set[str]:
     after a hyphen ("Light-R1-32B", a model of the Light-R1 paper) included."""
     words = {w.removesuffix("'s").removesuffix("’s").strip(".") for w in re.findall(r"[\w\-.'’]+", question)}
     heads = {w[:i] for w in words for i, c in enumerate(w) if c == "-"}
-    return (words | heads) & names
+    phrases = {n for n in names if " " in n and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)}
+    return (words | heads) & names | phrases
 
 
 def alternatives(text: str, max_words: int = 2) -> list[list[str]]:
