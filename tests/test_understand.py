@@ -176,7 +176,7 @@ def test_organisation_with_most_papers_is_a_count_by_group(question, most):
     ("Which papers were written by one person?", "authors", "==", 1),
     ("Which papers list over 30 researchers?", "authors", ">", 30),
 ])
-def test_more_metadata_wordings(question, key, op, value):
+def test_year_and_author_count_wordings(question, key, op, value):
     plan = understand(question, ORGS)
     assert [(f.key, f.operator.value, f.value) for f in plan.filters] == [(key, op, value)]
     assert plan.metadata_only, plan.text
