@@ -70,7 +70,9 @@ class ExtractiveAnswerer(Answerer):
 
     def _metadata_answer(self, plan: QueryPlan, hits: list[PaperHit], topical: bool = False) -> Answer:
         if not hits:
-            return Answer(plan.question, "No paper in the corpus matches those metadata conditions.", True, self.name)
+            why = ("No paper's listing names an organisation, so papers cannot be counted by one."
+                   if plan.group_by else "No paper in the corpus matches those metadata conditions.")
+            return Answer(plan.question, why, True, self.name)
         if plan.asks_field:
             hit = hits[0]
             evidence = describe(hit.meta, plan.asks_field)
