@@ -10,6 +10,8 @@ from bm25s.stopwords import STOPWORDS_EN
 
 _STEM = Stemmer.Stemmer("english")
 _STOP = set(STOPWORDS_EN)
+_MIXED = re.compile(r"(?=.*[a-z])(?=.*\d)[a-z0-9]+")
+_RUNS = re.compile(r"[a-z]+|\d+")
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[\"'0-9])")
 
 
@@ -50,6 +52,8 @@ def terms(text: str) -> list[str]:
     out = []
     for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*", text.lower()):
         parts = [word] + (word.split("-") if "-" in word else [])
+        # Letters and digits run together are also read apart: "AIME2024" matches "AIME 2024".
+        parts += [run for p in parts if _MIXED.fullmatch(p) for run in _RUNS.findall(p)]
         out += [stem(p) for p in parts if p and p not in _STOP and len(p) > 1]
     return out
 

@@ -79,3 +79,15 @@ def test_sentences_are_not_split_after_abbreviations():
 def test_a_question_for_a_quantity_quotes_the_sentence_with_the_number(shipped):
     answer = shipped.ask("By what margins does the audio-language model GAMA beat other models?")
     assert answer.citations[0].title.startswith("GAMA") and "84%" in answer.answer
+
+
+def test_letters_and_digits_run_together_are_also_read_apart():
+    from rag.text import terms
+    assert {"2024", "aime2024"} <= set(terms("AIME2024")) and "2024" in terms("AIME 2024")
+    assert "qwen" in terms("Qwen2.5-7B")
+    assert terms("R1V2") == ["r1v2"]  # runs of one character say nothing
+
+
+def test_a_ranking_quotes_each_papers_number(shipped):
+    answer = shipped.ask("Rank AgentMath-30B-A3B, Light-R1-14B-DS and Skywork R1V2 by the AIME 2024 scores their papers report")
+    assert all(x in answer.answer for x in ("90.6", "74.0", "79.0"))
