@@ -91,3 +91,18 @@ def test_letters_and_digits_run_together_are_also_read_apart():
 def test_a_ranking_quotes_each_papers_number(shipped):
     answer = shipped.ask("Rank AgentMath-30B-A3B, Light-R1-14B-DS and Skywork R1V2 by the AIME 2024 scores their papers report")
     assert all(x in answer.answer for x in ("90.6", "74.0", "79.0"))
+
+
+def test_what_counts_as_a_stated_quantity():
+    from rag.answer.extractive import _QUANTITY
+    for text in ("complies 14% of the time", "16k tables", "a 50x reduction", "scores 79.0", "817 samples"):
+        assert _QUANTITY.search(text), text
+    for text in ("we prompt Claude 3 Opus", "GPT-4 and Qwen2.5-7B", "R1V2 is released"):
+        assert not _QUANTITY.search(text), text
+
+
+def test_a_two_part_question_quotes_more(shipped):
+    answer = shipped.ask("When Claude 3 Opus was told only free-tier chats are used for training, how often did it go "
+                         "along with harmful requests from those users, and what happened to alignment-faking "
+                         "reasoning once RL was applied?")
+    assert "14%" in answer.answer and "78%" in answer.answer

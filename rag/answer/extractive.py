@@ -22,6 +22,9 @@ from rag.text import sentences, terms
 
 FIELD_OF_SORT = {"posted": "date"}
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
+# A quantity, not a digit inside a name ("Claude 3", "GPT-4"): a percentage, a count with a
+# unit (16k, 2M, 50x), a decimal, or a number of two digits or more.
+_QUANTITY = re.compile(r"(?<![\w.-])(?:\d+(?:\.\d+)?\s?(?:%|x\b|[kKMB]\b)|\d+\.\d+(?![\w-])|\d{2,}(?:,\d{3})*(?![\w-]))")
 SORT_WORDS = {("posted", True): "most recent first (papers whose listing prints no year are left out)",
               ("posted", False): "earliest first (papers whose listing prints no year are left out)"}
 
@@ -63,7 +66,7 @@ class ExtractiveAnswerer(Answerer):
         q = self.relevance.query_terms(plan)
         parts, cites = [], []
         for n, hit in enumerate(chosen[:3], start=1):
-            quoted = self.best_sentences(q, hit, 2 if n == 1 or plan.compares else 1, numbers=plan.asks_number)
+            quoted = self.best_sentences(q, hit, _quotes(plan, n), numbers=plan.asks_number)
             cites.append(Citation.of(n, hit, " ".join(quoted)))
             parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
         return Answer(plan.question, "\n".join(parts), False, self.name, cites)
@@ -100,9 +103,17 @@ class ExtractiveAnswerer(Answerer):
             return [hit.title]
         boost = NUMBER_BOOST if numbers else 1.0
         scored = [(sum(q.get(t, 0.0) for t in set(terms(s))) / math.sqrt(1 + len(s) / 200)
-                   * (boost if re.search(r"\d", s) else 1.0), -i, s) for i, s in enumerate(sents)]
+                   * (boost if _QUANTITY.search(s) else 1.0), -i, s) for i, s in enumerate(sents)]
         top = sorted(scored, reverse=True)[:k]
         return [s for _, _, s in sorted(top, key=lambda x: -x[1])]
+
+
+def _quotes(plan: QueryPlan, n: int) -> int:
+    """Sentences to quote from the n-th cited paper: two from the first, one from the others;
+    one more from each compared paper, and from the first when the question asks two things
+    ("how often ..., and what happened ...?")."""
+    two_parts = len(re.findall(r"[?]|,? and (?:what|how|why|which|when|who|does|do|did|is|are)\b", plan.question)) >= 2
+    return (2 if n == 1 or plan.compares else 1) + (1 if plan.compares or (n == 1 and two_parts) else 0)
 
 
 def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit], topical: bool) -> str:
