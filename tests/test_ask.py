@@ -168,3 +168,18 @@ def test_top_n_gives_n_and_names_those_tied_with_the_last(shipped):
     assert [c.upvotes for c in answer.citations] == votes[:5]
     more = votes[5:].count(votes[4])
     assert (f"{more} more tie with the last" in answer.answer) is (more > 0)
+
+
+def test_statistics_counts_and_missing_fields(shipped):
+    papers = list(shipped.searchers().catalog.papers.values())
+    counts = [p["authors"] for p in papers if p.get("authors")]
+    mean = shipped.ask("What is the average number of authors?")
+    assert f"{sum(counts) / len(counts):.1f}" in mean.answer and f"over the {len(counts)} matching papers" in mean.answer
+    assert {c.authors for c in mean.citations} == {max(counts), min(counts)}
+    everything = shipped.ask("How many papers are in the corpus?")
+    assert everything.answer.startswith(f"{len(papers)} papers match") and f"of {len(papers)} are listed" in everything.answer
+    # LoongRL is Microsoft Research's only paper and its listing gives no author count.
+    missing = shipped.ask("Which paper from Microsoft Research has the most authors?")
+    assert missing.abstained and "gives no author count" in missing.answer
+    who = shipped.ask("Who are the authors of LIMO?")
+    assert who.citations[0].title.startswith("LIMO") and "not their names" in who.answer

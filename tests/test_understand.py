@@ -214,3 +214,19 @@ def test_multi_word_names_are_matched_as_written():
     assert named_in("What do Soft Thinking and LIMO have in common?", names) == {"Soft Thinking", "LIMO"}
     assert named_in("Which papers study soft thinking?", names) == set()  # the words, not the name
     assert named_in("How does Skywork R1V2 score?", names) == {"Skywork R1V2"}
+
+
+@pytest.mark.parametrize("question, statistic, field, counts", [
+    ("What is the average number of authors?", "mean", "authors", False),
+    ("Median upvotes of 2025 papers?", "median", "upvotes", False),
+    ("What is the typical author count?", "median", "authors", False),
+    ("How many papers are in the corpus?", None, None, True),
+])
+def test_statistics_and_counts(question, statistic, field, counts):
+    plan = understand(question, ORGS)
+    assert (plan.statistic, plan.sort, plan.counts) == (statistic, field, counts) and plan.metadata_only
+
+
+def test_who_wrote_a_paper_asks_for_its_authors():
+    assert understand("Who are the authors of LIMO?", ORGS).asks_field == "author_names"
+    assert understand("Who wrote ReConcile?", ORGS).asks_field == "author_names"

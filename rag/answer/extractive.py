@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 
 from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.relevance import Relevance, top_with_ties
+from rag.index.catalog import sort_value
 from rag.config import AnswerConfig
 from rag.prompts import cannot_answer
 from rag.retrieve.base import PaperHit
@@ -21,6 +23,7 @@ from rag.text import sentences, terms
 
 
 FIELD_OF_SORT = {"posted": "date"}
+FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count"}
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
 # A quantity, not a digit inside a name ("Claude 3", "GPT-4"): a percentage, a count with a
 # unit (16k, 2M, 50x), a decimal, or a number of two digits or more.
@@ -73,13 +76,15 @@ class ExtractiveAnswerer(Answerer):
 
     def _metadata_answer(self, plan: QueryPlan, hits: list[PaperHit], topical: bool = False) -> Answer:
         if not hits:
-            why = ("No paper's listing names an organisation, so papers cannot be counted by one."
-                   if plan.group_by else "No paper in the corpus matches those metadata conditions.")
-            return Answer(plan.question, why, True, self.name)
+            return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         if plan.asks_field:
             hit = hits[0]
-            evidence = describe(hit.meta, plan.asks_field)
-            return Answer(plan.question, f"{hit.title}: {evidence} [1]", False, self.name, [Citation.of(1, hit, evidence)])
+            evidence = describe(hit.meta, "authors" if plan.asks_field == "author_names" else plan.asks_field)
+            note = " (the listings give the number of authors, not their names)" if plan.asks_field == "author_names" else ""
+            return Answer(plan.question, f"{hit.title}: {evidence}{note} [1]", False, self.name,
+                          [Citation.of(1, hit, evidence)])
+        if plan.statistic:
+            return self._statistic_answer(plan, hits)
         tied = top_with_ties(hits, plan.sort, plan.limit)
         # "The paper with the most X" names every paper tied for first; "the top 5" gives five
         # and says how many more tie with the fifth.
@@ -93,7 +98,32 @@ class ExtractiveAnswerer(Answerer):
         if len(tied) > len(chosen) and plan.limit:
             lines.append(f"({len(tied) - len(chosen)} more tie with the last: "
                          f"{'; '.join(h.title for h in tied[len(chosen):])})")
+        elif not plan.limit and len(hits) > len(chosen):
+            lines.append(f"(the first {len(chosen)} of {len(hits)} are listed)")
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
+
+    def _nothing_matches(self, plan: QueryPlan) -> str:
+        if plan.group_by:
+            return "No paper's listing names an organisation, so papers cannot be counted by one."
+        if plan.sort in FIELD_NAMES:  # papers match, but none lists the field to sort or average
+            n = len(self.relevance.catalog.select(plan.metadata_filters))
+            if n:
+                return (f"{n} paper{'s' if n != 1 else ''} match{'es' if n == 1 else ''}, but "
+                        f"{'its listing gives no' if n == 1 else 'none of their listings gives an'} {FIELD_NAMES[plan.sort]}.")
+        return "No paper in the corpus matches those metadata conditions."
+
+    def _statistic_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
+        """Mean, median or total of a numeric field over the matching papers that list it; the
+        papers at either end are cited."""
+        values = [sort_value(h.meta, plan.sort) for h in hits]
+        value = {"mean": statistics.fmean, "median": statistics.median, "total": sum}[plan.statistic](values)
+        shown = f"{value:.1f}" if value != int(value) else str(int(value))
+        lo, hi = min(zip(values, hits), key=lambda x: x[0]), max(zip(values, hits), key=lambda x: x[0])
+        cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort)), Citation.of(2, lo[1], describe(lo[1].meta, plan.sort))]
+        text = (f"The {plan.statistic} {FIELD_NAMES[plan.sort]} over the {len(hits)} matching papers whose listing "
+                f"gives one is {shown}. The most is {int(hi[0])} ({hi[1].title} [1]), the fewest {int(lo[0])} "
+                f"({lo[1].title} [2]).")
+        return Answer(plan.question, text, False, self.name, cites)
 
     def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int, numbers: bool = False) -> list[str]:
         """The k sentences of the paper's abstract sharing the most query weight, in text order.

@@ -61,6 +61,8 @@ class QueryPlan:
     asks_list: bool = False                     # "which papers ...", "list ..."
     asks_field: str | None = None               # a field asked of one paper: date, authors, org, upvotes
     group_by: str | None = None                 # "which organisation posted the most papers?" -> "org"
+    statistic: str | None = None                # "the average number of authors" -> "mean" (of `sort`)
+    counts: bool = False                        # "how many papers ...": the number of matching papers
     alternatives: list[list[str]] = field(default_factory=list)  # "A, B or C" -> [["A", "B", "C"]]
     rephrased: str = ""                         # the topic in abstracts' words, from an LLM (rewrite.py)
     named: set[str] = field(default_factory=set)  # papers' short names the question uses
@@ -92,7 +94,7 @@ class QueryPlan:
     @property
     def metadata_only(self) -> bool:
         """Answerable from metadata alone: there is a filter or sort and no topic left."""
-        return bool(self.filters or self.sort or self.group_by) and not self.text
+        return bool(self.filters or self.sort or self.group_by or self.counts) and not self.text
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset()) -> QueryPlan:
@@ -116,10 +118,11 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _upvotes(plan, take)
     _organisation(plan, q, spans, orgs)
     _groups(plan, take)
+    _statistics(plan, take)
     _dates_and_fields(plan, take)
     _list_request(plan, low, names)
     plan.asks_number = bool(_QUANTITY.search(low))
-    plan.text = _topic(q, spans) if (plan.filters or plan.sort or plan.asks_field or plan.group_by) else q
+    plan.text = _topic(q, spans) if (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts) else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
 
@@ -151,6 +154,8 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         plan.asks_field = "date"
     elif take(r"\bhow many " + _AUTH):
         plan.asks_field = "authors"
+    elif take(r"\bwho (?:are|were) the (?:authors|co-?authors)\b|\bwho (?:wrote|authored)\b|\bnames? of the authors\b"):
+        plan.asks_field = "author_names"  # the listings give a count only; the answer says so
     elif take(r"\bhow many " + _UP):
         plan.asks_field = "upvotes"
     elif not plan.group_by and take(r"\b(?:which|what) (?:organi[sz]ation|company|lab|institution)\b|"
@@ -164,6 +169,17 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
 _QUANTITY = re.compile(r"\bhow (?:many|much|large|big|long|far|fast|often|well)\b|\bby (?:what|how much)\b|"
                        r"\b(?:what|which) (?:share|percentage|percent|fraction|proportion|number|margin|ratio|"
                        r"score|accuracy|rate|size)\b|\brank\b[^?]*\bby\b|\bscores?\b")
+
+
+def _statistics(plan: QueryPlan, take) -> None:
+    """'The average number of authors', 'median upvotes', 'how many papers ...'."""
+    if m := take(rf"\b(average|mean|median|typical|total)(?: number of| count of| count)? ({_AUTH}|{_UP})\b|"
+                 rf"\b(average|mean|median|typical|total) (author|upvote) counts?\b"):
+        kind = (m[1] or m[3]).replace("average", "mean").replace("typical", "median")
+        field = m[2] or m[4]
+        plan.statistic, plan.sort = kind, "upvotes" if re.match(_UP, field) else "authors"
+    elif take(r"\bhow many (?:papers|entries|works|articles)\b"):
+        plan.counts = True
 
 
 def _groups(plan: QueryPlan, take) -> None:
