@@ -197,3 +197,13 @@ def test_an_empty_model_reply_is_said_not_shown_as_nothing(shipped_index, standi
     standin.replies.append((200, "   "))
     answer = pipeline.ask("How many tables and statements are in TabFact?", backend="openai")
     assert "empty reply" in answer.answer and answer.uncited and not answer.citations and not answer.abstained
+
+
+def test_metadata_questions_are_computed_not_asked_of_the_model(shipped_index, standin, monkeypatch):
+    """Counting or averaging is done on the listings: a model shown a few papers would get it wrong."""
+    monkeypatch.setenv("OPENAI_API_KEY", "k")
+    pipeline = openai_pipeline(shipped_index, standin)
+    result = pipeline.ask("What is the average number of authors?", backend="openai")
+    counts = [p["authors"] for p in pipeline.searchers().catalog.papers.values() if p.get("authors")]
+    assert f"{sum(counts) / len(counts):.1f}" in result.answer and result.backend == "extractive"
+    assert standin.requests == []
