@@ -183,3 +183,11 @@ def test_statistics_counts_and_missing_fields(shipped):
     assert missing.abstained and "gives no author count" in missing.answer
     who = shipped.ask("Who are the authors of LIMO?")
     assert who.citations[0].title.startswith("LIMO") and "not their names" in who.answer
+
+
+@pytest.mark.parametrize("question", ["Which organisation posted the most papers?", "What is the average number of authors?",
+                                      "Which paper has the fewest authors?"])
+def test_metadata_questions_with_a_plain_baseline_do_not_break(shipped, question):
+    """Baselines retrieve the question as it is; the computed answer must cope with what they return."""
+    answer = shipped.ask(question, retriever="bm25-plain")
+    assert answer.answer

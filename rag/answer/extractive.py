@@ -14,7 +14,7 @@ import statistics
 
 from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.relevance import Relevance, top_with_ties
-from rag.index.catalog import sort_value
+from rag.index.catalog import largest_groups, sort_value
 from rag.config import AnswerConfig
 from rag.prompts import cannot_answer
 from rag.retrieve.base import PaperHit
@@ -75,6 +75,8 @@ class ExtractiveAnswerer(Answerer):
         return Answer(plan.question, "\n".join(parts), False, self.name, cites)
 
     def _metadata_answer(self, plan: QueryPlan, hits: list[PaperHit], topical: bool = False) -> Answer:
+        if plan.group_by:  # "which organisation posted the most papers": that organisation's papers
+            hits = largest_groups(hits, plan.group_by, plan.descending)
         if not hits:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         if plan.asks_field:
@@ -115,7 +117,10 @@ class ExtractiveAnswerer(Answerer):
     def _statistic_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
         """Mean, median or total of a numeric field over the matching papers that list it; the
         papers at either end are cited."""
-        values = [sort_value(h.meta, plan.sort) for h in hits]
+        known = [(v, h) for h in hits if (v := sort_value(h.meta, plan.sort)) is not None]
+        if not known:
+            return Answer(plan.question, self._nothing_matches(plan), True, self.name)
+        values, hits = [v for v, _ in known], [h for _, h in known]
         value = {"mean": statistics.fmean, "median": statistics.median, "total": sum}[plan.statistic](values)
         shown = f"{value:.1f}" if value != int(value) else str(int(value))
         lo, hi = min(zip(values, hits), key=lambda x: x[0]), max(zip(values, hits), key=lambda x: x[0])
