@@ -22,7 +22,7 @@ from rag.answer.relevance import Relevance
 from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
 from rag.index.bm25 import load_document_frequencies, load_or_build
-from rag.index.catalog import Catalog, keep_matching
+from rag.index.catalog import Catalog, by_group_size, keep_matching
 from rag.index.chunking import Chunker
 from rag.index.embeddings import build_embedding, embedding_id
 from rag.index.ingest import Ingestor, IngestReport
@@ -223,7 +223,8 @@ class Pipeline:
         if retriever in BASELINES:  # plain: the whole question, no filters or sorts understood
             return self.retriever(retriever).retrieve(Query(plan.question, None, top_k))
         if plan.metadata_only:
-            return self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending)
+            hits = self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending)
+            return by_group_size(hits, plan.group_by, plan.descending) if plan.group_by else hits
         if plan.derived_filters:  # fields the index does not store: filter a wider pool here
             top_k = max(top_k, self.settings.retrieval.rerank_pool * 2)
         text = self.searchers().relevance.terms.respelled(plan.search_text)

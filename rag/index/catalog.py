@@ -187,6 +187,13 @@ def largest_groups(hits: list[PaperHit], key: str, most: bool = True) -> list[Pa
     return [h for h in hits if h.meta.get(key) and counts[h.meta[key]] == best]
 
 
+def by_group_size(hits: list[PaperHit], key: str, most: bool = True) -> list[PaperHit]:
+    """Papers ordered by the size of their group (largest first when `most`), those without
+    the field last: the retrieval order for "which organisation posted the most papers?"."""
+    counts = Counter(h.meta.get(key) for h in hits if h.meta.get(key))
+    return sorted(hits, key=lambda h: (not h.meta.get(key), -counts[h.meta.get(key)] if most else counts[h.meta.get(key)]))
+
+
 def keep_matching(hits: list[PaperHit], filters) -> list[PaperHit]:
     """The hits whose derived fields ("month") pass the filters; all of them when there are none."""
     if not filters:
