@@ -17,6 +17,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
 from rag.answer.base import Answer, Answerer
 from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.metadata import MetadataAnswerer
 from rag.answer.llm import LLMAnswerer
 from rag.answer.relevance import Relevance
 from rag.config import Secrets, Settings
@@ -148,7 +149,7 @@ class Pipeline:
         shown a few of the matching papers would count or average them wrongly."""
         name = backend or self.settings.answer.backend
         if plan is not None and plan.metadata_only and name in self.settings.backends:
-            return ExtractiveAnswerer(self.settings.answer, self.searchers().relevance)
+            return MetadataAnswerer(self.settings.answer, self.searchers().relevance)
         if name not in self.settings.backends:
             raise QuestionError(f"unknown backend {name!r}; configured: {', '.join(self.settings.backends)}")
         relevance = self.searchers().relevance

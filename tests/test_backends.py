@@ -205,5 +205,5 @@ def test_metadata_questions_are_computed_not_asked_of_the_model(shipped_index, s
     pipeline = openai_pipeline(shipped_index, standin)
     result = pipeline.ask("What is the average number of authors?", backend="openai")
     counts = [p["authors"] for p in pipeline.searchers().catalog.papers.values() if p.get("authors")]
-    assert f"{sum(counts) / len(counts):.1f}" in result.answer and result.backend == "extractive"
+    assert f"{sum(counts) / len(counts):.1f}" in result.answer and result.backend == "metadata"
     assert standin.requests == []

@@ -1,0 +1,105 @@
+"""Answers computed from the listings' metadata: filters, sorts, ties, counts, averages and
+counts by organisation. No model is needed and none is asked, whatever the backend: a model
+shown a few of the matching papers would count or average them wrongly.
+"""
+from __future__ import annotations
+
+import statistics
+
+from rag.answer.base import Answer, Answerer, Citation, describe
+from rag.answer.relevance import Relevance, top_with_ties
+from rag.config import AnswerConfig
+from rag.index.catalog import largest_groups, sort_value
+from rag.retrieve.base import PaperHit
+from rag.retrieve.understand import QueryPlan
+
+FIELD_OF_SORT = {"posted": "date"}
+FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count"}
+SORT_WORDS = {("posted", True): "most recent first (papers whose listing prints no year are left out)",
+              ("posted", False): "earliest first (papers whose listing prints no year are left out)"}
+
+
+class MetadataAnswerer(Answerer):
+    name = "metadata"
+
+    def __init__(self, cfg: AnswerConfig, relevance: Relevance):
+        self.cfg = cfg
+        self.relevance = relevance
+
+    def answer(self, plan: QueryPlan, hits: list[PaperHit], topical: bool = False) -> Answer:
+        """`topical`: the hits are the papers on the question's topic ("the most upvoted paper on X")."""
+        if plan.group_by:  # "which organisation posted the most papers": that organisation's papers
+            hits = largest_groups(hits, plan.group_by, plan.descending)
+        if not hits:
+            return Answer(plan.question, self._nothing_matches(plan), True, self.name)
+        if plan.asks_field:
+            hit = hits[0]
+            evidence = describe(hit.meta, "authors" if plan.asks_field == "author_names" else plan.asks_field)
+            note = " (the listings give the number of authors, not their names)" if plan.asks_field == "author_names" else ""
+            return Answer(plan.question, f"{hit.title}: {evidence}{note} [1]", False, self.name,
+                          [Citation.of(1, hit, evidence)])
+        if plan.statistic:
+            return self._statistic_answer(plan, hits)
+        tied = top_with_ties(hits, plan.sort, plan.limit)
+        # "The paper with the most X" names every paper tied for first; "the top 5" gives five
+        # and says how many more tie with the fifth.
+        chosen = (tied if plan.limit == 1 else hits[: plan.limit or len(hits)])[: self.cfg.max_list * 4]
+        lines, cites = [], []
+        for n, hit in enumerate(chosen, start=1):
+            evidence = describe(hit.meta, FIELD_OF_SORT.get(plan.sort, plan.sort))
+            cites.append(Citation.of(n, hit, evidence))
+            lines.append(f"- {hit.title} ({evidence}) [{n}]")
+        head = _metadata_head(plan, hits, chosen, topical)
+        if len(tied) > len(chosen) and plan.limit:
+            lines.append(f"({len(tied) - len(chosen)} more tie with the last: "
+                         f"{'; '.join(h.title for h in tied[len(chosen):])})")
+        elif not plan.limit and len(hits) > len(chosen):
+            lines.append(f"(the first {len(chosen)} of {len(hits)} are listed)")
+        return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
+
+    def _nothing_matches(self, plan: QueryPlan) -> str:
+        if plan.group_by:
+            return "No paper's listing names an organisation, so papers cannot be counted by one."
+        if plan.sort in FIELD_NAMES:  # papers match, but none lists the field to sort or average
+            n = len(self.relevance.catalog.select(plan.metadata_filters))
+            if n:
+                return (f"{n} paper{'s' if n != 1 else ''} match{'es' if n == 1 else ''}, but "
+                        f"{'its listing gives no' if n == 1 else 'none of their listings gives an'} {FIELD_NAMES[plan.sort]}.")
+        return "No paper in the corpus matches those metadata conditions."
+
+    def _statistic_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
+        """Mean, median or total of a numeric field over the matching papers that list it; the
+        papers at either end are cited."""
+        known = [(v, h) for h in hits if (v := sort_value(h.meta, plan.sort)) is not None]
+        if not known:
+            return Answer(plan.question, self._nothing_matches(plan), True, self.name)
+        values, hits = [v for v, _ in known], [h for _, h in known]
+        value = {"mean": statistics.fmean, "median": statistics.median, "total": sum}[plan.statistic](values)
+        shown = f"{value:.1f}" if value != int(value) else str(int(value))
+        lo, hi = min(zip(values, hits), key=lambda x: x[0]), max(zip(values, hits), key=lambda x: x[0])
+        cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort)), Citation.of(2, lo[1], describe(lo[1].meta, plan.sort))]
+        text = (f"The {plan.statistic} {FIELD_NAMES[plan.sort]} over the {len(hits)} matching papers whose listing "
+                f"gives one is {shown}. The most is {int(hi[0])} ({hi[1].title} [1]), the fewest {int(lo[0])} "
+                f"({lo[1].title} [2]).")
+        return Answer(plan.question, text, False, self.name, cites)
+
+
+def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit], topical: bool) -> str:
+    """The line above a metadata answer's list: how many matched, or what the top is."""
+    if plan.group_by:
+        groups = sorted({h.meta[plan.group_by] for h in hits})
+        named = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + " and " + groups[-1]
+        each = len(hits) // len(groups)
+        head = (f"{named} posted the {'most' if plan.descending else 'fewest'} papers among those whose "
+                f"listing names an organisation: {each}{' each' if len(groups) > 1 else ''}")
+    elif not plan.limit:
+        head = f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match{'es' if len(hits) == 1 else ''}"
+    elif len(chosen) == 1:
+        head = "Top match"
+    else:
+        head = f"{len(chosen)} papers tie for the top" if len(chosen) > plan.limit else f"Top {len(chosen)}"
+    if topical:
+        head += " among the papers on the topic"
+    if plan.sort:
+        head += ", " + SORT_WORDS.get((plan.sort, plan.descending), f"by {'most' if plan.descending else 'fewest'} {plan.sort}")
+    return head
