@@ -173,6 +173,7 @@ class Pipeline:
     def warm_up(self) -> None:
         """Load what the first question would otherwise pay for: BM25, catalog, term statistics, model."""
         self.searchers().relevance.terms.idf("model")
+        _ = self.searchers().relevance.terms.vocabulary  # sorted once, for unknown words' spellings
         self.searchers().catalog.warm()
         self.embed_model.get_query_embedding("warm up")
 

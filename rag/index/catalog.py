@@ -191,7 +191,8 @@ def by_group_size(hits: list[PaperHit], key: str, most: bool = True) -> list[Pap
     """Papers ordered by the size of their group (largest first when `most`), those without
     the field last: the retrieval order for "which organisation posted the most papers?"."""
     counts = Counter(h.meta.get(key) for h in hits if h.meta.get(key))
-    return sorted(hits, key=lambda h: (not h.meta.get(key), -counts[h.meta.get(key)] if most else counts[h.meta.get(key)]))
+    sign = -1 if most else 1
+    return sorted(hits, key=lambda h: (not h.meta.get(key), sign * counts[h.meta.get(key)]))
 
 
 def keep_matching(hits: list[PaperHit], filters) -> list[PaperHit]:

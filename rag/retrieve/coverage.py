@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -21,6 +22,8 @@ from rag.text import document_frequencies, english_stop_words, stem, terms
 # Words that phrase a question rather than name its topic: the framing words, and NLTK's
 # English stop words (shipped with llama-index), which bm25s' 33-word list lacks ("about").
 _FRAME_TERMS = set(terms(" ".join(FRAME_WORDS))) | {stem(w) for w in english_stop_words()}
+
+_VARIANT_PREFIX = 7  # letters an unknown word must share with its corpus spelling (see variant)
 
 
 @dataclass
@@ -62,13 +65,12 @@ class TermCoverage:
         """
         if term in self._df or "-" in term or len(term) < _VARIANT_PREFIX:
             return term
-        head = term[:_VARIANT_PREFIX]
-        vocab = self.vocabulary
+        head, vocab = term[:_VARIANT_PREFIX], self.vocabulary
         best, best_key = term, (0, 0)
-        for known in vocab[bisect.bisect_left(vocab, head):]:
-            if not known.startswith(head):
-                break
-            shared = _shared_prefix(term, known)
+        i = bisect.bisect_left(vocab, head)
+        while i < len(vocab) and vocab[i].startswith(head):  # the known words with the same head
+            known, i = vocab[i], i + 1
+            shared = len(os.path.commonprefix([term, known]))
             if "-" not in known and shared >= 0.75 * max(len(term), len(known)):
                 key = (shared, self._df[known])
                 best, best_key = (known, key) if key > best_key else (best, best_key)
@@ -134,15 +136,3 @@ class TermCoverage:
             share = max(sum(w2[t] for t in alt if t in have) / (sum(w2[t] for t in alt) or 1.0) for alt in group)
             got, total = got + weight * share, total + weight
         return got / total if total else 0.0
-
-
-_VARIANT_PREFIX = 7
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n

@@ -3,9 +3,11 @@
 Recognised: years ("from 2019", "2023 papers", "from 2020 or 2021", "before 2024", "between
 2020 and 2022"), months ("posted in March 2024", "in May"), author counts ("single author",
 "10 or more authors", "between 5 and 10 authors", "the most authors"), upvotes ("most
-upvoted", "the three most upvoted"), dates ("the most recent", "the oldest"), organisations
-named in the index, questions about one field of a paper ("when was X posted?", "who posted
-X?"), and papers named by their short names ("ReConcile"). Whatever is left is the
+upvoted", "the three most upvoted"), dates ("the most recent", "the oldest"), counts and
+statistics ("how many papers ...", "the average number of authors", "which organisation posted
+the most papers"), organisations named in the index, questions about one field of a paper
+("when was X posted?", "who posted X?"), questions for a quantity ("how many ...", "by what
+margin"), and papers named by their short names ("ReConcile"). Whatever is left is the
 topical part of the question, sent to retrieval. Coordinated alternatives in the topic
 ("medicine or clinical data", "calculators, OCR, search engines and the like") are noted, so
 a paper needs only one of them to match.
