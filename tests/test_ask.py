@@ -174,7 +174,7 @@ def test_statistics_counts_and_missing_fields(shipped):
     papers = list(shipped.searchers().catalog.papers.values())
     counts = [p["authors"] for p in papers if p.get("authors")]
     mean = shipped.ask("What is the average number of authors?")
-    assert f"{sum(counts) / len(counts):.1f}" in mean.answer and f"over the {len(counts)} matching papers" in mean.answer
+    assert f"{sum(counts) / len(counts):.1f}" in mean.answer and f"over the {len(counts)} matching papers whose listings give one" in mean.answer
     assert {c.authors for c in mean.citations} == {max(counts), min(counts)}
     everything = shipped.ask("How many papers are in the corpus?")
     assert everything.answer.startswith(f"{len(papers)} papers match") and f"of {len(papers)} are listed" in everything.answer
@@ -191,3 +191,10 @@ def test_metadata_questions_with_a_plain_baseline_do_not_break(shipped, question
     """Baselines retrieve the question as it is; the computed answer must cope with what they return."""
     answer = shipped.ask(question, retriever="bm25-plain")
     assert answer.answer
+
+
+def test_statistic_over_one_paper_and_group_count_over_nothing(shipped):
+    one = shipped.ask("What is the median number of upvotes of papers from Korea University?")
+    assert one.answer.startswith("Only one matching paper's listing gives an upvote count") and len(one.citations) == 1
+    none = shipped.ask("Which organisation posted the most papers in 1999?")
+    assert none.abstained and "No paper in the corpus matches" in none.answer

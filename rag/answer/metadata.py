@@ -58,10 +58,11 @@ class MetadataAnswerer(Answerer):
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
 
     def _nothing_matches(self, plan: QueryPlan) -> str:
-        if plan.group_by:
-            return "No paper's listing names an organisation, so papers cannot be counted by one."
+        matching = len(self.relevance.catalog.select(plan.metadata_filters))
+        if plan.group_by and matching:
+            return "No matching paper's listing names an organisation, so papers cannot be counted by one."
         if plan.sort in FIELD_NAMES:  # papers match, but none lists the field to sort or average
-            n = len(self.relevance.catalog.select(plan.metadata_filters))
+            n = matching
             if n:
                 return (f"{n} paper{'s' if n != 1 else ''} match{'es' if n == 1 else ''}, but "
                         f"{'its listing gives no' if n == 1 else 'none of their listings gives an'} {FIELD_NAMES[plan.sort]}.")
@@ -77,10 +78,14 @@ class MetadataAnswerer(Answerer):
         value = {"mean": statistics.fmean, "median": statistics.median, "total": sum}[plan.statistic](values)
         shown = f"{value:.1f}" if value != int(value) else str(int(value))
         lo, hi = min(zip(values, hits), key=lambda x: x[0]), max(zip(values, hits), key=lambda x: x[0])
+        field = FIELD_NAMES[plan.sort]
+        if len(hits) == 1:
+            cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort))]
+            text = f"Only one matching paper's listing gives an {field}: {shown} ({hi[1].title} [1])."
+            return Answer(plan.question, text, False, self.name, cites)
         cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort)), Citation.of(2, lo[1], describe(lo[1].meta, plan.sort))]
-        text = (f"The {plan.statistic} {FIELD_NAMES[plan.sort]} over the {len(hits)} matching papers whose listing "
-                f"gives one is {shown}. The most is {int(hi[0])} ({hi[1].title} [1]), the fewest {int(lo[0])} "
-                f"({lo[1].title} [2]).")
+        text = (f"The {plan.statistic} {field} over the {len(hits)} matching papers whose listings give one is "
+                f"{shown}. The most is {int(hi[0])} ({hi[1].title} [1]), the fewest {int(lo[0])} ({lo[1].title} [2]).")
         return Answer(plan.question, text, False, self.name, cites)
 
 
