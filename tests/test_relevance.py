@@ -230,3 +230,14 @@ def test_a_named_paper_is_cited_before_papers_that_use_its_words_more():
     plan = understand("What does Soft Thinking do when reasoning?", names=catalog.short_names)
     assert plan.named == {"Soft Thinking"}
     assert rel.select(plan, hits)[0].paper_id == "soft"
+
+
+def test_a_list_longer_than_max_list_says_how_many_match():
+    from rag.answer.extractive import ExtractiveAnswerer
+    catalog = Catalog({f"p{i}": {"paper_id": f"p{i}", "title": f"p{i}", "abstract": "Clinical data for medicine."}
+                       for i in range(6)})
+    rel = Relevance(AnswerConfig(min_relevance=0.1, list_model=ListModel(intercept=5.0), max_list=4), TermCoverage(catalog))
+    hits = [PaperHit(f"p{i}", f"p{i}", {}, dense=0.5) for i in range(6)]
+    answer = ExtractiveAnswerer(rel.cfg, rel).answer(understand("Which papers use clinical data?"), hits)
+    assert answer.answer.startswith("6 papers in the corpus match") and len(answer.citations) == 4
+    assert "the 4 most likely of 6 are listed" in answer.answer

@@ -230,3 +230,8 @@ def test_statistics_and_counts(question, statistic, field, counts):
 def test_who_wrote_a_paper_asks_for_its_authors():
     assert understand("Who are the authors of LIMO?", ORGS).asks_field == "author_names"
     assert understand("Who wrote ReConcile?", ORGS).asks_field == "author_names"
+
+
+def test_how_many_papers_on_a_topic_is_a_list():
+    plan = understand("How many papers about reinforcement learning were posted in 2025?", ORGS)
+    assert plan.counts and plan.asks_list and plan.text and not plan.metadata_only

@@ -51,14 +51,17 @@ class ExtractiveAnswerer(Answerer):
     def abstain(self, plan: QueryPlan) -> Answer:
         return Answer(plan.question, cannot_answer(), abstained=True, backend=self.name)
 
-    def _list_answer(self, plan: QueryPlan, chosen: list[PaperHit]) -> Answer:
+    def _list_answer(self, plan: QueryPlan, members: list[PaperHit]) -> Answer:
         q = self.relevance.query_terms(plan)
+        chosen = members[: self.cfg.max_list]
         lines, cites = [], []
         for n, hit in enumerate(chosen, start=1):
             evidence = self.best_sentences(q, hit, 1)[0]
             cites.append(Citation.of(n, hit, evidence))
             lines.append(f"- {hit.title}: {evidence} [{n}]")
-        head = f"{len(chosen)} paper{'s' if len(chosen) > 1 else ''} in the corpus match{'es' if len(chosen) == 1 else ''}:"
+        if len(members) > len(chosen):  # a count must not be the display limit
+            lines.append(f"(the {len(chosen)} most likely of {len(members)} are listed; answer.max_list)")
+        head = f"{len(members)} paper{'s' if len(members) > 1 else ''} in the corpus match{'es' if len(members) == 1 else ''}:"
         return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
 
     def _specific_answer(self, plan: QueryPlan, chosen: list[PaperHit]) -> Answer:

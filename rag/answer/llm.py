@@ -30,7 +30,9 @@ class LLMAnswerer(Answerer):
         """The papers worth showing the model: relevant ones, best first ([] = abstain)."""
         if plan.metadata_only:
             return hits[: self.relevance.cfg.max_list]
-        return self.relevance.select(plan, hits, screened=self.screens and plan.asks_list)
+        screened = self.screens and plan.asks_list
+        chosen = self.relevance.select(plan, hits, screened=screened)
+        return chosen if screened or not plan.asks_list else chosen[: self.relevance.cfg.max_list]
 
     def messages(self, plan: QueryPlan, sources: list[PaperHit]) -> tuple[list[dict], list[PaperHit]]:
         """Chat messages with as many sources as fit; the best whole, the last possibly trimmed."""

@@ -83,7 +83,7 @@ class Relevance:
         if chosen is not None:
             return chosen
         members = self._members(q, hits, self.cfg.screen_threshold if screened else self.cfg.list_threshold)
-        return (members if screened else members[: self.cfg.max_list]) or [scored[0][1]]
+        return members or [scored[0][1]]  # the answerers decide how many to show (answer.max_list)
 
     def _members(self, q: QueryTerms, hits: list[PaperHit], threshold: float) -> list[PaperHit]:
         """Hits the list model gives at least `threshold`, most probable first."""

@@ -123,6 +123,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _statistics(plan, take)
     _dates_and_fields(plan, take)
     _list_request(plan, low, names)
+    plan.asks_list = plan.asks_list or plan.counts  # "how many papers on X ...": the list says how many
     plan.asks_number = bool(_QUANTITY.search(low))
     plan.text = _topic(q, spans) if (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts) else q
     plan.alternatives = alternatives(_blank(q, spans))
