@@ -17,7 +17,6 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
 from rag.answer.base import Answer, Answerer
 from rag.answer.extractive import ExtractiveAnswerer
-from rag.answer.metadata import MetadataAnswerer
 from rag.answer.llm import LLMAnswerer
 from rag.answer.relevance import Relevance
 from rag.config import Secrets, Settings
@@ -143,13 +142,8 @@ class Pipeline:
             self._chat_models[name] = build_chat_model(name, cfg, self.secrets.get(cfg.api_key_env))
         return self._chat_models[name]
 
-    def answerer(self, backend: str | None = None, plan: QueryPlan | None = None) -> Answerer:
-        """The backend's answerer; a question answered from metadata alone (filters, sorts,
-        counts, averages) is computed from the listings whatever the backend, since a model
-        shown a few of the matching papers would count or average them wrongly."""
+    def answerer(self, backend: str | None = None) -> Answerer:
         name = backend or self.settings.answer.backend
-        if plan is not None and plan.metadata_only and name in self.settings.backends:
-            return MetadataAnswerer(self.settings.answer, self.searchers().relevance)
         if name not in self.settings.backends:
             raise QuestionError(f"unknown backend {name!r}; configured: {', '.join(self.settings.backends)}")
         relevance = self.searchers().relevance
@@ -239,7 +233,7 @@ class Pipeline:
         return keep_matching(hits, plan.derived_filters)
 
     def answer(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer:
-        return self.answerer(backend, plan).answer(plan, hits)
+        return self.answerer(backend).answer(plan, hits)
 
     def ask(self, question: str, top_k: int | None = None, backend: str | None = None,
             retriever: str = "hybrid", extra_filters: list | None = None, within: list[str] | None = None) -> Answer:
@@ -261,7 +255,7 @@ class Pipeline:
             if within:
                 plan.filters.append(MetadataFilter(key="paper_id", value=list(within), operator=FilterOperator.IN))
                 plan.asks_list = True
-            answerer = self.answerer(backend, plan)
+            answerer = self.answerer(backend)
             hits = self.retrieve(plan, top_k, retriever)
         except STORE_ERRORS as exc:
             raise unreachable(self.settings.index, exc) from None

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.citations import CheckedAnswer, check_support, parse
+from rag.answer.metadata import MetadataAnswerer
 from rag.answer.relevance import Relevance
 from rag.llm.base import ChatModel
 from rag.prompts import cannot_answer, render_source, system_prompt, user_prompt
@@ -22,17 +23,16 @@ class LLMAnswerer(Answerer):
         self.model = model
         self.name = model.name
         self.relevance = relevance
+        self.metadata = MetadataAnswerer(relevance.cfg, relevance)
         self.embed = embed
         self.screens = screens
 
     # --- steps, each callable alone -------------------------------------------------
     def sources(self, plan: QueryPlan, hits: list[PaperHit]) -> list[PaperHit]:
         """The papers worth showing the model: relevant ones, best first ([] = abstain)."""
-        if plan.metadata_only:
-            return hits[: self.relevance.cfg.max_list]
-        screened = self.screens and plan.asks_list
+        screened = self.screens and plan.asks_list  # then the model itself leaves papers out
         chosen = self.relevance.select(plan, hits, screened=screened)
-        return chosen if screened or not plan.asks_list else chosen[: self.relevance.cfg.max_list]
+        return chosen if screened else chosen[: self.relevance.cfg.max_list]
 
     def messages(self, plan: QueryPlan, sources: list[PaperHit]) -> tuple[list[dict], list[PaperHit]]:
         """Chat messages with as many sources as fit; the best whole, the last possibly trimmed."""
@@ -70,6 +70,9 @@ class LLMAnswerer(Answerer):
 
     # --- the Answerer interface -----------------------------------------------------
     def stream(self, plan: QueryPlan, hits: list[PaperHit]) -> Iterator[str | Answer]:
+        if plan.metadata_only:  # counted, sorted or averaged over the listings; a model shown a few would err
+            yield from self.metadata.stream(plan, hits)
+            return
         chosen = self.sources(plan, hits)
         if not chosen:  # abstain before calling the model
             yield cannot_answer()

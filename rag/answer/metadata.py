@@ -7,7 +7,7 @@ from __future__ import annotations
 import statistics
 
 from rag.answer.base import Answer, Answerer, Citation, describe
-from rag.answer.relevance import Relevance, top_with_ties
+from rag.answer.relevance import Relevance
 from rag.config import AnswerConfig
 from rag.index.catalog import largest_groups, sort_value
 from rag.retrieve.base import PaperHit
@@ -61,11 +61,10 @@ class MetadataAnswerer(Answerer):
         matching = len(self.relevance.catalog.select(plan.metadata_filters))
         if plan.group_by and matching:
             return "No matching paper's listing names an organisation, so papers cannot be counted by one."
-        if plan.sort in FIELD_NAMES:  # papers match, but none lists the field to sort or average
+        if plan.sort in FIELD_NAMES and matching:  # papers match, but none lists the field to sort or average
             n = matching
-            if n:
-                return (f"{n} paper{'s' if n != 1 else ''} match{'es' if n == 1 else ''}, but "
-                        f"{'its listing gives no' if n == 1 else 'none of their listings gives an'} {FIELD_NAMES[plan.sort]}.")
+            return (f"{n} paper{'s' if n != 1 else ''} match{'es' if n == 1 else ''}, but "
+                    f"{'its listing gives no' if n == 1 else 'none of their listings gives an'} {FIELD_NAMES[plan.sort]}.")
         return "No paper in the corpus matches those metadata conditions."
 
     def _statistic_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
@@ -108,3 +107,16 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
     if plan.sort:
         head += ", " + SORT_WORDS.get((plan.sort, plan.descending), f"by {'most' if plan.descending else 'fewest'} {plan.sort}")
     return head
+
+
+def top_with_ties(hits: list[PaperHit], key: str | None, n: int | None) -> list[PaperHit]:
+    """The first n sorted hits, and any after them that tie with the last ("the paper with the
+    fewest authors" when three have one author each: all three). The caller decides whether
+    to cite the tied ones or only mention them."""
+    if n is None or key is None or len(hits) <= n:
+        return hits[:n] if n else hits
+    last = sort_value(hits[n - 1].meta, key)
+    end = n
+    while end < len(hits) and last is not None and sort_value(hits[end].meta, key) == last:
+        end += 1
+    return hits[:end]

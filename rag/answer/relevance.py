@@ -141,19 +141,6 @@ def named_first(scored: list[tuple[float, PaperHit]], named: set[str]) -> list[t
     return sorted(scored, key=lambda x: (title_head(x[1].title) not in named, -x[0]))
 
 
-def top_with_ties(hits: list[PaperHit], key: str | None, n: int | None) -> list[PaperHit]:
-    """The first n sorted hits, and any after them that tie with the last ("the paper with the
-    fewest authors" when three have one author each: all three). The caller decides whether
-    to cite the tied ones or only mention them."""
-    if n is None or key is None or len(hits) <= n:
-        return hits[:n] if n else hits
-    last = sort_value(hits[n - 1].meta, key)
-    end = n
-    while end < len(hits) and last is not None and sort_value(hits[end].meta, key) == last:
-        end += 1
-    return hits[:end]
-
-
 def _cosine(hit: PaperHit, floor: float) -> float:
     """The hit's dense cosine; `floor` for a paper only BM25 found (below every dense hit's)."""
     return hit.dense if hit.dense is not None else floor
