@@ -47,14 +47,40 @@ def stem(word: str) -> str:
     return _STEM.stemWord(word)
 
 
+# British spellings written the American way, in questions and abstracts alike, so that
+# "minimise" meets "minimize" and "behaviour" meets "behavior": the stemmer keeps them apart,
+# and a question word no abstract uses reads as a topic the corpus does not cover. Both
+# sides are rewritten the same way, so a non-word result ("exercise" -> "exercize") is harmless.
+_BRITISH = (
+    (re.compile(r"(\w{2,})is(e|es|ed|er|ers|ing|ation|ations)$"), r"\1iz\2"),  # optimise, organisation
+    (re.compile(r"(\w{2,})ys(e|es|ed|ing)$"), r"\1yz\2"),                       # analyse
+    (re.compile(r"(\w{2,})tre(s?)$"), r"\1ter\2"),                              # centre
+    (re.compile(r"(\w{3,})our(s|ed|ing|ite|ites|able)?$"), r"\1or\2"),          # behaviour, colour
+    (re.compile(r"(\w{3,})ogue(s?)$"), r"\1og\2"),                              # dialogue
+    (re.compile(r"^(learn|spell|burn|dream|spoil)t$"), r"\1ed"),                 # learnt
+    (re.compile(r"^programme(s?)$"), r"program\1"),
+)
+
+
+@lru_cache(maxsize=100_000)
+def american(word: str) -> str:
+    """A lower-case word in American spelling ("tokenise" -> "tokenize"); others unchanged."""
+    for pattern, replacement in _BRITISH:
+        new = pattern.sub(replacement, word)
+        if new != word:
+            return new
+    return word
+
+
 def terms(text: str) -> list[str]:
-    """Lower-cased, stemmed content words (hyphenated names kept whole as well as split)."""
+    """Lower-cased, stemmed content words in American spelling (hyphenated names kept whole
+    as well as split)."""
     out = []
     for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*", text.lower()):
         parts = [word] + (word.split("-") if "-" in word else [])
         # Letters and digits run together are also read apart: "AIME2024" matches "AIME 2024".
         parts += [run for p in parts if _MIXED.fullmatch(p) for run in _RUNS.findall(p)]
-        out += [stem(p) for p in parts if p and p not in _STOP and len(p) > 1]
+        out += [stem(american(p)) for p in parts if p and p not in _STOP and len(p) > 1]
     return out
 
 

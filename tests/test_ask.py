@@ -198,3 +198,11 @@ def test_statistic_over_one_paper_and_group_count_over_nothing(shipped):
     assert one.answer.startswith("Only one matching paper's listing gives an upvote count") and len(one.citations) == 1
     none = shipped.ask("Which organisation posted the most papers in 1999?")
     assert none.abstained and "No paper in the corpus matches" in none.answer
+
+
+def test_a_british_spelling_finds_what_the_american_one_does(shipped):
+    british = shipped.ask("Which papers minimise the number of thinking tokens?")
+    american = shipped.ask("Which papers minimize the number of thinking tokens?")
+    assert not british.abstained  # "minimise" is in no abstract: it used to read as an uncovered topic
+    cited = {c.title for c in british.citations}
+    assert len(cited & {c.title for c in american.citations}) >= 0.8 * len(cited)

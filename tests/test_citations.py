@@ -106,3 +106,25 @@ def test_a_two_part_question_quotes_more(shipped):
                          "along with harmful requests from those users, and what happened to alignment-faking "
                          "reasoning once RL was applied?")
     assert "14%" in answer.answer and "78%" in answer.answer
+
+
+def test_a_question_for_a_quantity_always_quotes_a_sentence_that_states_one():
+    from rag.answer.extractive import ExtractiveAnswerer
+    from rag.answer.relevance import Relevance
+    from rag.config import AnswerConfig
+    from rag.index.catalog import Catalog
+    from rag.retrieve.base import PaperHit
+    from rag.retrieve.coverage import TermCoverage
+    from rag.retrieve.understand import understand
+    abstract = ("We study breast cancer pCR prediction from breast cancer slides. "
+                "Breast cancer pCR prediction is hard for deep models. "
+                "The external set has 340 slides from other centres.")
+    catalog = Catalog({"p": {"paper_id": "p", "title": "p", "abstract": abstract}})
+    extractive = ExtractiveAnswerer(AnswerConfig(), Relevance(AnswerConfig(), TermCoverage(catalog)))
+    plan = understand("How many slides were used for breast cancer pCR prediction?")
+    q = extractive.relevance.query_terms(plan)
+    hit = PaperHit("p", "p", {})
+    assert plan.asks_number
+    assert not any("340" in s for s in extractive.best_sentences(q, hit, 2))  # by shared words alone
+    quoted = extractive.best_sentences(q, hit, 2, numbers=True)
+    assert len(quoted) == 2 and "340" in quoted[-1]

@@ -12,6 +12,7 @@ from rag.config import AnswerConfig, ListModel
 from rag.index.catalog import Catalog
 from rag.retrieve.base import PaperHit
 from rag.retrieve.understand import understand
+from rag.text import american, terms
 
 PAPERS = {
     "med": "A model for medicine: diagnosis from records.",
@@ -241,3 +242,17 @@ def test_a_list_longer_than_max_list_says_how_many_match():
     answer = ExtractiveAnswerer(rel.cfg, rel).answer(understand("Which papers use clinical data?"), hits)
     assert answer.answer.startswith("6 papers in the corpus match") and len(answer.citations) == 4
     assert "the 4 most likely of 6 are listed" in answer.answer
+
+
+def test_british_spellings_match_american_ones():
+    assert terms("minimise tokenisation behaviour centres analyse dialogue learnt programme") == \
+        terms("minimize tokenization behavior centers analyze dialog learned program")
+    assert [american(w) for w in ("hour", "four", "wise", "analysis")] == ["hour", "four", "wise", "analysis"]
+    catalog = Catalog({
+        "think": {"paper_id": "think", "title": "think", "abstract": "We minimize the number of thinking tokens."},
+        "robot": {"paper_id": "robot", "title": "robot", "abstract": "Robots stack blocks."}})
+    cov = TermCoverage(catalog)
+    q = cov.query_terms(understand("Which papers minimise thinking tokens?"))
+    assert cov.coverage(q, hit("think")) == 1.0 and cov.coverage(q, hit("robot")) == 0.0
+    # BM25 tokenises the question itself, so it is given the American form to match
+    assert cov.respelled("papers that minimise thinking") == "papers that minimise thinking minimize"

@@ -109,6 +109,9 @@ def test_things_inside_one_named_paper_are_not_a_list_of_papers():
     assert understand("Which papers improve on ReConcile?", ORGS, names).asks_list  # papers: still a list
     assert understand("Which models take part in debates?", ORGS, names).asks_list  # no paper named
     assert understand("Which models do ReConcile and Seg-Zero train?", ORGS, names).asks_list  # two papers
+    # ... unless they are compared: then each is quoted on the point asked
+    plan = understand("ReConcile vs Seg-Zero: what rewards do they train models with?", ORGS, names)
+    assert plan.compares and not plan.asks_list
 
 
 def test_short_names_are_coined_title_heads():

@@ -82,7 +82,13 @@ class ExtractiveAnswerer(Answerer):
         boost = NUMBER_BOOST if numbers else 1.0
         scored = [(sum(q.get(t, 0.0) for t in set(terms(s))) / math.sqrt(1 + len(s) / 200)
                    * (boost if _QUANTITY.search(s) else 1.0), -i, s) for i, s in enumerate(sents)]
-        top = sorted(scored, reverse=True)[:k]
+        ranked = sorted(scored, reverse=True)
+        top = ranked[:k]
+        if numbers and not any(_QUANTITY.search(s) for *_, s in top):
+            # "How many ...?" is not answered by a sentence without a number: the best one
+            # that states a quantity and shares a word with the question takes the last place.
+            stated = next((x for x in ranked[k:] if x[0] > 0 and _QUANTITY.search(x[2])), None)
+            top = top[:-1] + [stated] if stated else top
         return [s for _, _, s in sorted(top, key=lambda x: -x[1])]
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import bisect
 import math
 import os
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from rag.index.catalog import Catalog
 from rag.retrieve.base import PaperHit
 from rag.retrieve.understand import FRAME_WORDS, QueryPlan
-from rag.text import document_frequencies, english_stop_words, stem, terms
+from rag.text import american, document_frequencies, english_stop_words, stem, terms
 
 # Words that phrase a question rather than name its topic: the framing words, and NLTK's
 # English stop words (shipped with llama-index), which bm25s' 33-word list lacks ("about").
@@ -77,10 +78,13 @@ class TermCoverage:
         return best
 
     def respelled(self, text: str) -> str:
-        """The text with the corpus's spelling of its unknown words added, for the retrievers
-        (BM25 stems the added forms as it stems the abstracts)."""
+        """The text with, for the retrievers, the American spelling of its British words and
+        the corpus's spelling of its unknown words added (BM25 stems the added forms as it
+        stems the abstracts)."""
+        words = dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]*", text))
+        us = [a for w in words if (a := american(w)) != w]
         extra = [v for t in dict.fromkeys(terms(text)) if (v := self.variant(t)) != t]
-        return " ".join([text, *extra])
+        return " ".join([text, *us, *extra])
 
     def idf(self, term: str) -> float:
         n = max(len(self.catalog), 1)

@@ -204,8 +204,11 @@ def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
         r"(?:papers|works|studies|articles)\b|(?:are there|is there|any)\b[^?]*\b(?:papers|works?|studies|articles)\b", low))
     if plan.limit == 1:
         plan.asks_list = False
-    elif asked and asked[2] not in ("papers", "works", "articles", "studies") and len(plan.named) == 1:
-        plan.asks_list = False  # "which models ... in ReConcile": things inside one paper
+    elif asked and asked[2] not in ("papers", "works", "articles", "studies") and (
+            len(plan.named) == 1 or (plan.named and plan.compares)):
+        # Things inside the named papers: "which models ... in ReConcile", "X vs Y: what
+        # reward do their models get?" (a comparison cites each compared paper anyway).
+        plan.asks_list = False
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w\-']*|[,;:?!()\u2013\u2014]|\s-\s|\.(?=\s|$)")
