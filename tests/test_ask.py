@@ -206,3 +206,11 @@ def test_a_british_spelling_finds_what_the_american_one_does(shipped):
     assert not british.abstained  # "minimise" is in no abstract: it used to read as an uncovered topic
     cited = {c.title for c in british.citations}
     assert len(cited & {c.title for c in american.citations}) >= 0.8 * len(cited)
+
+
+def test_a_request_worded_freely_gets_the_list_a_which_papers_question_gets(shipped):
+    which = {c.title for c in shipped.ask("Which papers deal with autonomous driving?").citations}
+    for question in ("Anything on autonomous driving?", "What work has been done on autonomous driving?"):
+        result = shipped.ask(question)  # both abstained: "anything" and "done" read as uncovered topic words
+        cited = {c.title for c in result.citations}
+        assert not result.abstained and which <= cited and len(cited) <= len(which) + 1, question

@@ -112,6 +112,9 @@ def test_things_inside_one_named_paper_are_not_a_list_of_papers():
     # ... unless they are compared: then each is quoted on the point asked
     plan = understand("ReConcile vs Seg-Zero: what rewards do they train models with?", ORGS, names)
     assert plan.compares and not plan.asks_list
+    # ... unless they are compared: then each is quoted on the point asked
+    plan = understand("ReConcile vs Seg-Zero: what rewards do they train models with?", ORGS, names)
+    assert plan.compares and not plan.asks_list
 
 
 def test_short_names_are_coined_title_heads():
@@ -238,3 +241,25 @@ def test_who_wrote_a_paper_asks_for_its_authors():
 def test_how_many_papers_on_a_topic_is_a_list():
     plan = understand("How many papers about reinforcement learning were posted in 2025?", ORGS)
     assert plan.counts and plan.asks_list and plan.text and not plan.metadata_only
+
+
+@pytest.mark.parametrize("question", [
+    "Anything on autonomous driving?", "I'm looking for work on GUI agents.", "Show me research about robot control",
+    "What work has been done on text-to-SQL?", "What does the corpus say about audio models?", "Tell me about GUI agents.",
+    "Is there any research on knowledge distillation?", "Do any papers tackle autonomous driving?",
+    "Give me all papers related to robot manipulation.", "GRPO for vision", "What research exists on tool use?"])
+def test_requests_for_what_the_corpus_has_on_a_topic_are_lists(question):
+    assert understand(question, ORGS).asks_list
+
+
+@pytest.mark.parametrize("question", [
+    "Tell me about Seg-Zero.", "Seg-Zero training data", "How does Seg-Zero segment images?",
+    "Explain reward shaping", "What is GRPO?"])
+def test_questions_about_one_paper_or_one_thing_are_not_lists(question):
+    assert not understand(question, ORGS, {"Seg-Zero"}).asks_list
+
+
+def test_framing_words_are_not_topic_words():
+    assert understand("What work has been done on robot control?", ORGS).metadata_only is False
+    plan = understand("Anything from 2019?", ORGS)
+    assert plan.metadata_only and plan.filters  # "anything" names no topic

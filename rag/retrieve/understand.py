@@ -47,7 +47,9 @@ published posted released appear appears appeared credited written authored coun
 date from between before after since until than more less at least most fewest single sole one only
 has have had that this those these their its it has got get gets received receive receives came come
 comes out uploaded submitted earned garnered drew dated available top counts organization organisation
-organizations organisations""".split())
+organizations organisations research researches literature publications publication done anything
+something looking look related relating regarding concerning say says tell exist exists tackle tackles
+address addresses deal deals dealt cover covers interested""".split())
 # Verbs of putting a paper out, in any form ("publish", "releases"): framing, not topic.
 _FRAME_STEMS = {stem(w) for w in ("published", "posted", "released", "appeared", "credited", "authored", "listed")}
 
@@ -198,10 +200,11 @@ def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
     plan.named = named_in(plan.question, names)
     plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|both|rank|between|contrast\w*|"
                                    r"in common|similarit\w*)\b", low))
-    asked = re.search(r"\b(which|what|list|name|find|show)\b[^?]*\b(papers|works|articles|methods|"
-                      r"approaches|studies|models|ones)\b", low)
+    asked = re.search(r"\b(which|what|list|name|find|show|give)\b[^?]*\b(papers|works?|articles|methods|"
+                      r"approaches|studies|models|ones|research|literature|publications)\b", low)
     plan.asks_list = bool(asked or low.startswith("list") or re.match(
-        r"(?:papers|works|studies|articles)\b|(?:are there|is there|any)\b[^?]*\b(?:papers|works?|studies|articles)\b", low))
+        r"(?:papers|works|studies|articles)\b|(?:are there|is there|(?:do |does |did )?any)\b[^?]*\b(?:papers|works?|studies|articles|"
+        r"research|literature|publications)\b", low) or _topic_request(low, plan.named))
     if plan.limit == 1:
         plan.asks_list = False
     elif asked and asked[2] not in ("papers", "works", "articles", "studies") and (
@@ -209,6 +212,22 @@ def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
         # Things inside the named papers: "which models ... in ReConcile", "X vs Y: what
         # reward do their models get?" (a comparison cites each compared paper anyway).
         plan.asks_list = False
+
+
+_ASKS = re.compile(r"(?:what|which|who|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|"
+                   r"would|will|has|have|had|explain|describe|summari[sz]e|compare|contrast|rank)\b")
+
+
+def _topic_request(low: str, named: set[str]) -> bool:
+    """A request for what the corpus has on a topic, not a question about one paper:
+    "anything on X?", "I'm looking for work on X", "tell me about X", or the topic alone."""
+    if named:
+        return False
+    if re.match(r"(?:anything|something|i'?m looking|i am looking|looking for|show me|give me|find me|"
+                r"tell me about|what does the (?:corpus|collection) say|what do the papers say|"
+                r"what (?:work|research) (?:has|have|is|exists?)|what has been done)\b", low):
+        return True
+    return not _ASKS.match(low) and len(low.split()) <= 8  # a bare topic: "GRPO for vision"
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w\-']*|[,;:?!()\u2013\u2014]|\s-\s|\.(?=\s|$)")
