@@ -224,7 +224,9 @@ class Pipeline:
         if plan.derived_filters:  # fields the index does not store: filter a wider pool here
             top_k = max(top_k, self.settings.retrieval.rerank_pool * 2)
         text = self.searchers().relevance.terms.respelled(plan.search_text)
-        if retriever != "hybrid":  # each side alone, as it ranks
+        if plan.literal and retriever == "hybrid":  # "papers that mention X": every paper with X's words
+            hits = self.searchers().sparse.retrieve(Query(text, plan.stored_filters, len(self.searchers().catalog)))
+        elif retriever != "hybrid":  # each side alone, as it ranks
             hits = self.retriever(retriever).retrieve(Query(text, plan.stored_filters, top_k))
         else:
             pool = max(top_k, self.settings.retrieval.rerank_pool)

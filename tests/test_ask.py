@@ -1,5 +1,6 @@
 """Questions against the shipped corpus, in process and through the `rag` command."""
 import json
+import re
 import os
 import subprocess
 import sys
@@ -214,3 +215,13 @@ def test_a_request_worded_freely_gets_the_list_a_which_papers_question_gets(ship
         result = shipped.ask(question)  # both abstained: "anything" and "done" read as uncovered topic words
         cited = {c.title for c in result.citations}
         assert not result.abstained and which <= cited and len(cited) <= len(which) + 1, question
+
+
+def test_how_many_papers_mention_a_method_counts_every_one_that_does(shipped):
+    catalog = shipped.searchers().catalog
+    mentioning = {pid for pid in catalog.papers  # the acronym or its spelled-out form
+                  if re.search(r"\bGRPO\b|group relative policy optimi", catalog.text(pid), re.I)}
+    result = shipped.ask("How many papers mention GRPO?")
+    assert not result.abstained and result.answer.startswith(f"{len(mentioning)} papers")
+    assert {c.paper_id for c in result.citations} <= mentioning and len(result.citations) == 15  # answer.max_list
+    assert shipped.ask("Which papers mention blockchains?").abstained

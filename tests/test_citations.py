@@ -128,3 +128,9 @@ def test_a_question_for_a_quantity_always_quotes_a_sentence_that_states_one():
     assert not any("340" in s for s in extractive.best_sentences(q, hit, 2))  # by shared words alone
     quoted = extractive.best_sentences(q, hit, 2, numbers=True)
     assert len(quoted) == 2 and "340" in quoted[-1]
+
+
+def test_a_link_to_code_is_not_quoted_unless_asked_for(shipped):
+    answer = shipped.ask("What does Seg-Zero do?")
+    assert answer.citations[0].title.startswith("Seg-Zero") and "github" not in answer.answer
+    assert "github.com/dvlab-research/Seg-Zero" in shipped.ask("Where is the code for Seg-Zero?").answer

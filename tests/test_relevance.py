@@ -241,7 +241,7 @@ def test_a_list_longer_than_max_list_says_how_many_match():
     hits = [PaperHit(f"p{i}", f"p{i}", {}, dense=0.5) for i in range(6)]
     answer = ExtractiveAnswerer(rel.cfg, rel).answer(understand("Which papers use clinical data?"), hits)
     assert answer.answer.startswith("6 papers in the corpus match") and len(answer.citations) == 4
-    assert "the 4 most likely of 6 are listed" in answer.answer
+    assert "4 of 6 are listed, the most likely first" in answer.answer
 
 
 def test_british_spellings_match_american_ones():

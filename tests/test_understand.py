@@ -263,3 +263,42 @@ def test_framing_words_are_not_topic_words():
     assert understand("What work has been done on robot control?", ORGS).metadata_only is False
     plan = understand("Anything from 2019?", ORGS)
     assert plan.metadata_only and plan.filters  # "anything" names no topic
+
+
+def test_this_year_and_last_year_count_from_today():
+    from datetime import date
+    plan = understand("Which papers came out last year?", ORGS, today=date(2026, 11, 23))
+    assert [(f.key, f.value) for f in plan.filters] == [("year", 2025)] and plan.metadata_only
+    assert understand("this year's papers on agents", ORGS, today=date(2026, 1, 2)).filters[0].value == 2026
+
+
+@pytest.mark.parametrize("question, sort, descending", [
+    ("Which paper has the longest author list?", "authors", True),
+    ("Which paper has the shortest author list?", "authors", False),
+    ("top 3 papers by upvotes", "upvotes", True),
+    ("papers on agents sorted by number of authors", "authors", True),
+])
+def test_more_sort_wordings(question, sort, descending):
+    plan = understand(question, ORGS)
+    assert (plan.sort, plan.descending) == (sort, descending)
+
+
+def test_names_typed_in_lower_case():
+    names = {"Seg-Zero", "TabFact", "LIMO", "Think2SQL"}
+    assert understand("what does seg-zero do?", ORGS, names).named == {"Seg-Zero"}
+    assert understand("tabfact size", ORGS, names).named == {"TabFact"}
+    assert not understand("tabfact size", ORGS, names).asks_list  # a question about one paper
+    assert understand("a limo ride", ORGS, names).named == set()  # all-capital names are words in lower case
+
+
+def test_mention_and_discuss_are_framing():
+    plan = understand("How many papers mention GRPO?", ORGS)
+    assert plan.counts and plan.text == "GRPO"  # "mention" would read as a topic word no abstract uses
+
+
+def test_papers_that_mention_words_are_a_literal_list():
+    assert understand("Which papers mention Monte Carlo tree search?", ORGS).literal
+    assert understand("How many papers use the term world model?", ORGS).literal
+    assert not understand("Which papers use Monte Carlo tree search?", ORGS).literal
+    plan = understand("Does Seg-Zero mention GRPO?", ORGS, {"Seg-Zero"})
+    assert plan.literal and not plan.asks_list  # about one paper

@@ -27,6 +27,11 @@ NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..
 _QUANTITY = re.compile(r"(?<![\w.-])(?:\d+(?:\.\d+)?\s?(?:%|x\b|[kKMB]\b)|\d+\.\d+(?![\w-])|\d{2,}(?:,\d{3})*(?![\w-]))")
 
 
+LINK_WEIGHT = 0.2  # weight of a sentence that points to code or a web page
+_LINK = re.compile(r"https?://|\bgithub\.|\bwww\.|\b(?:code|data|models?|website)\b[^.]{0,40}\b(?:available|released)\b", re.I)
+_ASKS_LINK = set(terms("code github link url website repository available released"))
+
+
 class ExtractiveAnswerer(Answerer):
     name = "extractive"
 
@@ -60,7 +65,7 @@ class ExtractiveAnswerer(Answerer):
             cites.append(Citation.of(n, hit, evidence))
             lines.append(f"- {hit.title}: {evidence} [{n}]")
         if len(members) > len(chosen):  # a count must not be the display limit
-            lines.append(f"(the {len(chosen)} most likely of {len(members)} are listed; answer.max_list)")
+            lines.append(f"({len(chosen)} of {len(members)} are listed, the most likely first; answer.max_list)")
         head = f"{len(members)} paper{'s' if len(members) > 1 else ''} in the corpus match{'es' if len(members) == 1 else ''}:"
         return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
 
@@ -80,8 +85,12 @@ class ExtractiveAnswerer(Answerer):
         if not sents:
             return [hit.title]
         boost = NUMBER_BOOST if numbers else 1.0
+        # "Code is available at https://..." matches a paper's name and says nothing about it,
+        # unless the question asks for code or a link.
+        link = 1.0 if any(q.get(t) for t in _ASKS_LINK) else LINK_WEIGHT
         scored = [(sum(q.get(t, 0.0) for t in set(terms(s))) / math.sqrt(1 + len(s) / 200)
-                   * (boost if _QUANTITY.search(s) else 1.0), -i, s) for i, s in enumerate(sents)]
+                   * (boost if _QUANTITY.search(s) else 1.0) * (link if _LINK.search(s) else 1.0), -i, s)
+                  for i, s in enumerate(sents)]
         ranked = sorted(scored, reverse=True)
         top = ranked[:k]
         if numbers and not any(_QUANTITY.search(s) for *_, s in top):

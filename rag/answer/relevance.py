@@ -78,6 +78,8 @@ class Relevance:
             chosen = self.complementary(q, scored, complements=plan.compares)
         if not self.answerable(plan, q, scored, floor, chosen):
             return []
+        if plan.literal and plan.asks_list:  # "papers that mention X": those whose text has all of X's words
+            return [h for h in hits if self.coverage(q, h) >= 1.0]
         if plan.sort:  # "the most upvoted paper on X": every paper on X, then in that order
             return sort_hits(self._members(q, hits, self.cfg.list_threshold), plan.sort, plan.descending)
         if chosen is not None:

@@ -18,14 +18,14 @@ class SparseRetriever(Retriever):
         self._lock = threading.Lock()  # BM25Retriever reads its top-k from an attribute
 
     def retrieve(self, query: Query) -> list[PaperHit]:
-        hits = self._hits(query.text, query.filters)
+        hits = self._hits(query.text, query.filters, query.top_k)
         return group_by_paper(hits, "bm25")[: query.top_k]
 
-    def _hits(self, text: str, filters: MetadataFilters | None):
+    def _hits(self, text: str, filters: MetadataFilters | None, top_k: int = 0):
         size = len(self.bm25.corpus)
         # With filters, look further down the ranking so enough matching chunks remain.
         with self._lock:
-            self.bm25.similarity_top_k = min(size, self.chunks_k if not filters else size)
+            self.bm25.similarity_top_k = min(size, max(self.chunks_k, top_k) if not filters else size)
             raw = self.bm25.retrieve(QueryBundle(text))
         hits = [h for h in raw if (h.score or 0) > 0]
         keep = matcher(filters)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from bm25s.stopwords import STOPWORDS_EN
 from llama_index.core.vector_stores import (
@@ -29,8 +30,8 @@ from rag.text import english_stop_words, stem
 _NUM_WORDS = {"one": 1, "single": 1, "sole": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
               "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _NUM = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
-_MOST = r"(?:most|largest|highest|greatest|biggest|maximum|max)"
-_LEAST = r"(?:fewest|least|smallest|lowest|minimum|min)"
+_MOST = r"(?:most|largest|highest|greatest|biggest|longest|maximum|max)"
+_LEAST = r"(?:fewest|least|smallest|lowest|shortest|minimum|min)"
 _AUTH = r"(?:authors?|co-?authors?|contributors?|people|persons?|researchers?|writers?)"
 _UP = r"(?:upvotes?|upvoted|votes?|likes?)"
 
@@ -49,7 +50,8 @@ has have had that this those these their its it has got get gets received receiv
 comes out uploaded submitted earned garnered drew dated available top counts organization organisation
 organizations organisations research researches literature publications publication done anything
 something looking look related relating regarding concerning say says tell exist exists tackle tackles
-address addresses deal deals dealt cover covers interested""".split())
+address addresses deal deals dealt cover covers interested mention mentions mentioned mentioning
+discuss discusses discussed discussing""".split())
 # Verbs of putting a paper out, in any form ("publish", "releases"): framing, not topic.
 _FRAME_STEMS = {stem(w) for w in ("published", "posted", "released", "appeared", "credited", "authored", "listed")}
 
@@ -72,6 +74,7 @@ class QueryPlan:
     named: set[str] = field(default_factory=set)  # papers' short names the question uses
     compares: bool = False                      # "X vs Y", "how do X and Y differ", "rank A, B and C"
     asks_number: bool = False                   # "how many ...", "by what margin ...": a quantity
+    literal: bool = False                       # "papers that mention X": every paper whose text has X's words
 
     @property
     def search_text(self) -> str:
@@ -101,10 +104,12 @@ class QueryPlan:
         return bool(self.filters or self.sort or self.group_by or self.counts) and not self.text
 
 
-def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset()) -> QueryPlan:
+def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
+               today: date | None = None) -> QueryPlan:
     """The rule-based plan. `orgs`: organisations in the index; `names`: papers' coined short
     names ("ReConcile", "Seg-Zero"), so "which models take part in ReConcile?" is read as a
-    question about one paper, not a request for a list of papers."""
+    question about one paper, not a request for a list of papers; `today`: what "this year"
+    and "last year" count from."""
     q = " ".join(question.split())
     low = q.lower()
     plan = QueryPlan(question=q, text="")
@@ -117,7 +122,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
         return m
 
     _month(plan, take)
-    _years(plan, take)
+    _years(plan, take, today or date.today())
     _authors(plan, take)
     _upvotes(plan, take)
     _organisation(plan, q, spans, orgs)
@@ -127,6 +132,8 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _list_request(plan, low, names)
     plan.asks_list = plan.asks_list or plan.counts  # "how many papers on X ...": the list says how many
     plan.asks_number = bool(_QUANTITY.search(low))
+    plan.literal = bool(re.search(r"\bmention(?:s|ed|ing)?\b|\b(?:contain|use|include)s? the (?:words?|terms?|phrase)\b", low))
+    plan.asks_list = plan.asks_list or (plan.literal and not plan.named)
     plan.text = _topic(q, spans) if (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts) else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
@@ -240,7 +247,11 @@ def named_in(question: str, names: set[str]) -> set[str]:
     words = {w.removesuffix("'s").removesuffix("’s").strip(".") for w in re.findall(r"[\w\-.'’]+", question)}
     heads = {w[:i] for w in words for i, c in enumerate(w) if c == "-"}
     phrases = {n for n in names if " " in n and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)}
-    return (words | heads) & names | phrases
+    # Typed in lower case: names no English word is spelled like ("seg-zero", "tabfact",
+    # "think2sql"); not all-capital ones ("LIMO" -> "limo", "SMART" -> "smart").
+    lower = {n.lower(): n for n in names if re.search(r"[-\d]|[a-z][A-Z]", n) and " " not in n}
+    typed = {lower[w.lower()] for w in words | heads if w.lower() in lower}
+    return (words | heads) & names | phrases | typed
 
 
 def alternatives(text: str, max_words: int = 2) -> list[list[str]]:
@@ -303,9 +314,11 @@ def _month(plan: QueryPlan, take) -> None:
             plan.filters.append(MetadataFilter(key="year", value=int(m[2])))
 
 
-def _years(plan: QueryPlan, take) -> None:
+def _years(plan: QueryPlan, take, today: date) -> None:
     year = r"((?:19|20)\d{2})"
-    if m := take(rf"\bbetween {year} and {year}\b"):
+    if m := take(r"\b(this|last) year'?s?\b"):  # "this year", "last year's papers"
+        plan.filters.append(MetadataFilter(key="year", value=today.year - (m[1] != "this")))
+    elif m := take(rf"\bbetween {year} and {year}\b"):
         plan.filters += [MetadataFilter(key="year", value=int(m[1]), operator=FilterOperator.GTE),
                          MetadataFilter(key="year", value=int(m[2]), operator=FilterOperator.LTE)]
     elif m := take(rf"\b(before|earlier than|older than|prior to|after|later than|newer than|more recent than|since) "
@@ -326,9 +339,12 @@ def _authors(plan: QueryPlan, take) -> None:
     if take(rf"\b(?:a |one )?(?:single|sole|one|lone) {_AUTH}\b|\bsingle-authored\b|\bsolo\b"):
         plan.filters.append(MetadataFilter(key="authors", value=1))
     elif not _count_filters(plan, take, "authors", _AUTH, _NUM):
-        if m := take(rf"\b({_MOST}|{_LEAST})(?: number of| count of)? {_AUTH}\b"):
+        if m := take(rf"\b({_MOST}|{_LEAST})(?: number of| count of)? {_AUTH}\b"):  # "the longest author list"
             plan.sort, plan.descending = "authors", not re.match(_LEAST, m[1])
             plan.limit = _singular(plan.question)
+        elif take(rf"\b(?:by|in order of|(?:sorted|ranked|ordered) by) (?:the )?(?:number of |count of )?{_AUTH}\b"
+                  r"|\bby author count\b"):
+            plan.sort, plan.descending = "authors", True
 
 
 def _upvotes(plan: QueryPlan, take) -> None:
@@ -340,6 +356,8 @@ def _upvotes(plan: QueryPlan, take) -> None:
         word = next(g for g in m.groups() if g)
         plan.sort, plan.descending = "upvotes", not re.match(_LEAST, word)
         plan.limit = _singular(plan.question)
+    elif take(rf"\b(?:by|in order of|(?:sorted|ranked|ordered) by) (?:the )?(?:number of |count of )?(?:{_UP}|popularity)\b"):
+        plan.sort, plan.descending = "upvotes", True  # "the top 3 papers by upvotes"
 
 
 def _count_filters(plan: QueryPlan, take, key: str, noun: str, num: str) -> bool:
