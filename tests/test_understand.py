@@ -108,13 +108,28 @@ def test_things_inside_one_named_paper_are_not_a_list_of_papers():
     assert not understand("Which three chat models take part as agents in ReConcile's discussions?", ORGS, names).asks_list
     assert understand("Which papers improve on ReConcile?", ORGS, names).asks_list  # papers: still a list
     assert understand("Which models take part in debates?", ORGS, names).asks_list  # no paper named
-    assert understand("Which models do ReConcile and Seg-Zero train?", ORGS, names).asks_list  # two papers
-    # ... unless they are compared: then each is quoted on the point asked
-    plan = understand("ReConcile vs Seg-Zero: what rewards do they train models with?", ORGS, names)
-    assert plan.compares and not plan.asks_list
-    # ... unless they are compared: then each is quoted on the point asked
-    plan = understand("ReConcile vs Seg-Zero: what rewards do they train models with?", ORGS, names)
-    assert plan.compares and not plan.asks_list
+    # Two named papers: a question about both, each quoted on the point asked
+    for question in ("Which models do ReConcile and Seg-Zero train?",
+                     "ReConcile vs Seg-Zero: what rewards do they train models with?"):
+        plan = understand(question, ORGS, names)
+        assert plan.compares and not plan.asks_list, question
+
+
+@pytest.mark.parametrize("question, sort, descending", [
+    ("Which is more recent, ReConcile or Seg-Zero?", "posted", True),
+    ("Which has more authors, ReConcile or Seg-Zero?", "authors", True),
+    ("Which got fewer upvotes, ReConcile or Seg-Zero?", "upvotes", False),
+])
+def test_named_papers_compared_on_a_field(question, sort, descending):
+    plan = understand(question, ORGS, {"ReConcile", "Seg-Zero"})
+    assert plan.compares and (plan.sort, plan.descending) == (sort, descending)
+
+
+def test_a_comparison_word_followed_by_than_is_a_filter_not_a_sort():
+    plan = understand("Which papers are older than 2023?", ORGS)
+    assert plan.sort is None and plan.filters[0].key == "year"
+    assert understand("papers with more authors than 20", ORGS).sort is None
+    assert understand("How much data does GUI-R1 use compared with earlier state of the art?", ORGS).sort is None
 
 
 def test_short_names_are_coined_title_heads():

@@ -159,8 +159,10 @@ def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None
 
 def _dates_and_fields(plan: QueryPlan, take) -> None:
     """Newest/oldest sorts, "top N" of a sort, and questions about one field of one paper."""
-    if m := take(r"\b(most recent|latest|newest|oldest|earliest)\b"):
-        plan.sort, plan.descending = "posted", m[1] in ("most recent", "latest", "newest")
+    # Comparatives only in "which ... X or Y" ("which is more recent, X or Y?"): "compared
+    # with earlier work" and "older than 2023" are not sorts.
+    if m := take(r"\b(most recent|latest|newest|oldest|earliest)\b|\bwhich\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b(?! than)"):
+        plan.sort, plan.descending = "posted", (m[1] or m[2]) in ("most recent", "latest", "newest", "more recent", "newer")
         plan.limit = _singular(plan.question)
     if take(r"\bwhen (?:was|were|did)\b|\bwhat (?:is the )?date\b|\bwhich (?:year|date)\b"):
         plan.asks_field = "date"
@@ -206,12 +208,12 @@ def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
     """Is a list of papers asked for? Also notes the papers named and whether they are compared."""
     plan.named = named_in(plan.question, names)
     plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|both|rank|between|contrast\w*|"
-                                   r"in common|similarit\w*)\b", low))
+                                   r"in common|similarit\w*)\b", low)) or len(plan.named) >= 2
     asked = re.search(r"\b(which|what|list|name|find|show|give)\b[^?]*\b(papers|works?|articles|methods|"
                       r"approaches|studies|models|ones|research|literature|publications)\b", low)
     plan.asks_list = bool(asked or low.startswith("list") or re.match(
         r"(?:papers|works|studies|articles)\b|(?:are there|is there|(?:do |does |did )?any)\b[^?]*\b(?:papers|works?|studies|articles|"
-        r"research|literature|publications)\b", low) or _topic_request(low, plan.named))
+        r"research|literature|publications)\b", low) or (not plan.compares and _topic_request(low, plan.named)))
     if plan.limit == 1:
         plan.asks_list = False
     elif asked and asked[2] not in ("papers", "works", "articles", "studies") and (
@@ -345,6 +347,8 @@ def _authors(plan: QueryPlan, take) -> None:
         elif take(rf"\b(?:by|in order of|(?:sorted|ranked|ordered) by) (?:the )?(?:number of |count of )?{_AUTH}\b"
                   r"|\bby author count\b"):
             plan.sort, plan.descending = "authors", True
+        elif m := take(rf"\bwhich\b[^?,]{{0,30}}\b(more|fewer|less) {_AUTH}\b(?! than)"):  # "which has more authors, X or Y?"
+            plan.sort, plan.descending = "authors", m[1] == "more"
 
 
 def _upvotes(plan: QueryPlan, take) -> None:
@@ -358,6 +362,8 @@ def _upvotes(plan: QueryPlan, take) -> None:
         plan.limit = _singular(plan.question)
     elif take(rf"\b(?:by|in order of|(?:sorted|ranked|ordered) by) (?:the )?(?:number of |count of )?(?:{_UP}|popularity)\b"):
         plan.sort, plan.descending = "upvotes", True  # "the top 3 papers by upvotes"
+    elif m := take(rf"\bwhich\b[^?,]{{0,30}}\b(more|fewer|less) (?:{_UP}|popular)\b(?! than)"):  # "which got more upvotes, X or Y?"
+        plan.sort, plan.descending = "upvotes", m[1] == "more"
 
 
 def _count_filters(plan: QueryPlan, take, key: str, noun: str, num: str) -> bool:
