@@ -233,3 +233,22 @@ def test_two_named_papers_compared_on_a_field(shipped):
     assert "54 authors" in result.answer and "17 authors" in result.answer
     cited = {c.title.split(":")[0] for c in shipped.ask("What distinguishes LIMO from Orca 2?").citations}
     assert {"LIMO", "Orca 2"} <= cited  # two named papers are compared even without "compare" or "differ"
+
+
+def test_papers_counted_by_year_month_and_organisation(shipped):
+    from collections import Counter
+    papers = list(shipped.searchers().catalog.papers.values())
+    years = Counter(p["year"] for p in papers if p.get("year"))
+    top_year, top_n = years.most_common(1)[0]
+    most = shipped.ask("Which year has the most papers?")  # was read as "when was <some paper> posted?"
+    assert most.answer.startswith(f"{top_year} has the most papers") and f": {top_n}:" in most.answer
+    assert all(c.year == top_year for c in most.citations)
+    per_year = shipped.ask("How many papers per year?")
+    for year, n in years.items():
+        assert f"- {year}: {n} paper" in per_year.answer
+    assert f"({len(papers) - sum(years.values())} whose listing gives no year left out)" in per_year.answer
+    assert len(per_year.citations) == len(years)  # one example paper per year
+    months = shipped.ask("How many papers from 2025 per month?")
+    assert months.answer.startswith(f"{years[2025]} papers match; by month")
+    orgs = shipped.ask("List all organisations")
+    assert all(p["org"] in orgs.answer for p in papers if p.get("org"))

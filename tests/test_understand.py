@@ -317,3 +317,23 @@ def test_papers_that_mention_words_are_a_literal_list():
     assert not understand("Which papers use Monte Carlo tree search?", ORGS).literal
     plan = understand("Does Seg-Zero mention GRPO?", ORGS, {"Seg-Zero"})
     assert plan.literal and not plan.asks_list  # about one paper
+
+
+@pytest.mark.parametrize("question, key, breakdown", [
+    ("Which year has the most papers?", "year", False), ("Which month had the fewest papers?", "month", False),
+    ("How many papers per year?", "year", True), ("breakdown of papers by month", "month", True),
+    ("number of papers per organisation", "org", True), ("List all organisations", "org", True),
+    ("Which organizations are in the corpus?", "org", True)])
+def test_papers_grouped_and_counted(question, key, breakdown):
+    plan = understand(question, ORGS)
+    assert (plan.group_by, plan.breakdown, plan.metadata_only, plan.asks_field) == (key, breakdown, True, None)
+
+
+def test_how_popular_is_a_paper_asks_for_its_upvotes():
+    assert understand("How popular is LIMO?", ORGS, {"LIMO"}).asks_field == "upvotes"
+
+
+def test_a_topic_counted_by_year_keeps_its_topic():
+    plan = understand("papers on agents by year", ORGS)
+    assert plan.group_by == "year" and plan.text == "agents"
+    assert understand("sorted by year", ORGS).group_by is None  # no papers counted

@@ -43,7 +43,7 @@ class ExtractiveAnswerer(Answerer):
     def answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
         if plan.metadata_only or (plan.asks_field and hits):
             return self.metadata.answer(plan, hits)
-        if plan.sort:  # "the most upvoted paper on X": the papers on X, in that order
+        if plan.sort or plan.group_by:  # "the most upvoted paper on X", "papers on X by year": the papers on X
             relevant = self.relevance.select(plan, hits)
             return self.metadata.answer(plan, relevant, topical=True) if relevant else self.abstain(plan)
         scored = self.relevance.select(plan, hits)

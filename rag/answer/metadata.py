@@ -9,12 +9,14 @@ import statistics
 from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.relevance import Relevance
 from rag.config import AnswerConfig
-from rag.index.catalog import largest_groups, sort_value
+from rag.index.catalog import group_counts, group_value, largest_groups, sort_value
 from rag.retrieve.base import PaperHit
 from rag.retrieve.understand import QueryPlan
 
 FIELD_OF_SORT = {"posted": "date"}
 FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count"}
+GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month"}
+MONTHS = "January February March April May June July August September October November December".split()
 SORT_WORDS = {("posted", True): "most recent first (papers whose listing prints no year are left out)",
               ("posted", False): "earliest first (papers whose listing prints no year are left out)"}
 
@@ -28,6 +30,8 @@ class MetadataAnswerer(Answerer):
 
     def answer(self, plan: QueryPlan, hits: list[PaperHit], topical: bool = False) -> Answer:
         """`topical`: the hits are the papers on the question's topic ("the most upvoted paper on X")."""
+        if plan.breakdown and hits:  # "how many papers per year?"
+            return self._breakdown(plan, hits, topical)
         if plan.group_by:  # "which organisation posted the most papers": that organisation's papers
             hits = largest_groups(hits, plan.group_by, plan.descending)
         if not hits:
@@ -43,7 +47,8 @@ class MetadataAnswerer(Answerer):
         tied = top_with_ties(hits, plan.sort, plan.limit)
         # "The paper with the most X" names every paper tied for first; "the top 5" gives five
         # and says how many more tie with the fifth.
-        chosen = (tied if plan.limit == 1 else hits[: plan.limit or len(hits)])[: self.cfg.max_list * 4]
+        shown = self.cfg.max_list if plan.group_by else self.cfg.max_list * 4  # a group's papers are examples
+        chosen = (tied if plan.limit == 1 else hits[: plan.limit or len(hits)])[:shown]
         lines, cites = [], []
         for n, hit in enumerate(chosen, start=1):
             evidence = describe(hit.meta, FIELD_OF_SORT.get(plan.sort, plan.sort))
@@ -57,10 +62,31 @@ class MetadataAnswerer(Answerer):
             lines.append(f"(the first {len(chosen)} of {len(hits)} are listed)")
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
 
+    def _breakdown(self, plan: QueryPlan, hits: list[PaperHit], topical: bool) -> Answer:
+        """Every group's count, largest first (years and months in order), each with one of its
+        papers cited as an example."""
+        counts = group_counts(hits, plan.group_by)
+        if not counts:
+            return Answer(plan.question, self._nothing_matches(plan), True, self.name)
+        order = sorted(counts) if plan.group_by in ("year", "month") else sorted(counts, key=lambda g: (-counts[g], g))
+        lines, cites = [], []
+        for n, group in enumerate(order, start=1):
+            example = next(h for h in hits if group_value(h.meta, plan.group_by) == group)
+            cites.append(Citation.of(n, example, describe(example.meta, FIELD_OF_SORT.get(plan.group_by, plan.group_by))))
+            lines.append(f"- {group_name(plan.group_by, group)}: {counts[group]} paper{'s' if counts[group] != 1 else ''} "
+                         f"(e.g. {example.title} [{n}])")
+        known = sum(counts.values())
+        head = (f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match{'es' if len(hits) == 1 else ''}"
+                f"{' among the papers on the topic' if topical else ''}; by {GROUP_NAMES[plan.group_by]}")
+        if known < len(hits):
+            head += f" ({len(hits) - known} whose listing gives no {GROUP_NAMES[plan.group_by]} left out)"
+        return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
+
     def _nothing_matches(self, plan: QueryPlan) -> str:
         matching = len(self.relevance.catalog.select(plan.metadata_filters))
         if plan.group_by and matching:
-            return "No matching paper's listing names an organisation, so papers cannot be counted by one."
+            what = GROUP_NAMES[plan.group_by]
+            return f"No matching paper's listing gives a{'n' if what[0] in 'aeiou' else ''} {what}, so papers cannot be counted by one."
         if plan.sort in FIELD_NAMES and matching:  # papers match, but none lists the field to sort or average
             n = matching
             return (f"{n} paper{'s' if n != 1 else ''} match{'es' if n == 1 else ''}, but "
@@ -91,11 +117,13 @@ class MetadataAnswerer(Answerer):
 def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit], topical: bool) -> str:
     """The line above a metadata answer's list: how many matched, or what the top is."""
     if plan.group_by:
-        groups = sorted({h.meta[plan.group_by] for h in hits})
+        groups = [group_name(plan.group_by, g) for g in sorted({group_value(h.meta, plan.group_by) for h in hits})]
         named = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + " and " + groups[-1]
         each = len(hits) // len(groups)
-        head = (f"{named} posted the {'most' if plan.descending else 'fewest'} papers among those whose "
-                f"listing names an organisation: {each}{' each' if len(groups) > 1 else ''}")
+        given = {"org": "names an organisation", "year": "prints a year", "month": "prints a date"}[plan.group_by]
+        verb = "posted" if plan.group_by == "org" else "had" if len(groups) > 1 else "has"
+        head = (f"{named} {verb} the {'most' if plan.descending else 'fewest'} papers among those whose "
+                f"listing {given}: {each}{' each' if len(groups) > 1 else ''}")
     elif not plan.limit:
         head = f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match{'es' if len(hits) == 1 else ''}"
     elif len(chosen) == 1:
@@ -103,7 +131,7 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
     else:
         head = f"{len(chosen)} papers tie for the top" if len(chosen) > plan.limit else f"Top {len(chosen)}"
     if topical:
-        head += " among the papers on the topic"
+        head = f"Among the papers on the topic: {head}" if plan.group_by else head + " among the papers on the topic"
     if plan.sort:
         head += ", " + SORT_WORDS.get((plan.sort, plan.descending), f"by {'most' if plan.descending else 'fewest'} {plan.sort}")
     return head
@@ -120,3 +148,7 @@ def top_with_ties(hits: list[PaperHit], key: str | None, n: int | None) -> list[
     while end < len(hits) and last is not None and sort_value(hits[end].meta, key) == last:
         end += 1
     return hits[:end]
+
+
+def group_name(key: str, value) -> str:
+    return MONTHS[value - 1] if key == "month" else str(value)

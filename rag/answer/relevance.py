@@ -70,7 +70,7 @@ class Relevance:
         if not scored:
             return []
         chosen = None
-        if not plan.asks_list and not plan.sort:
+        if not plan.asks_list and not plan.sort and not plan.group_by:
             scored = named_first(scored, plan.named)
             # Only a comparison cites papers for the parts of the question the best one lacks: a
             # question about one paper cites that paper (and near ties). On the probe set, the

@@ -177,22 +177,32 @@ def title_head(title: str) -> str:
     return head.strip() if colon else ""
 
 
+def group_value(meta: dict, key: str):
+    """The group a paper falls in: its organisation, year or month (1-12); None when unknown."""
+    value = sort_value(meta, key) if key == "month" else meta.get(key)
+    return int(value) if isinstance(value, float) else value
+
+
+def group_counts(hits: list[PaperHit], key: str) -> Counter:
+    return Counter(v for h in hits if (v := group_value(h.meta, key)))
+
+
 def largest_groups(hits: list[PaperHit], key: str, most: bool = True) -> list[PaperHit]:
-    """The papers of the group(s) with the most (or fewest) papers, grouped by a text field
-    ("org"); papers without the field are left out. Ties keep every tied group."""
-    counts = Counter(h.meta.get(key) for h in hits if h.meta.get(key))
+    """The papers of the group(s) with the most (or fewest) papers, grouped by "org", "year" or
+    "month"; papers without the field are left out. Ties keep every tied group."""
+    counts = group_counts(hits, key)
     if not counts:
         return []
     best = (max if most else min)(counts.values())
-    return [h for h in hits if h.meta.get(key) and counts[h.meta[key]] == best]
+    return [h for h in hits if (v := group_value(h.meta, key)) and counts[v] == best]
 
 
 def by_group_size(hits: list[PaperHit], key: str, most: bool = True) -> list[PaperHit]:
     """Papers ordered by the size of their group (largest first when `most`), those without
     the field last: the retrieval order for "which organisation posted the most papers?"."""
-    counts = Counter(h.meta.get(key) for h in hits if h.meta.get(key))
+    counts = group_counts(hits, key)
     sign = -1 if most else 1
-    return sorted(hits, key=lambda h: (not h.meta.get(key), sign * counts[h.meta.get(key)]))
+    return sorted(hits, key=lambda h: (not group_value(h.meta, key), sign * counts[group_value(h.meta, key)]))
 
 
 def keep_matching(hits: list[PaperHit], filters) -> list[PaperHit]:

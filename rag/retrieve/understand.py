@@ -51,7 +51,7 @@ comes out uploaded submitted earned garnered drew dated available top counts org
 organizations organisations research researches literature publications publication done anything
 something looking look related relating regarding concerning say says tell exist exists tackle tackles
 address addresses deal deals dealt cover covers interested mention mentions mentioned mentioning
-discuss discusses discussed discussing""".split())
+discuss discusses discussed discussing breakdown distribution""".split())
 # Verbs of putting a paper out, in any form ("publish", "releases"): framing, not topic.
 _FRAME_STEMS = {stem(w) for w in ("published", "posted", "released", "appeared", "credited", "authored", "listed")}
 
@@ -67,6 +67,7 @@ class QueryPlan:
     asks_list: bool = False                     # "which papers ...", "list ..."
     asks_field: str | None = None               # a field asked of one paper: date, authors, org, upvotes
     group_by: str | None = None                 # "which organisation posted the most papers?" -> "org"
+    breakdown: bool = False                     # "how many papers per year?": every group's count
     statistic: str | None = None                # "the average number of authors" -> "mean" (of `sort`)
     counts: bool = False                        # "how many papers ...": the number of matching papers
     alternatives: list[list[str]] = field(default_factory=list)  # "A, B or C" -> [["A", "B", "C"]]
@@ -126,7 +127,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _authors(plan, take)
     _upvotes(plan, take)
     _organisation(plan, q, spans, orgs)
-    _groups(plan, take)
+    _groups(plan, take, low)
     _statistics(plan, take)
     _dates_and_fields(plan, take)
     _list_request(plan, low, names)
@@ -164,13 +165,13 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     if m := take(r"\b(most recent|latest|newest|oldest|earliest)\b|\bwhich\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b(?! than)"):
         plan.sort, plan.descending = "posted", (m[1] or m[2]) in ("most recent", "latest", "newest", "more recent", "newer")
         plan.limit = _singular(plan.question)
-    if take(r"\bwhen (?:was|were|did)\b|\bwhat (?:is the )?date\b|\bwhich (?:year|date)\b"):
+    if not plan.group_by and take(r"\bwhen (?:was|were|did)\b|\bwhat (?:is the )?date\b|\bwhich (?:year|date)\b"):
         plan.asks_field = "date"
     elif take(r"\bhow many " + _AUTH):
         plan.asks_field = "authors"
     elif take(r"\bwho (?:are|were) the (?:authors|co-?authors)\b|\bwho (?:wrote|authored)\b|\bnames? of the authors\b"):
         plan.asks_field = "author_names"  # the listings give a count only; the answer says so
-    elif take(r"\bhow many " + _UP):
+    elif take(rf"\bhow many {_UP}|\bhow (?:popular|well[- ]liked) (?:is|was)\b"):
         plan.asks_field = "upvotes"
     elif not plan.group_by and take(r"\b(?:which|what) (?:organi[sz]ation|company|lab|institution)\b|"
               r"\bwho (?:posted|published|released|put out)\b"):
@@ -196,12 +197,22 @@ def _statistics(plan: QueryPlan, take) -> None:
         plan.counts = True
 
 
-def _groups(plan: QueryPlan, take) -> None:
-    """'Which organisation posted the most papers?': papers grouped by organisation, counted."""
-    org = r"(?:organi[sz]ations?|compan(?:y|ies)|labs?|institutions?|groups?)"
-    if m := take(rf"\b(?:which|what) {org}\b[^?]*?\b(?:the )?({_MOST}|{_LEAST}|more|fewer|less) "
-                 r"(?:number of )?(?:papers|works|articles|entries)\b"):
-        plan.group_by, plan.descending = "org", not re.match(rf"{_LEAST}|fewer|less", m[1])
+def _groups(plan: QueryPlan, take, low: str) -> None:
+    """Papers grouped by organisation, year or month and counted: 'which organisation posted
+    the most papers?', 'which year has the fewest papers?', 'how many papers per month?',
+    'list the organisations'."""
+    org = r"organi[sz]ations?|orgs?|compan(?:y|ies)|labs?|institutions?|groups?"
+    group = rf"({org})|(years?)|(months?)"
+    papers = r"(?:papers|works|articles|entries)"
+    if m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?({_MOST}|{_LEAST}|more|fewer|less) "
+                 rf"(?:number of )?{papers}\b"):
+        plan.group_by = "org" if m[1] else "year" if m[2] else "month"
+        plan.descending = not re.match(rf"{_LEAST}|fewer|less", m[4])
+    elif (re.search(rf"\b{papers}|\bhow many\b|\bnumber\b|\bcounts?\b|\bbreakdown\b|\bdistribution\b", low)
+          and (m := take(rf"\b(?:per|by|in each|for each) (?:{group})\b"))) or (
+            m := take(rf"\b(?:list|show|name) (?:all )?(?:the )?({org})\b|\bwhich ({org}) are (?:there|in|listed)\b")):
+        plan.group_by = "year" if "year" in m[0] else "month" if "month" in m[0] else "org"
+        plan.breakdown = True
 
 
 def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
