@@ -45,6 +45,7 @@ from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
 from rag.retrieve.rewrite import rewrite
 from rag.retrieve.understand import QueryPlan, understand
+from rag.text import is_english
 from rag.tokens import use_bundled_tiktoken_cache
 
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
@@ -168,6 +169,7 @@ class Pipeline:
         """Load what the first question would otherwise pay for: BM25, catalog, term statistics, model."""
         self.searchers().relevance.terms.idf("model")
         _ = self.searchers().relevance.terms.vocabulary  # sorted once, for unknown words' spellings
+        is_english("warm")  # the dictionary that tells typos from real words (0.2 s)
         self.searchers().catalog.warm()
         self.embed_model.get_query_embedding("warm up")
 

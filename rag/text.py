@@ -26,6 +26,26 @@ def english_stop_words() -> frozenset[str]:
     return frozenset(globals_helper.stopwords)
 
 
+# Inflections stripped to find a word's dictionary form: (suffix, what replaces it).
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
+                ("ing", "e"), ("ly", ""), ("er", ""), ("ers", ""), ("est", ""))
+
+
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    """Lower-case English words (GCIDE and Webster's 2nd, 300k+, from the `english-words` package)."""
+    from english_words import get_english_words_set
+    return frozenset(get_english_words_set(["gcide", "web2"], alpha=True, lower=True))
+
+
+def is_english(word: str) -> bool:
+    """Is this lower-case word, or its dictionary form, an English word? Tells a real word the
+    corpus happens not to use ("contracts") from a typo ("halucination")."""
+    words = _english()
+    return word in words or any(word.endswith(suffix) and word[: -len(suffix)] + base in words
+                                for suffix, base in _INFLECTIONS)
+
+
 _ABBREV = re.compile(r"(?:\bvs|\be\.g|\bi\.e|\bet al|\bcf|\bapprox|\bFig|\bEq|\bNo|\bresp)\.$", re.I)
 
 

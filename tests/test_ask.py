@@ -252,3 +252,10 @@ def test_papers_counted_by_year_month_and_organisation(shipped):
     assert months.answer.startswith(f"{years[2025]} papers match; by month")
     orgs = shipped.ask("List all organisations")
     assert all(p["org"] in orgs.answer for p in papers if p.get("org"))
+
+
+def test_a_typo_finds_what_the_right_spelling_does(shipped):
+    typo = shipped.ask("Which papers use knowlege graphs?")
+    right = shipped.ask("Which papers use knowledge graphs?")
+    assert not typo.abstained and {c.title for c in typo.citations} == {c.title for c in right.citations}
+    assert shipped.ask("Which papers use LLMs to fly drones?").abstained  # a real word is not "corrected"

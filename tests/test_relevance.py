@@ -12,7 +12,7 @@ from rag.config import AnswerConfig, ListModel
 from rag.index.catalog import Catalog
 from rag.retrieve.base import PaperHit
 from rag.retrieve.understand import understand
-from rag.text import american, terms
+from rag.text import american, is_english, terms
 
 PAPERS = {
     "med": "A model for medicine: diagnosis from records.",
@@ -256,3 +256,17 @@ def test_british_spellings_match_american_ones():
     assert cov.coverage(q, hit("think")) == 1.0 and cov.coverage(q, hit("robot")) == 0.0
     # BM25 tokenises the question itself, so it is given the American form to match
     assert cov.respelled("papers that minimise thinking") == "papers that minimise thinking minimize"
+
+
+def test_a_typo_is_read_as_the_word_most_papers_use():
+    catalog = Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in {
+        "a": "Hallucination in knowledge graphs.", "b": "Hallucination and retrieval.",
+        "c": "Knowledge graphs for retrieval.", "d": "Robots stack blocks."}.items()})
+    cov = TermCoverage(catalog)
+    assert cov.fix_typos("halucination in knowlege-graphs") == "hallucination in knowledge-graphs"
+    # Real words the corpus lacks stay as they are: they mark an uncovered topic.
+    assert cov.fix_typos("drones and contracts") == "drones and contracts"
+    q = cov.query_terms(understand("Which papers are on halucination?"))
+    assert cov.coverage(q, hit("a")) == 1.0 and cov.coverage(q, hit("d")) == 0.0
+    assert "hallucination" in cov.respelled("halucination")  # BM25 is given the fixed word too
+    assert is_english("contracts") and not is_english("halucination")

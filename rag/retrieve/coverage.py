@@ -18,13 +18,15 @@ from functools import cached_property, lru_cache
 from rag.index.catalog import Catalog
 from rag.retrieve.base import PaperHit
 from rag.retrieve.understand import FRAME_WORDS, QueryPlan
-from rag.text import american, document_frequencies, english_stop_words, stem, terms
+from rag.text import american, document_frequencies, english_stop_words, is_english, stem, terms
 
 # Words that phrase a question rather than name its topic: the framing words, and NLTK's
 # English stop words (shipped with llama-index), which bm25s' 33-word list lacks ("about").
 _FRAME_TERMS = set(terms(" ".join(FRAME_WORDS))) | {stem(w) for w in english_stop_words()}
 
 _VARIANT_PREFIX = 7  # letters an unknown word must share with its corpus spelling (see variant)
+_TYPO_LENGTH = 5     # shortest unknown word read as a typo of a known one (see fix_typos)
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass
@@ -51,6 +53,7 @@ class TermCoverage:
         self._df = df if df is not None else document_frequencies(catalog.text(pid) for pid in catalog.papers)
         # Term sets of the papers questions actually retrieve, not of the whole corpus.
         self.paper_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(terms(self.catalog.text(pid))))
+        self._typo = lru_cache(maxsize=10_000)(self._intended)
 
     @cached_property
     def vocabulary(self) -> list[str]:
@@ -77,10 +80,30 @@ class TermCoverage:
                 best, best_key = (known, key) if key > best_key else (best, best_key)
         return best
 
+    def fix_typos(self, text: str) -> str:
+        """The text with each word no paper uses and no English dictionary lists replaced by
+        the word one letter away (inserted, deleted, changed or two swapped) that most papers
+        use: "halucination" -> "hallucination", "knowlege" -> "knowledge". A real word the
+        corpus lacks ("drones", "contracts") is kept, as is a word with no such neighbour
+        ("blockchain"): an unknown word is what marks an uncovered topic. Words of 5 letters
+        or more only."""
+        return re.sub(r"(?<![A-Za-z0-9])[A-Za-z]{%d,}(?![A-Za-z0-9])" % _TYPO_LENGTH, lambda m: self._typo(m[0]), text)
+
+    def _intended(self, word: str) -> str:
+        low = word.lower()
+        found = terms(low)
+        if not found or found[0] in self._df or is_english(low):
+            return word
+        # A word only one paper uses is no better a guess than the typo itself: 2 or more.
+        known = [(self._df[t[0]], is_english(edit), edit) for edit in sorted(_one_edit(low))
+                 if len(t := terms(edit)) == 1 and self._df.get(t[0], 0) >= 2]
+        return max(known)[2] if known else word  # most papers; of equals, a dictionary word
+
     def respelled(self, text: str) -> str:
-        """The text with, for the retrievers, the American spelling of its British words and
-        the corpus's spelling of its unknown words added (BM25 stems the added forms as it
-        stems the abstracts)."""
+        """The text with, for the retrievers, its typos fixed, and the American spelling of its
+        British words and the corpus's spelling of its unknown words added (BM25 stems the
+        added forms as it stems the abstracts)."""
+        text = self.fix_typos(text)
         words = dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]*", text))
         us = [a for w in words if (a := american(w)) != w]
         extra = [v for t in dict.fromkeys(terms(text)) if (v := self.variant(t)) != t]
@@ -91,12 +114,12 @@ class TermCoverage:
         return math.log(1 + (n - self._df.get(term, 0) + 0.5) / (self._df.get(term, 0) + 0.5))
 
     def query_terms(self, plan: QueryPlan) -> QueryTerms:
-        weights = self._weights(plan.text)
+        weights = self._weights(self.fix_typos(plan.text))
         groups = []
         for phrases in plan.alternatives:
             # A word no paper uses cannot tell papers apart: "web browsers" is matched as "web"
             # when no abstract says "browsers", or the alternative could never be met in full.
-            group = [{self.variant(t) for t in terms(p)} & weights.keys() for p in phrases]
+            group = [{self.variant(t) for t in terms(self.fix_typos(p))} & weights.keys() for p in phrases]
             for alt in group:
                 unused = {t for t in alt if t not in self._df}
                 if unused and unused != alt:
@@ -140,3 +163,10 @@ class TermCoverage:
             share = max(sum(w2[t] for t in alt if t in have) / (sum(w2[t] for t in alt) or 1.0) for alt in group)
             got, total = got + weight * share, total + weight
         return got / total if total else 0.0
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one letter away from the word: deleted, swapped with the next, changed, inserted."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in _LETTERS} | {a + c + b for a, b in splits for c in _LETTERS})
