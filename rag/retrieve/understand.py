@@ -5,10 +5,14 @@ Recognised: years ("from 2019", "2023 papers", "from 2020 or 2021", "before 2024
 "10 or more authors", "between 5 and 10 authors", "the most authors"), upvotes ("most
 upvoted", "the three most upvoted"), dates ("the most recent", "the oldest"), counts and
 statistics ("how many papers ...", "the average number of authors", "which organisation posted
-the most papers"), organisations named in the index, questions about one field of a paper
+the most papers", "which year has the most papers", "how many papers per month"), "this year"
+and "last year", organisations named in the index, questions about one field of a paper
 ("when was X posted?", "who posted X?"), questions for a quantity ("how many ...", "by what
-margin"), and papers named by their short names ("ReConcile"). Whatever is left is the
-topical part of the question, sent to retrieval. Coordinated alternatives in the topic
+margin"), papers named by their short names ("ReConcile", or "seg-zero" typed in lower case),
+comparisons of named papers ("which has more authors, X or Y?"), literal requests ("papers
+that mention X"), and requests for a list however worded ("anything on X?", "what work has
+been done on X?", or the topic alone). Whatever is left is the topical part of the question,
+sent to retrieval. Coordinated alternatives in the topic
 ("medicine or clinical data", "calculators, OCR, search engines and the like") are noted, so
 a paper needs only one of them to match.
 """
