@@ -207,3 +207,13 @@ def test_metadata_questions_are_computed_not_asked_of_the_model(shipped_index, s
     counts = [p["authors"] for p in pipeline.searchers().catalog.papers.values() if p.get("authors")]
     assert f"{sum(counts) / len(counts):.1f}" in result.answer and result.backend == "metadata"
     assert standin.requests == []
+
+
+def test_counts_over_a_topic_are_computed_not_asked_of_the_model(shipped_index, standin, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "k")
+    pipeline = openai_pipeline(shipped_index, standin)
+    extractive = Pipeline(pipeline.settings)  # the same index, the offline backend
+    for question in ("How many papers mention GRPO?", "How many papers on agents per year?"):
+        result = pipeline.ask(question, backend="openai")
+        assert result.answer == extractive.ask(question, backend="extractive").answer, question
+    assert standin.requests == []

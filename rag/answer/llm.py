@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.citations import CheckedAnswer, check_support, parse
-from rag.answer.metadata import MetadataAnswerer
+from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.relevance import Relevance
 from rag.llm.base import ChatModel
 from rag.prompts import cannot_answer, render_source, system_prompt, user_prompt
@@ -23,7 +23,7 @@ class LLMAnswerer(Answerer):
         self.model = model
         self.name = model.name
         self.relevance = relevance
-        self.metadata = MetadataAnswerer(relevance.cfg, relevance)
+        self.computed = ExtractiveAnswerer(relevance.cfg, relevance)  # for answers counted over the listings
         self.embed = embed
         self.screens = screens
 
@@ -70,8 +70,10 @@ class LLMAnswerer(Answerer):
 
     # --- the Answerer interface -----------------------------------------------------
     def stream(self, plan: QueryPlan, hits: list[PaperHit]) -> Iterator[str | Answer]:
-        if plan.metadata_only:  # counted, sorted or averaged over the listings; a model shown a few would err
-            yield from self.metadata.stream(plan, hits)
+        if plan.metadata_only or plan.group_by or (plan.literal and plan.asks_list):
+            # Counted, grouped, sorted or averaged over the listings ("how many papers mention
+            # X?", "papers on X by year"): a model shown a few of the papers would get it wrong.
+            yield from self.computed.stream(plan, hits)
             return
         chosen = self.sources(plan, hits)
         if not chosen:  # abstain before calling the model
