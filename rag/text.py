@@ -67,6 +67,11 @@ def stem(word: str) -> str:
     return _STEM.stemWord(word)
 
 
+def stem_once(word: str) -> str:
+    """stem() without its cache, for many one-off words (a typo's candidate spellings)."""
+    return _STEM.stemWord(word)
+
+
 # British spellings written the American way, in questions and abstracts alike, so that
 # "minimise" meets "minimize" and "behaviour" meets "behavior": the stemmer keeps them apart,
 # and a question word no abstract uses reads as a topic the corpus does not cover. Both

@@ -266,6 +266,7 @@ def test_a_typo_is_read_as_the_word_most_papers_use():
     assert cov.fix_typos("halucination in knowlege-graphs") == "hallucination in knowledge-graphs"
     # Real words the corpus lacks stay as they are: they mark an uncovered topic.
     assert cov.fix_typos("drones and contracts") == "drones and contracts"
+    assert cov.fix_typos("halucinationhalucination") == "halucinationhalucination"  # over 20 letters: not a word
     q = cov.query_terms(understand("Which papers are on halucination?"))
     assert cov.coverage(q, hit("a")) == 1.0 and cov.coverage(q, hit("d")) == 0.0
     assert "hallucination" in cov.respelled("halucination")  # BM25 is given the fixed word too

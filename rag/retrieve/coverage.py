@@ -18,14 +18,16 @@ from functools import cached_property, lru_cache
 from rag.index.catalog import Catalog
 from rag.retrieve.base import PaperHit
 from rag.retrieve.understand import FRAME_WORDS, QueryPlan
-from rag.text import american, document_frequencies, english_stop_words, is_english, stem, terms
+from rag.text import american, document_frequencies, english_stop_words, is_english, stem, stem_once, terms
 
 # Words that phrase a question rather than name its topic: the framing words, and NLTK's
 # English stop words (shipped with llama-index), which bm25s' 33-word list lacks ("about").
 _FRAME_TERMS = set(terms(" ".join(FRAME_WORDS))) | {stem(w) for w in english_stop_words()}
+_STOP_WORDS = english_stop_words()
 
 _VARIANT_PREFIX = 7  # letters an unknown word must share with its corpus spelling (see variant)
-_TYPO_LENGTH = 5     # shortest unknown word read as a typo of a known one (see fix_typos)
+_TYPO_LENGTH = 5     # shortest and longest unknown word read as a typo of a known one (see
+_TYPO_MAX = 20       # fix_typos); a longer one is not a word: its 54 x length candidates cost time
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -87,7 +89,8 @@ class TermCoverage:
         corpus lacks ("drones", "contracts") is kept, as is a word with no such neighbour
         ("blockchain"): an unknown word is what marks an uncovered topic. Words of 5 letters
         or more only."""
-        return re.sub(r"(?<![A-Za-z0-9])[A-Za-z]{%d,}(?![A-Za-z0-9])" % _TYPO_LENGTH, lambda m: self._typo(m[0]), text)
+        return re.sub(r"(?<![A-Za-z0-9])[A-Za-z]{%d,%d}(?![A-Za-z0-9])" % (_TYPO_LENGTH, _TYPO_MAX),
+                      lambda m: self._typo(m[0]), text)
 
     def _intended(self, word: str) -> str:
         low = word.lower()
@@ -95,8 +98,8 @@ class TermCoverage:
         if not found or found[0] in self._df or is_english(low):
             return word
         # A word only one paper uses is no better a guess than the typo itself: 2 or more.
-        known = [(self._df[t[0]], is_english(edit), edit) for edit in sorted(_one_edit(low))
-                 if len(t := terms(edit)) == 1 and self._df.get(t[0], 0) >= 2]
+        known = [(self._df[s], is_english(edit), edit) for edit in sorted(_one_edit(low))
+                 if self._df.get(s := stem_once(edit), 0) >= 2 and edit not in _STOP_WORDS]
         return max(known)[2] if known else word  # most papers; of equals, a dictionary word
 
     def respelled(self, text: str) -> str:
