@@ -262,7 +262,9 @@ def test_how_many_papers_on_a_topic_is_a_list():
     "Anything on autonomous driving?", "I'm looking for work on GUI agents.", "Show me research about robot control",
     "What work has been done on text-to-SQL?", "What does the corpus say about audio models?", "Tell me about GUI agents.",
     "Is there any research on knowledge distillation?", "Do any papers tackle autonomous driving?",
-    "Give me all papers related to robot manipulation.", "GRPO for vision", "What research exists on tool use?"])
+    "Give me all papers related to robot manipulation.", "GRPO for vision", "What research exists on tool use?",
+    "Please list papers on autonomous driving.", "Where can I read about GUI agents?",
+    "Are any of these papers about robots?", "Summarize the research on tool use"])
 def test_requests_for_what_the_corpus_has_on_a_topic_are_lists(question):
     assert understand(question, ORGS).asks_list
 

@@ -55,7 +55,7 @@ comes out uploaded submitted earned garnered drew dated available top counts org
 organizations organisations research researches literature publications publication done anything
 something looking look related relating regarding concerning say says tell exist exists tackle tackles
 address addresses deal deals dealt cover covers interested mention mentions mentioned mentioning
-discuss discusses discussed discussing breakdown distribution""".split())
+discuss discusses discussed discussing breakdown distribution please thanks thank kindly read""".split())
 # Verbs of putting a paper out, in any form ("publish", "releases"): framing, not topic.
 _FRAME_STEMS = {stem(w) for w in ("published", "posted", "released", "appeared", "credited", "authored", "listed")}
 
@@ -224,10 +224,10 @@ def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
     plan.named = named_in(plan.question, names)
     plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|both|rank|between|contrast\w*|"
                                    r"in common|similarit\w*)\b", low)) or len(plan.named) >= 2
-    asked = re.search(r"\b(which|what|list|name|find|show|give)\b[^?]*\b(papers|works?|articles|methods|"
+    asked = re.search(r"\b(which|what|list|name|find|show|give|summari[sz]e)\b[^?]*\b(papers|works?|articles|methods|"
                       r"approaches|studies|models|ones|research|literature|publications)\b", low)
     plan.asks_list = bool(asked or low.startswith("list") or re.match(
-        r"(?:papers|works|studies|articles)\b|(?:are there|is there|(?:do |does |did )?any)\b[^?]*\b(?:papers|works?|studies|articles|"
+        r"(?:papers|works|studies|articles)\b|(?:are there|is there|(?:do |does |did |are |is )?any)\b[^?]*\b(?:papers|works?|studies|articles|"
         r"research|literature|publications)\b", low) or (not plan.compares and _topic_request(low, plan.named)))
     if plan.limit == 1:
         plan.asks_list = False
@@ -248,7 +248,7 @@ def _topic_request(low: str, named: set[str]) -> bool:
     if named:
         return False
     if re.match(r"(?:anything|something|i'?m looking|i am looking|looking for|show me|give me|find me|"
-                r"tell me about|what does the (?:corpus|collection) say|what do the papers say|"
+                r"tell me about|what does the (?:corpus|collection) say|what do the papers say|where can i (?:read|find|learn)|"
                 r"what (?:work|research) (?:has|have|is|exists?)|what has been done)\b", low):
         return True
     return not _ASKS.match(low) and len(low.split()) <= 8  # a bare topic: "GRPO for vision"
