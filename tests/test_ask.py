@@ -259,3 +259,12 @@ def test_a_typo_finds_what_the_right_spelling_does(shipped):
     right = shipped.ask("Which papers use knowledge graphs?")
     assert not typo.abstained and {c.title for c in typo.citations} == {c.title for c in right.citations}
     assert shipped.ask("Which papers use LLMs to fly drones?").abstained  # a real word is not "corrected"
+
+
+def test_papers_whose_listing_lacks_a_field(shipped):
+    papers = shipped.searchers().catalog.papers.values()
+    missing = sum(1 for p in papers if p.get("upvotes") is None)
+    answer = shipped.ask("Which papers have no upvotes?")
+    assert answer.answer.startswith(f"{missing} papers match") and all(c.upvotes is None for c in answer.citations)
+    topical = shipped.ask("Which papers on agents have no upvotes?")
+    assert topical.citations and all(c.upvotes is None for c in topical.citations)

@@ -339,3 +339,13 @@ def test_a_topic_counted_by_year_keeps_its_topic():
     plan = understand("papers on agents by year", ORGS)
     assert plan.group_by == "year" and plan.text == "agents"
     assert understand("sorted by year", ORGS).group_by is None  # no papers counted
+
+
+@pytest.mark.parametrize("question, key", [
+    ("Which papers have no upvotes?", "upvotes"), ("papers without an organisation", "org"),
+    ("Which papers have no year?", "year"), ("How many papers have no author count listed?", "authors")])
+def test_a_missing_field_is_a_filter(question, key):
+    plan = understand(question, ORGS)
+    assert [(f.key, f.operator.value) for f in plan.filters] == [(key, "is_empty")] and plan.metadata_only
+    topical = understand(f"papers on agents with no {'upvotes' if key == 'upvotes' else 'year'}", ORGS)
+    assert topical.stored_filters is None and topical.derived_filters  # Chroma cannot test absence

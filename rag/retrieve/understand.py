@@ -94,13 +94,14 @@ class QueryPlan:
     @property
     def stored_filters(self) -> MetadataFilters | None:
         """The filters on fields stored with each chunk, which Chroma can apply."""
-        stored = [f for f in self.filters if f.key not in DERIVED_FIELDS]
+        stored = [f for f in self.filters if f.key not in DERIVED_FIELDS and f.operator != FilterOperator.IS_EMPTY]
         return MetadataFilters(filters=stored) if stored else None
 
     @property
     def derived_filters(self) -> MetadataFilters | None:
-        """The filters on fields derived from others (the month of a printed date)."""
-        derived = [f for f in self.filters if f.key in DERIVED_FIELDS]
+        """The filters on fields derived from others (the month of a printed date), and "the
+        field is missing", which Chroma cannot test: applied to the retrieved papers."""
+        derived = [f for f in self.filters if f.key in DERIVED_FIELDS or f.operator == FilterOperator.IS_EMPTY]
         return MetadataFilters(filters=derived) if derived else None
 
     @property
@@ -126,6 +127,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
             spans.append(m.span())
         return m
 
+    _missing(plan, take)
     _month(plan, take)
     _years(plan, take, today or date.today())
     _authors(plan, take)
@@ -320,6 +322,15 @@ def _phrase(toks: list[str], start: int, step: int, limit: int) -> list[str]:
 def _boundary(tok: str) -> bool:
     low = tok.lower()
     return not tok[0].isalnum() or low in STOP_WORDS or low in FRAME_WORDS or low in ("e.g", "i.e", "via", "like", "such")
+
+
+def _missing(plan: QueryPlan, take) -> None:
+    """'Papers with no upvotes', 'without an organisation', 'no year printed': the field is absent."""
+    fields = {"upvotes": r"upvotes?|votes?", "org": r"organi[sz]ations?|orgs?|affiliations?",
+              "year": r"(?:posting )?dates?|years?", "authors": r"author counts?|number of authors|authors? listed"}
+    for key, words in fields.items():
+        if take(rf"\b(?:no|without(?: an?| any)?|missing(?: an?)?|lacking(?: an?)?) (?:{words})\b"):
+            plan.filters.append(MetadataFilter(key=key, value=None, operator=FilterOperator.IS_EMPTY))
 
 
 def _month(plan: QueryPlan, take) -> None:
