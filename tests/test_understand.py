@@ -305,7 +305,8 @@ def test_names_typed_in_lower_case():
     assert understand("what does seg-zero do?", ORGS, names).named == {"Seg-Zero"}
     assert understand("tabfact size", ORGS, names).named == {"TabFact"}
     assert not understand("tabfact size", ORGS, names).asks_list  # a question about one paper
-    assert understand("a limo ride", ORGS, names).named == set()  # all-capital names are words in lower case
+    assert understand("a limo ride", ORGS, names).named == set()  # "limo" is a word as well as a name
+    assert understand("what does vurf do?", ORGS, {"VURF"}).named == {"VURF"}  # not a word: a name
 
 
 def test_mention_and_discuss_are_framing():

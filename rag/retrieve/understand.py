@@ -29,7 +29,7 @@ from llama_index.core.vector_stores import (
     MetadataFilters,
 )
 
-from rag.text import english_stop_words, stem
+from rag.text import english_stop_words, is_english, stem
 
 _NUM_WORDS = {"one": 1, "single": 1, "sole": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
               "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -267,8 +267,9 @@ def named_in(question: str, names: set[str]) -> set[str]:
     heads = {w[:i] for w in words for i, c in enumerate(w) if c == "-"}
     phrases = {n for n in names if " " in n and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)}
     # Typed in lower case: names no English word is spelled like ("seg-zero", "tabfact",
-    # "think2sql"); not all-capital ones ("LIMO" -> "limo", "SMART" -> "smart").
-    lower = {n.lower(): n for n in names if re.search(r"[-\d]|[a-z][A-Z]", n) and " " not in n}
+    # "think2sql", "vurf"); not "limo" or "smart", which are words as well as LIMO and SMART.
+    lower = {n.lower(): n for n in names
+             if " " not in n and (re.search(r"[-\d]|[a-z][A-Z]", n) or not is_english(n.lower()))}
     typed = {lower[w.lower()] for w in words | heads if w.lower() in lower}
     return (words | heads) & names | phrases | typed
 
