@@ -172,6 +172,9 @@ class Pipeline:
         is_english("warm")  # the dictionary that tells typos from real words (0.2 s)
         self.searchers().catalog.warm()
         self.embed_model.get_query_embedding("warm up")
+        # One search: the first loads Chroma's HNSW index and builds llama-index's vector-store
+        # wrapper, about 0.5 s that the first question paid (dev A05: 358 ms, then 30-130 ms).
+        self.retrieve(self.understand("reasoning"))
 
     # --- steps ----------------------------------------------------------------------
     def index_is_empty(self) -> bool:

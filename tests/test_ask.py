@@ -268,3 +268,12 @@ def test_papers_whose_listing_lacks_a_field(shipped):
     assert answer.answer.startswith(f"{missing} papers match") and all(c.upvotes is None for c in answer.citations)
     topical = shipped.ask("Which papers on agents have no upvotes?")
     assert topical.citations and all(c.upvotes is None for c in topical.citations)
+
+
+def test_warm_up_runs_one_search(shipped):
+    """The first search loads Chroma's index and builds the vector-store wrapper: warm-up pays it."""
+    from rag.pipeline import Pipeline
+    fresh = Pipeline(shipped.settings)
+    assert "dense" not in fresh.__dict__
+    fresh.warm_up()
+    assert "dense" in fresh.__dict__ and fresh.searchers().relevance.terms.paper_terms.cache_info().currsize > 0
