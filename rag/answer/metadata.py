@@ -11,12 +11,11 @@ from rag.answer.relevance import Relevance
 from rag.config import AnswerConfig
 from rag.index.catalog import group_counts, group_value, largest_groups, sort_value
 from rag.retrieve.base import PaperHit
-from rag.retrieve.understand import QueryPlan
+from rag.retrieve.understand import MONTH_NAMES, QueryPlan
 
 FIELD_OF_SORT = {"posted": "date"}
 FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count"}
 GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month"}
-MONTHS = "January February March April May June July August September October November December".split()
 SORT_WORDS = {("posted", True): "most recent first (papers whose listing prints no year are left out)",
               ("posted", False): "earliest first (papers whose listing prints no year are left out)"}
 
@@ -69,9 +68,12 @@ class MetadataAnswerer(Answerer):
         if not counts:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         order = sorted(counts) if plan.group_by in ("year", "month") else sorted(counts, key=lambda g: (-counts[g], g))
+        examples: dict = {}
+        for h in hits:  # the first paper of each group, in one pass over the hits
+            examples.setdefault(group_value(h.meta, plan.group_by), h)
         lines, cites = [], []
         for n, group in enumerate(order, start=1):
-            example = next(h for h in hits if group_value(h.meta, plan.group_by) == group)
+            example = examples[group]
             cites.append(Citation.of(n, example, describe(example.meta, FIELD_OF_SORT.get(plan.group_by, plan.group_by))))
             lines.append(f"- {group_name(plan.group_by, group)}: {counts[group]} paper{'s' if counts[group] != 1 else ''} "
                          f"(e.g. {example.title} [{n}])")
@@ -151,4 +153,4 @@ def top_with_ties(hits: list[PaperHit], key: str | None, n: int | None) -> list[
 
 
 def group_name(key: str, value) -> str:
-    return MONTHS[value - 1] if key == "month" else str(value)
+    return MONTH_NAMES[value - 1].capitalize() if key == "month" else str(value)

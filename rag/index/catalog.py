@@ -62,7 +62,7 @@ class Catalog:
         return f"{paper.get('title', '')} {self.abstract(paper_id)} {self.also.get(paper_id, '')}"
 
     @cached_property
-    def short_names(self) -> set[str]:
+    def short_names(self) -> frozenset[str]:
         """Coined names that open titles ("ReConcile: Round-Table ..." -> "ReConcile"): one word
         with a capital inside, a digit or a hyphen, so "Titans" or "Steering the Herd" are not
         taken for names when a question uses those words; or two or three capitalised words
@@ -75,7 +75,7 @@ class Catalog:
                 out.add(head)
             elif 2 <= len(words) <= 3 and all(w[0].isupper() or w[0].isdigit() for w in words):
                 out.add(head)
-        return out
+        return frozenset(out)
 
     def orgs(self) -> list[str]:
         return list(self._orgs)

@@ -21,7 +21,7 @@ class SparseRetriever(Retriever):
         hits = self._hits(query.text, query.filters, query.top_k)
         return group_by_paper(hits, "bm25")[: query.top_k]
 
-    def _hits(self, text: str, filters: MetadataFilters | None, top_k: int = 0):
+    def _hits(self, text: str, filters: MetadataFilters | None, top_k: int):
         size = len(self.bm25.corpus)
         # With filters, look further down the ranking so enough matching chunks remain.
         with self._lock:

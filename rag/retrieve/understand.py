@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from bm25s.stopwords import STOPWORDS_EN
 from llama_index.core.vector_stores import (
@@ -41,7 +42,7 @@ _UP = r"(?:upvotes?|upvoted|votes?|likes?)"
 
 STOP_WORDS = set(STOPWORDS_EN)
 DERIVED_FIELDS = {"month"}  # not stored in the index; computed from "date" (index/catalog.py)
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december"]
 
 # Words that refer to the collection or phrase the question, not to a topic.
@@ -139,9 +140,12 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _list_request(plan, low, names)
     plan.asks_list = plan.asks_list or plan.counts  # "how many papers on X ...": the list says how many
     plan.asks_number = bool(_QUANTITY.search(low))
-    plan.literal = bool(re.search(r"\bmention(?:s|ed|ing)?\b|\b(?:contain|use|include)s? the (?:words?|terms?|phrase)\b", low))
+    plan.literal = bool(take(r"\bmention(?:s|ed|ing)?\b|\b(?:contain|use|include)s? the (?:words?|terms?|phrase)\b"))
     plan.asks_list = plan.asks_list or (plan.literal and not plan.named)
-    plan.text = _topic(q, spans) if (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts) else q
+    # A literal list is searched for its topic words alone: with "papers" or "mention" in the
+    # search, BM25 would return every paper, and each would be checked.
+    topical_only = plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts or plan.literal
+    plan.text = _topic(q, spans) if topical_only else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
 
@@ -266,12 +270,18 @@ def named_in(question: str, names: set[str]) -> set[str]:
     words = {w.removesuffix("'s").removesuffix("’s").strip(".") for w in re.findall(r"[\w\-.'’]+", question)}
     heads = {w[:i] for w in words for i, c in enumerate(w) if c == "-"}
     phrases = {n for n in names if " " in n and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)}
-    # Typed in lower case: names no English word is spelled like ("seg-zero", "tabfact",
-    # "think2sql", "vurf"); not "limo" or "smart", which are words as well as LIMO and SMART.
-    lower = {n.lower(): n for n in names
-             if " " not in n and (re.search(r"[-\d]|[a-z][A-Z]", n) or not is_english(n.lower()))}
+    lower = _typed_names(names if isinstance(names, frozenset) else frozenset(names))
     typed = {lower[w.lower()] for w in words | heads if w.lower() in lower}
     return (words | heads) & names | phrases | typed
+
+
+@lru_cache(maxsize=4)
+def _typed_names(names: frozenset[str]) -> dict[str, str]:
+    """Lower-case form -> name, for names no English word is spelled like ("seg-zero",
+    "tabfact", "think2sql", "vurf"); not "limo" or "smart", words as well as LIMO and SMART.
+    Cached per name set (a frozenset keeps its hash): built once per index, not per question."""
+    return {n.lower(): n for n in names
+            if " " not in n and (re.search(r"[-\d]|[a-z][A-Z]", n) or not is_english(n.lower()))}
 
 
 def alternatives(text: str, max_words: int = 2) -> list[list[str]]:
@@ -336,9 +346,9 @@ def _missing(plan: QueryPlan, take) -> None:
 
 def _month(plan: QueryPlan, take) -> None:
     """'in March 2024', 'posted in Oct 2023', 'during May': the month, and the year if given."""
-    names = "|".join(rf"{m[:3]}(?:{m[3:]})?" for m in _MONTH_NAMES) + "|sept"
+    names = "|".join(rf"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + "|sept"
     if m := take(rf"\b(?:in|during|from|posted in|published in) ({names})\.?(?: ((?:19|20)\d{{2}}))?\b"):
-        plan.filters.append(MetadataFilter(key="month", value=[n[:3] for n in _MONTH_NAMES].index(m[1][:3]) + 1))
+        plan.filters.append(MetadataFilter(key="month", value=[n[:3] for n in MONTH_NAMES].index(m[1][:3]) + 1))
         if m[2]:
             plan.filters.append(MetadataFilter(key="year", value=int(m[2])))
 
