@@ -41,6 +41,7 @@ from rag.retrieve.baselines import BASELINES, build_baseline
 from rag.retrieve.dense import DenseRetriever
 from rag.retrieve.coverage import TermCoverage
 from rag.retrieve.hybrid import HybridRetriever
+from rag.retrieve.phrasing import phrasing_words
 from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
 from rag.retrieve.rewrite import rewrite
@@ -215,7 +216,16 @@ class Pipeline:
         name = backend or self.settings.answer.backend
         if name in self.settings.backends and self.settings.backends[name].understands:
             plan = rewrite(plan, self.chat_model(name), orgs)
+        plan.phrasing = self.phrasing(plan)
         return plan
+
+    def phrasing(self, plan: QueryPlan) -> set[str]:
+        """The question's words no paper uses that barely change its meaning ("cope", "spend"),
+        so they do not count as an uncovered topic (retrieve/phrasing.py)."""
+        if plan.metadata_only:
+            return set()
+        unknown = self.searchers().relevance.terms.unknown_words(plan.text)
+        return phrasing_words(plan.text, unknown, self.embed_texts, self.settings.retrieval.phrasing_shift)
 
     def retrieve(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
         top_k = top_k or self.settings.retrieval.top_k

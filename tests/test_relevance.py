@@ -271,3 +271,27 @@ def test_a_typo_is_read_as_the_word_most_papers_use():
     assert cov.coverage(q, hit("a")) == 1.0 and cov.coverage(q, hit("d")) == 0.0
     assert "hallucination" in cov.respelled("halucination")  # BM25 is given the fixed word too
     assert is_english("contracts") and not is_english("halucination")
+
+
+def test_every_paper_a_comparison_names_is_cited():
+    # GAMA's abstract names CompA too, so CompA's paper adds no word of the question; it is
+    # cited because the question names it.
+    papers = {"gama": ("GAMA: An Audio Model", "GAMA is an audio-language model tuned with CompA-R to reason."),
+              "compa": ("CompA: A Benchmark", "CompA tests compositional reasoning of audio-language models."),
+              "other": ("Robots", "Robots stacking blocks.")}
+    catalog = Catalog({pid: {"paper_id": pid, "title": t, "abstract": a} for pid, (t, a) in papers.items()})
+    rel = Relevance(AnswerConfig(min_relevance=0.1), TermCoverage(catalog))
+    hits = [PaperHit(pid, papers[pid][0], {}, dense=cos) for pid, cos in (("gama", 0.7), ("compa", 0.3), ("other", 0.2))]
+    plan = understand("How do CompA and GAMA differ?", names={"CompA", "GAMA"})
+    assert [h.paper_id for h in rel.select(plan, hits)] == ["gama", "compa"]
+    plan = understand("What does GAMA do?", names={"CompA", "GAMA"})
+    assert [h.paper_id for h in rel.select(plan, hits)] == ["gama"]
+
+
+def test_phrasing_words_are_not_topic_words():
+    rel = relevance()
+    plan = understand("Which papers cope with clinical data?")
+    assert "cope" in rel.query_terms(plan).weights
+    plan.phrasing = {"cope"}
+    assert set(rel.query_terms(plan).weights) == {"clinic", "data"}
+    assert rel.terms.unknown_words("Which papers cope with clinical data or medicine?") == ["cope"]

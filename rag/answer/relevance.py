@@ -75,7 +75,7 @@ class Relevance:
             # Only a comparison cites papers for the parts of the question the best one lacks: a
             # question about one paper cites that paper (and near ties). On the probe set, the
             # complements of non-comparisons were all wrong (4 of 4).
-            chosen = self.complementary(q, scored, complements=plan.compares)
+            chosen = self.complementary(q, scored, complements=plan.compares, named=plan.named)
         if not self.answerable(plan, q, scored, floor, chosen):
             return []
         if plan.literal and plan.asks_list:  # "papers that mention X": those whose text has all of X's words
@@ -93,13 +93,15 @@ class Relevance:
         return [h for p, h in ranked if p >= threshold]
 
     def complementary(self, q: QueryTerms, scored: list[tuple[float, PaperHit]], most: int = 3,
-                      complements: bool = True) -> list[PaperHit]:
+                      complements: bool = True, named: set[str] = frozenset()) -> list[PaperHit]:
         """The best paper, those nearly as good, and those that cover words of the question the
         chosen ones do not: "how do X and Y differ?" needs X's paper and Y's paper, each of
         which covers only its half of the question. A complement must itself score at least
         `complement_floor` of the best (on dev + probe comparisons the wrong ones scored 0.25
-        and 0.45 of it, the right ones 0.58 or more)."""
+        and 0.45 of it, the right ones 0.58 or more). Every paper the question names is chosen:
+        "how do CompA and GAMA differ?" cites CompA even though GAMA's abstract names CompA too."""
         best = max(s for s, _ in scored)
+        most = max(most, len(named))
         chosen = [scored[0][1]]
         have = set(self.terms.terms_of(chosen[0]))
         covered = self.terms.covered(q, have)
@@ -108,7 +110,7 @@ class Relevance:
                 break
             with_it = self.terms.covered(q, have | self.terms.terms_of(h))
             adds = with_it - covered >= self.cfg.complement_gain and s >= best * self.cfg.complement_floor
-            if s >= best * 0.9 or (complements and adds):
+            if s >= best * 0.9 or (complements and adds) or title_head(h.title) in named:
                 chosen.append(h)
                 have |= self.terms.terms_of(h)
                 covered = with_it

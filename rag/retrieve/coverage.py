@@ -116,8 +116,18 @@ class TermCoverage:
         n = max(len(self.catalog), 1)
         return math.log(1 + (n - self._df.get(term, 0) + 0.5) / (self._df.get(term, 0) + 0.5))
 
+    def unknown_words(self, text: str) -> list[str]:
+        """The words of the text (typos fixed) that no paper uses in any spelling, each once."""
+        words = re.findall(r"[A-Za-z0-9][\w\-]*", self.fix_typos(text))
+        return [w for w in dict.fromkeys(words)
+                if (found := [t for t in terms(w) if t not in _FRAME_TERMS])
+                and not any(self._df.get(self.variant(t)) for t in found)]
+
     def query_terms(self, plan: QueryPlan) -> QueryTerms:
-        weights = self._weights(self.fix_typos(plan.text))
+        # Phrasing words ("how models cope with ...") are not topic words: with the top IDF of
+        # a word no paper uses, one would outweigh the rest of the question.
+        skip = {t for w in plan.phrasing for t in terms(w)}
+        weights = {t: w for t, w in self._weights(self.fix_typos(plan.text)).items() if t not in skip}
         groups = []
         for phrases in plan.alternatives:
             # A word no paper uses cannot tell papers apart: "web browsers" is matched as "web"

@@ -81,6 +81,7 @@ class QueryPlan:
     compares: bool = False                      # "X vs Y", "how do X and Y differ", "rank A, B and C"
     asks_number: bool = False                   # "how many ...", "by what margin ...": a quantity
     literal: bool = False                       # "papers that mention X": every paper whose text has X's words
+    phrasing: set[str] = field(default_factory=set)  # words no paper uses that barely carry meaning ("cope"): not topic
 
     @property
     def search_text(self) -> str:
