@@ -55,6 +55,10 @@ def test_field_of_one_paper_and_plain_questions():
     ("tools such as calculators, OCR, search engines, etc.", [["calculators", "OCR", "search engines"]]),
     ("papers on reinforcement learning", []),
     ("or", []), ("a or", []), (", or ,", []),
+    # "Y" in "X or other Y" is the wider kind: X whole, its bracketed abbreviation included.
+    ("direct preference optimization (DPO) or other preference learning",
+     [["direct preference optimization DPO", "preference learning"]]),
+    ("GRPO or similar algorithms", [["GRPO", "algorithms"]]), ("x (y) or other", []),
 ])
 def test_alternatives(text, expected):
     from rag.retrieve.understand import alternatives
@@ -350,3 +354,4 @@ def test_a_missing_field_is_a_filter(question, key):
     assert [(f.key, f.operator.value) for f in plan.filters] == [(key, "is_empty")] and plan.metadata_only
     topical = understand(f"papers on agents with no {'upvotes' if key == 'upvotes' else 'year'}", ORGS)
     assert topical.stored_filters is None and topical.derived_filters  # Chroma cannot test absence
+

@@ -261,6 +261,7 @@ def _topic_request(low: str, named: set[str]) -> bool:
     return not _ASKS.match(low) and len(low.split()) <= 8  # a bare topic: "GRPO for vision"
 
 
+_WIDER = {"other", "similar", "related"}  # "X or other Y": Y is the wider kind
 _TOKEN = re.compile(r"[A-Za-z0-9][\w\-']*|[,;:?!()\u2013\u2014]|\s-\s|\.(?=\s|$)")
 _OPEN_LIST = re.compile(r"^and the (?:like|rest)$|^etc$")
 
@@ -291,14 +292,17 @@ def alternatives(text: str, max_words: int = 2) -> list[list[str]]:
     A phrase is up to `max_words` words, stopping at punctuation, stop words and framing
     words. The phrases before "or" are cut to the length of the one after it, so "robot
     control or manipulation" gives ["control", "manipulation"] and "robot" stays required.
+    "X or other Y" names Y as the wider kind, so X is taken whole, with an abbreviation in
+    brackets after it: "direct preference optimization (DPO) or other preference learning".
     """
-    toks = [t.strip() for t in _TOKEN.findall(text)]
+    toks = _unbracket_before_wider([t.strip() for t in _TOKEN.findall(text)])
     groups = []
     for i, tok in enumerate(toks):
         low = tok.lower()
         if low == "or":
-            right = _phrase(toks, i + 1, 1, max_words)
-            width = len(right)
+            wider = i + 1 < len(toks) and toks[i + 1].lower() in _WIDER
+            right = _phrase(toks, i + 1 + wider, 1, max_words)
+            width = 2 * max_words if wider else len(right)
         elif _OPEN_LIST.match(" ".join(toks[i:i + 3]).lower()) or low == "etc":
             right, width = [], max_words
         else:
@@ -321,6 +325,15 @@ def alternatives(text: str, max_words: int = 2) -> list[list[str]]:
         if len(phrases) >= 2:
             groups.append([" ".join(p) for p in phrases])
     return groups
+
+
+def _unbracket_before_wider(toks: list[str]) -> list[str]:
+    """'X (DPO) or other Y' -> 'X DPO or other Y': the abbreviation belongs to X's phrase."""
+    drop = set()
+    for k in range(len(toks) - 4):
+        if toks[k] == "(" and toks[k + 2] == ")" and toks[k + 3].lower() == "or" and toks[k + 4].lower() in _WIDER:
+            drop |= {k, k + 2}
+    return [t for k, t in enumerate(toks) if k not in drop]
 
 
 def _phrase(toks: list[str], start: int, step: int, limit: int) -> list[str]:
