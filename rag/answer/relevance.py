@@ -110,7 +110,11 @@ class Relevance:
                 break
             with_it = self.terms.covered(q, have | self.terms.terms_of(h))
             adds = with_it - covered >= self.cfg.complement_gain and s >= best * self.cfg.complement_floor
-            if s >= best * 0.9 or (complements and adds) or title_head(h.title) in named:
+            named_it = title_head(h.title) in named
+            # A question about a named paper is about that one: a near tie it does not name
+            # ("CompA" in GAMA's abstract) is not cited.
+            near = s >= best * 0.9 and (complements or not named)
+            if near or (complements and adds) or named_it:
                 chosen.append(h)
                 have |= self.terms.terms_of(h)
                 covered = with_it
