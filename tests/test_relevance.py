@@ -288,7 +288,7 @@ def test_every_paper_a_comparison_names_is_cited():
     assert [h.paper_id for h in rel.select(plan, hits)] == ["gama"]
     # A question about one named paper cites that paper, not another that names it as well.
     tied = [PaperHit(pid, papers[pid][0], {}, dense=0.7) for pid in ("gama", "compa", "other")]
-    plan = understand("What does CompA test?", names={"CompA", "GAMA"})
+    plan = understand("What is CompA about?", names={"CompA", "GAMA"})
     assert [h.paper_id for h in rel.select(plan, tied)] == ["compa"]
 
 
