@@ -277,3 +277,13 @@ def test_warm_up_runs_one_search(shipped):
     assert "dense" not in fresh.__dict__
     fresh.warm_up()
     assert "dense" in fresh.__dict__ and fresh.searchers().relevance.terms.paper_terms.cache_info().currsize > 0
+
+
+def test_a_named_paper_without_the_sorted_field_is_said_to_be_unranked(shipped):
+    # Orca 2's listing gives no date and no author count: it is named, cited and not ranked.
+    result = shipped.ask("Which has more authors, LIMO or Orca 2?")
+    titles = [c.title for c in result.citations]
+    assert titles[0].startswith("LIMO") and titles[1].startswith("Orca 2")
+    assert "Orca 2: Teaching Small Language Models How to Reason is not ranked: author count not listed" in result.answer
+    result = shipped.ask("Which got more upvotes, LIMO or Titans?")  # a plain capitalised name
+    assert [c.title.split(":")[0] for c in result.citations] == ["LIMO", "Titans"]

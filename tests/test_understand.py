@@ -143,7 +143,18 @@ def test_short_names_are_coined_title_heads():
               "Cosmos-Reason1: From Physical Common Sense", "A title without a colon"]
     catalog = Catalog({str(i): {"paper_id": str(i), "title": t} for i, t in enumerate(titles)})
     # "Orca 2": capitalised words, matched only as written; "Steering the Herd" has a lower-case word.
-    assert catalog.short_names == {"ReConcile", "Seg-Zero", "Cosmos-Reason1", "Orca 2"}
+    assert catalog.short_names == {"ReConcile", "Seg-Zero", "Cosmos-Reason1", "Orca 2", "Titans"}
+
+
+@pytest.mark.parametrize("question, named", [
+    ("How does Orca 2 teach small models?", {"Orca 2"}),  # not Orca as well
+    ("Compare Orca and Orca 2.", {"Orca", "Orca 2"}),
+    ("Which got more upvotes, LIMO or Titans?", {"LIMO", "Titans"}),
+    ("Titans of industry?", set()),  # a plain word opening the question is not taken for a name
+    ("Which papers are on orca whales?", set()),
+])
+def test_plain_capitalised_names(question, named):
+    assert named_in(question, {"Orca", "Orca 2", "Titans", "LIMO"}) == named
 
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import re
 
-from rag.answer.base import Answer, Answerer, Citation
-from rag.answer.metadata import MetadataAnswerer
+from rag.answer.base import Answer, Answerer, Citation, describe
+from rag.answer.metadata import FIELD_OF_SORT, MetadataAnswerer
 from rag.answer.relevance import Relevance
 from rag.config import AnswerConfig
+from rag.index.catalog import sort_value, title_head
 from rag.prompts import cannot_answer
 from rag.retrieve.base import PaperHit
 from rag.retrieve.understand import QueryPlan
@@ -44,14 +45,32 @@ class ExtractiveAnswerer(Answerer):
         if plan.metadata_only or (plan.asks_field and hits):
             return self.metadata.answer(plan, hits)
         if plan.sort or plan.group_by:  # "the most upvoted paper on X", "papers on X by year": the papers on X
-            relevant = self.relevance.select(plan, hits)
-            return self.metadata.answer(plan, relevant, topical=True) if relevant else self.abstain(plan)
+            return self._sorted_answer(plan, hits)
         scored = self.relevance.select(plan, hits)
         if not scored:
             return self.abstain(plan)
         if plan.asks_list:
             return self._list_answer(plan, scored)
         return self._specific_answer(plan, scored)
+
+    def _sorted_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
+        """The papers on the topic in the asked order; a named paper whose listing lacks the
+        field ("which is more recent, LIMO or Orca 2?", Orca 2 has no date) is said to be
+        left out, not silently dropped."""
+        relevant = self.relevance.select(plan, hits)
+        answer = self.metadata.answer(plan, relevant, topical=True) if relevant else None
+        unranked = [h for h in hits if plan.sort and title_head(h.title) in plan.named
+                    and sort_value(h.meta, plan.sort) is None]
+        if not unranked:
+            return answer or self.abstain(plan)
+        answer = answer or Answer(plan.question, "", False, self.name)
+        notes = []
+        for n, hit in enumerate(unranked, start=len(answer.citations) + 1):
+            evidence = describe(hit.meta, FIELD_OF_SORT.get(plan.sort, plan.sort))
+            answer.citations.append(Citation.of(n, hit, evidence))
+            notes.append(f"{hit.title} is not ranked: {evidence} [{n}].")
+        answer.answer = "\n".join(filter(None, [answer.answer, *notes]))
+        return answer
 
     def abstain(self, plan: QueryPlan) -> Answer:
         return Answer(plan.question, cannot_answer(), abstained=True, backend=self.name)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -63,15 +62,16 @@ class Catalog:
 
     @cached_property
     def short_names(self) -> frozenset[str]:
-        """Coined names that open titles ("ReConcile: Round-Table ..." -> "ReConcile"): one word
-        with a capital inside, a digit or a hyphen, so "Titans" or "Steering the Herd" are not
-        taken for names when a question uses those words; or two or three capitalised words
-        ("Soft Thinking", "Skywork R1V2"), which a question must then write capitalised."""
+        """Names that open titles ("ReConcile: Round-Table ..." -> "ReConcile"): one capitalised
+        word ("Seg-Zero", "Titans"; a plain one like "Titans" counts only where a question writes
+        it capitalised after its first word, see understand.named_in), or two or three
+        capitalised words ("Soft Thinking", "Skywork R1V2"), which a question must then write
+        capitalised. "Steering the Herd" has a lower-case word: not a name."""
         out = set()
         for paper in self.papers.values():
             head = title_head(paper.get("title", ""))
             words = head.split()
-            if len(words) == 1 and re.search(r".[A-Z]|\d|-", head):
+            if len(words) == 1 and head[0].isupper():
                 out.add(head)
             elif 2 <= len(words) <= 3 and all(w[0].isupper() or w[0].isdigit() for w in words):
                 out.add(head)

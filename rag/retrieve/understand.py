@@ -269,12 +269,17 @@ _OPEN_LIST = re.compile(r"^and the (?:like|rest)$|^etc$")
 def named_in(question: str, names: set[str]) -> set[str]:
     """The papers' short names the question uses: possessive ("ReConcile's") and with a suffix
     after a hyphen ("Light-R1-32B", a model of the Light-R1 paper) included."""
-    words = {w.removesuffix("'s").removesuffix("’s").strip(".") for w in re.findall(r"[\w\-.'’]+", question)}
-    heads = {w[:i] for w in words for i, c in enumerate(w) if c == "-"}
     phrases = {n for n in names if " " in n and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)}
+    # "Orca" inside "Orca 2" names Orca 2, not Orca as well.
+    rest = re.sub("|".join(re.escape(n) for n in sorted(phrases, key=len, reverse=True)), " ", question) if phrases else question
+    tokens = [w.removesuffix("'s").removesuffix("’s").strip(".") for w in re.findall(r"[\w\-.'’]+", rest)]
+    words = set(tokens)
+    heads = {w[:i] for w in words for i, c in enumerate(w) if c == "-"}
+    # A plain capitalised word ("Titans", "Orca") is a name after the question's first word only.
+    plain = {w for w in words if w in names and not re.search(r".[A-Z]|\d|-", w) and w not in tokens[1:]}
     lower = _typed_names(names if isinstance(names, frozenset) else frozenset(names))
     typed = {lower[w.lower()] for w in words | heads if w.lower() in lower}
-    return (words | heads) & names | phrases | typed
+    return ((words | heads) & names) - plain | phrases | typed
 
 
 @lru_cache(maxsize=4)
