@@ -279,7 +279,8 @@ def test_how_many_papers_on_a_topic_is_a_list():
     "Is there any research on knowledge distillation?", "Do any papers tackle autonomous driving?",
     "Give me all papers related to robot manipulation.", "GRPO for vision", "What research exists on tool use?",
     "Please list papers on autonomous driving.", "Where can I read about GUI agents?",
-    "Are any of these papers about robots?", "Summarize the research on tool use"])
+    "Are any of these papers about robots?", "Summarize the research on tool use",
+    "What's out there on knowledge distillation?", "What is there on GUI agents?", "What do you have on robots?"])
 def test_requests_for_what_the_corpus_has_on_a_topic_are_lists(question):
     assert understand(question, ORGS).asks_list
 
