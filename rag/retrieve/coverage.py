@@ -56,6 +56,7 @@ class TermCoverage:
         # Term sets of the papers questions actually retrieve, not of the whole corpus.
         self.paper_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(terms(self.catalog.text(pid))))
         self._typo = lru_cache(maxsize=10_000)(self._intended)
+        self._query_terms = lru_cache(maxsize=256)(self._build_query_terms)
 
     @cached_property
     def vocabulary(self) -> list[str]:
@@ -124,12 +125,19 @@ class TermCoverage:
                 and not any(self._df.get(self.variant(t)) for t in found)]
 
     def query_terms(self, plan: QueryPlan) -> QueryTerms:
+        """The plan's topic words, weighted. Built once per wording and shared by the re-ranker,
+        the relevance check and the answer, so callers must not change it."""
+        return self._query_terms(plan.text, tuple(map(tuple, plan.alternatives)), frozenset(plan.phrasing),
+                                 plan.rephrased)
+
+    def _build_query_terms(self, text: str, alternatives: tuple[tuple[str, ...], ...], phrasing: frozenset[str],
+                           rephrased: str) -> QueryTerms:
         # Phrasing words ("how models cope with ...") are not topic words: with the top IDF of
         # a word no paper uses, one would outweigh the rest of the question.
-        skip = {t for w in plan.phrasing for t in terms(w)}
-        weights = {t: w for t, w in self._weights(self.fix_typos(plan.text)).items() if t not in skip}
+        skip = {t for w in phrasing for t in terms(w)}
+        weights = {t: w for t, w in self._weights(self.fix_typos(text)).items() if t not in skip}
         groups = []
-        for phrases in plan.alternatives:
+        for phrases in alternatives:
             # A word no paper uses cannot tell papers apart: "web browsers" is matched as "web"
             # when no abstract says "browsers", or the alternative could never be met in full.
             group = [{self.variant(t) for t in terms(self.fix_typos(p))} & weights.keys() for p in phrases]
@@ -141,10 +149,8 @@ class TermCoverage:
                         weights.pop(t, None)
             if sum(1 for g in group if g) >= 2:
                 groups.append([g for g in group if g])
-        rephrased = None
-        if plan.rephrased:
-            rephrased = QueryTerms(self._weights(plan.rephrased), [])
-        return QueryTerms(weights, groups, rephrased)
+        reading = QueryTerms(self._weights(rephrased), []) if rephrased else None
+        return QueryTerms(weights, groups, reading)
 
     def _weights(self, text: str) -> dict[str, float]:
         """Content term (in the corpus's spelling) -> IDF."""
