@@ -299,3 +299,9 @@ def test_phrasing_words_are_not_topic_words():
     plan.phrasing = {"cope"}
     assert set(rel.query_terms(plan).weights) == {"clinic", "data"}
     assert rel.terms.unknown_words("Which papers cope with clinical data or medicine?") == ["cope"]
+
+
+def test_function_words_are_not_topic_words():
+    rel = relevance()
+    q = rel.query_terms(understand("Which papers move clinical data from one format to another via several tools?"))
+    assert not {"anoth", "via", "sever"} & set(q.weights) and {"clinic", "data"} <= set(q.weights)
