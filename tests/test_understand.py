@@ -86,6 +86,8 @@ def test_plan_carries_alternatives_of_the_topic():
     ("Which papers appeared in March 2024?", [("month", "==", 3), ("year", "==", 2024)], None, None, ""),
     ("Which papers were posted in Sept.?", [("month", "==", 9)], None, None, ""),
     ("Which papers may help with reasoning?", [], None, None, "Which papers may help with reasoning?"),
+    ("What year was GAMA published?", [], None, "date", "GAMA"),
+    ("In what month was LIMO posted?", [], None, "date", "LIMO"),
 ])
 def test_more_metadata_wordings(question, filters, sort, field, text):
     plan = understand(question, ORGS)
@@ -342,7 +344,7 @@ def test_papers_that_mention_words_are_a_literal_list():
     ("Which year has the most papers?", "year", False), ("Which month had the fewest papers?", "month", False),
     ("How many papers per year?", "year", True), ("breakdown of papers by month", "month", True),
     ("number of papers per organisation", "org", True), ("List all organisations", "org", True),
-    ("Which organizations are in the corpus?", "org", True)])
+    ("Which organizations are in the corpus?", "org", True), ("What companies are there?", "org", True)])
 def test_papers_grouped_and_counted(question, key, breakdown):
     plan = understand(question, ORGS)
     assert (plan.group_by, plan.breakdown, plan.metadata_only, plan.asks_field) == (key, breakdown, True, None)
@@ -367,3 +369,8 @@ def test_a_missing_field_is_a_filter(question, key):
     topical = understand(f"papers on agents with no {'upvotes' if key == 'upvotes' else 'year'}", ORGS)
     assert topical.stored_filters is None and topical.derived_filters  # Chroma cannot test absence
 
+
+def test_which_organisations_on_a_topic_is_a_breakdown_of_the_topics_papers():
+    plan = understand("Which organisations work on reasoning?", ORGS)
+    assert (plan.group_by, plan.breakdown, plan.text) == ("org", True, "reasoning")
+    assert understand("Which organisation posted LoongRL?", ORGS).asks_field == "org"  # one paper's

@@ -176,7 +176,7 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     if m := take(r"\b(most recent|latest|newest|oldest|earliest)\b|\bwhich\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b(?! than)"):
         plan.sort, plan.descending = "posted", (m[1] or m[2]) in ("most recent", "latest", "newest", "more recent", "newer")
         plan.limit = _singular(plan.question)
-    if not plan.group_by and take(r"\bwhen (?:was|were|did)\b|\bwhat (?:is the )?date\b|\bwhich (?:year|date)\b"):
+    if not plan.group_by and take(r"\bwhen (?:was|were|did)\b|\b(?:what|which) (?:is the )?(?:year|date|month)\b"):
         plan.asks_field = "date"
     elif take(r"\bhow many " + _AUTH):
         plan.asks_field = "authors"
@@ -221,7 +221,8 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         plan.descending = not re.match(rf"{_LEAST}|fewer|less", m[4])
     elif (re.search(rf"\b{papers}|\bhow many\b|\bnumber\b|\bcounts?\b|\bbreakdown\b|\bdistribution\b", low)
           and (m := take(rf"\b(?:per|by|in each|for each) (?:{group})\b"))) or (
-            m := take(rf"\b(?:list|show|name) (?:all )?(?:the )?({org})\b|\bwhich ({org}) are (?:there|in|listed)\b")):
+            m := take(rf"\b(?:list|show|name) (?:all )?(?:the )?({org})\b|\bwhich ({org}) are (?:there|in|listed)\b|"
+                      r"\b(?:which|what) (?:organi[sz]ations|companies|labs|institutions)\b")):  # plural: every one
         plan.group_by = "year" if "year" in m[0] else "month" if "month" in m[0] else "org"
         plan.breakdown = True
 
