@@ -305,3 +305,16 @@ def test_function_words_are_not_topic_words():
     rel = relevance()
     q = rel.query_terms(understand("Which papers move clinical data from one format to another via several tools?"))
     assert not {"anoth", "via", "sever"} & set(q.weights) and {"clinic", "data"} <= set(q.weights)
+
+
+def test_a_list_of_one_paper_quotes_two_sentences_of_it():
+    from rag.answer.extractive import ExtractiveAnswerer
+    catalog = Catalog({"one": {"paper_id": "one", "title": "one", "abstract":
+                               "We study clinical data. Robots are unrelated. The clinical data has 770 records."},
+                       "other": {"paper_id": "other", "title": "other", "abstract": "Robots stacking blocks."}})
+    rel = Relevance(AnswerConfig(min_relevance=0.1, list_model=ListModel(intercept=-2.0, coverage=4.0)),
+                    TermCoverage(catalog))
+    hits = [PaperHit("one", "one", {}, dense=0.6), PaperHit("other", "other", {}, dense=0.1)]
+    answer = ExtractiveAnswerer(rel.cfg, rel).answer(understand("Which papers use clinical data?"), hits)
+    assert answer.answer.startswith("1 paper in the corpus matches")
+    assert answer.citations[0].evidence == "We study clinical data. The clinical data has 770 records."

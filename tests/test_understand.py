@@ -242,6 +242,8 @@ def test_a_model_named_after_its_paper_names_the_paper():
     ("By what margins does GAMA beat other models?", True),
     ("What share of competitors does ECM beat?", True),
     ("What does KeyChain do in LoongRL?", False),
+    ("Number of puzzles in the abstract visual reasoning benchmark?", True),
+    ("Which papers study number theory?", False),
 ])
 def test_questions_for_a_quantity(question, number):
     assert understand(question, ORGS).asks_number is number

@@ -79,8 +79,9 @@ class ExtractiveAnswerer(Answerer):
         q = self.relevance.query_terms(plan)
         chosen = members[: self.cfg.max_list]
         lines, cites = [], []
+        quotes = 2 if len(chosen) == 1 else 1  # a list of one is an answer about that paper
         for n, hit in enumerate(chosen, start=1):
-            evidence = self.best_sentences(q, hit, 1)[0]
+            evidence = " ".join(self.best_sentences(q, hit, quotes, numbers=plan.asks_number))
             cites.append(Citation.of(n, hit, evidence))
             lines.append(f"- {hit.title}: {evidence} [{n}]")
         if len(members) > len(chosen):  # a count must not be the display limit

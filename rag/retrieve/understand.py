@@ -194,7 +194,8 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
 
 _QUANTITY = re.compile(r"\bhow (?:many|much|large|big|long|far|fast|often|well)\b|\bby (?:what|how much)\b|"
                        r"\b(?:what|which) (?:share|percentage|percent|fraction|proportion|number|margin|ratio|"
-                       r"score|accuracy|rate|size)\b|\brank\b[^?]*\bby\b|\bscores?\b")
+                       r"score|accuracy|rate|size)\b|\brank\b[^?]*\bby\b|\bscores?\b|"
+                       r"^(?:the )?(?:number|count|amount|share|percentage|fraction) of\b")
 
 
 def _statistics(plan: QueryPlan, take) -> None:
