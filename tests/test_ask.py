@@ -287,3 +287,10 @@ def test_a_named_paper_without_the_sorted_field_is_said_to_be_unranked(shipped):
     assert "Orca 2: Teaching Small Language Models How to Reason is not ranked: author count not listed" in result.answer
     result = shipped.ask("Which got more upvotes, LIMO or Titans?")  # a plain capitalised name
     assert [c.title.split(":")[0] for c in result.citations] == ["LIMO", "Titans"]
+
+
+def test_a_quoted_phrase_narrows_a_literal_list(shipped):
+    loose = shipped.ask("How many papers mention world model?")  # both words anywhere: 32 papers
+    exact = shipped.ask('How many papers mention "world model"?')
+    assert 0 < len(exact.citations) < len(loose.citations)
+    assert all("world model" in c.evidence.lower() or "world model" in c.title.lower() for c in exact.citations)

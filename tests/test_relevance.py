@@ -318,3 +318,14 @@ def test_a_list_of_one_paper_quotes_two_sentences_of_it():
     answer = ExtractiveAnswerer(rel.cfg, rel).answer(understand("Which papers use clinical data?"), hits)
     assert answer.answer.startswith("1 paper in the corpus matches")
     assert answer.citations[0].evidence == "We study clinical data. The clinical data has 770 records."
+
+
+def test_a_quoted_phrase_is_matched_as_written():
+    from rag.answer.relevance import has_phrase
+    assert has_phrase("A process reward model (PRM) scores steps.", "process reward models")
+    assert has_phrase("World-Models here", "world model") and has_phrase("chain-of-thought prompting", "chain of thought")
+    assert not has_phrase("a model of the world", "world model") and not has_phrase("xGRPO", "GRPO")
+    plan = understand('Which papers mention "world model"?')
+    assert plan.literal and plan.asks_list and plan.phrases == ["world model"]
+    assert understand('Papers on "process reward models"').literal  # quotes in a request for papers
+    assert not understand('What does "Less is More" mean?').literal  # not a list

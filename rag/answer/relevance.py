@@ -15,6 +15,7 @@ cut-off adapts to each question. Its weights are in config (`answer.list_model`)
 from __future__ import annotations
 
 import math
+import re
 
 from rag.config import AnswerConfig
 from rag.index.catalog import sort_value, title_head
@@ -79,7 +80,8 @@ class Relevance:
         if not self.answerable(plan, q, scored, floor, chosen):
             return []
         if plan.literal and plan.asks_list:  # "papers that mention X": those whose text has all of X's words
-            return [h for h in hits if self.coverage(q, h) >= 1.0]
+            return [h for h in hits if self.coverage(q, h) >= 1.0
+                    and all(has_phrase(self.catalog.text(h.paper_id), p) for p in plan.phrases)]
         if plan.sort:  # "the most upvoted paper on X": every paper on X, then in that order
             return sort_hits(self._members(q, hits, self.cfg.list_threshold), plan.sort, plan.descending)
         if chosen is not None:
@@ -152,3 +154,11 @@ def named_first(scored: list[tuple[float, PaperHit]], named: set[str]) -> list[t
 def _cosine(hit: PaperHit, floor: float) -> float:
     """The hit's dense cosine; `floor` for a paper only BM25 found (below every dense hit's)."""
     return hit.dense if hit.dense is not None else floor
+
+
+def has_phrase(text: str, phrase: str) -> bool:
+    """Does the text have the phrase's words in a row? Case, hyphens and a plural -s aside:
+    "world model" is in "World-Models", not in "a model of the world"."""
+    words = [w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in re.findall(r"[\w.+]+", phrase.lower())]
+    pattern = r"[\s\-]+".join(re.escape(w) + r"(?:e?s)?" for w in words)
+    return bool(words) and re.search(rf"(?<![\w]){pattern}(?![\w])", text.lower()) is not None

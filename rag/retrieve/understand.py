@@ -81,6 +81,7 @@ class QueryPlan:
     compares: bool = False                      # "X vs Y", "how do X and Y differ", "rank A, B and C"
     asks_number: bool = False                   # "how many ...", "by what margin ...": a quantity
     literal: bool = False                       # "papers that mention X": every paper whose text has X's words
+    phrases: list[str] = field(default_factory=list)  # quoted in the question: a literal list needs each as written
     phrasing: set[str] = field(default_factory=set)  # words no paper uses that barely carry meaning ("cope"): not topic
 
     @property
@@ -143,6 +144,9 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     plan.asks_number = bool(_QUANTITY.search(low))
     plan.literal = bool(take(r"\bmention(?:s|ed|ing)?\b|\b(?:contain|use|include)s? the (?:words?|terms?|phrase)\b"))
     plan.asks_list = plan.asks_list or (plan.literal and not plan.named)
+    # A quoted phrase in a request for papers is searched as written: 'papers on "world models"'.
+    plan.phrases = [p.strip() for p in re.findall(r'"([^"]{2,80})"|“([^”]{2,80})”', q) for p in p if p.strip()]
+    plan.literal = plan.literal or bool(plan.phrases and plan.asks_list)
     # A literal list is searched for its topic words alone: with "papers" or "mention" in the
     # search, BM25 would return every paper, and each would be checked.
     topical_only = plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts or plan.literal
