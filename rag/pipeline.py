@@ -224,8 +224,12 @@ class Pipeline:
         so they do not count as an uncovered topic (retrieve/phrasing.py)."""
         if plan.metadata_only:
             return set()
-        unknown = self.searchers().relevance.terms.unknown_words(plan.text)
-        return phrasing_words(plan.text, unknown, self.embed_texts, self.settings.retrieval.phrasing_shift)
+        coverage = self.searchers().relevance.terms
+        words = phrasing_words(plan.text, coverage.unknown_words(plan.text), self.embed_texts,
+                               self.settings.retrieval.phrasing_shift)
+        # Only while the rest still names a topic: without "ponder", "which papers make
+        # reasoning models ponder less?" would list papers on reasoning models at large.
+        return words if words and coverage.names_a_topic(plan.text, words) else set()
 
     def retrieve(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
         top_k = top_k or self.settings.retrieval.top_k

@@ -18,6 +18,14 @@ def test_a_word_that_carries_the_topic_is_not(shipped):
     assert shipped.ask("Which papers use LLMs to cook recipes?").abstained
 
 
+def test_phrasing_is_dropped_only_while_the_rest_names_a_topic(shipped):
+    # Without "ponder", only "make reasoning models" would be left, which most papers use.
+    assert shipped.understand("Which papers make reasoning models ponder less?").phrasing == set()
+    assert shipped.ask("Which papers make reasoning models ponder less?").abstained
+    terms = shipped.searchers().relevance.terms
+    assert terms.names_a_topic("compute at test time") and not terms.names_a_topic("reasoning models")
+
+
 def test_a_question_with_a_phrasing_word_is_answered(shipped):
     result = shipped.ask("Which papers spend more compute at test time to improve answers?")
     assert not result.abstained

@@ -124,6 +124,13 @@ class TermCoverage:
                 if (found := [t for t in terms(w) if t not in _FRAME_TERMS])
                 and not any(self._df.get(self.variant(t)) for t in found)]
 
+    def names_a_topic(self, text: str, without: set[str] = frozenset()) -> bool:
+        """Is one of the text's words (leaving out `without`) one that fewer than a fifth of
+        the papers use? "reasoning models" alone names no topic here; "test time" does."""
+        skip = {t for w in without for t in terms(w)}
+        found = self._weights(self.fix_typos(text))
+        return any(0 < self._df.get(t, 0) < len(self.catalog) / 5 for t in found if t not in skip)
+
     def query_terms(self, plan: QueryPlan) -> QueryTerms:
         """The plan's topic words, weighted. Built once per wording and shared by the re-ranker,
         the relevance check and the answer, so callers must not change it."""
