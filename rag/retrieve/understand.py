@@ -145,7 +145,8 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     plan.literal = bool(take(r"\bmention(?:s|ed|ing)?\b|\b(?:contain|use|include)s? the (?:words?|terms?|phrase)\b"))
     plan.asks_list = plan.asks_list or (plan.literal and not plan.named)
     # A quoted phrase in a request for papers is searched as written: 'papers on "world models"'.
-    plan.phrases = [p.strip() for p in re.findall(r'"([^"]{2,80})"|“([^”]{2,80})”', q) for p in p if p.strip()]
+    quoted = re.findall(r'"([^"]{2,80})"|“([^”]{2,80})”', q)  # (straight, curly) pairs
+    plan.phrases = [text.strip() for pair in quoted for text in pair if text.strip()]
     plan.literal = plan.literal or bool(plan.phrases and plan.asks_list)
     # A literal list is searched for its topic words alone: with "papers" or "mention" in the
     # search, BM25 would return every paper, and each would be checked.
