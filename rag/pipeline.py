@@ -67,6 +67,7 @@ class _Searchers:
     sparse: SparseRetriever
     reranker: CoverageReranker
     relevance: Relevance
+    names: frozenset[str]  # papers' short names questions may use (understand.named_in)
 
 
 class Pipeline:
@@ -118,9 +119,10 @@ class Pipeline:
                 raise QuestionError("the index is empty: run `rag ingest` first")
             catalog = Catalog.from_node_dicts(bm25.corpus)
             coverage = TermCoverage(catalog, load_document_frequencies(folder))
+            names = catalog.names(coverage.papers_using)  # once per index, not per question
             self._searchers = _Searchers(rev, catalog, SparseRetriever(bm25, self.settings.retrieval.bm25_k),
                                          CoverageReranker(coverage, self.settings.retrieval.rerank_coverage),
-                                         Relevance(self.settings.answer, coverage))
+                                         Relevance(self.settings.answer, coverage), names)
         return self._searchers
 
     def retriever(self, kind: str = "hybrid") -> Retriever:
@@ -210,9 +212,9 @@ class Pipeline:
 
     def understand(self, question: str, backend: str | None = None) -> QueryPlan:
         """Rules first; then, when the backend is capable (`understands: true`), the LLM's reading."""
-        catalog = self.searchers().catalog
-        orgs = catalog.orgs()
-        plan = understand(self.check_question(question), orgs, catalog.short_names)
+        searchers = self.searchers()
+        orgs = searchers.catalog.orgs()
+        plan = understand(self.check_question(question), orgs, searchers.names)
         name = backend or self.settings.answer.backend
         if name in self.settings.backends and self.settings.backends[name].understands:
             plan = rewrite(plan, self.chat_model(name), orgs)

@@ -294,3 +294,8 @@ def test_a_quoted_phrase_narrows_a_literal_list(shipped):
     exact = shipped.ask('How many papers mention "world model"?')
     assert 0 < len(exact.citations) < len(loose.citations)
     assert all("world model" in c.evidence.lower() or "world model" in c.title.lower() for c in exact.citations)
+
+
+
+def test_plain_title_heads_are_names_when_few_papers_use_the_word(shipped):
+    assert {"Titans", "Orca", "Chameleon"} <= shipped.searchers().names

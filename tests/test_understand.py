@@ -145,7 +145,10 @@ def test_short_names_are_coined_title_heads():
               "Cosmos-Reason1: From Physical Common Sense", "A title without a colon"]
     catalog = Catalog({str(i): {"paper_id": str(i), "title": t} for i, t in enumerate(titles)})
     # "Orca 2": capitalised words, matched only as written; "Steering the Herd" has a lower-case word.
-    assert catalog.short_names == {"ReConcile", "Seg-Zero", "Cosmos-Reason1", "Orca 2", "Titans"}
+    assert catalog.short_names == {"ReConcile", "Seg-Zero", "Cosmos-Reason1", "Orca 2"}
+    assert catalog.plain_heads == {"Titans"}
+    # A plain head is a name only while few papers use the word.
+    assert "Titans" in catalog.names(lambda word: 1) and "Titans" not in catalog.names(lambda word: 40)
 
 
 @pytest.mark.parametrize("question, named", [

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -62,20 +63,34 @@ class Catalog:
 
     @cached_property
     def short_names(self) -> frozenset[str]:
-        """Names that open titles ("ReConcile: Round-Table ..." -> "ReConcile"): one capitalised
-        word ("Seg-Zero", "Titans"; a plain one like "Titans" counts only where a question writes
-        it capitalised after its first word, see understand.named_in), or two or three
-        capitalised words ("Soft Thinking", "Skywork R1V2"), which a question must then write
-        capitalised. "Steering the Herd" has a lower-case word: not a name."""
+        """Coined names that open titles ("ReConcile: Round-Table ..." -> "ReConcile"): one word
+        with a capital inside, a digit or a hyphen, so "Steering the Herd" is not taken for a
+        name when a question uses those words; or two or three capitalised words ("Soft
+        Thinking", "Skywork R1V2"), which a question must then write capitalised. Plain
+        capitalised heads ("Titans") are `plain_heads`."""
         out = set()
-        for paper in self.papers.values():
-            head = title_head(paper.get("title", ""))
+        for head in self._heads:
             words = head.split()
-            if len(words) == 1 and head[0].isupper():
+            if len(words) == 1 and re.search(r".[A-Z]|\d|-", head):
                 out.add(head)
             elif 2 <= len(words) <= 3 and all(w[0].isupper() or w[0].isdigit() for w in words):
                 out.add(head)
         return frozenset(out)
+
+    @cached_property
+    def plain_heads(self) -> frozenset[str]:
+        """One plain capitalised word opening a title ("Titans: Learning to Memorize")."""
+        return frozenset(h for h in self._heads if " " not in h and h[0].isupper() and not re.search(r".[A-Z]|\d|-", h))
+
+    def names(self, papers_using) -> frozenset[str]:
+        """The short names, and the plain heads that at most one other paper uses as a word
+        (`papers_using`: word -> papers): "Titans" is a name, but "Transformers: ..." must not
+        make every question about transformers a question about that paper."""
+        return self.short_names | {h for h in self.plain_heads if papers_using(h) <= 2}
+
+    @cached_property
+    def _heads(self) -> set[str]:
+        return {head for paper in self.papers.values() if (head := title_head(paper.get("title", "")))}
 
     def orgs(self) -> list[str]:
         return list(self._orgs)

@@ -113,6 +113,11 @@ class TermCoverage:
         extra = [v for t in dict.fromkeys(terms(text)) if (v := self.variant(t)) != t]
         return " ".join([text, *us, *extra])
 
+    def papers_using(self, word: str) -> int:
+        """How many papers use the word (in any form the stemmer gives it)."""
+        found = terms(word)
+        return self._df.get(found[0], 0) if found else 0
+
     def idf(self, term: str) -> float:
         n = max(len(self.catalog), 1)
         return math.log(1 + (n - self._df.get(term, 0) + 0.5) / (self._df.get(term, 0) + 0.5))
