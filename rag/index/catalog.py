@@ -6,6 +6,7 @@ metadata questions (filters and sorts over all papers) and for source cards.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import json
 import re
@@ -80,9 +81,9 @@ class Catalog:
     @cached_property
     def plain_heads(self) -> frozenset[str]:
         """One plain capitalised word opening a title ("Titans: Learning to Memorize")."""
-        return frozenset(h for h in self._heads if " " not in h and h[0].isupper() and not re.search(r".[A-Z]|\d|-", h))
+        return frozenset(h for h in self._heads if is_plain_name(h))
 
-    def names(self, papers_using) -> frozenset[str]:
+    def names(self, papers_using: Callable[[str], int]) -> frozenset[str]:
         """The short names, and the plain heads that at most one other paper uses as a word
         (`papers_using`: word -> papers): "Titans" is a name, but "Transformers: ..." must not
         make every question about transformers a question about that paper."""
@@ -184,6 +185,11 @@ _OPS = {
     "<": lambda c, v: c < v, "<=": lambda c, v: c <= v,
     "in": lambda c, v: np.isin(c, list(v)), "nin": lambda c, v: ~np.isin(c, list(v)),
 }
+
+
+def is_plain_name(name: str) -> bool:
+    """One capitalised word with no capital inside, digit or hyphen: "Titans", not "ReConcile"."""
+    return " " not in name and name[:1].isupper() and not re.search(r".[A-Z]|\d|-", name)
 
 
 def title_head(title: str) -> str:

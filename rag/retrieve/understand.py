@@ -30,6 +30,7 @@ from llama_index.core.vector_stores import (
     MetadataFilters,
 )
 
+from rag.index.catalog import is_plain_name
 from rag.text import english_stop_words, is_english, stem
 
 _NUM_WORDS = {"one": 1, "single": 1, "sole": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -279,12 +280,13 @@ def named_in(question: str, names: set[str]) -> set[str]:
     after a hyphen ("Light-R1-32B", a model of the Light-R1 paper) included."""
     phrases = {n for n in names if " " in n and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)}
     # "Orca" inside "Orca 2" names Orca 2, not Orca as well.
-    rest = re.sub("|".join(re.escape(n) for n in sorted(phrases, key=len, reverse=True)), " ", question) if phrases else question
+    longest_first = sorted(phrases, key=len, reverse=True)
+    rest = re.sub("|".join(rf"(?<![\w-]){re.escape(n)}(?![\w-])" for n in longest_first), " ", question) if phrases else question
     tokens = [w.removesuffix("'s").removesuffix("’s").strip(".") for w in re.findall(r"[\w\-.'’]+", rest)]
     words = set(tokens)
     heads = {w[:i] for w in words for i, c in enumerate(w) if c == "-"}
     # A plain capitalised word ("Titans", "Orca") is a name after the question's first word only.
-    plain = {w for w in words if w in names and not re.search(r".[A-Z]|\d|-", w) and w not in tokens[1:]}
+    plain = {w for w in words if w in names and is_plain_name(w) and w not in tokens[1:]}
     lower = _typed_names(names if isinstance(names, frozenset) else frozenset(names))
     typed = {lower[w.lower()] for w in words | heads if w.lower() in lower}
     return ((words | heads) & names) - plain | phrases | typed
