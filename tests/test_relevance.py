@@ -329,3 +329,15 @@ def test_a_quoted_phrase_is_matched_as_written():
     assert plan.literal and plan.asks_list and plan.phrases == ["world model"]
     assert understand('Papers on "process reward models"').literal  # quotes in a request for papers
     assert not understand('What does "Less is More" mean?').literal  # not a list
+
+
+def test_a_comparison_of_four_named_papers_quotes_all_four():
+    from rag.answer.extractive import ExtractiveAnswerer
+    names = ["Alpha-0", "Beta-1", "Gamma-2", "Delta-3"]
+    catalog = Catalog({n: {"paper_id": n, "title": f"{n}: A Paper", "abstract": f"{n} does something on reasoning."}
+                       for n in names})
+    rel = Relevance(AnswerConfig(min_relevance=0.1), TermCoverage(catalog))
+    hits = [PaperHit(n, f"{n}: A Paper", {}, dense=0.5) for n in names]
+    plan = understand("Compare Alpha-0, Beta-1, Gamma-2 and Delta-3.", names=set(names))
+    answer = ExtractiveAnswerer(rel.cfg, rel).answer(plan, hits)
+    assert sorted(c.paper_id for c in answer.citations) == sorted(names)  # not the first three only

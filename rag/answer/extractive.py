@@ -92,7 +92,7 @@ class ExtractiveAnswerer(Answerer):
     def _specific_answer(self, plan: QueryPlan, chosen: list[PaperHit]) -> Answer:
         q = self.relevance.query_terms(plan)
         parts, cites = [], []
-        for n, hit in enumerate(chosen[:3], start=1):
+        for n, hit in enumerate(chosen[: max(3, len(plan.named))], start=1):  # every named paper compared
             quoted = self.best_sentences(q, hit, _quotes(plan, n), numbers=plan.asks_number)
             cites.append(Citation.of(n, hit, " ".join(quoted)))
             parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
