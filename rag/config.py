@@ -83,6 +83,9 @@ class RetrievalConfig(_Section):
     rrf_k: int = Field(60, gt=0)
     rerank_coverage: float = Field(0.3, ge=0, le=10, description="Weight of term coverage when re-ranking; 0 = off")
     rerank_pool: int = Field(40, gt=0, le=500, description="Fused papers re-ranked by coverage")
+    feedback_papers: int = Field(2, ge=0, le=20, description="Best first-pass papers the dense side searches "
+                                 "again towards (pseudo-relevance feedback); 0 = off")
+    feedback_weight: float = Field(0.5, ge=0, le=1, description="Their share of the second search's vector")
     phrasing_shift: float = Field(0.03, ge=0, le=1, description="Words no paper uses are phrasing, not topic, when "
                                   "leaving them out moves the question's embedding less than this (1 - cosine)")
 

@@ -250,10 +250,18 @@ class Pipeline:
         elif retriever != "hybrid":  # each side alone, as it ranks
             hits = self.retriever(retriever).retrieve(Query(text, plan.stored_filters, top_k))
         else:
-            pool = max(top_k, self.settings.retrieval.rerank_pool)
-            hits = self.retriever(retriever).retrieve(Query(text, plan.stored_filters, pool))
-            hits = self.searchers().reranker.rerank(plan, hits)[:top_k]
+            hits = self.search(plan, Query(text, plan.stored_filters, max(top_k, self.settings.retrieval.rerank_pool)))
+            hits = hits[:top_k]
         return keep_matching(hits, plan.derived_filters)
+
+    def search(self, plan: QueryPlan, query: Query) -> list[PaperHit]:
+        """The default retrieval: fused, re-ranked by coverage, then once more with feedback
+        from the best papers of that ranking (retrieve/hybrid.py says why)."""
+        hybrid, reranker = self.retriever("hybrid"), self.searchers().reranker
+        hits = reranker.rerank(plan, hybrid.retrieve(query))
+        if (n := self.settings.retrieval.feedback_papers) and hits:
+            hits = reranker.rerank(plan, hybrid.retrieve(query, feedback=[h.paper_id for h in hits[:n]]))
+        return hits
 
     def answer(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer:
         return self.answerer(backend).answer(plan, hits)

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
+import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.schema import QueryBundle
 from llama_index.vector_stores.chroma import ChromaVectorStore
@@ -12,15 +14,34 @@ from rag.retrieve.base import PaperHit, Query, Retriever, group_by_paper
 
 class DenseRetriever(Retriever):
     def __init__(self, collection, embed_model, chunks_k: int):
+        self.collection = collection
         self.index = VectorStoreIndex.from_vector_store(ChromaVectorStore(chroma_collection=collection),
                                                         embed_model=embed_model)
         self.embed_model = embed_model
         self.chunks_k = chunks_k
+        # A question is embedded once, though feedback searches it twice (hybrid.py).
+        self._embed = lru_cache(maxsize=256)(embed_model.get_query_embedding)
 
     def retrieve(self, query: Query, embedding: list[float] | None = None) -> list[PaperHit]:
+        """`embedding`: search with this vector instead of the question's own."""
         retriever = self.index.as_retriever(similarity_top_k=self.chunks_k, filters=query.filters)
-        bundle = QueryBundle(query.text, embedding=embedding or self.embed_model.get_query_embedding(query.text))
+        bundle = QueryBundle(query.text, embedding=embedding or self.query_vector(query.text).tolist())
         hits = retriever.retrieve(bundle)
         for h in hits:  # llama-index reports exp(-cosine distance); turn it back into cosine
             h.score = 1.0 + math.log(max(h.score or 1e-9, 1e-9))
         return group_by_paper(hits, "dense")[: query.top_k]
+
+    def query_vector(self, text: str) -> np.ndarray:
+        return _unit(np.asarray(self._embed(text)))
+
+    def paper_vector(self, paper_ids: list[str]) -> np.ndarray | None:
+        """The unit mean of these papers' chunk vectors, read back from Chroma; None if it has none."""
+        got = self.collection.get(where={"paper_id": {"$in": list(paper_ids)}}, include=["embeddings"])
+        vectors = got.get("embeddings")
+        if vectors is None or len(vectors) == 0:
+            return None
+        return _unit(np.mean(np.asarray(vectors, dtype=float), axis=0))
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / max(float(np.linalg.norm(v)), 1e-12)

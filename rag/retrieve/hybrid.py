@@ -4,6 +4,14 @@ Fusion happens at the paper level, after each side has grouped its chunks, so a 
 whose best dense chunk and best BM25 chunk differ still gets credit from both. (llama-
 index's QueryFusionRetriever fuses chunks and overwrites the raw scores, which the answer
 step needs to judge whether anything relevant was found at all.)
+
+With `feedback` (pseudo-relevance feedback, Rocchio's method on the dense side), the dense
+side searches a second time with the question's vector moved towards the best papers of a
+first pass, and its ranking takes each paper at its better place of the two searches. A
+paper that states the topic in other words than the question ("segmentation" for "vision")
+is often close to papers that state it in the question's words. Keeping each paper's better
+place, not the second search alone, stops one wrong first-pass paper from pulling the whole
+ranking off topic.
 """
 from __future__ import annotations
 
@@ -17,11 +25,41 @@ class HybridRetriever(Retriever):
     def __init__(self, dense: DenseRetriever, sparse: SparseRetriever, cfg: RetrievalConfig):
         self.dense, self.sparse, self.cfg = dense, sparse, cfg
 
-    def retrieve(self, query: Query) -> list[PaperHit]:
+    def retrieve(self, query: Query, feedback: list[str] | None = None) -> list[PaperHit]:
+        """`feedback`: ids of papers taken to be relevant (the best of a first pass)."""
         wide = Query(query.text, query.filters, top_k=max(self.cfg.dense_k, query.top_k))
         dense = self.dense.retrieve(wide)
+        if feedback:
+            dense = self._with_feedback(wide, dense, feedback)
         sparse = self.sparse.retrieve(wide)
         return fuse(dense, sparse, self.cfg)[: query.top_k]
+
+    def _with_feedback(self, wide: Query, dense: list[PaperHit], feedback: list[str]) -> list[PaperHit]:
+        centroid = self.dense.paper_vector(feedback)
+        if centroid is None:
+            return dense
+        w = self.cfg.feedback_weight
+        moved = (1 - w) * self.dense.query_vector(wide.text) + w * centroid
+        return better_place(dense, self.dense.retrieve(wide, embedding=moved.tolist()))
+
+
+def better_place(first: list[PaperHit], second: list[PaperHit]) -> list[PaperHit]:
+    """Papers ordered by their better place in either ranking (ties: the first ranking's first).
+
+    A paper keeps the first search's cosine and rank, and one only the second search found
+    gets none: its cosine is to the moved vector, not to the question, so it says nothing
+    about whether the corpus covers the question (answer/relevance.py reads these).
+    """
+    place1 = {h.paper_id: i for i, h in enumerate(first)}
+    place2 = {h.paper_id: i for i, h in enumerate(second)}
+    hits = {h.paper_id: h for h in second}
+    for h in second:
+        if h.paper_id not in place1:
+            h.dense = h.dense_rank = None
+    hits.update({h.paper_id: h for h in first})
+    never = len(first) + len(second)
+    return sorted(hits.values(), key=lambda h: (min(place1.get(h.paper_id, never), place2.get(h.paper_id, never)),
+                                                place1.get(h.paper_id, never)))
 
 
 def fuse(dense: list[PaperHit], sparse: list[PaperHit], cfg: RetrievalConfig) -> list[PaperHit]:
