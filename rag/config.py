@@ -177,7 +177,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
     """Read, merge with the environment and validate; a bad value raises ConfigError naming its key."""
     path = Path(path) if path else default_config_path()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader) or {}
     except FileNotFoundError as exc:
         raise ConfigError(f"config file not found: {path}") from exc
     except yaml.YAMLError as exc:
@@ -188,6 +188,21 @@ def load_settings(path: str | Path | None = None) -> Settings:
         return Settings(**data, source=str(path))
     except ValidationError as exc:
         raise ConfigError(_describe(path, exc)) from None
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that a key given twice in one mapping is an error: plain
+    YAML keeps the last one silently, so an edit lower down would undo one above unseen."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"key {key!r} appears twice",
+                                                        key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
 
 
 def _describe(path: Path, exc: ValidationError) -> str:

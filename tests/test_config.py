@@ -24,6 +24,16 @@ def test_unknown_key_is_named(tmp_path):
         load_settings(f)
 
 
+def test_a_key_given_twice_is_named_with_its_line(tmp_path):
+    f = tmp_path / "c.yaml"
+    f.write_text("retrieval:\n  top_k: 5\n  dense_k: 30\n  top_k: 8\n")
+    with pytest.raises(ConfigError, match=r"(?s)'top_k' appears twice.*line 4"):
+        load_settings(f)
+    f.write_text("retrieval:\n  top_k: 5\nanswer:\n  top_k: 5\n")  # the same key in two sections is fine
+    with pytest.raises(ConfigError, match=r"answer\.top_k"):  # (answer has no top_k: named as unknown)
+        load_settings(f)
+
+
 def test_environment_overrides_file(tmp_path, monkeypatch):
     f = tmp_path / "c.yaml"
     f.write_text("index:\n  path: /from/file\n")
