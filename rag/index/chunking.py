@@ -46,13 +46,17 @@ class Chunker:
         """The paper's chunks, with ids stable across runs: '<paper_id>#<n>'."""
         nodes = self.splitter.get_nodes_from_documents([self.document(paper)])
         for n, node in enumerate(nodes):
-            node.id_ = f"{paper.id}#{n}"
+            node.id_ = chunk_id(paper.id, n)
             node.metadata["chunk"] = n
             if n == 0:  # the whole abstract rides on the first chunk, for source cards
                 node.metadata["abstract"] = paper.abstract
             node.excluded_embed_metadata_keys += ["chunk", "abstract"]
             node.excluded_llm_metadata_keys += ["chunk", "abstract"]
         return nodes
+
+
+def chunk_id(paper_id: str, n: int) -> str:
+    return f"{paper_id}#{n}"
 
 
 def embed_text(node: TextNode) -> str:

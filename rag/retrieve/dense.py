@@ -9,7 +9,10 @@ from llama_index.core import VectorStoreIndex
 from llama_index.core.schema import QueryBundle
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
+from rag.index.chunking import chunk_id
 from rag.retrieve.base import PaperHit, Query, Retriever, group_by_paper
+
+FEEDBACK_CHUNKS = 16  # chunks per paper read for feedback; a shipped abstract has 1-3
 
 
 class DenseRetriever(Retriever):
@@ -35,8 +38,11 @@ class DenseRetriever(Retriever):
         return _unit(np.asarray(self._embed(text)))
 
     def paper_vector(self, paper_ids: list[str]) -> np.ndarray | None:
-        """The unit mean of these papers' chunk vectors, read back from Chroma; None if it has none."""
-        got = self.collection.get(where={"paper_id": {"$in": list(paper_ids)}}, include=["embeddings"])
+        """The unit mean of these papers' chunk vectors (their first 16 chunks), read back from
+        Chroma; None if it has none. Read by chunk id, a key lookup: a `paper_id` filter scans
+        the metadata (18 ms at 200k chunks, against 2-3 ms)."""
+        ids = [chunk_id(pid, n) for pid in paper_ids for n in range(FEEDBACK_CHUNKS)]
+        got = self.collection.get(ids=ids, include=["embeddings"])
         vectors = got.get("embeddings")
         if vectors is None or len(vectors) == 0:
             return None
