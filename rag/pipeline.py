@@ -9,7 +9,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -18,6 +18,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 from rag.answer.base import Answer, Answerer
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.llm import LLMAnswerer
+from rag.answer.metadata import none_on_topic
 from rag.answer.relevance import Relevance
 from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
@@ -264,7 +265,20 @@ class Pipeline:
         return hits
 
     def answer(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer:
-        return self.answerer(backend).answer(plan, hits)
+        return self.no_match(plan, hits) or self.answerer(backend).answer(plan, hits)
+
+    def no_match(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer | None:
+        """When no paper meets a topical question's conditions (filters, or a field to sort or
+        average by) but the topic itself is covered: an answer saying so, instead of "the corpus
+        does not cover this". None otherwise, and the answerer answers."""
+        if plan.metadata_only or plan.group_by or plan.asks_field or not (plan.filters or plan.sort):
+            return None
+        relevance = self.searchers().relevance
+        if relevance.select(plan, hits):
+            return None
+        topic = replace(plan, filters=[], sort=None, statistic=None, limit=None)
+        members = relevance.select(topic, self.retrieve(topic))
+        return none_on_topic(plan, members) if members else None
 
     def ask(self, question: str, top_k: int | None = None, backend: str | None = None,
             retriever: str = "hybrid", extra_filters: list | None = None, within: list[str] | None = None) -> Answer:
@@ -288,13 +302,14 @@ class Pipeline:
                 plan.asks_list = True
             answerer = self.answerer(backend)
             hits = self.retrieve(plan, top_k, retriever)
+            nothing = self.no_match(plan, hits) if retriever == "hybrid" else None
         except STORE_ERRORS as exc:
             raise unreachable(self.settings.index, exc) from None
         finally:
             self._question.searchers = None
         t1 = time.perf_counter()
         first = None
-        for item in answerer.stream(plan, hits):
+        for item in [nothing.answer, nothing] if nothing else answerer.stream(plan, hits):
             if isinstance(item, Answer):
                 t2 = time.perf_counter()
                 shown = hits[: top_k or self.settings.retrieval.top_k]  # a list's wider pool stays internal

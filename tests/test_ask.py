@@ -9,6 +9,7 @@ import pytest
 
 from rag.corpus import title_key
 from rag.pipeline import QuestionError
+from rag.prompts import cannot_answer
 
 GRPO = "which papers use GRPO for vision?"
 
@@ -299,3 +300,32 @@ def test_a_quoted_phrase_narrows_a_literal_list(shipped):
 
 def test_plain_title_heads_are_names_when_few_papers_use_the_word(shipped):
     assert {"Titans", "Orca", "Chameleon"} <= shipped.searchers().names
+
+
+def test_a_covered_topic_under_conditions_no_paper_meets_is_said_so(shipped):
+    catalog = shipped.searchers().catalog
+    grpo = [p for pid, p in catalog.papers.items() if "GRPO" in catalog.text(pid)]
+    assert grpo and all((p.get("upvotes") or 0) <= 5 for p in grpo)  # the premise, from the listings
+    answer = shipped.ask("Which papers on GRPO have more than 5 upvotes?")
+    assert not answer.abstained
+    assert answer.answer.startswith("No paper on this topic has more than 5 upvotes: the corpus has ")
+    assert answer.citations and all("GRPO" in catalog.text(c.paper_id) for c in answer.citations)
+    assert all("upvote" in c.evidence for c in answer.citations)  # each shows the field asked about
+
+    average = shipped.ask("Average number of upvotes of papers on theorem proving?")
+    assert average.answer.startswith("No paper on this topic lists an upvote count")
+    assert any(c.title.startswith("MA-LoT") for c in average.citations)
+
+
+def test_conditions_on_an_uncovered_topic_still_abstain(shipped):
+    answer = shipped.ask("Which papers from 2024 teach LLMs to play chess?")
+    assert answer.abstained and answer.answer == cannot_answer()
+
+
+def test_page_filters_that_exclude_a_topic_are_named(shipped):
+    from llama_index.core.vector_stores import FilterOperator, MetadataFilter
+
+    later = [MetadataFilter(key="year", value=2030, operator=FilterOperator.GTE)]
+    answer = shipped.ask("Which papers deal with autonomous driving?", extra_filters=later)
+    assert answer.answer.startswith("No paper on this topic was posted in 2030 or later")
+    assert any("Autonomous Driving" in c.title for c in answer.citations)

@@ -379,3 +379,20 @@ def test_which_organisations_on_a_topic_is_a_breakdown_of_the_topics_papers():
     plan = understand("Which organisations work on reasoning?", ORGS)
     assert (plan.group_by, plan.breakdown, plan.text) == ("org", True, "reasoning")
     assert understand("Which organisation posted LoongRL?", ORGS).asks_field == "org"  # one paper's
+
+
+def test_conditions_are_put_in_words():
+    from llama_index.core.vector_stores import FilterOperator, MetadataFilter
+
+    from rag.answer.metadata import conditions_in_words
+
+    plan = understand("papers on agents from March 2023 with more than 10 authors")
+    assert conditions_in_words(plan) == ["was posted in March 2023", "has more than 10 authors"]
+    plan.filters = [MetadataFilter(key="org", value="Acme", operator=FilterOperator.NE),
+                    MetadataFilter(key="upvotes", value=None, operator=FilterOperator.IS_EMPTY),
+                    MetadataFilter(key="paper_id", value=["a", "b"], operator=FilterOperator.IN),
+                    MetadataFilter(key="authors", value=1)]
+    plan.sort = "upvotes"
+    assert conditions_in_words(plan) == ["is not from Acme", "is listed without an upvote count",
+                                         "is among the papers of the previous answer", "has 1 author",
+                                         "lists an upvote count"]

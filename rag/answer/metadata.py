@@ -116,6 +116,66 @@ class MetadataAnswerer(Answerer):
         return Answer(plan.question, text, False, self.name, cites)
 
 
+def none_on_topic(plan: QueryPlan, members: list[PaperHit], shown: int = 5) -> Answer:
+    """The topic is covered, but no paper on it meets the question's conditions ("papers on GRPO
+    with more than 20 upvotes"): said so, with the topic's first papers and their metadata, so
+    the reader sees why, rather than "the corpus does not cover this"."""
+    n = len(members)
+    focus = FIELD_OF_SORT.get(plan.sort, plan.sort) or next((f.key for f in plan.filters if f.key in FIELD_WORDS), None)
+    cites = [Citation.of(i, h, describe(h.meta, focus)) for i, h in enumerate(members[:shown], start=1)]
+    lines = [f"- {c.title} ({c.evidence}) [{c.n}]" for c in cites]
+    head = (f"No paper on this topic {' and '.join(conditions_in_words(plan))}: the corpus has {n} on it"
+            + (f"; the {shown} most likely:" if n > shown else ":"))
+    return Answer(plan.question, head + "\n" + "\n".join(lines), False, MetadataAnswerer.name, cites)
+
+
+FIELD_WORDS = {"authors": "author count", "upvotes": "upvote count", "org": "organisation", "year": "year",
+               "month": "date", "date": "date"}
+_COUNT_WORDS = {"==": "", ">": "more than ", ">=": "at least ", "<": "fewer than ", "<=": "at most ", "!=": "other than "}
+_YEAR_WORDS = {"==": "in {}", ">": "after {}", ">=": "in {} or later", "<": "before {}", "<=": "in {} or earlier",
+               "!=": "in a year other than {}"}
+
+
+def conditions_in_words(plan: QueryPlan) -> list[str]:
+    """The plan's filters and sort as what a paper must do: ["was posted in March 2023", "has
+    more than 20 upvotes"]; a sort or an average needs the field to be listed at all."""
+    filters = list(plan.filters)
+    month = next((f for f in filters if f.key == "month" and f.operator.value == "=="), None)
+    year = next((f for f in filters if f.key == "year" and f.operator.value == "=="), None)
+    words = []
+    if month and year:  # "posted in March 2023", not "in March and in 2023"
+        words.append(f"was posted in {MONTH_NAMES[month.value - 1].capitalize()} {year.value}")
+        filters = [f for f in filters if f is not month and f is not year]
+    words += [_condition(f) for f in filters]
+    if plan.sort in FIELD_NAMES:
+        words.append(f"lists an {FIELD_NAMES[plan.sort]}")
+    elif plan.sort == "posted":
+        words.append("lists a date with a year")
+    return words
+
+
+def _condition(f) -> str:
+    op, v, key = f.operator.value, f.value, f.key
+    values = v if isinstance(v, list) else [v]
+    if op == "is_empty":
+        what = FIELD_WORDS.get(key, key)
+        return f"is listed without a{'n' if what[0] in 'aeiou' else ''} {what}"
+    if key == "paper_id":
+        return "is among the papers of the previous answer"
+    if key == "year" and op in ("in", "nin"):
+        return f"was posted {'in' if op == 'in' else 'outside'} {' or '.join(map(str, values))}"
+    if key == "year" and op in _YEAR_WORDS:
+        return "was posted " + _YEAR_WORDS[op].format(v)
+    if key == "month":
+        return "was posted in " + " or ".join(MONTH_NAMES[m - 1].capitalize() for m in values)
+    if key == "org":
+        return ("is not" if op in ("!=", "nin") else "is") + " from " + " or ".join(map(str, values))
+    if key in ("authors", "upvotes") and op in _COUNT_WORDS:
+        unit = {"authors": "author", "upvotes": "upvote"}[key]
+        return f"has {_COUNT_WORDS[op]}{v} {unit}{'' if v == 1 else 's'}"
+    return f"has {key} {op} {v}"
+
+
 def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit], topical: bool) -> str:
     """The line above a metadata answer's list: how many matched, or what the top is."""
     if plan.group_by:
