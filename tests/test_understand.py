@@ -273,6 +273,8 @@ def test_statistics_and_counts(question, statistic, field, counts):
 def test_who_wrote_a_paper_asks_for_its_authors():
     assert understand("Who are the authors of LIMO?", ORGS).asks_field == "author_names"
     assert understand("Who wrote ReConcile?", ORGS).asks_field == "author_names"
+    for q in ("What are the authors of Seg-Zero?", "Who is the first author of LIMO?", "List the authors of Titans"):
+        assert understand(q, ORGS).asks_field == "author_names", q
 
 
 def test_how_many_papers_on_a_topic_is_a_list():

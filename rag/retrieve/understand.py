@@ -187,7 +187,9 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         plan.asks_field = "date"
     elif take(r"\bhow many " + _AUTH):
         plan.asks_field = "authors"
-    elif take(r"\bwho (?:are|were) the (?:authors|co-?authors)\b|\bwho (?:wrote|authored)\b|\bnames? of the authors\b"):
+    elif take(r"\b(?:who|what) (?:are|were) the (?:authors|co-?authors)\b|\bwho (?:wrote|authored)\b|"
+              r"\bnames? of the authors\b|\bwho (?:is|was) the (?:first |last |lead )?author\b|"
+              r"\b(?:list|name|give me) the (?:authors|co-?authors)\b"):
         plan.asks_field = "author_names"  # the listings give a count only; the answer says so
     elif take(rf"\bhow many {_UP}|\bhow (?:popular|well[- ]liked) (?:is|was)\b"):
         plan.asks_field = "upvotes"
