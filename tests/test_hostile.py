@@ -35,7 +35,10 @@ def test_filter_value_with_quotes(tmp_path, small_papers):
     assert [c.title for c in result.citations] == ["Sparse Attention for Long Documents"]
     none = pipeline.ask("Which papers study sparse attention?",
                         extra_filters=[MetadataFilter(key="org", value="x' OR '1'='1")])
-    assert not none.citations
+    # Nothing matches the quoted value (it is not read as SQL); the answer says so and shows the
+    # paper on the topic with its real organisation.
+    assert none.answer.startswith("No paper on this topic is from x' OR '1'='1: the corpus has 1 on it")
+    assert [c.org for c in none.citations] == ["O'Brien \"Deep\" Lab"]
 
 
 def test_markup_in_abstracts_is_shown_as_text(shipped):

@@ -398,3 +398,9 @@ def test_conditions_are_put_in_words():
     assert conditions_in_words(plan) == ["is not from Acme", "is listed without an upvote count",
                                          "is among the papers of the previous answer", "has 1 author",
                                          "lists an upvote count"]
+
+
+def test_what_distinguishes_x_from_y_is_a_comparison():
+    assert understand("What distinguishes SecRepair from SWE-RL?", ORGS, {"SWE-RL"}).compares
+    # A list request stays a list when its topic is telling things apart.
+    assert understand("Which papers study distinguishing human from machine text?", ORGS).asks_list

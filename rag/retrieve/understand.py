@@ -240,7 +240,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
 def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
     """Is a list of papers asked for? Also notes the papers named and whether they are compared."""
     plan.named = named_in(plan.question, names)
-    plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|both|rank|between|contrast\w*|"
+    plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|distinguish\w*|both|rank|between|contrast\w*|"
                                    r"in common|similarit\w*)\b", low)) or len(plan.named) >= 2
     asked = re.search(r"\b(which|what|list|name|find|show|give|summari[sz]e)\b[^?]*\b(papers|works?|articles|methods|"
                       r"approaches|studies|models|ones|research|literature|publications)\b", low)
