@@ -329,3 +329,15 @@ def test_page_filters_that_exclude_a_topic_are_named(shipped):
     answer = shipped.ask("Which papers deal with autonomous driving?", extra_filters=later)
     assert answer.answer.startswith("No paper on this topic was posted in 2030 or later")
     assert any("Autonomous Driving" in c.title for c in answer.citations)
+
+
+def test_a_day_and_a_range_of_months_select_by_the_printed_date(shipped):
+    from rag.index.catalog import sort_value
+
+    metas = list(shipped.searchers().catalog.papers.values())
+    for question, low, high in (("Which papers were posted on Mar 10, 2025?", 20250310, 20250310),
+                                ("Papers posted between January and March 2025", 20250101, 20250331)):
+        expected = [m for m in metas if low <= (sort_value(m, "posted") or 0) <= high]
+        answer = shipped.ask(question)
+        assert expected and answer.answer.startswith(f"{len(expected)} paper")
+        assert answer.citations and {c.paper_id for c in answer.citations} <= {m["paper_id"] for m in expected}

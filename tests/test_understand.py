@@ -404,3 +404,36 @@ def test_what_distinguishes_x_from_y_is_a_comparison():
     assert understand("What distinguishes SecRepair from SWE-RL?", ORGS, {"SWE-RL"}).compares
     # A list request stays a list when its topic is telling things apart.
     assert understand("Which papers study distinguishing human from machine text?", ORGS).asks_list
+
+
+def _filters(plan):
+    return [(f.key, f.operator.value, f.value) for f in plan.filters]
+
+
+def test_days_and_ranges_of_months():
+    assert _filters(understand("Which papers were posted on Mar 10, 2025?", ORGS)) == [("posted", "==", 20250310)]
+    assert _filters(understand("papers posted between January and March 2025", ORGS)) == \
+        [("posted", ">=", 20250101), ("posted", "<=", 20250331)]
+    assert _filters(understand("papers from Nov 2024 to Feb 2025 on agents", ORGS)) == \
+        [("posted", ">=", 20241101), ("posted", "<=", 20250231)]
+    assert _filters(understand("Which papers on agents were posted between October and December?", ORGS)) == \
+        [("month", "in", [10, 11, 12])]
+    assert _filters(understand("papers from November to February", ORGS)) == [("month", "in", [11, 12, 1, 2])]
+    plan = understand("Which paper was posted most recently?", ORGS)
+    assert (plan.sort, plan.descending, plan.limit) == ("posted", True, 1)
+
+
+def test_the_typical_paper_is_a_statistic_over_all_papers():
+    plan = understand("How many authors does the typical paper have?", ORGS)
+    assert (plan.statistic, plan.sort, plan.asks_field) == ("median", "authors", None) and plan.metadata_only
+    plan = understand("How many upvotes does the average paper get?", ORGS)
+    assert (plan.statistic, plan.sort) == ("mean", "upvotes")
+
+
+def test_date_conditions_in_words():
+    from rag.answer.metadata import conditions_in_words
+
+    assert conditions_in_words(understand("papers on agents from Nov 2024 to Feb 2025", ORGS)) == \
+        ["was posted between November 2024 and February 2025"]
+    assert conditions_in_words(understand("papers on agents posted on Mar 10, 2025", ORGS)) == \
+        ["was posted on March 10, 2025"]

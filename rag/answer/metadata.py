@@ -146,6 +146,12 @@ def conditions_in_words(plan: QueryPlan) -> list[str]:
     if month and year:  # "posted in March 2023", not "in March and in 2023"
         words.append(f"was posted in {MONTH_NAMES[month.value - 1].capitalize()} {year.value}")
         filters = [f for f in filters if f is not month and f is not year]
+    start = next((f for f in filters if f.key == "posted" and f.operator.value == ">=" and f.value % 100 == 1), None)
+    end = next((f for f in filters if f.key == "posted" and f.operator.value == "<=" and f.value % 100 == 31), None)
+    if start and end:  # "from Nov 2024 to Feb 2025", whole months
+        month_of = lambda v: f"{MONTH_NAMES[v // 100 % 100 - 1].capitalize()} {v // 10000}"  # noqa: E731
+        words.append(f"was posted between {month_of(start.value)} and {month_of(end.value)}")
+        filters = [f for f in filters if f is not start and f is not end]
     words += [_condition(f) for f in filters]
     if plan.sort in FIELD_NAMES:
         words.append(f"lists an {FIELD_NAMES[plan.sort]}")
@@ -168,6 +174,9 @@ def _condition(f) -> str:
         return "was posted " + _YEAR_WORDS[op].format(v)
     if key == "month":
         return "was posted in " + " or ".join(MONTH_NAMES[m - 1].capitalize() for m in values)
+    if key == "posted" and op in ("==", ">=", "<=", ">", "<"):
+        when = f"{MONTH_NAMES[v // 100 % 100 - 1].capitalize()} {v % 100}, {v // 10000}"
+        return "was posted " + {"==": "on ", ">=": "on or after ", "<=": "on or before ", ">": "after ", "<": "before "}[op] + when
     if key == "org":
         return ("is not" if op in ("!=", "nin") else "is") + " from " + " or ".join(map(str, values))
     if key in ("authors", "upvotes") and op in _COUNT_WORDS:

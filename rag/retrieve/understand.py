@@ -42,7 +42,7 @@ _AUTH = r"(?:authors?|co-?authors?|contributors?|people|persons?|researchers?|wr
 _UP = r"(?:upvotes?|upvoted|votes?|likes?)"
 
 STOP_WORDS = set(STOPWORDS_EN)
-DERIVED_FIELDS = {"month"}  # not stored in the index; computed from "date" (index/catalog.py)
+DERIVED_FIELDS = {"month", "posted"}  # not stored in the index; computed from "date" (index/catalog.py)
 MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december"]
 
@@ -180,18 +180,19 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     """Newest/oldest sorts, "top N" of a sort, and questions about one field of one paper."""
     # Comparatives only in "which ... X or Y" ("which is more recent, X or Y?"): "compared
     # with earlier work" and "older than 2023" are not sorts.
-    if m := take(r"\b(most recent|latest|newest|oldest|earliest)\b|\bwhich\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b(?! than)"):
-        plan.sort, plan.descending = "posted", (m[1] or m[2]) in ("most recent", "latest", "newest", "more recent", "newer")
+    if m := take(r"\b(most recent(?:ly)?|latest|newest|oldest|earliest)\b|\bwhich\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b(?! than)"):
+        newest = ("most recent", "most recently", "latest", "newest", "more recent", "newer")
+        plan.sort, plan.descending = "posted", (m[1] or m[2]) in newest
         plan.limit = _singular(plan.question)
     if not plan.group_by and take(r"\bwhen (?:was|were|did)\b|\b(?:what|which) (?:is the )?(?:year|date|month)\b"):
         plan.asks_field = "date"
-    elif take(r"\bhow many " + _AUTH):
+    elif not plan.statistic and take(r"\bhow many " + _AUTH):
         plan.asks_field = "authors"
     elif take(r"\b(?:who|what) (?:are|were) the (?:authors|co-?authors)\b|\bwho (?:wrote|authored)\b|"
               r"\bnames? of the authors\b|\bwho (?:is|was) the (?:first |last |lead )?author\b|"
               r"\b(?:list|name|give me) the (?:authors|co-?authors)\b"):
         plan.asks_field = "author_names"  # the listings give a count only; the answer says so
-    elif take(rf"\bhow many {_UP}|\bhow (?:popular|well[- ]liked) (?:is|was)\b"):
+    elif not plan.statistic and take(rf"\bhow many {_UP}|\bhow (?:popular|well[- ]liked) (?:is|was)\b"):
         plan.asks_field = "upvotes"
     elif not plan.group_by and take(r"\b(?:which|what) (?:organi[sz]ation|company|lab|institution)\b|"
               r"\bwho (?:posted|published|released|put out)\b"):
@@ -214,6 +215,10 @@ def _statistics(plan: QueryPlan, take) -> None:
         kind = (m[1] or m[3]).replace("average", "mean").replace("typical", "median")
         field = m[2] or m[4]
         plan.statistic, plan.sort = kind, "upvotes" if re.match(_UP, field) else "authors"
+    elif m := take(rf"\bhow many ({_AUTH}|{_UP}) (?:does|do|did) (?:the |a |an )?(average|typical|usual|median|mean) "
+                   r"(?:paper|listing|entry|work|article)\b"):  # "how many authors does the typical paper have?"
+        plan.statistic = "mean" if m[2] in ("average", "mean") else "median"
+        plan.sort = "upvotes" if re.match(_UP, m[1]) else "authors"
     elif take(r"\bhow many (?:papers|entries|works|articles)\b"):
         plan.counts = True
 
@@ -377,12 +382,31 @@ def _missing(plan: QueryPlan, take) -> None:
 
 
 def _month(plan: QueryPlan, take) -> None:
-    """'in March 2024', 'posted in Oct 2023', 'during May': the month, and the year if given."""
+    """'in March 2024', 'posted in Oct 2023', 'during May': the month, and the year if given;
+    'on Mar 10, 2025': that day; 'between January and March 2025', 'from Nov 2024 to Feb 2025':
+    a range of months (with years, a range of dates: the printed date as YYYYMMDD, "posted")."""
     names = "|".join(rf"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + "|sept"
-    if m := take(rf"\b(?:in|during|from|posted in|published in) ({names})\.?(?: ((?:19|20)\d{{2}}))?\b"):
-        plan.filters.append(MetadataFilter(key="month", value=[n[:3] for n in MONTH_NAMES].index(m[1][:3]) + 1))
+    year = r"((?:19|20)\d{2})"
+    if m := take(rf"\b(?:on|dated) ({names})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? {year}\b"):
+        day = int(m[3]) * 10000 + _month_number(m[1]) * 100 + int(m[2])
+        plan.filters.append(MetadataFilter(key="posted", value=day))
+    elif m := take(rf"\b(?:between|from) ({names})\.?(?: {year})? (?:and|to|through|until|till) ({names})\.?(?: {year})?\b"):
+        first, last = _month_number(m[1]), _month_number(m[3])
+        y1, y2 = m[2] or m[4], m[4] or m[2]
+        if y1:  # "from Nov 2024 to Feb 2025": first day of the first month to the last of the last
+            plan.filters += [MetadataFilter(key="posted", value=int(y1) * 10000 + first * 100 + 1, operator=FilterOperator.GTE),
+                             MetadataFilter(key="posted", value=int(y2) * 10000 + last * 100 + 31, operator=FilterOperator.LTE)]
+        else:  # "between October and December", any year (wrapping past December too)
+            months = list(range(first, last + 1)) if first <= last else [*range(first, 13), *range(1, last + 1)]
+            plan.filters.append(MetadataFilter(key="month", value=months, operator=FilterOperator.IN))
+    elif m := take(rf"\b(?:in|during|from|posted in|published in) ({names})\.?(?: {year})?\b"):
+        plan.filters.append(MetadataFilter(key="month", value=_month_number(m[1])))
         if m[2]:
             plan.filters.append(MetadataFilter(key="year", value=int(m[2])))
+
+
+def _month_number(name: str) -> int:
+    return [n[:3] for n in MONTH_NAMES].index(name[:3].lower()) + 1
 
 
 def _years(plan: QueryPlan, take, today: date) -> None:
