@@ -437,3 +437,11 @@ def test_date_conditions_in_words():
         ["was posted between November 2024 and February 2025"]
     assert conditions_in_words(understand("papers on agents posted on Mar 10, 2025", ORGS)) == \
         ["was posted on March 10, 2025"]
+
+
+def test_halves_and_quarters_of_a_year():
+    for question, low, high in (("What papers were released in the first half of 2025?", 20250101, 20250631),
+                                ("What was posted in Q1 2025?", 20250101, 20250331),
+                                ("papers on agents from the last quarter of 2024", 20241001, 20241231),
+                                ("H2 2023 papers", 20230701, 20231231)):
+        assert _filters(understand(question, ORGS)) == [("posted", ">=", low), ("posted", "<=", high)], question

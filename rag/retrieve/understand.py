@@ -399,6 +399,15 @@ def _month(plan: QueryPlan, take) -> None:
         else:  # "between October and December", any year (wrapping past December too)
             months = list(range(first, last + 1)) if first <= last else [*range(first, 13), *range(1, last + 1)]
             plan.filters.append(MetadataFilter(key="month", value=months, operator=FilterOperator.IN))
+    elif m := take(rf"\b(?:the )?(?:(first|1st|second|2nd) half|(first|1st|second|2nd|third|3rd|fourth|4th|last) quarter"
+                   rf"|q([1-4])|h([12])) (?:of )?{year}\b"):  # "the first half of 2025", "Q3 2024"
+        half = {"first": 1, "1st": 1, "second": 2, "2nd": 2}.get(m[1] or "") or int(m[4] or 0)
+        quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+                   "last": 4}.get(m[2] or "") or int(m[3] or 0)
+        first, last = (6 * half - 5, 6 * half) if half else (3 * quarter - 2, 3 * quarter)
+        y = int(m[5])
+        plan.filters += [MetadataFilter(key="posted", value=y * 10000 + first * 100 + 1, operator=FilterOperator.GTE),
+                         MetadataFilter(key="posted", value=y * 10000 + last * 100 + 31, operator=FilterOperator.LTE)]
     elif m := take(rf"\b(?:in|during|from|posted in|published in) ({names})\.?(?: {year})?\b"):
         plan.filters.append(MetadataFilter(key="month", value=_month_number(m[1])))
         if m[2]:
@@ -410,6 +419,8 @@ def _month_number(name: str) -> int:
 
 
 def _years(plan: QueryPlan, take, today: date) -> None:
+    if any(f.key == "posted" for f in plan.filters):  # a day or a range of dates already holds the year
+        return
     year = r"((?:19|20)\d{2})"
     if m := take(r"\b(this|last) year'?s?\b"):  # "this year", "last year's papers"
         plan.filters.append(MetadataFilter(key="year", value=today.year - (m[1] != "this")))
