@@ -149,8 +149,7 @@ def conditions_in_words(plan: QueryPlan) -> list[str]:
     start = next((f for f in filters if f.key == "posted" and f.operator.value == ">=" and f.value % 100 == 1), None)
     end = next((f for f in filters if f.key == "posted" and f.operator.value == "<=" and f.value % 100 == 31), None)
     if start and end:  # "from Nov 2024 to Feb 2025", whole months
-        month_of = lambda v: f"{MONTH_NAMES[v // 100 % 100 - 1].capitalize()} {v // 10000}"  # noqa: E731
-        words.append(f"was posted between {month_of(start.value)} and {month_of(end.value)}")
+        words.append(f"was posted between {_month_year(start.value)} and {_month_year(end.value)}")
         filters = [f for f in filters if f is not start and f is not end]
     words += [_condition(f) for f in filters]
     if plan.sort in FIELD_NAMES:
@@ -158,6 +157,11 @@ def conditions_in_words(plan: QueryPlan) -> list[str]:
     elif plan.sort == "posted":
         words.append("lists a date with a year")
     return words
+
+
+def _month_year(posted: int) -> str:
+    """20241101 -> "November 2024"."""
+    return f"{MONTH_NAMES[posted // 100 % 100 - 1].capitalize()} {posted // 10000}"
 
 
 def _condition(f) -> str:
@@ -175,7 +179,7 @@ def _condition(f) -> str:
     if key == "month":
         return "was posted in " + " or ".join(MONTH_NAMES[m - 1].capitalize() for m in values)
     if key == "posted" and op in ("==", ">=", "<=", ">", "<"):
-        when = f"{MONTH_NAMES[v // 100 % 100 - 1].capitalize()} {v % 100}, {v // 10000}"
+        when = f"{MONTH_NAMES[v // 100 % 100 - 1].capitalize()} {v % 100}, {v // 10000}"  # March 10, 2025
         return "was posted " + {"==": "on ", ">=": "on or after ", "<=": "on or before ", ">": "after ", "<": "before "}[op] + when
     if key == "org":
         return ("is not" if op in ("!=", "nin") else "is") + " from " + " or ".join(map(str, values))

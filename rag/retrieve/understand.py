@@ -383,35 +383,40 @@ def _missing(plan: QueryPlan, take) -> None:
 
 def _month(plan: QueryPlan, take) -> None:
     """'in March 2024', 'posted in Oct 2023', 'during May': the month, and the year if given;
-    'on Mar 10, 2025': that day; 'between January and March 2025', 'from Nov 2024 to Feb 2025':
-    a range of months (with years, a range of dates: the printed date as YYYYMMDD, "posted")."""
+    'on Mar 10, 2025': that day; 'between January and March 2025', 'from Nov 2024 to Feb 2025',
+    'the first half of 2025', 'Q3 2024': a range of dates ("posted", the printed date as
+    YYYYMMDD); 'between October and December': a range of months in any year."""
     names = "|".join(rf"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + "|sept"
     year = r"((?:19|20)\d{2})"
     if m := take(rf"\b(?:on|dated) ({names})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? {year}\b"):
-        day = int(m[3]) * 10000 + _month_number(m[1]) * 100 + int(m[2])
-        plan.filters.append(MetadataFilter(key="posted", value=day))
+        plan.filters.append(MetadataFilter(key="posted", value=int(m[3]) * 10000 + _month_number(m[1]) * 100 + int(m[2])))
     elif m := take(rf"\b(?:between|from) ({names})\.?(?: {year})? (?:and|to|through|until|till) ({names})\.?(?: {year})?\b"):
         first, last = _month_number(m[1]), _month_number(m[3])
-        y1, y2 = m[2] or m[4], m[4] or m[2]
-        if y1:  # "from Nov 2024 to Feb 2025": first day of the first month to the last of the last
-            plan.filters += [MetadataFilter(key="posted", value=int(y1) * 10000 + first * 100 + 1, operator=FilterOperator.GTE),
-                             MetadataFilter(key="posted", value=int(y2) * 10000 + last * 100 + 31, operator=FilterOperator.LTE)]
-        else:  # "between October and December", any year (wrapping past December too)
+        if m[2] or m[4]:  # "from Nov 2024 to Feb 2025"; "between January and March 2025"
+            _posted_between(plan, int(m[2] or m[4]), first, int(m[4] or m[2]), last)
+        else:  # wrapping past December too
             months = list(range(first, last + 1)) if first <= last else [*range(first, 13), *range(1, last + 1)]
             plan.filters.append(MetadataFilter(key="month", value=months, operator=FilterOperator.IN))
     elif m := take(rf"\b(?:the )?(?:(first|1st|second|2nd) half|(first|1st|second|2nd|third|3rd|fourth|4th|last) quarter"
-                   rf"|q([1-4])|h([12])) (?:of )?{year}\b"):  # "the first half of 2025", "Q3 2024"
-        half = {"first": 1, "1st": 1, "second": 2, "2nd": 2}.get(m[1] or "") or int(m[4] or 0)
-        quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-                   "last": 4}.get(m[2] or "") or int(m[3] or 0)
+                   rf"|q([1-4])|h([12])) (?:of )?{year}\b"):
+        half = _ORDINALS.get(m[1] or "") or int(m[4] or 0)
+        quarter = _ORDINALS.get(m[2] or "") or int(m[3] or 0)
         first, last = (6 * half - 5, 6 * half) if half else (3 * quarter - 2, 3 * quarter)
-        y = int(m[5])
-        plan.filters += [MetadataFilter(key="posted", value=y * 10000 + first * 100 + 1, operator=FilterOperator.GTE),
-                         MetadataFilter(key="posted", value=y * 10000 + last * 100 + 31, operator=FilterOperator.LTE)]
+        _posted_between(plan, int(m[5]), first, int(m[5]), last)
     elif m := take(rf"\b(?:in|during|from|posted in|published in) ({names})\.?(?: {year})?\b"):
         plan.filters.append(MetadataFilter(key="month", value=_month_number(m[1])))
         if m[2]:
             plan.filters.append(MetadataFilter(key="year", value=int(m[2])))
+
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
+
+
+def _posted_between(plan: QueryPlan, year1: int, month1: int, year2: int, month2: int) -> None:
+    """From the first day of one month to the last of another (day 31 for every month: the
+    bound is a YYYYMMDD number, not a calendar date)."""
+    plan.filters += [MetadataFilter(key="posted", value=year1 * 10000 + month1 * 100 + 1, operator=FilterOperator.GTE),
+                     MetadataFilter(key="posted", value=year2 * 10000 + month2 * 100 + 31, operator=FilterOperator.LTE)]
 
 
 def _month_number(name: str) -> int:
