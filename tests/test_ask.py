@@ -341,3 +341,8 @@ def test_a_day_and_a_range_of_months_select_by_the_printed_date(shipped):
         answer = shipped.ask(question)
         assert expected and answer.answer.startswith(f"{len(expected)} paper")
         assert answer.citations and {c.paper_id for c in answer.citations} <= {m["paper_id"] for m in expected}
+
+
+def test_a_comparison_of_named_papers_cites_those_papers_only(shipped):
+    answer = shipped.ask("Which is better on MATH, LIMO or Orca 2?")
+    assert sorted(c.title.split(":")[0] for c in answer.citations) == ["LIMO", "Orca 2"]

@@ -76,7 +76,10 @@ class Relevance:
             # Only a comparison cites papers for the parts of the question the best one lacks: a
             # question about one paper cites that paper (and near ties). On the probe set, the
             # complements of non-comparisons were all wrong (4 of 4).
-            chosen = self.complementary(q, scored, complements=plan.compares, named=plan.named)
+            # A comparison of papers it names (and that were found) is about those: "which is
+            # better on MATH, LIMO or Orca 2?" does not also cite a third paper that uses "MATH".
+            found = sum(title_head(h.title) in plan.named for _, h in scored)
+            chosen = self.complementary(q, scored, complements=plan.compares and found < 2, named=plan.named)
         if not self.answerable(plan, q, scored, floor, chosen):
             return []
         if plan.literal and plan.asks_list:  # "papers that mention X": those whose text has all of X's words
