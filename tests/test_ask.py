@@ -346,3 +346,11 @@ def test_a_day_and_a_range_of_months_select_by_the_printed_date(shipped):
 def test_a_comparison_of_named_papers_cites_those_papers_only(shipped):
     answer = shipped.ask("Which is better on MATH, LIMO or Orca 2?")
     assert sorted(c.title.split(":")[0] for c in answer.citations) == ["LIMO", "Orca 2"]
+
+
+def test_papers_with_and_without_a_field_add_up_to_the_corpus(shipped):
+    total = len(shipped.searchers().catalog)
+    for field, listed, missing in (("upvotes", "Which papers received upvotes?", "Which papers have no upvotes?"),
+                                   ("year", "papers with a known year", "papers with no year")):
+        counts = [int(re.match(r"(\d+) papers? match", shipped.ask(q).answer)[1]) for q in (listed, missing)]
+        assert sum(counts) == total and min(counts) > 0, field

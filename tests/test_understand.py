@@ -445,3 +445,11 @@ def test_halves_and_quarters_of_a_year():
                                 ("papers on agents from the last quarter of 2024", 20241001, 20241231),
                                 ("H2 2023 papers", 20230701, 20231231)):
         assert _filters(understand(question, ORGS)) == [("posted", ">=", low), ("posted", "<=", high)], question
+
+
+def test_a_field_asked_to_be_listed():
+    assert _filters(understand("Which papers received upvotes?", ORGS)) == [("upvotes", ">=", 0)]
+    assert _filters(understand("papers on agents with a known year", ORGS)) == [("year", ">=", 0)]
+    assert _filters(understand("Which papers have a date listed?", ORGS)) == [("month", ">=", 1)]
+    assert _filters(understand("Which papers have at least one upvote?", ORGS)) == [("upvotes", ">=", 1)]
+    assert understand("Which paper got the most upvotes?", ORGS).filters == []  # a sort, not a filter

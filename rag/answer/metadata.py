@@ -172,6 +172,8 @@ def _condition(f) -> str:
         return f"is listed without a{'n' if what[0] in 'aeiou' else ''} {what}"
     if key == "paper_id":
         return "is among the papers of the previous answer"
+    if op == ">=" and (key, v) in (("upvotes", 0), ("year", 0), ("month", 1)):  # the field is listed
+        return {"upvotes": "lists an upvote count", "year": "lists a year", "month": "lists a date"}[key]
     if key == "year" and op in ("in", "nin"):
         return f"was posted {'in' if op == 'in' else 'outside'} {' or '.join(map(str, values))}"
     if key == "year" and op in _YEAR_WORDS:

@@ -133,6 +133,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
         return m
 
     _missing(plan, take)
+    _present(plan, take)
     _month(plan, take)
     _years(plan, take, today or date.today())
     _authors(plan, take)
@@ -381,6 +382,17 @@ def _missing(plan: QueryPlan, take) -> None:
             plan.filters.append(MetadataFilter(key=key, value=None, operator=FilterOperator.IS_EMPTY))
 
 
+def _present(plan: QueryPlan, take) -> None:
+    """'Papers with upvotes', 'which papers received votes?', 'with a known year': the field is
+    listed (a lower bound every listed value meets; a listing without the field fails it)."""
+    if take(rf"\b(?:with|have|has|having|received|receive|got|get|gets|getting|earned)(?: any| some)? {_UP}\b"):
+        plan.filters.append(MetadataFilter(key="upvotes", value=0, operator=FilterOperator.GTE))
+    if m := take(r"\b(?:with|have|has|having)(?: an?| the)? (?:known|listed|printed|given) (year|date)\b|"
+                 r"\b(?:with|have|has|having) (?:an?|the) (year|date) (?:listed|printed|given)\b"):
+        key, low = ("year", 0) if (m[1] or m[2]) == "year" else ("month", 1)
+        plan.filters.append(MetadataFilter(key=key, value=low, operator=FilterOperator.GTE))
+
+
 def _month(plan: QueryPlan, take) -> None:
     """'in March 2024', 'posted in Oct 2023', 'during May': the month, and the year if given;
     'on Mar 10, 2025': that day; 'between January and March 2025', 'from Nov 2024 to Feb 2025',
@@ -462,7 +474,7 @@ def _authors(plan: QueryPlan, take) -> None:
 
 def _upvotes(plan: QueryPlan, take) -> None:
     """Counts and sorts of upvotes, which are the listings' measure of popularity."""
-    if _count_filters(plan, take, "upvotes", _UP, r"(\d+)"):
+    if _count_filters(plan, take, "upvotes", _UP, _NUM):
         return
     if m := take(rf"\b({_MOST}|{_LEAST})(?: number of| count of)? {_UP}\b|\b(most|least) {_UP}\b|\b({_MOST}|{_LEAST})-voted\b"
                  rf"|\b(most|least) (?:popular|liked)\b|\b(?:upvoted|voted|liked) (?:the )?(most|least)\b"):
