@@ -216,6 +216,8 @@ class Pipeline:
         searchers = self.searchers()
         orgs = searchers.catalog.orgs()
         plan = understand(self.check_question(question), orgs, searchers.names)
+        if plan.relative:  # "more authors than LIMO": LIMO's count, from its listing
+            plan.filters.append(searchers.catalog.relative_filter(*plan.relative))
         name = backend or self.settings.answer.backend
         if name in self.settings.backends and self.settings.backends[name].understands:
             plan = rewrite(plan, self.chat_model(name), orgs)

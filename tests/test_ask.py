@@ -354,3 +354,15 @@ def test_papers_with_and_without_a_field_add_up_to_the_corpus(shipped):
                                    ("year", "papers with a known year", "papers with no year")):
         counts = [int(re.match(r"(\d+) papers? match", shipped.ask(q).answer)[1]) for q in (listed, missing)]
         assert sum(counts) == total and min(counts) > 0, field
+
+
+def test_papers_compared_with_a_named_papers_field(shipped):
+    catalog = shipped.searchers().catalog
+    limo = catalog.value_of("LIMO", "upvotes")
+    expected = {pid for pid, m in catalog.papers.items() if (m.get("upvotes") or 0) > limo}
+    answer = shipped.ask("Which papers got more upvotes than LIMO?")
+    assert expected and answer.answer.startswith(f"{len(expected)} paper")
+    assert {c.paper_id for c in answer.citations} == expected
+    assert catalog.value_of("Titans", "upvotes") is None
+    assert shipped.ask("Which papers have fewer upvotes than Titans?").answer == \
+        "The listing of Titans gives no upvote count, so no paper can be compared with it on that."

@@ -453,3 +453,13 @@ def test_a_field_asked_to_be_listed():
     assert _filters(understand("Which papers have a date listed?", ORGS)) == [("month", ">=", 1)]
     assert _filters(understand("Which papers have at least one upvote?", ORGS)) == [("upvotes", ">=", 1)]
     assert understand("Which paper got the most upvotes?", ORGS).filters == []  # a sort, not a filter
+
+
+def test_a_field_compared_with_a_named_papers():
+    names = {"LIMO", "Seg-Zero", "Titans"}
+    plan = understand("Which papers have more authors than LIMO?", ORGS, names)
+    assert plan.relative == ("authors", ">", "LIMO") and plan.metadata_only
+    assert understand("Which papers got fewer upvotes than Titans?", ORGS, names).relative == ("upvotes", "<", "Titans")
+    plan = understand("Which papers on agents were posted before Seg-Zero?", ORGS, names)
+    assert plan.relative == ("posted", "<", "Seg-Zero") and plan.text.strip() and not plan.metadata_only
+    assert understand("Is LIMO better than Seg-Zero?", ORGS, names).relative is None

@@ -85,6 +85,10 @@ class MetadataAnswerer(Answerer):
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
 
     def _nothing_matches(self, plan: QueryPlan) -> str:
+        if plan.relative and self.relevance.catalog.value_of(plan.relative[2], plan.relative[0]) is None:
+            field, _, name = plan.relative
+            what = {"posted": "dated year", **FIELD_NAMES}[field]
+            return f"The listing of {name} gives no {what}, so no paper can be compared with it on that."
         matching = len(self.relevance.catalog.select(plan.metadata_filters))
         if plan.group_by and matching:
             what = GROUP_NAMES[plan.group_by]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
@@ -92,6 +93,20 @@ class Catalog:
     @cached_property
     def _heads(self) -> set[str]:
         return {head for paper in self.papers.values() if (head := title_head(paper.get("title", "")))}
+
+    def relative_filter(self, field: str, op: str, name: str) -> MetadataFilter:
+        """"More authors than LIMO": the filter on `field` against the value in the listing of
+        the paper whose title opens with `name`. When that listing lacks the field, a filter
+        nothing passes (no paper can be said to have more than an unknown count)."""
+        value = self.value_of(name, field)
+        if value is None:
+            return MetadataFilter(key=field, value=-1, operator=FilterOperator.LT)
+        return MetadataFilter(key=field, value=value, operator=FilterOperator.GT if op == ">" else FilterOperator.LT)
+
+    def value_of(self, name: str, field: str) -> float | None:
+        """A field of the paper whose title opens with `name` ("LIMO"), None if its listing lacks it."""
+        return next((v for p in self.papers.values() if title_head(p.get("title", "")) == name
+                     and (v := sort_value(p, field)) is not None), None)
 
     def orgs(self) -> list[str]:
         return list(self._orgs)

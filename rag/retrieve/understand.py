@@ -82,6 +82,7 @@ class QueryPlan:
     named: set[str] = field(default_factory=set)  # papers' short names the question uses
     compares: bool = False                      # "X vs Y", "how do X and Y differ", "rank A, B and C"
     asks_number: bool = False                   # "how many ...", "by what margin ...": a quantity
+    relative: tuple[str, str, str] | None = None  # "more authors than LIMO" -> ("authors", ">", "LIMO")
     literal: bool = False                       # "papers that mention X": every paper whose text has X's words
     phrases: list[str] = field(default_factory=list)  # quoted in the question: a literal list needs each as written
     phrasing: set[str] = field(default_factory=set)  # words no paper uses that barely carry meaning ("cope"): not topic
@@ -112,7 +113,7 @@ class QueryPlan:
     @property
     def metadata_only(self) -> bool:
         """Answerable from metadata alone: there is a filter or sort and no topic left."""
-        return bool(self.filters or self.sort or self.group_by or self.counts) and not self.text
+        return bool(self.filters or self.sort or self.group_by or self.counts or self.relative) and not self.text
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -143,6 +144,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _statistics(plan, take)
     _dates_and_fields(plan, take)
     _list_request(plan, low, names)
+    _relative(plan, take, low)
     plan.asks_list = plan.asks_list or plan.counts  # "how many papers on X ...": the list says how many
     plan.asks_number = bool(_QUANTITY.search(low))
     plan.literal = bool(take(r"\bmention(?:s|ed|ing)?\b|\b(?:contain|use|include)s? the (?:words?|terms?|phrase)\b"))
@@ -153,10 +155,26 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     plan.literal = plan.literal or bool(plan.phrases and plan.asks_list)
     # A literal list is searched for its topic words alone: with "papers" or "mention" in the
     # search, BM25 would return every paper, and each would be checked.
-    topical_only = plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts or plan.literal
+    topical_only = (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts or plan.literal
+                    or plan.relative)
     plan.text = _topic(q, spans) if topical_only else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
+
+
+def _relative(plan: QueryPlan, take, low: str) -> None:
+    """'More authors than LIMO', 'fewer upvotes than Titans', 'posted before Seg-Zero': a field
+    compared with a named paper's (the pipeline reads that paper's value from the catalog)."""
+    for name in sorted(plan.named, key=len, reverse=True):
+        named = re.escape(name.lower())
+        if m := take(rf"\b(more|fewer|less) ({_AUTH}|{_UP}) than (?:the )?{named}\b(?:'s| paper)?"):
+            field = "upvotes" if re.match(_UP, m[2]) else "authors"
+            plan.relative = (field, ">" if m[1] == "more" else "<", name)
+        elif m := take(rf"\b(before|after|earlier than|later than|older than|newer than|more recent than) "
+                       rf"(?:the )?{named}\b(?:'s| paper)?"):
+            plan.relative = ("posted", ">" if m[1] in ("after", "later than", "newer than", "more recent than") else "<", name)
+        if plan.relative:
+            return
 
 
 def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None:
