@@ -261,9 +261,11 @@ class Pipeline:
         """The default retrieval: fused, re-ranked by coverage, then once more with feedback
         from the best papers of that ranking (retrieve/hybrid.py says why)."""
         hybrid, reranker = self.retriever("hybrid"), self.searchers().reranker
-        hits = reranker.rerank(plan, hybrid.retrieve(query))
+        dense, sparse = hybrid.sides(query)  # each searched once, fused twice
+        hits = reranker.rerank(plan, hybrid.fused(dense, sparse, query.top_k))
         if (n := self.settings.retrieval.feedback_papers) and hits:
-            hits = reranker.rerank(plan, hybrid.retrieve(query, feedback=[h.paper_id for h in hits[:n]]))
+            dense = hybrid.with_feedback(query, dense, [h.paper_id for h in hits[:n]])
+            hits = reranker.rerank(plan, hybrid.fused(dense, sparse, query.top_k))
         return hits
 
     def answer(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer:

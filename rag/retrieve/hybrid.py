@@ -15,6 +15,8 @@ ranking off topic.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rag.config import RetrievalConfig
 from rag.retrieve.base import PaperHit, Query, Retriever
 from rag.retrieve.dense import DenseRetriever
@@ -27,20 +29,36 @@ class HybridRetriever(Retriever):
 
     def retrieve(self, query: Query, feedback: list[str] | None = None) -> list[PaperHit]:
         """`feedback`: ids of papers taken to be relevant (the best of a first pass)."""
-        wide = Query(query.text, query.filters, top_k=max(self.cfg.dense_k, query.top_k))
-        dense = self.dense.retrieve(wide)
+        dense, sparse = self.sides(query)
         if feedback:
-            dense = self._with_feedback(wide, dense, feedback)
-        sparse = self.sparse.retrieve(wide)
-        return fuse(dense, sparse, self.cfg)[: query.top_k]
+            dense = self.with_feedback(query, dense, feedback)
+        return self.fused(dense, sparse, query.top_k)
 
-    def _with_feedback(self, wide: Query, dense: list[PaperHit], feedback: list[str]) -> list[PaperHit]:
+    def sides(self, query: Query) -> tuple[list[PaperHit], list[PaperHit]]:
+        """Each retriever's own ranking, searched once; `fused` may combine them more than once."""
+        wide = self._wide(query)
+        return self.dense.retrieve(wide), self.sparse.retrieve(wide)
+
+    def fused(self, dense: list[PaperHit], sparse: list[PaperHit], top_k: int) -> list[PaperHit]:
+        # Fusion writes scores and merged chunks into the hits: it gets copies, so the sides
+        # can be fused again after feedback.
+        return fuse(_copies(dense), _copies(sparse), self.cfg)[:top_k]
+
+    def with_feedback(self, query: Query, dense: list[PaperHit], feedback: list[str]) -> list[PaperHit]:
+        """The dense ranking after a second search towards the feedback papers (see above)."""
         centroid = self.dense.paper_vector(feedback)
         if centroid is None:
             return dense
         w = self.cfg.feedback_weight
-        moved = (1 - w) * self.dense.query_vector(wide.text) + w * centroid
-        return better_place(dense, self.dense.retrieve(wide, embedding=moved.tolist()))
+        moved = (1 - w) * self.dense.query_vector(query.text) + w * centroid
+        return better_place(dense, self.dense.retrieve(self._wide(query), embedding=moved.tolist()))
+
+    def _wide(self, query: Query) -> Query:
+        return Query(query.text, query.filters, top_k=max(self.cfg.dense_k, query.top_k))
+
+
+def _copies(hits: list[PaperHit]) -> list[PaperHit]:
+    return [replace(h, chunks=list(h.chunks)) for h in hits]
 
 
 def better_place(first: list[PaperHit], second: list[PaperHit]) -> list[PaperHit]:
