@@ -443,7 +443,9 @@ def test_halves_and_quarters_of_a_year():
     for question, low, high in (("What papers were released in the first half of 2025?", 20250101, 20250631),
                                 ("What was posted in Q1 2025?", 20250101, 20250331),
                                 ("papers on agents from the last quarter of 2024", 20241001, 20241231),
-                                ("H2 2023 papers", 20230701, 20231231)):
+                                ("H2 2023 papers", 20230701, 20231231),
+                                ("Which papers were posted in the last three months of 2025?", 20251001, 20251231),
+                                ("papers from the first 2 months of 2024", 20240101, 20240231)):
         assert _filters(understand(question, ORGS)) == [("posted", ">=", low), ("posted", "<=", high)], question
 
 

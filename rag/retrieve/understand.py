@@ -433,6 +433,10 @@ def _month(plan: QueryPlan, take) -> None:
         quarter = _ORDINALS.get(m[2] or "") or int(m[3] or 0)
         first, last = (6 * half - 5, 6 * half) if half else (3 * quarter - 2, 3 * quarter)
         _posted_between(plan, int(m[5]), first, int(m[5]), last)
+    elif m := take(rf"\b(?:the )?(first|last) {_NUM} months (?:of )?{year}\b"):  # "the last three months of 2025"
+        n = min(12, max(1, _n(m[2])))
+        first, last = (1, n) if m[1] == "first" else (13 - n, 12)
+        _posted_between(plan, int(m[3]), first, int(m[3]), last)
     elif m := take(rf"\b(?:in|during|from|posted in|published in) ({names})\.?(?: {year})?\b"):
         plan.filters.append(MetadataFilter(key="month", value=_month_number(m[1])))
         if m[2]:
