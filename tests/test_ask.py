@@ -366,3 +366,10 @@ def test_papers_compared_with_a_named_papers_field(shipped):
     assert catalog.value_of("Titans", "upvotes") is None
     assert shipped.ask("Which papers have fewer upvotes than Titans?").answer == \
         "The listing of Titans gives no upvote count, so no paper can be compared with it on that."
+
+
+def test_a_share_of_the_papers_is_given_against_all_of_them(shipped):
+    total = len(shipped.searchers().catalog)
+    with_upvotes = sum(m.get("upvotes") is not None for m in shipped.searchers().catalog.papers.values())
+    answer = shipped.ask("What fraction of papers have upvotes?")
+    assert answer.answer.startswith(f"{with_upvotes} of the {total} papers ({100 * with_upvotes / total:.0f}%) match")

@@ -465,3 +465,12 @@ def test_a_field_compared_with_a_named_papers():
     plan = understand("Which papers on agents were posted before Seg-Zero?", ORGS, names)
     assert plan.relative == ("posted", "<", "Seg-Zero") and plan.text.strip() and not plan.metadata_only
     assert understand("Is LIMO better than Seg-Zero?", ORGS, names).relative is None
+
+
+def test_a_share_of_papers_and_who_posted_the_most():
+    plan = understand("What fraction of papers have upvotes?", ORGS)
+    assert plan.share and plan.counts and plan.metadata_only
+    assert understand("What percentage of papers use GRPO?", ORGS).share
+    assert not understand("What share of competitors does the agent beat?", ORGS).share
+    plan = understand("Who posted the most papers?", ORGS)
+    assert (plan.group_by, plan.descending, plan.asks_field) == ("org", True, None)

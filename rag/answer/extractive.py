@@ -12,7 +12,7 @@ import math
 import re
 
 from rag.answer.base import Answer, Answerer, Citation, describe
-from rag.answer.metadata import FIELD_OF_SORT, MetadataAnswerer
+from rag.answer.metadata import FIELD_OF_SORT, MetadataAnswerer, share_of
 from rag.answer.relevance import Relevance
 from rag.config import AnswerConfig
 from rag.index.catalog import sort_value, title_head
@@ -87,6 +87,8 @@ class ExtractiveAnswerer(Answerer):
         if len(members) > len(chosen):  # a count must not be the display limit
             lines.append(f"({len(chosen)} of {len(members)} are listed, the most likely first; answer.max_list)")
         head = f"{len(members)} paper{'s' if len(members) > 1 else ''} in the corpus match{'es' if len(members) == 1 else ''}:"
+        if plan.share:  # "what fraction of papers use GRPO?"
+            head = share_of(len(members), len(self.relevance.catalog)) + ":"
         return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
 
     def _specific_answer(self, plan: QueryPlan, chosen: list[PaperHit]) -> Answer:

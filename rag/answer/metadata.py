@@ -54,6 +54,8 @@ class MetadataAnswerer(Answerer):
             cites.append(Citation.of(n, hit, evidence))
             lines.append(f"- {hit.title} ({evidence}) [{n}]")
         head = _metadata_head(plan, hits, chosen, topical)
+        if plan.share and not topical and not plan.group_by:  # "what fraction of papers have upvotes?"
+            head = share_of(len(hits), len(self.relevance.catalog))
         if len(tied) > len(chosen) and plan.limit:
             lines.append(f"({len(tied) - len(chosen)} more tie with the last: "
                          f"{'; '.join(h.title for h in tied[len(chosen):])})")
@@ -193,6 +195,11 @@ def _condition(f) -> str:
         unit = {"authors": "author", "upvotes": "upvote"}[key]
         return f"has {_COUNT_WORDS[op]}{v} {unit}{'' if v == 1 else 's'}"
     return f"has {key} {op} {v}"
+
+
+def share_of(n: int, total: int) -> str:
+    """"35 of the 217 papers (16%) match"."""
+    return f"{n} of the {total} papers ({100 * n / max(total, 1):.0f}%) match{'es' if n == 1 else ''}"
 
 
 def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit], topical: bool) -> str:

@@ -77,6 +77,7 @@ class QueryPlan:
     breakdown: bool = False                     # "how many papers per year?": every group's count
     statistic: str | None = None                # "the average number of authors" -> "mean" (of `sort`)
     counts: bool = False                        # "how many papers ...": the number of matching papers
+    share: bool = False                         # "what fraction of papers ...": that number against all
     alternatives: list[list[str]] = field(default_factory=list)  # "A, B or C" -> [["A", "B", "C"]]
     rephrased: str = ""                         # the topic in abstracts' words, from an LLM (rewrite.py)
     named: set[str] = field(default_factory=set)  # papers' short names the question uses
@@ -240,6 +241,9 @@ def _statistics(plan: QueryPlan, take) -> None:
         plan.sort = "upvotes" if re.match(_UP, m[1]) else "authors"
     elif take(r"\bhow many (?:papers|entries|works|articles)\b"):
         plan.counts = True
+    elif take(r"\b(?:what|which) (?:fraction|share|percentage|proportion|percent|part) of (?:the |all )?"
+              r"(?:papers|entries|works|articles|listings)\b"):
+        plan.counts = plan.share = True
 
 
 def _groups(plan: QueryPlan, take, low: str) -> None:
@@ -249,8 +253,10 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
     org = r"organi[sz]ations?|orgs?|compan(?:y|ies)|labs?|institutions?|groups?"
     group = rf"({org})|(years?)|(months?)"
     papers = r"(?:papers|works|articles|entries)"
-    if m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?({_MOST}|{_LEAST}|more|fewer|less) "
-                 rf"(?:number of )?{papers}\b"):
+    if m := take(rf"\bwho (?:posted|published|released|wrote|put out) the ({_MOST}|{_LEAST}) (?:number of )?{papers}\b"):
+        plan.group_by, plan.descending = "org", not re.match(_LEAST, m[1])
+    elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?({_MOST}|{_LEAST}|more|fewer|less) "
+                   rf"(?:number of )?{papers}\b"):
         plan.group_by = "org" if m[1] else "year" if m[2] else "month"
         plan.descending = not re.match(rf"{_LEAST}|fewer|less", m[4])
     elif (re.search(rf"\b{papers}|\bhow many\b|\bnumber\b|\bcounts?\b|\bbreakdown\b|\bdistribution\b", low)
