@@ -242,6 +242,8 @@ class Pipeline:
             top_k = max(top_k, self.settings.answer.list_pool)
         if retriever in BASELINES:  # plain: the whole question, no filters or sorts understood
             return self.retriever(retriever).retrieve(Query(plan.question, None, top_k))
+        if plan.similar_to:
+            return self.similar(plan, top_k)
         if plan.metadata_only:
             hits = self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending)
             return by_group_size(hits, plan.group_by, plan.descending) if plan.group_by else hits
@@ -256,6 +258,16 @@ class Pipeline:
             hits = self.search(plan, Query(text, plan.stored_filters, max(top_k, self.settings.retrieval.rerank_pool)))
             hits = hits[:top_k]
         return keep_matching(hits, plan.derived_filters)
+
+    def similar(self, plan: QueryPlan, top_k: int) -> list[PaperHit]:
+        """"Papers similar to LIMO": the dense side searched with that paper's own vector (the
+        mean of its chunks), the paper itself left out, the question's filters kept."""
+        pid = self.searchers().catalog.paper_named(plan.similar_to)
+        vector = self.dense.paper_vector([pid]) if pid else None
+        if vector is None:
+            return []
+        hits = self.dense.retrieve(Query(plan.question, plan.stored_filters, top_k + 1), embedding=vector.tolist())
+        return keep_matching([h for h in hits if h.paper_id != pid], plan.derived_filters)[:top_k]
 
     def search(self, plan: QueryPlan, query: Query) -> list[PaperHit]:
         """The default retrieval: fused, re-ranked by coverage, then once more with feedback

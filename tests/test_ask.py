@@ -373,3 +373,16 @@ def test_a_share_of_the_papers_is_given_against_all_of_them(shipped):
     with_upvotes = sum(m.get("upvotes") is not None for m in shipped.searchers().catalog.papers.values())
     answer = shipped.ask("What fraction of papers have upvotes?")
     assert answer.answer.startswith(f"{with_upvotes} of the {total} papers ({100 * with_upvotes / total:.0f}%) match")
+
+
+def test_papers_similar_to_a_named_one_are_its_nearest_by_embedding(shipped):
+    from rag.retrieve.base import Query
+
+    catalog = shipped.searchers().catalog
+    limo = catalog.paper_named("LIMO")
+    answer = shipped.ask("Papers similar to LIMO")
+    assert answer.answer.startswith("The 5 papers closest to LIMO: Less is More for Reasoning")
+    nearest = [h.paper_id for h in shipped.dense.retrieve(Query("", None, 6), embedding=shipped.dense.paper_vector([limo]).tolist())]
+    assert [c.paper_id for c in answer.citations] == [p for p in nearest if p != limo][:5]
+    dated = shipped.ask("papers from 2025 similar to LIMO")
+    assert dated.citations and all(c.year == 2025 for c in dated.citations)

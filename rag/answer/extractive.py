@@ -23,6 +23,7 @@ from rag.text import sentences, terms
 
 
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
+SIMILAR_SHOWN = 5  # papers listed for "papers similar to X": a ranking, so a fixed number, not a cut-off
 # A quantity, not a digit inside a name ("Claude 3", "GPT-4"): a percentage, a count with a
 # unit (16k, 2M, 50x), a decimal, or a number of two digits or more.
 _QUANTITY = re.compile(r"(?<![\w.-])(?:\d+(?:\.\d+)?\s?(?:%|x\b|[kKMB]\b)|\d+\.\d+(?![\w-])|\d{2,}(?:,\d{3})*(?![\w-]))")
@@ -42,6 +43,8 @@ class ExtractiveAnswerer(Answerer):
         self.metadata = MetadataAnswerer(cfg, relevance)
 
     def answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
+        if plan.similar_to:
+            return self._similar_answer(plan, hits)
         if plan.metadata_only or (plan.asks_field and hits):
             return self.metadata.answer(plan, hits)
         if plan.sort or plan.group_by:  # "the most upvoted paper on X", "papers on X by year": the papers on X
@@ -89,6 +92,21 @@ class ExtractiveAnswerer(Answerer):
         head = f"{len(members)} paper{'s' if len(members) > 1 else ''} in the corpus match{'es' if len(members) == 1 else ''}:"
         if plan.share:  # "what fraction of papers use GRPO?"
             head = share_of(len(members), len(self.relevance.catalog)) + ":"
+        return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
+
+    def _similar_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
+        """The papers closest to the named one, each quoted where it shares the most rare words
+        with that paper's abstract."""
+        catalog, terms_ = self.relevance.catalog, self.relevance.terms
+        pid = catalog.paper_named(plan.similar_to)
+        if pid is None or not hits:
+            return self.abstain(plan)
+        shared = {t: terms_.idf(t) for t in terms(catalog.text(pid))}
+        chosen = hits[:SIMILAR_SHOWN]
+        cites = [Citation.of(n, h, " ".join(self.best_sentences(shared, h, 1))) for n, h in enumerate(chosen, start=1)]
+        lines = [f"- {c.title}: {c.evidence} [{c.n}]" for c in cites]
+        head = (f"The {len(chosen)} paper{'s' if len(chosen) > 1 else ''} closest to {catalog.papers[pid]['title']}, "
+                "by the embedding similarity of their abstracts:")
         return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
 
     def _specific_answer(self, plan: QueryPlan, chosen: list[PaperHit]) -> Answer:

@@ -70,7 +70,7 @@ class LLMAnswerer(Answerer):
 
     # --- the Answerer interface -----------------------------------------------------
     def stream(self, plan: QueryPlan, hits: list[PaperHit]) -> Iterator[str | Answer]:
-        if plan.metadata_only or plan.group_by or (plan.literal and plan.asks_list):
+        if plan.metadata_only or plan.group_by or (plan.literal and plan.asks_list) or plan.similar_to:
             # Counted, grouped, sorted or averaged over the listings ("how many papers mention
             # X?", "papers on X by year"): a model shown a few of the papers would get it wrong.
             yield from self.computed.stream(plan, hits)

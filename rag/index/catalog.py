@@ -105,8 +105,12 @@ class Catalog:
 
     def value_of(self, name: str, field: str) -> float | None:
         """A field of the paper whose title opens with `name` ("LIMO"), None if its listing lacks it."""
-        return next((v for p in self.papers.values() if title_head(p.get("title", "")) == name
-                     and (v := sort_value(p, field)) is not None), None)
+        pid = self.paper_named(name)
+        return None if pid is None else sort_value(self.papers[pid], field)
+
+    def paper_named(self, name: str) -> str | None:
+        """The id of the paper whose title opens with `name` ("LIMO: Less is More ...")."""
+        return next((pid for pid, p in self.papers.items() if title_head(p.get("title", "")) == name), None)
 
     def orgs(self) -> list[str]:
         return list(self._orgs)

@@ -84,6 +84,7 @@ class QueryPlan:
     compares: bool = False                      # "X vs Y", "how do X and Y differ", "rank A, B and C"
     asks_number: bool = False                   # "how many ...", "by what margin ...": a quantity
     relative: tuple[str, str, str] | None = None  # "more authors than LIMO" -> ("authors", ">", "LIMO")
+    similar_to: str | None = None               # "papers similar to LIMO" -> "LIMO": ranked by likeness to it
     literal: bool = False                       # "papers that mention X": every paper whose text has X's words
     phrases: list[str] = field(default_factory=list)  # quoted in the question: a literal list needs each as written
     phrasing: set[str] = field(default_factory=set)  # words no paper uses that barely carry meaning ("cope"): not topic
@@ -114,7 +115,8 @@ class QueryPlan:
     @property
     def metadata_only(self) -> bool:
         """Answerable from metadata alone: there is a filter or sort and no topic left."""
-        return bool(self.filters or self.sort or self.group_by or self.counts or self.relative) and not self.text
+        return (bool(self.filters or self.sort or self.group_by or self.counts or self.relative)
+                and not self.text and not self.similar_to)
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -146,6 +148,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _dates_and_fields(plan, take)
     _list_request(plan, low, names)
     _relative(plan, take, low)
+    _similar(plan, take)
     plan.asks_list = plan.asks_list or plan.counts  # "how many papers on X ...": the list says how many
     plan.asks_number = bool(_QUANTITY.search(low))
     plan.literal = bool(take(r"\bmention(?:s|ed|ing)?\b|\b(?:contain|use|include)s? the (?:words?|terms?|phrase)\b"))
@@ -157,7 +160,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     # A literal list is searched for its topic words alone: with "papers" or "mention" in the
     # search, BM25 would return every paper, and each would be checked.
     topical_only = (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts or plan.literal
-                    or plan.relative)
+                    or plan.relative or plan.similar_to)
     plan.text = _topic(q, spans) if topical_only else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
@@ -175,6 +178,16 @@ def _relative(plan: QueryPlan, take, low: str) -> None:
                        rf"(?:the )?{named}\b(?:'s| paper)?"):
             plan.relative = ("posted", ">" if m[1] in ("after", "later than", "newer than", "more recent than") else "<", name)
         if plan.relative:
+            return
+
+
+def _similar(plan: QueryPlan, take) -> None:
+    """'Papers similar to LIMO', 'what else is like Seg-Zero?': a list of the papers closest to
+    a named one (not "related to", which asks for a topic as often as for a paper)."""
+    for name in sorted(plan.named, key=len, reverse=True):
+        if take(rf"\b(?:similar to|like|resembling|akin to|in the vein of|along the lines of) (?:the )?"
+                rf"{re.escape(name.lower())}\b(?:'s)?(?: paper)?"):
+            plan.similar_to, plan.asks_list, plan.compares = name, True, False
             return
 
 
