@@ -110,7 +110,15 @@ class Catalog:
 
     def paper_named(self, name: str) -> str | None:
         """The id of the paper whose title opens with `name` ("LIMO: Less is More ...")."""
-        return next((pid for pid, p in self.papers.items() if title_head(p.get("title", "")) == name), None)
+        return self._by_head.get(name)
+
+    @cached_property
+    def _by_head(self) -> dict[str, str]:
+        """Title head -> paper id, the first paper for a head two titles share; built once."""
+        out: dict[str, str] = {}
+        for pid, paper in self.papers.items():
+            out.setdefault(title_head(paper.get("title", "")), pid)
+        return out
 
     def orgs(self) -> list[str]:
         return list(self._orgs)
