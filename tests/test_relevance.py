@@ -165,6 +165,13 @@ def test_a_word_no_paper_uses_is_dropped_from_its_alternative():
     # An alternative made only of unknown words is kept: nothing else stands for it.
     q = coverage.query_terms(understand("Which agents work in browsers or apps?"))
     assert "browser" in q.weights and coverage.coverage(q, hit("web")) < 1.0
+    # When one alternative has no known word, the others keep theirs: "filter" alone must
+    # not stand for "filter spam or phishing emails".
+    catalog = Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in {
+        "filtering": "We filter noisy training data.", "none": "Robots."}.items()})
+    coverage = TermCoverage(catalog)
+    q = coverage.query_terms(understand("Which papers filter spam or phishing emails?"))
+    assert "spam" in q.weights and coverage.coverage(q, hit("filtering")) < 0.5
 
 
 def test_only_a_comparison_cites_complements():

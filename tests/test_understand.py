@@ -483,3 +483,8 @@ def test_papers_similar_to_a_named_one():
         plan = understand(q, ORGS, names)
         assert plan.similar_to == name and plan.asks_list and not plan.metadata_only, q
     assert understand("Which papers are related to Soft Thinking?", ORGS, names).similar_to is None
+
+
+def test_work_as_a_verb_does_not_ask_for_a_list():
+    assert not understand("What training budget does the small-LLM study work under?", ORGS).asks_list
+    assert understand("What work has been done on autonomous driving?", ORGS).asks_list

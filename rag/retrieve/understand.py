@@ -285,8 +285,10 @@ def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
     plan.named = named_in(plan.question, names)
     plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|distinguish\w*|both|rank|between|contrast\w*|"
                                    r"in common|similarit\w*)\b", low)) or len(plan.named) >= 2
-    asked = re.search(r"\b(which|what|list|name|find|show|give|summari[sz]e)\b[^?]*\b(papers|works?|articles|methods|"
-                      r"approaches|studies|models|ones|research|literature|publications)\b", low)
+    # "work" as a noun ("what work exists on X?"), not the verb ("what budget does it work under?").
+    asked = re.search(r"\b(which|what|list|name|find|show|give|summari[sz]e)\b[^?]*\b(papers|works|articles|methods|"
+                      r"approaches|studies|models|ones|research|literature|publications|"
+                      r"work(?= (?:on|about|that|which|in|has|have|exists?|is there|was done)\b))\b", low)
     plan.asks_list = bool(asked or low.startswith("list") or re.match(
         r"(?:papers|works|studies|articles)\b|(?:are there|is there|(?:do |does |did |are |is )?any)\b[^?]*\b(?:papers|works?|studies|articles|"
         r"research|literature|publications)\b", low) or (not plan.compares and _topic_request(low, plan.named)))
