@@ -13,9 +13,9 @@ import re
 
 from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.metadata import FIELD_OF_SORT, MetadataAnswerer, share_of
-from rag.answer.relevance import Relevance
+from rag.answer.relevance import Relevance, is_named
 from rag.config import AnswerConfig
-from rag.index.catalog import sort_value, title_head
+from rag.index.catalog import sort_value
 from rag.prompts import cannot_answer
 from rag.retrieve.base import PaperHit
 from rag.retrieve.understand import QueryPlan
@@ -62,7 +62,7 @@ class ExtractiveAnswerer(Answerer):
         left out, not silently dropped."""
         relevant = self.relevance.select(plan, hits)
         answer = self.metadata.answer(plan, relevant, topical=True) if relevant else None
-        unranked = [h for h in hits if plan.sort and title_head(h.title) in plan.named
+        unranked = [h for h in hits if plan.sort and is_named(h, plan.named)
                     and sort_value(h.meta, plan.sort) is None]
         if not unranked:
             return answer or self.abstain(plan)

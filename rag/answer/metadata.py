@@ -89,8 +89,7 @@ class MetadataAnswerer(Answerer):
     def _nothing_matches(self, plan: QueryPlan) -> str:
         if plan.relative and self.relevance.catalog.value_of(plan.relative[2], plan.relative[0]) is None:
             field, _, name = plan.relative
-            what = {"posted": "dated year", **FIELD_NAMES}[field]
-            return f"The listing of {name} gives no {what}, so no paper can be compared with it on that."
+            return f"The listing of {name} gives no {FIELD_WORDS[field]}, so no paper can be compared with it on that."
         matching = len(self.relevance.catalog.select(plan.metadata_filters))
         if plan.group_by and matching:
             what = GROUP_NAMES[plan.group_by]
@@ -135,8 +134,8 @@ def none_on_topic(plan: QueryPlan, members: list[PaperHit], shown: int = 5) -> A
     return Answer(plan.question, head + "\n" + "\n".join(lines), False, MetadataAnswerer.name, cites)
 
 
-FIELD_WORDS = {"authors": "author count", "upvotes": "upvote count", "org": "organisation", "year": "year",
-               "month": "date", "date": "date"}
+FIELD_WORDS = {**FIELD_NAMES, "org": "organisation", "year": "year", "month": "date", "date": "date",
+               "posted": "dated year"}
 _COUNT_WORDS = {"==": "", ">": "more than ", ">=": "at least ", "<": "fewer than ", "<=": "at most ", "!=": "other than "}
 _YEAR_WORDS = {"==": "in {}", ">": "after {}", ">=": "in {} or later", "<": "before {}", "<=": "in {} or earlier",
                "!=": "in a year other than {}"}
@@ -187,8 +186,8 @@ def _condition(f) -> str:
     if key == "month":
         return "was posted in " + " or ".join(MONTH_NAMES[m - 1].capitalize() for m in values)
     if key == "posted" and op in ("==", ">=", "<=", ">", "<"):
-        when = f"{MONTH_NAMES[v // 100 % 100 - 1].capitalize()} {v % 100}, {v // 10000}"  # March 10, 2025
-        return "was posted " + {"==": "on ", ">=": "on or after ", "<=": "on or before ", ">": "after ", "<": "before "}[op] + when
+        when = {"==": "on ", ">=": "on or after ", "<=": "on or before ", ">": "after ", "<": "before "}[op]
+        return f"was posted {when}{MONTH_NAMES[v // 100 % 100 - 1].capitalize()} {v % 100}, {v // 10000}"
     if key == "org":
         return ("is not" if op in ("!=", "nin") else "is") + " from " + " or ".join(map(str, values))
     if key in ("authors", "upvotes") and op in _COUNT_WORDS:

@@ -78,7 +78,7 @@ class Relevance:
             # complements of non-comparisons were all wrong (4 of 4).
             # A comparison of papers it names (and that were found) is about those: "which is
             # better on MATH, LIMO or Orca 2?" does not also cite a third paper that uses "MATH".
-            found = sum(title_head(h.title) in plan.named for _, h in scored)
+            found = sum(is_named(h, plan.named) for _, h in scored)
             chosen = self.complementary(q, scored, complements=plan.compares and found < 2, named=plan.named)
         if not self.answerable(plan, q, scored, floor, chosen):
             return []
@@ -115,7 +115,7 @@ class Relevance:
                 break
             with_it = self.terms.covered(q, have | self.terms.terms_of(h))
             adds = with_it - covered >= self.cfg.complement_gain and s >= best * self.cfg.complement_floor
-            named_it = title_head(h.title) in named
+            named_it = is_named(h, named)
             # A question about a named paper is about that one: a near tie it does not name
             # ("CompA" in GAMA's abstract) is not cited.
             near = s >= best * 0.9 and (complements or not named)
@@ -151,7 +151,12 @@ def named_first(scored: list[tuple[float, PaperHit]], named: set[str]) -> list[t
     when another abstract uses the words "soft thinking" more."""
     if not named:
         return scored
-    return sorted(scored, key=lambda x: (title_head(x[1].title) not in named, -x[0]))
+    return sorted(scored, key=lambda x: (not is_named(x[1], named), -x[0]))
+
+
+def is_named(hit: PaperHit, named: set[str]) -> bool:
+    """Is this one of the papers the question names by their short names ("LIMO")?"""
+    return title_head(hit.title) in named
 
 
 def _cosine(hit: PaperHit, floor: float) -> float:

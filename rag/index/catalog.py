@@ -92,7 +92,7 @@ class Catalog:
 
     @cached_property
     def _heads(self) -> set[str]:
-        return {head for paper in self.papers.values() if (head := title_head(paper.get("title", "")))}
+        return {head for head in self._by_head if head}
 
     def relative_filter(self, field: str, op: str, name: str) -> MetadataFilter:
         """"More authors than LIMO": the filter on `field` against the value in the listing of

@@ -5,7 +5,7 @@ whose best dense chunk and best BM25 chunk differ still gets credit from both. (
 index's QueryFusionRetriever fuses chunks and overwrites the raw scores, which the answer
 step needs to judge whether anything relevant was found at all.)
 
-With `feedback` (pseudo-relevance feedback, Rocchio's method on the dense side), the dense
+With feedback (`with_feedback`: pseudo-relevance feedback, Rocchio's method), the dense
 side searches a second time with the question's vector moved towards the best papers of a
 first pass, and its ranking takes each paper at its better place of the two searches. A
 paper that states the topic in other words than the question ("segmentation" for "vision")
@@ -27,12 +27,9 @@ class HybridRetriever(Retriever):
     def __init__(self, dense: DenseRetriever, sparse: SparseRetriever, cfg: RetrievalConfig):
         self.dense, self.sparse, self.cfg = dense, sparse, cfg
 
-    def retrieve(self, query: Query, feedback: list[str] | None = None) -> list[PaperHit]:
-        """`feedback`: ids of papers taken to be relevant (the best of a first pass)."""
-        dense, sparse = self.sides(query)
-        if feedback:
-            dense = self.with_feedback(query, dense, feedback)
-        return self.fused(dense, sparse, query.top_k)
+    def retrieve(self, query: Query) -> list[PaperHit]:
+        """One fused ranking; with feedback, `Pipeline.search` calls the steps below itself."""
+        return self.fused(*self.sides(query), query.top_k)
 
     def sides(self, query: Query) -> tuple[list[PaperHit], list[PaperHit]]:
         """Each retriever's own ranking, searched once; `fused` may combine them more than once."""

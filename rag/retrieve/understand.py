@@ -147,7 +147,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _statistics(plan, take)
     _dates_and_fields(plan, take)
     _list_request(plan, low, names)
-    _relative(plan, take, low)
+    _relative(plan, take)
     _similar(plan, take)
     plan.asks_list = plan.asks_list or plan.counts  # "how many papers on X ...": the list says how many
     plan.asks_number = bool(_QUANTITY.search(low))
@@ -166,7 +166,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     return plan
 
 
-def _relative(plan: QueryPlan, take, low: str) -> None:
+def _relative(plan: QueryPlan, take) -> None:
     """'More authors than LIMO', 'fewer upvotes than Titans', 'posted before Seg-Zero': a field
     compared with a named paper's (the pipeline reads that paper's value from the catalog)."""
     for name in sorted(plan.named, key=len, reverse=True):
