@@ -39,16 +39,17 @@ from rag.llm import ChatModel, build_chat_model
 from rag.prompts import check_all as check_prompts
 from rag.retrieve.base import PaperHit, Query, Retriever
 from rag.retrieve.baselines import BASELINES, build_baseline
-from rag.retrieve.dense import DenseRetriever
 from rag.retrieve.coverage import TermCoverage
+from rag.retrieve.dense import DenseRetriever
 from rag.retrieve.hybrid import HybridRetriever
-from rag.retrieve.phrasing import phrasing_words
 from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
-from rag.retrieve.rewrite import rewrite
-from rag.retrieve.understand import QueryPlan, understand
 from rag.text import is_english
 from rag.tokens import use_bundled_tiktoken_cache
+from rag.understand.phrasing import phrasing_words
+from rag.understand.plan import QueryPlan
+from rag.understand.rewrite import rewrite
+from rag.understand.rules import understand
 
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
 
@@ -226,7 +227,7 @@ class Pipeline:
 
     def phrasing(self, plan: QueryPlan) -> set[str]:
         """The question's words no paper uses that barely change its meaning ("cope", "spend"),
-        so they do not count as an uncovered topic (retrieve/phrasing.py)."""
+        so they do not count as an uncovered topic (understand/phrasing.py)."""
         if plan.metadata_only:
             return set()
         coverage = self.searchers().relevance.terms

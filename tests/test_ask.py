@@ -351,9 +351,19 @@ def test_a_comparison_of_named_papers_cites_those_papers_only(shipped):
 def test_papers_with_and_without_a_field_add_up_to_the_corpus(shipped):
     total = len(shipped.searchers().catalog)
     for field, listed, missing in (("upvotes", "Which papers received upvotes?", "Which papers have no upvotes?"),
-                                   ("year", "papers with a known year", "papers with no year")):
+                                   ("year", "papers with a known year", "papers with no year"),
+                                   ("org", "papers with an organisation listed", "papers without an organisation")):
         counts = [int(re.match(r"(\d+) papers? match", shipped.ask(q).answer)[1]) for q in (listed, missing)]
         assert sum(counts) == total and min(counts) > 0, field
+
+
+def test_a_topic_with_an_organisation_listed(shipped):
+    catalog = shipped.searchers().catalog
+    listed = {pid for pid, m in catalog.papers.items() if m.get("org")}
+    answer = shipped.ask("Which papers on reinforcement learning have an organisation listed?")
+    assert answer.citations and {c.paper_id for c in answer.citations} <= listed  # none from a listing without one
+    none = shipped.ask("papers on theorem proving with an organisation listed")
+    assert none.answer.startswith("No paper on this topic lists an organisation")
 
 
 def test_papers_compared_with_a_named_papers_field(shipped):

@@ -115,7 +115,7 @@ def test_a_question_for_a_quantity_always_quotes_a_sentence_that_states_one():
     from rag.index.catalog import Catalog
     from rag.retrieve.base import PaperHit
     from rag.retrieve.coverage import TermCoverage
-    from rag.retrieve.understand import understand
+    from rag.understand.rules import understand
     abstract = ("We study breast cancer pCR prediction from breast cancer slides. "
                 "Breast cancer pCR prediction is hard for deep models. "
                 "The external set has 340 slides from other centres.")

@@ -1,6 +1,6 @@
 """Words no paper uses: phrasing ("cope", "spend") or an uncovered topic ("poker")? Real
 bundled embeddings over the shipped corpus."""
-from rag.retrieve.phrasing import phrasing_words
+from rag.understand.phrasing import phrasing_words
 
 
 def test_a_word_that_barely_changes_the_question_is_phrasing(shipped):

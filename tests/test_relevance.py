@@ -6,13 +6,13 @@ from pathlib import Path
 import numpy as np
 
 from rag.answer.relevance import Relevance
-from rag.retrieve.coverage import QueryTerms, TermCoverage
-from rag.retrieve.rerank import CoverageReranker
 from rag.config import AnswerConfig, ListModel
 from rag.index.catalog import Catalog
 from rag.retrieve.base import PaperHit
-from rag.retrieve.understand import understand
+from rag.retrieve.coverage import QueryTerms, TermCoverage
+from rag.retrieve.rerank import CoverageReranker
 from rag.text import american, is_english, terms
+from rag.understand.rules import understand
 
 PAPERS = {
     "med": "A model for medicine: diagnosis from records.",

@@ -1,7 +1,7 @@
 """Query understanding: metadata wording becomes filters and sorts, the rest stays topical."""
 import pytest
 
-from rag.retrieve.understand import named_in, understand
+from rag.understand.rules import named_in, understand
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
 
@@ -61,7 +61,7 @@ def test_field_of_one_paper_and_plain_questions():
     ("GRPO or similar algorithms", [["GRPO", "algorithms"]]), ("x (y) or other", []),
 ])
 def test_alternatives(text, expected):
-    from rag.retrieve.understand import alternatives
+    from rag.understand.alternatives import alternatives
     assert alternatives(text) == expected
 
 
@@ -407,6 +407,7 @@ def test_what_distinguishes_x_from_y_is_a_comparison():
 
 
 def _filters(plan):
+    """Of a plan, or of a MetadataFilters."""
     return [(f.key, f.operator.value, f.value) for f in plan.filters]
 
 
@@ -455,6 +456,16 @@ def test_a_field_asked_to_be_listed():
     assert _filters(understand("Which papers have a date listed?", ORGS)) == [("month", ">=", 1)]
     assert _filters(understand("Which papers have at least one upvote?", ORGS)) == [("upvotes", ">=", 1)]
     assert understand("Which paper got the most upvotes?", ORGS).filters == []  # a sort, not a filter
+
+
+@pytest.mark.parametrize("question", ["Which papers have an organisation listed?", "papers with a known organization",
+                                      "Which papers list an affiliation?", "papers on agents that name an institution"])
+def test_an_organisation_asked_to_be_listed(question):
+    plan = understand(question, ORGS)
+    assert _filters(plan) == [("org", "!=", "")]
+    # Chroma's "not equal" passes chunks that lack the key: checked on the retrieved papers instead.
+    assert plan.stored_filters is None and _filters(plan.derived_filters) == [("org", "!=", "")]
+    assert understand("Which papers list the organisations?", ORGS).group_by == "org"  # a breakdown, not a filter
 
 
 def test_a_field_compared_with_a_named_papers():

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
 from rag.retrieve.base import PaperHit
-from rag.retrieve.understand import QueryPlan
+from rag.understand.plan import QueryPlan
 
 
 @dataclass

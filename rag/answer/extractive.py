@@ -18,9 +18,8 @@ from rag.config import AnswerConfig
 from rag.index.catalog import sort_value
 from rag.prompts import cannot_answer
 from rag.retrieve.base import PaperHit
-from rag.retrieve.understand import QueryPlan
 from rag.text import sentences, terms
-
+from rag.understand.plan import QueryPlan
 
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
 SIMILAR_SHOWN = 5  # papers listed for "papers similar to X": a ranking, so a fixed number, not a cut-off

@@ -10,7 +10,7 @@ from rag.answer.relevance import Relevance
 from rag.llm.base import ChatModel
 from rag.prompts import cannot_answer, render_source, system_prompt, user_prompt
 from rag.retrieve.base import PaperHit
-from rag.retrieve.understand import QueryPlan
+from rag.understand.plan import QueryPlan
 
 ANSWER_MARGIN = 64      # tokens kept free for chat-template overhead
 MIN_TRIMMED_TOKENS = 48  # a source trimmed below this is dropped instead

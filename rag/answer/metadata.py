@@ -11,7 +11,8 @@ from rag.answer.relevance import Relevance
 from rag.config import AnswerConfig
 from rag.index.catalog import group_counts, group_value, largest_groups, sort_value
 from rag.retrieve.base import PaperHit
-from rag.retrieve.understand import MONTH_NAMES, QueryPlan
+from rag.understand.plan import QueryPlan
+from rag.understand.wording import MONTH_NAMES
 
 FIELD_OF_SORT = {"posted": "date"}
 FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count"}
@@ -177,6 +178,8 @@ def _condition(f) -> str:
         return f"is listed without a{'n' if what[0] in 'aeiou' else ''} {what}"
     if key == "paper_id":
         return "is among the papers of the previous answer"
+    if op == "!=" and v == "":
+        return f"lists a{'n' if FIELD_WORDS.get(key, key)[0] in 'aeiou' else ''} {FIELD_WORDS.get(key, key)}"
     if op == ">=" and (key, v) in (("upvotes", 0), ("year", 0), ("month", 1)):  # the field is listed
         return {"upvotes": "lists an upvote count", "year": "lists a year", "month": "lists a date"}[key]
     if key == "year" and op in ("in", "nin"):

@@ -21,7 +21,7 @@ from rag.config import AnswerConfig
 from rag.index.catalog import sort_value, title_head
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms, TermCoverage
-from rag.retrieve.understand import QueryPlan
+from rag.understand.plan import QueryPlan
 
 RANK_CAP = 40  # a paper one retriever did not return counts as ranked here by it
 

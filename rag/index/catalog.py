@@ -258,4 +258,12 @@ def keep_matching(hits: list[PaperHit], filters) -> list[PaperHit]:
     if not filters:
         return hits
     keep = matcher(filters)
-    return [h for h in hits if keep({f.key: sort_value(h.meta, f.key) for f in filters.filters})]
+    return [h for h in hits if keep({f.key: _filter_value(h.meta, f.key) for f in filters.filters})]
+
+
+def _filter_value(meta: dict, key: str):
+    """The field as filters compare it: a number for the numeric fields; for the others ("org"),
+    blank when the listing lacks it, as in the catalog's columns (llama-index's "not equal"
+    passes a missing value)."""
+    value = sort_value(meta, key)
+    return "" if value is None and key not in _NUMERIC else value

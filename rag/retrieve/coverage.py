@@ -17,8 +17,9 @@ from functools import cached_property, lru_cache
 
 from rag.index.catalog import Catalog
 from rag.retrieve.base import PaperHit
-from rag.retrieve.understand import FRAME_WORDS, QueryPlan
 from rag.text import american, document_frequencies, english_stop_words, is_english, stem, stem_once, terms
+from rag.understand.plan import QueryPlan
+from rag.understand.wording import FRAME_WORDS
 
 # Words that phrase a question rather than name its topic: the framing words, and NLTK's
 # English stop words (shipped with llama-index), which bm25s' 33-word list lacks ("about").

@@ -5,7 +5,7 @@ from abc import ABC, abstractmethod
 
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import TermCoverage
-from rag.retrieve.understand import QueryPlan
+from rag.understand.plan import QueryPlan
 
 
 class Reranker(ABC):

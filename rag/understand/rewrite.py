@@ -15,7 +15,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
 from rag.llm.base import ChatModel, json_object
 from rag.prompts import understand_prompt
-from rag.retrieve.understand import QueryPlan
+from rag.understand.plan import QueryPlan
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,75 @@
+"""Coordinated alternatives in a question's topic: "medicine or clinical data",
+"calculators, OCR, search engines and the like". A paper needs only one of a group to match
+(retrieve/coverage.py weighs them so)."""
+from __future__ import annotations
+
+import re
+
+from rag.understand.wording import FRAME_WORDS, STOP_WORDS
+
+_WIDER = {"other", "similar", "related"}  # "X or other Y": Y is the wider kind
+_TOKEN = re.compile(r"[A-Za-z0-9][\w\-']*|[,;:?!()\u2013\u2014]|\s-\s|\.(?=\s|$)")
+_OPEN_LIST = re.compile(r"^and the (?:like|rest)$|^etc$")
+
+
+def alternatives(text: str, max_words: int = 2) -> list[list[str]]:
+    """Phrases joined by "or" (or listed before "and the like"/"etc"), each group in text order.
+
+    A phrase is up to `max_words` words, stopping at punctuation, stop words and framing
+    words. The phrases before "or" are cut to the length of the one after it, so "robot
+    control or manipulation" gives ["control", "manipulation"] and "robot" stays required.
+    "X or other Y" names Y as the wider kind, so X is taken whole, with an abbreviation in
+    brackets after it: "direct preference optimization (DPO) or other preference learning".
+    """
+    toks = _unbracket_before_wider([t.strip() for t in _TOKEN.findall(text)])
+    groups = []
+    for i, tok in enumerate(toks):
+        low = tok.lower()
+        if low == "or":
+            wider = i + 1 < len(toks) and toks[i + 1].lower() in _WIDER
+            right = _phrase(toks, i + 1 + wider, 1, max_words)
+            width = 2 * max_words if wider else len(right)
+        elif _OPEN_LIST.match(" ".join(toks[i:i + 3]).lower()) or low == "etc":
+            right, width = [], max_words
+        else:
+            continue
+        if low == "or" and not right:
+            continue
+        phrases = [right] if right else []
+        j = i - 1 - (toks[i - 1] == "," if i else 0)
+        while j >= 0:
+            left = _phrase(toks, j, -1, width)
+            if not left:
+                break
+            phrases.insert(0, left)
+            j -= len(left)
+            while j >= 0 and not _boundary(toks[j]):  # the rest of a longer phrase
+                j -= 1
+            if j < 0 or toks[j] != ",":
+                break
+            j -= 1
+        if len(phrases) >= 2:
+            groups.append([" ".join(p) for p in phrases])
+    return groups
+
+
+def _unbracket_before_wider(toks: list[str]) -> list[str]:
+    """'X (DPO) or other Y' -> 'X DPO or other Y': the abbreviation belongs to X's phrase."""
+    drop = set()
+    for k in range(len(toks) - 4):
+        if toks[k] == "(" and toks[k + 2] == ")" and toks[k + 3].lower() == "or" and toks[k + 4].lower() in _WIDER:
+            drop |= {k, k + 2}
+    return [t for k, t in enumerate(toks) if k not in drop]
+
+
+def _phrase(toks: list[str], start: int, step: int, limit: int) -> list[str]:
+    words, j = [], start
+    while 0 <= j < len(toks) and len(words) < limit and not _boundary(toks[j]):
+        words.append(toks[j])
+        j += step
+    return words if step > 0 else words[::-1]
+
+
+def _boundary(tok: str) -> bool:
+    low = tok.lower()
+    return not tok[0].isalnum() or low in STOP_WORDS or low in FRAME_WORDS or low in ("e.g", "i.e", "via", "like", "such")

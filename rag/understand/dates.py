@@ -1,0 +1,90 @@
+"""Dates in a question, as filters on the listing's printed date.
+
+A day ("on Mar 10, 2025"), a month ("in March 2024", "during May"), a range of dates
+("between January and March 2025", "from Nov 2024 to Feb 2025", "the first half of 2025",
+"Q3 2024", "the last three months of 2025"), a range of months in any year ("between October
+and December"), and years ("from 2019", "2023 papers", "from 2020 or 2021", "before 2024",
+"between 2020 and 2022", "this year", "last year").
+
+Days and ranges filter `posted`, the printed date as a YYYYMMDD number; months filter
+`month`. Both are derived fields (index/catalog.py), applied after retrieval.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter
+
+from rag.understand.wording import MONTH_NAMES, NUMBER, number
+
+_YEAR = r"((?:19|20)\d{2})"
+_MONTHS = "|".join(rf"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + "|sept"
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
+_YEAR_OPERATORS = {"before": FilterOperator.LT, "earlier than": FilterOperator.LT, "older than": FilterOperator.LT,
+                   "prior to": FilterOperator.LT, "after": FilterOperator.GT, "later than": FilterOperator.GT,
+                   "newer than": FilterOperator.GT, "more recent than": FilterOperator.GT,
+                   "since": FilterOperator.GTE}
+
+
+def date_filters(take: Callable, today: date) -> list[MetadataFilter]:
+    """The question's date conditions. `take(pattern)` matches the lower-cased question and
+    marks the match as used (rules.py); `today` is what "this year" counts from."""
+    found = _days_and_months(take)
+    if any(f.key == "posted" for f in found):  # a day or a range of dates already holds the year
+        return found
+    return found + _years(take, today)
+
+
+def _days_and_months(take: Callable) -> list[MetadataFilter]:
+    if m := take(rf"\b(?:on|dated) ({_MONTHS})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? {_YEAR}\b"):
+        return [MetadataFilter(key="posted", value=int(m[3]) * 10000 + _month_number(m[1]) * 100 + int(m[2]))]
+    if m := take(rf"\b(?:between|from) ({_MONTHS})\.?(?: {_YEAR})? (?:and|to|through|until|till) ({_MONTHS})\.?(?: {_YEAR})?\b"):
+        first, last = _month_number(m[1]), _month_number(m[3])
+        if m[2] or m[4]:  # "from Nov 2024 to Feb 2025"; "between January and March 2025"
+            return _posted_between(int(m[2] or m[4]), first, int(m[4] or m[2]), last)
+        # wrapping past December too
+        months = list(range(first, last + 1)) if first <= last else [*range(first, 13), *range(1, last + 1)]
+        return [MetadataFilter(key="month", value=months, operator=FilterOperator.IN)]
+    if m := take(rf"\b(?:the )?(?:(first|1st|second|2nd) half|(first|1st|second|2nd|third|3rd|fourth|4th|last) quarter"
+                 rf"|q([1-4])|h([12])) (?:of )?{_YEAR}\b"):
+        half = _ORDINALS.get(m[1] or "") or int(m[4] or 0)
+        quarter = _ORDINALS.get(m[2] or "") or int(m[3] or 0)
+        first, last = (6 * half - 5, 6 * half) if half else (3 * quarter - 2, 3 * quarter)
+        return _posted_between(int(m[5]), first, int(m[5]), last)
+    if m := take(rf"\b(?:the )?(first|last) {NUMBER} months (?:of )?{_YEAR}\b"):  # "the last three months of 2025"
+        n = min(12, max(1, number(m[2])))
+        first, last = (1, n) if m[1] == "first" else (13 - n, 12)
+        return _posted_between(int(m[3]), first, int(m[3]), last)
+    if m := take(rf"\b(?:in|during|from|posted in|published in) ({_MONTHS})\.?(?: {_YEAR})?\b"):
+        month = [MetadataFilter(key="month", value=_month_number(m[1]))]
+        return month + ([MetadataFilter(key="year", value=int(m[2]))] if m[2] else [])
+    return []
+
+
+def _posted_between(year1: int, month1: int, year2: int, month2: int) -> list[MetadataFilter]:
+    """From the first day of one month to the last of another (day 31 for every month: the
+    bound is a YYYYMMDD number, not a calendar date)."""
+    return [MetadataFilter(key="posted", value=year1 * 10000 + month1 * 100 + 1, operator=FilterOperator.GTE),
+            MetadataFilter(key="posted", value=year2 * 10000 + month2 * 100 + 31, operator=FilterOperator.LTE)]
+
+
+def _month_number(name: str) -> int:
+    return [n[:3] for n in MONTH_NAMES].index(name[:3].lower()) + 1
+
+
+def _years(take: Callable, today: date) -> list[MetadataFilter]:
+    if m := take(r"\b(this|last) year'?s?\b"):  # "this year", "last year's papers"
+        return [MetadataFilter(key="year", value=today.year - (m[1] != "this"))]
+    if m := take(rf"\bbetween {_YEAR} and {_YEAR}\b"):
+        return [MetadataFilter(key="year", value=int(m[1]), operator=FilterOperator.GTE),
+                MetadataFilter(key="year", value=int(m[2]), operator=FilterOperator.LTE)]
+    if m := take(rf"\b({'|'.join(_YEAR_OPERATORS)}) (?:the year )?{_YEAR}\b"):
+        return [MetadataFilter(key="year", value=int(m[2]), operator=_YEAR_OPERATORS[m[1]])]
+    if m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) {_YEAR},? (?:or|and) {_YEAR}\b"):
+        return [MetadataFilter(key="year", value=[int(m[1]), int(m[2])], operator=FilterOperator.IN)]
+    if m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) (?:the year )?{_YEAR}\b"):
+        return [MetadataFilter(key="year", value=int(m[1]))]
+    if m := take(rf"\b{_YEAR}(?= (?:papers?|works?|articles?|entries|entry|ones?)\b)"):  # "2023 papers"
+        return [MetadataFilter(key="year", value=int(m[1]))]
+    return []

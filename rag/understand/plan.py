@@ -1,0 +1,80 @@
+"""The query plan: what a question asks for, as the rest of the pipeline reads it.
+
+Made by the rules (rules.py), possibly extended by an LLM (rewrite.py); read by retrieval
+(which searches `search_text` under `stored_filters`), the catalog (metadata questions) and
+the answerers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from llama_index.core.vector_stores import (
+    FilterOperator,
+    MetadataFilter,
+    MetadataFilters,
+)
+
+DERIVED_FIELDS = {"month", "posted"}  # not stored in the index; computed from "date" (index/catalog.py)
+
+
+@dataclass
+class QueryPlan:
+    question: str
+    text: str                                   # topical part, for retrieval
+    filters: list[MetadataFilter] = field(default_factory=list)
+    sort: str | None = None                     # metadata field to rank by
+    descending: bool = True
+    limit: int | None = None                    # "the paper with the most ..." -> 1
+    asks_list: bool = False                     # "which papers ...", "list ..."
+    asks_field: str | None = None               # a field asked of one paper: date, authors, org, upvotes
+    group_by: str | None = None                 # "which organisation posted the most papers?" -> "org"
+    breakdown: bool = False                     # "how many papers per year?": every group's count
+    statistic: str | None = None                # "the average number of authors" -> "mean" (of `sort`)
+    counts: bool = False                        # "how many papers ...": the number of matching papers
+    share: bool = False                         # "what fraction of papers ...": that number against all
+    alternatives: list[list[str]] = field(default_factory=list)  # "A, B or C" -> [["A", "B", "C"]]
+    rephrased: str = ""                         # the topic in abstracts' words, from an LLM (rewrite.py)
+    named: set[str] = field(default_factory=set)  # papers' short names the question uses
+    compares: bool = False                      # "X vs Y", "how do X and Y differ", "rank A, B and C"
+    asks_number: bool = False                   # "how many ...", "by what margin ...": a quantity
+    relative: tuple[str, str, str] | None = None  # "more authors than LIMO" -> ("authors", ">", "LIMO")
+    similar_to: str | None = None               # "papers similar to LIMO" -> "LIMO": ranked by likeness to it
+    literal: bool = False                       # "papers that mention X": every paper whose text has X's words
+    phrases: list[str] = field(default_factory=list)  # quoted in the question: a literal list needs each as written
+    phrasing: set[str] = field(default_factory=set)  # words no paper uses that barely carry meaning ("cope"): not topic
+
+    @property
+    def search_text(self) -> str:
+        """What retrieval searches for: the user's words, plus the rephrasing when there is one."""
+        return f"{self.text} {self.rephrased}".strip()
+
+    @property
+    def metadata_filters(self) -> MetadataFilters | None:
+        """Every filter: for the catalog, which derives the fields the index does not store."""
+        return MetadataFilters(filters=self.filters) if self.filters else None
+
+    @property
+    def stored_filters(self) -> MetadataFilters | None:
+        """The filters on fields stored with each chunk, which Chroma can apply."""
+        stored = [f for f in self.filters if not after_retrieval(f)]
+        return MetadataFilters(filters=stored) if stored else None
+
+    @property
+    def derived_filters(self) -> MetadataFilters | None:
+        """The filters Chroma cannot apply, applied to the retrieved papers (after_retrieval)."""
+        derived = [f for f in self.filters if after_retrieval(f)]
+        return MetadataFilters(filters=derived) if derived else None
+
+    @property
+    def metadata_only(self) -> bool:
+        """Answerable from metadata alone: there is a filter or sort and no topic left."""
+        return (bool(self.filters or self.sort or self.group_by or self.counts or self.relative)
+                and not self.text and not self.similar_to)
+
+
+def after_retrieval(f: MetadataFilter) -> bool:
+    """Is this a filter Chroma cannot apply? Fields derived from others (the month of a printed
+    date), and whether a field is listed at all: Chroma has no test for a missing key, and its
+    "not equal" passes chunks that lack the key."""
+    return (f.key in DERIVED_FIELDS or f.operator == FilterOperator.IS_EMPTY
+            or (f.operator == FilterOperator.NE and f.value == ""))

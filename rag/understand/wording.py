@@ -1,0 +1,39 @@
+"""The words questions are phrased in, shared by the rules that read them."""
+from __future__ import annotations
+
+from bm25s.stopwords import STOPWORDS_EN
+
+from rag.text import stem
+
+NUM_WORDS = {"one": 1, "single": 1, "sole": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+NUMBER = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+MOST = r"(?:most|largest|highest|greatest|biggest|longest|maximum|max)"
+LEAST = r"(?:fewest|least|smallest|lowest|shortest|minimum|min)"
+AUTHORS = r"(?:authors?|co-?authors?|contributors?|people|persons?|researchers?|writers?)"
+UPVOTES = r"(?:upvotes?|upvoted|votes?|likes?)"
+
+STOP_WORDS = set(STOPWORDS_EN)
+MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december"]
+
+# Words that refer to the collection or phrase the question, not to a topic.
+FRAME_WORDS = set("""which what who whose when where how many much is are was were the a an of in on
+from to by for with and or any all there do does did list show give me tell find name papers paper
+collection corpus listing listings listed entries entry articles article works work dates date
+published posted released appear appears appeared credited written authored count number year years
+date from between before after since until than more less at least most fewest single sole one only
+has have had that this those these their its it has got get gets received receive receives came come
+comes out uploaded submitted earned garnered drew dated available top counts organization organisation
+organizations organisations research researches literature publications publication done anything
+something looking look related relating regarding concerning say says tell exist exists tackle tackles
+address addresses deal deals dealt cover covers interested mention mentions mentioned mentioning
+discuss discusses discussed discussing breakdown distribution please thanks thank kindly read
+let lets letting""".split())
+# Verbs of putting a paper out, in any form ("publish", "releases"): framing, not topic.
+FRAME_STEMS = {stem(w) for w in ("published", "posted", "released", "appeared", "credited", "authored", "listed")}
+
+
+def number(word: str) -> int:
+    """'3' or 'three' -> 3."""
+    return int(word) if word.isdigit() else NUM_WORDS[word]
