@@ -47,7 +47,24 @@ def test_near_identical_titles_stay_distinct(papers):
 
 
 def test_latex_leftovers_cleaned(papers):
-    assert not any("\\%" in p.abstract or "\\url{" in p.abstract or "\\textit{" in p.abstract for p in papers.values())
+    assert not any("\\" in p.abstract for p in papers.values())  # no \%, \url{}, \ie, \name ... left
+    gui = next(p for t, p in papers.items() if t.startswith("GUI-R1"))
+    assert "GUI-R1 achieves superior performance" in gui.abstract  # its \\name macro, expanded
+    mind = next(p for t, p in papers.items() if t.startswith("MindForge"))
+    assert "we present collabvoyager, a novel framework" in mind.abstract
+
+
+@pytest.mark.parametrize("raw, title, clean", [
+    ("We propose \\name, which beats \\ours{} by 18\\%.", "Foo-1: A Method", "We propose Foo-1, which beats Foo-1 by 18%."),
+    ("\\method works (\\ie, it runs), \\eg here.", "No Colon Title", "this method works (i.e., it runs), e.g. here."),
+    ('An apparently na\\"{\\i}ve trick, see \\url{https://x.org}.', "T", "An apparently na\u00efve trick, see https://x.org."),
+    ("\\textit{Titans} scale.", "T", "Titans scale."),
+    ("show that {\\ours} allows", "FLARE: Faithful Logic", "show that FLARE allows"),
+])
+def test_clean_abstract(raw, title, clean):
+    from rag.corpus.records import clean_abstract
+
+    assert clean_abstract(raw, title) == clean
 
 
 def test_listing_without_abstract_names_file_and_line(tmp_path):

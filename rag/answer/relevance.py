@@ -18,7 +18,8 @@ import math
 import re
 
 from rag.config import AnswerConfig
-from rag.index.catalog import sort_value, title_head
+from rag.corpus.records import title_head
+from rag.index.catalog import sort_value
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms, TermCoverage
 from rag.understand.plan import QueryPlan

@@ -54,7 +54,7 @@ def _record(obj: object, path: Path, line: int) -> Paper:
     return Paper(
         id=fields["id"] or slugify(fields["title"]),
         title=fields["title"],
-        abstract=clean_abstract(fields["abstract"]),
+        abstract=clean_abstract(fields["abstract"], fields["title"]),
         authors=fields["authors"],
         org=fields["org"],
         date=fields["date"],

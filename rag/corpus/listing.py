@@ -129,4 +129,4 @@ def _org_name(line: str) -> str:
 
 
 def _paper(title: str, abstract: str, meta: dict, source: str) -> Paper:
-    return Paper(id=slugify(title), title=title, abstract=clean_abstract(abstract), sources=[source], **meta)
+    return Paper(id=slugify(title), title=title, abstract=clean_abstract(abstract, title), sources=[source], **meta)

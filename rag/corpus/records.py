@@ -54,16 +54,37 @@ def title_key(title: str) -> str:
     return re.sub(r"\s+", " ", title).strip().lower()
 
 
+def title_head(title: str) -> str:
+    """What comes before a title's colon ("ReConcile" in "ReConcile: Round-Table ..."), or ''."""
+    head, colon, _ = title.partition(":")
+    return head.strip() if colon else ""
+
+
 _LATEX_WRAPPERS = re.compile(r"\\(?:textit|textbf|emph|texttt|textsc|mathrm|mathbf|url|href)\{([^{}]*)\}")
+_LATEX_ABBREVIATIONS = {"ie": "i.e.", "eg": "e.g.", "etal": "et al.", "etc": "etc.", "vs": "vs."}
+# Macros authors define for their own method's name and forget to expand on arXiv.
+_NAME_MACROS = {"name", "ours", "method", "model", "system", "approach", "ourmethod", "methodname", "modelname"}
 
 
-def clean_abstract(text: str) -> str:
-    """Undo the LaTeX and layout leftovers the listings carry; meaning is kept."""
+def clean_abstract(text: str, title: str = "") -> str:
+    """Undo the LaTeX and layout leftovers the listings carry; meaning is kept. A macro for the
+    paper's own name ("\\name achieves ...") becomes its title's head ("GUI-R1"), or "this method"
+    when the title has none; other unknown macros ("\\collabvoyager") lose their backslash."""
     text = _LATEX_WRAPPERS.sub(r"\1", text)
     text = re.sub(r"\\([%&_#$])", r"\1", text)
+    text = re.sub(r'\\"\{?\\?i\}?', "\u00ef", text)  # the i of na\"{\i}ve
+    text = re.sub(r"\{\\([A-Za-z]+)\}|\\([A-Za-z]+)(?:\{\})?", lambda m: _macro(m[1] or m[2], title_head(title)), text)
     text = re.sub(r"(?<=[a-z.,;:)])(?=https?://)", " ", text)  # URLs glued to words
     text = re.sub(r"``|''", '"', text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _macro(name: str, head: str) -> str:
+    if name.lower() in _LATEX_ABBREVIATIONS:
+        return _LATEX_ABBREVIATIONS[name.lower()]
+    if name.lower() in _NAME_MACROS:
+        return head or "this method"
+    return name
 
 
 def merge(papers: list[Paper]) -> list[Paper]:

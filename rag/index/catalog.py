@@ -16,6 +16,7 @@ from functools import cached_property
 import numpy as np
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
+from rag.corpus.records import title_head
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
 
@@ -219,10 +220,6 @@ def is_plain_name(name: str) -> bool:
     return " " not in name and name[:1].isupper() and not re.search(r".[A-Z]|\d|-", name)
 
 
-def title_head(title: str) -> str:
-    """What comes before a title's colon ("ReConcile" in "ReConcile: Round-Table ..."), or ''."""
-    head, colon, _ = title.partition(":")
-    return head.strip() if colon else ""
 
 
 def group_value(meta: dict, key: str):
