@@ -14,6 +14,8 @@ def filters(plan):
     ("Which papers date from 2019?", [("year", "==", 2019)]),
     ("papers published before 2021", [("year", "<", 2021)]),
     ("Which papers appeared between 2020 and 2022?", [("year", ">=", 2020), ("year", "<=", 2022)]),
+    ("papers between 2025 and 2023", [("year", ">=", 2023), ("year", "<=", 2025)]),  # a range in either order
+    ("papers with between 10 and 5 authors", [("authors", ">=", 5), ("authors", "<=", 10)]),
     ("Which papers are credited to a single author?", [("authors", "==", 1)]),
     ("papers with more than 20 authors", [("authors", ">", 20)]),
     ("papers with at least 10 upvotes", [("upvotes", ">=", 10)]),

@@ -76,9 +76,10 @@ def _month_number(name: str) -> int:
 def _years(take: Callable, today: date) -> list[MetadataFilter]:
     if m := take(r"\b(this|last) year'?s?\b"):  # "this year", "last year's papers"
         return [MetadataFilter(key="year", value=today.year - (m[1] != "this"))]
-    if m := take(rf"\bbetween {_YEAR} and {_YEAR}\b"):
-        return [MetadataFilter(key="year", value=int(m[1]), operator=FilterOperator.GTE),
-                MetadataFilter(key="year", value=int(m[2]), operator=FilterOperator.LTE)]
+    if m := take(rf"\bbetween {_YEAR} and {_YEAR}\b"):  # in either order
+        first, last = sorted((int(m[1]), int(m[2])))
+        return [MetadataFilter(key="year", value=first, operator=FilterOperator.GTE),
+                MetadataFilter(key="year", value=last, operator=FilterOperator.LTE)]
     if m := take(rf"\b({'|'.join(_YEAR_OPERATORS)}) (?:the year )?{_YEAR}\b"):
         return [MetadataFilter(key="year", value=int(m[2]), operator=_YEAR_OPERATORS[m[1]])]
     if m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) {_YEAR},? (?:or|and) {_YEAR}\b"):

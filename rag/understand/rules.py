@@ -312,9 +312,10 @@ def _upvotes(plan: QueryPlan, take) -> None:
 def _count_filters(plan: QueryPlan, take, key: str, noun: str, num: str) -> bool:
     """'between 5 and 10 authors', '10 or more', 'more than 10', 'at most 3', 'exactly 2'."""
     ops = FilterOperator
-    if m := take(rf"\bbetween {num} and {num} {noun}\b"):
-        plan.filters += [MetadataFilter(key=key, value=number(m[1]), operator=ops.GTE),
-                         MetadataFilter(key=key, value=number(m[2]), operator=ops.LTE)]
+    if m := take(rf"\bbetween {num} and {num} {noun}\b"):  # in either order
+        low, high = sorted((number(m[1]), number(m[2])))
+        plan.filters += [MetadataFilter(key=key, value=low, operator=ops.GTE),
+                         MetadataFilter(key=key, value=high, operator=ops.LTE)]
     elif m := take(rf"\b{num} or (more|over|above|fewer|less|below) {noun}\b|\b{num}\+ {noun}\b"):
         n = number(m[1] or m[3])
         op = ops.LTE if m[2] in ("fewer", "less", "below") else ops.GTE
