@@ -111,6 +111,8 @@ def _print_sources(result: Answer) -> None:
         print("\n(warning: this answer cites no source)")
     for sentence in result.unsupported_sentences:
         print(f"(weakly supported: {sentence})")
+    if result.read_as:
+        print(f"\n(read as: {result.read_as})")
     if result.citations:
         print("\nSources:")
         for c in result.citations:

@@ -18,7 +18,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 from rag.answer.base import Answer, Answerer
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.llm import LLMAnswerer
-from rag.answer.metadata import none_on_topic
+from rag.answer.metadata import none_on_topic, read_as
 from rag.answer.relevance import Relevance
 from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
@@ -331,6 +331,7 @@ class Pipeline:
                 t2 = time.perf_counter()
                 shown = hits[: top_k or self.settings.retrieval.top_k]  # a list's wider pool stays internal
                 item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in shown]
+                item.read_as = read_as(plan)
                 item.timings_ms = {"retrieve": _ms(t0, t1), "answer": _ms(t1, t2), "total": _ms(t0, t2),
                                    "first_token": _ms(t0, first or t2)}
                 yield item

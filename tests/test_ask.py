@@ -70,12 +70,19 @@ def test_cli_ask_json_shape(shipped_index, dev_questions):
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert set(out) == {"question", "answer", "abstained", "backend", "citations", "retrieved", "timings_ms",
-                        "unsupported_sentences", "invalid_citations", "uncited"}
+                        "unsupported_sentences", "invalid_citations", "uncited", "read_as"}
+    assert out["read_as"] == ""  # a topic alone: nothing more to show
     assert out["backend"] == "extractive" and out["abstained"] is False
     assert set(out["citations"][0]) == {"n", "paper_id", "title", "date", "year", "org", "authors", "upvotes", "evidence",
                                         "supported"}
     assert len(out["retrieved"]) == 10 and set(out["retrieved"][0]) == {"paper_id", "title"}
     assert set(out["timings_ms"]) == {"retrieve", "answer", "total", "first_token"}
+
+
+def test_cli_ask_says_how_it_read_the_question(shipped_index):
+    proc = run_rag("ask", "the three most upvoted papers on reasoning from 2025", index=shipped_index)
+    assert proc.returncode == 0, proc.stderr
+    assert '(read as: a paper on "reasoning" that was posted in 2025, most upvotes first, top 3)' in proc.stdout
 
 
 def test_cli_rejects_huge_and_empty_questions_without_traceback(shipped_index):

@@ -104,6 +104,8 @@ def test_browser(page_url, dev_questions):
                                timeout=60_000)
         follow_titles = [t.split("] ", 1)[1] for t in page.locator(".card b").all_inner_texts()]
         assert set(follow_titles) <= set(titles)
+        # ... and says how it read the follow-up
+        assert page.get_by_text("read as: a paper that was posted in 2025 and is among the papers of the previous answer").count()
         page.screenshot(path=str(ARTIFACTS / "2-follow-up.png"), full_page=True)
 
         # switch backend to the real llama.cpp server; the answer streams in and names its backend

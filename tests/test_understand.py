@@ -501,3 +501,31 @@ def test_papers_similar_to_a_named_one():
 def test_work_as_a_verb_does_not_ask_for_a_list():
     assert not understand("What training budget does the small-LLM study work under?", ORGS).asks_list
     assert understand("What work has been done on autonomous driving?", ORGS).asks_list
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("which papers use GRPO for vision?", ""),  # a topic alone
+    ("papers on GRPO from 2025 with more than 5 upvotes",
+     'a paper on "GRPO" that was posted in 2025 and has more than 5 upvotes'),
+    ("the three most upvoted papers", "a paper, most upvotes first, top 3"),
+    ("Which organisation posted the most papers?", "a paper, counted by organisation, most first"),
+    ("how many papers per year?", "a paper, counted by year"),
+    ("average number of authors of papers on agents", 'a paper on "agents", the mean author count'),
+    ("what fraction of papers have upvotes?", "a paper that lists an upvote count, as a share of all papers"),
+    ("papers that mention world model", 'a paper mentioning "world model"'),
+    ("papers posted between January and March 2025", "a paper that was posted between January 2025 and March 2025"),
+    ("What is the most recent paper on GRPO?", 'a paper on "GRPO", most recent first, top 1'),
+])
+def test_read_as_says_how_the_question_was_understood(question, expected):
+    from rag.answer.metadata import read_as
+
+    assert read_as(understand(question, ORGS, {"LIMO"})) == expected
+
+
+def test_read_as_names_an_llm_rephrasing():
+    from rag.answer.metadata import read_as
+
+    plan = understand("papers on GRPO from 2025", ORGS)
+    plan.rephrased = "group relative policy optimization"
+    assert read_as(plan).endswith(', also searched as "group relative policy optimization"')
+

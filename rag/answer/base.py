@@ -41,6 +41,7 @@ class Answer:
     unsupported_sentences: list[str] = field(default_factory=list)
     invalid_citations: list[int] = field(default_factory=list)  # numbers cited that were not sources
     uncited: bool = False  # an answer (not an abstention) that cites nothing
+    read_as: str = ""  # how the question was understood, when more than a topic (metadata.read_as)
 
     def to_dict(self) -> dict:
         return asdict(self)

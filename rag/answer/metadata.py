@@ -165,6 +165,40 @@ def conditions_in_words(plan: QueryPlan) -> list[str]:
     return words
 
 
+def read_as(plan: QueryPlan) -> str:
+    """How the question was understood, in words, when more than a topic was read from it:
+    'a paper on "GRPO" that was posted in 2025, most upvotes first, top 3'. Shown with the
+    answer, so a misread condition can be seen and the question reworded; '' for a question
+    that is a topic alone."""
+    if not (plan.filters or plan.sort or plan.group_by or plan.counts or plan.similar_to or plan.rephrased
+            or plan.literal):
+        return ""
+    subject = f"a paper like {plan.similar_to}" if plan.similar_to else "a paper"
+    if plan.text and not plan.similar_to:
+        subject += f' {"mentioning" if plan.literal else "on"} "{plan.text}"'
+    # A sort's "lists a date" condition is said by the sort itself.
+    conditions = [c for c in conditions_in_words(plan) if not (plan.sort and c.startswith("lists a"))]
+    parts = [subject + (" that " + " and ".join(conditions) if conditions else "")]
+    if plan.statistic:
+        parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)}")
+    elif plan.sort:
+        parts.append(_SORTED[plan.sort][not plan.descending] if plan.sort in _SORTED else f"by {plan.sort}")
+    if plan.limit:
+        parts.append(f"top {plan.limit}")
+    if plan.group_by:
+        parts.append(f"counted by {GROUP_NAMES[plan.group_by]}" + ("" if plan.breakdown else
+                                                                    f", {'most' if plan.descending else 'fewest'} first"))
+    elif plan.counts:
+        parts.append("as a share of all papers" if plan.share else "counted")
+    if plan.rephrased:
+        parts.append(f'also searched as "{plan.rephrased}"')
+    return ", ".join(parts)
+
+
+_SORTED = {"upvotes": ("most upvotes first", "fewest upvotes first"), "authors": ("most authors first", "fewest authors first"),
+           "posted": ("most recent first", "earliest first")}
+
+
 def _month_year(posted: int) -> str:
     """20241101 -> "November 2024"."""
     return f"{MONTH_NAMES[posted // 100 % 100 - 1].capitalize()} {posted // 10000}"

@@ -46,7 +46,8 @@ def answer_html(answer: Answer) -> str:
         notes.append("this answer cites no source")
     if notes:
         text += "\n\n<small>⚠ " + "; ".join(notes) + "</small>"
-    return text + f"\n\n<small>{html.escape(answer.backend)} · {answer.timings_ms.get('total', 0):.0f} ms</small>"
+    read = f"<br>read as: {html.escape(answer.read_as)}" if answer.read_as else ""
+    return text + f"\n\n<small>{html.escape(answer.backend)} · {answer.timings_ms.get('total', 0):.0f} ms{read}</small>"
 
 
 def source_cards(answer: Answer, pipeline) -> str:
