@@ -403,3 +403,9 @@ def test_papers_similar_to_a_named_one_are_its_nearest_by_embedding(shipped):
     assert [c.paper_id for c in answer.citations] == [p for p in nearest if p != limo][:5]
     dated = shipped.ask("papers from 2025 similar to LIMO")
     assert dated.citations and all(c.year == 2025 for c in dated.citations)
+
+
+def test_an_acronyms_plural_finds_the_papers_using_the_acronym(shipped):
+    answer = shipped.ask("Which papers use CNNs?")
+    assert not answer.abstained and any(c.title.startswith("Predicting Stock Market") for c in answer.citations)
+

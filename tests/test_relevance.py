@@ -229,6 +229,19 @@ def test_unknown_word_is_matched_by_its_corpus_spelling():
     assert cov.respelled("a general method") == "a general method"
 
 
+def test_an_acronyms_plural_is_the_acronym():
+    # The stemmer leaves "PRMs" whole (no vowel before its "s"), so it never met "PRM".
+    catalog = Catalog({
+        "prm": {"paper_id": "prm", "title": "one", "abstract": "We train a PRM to score reasoning steps."},
+        "llm": {"paper_id": "llm", "title": "two", "abstract": "Several LLMs are compared."},
+    })
+    cov = TermCoverage(catalog)
+    assert cov.variant("prms") == "prm" and cov.variant("llm") == "llms"  # either way round
+    assert cov.unknown_words("Which papers train PRMs?") == []
+    assert cov.coverage(cov.query_terms(understand("Which papers train PRMs?")), hit("prm")) == 1.0
+    assert cov.variant("cnns") == "cnns"  # neither form known: left as it is
+
+
 def test_a_named_paper_is_cited_before_papers_that_use_its_words_more():
     catalog = Catalog({pid: {"paper_id": pid, "title": title, "abstract": text} for pid, title, text in [
         ("soft", "Soft Thinking: Reasoning in concepts", "Concept tokens replace discrete tokens."),

@@ -67,11 +67,19 @@ class TermCoverage:
         """The corpus's spelling of a word it does not use in this form, or the word itself.
 
         The stemmer leaves irregular and British forms apart ("curricula" / "curriculum",
-        "recognise" / "recognize"). A known word sharing the first 7 letters and at least 0.75
-        of the longer word's letters stands in for it. Compounds ("ARC-AGI") are left as they
+        "recognise" / "recognize") or an acronym from its plural ("PRMs" / "PRM"). A known word
+        sharing the first 7 letters and at least 0.75 of the longer word's letters, or differing
+        by a final "s", stands in for it. Compounds ("ARC-AGI") are left as they
         are: an unknown name is what marks a question the corpus does not cover.
         """
-        if term in self._df or "-" in term or len(term) < _VARIANT_PREFIX:
+        if term in self._df or "-" in term:
+            return term
+        # The stemmer leaves an acronym's plural whole ("PRMs", "LSTMs"): its singular, or the
+        # other way round, is the same word.
+        for other in (term[:-1] if term.endswith("s") else None, term + "s"):
+            if other and other in self._df:
+                return other
+        if len(term) < _VARIANT_PREFIX:
             return term
         head, vocab = term[:_VARIANT_PREFIX], self.vocabulary
         best, best_key = term, (0, 0)
