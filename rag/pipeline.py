@@ -19,7 +19,7 @@ from rag.answer.base import Answer, Answerer
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.llm import LLMAnswerer
 from rag.answer.metadata import none_on_topic, read_as
-from rag.answer.relevance import Relevance
+from rag.answer.relevance import Relevance, has_phrase
 from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
 from rag.index.bm25 import load_document_frequencies, load_or_build
@@ -246,7 +246,7 @@ class Pipeline:
         if plan.similar_to:
             return self.similar(plan, top_k)
         if plan.metadata_only:
-            hits = self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending)
+            hits = in_title(self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending), plan)
             return by_group_size(hits, plan.group_by, plan.descending) if plan.group_by else hits
         if plan.derived_filters:  # fields the index does not store: filter a wider pool here
             top_k = max(top_k, self.settings.retrieval.rerank_pool * 2)
@@ -258,7 +258,7 @@ class Pipeline:
         else:
             hits = self.search(plan, Query(text, plan.stored_filters, max(top_k, self.settings.retrieval.rerank_pool)))
             hits = hits[:top_k]
-        return keep_matching(hits, plan.derived_filters)
+        return in_title(keep_matching(hits, plan.derived_filters), plan)
 
     def similar(self, plan: QueryPlan, top_k: int) -> list[PaperHit]:
         """"Papers similar to LIMO": the dense side searched with that paper's own vector (the
@@ -346,3 +346,8 @@ class Pipeline:
         papers = len(self.searchers().catalog) if chunks else 0
         return {"papers": papers, "chunks": chunks, "index": where, "collection": s.index.collection,
                 "embedding_model": embedding_id(s.embedding), "config": s.source}
+
+
+def in_title(hits: list[PaperHit], plan: QueryPlan) -> list[PaperHit]:
+    """The hits whose title has the words the question asks titles to have ("survey")."""
+    return [h for h in hits if has_phrase(h.title, plan.in_title)] if plan.in_title else hits

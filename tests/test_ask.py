@@ -409,3 +409,22 @@ def test_an_acronyms_plural_finds_the_papers_using_the_acronym(shipped):
     answer = shipped.ask("Which papers use CNNs?")
     assert not answer.abstained and any(c.title.startswith("Predicting Stock Market") for c in answer.citations)
 
+
+def test_words_in_titles(shipped):
+    titles = [m["title"] for m in shipped.searchers().catalog.papers.values()]
+    answer = shipped.ask("How many papers have the word survey in the title?")
+    expected = [t for t in titles if "survey" in t.lower()]
+    assert answer.answer.startswith(f"{len(expected)} papers match") and len(expected) > 3
+    assert {c.title for c in answer.citations} == set(expected)
+    assert answer.read_as == 'a paper that has "survey" in its title, counted'
+    assert shipped.ask("papers with blockchain in the title").answer == 'No paper\'s title has "blockchain".'
+
+
+def test_a_field_of_each_named_paper(shipped):
+    answer = shipped.ask("How many upvotes do LIMO and Seg-Zero have in total?")
+    assert [c.title.split(":")[0] for c in answer.citations] == ["LIMO", "Seg-Zero"]
+    catalog = shipped.searchers().catalog
+    total = catalog.value_of("LIMO", "upvotes") + catalog.value_of("Seg-Zero", "upvotes")
+    assert answer.answer.endswith(f"Together: {total:g} upvotes.")
+    assert "Together" not in shipped.ask("How many upvotes do LIMO and Seg-Zero have?").answer  # not asked for
+

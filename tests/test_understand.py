@@ -529,3 +529,21 @@ def test_read_as_names_an_llm_rephrasing():
     plan.rephrased = "group relative policy optimization"
     assert read_as(plan).endswith(', also searched as "group relative policy optimization"')
 
+
+@pytest.mark.parametrize("question, phrase", [
+    ("Which papers have the word survey in the title?", "survey"), ("papers with reasoning in the title", "reasoning"),
+    ("How many papers have 'R1' in their title?", "r1"), ("papers whose title contains GRPO", "grpo"),
+    ("Which papers' titles mention agents?", "agents"), ('list papers with "Survey" in the title from 2025', "survey")])
+def test_words_asked_of_titles(question, phrase):
+    plan = understand(question, ORGS)
+    assert plan.in_title == phrase and plan.asks_list and plan.metadata_only
+    assert understand("Which papers use GRPO?", ORGS).in_title == ""
+
+
+@pytest.mark.parametrize("question", ["Which surveys are in the corpus?", "What benchmarks test spatial reasoning?",
+                                      "What datasets are there for math reasoning?"])
+def test_kinds_of_paper_ask_for_a_list(question):
+    assert understand(question, ORGS).asks_list
+    # ... but not of a paper the question names: its datasets are inside it.
+    assert not understand("Which datasets does Seg-Zero use?", ORGS, {"Seg-Zero"}).asks_list
+

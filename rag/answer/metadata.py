@@ -4,10 +4,12 @@ shown a few of the matching papers would count or average them wrongly.
 """
 from __future__ import annotations
 
+import re
 import statistics
 
 from rag.answer.base import Answer, Answerer, Citation, describe
-from rag.answer.relevance import Relevance
+from rag.answer.relevance import Relevance, is_named
+from rag.corpus.records import title_head
 from rag.config import AnswerConfig
 from rag.index.catalog import group_counts, group_value, largest_groups, sort_value
 from rag.retrieve.base import PaperHit
@@ -17,6 +19,7 @@ from rag.understand.wording import MONTH_NAMES
 FIELD_OF_SORT = {"posted": "date"}
 FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count"}
 GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month"}
+_TOTAL = re.compile(r"\b(?:combined|together|total|sum|altogether|in all|between them)\b", re.I)
 SORT_WORDS = {("posted", True): "most recent first (papers whose listing prints no year are left out)",
               ("posted", False): "earliest first (papers whose listing prints no year are left out)"}
 
@@ -37,11 +40,7 @@ class MetadataAnswerer(Answerer):
         if not hits:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         if plan.asks_field:
-            hit = hits[0]
-            evidence = describe(hit.meta, "authors" if plan.asks_field == "author_names" else plan.asks_field)
-            note = " (the listings give the number of authors, not their names)" if plan.asks_field == "author_names" else ""
-            return Answer(plan.question, f"{hit.title}: {evidence}{note} [1]", False, self.name,
-                          [Citation.of(1, hit, evidence)])
+            return self._field_answer(plan, hits)
         if plan.statistic:
             return self._statistic_answer(plan, hits)
         tied = top_with_ties(hits, plan.sort, plan.limit)
@@ -87,10 +86,31 @@ class MetadataAnswerer(Answerer):
             head += f" ({len(hits) - known} whose listing gives no {GROUP_NAMES[plan.group_by]} left out)"
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
 
+    def _field_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
+        """One field of the paper asked about, or of each named paper found ("how many authors
+        do GUI-R1 and Seg-Zero have?"), with their sum when the question asks for it."""
+        named = [h for h in hits if is_named(h, plan.named)] if len(plan.named) > 1 else []
+        chosen = sorted(named, key=lambda h: plan.question.find(title_head(h.title))) or hits[:1]
+        field = "authors" if plan.asks_field == "author_names" else plan.asks_field
+        note = " (the listings give the number of authors, not their names)" if plan.asks_field == "author_names" else ""
+        lines, cites = [], []
+        for n, hit in enumerate(chosen, start=1):
+            evidence = describe(hit.meta, field)
+            cites.append(Citation.of(n, hit, evidence))
+            lines.append(f"{hit.title}: {evidence}{note if len(chosen) == 1 else ''} [{n}]")
+        if note and len(chosen) > 1:
+            lines.append(note.strip(" ()").capitalize() + ".")
+        values = [sort_value(h.meta, field) for h in chosen]
+        if len(chosen) > 1 and field in FIELD_NAMES and None not in values and _TOTAL.search(plan.question):
+            lines.append(f"Together: {sum(values):g} {'authors' if field == 'authors' else 'upvotes'}.")
+        return Answer(plan.question, "\n".join(lines), False, self.name, cites)
+
     def _nothing_matches(self, plan: QueryPlan) -> str:
         if plan.relative and self.relevance.catalog.value_of(plan.relative[2], plan.relative[0]) is None:
             field, _, name = plan.relative
             return f"The listing of {name} gives no {FIELD_WORDS[field]}, so no paper can be compared with it on that."
+        if plan.in_title and not plan.filters:
+            return f'No paper\'s title has "{plan.in_title}".'
         matching = len(self.relevance.catalog.select(plan.metadata_filters))
         if plan.group_by and matching:
             what = GROUP_NAMES[plan.group_by]
@@ -171,13 +191,14 @@ def read_as(plan: QueryPlan) -> str:
     answer, so a misread condition can be seen and the question reworded; '' for a question
     that is a topic alone."""
     if not (plan.filters or plan.sort or plan.group_by or plan.counts or plan.similar_to or plan.rephrased
-            or plan.literal):
+            or plan.literal or plan.in_title):
         return ""
     subject = f"a paper like {plan.similar_to}" if plan.similar_to else "a paper"
     if plan.text and not plan.similar_to:
         subject += f' {"mentioning" if plan.literal else "on"} "{plan.text}"'
     # A sort's "lists a date" condition is said by the sort itself.
     conditions = [c for c in conditions_in_words(plan) if not (plan.sort and c.startswith("lists a"))]
+    conditions += [f'has "{plan.in_title}" in its title'] if plan.in_title else []
     parts = [subject + (" that " + " and ".join(conditions) if conditions else "")]
     if plan.statistic:
         parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)}")

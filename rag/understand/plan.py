@@ -39,6 +39,7 @@ class QueryPlan:
     asks_number: bool = False                   # "how many ...", "by what margin ...": a quantity
     relative: tuple[str, str, str] | None = None  # "more authors than LIMO" -> ("authors", ">", "LIMO")
     similar_to: str | None = None               # "papers similar to LIMO" -> "LIMO": ranked by likeness to it
+    in_title: str = ""                          # "papers with 'survey' in the title" -> "survey"
     literal: bool = False                       # "papers that mention X": every paper whose text has X's words
     phrases: list[str] = field(default_factory=list)  # quoted in the question: a literal list needs each as written
     phrasing: set[str] = field(default_factory=set)  # words no paper uses that barely carry meaning ("cope"): not topic
@@ -68,7 +69,7 @@ class QueryPlan:
     @property
     def metadata_only(self) -> bool:
         """Answerable from metadata alone: there is a filter or sort and no topic left."""
-        return (bool(self.filters or self.sort or self.group_by or self.counts or self.relative)
+        return (bool(self.filters or self.sort or self.group_by or self.counts or self.relative or self.in_title)
                 and not self.text and not self.similar_to)
 
 

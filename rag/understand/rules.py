@@ -48,6 +48,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
             spans.append(m.span())
         return m
 
+    _in_title(plan, take)
     _missing(plan, take)
     _present(plan, take)
     plan.filters += date_filters(take, today or date.today())
@@ -71,10 +72,28 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     # A literal list is searched for its topic words alone: with "papers" or "mention" in the
     # search, BM25 would return every paper, and each would be checked.
     topical_only = (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts or plan.literal
-                    or plan.relative or plan.similar_to)
+                    or plan.relative or plan.similar_to or plan.in_title)
     plan.text = _topic(q, spans) if topical_only else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
+
+
+_QUOTE_OPEN, _QUOTE_CLOSE = "[\"'\u201c\u2018]?", "[\"'\u201d\u2019]?"
+_WORD_OF = r"(?:the |a )?(?:words? |term |phrase |string )?"
+
+
+def _in_title(plan: QueryPlan, take) -> None:
+    """'Papers with "survey" in the title', 'whose titles mention agents', 'how many papers
+    have R1 in their title?': the papers whose title has those words (a list, or a count)."""
+    phrase = r"([\w][\w\-. ]{0,40}?)"
+    if m := take(rf"\b(?:with|having|has|have|contain(?:s|ing)?|includ(?:e|es|ing)|us(?:e|es|ing)) {_WORD_OF}"
+                 rf"{_QUOTE_OPEN}{phrase}{_QUOTE_CLOSE} in (?:the |their |its )?titles?\b"):
+        plan.in_title = m[1]
+    elif m := take(rf"\btitles? (?:contains?|containing|includes?|including|mentions?|mentioning|has|have|with|using|uses?) "
+                   rf"{_WORD_OF}{_QUOTE_OPEN}{phrase}{_QUOTE_CLOSE}(?=\s*(?:[?.,!]|$|and\b|from\b|posted\b|in \d))"):
+        plan.in_title = m[1]
+    if plan.in_title:
+        plan.asks_list = True
 
 
 def _relative(plan: QueryPlan, take) -> None:
@@ -197,7 +216,8 @@ def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
     plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|distinguish\w*|both|rank|between|contrast\w*|"
                                    r"in common|similarit\w*)\b", low)) or len(plan.named) >= 2
     # "work" as a noun ("what work exists on X?"), not the verb ("what budget does it work under?").
-    asked = re.search(r"\b(which|what|list|name|find|show|give|summari[sz]e)\b[^?]*\b(papers|works|articles|methods|"
+    asked = re.search(r"\b(which|what|list|name|find|show|give|summari[sz]e)\b[^?]*\b(papers|works|articles|methods|surveys|"
+                      r"benchmarks|datasets|frameworks|techniques|algorithms|systems|"
                       r"approaches|studies|models|ones|research|literature|publications|"
                       r"work(?= (?:on|about|that|which|in|has|have|exists?|is there|was done)\b))\b", low)
     plan.asks_list = bool(asked or low.startswith("list") or re.match(
