@@ -1,4 +1,6 @@
 """Query understanding: metadata wording becomes filters and sorts, the rest stays topical."""
+from datetime import date
+
 import pytest
 
 from rag.understand.rules import named_in, understand
@@ -310,7 +312,6 @@ def test_framing_words_are_not_topic_words():
 
 
 def test_this_year_and_last_year_count_from_today():
-    from datetime import date
     plan = understand("Which papers came out last year?", ORGS, today=date(2026, 11, 23))
     assert [(f.key, f.value) for f in plan.filters] == [("year", 2025)] and plan.metadata_only
     assert understand("this year's papers on agents", ORGS, today=date(2026, 1, 2)).filters[0].value == 2026
@@ -546,4 +547,25 @@ def test_kinds_of_paper_ask_for_a_list(question):
     assert understand(question, ORGS).asks_list
     # ... but not of a paper the question names: its datasets are inside it.
     assert not understand("Which datasets does Seg-Zero use?", ORGS, {"Seg-Zero"}).asks_list
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Which papers were posted last month?", [("posted", ">=", 20261001), ("posted", "<=", 20261031)]),
+    ("this month's papers", [("posted", ">=", 20261101), ("posted", "<=", 20261131)]),
+    ("papers from the past month", [("posted", ">=", 20261023)]),
+    ("papers from the past year", [("posted", ">=", 20251123)]),
+    ("papers on GRPO from the last 3 years", [("posted", ">=", 20231123)]),
+    ("papers in the past week", [("posted", ">=", 20261116)]),
+    ("papers from the last few months", [("posted", ">=", 20260823)]),
+    # "last year" alone stays the calendar year, and "before" / "since" it are bounds
+    ("papers from last year", [("year", "==", 2025)]),
+    ("papers from before last year", [("year", "<", 2025)]),
+    ("papers since last year", [("year", ">=", 2025)]),
+    # not windows: a quarter of a named year, a plural with no span, a topic
+    ("papers from the last three months of 2025", [("posted", ">=", 20251001), ("posted", "<=", 20251231)]),
+    ("over the past years, which papers use GRPO?", []),
+    ("Which papers probe the last layer?", []),
+])
+def test_windows_that_end_today(question, expected):
+    assert _filters(understand(question, ORGS, today=date(2026, 11, 23))) == expected
 

@@ -174,8 +174,10 @@ def conditions_in_words(plan: QueryPlan) -> list[str]:
         filters = [f for f in filters if f is not month and f is not year]
     start = next((f for f in filters if f.key == "posted" and f.operator.value == ">=" and f.value % 100 == 1), None)
     end = next((f for f in filters if f.key == "posted" and f.operator.value == "<=" and f.value % 100 == 31), None)
-    if start and end:  # "from Nov 2024 to Feb 2025", whole months
-        words.append(f"was posted between {_month_year(start.value)} and {_month_year(end.value)}")
+    if start and end:  # whole months: "from Nov 2024 to Feb 2025"; "last month" is one
+        one = start.value // 100 == end.value // 100
+        words.append(f"was posted in {_month_year(start.value)}" if one else
+                     f"was posted between {_month_year(start.value)} and {_month_year(end.value)}")
         filters = [f for f in filters if f is not start and f is not end]
     words += [_condition(f) for f in filters]
     if plan.sort in FIELD_NAMES:

@@ -4,7 +4,8 @@ A day ("on Mar 10, 2025"), a month ("in March 2024", "during May"), a range of d
 ("between January and March 2025", "from Nov 2024 to Feb 2025", "the first half of 2025",
 "Q3 2024", "the last three months of 2025"), a range of months in any year ("between October
 and December"), and years ("from 2019", "2023 papers", "from 2020 or 2021", "before 2024",
-"between 2020 and 2022", "this year", "last year").
+"between 2020 and 2022", "this year", "last year", "before last year"), and windows that end
+today ("last month", "the past year", "in the last 6 months").
 
 Days and ranges filter `posted`, the printed date as a YYYYMMDD number; months filter
 `month`. Both are derived fields (index/catalog.py), applied after retrieval.
@@ -29,8 +30,9 @@ _YEAR_OPERATORS = {"before": FilterOperator.LT, "earlier than": FilterOperator.L
 
 def date_filters(take: Callable, today: date) -> list[MetadataFilter]:
     """The question's date conditions. `take(pattern)` matches the lower-cased question and
-    marks the match as used (rules.py); `today` is what "this year" counts from."""
-    found = _days_and_months(take)
+    marks the match as used (rules.py); `today` is what "this year" and "the last 6 months"
+    count from."""
+    found = _recent(take, today) or _days_and_months(take)
     if any(f.key == "posted" for f in found):  # a day or a range of dates already holds the year
         return found
     return found + _years(take, today)
@@ -62,6 +64,36 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
     return []
 
 
+def _recent(take: Callable, today: date) -> list[MetadataFilter]:
+    """'Last month', 'this month', 'the past year', 'in the last 6 months', 'over the past two
+    years': a window that ends today (the printed date as YYYYMMDD, from the same day N
+    months back)."""
+    if m := take(r"\b(this|last|previous) month'?s?\b(?! or)"):
+        back = 0 if m[1] == "this" else 1
+        year, month = _months_back(today, back)
+        return _posted_between(year, month, year, month)
+    # "Last year" alone is the calendar year (_years), as "last month" is the calendar month;
+    # "the past years" says no span; "the last three months of 2025" is a quarter (_days_and_months).
+    if m := take(rf"\b(?:the |in the |within the |over the |during the )?(?:last|past|previous) "
+                 rf"(?:(?P<n>{NUMBER}|a|an|few|couple of) (?P<units>months|years|weeks|days)|"
+                 rf"(?<!last )(?P<unit>month|year|week|day))\b(?! of )"):
+        n = {"a": 1, "an": 1, "few": 3, "couple of": 2, None: 1}.get(m["n"]) or number(m["n"])
+        unit = (m["units"] or m["unit"]).rstrip("s")
+        if unit in ("week", "day"):
+            start = date.fromordinal(today.toordinal() - n * (7 if unit == "week" else 1))
+        else:
+            year, month = _months_back(today, n * (12 if unit == "year" else 1))
+            start = date(year, month, min(today.day, 28))
+        return [MetadataFilter(key="posted", value=start.year * 10000 + start.month * 100 + start.day,
+                               operator=FilterOperator.GTE)]
+    return []
+
+
+def _months_back(today: date, n: int) -> tuple[int, int]:
+    months = today.year * 12 + today.month - 1 - n
+    return months // 12, months % 12 + 1
+
+
 def _posted_between(year1: int, month1: int, year2: int, month2: int) -> list[MetadataFilter]:
     """From the first day of one month to the last of another (day 31 for every month: the
     bound is a YYYYMMDD number, not a calendar date)."""
@@ -74,6 +106,9 @@ def _month_number(name: str) -> int:
 
 
 def _years(take: Callable, today: date) -> list[MetadataFilter]:
+    if m := take(r"\b(before|since|after) (this|last) year\b"):  # "before last year": earlier than it
+        op = {"before": FilterOperator.LT, "since": FilterOperator.GTE, "after": FilterOperator.GT}[m[1]]
+        return [MetadataFilter(key="year", value=today.year - (m[2] != "this"), operator=op)]
     if m := take(r"\b(this|last) year'?s?\b"):  # "this year", "last year's papers"
         return [MetadataFilter(key="year", value=today.year - (m[1] != "this"))]
     if m := take(rf"\bbetween {_YEAR} and {_YEAR}\b"):  # in either order
