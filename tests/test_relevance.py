@@ -328,6 +328,9 @@ def test_function_words_are_not_topic_words():
     # "let" frames a question ("which papers let agents ..."); used by 2 papers, it outweighed the topic.
     q = rel.query_terms(understand("Which papers let clinicians read clinical data?"))
     assert "let" not in q.weights and {"clinic", "data"} <= set(q.weights)
+    # "report" frames a question ("which papers report results on X?"): rare in abstracts, it outweighed X.
+    q = rel.query_terms(understand("Which papers report results on clinical data?"))
+    assert "report" not in q.weights and {"clinic", "data"} <= set(q.weights)
 
 
 def test_a_list_of_one_paper_quotes_two_sentences_of_it():

@@ -28,7 +28,8 @@ comes out uploaded submitted earned garnered drew dated available top counts org
 organizations organisations research researches literature publications publication done anything
 something looking look related relating regarding concerning say says tell exist exists tackle tackles
 address addresses deal deals dealt cover covers interested mention mentions mentioned mentioning
-discuss discusses discussed discussing breakdown distribution please thanks thank kindly read
+discuss discusses discussed discussing report reports reported reporting breakdown distribution please thanks
+thank kindly read
 let lets letting""".split())
 # Verbs of putting a paper out, in any form ("publish", "releases"): framing, not topic.
 FRAME_STEMS = {stem(w) for w in ("published", "posted", "released", "appeared", "credited", "authored", "listed")}
