@@ -44,7 +44,7 @@ from rag.retrieve.dense import DenseRetriever
 from rag.retrieve.hybrid import HybridRetriever
 from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
-from rag.text import is_english
+from rag.text import is_english, looks_foreign
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan
@@ -52,6 +52,11 @@ from rag.understand.rewrite import rewrite
 from rag.understand.rules import understand
 
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
+
+
+# Appended to an abstention when the question does not look like English (text.looks_foreign).
+NOT_ENGLISH = (" The question does not seem to be in English: the papers and the bundled search model are, "
+               "so asking in English may find them.")
 
 
 def _ms(a: float, b: float) -> float:
@@ -328,6 +333,9 @@ class Pipeline:
         first = None
         for item in [nothing.answer, nothing] if nothing else answerer.stream(plan, hits):
             if isinstance(item, Answer):
+                if item.abstained and looks_foreign(question):
+                    yield NOT_ENGLISH
+                    item.answer += NOT_ENGLISH
                 t2 = time.perf_counter()
                 shown = hits[: top_k or self.settings.retrieval.top_k]  # a list's wider pool stays internal
                 item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in shown]

@@ -54,6 +54,24 @@ def is_english(word: str) -> bool:
                                 for suffix, base in _INFLECTIONS)
 
 
+def looks_foreign(text: str) -> bool:
+    """Does the text look like it is not in English? Mostly letters outside the Latin script,
+    or four words or more with no English function word ("which", "for", "the") and a third of
+    them in no English dictionary ("Quels articles utilisent GRPO pour la vision ?"). Names and
+    acronyms ("GRPO", "ReConcile") are left out of the count."""
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(not ("a" <= c.lower() <= "z") and not _latin_accented(c) for c in letters) > 0.3 * len(letters):
+        return True
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text) if not any(c.isupper() for c in w[1:])]
+    if len(words) < 4 or set(words) & english_stop_words():
+        return False
+    return sum(not is_english(w) for w in words) >= len(words) / 3
+
+
+def _latin_accented(c: str) -> bool:
+    return "\u00c0" <= c <= "\u024f"
+
+
 _ABBREV = re.compile(r"(?:\bvs|\be\.g|\bi\.e|\bet al|\bcf|\bapprox|\bFig|\bEq|\bNo|\bresp)\.$", re.I)
 
 

@@ -324,6 +324,27 @@ def test_a_covered_topic_under_conditions_no_paper_meets_is_said_so(shipped):
     assert any(c.title.startswith("MA-LoT") for c in average.citations)
 
 
+@pytest.mark.parametrize("question, foreign", [
+    ("Quels articles utilisent GRPO pour la vision ?", True), ("Welche Arbeiten nutzen GRPO für Bildverarbeitung?", True),
+    ("哪些论文使用GRPO？", True), ("Какие статьи используют GRPO?", True),
+    ("Which papers use LLMs to write or audit smart contracts on blockchains?", False),
+    ("naïve Bayes classifiers", False), ("contrastive learning code search embeddings", False), ("GRPO for vision", False)])
+def test_looks_foreign(question, foreign):
+    from rag.text import looks_foreign
+
+    assert looks_foreign(question) is foreign
+
+
+def test_an_abstention_on_a_question_not_in_english_says_so(shipped):
+    from rag.pipeline import NOT_ENGLISH
+
+    answer = shipped.ask("Quels articles utilisent GRPO pour la vision ?")
+    assert answer.abstained and answer.answer == cannot_answer() + NOT_ENGLISH
+    pieces = list(shipped.ask_stream("Welche Arbeiten nutzen GRPO für Bildverarbeitung?"))
+    assert "".join(p for p in pieces if isinstance(p, str)) == pieces[-1].answer  # streamed as well
+    assert shipped.ask("Which papers teach LLMs to play chess?").answer == cannot_answer()  # English: as before
+
+
 def test_conditions_on_an_uncovered_topic_still_abstain(shipped):
     answer = shipped.ask("Which papers from 2024 teach LLMs to play chess?")
     assert answer.abstained and answer.answer == cannot_answer()
