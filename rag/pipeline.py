@@ -37,6 +37,7 @@ from rag.index.store import (
 )
 from rag.llm import ChatModel, build_chat_model
 from rag.prompts import check_all as check_prompts
+from rag.prompts import not_english
 from rag.retrieve.base import PaperHit, Query, Retriever
 from rag.retrieve.baselines import BASELINES, build_baseline
 from rag.retrieve.coverage import TermCoverage
@@ -52,11 +53,6 @@ from rag.understand.rewrite import rewrite
 from rag.understand.rules import understand
 
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
-
-
-# Appended to an abstention when the question does not look like English (text.looks_foreign).
-NOT_ENGLISH = (" The question does not seem to be in English: the papers and the bundled search model are, "
-               "so asking in English may find them.")
 
 
 def _ms(a: float, b: float) -> float:
@@ -333,9 +329,9 @@ class Pipeline:
         first = None
         for item in [nothing.answer, nothing] if nothing else answerer.stream(plan, hits):
             if isinstance(item, Answer):
-                if item.abstained and looks_foreign(question):
-                    yield NOT_ENGLISH
-                    item.answer += NOT_ENGLISH
+                if item.abstained and looks_foreign(question):  # streamed too, then kept in the answer
+                    yield " " + not_english()
+                    item.answer += " " + not_english()
                 t2 = time.perf_counter()
                 shown = hits[: top_k or self.settings.retrieval.top_k]  # a list's wider pool stays internal
                 item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in shown]

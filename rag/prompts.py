@@ -15,6 +15,11 @@ def cannot_answer() -> str:
     return load("cannot_answer")
 
 
+def not_english() -> str:
+    """Added to an abstention when the question does not look like English."""
+    return load("not_english")
+
+
 def system_prompt() -> str:
     return load("system").format(cannot_answer=cannot_answer())
 
@@ -43,6 +48,7 @@ def fence_safe(text: str) -> str:
 def check_all() -> None:
     """Fail at start-up, not mid-question, when a prompt file is missing or malformed."""
     system_prompt()
+    not_english()
     user_prompt([render_source(1, "t", "d", "x")], "q")
     understand_prompt("q")
     judge_prompt("q", "r", "a")

@@ -336,10 +336,10 @@ def test_looks_foreign(question, foreign):
 
 
 def test_an_abstention_on_a_question_not_in_english_says_so(shipped):
-    from rag.pipeline import NOT_ENGLISH
+    from rag.prompts import not_english
 
     answer = shipped.ask("Quels articles utilisent GRPO pour la vision ?")
-    assert answer.abstained and answer.answer == cannot_answer() + NOT_ENGLISH
+    assert answer.abstained and answer.answer == f"{cannot_answer()} {not_english()}"
     pieces = list(shipped.ask_stream("Welche Arbeiten nutzen GRPO für Bildverarbeitung?"))
     assert "".join(p for p in pieces if isinstance(p, str)) == pieces[-1].answer  # streamed as well
     assert shipped.ask("Which papers teach LLMs to play chess?").answer == cannot_answer()  # English: as before

@@ -20,8 +20,12 @@ FIELD_OF_SORT = {"posted": "date"}
 FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count"}
 GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month"}
 _TOTAL = re.compile(r"\b(?:combined|together|total|sum|altogether|in all|between them)\b", re.I)
-SORT_WORDS = {("posted", True): "most recent first (papers whose listing prints no year are left out)",
-              ("posted", False): "earliest first (papers whose listing prints no year are left out)"}
+# A sort in words, (descending, ascending); a date sort also says who is left out.
+SORTED = {"upvotes": ("most upvotes first", "fewest upvotes first"),
+          "authors": ("most authors first", "fewest authors first"),
+          "posted": ("most recent first", "earliest first")}
+SORT_WORDS = {("posted", d): SORTED["posted"][not d] + " (papers whose listing prints no year are left out)"
+              for d in (True, False)}
 
 
 class MetadataAnswerer(Answerer):
@@ -90,7 +94,8 @@ class MetadataAnswerer(Answerer):
         """One field of the paper asked about, or of each named paper found ("how many authors
         do GUI-R1 and Seg-Zero have?"), with their sum when the question asks for it."""
         named = [h for h in hits if is_named(h, plan.named)] if len(plan.named) > 1 else []
-        chosen = sorted(named, key=lambda h: plan.question.find(title_head(h.title))) or hits[:1]
+        low = plan.question.lower()  # in the order the question names them ("seg-zero" typed in lower case too)
+        chosen = sorted(named, key=lambda h: low.find(title_head(h.title).lower())) or hits[:1]
         field = "authors" if plan.asks_field == "author_names" else plan.asks_field
         note = " (the listings give the number of authors, not their names)" if plan.asks_field == "author_names" else ""
         lines, cites = [], []
@@ -205,7 +210,7 @@ def read_as(plan: QueryPlan) -> str:
     if plan.statistic:
         parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)}")
     elif plan.sort:
-        parts.append(_SORTED[plan.sort][not plan.descending] if plan.sort in _SORTED else f"by {plan.sort}")
+        parts.append(SORTED[plan.sort][not plan.descending] if plan.sort in SORTED else f"by {plan.sort}")
     if plan.limit:
         parts.append(f"top {plan.limit}")
     if plan.group_by:
@@ -216,10 +221,6 @@ def read_as(plan: QueryPlan) -> str:
     if plan.rephrased:
         parts.append(f'also searched as "{plan.rephrased}"')
     return ", ".join(parts)
-
-
-_SORTED = {"upvotes": ("most upvotes first", "fewest upvotes first"), "authors": ("most authors first", "fewest authors first"),
-           "posted": ("most recent first", "earliest first")}
 
 
 def _month_year(posted: int) -> str:

@@ -51,7 +51,8 @@ def run_system(pipeline: Pipeline, questions: list[dict], system: System, progre
         result = pipeline.ask(q["question"], backend=system.backend, retriever=system.retriever).to_dict()
         row = {"id": q.get("id"), "type": q.get("type", "untyped"), "system": system.name,
                "question": q["question"], "relevant": q.get("relevant_titles", []), "answer": result["answer"],
-               "abstained": result["abstained"], "read_as": result["read_as"], "retrieved": [r["title"] for r in result["retrieved"]],
+               "abstained": result["abstained"], "read_as": result["read_as"],
+               "retrieved": [r["title"] for r in result["retrieved"]],
                "cited": [c["title"] for c in result["citations"]],
                "timings_ms": result["timings_ms"], "scores": score_question(q, result)}
         if judge and (verdict := judge.grade(q["question"], q.get("answer") or "", result["answer"])):

@@ -220,8 +220,6 @@ def is_plain_name(name: str) -> bool:
     return " " not in name and name[:1].isupper() and not re.search(r".[A-Z]|\d|-", name)
 
 
-
-
 def group_value(meta: dict, key: str):
     """The group a paper falls in: its organisation, year or month (1-12); None when unknown."""
     value = sort_value(meta, key) if key == "month" else meta.get(key)

@@ -10,8 +10,9 @@ and "last year", organisations named in the index, questions about one field of 
 ("when was X posted?", "who posted X?"), questions for a quantity ("how many ...", "by what
 margin"), papers named by their short names ("ReConcile", or "seg-zero" typed in lower case),
 comparisons of named papers ("which has more authors, X or Y?"), literal requests ("papers
-that mention X"), and requests for a list however worded ("anything on X?", "what work has
-been done on X?", or the topic alone). Whatever is left is the topical part of the question,
+that mention X"), words asked of titles ("papers with 'survey' in the title"), and requests
+for a list however worded ("anything on X?", "what work has been done on X?", or the topic
+alone). Whatever is left is the topical part of the question,
 sent to retrieval. Dates are read in dates.py; coordinated alternatives in the topic
 ("medicine or clinical data") in alternatives.py.
 """
