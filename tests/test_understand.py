@@ -569,3 +569,19 @@ def test_kinds_of_paper_ask_for_a_list(question):
 def test_windows_that_end_today(question, expected):
     assert _filters(understand(question, ORGS, today=date(2026, 11, 23))) == expected
 
+
+@pytest.mark.parametrize("question, expected", [
+    # a count that looks like a year is not one
+    ("What accuracy is reached with a context of 2000 tokens?", []),
+    ("Which papers train in 2048-token windows?", []),
+    ("results of 2000 runs", []),
+    ("papers in 2024 on agents", [("year", "==", 2024)]),
+    ("Which paper from 2023 has the most upvotes?", [("year", "==", 2023)]),  # "has" is no count
+    # open-ended years
+    ("papers from 2023 onwards", [("year", ">=", 2023)]),
+    ("Which papers on GRPO are from 2024 or later?", [("year", ">=", 2024)]),
+    ("papers from 2022 or earlier", [("year", "<=", 2022)]),
+])
+def test_years_and_numbers_that_look_like_years(question, expected):
+    assert _filters(understand(question, ORGS)) == expected
+

@@ -17,9 +17,15 @@ from datetime import date
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
+from rag.text import english_stop_words
 from rag.understand.wording import MONTH_NAMES, NUMBER, number
 
 _YEAR = r"((?:19|20)\d{2})"
+# A year, not a count that looks like one: "a context of 2000 tokens", "in 2048-token windows".
+# A plural noun after it makes it a count; function words ending in "s" ("has", "was") do not.
+_NOT_COUNTED = sorted({w for w in english_stop_words() if w.endswith("s")}
+                      | {"papers", "works", "articles", "entries", "onwards", "afterwards"})
+_A_YEAR = _YEAR + rf"(?![\w-])(?!\s+(?!(?:{'|'.join(_NOT_COUNTED)})\b)[a-z]+s\b)"
 _MONTHS = "|".join(rf"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + "|sept"
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
 _YEAR_OPERATORS = {"before": FilterOperator.LT, "earlier than": FilterOperator.LT, "older than": FilterOperator.LT,
@@ -111,15 +117,18 @@ def _years(take: Callable, today: date) -> list[MetadataFilter]:
         return [MetadataFilter(key="year", value=today.year - (m[2] != "this"), operator=op)]
     if m := take(r"\b(this|last) year'?s?\b"):  # "this year", "last year's papers"
         return [MetadataFilter(key="year", value=today.year - (m[1] != "this"))]
-    if m := take(rf"\bbetween {_YEAR} and {_YEAR}\b"):  # in either order
+    if m := take(rf"\bbetween {_YEAR} and {_A_YEAR}"):  # in either order
         first, last = sorted((int(m[1]), int(m[2])))
         return [MetadataFilter(key="year", value=first, operator=FilterOperator.GTE),
                 MetadataFilter(key="year", value=last, operator=FilterOperator.LTE)]
-    if m := take(rf"\b({'|'.join(_YEAR_OPERATORS)}) (?:the year )?{_YEAR}\b"):
+    if m := take(rf"\b({'|'.join(_YEAR_OPERATORS)}) (?:the year )?{_A_YEAR}"):
         return [MetadataFilter(key="year", value=int(m[2]), operator=_YEAR_OPERATORS[m[1]])]
-    if m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) {_YEAR},? (?:or|and) {_YEAR}\b"):
+    if m := take(rf"\b(?:from |in |since )?{_YEAR} (onwards?|on(?=\s*(?:[?.,!]|$))|and (?:later|after)|or later|or (?:earlier|before)|and (?:earlier|before))"):
+        later = not m[2].endswith(("earlier", "before"))  # "from 2023 onwards", "2022 or earlier"
+        return [MetadataFilter(key="year", value=int(m[1]), operator=FilterOperator.GTE if later else FilterOperator.LTE)]
+    if m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) {_YEAR},? (?:or|and) {_A_YEAR}"):
         return [MetadataFilter(key="year", value=[int(m[1]), int(m[2])], operator=FilterOperator.IN)]
-    if m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) (?:the year )?{_YEAR}\b"):
+    if m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) (?:the year )?{_A_YEAR}"):
         return [MetadataFilter(key="year", value=int(m[1]))]
     if m := take(rf"\b{_YEAR}(?= (?:papers?|works?|articles?|entries|entry|ones?)\b)"):  # "2023 papers"
         return [MetadataFilter(key="year", value=int(m[1]))]
