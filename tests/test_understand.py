@@ -585,3 +585,12 @@ def test_windows_that_end_today(question, expected):
 def test_years_and_numbers_that_look_like_years(question, expected):
     assert _filters(understand(question, ORGS)) == expected
 
+
+@pytest.mark.parametrize("question, descending, topic", [
+    ("sort them by date", True, ""), ("papers on agents sorted by date", True, "agents"),
+    ("list GRPO papers by date, oldest first", False, "GRPO"), ("papers on agents in chronological order", False, "agents"),
+    ("in reverse chronological order, papers on RL", True, "RL")])
+def test_sorted_by_date(question, descending, topic):
+    plan = understand(question, ORGS)
+    assert (plan.sort, plan.descending, plan.text) == ("posted", descending, topic)
+

@@ -144,10 +144,15 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     """Newest/oldest sorts, "top N" of a sort, and questions about one field of one paper."""
     # Comparatives only in "which ... X or Y" ("which is more recent, X or Y?"): "compared
     # with earlier work" and "older than 2023" are not sorts.
-    if m := take(r"\b(most recent(?:ly)?|latest|newest|oldest|earliest)\b|\bwhich\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b(?! than)"):
+    if m := take(r"\b(most recent(?:ly)?|latest|newest|oldest|earliest)\b(?: first\b)?|\bwhich\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b(?! than)"):
         newest = ("most recent", "most recently", "latest", "newest", "more recent", "newer")
         plan.sort, plan.descending = "posted", (m[1] or m[2]) in newest
         plan.limit = _singular(plan.question)
+    elif m := take(r"\b(?:sort|sorted|order|ordered|rank|ranked|list|listed)\b[^?]{0,20}?\bby (?:the |their )?"
+                   r"(?:posting |publication |release )?(?:date|recency|time)\b(?:,? (oldest|earliest|newest|latest) first)?"
+                   r"|\bin (reverse )?chronological order\b"):  # "sort them by date", "in chronological order"
+        oldest = m[1] in ("oldest", "earliest") or ("chronological" in m[0] and not m[2])
+        plan.sort, plan.descending = "posted", not oldest
     if not plan.group_by and take(r"\bwhen (?:was|were|did)\b|\b(?:what|which) (?:is the )?(?:year|date|month)\b"):
         plan.asks_field = "date"
     elif not plan.statistic and take(r"\bhow many " + AUTHORS):
