@@ -449,3 +449,9 @@ def test_a_field_of_each_named_paper(shipped):
     assert answer.answer.endswith(f"Together: {total:g} upvotes.")
     assert "Together" not in shipped.ask("How many upvotes do LIMO and Seg-Zero have?").answer  # not asked for
 
+
+def test_a_sort_says_which_papers_it_leaves_out(shipped):
+    answer = shipped.ask("Which paper has the most authors?")
+    assert answer.answer.startswith("Top match, most authors first (papers whose listing gives no author count are left out)")
+    assert "54 authors" in answer.answer  # RT-2
+

@@ -24,8 +24,9 @@ _TOTAL = re.compile(r"\b(?:combined|together|total|sum|altogether|in all|between
 SORTED = {"upvotes": ("most upvotes first", "fewest upvotes first"),
           "authors": ("most authors first", "fewest authors first"),
           "posted": ("most recent first", "earliest first")}
-SORT_WORDS = {("posted", d): SORTED["posted"][not d] + " (papers whose listing prints no year are left out)"
-              for d in (True, False)}
+_UNSORTED = {"posted": "prints no year", "authors": "gives no author count", "upvotes": "gives no upvote count"}
+SORT_WORDS = {(field, d): f"{SORTED[field][not d]} (papers whose listing {_UNSORTED[field]} are left out)"
+              for field in SORTED for d in (True, False)}
 
 
 class MetadataAnswerer(Answerer):
