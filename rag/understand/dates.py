@@ -123,7 +123,8 @@ def _years(take: Callable, today: date) -> list[MetadataFilter]:
                 MetadataFilter(key="year", value=last, operator=FilterOperator.LTE)]
     if m := take(rf"\b({'|'.join(_YEAR_OPERATORS)}) (?:the year )?{_A_YEAR}"):
         return [MetadataFilter(key="year", value=int(m[2]), operator=_YEAR_OPERATORS[m[1]])]
-    if m := take(rf"\b(?:from |in |since )?{_YEAR} (onwards?|on(?=\s*(?:[?.,!]|$))|and (?:later|after)|or later|or (?:earlier|before)|and (?:earlier|before))"):
+    if m := take(rf"\b(?:from |in |since )?{_YEAR} (onwards?|on(?=\s*(?:[?.,!]|$))|and (?:later|after)|or later"
+                 rf"|or (?:earlier|before)|and (?:earlier|before))"):
         later = not m[2].endswith(("earlier", "before"))  # "from 2023 onwards", "2022 or earlier"
         return [MetadataFilter(key="year", value=int(m[1]), operator=FilterOperator.GTE if later else FilterOperator.LTE)]
     if m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) {_YEAR},? (?:or|and) {_A_YEAR}"):
