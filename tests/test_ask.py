@@ -455,3 +455,15 @@ def test_a_sort_says_which_papers_it_leaves_out(shipped):
     assert answer.answer.startswith("Top match, most authors first (papers whose listing gives no author count are left out)")
     assert "54 authors" in answer.answer  # RT-2
 
+
+def test_organisations_ranked_by_their_upvotes(shipped):
+    totals = {}
+    for m in shipped.searchers().catalog.papers.values():
+        if m.get("org") and m.get("upvotes") is not None:
+            totals[m["org"]] = totals.get(m["org"], 0) + m["upvotes"]
+    top = max(totals, key=totals.get)
+    answer = shipped.ask("Which organisation has the most upvotes?")
+    first = answer.answer.splitlines()[1]
+    assert first.startswith(f"- {top}: {totals[top]} upvotes over")
+    assert answer.read_as == "a paper, the total upvote count of each organisation, most first"
+

@@ -594,3 +594,13 @@ def test_sorted_by_date(question, descending, topic):
     plan = understand(question, ORGS)
     assert (plan.sort, plan.descending, plan.text) == ("posted", descending, topic)
 
+
+def test_groups_summed_by_a_field():
+    plan = understand("Which organisation has the most upvotes?", ORGS)
+    assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.limit) == ("org", "total", "upvotes", True, None)
+    plan = understand("Which year has the fewest authors in total?", ORGS)
+    assert (plan.group_by, plan.statistic, plan.sort, plan.descending) == ("year", "total", "authors", False)
+    # one paper's organisation, not a sum
+    plan = understand("Which organisation posted the paper with the most upvotes?", ORGS)
+    assert plan.group_by is None and plan.asks_field == "org" and plan.limit == 1
+

@@ -19,6 +19,7 @@ from rag.understand.wording import MONTH_NAMES
 FIELD_OF_SORT = {"posted": "date"}
 FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count"}
 GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month"}
+_EXAMPLES = 3  # papers cited per group in a group total
 _TOTAL = re.compile(r"\b(?:combined|together|total|sum|altogether|in all|between them)\b", re.I)
 # A sort in words, (descending, ascending); a date sort also says who is left out.
 SORTED = {"upvotes": ("most upvotes first", "fewest upvotes first"),
@@ -40,6 +41,8 @@ class MetadataAnswerer(Answerer):
         """`topical`: the hits are the papers on the question's topic ("the most upvoted paper on X")."""
         if plan.breakdown and hits:  # "how many papers per year?"
             return self._breakdown(plan, hits, topical)
+        if plan.group_by and plan.statistic and hits:  # "which organisation has the most upvotes?"
+            return self._group_totals(plan, hits, topical)
         if plan.group_by:  # "which organisation posted the most papers": that organisation's papers
             hits = largest_groups(hits, plan.group_by, plan.descending)
         if not hits:
@@ -89,6 +92,34 @@ class MetadataAnswerer(Answerer):
                 f"{' among the papers on the topic' if topical else ''}; by {GROUP_NAMES[plan.group_by]}")
         if known < len(hits):
             head += f" ({len(hits) - known} whose listing gives no {GROUP_NAMES[plan.group_by]} left out)"
+        return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
+
+    def _group_totals(self, plan: QueryPlan, hits: list[PaperHit], topical: bool) -> Answer:
+        """Groups ranked by the sum of a field over their papers ("which organisation has the
+        most upvotes?"), each with its papers cited; papers lacking the group or the field are
+        left out, and the answer says how many."""
+        totals: dict = {}
+        for h in hits:
+            if (g := group_value(h.meta, plan.group_by)) and (v := sort_value(h.meta, plan.sort)) is not None:
+                totals.setdefault(g, []).append((v, h))
+        if not totals:
+            return Answer(plan.question, self._nothing_matches(plan), True, self.name)
+        order = sorted(totals, key=lambda g: (-sum(v for v, _ in totals[g]) if plan.descending
+                                              else sum(v for v, _ in totals[g]), str(g)))
+        unit = {"upvotes": "upvote", "authors": "author"}[plan.sort]
+        lines, cites = [], []
+        for group in order[: self.cfg.max_list]:
+            total = sum(v for v, _ in totals[group])
+            refs = []
+            for _, h in sorted(totals[group], key=lambda x: -x[0])[:_EXAMPLES]:  # its largest papers as examples
+                cites.append(Citation.of(len(cites) + 1, h, describe(h.meta, plan.sort)))
+                refs.append(f"[{len(cites)}]")
+            papers = len(totals[group])
+            lines.append(f"- {group_name(plan.group_by, group)}: {total:g} {unit}{'s' if total != 1 else ''} over "
+                         f"{papers} paper{'s' if papers != 1 else ''} ({'e.g. ' if papers > len(refs) else ''}{''.join(refs)})")
+        head = (f"By {GROUP_NAMES[plan.group_by]}, {'most' if plan.descending else 'fewest'} {unit}s in total first"
+                f"{', among the papers on the topic' if topical else ''} (papers whose listing gives no "
+                f"{GROUP_NAMES[plan.group_by]} or no {FIELD_NAMES[plan.sort]} are left out)")
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
 
     def _field_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
@@ -208,6 +239,10 @@ def read_as(plan: QueryPlan) -> str:
     conditions = [c for c in conditions_in_words(plan) if not (plan.sort and c.startswith("lists a"))]
     conditions += [f'has "{plan.in_title}" in its title'] if plan.in_title else []
     parts = [subject + (" that " + " and ".join(conditions) if conditions else "")]
+    if plan.statistic and plan.group_by:  # "which organisation has the most upvotes?"
+        parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)} of each {GROUP_NAMES[plan.group_by]}, "
+                     f"{'most' if plan.descending else 'fewest'} first")
+        return ", ".join(parts)
     if plan.statistic:
         parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)}")
     elif plan.sort:

@@ -198,7 +198,7 @@ def _statistics(plan: QueryPlan, take) -> None:
 def _groups(plan: QueryPlan, take, low: str) -> None:
     """Papers grouped by organisation, year or month and counted: 'which organisation posted
     the most papers?', 'which year has the fewest papers?', 'how many papers per month?',
-    'list the organisations'."""
+    'list the organisations'; or summed: 'which organisation has the most upvotes?'."""
     org = r"organi[sz]ations?|orgs?|compan(?:y|ies)|labs?|institutions?|groups?"
     group = rf"({org})|(years?)|(months?)"
     papers = r"(?:papers|works|articles|entries)"
@@ -214,6 +214,12 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
                       r"\b(?:which|what) (?:organi[sz]ations|companies|labs|institutions)\b")):  # plural: every one
         plan.group_by = "year" if "year" in m[0] else "month" if "month" in m[0] else "org"
         plan.breakdown = True
+    elif plan.sort in ("upvotes", "authors") and plan.limit != 1 and (m := take(rf"\b(?:which|what) (?:{group})\b")):
+        # "which organisation has the most upvotes (in total)?": the groups by their sum of the field
+        # (not "which organisation posted the paper with the most upvotes?", one paper's field)
+        plan.group_by = "org" if m[1] else "year" if m[2] else "month"
+        plan.statistic, plan.limit = "total", None
+        take(r"\b(?:in total|in all|combined|overall|altogether|together)\b")
 
 
 def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
