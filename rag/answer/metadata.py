@@ -104,12 +104,12 @@ class MetadataAnswerer(Answerer):
                 totals.setdefault(g, []).append((v, h))
         if not totals:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
-        order = sorted(totals, key=lambda g: (-sum(v for v, _ in totals[g]) if plan.descending
-                                              else sum(v for v, _ in totals[g]), str(g)))
+        sums = {g: sum(v for v, _ in papers) for g, papers in totals.items()}
+        order = sorted(sums, key=lambda g: (-sums[g] if plan.descending else sums[g], str(g)))
         unit = {"upvotes": "upvote", "authors": "author"}[plan.sort]
         lines, cites = [], []
         for group in order[: self.cfg.max_list]:
-            total = sum(v for v, _ in totals[group])
+            total = sums[group]
             refs = []
             for _, h in sorted(totals[group], key=lambda x: -x[0])[:_EXAMPLES]:  # its largest papers as examples
                 cites.append(Citation.of(len(cites) + 1, h, describe(h.meta, plan.sort)))
@@ -246,7 +246,7 @@ def read_as(plan: QueryPlan) -> str:
     if plan.statistic:
         parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)}")
     elif plan.sort:
-        parts.append(SORTED[plan.sort][not plan.descending] if plan.sort in SORTED else f"by {plan.sort}")
+        parts.append(SORTED[plan.sort][not plan.descending])
     if plan.limit:
         parts.append(f"top {plan.limit}")
     if plan.group_by:
@@ -317,7 +317,7 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
     if topical:
         head = f"Among the papers on the topic: {head}" if plan.group_by else head + " among the papers on the topic"
     if plan.sort:
-        head += ", " + SORT_WORDS.get((plan.sort, plan.descending), f"by {'most' if plan.descending else 'fewest'} {plan.sort}")
+        head += ", " + SORT_WORDS[(plan.sort, plan.descending)]
     return head
 
 
