@@ -1,6 +1,6 @@
 """Fit the "which papers" list membership model on a question set and print its weights.
 
-    python eval/fit_list_model.py [--questions eval/dev_questions.jsonl eval/probe_questions.jsonl] [--l2 1.0]
+    python eval/fit_list_model.py [--questions eval/dev_questions.jsonl eval/probe_questions.jsonl ...] [--l2 1.0]
 
 Each "which papers" question with gold papers gives one row per retrieved paper (features
 from `Relevance.list_features`; label: a relevant title or not; partial titles left out).
@@ -18,7 +18,7 @@ from rag.config import load_settings
 from rag.eval.harness import load_questions
 from rag.pipeline import Pipeline
 
-NAMES = ("fused", "coverage", "dense_rank", "bm25_rank")
+NAMES = ("fused", "coverage", "dense_rank", "bm25_rank", "dense_gap")
 
 
 def rows(pipeline: Pipeline, questions: list[dict]):

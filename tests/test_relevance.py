@@ -4,6 +4,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from rag.answer.relevance import Relevance
 from rag.config import AnswerConfig, ListModel
@@ -64,6 +65,18 @@ def test_list_model_probabilities_follow_the_weights():
     assert math.isclose(p[0], 1 / (1 + math.exp(-z)))
     z = -2.0 + 3.0 * 0.5 + 0.0 - 0.5 * math.log1p(40) * 2  # unretrieved ranks count as 40
     assert math.isclose(p[1], 1 / (1 + math.exp(-z)))
+
+
+def test_dense_gap_feature_measures_each_cosine_against_the_best():
+    rel = relevance(list_model=ListModel(dense_gap=10.0))
+    q = rel.query_terms(understand("Which papers are on medicine or clinical data?"))
+    hits = [PaperHit("med", "med", {}, score=1.0, dense=0.6, dense_rank=0),
+            PaperHit("clin", "clin", {}, score=0.9, dense=0.45, dense_rank=1),
+            PaperHit("none", "none", {}, score=0.8, bm25_rank=0)]  # only BM25 found it
+    gaps = [row[4] for row in rel.list_features(q, hits)]
+    assert gaps == [0.0, pytest.approx(-0.15), pytest.approx(-0.15)]  # BM25-only: the lowest dense hit's
+    p = rel.list_probabilities(q, hits)
+    assert math.isclose(p[1], 1 / (1 + math.exp(-(10.0 * -0.15))))
 
 
 def test_select_lists_papers_above_the_threshold_best_first():
