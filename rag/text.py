@@ -9,7 +9,7 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
 _STEM = Stemmer.Stemmer("english")
-_STOP = set(STOPWORDS_EN)
+_STOP = set(STOPWORDS_EN)  # the BM25 index's own list, so terms() splits text as the index does
 _MIXED = re.compile(r"(?=.*[a-z])(?=.*\d)[a-z0-9]+")
 _RUNS = re.compile(r"[a-z]+|\d+")
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[\"'0-9])")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from rag.understand.wording import FRAME_WORDS, STOP_WORDS
+from rag.text import english_stop_words
+from rag.understand.wording import FRAME_WORDS
 
 _WIDER = {"other", "similar", "related"}  # "X or other Y": Y is the wider kind
 _TOKEN = re.compile(r"[A-Za-z0-9][\w\-']*|[,;:?!()\u2013\u2014]|\s-\s|\.(?=\s|$)")
@@ -72,4 +73,4 @@ def _phrase(toks: list[str], start: int, step: int, limit: int) -> list[str]:
 
 def _boundary(tok: str) -> bool:
     low = tok.lower()
-    return not tok[0].isalnum() or low in STOP_WORDS or low in FRAME_WORDS or low in ("e.g", "i.e", "via", "like", "such")
+    return not tok[0].isalnum() or low in english_stop_words() or low in FRAME_WORDS or low in ("e.g", "i.e", "via", "like", "such")

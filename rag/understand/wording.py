@@ -1,8 +1,6 @@
 """The words questions are phrased in, shared by the rules that read them."""
 from __future__ import annotations
 
-from bm25s.stopwords import STOPWORDS_EN
-
 from rag.text import stem
 
 NUM_WORDS = {"one": 1, "single": 1, "sole": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -13,7 +11,6 @@ LEAST = r"(?:fewest|least|smallest|lowest|shortest|minimum|min)"
 AUTHORS = r"(?:authors?|co-?authors?|contributors?|people|persons?|researchers?|writers?)"
 UPVOTES = r"(?:upvotes?|upvoted|votes?|likes?)"
 
-STOP_WORDS = set(STOPWORDS_EN)
 MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december"]
 
