@@ -103,7 +103,8 @@ class BackendConfig(_Section):
     timeout_s: float = Field(60.0, gt=0)
     max_retries: int = Field(2, ge=0, le=10)
     threads: int | None = Field(None, gt=0, description="local: CPU threads")
-    understands: bool = Field(False, description="Capable enough to rewrite questions into search plans and to screen a list's candidates")
+    understands: bool = Field(False, description=(
+        "Capable enough to rewrite questions into search plans and to screen a list's candidates"))
 
 
 class ListModel(_Section):

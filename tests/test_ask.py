@@ -183,7 +183,8 @@ def test_statistics_counts_and_missing_fields(shipped):
     papers = list(shipped.searchers().catalog.papers.values())
     counts = [p["authors"] for p in papers if p.get("authors")]
     mean = shipped.ask("What is the average number of authors?")
-    assert f"{sum(counts) / len(counts):.1f}" in mean.answer and f"over the {len(counts)} matching papers whose listings give one" in mean.answer
+    assert f"{sum(counts) / len(counts):.1f}" in mean.answer
+    assert f"over the {len(counts)} matching papers whose listings give one" in mean.answer
     assert {c.authors for c in mean.citations} == {max(counts), min(counts)}
     everything = shipped.ask("How many papers are in the corpus?")
     assert everything.answer.startswith(f"{len(papers)} papers match") and f"of {len(papers)} are listed" in everything.answer
@@ -420,7 +421,8 @@ def test_papers_similar_to_a_named_one_are_its_nearest_by_embedding(shipped):
     limo = catalog.paper_named("LIMO")
     answer = shipped.ask("Papers similar to LIMO")
     assert answer.answer.startswith("The 5 papers closest to LIMO: Less is More for Reasoning")
-    nearest = [h.paper_id for h in shipped.dense.retrieve(Query("", None, 6), embedding=shipped.dense.paper_vector([limo]).tolist())]
+    vector = shipped.dense.paper_vector([limo]).tolist()
+    nearest = [h.paper_id for h in shipped.dense.retrieve(Query("", None, 6), embedding=vector)]
     assert [c.paper_id for c in answer.citations] == [p for p in nearest if p != limo][:5]
     dated = shipped.ask("papers from 2025 similar to LIMO")
     assert dated.citations and all(c.year == 2025 for c in dated.citations)

@@ -129,7 +129,8 @@ def test_listing_parser_never_crashes(tmp_path_factory, text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(st.text(max_size=200), st.from_regex(r'\{"title": "[a-z ]{0,20}", "abstract": "[a-z ]{0,40}"\}')), max_size=20))
+@given(st.lists(st.one_of(st.text(max_size=200),
+                         st.from_regex(r'\{"title": "[a-z ]{0,20}", "abstract": "[a-z ]{0,40}"\}')), max_size=20))
 def test_jsonl_loader_never_crashes(tmp_path_factory, lines):
     f = Path(tmp_path_factory.mktemp("fuzz")) / "f.jsonl"
     f.write_text("\n".join(line.replace("\n", " ") for line in lines), encoding="utf-8")

@@ -260,7 +260,8 @@ def test_a_named_paper_is_cited_before_papers_that_use_its_words_more():
         ("soft", "Soft Thinking: Reasoning in concepts", "Concept tokens replace discrete tokens."),
         ("other", "Another paper", "Soft thinking, soft thinking and more soft thinking in reasoning.")]})
     rel = Relevance(AnswerConfig(min_relevance=0.1), TermCoverage(catalog))
-    hits = [PaperHit("other", "Another paper", {}, dense=0.6), PaperHit("soft", "Soft Thinking: Reasoning in concepts", {}, dense=0.5)]
+    hits = [PaperHit("other", "Another paper", {}, dense=0.6),
+            PaperHit("soft", "Soft Thinking: Reasoning in concepts", {}, dense=0.5)]
     plan = understand("What does Soft Thinking do when reasoning?", names=catalog.short_names)
     assert plan.named == {"Soft Thinking"}
     assert rel.select(plan, hits)[0].paper_id == "soft"

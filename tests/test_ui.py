@@ -82,7 +82,8 @@ def test_browser(page_url, dev_questions):
             "--disable-component-update", "--no-first-run"])
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         outside = []
-        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+        local = ("http://127.0.0.1", "data:", "blob:")
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(local) else None)
         page.goto(page_url)
         box = page.get_by_label("Question")
 

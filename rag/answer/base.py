@@ -65,7 +65,8 @@ class Answerer(ABC):
 def describe(m: dict, focus: str | None = None) -> str:
     """A paper's metadata in words, the asked-about field first (answers, prompts, source cards)."""
     parts = {
-        "date": (f"posted {m['date']}" + ("" if m.get("year") else " (the listing prints no year)")) if m.get("date") else "date not listed",
+        "date": (f"posted {m['date']}" + ("" if m.get("year") else " (the listing prints no year)"))
+                if m.get("date") else "date not listed",
         "authors": f"{m['authors']} author{'s' if m['authors'] != 1 else ''}" if m.get("authors") else None,
         "org": m.get("org"),
         "upvotes": f"{m['upvotes']} upvote{'s' if m['upvotes'] != 1 else ''}" if m.get("upvotes") is not None else None,

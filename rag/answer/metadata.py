@@ -151,7 +151,8 @@ class MetadataAnswerer(Answerer):
         matching = len(self.relevance.catalog.select(plan.metadata_filters))
         if plan.group_by and matching:
             what = GROUP_NAMES[plan.group_by]
-            return f"No matching paper's listing gives a{'n' if what[0] in 'aeiou' else ''} {what}, so papers cannot be counted by one."
+            article = "an" if what[0] in "aeiou" else "a"
+            return f"No matching paper's listing gives {article} {what}, so papers cannot be counted by one."
         if plan.sort in FIELD_NAMES and matching:  # papers match, but none lists the field to sort or average
             n = matching
             return (f"{n} paper{'s' if n != 1 else ''} match{'es' if n == 1 else ''}, but "

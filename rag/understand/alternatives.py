@@ -73,4 +73,5 @@ def _phrase(toks: list[str], start: int, step: int, limit: int) -> list[str]:
 
 def _boundary(tok: str) -> bool:
     low = tok.lower()
-    return not tok[0].isalnum() or low in english_stop_words() or low in FRAME_WORDS or low in ("e.g", "i.e", "via", "like", "such")
+    return (not tok[0].isalnum() or low in english_stop_words() or low in FRAME_WORDS
+            or low in ("e.g", "i.e", "via", "like", "such"))

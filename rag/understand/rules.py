@@ -144,7 +144,8 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     """Newest/oldest sorts, "top N" of a sort, and questions about one field of one paper."""
     # Comparatives only in "which ... X or Y" ("which is more recent, X or Y?"): "compared
     # with earlier work" and "older than 2023" are not sorts.
-    if m := take(r"\b(most recent(?:ly)?|latest|newest|oldest|earliest)\b(?: first\b)?|\bwhich\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b(?! than)"):
+    if m := take(r"\b(most recent(?:ly)?|latest|newest|oldest|earliest)\b(?: first\b)?"
+                 r"|\bwhich\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b(?! than)"):
         newest = ("most recent", "most recently", "latest", "newest", "more recent", "newer")
         plan.sort, plan.descending = "posted", (m[1] or m[2]) in newest
         plan.limit = _singular(plan.question)
@@ -233,8 +234,10 @@ def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
                       r"approaches|studies|models|ones|research|literature|publications|"
                       r"work(?= (?:on|about|that|which|in|has|have|exists?|is there|was done)\b))\b", low)
     plan.asks_list = bool(asked or low.startswith("list") or re.match(
-        r"(?:papers|works|studies|articles)\b|(?:are there|is there|(?:do |does |did |are |is )?any)\b[^?]*\b(?:papers|works?|studies|articles|"
-        r"research|literature|publications)\b", low) or (not plan.compares and _topic_request(low, plan.named)))
+        r"(?:papers|works|studies|articles)\b"
+        r"|(?:are there|is there|(?:do |does |did |are |is )?any)\b[^?]*\b"
+        r"(?:papers|works?|studies|articles|research|literature|publications)\b", low)
+        or (not plan.compares and _topic_request(low, plan.named)))
     if plan.limit == 1:
         plan.asks_list = False
     elif asked and asked[2] not in ("papers", "works", "articles", "studies") and (
@@ -337,7 +340,8 @@ def _upvotes(plan: QueryPlan, take) -> None:
         plan.limit = _singular(plan.question)
     elif take(rf"\b(?:by|in order of|(?:sorted|ranked|ordered) by) (?:the )?(?:number of |count of )?(?:{UPVOTES}|popularity)\b"):
         plan.sort, plan.descending = "upvotes", True  # "the top 3 papers by upvotes"
-    elif m := take(rf"\bwhich\b[^?,]{{0,30}}\b(more|fewer|less) (?:{UPVOTES}|popular)\b(?! than)"):  # "which got more upvotes, X or Y?"
+    elif m := take(rf"\bwhich\b[^?,]{{0,30}}\b(more|fewer|less) (?:{UPVOTES}|popular)\b(?! than)"):
+        # "which got more upvotes, X or Y?"
         plan.sort, plan.descending = "upvotes", m[1] == "more"
 
 
@@ -368,7 +372,8 @@ def _count_filters(plan: QueryPlan, take, key: str, noun: str, num: str) -> bool
 def _singular(question: str) -> int | None:
     """'the paper with the most ...' asks for one; 'papers with the most ...' for a few."""
     low = question.lower()
-    return 1 if re.search(r"\b(paper|work|article|entry)\b", low) and not re.search(r"\b(papers|works|articles|entries)\b", low) else None
+    one = re.search(r"\b(paper|work|article|entry)\b", low)
+    return 1 if one and not re.search(r"\b(papers|works|articles|entries)\b", low) else None
 
 
 def _blank(question: str, spans: list[tuple[int, int]]) -> str:
