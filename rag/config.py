@@ -80,7 +80,7 @@ class RetrievalConfig(_Section):
     bm25_k: int = Field(40, gt=0, description="Chunks fetched from BM25")
     fusion: Literal["reciprocal_rerank", "relative_score", "dist_based_score"] = "reciprocal_rerank"
     dense_weight: float = Field(0.5, ge=0, le=1)
-    rrf_k: int = Field(60, gt=0)
+    rrf_k: int = Field(20, gt=0)
     rerank_coverage: float = Field(0.3, ge=0, le=10, description="Weight of term coverage when re-ranking; 0 = off")
     rerank_pool: int = Field(40, gt=0, le=500, description="Fused papers re-ranked by coverage")
     feedback_papers: int = Field(2, ge=0, le=20, description="Best first-pass papers the dense side searches "

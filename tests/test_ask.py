@@ -220,10 +220,13 @@ def test_a_british_spelling_finds_what_the_american_one_does(shipped):
 
 def test_a_request_worded_freely_gets_the_list_a_which_papers_question_gets(shipped):
     which = {c.title for c in shipped.ask("Which papers deal with autonomous driving?").citations}
+    driving = {t for t in which if "Autonomous Driving" in t}
+    assert len(driving) >= 3
     for question in ("Anything on autonomous driving?", "What work has been done on autonomous driving?"):
         result = shipped.ask(question)  # both abstained: "anything" and "done" read as uncovered topic words
         cited = {c.title for c in result.citations}
-        assert not result.abstained and which <= cited and len(cited) <= len(which) + 1, question
+        # The same list, give or take one borderline paper at the cut-off.
+        assert not result.abstained and driving <= cited and len(cited ^ which) <= 1, question
 
 
 def test_how_many_papers_mention_a_method_counts_every_one_that_does(shipped):
