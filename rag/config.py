@@ -112,7 +112,6 @@ class ListModel(_Section):
     intercept: float = 0.0
     fused: float = 0.0
     coverage: float = 0.0
-    dense_rank: float = 0.0
     bm25_rank: float = 0.0
     dense_gap: float = 0.0
 

@@ -56,14 +56,14 @@ def test_without_alternatives_every_word_counts():
 
 
 def test_list_model_probabilities_follow_the_weights():
-    model = ListModel(intercept=-2.0, fused=3.0, coverage=2.0, dense_rank=-0.5, bm25_rank=-0.5)
+    model = ListModel(intercept=-2.0, fused=3.0, coverage=2.0, bm25_rank=-0.5)
     rel = relevance(list_model=model)
     q = rel.query_terms(understand("Which papers are on medicine or clinical data?"))
     hits = [hit("both", 1.0, 0, 0), hit("none", 0.5, None, None)]
     p = rel.list_probabilities(q, hits)
-    z = -2.0 + 3.0 * 1.0 + 2.0 * 1.0 - 0.5 * math.log1p(0) - 0.5 * math.log1p(0)
+    z = -2.0 + 3.0 * 1.0 + 2.0 * 1.0 - 0.5 * math.log1p(0)
     assert math.isclose(p[0], 1 / (1 + math.exp(-z)))
-    z = -2.0 + 3.0 * 0.5 + 0.0 - 0.5 * math.log1p(40) * 2  # unretrieved ranks count as 40
+    z = -2.0 + 3.0 * 0.5 + 0.0 - 0.5 * math.log1p(40)  # unretrieved ranks count as 40
     assert math.isclose(p[1], 1 / (1 + math.exp(-z)))
 
 
@@ -73,7 +73,7 @@ def test_dense_gap_feature_measures_each_cosine_against_the_best():
     hits = [PaperHit("med", "med", {}, score=1.0, dense=0.6, dense_rank=0),
             PaperHit("clin", "clin", {}, score=0.9, dense=0.45, dense_rank=1),
             PaperHit("none", "none", {}, score=0.8, bm25_rank=0)]  # only BM25 found it
-    gaps = [row[4] for row in rel.list_features(q, hits)]
+    gaps = [row[3] for row in rel.list_features(q, hits)]
     assert gaps == [0.0, pytest.approx(-0.15), pytest.approx(-0.15)]  # BM25-only: the lowest dense hit's
     p = rel.list_probabilities(q, hits)
     assert math.isclose(p[1], 1 / (1 + math.exp(-(10.0 * -0.15))))

@@ -8,8 +8,7 @@ Retrieval rank alone cannot tell "the best of nothing" from a real match; these 
 signals can.
 
 Which papers make a list? A small logistic model over query-relative features (fused
-score against the best, coverage, place in the dense and in the BM25 ranking, cosine
-against the best), so the
+score against the best, coverage, place in the BM25 ranking, cosine against the best), so the
 cut-off adapts to each question. Its weights are in config (`answer.list_model`), fitted by
 `eval/fit_list_model.py` on a question set.
 """
@@ -128,20 +127,20 @@ class Relevance:
         return chosen
 
     def list_features(self, q: QueryTerms, hits: list[PaperHit]) -> list[list[float]]:
-        """Per hit: fused score / best, coverage, log(1 + dense rank), log(1 + BM25 rank), and
-        cosine minus the best cosine (a paper only BM25 found: the lowest dense hit's). The gap
-        tells "second, far behind" from "second, nearly as close": ranks alone do not."""
+        """Per hit: fused score / best, coverage, log(1 + BM25 rank), and cosine minus the best
+        cosine (a paper only BM25 found: the lowest dense hit's). The dense side enters as that
+        gap, not as a rank: it tells "second, far behind" from "second, nearly as close" (with
+        the gap in, a dense-rank weight fitted to zero)."""
         top = max((h.score for h in hits), default=0.0) or 1.0
         cosines = [h.dense for h in hits if h.dense is not None]
         best, floor = max(cosines, default=0.0), min(cosines, default=0.0)
         return [[h.score / top, self.coverage(q, h),
-                 math.log1p(min(RANK_CAP, RANK_CAP if h.dense_rank is None else h.dense_rank)),
                  math.log1p(min(RANK_CAP, RANK_CAP if h.bm25_rank is None else h.bm25_rank)),
                  _cosine(h, floor) - best] for h in hits]
 
     def list_probabilities(self, q: QueryTerms, hits: list[PaperHit]) -> list[float]:
         m = self.cfg.list_model
-        weights = (m.fused, m.coverage, m.dense_rank, m.bm25_rank, m.dense_gap)
+        weights = (m.fused, m.coverage, m.bm25_rank, m.dense_gap)
         return [1 / (1 + math.exp(-(m.intercept + sum(w * x for w, x in zip(weights, row)))))
                 for row in self.list_features(q, hits)]
 
