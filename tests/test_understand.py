@@ -595,6 +595,26 @@ def test_sorted_by_date(question, descending, topic):
     assert (plan.sort, plan.descending, plan.text) == ("posted", descending, topic)
 
 
+@pytest.mark.parametrize("question, sort, descending", [
+    ("List the surveys, most upvoted first", "upvotes", True),
+    ("GRPO papers sorted by upvotes, highest first", "upvotes", True),
+    ("GRPO papers, fewest upvotes first", "upvotes", False),
+    ("List the GRPO papers by upvotes in descending order", "upvotes", True),
+    ("List the GRPO papers in ascending order of upvotes", "upvotes", False),
+    ("rank GRPO papers by popularity", "upvotes", True),
+    ("Sort the GRPO papers by author count, lowest first", "authors", False),
+    ("Show GRPO papers, most authors first", "authors", True)])
+def test_order_words_around_a_sort_are_not_topic_words(question, sort, descending):
+    plan = understand(question, ORGS)
+    assert (plan.sort, plan.descending) == (sort, descending)
+    assert plan.text in ("GRPO", "surveys")  # not "GRPO first", "GRPO descending order", "rank GRPO"
+
+
+def test_first_as_a_topic_word_is_kept():
+    plan = understand("Which paper was the first to apply GRPO to vision?", ORGS)
+    assert plan.sort is None and "first" in plan.text
+
+
 def test_groups_summed_by_a_field():
     plan = understand("Which organisation has the most upvotes?", ORGS)
     assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.limit) == ("org", "total", "upvotes", True, None)

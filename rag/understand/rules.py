@@ -59,6 +59,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _groups(plan, take, low)
     _statistics(plan, take)
     _dates_and_fields(plan, take)
+    _sort_order(plan, take)
     _list_request(plan, low, names)
     _relative(plan, take)
     _similar(plan, take)
@@ -299,6 +300,23 @@ def _missing(plan: QueryPlan, take) -> None:
             plan.filters.append(MetadataFilter(key=key, value=None, operator=FilterOperator.IS_EMPTY))
 
 
+_DIRECTION = r"(?:ascending|descending|increasing|decreasing)"
+_ORDERED_BY = rf"\b(?:by|in (?:{_DIRECTION} )?order of|(?:sorted|ranked|ordered) by) (?:the )?(?:number of |count of )?"
+
+
+def _sort_order(plan: QueryPlan, take) -> None:
+    """The words around a sort found above are order words, not topic words: "..., highest
+    first", "most upvoted first", "in descending order", a leading "rank" or "sort"."""
+    if not plan.sort:
+        return
+    if m := take(rf"\bin ({_DIRECTION}) order\b"):
+        plan.descending = m[1] in ("descending", "decreasing")
+    if m := take(rf"(?:,\s*)?\b(?:({MOST}|{LEAST}|most|fewest|least) )?first\b(?=\s*(?:[?.!,;)]|$))"):
+        if m[1]:
+            plan.descending = not re.match(LEAST, m[1])
+    take(r"^(?:please )?(?:rank|sort|order|arrange)\b")
+
+
 def _present(plan: QueryPlan, take) -> None:
     """'Papers with upvotes', 'which papers received votes?', 'with a known year', 'with an
     organisation listed': the field is listed (a lower bound every listed value meets, or for
@@ -322,7 +340,7 @@ def _authors(plan: QueryPlan, take) -> None:
         if m := take(rf"\b({MOST}|{LEAST})(?: number of| count of)? {AUTHORS}\b"):  # "the longest author list"
             plan.sort, plan.descending = "authors", not re.match(LEAST, m[1])
             plan.limit = _singular(plan.question)
-        elif take(rf"\b(?:by|in order of|(?:sorted|ranked|ordered) by) (?:the )?(?:number of |count of )?{AUTHORS}\b"
+        elif take(rf"{_ORDERED_BY}{AUTHORS}\b"
                   r"|\bby author count\b"):
             plan.sort, plan.descending = "authors", True
         elif m := take(rf"\bwhich\b[^?,]{{0,30}}\b(more|fewer|less) {AUTHORS}\b(?! than)"):  # "which has more authors, X or Y?"
@@ -338,7 +356,7 @@ def _upvotes(plan: QueryPlan, take) -> None:
         word = next(g for g in m.groups() if g)
         plan.sort, plan.descending = "upvotes", not re.match(LEAST, word)
         plan.limit = _singular(plan.question)
-    elif take(rf"\b(?:by|in order of|(?:sorted|ranked|ordered) by) (?:the )?(?:number of |count of )?(?:{UPVOTES}|popularity)\b"):
+    elif take(rf"{_ORDERED_BY}(?:{UPVOTES}|popularity)\b"):
         plan.sort, plan.descending = "upvotes", True  # "the top 3 papers by upvotes"
     elif m := take(rf"\bwhich\b[^?,]{{0,30}}\b(more|fewer|less) (?:{UPVOTES}|popular)\b(?! than)"):
         # "which got more upvotes, X or Y?"
