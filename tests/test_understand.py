@@ -615,6 +615,32 @@ def test_first_as_a_topic_word_is_kept():
     assert plan.sort is None and "first" in plan.text
 
 
+@pytest.mark.parametrize("question", ["how many papers are there in total?", "How many papers are in the corpus overall?",
+                                      "How many papers altogether?", "What is the total number of papers?"])
+def test_total_and_overall_count_every_paper(question):
+    plan = understand(question, ORGS)
+    assert plan.counts and plan.text == ""  # not papers on "total" or "overall"
+
+
+def test_upvotes_of_all_papers_are_summed():
+    plan = understand("How many upvotes do all papers have in total?", ORGS)
+    assert (plan.statistic, plan.sort, plan.text) == ("total", "upvotes", "")
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("Recommend a paper to start learning about RL for LLMs", "a paper about RL for LLMs"),
+    ("Can you recommend some papers about GUI agents?", "some papers about GUI agents?"),
+    ("What should I read to learn about process reward models?", "process reward models?")])
+def test_a_request_for_papers_is_a_list_and_its_verb_no_topic(question, topic):
+    plan = understand(question, ORGS)
+    assert plan.asks_list and plan.text == topic
+
+
+def test_recommending_as_a_topic_is_kept():
+    plan = understand("Which papers recommend items to users?", ORGS)
+    assert "recommend" in plan.text
+
+
 def test_groups_summed_by_a_field():
     plan = understand("Which organisation has the most upvotes?", ORGS)
     assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.limit) == ("org", "total", "upvotes", True, None)

@@ -61,6 +61,11 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _dates_and_fields(plan, take)
     _sort_order(plan, take)
     _list_request(plan, low, names)
+    # "Can you recommend some papers on X?", "what should I read to learn about X?": a request
+    # for papers, whose verb names no topic ("recommend" would find the recommender papers).
+    if request := take(_REQUEST):
+        plan.asks_list = True
+        take(r"\bto (?:start|begin|get started)(?: learning| reading)?\b|\bto (?:learn|read) (?:more )?about\b")
     _relative(plan, take)
     _similar(plan, take)
     plan.asks_list = plan.asks_list or plan.counts  # "how many papers on X ...": the list says how many
@@ -75,11 +80,14 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     # search, BM25 would return every paper, and each would be checked.
     topical_only = (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts or plan.literal
                     or plan.relative or plan.similar_to or plan.in_title)
-    plan.text = _topic(q, spans) if topical_only else q
+    plan.text = _topic(q, spans) if topical_only else " ".join(_blank(q, spans).split()) if request else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
 
 
+_REQUEST = (r"\b(?:(?:can|could|would) you |please )?(?:recommend|suggest)(?: me)?(?= (?:a |an |some |any |the |a few |\d+ )?"
+            r"(?:good |useful |key |important |relevant |introductory )?(?:papers?|works?|articles?|reads?|readings?)\b)"
+            r"|\bwhat (?:should|could|can) i read\b")
 _QUOTE_OPEN, _QUOTE_CLOSE = "[\"'\u201c\u2018]?", "[\"'\u201d\u2019]?"
 _WORD_OF = r"(?:the |a )?(?:words? |term |phrase |string )?"
 
@@ -190,11 +198,17 @@ def _statistics(plan: QueryPlan, take) -> None:
                    r"(?:paper|listing|entry|work|article)\b"):  # "how many authors does the typical paper have?"
         plan.statistic = "mean" if m[2] in ("average", "mean") else "median"
         plan.sort = "upvotes" if re.match(UPVOTES, m[1]) else "authors"
-    elif take(r"\bhow many (?:papers|entries|works|articles)\b"):
+    elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES}) (?:do|did|have|got) (?:all |the |all the )"
+                   r"(?:papers|entries|works|articles|listings)\b"):  # "how many upvotes do all papers have?"
+        plan.statistic, plan.sort = "total", "upvotes" if re.match(UPVOTES, m[1]) else "authors"
+    elif take(r"\bhow many (?:papers|entries|works|articles)\b"
+              r"|\b(?:the )?(?:total )?number of (?:papers|entries|works|articles)\b"):
         plan.counts = True
     elif take(r"\b(?:what|which) (?:fraction|share|percentage|proportion|percent|part) of (?:the |all )?"
               r"(?:papers|entries|works|articles|listings)\b"):
         plan.counts = plan.share = True
+    if plan.counts or plan.statistic == "total":  # "how many papers are there in total?": not a topic word
+        take(r"\b(?:in total|in all|overall|altogether|all told|combined)\b")
 
 
 def _groups(plan: QueryPlan, take, low: str) -> None:
