@@ -140,6 +140,15 @@ def test_organisation_questions_say_when_none_is_listed(shipped):
     assert answer.citations[0].title.startswith("LoongRL") and "Microsoft Research" in answer.answer
 
 
+def test_an_organisation_no_listing_names_is_said_so(shipped):
+    catalog = shipped.searchers().catalog
+    for question in ("Which papers are from Google?", "How many papers did Google publish?"):
+        answer = shipped.ask(question)
+        assert answer.abstained and not answer.citations
+        assert "No paper's listing names Google as its organisation" in answer.answer
+        assert all(org in answer.answer for org in catalog.orgs())  # the ones the listings do name
+
+
 def test_month_filters_read_the_printed_date(shipped):
     """The index stores no month; it is read from the printed date, with or without a year."""
     october = shipped.ask("What papers were posted in October 2023?")

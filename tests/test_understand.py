@@ -641,6 +641,21 @@ def test_recommending_as_a_topic_is_kept():
     assert "recommend" in plan.text
 
 
+@pytest.mark.parametrize("question, org", [
+    ("Which papers from Google?", "Google"), ("papers by Google DeepMind", "Google DeepMind"),
+    ("what did the DeepSeek team publish?", "DeepSeek"), ("Papers from the OpenAI team", "OpenAI"),
+    ("Which papers are from Microsoft?", "Microsoft Research")])
+def test_an_organisation_asked_for_is_a_filter_known_or_not(question, org):
+    plan = understand(question, ORGS)
+    assert _filters(plan) == [("org", "==", org)] and plan.text == ""
+
+
+@pytest.mark.parametrize("question", ["Which papers distill from DeepSeek-R1?", "Which papers use data from Wikipedia?",
+                                      "Which papers from 2023?"])
+def test_from_a_name_inside_a_topic_is_no_organisation(question):
+    assert not any(f.key == "org" for f in understand(question, ORGS).filters)
+
+
 def test_groups_summed_by_a_field():
     plan = understand("Which organisation has the most upvotes?", ORGS)
     assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.limit) == ("org", "total", "upvotes", True, None)

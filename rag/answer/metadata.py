@@ -143,12 +143,18 @@ class MetadataAnswerer(Answerer):
         return Answer(plan.question, "\n".join(lines), False, self.name, cites)
 
     def _nothing_matches(self, plan: QueryPlan) -> str:
-        if plan.relative and self.relevance.catalog.value_of(plan.relative[2], plan.relative[0]) is None:
+        catalog = self.relevance.catalog
+        unknown = [f.value for f in plan.filters if f.key == "org" and f.value and f.value not in catalog.orgs()]
+        if unknown:  # "papers from Google": say which organisations the listings do name
+            named = sum(1 for p in catalog.papers.values() if p.get("org"))
+            return (f"No paper's listing names {unknown[0]} as its organisation. The listings name one for {named} of "
+                    f"the {len(catalog)} papers: {', '.join(catalog.orgs()) or 'none'}.")
+        if plan.relative and catalog.value_of(plan.relative[2], plan.relative[0]) is None:
             field, _, name = plan.relative
             return f"The listing of {name} gives no {FIELD_WORDS[field]}, so no paper can be compared with it on that."
         if plan.in_title and not plan.filters:
             return f'No paper\'s title has "{plan.in_title}".'
-        matching = len(self.relevance.catalog.select(plan.metadata_filters))
+        matching = len(catalog.select(plan.metadata_filters))
         if plan.group_by and matching:
             what = GROUP_NAMES[plan.group_by]
             article = "an" if what[0] in "aeiou" else "a"

@@ -131,6 +131,13 @@ def _similar(plan: QueryPlan, take) -> None:
             return
 
 
+_NAME = r"([A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3})"  # case-sensitive: a capitalised name
+_OTHER_ORG = re.compile(  # wordings that ask who posted the papers; the name is then no topic
+    rf"^(?i:(?:(?:which|what|list|show|any|all) (?:the )?)?(?:papers|works|articles|entries) (?:are |were )?(?:from|by) "
+    rf"(?:the )?){_NAME}(?i:(?: team| lab| group)?)(?=\s*[?.!]?$)"
+    rf"|(?i:\b(?:did|has|have) (?:the )?){_NAME}(?i:(?: team| lab| group| researchers)? (?:publish|post|release|put out))")
+
+
 def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None:
     """An organisation of the index, as printed ("Microsoft Research"), spaced differently
     ("Tongyi Lab" for TongyiLab), or by a capitalised first word no other one shares
@@ -147,6 +154,12 @@ def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None
             plan.filters.append(MetadataFilter(key="org", value=org))
             spans.append(m.span())
             return
+    # An organisation no listing names ("papers from Google", "what did the DeepSeek team
+    # publish?"): a filter nothing passes, so the answer says no listing names it, rather than
+    # citing papers that mention Google in their abstracts.
+    if m := _OTHER_ORG.search(q):
+        plan.filters.append(MetadataFilter(key="org", value=next(g for g in m.groups() if g)))
+        spans.append(m.span())
 
 
 def _dates_and_fields(plan: QueryPlan, take) -> None:
