@@ -247,7 +247,8 @@ class Pipeline:
         if plan.similar_to:
             return self.similar(plan, top_k)
         if plan.metadata_only:
-            hits = in_title(self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending), plan)
+            hits = self.without(in_title(self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending),
+                                         plan), plan)
             return by_group_size(hits, plan.group_by, plan.descending) if plan.group_by else hits
         if plan.derived_filters:  # fields the index does not store: filter a wider pool here
             top_k = max(top_k, self.settings.retrieval.rerank_pool * 2)
@@ -259,7 +260,14 @@ class Pipeline:
         else:
             hits = self.search(plan, Query(text, plan.stored_filters, max(top_k, self.settings.retrieval.rerank_pool)))
             hits = hits[:top_k]
-        return in_title(keep_matching(hits, plan.derived_filters), plan)
+        return self.without(in_title(keep_matching(hits, plan.derived_filters), plan), plan)
+
+    def without(self, hits: list[PaperHit], plan: QueryPlan) -> list[PaperHit]:
+        """The hits that mention none of the topics the question excludes ("but not about vision")."""
+        if not plan.excluded:
+            return hits
+        coverage = self.searchers().relevance.terms
+        return [h for h in hits if not any(coverage.mentions(h, x) for x in plan.excluded)]
 
     def similar(self, plan: QueryPlan, top_k: int) -> list[PaperHit]:
         """"Papers similar to LIMO": the dense side searched with that paper's own vector (the
@@ -289,12 +297,12 @@ class Pipeline:
         """When no paper meets a topical question's conditions (filters, or a field to sort or
         average by) but the topic itself is covered: an answer saying so, instead of "the corpus
         does not cover this". None otherwise, and the answerer answers."""
-        if plan.metadata_only or plan.group_by or plan.asks_field or not (plan.filters or plan.sort):
+        if plan.metadata_only or plan.group_by or plan.asks_field or not (plan.filters or plan.sort or plan.excluded):
             return None
         relevance = self.searchers().relevance
         if relevance.select(plan, hits):
             return None
-        topic = replace(plan, filters=[], sort=None, statistic=None, limit=None)
+        topic = replace(plan, filters=[], sort=None, statistic=None, limit=None, excluded=[])
         members = relevance.select(topic, self.retrieve(topic))
         return none_on_topic(plan, members) if members else None
 

@@ -149,6 +149,23 @@ def test_an_organisation_no_listing_names_is_said_so(shipped):
         assert all(org in answer.answer for org in catalog.orgs())  # the ones the listings do name
 
 
+def test_excluded_topics_leave_out_the_papers_that_mention_them(shipped):
+    catalog = shipped.searchers().catalog
+    mentions = {pid for pid in catalog.papers if re.search(r"\bvision\b", catalog.text(pid), re.I)}
+    grpo = {c.paper_id for c in shipped.ask("Which papers use GRPO?").citations}
+    answer = shipped.ask("Which papers use GRPO but not about vision?")
+    cited = {c.paper_id for c in answer.citations}
+    assert cited and not cited & mentions and grpo & mentions  # the vision papers were there to leave out
+    assert 'does not mention "vision"' in answer.read_as
+    # With no other topic: every paper that does not mention it, counted.
+    answer = shipped.ask("Which papers do not mention GRPO?")
+    without = [pid for pid in catalog.papers if not re.search(r"\bGRPO\b|group relative policy optimi", catalog.text(pid), re.I)]
+    assert answer.answer.startswith(f"{len(without)} papers match")
+    none = shipped.ask("How many papers don't mention reasoning?")  # the shipped listings are all on reasoning
+    assert all(re.search(r"\breason", catalog.text(pid), re.I) for pid in catalog.papers)
+    assert none.abstained and none.answer == 'Every paper in the corpus mentions "reasoning".'
+
+
 def test_month_filters_read_the_printed_date(shipped):
     """The index stores no month; it is read from the printed date, with or without a year."""
     october = shipped.ask("What papers were posted in October 2023?")

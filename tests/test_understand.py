@@ -656,6 +656,25 @@ def test_from_a_name_inside_a_topic_is_no_organisation(question):
     assert not any(f.key == "org" for f in understand(question, ORGS).filters)
 
 
+@pytest.mark.parametrize("question, topic, excluded", [
+    ("Which papers are about GRPO but not about vision?", "GRPO", ["vision"]),
+    ("GRPO papers, excluding vision", "GRPO", ["vision"]),
+    ("Which papers on GRPO are not about vision or video?", "GRPO", ["vision", "video"]),
+    ("Which agent papers are not on web navigation and were posted in 2025?", "agent", ["web navigation"]),
+    ("Which papers don't use reinforcement learning?", "", ["reinforcement learning"]),
+    ("Which papers do not mention GRPO?", "", ["GRPO"])])
+def test_excluded_topics(question, topic, excluded):
+    plan = understand(question, ORGS)
+    assert (plan.text, plan.excluded, plan.asks_list) == (topic, excluded, True)
+
+
+@pytest.mark.parametrize("question", ["Which methods do not use a reward model?",
+                                      "Which papers learn without human-labelled data?"])
+def test_what_a_method_does_without_is_its_topic(question):
+    plan = understand(question, ORGS)  # such papers name what they avoid: no exclusion
+    assert plan.excluded == [] and plan.text == question
+
+
 def test_groups_summed_by_a_field():
     plan = understand("Which organisation has the most upvotes?", ORGS)
     assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.limit) == ("org", "total", "upvotes", True, None)

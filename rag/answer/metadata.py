@@ -149,6 +149,8 @@ class MetadataAnswerer(Answerer):
             named = sum(1 for p in catalog.papers.values() if p.get("org"))
             return (f"No paper's listing names {unknown[0]} as its organisation. The listings name one for {named} of "
                     f"the {len(catalog)} papers: {', '.join(catalog.orgs()) or 'none'}.")
+        if plan.excluded and not plan.filters and not plan.in_title:
+            return "Every paper in the corpus mentions " + " or ".join(f'"{x}"' for x in plan.excluded) + "."
         if plan.relative and catalog.value_of(plan.relative[2], plan.relative[0]) is None:
             field, _, name = plan.relative
             return f"The listing of {name} gives no {FIELD_WORDS[field]}, so no paper can be compared with it on that."
@@ -224,6 +226,7 @@ def conditions_in_words(plan: QueryPlan) -> list[str]:
                      f"was posted between {_month_year(start.value)} and {_month_year(end.value)}")
         filters = [f for f in filters if f is not start and f is not end]
     words += [_condition(f) for f in filters]
+    words += [f'does not mention "{x}"' for x in plan.excluded]
     if plan.sort in FIELD_NAMES:
         words.append(f"lists an {FIELD_NAMES[plan.sort]}")
     elif plan.sort == "posted":
@@ -237,7 +240,7 @@ def read_as(plan: QueryPlan) -> str:
     answer, so a misread condition can be seen and the question reworded; '' for a question
     that is a topic alone."""
     if not (plan.filters or plan.sort or plan.group_by or plan.counts or plan.similar_to or plan.rephrased
-            or plan.literal or plan.in_title):
+            or plan.literal or plan.in_title or plan.excluded):
         return ""
     subject = f"a paper like {plan.similar_to}" if plan.similar_to else "a paper"
     if plan.text and not plan.similar_to:

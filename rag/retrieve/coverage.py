@@ -122,6 +122,11 @@ class TermCoverage:
         extra = [v for t in dict.fromkeys(terms(text)) if (v := self.variant(t)) != t]
         return " ".join([text, *us, *extra])
 
+    def mentions(self, hit: PaperHit, phrase: str) -> bool:
+        """Does the paper use every content word of the phrase (in the corpus's spellings)?"""
+        words = {self.variant(t) for t in terms(phrase) if t not in _FRAME_TERMS}
+        return bool(words) and words <= self.terms_of(hit)
+
     def papers_using(self, word: str) -> int:
         """How many papers use the word (in any form the stemmer gives it)."""
         found = terms(word)

@@ -43,6 +43,7 @@ class QueryPlan:
     literal: bool = False                       # "papers that mention X": every paper whose text has X's words
     phrases: list[str] = field(default_factory=list)  # quoted in the question: a literal list needs each as written
     phrasing: set[str] = field(default_factory=set)  # words no paper uses that barely carry meaning ("cope"): not topic
+    excluded: list[str] = field(default_factory=list)  # "GRPO but not about vision" -> ["vision"]: left out
 
     @property
     def search_text(self) -> str:
@@ -69,8 +70,8 @@ class QueryPlan:
     @property
     def metadata_only(self) -> bool:
         """Answerable from metadata alone: there is a filter or sort and no topic left."""
-        return (bool(self.filters or self.sort or self.group_by or self.counts or self.relative or self.in_title)
-                and not self.text and not self.similar_to)
+        return (bool(self.filters or self.sort or self.group_by or self.counts or self.relative or self.in_title
+                     or self.excluded) and not self.text and not self.similar_to)
 
 
 def after_retrieval(f: MetadataFilter) -> bool:

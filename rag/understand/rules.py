@@ -60,6 +60,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _statistics(plan, take)
     _dates_and_fields(plan, take)
     _sort_order(plan, take)
+    _exclusions(plan, q, spans)
     _list_request(plan, low, names)
     # "Can you recommend some papers on X?", "what should I read to learn about X?": a request
     # for papers, whose verb names no topic ("recommend" would find the recommender papers).
@@ -78,8 +79,13 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     plan.literal = plan.literal or bool(plan.phrases and plan.asks_list)
     # A literal list is searched for its topic words alone: with "papers" or "mention" in the
     # search, BM25 would return every paper, and each would be checked.
+    # "Which papers don't use RL?": with no other topic, the papers that do not mention it.
+    if not plan.excluded and (m := _NOT_USING.search(low)) and not _topic(q, [*spans, m.span()]):
+        plan.excluded.append(q[m.start(1):m.end(1)])
+        spans.append(m.span())
+        plan.asks_list = True
     topical_only = (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts or plan.literal
-                    or plan.relative or plan.similar_to or plan.in_title)
+                    or plan.relative or plan.similar_to or plan.in_title or plan.excluded)
     plan.text = _topic(q, spans) if topical_only else " ".join(_blank(q, spans).split()) if request else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
@@ -342,6 +348,26 @@ def _sort_order(plan: QueryPlan, take) -> None:
         if m[1]:
             plan.descending = not re.match(LEAST, m[1])
     take(r"^(?:please )?(?:rank|sort|order|arrange)\b")
+
+
+# The excluded topic: up to four words, ending at punctuation or where a condition begins.
+_EXCLUDED = (r"([a-z0-9][\w\-]*(?: [a-z0-9][\w\-]*){0,5}?)(?=\s*(?:[?.!,;]|$|\b(?:and|but|that|which|from|posted|"
+             r"published|since|before|after|in \d{4})\b))")
+_NOT_ABOUT = re.compile(
+    r"(?:,?\s*\b(?:but|and) )?\b(?:(?:that|which) (?:are|is) )?(?:not (?:about|on|related to|concerning|involving)"
+    r"|excluding|except(?: for)?(?: (?:those|papers|ones))?(?: (?:about|on|using|with))?"
+    r"|apart from(?: (?:those|papers|ones))?(?: (?:about|on))?) " + _EXCLUDED)
+_NOT_USING = re.compile(r"\b(?:do|does|did)(?: not|n't) (?:use|mention|study|involve|discuss|cover|apply|address) " + _EXCLUDED)
+
+
+def _exclusions(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
+    """"GRPO papers, but not about vision", "agents excluding robotics": the papers that mention
+    the excluded words are left out. "Methods that do not use a reward model" stays a topic,
+    since such papers name what they avoid; only a question with no other topic ("which papers
+    don't use RL?") is read as an exclusion (see `understand`)."""
+    for m in _NOT_ABOUT.finditer(q.lower()):
+        plan.excluded += re.split(r",? or |, ", q[m.start(1):m.end(1)])  # "not about vision or video": either
+        spans.append(m.span())
 
 
 def _present(plan: QueryPlan, take) -> None:
