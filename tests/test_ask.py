@@ -166,6 +166,13 @@ def test_excluded_topics_leave_out_the_papers_that_mention_them(shipped):
     assert none.abstained and none.answer == 'Every paper in the corpus mentions "reasoning".'
 
 
+def test_not_from_a_year_keeps_the_undated_listings_and_says_so(shipped):
+    catalog = shipped.searchers().catalog
+    answer = shipped.ask("How many papers are not from 2023?")
+    others = [p for p in catalog.papers.values() if p.get("year") != 2023]
+    assert answer.answer.startswith(f"{len(others)} papers") and "listings without a year included" in answer.read_as
+
+
 def test_month_filters_read_the_printed_date(shipped):
     """The index stores no month; it is read from the printed date, with or without a year."""
     october = shipped.ask("What papers were posted in October 2023?")

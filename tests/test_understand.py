@@ -675,6 +675,10 @@ def test_what_a_method_does_without_is_its_topic(question):
     assert plan.excluded == [] and plan.text == question
 
 
+def test_not_from_a_year():
+    assert _filters(understand("Which papers are not from 2023?", ORGS)) == [("year", "!=", 2023)]
+
+
 def test_groups_summed_by_a_field():
     plan = understand("Which organisation has the most upvotes?", ORGS)
     assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.limit) == ("org", "total", "upvotes", True, None)

@@ -204,8 +204,7 @@ def none_on_topic(plan: QueryPlan, members: list[PaperHit], shown: int = 5) -> A
 FIELD_WORDS = {**FIELD_NAMES, "org": "organisation", "year": "year", "month": "date", "date": "date",
                "posted": "dated year"}
 _COUNT_WORDS = {"==": "", ">": "more than ", ">=": "at least ", "<": "fewer than ", "<=": "at most ", "!=": "other than "}
-_YEAR_WORDS = {"==": "in {}", ">": "after {}", ">=": "in {} or later", "<": "before {}", "<=": "in {} or earlier",
-               "!=": "in a year other than {}"}
+_YEAR_WORDS = {"==": "in {}", ">": "after {}", ">=": "in {} or later", "<": "before {}", "<=": "in {} or earlier"}
 
 
 def conditions_in_words(plan: QueryPlan) -> list[str]:
@@ -288,6 +287,8 @@ def _condition(f) -> str:
         return {"upvotes": "lists an upvote count", "year": "lists a year", "month": "lists a date"}[key]
     if key == "year" and op in ("in", "nin"):
         return f"was posted {'in' if op == 'in' else 'outside'} {' or '.join(map(str, values))}"
+    if key == "year" and op == "!=":  # Chroma's and the catalog's "not equal" pass listings without the field
+        return f"was not posted in {v} (listings without a year included)"
     if key == "year" and op in _YEAR_WORDS:
         return "was posted " + _YEAR_WORDS[op].format(v)
     if key == "month":

@@ -127,6 +127,8 @@ def _years(take: Callable, today: date) -> list[MetadataFilter]:
                  rf"|or (?:earlier|before)|and (?:earlier|before))"):
         later = not m[2].endswith(("earlier", "before"))  # "from 2023 onwards", "2022 or earlier"
         return [MetadataFilter(key="year", value=int(m[1]), operator=FilterOperator.GTE if later else FilterOperator.LTE)]
+    if m := take(rf"\b(?:not|never) (?:from|in|of|during|dated?|published in|posted in) (?:the year )?{_A_YEAR}"):
+        return [MetadataFilter(key="year", value=int(m[1]), operator=FilterOperator.NE)]  # "not from 2023"
     if m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) {_YEAR},? (?:or|and) {_A_YEAR}"):
         return [MetadataFilter(key="year", value=[int(m[1]), int(m[2])], operator=FilterOperator.IN)]
     if m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) (?:the year )?{_A_YEAR}"):
