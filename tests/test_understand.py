@@ -679,6 +679,17 @@ def test_not_from_a_year():
     assert _filters(understand("Which papers are not from 2023?", ORGS)) == [("year", "!=", 2023)]
 
 
+def test_several_organisations_are_either():
+    plan = understand("List all papers by Tencent and Microsoft", ORGS)
+    assert _filters(plan) == [("org", "in", ["Microsoft Research", "Tencent"])] and plan.text == ""
+
+
+@pytest.mark.parametrize("question", ["Explain GRPO", "Describe GRPO", "Please summarise GRPO",
+                                      "Give me an overview of GRPO"])
+def test_an_imperative_verb_is_no_topic_word(question):
+    assert understand(question, ORGS).text == "GRPO"
+
+
 def test_groups_summed_by_a_field():
     plan = understand("Which organisation has the most upvotes?", ORGS)
     assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.limit) == ("org", "total", "upvotes", True, None)

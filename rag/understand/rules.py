@@ -67,6 +67,8 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     if request := take(_REQUEST):
         plan.asks_list = True
         take(r"\bto (?:start|begin|get started)(?: learning| reading)?\b|\bto (?:learn|read) (?:more )?about\b")
+    # "Explain GRPO", "describe ...": the verb asks; as a topic word it outweighed "GRPO".
+    request = take(_IMPERATIVE) or request
     _relative(plan, take)
     _similar(plan, take)
     plan.asks_list = plan.asks_list or plan.counts  # "how many papers on X ...": the list says how many
@@ -94,6 +96,8 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
 _REQUEST = (r"\b(?:(?:can|could|would) you |please )?(?:recommend|suggest)(?: me)?(?= (?:a |an |some |any |the |a few |\d+ )?"
             r"(?:good |useful |key |important |relevant |introductory )?(?:papers?|works?|articles?|reads?|readings?)\b)"
             r"|\bwhat (?:should|could|can) i read\b")
+_IMPERATIVE = (r"^(?:please |(?:can|could|would) you )?(?:explain|describe|summari[sz]e|define|outline"
+               r"|give (?:me )?an? (?:overview|summary|explanation|definition) of)\b(?: (?:to me|briefly|in short))?")
 _QUOTE_OPEN, _QUOTE_CLOSE = "[\"'\u201c\u2018]?", "[\"'\u201d\u2019]?"
 _WORD_OF = r"(?:the |a )?(?:words? |term |phrase |string )?"
 
@@ -150,16 +154,20 @@ def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None
     ("Microsoft")."""
     low = q.lower()
     firsts = [o.split()[0] for o in orgs]
+    found = []  # "papers by Tencent and Microsoft": either
     for org in sorted(orgs, key=len, reverse=True):
         spaced = r"\s*".join(re.escape(c) for c in org.lower().replace(" ", ""))
         first = org.split()[0]
         m = re.search(rf"\b{spaced}\b", low)
         if not m and " " in org and len(first) >= 4 and firsts.count(first) == 1:
             m = re.search(rf"\b{re.escape(first)}\b", q)  # case-sensitive: a name, not a word
-        if m:
-            plan.filters.append(MetadataFilter(key="org", value=org))
+        if m and not any(a <= m.start() < b for a, b in spans):
+            found.append(org)
             spans.append(m.span())
-            return
+    if found:
+        plan.filters.append(MetadataFilter(key="org", value=found[0]) if len(found) == 1 else
+                            MetadataFilter(key="org", value=sorted(found), operator=FilterOperator.IN))
+        return
     # An organisation no listing names ("papers from Google", "what did the DeepSeek team
     # publish?"): a filter nothing passes, so the answer says no listing names it, rather than
     # citing papers that mention Google in their abstracts.
