@@ -690,6 +690,32 @@ def test_an_imperative_verb_is_no_topic_word(question):
     assert understand(question, ORGS).text == "GRPO"
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("Which papers were posted in the first week of March 2025?", [("posted", ">=", 20250301), ("posted", "<=", 20250307)]),
+    ("papers from the last week of May 2024", [("posted", ">=", 20240525), ("posted", "<=", 20240531)]),
+    ("Papers from late 2024", [("posted", ">=", 20240901), ("posted", "<=", 20241231)]),
+    ("Papers from early 2025", [("posted", ">=", 20250101), ("posted", "<=", 20250431)]),
+    ("Which papers have zero upvotes?", [("upvotes", "==", 0)]),
+    ("Which papers have at least 10 authors and at most 20?", [("authors", ">=", 10), ("authors", "<=", 20)]),
+])
+def test_more_date_and_count_wordings(question, expected):
+    assert _filters(understand(question, ORGS)) == expected
+
+
+@pytest.mark.parametrize("question, sort, descending", [
+    ("Who has more authors, VLM-R1 or Med-R1?", "authors", True),
+    ("Which paper was posted first, Orca or Orca 2?", "posted", False),
+    ("Which of the two was published later, LIMO or Seg-Zero?", "posted", True)])
+def test_comparatives_of_named_papers(question, sort, descending):
+    plan = understand(question, ORGS)
+    assert (plan.sort, plan.descending) == (sort, descending)
+
+
+def test_compare_a_field_of_named_papers():
+    assert understand("Compare the upvotes of LIMO and Seg-Zero", ORGS).asks_field == "upvotes"
+    assert understand("compare the author counts of LIMO and Orca 2", ORGS).asks_field == "authors"
+
+
 def test_groups_summed_by_a_field():
     plan = understand("Which organisation has the most upvotes?", ORGS)
     assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.limit) == ("org", "total", "upvotes", True, None)

@@ -60,6 +60,15 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
         quarter = _ORDINALS.get(m[2] or "") or int(m[3] or 0)
         first, last = (6 * half - 5, 6 * half) if half else (3 * quarter - 2, 3 * quarter)
         return _posted_between(int(m[5]), first, int(m[5]), last)
+    if m := take(rf"\b(early|mid|late)[- ](?:in )?{_YEAR}\b"):  # "late 2024": its last four months
+        first = {"early": 1, "mid": 5, "late": 9}[m[1]]
+        return _posted_between(int(m[2]), first, int(m[2]), first + 3)
+    if m := take(rf"\b(?:the |in the |during the )?(first|1st|second|2nd|third|3rd|fourth|4th|last) week of ({_MONTHS})\.?"
+                 rf" {_YEAR}\b"):  # "the first week of March 2025": days 1-7; the last: from the 25th
+        start = 25 if m[1] == "last" else 7 * _ORDINALS[m[1]] - 6
+        month = int(m[3]) * 10000 + _month_number(m[2]) * 100
+        return [MetadataFilter(key="posted", value=month + start, operator=FilterOperator.GTE),
+                MetadataFilter(key="posted", value=month + min(start + 6, 31), operator=FilterOperator.LTE)]
     if m := take(rf"\b(?:the )?(first|last) {NUMBER} months (?:of )?{_YEAR}\b"):  # "the last three months of 2025"
         n = min(12, max(1, number(m[2])))
         first, last = (1, n) if m[1] == "first" else (13 - n, 12)

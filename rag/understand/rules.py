@@ -181,9 +181,13 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     # Comparatives only in "which ... X or Y" ("which is more recent, X or Y?"): "compared
     # with earlier work" and "older than 2023" are not sorts.
     if m := take(r"\b(most recent(?:ly)?|latest|newest|oldest|earliest)\b(?: first\b)?"
-                 r"|\bwhich\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b(?! than)"):
+                 r"|\b(?:which|who)\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b(?! than)"):
         newest = ("most recent", "most recently", "latest", "newest", "more recent", "newer")
         plan.sort, plan.descending = "posted", (m[1] or m[2]) in newest
+        plan.limit = _singular(plan.question)
+    elif m := take(r"\b(?:which|who|what)\b[^?,]{0,30}\b(?:posted|published|released|came out|appeared)\b "
+                   r"(first|earlier|earliest|later|last|most recently)\b"):  # "which was posted first, Orca or Orca 2?"
+        plan.sort, plan.descending = "posted", m[1] in ("later", "last", "most recently")
         plan.limit = _singular(plan.question)
     elif m := take(r"\b(?:sort|sorted|order|ordered|rank|ranked|list|listed)\b[^?]{0,20}?\bby (?:the |their )?"
                    r"(?:posting |publication |release )?(?:date|recency|time)\b(?:,? (oldest|earliest|newest|latest) first)?"
@@ -200,6 +204,9 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         plan.asks_field = "author_names"  # the listings give a count only; the answer says so
     elif not plan.statistic and take(rf"\bhow many {UPVOTES}|\bhow (?:popular|well[- ]liked) (?:is|was)\b"):
         plan.asks_field = "upvotes"
+    elif m := take(rf"\bcompare (?:the )?(?:({UPVOTES}|popularity)|(author counts?|numbers? of authors|{AUTHORS})"
+                   r"|((?:posting |publication )?dates?))\b(?: of)?"):  # "compare the upvotes of LIMO and Seg-Zero"
+        plan.asks_field = "upvotes" if m[1] else "authors" if m[2] else "date"
     elif not plan.group_by and take(r"\b(?:which|what) (?:organi[sz]ation|company|lab|institution)\b|"
               r"\bwho (?:posted|published|released|put out)\b"):
         plan.asks_field = "org"
@@ -404,7 +411,8 @@ def _authors(plan: QueryPlan, take) -> None:
         elif take(rf"{_ORDERED_BY}{AUTHORS}\b"
                   r"|\bby author count\b"):
             plan.sort, plan.descending = "authors", True
-        elif m := take(rf"\bwhich\b[^?,]{{0,30}}\b(more|fewer|less) {AUTHORS}\b(?! than)"):  # "which has more authors, X or Y?"
+        elif m := take(rf"\b(?:which|who)\b[^?,]{{0,30}}\b(more|fewer|less) {AUTHORS}\b(?! than)"):
+            # "which has more authors, X or Y?"
             plan.sort, plan.descending = "authors", m[1] == "more"
 
 
@@ -419,7 +427,7 @@ def _upvotes(plan: QueryPlan, take) -> None:
         plan.limit = _singular(plan.question)
     elif take(rf"{_ORDERED_BY}(?:{UPVOTES}|popularity)\b"):
         plan.sort, plan.descending = "upvotes", True  # "the top 3 papers by upvotes"
-    elif m := take(rf"\bwhich\b[^?,]{{0,30}}\b(more|fewer|less) (?:{UPVOTES}|popular)\b(?! than)"):
+    elif m := take(rf"\b(?:which|who)\b[^?,]{{0,30}}\b(more|fewer|less) (?:{UPVOTES}|popular)\b(?! than)"):
         # "which got more upvotes, X or Y?"
         plan.sort, plan.descending = "upvotes", m[1] == "more"
 
@@ -445,6 +453,10 @@ def _count_filters(plan: QueryPlan, take, key: str, noun: str, num: str) -> bool
         plan.filters.append(MetadataFilter(key=key, value=number(m[1] or m[2])))
     else:
         return False
+    # "at least 10 authors and at most 20": the second bound, with no noun of its own, is on the same field
+    if m := take(rf"\b(?:and|but) (at most|fewer than|less than|under|at least|more than|over) {num}(?!\s*[a-z])"):
+        op = {"at most": ops.LTE, "at least": ops.GTE, "more than": ops.GT, "over": ops.GT}.get(m[1], ops.LT)
+        plan.filters.append(MetadataFilter(key=key, value=number(m[2]), operator=op))
     return True
 
 

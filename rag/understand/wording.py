@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from rag.text import stem
 
-NUM_WORDS = {"one": 1, "single": 1, "sole": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+NUM_WORDS = {"zero": 0, "one": 1, "single": 1, "sole": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
              "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-NUMBER = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+NUMBER = r"(\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
 MOST = r"(?:most|largest|highest|greatest|biggest|longest|maximum|max)"
 LEAST = r"(?:fewest|least|smallest|lowest|shortest|minimum|min)"
 AUTHORS = r"(?:authors?|co-?authors?|contributors?|people|persons?|researchers?|writers?)"
