@@ -3,9 +3,10 @@
 A day ("on Mar 10, 2025"), a month ("in March 2024", "during May"), a range of dates
 ("between January and March 2025", "from Nov 2024 to Feb 2025", "the first half of 2025",
 "Q3 2024", "the last three months of 2025", "late 2024", "the first week of March 2025"), a
-range of months in any year ("between October and December"), and years ("from 2019", "2023 papers", "from 2020 or 2021", "before 2024",
-"between 2020 and 2022", "this year", "last year", "before last year"), and windows that end
-today ("last month", "the past year", "in the last 6 months").
+range of months in any year ("between October and December"), and years ("from 2019", "2023
+papers", "from 2020 or 2021", "before 2024", "between 2020 and 2022", "this year", "last
+year", "before last year", "not from 2023"), and windows that end today ("last month", "the
+past year", "in the last 6 months").
 
 Days and ranges filter `posted`, the printed date as a YYYYMMDD number; months filter
 `month`. Both are derived fields (index/catalog.py), applied after retrieval.
