@@ -10,6 +10,7 @@ from bm25s.stopwords import STOPWORDS_EN
 
 _STEM = Stemmer.Stemmer("english")
 _STOP = set(STOPWORDS_EN)  # the BM25 index's own list, so terms() splits text as the index does
+_CAPITALS = re.compile(r"[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*")  # "AIME", "AIME24", "MM-PRM"
 _MIXED = re.compile(r"(?=.*[a-z])(?=.*\d)[a-z0-9]+")
 _RUNS = re.compile(r"[a-z]+|\d+")
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[\"'0-9])")
@@ -125,13 +126,17 @@ def american(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Lower-cased, stemmed content words in American spelling (hyphenated names kept whole
-    as well as split)."""
+    as well as split). A word in capitals is a name and is not stemmed ("AIME" is not "aim"),
+    unless the whole text is in capitals."""
     out = []
-    for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*", text.lower()):
-        parts = [word] + (word.split("-") if "-" in word else [])
+    names = re.search(r"[a-z]", text) is not None
+    for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*", text):
+        low = word.lower()
+        parts = [low] + (low.split("-") if "-" in low else [])
         # Letters and digits run together are also read apart: "AIME2024" matches "AIME 2024".
         parts += [run for p in parts if _MIXED.fullmatch(p) for run in _RUNS.findall(p)]
-        out += [stem(american(p)) for p in parts if p and p not in _STOP and len(p) > 1]
+        keep = names and _CAPITALS.fullmatch(word) is not None
+        out += [p if keep else stem(american(p)) for p in parts if p and p not in _STOP and len(p) > 1]
     return out
 
 

@@ -381,3 +381,12 @@ def test_a_comparison_of_four_named_papers_quotes_all_four():
     plan = understand("Compare Alpha-0, Beta-1, Gamma-2 and Delta-3.", names=set(names))
     answer = ExtractiveAnswerer(rel.cfg, rel).answer(plan, hits)
     assert sorted(c.paper_id for c in answer.citations) == sorted(names)  # not the first three only
+
+
+def test_a_word_in_capitals_is_a_name_not_stemmed():
+    # "AIME" (a benchmark) is not "aim": papers that "aim to" do not cover a question on AIME.
+    assert terms("AIME 2024 and AIME24") == ["aime", "2024", "aime24", "aime", "24"]
+    assert "aim" in terms("we aim to") and "aime" not in terms("we aim to")
+    assert terms("MM-PRM") == ["mm-prm", "mm", "prm"]
+    # A question typed all in capitals is not a row of names.
+    assert terms("WHICH PAPERS USE GRPO") == terms("which papers use grpo")
