@@ -247,8 +247,8 @@ class Pipeline:
         if plan.similar_to:
             return self.similar(plan, top_k)
         if plan.metadata_only:
-            hits = self.without(in_title(self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending),
-                                         plan), plan)
+            listed = self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending)
+            hits = self.without(in_title(listed, plan), plan)
             return by_group_size(hits, plan.group_by, plan.descending) if plan.group_by else hits
         if plan.derived_filters:  # fields the index does not store: filter a wider pool here
             top_k = max(top_k, self.settings.retrieval.rerank_pool * 2)

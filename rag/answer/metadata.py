@@ -144,10 +144,11 @@ class MetadataAnswerer(Answerer):
 
     def _nothing_matches(self, plan: QueryPlan) -> str:
         catalog = self.relevance.catalog
-        unknown = [f.value for f in plan.filters if f.key == "org" and f.value and f.value not in catalog.orgs()]
+        unknown = next((f.value for f in plan.filters  # a known organisation or several (IN) are not unknown
+                        if f.key == "org" and isinstance(f.value, str) and f.value and f.value not in catalog.orgs()), None)
         if unknown:  # "papers from Google": say which organisations the listings do name
             named = sum(1 for p in catalog.papers.values() if p.get("org"))
-            return (f"No paper's listing names {unknown[0]} as its organisation. The listings name one for {named} of "
+            return (f"No paper's listing names {unknown} as its organisation. The listings name one for {named} of "
                     f"the {len(catalog)} papers: {', '.join(catalog.orgs()) or 'none'}.")
         if plan.excluded and not plan.filters and not plan.in_title:
             return "Every paper in the corpus mentions " + " or ".join(f'"{x}"' for x in plan.excluded) + "."

@@ -62,13 +62,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _sort_order(plan, take)
     _exclusions(plan, q, spans)
     _list_request(plan, low, names)
-    # "Can you recommend some papers on X?", "what should I read to learn about X?": a request
-    # for papers, whose verb names no topic ("recommend" would find the recommender papers).
-    if request := take(_REQUEST):
-        plan.asks_list = True
-        take(r"\bto (?:start|begin|get started)(?: learning| reading)?\b|\bto (?:learn|read) (?:more )?about\b")
-    # "Explain GRPO", "describe ...": the verb asks; as a topic word it outweighed "GRPO".
-    request = take(_IMPERATIVE) or request
+    asking = _asking(plan, take)
     _relative(plan, take)
     _similar(plan, take)
     plan.asks_list = plan.asks_list or plan.counts  # "how many papers on X ...": the list says how many
@@ -79,16 +73,16 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     quoted = re.findall(r'"([^"]{2,80})"|“([^”]{2,80})”', q)  # (straight, curly) pairs
     plan.phrases = [text.strip() for pair in quoted for text in pair if text.strip()]
     plan.literal = plan.literal or bool(plan.phrases and plan.asks_list)
-    # A literal list is searched for its topic words alone: with "papers" or "mention" in the
-    # search, BM25 would return every paper, and each would be checked.
     # "Which papers don't use RL?": with no other topic, the papers that do not mention it.
     if not plan.excluded and (m := _NOT_USING.search(low)) and not _topic(q, [*spans, m.span()]):
         plan.excluded.append(q[m.start(1):m.end(1)])
         spans.append(m.span())
         plan.asks_list = True
+    # A literal list is searched for its topic words alone: with "papers" or "mention" in the
+    # search, BM25 would return every paper, and each would be checked.
     topical_only = (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts or plan.literal
                     or plan.relative or plan.similar_to or plan.in_title or plan.excluded)
-    plan.text = _topic(q, spans) if topical_only else " ".join(_blank(q, spans).split()) if request else q
+    plan.text = _topic(q, spans) if topical_only else " ".join(_blank(q, spans).split()) if asking else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
 
@@ -98,6 +92,17 @@ _REQUEST = (r"\b(?:(?:can|could|would) you |please )?(?:recommend|suggest)(?: me
             r"|\bwhat (?:should|could|can) i read\b")
 _IMPERATIVE = (r"^(?:please |(?:can|could|would) you )?(?:explain|describe|summari[sz]e|define|outline"
                r"|give (?:me )?an? (?:overview|summary|explanation|definition) of)\b(?: (?:to me|briefly|in short))?")
+def _asking(plan: QueryPlan, take) -> bool:
+    """Request wordings, whose verbs name no topic: "can you recommend papers on X?", "what
+    should I read to learn about X?" (a list; "recommend" found the recommender papers), and
+    "explain / describe X" ("explain" outweighed "GRPO" in "Explain GRPO")."""
+    if take(_REQUEST):
+        plan.asks_list = True
+        take(r"\bto (?:start|begin|get started)(?: learning| reading)?\b|\bto (?:learn|read) (?:more )?about\b")
+        return True
+    return take(_IMPERATIVE) is not None
+
+
 _QUOTE_OPEN, _QUOTE_CLOSE = "[\"'\u201c\u2018]?", "[\"'\u201d\u2019]?"
 _WORD_OF = r"(?:the |a )?(?:words? |term |phrase |string )?"
 
@@ -365,7 +370,7 @@ def _sort_order(plan: QueryPlan, take) -> None:
     take(r"^(?:please )?(?:rank|sort|order|arrange)\b")
 
 
-# The excluded topic: up to four words, ending at punctuation or where a condition begins.
+# The excluded topic: up to six words, ending at punctuation or where a condition begins.
 _EXCLUDED = (r"([a-z0-9][\w\-]*(?: [a-z0-9][\w\-]*){0,5}?)(?=\s*(?:[?.!,;]|$|\b(?:and|but|that|which|from|posted|"
              r"published|since|before|after|in \d{4})\b))")
 _NOT_ABOUT = re.compile(
@@ -455,7 +460,8 @@ def _count_filters(plan: QueryPlan, take, key: str, noun: str, num: str) -> bool
         return False
     # "at least 10 authors and at most 20": the second bound, with no noun of its own, is on the same field
     if m := take(rf"\b(?:and|but) (at most|fewer than|less than|under|at least|more than|over) {num}(?!\s*[a-z])"):
-        op = {"at most": ops.LTE, "at least": ops.GTE, "more than": ops.GT, "over": ops.GT}.get(m[1], ops.LT)
+        op = {"at most": ops.LTE, "at least": ops.GTE, "more than": ops.GT, "over": ops.GT,
+              "fewer than": ops.LT, "less than": ops.LT, "under": ops.LT}[m[1]]
         plan.filters.append(MetadataFilter(key=key, value=number(m[2]), operator=op))
     return True
 
