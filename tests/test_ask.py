@@ -173,6 +173,15 @@ def test_not_from_a_year_keeps_the_undated_listings_and_says_so(shipped):
     assert answer.answer.startswith(f"{len(others)} papers") and "listings without a year included" in answer.read_as
 
 
+def test_a_count_on_a_broad_topic_says_how_many_papers_mention_it(shipped):
+    catalog = shipped.searchers().catalog
+    dated = [pid for pid, p in catalog.papers.items() if p.get("year") == 2025]
+    mention = [pid for pid in dated if re.search(r"\breason", catalog.text(pid), re.I)]
+    answer = shipped.ask("How many papers about reasoning were posted in 2025?")
+    counted = int(answer.answer.split()[0])
+    assert counted < len(mention) and f'({len(mention)} mention "reasoning")' in answer.answer
+
+
 def test_month_filters_read_the_printed_date(shipped):
     """The index stores no month; it is read from the printed date, with or without a year."""
     october = shipped.ask("What papers were posted in October 2023?")

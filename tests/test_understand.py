@@ -696,6 +696,10 @@ def test_an_imperative_verb_is_no_topic_word(question):
     ("Papers from late 2024", [("posted", ">=", 20240901), ("posted", "<=", 20241231)]),
     ("Papers from early 2025", [("posted", ">=", 20250101), ("posted", "<=", 20250431)]),
     ("Which papers have zero upvotes?", [("upvotes", "==", 0)]),
+    ("papers published after June 2025", [("posted", ">=", 20250701)]),
+    ("papers posted after December 2024", [("posted", ">=", 20250101)]),
+    ("papers posted before March 2024", [("posted", "<", 20240301)]),
+    ("papers since May 2025", [("posted", ">=", 20250501)]),
     ("Which papers have at least 10 authors and at most 20?", [("authors", ">=", 10), ("authors", "<=", 20)]),
 ])
 def test_more_date_and_count_wordings(question, expected):

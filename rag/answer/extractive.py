@@ -91,6 +91,14 @@ class ExtractiveAnswerer(Answerer):
         head = f"{len(members)} paper{'s' if len(members) > 1 else ''} in the corpus match{'es' if len(members) == 1 else ''}:"
         if plan.share:  # "what fraction of papers use GRPO?"
             head = share_of(len(members), len(self.relevance.catalog)) + ":"
+        if plan.counts and not plan.literal and plan.text:
+            # The list model's cut decides a topical count; the literal count tells how far a
+            # broad topic ("reasoning") reaches past it. (Fewer is no news: every word, framing
+            # ones like "study" too, must be in the text.)
+            mention = self.relevance.mentioning(plan)
+            if mention > len(members):
+                head = head[:-1] + f' ({mention} mention{"s" if mention == 1 else ""} "{plan.text}"):'
+
         return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
 
     def _similar_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:

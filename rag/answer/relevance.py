@@ -126,6 +126,11 @@ class Relevance:
                 covered = with_it
         return chosen
 
+    def mentioning(self, plan: QueryPlan) -> int:
+        """How many papers meeting the plan's conditions use every content word of its topic:
+        the literal count beside a topical one ("how many papers about reasoning ...")."""
+        return sum(self.terms.mentions(h, plan.text) for h in self.catalog.select(plan.metadata_filters))
+
     def list_features(self, q: QueryTerms, hits: list[PaperHit]) -> list[list[float]]:
         """Per hit: fused score / best, coverage, log(1 + BM25 rank), and cosine minus the best
         cosine (a paper only BM25 found: the lowest dense hit's). The dense side enters as that

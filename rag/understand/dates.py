@@ -5,7 +5,7 @@ A day ("on Mar 10, 2025"), a month ("in March 2024", "during May"), a range of d
 "Q3 2024", "the last three months of 2025", "late 2024", "the first week of March 2025"), a
 range of months in any year ("between October and December"), and years ("from 2019", "2023
 papers", "from 2020 or 2021", "before 2024", "between 2020 and 2022", "this year", "last
-year", "before last year", "not from 2023"), and windows that end today ("last month", "the
+year", "before last year", "not from 2023", "after June 2025"), and windows that end today ("last month", "the
 past year", "in the last 6 months").
 
 Days and ranges filter `posted`, the printed date as a YYYYMMDD number; months filter
@@ -74,6 +74,13 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
         n = min(12, max(1, number(m[2])))
         first, last = (1, n) if m[1] == "first" else (13 - n, 12)
         return _posted_between(int(m[3]), first, int(m[3]), last)
+    if m := take(rf"\b(before|after|since|prior to|earlier than|later than) ({_MONTHS})\.? {_YEAR}\b"):
+        # "before March 2024": before its first day; "since May 2025": from it; "after June 2025": from July
+        year, month = int(m[3]), _month_number(m[2])
+        if m[1] in ("after", "later than"):
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        op = FilterOperator.LT if m[1] in ("before", "prior to", "earlier than") else FilterOperator.GTE
+        return [MetadataFilter(key="posted", value=year * 10000 + month * 100 + 1, operator=op)]
     if m := take(rf"\b(?:in|during|from|posted in|published in) ({_MONTHS})\.?(?: {_YEAR})?\b"):
         month = [MetadataFilter(key="month", value=_month_number(m[1]))]
         return month + ([MetadataFilter(key="year", value=int(m[2]))] if m[2] else [])
