@@ -98,7 +98,6 @@ class ExtractiveAnswerer(Answerer):
             mention = self.relevance.mentioning(plan)
             if mention > len(members):
                 head = head[:-1] + f' ({mention} mention{"s" if mention == 1 else ""} "{plan.text}"):'
-
         return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
 
     def _similar_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:

@@ -5,8 +5,8 @@ A day ("on Mar 10, 2025"), a month ("in March 2024", "during May"), a range of d
 "Q3 2024", "the last three months of 2025", "late 2024", "the first week of March 2025"), a
 range of months in any year ("between October and December"), and years ("from 2019", "2023
 papers", "from 2020 or 2021", "before 2024", "between 2020 and 2022", "this year", "last
-year", "before last year", "not from 2023", "after June 2025"), and windows that end today ("last month", "the
-past year", "in the last 6 months").
+year", "before last year", "not from 2023"), months as bounds ("after June 2025"), and windows
+that end today ("last month", "the past year", "in the last 6 months").
 
 Days and ranges filter `posted`, the printed date as a YYYYMMDD number; months filter
 `month`. Both are derived fields (index/catalog.py), applied after retrieval.
