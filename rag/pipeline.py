@@ -217,7 +217,9 @@ class Pipeline:
         """Rules first; then, when the backend is capable (`understands: true`), the LLM's reading."""
         searchers = self.searchers()
         orgs = searchers.catalog.orgs()
-        plan = understand(self.check_question(question), orgs, searchers.names)
+        checked = self.check_question(question)
+        plan = understand(searchers.relevance.terms.fix_wording(checked), orgs, searchers.names)
+        plan.question = checked  # answers quote what the user typed
         if plan.relative:  # "more authors than LIMO": LIMO's count, from its listing
             plan.filters.append(searchers.catalog.relative_filter(*plan.relative))
         name = backend or self.settings.answer.backend

@@ -182,6 +182,15 @@ def test_a_count_on_a_broad_topic_says_how_many_papers_mention_it(shipped):
     assert counted < len(mention) and f'({len(mention)} mention "reasoning")' in answer.answer
 
 
+def test_typos_in_the_wording_of_a_metadata_question(shipped):
+    catalog = shipped.searchers().catalog
+    from_2024 = sum(1 for p in catalog.papers.values() if p.get("year") == 2024)
+    answer = shipped.ask("how mnay papers are from 2024?")
+    assert answer.answer.startswith(f"{from_2024} papers") and answer.question == "how mnay papers are from 2024?"
+    assert shipped.ask("papers wiht more than 10 authors").read_as == "a paper that has more than 10 authors"
+    assert shipped.ask("most upvotd paper").read_as == "a paper, most upvotes first, top 1"
+
+
 def test_month_filters_read_the_printed_date(shipped):
     """The index stores no month; it is read from the printed date, with or without a year."""
     october = shipped.ask("What papers were posted in October 2023?")

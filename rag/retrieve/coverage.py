@@ -19,7 +19,7 @@ from rag.index.catalog import Catalog
 from rag.retrieve.base import PaperHit
 from rag.text import american, document_frequencies, english_stop_words, is_english, stem, stem_once, terms
 from rag.understand.plan import QueryPlan
-from rag.understand.wording import FRAME_WORDS
+from rag.understand.wording import FRAME_WORDS, QUESTION_WORDS
 
 # Words that phrase a question rather than name its topic: the framing words, and NLTK's
 # English stop words (shipped with llama-index), which bm25s' 33-word list lacks ("about").
@@ -111,6 +111,19 @@ class TermCoverage:
         known = [(self._df[s], is_english(edit), edit) for edit in sorted(_one_edit(low))
                  if self._df.get(s := stem_once(edit), 0) >= 2 and edit not in _STOP_WORDS]
         return max(known)[2] if known else word  # most papers; of equals, a dictionary word
+
+    def fix_wording(self, text: str) -> str:
+        """Typos in a question's own wording ("how mnay papers", "papers wiht more than 10
+        authors", "the most upvotd"): a word of 4 letters or more that no paper uses and no
+        English dictionary lists becomes the framing or metadata word one letter away, so the
+        rules read the question. Topic words are fix_typos's (from the corpus)."""
+        def fixed(m: re.Match) -> str:
+            low = m[0].lower()
+            if is_english(low) or low in QUESTION_WORDS or self._df.get(stem_once(low), 0):
+                return m[0]
+            near = sorted(_one_edit(low) & QUESTION_WORDS)
+            return near[0] if near else m[0]
+        return re.sub(r"(?<![A-Za-z0-9\-])[a-z]{4,12}(?![A-Za-z0-9\-])", fixed, text)
 
     def respelled(self, text: str) -> str:
         """The text with, for the retrievers, its typos fixed, and the American spelling of its

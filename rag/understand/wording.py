@@ -28,6 +28,13 @@ address addresses deal deals dealt cover covers interested mention mentions ment
 discuss discusses discussed discussing report reports reported reporting breakdown distribution please thanks
 thank kindly read
 let lets letting""".split())
+# What a question's own wording is spelled against when a word of it is a typo ("how mnay
+# papers", "papers wiht more than 10 authors", "the most upvotd"): framing and metadata words.
+QUESTION_WORDS = FRAME_WORDS | set("""upvote upvotes upvoted votes vote liked authors author authored
+organisation organization organisations organizations affiliation newest oldest latest earliest
+recent most least fewest highest lowest largest smallest average median mean total number
+sorted ranked ordered descending ascending month months week weeks""".split())
+
 # Verbs of putting a paper out, in any form ("publish", "releases"): framing, not topic.
 FRAME_STEMS = {stem(w) for w in ("published", "posted", "released", "appeared", "credited", "authored", "listed")}
 
