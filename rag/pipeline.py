@@ -250,7 +250,7 @@ class Pipeline:
             return self.similar(plan, top_k)
         if plan.metadata_only:
             listed = self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending)
-            hits = self.without(in_title(listed, plan), plan)
+            hits = self.text_conditions(listed, plan)
             return by_group_size(hits, plan.group_by, plan.descending) if plan.group_by else hits
         if plan.derived_filters:  # fields the index does not store: filter a wider pool here
             top_k = max(top_k, self.settings.retrieval.rerank_pool * 2)
@@ -262,14 +262,21 @@ class Pipeline:
         else:
             hits = self.search(plan, Query(text, plan.stored_filters, max(top_k, self.settings.retrieval.rerank_pool)))
             hits = hits[:top_k]
-        return self.without(in_title(keep_matching(hits, plan.derived_filters), plan), plan)
+        return self.text_conditions(keep_matching(hits, plan.derived_filters), plan)
 
-    def without(self, hits: list[PaperHit], plan: QueryPlan) -> list[PaperHit]:
-        """The hits that mention none of the topics the question excludes ("but not about vision")."""
-        if not plan.excluded:
-            return hits
-        coverage = self.searchers().relevance.terms
-        return [h for h in hits if not any(coverage.mentions(h, x) for x in plan.excluded)]
+    def text_conditions(self, hits: list[PaperHit], plan: QueryPlan) -> list[PaperHit]:
+        """The hits that meet the question's conditions on the papers' text, which no index
+        field holds: words in the title ("survey"), topics it excludes ("but not about vision"),
+        and an abstract saying its code or data are available ("which papers released code?")."""
+        if plan.in_title:
+            hits = [h for h in hits if has_phrase(h.title, plan.in_title)]
+        if plan.excluded:
+            coverage = self.searchers().relevance.terms
+            hits = [h for h in hits if not any(coverage.mentions(h, x) for x in plan.excluded)]
+        if plan.releases:
+            catalog = self.searchers().catalog
+            hits = [h for h in hits if catalog.release_statement(h.paper_id)]
+        return hits
 
     def similar(self, plan: QueryPlan, top_k: int) -> list[PaperHit]:
         """"Papers similar to LIMO": the dense side searched with that paper's own vector (the
@@ -299,12 +306,13 @@ class Pipeline:
         """When no paper meets a topical question's conditions (filters, or a field to sort or
         average by) but the topic itself is covered: an answer saying so, instead of "the corpus
         does not cover this". None otherwise, and the answerer answers."""
-        if plan.metadata_only or plan.group_by or plan.asks_field or not (plan.filters or plan.sort or plan.excluded):
+        if plan.metadata_only or plan.group_by or plan.asks_field or not (plan.filters or plan.sort or plan.excluded
+                                                                          or plan.releases):
             return None
         relevance = self.searchers().relevance
         if relevance.select(plan, hits):
             return None
-        topic = replace(plan, filters=[], sort=None, statistic=None, limit=None, excluded=[])
+        topic = replace(plan, filters=[], sort=None, statistic=None, limit=None, excluded=[], releases=False)
         members = relevance.select(topic, self.retrieve(topic))
         return none_on_topic(plan, members) if members else None
 
@@ -361,7 +369,3 @@ class Pipeline:
         return {"papers": papers, "chunks": chunks, "index": where, "collection": s.index.collection,
                 "embedding_model": embedding_id(s.embedding), "config": s.source}
 
-
-def in_title(hits: list[PaperHit], plan: QueryPlan) -> list[PaperHit]:
-    """The hits whose title has the words the question asks titles to have ("survey")."""
-    return [h for h in hits if has_phrase(h.title, plan.in_title)] if plan.in_title else hits

@@ -124,6 +124,28 @@ def american(word: str) -> str:
     return word
 
 
+_RELEASE_LINK = re.compile(r"https?://|\bgithub\.(?:com|io)\b|\bhuggingface\.co\b|\b(?:on|at) github\b", re.I)
+_RELEASE_VERB = re.compile(
+    r"\bwe (?:will )?(?:publicly )?(?:release|open[- ]?source)\b"
+    r"|\b(?:is|are|will be|has been|have been) (?:made )?(?:publicly |freely |fully |openly )?"
+    r"(?:available|released|open[- ]?sourced)\b"
+    r"|\bwe (?:will )?make\b[^.]{0,60}\bavailable\b|\bprovide\b[^.]{0,40}\bopen[- ]?source\b", re.I)
+_RELEASED_THING = re.compile(r"\b(?:code|codes|implementation|models?|data|datasets?|weights|checkpoints|suite|benchmark|"
+                             r"annotations|repository)\b", re.I)
+_NOT_RELEASED = re.compile(r"\bnot\b|\black\b", re.I)
+
+
+def release_statement(abstract: str) -> str | None:
+    """The abstract's sentence saying its code, data or models are (or will be) available, or
+    None: a link or a release verb, in a sentence naming what is released and not negated
+    ("is not readily available" is no release)."""
+    for s in sentences(abstract):
+        if ((_RELEASE_LINK.search(s) or _RELEASE_VERB.search(s)) and _RELEASED_THING.search(s)
+                and not _NOT_RELEASED.search(s)):
+            return s
+    return None
+
+
 def terms(text: str) -> list[str]:
     """Lower-cased, stemmed content words in American spelling (hyphenated names kept whole
     as well as split). A word in capitals is a name and is not stemmed ("AIME" is not "aim"),

@@ -191,6 +191,18 @@ def test_typos_in_the_wording_of_a_metadata_question(shipped):
     assert shipped.ask("most upvotd paper").read_as == "a paper, most upvotes first, top 1"
 
 
+def test_papers_that_released_code_quote_the_sentence_that_says_so(shipped):
+    answer = shipped.ask("Which papers released code?")
+    titles = {c.title for c in answer.citations}
+    assert any(t.startswith("Seg-Zero") for t in titles)  # "Code is available at https://github.com/..."
+    assert not any(t.startswith(("Offline Reinforcement Learning for LLM", "CodeDance")) for t in titles)  # no release
+    said = re.compile(r"https?://|github|releas|available|open-source", re.I)
+    assert all(said.search(c.evidence) for c in answer.citations)
+    topical = shipped.ask("Which GRPO papers released code?")
+    assert topical.citations and all("GRPO" in shipped.searchers().catalog.text(c.paper_id) for c in topical.citations)
+    assert "says its code, data or models are available" in topical.read_as
+
+
 def test_month_filters_read_the_printed_date(shipped):
     """The index stores no month; it is read from the printed date, with or without a year."""
     october = shipped.ask("What papers were posted in October 2023?")

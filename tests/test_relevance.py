@@ -383,6 +383,17 @@ def test_a_comparison_of_four_named_papers_quotes_all_four():
     assert sorted(c.paper_id for c in answer.citations) == sorted(names)  # not the first three only
 
 
+def test_release_statements():
+    from rag.text import release_statement
+    assert release_statement("We propose X. Code is available at https://github.com/a/b.") == \
+        "Code is available at https://github.com/a/b."
+    assert release_statement("We propose X. We release all code and models to foster research.")
+    assert release_statement("Our Codes and data will be publicly released.")
+    assert release_statement("DPO relies on paired preference data, which is not readily available for this task.") is None
+    assert release_statement("It surpasses larger open-source models such as Qwen.") is None
+    assert release_statement("The approach extends when additional resources are available.") is None
+
+
 def test_a_word_in_capitals_is_a_name_not_stemmed():
     # "AIME" (a benchmark) is not "aim": papers that "aim to" do not cover a question on AIME.
     assert terms("AIME 2024 and AIME24") == ["aime", "2024", "aime24", "aime", "24"]

@@ -720,6 +720,22 @@ def test_compare_a_field_of_named_papers():
     assert understand("compare the author counts of LIMO and Orca 2", ORGS).asks_field == "authors"
 
 
+@pytest.mark.parametrize("question, topic", [
+    ("Which papers released code?", ""), ("Which papers released their code?", ""),
+    ("Which papers have code available on GitHub?", ""), ("papers whose code is available", ""),
+    ("Which GRPO papers released code?", "GRPO"), ("Which papers share their datasets?", "")])
+def test_asking_for_released_code(question, topic):
+    plan = understand(question, ORGS)
+    assert plan.releases and plan.text == topic and plan.asks_list
+
+
+@pytest.mark.parametrize("question", ["Which papers use LLMs to generate code?", "Which papers repair code?",
+                                      "Which papers release datasets of math problems?",
+                                      "Which papers study open-source models?"])
+def test_code_as_a_topic_is_no_release(question):
+    assert not understand(question, ORGS).releases
+
+
 def test_groups_summed_by_a_field():
     plan = understand("Which organisation has the most upvotes?", ORGS)
     assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.limit) == ("org", "total", "upvotes", True, None)

@@ -83,7 +83,10 @@ class ExtractiveAnswerer(Answerer):
         lines, cites = [], []
         quotes = 2 if len(chosen) == 1 else 1  # a list of one is an answer about that paper
         for n, hit in enumerate(chosen, start=1):
-            evidence = " ".join(self.best_sentences(q, hit, quotes, numbers=plan.asks_number))
+            quoted = self.best_sentences(q, hit, quotes, numbers=plan.asks_number)
+            if plan.releases:  # "which GRPO papers released code?": the topic, then the release
+                quoted = list(dict.fromkeys([*quoted[:1], self.relevance.catalog.release_statement(hit.paper_id) or ""]))
+            evidence = " ".join(filter(None, quoted))
             cites.append(Citation.of(n, hit, evidence))
             lines.append(f"- {hit.title}: {evidence} [{n}]")
         if len(members) > len(chosen):  # a count must not be the display limit

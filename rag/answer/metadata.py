@@ -59,8 +59,10 @@ class MetadataAnswerer(Answerer):
         lines, cites = [], []
         for n, hit in enumerate(chosen, start=1):
             evidence = describe(hit.meta, FIELD_OF_SORT.get(plan.sort, plan.sort))
+            if plan.releases:  # "which papers released code?": the sentence that says so
+                evidence = f"{self.relevance.catalog.release_statement(hit.paper_id)} ({evidence})"
             cites.append(Citation.of(n, hit, evidence))
-            lines.append(f"- {hit.title} ({evidence}) [{n}]")
+            lines.append(f"- {hit.title}: {evidence} [{n}]" if plan.releases else f"- {hit.title} ({evidence}) [{n}]")
         head = _metadata_head(plan, hits, chosen, topical)
         if plan.share and not topical and not plan.group_by:  # "what fraction of papers have upvotes?"
             head = share_of(len(hits), len(self.relevance.catalog))
@@ -150,6 +152,8 @@ class MetadataAnswerer(Answerer):
             named = sum(1 for p in catalog.papers.values() if p.get("org"))
             return (f"No paper's listing names {unknown} as its organisation. The listings name one for {named} of "
                     f"the {len(catalog)} papers: {', '.join(catalog.orgs()) or 'none'}.")
+        if plan.releases and not plan.filters and not plan.in_title and not plan.excluded:
+            return "No paper's abstract says its code, data or models are available."
         if plan.excluded and not plan.filters and not plan.in_title:
             return "Every paper in the corpus mentions " + " or ".join(f'"{x}"' for x in plan.excluded) + "."
         if plan.relative and catalog.value_of(plan.relative[2], plan.relative[0]) is None:
@@ -227,6 +231,7 @@ def conditions_in_words(plan: QueryPlan) -> list[str]:
         filters = [f for f in filters if f is not start and f is not end]
     words += [_condition(f) for f in filters]
     words += [f'does not mention "{x}"' for x in plan.excluded]
+    words += ["says its code, data or models are available"] if plan.releases else []
     if plan.sort in FIELD_NAMES:
         words.append(f"lists an {FIELD_NAMES[plan.sort]}")
     elif plan.sort == "posted":
@@ -240,7 +245,7 @@ def read_as(plan: QueryPlan) -> str:
     answer, so a misread condition can be seen and the question reworded; '' for a question
     that is a topic alone."""
     if not (plan.filters or plan.sort or plan.group_by or plan.counts or plan.similar_to or plan.rephrased
-            or plan.literal or plan.in_title or plan.excluded):
+            or plan.literal or plan.in_title or plan.excluded or plan.releases):
         return ""
     subject = f"a paper like {plan.similar_to}" if plan.similar_to else "a paper"
     if plan.text and not plan.similar_to:

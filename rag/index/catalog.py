@@ -19,6 +19,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 from rag.corpus.records import title_head
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
+from rag.text import release_statement
 
 FIELDS = ("paper_id", "title", "authors", "org", "date", "year", "upvotes", "sources")
 
@@ -50,6 +51,10 @@ class Catalog:
 
     def __len__(self) -> int:
         return len(self.papers)
+
+    def release_statement(self, paper_id: str) -> str | None:
+        """The abstract's sentence saying its code, data or models are available, if any."""
+        return release_statement(self.abstract(paper_id))
 
     def abstract(self, paper_id: str) -> str:
         paper = self.papers.get(paper_id, {})

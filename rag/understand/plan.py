@@ -44,6 +44,7 @@ class QueryPlan:
     phrases: list[str] = field(default_factory=list)  # quoted in the question: a literal list needs each as written
     phrasing: set[str] = field(default_factory=set)  # words no paper uses that barely carry meaning ("cope"): not topic
     excluded: list[str] = field(default_factory=list)  # "GRPO but not about vision" -> ["vision"]: left out
+    releases: bool = False                      # "papers that released code": the abstract says so
 
     @property
     def search_text(self) -> str:
@@ -71,7 +72,7 @@ class QueryPlan:
     def metadata_only(self) -> bool:
         """Answerable from metadata alone: there is a filter or sort and no topic left."""
         return (bool(self.filters or self.sort or self.group_by or self.counts or self.relative or self.in_title
-                     or self.excluded) and not self.text and not self.similar_to)
+                     or self.excluded or self.releases) and not self.text and not self.similar_to)
 
 
 def after_retrieval(f: MetadataFilter) -> bool:

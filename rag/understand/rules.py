@@ -61,6 +61,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _dates_and_fields(plan, take)
     _sort_order(plan, take)
     _exclusions(plan, q, spans)
+    plan.releases = take(_RELEASES) is not None
     _list_request(plan, low, names)
     asking = _asking(plan, take)
     _relative(plan, take)
@@ -81,7 +82,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     # A literal list is searched for its topic words alone: with "papers" or "mention" in the
     # search, BM25 would return every paper, and each would be checked.
     topical_only = (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts or plan.literal
-                    or plan.relative or plan.similar_to or plan.in_title or plan.excluded)
+                    or plan.relative or plan.similar_to or plan.in_title or plan.excluded or plan.releases)
     plan.text = _topic(q, spans) if topical_only else " ".join(_blank(q, spans).split()) if asking else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
@@ -378,6 +379,22 @@ _NOT_ABOUT = re.compile(
     r"|excluding|except(?: for)?(?: (?:those|papers|ones))?(?: (?:about|on|using|with))?"
     r"|apart from(?: (?:those|papers|ones))?(?: (?:about|on))?) " + _EXCLUDED)
 _NOT_USING = re.compile(r"\b(?:do|does|did)(?: not|n't) (?:use|mention|study|involve|discuss|cover|apply|address) " + _EXCLUDED)
+
+
+# "Which papers released code?", "with code on GitHub", "share their data": papers whose
+# abstract says so. Data and models need a determiner ("release their datasets"): "papers that
+# release datasets of math problems" is a topic.
+_DETERMINERS = r"(?: (?:its|their|the|all|any|public|publicly|open[- ]source|source|training))*"
+_RELEASES = re.compile(
+    rf"\b(?:release[sd]?|releasing|share[sd]?|sharing|provide[sd]?|providing|publish(?:es|ed)?|open[- ]?source[sd]?)"
+    rf"{_DETERMINERS} (?:code|codes|implementations?)\b"
+    rf"|\b(?:release[sd]?|releasing|share[sd]?|sharing|open[- ]?source[sd]?) (?:its|their|all)(?: training)?"
+    rf" (?:data|datasets|models|weights|checkpoints)\b"
+    rf"|\b(?:with|have|has|having){_DETERMINERS} (?:code|codes|implementations?)"
+    rf"(?: (?:available|public|publicly available|released|online))?(?: on github)?(?= |\?|$)"
+    rf"|\b(?:code|codes|implementations?) (?:is |are |was |were )?(?:publicly |openly )?"
+    rf"(?:(?:available|released)(?: on github)?|on github)\b"
+    rf"|\bon github\b|\bgithub (?:repos?|repositor(?:y|ies)|links?)\b")
 
 
 def _exclusions(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
