@@ -723,13 +723,16 @@ def test_compare_a_field_of_named_papers():
 @pytest.mark.parametrize("question, topic", [
     ("Which papers released code?", ""), ("Which papers released their code?", ""),
     ("Which papers have code available on GitHub?", ""), ("papers whose code is available", ""),
-    ("Which GRPO papers released code?", "GRPO"), ("Which papers share their datasets?", "")])
+    ("Which GRPO papers released code?", "GRPO"), ("Which papers share their datasets?", ""),
+    ("Which papers released their code and data?", ""), ("Which papers with code are about agents?", "agents")])
 def test_asking_for_released_code(question, topic):
     plan = understand(question, ORGS)
     assert plan.releases and plan.text == topic and plan.asks_list
 
 
 @pytest.mark.parametrize("question", ["Which papers use LLMs to generate code?", "Which papers repair code?",
+                                      "Which papers have code generation benchmarks?",
+                                      "Which papers release code generation models?",
                                       "Which papers release datasets of math problems?",
                                       "Which papers study open-source models?"])
 def test_code_as_a_topic_is_no_release(question):

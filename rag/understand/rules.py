@@ -385,13 +385,16 @@ _NOT_USING = re.compile(r"\b(?:do|does|did)(?: not|n't) (?:use|mention|study|inv
 # abstract says so. Data and models need a determiner ("release their datasets"): "papers that
 # release datasets of math problems" is a topic.
 _DETERMINERS = r"(?: (?:its|their|the|all|any|public|publicly|open[- ]source|source|training))*"
+# ... and "code" must end the phrase: "papers that have code generation results" are on a topic.
+_PHRASE_END = r"(?=\s*(?:[?.!,;]|$|(?:and|or|that|which|from|in|on|for|to|about|posted|published|are|were|is|was|with)\b))"
+_CODE = r"(?:code|codes|implementations?)(?:(?:,| and| or) (?:the |their )?(?:data|datasets?|models?|weights|checkpoints))*"
 _RELEASES = re.compile(
     rf"\b(?:release[sd]?|releasing|share[sd]?|sharing|provide[sd]?|providing|publish(?:es|ed)?|open[- ]?source[sd]?)"
-    rf"{_DETERMINERS} (?:code|codes|implementations?)\b"
+    rf"{_DETERMINERS} {_CODE}{_PHRASE_END}"
     rf"|\b(?:release[sd]?|releasing|share[sd]?|sharing|open[- ]?source[sd]?) (?:its|their|all)(?: training)?"
     rf" (?:data|datasets|models|weights|checkpoints)\b"
-    rf"|\b(?:with|have|has|having){_DETERMINERS} (?:code|codes|implementations?)"
-    rf"(?: (?:available|public|publicly available|released|online))?(?: on github)?(?= |\?|$)"
+    rf"|\b(?:with|have|has|having){_DETERMINERS} {_CODE}"
+    rf"(?: (?:available|public|publicly available|released|online))?(?: on github)?{_PHRASE_END}"
     rf"|\b(?:code|codes|implementations?) (?:is |are |was |were )?(?:publicly |openly )?"
     rf"(?:(?:available|released)(?: on github)?|on github)\b"
     rf"|\bon github\b|\bgithub (?:repos?|repositor(?:y|ies)|links?)\b")
