@@ -203,6 +203,12 @@ def test_papers_that_released_code_quote_the_sentence_that_says_so(shipped):
     assert "says its code, data or models are available" in topical.read_as
 
 
+def test_what_is_a_term_quotes_a_sentence_that_defines_it_first(shipped):
+    answer = shipped.ask("What is GRPO?")
+    first = answer.answer.split(": ", 1)[1]  # the first paper's quotes
+    assert re.search(r"group relative policy optimi[sz]ation \(GRPO\)", first.split(" [1]")[0], re.I)
+
+
 def test_month_filters_read_the_printed_date(shipped):
     """The index stores no month; it is read from the printed date, with or without a year."""
     october = shipped.ask("What papers were posted in October 2023?")

@@ -739,6 +739,13 @@ def test_code_as_a_topic_is_no_release(question):
     assert not understand(question, ORGS).releases
 
 
+@pytest.mark.parametrize("question, term", [
+    ("What is GRPO?", "GRPO"), ("What does HBPO stand for?", "HBPO"), ("Define process reward models", "process reward models"),
+    ("What is LIMO about?", "LIMO"), ("What reward does Seg-Zero use?", "")])
+def test_the_term_a_question_asks_to_define(question, term):
+    assert understand(question, ORGS).defines == term
+
+
 def test_groups_summed_by_a_field():
     plan = understand("Which organisation has the most upvotes?", ORGS)
     assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.limit) == ("org", "total", "upvotes", True, None)

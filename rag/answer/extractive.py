@@ -22,6 +22,7 @@ from rag.text import sentences, terms
 from rag.understand.plan import QueryPlan
 
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
+DEFINITION_BOOST = 3.0  # weight of a sentence that defines the term "what is X?" asks about
 SIMILAR_SHOWN = 5  # papers listed for "papers similar to X": a ranking, so a fixed number, not a cut-off
 # A quantity, not a digit inside a name ("Claude 3", "GPT-4"): a percentage, a count with a
 # unit (16k, 2M, 50x), a decimal, or a number of two digits or more.
@@ -122,14 +123,17 @@ class ExtractiveAnswerer(Answerer):
         q = self.relevance.query_terms(plan)
         parts, cites = [], []
         for n, hit in enumerate(chosen[: max(3, len(plan.named))], start=1):  # every named paper compared
-            quoted = self.best_sentences(q, hit, _quotes(plan, n), numbers=plan.asks_number)
+            quoted = self.best_sentences(q, hit, _quotes(plan, n), numbers=plan.asks_number, defines=plan.defines)
             cites.append(Citation.of(n, hit, " ".join(quoted)))
             parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
         return Answer(plan.question, "\n".join(parts), False, self.name, cites)
 
-    def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int, numbers: bool = False) -> list[str]:
+    def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int, numbers: bool = False,
+                       defines: str = "") -> list[str]:
         """The k sentences of the paper's abstract sharing the most query weight, in text order.
-        `numbers`: the question asks for a quantity, so sentences that state one count more."""
+        `numbers`: the question asks for a quantity, so sentences that state one count more.
+        `defines`: the question asks what a term is, so a sentence that defines it counts more:
+        "Group Relative Policy Optimization (GRPO)", "MM-PRM, a process reward model"."""
         sents = sentences(self.relevance.catalog.abstract(hit.paper_id) or " ".join(c.text for c in hit.chunks))
         if not sents:
             return [hit.title]
@@ -137,8 +141,10 @@ class ExtractiveAnswerer(Answerer):
         # "Code is available at https://..." matches a paper's name and says nothing about it,
         # unless the question asks for code or a link.
         link = 1.0 if any(q.get(t) for t in _ASKS_LINK) else LINK_WEIGHT
+        defining = _definition(defines) if defines else None
         scored = [(sum(q.get(t, 0.0) for t in set(terms(s))) / math.sqrt(1 + len(s) / 200)
-                   * (boost if _QUANTITY.search(s) else 1.0) * (link if _LINK.search(s) else 1.0), -i, s)
+                   * (boost if _QUANTITY.search(s) else 1.0) * (link if _LINK.search(s) else 1.0)
+                   * (DEFINITION_BOOST if defining and defining.search(s) else 1.0), -i, s)
                   for i, s in enumerate(sents)]
         ranked = sorted(scored, reverse=True)
         top = ranked[:k]
@@ -148,6 +154,16 @@ class ExtractiveAnswerer(Answerer):
             stated = next((x for x in ranked[k:] if x[0] > 0 and _QUANTITY.search(x[2])), None)
             top = top[:-1] + [stated] if stated else top
         return [s for _, _, s in sorted(top, key=lambda x: -x[1])]
+
+
+def _definition(term: str) -> re.Pattern:
+    """A sentence that defines the term: its acronym spelled out before it in brackets ("...
+    Optimization (GRPO)"), the term before a bracket, or in apposition ("MM-PRM, a process reward
+    model") or with "is / are / refers to" after it."""
+    t = re.escape(term.strip()).replace(r"\ ", r"\s+")
+    plural = r"s?" if not term.endswith("s") else ""
+    return re.compile(rf"\(\s*{t}{plural}\s*\)|\b{t}{plural}\s*\(|,\s*(?:an?|the)\s+{t}{plural}\b"
+                      rf"|\b{t}{plural}\s+(?:is|are|refers to)\b", re.I)
 
 
 def _quotes(plan: QueryPlan, n: int) -> int:

@@ -45,6 +45,7 @@ class QueryPlan:
     phrasing: set[str] = field(default_factory=set)  # words no paper uses that barely carry meaning ("cope"): not topic
     excluded: list[str] = field(default_factory=list)  # "GRPO but not about vision" -> ["vision"]: left out
     releases: bool = False                      # "papers that released code": the abstract says so
+    defines: str = ""                           # "what is GRPO?" -> "GRPO": a sentence defining it is quoted first
 
     @property
     def search_text(self) -> str:

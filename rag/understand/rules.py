@@ -64,6 +64,8 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     plan.releases = take(_RELEASES) is not None
     _list_request(plan, low, names)
     asking = _asking(plan, take)
+    if m := _DEFINES.match(q):
+        plan.defines = m[1]
     _relative(plan, take)
     _similar(plan, take)
     plan.asks_list = plan.asks_list or plan.counts  # "how many papers on X ...": the list says how many
@@ -93,6 +95,11 @@ _REQUEST = (r"\b(?:(?:can|could|would) you |please )?(?:recommend|suggest)(?: me
             r"|\bwhat (?:should|could|can) i read\b")
 _IMPERATIVE = (r"^(?:please |(?:can|could|would) you )?(?:explain|describe|summari[sz]e|define|outline"
                r"|give (?:me )?an? (?:overview|summary|explanation|definition) of)\b(?: (?:to me|briefly|in short))?")
+# "What is GRPO?", "what are process reward models?", "what does HBPO stand for?", "define X".
+_DEFINES = re.compile(r"(?i:what (?:is|are) (?:an? |the )?|what does |what do |define |explain )"
+                      r"([\w][\w\- ]{1,40}?)(?i: stand for| mean| about)?\s*\??$")
+
+
 def _asking(plan: QueryPlan, take) -> bool:
     """Request wordings, whose verbs name no topic: "can you recommend papers on X?", "what
     should I read to learn about X?" (a list; "recommend" found the recommender papers), and
