@@ -127,9 +127,11 @@ class Relevance:
         return chosen
 
     def mentioning(self, plan: QueryPlan) -> int:
-        """How many papers meeting the plan's conditions use every content word of its topic:
-        the literal count beside a topical one ("how many papers about reasoning ...")."""
-        return sum(self.terms.mentions(h, plan.text) for h in self.catalog.select(plan.metadata_filters))
+        """How many papers meeting the plan's conditions use every word of its topic: the literal
+        count beside a topical one ("how many papers about reasoning ..."), by the same test as
+        "how many papers mention X?" (`select` on a literal plan)."""
+        q = self.query_terms(plan)
+        return sum(self.coverage(q, h) >= 1.0 for h in self.catalog.select(plan.metadata_filters))
 
     def list_features(self, q: QueryTerms, hits: list[PaperHit]) -> list[list[float]]:
         """Per hit: fused score / best, coverage, log(1 + BM25 rank), and cosine minus the best

@@ -54,7 +54,13 @@ class Catalog:
 
     def release_statement(self, paper_id: str) -> str | None:
         """The abstract's sentence saying its code, data or models are available, if any."""
-        return release_statement(self.abstract(paper_id))
+        return self._releases.get(paper_id)
+
+    @cached_property
+    def _releases(self) -> dict[str, str]:
+        """Paper id -> its release sentence, read from every abstract once per catalog (which is
+        rebuilt when the index changes), not on every "which papers released code?"."""
+        return {pid: s for pid in self.papers if (s := release_statement(self.abstract(pid)))}
 
     def abstract(self, paper_id: str) -> str:
         paper = self.papers.get(paper_id, {})
