@@ -135,15 +135,16 @@ _RELEASED_THING = re.compile(r"\b(?:code|codes|implementation|models?|data|datas
 _NOT_RELEASED = re.compile(r"\bnot\b|\black\b", re.I)
 
 
+def says_released(sentence: str) -> bool:
+    """Does the sentence say code, data or models are (or will be) available? A link or a
+    release verb, naming what is released, not negated ("is not readily available" is no release)."""
+    return bool((_RELEASE_LINK.search(sentence) or _RELEASE_VERB.search(sentence))
+                and _RELEASED_THING.search(sentence) and not _NOT_RELEASED.search(sentence))
+
+
 def release_statement(abstract: str) -> str | None:
-    """The abstract's sentence saying its code, data or models are (or will be) available, or
-    None: a link or a release verb, in a sentence naming what is released and not negated
-    ("is not readily available" is no release)."""
-    for s in sentences(abstract):
-        if ((_RELEASE_LINK.search(s) or _RELEASE_VERB.search(s)) and _RELEASED_THING.search(s)
-                and not _NOT_RELEASED.search(s)):
-            return s
-    return None
+    """The abstract's first sentence that says its code, data or models are available, or None."""
+    return next((s for s in sentences(abstract) if says_released(s)), None)
 
 
 def terms(text: str) -> list[str]:

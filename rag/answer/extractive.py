@@ -18,7 +18,7 @@ from rag.config import AnswerConfig
 from rag.index.catalog import sort_value
 from rag.prompts import cannot_answer
 from rag.retrieve.base import PaperHit
-from rag.text import sentences, terms
+from rag.text import says_released, sentences, terms
 from rag.understand.plan import QueryPlan
 
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
@@ -30,7 +30,7 @@ _QUANTITY = re.compile(r"(?<![\w.-])(?:\d+(?:\.\d+)?\s?(?:%|x\b|[kKMB]\b)|\d+\.\
 
 
 LINK_WEIGHT = 0.2  # weight of a sentence that points to code or a web page
-_LINK = re.compile(r"https?://|\bgithub\.|\bwww\.|\b(?:code|data|models?|website)\b[^.]{0,40}\b(?:available|released)\b", re.I)
+_WEB = re.compile(r"https?://|\bwww\.|\bwebsite\b", re.I)  # a link sentence that releases nothing: a project page
 _ASKS_LINK = set(terms("code github link url website repository available released"))
 
 
@@ -143,7 +143,7 @@ class ExtractiveAnswerer(Answerer):
         link = 1.0 if any(q.get(t) for t in _ASKS_LINK) else LINK_WEIGHT
         defining = _definition(defines) if defines else None
         scored = [(sum(q.get(t, 0.0) for t in set(terms(s))) / math.sqrt(1 + len(s) / 200)
-                   * (boost if _QUANTITY.search(s) else 1.0) * (link if _LINK.search(s) else 1.0)
+                   * (boost if _QUANTITY.search(s) else 1.0) * (link if _WEB.search(s) or says_released(s) else 1.0)
                    * (DEFINITION_BOOST if defining and defining.search(s) else 1.0), -i, s)
                   for i, s in enumerate(sents)]
         ranked = sorted(scored, reverse=True)
