@@ -245,7 +245,7 @@ def read_as(plan: QueryPlan) -> str:
     answer, so a misread condition can be seen and the question reworded; '' for a question
     that is a topic alone."""
     if not (plan.filters or plan.sort or plan.group_by or plan.counts or plan.similar_to or plan.rephrased
-            or plan.literal or plan.in_title or plan.excluded or plan.releases):
+            or plan.literal or plan.text_conditions):
         return ""
     subject = f"a paper like {plan.similar_to}" if plan.similar_to else "a paper"
     if plan.text and not plan.similar_to:

@@ -70,10 +70,16 @@ class QueryPlan:
         return MetadataFilters(filters=derived) if derived else None
 
     @property
+    def text_conditions(self) -> bool:
+        """Conditions on the papers' text that no index field holds: title words, excluded
+        topics, a release of code or data (checked after retrieval, `Pipeline.text_conditions`)."""
+        return bool(self.in_title or self.excluded or self.releases)
+
+    @property
     def metadata_only(self) -> bool:
         """Answerable from metadata alone: there is a filter or sort and no topic left."""
-        return (bool(self.filters or self.sort or self.group_by or self.counts or self.relative or self.in_title
-                     or self.excluded or self.releases) and not self.text and not self.similar_to)
+        return (bool(self.filters or self.sort or self.group_by or self.counts or self.relative or self.text_conditions)
+                and not self.text and not self.similar_to)
 
 
 def after_retrieval(f: MetadataFilter) -> bool:

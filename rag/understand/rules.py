@@ -84,7 +84,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     # A literal list is searched for its topic words alone: with "papers" or "mention" in the
     # search, BM25 would return every paper, and each would be checked.
     topical_only = (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts or plan.literal
-                    or plan.relative or plan.similar_to or plan.in_title or plan.excluded or plan.releases)
+                    or plan.relative or plan.similar_to or plan.text_conditions)
     plan.text = _topic(q, spans) if topical_only else " ".join(_blank(q, spans).split()) if asking else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
