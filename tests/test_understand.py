@@ -146,10 +146,13 @@ def test_short_names_are_coined_title_heads():
     from rag.index.catalog import Catalog
     titles = ["ReConcile: Round-Table Conference", "Seg-Zero: Reasoning-Chain Guided Segmentation",
               "Titans: Learning to Memorize", "Steering the Herd: A Framework", "Orca 2: Teaching Small LMs",
-              "Cosmos-Reason1: From Physical Common Sense", "A title without a colon"]
+              "Cosmos-Reason1: From Physical Common Sense", "A title without a colon",
+              "Learning useful representations: for shifting tasks",
+              "A Survey of Frontiers in LLM Reasoning: Inference Scaling"]
     catalog = Catalog({str(i): {"paper_id": str(i), "title": t} for i, t in enumerate(titles)})
-    # "Orca 2": capitalised words, matched only as written; "Steering the Herd" has a lower-case word.
-    assert catalog.short_names == {"ReConcile", "Seg-Zero", "Cosmos-Reason1", "Orca 2"}
+    # "Orca 2", "Steering the Herd": capitalised words with small ones between, matched only as
+    # written; not a head with another lower-case word, nor one of more than five words.
+    assert catalog.short_names == {"ReConcile", "Seg-Zero", "Cosmos-Reason1", "Orca 2", "Steering the Herd"}
     assert catalog.plain_heads == {"Titans"}
     # A plain head is a name only while few papers use the word.
     assert "Titans" in catalog.names(lambda word: 1) and "Titans" not in catalog.names(lambda word: 40)
@@ -261,6 +264,15 @@ def test_multi_word_names_are_matched_as_written():
     assert named_in("What do Soft Thinking and LIMO have in common?", names) == {"Soft Thinking", "LIMO"}
     assert named_in("Which papers study soft thinking?", names) == set()  # the words, not the name
     assert named_in("How does Skywork R1V2 score?", names) == {"Skywork R1V2"}
+
+
+@pytest.mark.parametrize("question, compares", [
+    ("How do LIMO and the Hypergraph-of-Thought paper go beyond chain-of-thought?", True),  # one named, one described
+    ("What do its samples and the LIMO paper show about data size?", False),  # the named one, described
+    ("In the LIMO paper, how many samples are used?", False),
+])
+def test_a_named_and_a_described_paper_are_compared(question, compares):
+    assert understand(question, ORGS, {"LIMO"}).compares is compares
 
 
 @pytest.mark.parametrize("question, statistic, field, counts", [

@@ -79,15 +79,16 @@ class Catalog:
     def short_names(self) -> frozenset[str]:
         """Coined names that open titles ("ReConcile: Round-Table ..." -> "ReConcile"): one word
         with a capital inside, a digit or a hyphen, so "Steering the Herd" is not taken for a
-        name when a question uses those words; or two or three capitalised words ("Soft
-        Thinking", "Skywork R1V2"), which a question must then write capitalised. Plain
-        capitalised heads ("Titans") are `plain_heads`."""
+        name when a question uses those words; or two to five capitalised words, with small
+        words between them ("Soft Thinking", "Skywork R1V2", "Adaptive Graph of Thoughts"),
+        which a question must then write capitalised. Plain capitalised heads ("Titans") are
+        `plain_heads`."""
         out = set()
         for head in self._heads:
             words = head.split()
             if len(words) == 1 and re.search(r".[A-Z]|\d|-", head):
                 out.add(head)
-            elif 2 <= len(words) <= 3 and all(w[0].isupper() or w[0].isdigit() for w in words):
+            elif 2 <= len(words) <= 5 and all(_capitalised(w) or (i and w in _SMALL_WORDS) for i, w in enumerate(words)):
                 out.add(head)
         return frozenset(out)
 
@@ -224,6 +225,14 @@ _OPS = {
     "<": lambda c, v: c < v, "<=": lambda c, v: c <= v,
     "in": lambda c, v: np.isin(c, list(v)), "nin": lambda c, v: ~np.isin(c, list(v)),
 }
+
+
+# Words a capitalised title head may have in lower case between its capitalised ones.
+_SMALL_WORDS = {"a", "an", "and", "the", "of", "to", "in", "on", "for", "from", "with", "is", "are", "before"}
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() or word[0].isdigit()
 
 
 def is_plain_name(name: str) -> bool:

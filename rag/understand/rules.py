@@ -289,7 +289,7 @@ def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
     """Is a list of papers asked for? Also notes the papers named and whether they are compared."""
     plan.named = named_in(plan.question, names)
     plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|distinguish\w*|both|rank|between|contrast\w*|"
-                                   r"in common|similarit\w*)\b", low)) or len(plan.named) >= 2
+                                   r"in common|similarit\w*)\b", low)) or len(plan.named) >= 2 or _another_paper(low, plan.named)
     # "work" as a noun ("what work exists on X?"), not the verb ("what budget does it work under?").
     asked = re.search(r"\b(which|what|list|name|find|show|give|summari[sz]e)\b[^?]*\b(papers|works|articles|methods|surveys|"
                       r"benchmarks|datasets|frameworks|techniques|algorithms|systems|"
@@ -307,6 +307,13 @@ def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
         # Things inside the named papers: "which models ... in ReConcile", "X vs Y: what
         # reward do their models get?" (a comparison cites each compared paper anyway).
         plan.asks_list = False
+
+
+def _another_paper(low: str, named: set[str]) -> bool:
+    """A named paper and one described ("how do AGoT and the Hypergraph-of-Thought paper ..."):
+    two papers, so both are cited. Not "the LoongRL paper" naming the same one again."""
+    described = re.findall(r"\b(?:and|or|with) the ([\w\-]+(?: [\w\-]+){0,3}) (?:paper|study|survey)\b", low)
+    return bool(named) and any(not any(n.lower() in d for n in named) for d in described)
 
 
 _ASKS = re.compile(r"(?:what|which|who|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|"
