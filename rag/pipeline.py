@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
-from llama_index.core.vector_stores import FilterOperator, MetadataFilter
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
 from rag.answer.base import Answer, Answerer
 from rag.answer.extractive import ExtractiveAnswerer
@@ -48,7 +48,7 @@ from rag.retrieve.sparse import SparseRetriever
 from rag.text import is_english, looks_foreign
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.phrasing import phrasing_words
-from rag.understand.plan import QueryPlan
+from rag.understand.plan import QueryPlan, Relative
 from rag.understand.rewrite import rewrite
 from rag.understand.rules import understand
 
@@ -220,13 +220,23 @@ class Pipeline:
         checked = self.check_question(question)
         plan = understand(searchers.relevance.terms.fix_wording(checked), orgs, searchers.names)
         plan.question = checked  # answers quote what the user typed
-        if plan.relative:  # "more authors than LIMO": LIMO's count, from its listing
-            plan.filters.append(searchers.catalog.relative_filter(*plan.relative))
+        plan.relative = [self.resolve(r, plan) for r in plan.relative]
         name = backend or self.settings.answer.backend
         if name in self.settings.backends and self.settings.backends[name].understands:
             plan = rewrite(plan, self.chat_model(name), orgs)
         plan.phrasing = self.phrasing(plan)
         return plan
+
+    def resolve(self, relative: Relative, plan: QueryPlan) -> Relative:
+        """A relative condition with the value it compares against, from the listings: LIMO's
+        author count for "more authors than LIMO"; for "above-average upvotes", the mean over
+        the papers that meet the question's other conditions."""
+        catalog = self.searchers().catalog
+        if relative.of_papers:
+            stated = MetadataFilters(filters=plan.filters) if plan.filters else None
+            return replace(relative, value=catalog.average(relative.field, relative.ref, stated))
+        return replace(relative, value=catalog.value_of(relative.ref, relative.field),
+                       ref_id=catalog.paper_named(relative.ref) or "")
 
     def phrasing(self, plan: QueryPlan) -> set[str]:
         """The question's words no paper uses that barely change its meaning ("cope", "spend"),
@@ -246,6 +256,8 @@ class Pipeline:
             top_k = max(top_k, self.settings.answer.list_pool)
         if retriever in BASELINES:  # plain: the whole question, no filters or sorts understood
             return self.retriever(retriever).retrieve(Query(plan.question, None, top_k))
+        if plan.unresolved:  # "fewer upvotes than Titans", whose listing gives none: no paper can meet it
+            return []
         if plan.similar_to:
             return self.similar(plan, top_k)
         if plan.metadata_only:
@@ -306,13 +318,13 @@ class Pipeline:
         """When no paper meets a topical question's conditions (filters, or a field to sort or
         average by) but the topic itself is covered: an answer saying so, instead of "the corpus
         does not cover this". None otherwise, and the answerer answers."""
-        if plan.metadata_only or plan.group_by or plan.asks_field or not (plan.filters or plan.sort or plan.excluded
+        if plan.metadata_only or plan.group_by or plan.asks_field or not (plan.all_filters or plan.sort or plan.excluded
                                                                           or plan.releases):
             return None
         relevance = self.searchers().relevance
         if relevance.select(plan, hits):
             return None
-        topic = replace(plan, filters=[], sort=None, statistic=None, limit=None, excluded=[], releases=False)
+        topic = replace(plan, filters=[], relative=[], sort=None, statistic=None, limit=None, excluded=[], releases=False)
         members = relevance.select(topic, self.retrieve(topic))
         return none_on_topic(plan, members) if members else None
 

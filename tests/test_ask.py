@@ -479,6 +479,36 @@ def test_papers_compared_with_a_named_papers_field(shipped):
         "The listing of Titans gives no upvote count, so no paper can be compared with it on that."
 
 
+def test_papers_compared_with_an_average_or_the_same_month(shipped):
+    import statistics
+    catalog = shipped.searchers().catalog
+    upvotes = [m["upvotes"] for m in catalog.papers.values() if m.get("upvotes") is not None]
+    mean = statistics.fmean(upvotes)
+    above = {pid for pid, m in catalog.papers.items() if (m.get("upvotes") or 0) > mean}
+    answer = shipped.ask("Which papers have more than the average number of upvotes?")
+    assert answer.answer.startswith(f"{len(above)} papers match") and {c.paper_id for c in answer.citations} == above
+    assert answer.read_as == f"a paper that has more upvotes than the mean ({mean:.1f})"
+
+    limo = catalog.paper_named("LIMO")
+    month = catalog.papers[limo]["date"].split()[0], catalog.papers[limo]["year"]
+    same = {pid for pid, m in catalog.papers.items()
+            if pid != limo and m.get("date") and (m["date"].split()[0], m.get("year")) == month}
+    answer = shipped.ask("Which papers came out in the same month as LIMO?")
+    assert same and {c.paper_id for c in answer.citations} == same  # LIMO itself is not among them
+
+
+def test_two_relative_conditions_and_one_that_cannot_be_met(shipped):
+    catalog = shipped.searchers().catalog
+    assert catalog.value_of("Orca 2", "upvotes") is None
+    answer = shipped.ask("Which papers have more authors than LIMO and more upvotes than Orca 2?")
+    assert answer.answer == "The listing of Orca 2 gives no upvote count, so no paper can be compared with it on that."
+    assert "more upvotes than Orca 2" in answer.read_as and "-1" not in answer.read_as
+    limo, seg = catalog.value_of("LIMO", "authors"), catalog.value_of("Seg-Zero", "upvotes")
+    both = {pid for pid, m in catalog.papers.items() if (m.get("authors") or 0) > limo and (m.get("upvotes") or 0) > seg}
+    answer = shipped.ask("Which papers have more authors than LIMO and more upvotes than Seg-Zero?")
+    assert both and {c.paper_id for c in answer.citations} == both
+
+
 def test_a_share_of_the_papers_is_given_against_all_of_them(shipped):
     total = len(shipped.searchers().catalog)
     with_upvotes = sum(m.get("upvotes") is not None for m in shipped.searchers().catalog.papers.values())

@@ -483,14 +483,48 @@ def test_an_organisation_asked_to_be_listed(question):
     assert understand("Which papers list the organisations?", ORGS).group_by == "org"  # a breakdown, not a filter
 
 
-def test_a_field_compared_with_a_named_papers():
-    names = {"LIMO", "Seg-Zero", "Titans"}
-    plan = understand("Which papers have more authors than LIMO?", ORGS, names)
-    assert plan.relative == ("authors", ">", "LIMO") and plan.metadata_only
-    assert understand("Which papers got fewer upvotes than Titans?", ORGS, names).relative == ("upvotes", "<", "Titans")
+def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"})):
+    return [(r.field, r.op, r.ref, r.unit) for r in understand(question, ORGS, names).relative]
+
+
+@pytest.mark.parametrize("question, relative", [
+    ("Which papers have more authors than LIMO?", [("authors", ">", "LIMO", "")]),
+    ("Which papers got fewer upvotes than Titans?", [("upvotes", "<", "Titans", "")]),
+    ("Which papers on agents were posted before Seg-Zero?", [("posted", "<", "Seg-Zero", "")]),
+    ("Which papers came out in the same month as LIMO?", [("posted", "same", "LIMO", "month")]),
+    ("Papers posted on the same day as the LIMO paper", [("posted", "same", "LIMO", "day")]),
+    ("Which papers have more authors than LIMO and more upvotes than Orca 2?",
+     [("upvotes", ">", "Orca 2", ""), ("authors", ">", "LIMO", "")]),
+    ("Which papers have more than the average number of upvotes?", [("upvotes", ">", "mean", "")]),
+    ("Papers with above-average upvotes", [("upvotes", ">", "mean", "")]),
+    ("Which papers have fewer authors than the median?", [("authors", "<", "median", "")]),
+    ("2025 papers with an upvote count below the mean", [("upvotes", "<", "mean", "")]),
+    ("Is LIMO better than Seg-Zero?", []),
+])
+def test_a_field_compared_with_a_named_paper_or_an_average(question, relative):
+    assert _relative(question) == relative
+
+
+def test_relative_conditions_leave_no_topic_or_statistic_behind():
+    names = {"LIMO", "Seg-Zero"}
+    assert understand("Which papers have more authors than LIMO?", ORGS, names).metadata_only
     plan = understand("Which papers on agents were posted before Seg-Zero?", ORGS, names)
-    assert plan.relative == ("posted", "<", "Seg-Zero") and plan.text.strip() and not plan.metadata_only
-    assert understand("Is LIMO better than Seg-Zero?", ORGS, names).relative is None
+    assert plan.text.strip() and not plan.metadata_only
+    plan = understand("Which papers have more than the average number of upvotes?", ORGS)
+    assert plan.metadata_only and plan.statistic is None  # a list, not "what is the average?"
+    assert understand("What is the average number of upvotes?", ORGS).statistic == "mean"
+
+
+def test_a_resolved_relative_condition_is_a_filter():
+    from rag.understand.plan import Relative
+    assert Relative("authors", ">", "LIMO").filters() == []  # not resolved yet: nothing to compare with
+    [f] = Relative("authors", ">", "LIMO", value=6).filters()
+    assert (f.key, f.operator.value, f.value) == ("authors", ">", 6)
+    same = Relative("posted", "same", "LIMO", "month", value=20250205, ref_id="limo").filters()
+    assert [(f.key, f.operator.value, f.value) for f in same] == [
+        ("posted", ">=", 20250201), ("posted", "<=", 20250231), ("paper_id", "!=", "limo")]  # LIMO itself left out
+    year = Relative("posted", "same", "LIMO", "year", value=20250205, ref_id="limo").filters()
+    assert (year[0].key, year[0].value) == ("year", 2025)
 
 
 def test_a_share_of_papers_and_who_posted_the_most():

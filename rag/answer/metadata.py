@@ -13,7 +13,7 @@ from rag.corpus.records import title_head
 from rag.config import AnswerConfig
 from rag.index.catalog import group_counts, group_value, largest_groups, sort_value
 from rag.retrieve.base import PaperHit
-from rag.understand.plan import QueryPlan
+from rag.understand.plan import QueryPlan, Relative
 from rag.understand.wording import MONTH_NAMES
 
 FIELD_OF_SORT = {"posted": "date"}
@@ -156,9 +156,11 @@ class MetadataAnswerer(Answerer):
             return "No paper's abstract says its code, data or models are available."
         if plan.excluded and not plan.filters and not plan.in_title:
             return "Every paper in the corpus mentions " + " or ".join(f'"{x}"' for x in plan.excluded) + "."
-        if plan.relative and catalog.value_of(plan.relative[2], plan.relative[0]) is None:
-            field, _, name = plan.relative
-            return f"The listing of {name} gives no {FIELD_WORDS[field]}, so no paper can be compared with it on that."
+        if plan.unresolved:
+            r = plan.unresolved[0]
+            if r.of_papers:
+                return f"No matching paper lists an {FIELD_NAMES[r.field]}, so there is no {r.ref} to compare with."
+            return f"The listing of {r.ref} gives no {FIELD_WORDS[r.field]}, so no paper can be compared with it on that."
         if plan.in_title and not plan.filters:
             return f'No paper\'s title has "{plan.in_title}".'
         matching = len(catalog.select(plan.metadata_filters))
@@ -198,7 +200,7 @@ def none_on_topic(plan: QueryPlan, members: list[PaperHit], shown: int = 5) -> A
     with more than 20 upvotes"): said so, with the topic's first papers and their metadata, so
     the reader sees why, rather than "the corpus does not cover this"."""
     n = len(members)
-    focus = FIELD_OF_SORT.get(plan.sort, plan.sort) or next((f.key for f in plan.filters if f.key in FIELD_WORDS), None)
+    focus = FIELD_OF_SORT.get(plan.sort, plan.sort) or next((f.key for f in plan.all_filters if f.key in FIELD_WORDS), None)
     cites = [Citation.of(i, h, describe(h.meta, focus)) for i, h in enumerate(members[:shown], start=1)]
     lines = [f"- {c.title} ({c.evidence}) [{c.n}]" for c in cites]
     head = (f"No paper on this topic {' and '.join(conditions_in_words(plan))}: the corpus has {n} on it"
@@ -230,6 +232,7 @@ def conditions_in_words(plan: QueryPlan) -> list[str]:
                      f"was posted between {_month_year(start.value)} and {_month_year(end.value)}")
         filters = [f for f in filters if f is not start and f is not end]
     words += [_condition(f) for f in filters]
+    words += [relative_in_words(r) for r in plan.relative]
     words += [f'does not mention "{x}"' for x in plan.excluded]
     words += ["says its code, data or models are available"] if plan.releases else []
     if plan.sort in FIELD_NAMES:
@@ -244,8 +247,8 @@ def read_as(plan: QueryPlan) -> str:
     'a paper on "GRPO" that was posted in 2025, most upvotes first, top 3'. Shown with the
     answer, so a misread condition can be seen and the question reworded; '' for a question
     that is a topic alone."""
-    if not (plan.filters or plan.sort or plan.group_by or plan.counts or plan.similar_to or plan.rephrased
-            or plan.literal or plan.text_conditions):
+    if not (plan.filters or plan.relative or plan.sort or plan.group_by or plan.counts or plan.similar_to
+            or plan.rephrased or plan.literal or plan.text_conditions):
         return ""
     subject = f"a paper like {plan.similar_to}" if plan.similar_to else "a paper"
     if plan.text and not plan.similar_to:
@@ -272,6 +275,29 @@ def read_as(plan: QueryPlan) -> str:
     if plan.rephrased:
         parts.append(f'also searched as "{plan.rephrased}"')
     return ", ".join(parts)
+
+
+def relative_in_words(r: Relative) -> str:
+    """"has more authors than LIMO (6)", "was posted the same month as LIMO (February 2025)",
+    "has more upvotes than the mean (2.6)"."""
+    than = f"the {r.ref}" if r.of_papers else r.ref
+    if r.value is None:
+        known = ""
+    elif r.field != "posted":
+        known = f" ({r.value:.1f})" if r.value != int(r.value) else f" ({int(r.value)})"
+    else:
+        day = int(r.value)
+        known = f" ({_day(day) if r.unit in ('day', '') else _month_year(day) if r.unit == 'month' else day // 10000})"
+    if r.field == "posted":
+        when = f"the same {r.unit} as" if r.op == "same" else "after" if r.op == ">" else "before"
+        return f"was posted {when} {than}{known}"
+    unit = "authors" if r.field == "authors" else "upvotes"
+    return f"has {'more' if r.op == '>' else 'fewer'} {unit} than {than}{known}"
+
+
+def _day(posted: int) -> str:
+    """20250205 -> "February 5, 2025"."""
+    return f"{MONTH_NAMES[posted // 100 % 100 - 1].capitalize()} {posted % 100}, {posted // 10000}"
 
 
 def _month_year(posted: int) -> str:
@@ -301,7 +327,7 @@ def _condition(f) -> str:
         return "was posted in " + " or ".join(MONTH_NAMES[m - 1].capitalize() for m in values)
     if key == "posted" and op in ("==", ">=", "<=", ">", "<"):
         when = {"==": "on ", ">=": "on or after ", "<=": "on or before ", ">": "after ", "<": "before "}[op]
-        return f"was posted {when}{MONTH_NAMES[v // 100 % 100 - 1].capitalize()} {v % 100}, {v // 10000}"
+        return f"was posted {when}{_day(v)}"
     if key == "org":
         return ("is not" if op in ("!=", "nin") else "is") + " from " + " or ".join(map(str, values))
     if key in ("authors", "upvotes") and op in _COUNT_WORDS:

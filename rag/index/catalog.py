@@ -10,11 +10,11 @@ from collections.abc import Callable
 
 import json
 import re
+import statistics
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
-from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
 from rag.corpus.records import title_head
 from rag.retrieve.base import PaperHit
@@ -107,14 +107,12 @@ class Catalog:
     def _heads(self) -> set[str]:
         return {head for head in self._by_head if head}
 
-    def relative_filter(self, field: str, op: str, name: str) -> MetadataFilter:
-        """"More authors than LIMO": the filter on `field` against the value in the listing of
-        the paper whose title opens with `name`. When that listing lacks the field, a filter
-        nothing passes (no paper can be said to have more than an unknown count)."""
-        value = self.value_of(name, field)
-        if value is None:
-            return MetadataFilter(key=field, value=-1, operator=FilterOperator.LT)
-        return MetadataFilter(key=field, value=value, operator=FilterOperator.GT if op == ">" else FilterOperator.LT)
+    def average(self, field: str, kind: str, filters=None) -> float | None:
+        """The mean or median of a count over the papers passing `filters` that list it; None if none do."""
+        values = [v for h in self.select(filters) if (v := sort_value(h.meta, field)) is not None]
+        if not values:
+            return None
+        return statistics.fmean(values) if kind == "mean" else statistics.median(values)
 
     def value_of(self, name: str, field: str) -> float | None:
         """A field of the paper whose title opens with `name` ("LIMO"), None if its listing lacks it."""

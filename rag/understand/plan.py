@@ -17,6 +17,45 @@ from llama_index.core.vector_stores import (
 DERIVED_FIELDS = {"month", "posted"}  # not stored in the index; computed from "date" (index/catalog.py)
 
 
+@dataclass(frozen=True)
+class Relative:
+    """A field compared with a value the question points to but does not give: another paper's
+    ("more authors than LIMO", "posted the same month as LIMO") or an average of the papers
+    ("above-average upvotes"). The pipeline fills in `value` (and `ref_id`, the paper's id)
+    from the catalog; `value` stays None when that paper's listing lacks the field, or no
+    paper lists it to average."""
+    field: str                  # "authors", "upvotes" or "posted" (YYYYMMDD)
+    op: str                     # ">", "<", or "same" (the same `unit` of time)
+    ref: str                    # a paper's short name, or "mean" / "median"
+    unit: str = ""              # for "same": "day", "month" or "year"
+    value: float | None = None
+    ref_id: str = ""
+
+    @property
+    def of_papers(self) -> bool:
+        """Compared with an average of the papers, not with one paper."""
+        return self.ref in ("mean", "median")
+
+    def filters(self) -> list[MetadataFilter]:
+        """The condition as filters on the papers, once `value` is known ([] before)."""
+        if self.value is None:
+            return []
+        v = self.value
+        if self.op != "same":
+            op = FilterOperator.GT if self.op == ">" else FilterOperator.LT
+            return [MetadataFilter(key=self.field, value=v, operator=op)]
+        day = int(v)
+        if self.unit == "day":
+            same = [MetadataFilter(key="posted", value=day)]
+        elif self.unit == "month":
+            same = [MetadataFilter(key="posted", value=day // 100 * 100 + 1, operator=FilterOperator.GTE),
+                    MetadataFilter(key="posted", value=day // 100 * 100 + 31, operator=FilterOperator.LTE)]
+        else:
+            same = [MetadataFilter(key="year", value=day // 10000)]
+        # "Posted the same day as LIMO": the others, not LIMO itself.
+        return same + [MetadataFilter(key="paper_id", value=self.ref_id, operator=FilterOperator.NE)]
+
+
 @dataclass
 class QueryPlan:
     question: str
@@ -37,7 +76,7 @@ class QueryPlan:
     named: set[str] = field(default_factory=set)  # papers' short names the question uses
     compares: bool = False                      # "X vs Y", "how do X and Y differ", "rank A, B and C"
     asks_number: bool = False                   # "how many ...", "by what margin ...": a quantity
-    relative: tuple[str, str, str] | None = None  # "more authors than LIMO" -> ("authors", ">", "LIMO")
+    relative: list[Relative] = field(default_factory=list)  # "more authors than LIMO", "above-average upvotes"
     similar_to: str | None = None               # "papers similar to LIMO" -> "LIMO": ranked by likeness to it
     in_title: str = ""                          # "papers with 'survey' in the title" -> "survey"
     literal: bool = False                       # "papers that mention X": every paper whose text has X's words
@@ -53,20 +92,30 @@ class QueryPlan:
         return f"{self.text} {self.rephrased}".strip()
 
     @property
+    def all_filters(self) -> list[MetadataFilter]:
+        """The filters the question states, and those its relative conditions resolved to."""
+        return self.filters + [f for r in self.relative for f in r.filters()]
+
+    @property
+    def unresolved(self) -> list[Relative]:
+        """Relative conditions with nothing to compare against: no paper can meet them."""
+        return [r for r in self.relative if r.value is None]
+
+    @property
     def metadata_filters(self) -> MetadataFilters | None:
         """Every filter: for the catalog, which derives the fields the index does not store."""
-        return MetadataFilters(filters=self.filters) if self.filters else None
+        return MetadataFilters(filters=self.all_filters) if self.all_filters else None
 
     @property
     def stored_filters(self) -> MetadataFilters | None:
         """The filters on fields stored with each chunk, which Chroma can apply."""
-        stored = [f for f in self.filters if not after_retrieval(f)]
+        stored = [f for f in self.all_filters if not after_retrieval(f)]
         return MetadataFilters(filters=stored) if stored else None
 
     @property
     def derived_filters(self) -> MetadataFilters | None:
         """The filters Chroma cannot apply, applied to the retrieved papers (after_retrieval)."""
-        derived = [f for f in self.filters if after_retrieval(f)]
+        derived = [f for f in self.all_filters if after_retrieval(f)]
         return MetadataFilters(filters=derived) if derived else None
 
     @property

@@ -28,7 +28,7 @@ from rag.index.catalog import is_plain_name
 from rag.text import english_stop_words, is_english, stem
 from rag.understand.alternatives import alternatives
 from rag.understand.dates import date_filters
-from rag.understand.plan import QueryPlan
+from rag.understand.plan import QueryPlan, Relative
 from rag.understand.wording import AUTHORS, FRAME_STEMS, FRAME_WORDS, LEAST, MOST, NUMBER, UPVOTES, number
 
 
@@ -130,18 +130,37 @@ def _in_title(plan: QueryPlan, take) -> None:
 
 
 def _relative(plan: QueryPlan, take) -> None:
-    """'More authors than LIMO', 'fewer upvotes than Titans', 'posted before Seg-Zero': a field
-    compared with a named paper's (the pipeline reads that paper's value from the catalog)."""
+    """'More authors than LIMO', 'fewer upvotes than Titans', 'posted before Seg-Zero', 'the
+    same month as LIMO', 'above-average upvotes': a field compared with a named paper's or with
+    an average (the pipeline reads the value from the catalog). Several may be asked at once."""
+    counts = rf"({AUTHORS}|{UPVOTES}|upvote counts?|author counts?)"
     for name in sorted(plan.named, key=len, reverse=True):
-        named = re.escape(name.lower())
-        if m := take(rf"\b(more|fewer|less) ({AUTHORS}|{UPVOTES}) than (?:the )?{named}\b(?:'s| paper)?"):
-            field = "upvotes" if re.match(UPVOTES, m[2]) else "authors"
-            plan.relative = (field, ">" if m[1] == "more" else "<", name)
-        elif m := take(rf"\b(before|after|earlier than|later than|older than|newer than|more recent than) "
-                       rf"(?:the )?{named}\b(?:'s| paper)?"):
-            plan.relative = ("posted", ">" if m[1] in ("after", "later than", "newer than", "more recent than") else "<", name)
-        if plan.relative:
-            return
+        named = rf"(?:the )?{re.escape(name.lower())}\b(?:'s| paper)?"
+        if m := take(rf"\b(more|fewer|less) {counts} than {named}"):
+            plan.relative.append(Relative(field_of(m[2]), ">" if m[1] == "more" else "<", name))
+        if m := take(rf"\b(before|after|earlier than|later than|older than|newer than|more recent than) {named}"):
+            later = m[1] in ("after", "later than", "newer than", "more recent than")
+            plan.relative.append(Relative("posted", ">" if later else "<", name))
+        if m := take(rf"\b(?:on |in |during )?the same (day|date|month|year) as {named}"):
+            plan.relative.append(Relative("posted", "same", name, "day" if m[1] in ("day", "date") else m[1]))
+    average = r"(?:the )?(average|mean|median|typical)(?: paper| one)?"
+    if m := take(rf"\b(more|fewer|less) {counts} than {average}\b"):  # "more upvotes than the average paper"
+        plan.relative.append(Relative(field_of(m[2]), ">" if m[1] == "more" else "<", _average(m[3])))
+    elif m := take(rf"\b(more|fewer|less) than {average} (?:number of |count of )?{counts}"):
+        plan.relative.append(Relative(field_of(m[3]), ">" if m[1] == "more" else "<", _average(m[2])))
+    elif m := take(rf"\b(above|below)[- ]{average} (?:number of )?{counts}|\b{counts} (above|below) {average}\b"):
+        # "above-average upvotes", "an upvote count below the median"
+        side, stat, words = (m[1], m[2], m[3]) if m[1] else (m[5], m[6], m[4])
+        plan.relative.append(Relative(field_of(words), ">" if side == "above" else "<", _average(stat)))
+
+
+def _average(word: str) -> str:
+    return "median" if word in ("median", "typical") else "mean"
+
+
+def field_of(words: str) -> str:
+    """The count a wording names: "upvotes", "votes", "an upvote count" -> "upvotes"; else "authors"."""
+    return "upvotes" if re.match(UPVOTES + "|upvote", words) else "authors"
 
 
 def _similar(plan: QueryPlan, take) -> None:
@@ -236,8 +255,10 @@ _QUANTITY = re.compile(r"\bhow (?:many|much|large|big|long|far|fast|often|well)\
 
 def _statistics(plan: QueryPlan, take) -> None:
     """'The average number of authors', 'median upvotes', 'how many papers ...'."""
-    if m := take(rf"\b(average|mean|median|typical|total)(?: number of| count of| count)? ({AUTHORS}|{UPVOTES})\b|"
-                 rf"\b(average|mean|median|typical|total) (author|upvote) counts?\b"):
+    # Not "more than the average number of upvotes" or "above-average upvotes" (_relative).
+    compared = r"(?<!than )(?<!than the )(?<!above )(?<!below )(?<!above-)(?<!below-)(?<!above the )(?<!below the )"
+    if m := take(rf"{compared}\b(average|mean|median|typical|total)(?: number of| count of| count)? ({AUTHORS}|{UPVOTES})\b|"
+                 rf"{compared}\b(average|mean|median|typical|total) (author|upvote) counts?\b"):
         kind = (m[1] or m[3]).replace("average", "mean").replace("typical", "median")
         field = m[2] or m[4]
         plan.statistic, plan.sort = kind, "upvotes" if re.match(UPVOTES, field) else "authors"
