@@ -8,6 +8,7 @@ import re
 import statistics
 
 from rag.answer.base import Answer, Answerer, Citation, describe
+from rag.answer.overview import overview_answer
 from rag.answer.relevance import Relevance, is_named
 from rag.corpus.records import title_head
 from rag.config import AnswerConfig
@@ -39,6 +40,9 @@ class MetadataAnswerer(Answerer):
 
     def answer(self, plan: QueryPlan, hits: list[PaperHit], topical: bool = False) -> Answer:
         """`topical`: the hits are the papers on the question's topic ("the most upvoted paper on X")."""
+        if plan.overview and hits:  # "what topics does the corpus cover?"
+            terms, total = self.relevance.terms, max(len(self.relevance.catalog), 1)
+            return overview_answer(plan, hits, lambda word: terms.papers_using(word) / total, self.name)
         if plan.breakdown and hits:  # "how many papers per year?"
             return self._breakdown(plan, hits, topical)
         if plan.group_by and plan.statistic and hits:  # "which organisation has the most upvotes?"
@@ -248,8 +252,11 @@ def read_as(plan: QueryPlan) -> str:
     answer, so a misread condition can be seen and the question reworded; '' for a question
     that is a topic alone."""
     if not (plan.filters or plan.relative or plan.sort or plan.group_by or plan.counts or plan.similar_to
-            or plan.rephrased or plan.literal or plan.text_conditions):
+            or plan.rephrased or plan.literal or plan.text_conditions or plan.overview):
         return ""
+    if plan.overview:  # "what topics do the 2025 papers cover?"
+        conditions = conditions_in_words(plan)
+        return "the phrases most shared by titles, over every paper" + (" that " + " and ".join(conditions) if conditions else "")
     subject = f"a paper like {plan.similar_to}" if plan.similar_to else "a paper"
     if plan.text and not plan.similar_to:
         subject += f' {"mentioning" if plan.literal else "on"} "{plan.text}"'
@@ -272,6 +279,7 @@ def read_as(plan: QueryPlan) -> str:
                                                                     f", {'most' if plan.descending else 'fewest'} first"))
     elif plan.counts:
         parts.append("as a share of all papers" if plan.share else "counted")
+
     if plan.rephrased:
         parts.append(f'also searched as "{plan.rephrased}"')
     return ", ".join(parts)

@@ -85,6 +85,7 @@ class QueryPlan:
     excluded: list[str] = field(default_factory=list)  # "GRPO but not about vision" -> ["vision"]: left out
     releases: bool = False                      # "papers that released code": the abstract says so
     defines: str = ""                           # "what is GRPO?" -> "GRPO": a sentence defining it is quoted first
+    overview: bool = False                      # "what topics does the corpus cover?": the titles' recurring phrases
 
     @property
     def search_text(self) -> str:
@@ -127,8 +128,8 @@ class QueryPlan:
     @property
     def metadata_only(self) -> bool:
         """Answerable from metadata alone: there is a filter or sort and no topic left."""
-        return (bool(self.filters or self.sort or self.group_by or self.counts or self.relative or self.text_conditions)
-                and not self.text and not self.similar_to)
+        return (bool(self.filters or self.sort or self.group_by or self.counts or self.relative or self.text_conditions
+                     or self.overview) and not self.text and not self.similar_to)
 
 
 def after_retrieval(f: MetadataFilter) -> bool:

@@ -62,6 +62,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _sort_order(plan, take)
     _exclusions(plan, q, spans)
     plan.releases = take(_RELEASES) is not None
+    plan.overview = take(_OVERVIEW) is not None
     _list_request(plan, low, names)
     asking = _asking(plan, take)
     if m := _DEFINES.match(q):
@@ -84,11 +85,20 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     # A literal list is searched for its topic words alone: with "papers" or "mention" in the
     # search, BM25 would return every paper, and each would be checked.
     topical_only = (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts or plan.literal
-                    or plan.relative or plan.similar_to or plan.text_conditions)
+                    or plan.relative or plan.similar_to or plan.text_conditions or plan.overview)
     plan.text = _topic(q, spans) if topical_only else " ".join(_blank(q, spans).split()) if asking else q
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
 
+
+# "What topics does the corpus cover?", "what is this collection about?", "give me an overview
+# of the papers": the whole question asks what the papers are about, with no topic of its own.
+_COLLECTION = r"(?:the |this |these |your )?(?:\d{4} )?(?:corpus|collection|library|index|papers|dataset)"
+_OVERVIEW = (rf"^(?:(?:what|which) (?:main |major |key )?(?:topics|subjects|themes|areas|fields|research areas|kinds of papers)"
+             rf" (?:(?:does|do) {_COLLECTION} (?:cover|contain|include|span|deal with)"
+             rf"|(?:are|is) (?:covered )?(?:in|by) {_COLLECTION}|(?:are|is) there)"
+             rf"|what(?:'s| is| are) (?:in )?{_COLLECTION}(?: about)?|what does {_COLLECTION} (?:cover|contain|hold)"
+             rf"|(?:give me |show me )?an? (?:overview|summary) of {_COLLECTION}|summari[sz]e {_COLLECTION})\s*[?.!]*$")
 
 _REQUEST = (r"\b(?:(?:can|could|would) you |please )?(?:recommend|suggest)(?: me)?(?= (?:a |an |some |any |the |a few |\d+ )?"
             r"(?:good |useful |key |important |relevant |introductory )?(?:papers?|works?|articles?|reads?|readings?)\b)"
