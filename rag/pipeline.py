@@ -279,7 +279,8 @@ class Pipeline:
     def text_conditions(self, hits: list[PaperHit], plan: QueryPlan) -> list[PaperHit]:
         """The hits that meet the question's conditions on the papers' text, which no index
         field holds: words in the title ("survey"), topics it excludes ("but not about vision"),
-        and an abstract saying its code or data are available ("which papers released code?")."""
+        an abstract saying its code or data are available ("which papers released code?"), and
+        not being the paper the question asks about ("which papers cite LIMO?")."""
         if plan.in_title:
             hits = [h for h in hits if has_phrase(h.title, plan.in_title)]
         if plan.excluded:
@@ -288,6 +289,9 @@ class Pipeline:
         if plan.releases:
             catalog = self.searchers().catalog
             hits = [h for h in hits if catalog.release_statement(h.paper_id)]
+        if plan.citing:  # "which papers cite LIMO?": the others
+            cited = self.searchers().catalog.paper_named(plan.citing)
+            hits = [h for h in hits if h.paper_id != cited]
         return hits
 
     def similar(self, plan: QueryPlan, top_k: int) -> list[PaperHit]:
@@ -318,6 +322,9 @@ class Pipeline:
         """When no paper meets a topical question's conditions (filters, or a field to sort or
         average by) but the topic itself is covered: an answer saying so, instead of "the corpus
         does not cover this". None otherwise, and the answerer answers."""
+        if plan.citing and not self.searchers().relevance.select(plan, hits):  # no other abstract names it
+            return Answer(plan.question, f"No other paper's abstract names {plan.citing} (the listings record no "
+                          "citations, so papers are found by the name in their abstracts).", True, "metadata")
         if plan.metadata_only or plan.group_by or plan.asks_field or not (plan.all_filters or plan.sort or plan.excluded
                                                                           or plan.releases):
             return None

@@ -509,6 +509,18 @@ def test_two_relative_conditions_and_one_that_cannot_be_met(shipped):
     assert both and {c.paper_id for c in answer.citations} == both
 
 
+def test_papers_citing_a_named_one_are_the_others_that_name_it(shipped):
+    from rag.answer.relevance import has_phrase
+    catalog = shipped.searchers().catalog
+    own = catalog.paper_named("Soft Thinking")
+    naming = {pid for pid in catalog.papers if pid != own and has_phrase(catalog.text(pid), "soft thinking")}
+    answer = shipped.ask("Which papers mention Soft Thinking?")
+    assert naming and {c.paper_id for c in answer.citations} == naming
+    assert "the listings record no citations" in answer.read_as
+    none = shipped.ask("Which papers cite Titans?")
+    assert none.abstained and none.answer.startswith("No other paper's abstract names Titans")
+
+
 def test_a_share_of_the_papers_is_given_against_all_of_them(shipped):
     total = len(shipped.searchers().catalog)
     with_upvotes = sum(m.get("upvotes") is not None for m in shipped.searchers().catalog.papers.values())

@@ -791,3 +791,18 @@ def test_groups_summed_by_a_field():
     plan = understand("Which organisation posted the paper with the most upvotes?", ORGS)
     assert plan.group_by is None and plan.asks_field == "org" and plan.limit == 1
 
+
+
+@pytest.mark.parametrize("question, citing", [
+    ("Which papers cite LIMO?", "LIMO"),
+    ("What papers build on Seg-Zero?", "Seg-Zero"),
+    ("Which papers mention Soft Thinking?", "Soft Thinking"),
+    ("Which papers compare themselves with the LIMO paper?", "LIMO"),
+    ("Which papers mention GRPO?", ""),  # no paper's name: a literal topic
+    ("What does LIMO cite?", ""),
+])
+def test_papers_citing_a_named_one(question, citing):
+    plan = understand(question, ORGS, {"LIMO", "Seg-Zero", "Soft Thinking"})
+    assert plan.citing == citing
+    if citing:  # the other papers whose abstracts have the name as written
+        assert plan.literal and plan.asks_list and plan.text == citing and plan.phrases == [citing]

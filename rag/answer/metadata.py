@@ -263,6 +263,7 @@ def read_as(plan: QueryPlan) -> str:
     # A sort's "lists a date" condition is said by the sort itself.
     conditions = [c for c in conditions_in_words(plan) if not (plan.sort and c.startswith("lists a"))]
     conditions += [f'has "{plan.in_title}" in its title'] if plan.in_title else []
+    conditions += [f"is not {plan.citing} itself (the listings record no citations)"] if plan.citing else []
     parts = [subject + (" that " + " and ".join(conditions) if conditions else "")]
     if plan.statistic and plan.group_by:  # "which organisation has the most upvotes?"
         parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)} of each {GROUP_NAMES[plan.group_by]}, "

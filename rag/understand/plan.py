@@ -85,6 +85,7 @@ class QueryPlan:
     excluded: list[str] = field(default_factory=list)  # "GRPO but not about vision" -> ["vision"]: left out
     releases: bool = False                      # "papers that released code": the abstract says so
     defines: str = ""                           # "what is GRPO?" -> "GRPO": a sentence defining it is quoted first
+    citing: str = ""                            # "which papers cite LIMO?" -> "LIMO": the others that name it
     overview: bool = False                      # "what topics does the corpus cover?": the titles' recurring phrases
 
     @property
@@ -122,8 +123,9 @@ class QueryPlan:
     @property
     def text_conditions(self) -> bool:
         """Conditions on the papers' text that no index field holds: title words, excluded
-        topics, a release of code or data (checked after retrieval, `Pipeline.text_conditions`)."""
-        return bool(self.in_title or self.excluded or self.releases)
+        topics, a release of code or data, not being the paper cited (checked after retrieval,
+        `Pipeline.text_conditions`)."""
+        return bool(self.in_title or self.excluded or self.releases or self.citing)
 
     @property
     def metadata_only(self) -> bool:

@@ -73,6 +73,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     plan.asks_number = bool(_QUANTITY.search(low))
     plan.literal = bool(take(r"\bmention(?:s|ed|ing)?\b|\b(?:contain|use|include)s? the (?:words?|terms?|phrase)\b"))
     plan.asks_list = plan.asks_list or (plan.literal and not plan.named)
+    _citing(plan, take)
     # A quoted phrase in a request for papers is searched as written: 'papers on "world models"'.
     quoted = re.findall(r'"([^"]{2,80})"|“([^”]{2,80})”', q)  # (straight, curly) pairs
     plan.phrases = [text.strip() for pair in quoted for text in pair if text.strip()]
@@ -87,6 +88,8 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     topical_only = (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts or plan.literal
                     or plan.relative or plan.similar_to or plan.text_conditions or plan.overview)
     plan.text = _topic(q, spans) if topical_only else " ".join(_blank(q, spans).split()) if asking else q
+    if plan.citing:  # the name is what the abstracts must have
+        plan.text, plan.phrases = plan.citing, [plan.citing]
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
 
@@ -171,6 +174,20 @@ def _average(word: str) -> str:
 def field_of(words: str) -> str:
     """The count a wording names: "upvotes", "votes", "an upvote count" -> "upvotes"; else "authors"."""
     return "upvotes" if re.match(UPVOTES + "|upvote", words) else "authors"
+
+
+_CITING = (r"\b(?:cite[sd]?|citing|references?|referencing|build(?:s|ing)? (?:up)?on|built (?:up)?on|extend(?:s|ing)?"
+           r"|mention(?:s|ed|ing)?|discuss(?:es|ing)?|compare(?:s|d)? (?:(?:it|them)sel(?:f|ves) )?(?:to|with|against))")
+
+
+def _citing(plan: QueryPlan, take) -> None:
+    """'Which papers cite LIMO?', 'what builds on Seg-Zero?', 'which papers mention Soft
+    Thinking?': the listings record no citations, so these are the other papers whose
+    abstracts name that paper."""
+    for name in sorted(plan.named, key=len, reverse=True):
+        if take(rf"{_CITING} (?:the )?{re.escape(name.lower())}\b(?:'s)?(?: paper| work| method| model)?"):
+            plan.citing, plan.literal, plan.asks_list = name, True, True
+            return
 
 
 def _similar(plan: QueryPlan, take) -> None:
