@@ -256,7 +256,7 @@ class Pipeline:
             top_k = max(top_k, self.settings.answer.list_pool)
         if retriever in BASELINES:  # plain: the whole question, no filters or sorts understood
             return self.retriever(retriever).retrieve(Query(plan.question, None, top_k))
-        if plan.unresolved:  # "fewer upvotes than Titans", whose listing gives none: no paper can meet it
+        if plan.unresolved or plan.cannot:  # "fewer upvotes than Titans", whose listing gives none; "who wrote ..."
             return []
         if plan.similar_to:
             return self.similar(plan, top_k)
@@ -322,6 +322,8 @@ class Pipeline:
         """When no paper meets a topical question's conditions (filters, or a field to sort or
         average by) but the topic itself is covered: an answer saying so, instead of "the corpus
         does not cover this". None otherwise, and the answerer answers."""
+        if plan.cannot:  # "who wrote the most papers?": the listings hold no author names
+            return Answer(plan.question, plan.cannot, True, "metadata")
         if plan.citing and not self.searchers().relevance.select(plan, hits):  # no other abstract names it
             return Answer(plan.question, f"No other paper's abstract names {plan.citing} (the listings record no "
                           "citations, so papers are found by the name in their abstracts).", True, "metadata")

@@ -521,6 +521,11 @@ def test_papers_citing_a_named_one_are_the_others_that_name_it(shipped):
     assert none.abstained and none.answer.startswith("No other paper's abstract names Titans")
 
 
+def test_a_question_for_author_names_says_the_listings_have_none(shipped):
+    answer = shipped.ask("Who wrote the most papers?")
+    assert answer.abstained and not answer.citations and "not their names" in answer.answer
+
+
 def test_a_share_of_the_papers_is_given_against_all_of_them(shipped):
     total = len(shipped.searchers().catalog)
     with_upvotes = sum(m.get("upvotes") is not None for m in shipped.searchers().catalog.papers.values())

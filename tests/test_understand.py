@@ -806,3 +806,19 @@ def test_papers_citing_a_named_one(question, citing):
     assert plan.citing == citing
     if citing:  # the other papers whose abstracts have the name as written
         assert plan.literal and plan.asks_list and plan.text == citing and plan.phrases == [citing]
+
+
+@pytest.mark.parametrize("question, cannot", [
+    ("Who wrote the most papers?", True),
+    ("Which author has the most papers?", True),
+    ("Who are the most prolific authors?", True),
+    ("Which papers did Yann LeCun write?", True),
+    ("Who wrote LIMO?", False),  # a paper's author count, which the listings give
+    ("Who posted the most papers?", False),  # by organisation
+    ("Which papers have the most authors?", False),
+])
+def test_questions_only_author_names_could_answer(question, cannot):
+    plan = understand(question, ORGS, {"LIMO"})
+    assert bool(plan.cannot) is cannot
+    if not cannot and "posted" in question:
+        assert plan.group_by == "org"

@@ -154,7 +154,8 @@ class MetadataAnswerer(Answerer):
                         if f.key == "org" and isinstance(f.value, str) and f.value and f.value not in catalog.orgs()), None)
         if unknown:  # "papers from Google": say which organisations the listings do name
             named = sum(1 for p in catalog.papers.values() if p.get("org"))
-            return (f"No paper's listing names {unknown} as its organisation. The listings name one for {named} of "
+            return (f"No paper's listing names {unknown} as its organisation (nor does any give author names). "
+                    f"The listings name one for {named} of "
                     f"the {len(catalog)} papers: {', '.join(catalog.orgs()) or 'none'}.")
         if plan.releases and not plan.filters and not plan.in_title and not plan.excluded:
             return "No paper's abstract says its code, data or models are available."

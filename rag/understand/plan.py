@@ -86,6 +86,7 @@ class QueryPlan:
     releases: bool = False                      # "papers that released code": the abstract says so
     defines: str = ""                           # "what is GRPO?" -> "GRPO": a sentence defining it is quoted first
     citing: str = ""                            # "which papers cite LIMO?" -> "LIMO": the others that name it
+    cannot: str = ""                            # why the listings cannot answer it ("who wrote the most papers?")
     overview: bool = False                      # "what topics does the corpus cover?": the titles' recurring phrases
 
     @property

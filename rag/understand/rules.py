@@ -63,6 +63,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _exclusions(plan, q, spans)
     plan.releases = take(_RELEASES) is not None
     plan.overview = take(_OVERVIEW) is not None
+    _by_author(plan, q, spans, take)
     _list_request(plan, low, names)
     asking = _asking(plan, take)
     if m := _DEFINES.match(q):
@@ -102,6 +103,25 @@ _OVERVIEW = (rf"^(?:(?:what|which) (?:main |major |key )?(?:topics|subjects|them
              rf"|(?:are|is) (?:covered )?(?:in|by) {_COLLECTION}|(?:are|is) there)"
              rf"|what(?:'s| is| are) (?:in )?{_COLLECTION}(?: about)?|what does {_COLLECTION} (?:cover|contain|hold)"
              rf"|(?:give me |show me )?an? (?:overview|summary) of {_COLLECTION}|summari[sz]e {_COLLECTION})\s*[?.!]*$")
+
+# Questions only author names could answer, which the listings do not give: "who wrote the
+# most papers?", "the most prolific authors", "which papers did Yann LeCun write?".
+_BY_AUTHOR = (r"\bwho (?:wrote|authored|has written|co-?authored) the (?:most|fewest|largest number of) (?:papers|works)\b"
+              r"|\b(?:which|what) (?:authors?|researchers?|people|persons?) (?:has|have|wrote|authored|published) the most\b"
+              r"|\bmost (?:prolific|frequent|common|productive) (?:authors?|researchers?|co-?authors?)\b"
+              r"|\bauthors? (?:with|of) the most papers\b")
+_BY_PERSON = re.compile(r"\b(?i:which|what) (?i:papers|works) (?i:did|has|have) [A-Z][a-z]+ [A-Z][\w\-]+ "
+                        r"(?i:write|written|author|authored|co-?authored)\b")  # case-sensitive: a person's name
+
+def _by_author(plan: QueryPlan, q: str, spans: list[tuple[int, int]], take) -> None:
+    """A question only author names could answer: said to be one, rather than read as a topic."""
+    person = _BY_PERSON.search(q)
+    if person:
+        spans.append(person.span())
+    if take(_BY_AUTHOR) or person:
+        plan.cannot = ("The listings give each paper's number of authors, not their names, so papers cannot be "
+                       "found or counted by author.")
+
 
 _REQUEST = (r"\b(?:(?:can|could|would) you |please )?(?:recommend|suggest)(?: me)?(?= (?:a |an |some |any |the |a few |\d+ )?"
             r"(?:good |useful |key |important |relevant |introductory )?(?:papers?|works?|articles?|reads?|readings?)\b)"
@@ -313,7 +333,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
     org = r"organi[sz]ations?|orgs?|compan(?:y|ies)|labs?|institutions?|groups?"
     group = rf"({org})|(years?)|(months?)"
     papers = r"(?:papers|works|articles|entries)"
-    if m := take(rf"\bwho (?:posted|published|released|wrote|put out) the ({MOST}|{LEAST}) (?:number of )?{papers}\b"):
+    if m := take(rf"\bwho (?:posted|published|released|put out) the ({MOST}|{LEAST}) (?:number of )?{papers}\b"):
         plan.group_by, plan.descending = "org", not re.match(LEAST, m[1])
     elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?({MOST}|{LEAST}|more|fewer|less) "
                    rf"(?:number of )?{papers}\b"):
