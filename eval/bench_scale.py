@@ -32,7 +32,8 @@ from make_corpus import synthetic_papers  # noqa: E402
 QUESTIONS = ["which papers use GRPO for vision?", "How many tables and statements are in TabFact?",
              "reinforcement learning for reasoning in small models", "Which papers are credited to a single author?",
              "long-context retrieval with multi-hop questions", "agents that browse the web",
-             "distilling chain of thought into smaller students", "How well do LLMs play chess?"]
+             "distilling chain of thought into smaller students", "How well do LLMs play chess?",
+             "How many papers mention GRPO?", "How many papers are about reinforcement learning?"]
 
 
 def run_timed(args: list[str], env: dict) -> tuple[float, int, str]:

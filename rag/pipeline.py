@@ -27,6 +27,7 @@ from rag.index.catalog import Catalog, by_group_size, keep_matching
 from rag.index.chunking import Chunker
 from rag.index.embeddings import build_embedding, embedding_id
 from rag.index.ingest import Ingestor, IngestReport
+from rag.index.postings import Postings
 from rag.index.store import (
     STORE_ERRORS,
     connect,
@@ -121,7 +122,7 @@ class Pipeline:
             if bm25 is None:
                 raise QuestionError("the index is empty: run `rag ingest` first")
             catalog = Catalog.from_node_dicts(bm25.corpus)
-            coverage = TermCoverage(catalog, load_document_frequencies(folder))
+            coverage = TermCoverage(catalog, load_document_frequencies(folder), Postings.load(folder))
             names = catalog.names(coverage.papers_using)  # once per index, not per question
             self._searchers = _Searchers(rev, catalog, SparseRetriever(bm25, self.settings.retrieval.bm25_k),
                                          CoverageReranker(coverage, self.settings.retrieval.rerank_coverage),
@@ -268,7 +269,8 @@ class Pipeline:
             top_k = max(top_k, self.settings.retrieval.rerank_pool * 2)
         text = self.searchers().relevance.terms.respelled(plan.search_text)
         if plan.literal and retriever == "hybrid":  # "papers that mention X": every paper with X's words
-            hits = self.searchers().sparse.retrieve(Query(text, plan.stored_filters, len(self.searchers().catalog)))
+            covering = self.searchers().relevance.terms.papers_covering(self.searchers().relevance.query_terms(plan))
+            hits = self.searchers().sparse.ranked(text, covering, plan.stored_filters)
         elif retriever != "hybrid":  # each side alone, as it ranks
             hits = self.retriever(retriever).retrieve(Query(text, plan.stored_filters, top_k))
         else:
@@ -285,7 +287,8 @@ class Pipeline:
             hits = [h for h in hits if has_phrase(h.title, plan.in_title)]
         if plan.excluded:
             coverage = self.searchers().relevance.terms
-            hits = [h for h in hits if not any(coverage.mentions(h, x) for x in plan.excluded)]
+            mentioning = frozenset().union(*(coverage.papers_mentioning(x) for x in plan.excluded))
+            hits = [h for h in hits if h.paper_id not in mentioning]
         if plan.releases:
             catalog = self.searchers().catalog
             hits = [h for h in hits if catalog.release_statement(h.paper_id)]

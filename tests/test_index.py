@@ -135,6 +135,24 @@ def test_streamed_bm25_build_scores_like_llama_index_bm25(shipped, tmp_path):
     assert node.text.startswith(node.metadata["title"]) and "abstract" not in node.metadata
 
 
+def test_saved_postings_match_the_catalog_text_and_rank_like_bm25(shipped):
+    """The postings saved at build time hold each paper's terms as the catalog's text gives them
+    (title, abstract, acronym forms), so word tests on them agree with the coverage score."""
+    from rag.index.postings import Postings
+    from rag.retrieve.base import Query
+
+    searchers = shipped.searchers()
+    saved = Postings.load(shipped.settings.index.dir / "bm25" / shipped.settings.index.collection)
+    catalog = searchers.catalog
+    fresh = Postings.build((pid, catalog.text(pid)) for pid in catalog.papers)
+    for term in ("grpo", "reason", "multimod", "aime", "group", "zzzz"):
+        assert saved.paper_ids(saved.with_term(term)) == fresh.paper_ids(fresh.with_term(term)), term
+    papers = saved.paper_ids(saved.with_all(["grpo", "vision"]))
+    ranked = searchers.sparse.ranked("GRPO vision", papers)
+    everything = searchers.sparse.retrieve(Query("GRPO vision", None, len(catalog)))
+    assert papers and [h.paper_id for h in ranked] == [h.paper_id for h in everything if h.paper_id in papers]
+
+
 def test_posted_sorts_by_printed_dates_and_never_invents_a_year():
     from rag.index.catalog import Catalog, sort_value
 

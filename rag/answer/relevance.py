@@ -84,7 +84,8 @@ class Relevance:
         if not self.answerable(plan, q, scored, floor, chosen):
             return []
         if plan.literal and plan.asks_list:  # "papers that mention X": those whose text has all of X's words
-            return [h for h in hits if self.coverage(q, h) >= 1.0
+            covering = self.terms.papers_covering(q)
+            return [h for h in hits if h.paper_id in covering
                     and all(has_phrase(self.catalog.text(h.paper_id), p) for p in plan.phrases)]
         if plan.sort:  # "the most upvoted paper on X": every paper on X, then in that order
             return sort_hits(self._members(q, hits, self.cfg.list_threshold), plan.sort, plan.descending)
@@ -130,8 +131,10 @@ class Relevance:
         """How many papers meeting the plan's conditions use every word of its topic: the literal
         count beside a topical one ("how many papers about reasoning ..."), by the same test as
         "how many papers mention X?" (`select` on a literal plan)."""
-        q = self.query_terms(plan)
-        return sum(self.coverage(q, h) >= 1.0 for h in self.catalog.select(plan.metadata_filters))
+        covering = self.terms.papers_covering(self.query_terms(plan))
+        if not plan.metadata_filters:
+            return len(covering)
+        return sum(h.paper_id in covering for h in self.catalog.select(plan.metadata_filters))
 
     def list_features(self, q: QueryTerms, hits: list[PaperHit]) -> list[list[float]]:
         """Per hit: fused score / best, coverage, log(1 + BM25 rank), and cosine minus the best

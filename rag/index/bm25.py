@@ -26,11 +26,12 @@ from llama_index.core.vector_stores.utils import node_to_metadata_dict
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from rag.index.memory import release_free_memory
+from rag.index.postings import Postings, PostingsBuilder
 from rag.text import Acronyms, document_frequencies, mine_acronyms, other_forms
 
 STAMP = "revision.json"
 DF = "document_frequencies.json"  # the answer step's term statistics, built with the index
-FORMAT = 8  # bump when what is indexed changes, so persisted indexes are rebuilt
+FORMAT = 9  # bump when what is indexed changes, so persisted indexes are rebuilt
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # BM25Retriever's default, which its queries use
 PAGE = 5000
 
@@ -89,7 +90,9 @@ def build(col, folder: Path, rev: str, page: int = PAGE) -> bool:
         tokenizer = bm25s.tokenization.Tokenizer(splitter=TOKEN_PATTERN, stopwords="en",
                                                  stemmer=Stemmer.Stemmer("english"))
         release_free_memory()  # an ingest's leftovers, before this build's peak
-        ids, df = _tokenize(col, page, tokenizer, part)
+        ids, df, postings = _tokenize(col, page, tokenizer, part)
+        postings.save(tmp)
+        del postings
         release_free_memory()  # the pages read and tokenised, before bm25s builds its matrix
         if not ids:
             shutil.rmtree(tmp)
@@ -111,20 +114,23 @@ def build(col, folder: Path, rev: str, page: int = PAGE) -> bool:
     return True
 
 
-def _tokenize(col, page: int, tokenizer, corpus_file: Path) -> tuple[list[array], Counter]:
-    """Token ids per paper (compact arrays) and term document frequencies; the node dicts the
-    retriever returns go to `corpus_file` as they are made."""
+def _tokenize(col, page: int, tokenizer, corpus_file: Path) -> tuple[list[array], Counter, Postings]:
+    """Token ids per paper (compact arrays), term document frequencies and the papers using
+    each term; the node dicts the retriever returns go to `corpus_file` as they are made."""
     acronyms = mine_acronyms(m.get("abstract", "") for metas in paper_pages(col, page) for m in metas)
     ids: list[array] = []
     df: Counter = Counter()
+    postings = PostingsBuilder()
     with corpus_file.open("w", encoding="utf-8") as out:
         for metas in paper_pages(col, page):
             nodes = paper_nodes(metas, acronyms)
             texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
             ids += [array("I", doc) for doc in tokenizer.streaming_tokenize(texts)]
             df.update(document_frequencies(n.text for n in nodes))
+            # What Catalog.text gives for the paper: title, abstract, acronym forms.
+            postings.add((n.node_id, f"{n.text.replace(chr(10), ' ', 1)} {n.metadata['also']}") for n in nodes)
             out.writelines(json.dumps(node_to_metadata_dict(n) | {"node_id": n.node_id}) + "\n" for n in nodes)
-    return ids, df
+    return ids, df, postings.finish()
 
 
 def load_or_build(col, folder: Path, top_k: int, rev: str) -> BM25Retriever | None:

@@ -13,9 +13,12 @@ import math
 import os
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, reduce
+
+import numpy as np
 
 from rag.index.catalog import Catalog
+from rag.index.postings import Postings
 from rag.retrieve.base import PaperHit
 from rag.text import american, document_frequencies, english_stop_words, is_english, stem, stem_once, terms
 from rag.understand.plan import QueryPlan
@@ -50,14 +53,20 @@ class QueryTerms:
 
 
 class TermCoverage:
-    def __init__(self, catalog: Catalog, df: dict[str, int] | None = None):
-        """`df`: term -> papers containing it (saved with the BM25 side); computed here if not given."""
+    def __init__(self, catalog: Catalog, df: dict[str, int] | None = None, postings: Postings | None = None):
+        """`df`: term -> papers containing it; `postings`: term -> those papers (both saved with
+        the BM25 side); computed here from the catalog if not given."""
         self.catalog = catalog
         self._df = df if df is not None else document_frequencies(catalog.text(pid) for pid in catalog.papers)
+        self._postings = postings
         # Term sets of the papers questions actually retrieve, not of the whole corpus.
         self.paper_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(terms(self.catalog.text(pid))))
         self._typo = lru_cache(maxsize=10_000)(self._intended)
         self._query_terms = lru_cache(maxsize=256)(self._build_query_terms)
+
+    @cached_property
+    def postings(self) -> Postings:
+        return self._postings or Postings.build((pid, self.catalog.text(pid)) for pid in self.catalog.papers)
 
     @cached_property
     def vocabulary(self) -> list[str]:
@@ -139,6 +148,25 @@ class TermCoverage:
         """Does the paper use every content word of the phrase (in the corpus's spellings)?"""
         words = {self.variant(t) for t in terms(phrase) if t not in _FRAME_TERMS}
         return bool(words) and words <= self.terms_of(hit)
+
+    def papers_mentioning(self, phrase: str) -> frozenset[str]:
+        """The papers that use every content word of the phrase: `mentions`, for all papers at once."""
+        words = {self.variant(t) for t in terms(phrase) if t not in _FRAME_TERMS}
+        return self.postings.paper_ids(self.postings.with_all(words))
+
+    def papers_covering(self, q: QueryTerms) -> frozenset[str]:
+        """The papers whose coverage of the query is 1: they have every word outside the groups
+        of alternatives and every word of one alternative of each group (with an LLM's
+        rephrasing, by either reading). From the postings, not by testing each paper."""
+        if q.rephrased is not None:
+            return frozenset().union(*(self.papers_covering(reading) for reading in q.readings()))
+        grouped = {t for group in q.groups for alt in group for t in alt}
+        ungrouped = [t for t in q.weights if t not in grouped]
+        needed = [self.postings.with_all(ungrouped)] if ungrouped else []
+        needed += [reduce(np.union1d, (self.postings.with_all(alt) for alt in group)) for group in q.groups]
+        if not needed:
+            return frozenset()
+        return self.postings.paper_ids(reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), needed))
 
     def papers_using(self, word: str) -> int:
         """How many papers use the word (in any form the stemmer gives it)."""

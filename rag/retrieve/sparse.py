@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import threading
+from functools import cached_property
 
-from llama_index.core.schema import QueryBundle
+import bm25s
+import numpy as np
+from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.core.vector_stores import MetadataFilters
 from llama_index.retrievers.bm25 import BM25Retriever
 
@@ -20,6 +24,26 @@ class SparseRetriever(Retriever):
     def retrieve(self, query: Query) -> list[PaperHit]:
         hits = self._hits(query.text, query.filters, query.top_k)
         return group_by_paper(hits, "bm25")[: query.top_k]
+
+    def ranked(self, text: str, papers: frozenset[str], filters: MetadataFilters | None = None) -> list[PaperHit]:
+        """These papers (found otherwise, e.g. every paper with all of a question's words), in
+        the order BM25 ranks them for the text; scored from the index's matrix, not by
+        retrieving the whole corpus to find them in it."""
+        if not papers:
+            return []
+        tokens = bm25s.tokenize(text, stemmer=self.bm25.stemmer, token_pattern=self.bm25.token_pattern,
+                                return_ids=False, show_progress=False)[0]
+        known = [t for t in tokens if t in self.bm25.bm25.vocab_dict]
+        scores = self.bm25.bm25.get_scores(known) if known else np.zeros(len(self.bm25.corpus))
+        keep = matcher(filters)
+        hits = [NodeWithScore(node=metadata_dict_to_node(self.bm25.corpus[i]), score=float(scores[i]))
+                for pid in papers if (i := self._position.get(pid)) is not None]
+        return group_by_paper([h for h in hits if keep(h.node.metadata)] if filters else hits, "bm25")
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        """Paper id -> its place in the BM25 corpus (one node per paper)."""
+        return {node["node_id"]: i for i, node in enumerate(self.bm25.corpus)}
 
     def _hits(self, text: str, filters: MetadataFilters | None, top_k: int):
         size = len(self.bm25.corpus)
