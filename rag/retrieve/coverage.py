@@ -144,13 +144,8 @@ class TermCoverage:
         extra = [v for t in dict.fromkeys(terms(text)) if (v := self.variant(t)) != t]
         return " ".join([text, *us, *extra])
 
-    def mentions(self, hit: PaperHit, phrase: str) -> bool:
-        """Does the paper use every content word of the phrase (in the corpus's spellings)?"""
-        words = {self.variant(t) for t in terms(phrase) if t not in _FRAME_TERMS}
-        return bool(words) and words <= self.terms_of(hit)
-
     def papers_mentioning(self, phrase: str) -> frozenset[str]:
-        """The papers that use every content word of the phrase: `mentions`, for all papers at once."""
+        """The papers that use every content word of the phrase (in the corpus's spellings)."""
         words = {self.variant(t) for t in terms(phrase) if t not in _FRAME_TERMS}
         return self.postings.paper_ids(self.postings.with_all(words))
 
