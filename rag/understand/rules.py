@@ -49,17 +49,33 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
             spans.append(m.span())
         return m
 
+    _read_conditions(plan, take, q, spans, orgs, today or date.today())
+    asking = _read_request(plan, take, q, spans, names)
+    _read_topic(plan, q, spans, asking)
+    plan.alternatives = alternatives(_blank(q, spans))
+    return plan
+
+
+def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], orgs: list[str], today: date) -> None:
+    """The metadata the question asks about: conditions on fields, groups, statistics, sorts."""
     _in_title(plan, take)
     _missing(plan, take)
     _present(plan, take)
-    plan.filters += date_filters(take, today or date.today())
+    plan.filters += date_filters(take, today)
     _authors(plan, take)
     _upvotes(plan, take)
     _organisation(plan, q, spans, orgs)
-    _groups(plan, take, low)
+    _groups(plan, take, q.lower())
     _statistics(plan, take)
     _dates_and_fields(plan, take)
     _sort_order(plan, take)
+
+
+def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], names: set[str]) -> bool:
+    """What kind of answer is asked for: a list, a count, one paper, a comparison, a literal
+    match, an overview; and conditions on the papers' text. True for a request wording whose
+    verb names no topic ("explain X", "can you recommend papers on X")."""
+    low = q.lower()
     _exclusions(plan, q, spans)
     plan.releases = take(_RELEASES) is not None
     plan.overview = take(_OVERVIEW) is not None
@@ -84,6 +100,12 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
         plan.excluded.append(q[m.start(1):m.end(1)])
         spans.append(m.span())
         plan.asks_list = True
+    return asking
+
+
+def _read_topic(plan: QueryPlan, q: str, spans: list[tuple[int, int]], asking: bool) -> None:
+    """The topical part, for retrieval: the question without what the other steps read. A
+    question that is a topic alone keeps its own wording."""
     # A literal list is searched for its topic words alone: with "papers" or "mention" in the
     # search, BM25 would return every paper, and each would be checked.
     topical_only = (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts or plan.literal
@@ -91,8 +113,6 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     plan.text = _topic(q, spans) if topical_only else " ".join(_blank(q, spans).split()) if asking else q
     if plan.citing:  # the name is what the abstracts must have
         plan.text, plan.phrases = plan.citing, [plan.citing]
-    plan.alternatives = alternatives(_blank(q, spans))
-    return plan
 
 
 # "What topics does the corpus cover?", "what is this collection about?", "give me an overview
