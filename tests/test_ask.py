@@ -533,6 +533,16 @@ def test_a_share_of_the_papers_is_given_against_all_of_them(shipped):
     assert answer.answer.startswith(f"{with_upvotes} of the {total} papers ({100 * with_upvotes / total:.0f}%) match")
 
 
+def test_a_topical_share_within_a_year_is_of_that_years_papers(shipped):
+    catalog = shipped.searchers().catalog
+    dated = {pid for pid, m in catalog.papers.items() if m.get("year") == 2025}
+    grpo = {pid for pid in dated if re.search(r"\bGRPO\b|group relative policy optimi", catalog.text(pid), re.I)}
+    answer = shipped.ask("What fraction of 2025 papers mention GRPO?")
+    pct = 100 * len(grpo) / len(dated)
+    share = f"{len(grpo)} of the {len(dated)} papers meeting the question's other conditions ({pct:.0f}%)"
+    assert grpo and answer.answer.startswith(share) and "fraction" not in answer.read_as
+
+
 def test_papers_similar_to_a_named_one_are_its_nearest_by_embedding(shipped):
     from rag.retrieve.base import Query
 

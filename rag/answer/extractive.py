@@ -93,8 +93,11 @@ class ExtractiveAnswerer(Answerer):
         if len(members) > len(chosen):  # a count must not be the display limit
             lines.append(f"({len(chosen)} of {len(members)} are listed, the most likely first; answer.max_list)")
         head = f"{len(members)} paper{'s' if len(members) > 1 else ''} in the corpus match{'es' if len(members) == 1 else ''}:"
-        if plan.share:  # "what fraction of papers use GRPO?"
-            head = share_of(len(members), len(self.relevance.catalog)) + ":"
+        if plan.share:  # "what fraction of papers use GRPO?"; of the 2025 papers, for "... of 2025 papers ..."
+            catalog = self.relevance.catalog
+            total = len(catalog.select(plan.metadata_filters)) if plan.all_filters else len(catalog)
+            papers = "papers meeting the question's other conditions" if plan.all_filters else "papers"
+            head = share_of(len(members), total, papers) + ":"
         if plan.counts and not plan.literal and plan.text:
             # The list model's cut decides a topical count; the literal count tells how far a
             # broad topic ("reasoning") reaches past it. (Fewer is no news: every word, framing

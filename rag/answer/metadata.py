@@ -280,7 +280,10 @@ def read_as(plan: QueryPlan) -> str:
         parts.append(f"counted by {GROUP_NAMES[plan.group_by]}" + ("" if plan.breakdown else
                                                                     f", {'most' if plan.descending else 'fewest'} first"))
     elif plan.counts:
-        parts.append("as a share of all papers" if plan.share else "counted")
+        # "What fraction of 2025 papers use GRPO?": of the 2025 papers; with no topic, of all.
+        within = plan.all_filters and not plan.metadata_only
+        parts.append(("as a share of the papers meeting the other conditions" if within else "as a share of all papers")
+                     if plan.share else "counted")
 
     if plan.rephrased:
         parts.append(f'also searched as "{plan.rephrased}"')
@@ -346,9 +349,9 @@ def _condition(f) -> str:
     return f"has {key} {op} {v}"
 
 
-def share_of(n: int, total: int) -> str:
-    """"35 of the 217 papers (16%) match"."""
-    return f"{n} of the {total} papers ({100 * n / max(total, 1):.0f}%) match{'es' if n == 1 else ''}"
+def share_of(n: int, total: int, papers: str = "papers") -> str:
+    """"35 of the 217 papers (16%) match", "9 of the 36 papers that were posted in 2025 (25%) match"."""
+    return f"{n} of the {total} {papers} ({100 * n / max(total, 1):.0f}%) match{'es' if n == 1 else ''}"
 
 
 def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit], topical: bool) -> str:

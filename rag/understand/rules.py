@@ -339,7 +339,7 @@ def _statistics(plan: QueryPlan, take) -> None:
     elif take(r"\bhow many (?:papers|entries|works|articles)\b"
               r"|\b(?:the )?(?:total )?number of (?:papers|entries|works|articles)\b"):
         plan.counts = True
-    elif take(r"\b(?:what|which) (?:fraction|share|percentage|proportion|percent|part) of (?:the |all )?"
+    elif take(r"\b(?:what|which) (?:fraction|share|percentage|proportion|percent|part) of (?:the |all )?(?:\d{4} )?"
               r"(?:papers|entries|works|articles|listings)\b"):
         plan.counts = plan.share = True
     if plan.counts or plan.statistic == "total":  # "how many papers are there in total?": not a topic word
