@@ -499,6 +499,8 @@ def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"}
     ("Papers with above-average upvotes", [("upvotes", ">", "mean", "")]),
     ("Which papers have fewer authors than the median?", [("authors", "<", "median", "")]),
     ("2025 papers with an upvote count below the mean", [("upvotes", "<", "mean", "")]),
+    ("papers with higher than average upvotes", [("upvotes", ">", "mean", "")]),
+    ("papers with fewer authors than usual", [("authors", "<", "median", "")]),
     ("Is LIMO better than Seg-Zero?", []),
 ])
 def test_a_field_compared_with_a_named_paper_or_an_average(question, relative):

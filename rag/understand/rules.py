@@ -196,11 +196,12 @@ def _relative(plan: QueryPlan, take) -> None:
             plan.relative.append(Relative("posted", ">" if later else "<", name))
         if m := take(rf"\b(?:on |in |during )?the same (day|date|month|year) as {named}"):
             plan.relative.append(Relative("posted", "same", name, "day" if m[1] in ("day", "date") else m[1]))
-    average = r"(?:the )?(average|mean|median|typical)(?: paper| one)?"
-    if m := take(rf"\b(more|fewer|less) {counts} than {average}\b"):  # "more upvotes than the average paper"
-        plan.relative.append(Relative(field_of(m[2]), ">" if m[1] == "more" else "<", _average(m[3])))
-    elif m := take(rf"\b(more|fewer|less) than {average} (?:number of |count of )?{counts}"):
-        plan.relative.append(Relative(field_of(m[3]), ">" if m[1] == "more" else "<", _average(m[2])))
+    average = r"(?:the )?(average|mean|median|typical|usual)(?: paper| one)?"
+    more = r"(more|higher|greater|fewer|less|lower|smaller)"
+    if m := take(rf"\b{more} {counts} than {average}\b"):  # "more upvotes than the average paper"
+        plan.relative.append(Relative(field_of(m[2]), _op(m[1]), _average(m[3])))
+    elif m := take(rf"\b{more} than {average} (?:number of |count of )?{counts}"):  # "higher than average upvotes"
+        plan.relative.append(Relative(field_of(m[3]), _op(m[1]), _average(m[2])))
     elif m := take(rf"\b(above|below)[- ]{average} (?:number of )?{counts}|\b{counts} (above|below) {average}\b"):
         # "above-average upvotes", "an upvote count below the median"
         side, stat, words = (m[1], m[2], m[3]) if m[1] else (m[5], m[6], m[4])
@@ -208,7 +209,11 @@ def _relative(plan: QueryPlan, take) -> None:
 
 
 def _average(word: str) -> str:
-    return "median" if word in ("median", "typical") else "mean"
+    return "median" if word in ("median", "typical", "usual") else "mean"
+
+
+def _op(word: str) -> str:
+    return ">" if word in ("more", "higher", "greater") else "<"
 
 
 def field_of(words: str) -> str:
