@@ -231,7 +231,7 @@ class Pipeline:
     def resolve(self, relative: Relative, plan: QueryPlan) -> Relative:
         """A relative condition with the value it compares against, from the listings: LIMO's
         author count for "more authors than LIMO"; for "above-average upvotes", the mean over
-        the papers that meet the question's other conditions."""
+        the papers that meet the question's metadata conditions (its topic aside)."""
         catalog = self.searchers().catalog
         if relative.of_papers:
             stated = MetadataFilters(filters=plan.filters) if plan.filters else None

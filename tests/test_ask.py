@@ -519,6 +519,8 @@ def test_papers_citing_a_named_one_are_the_others_that_name_it(shipped):
     assert "the listings record no citations" in answer.read_as
     none = shipped.ask("Which papers cite Titans?")
     assert none.abstained and none.answer.startswith("No other paper's abstract names Titans")
+    compared = shipped.ask("How does LIMO compare with Orca 2?")  # two named papers: a comparison of those
+    assert {c.title.split(":")[0] for c in compared.citations} == {"LIMO", "Orca 2"}
 
 
 def test_a_question_for_author_names_says_the_listings_have_none(shipped):

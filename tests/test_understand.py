@@ -804,6 +804,10 @@ def test_groups_summed_by_a_field():
     ("Which papers compare themselves with the LIMO paper?", "LIMO"),
     ("Which papers mention GRPO?", ""),  # no paper's name: a literal topic
     ("What does LIMO cite?", ""),
+    ("Does any paper compare itself with LIMO?", "LIMO"),
+    # Two named papers: about those two, not a search for the papers naming one.
+    ("How does LIMO compare with Soft Thinking?", ""),
+    ("Does LIMO mention Seg-Zero?", ""),
 ])
 def test_papers_citing_a_named_one(question, citing):
     plan = understand(question, ORGS, {"LIMO", "Seg-Zero", "Soft Thinking"})

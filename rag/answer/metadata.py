@@ -284,7 +284,6 @@ def read_as(plan: QueryPlan) -> str:
         within = plan.all_filters and not plan.metadata_only
         parts.append(("as a share of the papers meeting the other conditions" if within else "as a share of all papers")
                      if plan.share else "counted")
-
     if plan.rephrased:
         parts.append(f'also searched as "{plan.rephrased}"')
     return ", ".join(parts)

@@ -127,10 +127,15 @@ def _tokenize(col, page: int, tokenizer, corpus_file: Path) -> tuple[list[array]
             texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
             ids += [array("I", doc) for doc in tokenizer.streaming_tokenize(texts)]
             df.update(document_frequencies(n.text for n in nodes))
-            # What Catalog.text gives for the paper: title, abstract, acronym forms.
-            postings.add((n.node_id, f"{n.text.replace(chr(10), ' ', 1)} {n.metadata['also']}") for n in nodes)
+            postings.add((n.node_id, _catalog_text(n)) for n in nodes)
             out.writelines(json.dumps(node_to_metadata_dict(n) | {"node_id": n.node_id}) + "\n" for n in nodes)
     return ids, df, postings.finish()
+
+
+def _catalog_text(node: TextNode) -> str:
+    """What `Catalog.text` gives for the paper: title, abstract, the other forms of its acronyms."""
+    title, _, abstract = node.text.partition("\n")
+    return f"{title} {abstract} {node.metadata['also']}"
 
 
 def load_or_build(col, folder: Path, top_k: int, rev: str) -> BM25Retriever | None:

@@ -7,8 +7,8 @@ from functools import cached_property
 import bm25s
 import numpy as np
 from llama_index.core.schema import NodeWithScore, QueryBundle
-from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.core.vector_stores import MetadataFilters
+from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from rag.retrieve.base import PaperHit, Query, Retriever, group_by_paper

@@ -53,7 +53,7 @@ class Relative:
         else:
             same = [MetadataFilter(key="year", value=day // 10000)]
         # "Posted the same day as LIMO": the others, not LIMO itself.
-        return same + [MetadataFilter(key="paper_id", value=self.ref_id, operator=FilterOperator.NE)]
+        return same + ([MetadataFilter(key="paper_id", value=self.ref_id, operator=FilterOperator.NE)] if self.ref_id else [])
 
 
 @dataclass

@@ -90,7 +90,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     plan.asks_number = bool(_QUANTITY.search(low))
     plan.literal = bool(take(r"\bmention(?:s|ed|ing)?\b|\b(?:contain|use|include)s? the (?:words?|terms?|phrase)\b"))
     plan.asks_list = plan.asks_list or (plan.literal and not plan.named)
-    _citing(plan, take)
+    _citing(plan, take, low)
     # A quoted phrase in a request for papers is searched as written: 'papers on "world models"'.
     quoted = re.findall(r'"([^"]{2,80})"|“([^”]{2,80})”', q)  # (straight, curly) pairs
     plan.phrases = [text.strip() for pair in quoted for text in pair if text.strip()]
@@ -132,6 +132,7 @@ _BY_AUTHOR = (r"\bwho (?:wrote|authored|has written|co-?authored) the (?:most|fe
               r"|\bauthors? (?:with|of) the most papers\b")
 _BY_PERSON = re.compile(r"\b(?i:which|what) (?i:papers|works) (?i:did|has|have) [A-Z][a-z]+ [A-Z][\w\-]+ "
                         r"(?i:write|written|author|authored|co-?authored)\b")  # case-sensitive: a person's name
+
 
 def _by_author(plan: QueryPlan, q: str, spans: list[tuple[int, int]], take) -> None:
     """A question only author names could answer: said to be one, rather than read as a topic."""
@@ -190,7 +191,7 @@ def _relative(plan: QueryPlan, take) -> None:
     for name in sorted(plan.named, key=len, reverse=True):
         named = rf"(?:the )?{re.escape(name.lower())}\b(?:'s| paper)?"
         if m := take(rf"\b(more|fewer|less) {counts} than {named}"):
-            plan.relative.append(Relative(field_of(m[2]), ">" if m[1] == "more" else "<", name))
+            plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
         if m := take(rf"\b(before|after|earlier than|later than|older than|newer than|more recent than) {named}"):
             later = m[1] in ("after", "later than", "newer than", "more recent than")
             plan.relative.append(Relative("posted", ">" if later else "<", name))
@@ -225,14 +226,17 @@ _CITING = (r"\b(?:cite[sd]?|citing|references?|referencing|build(?:s|ing)? (?:up
            r"|mention(?:s|ed|ing)?|discuss(?:es|ing)?|compare(?:s|d)? (?:(?:it|them)sel(?:f|ves) )?(?:to|with|against))")
 
 
-def _citing(plan: QueryPlan, take) -> None:
+def _citing(plan: QueryPlan, take, low: str) -> None:
     """'Which papers cite LIMO?', 'what builds on Seg-Zero?', 'which papers mention Soft
     Thinking?': the listings record no citations, so these are the other papers whose
-    abstracts name that paper."""
-    for name in sorted(plan.named, key=len, reverse=True):
-        if take(rf"{_CITING} (?:the )?{re.escape(name.lower())}\b(?:'s)?(?: paper| work| method| model)?"):
-            plan.citing, plan.literal, plan.asks_list = name, True, True
-            return
+    abstracts name that paper. Only a request for papers naming one: "how does LIMO compare
+    with Orca 2?" and "does LIMO mention Orca 2?" are about the two papers."""
+    asks_papers = re.search(rf"\b(?:papers?|works?|studies|articles|ones)\b|^(?:what|which|who|anything) {_CITING}", low)
+    if len(plan.named) != 1 or not asks_papers:
+        return
+    name = next(iter(plan.named))
+    if take(rf"{_CITING} (?:the )?{re.escape(name.lower())}\b(?:'s)?(?: paper| work| method| model)?"):
+        plan.citing, plan.literal, plan.asks_list, plan.compares = name, True, True, False
 
 
 def _similar(plan: QueryPlan, take) -> None:
