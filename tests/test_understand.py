@@ -824,9 +824,12 @@ def test_papers_citing_a_named_one(question, citing):
     ("Who wrote LIMO?", False),  # a paper's author count, which the listings give
     ("Who posted the most papers?", False),  # by organisation
     ("Which papers have the most authors?", False),
+    ("Which papers did Microsoft Research write?", False),  # an organisation the listings give
 ])
 def test_questions_only_author_names_could_answer(question, cannot):
     plan = understand(question, ORGS, {"LIMO"})
     assert bool(plan.cannot) is cannot
+    if "Microsoft" in question:  # "write" frames the question: no topic is left
+        assert plan.metadata_only and not plan.text
     if not cannot and "posted" in question:
         assert plan.group_by == "org"

@@ -135,7 +135,11 @@ _BY_PERSON = re.compile(r"\b(?i:which|what) (?i:papers|works) (?i:did|has|have) 
 
 
 def _by_author(plan: QueryPlan, q: str, spans: list[tuple[int, int]], take) -> None:
-    """A question only author names could answer: said to be one, rather than read as a topic."""
+    """A question only author names could answer: said to be one, rather than read as a topic.
+    A name the listings give as an organisation ("which papers did Microsoft Research write?")
+    is that organisation's."""
+    if any(f.key == "org" for f in plan.filters):
+        return
     person = _BY_PERSON.search(q)
     if person:
         spans.append(person.span())
