@@ -526,6 +526,8 @@ def test_papers_citing_a_named_one_are_the_others_that_name_it(shipped):
 def test_a_question_for_author_names_says_the_listings_have_none(shipped):
     answer = shipped.ask("Who wrote the most papers?")
     assert answer.abstained and not answer.citations and "not their names" in answer.answer
+    assert "nor does any give author names" in shipped.ask("papers by Hinton").answer  # a person or an organisation
+    assert "author names" not in shipped.ask("Papers from Google").answer
 
 
 def test_a_share_of_the_papers_is_given_against_all_of_them(shipped):

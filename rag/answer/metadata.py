@@ -154,9 +154,10 @@ class MetadataAnswerer(Answerer):
                         if f.key == "org" and isinstance(f.value, str) and f.value and f.value not in catalog.orgs()), None)
         if unknown:  # "papers from Google": say which organisations the listings do name
             named = sum(1 for p in catalog.papers.values() if p.get("org"))
-            return (f"No paper's listing names {unknown} as its organisation (nor does any give author names). "
-                    f"The listings name one for {named} of "
-                    f"the {len(catalog)} papers: {', '.join(catalog.orgs()) or 'none'}.")
+            # "Papers by Hinton" may mean an author, which no listing names either.
+            authors = " (nor does any give author names)" if re.search(r"\bby\b", plan.question, re.I) else ""
+            return (f"No paper's listing names {unknown} as its organisation{authors}. The listings name one for "
+                    f"{named} of the {len(catalog)} papers: {', '.join(catalog.orgs()) or 'none'}.")
         if plan.releases and not plan.filters and not plan.in_title and not plan.excluded:
             return "No paper's abstract says its code, data or models are available."
         if plan.excluded and not plan.filters and not plan.in_title:
