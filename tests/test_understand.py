@@ -533,6 +533,8 @@ def test_a_share_of_papers_and_who_posted_the_most():
     plan = understand("What fraction of papers have upvotes?", ORGS)
     assert plan.share and plan.counts and plan.metadata_only
     assert understand("What percentage of papers use GRPO?", ORGS).share
+    assert understand("How many papers use GRPO?", ORGS).text == "GRPO"  # the verb frames a count
+    assert understand("How many papers that use tool use are there?", ORGS).text == "tool use"
     plan = understand("What fraction of 2025 papers mention GRPO?", ORGS)
     assert plan.share and "fraction" not in plan.text and plan.filters[0].key == "year"
     assert not understand("What share of competitors does the agent beat?", ORGS).share

@@ -355,6 +355,8 @@ def _statistics(plan: QueryPlan, take) -> None:
     elif take(r"\b(?:what|which) (?:fraction|share|percentage|proportion|percent|part) of (?:the |all )?(?:\d{4} )?"
               r"(?:papers|entries|works|articles|listings)\b"):
         plan.counts = plan.share = True
+    if plan.counts:  # "how many papers use GRPO?": the topic is GRPO, and its literal count is of "GRPO"
+        take(r"(?<=papers )(?:that |which )?(?:use|uses|apply|applies|employ|employs|adopt|adopts|leverage|leverages)\b")
     if plan.counts or plan.statistic == "total":  # "how many papers are there in total?": not a topic word
         take(r"\b(?:in total|in all|overall|altogether|all told|combined)\b")
 
