@@ -366,7 +366,8 @@ def test_papers_that_mention_words_are_a_literal_list():
     ("Which year has the most papers?", "year", False), ("Which month had the fewest papers?", "month", False),
     ("How many papers per year?", "year", True), ("breakdown of papers by month", "month", True),
     ("number of papers per organisation", "org", True), ("List all organisations", "org", True),
-    ("Which organizations are in the corpus?", "org", True), ("What companies are there?", "org", True)])
+    ("Which organizations are in the corpus?", "org", True), ("What companies are there?", "org", True),
+    ("How many papers are in the corpus and from which years?", "year", True)])
 def test_papers_grouped_and_counted(question, key, breakdown):
     plan = understand(question, ORGS)
     assert (plan.group_by, plan.breakdown, plan.metadata_only, plan.asks_field) == (key, breakdown, True, None)

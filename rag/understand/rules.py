@@ -375,7 +375,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         plan.group_by = "org" if m[1] else "year" if m[2] else "month"
         plan.descending = not re.match(rf"{LEAST}|fewer|less", m[4])
     elif (re.search(rf"\b{papers}|\bhow many\b|\bnumber\b|\bcounts?\b|\bbreakdown\b|\bdistribution\b", low)
-          and (m := take(rf"\b(?:per|by|in each|for each) (?:{group})\b"))) or (
+          and (m := take(rf"\b(?:per|by|in each|for each|from which|from what|in which) (?:{group})\b"))) or (
             m := take(rf"\b(?:list|show|name) (?:all )?(?:the )?({org})\b|\bwhich ({org}) are (?:there|in|listed)\b|"
                       r"\b(?:which|what) (?:organi[sz]ations|companies|labs|institutions)\b")):  # plural: every one
         plan.group_by = "year" if "year" in m[0] else "month" if "month" in m[0] else "org"
