@@ -495,6 +495,10 @@ def test_papers_compared_with_an_average_or_the_same_month(shipped):
             if pid != limo and m.get("date") and (m["date"].split()[0], m.get("year")) == month}
     answer = shipped.ask("Which papers came out in the same month as LIMO?")
     assert same and {c.paper_id for c in answer.citations} == same  # LIMO itself is not among them
+    day = catalog.papers[limo]["date"]
+    assert not any(m.get("date") == day for pid, m in catalog.papers.items() if pid != limo)  # in the shipped listings
+    assert shipped.ask("Which papers were posted on the same day as LIMO?").answer.startswith(
+        "No other paper was posted the same day as LIMO")
 
 
 def test_two_relative_conditions_and_one_that_cannot_be_met(shipped):

@@ -167,6 +167,9 @@ class MetadataAnswerer(Answerer):
             if r.of_papers:
                 return f"No matching paper lists an {FIELD_NAMES[r.field]}, so there is no {r.ref} to compare with."
             return f"The listing of {r.ref} gives no {FIELD_WORDS[r.field]}, so no paper can be compared with it on that."
+        same = next((r for r in plan.relative if r.op == "same"), None)
+        if same and len(plan.relative) == 1 and not plan.filters:  # "posted the same day as LIMO"
+            return f"No other paper {relative_in_words(same)}."
         if plan.in_title and not plan.filters:
             return f'No paper\'s title has "{plan.in_title}".'
         matching = len(catalog.select(plan.metadata_filters))
