@@ -63,6 +63,13 @@ def test_ten_sessions_at_once(page_url, dev_questions):
         assert "References:" in copy and box == ""
 
 
+def test_corpus_overview_on_the_page(page_url):
+    history, cards, copy, box = _ask(page_url, "What topics does the corpus cover?")
+    answer = str(history[-1])
+    assert "The corpus has 217 papers" in answer and "reinforcement learning: " in answer
+    assert cards.count('class="card"') >= 5 and "References:" in copy  # each phrase cites an example paper
+
+
 def test_error_is_a_chat_message_and_question_is_kept(page_url):
     history, _, _, box = _ask(page_url, "")
     assert "empty" in str(history[-1]) and "Traceback" not in str(history)
