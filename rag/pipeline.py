@@ -214,12 +214,13 @@ class Pipeline:
                                 "(answer.max_question_chars). Ask something shorter.")
         return question
 
-    def understand(self, question: str, backend: str | None = None) -> QueryPlan:
-        """Rules first; then, when the backend is capable (`understands: true`), the LLM's reading."""
+    def understand(self, question: str, backend: str | None = None, filtered: bool = False) -> QueryPlan:
+        """Rules first; then, when the backend is capable (`understands: true`), the LLM's reading.
+        `filtered`: the caller adds filters of its own (a follow-up's papers, the page's years)."""
         searchers = self.searchers()
         orgs = searchers.catalog.orgs()
         checked = self.check_question(question)
-        plan = understand(searchers.relevance.terms.fix_wording(checked), orgs, searchers.names)
+        plan = understand(searchers.relevance.terms.fix_wording(checked), orgs, searchers.names, filtered=filtered)
         plan.question = checked  # answers quote what the user typed
         plan.relative = [self.resolve(r, plan) for r in plan.relative]
         name = backend or self.settings.answer.backend
@@ -355,7 +356,7 @@ class Pipeline:
         t0 = time.perf_counter()
         try:
             self._question.searchers = self.searchers()
-            plan = self.understand(question, backend)
+            plan = self.understand(question, backend, filtered=bool(extra_filters or within))
             plan.filters += extra_filters or []
             if within:
                 plan.filters.append(MetadataFilter(key="paper_id", value=list(within), operator=FilterOperator.IN))

@@ -836,3 +836,10 @@ def test_questions_only_author_names_could_answer(question, cannot):
         assert plan.metadata_only and not plan.text
     if not cannot and "posted" in question:
         assert plan.group_by == "org"
+
+
+def test_a_question_the_caller_filters_is_read_for_its_topic():
+    # A follow-up on the previous answer's papers, or the page's year range: the filter is added
+    # after reading, and the topic is read as in any filtered question, without the framing.
+    assert understand("which of them use GRPO?", ORGS).text == "which of them use GRPO?"
+    assert understand("which of them use GRPO?", ORGS, filtered=True).text == "use GRPO"

@@ -33,11 +33,12 @@ from rag.understand.wording import AUTHORS, FRAME_STEMS, FRAME_WORDS, LEAST, MOS
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
-               today: date | None = None) -> QueryPlan:
+               today: date | None = None, filtered: bool = False) -> QueryPlan:
     """The rule-based plan. `orgs`: organisations in the index; `names`: papers' coined short
     names ("ReConcile", "Seg-Zero"), so "which models take part in ReConcile?" is read as a
     question about one paper, not a request for a list of papers; `today`: what "this year"
-    and "last year" count from."""
+    and "last year" count from; `filtered`: the caller adds filters of its own (a follow-up's
+    papers, the chat page's year range), so the topic is read as in any filtered question."""
     q = " ".join(question.split())
     low = q.lower()
     plan = QueryPlan(question=q, text="")
@@ -51,7 +52,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
 
     _read_conditions(plan, take, q, spans, orgs, today or date.today())
     asking = _read_request(plan, take, q, spans, names)
-    _read_topic(plan, q, spans, asking)
+    _read_topic(plan, q, spans, asking, filtered)
     plan.alternatives = alternatives(_blank(q, spans))
     return plan
 
@@ -103,13 +104,13 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     return asking
 
 
-def _read_topic(plan: QueryPlan, q: str, spans: list[tuple[int, int]], asking: bool) -> None:
+def _read_topic(plan: QueryPlan, q: str, spans: list[tuple[int, int]], asking: bool, filtered: bool) -> None:
     """The topical part, for retrieval: the question without what the other steps read. A
     question that is a topic alone keeps its own wording."""
     # A literal list is searched for its topic words alone: with "papers" or "mention" in the
     # search, BM25 would return every paper, and each would be checked.
-    topical_only = (plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts or plan.literal
-                    or plan.relative or plan.similar_to or plan.text_conditions or plan.overview)
+    topical_only = (filtered or plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts
+                    or plan.literal or plan.relative or plan.similar_to or plan.text_conditions or plan.overview)
     plan.text = _topic(q, spans) if topical_only else " ".join(_blank(q, spans).split()) if asking else q
     if plan.citing:  # the name is what the abstracts must have
         plan.text, plan.phrases = plan.citing, [plan.citing]
