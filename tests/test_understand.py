@@ -843,3 +843,11 @@ def test_a_question_the_caller_filters_is_read_for_its_topic():
     # after reading, and the topic is read as in any filtered question, without the framing.
     assert understand("which of them use GRPO?", ORGS).text == "which of them use GRPO?"
     assert understand("which of them use GRPO?", ORGS, filtered=True).text == "use GRPO"
+
+
+@pytest.mark.parametrize("question, limit", [
+    ("which of these has the most authors?", 1), ("which one has the most upvotes?", 1),
+    ("which of them are the most upvoted?", None), ("Which papers have the most authors?", None),
+])
+def test_one_paper_or_a_few_for_a_sort(question, limit):
+    assert understand(question, ORGS, filtered=True).limit == limit

@@ -605,8 +605,11 @@ def _count_filters(plan: QueryPlan, take, key: str, noun: str, num: str) -> bool
 
 
 def _singular(question: str) -> int | None:
-    """'the paper with the most ...' asks for one; 'papers with the most ...' for a few."""
+    """'the paper with the most ...', 'which one ...', 'which of these has the most ...' ask for
+    one; 'papers with the most ...' for a few."""
     low = question.lower()
+    if re.search(r"\bwhich one\b|\bwhich of (?:these|those|them)(?: papers)? (?:has|is|was|got|received)\b", low):
+        return 1
     one = re.search(r"\b(paper|work|article|entry)\b", low)
     return 1 if one and not re.search(r"\b(papers|works|articles|entries)\b", low) else None
 
