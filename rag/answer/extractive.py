@@ -95,7 +95,7 @@ class ExtractiveAnswerer(Answerer):
         head = f"{len(members)} paper{'s' if len(members) > 1 else ''} in the corpus match{'es' if len(members) == 1 else ''}:"
         if plan.share:  # "what fraction of papers use GRPO?"; of the 2025 papers, for "... of 2025 papers ..."
             catalog = self.relevance.catalog
-            total = len(catalog.select(plan.metadata_filters)) if plan.all_filters else len(catalog)
+            total = len(catalog.ids(plan.metadata_filters)) if plan.all_filters else len(catalog)
             papers = "papers meeting the question's other conditions" if plan.all_filters else "papers"
             head = share_of(len(members), total, papers) + ":"
         if plan.counts and not plan.literal and plan.text:

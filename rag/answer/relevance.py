@@ -134,7 +134,7 @@ class Relevance:
         covering = self.terms.papers_covering(self.query_terms(plan))
         if not plan.metadata_filters:
             return len(covering)
-        return sum(h.paper_id in covering for h in self.catalog.select(plan.metadata_filters))
+        return sum(pid in covering for pid in self.catalog.ids(plan.metadata_filters))
 
     def list_features(self, q: QueryTerms, hits: list[PaperHit]) -> list[list[float]]:
         """Per hit: fused score / best, coverage, log(1 + BM25 rank), and cosine minus the best

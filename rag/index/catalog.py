@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 import json
 import re
-import statistics
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -19,7 +18,7 @@ import numpy as np
 from rag.corpus.records import title_head
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
-from rag.text import release_statement
+from rag.text import english_stop_words, release_statement
 
 FIELDS = ("paper_id", "title", "authors", "org", "date", "year", "upvotes", "sources")
 
@@ -88,7 +87,7 @@ class Catalog:
             words = head.split()
             if len(words) == 1 and re.search(r".[A-Z]|\d|-", head):
                 out.add(head)
-            elif 2 <= len(words) <= 5 and all(_capitalised(w) or (i and w in _SMALL_WORDS) for i, w in enumerate(words)):
+            elif 2 <= len(words) <= 5 and all(_capitalised(w) or (i and w in english_stop_words()) for i, w in enumerate(words)):
                 out.add(head)
         return frozenset(out)
 
@@ -109,10 +108,11 @@ class Catalog:
 
     def average(self, field: str, kind: str, filters=None) -> float | None:
         """The mean or median of a count over the papers passing `filters` that list it; None if none do."""
-        values = [v for h in self.select(filters) if (v := sort_value(h.meta, field)) is not None]
-        if not values:
+        values = self._columns[1][field][self._matching(filters)]
+        values = values[~np.isnan(values)]
+        if not len(values):
             return None
-        return statistics.fmean(values) if kind == "mean" else statistics.median(values)
+        return float(np.mean(values) if kind == "mean" else np.median(values))
 
     def value_of(self, name: str, field: str) -> float | None:
         """A field of the paper whose title opens with `name` ("LIMO"), None if its listing lacks it."""
@@ -143,11 +143,7 @@ class Catalog:
     def select(self, filters=None, sort: str | None = None, descending: bool = True) -> list[PaperHit]:
         """Papers matching the filters, sorted by a metadata field (papers lacking it left out)."""
         rows, _ = self._columns
-        mask = self.mask(filters)
-        if mask is None:  # a filter the columns cannot express: test each paper
-            keep = matcher(filters)
-            mask = np.array([keep(p) for p in rows], dtype=bool)
-        picked = np.flatnonzero(mask)
+        picked = self._matching(filters)
         if sort:
             values = self._columns[1][sort][picked]
             picked = picked[~np.isnan(values)]
@@ -156,6 +152,18 @@ class Catalog:
             picked = picked[order]
         return [PaperHit(rows[i]["paper_id"], rows[i]["title"], {k: v for k, v in rows[i].items() if k != "abstract"},
                          score=1.0) for i in picked]
+
+    def ids(self, filters=None) -> list[str]:
+        """The ids of the papers matching the filters, without building a hit for each."""
+        return self._columns[1]["paper_id"][self._matching(filters)].tolist()
+
+    def _matching(self, filters) -> np.ndarray:
+        """Row numbers of the papers the filters keep."""
+        mask = self.mask(filters)
+        if mask is None:  # a filter the columns cannot express: test each paper
+            keep = matcher(filters)
+            mask = np.array([keep(p) for p in self._columns[0]], dtype=bool)
+        return np.flatnonzero(mask)
 
     def warm(self) -> None:
         """Build the metadata columns now rather than on the first metadata question."""
@@ -223,10 +231,6 @@ _OPS = {
     "<": lambda c, v: c < v, "<=": lambda c, v: c <= v,
     "in": lambda c, v: np.isin(c, list(v)), "nin": lambda c, v: ~np.isin(c, list(v)),
 }
-
-
-# Words a capitalised title head may have in lower case between its capitalised ones.
-_SMALL_WORDS = {"a", "an", "and", "the", "of", "to", "in", "on", "for", "from", "with", "is", "are", "before"}
 
 
 def _capitalised(word: str) -> bool:
