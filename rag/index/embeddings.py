@@ -100,13 +100,10 @@ def build_embedding(cfg: EmbeddingConfig, api_key: str | None = None) -> BaseEmb
         return HuggingFaceEmbedding(model_name=cfg.model, max_length=cfg.max_tokens, embed_batch_size=cfg.batch_size)
     if cfg.kind == "openai":
         try:
-            from llama_index.embeddings.openai import OpenAIEmbedding
+            from rag.index.remote_embeddings import remote_embedding
         except ImportError as exc:
             raise RuntimeError("OpenAI embeddings need: pip install 'papers-rag[openai-embed]'") from exc
-        if not api_key:
-            raise RuntimeError(f"OpenAI embeddings need an API key in ${cfg.api_key_env}")
-        return OpenAIEmbedding(model=cfg.model, api_key=api_key, api_base=cfg.base_url,
-                               embed_batch_size=cfg.batch_size)
+        return remote_embedding(cfg, api_key)
     raise ValueError(f"unknown embedding kind {cfg.kind!r}")
 
 

@@ -1,0 +1,63 @@
+"""Embeddings from OpenAI's API or any server that speaks it (vLLM, Ollama, llama.cpp server).
+
+llama-index's `OpenAIEmbedding` accepts only OpenAI's own model names, so a vLLM or Ollama
+model ("BAAI/bge-small-en-v1.5", "nomic-embed-text") is refused before any call;
+`OpenAILikeEmbedding` passes the name through. A failed call becomes a one-line BackendError
+naming the server, so the chat page and the CLI can say what to do instead of a traceback.
+"""
+from __future__ import annotations
+
+import openai
+from llama_index.embeddings.openai_like import OpenAILikeEmbedding
+
+from rag.config import EmbeddingConfig
+from rag.llm.base import BackendError
+
+# The openai client retries with exponential backoff; each question embeds its wording, so a
+# stopped server should fail in seconds, not after llama-index's default of 10 retries.
+MAX_RETRIES = 2
+TIMEOUT_S = 60.0
+
+
+class RemoteEmbedding(OpenAILikeEmbedding):
+    @classmethod
+    def class_name(cls) -> str:
+        return "RemoteEmbedding"
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._explained(super()._get_query_embedding, query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._explained(super()._get_text_embedding, text)
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self._explained(super()._get_text_embeddings, texts)
+
+    def _explained(self, call, arg):
+        try:
+            return call(arg)
+        except openai.APIError as exc:
+            raise BackendError(explain(exc, self.model_name, self.api_base)) from None
+
+
+def explain(exc: openai.APIError, model: str, base_url: str | None) -> str:
+    who = f"the embedding server ({base_url or 'api.openai.com'})"
+    if isinstance(exc, openai.APITimeoutError):
+        return f"{who} timed out after {TIMEOUT_S:g} s: try again"
+    if isinstance(exc, openai.APIConnectionError):
+        return f"{who} is unreachable: start it or fix embedding.base_url"
+    if isinstance(exc, openai.AuthenticationError):
+        return f"{who} rejected the API key: check the variable named by embedding.api_key_env"
+    if isinstance(exc, openai.NotFoundError):
+        return (f"{who} answered 404: it has no embedding model '{model}' (set embedding.model to one it "
+                f"serves), or embedding.base_url is not its OpenAI-style address (usually ending in /v1)")
+    status = getattr(exc, "status_code", None)
+    return f"{who} failed{f' (HTTP {status})' if status else ''}: {str(exc).splitlines()[0][:200]}"
+
+
+def remote_embedding(cfg: EmbeddingConfig, api_key: str | None) -> RemoteEmbedding:
+    if not api_key and not cfg.base_url:
+        raise BackendError(f"OpenAI embeddings need an API key: set ${cfg.api_key_env}")
+    # A local server ignores the key, but the client insists on one.
+    return RemoteEmbedding(model_name=cfg.model, api_key=api_key or "not-needed", api_base=cfg.base_url,
+                           embed_batch_size=cfg.batch_size, max_retries=MAX_RETRIES, timeout=TIMEOUT_S)
