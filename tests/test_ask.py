@@ -30,6 +30,15 @@ def test_unanswerable_question_abstains(shipped):
     assert "does not cover" in result.answer
 
 
+def test_alternatives_the_corpus_lacks_are_not_reduced_to_their_known_words(shipped):
+    # "melodies" and "MIDI" are in no abstract; dropped, "compose" (Chameleon composes tools)
+    # or "music" (SALMONN) stood for the whole question and five papers were listed.
+    assert shipped.ask("Which papers compose melodies or MIDI music?").abstained
+    # With one alternative the corpus has whole, the unknown wordings still drop out.
+    gui = shipped.ask("Which papers build agents that operate graphical interfaces, web browsers or phone apps?")
+    assert not gui.abstained and any(c.title.startswith("GUI-R1") for c in gui.citations)
+
+
 def test_single_fact_quotes_the_number(shipped):
     result = shipped.ask("How many tables and statements are in TabFact?")
     assert result.citations[0].title.startswith("TabFact")

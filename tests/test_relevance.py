@@ -169,12 +169,17 @@ def test_a_comparison_cites_the_paper_covering_each_side():
 
 def test_a_word_no_paper_uses_is_dropped_from_its_alternative():
     catalog = Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in {
-        "web": "Agents that navigate the web.", "phone": "Agents on a phone.", "none": "Robots."}.items()})
+        "web": "Agents that navigate the web.", "phone": "Agents on a phone.",
+        "gui": "Agents that operate graphical interfaces.", "none": "Robots."}.items()})
     coverage = TermCoverage(catalog)
-    q = coverage.query_terms(understand("Which agents work in web browsers or phone apps?"))
-    assert q.groups == [[{"web"}, {"phone"}]]
+    q = coverage.query_terms(understand("Which agents work in graphical interfaces, web browsers or phone apps?"))
+    assert q.groups == [[{"graphic", "interfac"}, {"web"}, {"phone"}]]
     assert "browser" not in q.weights and "app" not in q.weights
     assert coverage.coverage(q, hit("web")) == coverage.coverage(q, hit("phone")) == 1.0
+    # ... only when one alternative is wholly known: the corpus has the topic in some wording.
+    # With none, "web" and "phone" would stand for a topic no paper has.
+    q = coverage.query_terms(understand("Which agents work in web browsers or phone apps?"))
+    assert "browser" in q.weights and coverage.coverage(q, hit("web")) < 1.0
     # An alternative made only of unknown words is kept: nothing else stands for it.
     q = coverage.query_terms(understand("Which agents work in browsers or apps?"))
     assert "browser" in q.weights and coverage.coverage(q, hit("web")) < 1.0

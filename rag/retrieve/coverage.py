@@ -203,9 +203,13 @@ class TermCoverage:
             # A word no paper uses cannot tell papers apart: "web browsers" is matched as "web"
             # when no abstract says "browsers", or the alternative could never be met in full.
             group = [{self.variant(t) for t in terms(self.fix_typos(p))} & weights.keys() for p in phrases]
-            # ... but only when every alternative keeps a word papers use: in "filter spam or
-            # phishing emails" the second keeps none, and "filter" alone would stand for the group.
-            known = all(any(t in self._df for t in alt) for alt in group if alt)
+            # ... but only when every alternative keeps a word papers use (in "filter spam or
+            # phishing emails" the second keeps none, and "filter" alone would stand for the
+            # group) and one alternative is wholly known: the corpus has the topic in some
+            # wording. In "compose melodies or MIDI music" none is, and "compose" and "music"
+            # would stand for a topic no paper has.
+            known = (all(any(t in self._df for t in alt) for alt in group if alt)
+                     and any(alt and all(t in self._df for t in alt) for alt in group))
             for alt in group:
                 unused = {t for t in alt if t not in self._df}
                 if known and unused and unused != alt:
