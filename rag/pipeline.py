@@ -19,7 +19,7 @@ from rag.answer.base import Answer, Answerer
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.llm import LLMAnswerer
 from rag.answer.metadata import none_on_topic, read_as
-from rag.answer.relevance import Relevance, has_phrase
+from rag.answer.relevance import Relevance
 from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
 from rag.index.bm25 import load_document_frequencies, load_or_build
@@ -46,7 +46,7 @@ from rag.retrieve.dense import DenseRetriever
 from rag.retrieve.hybrid import HybridRetriever
 from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
-from rag.text import is_english, looks_foreign
+from rag.text import has_phrase, is_english, looks_foreign
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative

@@ -219,3 +219,11 @@ def other_forms(text: str, acronyms: Acronyms) -> list[str]:
     extra = [long for short, long in acronyms.items() if short in used and long not in low]
     extra += [short for short, long in acronyms.items() if long in low and short not in used]
     return extra
+
+
+def has_phrase(text: str, phrase: str) -> bool:
+    """Does the text have the phrase's words in a row? Case, hyphens and a plural -s aside:
+    "world model" is in "World-Models", not in "a model of the world"."""
+    words = [w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in re.findall(r"[\w.+]+", phrase.lower())]
+    pattern = r"[\s\-]+".join(re.escape(w) + r"(?:e?s)?" for w in words)
+    return bool(words) and re.search(rf"(?<![\w]){pattern}(?![\w])", text.lower()) is not None

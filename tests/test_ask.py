@@ -30,15 +30,6 @@ def test_unanswerable_question_abstains(shipped):
     assert "does not cover" in result.answer
 
 
-def test_alternatives_the_corpus_lacks_are_not_reduced_to_their_known_words(shipped):
-    # "melodies" and "MIDI" are in no abstract; dropped, "compose" (Chameleon composes tools)
-    # or "music" (SALMONN) stood for the whole question and five papers were listed.
-    assert shipped.ask("Which papers compose melodies or MIDI music?").abstained
-    # With one alternative the corpus has whole, the unknown wordings still drop out.
-    gui = shipped.ask("Which papers build agents that operate graphical interfaces, web browsers or phone apps?")
-    assert not gui.abstained and any(c.title.startswith("GUI-R1") for c in gui.citations)
-
-
 def test_single_fact_quotes_the_number(shipped):
     result = shipped.ask("How many tables and statements are in TabFact?")
     assert result.citations[0].title.startswith("TabFact")
@@ -523,7 +514,7 @@ def test_two_relative_conditions_and_one_that_cannot_be_met(shipped):
 
 
 def test_papers_citing_a_named_one_are_the_others_that_name_it(shipped):
-    from rag.answer.relevance import has_phrase
+    from rag.text import has_phrase
     catalog = shipped.searchers().catalog
     own = catalog.paper_named("Soft Thinking")
     naming = {pid for pid in catalog.papers if pid != own and has_phrase(catalog.text(pid), "soft thinking")}

@@ -20,7 +20,7 @@ import numpy as np
 from rag.index.catalog import Catalog
 from rag.index.postings import Postings
 from rag.retrieve.base import PaperHit
-from rag.text import american, document_frequencies, english_stop_words, is_english, stem, stem_once, terms
+from rag.text import american, document_frequencies, english_stop_words, has_phrase, is_english, stem, stem_once, terms
 from rag.understand.plan import QueryPlan
 from rag.understand.wording import FRAME_WORDS, QUESTION_WORDS
 
@@ -62,6 +62,7 @@ class TermCoverage:
         # Term sets of the papers questions actually retrieve, not of the whole corpus.
         self.paper_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(terms(self.catalog.text(pid))))
         self._typo = lru_cache(maxsize=10_000)(self._intended)
+        self._spaced = lru_cache(maxsize=10_000)(self._written_apart)
         self._query_terms = lru_cache(maxsize=256)(self._build_query_terms)
 
     @cached_property
@@ -121,6 +122,24 @@ class TermCoverage:
                  if self._df.get(s := stem_once(edit), 0) >= 2 and edit not in _STOP_WORDS]
         return max(known)[2] if known else word  # most papers; of equals, a dictionary word
 
+    def corpus_spelling(self, text: str) -> str:
+        """The question's topic words as the papers spell them: typos fixed (fix_typos), and a
+        hyphenated word no paper writes that way but some paper writes as separate words
+        ("data-science": Agent K's abstract says "data science") written apart. A compound
+        no paper has either way ("ARC-AGI") stays whole: an unknown name marks a topic the
+        corpus does not cover."""
+        return re.sub(r"(?<![\w\-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w\-])", lambda m: self._spaced(m[0]),
+                      self.fix_typos(text))
+
+    def _written_apart(self, word: str, most: int = 200) -> str:
+        found = terms(word)
+        parts = [self.variant(t) for t in found[1:] if "-" not in t]
+        if not found or self._df.get(found[0]) or len(parts) < 2 or not all(t in self._df for t in parts):
+            return word
+        apart = word.replace("-", " ")
+        candidates = sorted(self.postings.paper_ids(self.postings.with_all(parts)))[:most]  # bounded at scale
+        return apart if any(has_phrase(self.catalog.text(pid), apart) for pid in candidates) else word
+
     def fix_wording(self, text: str) -> str:
         """Typos in a question's own wording ("how mnay papers", "papers wiht more than 10
         authors", "the most upvotd"): a word of 4 letters or more that no paper uses and no
@@ -138,7 +157,7 @@ class TermCoverage:
         """The text with, for the retrievers, its typos fixed, and the American spelling of its
         British words and the corpus's spelling of its unknown words added (BM25 stems the
         added forms as it stems the abstracts)."""
-        text = self.fix_typos(text)
+        text = self.corpus_spelling(text)
         words = dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]*", text))
         us = [a for w in words if (a := american(w)) != w]
         extra = [v for t in dict.fromkeys(terms(text)) if (v := self.variant(t)) != t]
@@ -174,7 +193,7 @@ class TermCoverage:
 
     def unknown_words(self, text: str) -> list[str]:
         """The words of the text (typos fixed) that no paper uses in any spelling, each once."""
-        words = re.findall(r"[A-Za-z0-9][\w\-]*", self.fix_typos(text))
+        words = re.findall(r"[A-Za-z0-9][\w\-]*", self.corpus_spelling(text))
         return [w for w in dict.fromkeys(words)
                 if (found := [t for t in terms(w) if t not in _FRAME_TERMS])
                 and not any(self._df.get(self.variant(t)) for t in found)]
@@ -183,7 +202,7 @@ class TermCoverage:
         """Is one of the text's words (leaving out `without`) one that fewer than a fifth of
         the papers use? "reasoning models" alone names no topic here; "test time" does."""
         skip = {t for w in without for t in terms(w)}
-        found = self._weights(self.fix_typos(text))
+        found = self._weights(self.corpus_spelling(text))
         return any(0 < self._df.get(t, 0) < len(self.catalog) / 5 for t in found if t not in skip)
 
     def query_terms(self, plan: QueryPlan) -> QueryTerms:
@@ -197,19 +216,15 @@ class TermCoverage:
         # Phrasing words ("how models cope with ...") are not topic words: with the top IDF of
         # a word no paper uses, one would outweigh the rest of the question.
         skip = {t for w in phrasing for t in terms(w)}
-        weights = {t: w for t, w in self._weights(self.fix_typos(text)).items() if t not in skip}
+        weights = {t: w for t, w in self._weights(self.corpus_spelling(text)).items() if t not in skip}
         groups = []
         for phrases in alternatives:
             # A word no paper uses cannot tell papers apart: "web browsers" is matched as "web"
             # when no abstract says "browsers", or the alternative could never be met in full.
-            group = [{self.variant(t) for t in terms(self.fix_typos(p))} & weights.keys() for p in phrases]
-            # ... but only when every alternative keeps a word papers use (in "filter spam or
-            # phishing emails" the second keeps none, and "filter" alone would stand for the
-            # group) and one alternative is wholly known: the corpus has the topic in some
-            # wording. In "compose melodies or MIDI music" none is, and "compose" and "music"
-            # would stand for a topic no paper has.
-            known = (all(any(t in self._df for t in alt) for alt in group if alt)
-                     and any(alt and all(t in self._df for t in alt) for alt in group))
+            group = [{self.variant(t) for t in terms(self.corpus_spelling(p))} & weights.keys() for p in phrases]
+            # ... but only when every alternative keeps a word papers use: in "filter spam or
+            # phishing emails" the second keeps none, and "filter" alone would stand for the group.
+            known = all(any(t in self._df for t in alt) for alt in group if alt)
             for alt in group:
                 unused = {t for t in alt if t not in self._df}
                 if known and unused and unused != alt:
