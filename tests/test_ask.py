@@ -239,6 +239,23 @@ def test_organisation_with_the_most_papers(shipped):
     assert all(org in answer.answer for org in top) and f": {best}" in answer.answer
 
 
+def test_a_number_of_papers_asked_for_is_that_many_of_the_list(shipped):
+    five = shipped.ask("List five papers about agents")
+    assert len(five.citations) == 5 and all("agent" in c.title.lower() + c.evidence.lower() for c in five.citations)
+    assert re.search(r"\(5 of \d+ are listed, the most likely first; as asked\)", five.answer)
+
+
+def test_an_organisation_count_on_a_broad_topic_falls_back_to_the_papers_that_mention_it(shipped):
+    # Few listings name an organisation, and none of the list on this topic does: the papers
+    # that mention its words are counted instead, and the answer says so.
+    answer = shipped.ask("Which organisation posted the most papers about reinforcement learning?")
+    catalog = shipped.searchers().catalog
+    assert not answer.abstained and answer.citations
+    assert 'papers that mention "reinforcement learning"' in answer.answer
+    for c in answer.citations:
+        assert c.org and "reinforcement learning" in catalog.text(c.paper_id).lower()
+
+
 def test_top_n_gives_n_and_names_those_tied_with_the_last(shipped):
     answer = shipped.ask("Which papers have the highest upvote counts? Give the top 5.")
     assert len(answer.citations) == 5

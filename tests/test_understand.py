@@ -851,3 +851,22 @@ def test_a_question_the_caller_filters_is_read_for_its_topic():
 ])
 def test_one_paper_or_a_few_for_a_sort(question, limit):
     assert understand(question, ORGS, filtered=True).limit == limit
+
+
+@pytest.mark.parametrize("question, limit, topic", [
+    ("Give me three papers on latent reasoning", 3, "latent reasoning"),
+    ("List five papers about agents", 5, "agents"),  # "five" is no topic word
+    ("top 3 papers on GRPO", 3, "GRPO"),
+    ("Can you show me 2 recent papers on GRPO?", 2, "recent GRPO"),
+])
+def test_a_number_of_papers_asked_for(question, limit, topic):
+    plan = understand(question, ORGS)
+    assert plan.limit == limit and plan.asks_list and not plan.sort and plan.text == topic
+
+
+def test_one_paper_asked_for_is_an_answer_about_one():
+    plan = understand("Give me one paper on GRPO", ORGS)
+    assert plan.limit == 1 and not plan.asks_list
+    # A count beside a sort is that sort's: "the top 3 most upvoted papers".
+    plan = understand("Show me the top 3 most upvoted papers on GRPO", ORGS)
+    assert plan.limit == 3 and plan.sort == "upvotes"

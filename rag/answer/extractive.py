@@ -80,7 +80,7 @@ class ExtractiveAnswerer(Answerer):
 
     def _list_answer(self, plan: QueryPlan, members: list[PaperHit]) -> Answer:
         q = self.relevance.query_terms(plan)
-        chosen = members[: self.cfg.max_list]
+        chosen = members[: min(self.cfg.max_list, plan.limit or self.cfg.max_list)]  # "give me three papers on X"
         lines, cites = [], []
         quotes = 2 if len(chosen) == 1 else 1  # a list of one is an answer about that paper
         for n, hit in enumerate(chosen, start=1):
@@ -91,7 +91,8 @@ class ExtractiveAnswerer(Answerer):
             cites.append(Citation.of(n, hit, evidence))
             lines.append(f"- {hit.title}: {evidence} [{n}]")
         if len(members) > len(chosen):  # a count must not be the display limit
-            lines.append(f"({len(chosen)} of {len(members)} are listed, the most likely first; answer.max_list)")
+            why = "as asked" if plan.limit and len(chosen) == plan.limit else "answer.max_list"
+            lines.append(f"({len(chosen)} of {len(members)} are listed, the most likely first; {why})")
         head = f"{len(members)} paper{'s' if len(members) > 1 else ''} in the corpus match{'es' if len(members) == 1 else ''}:"
         if plan.share:  # "what fraction of papers use GRPO?"; of the 2025 papers, for "... of 2025 papers ..."
             catalog = self.relevance.catalog
@@ -102,7 +103,7 @@ class ExtractiveAnswerer(Answerer):
             # The list model's cut decides a topical count; the literal count tells how far a
             # broad topic ("reasoning") reaches past it. (Fewer is no news: every word, framing
             # ones like "study" too, must be in the text.)
-            mention = self.relevance.mentioning(plan)
+            mention = len(self.relevance.mentioning(plan))
             if mention > len(members):
                 head = head[:-1] + f' ({mention} mention{"s" if mention == 1 else ""} "{plan.text}"):'
         return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)

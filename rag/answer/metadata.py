@@ -12,6 +12,8 @@ from rag.answer.overview import overview_answer
 from rag.answer.relevance import Relevance, is_named
 from rag.corpus.records import title_head
 from rag.config import AnswerConfig
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+
 from rag.index.catalog import group_counts, group_value, largest_groups, sort_value
 from rag.retrieve.base import PaperHit
 from rag.understand.plan import QueryPlan, Relative
@@ -48,7 +50,10 @@ class MetadataAnswerer(Answerer):
         if plan.group_by and plan.statistic and hits:  # "which organisation has the most upvotes?"
             return self._group_totals(plan, hits, topical)
         if plan.group_by:  # "which organisation posted the most papers": that organisation's papers
-            hits = largest_groups(hits, plan.group_by, plan.descending)
+            grouped = largest_groups(hits, plan.group_by, plan.descending)
+            if topical and hits and not grouped:  # a broad topic: its list holds no paper with the field
+                return self._by_mentions(plan, len(hits))
+            hits = grouped
         if not hits:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         if plan.asks_field:
@@ -76,6 +81,30 @@ class MetadataAnswerer(Answerer):
         elif not plan.limit and len(hits) > len(chosen):
             lines.append(f"(the first {len(chosen)} of {len(hits)} are listed)")
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
+
+    def _by_mentions(self, plan: QueryPlan, n: int) -> Answer:
+        """No paper on the topic's list gives the field to group by (6 of the shipped 217 listings
+        name an organisation): the groups of the papers that mention the topic's words instead,
+        said as such, each paper cited."""
+        what = GROUP_NAMES[plan.group_by]
+        article = "an" if what[0] in "aeiou" else "a"
+        catalog = self.relevance.catalog
+        mentioning = self.relevance.mentioning(plan)
+        known = [pid for pid in mentioning if group_value(catalog.papers[pid], plan.group_by)]
+        head = f"None of the {n} paper{'s' if n != 1 else ''} most on this topic has {article} {what} in its listing"
+        if not known:
+            return Answer(plan.question, f"{head}, nor does any of the {len(mentioning)} that mention "
+                          f'"{plan.text}", so they cannot be counted by {what}.', True, self.name)
+        hits = catalog.select(MetadataFilters(filters=[MetadataFilter(key="paper_id", value=known, operator=FilterOperator.IN)]))
+        counts = group_counts(hits, plan.group_by)
+        order = sorted(counts, key=lambda g: (-counts[g], g) if plan.descending else (counts[g], g))
+        cites, lines, field = [], [], FIELD_OF_SORT.get(plan.group_by, plan.group_by)
+        for group in order:
+            for hit in (h for h in hits if group_value(h.meta, plan.group_by) == group):
+                cites.append(Citation.of(len(cites) + 1, hit, describe(hit.meta, field)))
+                lines.append(f"- {group_name(plan.group_by, group)}: {hit.title} [{len(cites)}]")
+        return Answer(plan.question, f'{head}. Of the {len(mentioning)} papers that mention "{plan.text}", '
+                      f"{len(known)} give{'s' if len(known) == 1 else ''} one:\n" + "\n".join(lines), False, self.name, cites)
 
     def _breakdown(self, plan: QueryPlan, hits: list[PaperHit], topical: bool) -> Answer:
         """Every group's count, largest first (years and months in order), each with one of its

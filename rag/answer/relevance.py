@@ -135,14 +135,14 @@ class Relevance:
                 covered = with_it
         return chosen
 
-    def mentioning(self, plan: QueryPlan) -> int:
-        """How many papers meeting the plan's conditions use every word of its topic: the literal
+    def mentioning(self, plan: QueryPlan) -> frozenset[str]:
+        """The papers meeting the plan's conditions that use every word of its topic: the literal
         count beside a topical one ("how many papers about reasoning ..."), by the same test as
         "how many papers mention X?" (`select` on a literal plan)."""
         covering = self.terms.papers_covering(self.query_terms(plan))
         if not plan.metadata_filters:
-            return len(covering)
-        return sum(pid in covering for pid in self.catalog.ids(plan.metadata_filters))
+            return covering
+        return frozenset(pid for pid in self.catalog.ids(plan.metadata_filters) if pid in covering)
 
     def list_features(self, q: QueryTerms, hits: list[PaperHit]) -> list[list[float]]:
         """Per hit: fused score / best, coverage, log(1 + BM25 rank), and cosine minus the best

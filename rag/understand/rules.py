@@ -81,6 +81,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     plan.releases = take(_RELEASES) is not None
     plan.overview = take(_OVERVIEW) is not None
     _by_author(plan, q, spans, take)
+    _wanted(plan, take)
     _list_request(plan, low, names)
     asking = _asking(plan, take)
     if m := _DEFINES.match(q):
@@ -110,7 +111,8 @@ def _read_topic(plan: QueryPlan, q: str, spans: list[tuple[int, int]], asking: b
     # A literal list is searched for its topic words alone: with "papers" or "mention" in the
     # search, BM25 would return every paper, and each would be checked.
     topical_only = (filtered or plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts
-                    or plan.literal or plan.relative or plan.similar_to or plan.text_conditions or plan.overview)
+                    or plan.literal or plan.relative or plan.similar_to or plan.text_conditions or plan.overview
+                    or plan.limit)
     plan.text = _topic(q, spans) if topical_only else " ".join(_blank(q, spans).split()) if asking else q
     if plan.citing:  # the name is what the abstracts must have
         plan.text, plan.phrases = plan.citing, [plan.citing]
@@ -157,6 +159,18 @@ _IMPERATIVE = (r"^(?:please |(?:can|could|would) you )?(?:explain|describe|summa
 # "What is GRPO?", "what are process reward models?", "what does HBPO stand for?", "define X".
 _DEFINES = re.compile(r"(?i:what (?:is|are) (?:an? |the )?|what does |what do |define |explain )"
                       r"([\w][\w\- ]{1,40}?)(?i: stand for| mean| about)?\s*\??$")
+
+
+# "Give me three papers on X", "list 5 papers about agents", "top 3 papers on GRPO", "name two
+# studies that ...": that many, the most likely first. The number names no topic ("five" is
+# in SwarmBench's abstract).
+_WANTED = (rf"\b(?:(?:give|show|list|find|name|suggest|recommend|get|pick)(?: me)?(?: the)?(?: top| best)? |top )"
+           rf"{NUMBER}(?= (?:\w+ )?(?:papers?|works?|articles?|stud(?:y|ies)|publications?)\b)")
+
+
+def _wanted(plan: QueryPlan, take) -> None:
+    if m := take(_WANTED):
+        plan.limit = number(m[1]) or None
 
 
 def _asking(plan: QueryPlan, take) -> bool:
