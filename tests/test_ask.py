@@ -7,7 +7,9 @@ import sys
 
 import pytest
 
+from rag.answer.metadata import posted_date
 from rag.corpus import title_key
+from rag.index.catalog import sort_value
 from rag.pipeline import QuestionError
 from rag.prompts import cannot_answer
 
@@ -294,6 +296,18 @@ def test_statistic_over_one_paper_and_group_count_over_nothing(shipped):
     assert one.answer.startswith("Only one matching paper's listing gives an upvote count") and len(one.citations) == 1
     none = shipped.ask("Which organisation posted the most papers in 1999?")
     assert none.abstained and "No paper in the corpus matches" in none.answer
+
+
+def test_a_date_no_paper_has_says_when_the_papers_are_from(shipped):
+    catalog = shipped.searchers().catalog
+    dated = sorted(v for p in catalog.papers.values() if (v := sort_value(p, "posted")) is not None)
+    undated = len(catalog) - len(dated)
+    for question in ("Which papers were posted in March 2031?", "Papers posted before 2010"):
+        answer = shipped.ask(question)
+        assert answer.abstained and answer.answer.endswith(
+            f"Its dated papers were posted between {posted_date(dated[0])} and {posted_date(dated[-1])} "
+            f"({undated} of the {len(catalog)} listings print no year).")
+    assert posted_date(20190418) == "Apr 18, 2019"
 
 
 def test_a_british_spelling_finds_what_the_american_one_does(shipped):

@@ -210,6 +210,12 @@ class MetadataAnswerer(Answerer):
             n = matching
             return (f"{n} paper{'s' if n != 1 else ''} match{'es' if n == 1 else ''}, but "
                     f"{'its listing gives no' if n == 1 else 'none of their listings gives an'} {FIELD_NAMES[plan.sort]}.")
+        dated = any(f.key in ("year", "posted") for f in plan.filters)
+        if dated and (span := catalog.span("posted")):  # "posted last month": say when the papers are from
+            first, last, n = span
+            undated = f" ({len(catalog) - n} of the {len(catalog)} listings print no year)" if n < len(catalog) else ""
+            return (f"No paper in the corpus matches those metadata conditions. Its dated papers were posted between "
+                    f"{posted_date(first)} and {posted_date(last)}{undated}.")
         return "No paper in the corpus matches those metadata conditions."
 
     def _statistic_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
@@ -424,3 +430,9 @@ def top_with_ties(hits: list[PaperHit], key: str | None, n: int | None) -> list[
 
 def group_name(key: str, value) -> str:
     return MONTH_NAMES[value - 1].capitalize() if key == "month" else str(value)
+
+
+def posted_date(value: float) -> str:
+    """A "posted" value (YYYYMMDD) as the listings print dates: "Apr 18, 2019"."""
+    day = int(value)
+    return f"{MONTH_NAMES[day // 100 % 100 - 1][:3].capitalize()} {day % 100}, {day // 10000}"

@@ -114,6 +114,12 @@ class Catalog:
             return None
         return float(np.mean(values) if kind == "mean" else np.median(values))
 
+    def span(self, field: str) -> tuple[float, float, int] | None:
+        """The smallest and largest value of a numeric field, and how many papers list it; None if none does."""
+        values = self._columns[1][field]
+        values = values[~np.isnan(values)]
+        return (float(values.min()), float(values.max()), len(values)) if len(values) else None
+
     def value_of(self, name: str, field: str) -> float | None:
         """A field of the paper whose title opens with `name` ("LIMO"), None if its listing lacks it."""
         pid = self.paper_named(name)
