@@ -298,6 +298,16 @@ def test_statistic_over_one_paper_and_group_count_over_nothing(shipped):
     assert none.abstained and "No paper in the corpus matches" in none.answer
 
 
+def test_a_statistic_over_equal_counts_names_no_most_and_fewest(shipped):
+    answer = shipped.ask("What's the median number of upvotes for papers about agents?")
+    ids = [c.paper_id for c in answer.citations]
+    assert len(ids) == len(set(ids))  # no paper cited twice
+    # In the shipped listings every paper on agents that gives a count gives 2: one paper was
+    # cited twice, as "the most" and "the fewest".
+    assert {c.upvotes for c in answer.citations} == {2}
+    assert "Every one of them gives 2" in answer.answer and "the fewest" not in answer.answer
+
+
 def test_a_date_no_paper_has_says_when_the_papers_are_from(shipped):
     catalog = shipped.searchers().catalog
     dated = sorted(v for p in catalog.papers.values() if (v := sort_value(p, "posted")) is not None)

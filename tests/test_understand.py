@@ -858,6 +858,7 @@ def test_one_paper_or_a_few_for_a_sort(question, limit):
     ("List five papers about agents", 5, "agents"),  # "five" is no topic word
     ("top 3 papers on GRPO", 3, "GRPO"),
     ("Can you show me 2 recent papers on GRPO?", 2, "recent GRPO"),
+    ("Which two papers use GRPO?", 2, "use GRPO"),
 ])
 def test_a_number_of_papers_asked_for(question, limit, topic):
     plan = understand(question, ORGS)
@@ -870,3 +871,13 @@ def test_one_paper_asked_for_is_an_answer_about_one():
     # A count beside a sort is that sort's: "the top 3 most upvoted papers".
     plan = understand("Show me the top 3 most upvoted papers on GRPO", ORGS)
     assert plan.limit == 3 and plan.sort == "upvotes"
+
+
+def test_which_n_papers_with_a_sort_and_hyphenated_single_author():
+    plan = understand("Which two papers have the most upvotes?", ORGS)
+    assert plan.limit == 2 and plan.sort == "upvotes" and not plan.text  # "two" was the topic
+    for question in ("Which 2024 papers have more than 5 upvotes?", "Show 2025 papers about agents"):
+        plan = understand(question, ORGS)  # a year, not how many
+        assert plan.limit is None and ("year", "==", int(question.split()[1])) in filters(plan), question
+    for question in ("Which papers are single-author?", "single-authored papers", "solo-author papers"):
+        assert filters(understand(question, ORGS)) == [("authors", "==", 1)], question

@@ -210,8 +210,9 @@ class MetadataAnswerer(Answerer):
             n = matching
             return (f"{n} paper{'s' if n != 1 else ''} match{'es' if n == 1 else ''}, but "
                     f"{'its listing gives no' if n == 1 else 'none of their listings gives an'} {FIELD_NAMES[plan.sort]}.")
-        dated = any(f.key in ("year", "posted") for f in plan.filters)
-        if dated and (span := catalog.span("posted")):  # "posted last month": say when the papers are from
+        dated = [f for f in plan.filters if f.key in ("year", "posted")]
+        # "Posted last month": when the date alone matches nothing, say when the papers are from.
+        if dated and not catalog.ids(MetadataFilters(filters=dated)) and (span := catalog.span("posted")):
             first, last, n = span
             undated = f" ({len(catalog) - n} of the {len(catalog)} listings print no year)" if n < len(catalog) else ""
             return (f"No paper in the corpus matches those metadata conditions. Its dated papers were posted between "
@@ -233,9 +234,13 @@ class MetadataAnswerer(Answerer):
             cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort))]
             text = f"Only one matching paper's listing gives an {field}: {shown} ({hi[1].title} [1])."
             return Answer(plan.question, text, False, self.name, cites)
+        head = f"The {plan.statistic} {field} over the {len(hits)} matching papers whose listings give one is {shown}."
+        if lo[0] == hi[0]:  # every paper gives the same count: no most and fewest to name (one paper twice)
+            cites = [Citation.of(n, h, describe(h.meta, plan.sort)) for n, h in enumerate(hits[:3], start=1)]
+            named = "; ".join(f"{c.title} [{c.n}]" for c in cites) + ("; ..." if len(hits) > 3 else "")
+            return Answer(plan.question, f"{head} Every one of them gives {int(hi[0])} ({named}).", False, self.name, cites)
         cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort)), Citation.of(2, lo[1], describe(lo[1].meta, plan.sort))]
-        text = (f"The {plan.statistic} {field} over the {len(hits)} matching papers whose listings give one is "
-                f"{shown}. The most is {int(hi[0])} ({hi[1].title} [1]), the fewest {int(lo[0])} ({lo[1].title} [2]).")
+        text = f"{head} The most is {int(hi[0])} ({hi[1].title} [1]), the fewest {int(lo[0])} ({lo[1].title} [2])."
         return Answer(plan.question, text, False, self.name, cites)
 
 

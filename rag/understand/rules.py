@@ -164,13 +164,15 @@ _DEFINES = re.compile(r"(?i:what (?:is|are) (?:an? |the )?|what does |what do |d
 # "Give me three papers on X", "list 5 papers about agents", "top 3 papers on GRPO", "name two
 # studies that ...": that many, the most likely first. The number names no topic ("five" is
 # in SwarmBench's abstract).
+_HOW_MANY = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)"  # not 4 digits: "list 2025 papers on X"
 _WANTED = (rf"\b(?:(?:give|show|list|find|name|suggest|recommend|get|pick)(?: me)?(?: the)?(?: top| best)? |top )"
-           rf"{NUMBER}(?= (?:\w+ )?(?:papers?|works?|articles?|stud(?:y|ies)|publications?)\b)")
+           rf"{_HOW_MANY}(?= (?:\w+ )?(?:papers?|works?|articles?|stud(?:y|ies)|publications?)\b)"
+           rf"|\b(?:which|what) {_HOW_MANY}(?= (?:papers|works|articles|studies|publications)\b)")
 
 
 def _wanted(plan: QueryPlan, take) -> None:
     if m := take(_WANTED):
-        plan.limit = number(m[1]) or None
+        plan.limit = number(m[1] or m[2]) or None
 
 
 def _asking(plan: QueryPlan, take) -> bool:
@@ -559,7 +561,7 @@ def _present(plan: QueryPlan, take) -> None:
 
 
 def _authors(plan: QueryPlan, take) -> None:
-    if take(rf"\b(?:a |one )?(?:single|sole|one|lone) {AUTHORS}\b|\bsingle-authored\b|\bsolo\b"):
+    if take(rf"\b(?:a |one )?(?:single|sole|one|lone) {AUTHORS}\b|\b(?:single|sole|solo|one)-author(?:ed)?\b|\bsolo\b"):
         plan.filters.append(MetadataFilter(key="authors", value=1))
     elif not _count_filters(plan, take, "authors", AUTHORS, NUMBER):
         if m := take(rf"\b({MOST}|{LEAST})(?: number of| count of)? {AUTHORS}\b"):  # "the longest author list"
