@@ -26,7 +26,7 @@ from llama_index.core.vector_stores.utils import node_to_metadata_dict
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from rag.index.memory import release_free_memory
-from rag.index.postings import Postings, PostingsBuilder
+from rag.index.postings import Postings
 from rag.text import Acronyms, document_frequencies, mine_acronyms, other_forms
 
 STAMP = "revision.json"
@@ -86,13 +86,12 @@ def build(col, folder: Path, rev: str, page: int = PAGE) -> bool:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     part = tmp.with_name(tmp.name + ".corpus.jsonl")
+    texts = tmp.with_name(tmp.name + ".texts.tsv")
     try:
         tokenizer = bm25s.tokenization.Tokenizer(splitter=TOKEN_PATTERN, stopwords="en",
                                                  stemmer=Stemmer.Stemmer("english"))
         release_free_memory()  # an ingest's leftovers, before this build's peak
-        ids, df, postings = _tokenize(col, page, tokenizer, part)
-        postings.save(tmp)
-        del postings
+        ids, df = _tokenize(col, page, tokenizer, part, texts)
         release_free_memory()  # the pages read and tokenised, before bm25s builds its matrix
         if not ids:
             shutil.rmtree(tmp)
@@ -101,35 +100,49 @@ def build(col, folder: Path, rev: str, page: int = PAGE) -> bool:
         bm25.index((ids, tokenizer.get_vocab_dict()), show_progress=False)
         del ids
         BM25Retriever(existing_bm25=bm25, similarity_top_k=1).persist(str(tmp), show_progress=False)
+        nodes = int(bm25.scores["num_docs"])
+        del bm25
+        release_free_memory()
+        # The postings last, from the texts put aside: built beside the token ids, they were the
+        # build's peak (about 140 MB more at 100k papers).
+        Postings.build(_read_texts(texts)).save(tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
         part.unlink(missing_ok=True)
+        texts.unlink(missing_ok=True)
     (tmp / DF).write_text(json.dumps(df))
-    (tmp / STAMP).write_text(json.dumps({"revision": rev, "format": FORMAT, "nodes": int(bm25.scores["num_docs"])}))
+    (tmp / STAMP).write_text(json.dumps({"revision": rev, "format": FORMAT, "nodes": nodes}))
     # Swap in whole so a reader never sees half a folder.
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
     return True
 
 
-def _tokenize(col, page: int, tokenizer, corpus_file: Path) -> tuple[list[array], Counter, Postings]:
-    """Token ids per paper (compact arrays), term document frequencies and the papers using
-    each term; the node dicts the retriever returns go to `corpus_file` as they are made."""
+def _tokenize(col, page: int, tokenizer, corpus_file: Path, texts_file: Path) -> tuple[list[array], Counter]:
+    """Token ids per paper (compact arrays) and term document frequencies; the node dicts the
+    retriever returns go to `corpus_file` as they are made, and each paper's catalog text to
+    `texts_file`, for the postings."""
     acronyms = mine_acronyms(m.get("abstract", "") for metas in paper_pages(col, page) for m in metas)
     ids: list[array] = []
     df: Counter = Counter()
-    postings = PostingsBuilder()
-    with corpus_file.open("w", encoding="utf-8") as out:
+    with corpus_file.open("w", encoding="utf-8") as out, texts_file.open("w", encoding="utf-8") as aside:
         for metas in paper_pages(col, page):
             nodes = paper_nodes(metas, acronyms)
             texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
             ids += [array("I", doc) for doc in tokenizer.streaming_tokenize(texts)]
             df.update(document_frequencies(n.text for n in nodes))
-            postings.add((n.node_id, _catalog_text(n)) for n in nodes)
+            aside.writelines(f"{n.node_id}\t{' '.join(_catalog_text(n).split())}\n" for n in nodes)
             out.writelines(json.dumps(node_to_metadata_dict(n) | {"node_id": n.node_id}) + "\n" for n in nodes)
-    return ids, df, postings.finish()
+    return ids, df
+
+
+def _read_texts(path: Path) -> Iterator[tuple[str, str]]:
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            pid, _, text = line.rstrip("\n").partition("\t")
+            yield pid, text
 
 
 def _catalog_text(node: TextNode) -> str:
