@@ -200,14 +200,19 @@ def plot(rows: list[dict], out: Path) -> None:
         if r.get("note"):
             a.annotate("see note", (r["papers"], r["ingest_vs_raw"]), textcoords="offset points", xytext=(-60, 6))
     a.axhline(0.8, color="grey", linestyle="--", label="goal 0.8")
-    a.set(xscale="log", xlabel="papers", ylabel="ingest / model alone", title="Ingest throughput vs the model's")
+    # A log axis needs points: a run of --readd alone into a new --out has none to plot.
+    a.set(xscale="log" if measured else "linear", xlabel="papers", ylabel="ingest / model alone",
+          title="Ingest throughput vs the model's")
     a.legend()
+    plotted = False
     for mode in ("embedded", "http"):
         pts = [(r["papers"], r[mode]["retrieve_ms_p95"]) for r in rows if mode in r]
         if pts:
             b.plot(*zip(*pts), marker="o", label=f"{mode} p95")
-    b.set(xscale="log", xlabel="papers", ylabel="ms", title="Hybrid retrieval latency")
-    b.legend()
+            plotted = True
+    b.set(xscale="log" if plotted else "linear", xlabel="papers", ylabel="ms", title="Hybrid retrieval latency")
+    if plotted:
+        b.legend()
     fig.tight_layout()
     fig.savefig(out / "scale.png", dpi=110)
 
