@@ -203,7 +203,8 @@ def plot(rows: list[dict], out: Path) -> None:
     # A log axis needs points: a run of --readd alone into a new --out has none to plot.
     a.set(xscale="log" if measured else "linear", xlabel="papers", ylabel="ingest / model alone",
           title="Ingest throughput vs the model's")
-    a.legend()
+    if measured:
+        a.legend()
     plotted = False
     for mode in ("embedded", "http"):
         pts = [(r["papers"], r[mode]["retrieve_ms_p95"]) for r in rows if mode in r]
