@@ -217,3 +217,12 @@ def test_counts_over_a_topic_are_computed_not_asked_of_the_model(shipped_index, 
         result = pipeline.ask(question, backend="openai")
         assert result.answer == extractive.ask(question, backend="extractive").answer, question
     assert standin.requests == []
+
+
+def test_a_number_of_papers_asked_for_is_how_many_sources_the_model_sees(shipped_index, standin, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    pipeline = openai_pipeline(shipped_index, standin)
+    pipeline.ask("Give me two papers on GRPO", backend="openai")
+    assert standin.requests[-1]["body"]["messages"][1]["content"].count("<source id=") == 2
+    pipeline.ask("Which papers use GRPO?", backend="openai")
+    assert standin.requests[-1]["body"]["messages"][1]["content"].count("<source id=") > 2

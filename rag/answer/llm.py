@@ -32,8 +32,10 @@ class LLMAnswerer(Answerer):
         """The papers worth showing the model: relevant ones, best first ([] = abstain)."""
         screened = self.screens and plan.asks_list  # then the model itself leaves papers out
         chosen = self.relevance.select(plan, hits, screened=screened)
-        shown = min(self.relevance.cfg.max_list, plan.limit or self.relevance.cfg.max_list)  # "give me 3 papers"
-        return chosen[: plan.limit] if screened and plan.limit else chosen if screened else chosen[:shown]
+        most = self.relevance.cfg.max_list
+        if screened:
+            return chosen[: plan.limit] if plan.limit else chosen
+        return chosen[: min(most, plan.limit or most)]  # "give me three papers on X": three
 
     def messages(self, plan: QueryPlan, sources: list[PaperHit]) -> tuple[list[dict], list[PaperHit]]:
         """Chat messages with as many sources as fit; the best whole, the last possibly trimmed."""

@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 import statistics
 
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+
 from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.overview import overview_answer
 from rag.answer.relevance import Relevance, is_named
 from rag.corpus.records import title_head
 from rag.config import AnswerConfig
-from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
-
 from rag.index.catalog import group_counts, group_value, largest_groups, sort_value
 from rag.retrieve.base import PaperHit
 from rag.understand.plan import QueryPlan, Relative
