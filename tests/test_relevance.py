@@ -28,6 +28,11 @@ def relevance(**answer) -> Relevance:
     return Relevance(AnswerConfig(**answer), TermCoverage(catalog))
 
 
+def catalog_of(abstracts: dict[str, str]) -> Catalog:
+    """Papers whose ids are their titles."""
+    return Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in abstracts.items()})
+
+
 def hit(pid, score=1.0, dense_rank=None, bm25_rank=None):
     return PaperHit(pid, pid, {}, score=score, dense_rank=dense_rank, bm25_rank=bm25_rank)
 
@@ -222,12 +227,10 @@ def test_a_comparison_is_judged_on_the_compared_papers_together():
 
 
 def test_unknown_word_is_matched_by_its_corpus_spelling():
-    catalog = Catalog({
-        "cur": {"paper_id": "cur", "title": "cur", "abstract": "A curriculum orders training data from easy to hard."},
-        "arc": {"paper_id": "arc", "title": "arc", "abstract": "Results on ARC-C and other reasoning benchmarks."},
-        "gen": {"paper_id": "gen", "title": "gen", "abstract": "A general method for generation."},
-    })
-    cov = TermCoverage(catalog)
+    cov = TermCoverage(catalog_of({
+        "cur": "A curriculum orders training data from easy to hard.",
+        "arc": "Results on ARC-C and other reasoning benchmarks.",
+        "gen": "A general method for generation."}))
     assert cov.variant("curricula") == "curriculum"  # irregular plural, same first letters
     q = cov.query_terms(understand("Which papers build curricula?"))
     assert "curriculum" in q.weights and "curricula" not in q.weights
@@ -243,12 +246,10 @@ def test_unknown_word_is_matched_by_its_corpus_spelling():
 
 
 def test_a_compound_the_papers_write_apart_is_read_apart():
-    catalog = Catalog({
-        "agent": {"paper_id": "agent", "title": "agent", "abstract": "An autonomous data science agent wins Kaggle medals."},
-        "split": {"paper_id": "split", "title": "split", "abstract": "Science of data, apart."},
-        "arc": {"paper_id": "arc", "title": "arc", "abstract": "Results on ARC-C; AGI is far."},
-    })
-    cov = TermCoverage(catalog)
+    cov = TermCoverage(catalog_of({
+        "agent": "An autonomous data science agent wins Kaggle medals.",
+        "split": "Science of data, apart.",
+        "arc": "Results on ARC-C; AGI is far."}))
     assert cov.corpus_spelling("autonomous data-science agents") == "autonomous data science agents"
     q = cov.query_terms(understand("Which papers are about autonomous data-science agents?"))
     assert "data-sci" not in q.weights and cov.coverage(q, hit("agent")) == 1.0

