@@ -308,6 +308,12 @@ def test_a_statistic_over_equal_counts_names_no_most_and_fewest(shipped):
     assert "Every one of them gives 2" in answer.answer and "the fewest" not in answer.answer
 
 
+def test_a_field_compared_across_named_papers_ranks_those_papers_only(shipped):
+    # MT-R1-Zero shares the words "R1" and "Zero" and has more authors than both.
+    answer = shipped.ask("Which has more authors: Seg-Zero or VLM-R1?")
+    assert {c.title.split(":")[0] for c in answer.citations} == {"Seg-Zero", "VLM-R1"}
+
+
 def test_a_date_no_paper_has_says_when_the_papers_are_from(shipped):
     catalog = shipped.searchers().catalog
     dated = sorted(v for p in catalog.papers.values() if (v := sort_value(p, "posted")) is not None)

@@ -881,3 +881,10 @@ def test_which_n_papers_with_a_sort_and_hyphenated_single_author():
         assert plan.limit is None and ("year", "==", int(question.split()[1])) in filters(plan), question
     for question in ("Which papers are single-author?", "single-authored papers", "solo-author papers"):
         assert filters(understand(question, ORGS)) == [("authors", "==", 1)], question
+
+
+def test_how_many_of_a_kind_of_paper():
+    plan = understand("How many surveys are there?", ORGS)
+    assert plan.counts and plan.text == "surveys"
+    plan = understand("How many benchmarks does LIMO evaluate on?", ORGS, names={"LIMO"})
+    assert not plan.counts and plan.asks_number  # a quantity in one paper

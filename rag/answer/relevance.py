@@ -92,7 +92,10 @@ class Relevance:
             return [h for h in hits if h.paper_id in covering
                     and all(has_phrase(self.catalog.text(h.paper_id), p) for p in plan.phrases)]
         if plan.sort:  # "the most upvoted paper on X": every paper on X, then in that order
-            return sort_hits(self._members(q, hits, self.cfg.list_threshold), plan.sort, plan.descending)
+            named = [h for h in hits if is_named(h, plan.named)] if len(plan.named) >= 2 else []
+            # "Which has more authors, Seg-Zero or VLM-R1?": those two, not MT-R1-Zero, whose
+            # words ("R1", "Zero") make it a member of the topic "Seg-Zero VLM-R1".
+            return sort_hits(named or self._members(q, hits, self.cfg.list_threshold), plan.sort, plan.descending)
         if chosen is not None:
             return chosen
         members = self._members(q, hits, self.cfg.screen_threshold if screened else self.cfg.list_threshold)

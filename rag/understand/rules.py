@@ -367,7 +367,12 @@ def _statistics(plan: QueryPlan, take) -> None:
                    r"(?:papers|entries|works|articles|listings)\b"):  # "how many upvotes do all papers have?"
         plan.statistic, plan.sort = "total", "upvotes" if re.match(UPVOTES, m[1]) else "authors"
     elif take(r"\bhow many (?:papers|entries|works|articles)\b"
-              r"|\b(?:the )?(?:total )?number of (?:papers|entries|works|articles)\b"):
+              r"|\b(?:the )?(?:total )?number of (?:papers|entries|works|articles)\b"
+              # "how many surveys are there?": papers of a kind, the kind the topic ("how many
+              # benchmarks does LIMO use?" stays a question about LIMO)
+              r"|\bhow many(?= (?:surveys|benchmarks|datasets|position papers|reviews) "
+              r"(?:are there|exist|are in|(?:does|do) the (?:corpus|collection|index) (?:have|hold|contain)"
+              r"|(?:are )?in the (?:corpus|collection|index))\b)"):
         plan.counts = True
     elif take(r"\b(?:what|which) (?:fraction|share|percentage|proportion|percent|part) of (?:the |all )?(?:\d{4} )?"
               r"(?:papers|entries|works|articles|listings)\b"):
