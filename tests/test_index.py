@@ -151,6 +151,18 @@ def test_saved_postings_match_the_catalog_text_and_rank_like_bm25(shipped):
     ranked = searchers.sparse.ranked("GRPO vision", papers)
     everything = searchers.sparse.retrieve(Query("GRPO vision", None, len(catalog)))
     assert papers and [h.paper_id for h in ranked] == [h.paper_id for h in everything if h.paper_id in papers]
+    # Past the first FULL papers, hits carry metadata only, the same metadata, in the same order.
+    from rag.retrieve.sparse import FULL
+    every = frozenset(catalog.papers)
+    ranked = searchers.sparse.ranked("reasoning", every)
+    whole = searchers.sparse.retrieve(Query("reasoning", None, len(catalog)))
+    by_id = {h.paper_id: h for h in whole}
+    assert len(ranked) == len(every) > FULL and set(by_id) == every
+    scores = [h.bm25 for h in ranked]
+    assert scores == sorted(scores, reverse=True)  # ties may fall in either order
+    assert all(h.meta == by_id[h.paper_id].meta and h.bm25 == pytest.approx(by_id[h.paper_id].bm25)
+               and h.bm25_rank == n for n, h in enumerate(ranked))
+    assert ranked[0].chunks and not ranked[FULL].chunks
 
 
 def test_posted_sorts_by_printed_dates_and_never_invents_a_year():
