@@ -50,12 +50,12 @@ def group_by_paper(hits: list[NodeWithScore], kind: str) -> list[PaperHit]:
         pid = meta["paper_id"]
         paper = papers.get(pid)
         if paper is None:
-            paper = papers[pid] = PaperHit(pid, meta["title"], _public(meta), score=hit.score or 0.0)
+            paper = papers[pid] = PaperHit(pid, meta["title"], public_meta(meta), score=hit.score or 0.0)
             setattr(paper, kind, hit.score or 0.0)
             setattr(paper, kind + "_rank", len(papers) - 1)
         paper.chunks.append(ChunkHit(hit.node.node_id, hit.node.get_content(), hit.score or 0.0))
     return list(papers.values())
 
 
-def _public(meta: dict) -> dict:
+def public_meta(meta: dict) -> dict:
     return {k: v for k, v in meta.items() if k not in ("chunk", "hash", "abstract") and not k.startswith("_")}

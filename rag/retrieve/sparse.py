@@ -11,7 +11,7 @@ from llama_index.core.vector_stores import MetadataFilters
 from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.retrievers.bm25 import BM25Retriever
 
-from rag.retrieve.base import PaperHit, Query, Retriever, _public, group_by_paper
+from rag.retrieve.base import PaperHit, Query, Retriever, group_by_paper, public_meta
 from rag.retrieve.filters import matcher
 
 
@@ -52,7 +52,7 @@ class SparseRetriever(Retriever):
         # are counted, and building a node for each took 0.6 s.
         head = group_by_paper([NodeWithScore(node=metadata_dict_to_node(row), score=score)
                                for score, row in rows[:FULL]], "bm25")
-        tail = [PaperHit(row["paper_id"], row["title"], _public(_metadata(row)), score=score, bm25=score, bm25_rank=n)
+        tail = [PaperHit(row["paper_id"], row["title"], public_meta(_metadata(row)), score=score, bm25=score, bm25_rank=n)
                 for n, (score, row) in enumerate(rows[FULL:], start=len(head))]
         return head + tail
 
