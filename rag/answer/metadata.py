@@ -343,17 +343,13 @@ def relative_in_words(r: Relative) -> str:
         known = f" ({r.value:.1f})" if r.value != int(r.value) else f" ({int(r.value)})"
     else:
         day = int(r.value)
-        known = f" ({_day(day) if r.unit in ('day', '') else _month_year(day) if r.unit == 'month' else day // 10000})"
+        date = posted_date(day, short=False) if r.unit in ("day", "") else _month_year(day) if r.unit == "month" else day // 10000
+        known = f" ({date})"
     if r.field == "posted":
         when = f"the same {r.unit} as" if r.op == "same" else "after" if r.op == ">" else "before"
         return f"was posted {when} {than}{known}"
     unit = "authors" if r.field == "authors" else "upvotes"
     return f"has {'more' if r.op == '>' else 'fewer'} {unit} than {than}{known}"
-
-
-def _day(posted: int) -> str:
-    """20250205 -> "February 5, 2025"."""
-    return f"{MONTH_NAMES[posted // 100 % 100 - 1].capitalize()} {posted % 100}, {posted // 10000}"
 
 
 def _month_year(posted: int) -> str:
@@ -383,7 +379,7 @@ def _condition(f) -> str:
         return "was posted in " + " or ".join(MONTH_NAMES[m - 1].capitalize() for m in values)
     if key == "posted" and op in ("==", ">=", "<=", ">", "<"):
         when = {"==": "on ", ">=": "on or after ", "<=": "on or before ", ">": "after ", "<": "before "}[op]
-        return f"was posted {when}{_day(v)}"
+        return f"was posted {when}{posted_date(v, short=False)}"
     if key == "org":
         return ("is not" if op in ("!=", "nin") else "is") + " from " + " or ".join(map(str, values))
     if key in ("authors", "upvotes") and op in _COUNT_WORDS:
@@ -437,7 +433,9 @@ def group_name(key: str, value) -> str:
     return MONTH_NAMES[value - 1].capitalize() if key == "month" else str(value)
 
 
-def posted_date(value: float) -> str:
-    """A "posted" value (YYYYMMDD) as the listings print dates: "Apr 18, 2019"."""
+def posted_date(value: float, short: bool = True) -> str:
+    """A "posted" value (YYYYMMDD) as a date: "Apr 18, 2019" as the listings print it, or
+    with the month in full."""
     day = int(value)
-    return f"{MONTH_NAMES[day // 100 % 100 - 1][:3].capitalize()} {day % 100}, {day // 10000}"
+    month = MONTH_NAMES[day // 100 % 100 - 1].capitalize()
+    return f"{month[:3] if short else month} {day % 100}, {day // 10000}"

@@ -133,6 +133,7 @@ def _tokenize(col, page: int, tokenizer, corpus_file: Path, texts_file: Path) ->
             texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
             ids += [array("I", doc) for doc in tokenizer.streaming_tokenize(texts)]
             df.update(document_frequencies(n.text for n in nodes))
+            # One line per paper: its text's tabs and newlines become spaces (terms ignore them).
             aside.writelines(f"{n.node_id}\t{' '.join(_catalog_text(n).split())}\n" for n in nodes)
             out.writelines(json.dumps(node_to_metadata_dict(n) | {"node_id": n.node_id}) + "\n" for n in nodes)
     return ids, df

@@ -108,17 +108,20 @@ class Catalog:
 
     def average(self, field: str, kind: str, filters=None) -> float | None:
         """The mean or median of a count over the papers passing `filters` that list it; None if none do."""
-        values = self._columns[1][field][self._matching(filters)]
-        values = values[~np.isnan(values)]
+        values = self._listed(field, filters)
         if not len(values):
             return None
         return float(np.mean(values) if kind == "mean" else np.median(values))
 
     def span(self, field: str) -> tuple[float, float, int] | None:
         """The smallest and largest value of a numeric field, and how many papers list it; None if none does."""
-        values = self._columns[1][field]
-        values = values[~np.isnan(values)]
+        values = self._listed(field)
         return (float(values.min()), float(values.max()), len(values)) if len(values) else None
+
+    def _listed(self, field: str, filters=None) -> np.ndarray:
+        """The values of a numeric field of the papers passing `filters` whose listings give it."""
+        values = self._columns[1][field][self._matching(filters)]
+        return values[~np.isnan(values)]
 
     def value_of(self, name: str, field: str) -> float | None:
         """A field of the paper whose title opens with `name` ("LIMO"), None if its listing lacks it."""

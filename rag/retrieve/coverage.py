@@ -137,7 +137,7 @@ class TermCoverage:
         if not found or self._df.get(found[0]) or len(parts) < 2 or not all(t in self._df for t in parts):
             return word
         apart = word.replace("-", " ")
-        candidates = sorted(self.postings.paper_ids(self.postings.with_all(parts)))[:most]  # bounded at scale
+        candidates = self.postings.paper_ids(self.postings.with_all(parts)[:most])  # bounded at scale
         return apart if any(has_phrase(self.catalog.text(pid), apart) for pid in candidates) else word
 
     def fix_wording(self, text: str) -> str:

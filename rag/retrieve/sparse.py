@@ -47,13 +47,14 @@ class SparseRetriever(Retriever):
         keep = matcher(filters)
         rows = sorted(((float(scores[i]), self.bm25.corpus[i]) for pid in papers
                        if (i := self._position.get(pid)) is not None), key=lambda x: -x[0])
-        rows = [(score, row) for score, row in rows if keep(_metadata(row))] if filters else rows
+        rows = [(score, row, _metadata(row)) for score, row in rows]
+        rows = [r for r in rows if keep(r[2])] if filters else rows
         # Only the first papers are shown and quoted: the rest (14,691 for "GRPO" at 100k papers)
         # are counted, and building a node for each took 0.6 s.
         head = group_by_paper([NodeWithScore(node=metadata_dict_to_node(row), score=score)
-                               for score, row in rows[:FULL]], "bm25")
-        tail = [PaperHit(row["paper_id"], row["title"], public_meta(_metadata(row)), score=score, bm25=score, bm25_rank=n)
-                for n, (score, row) in enumerate(rows[FULL:], start=len(head))]
+                               for score, row, _ in rows[:FULL]], "bm25")
+        tail = [PaperHit(meta["paper_id"], meta["title"], public_meta(meta), score=score, bm25=score, bm25_rank=n)
+                for n, (score, _, meta) in enumerate(rows[FULL:], start=len(head))]
         return head + tail
 
     @cached_property
