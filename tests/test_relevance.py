@@ -192,6 +192,17 @@ def test_a_word_no_paper_uses_is_dropped_from_its_alternative():
     assert "spam" in q.weights and coverage.coverage(q, hit("filtering")) < 0.5
 
 
+def test_the_verb_before_alternatives_is_not_one_of_them():
+    # Read as "measure gender" or "racial bias", any paper that measures anything covered the
+    # group, and "gender" and "racial", which no paper uses, were dropped from it.
+    coverage = TermCoverage(catalog_of({"measure": "We measure accuracy.", "bias": "Models show bias.",
+                                        "both": "We measure bias in rankings."}))
+    q = coverage.query_terms(understand("Which papers measure gender or racial bias?"))
+    assert q.groups == [[{"gender"}, {"racial", "bias"}]]
+    assert "measur" not in q.weights
+    assert all(coverage.coverage(q, hit(pid)) < 0.5 for pid in ("measure", "bias", "both"))
+
+
 def test_only_a_comparison_cites_complements():
     catalog = Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in {
         "limo": "LIMO reasons from few curated samples.",

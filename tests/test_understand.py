@@ -63,6 +63,14 @@ def test_field_of_one_paper_and_plain_questions():
     ("direct preference optimization (DPO) or other preference learning",
      [["direct preference optimization DPO", "preference learning"]]),
     ("GRPO or similar algorithms", [["GRPO", "algorithms"]]), ("x (y) or other", []),
+    # The verb after "which papers" is what the papers do with the topic, not part of it ...
+    ("Which papers measure gender or racial bias?", [["gender", "racial bias"]]),
+    ("Which papers that study misaligned or deceptive behaviour", [["misaligned", "deceptive behaviour"]]),
+    # ... unless it is itself one of the alternatives.
+    ("Which papers execute or emulate code?", [["execute", "emulate code"]]),
+    # "X or other Y that Z": the clause says which Y.
+    ("papers on jailbreaks or other attacks that make models misbehave?",
+     [["jailbreaks", "attacks that make models misbehave"]]),
 ])
 def test_alternatives(text, expected):
     from rag.understand.alternatives import alternatives
@@ -72,6 +80,10 @@ def test_alternatives(text, expected):
 def test_plan_carries_alternatives_of_the_topic():
     plan = understand("Which papers from Tencent study debate or deliberation?", ORGS)
     assert plan.alternatives == [["debate", "deliberation"]]
+    plan = understand("Which papers study debate or deliberation?", ORGS)
+    assert plan.verb == "study"  # framing: the papers study one of the alternatives
+    assert understand("Which papers execute or emulate code?", ORGS).verb == ""  # the verb is an alternative
+    assert understand("Which papers study debate?", ORGS).verb == ""  # no alternatives: a topic word as before
 
 
 @pytest.mark.parametrize("question, filters, sort, field, text", [

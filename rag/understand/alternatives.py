@@ -11,6 +11,26 @@ from rag.understand.wording import FRAME_WORDS
 _WIDER = {"other", "similar", "related"}  # "X or other Y": Y is the wider kind
 _TOKEN = re.compile(r"[A-Za-z0-9][\w\-']*|[,;:?!()\u2013\u2014]|\s-\s|\.(?=\s|$)")
 _OPEN_LIST = re.compile(r"^and the (?:like|rest)$|^etc$")
+# "which papers VERB ...": the verb says what the papers do with the topic, it is not part of it
+_PREDICATE = re.compile(r"\b(?:papers?|works?|methods?|studies|approaches|articles?)\s+(?:that\s+|which\s+)?([a-z]+)\b",
+                        re.IGNORECASE)
+
+
+def predicate_verb(text: str) -> str:
+    """The verb right after "which papers" ("measure" in "which papers measure gender or racial
+    bias?"), or ""."""
+    m = _PREDICATE.search(text)
+    return m[1] if m and m[1].lower() not in FRAME_WORDS and m[1].lower() not in english_stop_words() else ""
+
+
+def leading_verb(text: str, groups: list[list[str]]) -> str:
+    """The predicate verb when an alternative starts right after it ("measure" in "which
+    papers measure gender or racial bias?"): the papers measure one of the alternatives, so the
+    verb is neither part of the first nor a topic word of its own."""
+    verb = predicate_verb(text)
+    if verb and any(re.search(rf"\b{re.escape(verb)}\s+{re.escape(g[0])}", text) for g in groups):
+        return verb
+    return ""
 
 
 def alternatives(text: str, max_words: int = 2) -> list[list[str]]:
@@ -20,15 +40,21 @@ def alternatives(text: str, max_words: int = 2) -> list[list[str]]:
     words. The phrases before "or" are cut to the length of the one after it, so "robot
     control or manipulation" gives ["control", "manipulation"] and "robot" stays required.
     "X or other Y" names Y as the wider kind, so X is taken whole, with an abbreviation in
-    brackets after it: "direct preference optimization (DPO) or other preference learning".
+    brackets after it: "direct preference optimization (DPO) or other preference learning",
+    and Y with a relative clause after it: "jailbreaks or other attacks that make models
+    misbehave". The verb after "which papers" ends the first phrase: "which papers measure
+    gender or racial bias" gives ["gender", "racial bias"], not ["measure gender", ...].
     """
     toks = _unbracket_before_wider([t.strip() for t in _TOKEN.findall(text)])
+    verb = predicate_verb(text)
     groups = []
     for i, tok in enumerate(toks):
         low = tok.lower()
         if low == "or":
             wider = i + 1 < len(toks) and toks[i + 1].lower() in _WIDER
             right = _phrase(toks, i + 1 + wider, 1, max_words)
+            if wider:  # "jailbreaks or other attacks that make models misbehave": the clause says which attacks
+                right += _clause(toks, i + 1 + wider + len(right))
             width = 2 * max_words if wider else len(right)
         elif _OPEN_LIST.match(" ".join(toks[i:i + 3]).lower()) or low == "etc":
             right, width = [], max_words
@@ -39,7 +65,7 @@ def alternatives(text: str, max_words: int = 2) -> list[list[str]]:
         phrases = [right] if right else []
         j = i - 1 - (toks[i - 1] == "," if i else 0)
         while j >= 0:
-            left = _phrase(toks, j, -1, width)
+            left = _phrase(toks, j, -1, width, stop=verb)
             if not left:
                 break
             phrases.insert(0, left)
@@ -63,12 +89,22 @@ def _unbracket_before_wider(toks: list[str]) -> list[str]:
     return [t for k, t in enumerate(toks) if k not in drop]
 
 
-def _phrase(toks: list[str], start: int, step: int, limit: int) -> list[str]:
+def _phrase(toks: list[str], start: int, step: int, limit: int, stop: str = "") -> list[str]:
     words, j = [], start
-    while 0 <= j < len(toks) and len(words) < limit and not _boundary(toks[j]):
+    while 0 <= j < len(toks) and len(words) < limit and not _boundary(toks[j]) and not (words and toks[j] == stop):
         words.append(toks[j])
         j += step
     return words if step > 0 else words[::-1]
+
+
+def _clause(toks: list[str], start: int) -> list[str]:
+    """A relative clause ("that make models misbehave") starting at `start`, up to punctuation."""
+    if start >= len(toks) or toks[start].lower() not in ("that", "which", "who"):
+        return []
+    end = start
+    while end < len(toks) and toks[end][0].isalnum():
+        end += 1
+    return toks[start:end]
 
 
 def _boundary(tok: str) -> bool:

@@ -26,7 +26,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
 from rag.index.catalog import is_plain_name
 from rag.text import english_stop_words, is_english, stem
-from rag.understand.alternatives import alternatives
+from rag.understand.alternatives import alternatives, leading_verb
 from rag.understand.dates import date_filters
 from rag.understand.plan import QueryPlan, Relative
 from rag.understand.wording import AUTHORS, FRAME_STEMS, FRAME_WORDS, LEAST, MOST, NUMBER, UPVOTES, number
@@ -54,6 +54,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     asking = _read_request(plan, take, q, spans, names)
     _read_topic(plan, q, spans, asking, filtered)
     plan.alternatives = alternatives(_blank(q, spans))
+    plan.verb = leading_verb(_blank(q, spans), plan.alternatives)
     return plan
 
 
