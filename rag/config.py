@@ -50,6 +50,10 @@ class EmbeddingConfig(_Section):
     batch_size: int = Field(8, gt=0, description="Texts per model call; small batches of similar length run fastest on CPU")
     api_key_env: str = "OPENAI_API_KEY"
     base_url: str | None = None
+    # kind: openai only. Each question embeds its wording, so a stopped server should fail in
+    # seconds, not after llama-index's default of 10 retries.
+    timeout_s: float = Field(60.0, gt=0)
+    max_retries: int = Field(2, ge=0, le=10)
 
 
 class ChunkConfig(_Section):

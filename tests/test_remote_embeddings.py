@@ -91,3 +91,23 @@ def test_hosted_openai_embeddings_without_a_key_say_which_variable(monkeypatch):
     monkeypatch.delenv("RAG_EMBEDDING__BASE_URL", raising=False)
     with pytest.raises(BackendError, match=r"need an API key: set \$OPENAI_API_KEY"):
         build_embedding(load_settings(ROOT / "config.yaml").embedding, api_key=None)
+
+
+def test_a_server_that_never_replies_times_out_as_configured(monkeypatch):
+    # A socket that accepts connections and never answers: the client gives up after
+    # embedding.timeout_s, with no retries, and says which setting to raise.
+    import socket
+    import time
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        monkeypatch.setenv("RAG_EMBEDDING__KIND", "openai")
+        monkeypatch.setenv("RAG_EMBEDDING__MODEL", MODEL)
+        monkeypatch.setenv("RAG_EMBEDDING__BASE_URL", f"http://127.0.0.1:{silent.getsockname()[1]}/v1")
+        monkeypatch.setenv("RAG_EMBEDDING__TIMEOUT_S", "0.5")
+        monkeypatch.setenv("RAG_EMBEDDING__MAX_RETRIES", "0")
+        model = build_embedding(load_settings(ROOT / "config.yaml").embedding)
+        start = time.monotonic()
+        with pytest.raises(BackendError, match=r"timed out after 0\.5 s: .*embedding\.timeout_s"):
+            model.get_query_embedding("fold laundry")
+        assert time.monotonic() - start < 10  # one attempt, not the default 60 s with retries

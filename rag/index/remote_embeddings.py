@@ -14,12 +14,6 @@ from rag.config import EmbeddingConfig
 from rag.llm.api_errors import Hints, explain
 from rag.llm.base import BackendError
 
-# The openai client retries with exponential backoff; each question embeds its wording, so a
-# stopped server should fail in seconds, not after llama-index's default of 10 retries.
-MAX_RETRIES = 2
-TIMEOUT_S = 60.0
-
-
 class RemoteEmbedding(OpenAILikeEmbedding):
     @classmethod
     def class_name(cls) -> str:
@@ -39,8 +33,9 @@ class RemoteEmbedding(OpenAILikeEmbedding):
             return call(arg)
         except openai.APIError as exc:
             raise BackendError(explain(exc, f"the embedding server ({self.api_base or 'api.openai.com'})", Hints(
-                self.model_name, TIMEOUT_S, MAX_RETRIES, unreachable="start it or fix embedding.base_url",
+                self.model_name, self.timeout, self.max_retries, unreachable="start it or fix embedding.base_url",
                 key="check the variable named by embedding.api_key_env",
+                timed_out="try again, or raise embedding.timeout_s",
                 other_model="set embedding.model to one it serves, or fix embedding.base_url "
                             "(an OpenAI-style address, usually ending in /v1)"))) from None
 
@@ -50,4 +45,4 @@ def remote_embedding(cfg: EmbeddingConfig, api_key: str | None) -> RemoteEmbeddi
         raise BackendError(f"OpenAI embeddings need an API key: set ${cfg.api_key_env}")
     # A local server ignores the key, but the client insists on one.
     return RemoteEmbedding(model_name=cfg.model, api_key=api_key or "not-needed", api_base=cfg.base_url,
-                           embed_batch_size=cfg.batch_size, max_retries=MAX_RETRIES, timeout=TIMEOUT_S)
+                           embed_batch_size=cfg.batch_size, max_retries=cfg.max_retries, timeout=cfg.timeout_s)
