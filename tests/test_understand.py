@@ -693,9 +693,19 @@ def test_total_and_overall_count_every_paper(question):
     assert plan.counts and plan.text == ""  # not papers on "total" or "overall"
 
 
-def test_upvotes_of_all_papers_are_summed():
-    plan = understand("How many upvotes do all papers have in total?", ORGS)
-    assert (plan.statistic, plan.sort, plan.text) == ("total", "upvotes", "")
+@pytest.mark.parametrize("question, field, conditions", [
+    ("How many upvotes do all papers have in total?", "upvotes", []),
+    ("How many upvotes in total?", "upvotes", []),
+    ("How many upvotes does the corpus have in total?", "upvotes", []),
+    ("How many upvotes do papers from 2025 have altogether?", "upvotes", [("year", "==", 2025)]),
+    ("What is the sum of upvotes?", "upvotes", []),
+    ("What is the sum of the authors of papers from 2024?", "authors", [("year", "==", 2024)]),
+    ("How many authors do the Tencent papers have combined?", "authors", [("org", "==", "Tencent")]),
+])
+def test_upvotes_or_authors_are_summed(question, field, conditions):
+    plan = understand(question, ORGS)
+    assert (plan.statistic, plan.sort, plan.text) == ("total", field, "")
+    assert filters(plan) == conditions
 
 
 @pytest.mark.parametrize("question, topic", [

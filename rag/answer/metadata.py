@@ -5,7 +5,6 @@ shown a few of the matching papers would count or average them wrongly.
 from __future__ import annotations
 
 import re
-import statistics
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
@@ -14,7 +13,7 @@ from rag.answer.overview import overview_answer
 from rag.answer.relevance import Relevance, is_named
 from rag.corpus.records import title_head
 from rag.config import AnswerConfig
-from rag.index.catalog import group_counts, group_value, largest_groups, sort_value
+from rag.index.catalog import group_counts, group_value, largest_groups, sort_value, statistic
 from rag.retrieve.base import PaperHit
 from rag.understand.plan import QueryPlan, Relative
 from rag.understand.wording import MONTH_NAMES
@@ -226,7 +225,7 @@ class MetadataAnswerer(Answerer):
         if not known:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         values, hits = [v for v, _ in known], [h for _, h in known]
-        value = {"mean": statistics.fmean, "median": statistics.median, "total": sum}[plan.statistic](values)
+        value = statistic(values, plan.statistic)
         shown = f"{value:.1f}" if value != int(value) else str(int(value))
         lo, hi = min(zip(values, hits), key=lambda x: x[0]), max(zip(values, hits), key=lambda x: x[0])
         field = FIELD_NAMES[plan.sort]

@@ -109,9 +109,7 @@ class Catalog:
     def average(self, field: str, kind: str, filters=None) -> float | None:
         """The mean or median of a count over the papers passing `filters` that list it; None if none do."""
         values = self._listed(field, filters)
-        if not len(values):
-            return None
-        return float(np.mean(values) if kind == "mean" else np.median(values))
+        return statistic(values, kind) if len(values) else None
 
     def span(self, field: str) -> tuple[float, float, int] | None:
         """The smallest and largest value of a numeric field, and how many papers list it; None if none does."""
@@ -210,6 +208,12 @@ class Catalog:
 
 _NUMERIC = ("year", "authors", "upvotes", "posted", "month")
 _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+
+def statistic(values, kind: str) -> float:
+    """The mean, median or total of some values: one definition for the answers that state
+    them and for the conditions that compare with them ("more upvotes than the average")."""
+    return float({"mean": np.mean, "median": np.median, "total": np.sum}[kind](values))
 
 
 def sort_value(meta: dict, key: str) -> float | None:

@@ -355,9 +355,9 @@ def _statistics(plan: QueryPlan, take) -> None:
     """'The average number of authors', 'median upvotes', 'how many papers ...'."""
     # Not "more than the average number of upvotes" or "above-average upvotes" (_relative).
     compared = r"(?<!than )(?<!than the )(?<!above )(?<!below )(?<!above-)(?<!below-)(?<!above the )(?<!below the )"
-    if m := take(rf"{compared}\b(average|mean|median|typical|total)(?: number of| count of| count)? ({AUTHORS}|{UPVOTES})\b|"
-                 rf"{compared}\b(average|mean|median|typical|total) (author|upvote) counts?\b"):
-        kind = (m[1] or m[3]).replace("average", "mean").replace("typical", "median")
+    if m := take(rf"{compared}\b(average|mean|median|typical|total|sum)(?: number of| count of| count| of(?: the)?)? "
+                 rf"({AUTHORS}|{UPVOTES})\b|{compared}\b(average|mean|median|typical|total) (author|upvote) counts?\b"):
+        kind = (m[1] or m[3]).replace("average", "mean").replace("typical", "median").replace("sum", "total")
         field = m[2] or m[4]
         plan.statistic, plan.sort = kind, "upvotes" if re.match(UPVOTES, field) else "authors"
     elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES}) (?:does|do|did) (?:the |a |an )?(average|typical|usual|median|mean) "
@@ -366,6 +366,9 @@ def _statistics(plan: QueryPlan, take) -> None:
         plan.sort = "upvotes" if re.match(UPVOTES, m[1]) else "authors"
     elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES}) (?:do|did|have|got) (?:all |the |all the )"
                    r"(?:papers|entries|works|articles|listings)\b"):  # "how many upvotes do all papers have?"
+        plan.statistic, plan.sort = "total", "upvotes" if re.match(UPVOTES, m[1]) else "authors"
+    elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES})\b(?=[^?]*\b(?:in total|in all|altogether|all told|combined)\b)"):
+        # "how many upvotes do the 2025 papers have altogether?": a sum over the matching papers
         plan.statistic, plan.sort = "total", "upvotes" if re.match(UPVOTES, m[1]) else "authors"
     elif take(r"\bhow many (?:papers|entries|works|articles)\b"
               r"|\b(?:the )?(?:total )?number of (?:papers|entries|works|articles)\b"
