@@ -382,6 +382,24 @@ def test_papers_counted_by_year_month_and_organisation(shipped):
     assert all(p["org"] in orgs.answer for p in papers if p.get("org"))
 
 
+def test_groups_of_a_size(shipped):
+    from collections import Counter
+    papers = list(shipped.searchers().catalog.papers.values())
+    years = Counter(p["year"] for p in papers if p.get("year"))
+    orgs = Counter(p["org"] for p in papers if p.get("org"))
+    cut = sorted(years.values())[len(years) // 2]  # some years above it, some not
+    answer = shipped.ask(f"Which years have at least {cut} papers?")
+    big = {y for y, n in years.items() if n >= cut}
+    assert {c.year for c in answer.citations} == big and not answer.abstained
+    assert answer.answer.startswith(f"{len(big)} year{'s have' if len(big) > 1 else ' has'} at least {cut} papers")
+    answer = shipped.ask("Which organisations have exactly one paper?")  # was read as papers on "one"
+    assert {c.org for c in answer.citations} == {o for o, n in orgs.items() if n == 1}
+    answer = shipped.ask(f"Which organisations have more than {max(orgs.values())} papers?")
+    top = orgs.most_common(1)[0]
+    assert answer.answer.startswith(f"No organisation has more than {top[1]} papers")
+    assert f"- {top[0]}: {top[1]} papers" in answer.answer  # the largest, so the reader sees why
+
+
 def test_a_typo_finds_what_the_right_spelling_does(shipped):
     typo = shipped.ask("Which papers use knowlege graphs?")
     right = shipped.ask("Which papers use knowledge graphs?")

@@ -693,6 +693,20 @@ def test_total_and_overall_count_every_paper(question):
     assert plan.counts and plan.text == ""  # not papers on "total" or "overall"
 
 
+@pytest.mark.parametrize("question, group, sizes", [
+    ("Which organisations have more than two papers?", "org", [("papers", ">", 2)]),
+    ("Which years have at least 10 papers?", "year", [("papers", ">=", 10)]),
+    ("What months have between 2 and 4 papers?", "month", [("papers", ">=", 2), ("papers", "<=", 4)]),
+    ("Which organisation has exactly one paper?", "org", [("papers", "==", 1)]),
+])
+def test_groups_of_a_size(question, group, sizes):
+    plan = understand(question, ORGS)
+    assert (plan.group_by, plan.breakdown, plan.text) == (group, True, "")
+    assert [(f.key, f.operator.value, f.value) for f in plan.group_sizes] == sizes
+    assert not plan.filters  # a condition on the groups, not on each paper
+    assert not understand("Which organisation posted the most papers?", ORGS).group_sizes
+
+
 @pytest.mark.parametrize("question, field, conditions", [
     ("How many upvotes do all papers have in total?", "upvotes", []),
     ("How many upvotes in total?", "upvotes", []),

@@ -5,6 +5,7 @@ shown a few of the matching papers would count or average them wrongly.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
@@ -15,6 +16,7 @@ from rag.corpus.records import title_head
 from rag.config import AnswerConfig
 from rag.index.catalog import group_counts, group_value, largest_groups, sort_value, statistic
 from rag.retrieve.base import PaperHit
+from rag.retrieve.filters import matcher
 from rag.understand.plan import QueryPlan, Relative
 from rag.understand.wording import MONTH_NAMES
 
@@ -111,6 +113,8 @@ class MetadataAnswerer(Answerer):
         counts = group_counts(hits, plan.group_by)
         if not counts:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
+        if plan.group_sizes:  # "which organisations have more than two papers?"
+            return self._groups_of_size(plan, hits, counts, topical)
         order = sorted(counts) if plan.group_by in ("year", "month") else sorted(counts, key=lambda g: (-counts[g], g))
         examples: dict = {}
         for h in hits:  # the first paper of each group, in one pass over the hits
@@ -127,6 +131,31 @@ class MetadataAnswerer(Answerer):
         if known < len(hits):
             head += f" ({len(hits) - known} whose listing gives no {GROUP_NAMES[plan.group_by]} left out)"
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
+
+    def _groups_of_size(self, plan: QueryPlan, hits: list[PaperHit], counts: Counter, topical: bool) -> Answer:
+        """The groups whose number of papers meets the question's condition, largest first, each
+        with one paper cited; when none does, the largest group, so the reader sees why."""
+        keep = matcher(MetadataFilters(filters=plan.group_sizes))
+        size = group_size_in_words(plan)
+        what, on_topic = GROUP_NAMES[plan.group_by], " on the topic" if topical else ""
+        kept = {g: n for g, n in counts.items() if keep({"papers": n})}
+        shown = kept or dict(counts.most_common(1))
+        examples: dict = {}
+        for h in hits:
+            examples.setdefault(group_value(h.meta, plan.group_by), h)
+        lines, cites = [], []
+        for n, group in enumerate(sorted(shown, key=lambda g: (-shown[g], str(g))), start=1):
+            example = examples[group]
+            cites.append(Citation.of(n, example, describe(example.meta, FIELD_OF_SORT.get(plan.group_by, plan.group_by))))
+            lines.append(f"- {group_name(plan.group_by, group)}: {shown[group]} paper{'s' if shown[group] != 1 else ''}"
+                         f"{on_topic} (e.g. {example.title} [{n}])")
+        known = sum(counts.values())
+        unknown = f" ({len(hits) - known} papers whose listing gives no {what} left out)" if known < len(hits) else ""
+        if kept:
+            head = f"{len(kept)} {what}{'s have' if len(kept) != 1 else ' has'} {size}{on_topic}{unknown}:"
+        else:
+            head = f"No {what} has {size}{on_topic}{unknown}; the largest:"
+        return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
 
     def _group_totals(self, plan: QueryPlan, hits: list[PaperHit], topical: bool) -> Answer:
         """Groups ranked by the sum of a field over their papers ("which organisation has the
@@ -319,7 +348,9 @@ def read_as(plan: QueryPlan) -> str:
         parts.append(SORTED[plan.sort][not plan.descending])
     if plan.limit:
         parts.append(f"top {plan.limit}")
-    if plan.group_by:
+    if plan.group_by and plan.group_sizes:
+        parts.append(f"counted by {GROUP_NAMES[plan.group_by]}, those with {group_size_in_words(plan)}")
+    elif plan.group_by:
         parts.append(f"counted by {GROUP_NAMES[plan.group_by]}" + ("" if plan.breakdown else
                                                                     f", {'most' if plan.descending else 'fewest'} first"))
     elif plan.counts:
@@ -385,6 +416,12 @@ def _condition(f) -> str:
         unit = {"authors": "author", "upvotes": "upvote"}[key]
         return f"has {_COUNT_WORDS[op]}{v} {unit}{'' if v == 1 else 's'}"
     return f"has {key} {op} {v}"
+
+
+def group_size_in_words(plan: QueryPlan) -> str:
+    """"more than 2 papers", "at least 3 and at most 5 papers", "1 paper"."""
+    bounds = " and ".join(_COUNT_WORDS[f.operator.value] + str(f.value) for f in plan.group_sizes)
+    return f"{bounds} paper{'' if plan.group_sizes[-1].value == 1 else 's'}"
 
 
 def share_of(n: int, total: int, papers: str = "papers") -> str:

@@ -68,6 +68,7 @@ class QueryPlan:
     asks_field: str | None = None               # a field asked of one paper: date, authors, org, upvotes
     group_by: str | None = None                 # "which organisation posted the most papers?" -> "org"
     breakdown: bool = False                     # "how many papers per year?": every group's count
+    group_sizes: list[MetadataFilter] = field(default_factory=list)  # "organisations with more than 2 papers"
     statistic: str | None = None                # "the average number of authors" -> "mean" (of `sort`)
     counts: bool = False                        # "how many papers ...": the number of matching papers
     share: bool = False                         # "what fraction of papers ...": that number against all

@@ -394,7 +394,13 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
     org = r"organi[sz]ations?|orgs?|compan(?:y|ies)|labs?|institutions?|groups?"
     group = rf"({org})|(years?)|(months?)"
     papers = r"(?:papers|works|articles|entries)"
-    if m := take(rf"\bwho (?:posted|published|released|put out) the ({MOST}|{LEAST}) (?:number of )?{papers}\b"):
+    asked = re.search(rf"\b(?:which|what) (?:{group})\b", low)
+    if asked and (sizes := count_conditions(take, "papers", r"(?:papers?|works?|articles?|entries|entry)")):
+        # "which organisations have more than two papers?": every group of that size
+        take(re.escape(asked[0]))
+        plan.group_by = "org" if asked[1] else "year" if asked[2] else "month"
+        plan.breakdown, plan.group_sizes = True, sizes
+    elif m := take(rf"\bwho (?:posted|published|released|put out) the ({MOST}|{LEAST}) (?:number of )?{papers}\b"):
         plan.group_by, plan.descending = "org", not re.match(LEAST, m[1])
     elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?({MOST}|{LEAST}|more|fewer|less) "
                    rf"(?:number of )?{papers}\b"):
@@ -602,31 +608,34 @@ def _upvotes(plan: QueryPlan, take) -> None:
 
 def _count_filters(plan: QueryPlan, take, key: str, noun: str, num: str) -> bool:
     """'between 5 and 10 authors', '10 or more', 'more than 10', 'at most 3', 'exactly 2'."""
+    found = count_conditions(take, key, noun, num)
+    plan.filters += found
+    return bool(found)
+
+
+def count_conditions(take, key: str, noun: str, num: str = NUMBER) -> list[MetadataFilter]:
+    """The conditions on a count ("more than 10 authors") as filters on `key`; [] if none."""
     ops = FilterOperator
     if m := take(rf"\bbetween {num} and {num} {noun}\b"):  # in either order
         low, high = sorted((number(m[1]), number(m[2])))
-        plan.filters += [MetadataFilter(key=key, value=low, operator=ops.GTE),
-                         MetadataFilter(key=key, value=high, operator=ops.LTE)]
-    elif m := take(rf"\b{num} or (more|over|above|fewer|less|below) {noun}\b|\b{num}\+ {noun}\b"):
-        n = number(m[1] or m[3])
+        return [MetadataFilter(key=key, value=low, operator=ops.GTE), MetadataFilter(key=key, value=high, operator=ops.LTE)]
+    if m := take(rf"\b{num} or (more|over|above|fewer|less|below) {noun}\b|\b{num}\+ {noun}\b"):
         op = ops.LTE if m[2] in ("fewer", "less", "below") else ops.GTE
-        plan.filters.append(MetadataFilter(key=key, value=n, operator=op))
+        found = [MetadataFilter(key=key, value=number(m[1] or m[3]), operator=op)]
     elif m := take(rf"\b(?:more than|over|at least) {num} {noun}\b"):
-        op = ops.GTE if "least" in m[0] else ops.GT
-        plan.filters.append(MetadataFilter(key=key, value=number(m[1]), operator=op))
+        found = [MetadataFilter(key=key, value=number(m[1]), operator=ops.GTE if "least" in m[0] else ops.GT)]
     elif m := take(rf"\b(?:fewer than|less than|at most|under) {num} {noun}\b"):
-        op = ops.LTE if "most" in m[0] else ops.LT
-        plan.filters.append(MetadataFilter(key=key, value=number(m[1]), operator=op))
+        found = [MetadataFilter(key=key, value=number(m[1]), operator=ops.LTE if "most" in m[0] else ops.LT)]
     elif m := take(rf"\bexactly {num} {noun}\b|\b{num} {noun}\b"):
-        plan.filters.append(MetadataFilter(key=key, value=number(m[1] or m[2])))
+        found = [MetadataFilter(key=key, value=number(m[1] or m[2]))]
     else:
-        return False
+        return []
     # "at least 10 authors and at most 20": the second bound, with no noun of its own, is on the same field
     if m := take(rf"\b(?:and|but) (at most|fewer than|less than|under|at least|more than|over) {num}(?!\s*[a-z])"):
         op = {"at most": ops.LTE, "at least": ops.GTE, "more than": ops.GT, "over": ops.GT,
               "fewer than": ops.LT, "less than": ops.LT, "under": ops.LT}[m[1]]
-        plan.filters.append(MetadataFilter(key=key, value=number(m[2]), operator=op))
-    return True
+        found.append(MetadataFilter(key=key, value=number(m[2]), operator=op))
+    return found
 
 
 def _singular(question: str) -> int | None:
