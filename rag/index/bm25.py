@@ -17,6 +17,7 @@ import shutil
 from array import array
 from collections import Counter
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 import bm25s
@@ -123,20 +124,42 @@ def build(col, folder: Path, rev: str, page: int = PAGE) -> bool:
 def _tokenize(col, page: int, tokenizer, corpus_file: Path, texts_file: Path) -> tuple[list[array], Counter]:
     """Token ids per paper (compact arrays) and term document frequencies; the node dicts the
     retriever returns go to `corpus_file` as they are made, and each paper's catalog text to
-    `texts_file`, for the postings."""
-    acronyms = mine_acronyms(m.get("abstract", "") for metas in paper_pages(col, page) for m in metas)
-    ids: list[array] = []
-    df: Counter = Counter()
-    with corpus_file.open("w", encoding="utf-8") as out, texts_file.open("w", encoding="utf-8") as aside:
-        for metas in paper_pages(col, page):
-            nodes = paper_nodes(metas, acronyms)
-            texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
-            ids += [array("I", doc) for doc in tokenizer.streaming_tokenize(texts)]
-            df.update(document_frequencies(n.text for n in nodes))
-            # One line per paper: its text's tabs and newlines become spaces (terms ignore them).
-            aside.writelines(f"{n.node_id}\t{' '.join(_catalog_text(n).split())}\n" for n in nodes)
-            out.writelines(json.dumps(node_to_metadata_dict(n) | {"node_id": n.node_id}) + "\n" for n in nodes)
+    `texts_file`, for the postings.
+
+    The collection is read once: the acronyms need every abstract before any paper's node is
+    made, so the papers are put aside on disk (beside `texts_file`) while they are mined, and
+    the nodes are made from there."""
+    papers = texts_file.with_name(texts_file.name + ".papers.jsonl")
+    try:
+        with papers.open("w", encoding="utf-8") as f:
+            acronyms = mine_acronyms(_put_aside(paper_pages(col, page), f))
+        ids: list[array] = []
+        df: Counter = Counter()
+        with corpus_file.open("w", encoding="utf-8") as out, texts_file.open("w", encoding="utf-8") as aside:
+            for metas in _pages_of(papers, page):
+                nodes = paper_nodes(metas, acronyms)
+                texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
+                ids += [array("I", doc) for doc in tokenizer.streaming_tokenize(texts)]
+                df.update(document_frequencies(n.text for n in nodes))
+                # One line per paper: its text's tabs and newlines become spaces (terms ignore them).
+                aside.writelines(f"{n.node_id}\t{' '.join(_catalog_text(n).split())}\n" for n in nodes)
+                out.writelines(json.dumps(node_to_metadata_dict(n) | {"node_id": n.node_id}) + "\n" for n in nodes)
+    finally:
+        papers.unlink(missing_ok=True)
     return ids, df
+
+
+def _put_aside(pages: Iterator[list[dict]], f) -> Iterator[str]:
+    """Each paper's abstract, its metadata written to `f` on the way."""
+    for metas in pages:
+        f.writelines(json.dumps(m) + "\n" for m in metas)
+        yield from (m.get("abstract", "") for m in metas)
+
+
+def _pages_of(path: Path, page: int) -> Iterator[list[dict]]:
+    with path.open(encoding="utf-8") as f:
+        while metas := [json.loads(line) for line in islice(f, page)]:
+            yield metas
 
 
 def _read_texts(path: Path) -> Iterator[tuple[str, str]]:
