@@ -720,6 +720,8 @@ def test_upvotes_or_authors_are_summed(question, field, conditions):
     plan = understand(question, ORGS)
     assert (plan.statistic, plan.sort, plan.text) == ("total", field, "")
     assert filters(plan) == conditions
+    # A field of named papers is not a statistic over papers on a topic (test_ask has its answer).
+    assert understand("How many upvotes do LIMO and Seg-Zero have in total?", ORGS).statistic is None
 
 
 @pytest.mark.parametrize("question, topic", [

@@ -367,8 +367,11 @@ def _statistics(plan: QueryPlan, take) -> None:
     elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES}) (?:do|did|have|got) (?:all |the |all the )"
                    r"(?:papers|entries|works|articles|listings)\b"):  # "how many upvotes do all papers have?"
         plan.statistic, plan.sort = "total", "upvotes" if re.match(UPVOTES, m[1]) else "authors"
-    elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES})\b(?=[^?]*\b(?:in total|in all|altogether|all told|combined)\b)"):
+    elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES})\b(?= in total| in all| altogether| all told| combined|"
+                   r" (?:do|does|did) (?:[\w\-]+ ){0,3}?(?:papers|entries|works|articles|listings|corpus|collection)\b"
+                   r"[^?]*\b(?:in total|in all|altogether|all told|combined)\b)"):
         # "how many upvotes do the 2025 papers have altogether?": a sum over the matching papers
+        # ("how many upvotes do LIMO and Seg-Zero have in total?" is a field of named papers)
         plan.statistic, plan.sort = "total", "upvotes" if re.match(UPVOTES, m[1]) else "authors"
     elif take(r"\bhow many (?:papers|entries|works|articles)\b"
               r"|\b(?:the )?(?:total )?number of (?:papers|entries|works|articles)\b"
