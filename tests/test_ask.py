@@ -668,6 +668,29 @@ def test_organisations_ranked_by_their_upvotes(shipped):
     top = max(totals, key=totals.get)
     answer = shipped.ask("Which organisation has the most upvotes?")
     first = answer.answer.splitlines()[1]
-    assert first.startswith(f"- {top}: {totals[top]} upvotes over")
+    assert first.startswith(f"- {top}: {totals[top]} upvotes in total over")
     assert answer.read_as == "a paper, the total upvote count of each organisation, most first"
+
+
+def test_organisations_ranked_by_their_mean_upvotes(shipped):
+    import statistics
+    upvotes: dict = {}
+    for m in shipped.searchers().catalog.papers.values():
+        if m.get("org") and m.get("upvotes") is not None:
+            upvotes.setdefault(m["org"], []).append(m["upvotes"])
+    means = {org: statistics.fmean(v) for org, v in upvotes.items()}
+    top = sorted(means, key=lambda o: (-means[o], o))[0]  # ties in name order, as the answer lists them
+    for question in ("Which organisation has the highest average upvotes?",  # was read as papers on "highest"
+                     "What is the average number of upvotes per organisation?"):  # was a count of papers per organisation
+        answer = shipped.ask(question)
+        assert answer.answer.startswith("By organisation, highest mean upvote count first")
+        assert answer.answer.splitlines()[1].startswith(f"- {top}: {means[top]:g} upvotes on average over")
+        assert answer.read_as == "a paper, the mean upvote count of each organisation, most first"
+
+
+def test_how_many_organisations(shipped):
+    orgs = {m["org"] for m in shipped.searchers().catalog.papers.values() if m.get("org")}
+    answer = shipped.ask("How many organisations are there?")  # was "the corpus does not cover this"
+    assert f"by organisation, {len(orgs)} in all" in answer.answer
+    assert {c.org for c in answer.citations} == orgs
 

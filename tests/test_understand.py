@@ -832,6 +832,14 @@ def test_groups_summed_by_a_field():
     assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.limit) == ("org", "total", "upvotes", True, None)
     plan = understand("Which year has the fewest authors in total?", ORGS)
     assert (plan.group_by, plan.statistic, plan.sort, plan.descending) == ("year", "total", "authors", False)
+    plan = understand("Which organisation has the highest average upvotes?", ORGS)
+    assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.text) == ("org", "mean", "upvotes", True, "")
+    plan = understand("Which year has the lowest median number of authors?", ORGS)
+    assert (plan.group_by, plan.statistic, plan.sort, plan.descending) == ("year", "median", "authors", False)
+    plan = understand("What is the average number of upvotes per organisation?", ORGS)
+    assert (plan.group_by, plan.statistic, plan.sort) == ("org", "mean", "upvotes")
+    plan = understand("How many distinct organisations are there?", ORGS)
+    assert (plan.group_by, plan.breakdown, plan.text) == ("org", True, "")
     # one paper's organisation, not a sum
     plan = understand("Which organisation posted the paper with the most upvotes?", ORGS)
     assert plan.group_by is None and plan.asks_field == "org" and plan.limit == 1

@@ -46,10 +46,10 @@ class MetadataAnswerer(Answerer):
         if plan.overview and hits:  # "what topics does the corpus cover?"
             terms, total = self.relevance.terms, max(len(self.relevance.catalog), 1)
             return overview_answer(plan, hits, lambda word: terms.papers_using(word) / total, self.name)
+        if plan.group_by and plan.statistic and hits:  # "which organisation has the most upvotes?"
+            return self._group_statistics(plan, hits, topical)
         if plan.breakdown and hits:  # "how many papers per year?"
             return self._breakdown(plan, hits, topical)
-        if plan.group_by and plan.statistic and hits:  # "which organisation has the most upvotes?"
-            return self._group_totals(plan, hits, topical)
         if plan.group_by:  # "which organisation posted the most papers": that organisation's papers
             grouped = largest_groups(hits, plan.group_by, plan.descending)
             if topical and hits and not grouped:  # a broad topic: its list holds no paper with the field
@@ -127,7 +127,8 @@ class MetadataAnswerer(Answerer):
                          f"(e.g. {example.title} [{n}])")
         known = sum(counts.values())
         head = (f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match{'es' if len(hits) == 1 else ''}"
-                f"{' among the papers on the topic' if topical else ''}; by {GROUP_NAMES[plan.group_by]}")
+                f"{' among the papers on the topic' if topical else ''}; by {GROUP_NAMES[plan.group_by]}, "
+                f"{len(counts)} in all")
         if known < len(hits):
             head += f" ({len(hits) - known} whose listing gives no {GROUP_NAMES[plan.group_by]} left out)"
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
@@ -157,31 +158,37 @@ class MetadataAnswerer(Answerer):
             head = f"No {what} has {size}{on_topic}{unknown}; the largest:"
         return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
 
-    def _group_totals(self, plan: QueryPlan, hits: list[PaperHit], topical: bool) -> Answer:
-        """Groups ranked by the sum of a field over their papers ("which organisation has the
-        most upvotes?"), each with its papers cited; papers lacking the group or the field are
-        left out, and the answer says how many."""
-        totals: dict = {}
+    def _group_statistics(self, plan: QueryPlan, hits: list[PaperHit], topical: bool) -> Answer:
+        """Groups ranked by the sum (or mean, or median) of a field over their papers ("which
+        organisation has the most upvotes?", "the average upvotes per organisation"), each with
+        its papers cited; papers lacking the group or the field are left out, and the answer
+        says how many."""
+        papers_of: dict = {}
         for h in hits:
             if (g := group_value(h.meta, plan.group_by)) and (v := sort_value(h.meta, plan.sort)) is not None:
-                totals.setdefault(g, []).append((v, h))
-        if not totals:
+                papers_of.setdefault(g, []).append((v, h))
+        if not papers_of:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
-        sums = {g: sum(v for v, _ in papers) for g, papers in totals.items()}
-        order = sorted(sums, key=lambda g: (-sums[g] if plan.descending else sums[g], str(g)))
+        values = {g: statistic([v for v, _ in papers], plan.statistic) for g, papers in papers_of.items()}
+        order = sorted(values, key=lambda g: (-values[g] if plan.descending else values[g], str(g)))
         unit = {"upvotes": "upvote", "authors": "author"}[plan.sort]
+        per = {"total": " in total", "mean": " on average", "median": " (median)"}[plan.statistic]
         lines, cites = [], []
         for group in order[: self.cfg.max_list]:
-            total = sums[group]
-            refs = []
-            for _, h in sorted(totals[group], key=lambda x: -x[0])[:_EXAMPLES]:  # its largest papers as examples
+            value, refs = values[group], []
+            for _, h in sorted(papers_of[group], key=lambda x: -x[0])[:_EXAMPLES]:  # its largest papers as examples
                 cites.append(Citation.of(len(cites) + 1, h, describe(h.meta, plan.sort)))
                 refs.append(f"[{len(cites)}]")
-            papers = len(totals[group])
-            lines.append(f"- {group_name(plan.group_by, group)}: {total:g} {unit}{'s' if total != 1 else ''} over "
-                         f"{papers} paper{'s' if papers != 1 else ''} ({'e.g. ' if papers > len(refs) else ''}{''.join(refs)})")
-        head = (f"By {GROUP_NAMES[plan.group_by]}, {'most' if plan.descending else 'fewest'} {unit}s in total first"
-                f"{', among the papers on the topic' if topical else ''} (papers whose listing gives no "
+            n = len(papers_of[group])
+            shown = f"{value:.1f}" if value != int(value) else f"{value:g}"
+            lines.append(f"- {group_name(plan.group_by, group)}: {shown} {unit}{'s' if value != 1 else ''}{per} over "
+                         f"{n} paper{'s' if n != 1 else ''} ({'e.g. ' if n > len(refs) else ''}{''.join(refs)})")
+        if plan.statistic == "total":
+            ranked = f"{'most' if plan.descending else 'fewest'} {unit}s in total"
+        else:
+            ranked = f"{'highest' if plan.descending else 'lowest'} {plan.statistic} {FIELD_NAMES[plan.sort]}"
+        head = (f"By {GROUP_NAMES[plan.group_by]}, {ranked} first{', among the papers on the topic' if topical else ''}"
+                f" (papers whose listing gives no "
                 f"{GROUP_NAMES[plan.group_by]} or no {FIELD_NAMES[plan.sort]} are left out)")
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
 

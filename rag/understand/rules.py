@@ -403,6 +403,12 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         take(re.escape(asked[0]))
         plan.group_by = "org" if asked[1] else "year" if asked[2] else "month"
         plan.breakdown, plan.group_sizes = True, sizes
+    elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?(?:({MOST}|{LEAST}) )?(average|mean|median|typical)"
+                   rf"(?: number of| count of)? ({AUTHORS}|{UPVOTES})\b"):
+        # "which organisation has the highest average upvotes?": the groups by their mean
+        plan.group_by = "org" if m[1] else "year" if m[2] else "month"
+        plan.statistic = "median" if m[5] in ("median", "typical") else "mean"
+        plan.sort, plan.descending = "upvotes" if re.match(UPVOTES, m[6]) else "authors", not (m[4] and re.match(LEAST, m[4]))
     elif m := take(rf"\bwho (?:posted|published|released|put out) the ({MOST}|{LEAST}) (?:number of )?{papers}\b"):
         plan.group_by, plan.descending = "org", not re.match(LEAST, m[1])
     elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?({MOST}|{LEAST}|more|fewer|less) "
@@ -412,6 +418,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
     elif (re.search(rf"\b{papers}|\bhow many\b|\bnumber\b|\bcounts?\b|\bbreakdown\b|\bdistribution\b", low)
           and (m := take(rf"\b(?:per|by|in each|for each|from which|from what|in which) (?:{group})\b"))) or (
             m := take(rf"\b(?:list|show|name) (?:all )?(?:the )?({org})\b|\bwhich ({org}) are (?:there|in|listed)\b|"
+                      rf"\bhow many (?:distinct |different |unique )?({org})\b|"
                       r"\b(?:which|what) (?:organi[sz]ations|companies|labs|institutions)\b")):  # plural: every one
         plan.group_by = "year" if "year" in m[0] else "month" if "month" in m[0] else "org"
         plan.breakdown = True
