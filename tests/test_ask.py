@@ -694,3 +694,11 @@ def test_how_many_organisations(shipped):
     assert f"by organisation, {len(orgs)} in all" in answer.answer
     assert {c.org for c in answer.citations} == orgs
 
+
+
+def test_a_comparison_with_a_paper_outside_the_corpus(shipped):
+    answer = shipped.ask("Compare LIMO and s1")  # was "the corpus does not cover this"
+    assert [c.title.split(":")[0] for c in answer.citations] == ["LIMO"] and not answer.abstained
+    assert answer.answer.endswith('No paper in the corpus mentions "s1".')
+    assert "No paper in the corpus" not in shipped.ask("Compare LIMO and Orca 2").answer
+    assert shipped.ask("Compare s1 and Sky-X").abstained  # neither is in the corpus

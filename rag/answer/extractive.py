@@ -130,6 +130,8 @@ class ExtractiveAnswerer(Answerer):
             quoted = self.best_sentences(q, hit, _quotes(plan, n), numbers=plan.asks_number, defines=plan.defines)
             cites.append(Citation.of(n, hit, " ".join(quoted)))
             parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
+        if plan.compares and (missing := self.relevance.missing(plan)):  # "compare LIMO and s1"
+            parts.append("No paper in the corpus mentions " + " or ".join(f'"{w}"' for w in missing) + ".")
         return Answer(plan.question, "\n".join(parts), False, self.name, cites)
 
     def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int, numbers: bool = False,

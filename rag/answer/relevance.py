@@ -56,7 +56,14 @@ class Relevance:
         if plan.compares and chosen:
             have = set().union(*(self.terms.terms_of(h) for h in chosen))
             best = max(best, self._combined(self.terms.covered(q, have), _cosine(scored[0][1], floor)))
+            # "Compare LIMO and s1", s1 in no paper: the answer is about LIMO, and says no paper mentions s1.
+            if any(is_named(h, plan.named) for h in chosen) and self.missing(plan):
+                return True
         return best >= self.cfg.min_relevance
+
+    def missing(self, plan: QueryPlan) -> list[str]:
+        """The question's words that no paper uses, phrasing words aside."""
+        return [w for w in self.terms.unknown_words(plan.text) if w not in plan.phrasing]
 
     def select(self, plan: QueryPlan, hits: list[PaperHit], screened: bool = False) -> list[PaperHit]:
         """The relevant papers, best first; empty when the corpus does not cover the question.
