@@ -702,3 +702,14 @@ def test_a_comparison_with_a_paper_outside_the_corpus(shipped):
     assert answer.answer.endswith('No paper in the corpus mentions "s1".')
     assert "No paper in the corpus" not in shipped.ask("Compare LIMO and Orca 2").answer
     assert shipped.ask("Compare s1 and Sky-X").abstained  # neither is in the corpus
+
+
+def test_which_paper_introduced_a_term(shipped):
+    answer = shipped.ask("Which paper introduced HBPO?")
+    assert answer.citations[0].title.startswith("Hierarchical Budget Policy Optimization")
+    # GRPO is used by many papers and introduced by none of them: AlphaDrive's "introduces four
+    # GRPO-based rewards" made it the answer.
+    answer = shipped.ask("Which paper introduced GRPO?")
+    using = shipped.searchers().relevance.terms.papers_mentioning("GRPO")
+    assert answer.answer.startswith(f'No paper in the corpus says it introduces "GRPO"; {len(using)} papers mention it')
+    assert {c.paper_id for c in answer.citations} <= using and not answer.abstained

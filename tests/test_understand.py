@@ -827,6 +827,25 @@ def test_the_term_a_question_asks_to_define(question, term):
     assert understand(question, ORGS).defines == term
 
 
+@pytest.mark.parametrize("question, term", [
+    ("Which paper introduced GRPO?", "GRPO"),
+    ("Who proposed the PassUntil evaluation strategy?", "PassUntil evaluation strategy"),
+    ("Where does KeyChain come from?", "KeyChain"),
+    ("Which paper first proposed chain-of-thought prompting?", "chain-of-thought prompting"),
+    ("Which papers use GRPO?", ""), ("What is GRPO?", "")])
+def test_the_term_a_question_asks_the_origin_of(question, term):
+    assert understand(question, ORGS).introduces == term
+
+
+def test_what_counts_as_introducing_a_term():
+    from rag.answer.extractive import introduces
+    assert introduces("LIMO", "LIMO: Less is More for Reasoning", "")  # the title names it
+    assert introduces("GRPO", "Some Title", "We propose Group Relative Policy Optimization (GRPO), a variant of PPO.")
+    assert introduces("KeyChain", "LoongRL: RL over Long Contexts", "This paper presents KeyChain, a synthesis method.")
+    assert not introduces("GRPO", "AlphaDrive: VLMs in Driving", "AlphaDrive introduces four GRPO-based RL rewards.")
+    assert not introduces("GRPO", "Other: A Study", "We fine-tune with GRPO. We propose a new reward.")
+
+
 def test_groups_summed_by_a_field():
     plan = understand("Which organisation has the most upvotes?", ORGS)
     assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.limit) == ("org", "total", "upvotes", True, None)

@@ -15,6 +15,7 @@ from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.metadata import FIELD_OF_SORT, MetadataAnswerer, share_of
 from rag.answer.relevance import Relevance, is_named
 from rag.config import AnswerConfig
+from rag.corpus.records import title_head
 from rag.index.catalog import sort_value
 from rag.prompts import cannot_answer
 from rag.retrieve.base import PaperHit
@@ -54,7 +55,30 @@ class ExtractiveAnswerer(Answerer):
             return self.abstain(plan)
         if plan.asks_list:
             return self._list_answer(plan, scored)
+        if plan.introduces:  # "which paper introduced GRPO?"
+            return self._introduced_answer(plan, scored, hits)
         return self._specific_answer(plan, scored)
+
+    def _introduced_answer(self, plan: QueryPlan, scored: list[PaperHit], hits: list[PaperHit]) -> Answer:
+        """The paper that introduces the term: the one it names, or one whose abstract says so
+        ("we propose X"); a term only one or two papers use is theirs. A term many papers use
+        and none introduces ("GRPO") is said to be mentioned, not credited to the best match, whose
+        "AlphaDrive introduces four GRPO-based rewards" would read as GRPO's origin."""
+        term, catalog = plan.introduces, self.relevance.catalog
+        using = self.relevance.terms.papers_mentioning(term)
+        introducing = [h for h in [*scored, *hits] if introduces(term, h.title, catalog.abstract(h.paper_id) or "")]
+        if introducing:
+            first = introducing[0]
+            return self._specific_answer(plan, [first, *(h for h in scored if h.paper_id != first.paper_id)])
+        users = [h for h in hits if h.paper_id in using]
+        if len(using) <= 2 or not users:
+            return self._specific_answer(plan, scored)
+        q = {t: self.relevance.terms.idf(t) for t in terms(term)}
+        cites = [Citation.of(n, h, " ".join(self.best_sentences(q, h, 1))) for n, h in enumerate(users[:3], start=1)]
+        lines = [f"- {c.title}: {c.evidence} [{c.n}]" for c in cites]
+        head = (f'No paper in the corpus says it introduces "{term}"; {len(using)} papers mention it'
+                f"{', for example' if len(using) > len(cites) else ''}:")
+        return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
 
     def _sorted_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
         """The papers on the topic in the asked order; a named paper whose listing lacks the
@@ -160,6 +184,20 @@ class ExtractiveAnswerer(Answerer):
             stated = next((x for x in ranked[k:] if x[0] > 0 and _QUANTITY.search(x[2])), None)
             top = top[:-1] + [stated] if stated else top
         return [s for _, _, s in sorted(top, key=lambda x: -x[1])]
+
+
+def introduces(term: str, title: str, abstract: str) -> bool:
+    """Does the paper introduce the term? Its title names it ("LIMO: ..."), or a sentence of its
+    abstract has "we" (or "this paper", or the paper's name) propose, introduce, present ... it,
+    the term standing alone ("GRPO", not "GRPO-based")."""
+    head = title_head(title)
+    if head and head.lower() == term.lower():
+        return True
+    t = re.escape(term.strip()).replace(r"\ ", r"\s+")
+    subject = r"we|this (?:paper|work|study)|our" + (f"|{re.escape(head)}" if head else "")
+    said = re.compile(rf"\b(?:{subject})\b[^.]{{0,80}}?\b(?:propos|introduc|present|develop|design|curat|construct|coin)"
+                      rf"\w*\b[^.]{{0,80}}?(?<![\w-]){t}(?![\w-])", re.I)
+    return any(said.search(s) for s in sentences(abstract))
 
 
 def _definition(term: str) -> re.Pattern:

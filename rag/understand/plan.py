@@ -87,6 +87,7 @@ class QueryPlan:
     excluded: list[str] = field(default_factory=list)  # "GRPO but not about vision" -> ["vision"]: left out
     releases: bool = False                      # "papers that released code": the abstract says so
     defines: str = ""                           # "what is GRPO?" -> "GRPO": a sentence defining it is quoted first
+    introduces: str = ""                        # "which paper introduced GRPO?" -> "GRPO": the paper that says it does
     citing: str = ""                            # "which papers cite LIMO?" -> "LIMO": the others that name it
     cannot: str = ""                            # why the listings cannot answer it ("who wrote the most papers?")
     overview: bool = False                      # "what topics does the corpus cover?": the titles' recurring phrases

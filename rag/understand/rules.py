@@ -87,6 +87,8 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     asking = _asking(plan, take)
     if m := _DEFINES.match(q):
         plan.defines = m[1]
+    if m := _INTRODUCED.match(q):
+        plan.introduces = next(g for g in m.groups() if g)
     _relative(plan, take)
     _similar(plan, take)
     plan.asks_list = plan.asks_list or plan.counts  # "how many papers on X ...": the list says how many
@@ -160,6 +162,15 @@ _IMPERATIVE = (r"^(?:please |(?:can|could|would) you )?(?:explain|describe|summa
 # "What is GRPO?", "what are process reward models?", "what does HBPO stand for?", "define X".
 _DEFINES = re.compile(r"(?i:what (?:is|are) (?:an? |the )?|what does |what do |define |explain )"
                       r"([\w][\w\- ]{1,40}?)(?i: stand for| mean| about)?\s*\??$")
+
+
+# "Which paper introduced GRPO?", "who proposed X?", "where does X come from?": the paper that
+# introduces the term, if the corpus has it (answer/extractive.py checks).
+_INTRODUCED = re.compile(
+    r"(?i:(?:which|what) (?:paper|work|article|study)(?: first)? (?:introduced|introduces|proposed|proposes|presented"
+    r"|invented|coined|came up with) |who (?:first )?(?:introduced|proposed|invented|coined|came up with) )"
+    r"(?i:the )?([\w][\w\- ]{1,40}?)\s*\??$"
+    r"|(?i:where (?:does|do) )([\w][\w\- ]{1,40}?)(?i: come from)\s*\??$")
 
 
 # "Give me three papers on X", "list 5 papers about agents", "top 3 papers on GRPO", "name two
