@@ -116,15 +116,7 @@ class MetadataAnswerer(Answerer):
         if plan.group_sizes:  # "which organisations have more than two papers?"
             return self._groups_of_size(plan, hits, counts, topical)
         order = sorted(counts) if plan.group_by in ("year", "month") else sorted(counts, key=lambda g: (-counts[g], g))
-        examples: dict = {}
-        for h in hits:  # the first paper of each group, in one pass over the hits
-            examples.setdefault(group_value(h.meta, plan.group_by), h)
-        lines, cites = [], []
-        for n, group in enumerate(order, start=1):
-            example = examples[group]
-            cites.append(Citation.of(n, example, describe(example.meta, FIELD_OF_SORT.get(plan.group_by, plan.group_by))))
-            lines.append(f"- {group_name(plan.group_by, group)}: {counts[group]} paper{'s' if counts[group] != 1 else ''} "
-                         f"(e.g. {example.title} [{n}])")
+        lines, cites = _group_lines(plan, hits, counts, order)
         known = sum(counts.values())
         head = (f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match{'es' if len(hits) == 1 else ''}"
                 f"{' among the papers on the topic' if topical else ''}; by {GROUP_NAMES[plan.group_by]}, "
@@ -137,20 +129,11 @@ class MetadataAnswerer(Answerer):
         """The groups whose number of papers meets the question's condition, largest first, each
         with one paper cited; when none does, the largest group, so the reader sees why."""
         keep = matcher(MetadataFilters(filters=plan.group_sizes))
-        size = group_size_in_words(plan)
-        what, on_topic = GROUP_NAMES[plan.group_by], " on the topic" if topical else ""
-        kept = {g: n for g, n in counts.items() if keep({"papers": n})}
-        shown = kept or dict(counts.most_common(1))
-        examples: dict = {}
-        for h in hits:
-            examples.setdefault(group_value(h.meta, plan.group_by), h)
-        lines, cites = [], []
-        for n, group in enumerate(sorted(shown, key=lambda g: (-shown[g], str(g))), start=1):
-            example = examples[group]
-            cites.append(Citation.of(n, example, describe(example.meta, FIELD_OF_SORT.get(plan.group_by, plan.group_by))))
-            lines.append(f"- {group_name(plan.group_by, group)}: {shown[group]} paper{'s' if shown[group] != 1 else ''}"
-                         f"{on_topic} (e.g. {example.title} [{n}])")
-        known = sum(counts.values())
+        kept = Counter({g: n for g, n in counts.items() if keep({"papers": n})})
+        shown = kept or Counter(dict(counts.most_common(1)))
+        on_topic = " on the topic" if topical else ""
+        lines, cites = _group_lines(plan, hits, shown, sorted(shown, key=lambda g: (-shown[g], str(g))), on_topic)
+        what, size, known = GROUP_NAMES[plan.group_by], group_size_in_words(plan), sum(counts.values())
         unknown = f" ({len(hits) - known} papers whose listing gives no {what} left out)" if known < len(hits) else ""
         if kept:
             head = f"{len(kept)} {what}{'s have' if len(kept) != 1 else ' has'} {size}{on_topic}{unknown}:"
@@ -423,6 +406,21 @@ def _condition(f) -> str:
         unit = {"authors": "author", "upvotes": "upvote"}[key]
         return f"has {_COUNT_WORDS[op]}{v} {unit}{'' if v == 1 else 's'}"
     return f"has {key} {op} {v}"
+
+
+def _group_lines(plan: QueryPlan, hits: list[PaperHit], counts: Counter, order: list,
+                 suffix: str = "") -> tuple[list[str], list[Citation]]:
+    """One line per group in `order` with its count, citing its first paper as an example."""
+    examples: dict = {}
+    for h in hits:  # the first paper of each group, in one pass over the hits
+        examples.setdefault(group_value(h.meta, plan.group_by), h)
+    lines, cites = [], []
+    for n, group in enumerate(order, start=1):
+        example = examples[group]
+        cites.append(Citation.of(n, example, describe(example.meta, FIELD_OF_SORT.get(plan.group_by, plan.group_by))))
+        lines.append(f"- {group_name(plan.group_by, group)}: {counts[group]} paper{'s' if counts[group] != 1 else ''}"
+                     f"{suffix} (e.g. {example.title} [{n}])")
+    return lines, cites
 
 
 def group_size_in_words(plan: QueryPlan) -> str:

@@ -14,6 +14,7 @@ from rag.config import EmbeddingConfig
 from rag.llm.api_errors import Hints, explain
 from rag.llm.base import BackendError
 
+
 class RemoteEmbedding(OpenAILikeEmbedding):
     @classmethod
     def class_name(cls) -> str:
