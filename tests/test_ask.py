@@ -713,3 +713,12 @@ def test_which_paper_introduced_a_term(shipped):
     using = shipped.searchers().relevance.terms.papers_mentioning("GRPO")
     assert answer.answer.startswith(f'No paper in the corpus says it introduces "GRPO"; {len(using)} papers mention it')
     assert {c.paper_id for c in answer.citations} <= using and not answer.abstained
+
+
+def test_a_literal_version_is_matched_as_written(shipped):
+    import re
+    catalog = shipped.searchers().catalog
+    written = {pid for pid in catalog.papers if re.search(r"Qwen2\.5(?![\d])", catalog.text(pid))}
+    answer = shipped.ask("How many papers mention Qwen2.5?")  # Med-R1's "Qwen2-VL" counted too
+    assert answer.answer.startswith(f"{len(written)} papers in the corpus match")
+    assert {c.paper_id for c in answer.citations} <= written

@@ -953,3 +953,12 @@ def test_how_many_of_a_kind_of_paper():
     assert plan.counts and plan.text == "surveys"
     plan = understand("How many benchmarks does LIMO evaluate on?", ORGS, names={"LIMO"})
     assert not plan.counts and plan.asks_number  # a quantity in one paper
+
+
+@pytest.mark.parametrize("question, phrases", [
+    ("Which papers mention Qwen2.5?", ["Qwen2.5"]), ("How many papers mention Llama-3.1?", ["Llama-3.1"]),
+    ("Which papers mention GRPO?", []), ("Which papers use Qwen2.5?", []),  # not literal: a topic
+    ("How many papers mention Llama-3.1 or GPT-3.5?", []),  # either: words, not two required phrases
+])
+def test_a_version_in_a_literal_question_is_matched_as_written(question, phrases):
+    assert understand(question, ORGS).phrases == phrases

@@ -99,6 +99,10 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     # A quoted phrase in a request for papers is searched as written: 'papers on "world models"'.
     quoted = re.findall(r'"([^"]{2,80})"|“([^”]{2,80})”', q)  # (straight, curly) pairs
     plan.phrases = [text.strip() for pair in quoted for text in pair if text.strip()]
+    # "Mention Qwen2.5": the version as written; its words alone ("qwen2") are in "Qwen2-VL" too.
+    # One version only: "Llama-3.1 or GPT-3.5" would need either, and phrases are all needed.
+    if plan.literal and len(versions := _VERSIONED.findall(q)) == 1 and versions[0] not in plan.phrases:
+        plan.phrases.append(versions[0])
     plan.literal = plan.literal or bool(plan.phrases and plan.asks_list)
     # "Which papers don't use RL?": with no other topic, the papers that do not mention it.
     if not plan.excluded and (m := _NOT_USING.search(low)) and not _topic(q, [*spans, m.span()]):
@@ -162,6 +166,9 @@ _IMPERATIVE = (r"^(?:please |(?:can|could|would) you )?(?:explain|describe|summa
 # "What is GRPO?", "what are process reward models?", "what does HBPO stand for?", "define X".
 _DEFINES = re.compile(r"(?i:what (?:is|are) (?:an? |the )?|what does |what do |define |explain )"
                       r"([\w][\w\- ]{1,40}?)(?i: stand for| mean| about)?\s*\??$")
+
+
+_VERSIONED = re.compile(r"\b[A-Za-z][\w\-]*?\d\.\d+[\w\-]*")  # "Qwen2.5", "Llama-3.1", "GPT-3.5-turbo"
 
 
 # "Which paper introduced GRPO?", "who proposed X?", "where does X come from?": the paper that
