@@ -722,3 +722,10 @@ def test_a_literal_version_is_matched_as_written(shipped):
     answer = shipped.ask("How many papers mention Qwen2.5?")  # Med-R1's "Qwen2-VL" counted too
     assert answer.answer.startswith(f"{len(written)} papers in the corpus match")
     assert {c.paper_id for c in answer.citations} <= written
+
+
+def test_a_topic_without_a_word(shipped):
+    answer = shipped.ask("Which papers on RL don't mention math?")  # was "papers mentioning 'RL math'"
+    without = shipped.searchers().relevance.terms.papers_mentioning("math")
+    assert answer.citations and not {c.paper_id for c in answer.citations} & without
+    assert answer.read_as == 'a paper on "RL" that does not mention "math"'

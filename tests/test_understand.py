@@ -962,3 +962,19 @@ def test_how_many_of_a_kind_of_paper():
 ])
 def test_a_version_in_a_literal_question_is_matched_as_written(question, phrases):
     assert understand(question, ORGS).phrases == phrases
+
+
+@pytest.mark.parametrize("question, topic, excluded", [
+    ("Which papers on RL don't mention math?", "RL", ["math"]),  # was read as papers mentioning "RL math"
+    ("Which papers about vision never mention GRPO?", "vision", ["GRPO"]),
+    ("Which papers don't mention RL?", "", ["RL"]),
+])
+def test_not_mentioning_is_an_exclusion_whatever_the_topic(question, topic, excluded):
+    plan = understand(question, ORGS)
+    assert (plan.text, plan.excluded, plan.literal) == (topic, excluded, False)
+
+
+def test_a_mean_asked_as_on_average_and_one_paper_asked_as_which_is_the():
+    plan = understand("How many authors do papers on autonomous driving have on average?", ORGS)
+    assert (plan.statistic, plan.sort, plan.text) == ("mean", "authors", "autonomous driving")
+    assert understand("Which is the most recent survey?", ORGS).limit == 1

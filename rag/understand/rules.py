@@ -93,7 +93,9 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     _similar(plan, take)
     plan.asks_list = plan.asks_list or plan.counts  # "how many papers on X ...": the list says how many
     plan.asks_number = bool(_QUANTITY.search(low))
-    plan.literal = bool(take(r"\bmention(?:s|ed|ing)?\b|\b(?:contain|use|include)s? the (?:words?|terms?|phrase)\b"))
+    not_negated = r"(?<!n't )(?<!not )(?<!never )(?<!without )"  # "don't mention X" is an exclusion
+    plan.literal = bool(take(not_negated + r"\bmention(?:s|ed|ing)?\b"
+                             r"|\b(?:contain|use|include)s? the (?:words?|terms?|phrase)\b"))
     plan.asks_list = plan.asks_list or (plan.literal and not plan.named)
     _citing(plan, take, low)
     # A quoted phrase in a request for papers is searched as written: 'papers on "world models"'.
@@ -385,12 +387,14 @@ def _statistics(plan: QueryPlan, take) -> None:
     elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES}) (?:do|did|have|got) (?:all |the |all the )"
                    r"(?:papers|entries|works|articles|listings)\b"):  # "how many upvotes do all papers have?"
         plan.statistic, plan.sort = "total", "upvotes" if re.match(UPVOTES, m[1]) else "authors"
-    elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES})\b(?= in total| in all| altogether| all told| combined|"
-                   r" (?:do|does|did) (?:[\w\-]+ ){0,3}?(?:papers|entries|works|articles|listings|corpus|collection)\b"
-                   r"[^?]*\b(?:in total|in all|altogether|all told|combined)\b)"):
-        # "how many upvotes do the 2025 papers have altogether?": a sum over the matching papers
-        # ("how many upvotes do LIMO and Seg-Zero have in total?" is a field of named papers)
-        plan.statistic, plan.sort = "total", "upvotes" if re.match(UPVOTES, m[1]) else "authors"
+    elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES})\b(?=(?: (?:do|does|did) (?:[\w\-]+ ){{0,5}}?"
+                   r"(?:papers|entries|works|articles|listings|corpus|collection)\b[^?]*?)?"
+                   r" (in total|in all|altogether|all told|combined|on average|typically|on median)\b)"):
+        # "how many upvotes do the 2025 papers have altogether?": a sum over the matching papers;
+        # "... on average": their mean ("how many upvotes do LIMO and Seg-Zero have in total?"
+        # is a field of named papers)
+        plan.statistic = {"on average": "mean", "typically": "median", "on median": "median"}.get(m[2], "total")
+        plan.sort = "upvotes" if re.match(UPVOTES, m[1]) else "authors"
     elif take(r"\bhow many (?:papers|entries|works|articles)\b"
               r"|\b(?:the )?(?:total )?number of (?:papers|entries|works|articles)\b"
               # "how many surveys are there?": papers of a kind, the kind the topic ("how many
@@ -406,6 +410,8 @@ def _statistics(plan: QueryPlan, take) -> None:
         take(r"(?<=papers )(?:that |which )?(?:use|uses|apply|applies|employ|employs|adopt|adopts|leverage|leverages)\b")
     if plan.counts or plan.statistic == "total":  # "how many papers are there in total?": not a topic word
         take(r"\b(?:in total|in all|overall|altogether|all told|combined)\b")
+    if plan.statistic in ("mean", "median"):
+        take(r"\b(?:on average|typically|on median)\b")
 
 
 def _groups(plan: QueryPlan, take, low: str) -> None:
@@ -555,6 +561,8 @@ _NOT_ABOUT = re.compile(
     r"(?:,?\s*\b(?:but|and) )?\b(?:(?:that|which) (?:are|is) )?(?:not (?:about|on|related to|concerning|involving)"
     r"|excluding|except(?: for)?(?: (?:those|papers|ones))?(?: (?:about|on|using|with))?"
     r"|apart from(?: (?:those|papers|ones))?(?: (?:about|on))?) " + _EXCLUDED)
+# "Papers on RL that don't mention math": not mentioning is about the words, whatever the topic.
+_NOT_MENTIONING = re.compile(r"\b(?:(?:do|does|did)(?: not|n't) mention|never mentions?|without mentioning) " + _EXCLUDED)
 _NOT_USING = re.compile(r"\b(?:do|does|did)(?: not|n't) (?:use|mention|study|involve|discuss|cover|apply|address) " + _EXCLUDED)
 
 
@@ -582,9 +590,10 @@ def _exclusions(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
     the excluded words are left out. "Methods that do not use a reward model" stays a topic,
     since such papers name what they avoid; only a question with no other topic ("which papers
     don't use RL?") is read as an exclusion (see `understand`)."""
-    for m in _NOT_ABOUT.finditer(q.lower()):
-        plan.excluded += re.split(r",? or |, ", q[m.start(1):m.end(1)])  # "not about vision or video": either
-        spans.append(m.span())
+    for pattern in (_NOT_ABOUT, _NOT_MENTIONING):
+        for m in pattern.finditer(q.lower()):
+            plan.excluded += re.split(r",? or |, ", q[m.start(1):m.end(1)])  # "not about vision or video": either
+            spans.append(m.span())
 
 
 def _present(plan: QueryPlan, take) -> None:
@@ -670,7 +679,8 @@ def _singular(question: str) -> int | None:
     """'the paper with the most ...', 'which one ...', 'which of these has the most ...' ask for
     one; 'papers with the most ...' for a few."""
     low = question.lower()
-    if re.search(r"\bwhich one\b|\bwhich of (?:these|those|them)(?: papers)? (?:has|is|was|got|received)\b", low):
+    if re.search(r"\bwhich one\b|\bwhich of (?:these|those|them)(?: papers)? (?:has|is|was|got|received)\b"
+                 r"|^(?:which|what) (?:is|was) the\b", low):  # "which is the most recent survey?"
         return 1
     one = re.search(r"\b(paper|work|article|entry)\b", low)
     return 1 if one and not re.search(r"\b(papers|works|articles|entries)\b", low) else None
