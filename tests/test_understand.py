@@ -968,6 +968,8 @@ def test_a_version_in_a_literal_question_is_matched_as_written(question, phrases
     ("Which papers on RL don't mention math?", "RL", ["math"]),  # was read as papers mentioning "RL math"
     ("Which papers about vision never mention GRPO?", "vision", ["GRPO"]),
     ("Which papers don't mention RL?", "", ["RL"]),
+    ("Which papers study reasoning in LLMs but not math?", "study reasoning LLMs", ["math"]),  # "but not" alone
+    ("Papers on agents but not robotics or games", "agents", ["robotics", "games"]),
 ])
 def test_not_mentioning_is_an_exclusion_whatever_the_topic(question, topic, excluded):
     plan = understand(question, ORGS)

@@ -559,7 +559,7 @@ _EXCLUDED = (r"([a-z0-9][\w\-]*(?: [a-z0-9][\w\-]*){0,5}?)(?=\s*(?:[?.!,;]|$|\b(
              r"published|since|before|after|in \d{4})\b))")
 _NOT_ABOUT = re.compile(
     r"(?:,?\s*\b(?:but|and) )?\b(?:(?:that|which) (?:are|is) )?(?:not (?:about|on|related to|concerning|involving)"
-    r"|excluding|except(?: for)?(?: (?:those|papers|ones))?(?: (?:about|on|using|with))?"
+    r"|(?<=but )not(?! only\b)|excluding|except(?: for)?(?: (?:those|papers|ones))?(?: (?:about|on|using|with))?"
     r"|apart from(?: (?:those|papers|ones))?(?: (?:about|on))?) " + _EXCLUDED)
 # "Papers on RL that don't mention math": not mentioning is about the words, whatever the topic.
 _NOT_MENTIONING = re.compile(r"\b(?:(?:do|does|did)(?: not|n't) mention|never mentions?|without mentioning) " + _EXCLUDED)
