@@ -226,3 +226,17 @@ def test_a_number_of_papers_asked_for_is_how_many_sources_the_model_sees(shipped
     assert standin.requests[-1]["body"]["messages"][1]["content"].count("<source id=") == 2
     pipeline.ask("Which papers use GRPO?", backend="openai")
     assert standin.requests[-1]["body"]["messages"][1]["content"].count("<source id=") > 2
+
+
+def test_which_paper_introduced_a_term_with_an_llm(shipped_index, standin, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    pipeline = openai_pipeline(shipped_index, standin)
+    # No paper introduces GRPO: that is computed from the corpus; a model shown the best matches
+    # would credit one of them.
+    answer = pipeline.ask("Which paper introduced GRPO?", backend="openai")
+    assert answer.answer.startswith('No paper in the corpus says it introduces "GRPO"') and standin.requests == []
+    standin.reply = "Hierarchical Budget Policy Optimization introduces HBPO [1]."
+    pipeline.ask("Which paper introduced HBPO?", backend="openai")
+    user = standin.requests[-1]["body"]["messages"][1]["content"]
+    first = user.split('<source id="1">', 1)[1].split("</source>", 1)[0]
+    assert "Hierarchical Budget Policy Optimization" in first  # the introducing paper is the first source

@@ -59,24 +59,33 @@ class ExtractiveAnswerer(Answerer):
             return self._introduced_answer(plan, scored, hits)
         return self._specific_answer(plan, scored)
 
+    def introducer(self, plan: QueryPlan, hits: list[PaperHit]) -> PaperHit | None:
+        """The paper that introduces the term "which paper introduced X?" asks about: the one its
+        title names, or one whose abstract says so ("we propose X")."""
+        catalog = self.relevance.catalog
+        return next((h for h in hits if introduces(plan.introduces, h.title, catalog.abstract(h.paper_id) or "")), None)
+
+    def introduced_by_none(self, plan: QueryPlan, hits: list[PaperHit]) -> bool:
+        """Is the term one that more than two papers mention and none introduces ("GRPO")? Then
+        no paper is its origin here, and the best match must not be credited with it: its
+        "AlphaDrive introduces four GRPO-based rewards" reads as GRPO's origin. (A term only one
+        or two papers use is theirs.)"""
+        return (bool(plan.introduces) and len(self.relevance.terms.papers_mentioning(plan.introduces)) > 2
+                and self.introducer(plan, hits) is None)
+
     def _introduced_answer(self, plan: QueryPlan, scored: list[PaperHit], hits: list[PaperHit]) -> Answer:
-        """The paper that introduces the term: the one it names, or one whose abstract says so
-        ("we propose X"); a term only one or two papers use is theirs. A term many papers use
-        and none introduces ("GRPO") is said to be mentioned, not credited to the best match, whose
-        "AlphaDrive introduces four GRPO-based rewards" would read as GRPO's origin."""
-        term, catalog = plan.introduces, self.relevance.catalog
-        using = self.relevance.terms.papers_mentioning(term)
-        introducing = [h for h in [*scored, *hits] if introduces(term, h.title, catalog.abstract(h.paper_id) or "")]
-        if introducing:
-            first = introducing[0]
+        """The introducing paper first; or, for a term many papers mention and none introduces,
+        that said, with three of them as examples."""
+        if first := self.introducer(plan, [*scored, *hits]):
             return self._specific_answer(plan, [first, *(h for h in scored if h.paper_id != first.paper_id)])
+        using = self.relevance.terms.papers_mentioning(plan.introduces)
         users = [h for h in hits if h.paper_id in using]
-        if len(using) <= 2 or not users:
+        if not self.introduced_by_none(plan, hits) or not users:
             return self._specific_answer(plan, scored)
-        q = {t: self.relevance.terms.idf(t) for t in terms(term)}
+        q = {t: self.relevance.terms.idf(t) for t in terms(plan.introduces)}
         cites = [Citation.of(n, h, " ".join(self.best_sentences(q, h, 1))) for n, h in enumerate(users[:3], start=1)]
         lines = [f"- {c.title}: {c.evidence} [{c.n}]" for c in cites]
-        head = (f'No paper in the corpus says it introduces "{term}"; {len(using)} papers mention it'
+        head = (f'No paper in the corpus says it introduces "{plan.introduces}"; {len(using)} papers mention it'
                 f"{', for example' if len(using) > len(cites) else ''}:")
         return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
 

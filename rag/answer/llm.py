@@ -32,6 +32,8 @@ class LLMAnswerer(Answerer):
         """The papers worth showing the model: relevant ones, best first ([] = abstain)."""
         screened = self.screens and plan.asks_list  # then the model itself leaves papers out
         chosen = self.relevance.select(plan, hits, screened=screened)
+        if plan.introduces and chosen and (first := self.computed.introducer(plan, [*chosen, *hits])):
+            chosen = [first, *(h for h in chosen if h.paper_id != first.paper_id)]  # "which paper introduced HBPO?"
         most = self.relevance.cfg.max_list
         if screened:
             return chosen[: plan.limit] if plan.limit else chosen
@@ -73,9 +75,11 @@ class LLMAnswerer(Answerer):
 
     # --- the Answerer interface -----------------------------------------------------
     def stream(self, plan: QueryPlan, hits: list[PaperHit]) -> Iterator[str | Answer]:
-        if plan.metadata_only or plan.group_by or (plan.literal and plan.asks_list) or plan.similar_to:
+        if (plan.metadata_only or plan.group_by or (plan.literal and plan.asks_list) or plan.similar_to
+                or self.computed.introduced_by_none(plan, hits)):
             # Counted, grouped, sorted or averaged over the listings ("how many papers mention
-            # X?", "papers on X by year"): a model shown a few of the papers would get it wrong.
+            # X?", "papers on X by year"), or true of no paper ("which paper introduced GRPO?"):
+            # a model shown a few of the papers would get it wrong.
             yield from self.computed.stream(plan, hits)
             return
         chosen = self.sources(plan, hits)
