@@ -563,7 +563,7 @@ _NOT_ABOUT = re.compile(
     r"|apart from(?: (?:those|papers|ones))?(?: (?:about|on))?) " + _EXCLUDED)
 # "Papers on RL that don't mention math": not mentioning is about the words, whatever the topic.
 _NOT_MENTIONING = re.compile(r"\b(?:(?:do|does|did)(?: not|n't) mention|never mentions?|without mentioning) " + _EXCLUDED)
-_NOT_USING = re.compile(r"\b(?:do|does|did)(?: not|n't) (?:use|mention|study|involve|discuss|cover|apply|address) " + _EXCLUDED)
+_NOT_USING = re.compile(r"\b(?:do|does|did)(?: not|n't) (?:use|study|involve|discuss|cover|apply|address) " + _EXCLUDED)
 
 
 # "Which papers released code?", "with code on GitHub", "share their data": papers whose
@@ -589,7 +589,8 @@ def _exclusions(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
     """"GRPO papers, but not about vision", "agents excluding robotics": the papers that mention
     the excluded words are left out. "Methods that do not use a reward model" stays a topic,
     since such papers name what they avoid; only a question with no other topic ("which papers
-    don't use RL?") is read as an exclusion (see `understand`)."""
+    don't use RL?") is read as an exclusion (see `understand`). Not mentioning X ("papers on RL
+    that don't mention math") is always one: it is about the words."""
     for pattern in (_NOT_ABOUT, _NOT_MENTIONING):
         for m in pattern.finditer(q.lower()):
             plan.excluded += re.split(r",? or |, ", q[m.start(1):m.end(1)])  # "not about vision or video": either
