@@ -40,12 +40,16 @@ def test_a_word_most_papers_use_is_no_topic():
     ("What topics do the 2025 papers cover?", True),
     ("What topics does the GRPO paper cover?", False),
     ("Which papers cover topics in RL?", False),
+    ("What are the most common topics in 2025?", True),  # was read as papers on "common topics"
+    ("What's the most popular topic?", True),  # was papers on "topic" by upvotes
+    ("Which topic has the most papers?", True),
+    ("What is the main topic of LIMO?", False),
 ])
 def test_overview_wordings(question, overview):
     plan = understand(question, [])
     assert plan.overview is overview
     if overview:
-        assert plan.metadata_only and not plan.text
+        assert plan.metadata_only and not plan.text and plan.sort is None
 
 
 def test_the_shipped_corpus_overview_counts_titles(shipped):

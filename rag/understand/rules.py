@@ -81,6 +81,8 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     _exclusions(plan, q, spans)
     plan.releases = take(_RELEASES) is not None
     plan.overview = take(_OVERVIEW) is not None
+    if plan.overview:  # "the most popular topic": topics by their number of papers, not papers by upvotes
+        plan.sort, plan.limit = None, None
     _by_author(plan, q, spans, take)
     _wanted(plan, take)
     _list_request(plan, low, names)
@@ -134,7 +136,11 @@ _OVERVIEW = (rf"^(?:(?:what|which) (?:main |major |key )?(?:topics|subjects|them
              rf" (?:(?:does|do) {_COLLECTION} (?:cover|contain|include|span|deal with)"
              rf"|(?:are|is) (?:covered )?(?:in|by) {_COLLECTION}|(?:are|is) there)"
              rf"|what(?:'s| is| are) (?:in )?{_COLLECTION}(?: about)?|what does {_COLLECTION} (?:cover|contain|hold)"
-             rf"|(?:give me |show me )?an? (?:overview|summary) of {_COLLECTION}|summari[sz]e {_COLLECTION})\s*[?.!]*$")
+             rf"|(?:give me |show me )?an? (?:overview|summary) of {_COLLECTION}|summari[sz]e {_COLLECTION}"
+             # "what are the most common topics in 2025?", "what's the most popular topic?"
+             rf"|(?:what|which)(?:'s| is| are| was| were)? (?:the )?(?:most (?:common|popular|frequent)|main|top|dominant)"
+             rf" (?:topics?|subjects?|themes?|research areas?)(?: (?:in|of|among) (?:{_COLLECTION}|\d{{4}}))?"
+             rf"|(?:what|which) (?:topics?|subjects?|themes?) (?:has|have) the most papers(?: in \d{{4}})?)\s*[?.!]*$")
 
 # Questions only author names could answer, which the listings do not give: "who wrote the
 # most papers?", "the most prolific authors", "which papers did Yann LeCun write?".
