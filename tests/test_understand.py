@@ -980,3 +980,9 @@ def test_a_mean_asked_as_on_average_and_one_paper_asked_as_which_is_the():
     plan = understand("How many authors do papers on autonomous driving have on average?", ORGS)
     assert (plan.statistic, plan.sort, plan.text) == ("mean", "authors", "autonomous driving")
     assert understand("Which is the most recent survey?", ORGS).limit == 1
+
+
+def test_mentioned_in_the_corpus_frames_a_question():
+    plan = understand("What are the weaknesses of GRPO mentioned in the corpus?", ORGS)  # abstained as a literal
+    assert not plan.literal and "GRPO" in plan.text
+    assert understand("Which papers mention GRPO?", ORGS).literal

@@ -96,7 +96,9 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     plan.asks_list = plan.asks_list or plan.counts  # "how many papers on X ...": the list says how many
     plan.asks_number = bool(_QUANTITY.search(low))
     not_negated = r"(?<!n't )(?<!not )(?<!never )(?<!without )"  # "don't mention X" is an exclusion
-    plan.literal = bool(take(not_negated + r"\bmention(?:s|ed|ing)?\b"
+    # "... mentioned in the corpus" frames the question; "papers that mention X" asks for the words
+    plan.literal = bool(take(not_negated + r"\bmention(?:s|ed|ing)?\b(?! (?:in|by) (?:the |this )?(?:corpus|collection|"
+                             r"papers|literature|abstracts|listings)\b)"
                              r"|\b(?:contain|use|include)s? the (?:words?|terms?|phrase)\b"))
     plan.asks_list = plan.asks_list or (plan.literal and not plan.named)
     _citing(plan, take, low)
