@@ -986,3 +986,9 @@ def test_mentioned_in_the_corpus_frames_a_question():
     plan = understand("What are the weaknesses of GRPO mentioned in the corpus?", ORGS)  # abstained as a literal
     assert not plan.literal and "GRPO" in plan.text
     assert understand("Which papers mention GRPO?", ORGS).literal
+
+
+def test_with_and_without_abbreviated():
+    plan = understand("papers w/ code on github about GRPO", ORGS)
+    assert plan.releases and plan.text == "GRPO"  # was the topic "w GRPO"
+    assert understand("agents w/o RL", ORGS).text == "agents without RL"  # as "without" is read

@@ -40,6 +40,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     and "last year" count from; `filtered`: the caller adds filters of its own (a follow-up's
     papers, the chat page's year range), so the topic is read as in any filtered question."""
     q = " ".join(question.split())
+    q = re.sub(r"(?i)\bw/(o)?(?=\s)", lambda m: "without" if m[1] else "with", q)  # "papers w/ code", "w/o RL"
     low = q.lower()
     plan = QueryPlan(question=q, text="")
     spans: list[tuple[int, int]] = []
