@@ -49,7 +49,7 @@ from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.phrasing import phrasing_words
-from rag.understand.plan import QueryPlan, Relative
+from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
 from rag.understand.rules import understand
 
@@ -222,7 +222,7 @@ class Pipeline:
         checked = self.check_question(question)
         plan = understand(searchers.relevance.terms.fix_wording(checked), orgs, searchers.names, filtered=filtered)
         plan.question = checked  # answers quote what the user typed
-        plan.relative = [self.resolve(r, plan) for r in plan.relative]
+        plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
         name = backend or self.settings.answer.backend
         if name in self.settings.backends and self.settings.backends[name].understands:
             plan = rewrite(plan, self.chat_model(name), orgs)

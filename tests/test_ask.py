@@ -729,3 +729,19 @@ def test_a_topic_without_a_word(shipped):
     without = shipped.searchers().relevance.terms.papers_mentioning("math")
     assert answer.citations and not {c.paper_id for c in answer.citations} & without
     assert answer.read_as == 'a paper on "RL" that does not mention "math"'
+
+
+def test_between_two_papers_and_the_same_count_as_one(shipped):
+    from rag.index.catalog import sort_value
+    catalog = shipped.searchers().catalog
+    limo, seg = (catalog.value_of(name, "posted") for name in ("LIMO", "Seg-Zero"))
+    inside = {pid for pid, m in catalog.papers.items() if (v := sort_value(m, "posted")) and limo < v < seg}
+    for question in ("Which papers were posted between LIMO and Seg-Zero?",   # was the two papers themselves
+                     "Which papers were posted between Seg-Zero and LIMO?"):  # the later one named first
+        answer = shipped.ask(question)
+        assert {c.paper_id for c in answer.citations} == inside and answer.answer.startswith(f"{len(inside)} papers match")
+    authors = catalog.value_of("LIMO", "authors")
+    same = {pid for pid, m in catalog.papers.items() if m.get("authors") == authors and not m["title"].startswith("LIMO")}
+    answer = shipped.ask("Which papers have the same number of authors as LIMO?")  # was LIMO alone
+    assert {c.paper_id for c in answer.citations} == same
+    assert answer.read_as == f"a paper that has the same number of authors as LIMO ({authors:g})"

@@ -992,3 +992,23 @@ def test_with_and_without_abbreviated():
     plan = understand("papers w/ code on github about GRPO", ORGS)
     assert plan.releases and plan.text == "GRPO"  # was the topic "w GRPO"
     assert understand("agents w/o RL", ORGS).text == "agents without RL"  # as "without" is read
+
+
+def test_relative_to_two_papers_or_one_papers_count():
+    names = {"LIMO", "Seg-Zero"}
+    plan = understand("Which papers were posted between LIMO and Seg-Zero?", ORGS, names)
+    assert [(r.field, r.op, r.ref, r.unit) for r in plan.relative] == [
+        ("posted", ">", "LIMO", "between"), ("posted", "<", "Seg-Zero", "between")]
+    assert not understand("What's the difference between LIMO and Seg-Zero?", ORGS, names).relative
+    plan = understand("Which papers have the same number of upvotes as LIMO?", ORGS, names)
+    assert [(r.field, r.op, r.ref) for r in plan.relative] == [("upvotes", "same", "LIMO")]
+    plan = understand("How many papers were posted each year since 2023?", ORGS)
+    assert (plan.group_by, plan.breakdown) == ("year", True)
+
+
+def test_a_range_between_papers_runs_from_the_earlier():
+    from rag.understand.plan import Relative, in_order
+    later = Relative("posted", ">", "Seg-Zero", "between", 20250309.0)
+    earlier = Relative("posted", "<", "LIMO", "between", 20250205.0)
+    after, before = in_order([later, earlier])
+    assert (after.op, after.ref, after.value, before.op, before.ref) == (">", "LIMO", 20250205.0, "<", "Seg-Zero")

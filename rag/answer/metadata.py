@@ -363,12 +363,15 @@ def relative_in_words(r: Relative) -> str:
         known = f" ({r.value:.1f})" if r.value != int(r.value) else f" ({int(r.value)})"
     else:
         day = int(r.value)
-        date = posted_date(day, short=False) if r.unit in ("day", "") else _month_year(day) if r.unit == "month" else day // 10000
+        date = (_month_year(day) if r.unit == "month" else day // 10000 if r.unit == "year"
+                else posted_date(day, short=False))
         known = f" ({date})"
     if r.field == "posted":
         when = f"the same {r.unit} as" if r.op == "same" else "after" if r.op == ">" else "before"
         return f"was posted {when} {than}{known}"
     unit = "authors" if r.field == "authors" else "upvotes"
+    if r.op == "same":
+        return f"has the same number of {unit} as {than}{known}"
     return f"has {'more' if r.op == '>' else 'fewer'} {unit} than {than}{known}"
 
 

@@ -6,7 +6,7 @@ the answerers.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from llama_index.core.vector_stores import (
     FilterOperator,
@@ -25,9 +25,9 @@ class Relative:
     from the catalog; `value` stays None when that paper's listing lacks the field, or no
     paper lists it to average."""
     field: str                  # "authors", "upvotes" or "posted" (YYYYMMDD)
-    op: str                     # ">", "<", or "same" (the same `unit` of time)
+    op: str                     # ">", "<", or "same" (the same count, or the same `unit` of time)
     ref: str                    # a paper's short name, or "mean" / "median"
-    unit: str = ""              # for "same": "day", "month" or "year"
+    unit: str = ""              # for "same" dates: "day", "month" or "year"; "between" for one end of a range
     value: float | None = None
     ref_id: str = ""
 
@@ -41,6 +41,9 @@ class Relative:
         if self.value is None:
             return []
         v = self.value
+        not_itself = [MetadataFilter(key="paper_id", value=self.ref_id, operator=FilterOperator.NE)] if self.ref_id else []
+        if self.op == "same" and self.field != "posted":  # "the same number of authors as LIMO": the others
+            return [MetadataFilter(key=self.field, value=v)] + not_itself
         if self.op != "same":
             op = FilterOperator.GT if self.op == ">" else FilterOperator.LT
             return [MetadataFilter(key=self.field, value=v, operator=op)]
@@ -52,8 +55,19 @@ class Relative:
                     MetadataFilter(key="posted", value=day // 100 * 100 + 31, operator=FilterOperator.LTE)]
         else:
             same = [MetadataFilter(key="year", value=day // 10000)]
-        # "Posted the same day as LIMO": the others, not LIMO itself.
-        return same + ([MetadataFilter(key="paper_id", value=self.ref_id, operator=FilterOperator.NE)] if self.ref_id else [])
+        return same + not_itself  # "posted the same day as LIMO": the others, not LIMO itself
+
+
+def in_order(relatives: list[Relative]) -> list[Relative]:
+    """"Posted between Seg-Zero and LIMO" names the later paper first: once both dates are
+    known, the range's ends are swapped so that it runs from the earlier to the later."""
+    ends = [r for r in relatives if r.unit == "between"]
+    if len(ends) != 2 or None in (ends[0].value, ends[1].value) or ends[0].value <= ends[1].value:
+        return relatives
+    after, before = ends
+    swapped = {id(after): replace(after, ref=before.ref, value=before.value, ref_id=before.ref_id),
+               id(before): replace(before, ref=after.ref, value=after.value, ref_id=after.ref_id)}
+    return [swapped.get(id(r), r) for r in relatives]
 
 
 @dataclass

@@ -248,6 +248,15 @@ def _relative(plan: QueryPlan, take) -> None:
             plan.relative.append(Relative("posted", ">" if later else "<", name))
         if m := take(rf"\b(?:on |in |during )?the same (day|date|month|year) as {named}"):
             plan.relative.append(Relative("posted", "same", name, "day" if m[1] in ("day", "date") else m[1]))
+        if m := take(rf"\bthe same (?:number of |count of )?{counts} as {named}"):  # "the same number of authors as LIMO"
+            plan.relative.append(Relative(field_of(m[1]), "same", name))
+    dated = r"(?:posted|published|released|came out|appeared|uploaded|dated|written)"
+    if len(plan.named) >= 2 and (m := take(rf"\b{dated} between (.+?) and (.+?)(?=[?.!,;]|$| (?:about|on|that|which)\b)")):
+        # "posted between LIMO and Seg-Zero": after the one, before the other (ordered once known);
+        # not "the difference between Orca and Orca 2"
+        first, second = (next((n for n in plan.named if n.lower() == w.strip().lower()), None) for w in (m[1], m[2]))
+        if first and second:
+            plan.relative += [Relative("posted", ">", first, "between"), Relative("posted", "<", second, "between")]
     average = r"(?:the )?(average|mean|median|typical|usual)(?: paper| one)?"
     more = r"(more|higher|greater|fewer|less|lower|smaller)"
     if m := take(rf"\b{more} {counts} than {average}\b"):  # "more upvotes than the average paper"
@@ -449,7 +458,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         plan.group_by = "org" if m[1] else "year" if m[2] else "month"
         plan.descending = not re.match(rf"{LEAST}|fewer|less", m[4])
     elif (re.search(rf"\b{papers}|\bhow many\b|\bnumber\b|\bcounts?\b|\bbreakdown\b|\bdistribution\b", low)
-          and (m := take(rf"\b(?:per|by|in each|for each|from which|from what|in which) (?:{group})\b"))) or (
+          and (m := take(rf"\b(?:per|by|in each|for each|each|from which|from what|in which) (?:{group})\b"))) or (
             m := take(rf"\b(?:list|show|name) (?:all )?(?:the )?({org})\b|\bwhich ({org}) are (?:there|in|listed)\b|"
                       rf"\bhow many (?:distinct |different |unique )?({org})\b|"
                       r"\b(?:which|what) (?:organi[sz]ations|companies|labs|institutions)\b")):  # plural: every one
