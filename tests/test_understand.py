@@ -1012,3 +1012,14 @@ def test_a_range_between_papers_runs_from_the_earlier():
     earlier = Relative("posted", "<", "LIMO", "between", 20250205.0)
     after, before = in_order([later, earlier])
     assert (after.op, after.ref, after.value, before.op, before.ref) == (">", "LIMO", 20250205.0, "<", "Seg-Zero")
+
+
+def test_topic_kept_and_averages_and_listed_counts():
+    plan = understand("Which paper about agents was posted first?", ORGS)
+    assert (plan.text, plan.sort, plan.descending, plan.limit) == ("agents", "posted", False, 1)  # the topic was lost
+    plan = understand("How many upvotes does the average 2025 paper get?", ORGS)
+    assert (plan.statistic, plan.sort, filters(plan)) == ("mean", "upvotes", [("year", "==", 2025)])
+    plan = understand("What proportion of the papers list upvotes?", ORGS)
+    assert plan.share and filters(plan) == [("upvotes", ">=", 0)] and plan.text == ""
+    # "but not in March" is no exclusion of the words "in March" (a negated date is not understood)
+    assert not understand("Which papers were posted in 2025 but not in March?", ORGS).excluded

@@ -344,6 +344,9 @@ def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None
         spans.append(m.span())
 
 
+_POSTED_ORDER = r"\b(?:posted|published|released|came out|appeared)\b (first|earlier|earliest|later|last|most recently)\b"
+
+
 def _dates_and_fields(plan: QueryPlan, take) -> None:
     """Newest/oldest sorts, "top N" of a sort, and questions about one field of one paper."""
     # Comparatives only in "which ... X or Y" ("which is more recent, X or Y?"): "compared
@@ -353,8 +356,10 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         newest = ("most recent", "most recently", "latest", "newest", "more recent", "newer")
         plan.sort, plan.descending = "posted", (m[1] or m[2]) in newest
         plan.limit = _singular(plan.question)
-    elif m := take(r"\b(?:which|who|what)\b[^?,]{0,30}\b(?:posted|published|released|came out|appeared)\b "
-                   r"(first|earlier|earliest|later|last|most recently)\b"):  # "which was posted first, Orca or Orca 2?"
+    elif re.search(rf"\b(?:which|who|what)\b[^?,]{{0,30}}{_POSTED_ORDER}", plan.question.lower()) and (
+            m := take(_POSTED_ORDER)):
+        # "which was posted first, Orca or Orca 2?"; only the order words are taken: "which paper
+        # about agents was posted first?" keeps its topic
         plan.sort, plan.descending = "posted", m[1] in ("later", "last", "most recently")
         plan.limit = _singular(plan.question)
     elif m := take(r"\b(?:sort|sorted|order|ordered|rank|ranked|list|listed)\b[^?]{0,20}?\bby (?:the |their )?"
@@ -399,7 +404,7 @@ def _statistics(plan: QueryPlan, take) -> None:
         field = m[2] or m[4]
         plan.statistic, plan.sort = kind, "upvotes" if re.match(UPVOTES, field) else "authors"
     elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES}) (?:does|do|did) (?:the |a |an )?(average|typical|usual|median|mean) "
-                   r"(?:paper|listing|entry|work|article)\b"):  # "how many authors does the typical paper have?"
+                   r"(?:\d{4} )?(?:paper|listing|entry|work|article)\b"):  # "how many authors does the typical paper have?"
         plan.statistic = "mean" if m[2] in ("average", "mean") else "median"
         plan.sort = "upvotes" if re.match(UPVOTES, m[1]) else "authors"
     elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES}) (?:do|did|have|got) (?:all |the |all the )"
@@ -577,7 +582,8 @@ _EXCLUDED = (r"([a-z0-9][\w\-]*(?: [a-z0-9][\w\-]*){0,5}?)(?=\s*(?:[?.!,;]|$|\b(
              r"published|since|before|after|in \d{4})\b))")
 _NOT_ABOUT = re.compile(
     r"(?:,?\s*\b(?:but|and) )?\b(?:(?:that|which) (?:are|is) )?(?:not (?:about|on|related to|concerning|involving)"
-    r"|(?<=but )not(?! only\b)|excluding|except(?: for)?(?: (?:those|papers|ones))?(?: (?:about|on|using|with))?"
+    r"|(?<=but )not(?! only\b| (?:in|from|posted|published|before|after|by|with|more|fewer|less)\b)"  # not a date
+    r"|excluding|except(?: for)?(?: (?:those|papers|ones))?(?: (?:about|on|using|with))?"
     r"|apart from(?: (?:those|papers|ones))?(?: (?:about|on))?) " + _EXCLUDED)
 # "Papers on RL that don't mention math": not mentioning is about the words, whatever the topic.
 _NOT_MENTIONING = re.compile(r"\b(?:(?:do|does|did)(?: not|n't) mention|never mentions?|without mentioning) " + _EXCLUDED)
@@ -619,7 +625,8 @@ def _present(plan: QueryPlan, take) -> None:
     """'Papers with upvotes', 'which papers received votes?', 'with a known year', 'with an
     organisation listed': the field is listed (a lower bound every listed value meets, or for
     the organisation "not blank"; a listing without the field fails either)."""
-    if take(rf"\b(?:with|have|has|having|received|receive|got|get|gets|getting|earned)(?: any| some)? {UPVOTES}\b"):
+    if take(rf"\b(?:with|have|has|having|received|receive|got|get|gets|getting|earned)(?: any| some)? {UPVOTES}\b"
+            rf"|(?<=papers )(?:that |which )?(?:list|give|show)(?: an?| any| their)? (?:{UPVOTES}|upvote counts?)\b"):
         plan.filters.append(MetadataFilter(key="upvotes", value=0, operator=FilterOperator.GTE))
     if m := take(r"\b(?:with|have|has|having)(?: an?| the)? (?:known|listed|printed|given) (year|date)\b|"
                  r"\b(?:with|have|has|having) (?:an?|the) (year|date) (?:listed|printed|given)\b"):
