@@ -745,3 +745,10 @@ def test_between_two_papers_and_the_same_count_as_one(shipped):
     answer = shipped.ask("Which papers have the same number of authors as LIMO?")  # was LIMO alone
     assert {c.paper_id for c in answer.citations} == same
     assert answer.read_as == f"a paper that has the same number of authors as LIMO ({authors:g})"
+
+
+def test_talk_about_frames_a_question(shipped):
+    # "talk" is in one abstract ("talking head"), so it weighed as a rare topic word: abstained
+    answer = shipped.ask("Which papers talk about scaling laws?")
+    assert not answer.abstained
+    assert [c.title for c in answer.citations] == [c.title for c in shipped.ask("Which papers are about scaling laws?").citations]
