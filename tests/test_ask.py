@@ -747,8 +747,12 @@ def test_between_two_papers_and_the_same_count_as_one(shipped):
     assert answer.read_as == f"a paper that has the same number of authors as LIMO ({authors:g})"
 
 
-def test_talk_about_frames_a_question(shipped):
-    # "talk" is in one abstract ("talking head"), so it weighed as a rare topic word: abstained
-    answer = shipped.ask("Which papers talk about scaling laws?")
+@pytest.mark.parametrize("question", ["Which papers talk about scaling laws?",  # "talk" is in one abstract
+                                      "Which papers revolve around scaling laws?",  # "revolve" in none
+                                      "Which papers touch on scaling laws?"])
+def test_framing_verbs_name_no_topic(shipped, question):
+    # A rare or unknown framing verb weighed as a topic word, and the question abstained.
+    answer = shipped.ask(question)
     assert not answer.abstained
-    assert [c.title for c in answer.citations] == [c.title for c in shipped.ask("Which papers are about scaling laws?").citations]
+    about = {c.title for c in shipped.ask("Which papers are about scaling laws?").citations}
+    assert about <= {c.title for c in answer.citations}  # the wording moves the dense side, not the topic
