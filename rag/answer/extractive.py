@@ -68,19 +68,24 @@ class ExtractiveAnswerer(Answerer):
     def introduced_by_none(self, plan: QueryPlan, hits: list[PaperHit]) -> bool:
         """Is the term one that more than two papers mention and none introduces ("GRPO")? Then
         no paper is its origin here, and the best match must not be credited with it: its
-        "AlphaDrive introduces four GRPO-based rewards" reads as GRPO's origin. (A term only one
-        or two papers use is theirs.)"""
-        return (bool(plan.introduces) and len(self.relevance.terms.papers_mentioning(plan.introduces)) > 2
-                and self.introducer(plan, hits) is None)
+        "AlphaDrive introduces four GRPO-based rewards" reads as GRPO's origin."""
+        if not plan.introduces:
+            return False
+        first, using = self._origin(plan, hits)
+        return first is None and len(using) > 2
+
+    def _origin(self, plan: QueryPlan, hits: list[PaperHit]) -> tuple[PaperHit | None, frozenset[str]]:
+        """The introducing paper among the hits (or None), and the papers that mention the term."""
+        return self.introducer(plan, hits), self.relevance.terms.papers_mentioning(plan.introduces)
 
     def _introduced_answer(self, plan: QueryPlan, scored: list[PaperHit], hits: list[PaperHit]) -> Answer:
         """The introducing paper first; or, for a term many papers mention and none introduces,
-        that said, with three of them as examples."""
-        if first := self.introducer(plan, [*scored, *hits]):
+        that said, with three of them as examples. (A term only one or two papers use is theirs.)"""
+        first, using = self._origin(plan, [*scored, *hits])
+        if first:
             return self._specific_answer(plan, [first, *(h for h in scored if h.paper_id != first.paper_id)])
-        using = self.relevance.terms.papers_mentioning(plan.introduces)
         users = [h for h in hits if h.paper_id in using]
-        if not self.introduced_by_none(plan, hits) or not users:
+        if len(using) <= 2 or not users:
             return self._specific_answer(plan, scored)
         q = {t: self.relevance.terms.idf(t) for t in terms(plan.introduces)}
         cites = [Citation.of(n, h, " ".join(self.best_sentences(q, h, 1))) for n, h in enumerate(users[:3], start=1)]

@@ -62,8 +62,8 @@ class Relevance:
         return best >= self.cfg.min_relevance
 
     def missing(self, plan: QueryPlan) -> list[str]:
-        """The question's words that no paper uses, phrasing words aside."""
-        return [w for w in self.terms.unknown_words(plan.text) if w not in plan.phrasing]
+        """The question's topic words that no paper uses."""
+        return [w for w in self.terms.unknown_words(plan.text) if w not in plan.not_topic]
 
     def select(self, plan: QueryPlan, hits: list[PaperHit], screened: bool = False) -> list[PaperHit]:
         """The relevant papers, best first; empty when the corpus does not cover the question.

@@ -208,8 +208,7 @@ class TermCoverage:
     def query_terms(self, plan: QueryPlan) -> QueryTerms:
         """The plan's topic words, weighted. Built once per wording and shared by the re-ranker,
         the relevance check and the answer, so callers must not change it."""
-        return self._query_terms(plan.text, tuple(map(tuple, plan.alternatives)), frozenset(plan.phrasing | {plan.verb} - {""}),
-                                 plan.rephrased)
+        return self._query_terms(plan.text, tuple(map(tuple, plan.alternatives)), plan.not_topic, plan.rephrased)
 
     def _build_query_terms(self, text: str, alternatives: tuple[tuple[str, ...], ...], phrasing: frozenset[str],
                            rephrased: str) -> QueryTerms:

@@ -107,6 +107,12 @@ class QueryPlan:
     overview: bool = False                      # "what topics does the corpus cover?": the titles' recurring phrases
 
     @property
+    def not_topic(self) -> frozenset[str]:
+        """The question's words that name no topic: its phrasing words, and the verb before
+        its alternatives."""
+        return frozenset(self.phrasing | ({self.verb} if self.verb else set()))
+
+    @property
     def search_text(self) -> str:
         """What retrieval searches for: the user's words, plus the rephrasing when there is one."""
         return f"{self.text} {self.rephrased}".strip()

@@ -54,8 +54,9 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     _read_conditions(plan, take, q, spans, orgs, today or date.today())
     asking = _read_request(plan, take, q, spans, names)
     _read_topic(plan, q, spans, asking, filtered)
-    plan.alternatives = alternatives(_blank(q, spans))
-    plan.verb = leading_verb(_blank(q, spans), plan.alternatives)
+    rest = _blank(q, spans)
+    plan.alternatives = alternatives(rest)
+    plan.verb = leading_verb(rest, plan.alternatives)
     return plan
 
 
