@@ -271,6 +271,18 @@ def test_a_compound_the_papers_write_apart_is_read_apart():
     assert cov.corpus_spelling("the ARC-C results") == "the ARC-C results"  # known as written
 
 
+
+def test_a_compound_some_papers_write_apart_counts_written_either_way():
+    cov = TermCoverage(catalog_of({
+        "joined": "A benchmark for vision-language models.",
+        "apart": "A benchmark for vision language models.",
+        "scattered": "A benchmark of language skills for vision models."}))
+    q = cov.query_terms(understand("Which papers benchmark vision-language models?"))
+    assert "vision-languag" in q.weights  # one paper writes it so: the compound stays
+    assert cov.coverage(q, hit("apart")) == cov.coverage(q, hit("joined")) == 1.0
+    assert cov.coverage(q, hit("scattered")) < 0.9  # both words, not in a row
+    assert "vision-languag" not in cov.terms_of(hit("apart"))  # only a question's compounds are looked for
+
 def test_an_acronyms_plural_is_the_acronym():
     # The stemmer leaves "PRMs" whole (no vowel before its "s"), so it never met "PRM".
     catalog = Catalog({

@@ -54,7 +54,7 @@ class Relevance:
         the `chosen` papers together, since each covers only its own part of the question."""
         best = max(s for s, _ in scored)
         if plan.compares and chosen:
-            have = set().union(*(self.terms.terms_of(h) for h in chosen))
+            have = set().union(*(self.terms.terms_of(h, q) for h in chosen))
             best = max(best, self._combined(self.terms.covered(q, have), _cosine(scored[0][1], floor)))
             # "Compare LIMO and s1", s1 in no paper: the answer is about LIMO, and says no paper mentions s1.
             if any(is_named(h, plan.named) for h in chosen) and self.missing(plan):
@@ -127,12 +127,12 @@ class Relevance:
         best, first = max(s for s, _ in scored), scored[0][0]
         most = max(most, len(named))
         chosen = [scored[0][1]]
-        have = set(self.terms.terms_of(chosen[0]))
+        have = set(self.terms.terms_of(chosen[0], q))
         covered = self.terms.covered(q, have)
         for s, h in scored[1:]:
             if len(chosen) == most:
                 break
-            with_it = self.terms.covered(q, have | self.terms.terms_of(h))
+            with_it = self.terms.covered(q, have | self.terms.terms_of(h, q))
             adds = with_it - covered >= self.cfg.complement_gain and s >= best * self.cfg.complement_floor
             named_it = is_named(h, named)
             # A question about a named paper is about that one: a near tie it does not name
@@ -141,7 +141,7 @@ class Relevance:
             near = tie and (complements or not named)
             if near or (complements and adds) or named_it:
                 chosen.append(h)
-                have |= self.terms.terms_of(h)
+                have |= self.terms.terms_of(h, q)
                 covered = with_it
         return chosen
 

@@ -12,7 +12,7 @@ import bisect
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, reduce
 
 import numpy as np
@@ -40,10 +40,11 @@ class QueryTerms:
     weights: dict[str, float]          # content term -> IDF
     groups: list[list[set[str]]]       # alternatives: a paper needs the terms of one of each group
     rephrased: QueryTerms | None = None  # the LLM's rephrasing, matched as an alternative reading
+    compounds: dict[str, str] = field(default_factory=dict)  # "vision-languag" -> "vision-language", as asked
 
     def readings(self) -> list[QueryTerms]:
         """The user's wording, and the LLM's rephrasing when there is one."""
-        own = QueryTerms(self.weights, self.groups)
+        own = QueryTerms(self.weights, self.groups, compounds=self.compounds)
         return [own] if self.rephrased is None else [own, self.rephrased]
 
     def get(self, term: str, default: float = 0.0) -> float:
@@ -232,8 +233,8 @@ class TermCoverage:
                         weights.pop(t, None)
             if sum(1 for g in group if g) >= 2:
                 groups.append([g for g in group if g])
-        reading = QueryTerms(self._weights(rephrased), []) if rephrased else None
-        return QueryTerms(weights, groups, reading)
+        reading = QueryTerms(self._weights(rephrased), [], compounds=_compounds(rephrased)) if rephrased else None
+        return QueryTerms(weights, groups, reading, _compounds(self.corpus_spelling(text)))
 
     def _weights(self, text: str) -> dict[str, float]:
         """Content term (in the corpus's spelling) -> IDF."""
@@ -245,12 +246,19 @@ class TermCoverage:
         rare word (the one that names the topic) costs far more than a missing common one.
         A group of alternatives weighs as its heaviest member and counts as its best-covered one.
         With an LLM's rephrasing, the better of the two readings counts."""
-        return self.covered(q, self.terms_of(hit))
+        return self.covered(q, self.terms_of(hit, q))
 
-    def terms_of(self, hit: PaperHit) -> frozenset[str]:
+    def terms_of(self, hit: PaperHit, q: QueryTerms | None = None) -> frozenset[str]:
+        """The paper's terms; with a question, also its hyphenated words that the paper writes
+        apart: "vision language models" has the question's "vision-language"."""
         if hit.paper_id in self.catalog.papers:
-            return self.paper_terms(hit.paper_id)
-        return frozenset(terms(hit.title + " " + " ".join(c.text for c in hit.chunks)))
+            have, text = self.paper_terms(hit.paper_id), self.catalog.text(hit.paper_id)
+        else:
+            text = hit.title + " " + " ".join(c.text for c in hit.chunks)
+            have = frozenset(terms(text))
+        asked = {} if q is None else {c: w for r in q.readings() for c, w in r.compounds.items() if c not in have}
+        apart = {c for c, word in asked.items() if has_phrase(text, word)}
+        return have | apart if apart else have
 
     def covered(self, q: QueryTerms, have: set[str] | frozenset[str]) -> float:
         """Coverage of the query by a set of terms (one paper's, or several papers' together)."""
@@ -265,6 +273,12 @@ class TermCoverage:
             share = max(sum(w2[t] for t in alt if t in have) / (sum(w2[t] for t in alt) or 1.0) for alt in group)
             got, total = got + weight * share, total + weight
         return got / total if total else 0.0
+
+
+def _compounds(text: str) -> dict[str, str]:
+    """The text's hyphenated words, by their term: "vision-languag" -> "vision-language"."""
+    return {found[0]: word for word in re.findall(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+", text)
+            if (found := terms(word)) and "-" in found[0]}
 
 
 def _one_edit(word: str) -> set[str]:
