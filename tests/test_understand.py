@@ -645,6 +645,13 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers from the last week of May 2024", [("posted", ">=", 20240525), ("posted", "<=", 20240531)]),
     ("Papers from late 2024", [("posted", ">=", 20240901), ("posted", "<=", 20241231)]),
     ("Papers from early 2025", [("posted", ">=", 20250101), ("posted", "<=", 20250431)]),
+    # seasons (meteorological, northern): of a year, the winter running into it; without a year, months of any
+    ("Which papers were posted in the summer of 2023?", [("posted", ">=", 20230601), ("posted", "<=", 20230831)]),
+    ("papers from winter 2025", [("posted", ">=", 20241201), ("posted", "<=", 20250231)]),
+    ("papers on agents posted in the spring", [("month", "in", [3, 4, 5])]),
+    ("papers from the winter", [("month", "in", [12, 1, 2])]),
+    ("Which papers fall into the category of agents?", []),
+    ("papers that spring from RL", []),
     ("Which papers have zero upvotes?", [("upvotes", "==", 0)]),
     ("papers published after June 2025", [("posted", ">=", 20250701)]),
     ("papers posted after December 2024", [("posted", ">=", 20250101)]),

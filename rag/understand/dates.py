@@ -2,7 +2,7 @@
 
 A day ("on Mar 10, 2025"), a month ("in March 2024", "during May"), a range of dates
 ("between January and March 2025", "from Nov 2024 to Feb 2025", "the first half of 2025",
-"Q3 2024", "the last three months of 2025", "late 2024", "the first week of March 2025"), a
+"Q3 2024", "the last three months of 2025", "late 2024", "summer 2023", "the first week of March 2025"), a
 range of months in any year ("between October and December"), and years ("from 2019", "2023
 papers", "from 2020 or 2021", "before 2024", "between 2020 and 2022", "this year", "last
 year", "before last year", "not from 2023"), months as bounds ("after June 2025"), and windows
@@ -28,6 +28,9 @@ _NOT_COUNTED = sorted({w for w in english_stop_words() if w.endswith("s")}
                       | {"papers", "works", "articles", "entries", "onwards", "afterwards"})
 _A_YEAR = _YEAR + rf"(?![\w-])(?!\s+(?!(?:{'|'.join(_NOT_COUNTED)})\b)[a-z]+s\b)"
 _MONTHS = "|".join(rf"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + "|sept"
+# Seasons as the northern hemisphere's meteorological ones; the answer's "read as" line shows the months.
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+_SEASON_NAMES = "|".join(_SEASONS)
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
 _YEAR_OPERATORS = {"before": FilterOperator.LT, "earlier than": FilterOperator.LT, "older than": FilterOperator.LT,
                    "prior to": FilterOperator.LT, "after": FilterOperator.GT, "later than": FilterOperator.GT,
@@ -61,6 +64,12 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
         quarter = _ORDINALS.get(m[2] or "") or int(m[3] or 0)
         first, last = (6 * half - 5, 6 * half) if half else (3 * quarter - 2, 3 * quarter)
         return _posted_between(int(m[5]), first, int(m[5]), last)
+    if m := take(rf"\b(?:the )?({_SEASON_NAMES}) (?:of )?{_YEAR}\b"):  # "summer 2023": June to August
+        first, last = _SEASONS[m[1]]
+        return _posted_between(int(m[2]) - (first > last), first, int(m[2]), last)  # winter 2024: Dec 2023-Feb 2024
+    if m := take(rf"\b(?:in|during|over|from) (?:the )?({_SEASON_NAMES})\b"):  # "in the spring": of any year
+        first, last = _SEASONS[m[1]]
+        return [MetadataFilter(key="month", value=[(first + i - 1) % 12 + 1 for i in range(3)], operator=FilterOperator.IN)]
     if m := take(rf"\b(early|mid|late)[- ](?:in )?{_YEAR}\b"):  # "late 2024": its last four months
         first = {"early": 1, "mid": 5, "late": 9}[m[1]]
         return _posted_between(int(m[2]), first, int(m[2]), first + 3)
