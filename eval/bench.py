@@ -46,7 +46,7 @@ def main() -> None:
                 totals.append(pipeline.ask(q).timings_ms["total"])
         cuts = statistics.quantiles(totals, n=100, method="inclusive")
         print(json.dumps({
-            "papers": report.papers, "chunks": report.chunks_embedded,
+            "papers": report.papers, "chunks": report.chunks_embedded, "sentences": report.sentences_embedded,
             "model_load_s": round(load_s, 2), "cold_ingest_s": round(cold_s, 2),
             "reingest_unchanged_s": round(reingest_s, 2), "reingest_embedded": again.chunks_embedded,
             "ask_ms_p50": round(cuts[49], 1), "ask_ms_p95": round(cuts[94], 1), "asks": len(totals),

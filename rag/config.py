@@ -118,6 +118,7 @@ class ListModel(_Section):
     coverage: float = 0.0
     bm25_rank: float = 0.0
     dense_gap: float = 0.0
+    sentence_gap: float = 0.0
 
 
 class AnswerConfig(_Section):

@@ -24,7 +24,7 @@ from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
 from rag.index.bm25 import load_document_frequencies, load_or_build
 from rag.index.catalog import Catalog, by_group_size, keep_matching
-from rag.index.chunking import Chunker
+from rag.index.chunking import Chunker, Sentences
 from rag.index.embeddings import build_embedding, embedding_id
 from rag.index.ingest import Ingestor, IngestReport
 from rag.index.postings import Postings
@@ -33,6 +33,7 @@ from rag.index.store import (
     connect,
     describe,
     open_collection,
+    sentences_name,
     revision,
     unreachable,
 )
@@ -100,8 +101,13 @@ class Pipeline:
         return open_collection(self.client, self.settings.index, embedding_id(self.settings.embedding))
 
     @cached_property
+    def sentences(self):
+        return open_collection(self.client, self.settings.index, embedding_id(self.settings.embedding),
+                               name=sentences_name(self.settings.index))
+
+    @cached_property
     def dense(self) -> DenseRetriever:
-        return DenseRetriever(self.collection, self.embed_model, self.settings.retrieval.dense_k)
+        return DenseRetriever(self.collection, self.embed_model, self.settings.retrieval.dense_k, self.sentences)
 
     def searchers(self) -> _Searchers:
         """BM25, catalog and relevance, rebuilt when the collection has changed since.
@@ -185,16 +191,20 @@ class Pipeline:
 
     # --- steps ----------------------------------------------------------------------
     def index_is_empty(self) -> bool:
-        return self.collection.count() == 0
+        """True also for an index built before sentence vectors were stored: ingesting then
+        embeds only the sentences."""
+        return self.collection.count() == 0 or self.sentences.count() == 0
 
     def ingest(self, paths: list[str] | None = None, progress: bool = True) -> IngestReport:
         errors: list[str] = []
         corpus = CorpusStream(paths or self.settings.corpus.paths or default_corpus_paths(),
                               self.settings.corpus.on_error, errors)
         try:
-            ingestor = Ingestor(self.collection, self.embed_model, Chunker(self.settings.chunking),
-                                max_batch=min(self.client.get_max_batch_size(), self.settings.index.write_batch))
-            report = ingestor.run(corpus, progress=progress)
+            batch = min(self.client.get_max_batch_size(), self.settings.index.write_batch)
+            report = Ingestor(self.collection, self.embed_model, Chunker(self.settings.chunking), batch
+                              ).run(corpus, progress=progress)
+            report.sentences_embedded = Ingestor(self.sentences, self.embed_model, Sentences(), batch, "sentences"
+                                                 ).run(corpus, progress=progress).chunks_embedded
         except STORE_ERRORS as exc:
             raise unreachable(self.settings.index, exc) from None
         report.errors = errors
@@ -253,11 +263,25 @@ class Pipeline:
         return words if words and coverage.names_a_topic(plan.text, words) else set()
 
     def retrieve(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
+        hits = self.ranked(plan, top_k, retriever)
+        if (plan.asks_list or plan.sort) and not plan.metadata_only:  # what the list model reads (answer/relevance.py)
+            self.dense.add_sentence_cosines(self.search_text(plan, retriever), hits)
+        return hits
+
+    def search_text(self, plan: QueryPlan, retriever: str = "hybrid") -> str:
+        """What the retrievers search with: the question as it is for the plain baselines; else
+        its topic and wording with typos fixed and other spellings added (coverage.respelled)."""
+        if retriever in BASELINES:
+            return plan.question
+        return self.searchers().relevance.terms.respelled(plan.search_text)
+
+    def ranked(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
+        """The retrieved papers, ranked (`retrieve` adds their closest sentences for a list)."""
         top_k = top_k or self.settings.retrieval.top_k
         if plan.asks_list or plan.sort:  # the list's adaptive cut-off, not top_k, decides how many are cited
             top_k = max(top_k, self.settings.answer.list_pool)
         if retriever in BASELINES:  # plain: the whole question, no filters or sorts understood
-            return self.retriever(retriever).retrieve(Query(plan.question, None, top_k))
+            return self.retriever(retriever).retrieve(Query(self.search_text(plan, retriever), None, top_k))
         if plan.unresolved or plan.cannot:  # "fewer upvotes than Titans", whose listing gives none; "who wrote ..."
             return []
         if plan.similar_to:
@@ -268,7 +292,7 @@ class Pipeline:
             return by_group_size(hits, plan.group_by, plan.descending) if plan.group_by else hits
         if plan.derived_filters:  # fields the index does not store: filter a wider pool here
             top_k = max(top_k, self.settings.retrieval.rerank_pool * 2)
-        text = self.searchers().relevance.terms.respelled(plan.search_text)
+        text = self.search_text(plan, retriever)
         if plan.literal and retriever == "hybrid":  # "papers that mention X": every paper with X's words
             covering = self.searchers().relevance.terms.papers_covering(self.searchers().relevance.query_terms(plan))
             hits = self.searchers().sparse.ranked(text, covering, plan.stored_filters)
@@ -391,6 +415,7 @@ class Pipeline:
         where = describe(s.index)
         chunks = self.collection.count()
         papers = len(self.searchers().catalog) if chunks else 0
-        return {"papers": papers, "chunks": chunks, "index": where, "collection": s.index.collection,
+        return {"papers": papers, "chunks": chunks, "sentences": self.sentences.count(), "index": where,
+                "collection": s.index.collection,
                 "embedding_model": embedding_id(s.embedding), "config": s.source}
 

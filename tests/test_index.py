@@ -38,10 +38,11 @@ def small(tmp_path, small_papers):
 def test_reingest_unchanged_embeds_nothing(small):
     pipeline, corpus = small
     first = pipeline.ingest([str(corpus)], progress=False)
-    assert (first.added, first.chunks_embedded) == (3, 3)
+    assert (first.added, first.chunks_embedded, first.sentences_embedded) == (3, 3, 7)  # 3 titles, 4 sentences
     again = pipeline.ingest([str(corpus)], progress=False)
-    assert (again.added, again.updated, again.deleted, again.unchanged, again.chunks_embedded) == (0, 0, 0, 3, 0)
-    assert pipeline.collection.count() == 3
+    assert (again.added, again.updated, again.deleted, again.unchanged, again.chunks_embedded,
+            again.sentences_embedded) == (0, 0, 0, 3, 0, 0)
+    assert (pipeline.collection.count(), pipeline.sentences.count()) == (3, 7)
 
 
 def test_changed_paper_reembedded_and_removed_paper_deleted(small, small_papers, tmp_path):
@@ -52,6 +53,11 @@ def test_changed_paper_reembedded_and_removed_paper_deleted(small, small_papers,
     write_jsonl(corpus, small_papers)
     report = pipeline.ingest([str(corpus)], progress=False)
     assert (report.updated, report.deleted, report.unchanged, report.chunks_embedded) == (1, 1, 1, 1)
+    assert report.sentences_embedded == 2  # the changed paper's title and one sentence
+    sentences = pipeline.sentences.get(include=["documents", "metadatas"])
+    assert sorted(sentences["ids"]) == sorted(["sparse-attention-for-long-documents#s0", "sparse-attention-for-long-documents#s1",
+                                              "teaching-robots-to-fold-laundry#s0", "teaching-robots-to-fold-laundry#s1"])
+    assert any("tactile" in d for d in sentences["documents"]) and not any("91%" in d for d in sentences["documents"])
     got = pipeline.collection.get(include=["documents", "metadatas"])
     assert sorted(m["title"] for m in got["metadatas"]) == sorted(p["title"] for p in small_papers)
     assert any("tactile" in d for d in got["documents"])
@@ -176,3 +182,33 @@ def test_posted_sorts_by_printed_dates_and_never_invents_a_year():
             "c": {"paper_id": "c", "title": "C", "date": "Jan 2, 2024", "year": 2024}}
     assert [h.paper_id for h in Catalog(rows).select(None, "posted", descending=True)] == ["c", "a"]
     assert [h.paper_id for h in Catalog(rows).select(None, "posted", descending=False)] == ["a", "c"]
+
+
+def test_an_index_without_sentence_vectors_gets_them_and_nothing_else(small):
+    """An index built before sentence vectors were stored counts as empty; ingesting then
+    embeds only the sentences."""
+    pipeline, corpus = small
+    pipeline.ingest([str(corpus)], progress=False)
+    pipeline.client.delete_collection(pipeline.sentences.name)
+    old = Pipeline(pipeline.settings)
+    assert old.index_is_empty()
+    report = old.ingest([str(corpus)], progress=False)
+    assert (report.added, report.chunks_embedded, report.sentences_embedded) == (0, 0, 7)
+    assert not old.index_is_empty()
+
+
+def test_each_list_candidate_gets_its_closest_sentence(small):
+    pipeline, corpus = small
+    pipeline.ingest([str(corpus)], progress=False)
+    plan = pipeline.understand("Which papers fold towels with a robot?")
+    hits = pipeline.retrieve(plan)
+    assert all(h.sentence is not None for h in hits)
+    best = max(hits, key=lambda h: h.sentence)
+    assert best.title == "Teaching Robots to Fold Laundry" and best.sentence > best.dense - 0.2
+    # The cosine of its closest sentence (the title counts as one), each embedded alone.
+    texts = ["Teaching Robots to Fold Laundry", "We train a robot policy to fold towels and shirts from 200 demonstrations.",
+             "The policy reaches 91% success on unseen garments."]
+    cosines = pipeline.embed_texts(texts) @ pipeline.dense.query_vector(pipeline.search_text(plan))
+    assert abs(best.sentence - float(cosines.max())) < 1e-3
+    # A single fact is not a list: no sentences are read for it.
+    assert all(h.sentence is None for h in pipeline.retrieve(pipeline.understand("How many demonstrations does the robot use?")))

@@ -84,6 +84,18 @@ def test_dense_gap_feature_measures_each_cosine_against_the_best():
     assert math.isclose(p[1], 1 / (1 + math.exp(-(10.0 * -0.15))))
 
 
+
+
+def test_sentence_gap_feature_measures_each_closest_sentence_against_the_best():
+    rel = relevance(list_model=ListModel(sentence_gap=10.0))
+    q = rel.query_terms(understand("Which papers are on medicine or clinical data?"))
+    hits = [PaperHit("med", "med", {}, score=1.0, dense=0.6, dense_rank=0, sentence=0.5),
+            PaperHit("clin", "clin", {}, score=0.9, dense=0.45, dense_rank=1, sentence=0.7),
+            PaperHit("none", "none", {}, score=0.8, bm25_rank=0)]  # no sentence stored: the lowest known
+    gaps = [row[4] for row in rel.list_features(q, hits)]
+    assert gaps == [pytest.approx(-0.2), 0.0, pytest.approx(-0.2)]
+    p = rel.list_probabilities(q, hits)
+    assert math.isclose(p[1], 0.5) and math.isclose(p[0], 1 / (1 + math.exp(2.0)))
 def test_select_lists_papers_above_the_threshold_best_first():
     model = ListModel(intercept=-3.0, fused=2.0, coverage=4.0)
     rel = relevance(list_model=model, list_threshold=0.5, min_relevance=0.1)

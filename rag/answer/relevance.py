@@ -155,20 +155,26 @@ class Relevance:
         return frozenset(pid for pid in self.catalog.ids(plan.metadata_filters) if pid in covering)
 
     def list_features(self, q: QueryTerms, hits: list[PaperHit]) -> list[list[float]]:
-        """Per hit: fused score / best, coverage, log(1 + BM25 rank), and cosine minus the best
-        cosine (a paper only BM25 found: the lowest dense hit's). The dense side enters as that
-        gap, not as a rank: it tells "second, far behind" from "second, nearly as close" (with
-        the gap in, a dense-rank weight fitted to zero)."""
+        """Per hit: fused score / best, coverage, log(1 + BM25 rank), cosine minus the best
+        cosine (a paper only BM25 found: the lowest dense hit's), and the same gap for the
+        paper's closest sentence. The dense side enters as a gap, not as a rank: it tells
+        "second, far behind" from "second, nearly as close" (with the gap in, a dense-rank
+        weight fitted to zero). The sentence gap is the finer of the two: a 200-token chunk
+        that mentions the topic once is as close as its other sentences make it; over the 128
+        lists of fifteen question sets, held out a set at a time, it raised citation precision
+        and recall together (eval/reports/2026-11-23, session 16)."""
         top = max((h.score for h in hits), default=0.0) or 1.0
         cosines = [h.dense for h in hits if h.dense is not None]
         best, floor = max(cosines, default=0.0), min(cosines, default=0.0)
+        closest = [h.sentence for h in hits if h.sentence is not None]
+        best_s, floor_s = max(closest, default=0.0), min(closest, default=0.0)
         return [[h.score / top, self.coverage(q, h),
                  math.log1p(min(RANK_CAP, RANK_CAP if h.bm25_rank is None else h.bm25_rank)),
-                 _cosine(h, floor) - best] for h in hits]
+                 _cosine(h, floor) - best, (floor_s if h.sentence is None else h.sentence) - best_s] for h in hits]
 
     def list_probabilities(self, q: QueryTerms, hits: list[PaperHit]) -> list[float]:
         m = self.cfg.list_model
-        weights = (m.fused, m.coverage, m.bm25_rank, m.dense_gap)
+        weights = (m.fused, m.coverage, m.bm25_rank, m.dense_gap, m.sentence_gap)
         return [1 / (1 + math.exp(-(m.intercept + sum(w * x for w, x in zip(weights, row)))))
                 for row in self.list_features(q, hits)]
 

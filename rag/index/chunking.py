@@ -11,6 +11,7 @@ from llama_index.core.schema import Document, MetadataMode, TextNode
 
 from rag.config import ChunkConfig
 from rag.corpus import Paper
+from rag.text import sentences
 from rag.tokens import tiktoken_encoder
 
 # Metadata stored on every chunk (so Chroma can filter on it); only the title is embedded.
@@ -57,6 +58,31 @@ class Chunker:
 
 def chunk_id(paper_id: str, n: int) -> str:
     return f"{paper_id}#{n}"
+
+
+MAX_SENTENCES = 24  # title + sentences stored per paper; the shipped abstracts have at most 16
+
+
+class Sentences:
+    """Papers -> one node per sentence (the title first), for the sentence vectors that tell
+    how closely a paper's best sentence matches a question: a finer signal than a 200-token
+    chunk's, which the "which papers" list model reads (answer/relevance.py). Only the
+    sentence is embedded; the ids are stable: '<paper_id>#s<n>'."""
+
+    def chunks(self, paper: Paper) -> list[TextNode]:
+        meta = {"paper_id": paper.id, "hash": paper.content_hash()}
+        texts = [paper.title, *sentences(paper.abstract)][:MAX_SENTENCES]
+        return [TextNode(id_=sentence_id(paper.id, n), text=text, metadata={**meta, "chunk": n},
+                         excluded_embed_metadata_keys=[*meta, "chunk"], excluded_llm_metadata_keys=[*meta, "chunk"])
+                for n, text in enumerate(texts) if text.strip()]
+
+
+def sentence_id(paper_id: str, n: int) -> str:
+    return f"{paper_id}#s{n}"
+
+
+def paper_of_sentence(sid: str) -> str:
+    return sid.rpartition("#s")[0]
 
 
 def embed_text(node: TextNode) -> str:

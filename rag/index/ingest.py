@@ -18,7 +18,7 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 from tqdm import tqdm
 
 from rag.corpus import CorpusStream, Paper
-from rag.index.chunking import Chunker, embed_text
+from rag.index.chunking import Chunker, Sentences, embed_text
 from rag.index.store import bump_revision, delete_papers, stored_hashes
 
 
@@ -30,11 +30,13 @@ class IngestReport:
     deleted: int = 0
     unchanged: int = 0
     chunks_embedded: int = 0
+    sentences_embedded: int = 0
     errors: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (f"{self.papers} papers: {self.added} added, {self.updated} updated, {self.deleted} deleted, "
-                f"{self.unchanged} unchanged; {self.chunks_embedded} chunks embedded")
+                f"{self.unchanged} unchanged; {self.chunks_embedded} chunks and {self.sentences_embedded} "
+                "sentences embedded")
 
 
 @dataclass
@@ -58,12 +60,17 @@ def plan(hashes: dict[str, str], stored: dict[str, str], delete_missing: bool = 
 
 
 class Ingestor:
-    def __init__(self, collection, embed_model, chunker: Chunker, max_batch: int):
+    """Keeps one collection in step with the corpus: the chunks (a `Chunker`), or the
+    sentences (`Sentences`), each planned from its own stored hashes, so a crash between the
+    two leaves nothing the next run does not find."""
+
+    def __init__(self, collection, embed_model, chunker: Chunker | Sentences, max_batch: int, what: str = "chunks"):
         self.collection = collection
         self.store = ChromaVectorStore(chroma_collection=collection)
         self.embed_model = embed_model
         self.chunker = chunker
         self.max_batch = max_batch
+        self.what = what
 
     def run(self, corpus: CorpusStream, progress: bool = True, delete_missing: bool = True) -> IngestReport:
         hashes = corpus.scan()  # reads and checks every record before anything is written
@@ -74,7 +81,7 @@ class Ingestor:
             return report
         bump_revision(self.collection)
         delete_papers(self.collection, todo.removed + todo.changed)  # changed ones are re-added below
-        bar = tqdm(total=len(todo.new) + len(todo.changed), unit="paper", desc="Embedding",
+        bar = tqdm(total=len(todo.new) + len(todo.changed), unit="paper", desc=f"Embedding {self.what}",
                    disable=not progress, dynamic_ncols=True)
         for batch in self._batches(corpus.papers(set(todo.new) | set(todo.changed))):
             report.chunks_embedded += self._write(batch)

@@ -46,25 +46,32 @@ def connect(cfg: IndexConfig, auth_token: str | None = None):
         raise unreachable(cfg, exc) from None
 
 
-def open_collection(client, cfg: IndexConfig, embedding_id: str, create: bool = True):
-    """The chunk collection; refuses one built with a different embedding model."""
+def open_collection(client, cfg: IndexConfig, embedding_id: str, create: bool = True, name: str | None = None):
+    """The chunk collection (or another of the index, by `name`); refuses one built with a
+    different embedding model."""
+    name = name or cfg.collection
     try:
         if create:
             col = client.get_or_create_collection(
-                cfg.collection, embedding_function=None,
+                name, embedding_function=None,
                 metadata={"hnsw:space": "cosine", "embedding": embedding_id, "revision": "new"})
         else:
-            col = client.get_collection(cfg.collection, embedding_function=None)
+            col = client.get_collection(name, embedding_function=None)
     except Exception as exc:
         if not create:
             return None
-        raise StoreError(f"cannot open collection {cfg.collection!r}: {exc}") from exc
+        raise StoreError(f"cannot open collection {name!r}: {exc}") from exc
     _set_search_breadth(col, cfg.ef_search)
     built_with = (col.metadata or {}).get("embedding")
     if built_with and built_with != embedding_id:
-        raise StoreError(f"collection {cfg.collection!r} was built with {built_with}, config asks for "
+        raise StoreError(f"collection {name!r} was built with {built_with}, config asks for "
                          f"{embedding_id}: run `rag ingest --rebuild` or change index.collection")
     return col
+
+
+def sentences_name(cfg: IndexConfig) -> str:
+    """The collection of the papers' sentence vectors, beside the chunks' (index/chunking.py: Sentences)."""
+    return f"{cfg.collection}-sentences"
 
 
 def _set_search_breadth(col, ef_search: int) -> None:

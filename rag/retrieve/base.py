@@ -25,6 +25,7 @@ class PaperHit:
     bm25: float | None = None    # best chunk BM25 score, raw
     dense_rank: int | None = None  # place in the dense ranking (0 = first); None = not found by it
     bm25_rank: int | None = None   # place in the BM25 ranking
+    sentence: float | None = None  # cosine of the question to the paper's closest sentence (title included)
     chunks: list[ChunkHit] = field(default_factory=list)
 
 
