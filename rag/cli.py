@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
 
     ing = sub.add_parser("ingest", parents=[common], help="index the corpus (only what changed is embedded)")
     ing.add_argument("--corpus", nargs="+", metavar="PATH", help="listing .txt / .jsonl files or folders")
+    ing.add_argument("--rebuild", action="store_true",
+                     help="delete the index first and embed everything again (e.g. after changing the embedding model)")
     ing.set_defaults(func=cmd_ingest)
 
     ask = sub.add_parser("ask", parents=[common], help="ask a question")
@@ -75,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_ingest(pipeline: Pipeline, args) -> int:
+    if args.rebuild:
+        pipeline.delete_index()
     report = pipeline.ingest(args.corpus)
     for err in report.errors:
         print(f"skipped: {err}", file=sys.stderr)
@@ -84,7 +88,8 @@ def cmd_ingest(pipeline: Pipeline, args) -> int:
 
 def ensure_index(pipeline: Pipeline) -> None:
     if pipeline.index_is_empty():
-        print("The index is empty: building it from the configured corpus first.", file=sys.stderr)
+        print("The index is empty (or has no sentence vectors yet): building what is missing from the configured "
+              "corpus.", file=sys.stderr)
         print(pipeline.ingest().summary(), file=sys.stderr)
 
 

@@ -6,6 +6,7 @@ Chroma, retrievers, answer backends); everything else receives them.
 from __future__ import annotations
 
 import re
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -211,6 +212,21 @@ class Pipeline:
         if (report.added or report.updated or report.deleted) and self.collection.count():
             self.searchers()  # build and persist the BM25 side now, so the next `rag ask` starts fast
         return report
+
+    def delete_index(self) -> None:
+        """Delete the index: its collections (whatever model built them) and its BM25 side."""
+        cfg = self.settings.index
+        try:
+            names = {c if isinstance(c, str) else c.name for c in self.client.list_collections()}
+            for name in (cfg.collection, sentences_name(cfg)):
+                if name in names:
+                    self.client.delete_collection(name)
+        except STORE_ERRORS as exc:
+            raise unreachable(cfg, exc) from None
+        shutil.rmtree(cfg.dir / "bm25" / cfg.collection, ignore_errors=True)
+        for built in ("collection", "sentences", "dense"):  # opened afresh on next use
+            self.__dict__.pop(built, None)
+        self._searchers = None
 
     def check_question(self, question: str) -> str:
         """The question cleaned of control characters and terminal escapes, or a QuestionError."""

@@ -212,3 +212,21 @@ def test_each_list_candidate_gets_its_closest_sentence(small):
     assert abs(best.sentence - float(cosines.max())) < 1e-3
     # A single fact is not a list: no sentences are read for it.
     assert all(h.sentence is None for h in pipeline.retrieve(pipeline.understand("How many demonstrations does the robot use?")))
+
+
+def test_rebuild_replaces_an_index_made_with_another_model(small, tmp_path, monkeypatch):
+    """The error for a model mismatch names `rag ingest --rebuild`; that deletes the index and embeds again."""
+    from rag.cli import main
+    from rag.index.store import StoreError
+
+    pipeline, corpus = small
+    pipeline.ingest([str(corpus)], progress=False)
+    meta = {k: v for k, v in pipeline.collection.metadata.items() if not k.startswith("hnsw:")}
+    pipeline.collection.modify(metadata={**meta, "embedding": "another-model"})
+    with pytest.raises(StoreError, match="rag ingest --rebuild"):
+        _ = Pipeline(pipeline.settings).collection
+    monkeypatch.setenv("RAG_INDEX__PATH", str(tmp_path / "index"))
+    assert main(["ingest", "--rebuild", "--corpus", str(corpus), "--config", pipeline.settings.source]) == 0
+    fresh = Pipeline(pipeline.settings)
+    assert (fresh.collection.count(), fresh.sentences.count()) == (3, 7)
+    assert fresh.collection.metadata["embedding"] != "another-model"
