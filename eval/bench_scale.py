@@ -48,19 +48,20 @@ def run_timed(args: list[str], env: dict) -> tuple[float, int, str]:
 
 
 def raw_embedding_rate(corpus: Path, sample: int = 400, runs: int = 2, skip: int = 0, step: int = 1) -> float:
-    """Papers per second for the embedding model alone, on the same chunk texts; the best of
+    """Papers per second for the embedding model alone, on the same chunk and sentence texts; the best of
     `runs`, so a moment of other load does not lower the ceiling the ingest is held to.
     `skip` starts the sample further into the file, for an ingest that resumed there; `step`
     takes every step-th paper from there, to spread the sample over a long run."""
     from rag.config import load_settings
     from rag.corpus import load_corpus
-    from rag.index.chunking import Chunker, embed_text
+    from rag.index.chunking import Chunker, Sentences, embed_text
     from rag.index.embeddings import build_embedding
 
     settings = load_settings()
     papers = load_corpus([corpus])[skip::step][:sample]
-    chunker = Chunker(settings.chunking)
-    texts = [embed_text(n) for p in papers for n in chunker.chunks(p)]
+    # What `rag ingest` embeds: the chunks, then (since session 16) each paper's title and sentences.
+    texts = [embed_text(n) for chunker in (Chunker(settings.chunking), Sentences()) for p in papers
+             for n in chunker.chunks(p)]
     model = build_embedding(settings.embedding)
     best = float("inf")
     for _ in range(runs):
