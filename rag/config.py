@@ -72,6 +72,7 @@ class IndexConfig(_Section):
     auth_token_env: str = "CHROMA_AUTH_TOKEN"
     write_batch: int = Field(512, gt=0, description="Chunks per Chroma write (capped by the server's max batch)")
     ef_search: int = Field(400, gt=0, description="HNSW search breadth; Chroma's 100 missed near neighbours here")
+    sentences: bool = Field(True, description="Also store each paper's sentence vectors, for the list model")
 
     @property
     def dir(self) -> Path:

@@ -103,6 +103,9 @@ class Pipeline:
 
     @cached_property
     def sentences(self):
+        """The sentence vectors' collection; None when `index.sentences` is off."""
+        if not self.settings.index.sentences:
+            return None
         return open_collection(self.client, self.settings.index, embedding_id(self.settings.embedding),
                                name=sentences_name(self.settings.index))
 
@@ -194,7 +197,7 @@ class Pipeline:
     def index_is_empty(self) -> bool:
         """True also for an index built before sentence vectors were stored: ingesting then
         embeds only the sentences."""
-        return self.collection.count() == 0 or self.sentences.count() == 0
+        return self.collection.count() == 0 or (self.sentences is not None and self.sentences.count() == 0)
 
     def ingest(self, paths: list[str] | None = None, progress: bool = True) -> IngestReport:
         errors: list[str] = []
@@ -204,8 +207,9 @@ class Pipeline:
             batch = min(self.client.get_max_batch_size(), self.settings.index.write_batch)
             report = Ingestor(self.collection, self.embed_model, Chunker(self.settings.chunking), batch
                               ).run(corpus, progress=progress)
-            report.sentences_embedded = Ingestor(self.sentences, self.embed_model, Sentences(), batch, "sentences"
-                                                 ).run(corpus, progress=progress).chunks_embedded
+            if self.sentences is not None:
+                report.sentences_embedded = Ingestor(self.sentences, self.embed_model, Sentences(), batch, "sentences"
+                                                     ).run(corpus, progress=progress).chunks_embedded
         except STORE_ERRORS as exc:
             raise unreachable(self.settings.index, exc) from None
         report.errors = errors
@@ -431,7 +435,7 @@ class Pipeline:
         where = describe(s.index)
         chunks = self.collection.count()
         papers = len(self.searchers().catalog) if chunks else 0
-        return {"papers": papers, "chunks": chunks, "sentences": self.sentences.count(), "index": where,
-                "collection": s.index.collection,
-                "embedding_model": embedding_id(s.embedding), "config": s.source}
+        sentences = self.sentences.count() if self.sentences is not None else "off"
+        return {"papers": papers, "chunks": chunks, "sentences": sentences, "index": where,
+                "collection": s.index.collection, "embedding_model": embedding_id(s.embedding), "config": s.source}
 

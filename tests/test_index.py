@@ -230,3 +230,14 @@ def test_rebuild_replaces_an_index_made_with_another_model(small, tmp_path, monk
     fresh = Pipeline(pipeline.settings)
     assert (fresh.collection.count(), fresh.sentences.count()) == (3, 7)
     assert fresh.collection.metadata["embedding"] != "another-model"
+
+
+def test_sentence_vectors_can_be_turned_off(tmp_path, small_papers):
+    corpus = write_jsonl(tmp_path / "papers.jsonl", small_papers)
+    pipeline = Pipeline(settings_for(tmp_path / "index", RAG_INDEX__SENTENCES="false"))
+    report = pipeline.ingest([str(corpus)], progress=False)
+    assert (report.chunks_embedded, report.sentences_embedded) == (3, 0)
+    assert not pipeline.index_is_empty() and pipeline.stats()["sentences"] == "off"
+    assert "papers-sentences" not in {c if isinstance(c, str) else c.name for c in pipeline.client.list_collections()}
+    hits = pipeline.retrieve(pipeline.understand("Which papers fold towels with a robot?"))
+    assert hits and all(h.sentence is None for h in hits)

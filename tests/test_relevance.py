@@ -96,6 +96,10 @@ def test_sentence_gap_feature_measures_each_closest_sentence_against_the_best():
     assert gaps == [pytest.approx(-0.2), 0.0, pytest.approx(-0.2)]
     p = rel.list_probabilities(q, hits)
     assert math.isclose(p[1], 0.5) and math.isclose(p[0], 1 / (1 + math.exp(2.0)))
+    # An index without sentence vectors: each paper's chunk-cosine gap stands in.
+    for h in hits:
+        h.sentence = None
+    assert [row[4] for row in rel.list_features(q, hits)] == [row[3] for row in rel.list_features(q, hits)]
 def test_select_lists_papers_above_the_threshold_best_first():
     model = ListModel(intercept=-3.0, fused=2.0, coverage=4.0)
     rel = relevance(list_model=model, list_threshold=0.5, min_relevance=0.1)

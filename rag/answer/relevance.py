@@ -168,9 +168,15 @@ class Relevance:
         best, floor = max(cosines, default=0.0), min(cosines, default=0.0)
         closest = [h.sentence for h in hits if h.sentence is not None]
         best_s, floor_s = max(closest, default=0.0), min(closest, default=0.0)
-        return [[h.score / top, self.coverage(q, h),
-                 math.log1p(min(RANK_CAP, RANK_CAP if h.bm25_rank is None else h.bm25_rank)),
-                 _cosine(h, floor) - best, (floor_s if h.sentence is None else h.sentence) - best_s] for h in hits]
+        rows = []
+        for h in hits:
+            dense_gap = _cosine(h, floor) - best
+            # No sentence vectors in the index (`index.sentences: false`): the chunk's gap stands in.
+            sentence_gap = (floor_s if h.sentence is None else h.sentence) - best_s if closest else dense_gap
+            rows.append([h.score / top, self.coverage(q, h),
+                         math.log1p(min(RANK_CAP, RANK_CAP if h.bm25_rank is None else h.bm25_rank)),
+                         dense_gap, sentence_gap])
+        return rows
 
     def list_probabilities(self, q: QueryTerms, hits: list[PaperHit]) -> list[float]:
         m = self.cfg.list_model
