@@ -102,7 +102,7 @@ def test_cli_ask_builds_a_missing_index(tmp_path, small_papers):
     proc = subprocess.run([sys.executable, "-m", "rag.cli", "ask", "how do robots fold laundry?"],
                           capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr
-    assert "building it" in proc.stderr
+    assert "building what is missing" in proc.stderr and "7 sentences embedded" in proc.stderr
     assert "Teaching Robots to Fold Laundry" in proc.stdout
 
 
