@@ -34,8 +34,8 @@ from rag.index.store import (
     connect,
     describe,
     open_collection,
-    sentences_name,
     revision,
+    sentences_name,
     unreachable,
 )
 from rag.llm import ChatModel, build_chat_model

@@ -172,7 +172,7 @@ class Relevance:
         for h in hits:
             dense_gap = _cosine(h, floor) - best
             # No sentence vectors in the index (`index.sentences: false`): the chunk's gap stands in.
-            sentence_gap = (floor_s if h.sentence is None else h.sentence) - best_s if closest else dense_gap
+            sentence_gap = ((floor_s if h.sentence is None else h.sentence) - best_s) if closest else dense_gap
             rows.append([h.score / top, self.coverage(q, h),
                          math.log1p(min(RANK_CAP, RANK_CAP if h.bm25_rank is None else h.bm25_rank)),
                          dense_gap, sentence_gap])

@@ -50,7 +50,6 @@ class DenseRetriever(Retriever):
             return None
         return _unit(np.mean(np.asarray(vectors, dtype=float), axis=0))
 
-
     def add_sentence_cosines(self, text: str, hits: list[PaperHit]) -> None:
         """Set each hit's `sentence`: the cosine of the question to its closest stored sentence
         (None for a paper with none stored). Read by sentence id, a key lookup, as above."""
