@@ -30,6 +30,7 @@ from rag.index.embeddings import build_embedding, embedding_id
 from rag.index.ingest import Ingestor, IngestReport
 from rag.index.postings import Postings
 from rag.index.store import (
+    READ_BY_ID,
     STORE_ERRORS,
     connect,
     describe,
@@ -107,7 +108,7 @@ class Pipeline:
         if not self.settings.index.sentences:
             return None
         return open_collection(self.client, self.settings.index, embedding_id(self.settings.embedding),
-                               name=sentences_name(self.settings.index))
+                               name=sentences_name(self.settings.index), hnsw=READ_BY_ID)
 
     @cached_property
     def dense(self) -> DenseRetriever:

@@ -43,6 +43,9 @@ def test_reingest_unchanged_embeds_nothing(small):
     assert (again.added, again.updated, again.deleted, again.unchanged, again.chunks_embedded,
             again.sentences_embedded) == (0, 0, 0, 3, 0, 0)
     assert (pipeline.collection.count(), pipeline.sentences.count()) == (3, 7)
+    # read by id only: a sparse graph, the chunks' one as it was
+    assert pipeline.sentences.configuration_json["hnsw"]["max_neighbors"] == 4
+    assert pipeline.collection.configuration_json["hnsw"]["max_neighbors"] == 16
 
 
 def test_changed_paper_reembedded_and_removed_paper_deleted(small, small_papers, tmp_path):

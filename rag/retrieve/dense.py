@@ -55,7 +55,7 @@ class DenseRetriever(Retriever):
         (None for a paper with none stored). Read by sentence id, a key lookup, as above."""
         if self.sentences is None or not hits:
             return
-        ids = [sentence_id(h.paper_id, n) for h in hits for n in range(MAX_SENTENCES)]
+        ids = [sentence_id(pid, n) for pid in dict.fromkeys(h.paper_id for h in hits) for n in range(MAX_SENTENCES)]
         got = self.sentences.get(ids=ids, include=["embeddings"])  # no metadata: 6 ms, not 25, for 30 papers
         vectors = got.get("embeddings")
         if vectors is None or len(vectors) == 0:
