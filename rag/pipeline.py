@@ -285,7 +285,9 @@ class Pipeline:
 
     def retrieve(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
         hits = self.ranked(plan, top_k, retriever)
-        if (plan.asks_list or plan.sort) and not plan.metadata_only:  # what the list model reads (answer/relevance.py)
+        # What the list model reads (answer/relevance.py); "papers that mention X" lists every
+        # paper with X's words, without the model (thousands of them at 10k papers).
+        if (plan.asks_list or plan.sort) and not (plan.metadata_only or plan.literal):
             self.dense.add_sentence_cosines(self.search_text(plan, retriever), hits)
         return hits
 

@@ -213,8 +213,22 @@ def test_each_list_candidate_gets_its_closest_sentence(small):
              "The policy reaches 91% success on unseen garments."]
     cosines = pipeline.embed_texts(texts) @ pipeline.dense.query_vector(pipeline.search_text(plan))
     assert abs(best.sentence - float(cosines.max())) < 1e-3
-    # A single fact is not a list: no sentences are read for it.
+    # A single fact is not a list, and "papers that mention X" is every paper with X's words: no sentences are read.
     assert all(h.sentence is None for h in pipeline.retrieve(pipeline.understand("How many demonstrations does the robot use?")))
+    assert all(h.sentence is None for h in pipeline.retrieve(pipeline.understand("Which papers mention towels?")))
+
+
+def test_sentences_are_read_in_pages(small, monkeypatch):
+    """Chroma refuses one read of some 32k ids: the papers' sentences are read a page of papers at a time."""
+    import rag.retrieve.dense as dense
+
+    pipeline, corpus = small
+    pipeline.ingest([str(corpus)], progress=False)
+    plan = pipeline.understand("Which papers are about robots or tables?")
+    whole = {h.paper_id: h.sentence for h in pipeline.retrieve(plan)}
+    monkeypatch.setattr(dense, "SENTENCE_PAGE", 1)
+    paged = {h.paper_id: h.sentence for h in pipeline.retrieve(plan)}
+    assert len(whole) == 3 and paged == pytest.approx(whole)
 
 
 def test_rebuild_replaces_an_index_made_with_another_model(small, tmp_path, monkeypatch):

@@ -13,6 +13,7 @@ from rag.index.chunking import MAX_SENTENCES, chunk_id, paper_of_sentence, sente
 from rag.retrieve.base import PaperHit, Query, Retriever, group_by_paper
 
 FEEDBACK_CHUNKS = 16  # chunks per paper read for feedback; a shipped abstract has 1-3
+SENTENCE_PAGE = 200   # papers per read of sentence ids (x 24): one read of 32,766 ids or more fails in SQLite
 
 
 class DenseRetriever(Retriever):
@@ -55,16 +56,18 @@ class DenseRetriever(Retriever):
         (None for a paper with none stored). Read by sentence id, a key lookup, as above."""
         if self.sentences is None or not hits:
             return
-        ids = [sentence_id(pid, n) for pid in dict.fromkeys(h.paper_id for h in hits) for n in range(MAX_SENTENCES)]
-        got = self.sentences.get(ids=ids, include=["embeddings"])  # no metadata: 6 ms, not 25, for 30 papers
-        vectors = got.get("embeddings")
-        if vectors is None or len(vectors) == 0:
-            return
-        cosines = np.asarray(vectors, dtype=float) @ self.query_vector(text)
+        papers = list(dict.fromkeys(h.paper_id for h in hits))
+        query = self.query_vector(text)
         best: dict[str, float] = {}
-        for sid, cos in zip(got["ids"], cosines):
-            pid = paper_of_sentence(sid)
-            best[pid] = max(best.get(pid, -1.0), float(cos))
+        for i in range(0, len(papers), SENTENCE_PAGE):  # Chroma's SQLite caps the ids of one call
+            ids = [sentence_id(pid, n) for pid in papers[i:i + SENTENCE_PAGE] for n in range(MAX_SENTENCES)]
+            got = self.sentences.get(ids=ids, include=["embeddings"])  # no metadata: 6 ms, not 25, for 30 papers
+            vectors = got.get("embeddings")
+            if vectors is None or len(vectors) == 0:
+                continue
+            for sid, cos in zip(got["ids"], np.asarray(vectors, dtype=float) @ query):
+                pid = paper_of_sentence(sid)
+                best[pid] = max(best.get(pid, -1.0), float(cos))
         for h in hits:
             h.sentence = best.get(h.paper_id)
 
