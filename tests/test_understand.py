@@ -920,6 +920,8 @@ def test_a_question_the_caller_filters_is_read_for_its_topic():
 @pytest.mark.parametrize("question, limit", [
     ("which of these has the most authors?", 1), ("which one has the most upvotes?", 1),
     ("which of them are the most upvoted?", None), ("Which papers have the most authors?", None),
+    ("Of the papers from 2024, which has the most authors?", 1), ("Among 2025 papers, what got the most upvotes?", 1),
+    ("Of the papers from 2024, which have the most authors?", None),
 ])
 def test_one_paper_or_a_few_for_a_sort(question, limit):
     assert understand(question, ORGS, filtered=True).limit == limit

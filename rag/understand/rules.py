@@ -704,9 +704,11 @@ def count_conditions(take, key: str, noun: str, num: str = NUMBER) -> list[Metad
 
 def _singular(question: str) -> int | None:
     """'the paper with the most ...', 'which one ...', 'which of these has the most ...' ask for
-    one; 'papers with the most ...' for a few."""
+    one; 'papers with the most ...' for a few. A singular verb right after "which" asks for one
+    whatever names the papers: "of the papers from 2024, which has the most authors?"."""
     low = question.lower()
     if re.search(r"\bwhich one\b|\bwhich of (?:these|those|them)(?: papers)? (?:has|is|was|got|received)\b"
+                 r"|\b(?:which|what) (?:has|got|gets|received|receives)\b"
                  r"|^(?:which|what) (?:is|was) the\b", low):  # "which is the most recent survey?"
         return 1
     one = re.search(r"\b(paper|work|article|entry)\b", low)
