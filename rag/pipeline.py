@@ -423,7 +423,7 @@ class Pipeline:
                     yield " " + not_english()
                     item.answer += " " + not_english()
                 t2 = time.perf_counter()
-                shown = hits[: top_k or self.settings.retrieval.top_k]  # a list's wider pool stays internal
+                shown = self.shown(plan, hits, retriever)[: top_k or self.settings.retrieval.top_k]
                 item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in shown]
                 item.read_as = read_as(plan)
                 item.timings_ms = {"retrieve": _ms(t0, t1), "answer": _ms(t1, t2), "total": _ms(t0, t2),
@@ -432,6 +432,19 @@ class Pipeline:
             else:
                 first = first or time.perf_counter()
                 yield item
+
+    def shown(self, plan: QueryPlan, hits: list[PaperHit], retriever: str = "hybrid") -> list[PaperHit]:
+        """The retrieved papers as reported (the top of them; a list's wider pool stays internal).
+        A "which papers" list is ranked by the list model, the order its members are cited in:
+        it reads each paper's closest sentence, which the first-stage ranking does not. Over
+        the 133 lists of sixteen sets, each set ranked by a model fitted on the other fifteen,
+        recall@5 went from 0.871 to 0.895 and recall@10 from 0.946 to 0.947. Whether to answer
+        is still judged on the first-stage ranking (answer/relevance.py)."""
+        if not plan.asks_list or plan.sort or plan.metadata_only or plan.literal or retriever in BASELINES:
+            return hits
+        relevance = self.searchers().relevance
+        probabilities = relevance.list_probabilities(relevance.query_terms(plan), hits)
+        return [h for _, h in sorted(zip(probabilities, hits), key=lambda x: -x[0])]
 
     def stats(self) -> dict:
         s = self.settings

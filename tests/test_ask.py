@@ -756,3 +756,28 @@ def test_framing_verbs_name_no_topic(shipped, question):
     assert not answer.abstained
     about = {c.title for c in shipped.ask("Which papers are about scaling laws?").citations}
     assert about <= {c.title for c in answer.citations}  # the wording moves the dense side, not the topic
+
+
+def test_a_list_is_reported_in_the_order_its_papers_are_cited(shipped, dev_questions):
+    # The list model reads each paper's closest sentence; the first-stage ranking does not, and
+    # on this question the two orders differ. Whether to answer is judged as before.
+    question = dev_questions["A15"]["question"]
+    plan = shipped.understand(question)
+    hits = shipped.retrieve(plan)
+    relevance = shipped.searchers().relevance
+    probabilities = relevance.list_probabilities(relevance.query_terms(plan), hits)
+    by_model = [h.title for _, h in sorted(zip(probabilities, hits), key=lambda x: -x[0])]
+    first_stage = [h.title for h in hits]
+    answer = shipped.ask(question)
+    shown = [r["title"] for r in answer.to_dict()["retrieved"]]
+    assert by_model[:len(shown)] != first_stage[:len(shown)]
+    assert shown == by_model[:len(shown)]
+    cited = [c["title"] for c in answer.to_dict()["citations"]]
+    assert cited == shown[:len(cited)]
+
+
+def test_a_single_fact_is_reported_in_the_first_stage_order(shipped):
+    question = "What accuracy does LIMO reach on AIME?"
+    first_stage = [h.title for h in shipped.retrieve(shipped.understand(question))]
+    shown = [r["title"] for r in shipped.ask(question).to_dict()["retrieved"]]
+    assert shown == first_stage[:len(shown)]
