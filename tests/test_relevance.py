@@ -473,3 +473,12 @@ def test_a_word_in_capitals_is_a_name_not_stemmed():
     assert terms("MM-PRM") == ["mm-prm", "mm", "prm"]
     # A question typed all in capitals is not a row of names.
     assert terms("WHICH PAPERS USE GRPO") == terms("which papers use grpo")
+
+
+def test_better_and_worse_frame_a_question_and_weigh_nothing():
+    # "generalises better than SFT": the papers say "superior" or "outperforms", and a rare
+    # "better" would count against every one of them.
+    rel = relevance()
+    q = rel.query_terms(understand("Which papers find medicine works better or worse on clinical data?"))
+    assert not {"better", "wors", "worse"} & set(q.weights)
+    assert rel.coverage(q, hit("both")) == 1.0
