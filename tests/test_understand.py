@@ -317,7 +317,8 @@ def test_how_many_papers_on_a_topic_is_a_list():
     "Give me all papers related to robot manipulation.", "GRPO for vision", "What research exists on tool use?",
     "Please list papers on autonomous driving.", "Where can I read about GUI agents?",
     "Are any of these papers about robots?", "Summarize the research on tool use",
-    "What's out there on knowledge distillation?", "What is there on GUI agents?", "What do you have on robots?"])
+    "What's out there on knowledge distillation?", "What is there on GUI agents?", "What do you have on robots?",
+    "What has been published about tool use by LLM agents?", "What's been written on model merging?"])
 def test_requests_for_what_the_corpus_has_on_a_topic_are_lists(question):
     assert understand(question, ORGS).asks_list
 
@@ -333,6 +334,8 @@ def test_framing_words_are_not_topic_words():
     assert understand("What work has been done on robot control?", ORGS).metadata_only is False
     plan = understand("Anything from 2019?", ORGS)
     assert plan.metadata_only and plan.filters  # "anything" names no topic
+    plan = understand("Show me everything from 2019", ORGS)
+    assert plan.metadata_only and plan.filters  # nor does "everything" (a word no abstract uses: the answer abstained)
 
 
 def test_this_year_and_last_year_count_from_today():

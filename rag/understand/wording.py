@@ -23,7 +23,7 @@ date from between before after since until than more less at least most fewest s
 has have had that this those these their its it has got get gets received receive receives came come
 comes out uploaded submitted earned garnered drew dated available top counts organization organisation
 organizations organisations research researches literature publications publication done anything
-something looking look related relating regarding concerning say says tell exist exists tackle tackles
+something everything stuff looking look related relating regarding concerning say says tell exist exists tackle tackles
 address addresses deal deals dealt cover covers interested mention mentions mentioned mentioning
 discuss discusses discussed discussing report reports reported reporting breakdown distribution please thanks
 thank kindly read better worse
