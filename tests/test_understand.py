@@ -318,7 +318,8 @@ def test_how_many_papers_on_a_topic_is_a_list():
     "Please list papers on autonomous driving.", "Where can I read about GUI agents?",
     "Are any of these papers about robots?", "Summarize the research on tool use",
     "What's out there on knowledge distillation?", "What is there on GUI agents?", "What do you have on robots?",
-    "What has been published about tool use by LLM agents?", "What's been written on model merging?"])
+    "What has been published about tool use by LLM agents?", "What's been written on model merging?",
+    "What's new on test time scaling?", "What is new in GUI agents?"])
 def test_requests_for_what_the_corpus_has_on_a_topic_are_lists(question):
     assert understand(question, ORGS).asks_list
 

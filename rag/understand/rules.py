@@ -521,7 +521,7 @@ def _topic_request(low: str, named: set[str]) -> bool:
     if re.match(r"(?:anything|something|i'?m looking|i am looking|looking for|show me|give me|find me|"
                 r"tell me about|what does the (?:corpus|collection) say|what do the papers say|where can i (?:read|find|learn)|"
                 r"what (?:work|research) (?:has|have|is|exists?)|what(?: has|'s) been (?:done|published|written|proposed)|"
-                r"what(?:'s| is) (?:out )?there|"
+                r"what(?:'s| is) (?:out )?there|what(?:'s| is) new\b|"
                 r"what exists|what (?:do|does) (?:you|we|the (?:corpus|collection)) have)\b", low):
         return True
     return not _ASKS.match(low) and len(low.split()) <= 8  # a bare topic: "GRPO for vision"
