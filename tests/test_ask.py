@@ -781,3 +781,10 @@ def test_a_single_fact_is_reported_in_the_first_stage_order(shipped):
     first_stage = [h.title for h in shipped.retrieve(shipped.understand(question))]
     shown = [r["title"] for r in shipped.ask(question).to_dict()["retrieved"]]
     assert shown == first_stage[:len(shown)]
+
+
+def test_a_sentence_naming_the_papers_model_is_about_the_paper(shipped):
+    # "Seg-Zero-7B achieves ... 57.5 on ReasonSeg" answers a question about Seg-Zero, though it
+    # never writes "Seg-Zero" alone.
+    answer = shipped.ask("what is the accuracy of Seg-Zero on ReasonSeg").answer
+    assert "57.5" in answer
