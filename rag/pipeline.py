@@ -210,7 +210,7 @@ class Pipeline:
                               ).run(corpus, progress=progress)
             if self.sentences is not None:
                 report.sentences_embedded = Ingestor(self.sentences, self.embed_model, Sentences(), batch, "sentences"
-                                                     ).run(corpus, progress=progress).chunks_embedded
+                                                     ).run(corpus, progress=progress).sentences_embedded
         except STORE_ERRORS as exc:
             raise unreachable(self.settings.index, exc) from None
         report.errors = errors

@@ -83,10 +83,15 @@ class Ingestor:
         delete_papers(self.collection, todo.removed + todo.changed)  # changed ones are re-added below
         bar = tqdm(total=len(todo.new) + len(todo.changed), unit="paper", desc=f"Embedding {self.what}",
                    disable=not progress, dynamic_ncols=True)
+        embedded = 0
         for batch in self._batches(corpus.papers(set(todo.new) | set(todo.changed))):
-            report.chunks_embedded += self._write(batch)
+            embedded += self._write(batch)
             bar.update(len({n.metadata["paper_id"] for n in batch}))
         bar.close()
+        if self.what == "sentences":
+            report.sentences_embedded = embedded
+        else:
+            report.chunks_embedded = embedded
         bump_revision(self.collection)
         return report
 
