@@ -788,3 +788,12 @@ def test_a_sentence_naming_the_papers_model_is_about_the_paper(shipped):
     # never writes "Seg-Zero" alone.
     answer = shipped.ask("what is the accuracy of Seg-Zero on ReasonSeg").answer
     assert "57.5" in answer
+
+
+def test_a_count_no_paper_has_says_what_the_listings_give(shipped):
+    catalog = shipped.searchers().catalog
+    upvotes = sorted(v for p in catalog.papers.values() if (v := sort_value(p, "upvotes")) is not None)
+    answer = shipped.ask(f"List all papers with more than {int(upvotes[-1]) + 10} upvotes")
+    assert answer.abstained and answer.answer.endswith(
+        f"Its listings give upvote counts from {upvotes[0]:g} to {upvotes[-1]:g} "
+        f"({len(catalog) - len(upvotes)} of the {len(catalog)} listings give none).")

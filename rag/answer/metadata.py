@@ -235,6 +235,13 @@ class MetadataAnswerer(Answerer):
             undated = f" ({len(catalog) - n} of the {len(catalog)} listings print no year)" if n < len(catalog) else ""
             return (f"No paper in the corpus matches those metadata conditions. Its dated papers were posted between "
                     f"{posted_date(first)} and {posted_date(last)}{undated}.")
+        # "More than 20 upvotes": when a count alone matches nothing, say what the listings give.
+        for f in plan.filters:
+            if f.key in FIELD_NAMES and not catalog.ids(MetadataFilters(filters=[f])) and (span := catalog.span(f.key)):
+                low, high, n = span
+                unlisted = f" ({len(catalog) - n} of the {len(catalog)} listings give none)" if n < len(catalog) else ""
+                return (f"No paper in the corpus matches those metadata conditions. Its listings give "
+                        f"{FIELD_NAMES[f.key]}s from {low:g} to {high:g}{unlisted}.")
         return "No paper in the corpus matches those metadata conditions."
 
     def _statistic_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
