@@ -482,3 +482,19 @@ def test_better_and_worse_frame_a_question_and_weigh_nothing():
     q = rel.query_terms(understand("Which papers find medicine works better or worse on clinical data?"))
     assert not {"better", "wors", "worse"} & set(q.weights)
     assert rel.coverage(q, hit("both")) == 1.0
+
+
+def test_fitter_holds_out_a_set_at_a_time_and_ranks_by_the_model():
+    fit = _fitter()
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(600, 3))
+    y = (X[:, 2] > 0.5).astype(float)
+    y[::50] = -1.0  # partial titles: never fitted on, never counted
+    qid = np.repeat(np.arange(20), 30)
+    group = qid % 3
+    n_rel = np.array([(y[qid == q] == 1).sum() or 1 for q in qid])
+    cited, ranked = fit.leave_one_set_out(group, qid, X, y, n_rel, 1.0, (0.5,), ks=(5,))
+    precision, recall = cited[0.5]
+    assert precision > 0.85 and recall > 0.85
+    first, model = ranked[5]
+    assert model > first + 0.2  # rows come in random order; the model puts the relevant first
