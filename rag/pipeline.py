@@ -444,8 +444,7 @@ class Pipeline:
         if not plan.asks_list or plan.sort or plan.metadata_only or plan.literal or retriever in BASELINES:
             return hits
         relevance = self.searchers().relevance
-        probabilities = relevance.list_probabilities(relevance.query_terms(plan), hits)
-        return [h for _, h in sorted(zip(probabilities, hits), key=lambda x: -x[0])]
+        return [h for _, h in relevance.by_list_probability(relevance.query_terms(plan), hits)]
 
     def stats(self) -> dict:
         s = self.settings

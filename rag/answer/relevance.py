@@ -110,8 +110,11 @@ class Relevance:
 
     def _members(self, q: QueryTerms, hits: list[PaperHit], threshold: float) -> list[PaperHit]:
         """Hits the list model gives at least `threshold`, most probable first."""
-        ranked = sorted(zip(self.list_probabilities(q, hits), hits), key=lambda x: -x[0])
-        return [h for p, h in ranked if p >= threshold]
+        return [h for p, h in self.by_list_probability(q, hits) if p >= threshold]
+
+    def by_list_probability(self, q: QueryTerms, hits: list[PaperHit]) -> list[tuple[float, PaperHit]]:
+        """(probability, hit) pairs, most probable first: the order a list cites and reports."""
+        return sorted(zip(self.list_probabilities(q, hits), hits), key=lambda x: -x[0])
 
     def complementary(self, q: QueryTerms, scored: list[tuple[float, PaperHit]], most: int = 3,
                       complements: bool = True, named: set[str] = frozenset(),
