@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
@@ -110,6 +111,11 @@ class Pipeline:
         return open_collection(self.client, self.settings.index, embedding_id(self.settings.embedding),
                                name=sentences_name(self.settings.index), hnsw=READ_BY_ID)
 
+    @property
+    def bm25_folder(self) -> Path:
+        """Where the BM25 side, term statistics and postings of the collection are kept."""
+        return self.settings.index.dir / "bm25" / self.settings.index.collection
+
     @cached_property
     def dense(self) -> DenseRetriever:
         return DenseRetriever(self.collection, self.embed_model, self.settings.retrieval.dense_k, self.sentences)
@@ -128,7 +134,7 @@ class Pipeline:
         with self._rebuild_lock:  # concurrent page sessions must not rebuild the same files at once
             if self._searchers is not None and self._searchers.revision == rev:
                 return self._searchers
-            folder = self.settings.index.dir / "bm25" / self.settings.index.collection
+            folder = self.bm25_folder
             bm25 = load_or_build(self.collection, folder, self.settings.retrieval.bm25_k, rev)
             if bm25 is None:
                 raise QuestionError("the index is empty: run `rag ingest` first")
@@ -228,7 +234,7 @@ class Pipeline:
                     self.client.delete_collection(name)
         except STORE_ERRORS as exc:
             raise unreachable(cfg, exc) from None
-        shutil.rmtree(cfg.dir / "bm25" / cfg.collection, ignore_errors=True)
+        shutil.rmtree(self.bm25_folder, ignore_errors=True)
         for built in ("collection", "sentences", "dense"):  # opened afresh on next use
             self.__dict__.pop(built, None)
         self._searchers = None
