@@ -212,14 +212,13 @@ class Pipeline:
                               self.settings.corpus.on_error, errors)
         try:
             batch = min(self.client.get_max_batch_size(), self.settings.index.write_batch)
-            report = Ingestor(self.collection, self.embed_model, Chunker(self.settings.chunking), batch
+            chunks = Ingestor(self.collection, self.embed_model, Chunker(self.settings.chunking), batch
                               ).run(corpus, progress=progress)
-            if self.sentences is not None:
-                report.sentences_embedded = Ingestor(self.sentences, self.embed_model, Sentences(), batch, "sentences"
-                                                     ).run(corpus, progress=progress).sentences_embedded
+            sentences = (Ingestor(self.sentences, self.embed_model, Sentences(), batch).run(corpus, progress=progress)
+                         if self.sentences is not None else None)
         except STORE_ERRORS as exc:
             raise unreachable(self.settings.index, exc) from None
-        report.errors = errors
+        report = IngestReport.of(chunks, sentences, errors)
         if (report.added or report.updated or report.deleted) and self.collection.count():
             self.searchers()  # build and persist the BM25 side now, so the next `rag ask` starts fast
         return report

@@ -30,6 +30,8 @@ def paper_metadata(paper: Paper) -> dict:
 
 
 class Chunker:
+    kind = "chunks"
+
     def __init__(self, cfg: ChunkConfig):
         self.cfg = cfg
         self.splitter = SentenceSplitter(chunk_size=cfg.chunk_size, chunk_overlap=cfg.chunk_overlap,
@@ -68,6 +70,8 @@ class Sentences:
     how closely a paper's best sentence matches a question: a finer signal than a 200-token
     chunk's, which the "which papers" list model reads (answer/relevance.py). Only the
     sentence is embedded; the ids are stable: '<paper_id>#s<n>'."""
+
+    kind = "sentences"
 
     def chunks(self, paper: Paper) -> list[TextNode]:
         meta = {"paper_id": paper.id, "hash": paper.content_hash()}

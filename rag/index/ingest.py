@@ -23,7 +23,19 @@ from rag.index.store import bump_revision, delete_papers, stored_hashes
 
 
 @dataclass
+class SyncReport:
+    """One collection brought in step with the corpus: what changed, and the vectors written."""
+    papers: int = 0
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    embedded: int = 0
+
+
+@dataclass
 class IngestReport:
+    """An ingest: the chunk collection's changes, and the vectors written to each collection."""
     papers: int = 0
     added: int = 0
     updated: int = 0
@@ -32,6 +44,11 @@ class IngestReport:
     chunks_embedded: int = 0
     sentences_embedded: int = 0
     errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, chunks: SyncReport, sentences: SyncReport | None, errors: list[str]) -> IngestReport:
+        return cls(chunks.papers, chunks.added, chunks.updated, chunks.deleted, chunks.unchanged,
+                   chunks.embedded, sentences.embedded if sentences else 0, errors)
 
     def summary(self) -> str:
         return (f"{self.papers} papers: {self.added} added, {self.updated} updated, {self.deleted} deleted, "
@@ -64,34 +81,28 @@ class Ingestor:
     sentences (`Sentences`), each planned from its own stored hashes, so a crash between the
     two leaves nothing the next run does not find."""
 
-    def __init__(self, collection, embed_model, chunker: Chunker | Sentences, max_batch: int, what: str = "chunks"):
+    def __init__(self, collection, embed_model, chunker: Chunker | Sentences, max_batch: int):
         self.collection = collection
         self.store = ChromaVectorStore(chroma_collection=collection)
         self.embed_model = embed_model
         self.chunker = chunker
         self.max_batch = max_batch
-        self.what = what
 
-    def run(self, corpus: CorpusStream, progress: bool = True, delete_missing: bool = True) -> IngestReport:
+    def run(self, corpus: CorpusStream, progress: bool = True, delete_missing: bool = True) -> SyncReport:
         hashes = corpus.scan()  # reads and checks every record before anything is written
         todo = plan(hashes, stored_hashes(self.collection), delete_missing)
-        report = IngestReport(papers=len(hashes), added=len(todo.new), updated=len(todo.changed),
-                              deleted=len(todo.removed), unchanged=todo.unchanged)
+        report = SyncReport(papers=len(hashes), added=len(todo.new), updated=len(todo.changed),
+                            deleted=len(todo.removed), unchanged=todo.unchanged)
         if todo.empty:
             return report
         bump_revision(self.collection)
         delete_papers(self.collection, todo.removed + todo.changed)  # changed ones are re-added below
-        bar = tqdm(total=len(todo.new) + len(todo.changed), unit="paper", desc=f"Embedding {self.what}",
+        bar = tqdm(total=len(todo.new) + len(todo.changed), unit="paper", desc=f"Embedding {self.chunker.kind}",
                    disable=not progress, dynamic_ncols=True)
-        embedded = 0
         for batch in self._batches(corpus.papers(set(todo.new) | set(todo.changed))):
-            embedded += self._write(batch)
+            report.embedded += self._write(batch)
             bar.update(len({n.metadata["paper_id"] for n in batch}))
         bar.close()
-        if self.what == "sentences":
-            report.sentences_embedded = embedded
-        else:
-            report.chunks_embedded = embedded
         bump_revision(self.collection)
         return report
 
