@@ -24,6 +24,7 @@ FIELD_OF_SORT = {"posted": "date"}
 FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count"}
 GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month"}
 _EXAMPLES = 3  # papers cited per group in a group total
+NO_MATCH = "No paper in the corpus matches those metadata conditions."
 _TOTAL = re.compile(r"\b(?:combined|together|total|sum|altogether|in all|between them)\b", re.I)
 # A sort in words, (descending, ascending); a date sort also says who is left out.
 SORTED = {"upvotes": ("most upvotes first", "fewest upvotes first"),
@@ -228,21 +229,23 @@ class MetadataAnswerer(Answerer):
             n = matching
             return (f"{n} paper{'s' if n != 1 else ''} match{'es' if n == 1 else ''}, but "
                     f"{'its listing gives no' if n == 1 else 'none of their listings gives an'} {FIELD_NAMES[plan.sort]}.")
+        return self._outside_range(plan) or NO_MATCH
+
+    def _outside_range(self, plan: QueryPlan) -> str | None:
+        """A date or a count that alone matches nothing ("posted last month", "more than 20
+        upvotes"): say what the listings give, and how many give nothing."""
+        catalog = self.relevance.catalog
         dated = [f for f in plan.filters if f.key in ("year", "posted")]
-        # "Posted last month": when the date alone matches nothing, say when the papers are from.
         if dated and not catalog.ids(MetadataFilters(filters=dated)) and (span := catalog.span("posted")):
             first, last, n = span
-            undated = f" ({len(catalog) - n} of the {len(catalog)} listings print no year)" if n < len(catalog) else ""
-            return (f"No paper in the corpus matches those metadata conditions. Its dated papers were posted between "
-                    f"{posted_date(first)} and {posted_date(last)}{undated}.")
-        # "More than 20 upvotes": when a count alone matches nothing, say what the listings give.
+            return (f"{NO_MATCH} Its dated papers were posted between {posted_date(first)} and {posted_date(last)}"
+                    f"{_unlisted(n, len(catalog), 'print no year')}.")
         for f in plan.filters:
             if f.key in FIELD_NAMES and not catalog.ids(MetadataFilters(filters=[f])) and (span := catalog.span(f.key)):
                 low, high, n = span
-                unlisted = f" ({len(catalog) - n} of the {len(catalog)} listings give none)" if n < len(catalog) else ""
-                return (f"No paper in the corpus matches those metadata conditions. Its listings give "
-                        f"{FIELD_NAMES[f.key]}s from {low:g} to {high:g}{unlisted}.")
-        return "No paper in the corpus matches those metadata conditions."
+                return (f"{NO_MATCH} Its listings give {FIELD_NAMES[f.key]}s from {low:g} to {high:g}"
+                        f"{_unlisted(n, len(catalog), 'give none')}.")
+        return None
 
     def _statistic_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
         """Mean, median or total of a numeric field over the matching papers that list it; the
@@ -267,6 +270,11 @@ class MetadataAnswerer(Answerer):
         cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort)), Citation.of(2, lo[1], describe(lo[1].meta, plan.sort))]
         text = f"{head} The most is {int(hi[0])} ({hi[1].title} [1]), the fewest {int(lo[0])} ({lo[1].title} [2])."
         return Answer(plan.question, text, False, self.name, cites)
+
+
+def _unlisted(n: int, total: int, verb: str) -> str:
+    """' (35 of the 217 listings give none)', or nothing when every listing gives the field."""
+    return f" ({total - n} of the {total} listings {verb})" if n < total else ""
 
 
 def none_on_topic(plan: QueryPlan, members: list[PaperHit], shown: int = 5) -> Answer:
