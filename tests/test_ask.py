@@ -514,6 +514,28 @@ def test_a_comparison_of_named_papers_cites_those_papers_only(shipped):
     assert sorted(c.title.split(":")[0] for c in answer.citations) == ["LIMO", "Orca 2"]
 
 
+COCONUT = "Training Large Language Models to Reason in a Continuous Latent Space"  # "we introduce ... Coconut"
+
+
+def test_a_comparison_with_a_name_an_abstract_introduces_cites_the_introducing_paper(shipped):
+    # No title carries "Coconut"; SoftCoT++ mentions both Coconut and soft thinking, but the
+    # paper compared is the one whose abstract introduces Coconut.
+    for question in ("How does Coconut differ from Soft Thinking?", "What do Soft Thinking and Coconut have in common?"):
+        titles = {c.title for c in shipped.ask(question).citations}
+        assert COCONUT in titles and any(t.startswith("Soft Thinking:") for t in titles), question
+        assert not any(t.startswith("SoftCoT++") for t in titles), question
+
+
+def test_a_capitalised_word_many_papers_use_is_not_taken_for_an_introduced_name(shipped):
+    # "Policy" (of "Diffusion Policy") is a word; SofT-GRPO's "we propose ... policy" must not make it a named paper.
+    plan = shipped.understand("How does EBT-Policy compare with Diffusion Policy on inference steps?")
+    relevance = shipped.searchers().relevance
+    introducing = relevance.introducing(plan, shipped.retrieve(plan))
+    assert introducing <= {shipped.searchers().catalog.paper_named("EBT-Policy")}
+    coconut = shipped.understand("How does Coconut differ from Soft Thinking?")
+    assert relevance.introducing(coconut, shipped.retrieve(coconut)) == {
+        pid for pid, m in shipped.searchers().catalog.papers.items() if m["title"] == COCONUT}
+
 def test_papers_with_and_without_a_field_add_up_to_the_corpus(shipped):
     total = len(shipped.searchers().catalog)
     for field, listed, missing in (("upvotes", "Which papers received upvotes?", "Which papers have no upvotes?"),

@@ -849,7 +849,7 @@ def test_the_term_a_question_asks_the_origin_of(question, term):
 
 
 def test_what_counts_as_introducing_a_term():
-    from rag.answer.extractive import introduces
+    from rag.corpus.records import introduces
     assert introduces("LIMO", "LIMO: Less is More for Reasoning", "")  # the title names it
     assert introduces("GRPO", "Some Title", "We propose Group Relative Policy Optimization (GRPO), a variant of PPO.")
     assert introduces("KeyChain", "LoongRL: RL over Long Contexts", "This paper presents KeyChain, a synthesis method.")

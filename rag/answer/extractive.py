@@ -15,7 +15,7 @@ from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.metadata import FIELD_OF_SORT, MetadataAnswerer, share_of
 from rag.answer.relevance import Relevance, is_named
 from rag.config import AnswerConfig
-from rag.corpus.records import title_head
+from rag.corpus.records import introduces
 from rag.index.catalog import sort_value
 from rag.prompts import cannot_answer
 from rag.retrieve.base import PaperHit
@@ -210,20 +210,6 @@ def _weight(q: dict[str, float], sentence: str) -> float:
         parts = word.split("-")
         inside.update(t[0] for i in range(2, len(parts)) if (t := terms("-".join(parts[:i]))))
     return sum(q.get(t, 0.0) for t in found) + 0.5 * sum(q.get(t, 0.0) for t in inside - found)
-
-
-def introduces(term: str, title: str, abstract: str) -> bool:
-    """Does the paper introduce the term? Its title names it ("LIMO: ..."), or a sentence of its
-    abstract has "we" (or "this paper", or the paper's name) propose, introduce, present ... it,
-    the term standing alone ("GRPO", not "GRPO-based")."""
-    head = title_head(title)
-    if head and head.lower() == term.lower():
-        return True
-    t = re.escape(term.strip()).replace(r"\ ", r"\s+")
-    subject = r"we|this (?:paper|work|study)|our" + (f"|{re.escape(head)}" if head else "")
-    said = re.compile(rf"\b(?:{subject})\b[^.]{{0,80}}?\b(?:propos|introduc|present|develop|design|curat|construct|coin)"
-                      rf"\w*\b[^.]{{0,80}}?(?<![\w-]){t}(?![\w-])", re.I)
-    return any(said.search(s) for s in sentences(abstract))
 
 
 def _definition(term: str) -> re.Pattern:

@@ -15,16 +15,21 @@ cut-off adapts to each question. Its weights are in config (`answer.list_model`)
 from __future__ import annotations
 
 import math
+import re
 
 from rag.config import AnswerConfig
-from rag.corpus.records import title_head
+from rag.corpus.records import introduces, title_head
 from rag.index.catalog import sort_value
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms, TermCoverage
-from rag.text import has_phrase
+from rag.text import english_stop_words, has_phrase
 from rag.understand.plan import QueryPlan
 
 RANK_CAP = 40  # a paper one retriever did not return counts as ranked here by it
+
+
+STOP_WORDS = english_stop_words()
+INTRODUCED_NAME_PAPERS = 3  # a word more papers use is a topic word, not a paper's coined name
 
 
 class Relevance:
@@ -61,6 +66,26 @@ class Relevance:
                 return True
         return best >= self.cfg.min_relevance
 
+    def introducing(self, plan: QueryPlan, hits: list[PaperHit]) -> set[str]:
+        """The ids of the papers that introduce a name the question uses and no title carries:
+        "how does Coconut differ from Soft Thinking?" compares the Soft Thinking paper with the
+        one whose abstract says "we introduce a new paradigm Coconut", not with another that
+        mentions both. A name here: a capitalised word after the question's first, outside the
+        names it already uses, that at most `INTRODUCED_NAME_PAPERS` papers use ("Policy" in
+        "Diffusion Policy" is a word many papers use, not a name)."""
+        rest = plan.question
+        for name in sorted(plan.named, key=len, reverse=True):
+            rest = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", rest)
+        words = re.findall(r"(?<![\w-])[A-Z][\w-]*", rest)[1 if rest.strip()[:1].isupper() else 0:]
+        coined = [w for w in dict.fromkeys(words) if w.lower() not in STOP_WORDS
+                  and 0 < self.terms.papers_using(w) <= INTRODUCED_NAME_PAPERS]
+        ids = set()
+        for word in coined:
+            paper = next((h for h in hits if introduces(word, h.title, self.catalog.abstract(h.paper_id) or "")), None)
+            if paper is not None:
+                ids.add(paper.paper_id)
+        return ids
+
     def missing(self, plan: QueryPlan) -> list[str]:
         """The question's topic words that no paper uses."""
         return [w for w in self.terms.unknown_words(plan.text) if w not in plan.not_topic]
@@ -80,7 +105,8 @@ class Relevance:
             return []
         chosen = None
         if not plan.asks_list and not plan.sort and not plan.group_by:
-            scored = named_first(scored, plan.named)
+            named = plan.named | self.introducing(plan, [h for _, h in scored]) if plan.compares else plan.named
+            scored = named_first(scored, named)
             by_retrieval = not plan.named and not plan.compares
             if by_retrieval:
                 scored = retrieved_first(scored, hits[0])
@@ -89,8 +115,8 @@ class Relevance:
             # complements of non-comparisons were all wrong (4 of 4).
             # A comparison of papers it names (and that were found) is about those: "which is
             # better on MATH, LIMO or Orca 2?" does not also cite a third paper that uses "MATH".
-            found = sum(is_named(h, plan.named) for _, h in scored)
-            chosen = self.complementary(q, scored, complements=plan.compares and found < 2, named=plan.named,
+            found = sum(is_named(h, named) for _, h in scored)
+            chosen = self.complementary(q, scored, complements=plan.compares and found < 2, named=named,
                                         ties_of_first=by_retrieval)
         if not self.answerable(plan, q, scored, floor, chosen):
             return []
@@ -213,8 +239,9 @@ def retrieved_first(scored: list[tuple[float, PaperHit]], top: PaperHit) -> list
 
 
 def is_named(hit: PaperHit, named: set[str]) -> bool:
-    """Is this one of the papers the question names by their short names ("LIMO")?"""
-    return title_head(hit.title) in named
+    """Is this one of the papers the question names by their short names ("LIMO"), or, by its
+    id, one that introduces a name the question uses (`Relevance.introducing`)?"""
+    return title_head(hit.title) in named or hit.paper_id in named
 
 
 def _cosine(hit: PaperHit, floor: float) -> float:

@@ -6,6 +6,8 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
+from rag.text import sentences
+
 
 class CorpusError(ValueError):
     """A corpus file that cannot be read; names the file and the line or record."""
@@ -64,6 +66,20 @@ _LATEX_WRAPPERS = re.compile(r"\\(?:textit|textbf|emph|texttt|textsc|mathrm|math
 _LATEX_ABBREVIATIONS = {"ie": "i.e.", "eg": "e.g.", "etal": "et al.", "etc": "etc.", "vs": "vs."}
 # Macros authors define for their own method's name and forget to expand on arXiv.
 _NAME_MACROS = {"name", "ours", "method", "model", "system", "approach", "ourmethod", "methodname", "modelname"}
+
+
+def introduces(term: str, title: str, abstract: str) -> bool:
+    """Does the paper introduce the term? Its title names it ("LIMO: ..."), or a sentence of its
+    abstract has "we" (or "this paper", or the paper's name) propose, introduce, present ... it,
+    the term standing alone ("GRPO", not "GRPO-based")."""
+    head = title_head(title)
+    if head and head.lower() == term.lower():
+        return True
+    t = re.escape(term.strip()).replace(r"\ ", r"\s+")
+    subject = r"we|this (?:paper|work|study)|our" + (f"|{re.escape(head)}" if head else "")
+    said = re.compile(rf"\b(?:{subject})\b[^.]{{0,80}}?\b(?:propos|introduc|present|develop|design|curat|construct|coin)"
+                      rf"\w*\b[^.]{{0,80}}?(?<![\w-]){t}(?![\w-])", re.I)
+    return any(said.search(s) for s in sentences(abstract))
 
 
 def clean_abstract(text: str, title: str = "") -> str:
