@@ -528,13 +528,23 @@ def test_a_comparison_with_a_name_an_abstract_introduces_cites_the_introducing_p
 
 def test_a_capitalised_word_many_papers_use_is_not_taken_for_an_introduced_name(shipped):
     # "Policy" (of "Diffusion Policy") is a word; SofT-GRPO's "we propose ... policy" must not make it a named paper.
+    relevance, catalog = shipped.searchers().relevance, shipped.searchers().catalog
     plan = shipped.understand("How does EBT-Policy compare with Diffusion Policy on inference steps?")
-    relevance = shipped.searchers().relevance
-    introducing = relevance.introducing(plan, shipped.retrieve(plan))
-    assert introducing <= {shipped.searchers().catalog.paper_named("EBT-Policy")}
+    assert relevance.named(plan, shipped.retrieve(plan)) == {"EBT-Policy"}
     coconut = shipped.understand("How does Coconut differ from Soft Thinking?")
-    assert relevance.introducing(coconut, shipped.retrieve(coconut)) == {
-        pid for pid, m in shipped.searchers().catalog.papers.items() if m["title"] == COCONUT}
+    assert relevance.named(coconut, shipped.retrieve(coconut)) == {
+        "Soft Thinking", *(pid for pid, m in catalog.papers.items() if m["title"] == COCONUT)}
+
+
+def test_a_hyphenated_name_another_paper_introduces_is_that_papers(shipped):
+    # "CompA-R" opens with CompA's name, but GAMA's abstract proposes it; DianJin-R1-Data is
+    # DianJin-R1's own dataset, and stays that paper's.
+    answer = shipped.ask("What is CompA-R?")
+    assert answer.citations[0].title.startswith("GAMA:")
+    assert not any(c.title.startswith("CompA:") for c in answer.citations)
+    own = shipped.ask("Which datasets is DianJin-R1-Data built from?")
+    assert own.citations[0].title.startswith("DianJin-R1:")
+
 
 def test_papers_with_and_without_a_field_add_up_to_the_corpus(shipped):
     total = len(shipped.searchers().catalog)

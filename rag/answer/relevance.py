@@ -66,25 +66,40 @@ class Relevance:
                 return True
         return best >= self.cfg.min_relevance
 
-    def introducing(self, plan: QueryPlan, hits: list[PaperHit]) -> set[str]:
-        """The ids of the papers that introduce a name the question uses and no title carries:
-        "how does Coconut differ from Soft Thinking?" compares the Soft Thinking paper with the
-        one whose abstract says "we introduce a new paradigm Coconut", not with another that
-        mentions both. A name here: a capitalised word after the question's first, outside the
-        names it already uses, that at most `INTRODUCED_NAME_PAPERS` papers use ("Policy" in
-        "Diffusion Policy" is a word many papers use, not a name)."""
+    def named(self, plan: QueryPlan, hits: list[PaperHit]) -> set[str]:
+        """The papers a comparison or a question about one paper names: by short name
+        (`plan.named`), and by id those whose abstracts introduce a name the question uses that
+        no title carries. "How does Coconut differ from Soft Thinking?" compares the Soft
+        Thinking paper with the one that says "we introduce a new paradigm Coconut", not with
+        another that mentions both; "what is CompA-R?" asks about GAMA, which proposes CompA-R,
+        not about the CompA paper its head names (Light-R1-32B, introduced by Light-R1, stays
+        Light-R1's). Outside comparisons a name only displaces a head: "what accuracy does
+        Chameleon reach on ScienceQA?" is about Chameleon, not also about ScienceQA's paper."""
+        named = set(plan.named)
+        for word in self._coined(plan):
+            paper = next((h for h in hits if introduces(word, h.title, self.catalog.abstract(h.paper_id) or "")), None)
+            if paper is None:
+                continue
+            head = next((n for n in plan.named if word.startswith(n + "-")), None)
+            if head is None:
+                named |= {paper.paper_id} if plan.compares else set()
+            elif title_head(paper.title) != head:
+                named = (named - {head}) | {paper.paper_id}
+        return named
+
+    def _coined(self, plan: QueryPlan) -> list[str]:
+        """The question's names no title carries: capitalised words after its first, outside the
+        names it uses, that at most `INTRODUCED_NAME_PAPERS` papers use ("Policy" in "Diffusion
+        Policy" is a word many papers use, not a name); and hyphenated ones whose head is a
+        name ("CompA-R")."""
         rest = plan.question
         for name in sorted(plan.named, key=len, reverse=True):
             rest = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", rest)
         words = re.findall(r"(?<![\w-])[A-Z][\w-]*", rest)[1 if rest.strip()[:1].isupper() else 0:]
-        coined = [w for w in dict.fromkeys(words) if w.lower() not in STOP_WORDS
-                  and 0 < self.terms.papers_using(w) <= INTRODUCED_NAME_PAPERS]
-        ids = set()
-        for word in coined:
-            paper = next((h for h in hits if introduces(word, h.title, self.catalog.abstract(h.paper_id) or "")), None)
-            if paper is not None:
-                ids.add(paper.paper_id)
-        return ids
+        suffixed = [w for w in re.findall(r"(?<![\w-])[A-Za-z][\w]*(?:-[\w]+)+", plan.question)
+                    if w not in plan.named and any(w.startswith(n + "-") for n in plan.named)]
+        return [w for w in dict.fromkeys(words + suffixed) if w.lower() not in STOP_WORDS
+                and 0 < self.terms.papers_using(w) <= INTRODUCED_NAME_PAPERS]
 
     def missing(self, plan: QueryPlan) -> list[str]:
         """The question's topic words that no paper uses."""
@@ -105,7 +120,7 @@ class Relevance:
             return []
         chosen = None
         if not plan.asks_list and not plan.sort and not plan.group_by:
-            named = plan.named | self.introducing(plan, [h for _, h in scored]) if plan.compares else plan.named
+            named = self.named(plan, [h for _, h in scored])
             scored = named_first(scored, named)
             by_retrieval = not plan.named and not plan.compares
             if by_retrieval:
@@ -240,7 +255,7 @@ def retrieved_first(scored: list[tuple[float, PaperHit]], top: PaperHit) -> list
 
 def is_named(hit: PaperHit, named: set[str]) -> bool:
     """Is this one of the papers the question names by their short names ("LIMO"), or, by its
-    id, one that introduces a name the question uses (`Relevance.introducing`)?"""
+    id, one that introduces a name the question uses (`Relevance.named`)?"""
     return title_head(hit.title) in named or hit.paper_id in named
 
 
