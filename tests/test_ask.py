@@ -38,6 +38,15 @@ def test_single_fact_quotes_the_number(shipped):
     assert "16k" in result.answer and "118k" in result.answer
 
 
+def test_a_question_about_a_paper_quotes_what_it_asks_not_what_names_the_paper(shipped):
+    # The question's "RL", "reasoning", "small LLMs" are the title's words: every sentence of the
+    # paper could carry them. What is asked ("spend on training", "samples") picks the quote.
+    result = shipped.ask("How much did the study of RL for reasoning in small LLMs spend on training, "
+                         "and on how many samples?")
+    assert result.citations[0].title.startswith("Reinforcement Learning for Reasoning in Small LLMs")
+    assert "$42" in result.answer and "7,000 samples" in result.answer
+
+
 def test_metadata_question_uses_structured_fields(shipped):
     result = shipped.ask("Which papers are credited to a single author?")
     assert result.citations and all(c.authors == 1 for c in result.citations)

@@ -19,11 +19,13 @@ from rag.corpus.records import introduces
 from rag.index.catalog import sort_value
 from rag.prompts import cannot_answer
 from rag.retrieve.base import PaperHit
+from rag.retrieve.coverage import QueryTerms
 from rag.text import says_released, sentences, terms
 from rag.understand.plan import QueryPlan
 
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
 DEFINITION_BOOST = 3.0  # weight of a sentence that defines the term "what is X?" asks about
+TITLE_WORD_WEIGHT = 0.3  # weight of the quoted paper's title words when quoting it for a question about it
 SIMILAR_SHOWN = 5  # papers listed for "papers similar to X": a ranking, so a fixed number, not a cut-off
 # A quantity, not a digit inside a name ("Claude 3", "GPT-4"): a percentage, a count with a
 # unit (16k, 2M, 50x), a decimal, or a number of two digits or more.
@@ -165,7 +167,8 @@ class ExtractiveAnswerer(Answerer):
         q = self.relevance.query_terms(plan)
         parts, cites = [], []
         for n, hit in enumerate(chosen[: max(3, len(plan.named))], start=1):  # every named paper compared
-            quoted = self.best_sentences(q, hit, _quotes(plan, n), numbers=plan.asks_number, defines=plan.defines)
+            quoted = self.best_sentences(_asked(q, hit), hit, _quotes(plan, n), numbers=plan.asks_number,
+                                         defines=plan.defines)
             cites.append(Citation.of(n, hit, " ".join(quoted)))
             parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
         if plan.compares and (missing := self.relevance.missing(plan)):  # "compare LIMO and s1"
@@ -220,6 +223,19 @@ def _definition(term: str) -> re.Pattern:
     plural = r"s?" if not term.endswith("s") else ""
     return re.compile(rf"\(\s*{t}{plural}\s*\)|\b{t}{plural}\s*\(|,\s*(?:an?|the)\s+{t}{plural}\b"
                       rf"|\b{t}{plural}\s+(?:is|are|refers to)\b", re.I)
+
+
+def _asked(q: QueryTerms, hit: PaperHit) -> dict[str, float]:
+    """The question's words as they count in choosing what to quote from a paper it asks about:
+    the words of the paper's title at `TITLE_WORD_WEIGHT`. They describe the paper, which
+    retrieval has found; the rest is what is asked. "How much did the study of RL for
+    reasoning in small LLMs spend on training?" quoted the sentence that repeats the title's
+    words ("Our study investigates ... RL ... in small LLMs") and now the one with the cost
+    ("using only 7,000 samples and a $42 training cost"). Leaving title words out altogether
+    (session 13) lost quotes whose asked words are in the title too."""
+    weights = {**(q.rephrased.weights if q.rephrased else {}), **q.weights}
+    title = set(terms(hit.title))
+    return {t: w * TITLE_WORD_WEIGHT if t in title else w for t, w in weights.items()}
 
 
 def _quotes(plan: QueryPlan, n: int) -> int:
