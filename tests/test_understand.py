@@ -654,6 +654,12 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers from winter 2025", [("posted", ">=", 20241201), ("posted", "<=", 20250231)]),
     ("papers on agents posted in the spring", [("month", "in", [3, 4, 5])]),
     ("papers from the winter", [("month", "in", [12, 1, 2])]),
+    # "last" / "this" season, from today (23 November 2026): the latest one ended, the one of this year
+    ("Papers from last spring", [("posted", ">=", 20260301), ("posted", "<=", 20260531)]),
+    ("papers posted last autumn", [("posted", ">=", 20250901), ("posted", "<=", 20251131)]),
+    ("last winter's papers", [("posted", ">=", 20251201), ("posted", "<=", 20260231)]),
+    ("papers from this summer", [("posted", ">=", 20260601), ("posted", "<=", 20260831)]),
+    ("papers from this winter", [("posted", ">=", 20261201), ("posted", "<=", 20270231)]),
     ("Which papers fall into the category of agents?", []),
     ("papers that spring from RL", []),
     ("Which papers have zero upvotes?", [("upvotes", "==", 0)]),

@@ -6,7 +6,8 @@ A day ("on Mar 10, 2025"), a month ("in March 2024", "during May"), a range of d
 range of months in any year ("between October and December"), and years ("from 2019", "2023
 papers", "from 2020 or 2021", "before 2024", "between 2020 and 2022", "this year", "last
 year", "before last year", "not from 2023"), months as bounds ("after June 2025"), and windows
-that end today ("last month", "the past year", "in the last 6 months").
+that end today ("last month", "the past year", "in the last 6 months"), and seasons counted from
+today ("last spring", "this winter").
 
 Days and ranges filter `posted`, the printed date as a YYYYMMDD number; months filter
 `month`. Both are derived fields (index/catalog.py), applied after retrieval.
@@ -104,6 +105,10 @@ def _recent(take: Callable, today: date) -> list[MetadataFilter]:
         back = 0 if m[1] == "this" else 1
         year, month = _months_back(today, back)
         return _posted_between(year, month, year, month)
+    if m := take(rf"\b(this|last|previous) ({_SEASON_NAMES})'?s?\b"):  # "last spring", "this winter"
+        first, last = _SEASONS[m[2]]
+        end = _season_end_year(today, first, last, m[1] == "this")
+        return _posted_between(end - (first > last), first, end, last)
     # "Last year" alone is the calendar year (_years), as "last month" is the calendar month;
     # "the past years" says no span; "the last three months of 2025" is a quarter (_days_and_months).
     if m := take(rf"\b(?:the |in the |within the |over the |during the )?(?:last|past|previous) "
@@ -119,6 +124,15 @@ def _recent(take: Callable, today: date) -> list[MetadataFilter]:
         return [MetadataFilter(key="posted", value=start.year * 10000 + start.month * 100 + start.day,
                                operator=FilterOperator.GTE)]
     return []
+
+
+def _season_end_year(today: date, first: int, last: int, this: bool) -> int:
+    """The year a season ends in. "Last spring" is the latest spring that has ended (in May
+    2026, the spring of 2025). "This summer" is the current year's; "this winter" the one under
+    way, or else the coming one (in November 2026, December 2026 to February 2027)."""
+    if this:
+        return today.year + (first > last and today.month > last)
+    return today.year if today.month > last else today.year - 1
 
 
 def _months_back(today: date, n: int) -> tuple[int, int]:
