@@ -562,7 +562,8 @@ def test_a_share_of_papers_and_who_posted_the_most():
 def test_papers_similar_to_a_named_one():
     names = {"LIMO", "Seg-Zero", "Soft Thinking"}
     for q, name in (("Papers similar to LIMO", "LIMO"), ("What else is like Seg-Zero?", "Seg-Zero"),
-                    ("papers from 2025 similar to LIMO", "LIMO")):
+                    ("papers from 2025 similar to LIMO", "LIMO"), ("Which papers are most related to LIMO?", "LIMO"),
+                    ("papers closest to Seg-Zero", "Seg-Zero"), ("work closely related to Soft Thinking", "Soft Thinking")):
         plan = understand(q, ORGS, names)
         assert plan.similar_to == name and plan.asks_list and not plan.metadata_only, q
     assert understand("Which papers are related to Soft Thinking?", ORGS, names).similar_to is None

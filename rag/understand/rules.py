@@ -301,10 +301,12 @@ def _citing(plan: QueryPlan, take, low: str) -> None:
 
 
 def _similar(plan: QueryPlan, take) -> None:
-    """'Papers similar to LIMO', 'what else is like Seg-Zero?': a list of the papers closest to
-    a named one (not "related to", which asks for a topic as often as for a paper)."""
+    """'Papers similar to LIMO', 'what else is like Seg-Zero?', 'the papers most related to
+    LIMO': a list of the papers closest to a named one (not "related to" alone, which asks for
+    a topic as often as for a paper)."""
     for name in sorted(plan.named, key=len, reverse=True):
-        if take(rf"\b(?:similar to|like|resembling|akin to|in the vein of|along the lines of) (?:the )?"
+        if take(rf"\b(?:similar to|like|resembling|akin to|in the vein of|along the lines of|closest to|nearest to|"
+                rf"(?:most|closely) related to) (?:the )?"
                 rf"{re.escape(name.lower())}\b(?:'s)?(?: paper)?"):
             plan.similar_to, plan.asks_list, plan.compares = name, True, False
             return
