@@ -201,10 +201,14 @@ def test_list_requests_without_which(question, asks_list):
     ("What did Tongyi Lab post?", "TongyiLab"),
     ("Which papers come from korea university?", "Korea University"),
     ("Which papers study microsoft word documents?", None),  # a lower-case word, not the name
+    ("What is Tencent working on?", "Tencent"),
+    ("What has Microsoft Research been working on?", "Microsoft Research"),
 ])
 def test_organisation_wordings(question, org):
     plan = understand(question, ["Microsoft Research", "TongyiLab", "Korea University", "Tencent"])
     assert [f.value for f in plan.filters if f.key == "org"] == ([org] if org else [])
+    if "working" in question:  # what the organisation works on is its papers: no topic
+        assert plan.metadata_only and not plan.text
 
 
 @pytest.mark.parametrize("question", [
@@ -911,6 +915,11 @@ def test_papers_citing_a_named_one(question, citing):
     ("Who posted the most papers?", False),  # by organisation
     ("Which papers have the most authors?", False),
     ("Which papers did Microsoft Research write?", False),  # an organisation the listings give
+    ("Which authors appear most often?", True),
+    ("Which paper is most cited?", True),  # citation counts, which the listings do not give either
+    ("How many citations does LIMO have?", True),
+    ("How many times was LIMO cited?", True),
+    ("Which papers cite LIMO?", False),  # the other abstracts that name it
 ])
 def test_questions_only_author_names_could_answer(question, cannot):
     plan = understand(question, ORGS, {"LIMO"})

@@ -150,14 +150,20 @@ _OVERVIEW = (rf"^(?:(?:what|which) (?:main |major |key )?(?:topics|subjects|them
 # most papers?", "the most prolific authors", "which papers did Yann LeCun write?".
 _BY_AUTHOR = (r"\bwho (?:wrote|authored|has written|co-?authored) the (?:most|fewest|largest number of) (?:papers|works)\b"
               r"|\b(?:which|what) (?:authors?|researchers?|people|persons?) (?:has|have|wrote|authored|published) the most\b"
+              r"|\b(?:which|what) (?:authors?|researchers?|names?) (?:appears?|occurs?|recurs?|shows? up|comes? up)\b"
               r"|\bmost (?:prolific|frequent|common|productive) (?:authors?|researchers?|co-?authors?)\b"
               r"|\bauthors? (?:with|of) the most papers\b")
+# "The most cited paper", "how many citations does LIMO have": the listings count upvotes, not
+# citations ("which papers cite LIMO?" is answered from the abstracts that name it: _citing).
+_BY_CITATIONS = (r"\b(?:most|least|highly|frequently|often|widely|heavily) cited\b|\bcitation (?:counts?|numbers?)\b"
+                 r"|\b(?:number|count) of citations\b|\bhow many (?:citations|times\b[^?]*\bcited)\b")
 _BY_PERSON = re.compile(r"\b(?i:which|what) (?i:papers|works) (?i:did|has|have) [A-Z][a-z]+ [A-Z][\w\-]+ "
                         r"(?i:write|written|author|authored|co-?authored)\b")  # case-sensitive: a person's name
 
 
 def _by_author(plan: QueryPlan, q: str, spans: list[tuple[int, int]], take) -> None:
-    """A question only author names could answer: said to be one, rather than read as a topic.
+    """A question only author names (or citation counts) could answer: said to be one, rather
+    than read as a topic.
     A name the listings give as an organisation ("which papers did Microsoft Research write?")
     is that organisation's."""
     if any(f.key == "org" for f in plan.filters):
@@ -168,6 +174,9 @@ def _by_author(plan: QueryPlan, q: str, spans: list[tuple[int, int]], take) -> N
     if take(_BY_AUTHOR) or person:
         plan.cannot = ("The listings give each paper's number of authors, not their names, so papers cannot be "
                        "found or counted by author.")
+    elif take(_BY_CITATIONS):
+        plan.cannot = ("The listings record no citation counts, so papers cannot be ranked or counted by citations; "
+                       "they give upvotes, which can be ranked (\"the most upvoted papers\").")
 
 
 _REQUEST = (r"\b(?:(?:can|could|would) you |please )?(?:recommend|suggest)(?: me)?(?= (?:a |an |some |any |the |a few |\d+ )?"
@@ -338,6 +347,8 @@ def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None
     if found:
         plan.filters.append(MetadataFilter(key="org", value=found[0]) if len(found) == 1 else
                             MetadataFilter(key="org", value=sorted(found), operator=FilterOperator.IN))
+        if m := re.search(r"\b(?:been )?work(?:ing|s)? on\b(?=\s*[?.!]?$)", low):  # "what is Tencent working on?"
+            spans.append(m.span())
         return
     # An organisation no listing names ("papers from Google", "what did the DeepSeek team
     # publish?"): a filter nothing passes, so the answer says no listing names it, rather than
