@@ -44,6 +44,9 @@ def test_a_word_most_papers_use_is_no_topic():
     ("What's the most popular topic?", True),  # was papers on "topic" by upvotes
     ("Which topic has the most papers?", True),
     ("What is the main topic of LIMO?", False),
+    ("What is the topic of most papers?", True),  # was papers on "topic" (LegalVis)
+    ("What are most of the papers about?", True),
+    ("What are most papers on GRPO about?", False),
 ])
 def test_overview_wordings(question, overview):
     plan = understand(question, [])

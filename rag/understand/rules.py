@@ -144,7 +144,11 @@ _OVERVIEW = (rf"^(?:(?:what|which) (?:main |major |key )?(?:topics|subjects|them
              # "what are the most common topics in 2025?", "what's the most popular topic?"
              rf"|(?:what|which)(?:'s| is| are| was| were)? (?:the )?(?:most (?:common|popular|frequent)|main|top|dominant)"
              rf" (?:topics?|subjects?|themes?|research areas?)(?: (?:in|of|among) (?:{_COLLECTION}|\d{{4}}))?"
-             rf"|(?:what|which) (?:topics?|subjects?|themes?) (?:has|have) the most papers(?: in \d{{4}})?)\s*[?.!]*$")
+             rf"|(?:what|which) (?:topics?|subjects?|themes?) (?:has|have) the most papers(?: in \d{{4}})?"
+             # "what is the topic of most papers?", "what are most papers about?"
+             rf"|what(?:'s| is| are) (?:the )?(?:topics?|subjects?|themes?) of most (?:of the )?papers"
+             rf"|what are most (?:of the )?papers about|(?:what|which) (?:topics?|subjects?) do most papers"
+             rf" (?:cover|share|address|deal with))\s*[?.!]*$")
 
 # Questions only author names could answer, which the listings do not give: "who wrote the
 # most papers?", "the most prolific authors", "which papers did Yann LeCun write?".
