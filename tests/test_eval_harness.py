@@ -92,3 +92,33 @@ def test_judge_must_be_an_llm_backend(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "rag.cli", "eval", "--judge", "extractive"], capture_output=True,
                           text=True, timeout=120, env={**__import__("os").environ, "RAG_INDEX__PATH": str(tmp_path)})
     assert proc.returncode == 2 and "--judge needs an LLM backend" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def _wordings_tool():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "eval" / "wordings.py"
+    spec = importlib.util.spec_from_file_location("wordings", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_wordings_are_run_and_their_readings_compared(tmp_path, shipped, capsys):
+    tool = _wordings_tool()
+    wordings = tmp_path / "wordings.txt"
+    wordings.write_text("Which papers use GRPO for vision?\n\nPapers from 2030?\nWhich papers detect sarcasm in tweets?\n")
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    tool.run(shipped, wordings, before)
+    found = json.loads(before.read_text())
+    assert list(found) == ["Which papers use GRPO for vision?", "Papers from 2030?", "Which papers detect sarcasm in tweets?"]
+    assert found["Papers from 2030?"]["read_as"] == "a paper that was posted in 2030"
+    assert found["Which papers detect sarcasm in tweets?"]["abstained"] and found["Which papers use GRPO for vision?"]["cited"]
+    assert tool.diff(before, before) == 0
+    capsys.readouterr()
+    found["Which papers use GRPO for vision?"]["cited"] = found["Which papers use GRPO for vision?"]["cited"][:1]
+    found["Papers from 2030?"]["answer"] = "reworded"  # the answer's wording alone is not a change of reading
+    after.write_text(json.dumps(found))
+    assert tool.diff(before, after) == 1
+    assert capsys.readouterr().out.startswith("Which papers use GRPO for vision?\n")
