@@ -937,6 +937,14 @@ def test_a_question_the_caller_filters_is_read_for_its_topic():
     assert understand("which of them use GRPO?", ORGS, filtered=True).text == "use GRPO"
 
 
+@pytest.mark.parametrize("question", ["which of those list upvotes?", "which of these show upvote counts?",
+                                      "which ones give upvotes?", "which papers list upvotes?"])
+def test_a_follow_up_asking_which_list_a_field(question):
+    # "list" is the verb here: the papers of the previous answer that give an upvote count, no topic
+    plan = understand(question, ORGS, filtered=True)
+    assert _filters(plan) == [("upvotes", ">=", 0)] and plan.text == ""
+
+
 @pytest.mark.parametrize("question, limit", [
     ("which of these has the most authors?", 1), ("which one has the most upvotes?", 1),
     ("which of them are the most upvoted?", None), ("Which papers have the most authors?", None),

@@ -645,7 +645,8 @@ def _present(plan: QueryPlan, take) -> None:
     organisation listed': the field is listed (a lower bound every listed value meets, or for
     the organisation "not blank"; a listing without the field fails either)."""
     if take(rf"\b(?:with|have|has|having|received|receive|got|get|gets|getting|earned)(?: any| some)? {UPVOTES}\b"
-            rf"|(?<=papers )(?:that |which )?(?:list|give|show)(?: an?| any| their)? (?:{UPVOTES}|upvote counts?)\b"):
+            rf"|(?:(?<=papers )|(?<=those )|(?<=these )|(?<=ones ))(?:that |which )?(?:list|give|show)(?: an?| any| their)? "
+            rf"(?:{UPVOTES}|upvote counts?)\b"):  # "which of those list upvotes?", a follow-up
         plan.filters.append(MetadataFilter(key="upvotes", value=0, operator=FilterOperator.GTE))
     if m := take(r"\b(?:with|have|has|having)(?: an?| the)? (?:known|listed|printed|given) (year|date)\b|"
                  r"\b(?:with|have|has|having) (?:an?|the) (year|date) (?:listed|printed|given)\b"):
