@@ -45,8 +45,9 @@ class SparseRetriever(Retriever):
         known = [t for t in tokens if t in self.bm25.bm25.vocab_dict]
         scores = self.bm25.bm25.get_scores(known) if known else np.zeros(len(self.bm25.corpus))
         keep = matcher(filters)
-        rows = sorted(((float(scores[i]), self.bm25.corpus[i]) for pid in papers
-                       if (i := self._position.get(pid)) is not None), key=lambda x: -x[0])
+        # Ties in corpus order: `papers` is a set, whose order changes from run to run.
+        places = sorted(i for pid in papers if (i := self._position.get(pid)) is not None)
+        rows = sorted(((float(scores[i]), self.bm25.corpus[i]) for i in places), key=lambda x: -x[0])
         rows = [(score, row, _metadata(row)) for score, row in rows]
         rows = [r for r in rows if keep(r[2])] if filters else rows
         # Only the first papers are shown and quoted: the rest (14,691 for "GRPO" at 100k papers)
