@@ -394,25 +394,30 @@ class Pipeline:
         return none_on_topic(plan, members) if members else None
 
     def ask(self, question: str, top_k: int | None = None, backend: str | None = None,
-            retriever: str = "hybrid", extra_filters: list | None = None, within: list[str] | None = None) -> Answer:
-        *_, result = self.ask_stream(question, top_k, backend, retriever, extra_filters, within)
+            retriever: str = "hybrid", extra_filters: list | None = None, within: list[str] | None = None,
+            about: str | None = None) -> Answer:
+        *_, result = self.ask_stream(question, top_k, backend, retriever, extra_filters, within, about)
         return result
 
     def ask_stream(self, question: str, top_k: int | None = None, backend: str | None = None,
                    retriever: str = "hybrid", extra_filters: list | None = None,
-                   within: list[str] | None = None) -> Iterator[str | Answer]:
+                   within: list[str] | None = None, about: str | None = None) -> Iterator[str | Answer]:
         """Answer text pieces as they are produced, then the finished Answer (with timings).
 
-        `within` restricts the question to those papers (a follow-up on a previous answer).
+        `within` restricts the question to those papers (a follow-up on a previous answer);
+        `about` names the one paper it asks about ("how many authors does the first one have?"),
+        which is then answered from, whatever its words.
         """
         t0 = time.perf_counter()
+        within = [about] if about else within
         try:
             self._question.searchers = self.searchers()
             plan = self.understand(question, backend, filtered=bool(extra_filters or within))
             plan.filters += extra_filters or []
             if within:
                 plan.filters.append(MetadataFilter(key="paper_id", value=list(within), operator=FilterOperator.IN))
-                plan.asks_list = True
+                plan.asks_list = not about
+                plan.about = about or ""
             answerer = self.answerer(backend)
             hits = self.retrieve(plan, top_k, retriever)
             nothing = self.no_match(plan, hits) if retriever == "hybrid" else None

@@ -838,3 +838,20 @@ def test_a_count_no_paper_has_says_what_the_listings_give(shipped):
     assert answer.abstained and answer.answer.endswith(
         f"Its listings give upvote counts from {upvotes[0]:g} to {upvotes[-1]:g} "
         f"({len(catalog) - len(upvotes)} of the {len(catalog)} listings give none).")
+
+
+def test_follow_ups_within_the_previous_papers_or_about_one_of_them(shipped):
+    catalog = shipped.searchers().catalog
+    previous = [catalog.paper_named(n) for n in ("AlphaDrive", "Med-R1", "VLM-R1")]
+    dated = shipped.ask("which of those are from 2025?", within=previous)
+    assert [c.paper_id for c in dated.citations] == [catalog.paper_named("AlphaDrive")]  # the one with a 2025 date
+    assert dated.read_as.endswith("is among the papers of the previous answer")
+    # About one of them: answered from that paper, whatever the question's words ("propose" is
+    # not in VLM-R1's abstract; as a topic it found no paper among the three).
+    proposes = shipped.ask("what does paper [3] propose?", about=previous[2])
+    assert not proposes.abstained and [c.paper_id for c in proposes.citations] == [previous[2]]
+    assert proposes.read_as.startswith("a question about the paper of the previous answer it refers to")
+    authors = shipped.ask("how many authors does the first one have?", about=previous[0])
+    assert "5 authors" in authors.answer and [c.paper_id for c in authors.citations] == [previous[0]]
+    summary = shipped.ask("summarise the second paper", about=previous[1])  # its abstract, not its listing
+    assert [c.paper_id for c in summary.citations] == [previous[1]] and "medical" in summary.answer.lower()

@@ -92,7 +92,7 @@ def test_browser(page_url, dev_questions):
         local = ("http://127.0.0.1", "data:", "blob:")
         page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(local) else None)
         page.goto(page_url)
-        box = page.get_by_label("Question")
+        box = page.get_by_role("textbox", name="Question")  # a message may say "question" too
 
         # ask, see cited cards, follow a citation
         box.fill(GRPO)
@@ -116,6 +116,13 @@ def test_browser(page_url, dev_questions):
         assert page.get_by_text("read as: a paper that was posted in 2025 and is among the papers of the previous answer").count()
         page.screenshot(path=str(ARTIFACTS / "2-follow-up.png"), full_page=True)
 
+        # a follow-up about one of them, by its place: the first card of the previous answer
+        first = follow_titles[0]
+        box.fill("how many authors does the first one have?")
+        box.press("Enter")
+        page.wait_for_function("document.body.innerText.includes('it refers to')", timeout=60_000)
+        assert [t.split("] ", 1)[1] for t in page.locator(".card b").all_inner_texts()] == [first]
+
         # switch backend to the real llama.cpp server; the answer streams in and names its backend
         page.get_by_label("Backend").click()
         page.get_by_role("option", name="llamacpp", exact=True).click()
@@ -136,3 +143,18 @@ def test_browser(page_url, dev_questions):
         page.screenshot(path=str(ARTIFACTS / "4-error.png"), full_page=True)
         browser.close()
     assert outside == [], f"the page called outside hosts: {outside[:5]}"
+
+
+def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
+    from rag.ui.render import follow_up
+
+    previous = ["a", "b", "c"]
+    assert follow_up("and which of those are from 2025?", previous) == (previous, None)
+    assert follow_up("how many authors does the first one have?", previous) == (None, "a")
+    assert follow_up("what reward does the last one use?", previous) == (None, "c")
+    assert follow_up("summarise paper [2]", previous) == (None, "b")
+    assert follow_up("tell me about the fifth one", previous) == (None, None)  # no such paper: a new question
+    assert follow_up("when was this paper posted?", previous) == (None, None)  # which of the three?
+    assert follow_up("when was this paper posted?", ["a"]) == (None, "a")
+    assert follow_up("what is GRPO?", previous) == (None, None)
+    assert follow_up("which of those use GRPO?", []) == (None, None)

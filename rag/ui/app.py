@@ -2,7 +2,8 @@
 
 The page calls the same Pipeline as the CLI. Errors become a readable chat message and the
 typed question stays in the box. Follow-ups ("and which of those are from 2025?") are
-answered within the previous answer's papers.
+answered within the previous answer's papers, or one of them ("how many authors does the
+first one have?").
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from rag.ui.render import (
     answer_html,
     backend_choices,
     copy_text,
-    is_follow_up,
+    follow_up,
     sidebar_filters,
     source_cards,
 )
@@ -41,10 +42,10 @@ def build_app(pipeline: Pipeline):
         history = list(history or [])
         history.append({"role": "user", "content": html.escape(question or "")})
         history.append({"role": "assistant", "content": ""})
-        within = previous if previous and is_follow_up(question or "") else None
+        within, about = follow_up(question or "", previous)
         try:
             shown = ""
-            for item in pipeline.ask_stream(question, top_k=int(top_k), backend=backend, within=within,
+            for item in pipeline.ask_stream(question, top_k=int(top_k), backend=backend, within=within, about=about,
                                             extra_filters=sidebar_filters(year_from, year_to, org)):
                 if isinstance(item, Answer):
                     history[-1]["content"] = answer_html(item)

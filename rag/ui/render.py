@@ -9,10 +9,28 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 from rag.answer.base import Answer, describe
 
 _FOLLOW_UP = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only)\b", re.I)
+# "the first one", "the second paper", "the last of them", "paper [2]": one paper of the previous answer
+_PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
+           "fifth": 4, "5th": 4, "last": -1}
+_ONE_OF_THEM = re.compile(rf"\bthe ({'|'.join(_PLACES)}) (?:one|paper|result|source|of them)\b"
+                          r"|\b(?:paper|source|number|no\.?) ?\[?(\d{1,2})\]?(?!\d)|\[(\d{1,2})\]", re.I)
+# "this paper", "that one": the previous answer's paper, when it had one ("it" is in too many new questions)
+_IT = re.compile(r"\b(?:this|that) (?:paper|one|work)\b", re.I)
 
 
-def is_follow_up(question: str) -> bool:
-    return bool(_FOLLOW_UP.search(question))
+def follow_up(question: str, previous: list[str]) -> tuple[list[str] | None, str | None]:
+    """What a follow-up asks within, of the previous answer's papers (in citation order):
+    (None, the paper) when it names one by its place ("how many authors does the first one
+    have?", "summarise [2]") or, after a one-paper answer, as "this paper"; (all of them, None)
+    for "which of those ..."; (None, None) for a new question."""
+    if not previous:
+        return None, None
+    if m := _ONE_OF_THEM.search(question):
+        place = _PLACES[m[1].lower()] if m[1] else int(m[2] or m[3]) - 1
+        return (None, previous[place]) if -len(previous) <= place < len(previous) else (None, None)
+    if len(previous) == 1 and _IT.search(question):
+        return None, previous[0]
+    return (previous, None) if _FOLLOW_UP.search(question) else (None, None)
 
 
 def backend_choices(pipeline) -> list[tuple[str, str]]:

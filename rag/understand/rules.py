@@ -32,6 +32,11 @@ from rag.understand.plan import QueryPlan, Relative
 from rag.understand.wording import AUTHORS, FRAME_STEMS, FRAME_WORDS, LEAST, MOST, NUMBER, UPVOTES, number
 
 
+# A follow-up's reference to one paper of the previous answer (the chat page picks it: ui/render.py).
+_REFERENCE = (r"\bthe (?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) (?:one|paper|result|source|of them)\b"
+              r"|\b(?:paper|source|number|no\.?) ?\[?\d{1,2}\]?(?!\d)|\[\d{1,2}\]|\b(?:this|that) (?:paper|one|work)\b")
+
+
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
                today: date | None = None, filtered: bool = False) -> QueryPlan:
     """The rule-based plan. `orgs`: organisations in the index; `names`: papers' coined short
@@ -51,6 +56,8 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
             spans.append(m.span())
         return m
 
+    if filtered:  # "how many authors does the first one have?": the caller has chosen that paper
+        take(_REFERENCE)
     _read_conditions(plan, take, q, spans, orgs, today or date.today())
     asking = _read_request(plan, take, q, spans, names)
     _read_topic(plan, q, spans, asking, filtered)
