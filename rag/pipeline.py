@@ -395,21 +395,21 @@ class Pipeline:
 
     def ask(self, question: str, top_k: int | None = None, backend: str | None = None,
             retriever: str = "hybrid", extra_filters: list | None = None, within: list[str] | None = None,
-            about: str | None = None) -> Answer:
+            about: list[str] | None = None) -> Answer:
         *_, result = self.ask_stream(question, top_k, backend, retriever, extra_filters, within, about)
         return result
 
     def ask_stream(self, question: str, top_k: int | None = None, backend: str | None = None,
                    retriever: str = "hybrid", extra_filters: list | None = None,
-                   within: list[str] | None = None, about: str | None = None) -> Iterator[str | Answer]:
+                   within: list[str] | None = None, about: list[str] | None = None) -> Iterator[str | Answer]:
         """Answer text pieces as they are produced, then the finished Answer (with timings).
 
         `within` restricts the question to those papers (a follow-up on a previous answer);
-        `about` names the one paper it asks about ("how many authors does the first one have?"),
-        which is then answered from, whatever its words.
+        `about` names the papers it asks about ("how many authors does the first one have?",
+        "compare the first two"), which are then answered from, whatever its words.
         """
         t0 = time.perf_counter()
-        within = [about] if about else within
+        within = about or within
         try:
             self._question.searchers = self.searchers()
             plan = self.understand(question, backend, filtered=bool(extra_filters or within))
@@ -417,7 +417,7 @@ class Pipeline:
             if within:
                 plan.filters.append(MetadataFilter(key="paper_id", value=list(within), operator=FilterOperator.IN))
                 plan.asks_list = not about
-                plan.about = about or ""
+                plan.about = list(about or [])
             answerer = self.answerer(backend)
             hits = self.retrieve(plan, top_k, retriever)
             nothing = self.no_match(plan, hits) if retriever == "hybrid" else None

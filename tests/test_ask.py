@@ -848,10 +848,12 @@ def test_follow_ups_within_the_previous_papers_or_about_one_of_them(shipped):
     assert dated.read_as.endswith("is among the papers of the previous answer")
     # About one of them: answered from that paper, whatever the question's words ("propose" is
     # not in VLM-R1's abstract; as a topic it found no paper among the three).
-    proposes = shipped.ask("what does paper [3] propose?", about=previous[2])
+    proposes = shipped.ask("what does paper [3] propose?", about=previous[2:])
     assert not proposes.abstained and [c.paper_id for c in proposes.citations] == [previous[2]]
     assert proposes.read_as.startswith("a question about the paper of the previous answer it refers to")
-    authors = shipped.ask("how many authors does the first one have?", about=previous[0])
+    authors = shipped.ask("how many authors does the first one have?", about=previous[:1])
     assert "5 authors" in authors.answer and [c.paper_id for c in authors.citations] == [previous[0]]
-    summary = shipped.ask("summarise the second paper", about=previous[1])  # its abstract, not its listing
+    summary = shipped.ask("summarise the second paper", about=previous[1:2])  # its abstract, not its listing
     assert [c.paper_id for c in summary.citations] == [previous[1]] and "medical" in summary.answer.lower()
+    both = shipped.ask("compare the first two", about=previous[:2])  # each quoted, in the previous answer's order
+    assert [c.paper_id for c in both.citations] == previous[:2] and both.read_as.startswith("a question about the 2 papers")

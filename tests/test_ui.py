@@ -150,11 +150,16 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
 
     previous = ["a", "b", "c"]
     assert follow_up("and which of those are from 2025?", previous) == (previous, None)
-    assert follow_up("how many authors does the first one have?", previous) == (None, "a")
-    assert follow_up("what reward does the last one use?", previous) == (None, "c")
-    assert follow_up("summarise paper [2]", previous) == (None, "b")
+    assert follow_up("how many authors does the first one have?", previous) == (None, ["a"])
+    assert follow_up("what reward does the last one use?", previous) == (None, ["c"])
+    assert follow_up("summarise paper [2]", previous) == (None, ["b"])
     assert follow_up("tell me about the fifth one", previous) == (None, None)  # no such paper: a new question
     assert follow_up("when was this paper posted?", previous) == (None, None)  # which of the three?
-    assert follow_up("when was this paper posted?", ["a"]) == (None, "a")
+    assert follow_up("when was this paper posted?", ["a"]) == (None, ["a"])
+    assert follow_up("compare the first two", previous) == (None, ["a", "b"])
+    assert follow_up("how do both differ?", ["a", "b"]) == (None, ["a", "b"])
+    assert follow_up("how do both differ?", previous) == (None, None)  # which two?
+    assert follow_up("what do the top 3 have in common?", previous) == (None, ["a", "b", "c"])
+    assert follow_up("papers by the top 3 authors", previous) == (None, None)
     assert follow_up("what is GRPO?", previous) == (None, None)
     assert follow_up("which of those use GRPO?", []) == (None, None)

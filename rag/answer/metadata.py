@@ -333,7 +333,8 @@ def read_as(plan: QueryPlan) -> str:
             or plan.rephrased or plan.literal or plan.text_conditions or plan.overview):
         return ""
     if plan.about:  # "how many authors does the first one have?"
-        return "a question about the paper of the previous answer it refers to" + (f', on "{plan.text}"' if plan.text else "")
+        papers = "the paper" if len(plan.about) == 1 else f"the {len(plan.about)} papers"
+        return f"a question about {papers} of the previous answer it refers to" + (f', on "{plan.text}"' if plan.text else "")
     if plan.overview:  # "what topics do the 2025 papers cover?"
         conditions = conditions_in_words(plan)
         return "the phrases most shared by titles, over every paper" + (" that " + " and ".join(conditions) if conditions else "")

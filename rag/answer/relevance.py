@@ -112,8 +112,9 @@ class Relevance:
         `screened`: a capable model reads the list's candidates and leaves out those that do
         not match, so every paper the list model gives at least `screen_threshold` is kept.
         """
-        if plan.about:  # the caller chose the paper ("the first one"): it is the answer, whatever its words
-            return [h for h in hits if h.paper_id == plan.about][:1]
+        if plan.about:  # the caller chose the papers ("the first one"): they are the answer, whatever its words
+            found = {h.paper_id: h for h in hits}
+            return [found[pid] for pid in plan.about if pid in found]
         q = self.query_terms(plan)
         judged = hits[: self.cfg.abstain_depth]
         floor = min((h.dense for h in judged if h.dense is not None), default=0.0)

@@ -105,7 +105,7 @@ class QueryPlan:
     citing: str = ""                            # "which papers cite LIMO?" -> "LIMO": the others that name it
     cannot: str = ""                            # why the listings cannot answer it ("who wrote the most papers?")
     overview: bool = False                      # "what topics does the corpus cover?": the titles' recurring phrases
-    about: str = ""                             # the paper id a follow-up is about ("the first one"), chosen by the caller
+    about: list[str] = field(default_factory=list)  # paper ids a follow-up is about ("the first one"), chosen by the caller
 
     @property
     def not_topic(self) -> frozenset[str]:

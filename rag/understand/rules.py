@@ -34,7 +34,9 @@ from rag.understand.wording import AUTHORS, FRAME_STEMS, FRAME_WORDS, LEAST, MOS
 
 # A follow-up's reference to one paper of the previous answer (the chat page picks it: ui/render.py).
 _REFERENCE = (r"\bthe (?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) (?:one|paper|result|source|of them)\b"
-              r"|\b(?:paper|source|number|no\.?) ?\[?\d{1,2}\]?(?!\d)|\[\d{1,2}\]|\b(?:this|that) (?:paper|one|work)\b")
+              r"|\b(?:paper|source|number|no\.?) ?\[?\d{1,2}\]?(?!\d)|\[\d{1,2}\]|\b(?:this|that) (?:paper|one|work)\b"
+              r"|\bthe (?:first|top) (?:two|three|four|five|[2-5])\b(?: (?:papers|ones|results|of them))?"
+              r"|\bboth(?: of them| papers)?\b")
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
