@@ -857,3 +857,9 @@ def test_follow_ups_within_the_previous_papers_or_about_one_of_them(shipped):
     assert [c.paper_id for c in summary.citations] == [previous[1]] and "medical" in summary.answer.lower()
     both = shipped.ask("compare the first two", about=previous[:2])  # each quoted, in the previous answer's order
     assert [c.paper_id for c in both.citations] == previous[:2] and both.read_as.startswith("a question about the 2 papers")
+    # A field of each ("when were they posted?"), in the previous answer's order, not of one of them
+    dates = shipped.ask("when were they posted?", within=previous)
+    assert [c.paper_id for c in dates.citations] == previous and "posted Mar 10, 2025" in dates.answer
+    # None of them lacks the word: said of the previous papers, not of "metadata conditions"
+    assert shipped.ask("which of them do not mention GRPO?", within=previous[:1]).answer == \
+        'Every paper of the previous answer mentions "GRPO".'

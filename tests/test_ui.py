@@ -162,4 +162,6 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("what do the top 3 have in common?", previous) == (None, ["a", "b", "c"])
     assert follow_up("papers by the top 3 authors", previous) == (None, None)
     assert follow_up("what is GRPO?", previous) == (None, None)
+    assert follow_up("what do they have in common?", previous) == (None, previous)  # the papers compared
+    assert follow_up("how do these differ?", ["a"]) == (["a"], None)  # one paper: nothing to compare
     assert follow_up("which of those use GRPO?", []) == (None, None)

@@ -167,7 +167,7 @@ class ExtractiveAnswerer(Answerer):
     def _specific_answer(self, plan: QueryPlan, chosen: list[PaperHit]) -> Answer:
         q = self.relevance.query_terms(plan)
         parts, cites = [], []
-        for n, hit in enumerate(chosen[: max(3, len(plan.named))], start=1):  # every named paper compared
+        for n, hit in enumerate(chosen[: max(3, len(plan.named), len(plan.about))], start=1):  # every one compared
             quoted = self.best_sentences(_asked(q, hit), hit, _quotes(plan, n), numbers=plan.asks_number,
                                          defines=plan.defines)
             cites.append(Citation.of(n, hit, " ".join(quoted)))

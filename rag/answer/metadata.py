@@ -177,11 +177,14 @@ class MetadataAnswerer(Answerer):
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
 
     def _field_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
-        """One field of the paper asked about, or of each named paper found ("how many authors
-        do GUI-R1 and Seg-Zero have?"), with their sum when the question asks for it."""
+        """One field of the paper asked about, of each named paper found ("how many authors
+        do GUI-R1 and Seg-Zero have?"), or of each of a follow-up's papers ("when were they
+        posted?", in the previous answer's order), with their sum when the question asks for it."""
         named = [h for h in hits if is_named(h, plan.named)] if len(plan.named) > 1 else []
         low = plan.question.lower()  # in the order the question names them ("seg-zero" typed in lower case too)
-        chosen = sorted(named, key=lambda h: low.find(title_head(h.title).lower())) or hits[:1]
+        previous = next((f.value for f in plan.filters if f.key == "paper_id"), None)
+        chosen = (sorted(named, key=lambda h: low.find(title_head(h.title).lower()))
+                  or (sorted(hits, key=lambda h: previous.index(h.paper_id)) if previous and not plan.text else hits[:1]))
         field = "authors" if plan.asks_field == "author_names" else plan.asks_field
         note = " (the listings give the number of authors, not their names)" if plan.asks_field == "author_names" else ""
         lines, cites = [], []
@@ -208,8 +211,11 @@ class MetadataAnswerer(Answerer):
                     f"{named} of the {len(catalog)} papers: {', '.join(catalog.orgs()) or 'none'}.")
         if plan.releases and not plan.filters and not plan.in_title and not plan.excluded:
             return "No paper's abstract says its code, data or models are available."
+        mentioned = " or ".join(f'"{x}"' for x in plan.excluded)
         if plan.excluded and not plan.filters and not plan.in_title:
-            return "Every paper in the corpus mentions " + " or ".join(f'"{x}"' for x in plan.excluded) + "."
+            return f"Every paper in the corpus mentions {mentioned}."
+        if plan.excluded and [f.key for f in plan.filters] == ["paper_id"] and not plan.in_title:
+            return f"Every paper of the previous answer mentions {mentioned}."  # "which of them do not use GRPO?"
         if plan.unresolved:
             r = plan.unresolved[0]
             if r.of_papers:

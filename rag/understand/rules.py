@@ -410,6 +410,8 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     elif not plan.group_by and take(r"\b(?:which|what) (?:organi[sz]ation|company|lab|institution)\b|"
               r"\bwho (?:posted|published|released|put out)\b"):
         plan.asks_field = "org"
+    if plan.asks_field in ("authors", "upvotes"):  # "how many authors do they have in total?": a sum, no topic
+        take(r"\b(?:in total|in all|altogether|combined|together|between them)\b")
     ranked = r"(?:most|least|fewest|newest|latest|oldest|earliest|highest|lowest|largest|smallest|recent)"
     if plan.sort and (m := take(rf"\btop {NUMBER}\b|\b{NUMBER} (?=(?:most |more )?{ranked}\b)")):
         plan.limit = number(m[1] or m[2])  # "the top 3 most upvoted", "the three most recent"
