@@ -250,13 +250,16 @@ class Pipeline:
                                 "(answer.max_question_chars). Ask something shorter.")
         return question
 
-    def understand(self, question: str, backend: str | None = None, filtered: bool = False) -> QueryPlan:
+    def understand(self, question: str, backend: str | None = None, filtered: bool = False,
+                   refers_back: bool = False) -> QueryPlan:
         """Rules first; then, when the backend is capable (`understands: true`), the LLM's reading.
-        `filtered`: the caller adds filters of its own (a follow-up's papers, the page's years)."""
+        `filtered`: the caller adds filters of its own (a follow-up's papers, the page's years);
+        `refers_back`: a follow-up on papers the caller chose (understand/followup.py)."""
         searchers = self.searchers()
         orgs = searchers.catalog.orgs()
         checked = self.check_question(question)
-        plan = understand(searchers.relevance.terms.fix_wording(checked), orgs, searchers.names, filtered=filtered)
+        plan = understand(searchers.relevance.terms.fix_wording(checked), orgs, searchers.names, filtered=filtered,
+                          refers_back=refers_back)
         plan.question = checked  # answers quote what the user typed
         plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
         name = backend or self.settings.answer.backend
@@ -412,7 +415,7 @@ class Pipeline:
         within = about or within
         try:
             self._question.searchers = self.searchers()
-            plan = self.understand(question, backend, filtered=bool(extra_filters or within))
+            plan = self.understand(question, backend, filtered=bool(extra_filters or within), refers_back=bool(within))
             plan.filters += extra_filters or []
             if within:
                 plan.filters.append(MetadataFilter(key="paper_id", value=list(within), operator=FilterOperator.IN))

@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from rag.understand.followup import follow_up
 from rag.understand.rules import named_in, understand
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
@@ -1060,3 +1061,30 @@ def test_topic_kept_and_averages_and_listed_counts():
     assert plan.share and filters(plan) == [("upvotes", ">=", 0)] and plan.text == ""
     # "but not in March" is no exclusion of the words "in March" (a negated date is not understood)
     assert not understand("Which papers were posted in 2025 but not in March?", ORGS).excluded
+
+
+def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
+    previous = ["a", "b", "c"]
+    assert follow_up("and which of those are from 2025?", previous) == (previous, None)
+    assert follow_up("how many authors does the first one have?", previous) == (None, ["a"])
+    assert follow_up("what reward does the last one use?", previous) == (None, ["c"])
+    assert follow_up("summarise paper [2]", previous) == (None, ["b"])
+    assert follow_up("tell me about the fifth one", previous) == (None, None)  # no such paper: a new question
+    assert follow_up("when was this paper posted?", previous) == (None, None)  # which of the three?
+    assert follow_up("when was this paper posted?", ["a"]) == (None, ["a"])
+    assert follow_up("compare the first two", previous) == (None, ["a", "b"])
+    assert follow_up("how do both differ?", ["a", "b"]) == (None, ["a", "b"])
+    assert follow_up("how do both differ?", previous) == (None, None)  # which two?
+    assert follow_up("what do the top 3 have in common?", previous) == (None, ["a", "b", "c"])
+    assert follow_up("papers by the top 3 authors", previous) == (None, None)
+    assert follow_up("what is GRPO?", previous) == (None, None)
+    assert follow_up("what do they have in common?", previous) == (None, previous)  # the papers compared
+    assert follow_up("how do these differ?", ["a"]) == (["a"], None)  # one paper: nothing to compare
+    assert follow_up("which of those use GRPO?", []) == (None, None)
+
+
+def test_words_pointing_back_are_no_topic_only_in_a_follow_up():
+    # The chat page's year range filters a question too; "the top 3" is then still a limit
+    assert understand("top 3 papers on GRPO", ORGS, filtered=True).limit == 3
+    plan = understand("how many authors does the first one have?", ORGS, filtered=True, refers_back=True)
+    assert plan.asks_field == "authors" and plan.text == ""

@@ -48,8 +48,8 @@ class ExtractiveAnswerer(Answerer):
     def answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
         if plan.similar_to:
             return self._similar_answer(plan, hits)
-        if (plan.metadata_only and not (plan.about and not plan.asks_field)) or (plan.asks_field and hits):
-            # ... but "summarise the first one" is about that paper's abstract, not its listing
+        if (plan.metadata_only and not plan.about) or (plan.asks_field and hits):
+            # ("summarise the first one" is about that paper's abstract, not its listing)
             return self.metadata.answer(plan, hits)
         if plan.sort or plan.group_by:  # "the most upvoted paper on X", "papers on X by year": the papers on X
             return self._sorted_answer(plan, hits)

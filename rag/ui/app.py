@@ -14,11 +14,11 @@ from rag.answer.base import Answer
 from rag.index.store import StoreError
 from rag.llm.base import BackendError
 from rag.pipeline import Pipeline, QuestionError
+from rag.understand.followup import follow_up
 from rag.ui.render import (
     answer_html,
     backend_choices,
     copy_text,
-    follow_up,
     sidebar_filters,
     source_cards,
 )

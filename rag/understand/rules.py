@@ -28,24 +28,20 @@ from rag.index.catalog import is_plain_name
 from rag.text import english_stop_words, is_english, stem
 from rag.understand.alternatives import alternatives, leading_verb
 from rag.understand.dates import date_filters
+from rag.understand.followup import REFERENCE
 from rag.understand.plan import QueryPlan, Relative
 from rag.understand.wording import AUTHORS, FRAME_STEMS, FRAME_WORDS, LEAST, MOST, NUMBER, UPVOTES, number
 
 
-# A follow-up's reference to one paper of the previous answer (the chat page picks it: ui/render.py).
-_REFERENCE = (r"\bthe (?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) (?:one|paper|result|source|of them)\b"
-              r"|\b(?:paper|source|number|no\.?) ?\[?\d{1,2}\]?(?!\d)|\[\d{1,2}\]|\b(?:this|that) (?:paper|one|work)\b"
-              r"|\bthe (?:first|top) (?:two|three|four|five|[2-5])\b(?: (?:papers|ones|results|of them))?"
-              r"|\bboth(?: of them| papers)?\b")
-
-
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
-               today: date | None = None, filtered: bool = False) -> QueryPlan:
+               today: date | None = None, filtered: bool = False, refers_back: bool = False) -> QueryPlan:
     """The rule-based plan. `orgs`: organisations in the index; `names`: papers' coined short
     names ("ReConcile", "Seg-Zero"), so "which models take part in ReConcile?" is read as a
     question about one paper, not a request for a list of papers; `today`: what "this year"
     and "last year" count from; `filtered`: the caller adds filters of its own (a follow-up's
-    papers, the chat page's year range), so the topic is read as in any filtered question."""
+    papers, the chat page's year range), so the topic is read as in any filtered question;
+    `refers_back`: it is a follow-up on papers the caller chose (followup.py), whose words
+    pointing at them ("the first one", "both") name no topic."""
     q = " ".join(question.split())
     q = re.sub(r"(?i)\bw/(o)?(?=\s)", lambda m: "without" if m[1] else "with", q)  # "papers w/ code", "w/o RL"
     low = q.lower()
@@ -58,8 +54,8 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
             spans.append(m.span())
         return m
 
-    if filtered:  # "how many authors does the first one have?": the caller has chosen that paper
-        take(_REFERENCE)
+    if refers_back:  # "how many authors does the first one have?": the caller has chosen that paper
+        take(REFERENCE)
     _read_conditions(plan, take, q, spans, orgs, today or date.today())
     asking = _read_request(plan, take, q, spans, names)
     _read_topic(plan, q, spans, asking, filtered)

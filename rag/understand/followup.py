@@ -1,0 +1,49 @@
+"""Follow-ups in a conversation: which of the previous answer's papers a question refers to.
+
+"And which of those are from 2025?" asks within all of them; "how many authors does the first
+one have?", "summarise [2]", "compare the first two" and "what do they have in common?" ask
+about some of them, which are then answered from whatever the question's words. The chat page
+keeps the previous answer's cited papers (ui/app.py); the words that point at them are read
+as no topic (rules.understand, `refers_back`).
+"""
+from __future__ import annotations
+
+import re
+
+_BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only)\b", re.I)
+# "what do they have in common?", "compare them", "how do these differ?": the previous papers themselves
+_COMPARED = re.compile(r"\b(?:in common|compar\w*|differ\w*|contrast\w*|similarit\w*|versus|vs\.?)", re.I)
+COMPARED_MOST = 5  # papers of the previous answer a comparison of "them" is about
+_PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
+           "fifth": 4, "5th": 4, "last": -1}
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# "the first one", "the second paper", "the last of them", "paper [2]": one paper
+_ONE = (rf"\bthe ({'|'.join(_PLACES)}) (?:one|paper|result|source|of them)\b"
+        r"|\b(?:paper|source|number|no\.?) ?\[?(\d{1,2})\]?(?!\d)|\[(\d{1,2})\]")
+# "the first two", "the top 3" (not "the top 3 authors"), "both": the first few
+_FEW = (r"\bthe (?:first|top) (two|three|four|five|[2-5])\b(?! (?:authors?|upvotes?|years?))"
+        r"(?: (?:papers|ones|results|of them))?|\bboth(?: of them| papers)?\b")
+# "this paper", "that one": the previous answer's paper, when it had one ("it" is in too many new questions)
+_THIS = r"\b(?:this|that) (?:paper|one|work)\b"
+REFERENCE = f"{_ONE}|{_FEW}|{_THIS}"  # what a follow-up's words point with: no topic
+
+
+def follow_up(question: str, previous: list[str]) -> tuple[list[str] | None, list[str] | None]:
+    """(within, about) of the previous answer's papers, in their citation order: about one when
+    the question names its place or, after a one-paper answer, says "this paper"; about the
+    first few for "compare the first two" ("both" after a two-paper answer) and up to
+    `COMPARED_MOST` for "what do they have in common?"; within all of them for "which of those
+    ..."; (None, None) for a new question."""
+    if not previous:
+        return None, None
+    if m := re.search(_ONE, question, re.I):
+        place = _PLACES[m[1].lower()] if m[1] else int(m[2] or m[3]) - 1
+        return (None, [previous[place]]) if -len(previous) <= place < len(previous) else (None, None)
+    if m := re.search(_FEW, question, re.I):
+        n = int(_COUNTS.get(m[1].lower(), m[1])) if m[1] else 2
+        return (None, previous[:n]) if n <= len(previous) and (m[1] or len(previous) == 2) else (None, None)
+    if len(previous) == 1 and re.search(_THIS, question, re.I):
+        return None, previous
+    if _BACK.search(question) and _COMPARED.search(question) and len(previous) >= 2:
+        return None, previous[:COMPARED_MOST]
+    return (previous, None) if _BACK.search(question) else (None, None)
