@@ -46,6 +46,16 @@ def dev_questions() -> dict[str, dict]:
     return {q["id"]: q for q in map(json.loads, DEV_QUESTIONS.read_text().splitlines()) if q}
 
 
+def eval_script(name: str):
+    """A script of eval/ (not a package), imported as a module: `eval_script("wordings")`."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).parent.parent / "eval" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def write_jsonl(path: Path, records: list[dict]) -> Path:
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
     return path

@@ -3,7 +3,7 @@ import json
 
 from rag.eval.harness import System, evaluate
 from rag.pipeline import Pipeline
-from tests.conftest import settings_for, write_jsonl
+from tests.conftest import eval_script, settings_for, write_jsonl
 
 
 def test_harness_on_tiny_corpus(tmp_path, small_papers):
@@ -94,19 +94,8 @@ def test_judge_must_be_an_llm_backend(tmp_path):
     assert proc.returncode == 2 and "--judge needs an LLM backend" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def _wordings_tool():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).parent.parent / "eval" / "wordings.py"
-    spec = importlib.util.spec_from_file_location("wordings", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def test_wordings_are_run_and_their_readings_compared(tmp_path, shipped, capsys):
-    tool = _wordings_tool()
+    tool = eval_script("wordings")
     wordings = tmp_path / "wordings.txt"
     wordings.write_text("Which papers use GRPO for vision?\n\nPapers from 2030?\nWhich papers detect sarcasm in tweets?\n")
     before, after = tmp_path / "before.json", tmp_path / "after.json"

@@ -1,7 +1,5 @@
 """Relevance: coverage with alternatives, the list membership model and its fitter (hand-made cases)."""
-import importlib.util
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,6 +12,7 @@ from rag.retrieve.coverage import QueryTerms, TermCoverage
 from rag.retrieve.rerank import CoverageReranker
 from rag.text import american, is_english, terms
 from rag.understand.rules import understand
+from tests.conftest import eval_script
 
 PAPERS = {
     "med": "A model for medicine: diagnosis from records.",
@@ -118,16 +117,8 @@ def test_select_abstains_on_the_judged_top_only():
     assert {h.paper_id for h in rel.select(plan, [hit("none", 1.0, 0, 0), hit("med", 0.9, 1, 1)])} == {"none", "med"}
 
 
-def _fitter():
-    path = Path(__file__).parent.parent / "eval" / "fit_list_model.py"
-    spec = importlib.util.spec_from_file_location("fit_list_model", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def test_fitter_finds_the_informative_feature_and_scores_leave_one_out():
-    fit = _fitter()
+    fit = eval_script("fit_list_model")
     rng = np.random.default_rng(0)
     X = rng.normal(size=(400, 4))
     y = (X[:, 1] + 0.1 * rng.normal(size=400) > 0).astype(float)
@@ -485,7 +476,7 @@ def test_better_and_worse_frame_a_question_and_weigh_nothing():
 
 
 def test_fitter_holds_out_a_set_at_a_time_and_ranks_by_the_model():
-    fit = _fitter()
+    fit = eval_script("fit_list_model")
     rng = np.random.default_rng(1)
     X = rng.normal(size=(600, 3))
     y = (X[:, 2] > 0.5).astype(float)

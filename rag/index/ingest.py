@@ -11,7 +11,7 @@ leaves it absent, never half-old.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from llama_index.core.schema import TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
@@ -34,21 +34,19 @@ class SyncReport:
 
 
 @dataclass
-class IngestReport:
-    """An ingest: the chunk collection's changes, and the vectors written to each collection."""
-    papers: int = 0
-    added: int = 0
-    updated: int = 0
-    deleted: int = 0
-    unchanged: int = 0
-    chunks_embedded: int = 0
+class IngestReport(SyncReport):
+    """An ingest: the chunk collection's run (its changes, and its vectors as `chunks_embedded`),
+    the vectors written to the sentence collection, and the corpus's records left out."""
     sentences_embedded: int = 0
     errors: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, chunks: SyncReport, sentences: SyncReport | None, errors: list[str]) -> IngestReport:
-        return cls(chunks.papers, chunks.added, chunks.updated, chunks.deleted, chunks.unchanged,
-                   chunks.embedded, sentences.embedded if sentences else 0, errors)
+        return cls(**asdict(chunks), sentences_embedded=sentences.embedded if sentences else 0, errors=errors)
+
+    @property
+    def chunks_embedded(self) -> int:
+        return self.embedded
 
     def summary(self) -> str:
         return (f"{self.papers} papers: {self.added} added, {self.updated} updated, {self.deleted} deleted, "
