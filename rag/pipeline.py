@@ -52,6 +52,7 @@ from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign
 from rag.tokens import use_bundled_tiktoken_cache
+from rag.understand.followup import asks_similar
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
@@ -418,9 +419,7 @@ class Pipeline:
             plan = self.understand(question, backend, filtered=bool(extra_filters or within), refers_back=bool(within))
             plan.filters += extra_filters or []
             if within:
-                plan.filters.append(MetadataFilter(key="paper_id", value=list(within), operator=FilterOperator.IN))
-                plan.asks_list = not about
-                plan.about = list(about or [])
+                self.follow_up(plan, within, about)
             answerer = self.answerer(backend)
             hits = self.retrieve(plan, top_k, retriever)
             nothing = self.no_match(plan, hits) if retriever == "hybrid" else None
@@ -445,6 +444,17 @@ class Pipeline:
             else:
                 first = first or time.perf_counter()
                 yield item
+
+    def follow_up(self, plan: QueryPlan, within: list[str], about: list[str] | None) -> None:
+        """A follow-up on the previous answer's papers: asked within them (a list of those that
+        match), about some of them (answered from those), or, for "papers similar to the first
+        one", for the papers most like it (the paper itself left out)."""
+        if about and len(about) == 1 and asks_similar(plan.question):
+            plan.similar_to, plan.asks_list = self.searchers().catalog.papers[about[0]]["title"], True
+            return
+        plan.filters.append(MetadataFilter(key="paper_id", value=list(within), operator=FilterOperator.IN))
+        plan.asks_list = not about
+        plan.about = list(about or [])
 
     def shown(self, plan: QueryPlan, hits: list[PaperHit], retriever: str = "hybrid") -> list[PaperHit]:
         """The retrieved papers as reported (the top of them; a list's wider pool stays internal).

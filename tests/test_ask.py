@@ -860,6 +860,13 @@ def test_follow_ups_within_the_previous_papers_or_about_one_of_them(shipped):
     # A field of each ("when were they posted?"), in the previous answer's order, not of one of them
     dates = shipped.ask("when were they posted?", within=previous)
     assert [c.paper_id for c in dates.citations] == previous and "posted Mar 10, 2025" in dates.answer
+    # The papers like one of them: ranked by likeness to it, itself left out
+    like = shipped.ask("more like the first one", about=previous[:1])
+    assert like.read_as.startswith("a paper like AlphaDrive:") and previous[0] not in [c.paper_id for c in like.citations]
+    assert len(like.citations) == 5
+    # "The first one like?" is no count of likes: the reference is read before the conditions
+    what = shipped.ask("what is the first one like?", about=previous[:1])
+    assert not what.abstained and [c.paper_id for c in what.citations] == previous[:1]
     # None of them lacks the word: said of the previous papers, not of "metadata conditions"
     assert shipped.ask("which of them do not mention GRPO?", within=previous[:1]).answer == \
         'Every paper of the previous answer mentions "GRPO".'

@@ -1088,3 +1088,4 @@ def test_words_pointing_back_are_no_topic_only_in_a_follow_up():
     assert understand("top 3 papers on GRPO", ORGS, filtered=True).limit == 3
     plan = understand("how many authors does the first one have?", ORGS, filtered=True, refers_back=True)
     assert plan.asks_field == "authors" and plan.text == ""
+    assert _filters(understand("what is the first one like?", ORGS, filtered=True, refers_back=True)) == []

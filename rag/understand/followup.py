@@ -26,6 +26,12 @@ _FEW = (r"\bthe (?:first|top) (two|three|four|five|[2-5])\b(?! (?:authors?|upvot
 # "this paper", "that one": the previous answer's paper, when it had one ("it" is in too many new questions)
 _THIS = r"\b(?:this|that) (?:paper|one|work)\b"
 REFERENCE = f"{_ONE}|{_FEW}|{_THIS}"  # what a follow-up's words point with: no topic
+_SIMILAR = re.compile(r"\b(?:similar|resembl\w*|akin|(?:more|others?|papers?) like|closest to|nearest to|related to)\b", re.I)
+
+
+def asks_similar(question: str) -> bool:
+    """Does a follow-up about one paper ask for the papers like it ("more like the second one")?"""
+    return bool(_SIMILAR.search(question))
 
 
 def follow_up(question: str, previous: list[str]) -> tuple[list[str] | None, list[str] | None]:

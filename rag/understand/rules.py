@@ -54,8 +54,9 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
             spans.append(m.span())
         return m
 
-    if refers_back:  # "how many authors does the first one have?": the caller has chosen that paper
-        take(REFERENCE)
+    if refers_back and (m := take(REFERENCE)):  # "how many authors does the first one have?": the caller
+        # has chosen that paper; blanked, so no later rule reads "one like" in "the first one like?" as 1 upvote
+        low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
     _read_conditions(plan, take, q, spans, orgs, today or date.today())
     asking = _read_request(plan, take, q, spans, names)
     _read_topic(plan, q, spans, asking, filtered)
