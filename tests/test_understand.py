@@ -938,6 +938,13 @@ def test_a_question_the_caller_filters_is_read_for_its_topic():
     assert understand("which of them use GRPO?", ORGS, filtered=True).text == "use GRPO"
 
 
+@pytest.mark.parametrize("question", ["Which papers posted in 2024 have an upvote count listed?",
+                                      "papers that have upvote counts given"])
+def test_an_upvote_count_listed_is_a_condition_not_a_topic(question):
+    plan = understand(question, ORGS)  # fresh17 V09 read "upvote" as its topic
+    assert ("upvotes", ">=", 0) in _filters(plan) and plan.text == ""
+
+
 @pytest.mark.parametrize("question", ["which of those list upvotes?", "which of these show upvote counts?",
                                       "which ones give upvotes?", "which papers list upvotes?"])
 def test_a_follow_up_asking_which_list_a_field(question):

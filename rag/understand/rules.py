@@ -652,7 +652,8 @@ def _present(plan: QueryPlan, take) -> None:
     """'Papers with upvotes', 'which papers received votes?', 'with a known year', 'with an
     organisation listed': the field is listed (a lower bound every listed value meets, or for
     the organisation "not blank"; a listing without the field fails either)."""
-    if take(rf"\b(?:with|have|has|having|received|receive|got|get|gets|getting|earned)(?: any| some)? {UPVOTES}\b"
+    if take(rf"\b(?:with|have|has|having|received|receive|got|get|gets|getting|earned)(?: any| some| an?| their)? "
+            rf"(?:upvote counts?|{UPVOTES})(?: (?:listed|given|printed|shown))?\b"
             rf"|(?:(?<=papers )|(?<=those )|(?<=these )|(?<=ones ))(?:that |which )?(?:list|give|show)(?: an?| any| their)? "
             rf"(?:{UPVOTES}|upvote counts?)\b"):  # "which of those list upvotes?", a follow-up
         plan.filters.append(MetadataFilter(key="upvotes", value=0, operator=FilterOperator.GTE))
