@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from rag.understand.wording import LIKENESS
+
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only)\b", re.I)
 # "what do they have in common?", "compare them", "how do these differ?": the previous papers themselves
 _COMPARED = re.compile(r"\b(?:in common|compar\w*|differ\w*|contrast\w*|similarit\w*|versus|vs\.?)", re.I)
@@ -26,12 +28,13 @@ _FEW = (r"\bthe (?:first|top) (two|three|four|five|[2-5])\b(?! (?:authors?|upvot
 # "this paper", "that one": the previous answer's paper, when it had one ("it" is in too many new questions)
 _THIS = r"\b(?:this|that) (?:paper|one|work)\b"
 REFERENCE = f"{_ONE}|{_FEW}|{_THIS}"  # what a follow-up's words point with: no topic
-_SIMILAR = re.compile(r"\b(?:similar|resembl\w*|akin|(?:more|others?|papers?) like|closest to|nearest to|related to)\b", re.I)
 
 
 def asks_similar(question: str) -> bool:
-    """Does a follow-up about one paper ask for the papers like it ("more like the second one")?"""
-    return bool(_SIMILAR.search(question))
+    """Does a follow-up ask for the papers like the one it points at ("more like the second
+    one")? The words rules.py reads before a paper's name ("similar to LIMO"), before a
+    reference instead; "what is the first one like?" asks about that paper."""
+    return bool(re.search(rf"\b{LIKENESS} (?:{_ONE}|{_THIS})", question, re.I))
 
 
 def follow_up(question: str, previous: list[str]) -> tuple[list[str] | None, list[str] | None]:
@@ -50,6 +53,8 @@ def follow_up(question: str, previous: list[str]) -> tuple[list[str] | None, lis
         return (None, previous[:n]) if n <= len(previous) and (m[1] or len(previous) == 2) else (None, None)
     if len(previous) == 1 and re.search(_THIS, question, re.I):
         return None, previous
-    if _BACK.search(question) and _COMPARED.search(question) and len(previous) >= 2:
+    if not _BACK.search(question):
+        return None, None
+    if _COMPARED.search(question) and len(previous) >= 2:
         return None, previous[:COMPARED_MOST]
-    return (previous, None) if _BACK.search(question) else (None, None)
+    return previous, None

@@ -30,7 +30,7 @@ from rag.understand.alternatives import alternatives, leading_verb
 from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE
 from rag.understand.plan import QueryPlan, Relative
-from rag.understand.wording import AUTHORS, FRAME_STEMS, FRAME_WORDS, LEAST, MOST, NUMBER, UPVOTES, number
+from rag.understand.wording import AUTHORS, FRAME_STEMS, FRAME_WORDS, LEAST, LIKENESS, MOST, NUMBER, UPVOTES, number
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -324,9 +324,7 @@ def _similar(plan: QueryPlan, take) -> None:
     LIMO': a list of the papers closest to a named one (not "related to" alone, which asks for
     a topic as often as for a paper)."""
     for name in sorted(plan.named, key=len, reverse=True):
-        if take(rf"\b(?:similar to|like|resembling|akin to|in the vein of|along the lines of|closest to|nearest to|"
-                rf"(?:most|closely) related to) (?:the )?"
-                rf"{re.escape(name.lower())}\b(?:'s)?(?: paper)?"):
+        if take(rf"\b{LIKENESS} (?:the )?{re.escape(name.lower())}\b(?:'s)?(?: paper)?"):
             plan.similar_to, plan.asks_list, plan.compares = name, True, False
             return
 

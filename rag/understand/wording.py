@@ -15,6 +15,9 @@ MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "
                "october", "november", "december"]
 
 # Words that refer to the collection or phrase the question, not to a topic.
+# "Papers similar to LIMO", "more like the second one": what comes before the paper they are to be like.
+LIKENESS = (r"(?:similar to|like|resembling|akin to|in the vein of|along the lines of|closest to|nearest to|"
+            r"(?:most|closely) related to)")
 FRAME_WORDS = set("""which what who whose when where how many much is are was were the a an of in on
 from to by for with and or any all there do does did list show give me tell find name papers paper
 collection corpus listing listings listed entries entry articles article works work dates date
