@@ -50,7 +50,7 @@ from rag.retrieve.dense import DenseRetriever
 from rag.retrieve.hybrid import HybridRetriever
 from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
-from rag.text import has_phrase, is_english, looks_foreign
+from rag.text import has_phrase, is_english, looks_foreign, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.followup import asks_similar
 from rag.understand.phrasing import phrasing_words
@@ -195,6 +195,7 @@ class Pipeline:
         self.searchers().relevance.terms.idf("model")
         _ = self.searchers().relevance.terms.vocabulary  # sorted once, for unknown words' spellings
         is_english("warm")  # the dictionary that tells typos from real words (0.2 s)
+        zipf("warm")  # and the word frequencies that tell typos from newer words (0.1 s)
         self.searchers().catalog.warm()
         self.embed_model.get_query_embedding("warm up")
         # One search: the first loads Chroma's HNSW index and builds llama-index's vector-store

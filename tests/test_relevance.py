@@ -10,7 +10,7 @@ from rag.index.catalog import Catalog
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms, TermCoverage
 from rag.retrieve.rerank import CoverageReranker
-from rag.text import american, is_english, terms
+from rag.text import american, is_english, terms, zipf
 from rag.understand.rules import understand
 from tests.conftest import eval_script
 
@@ -368,6 +368,19 @@ def test_a_typo_is_read_as_the_word_most_papers_use():
     assert cov.coverage(q, hit("a")) == 1.0 and cov.coverage(q, hit("d")) == 0.0
     assert "hallucination" in cov.respelled("halucination")  # BM25 is given the fixed word too
     assert is_english("contracts") and not is_english("halucination")
+
+
+def test_a_word_newer_than_the_dictionary_is_not_a_typo():
+    catalog = Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in {
+        "a": "Error-correcting codes.", "b": "Codes for storage.", "c": "Emotions in text.",
+        "d": "Emotions of agents.", "e": "Efficient search.", "f": "Efficient effects."}.items()})
+    cov = TermCoverage(catalog)
+    # No dictionary lists "codecs" or "emoticons", but people write them about as often as a
+    # hundredth of "codes" and "emotions": words, not typos, so the topic stays uncovered.
+    assert not is_english("codecs") and zipf("codes") - zipf("codecs") < 1.9
+    assert cov.fix_typos("learned codecs and emoticons") == "learned codecs and emoticons"
+    # A misspelling people do write is still one: "effecient" is 3 below "efficient".
+    assert zipf("effecient") > 0 and cov.fix_typos("effecient codess") == "efficient codes"
 
 
 def test_every_paper_a_comparison_names_is_cited():

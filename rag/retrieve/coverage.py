@@ -20,7 +20,8 @@ import numpy as np
 from rag.index.catalog import Catalog
 from rag.index.postings import Postings
 from rag.retrieve.base import PaperHit
-from rag.text import american, document_frequencies, english_stop_words, has_phrase, is_english, stem, stem_once, terms
+from rag.text import (american, document_frequencies, english_stop_words, has_phrase, is_english, stem, stem_once,
+                      terms, zipf)
 from rag.understand.plan import QueryPlan
 from rag.understand.wording import FRAME_WORDS, QUESTION_WORDS
 
@@ -33,6 +34,11 @@ _VARIANT_PREFIX = 7  # letters an unknown word must share with its corpus spelli
 _TYPO_LENGTH = 5     # shortest and longest unknown word read as a typo of a known one (see
 _TYPO_MAX = 20       # fix_typos); a longer one is not a word: its 54 x length candidates cost time
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# How much more often (Zipf scale, a factor of 10 per unit) the intended word must be written
+# than an unknown word for the latter to be a typo of it. Common misspellings sit 2.0-4.7 below
+# their word ("seperate", "teh"), newer words the dictionary lacks 1.1-1.8 below their
+# neighbour ("asics" / "basics", "emoticons" / "emotions").
+_MISSPELT = 1.9
 
 
 @dataclass
@@ -119,9 +125,18 @@ class TermCoverage:
         if not found or found[0] in self._df or is_english(low):
             return word
         # A word only one paper uses is no better a guess than the typo itself: 2 or more.
-        known = [(self._df[s], is_english(edit), edit) for edit in sorted(_one_edit(low))
+        # Of those, a written word ("efficient", not the "effectent" of the commoner stem
+        # "effect"), then the most papers, then the most written ("multimodal", not "multimode").
+        known = [((is_english(edit) or zipf(edit) > 0), self._df[s], zipf(edit), edit) for edit in sorted(_one_edit(low))
                  if self._df.get(s := stem_once(edit), 0) >= 2 and edit not in _STOP_WORDS]
-        return max(known)[2] if known else word  # most papers; of equals, a dictionary word
+        if not known:
+            return word
+        intended = max(known)[-1]
+        # A misspelling is written far less often than the word it misspells ("knowlege" 1.9,
+        # "knowledge" 5.0 on the Zipf scale); a word newer than the dictionaries is not
+        # ("codecs" 2.4, "codes" 4.2). Kept, it marks a topic the corpus may not cover.
+        seen = zipf(low)
+        return intended if not seen or zipf(intended) - seen >= _MISSPELT else word
 
     def corpus_spelling(self, text: str) -> str:
         """The question's topic words as the papers spell them: typos fixed (fix_typos), and a
