@@ -52,7 +52,7 @@ from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, zipf
 from rag.tokens import use_bundled_tiktoken_cache
-from rag.understand.followup import asks_similar
+from rag.understand.followup import asks_similar, refinement, thread, with_conditions
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
@@ -253,10 +253,13 @@ class Pipeline:
         return question
 
     def understand(self, question: str, backend: str | None = None, filtered: bool = False,
-                   refers_back: bool = False) -> QueryPlan:
+                   refers_back: bool = False, earlier: list[str] | None = None) -> QueryPlan:
         """Rules first; then, when the backend is capable (`understands: true`), the LLM's reading.
         `filtered`: the caller adds filters of its own (a follow-up's papers, the page's years);
-        `refers_back`: a follow-up on papers the caller chose (understand/followup.py)."""
+        `refers_back`: a follow-up on papers the caller chose (understand/followup.py);
+        `earlier`: the conversation's questions a "what about 2024?" goes back to (`refined`)."""
+        if earlier and (plan := self.refined(question, earlier, backend)):
+            return plan
         searchers = self.searchers()
         orgs = searchers.catalog.orgs()
         checked = self.check_question(question)
@@ -269,6 +272,35 @@ class Pipeline:
             plan = rewrite(plan, self.chat_model(name), orgs)
         plan.phrasing = self.phrasing(plan)
         return plan
+
+    def refined(self, question: str, earlier: list[str], backend: str | None = None) -> QueryPlan | None:
+        """"What about 2024?" after "which papers use GRPO for vision?" (and any follow-ups that
+        only narrowed it, "which of those are from 2025?"): the first question, each later one's
+        conditions in place of the same fields' before it. None when the question is not such
+        a follow-up or names a topic of its own ("what about DPO?" is a new question)."""
+        conditions = self.conditions(question, refinement(question))
+        if conditions is None:
+            return None
+        plan = self.understand(earlier[0], backend, filtered=True)  # its topic read as with any filter
+        for later in earlier[1:]:
+            narrowed = self.conditions(later, refinement(later) or [later])
+            plan = with_conditions(plan, narrowed) if narrowed else plan
+        plan = with_conditions(plan, conditions)
+        plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
+        plan.earlier = list(earlier)
+        return plan
+
+    def conditions(self, question: str, readings: list[str]) -> QueryPlan | None:
+        """The first reading of a follow-up that states conditions on the listings and no topic.
+        Past the first, readings are guesses: "what about DPO?" is not "papers from DPO", so an
+        organisation they name must be a listed one."""
+        orgs = set(self.searchers().catalog.orgs())
+        for i, reading in enumerate(readings):
+            plan = self.understand(reading, refers_back=reading == question)
+            guessed = [f.value for f in plan.filters if f.key == "org"] if i else []
+            if not plan.text and (plan.filters or plan.relative or plan.sort) and set(guessed) <= orgs:
+                return plan
+        return None
 
     def resolve(self, relative: Relative, plan: QueryPlan) -> Relative:
         """A relative condition with the value it compares against, from the listings: LIMO's
@@ -400,24 +432,27 @@ class Pipeline:
 
     def ask(self, question: str, top_k: int | None = None, backend: str | None = None,
             retriever: str = "hybrid", extra_filters: list | None = None, within: list[str] | None = None,
-            about: list[str] | None = None) -> Answer:
-        *_, result = self.ask_stream(question, top_k, backend, retriever, extra_filters, within, about)
+            about: list[str] | None = None, earlier: list[str] | None = None) -> Answer:
+        *_, result = self.ask_stream(question, top_k, backend, retriever, extra_filters, within, about, earlier)
         return result
 
     def ask_stream(self, question: str, top_k: int | None = None, backend: str | None = None,
                    retriever: str = "hybrid", extra_filters: list | None = None,
-                   within: list[str] | None = None, about: list[str] | None = None) -> Iterator[str | Answer]:
+                   within: list[str] | None = None, about: list[str] | None = None,
+                   earlier: list[str] | None = None) -> Iterator[str | Answer]:
         """Answer text pieces as they are produced, then the finished Answer (with timings).
 
         `within` restricts the question to those papers (a follow-up on a previous answer);
         `about` names the papers it asks about ("how many authors does the first one have?",
-        "compare the first two"), which are then answered from, whatever its words.
+        "compare the first two"), which are then answered from, whatever its words;
+        `earlier`: the questions a "what about 2024?" asks again (`refined`).
         """
         t0 = time.perf_counter()
         within = about or within
         try:
             self._question.searchers = self.searchers()
-            plan = self.understand(question, backend, filtered=bool(extra_filters or within), refers_back=bool(within))
+            plan = self.understand(question, backend, filtered=bool(extra_filters or within), refers_back=bool(within),
+                                   earlier=earlier)
             plan.filters += extra_filters or []
             if within:
                 self.follow_up(plan, within, about)
@@ -439,6 +474,7 @@ class Pipeline:
                 shown = self.shown(plan, hits, retriever)[: top_k or self.settings.retrieval.top_k]
                 item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in shown]
                 item.read_as = read_as(plan)
+                item.thread = thread(question, plan, earlier or [], narrowed=within is not None, about=bool(about))
                 item.timings_ms = {"retrieve": _ms(t0, t1), "answer": _ms(t1, t2), "total": _ms(t0, t2),
                                    "first_token": _ms(t0, first or t2)}
                 yield item

@@ -840,6 +840,26 @@ def test_a_count_no_paper_has_says_what_the_listings_give(shipped):
         f"({len(catalog) - len(upvotes)} of the {len(catalog)} listings give none).")
 
 
+def test_what_about_asks_the_previous_question_again_with_new_conditions(shipped):
+    # A count: the same as asking for 2024 outright
+    again = shipped.ask("what about 2024?", earlier=["How many papers were posted in 2025?"])
+    direct = shipped.ask("How many papers were posted in 2024?")
+    assert again.answer == direct.answer and again.read_as == direct.read_as
+    assert again.thread == ["How many papers were posted in 2025?", "what about 2024?"]
+    # A topic, narrowed by a follow-up, then asked for another year: the year replaces 2025
+    earlier = ["which papers use GRPO for vision?", "and which of those are from 2025?"]
+    later = shipped.ask("what about 2024?", earlier=earlier)
+    assert later.read_as == shipped.ask("which papers use GRPO for vision in 2024?").read_as
+    assert "posted in 2024" in later.read_as and later.thread == earlier + ["what about 2024?"]
+    # An organisation the listings have, said without "from"
+    tencent = shipped.ask("what about Tencent?", earlier=["How many papers were posted in 2025?"])
+    assert all(c.org == "Tencent" and c.year == 2025 for c in tencent.citations) and tencent.citations
+    # A topic of its own is a new question, not an organisation called "DPO"
+    dpo = shipped.ask("what about DPO?", earlier=["which papers use GRPO for vision?"])
+    assert "DPO" not in dpo.read_as and dpo.thread == ["what about DPO?"]
+    assert any("DPO" in c.title for c in dpo.citations)
+
+
 def test_follow_ups_within_the_previous_papers_or_about_one_of_them(shipped):
     catalog = shipped.searchers().catalog
     previous = [catalog.paper_named(n) for n in ("AlphaDrive", "Med-R1", "VLM-R1")]

@@ -123,6 +123,12 @@ def test_browser(page_url, dev_questions):
         page.wait_for_function("document.body.innerText.includes('it refers to')", timeout=60_000)
         assert [t.split("] ", 1)[1] for t in page.locator(".card b").all_inner_texts()] == [first]
 
+        # "what about 2024?" asks the GRPO question again, for 2024 in place of 2025
+        box.fill("what about 2024?")
+        box.press("Enter")
+        page.wait_for_function("document.body.innerText.includes('that was posted in 2024')", timeout=60_000)
+        assert page.get_by_text('read as: a paper on "use GRPO vision" that was posted in 2024').count()
+
         # switch backend to the real llama.cpp server; the answer streams in and names its backend
         page.get_by_label("Backend").click()
         page.get_by_role("option", name="llamacpp", exact=True).click()

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from rag.understand.followup import follow_up
+from rag.understand.followup import follow_up, refinement, thread, with_conditions
 from rag.understand.rules import named_in, understand
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
@@ -1088,6 +1088,31 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("what do they have in common?", previous) == (None, previous)  # the papers compared
     assert follow_up("how do these differ?", ["a"]) == (["a"], None)  # one paper: nothing to compare
     assert follow_up("which of those use GRPO?", []) == (None, None)
+
+
+def test_what_about_puts_its_conditions_in_place_of_the_previous_questions():
+    assert refinement("What about 2024?") == ["papers 2024", "papers from 2024"]
+    assert refinement("and how about the ones with more than 10 authors?") == ["papers with more than 10 authors"]
+    assert refinement("same for Tencent") == ["papers Tencent", "papers from Tencent"]
+    assert refinement("which of those are from 2025?") == [] and refinement("what is GRPO about?") == []
+    before = understand("Which papers on agents were posted in March 2025 by Tencent?", ORGS)
+    after = with_conditions(before, understand(refinement("what about 2024?")[1], ORGS))
+    # The year stands in for the month; the organisation and the topic stay
+    assert [(f.key, f.value) for f in after.filters] == [("org", "Tencent"), ("year", 2024)]
+    assert after.text == before.text and after.sort is None
+    ranked = with_conditions(before, understand("papers ranked by upvotes, top 3", ORGS))
+    assert (ranked.sort, ranked.limit) == ("upvotes", 3) and len(ranked.filters) == len(before.filters)
+
+
+def test_the_thread_a_later_what_about_goes_back_to():
+    new, refined = understand("papers on agents", ORGS), understand("papers on agents", ORGS)
+    refined.earlier = ["papers on agents"]
+    assert thread("papers on GRPO", new, ["papers on agents"], narrowed=False, about=False) == ["papers on GRPO"]
+    assert thread("what about 2024?", refined, ["papers on agents"], narrowed=False, about=False) == \
+        ["papers on agents", "what about 2024?"]
+    assert thread("and which of those are from 2025?", new, ["a"], narrowed=True, about=False) == \
+        ["a", "and which of those are from 2025?"]
+    assert thread("how many authors does the first one have?", new, ["a"], narrowed=True, about=True) == ["a"]
 
 
 def test_words_pointing_back_are_no_topic_only_in_a_follow_up():

@@ -42,6 +42,7 @@ class Answer:
     invalid_citations: list[int] = field(default_factory=list)  # numbers cited that were not sources
     uncited: bool = False  # an answer (not an abstention) that cites nothing
     read_as: str = ""  # how the question was understood, when more than a topic (metadata.read_as)
+    thread: list[str] = field(default_factory=list)  # the questions a next "what about ...?" goes back to
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -1,15 +1,19 @@
-"""Follow-ups in a conversation: which of the previous answer's papers a question refers to.
+"""Follow-ups in a conversation: which of the previous answer's papers a question refers to,
+or which conditions it puts in place of the previous question's.
 
 "And which of those are from 2025?" asks within all of them; "how many authors does the first
 one have?", "summarise [2]", "compare the first two" and "what do they have in common?" ask
 about some of them, which are then answered from whatever the question's words. The chat page
 keeps the previous answer's cited papers (ui/app.py); the words that point at them are read
-as no topic (rules.understand, `refers_back`).
+as no topic (rules.understand, `refers_back`). "What about 2024?" asks the previous question
+again with 2024 for its year (`refinement`, `with_conditions`).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from rag.understand.plan import QueryPlan
 from rag.understand.wording import LIKENESS
 
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only)\b", re.I)
@@ -58,3 +62,45 @@ def follow_up(question: str, previous: list[str]) -> tuple[list[str] | None, lis
     if _COMPARED.search(question) and len(previous) >= 2:
         return None, previous[:COMPARED_MOST]
     return previous, None
+
+
+# "what about 2024?", "how about from Tencent?", "same for Google": the previous question again
+_REFINES = re.compile(r"^\s*(?:and\s+|so\s+)?(?:(?:what|how)\s+about|(?:the\s+)?same\s+(?:question\s+)?for)\s+(.+?)[\s?.!]*$",
+                      re.I)
+_CONDITION_START = re.compile(r"(?:in|from|for|with|since|before|after|by|during|between|posted|published|"
+                              r"released|that|which|having|without|top|most|least|sorted|ranked)\b", re.I)
+# Fields one condition stands in for another of: a year for a month, a date range for a year.
+_FIELD_KIND = {"year": "date", "posted": "date", "month": "date"}
+
+
+def refinement(question: str) -> list[str]:
+    """The readings of the conditions a "what about ...?" follow-up asks for, each as a
+    question of its own ("what about 2024?": "papers 2024", "papers from 2024"); [] when it is
+    not one. The caller keeps the first reading with no topic of its own."""
+    m = _REFINES.match(question)
+    if not m:
+        return []
+    rest = re.sub(r"^(?:the\s+)?(?:papers|ones|those)\s+", "", m[1], flags=re.I)
+    return [f"papers {rest}"] if _CONDITION_START.match(rest) else [f"papers {rest}", f"papers from {rest}"]
+
+
+def with_conditions(plan: QueryPlan, conditions: QueryPlan) -> QueryPlan:
+    """The plan with the conditions' filters, comparisons and order in place of its own on the
+    same fields ("2024" replaces "2025", "from Tencent" joins it); its topic as it was."""
+    kinds = ({_FIELD_KIND.get(f.key, f.key) for f in conditions.filters}
+             | {_FIELD_KIND.get(r.field, r.field) for r in conditions.relative})
+    kept = [f for f in plan.filters if _FIELD_KIND.get(f.key, f.key) not in kinds]
+    relative = [r for r in plan.relative if _FIELD_KIND.get(r.field, r.field) not in kinds]
+    order = ({"sort": conditions.sort, "descending": conditions.descending, "limit": conditions.limit}
+             if conditions.sort else {})
+    return replace(plan, filters=kept + conditions.filters, relative=relative + conditions.relative, **order)
+
+
+def thread(question: str, plan: QueryPlan, earlier: list[str], narrowed: bool, about: bool) -> list[str]:
+    """The questions a later "what about ...?" goes back to once this one is answered: the
+    earlier ones and this one when it followed them ("which of those are from 2025?",
+    "what about 2024?"); the earlier ones alone after a question about some of their papers
+    ("how many authors does the first one have?"); this one alone when it is new."""
+    if about and earlier:
+        return earlier
+    return earlier + [question] if earlier and (plan.earlier or narrowed) else [question]

@@ -106,6 +106,7 @@ class QueryPlan:
     cannot: str = ""                            # why the listings cannot answer it ("who wrote the most papers?")
     overview: bool = False                      # "what topics does the corpus cover?": the titles' recurring phrases
     about: list[str] = field(default_factory=list)  # paper ids a follow-up is about ("the first one"), chosen by the caller
+    earlier: list[str] = field(default_factory=list)  # "what about 2024?": the conversation's questions it asks again
 
     @property
     def not_topic(self) -> frozenset[str]:
