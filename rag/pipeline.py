@@ -271,6 +271,8 @@ class Pipeline:
         if name in self.settings.backends and self.settings.backends[name].understands:
             plan = rewrite(plan, self.chat_model(name), orgs)
         plan.phrasing = self.phrasing(plan)
+        if plan.similar_to:
+            plan.similar_id = searchers.catalog.paper_named(plan.similar_to) or ""
         return plan
 
     def refined(self, question: str, earlier: list[str], backend: str | None = None) -> QueryPlan | None:
@@ -390,7 +392,7 @@ class Pipeline:
     def similar(self, plan: QueryPlan, top_k: int) -> list[PaperHit]:
         """"Papers similar to LIMO": the dense side searched with that paper's own vector (the
         mean of its chunks), the paper itself left out, the question's filters kept."""
-        pid = self.searchers().catalog.paper_named(plan.similar_to)
+        pid = plan.similar_id
         vector = self.dense.paper_vector([pid]) if pid else None
         if vector is None:
             return []
@@ -487,7 +489,8 @@ class Pipeline:
         match), about some of them (answered from those), or, for "papers similar to the first
         one", for the papers most like it (the paper itself left out)."""
         if about and len(about) == 1 and asks_similar(plan.question):
-            plan.similar_to, plan.asks_list = self.searchers().catalog.papers[about[0]]["title"], True
+            plan.similar_to, plan.similar_id = self.searchers().catalog.papers[about[0]]["title"], about[0]
+            plan.asks_list = True
             return
         plan.filters.append(MetadataFilter(key="paper_id", value=list(within), operator=FilterOperator.IN))
         plan.asks_list = not about

@@ -153,8 +153,8 @@ class ExtractiveAnswerer(Answerer):
         """The papers closest to the named one, each quoted where it shares the most rare words
         with that paper's abstract."""
         catalog, terms_ = self.relevance.catalog, self.relevance.terms
-        pid = catalog.paper_named(plan.similar_to)
-        if pid is None or not hits:
+        pid = plan.similar_id
+        if not pid or not hits:
             return self.abstain(plan)
         shared = {t: terms_.idf(t) for t in terms(catalog.text(pid))}
         chosen = hits[:SIMILAR_SHOWN]

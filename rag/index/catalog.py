@@ -127,13 +127,8 @@ class Catalog:
         return None if pid is None else sort_value(self.papers[pid], field)
 
     def paper_named(self, name: str) -> str | None:
-        """The id of the paper whose title opens with `name` ("LIMO: Less is More ..."), or
-        whose whole title it is (a follow-up's "papers similar to the first one")."""
-        return self._by_head.get(name) or self._by_title.get(name)
-
-    @cached_property
-    def _by_title(self) -> dict[str, str]:
-        return {paper.get("title", ""): pid for pid, paper in self.papers.items()}
+        """The id of the paper whose title opens with `name` ("LIMO: Less is More ...")."""
+        return self._by_head.get(name)
 
     @cached_property
     def _by_head(self) -> dict[str, str]:

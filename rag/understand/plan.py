@@ -93,6 +93,7 @@ class QueryPlan:
     asks_number: bool = False                   # "how many ...", "by what margin ...": a quantity
     relative: list[Relative] = field(default_factory=list)  # "more authors than LIMO", "above-average upvotes"
     similar_to: str | None = None               # "papers similar to LIMO" -> "LIMO": ranked by likeness to it
+    similar_id: str = ""                        # that paper's id, once found in the catalog (Pipeline.understand)
     in_title: str = ""                          # "papers with 'survey' in the title" -> "survey"
     literal: bool = False                       # "papers that mention X": every paper whose text has X's words
     phrases: list[str] = field(default_factory=list)  # quoted in the question: a literal list needs each as written
