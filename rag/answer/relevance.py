@@ -67,15 +67,16 @@ class Relevance:
         return best >= self.cfg.min_relevance
 
     def named(self, plan: QueryPlan, hits: list[PaperHit]) -> set[str]:
-        """The papers a comparison or a question about one paper names: by short name
-        (`plan.named`), and by id those whose abstracts introduce a name the question uses that
+        """The ids of the hits a comparison or a question about one paper names: by short name
+        (`plan.named`), and those whose abstracts introduce a name the question uses that
         no title carries. "How does Coconut differ from Soft Thinking?" compares the Soft
         Thinking paper with the one that says "we introduce a new paradigm Coconut", not with
         another that mentions both; "what is CompA-R?" asks about GAMA, which proposes CompA-R,
         not about the CompA paper its head names (Light-R1-32B, introduced by Light-R1, stays
         Light-R1's). Outside comparisons a name only displaces a head: "what accuracy does
         Chameleon reach on ScienceQA?" is about Chameleon, not also about ScienceQA's paper."""
-        named = set(plan.named)
+        heads = {h.paper_id: title_head(h.title) for h in hits}
+        named = {pid for pid, head in heads.items() if head in plan.named}
         for word in self._coined(plan):
             paper = next((h for h in hits if introduces(word, h.title, self.catalog.abstract(h.paper_id) or "")), None)
             if paper is None:
@@ -84,7 +85,7 @@ class Relevance:
             if head is None:
                 named |= {paper.paper_id} if plan.compares else set()
             elif title_head(paper.title) != head:
-                named = (named - {head}) | {paper.paper_id}
+                named = {pid for pid in named if heads[pid] != head} | {paper.paper_id}
         return named
 
     def _coined(self, plan: QueryPlan) -> list[str]:
@@ -133,7 +134,7 @@ class Relevance:
             # complements of non-comparisons were all wrong (4 of 4).
             # A comparison of papers it names (and that were found) is about those: "which is
             # better on MATH, LIMO or Orca 2?" does not also cite a third paper that uses "MATH".
-            found = sum(is_named(h, named) for _, h in scored)
+            found = sum(h.paper_id in named for _, h in scored)
             chosen = self.complementary(q, scored, complements=plan.compares and found < 2, named=named,
                                         ties_of_first=by_retrieval)
         if not self.answerable(plan, q, scored, floor, chosen):
@@ -167,7 +168,7 @@ class Relevance:
         chosen ones do not: "how do X and Y differ?" needs X's paper and Y's paper, each of
         which covers only its half of the question. A complement must itself score at least
         `complement_floor` of the best (on dev + probe comparisons the wrong ones scored 0.25
-        and 0.45 of it, the right ones 0.58 or more). Every paper the question names is chosen:
+        and 0.45 of it, the right ones 0.58 or more). Every paper the question names (`named`, ids) is chosen:
         "how do CompA and GAMA differ?" cites CompA even though GAMA's abstract names CompA too.
         `ties_of_first`: near ties are those within a tenth of the first paper's score, not of
         the best score (the first is retrieval's, see retrieved_first)."""
@@ -181,7 +182,7 @@ class Relevance:
                 break
             with_it = self.terms.covered(q, have | self.terms.terms_of(h, q))
             adds = with_it - covered >= self.cfg.complement_gain and s >= best * self.cfg.complement_floor
-            named_it = is_named(h, named)
+            named_it = h.paper_id in named
             # A question about a named paper is about that one: a near tie it does not name
             # ("CompA" in GAMA's abstract) is not cited.
             tie = abs(s - first) <= first * 0.1 if ties_of_first else s >= best * 0.9
@@ -239,12 +240,12 @@ def sort_hits(hits: list[PaperHit], key: str, descending: bool) -> list[PaperHit
 
 
 def named_first(scored: list[tuple[float, PaperHit]], named: set[str]) -> list[tuple[float, PaperHit]]:
-    """The papers the question names by their short names first, then the rest, each by score:
-    "what do Soft Thinking and Coconut have in common?" is about the Soft Thinking paper even
-    when another abstract uses the words "soft thinking" more."""
+    """The papers the question names (their ids, `Relevance.named`) first, then the rest, each
+    by score: "what do Soft Thinking and Coconut have in common?" is about the Soft Thinking
+    paper even when another abstract uses the words "soft thinking" more."""
     if not named:
         return scored
-    return sorted(scored, key=lambda x: (not is_named(x[1], named), -x[0]))
+    return sorted(scored, key=lambda x: (x[1].paper_id not in named, -x[0]))
 
 
 def retrieved_first(scored: list[tuple[float, PaperHit]], top: PaperHit) -> list[tuple[float, PaperHit]]:
@@ -256,10 +257,9 @@ def retrieved_first(scored: list[tuple[float, PaperHit]], top: PaperHit) -> list
     return sorted(scored, key=lambda x: (x[1].paper_id != top.paper_id, -x[0]))
 
 
-def is_named(hit: PaperHit, named: set[str]) -> bool:
-    """Is this one of the papers the question names by their short names ("LIMO"), or, by its
-    id, one that introduces a name the question uses (`Relevance.named`)?"""
-    return title_head(hit.title) in named or hit.paper_id in named
+def is_named(hit: PaperHit, names: set[str]) -> bool:
+    """Is this one of the papers the question names by their short names ("LIMO")?"""
+    return title_head(hit.title) in names
 
 
 def _cosine(hit: PaperHit, floor: float) -> float:
