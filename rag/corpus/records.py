@@ -5,6 +5,7 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from rag.text import sentences
 
@@ -68,6 +69,7 @@ _LATEX_ABBREVIATIONS = {"ie": "i.e.", "eg": "e.g.", "etal": "et al.", "etc": "et
 _NAME_MACROS = {"name", "ours", "method", "model", "system", "approach", "ourmethod", "methodname", "modelname"}
 
 
+@lru_cache(maxsize=8192)  # asked for each name-like word of a question x each judged paper
 def introduces(term: str, title: str, abstract: str) -> bool:
     """Does the paper introduce the term? Its title names it ("LIMO: ..."), or a sentence of its
     abstract has "we" (or "this paper", or the paper's name) propose, introduce, present ... it,
