@@ -406,7 +406,11 @@ def test_a_topic_counted_by_year_keeps_its_topic():
 
 @pytest.mark.parametrize("question, key", [
     ("Which papers have no upvotes?", "upvotes"), ("papers without an organisation", "org"),
-    ("Which papers have no year?", "year"), ("How many papers have no author count listed?", "authors")])
+    ("Which papers have no year?", "year"), ("How many papers have no author count listed?", "authors"),
+    # a negated verb: absent, and not also "listed" (both had been read, and no paper met them)
+    ("which papers don't have an organisation listed?", "org"), ("papers that do not list an organisation", "org"),
+    ("papers that don't have upvotes", "upvotes"), ("which papers didn't get any upvotes?", "upvotes"),
+    ("which papers doesn't give a year?", "year")])
 def test_a_missing_field_is_a_filter(question, key):
     plan = understand(question, ORGS)
     assert [(f.key, f.operator.value) for f in plan.filters] == [(key, "is_empty")] and plan.metadata_only

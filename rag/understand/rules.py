@@ -576,12 +576,19 @@ def _typed_names(names: frozenset[str]) -> dict[str, str]:
             if " " not in n and (re.search(r"[-\d]|[a-z][A-Z]", n) or not is_english(n.lower()))}
 
 
+# "don't have", "does not list", "didn't give": before a field, its absence
+_LACKS = (r"(?:do|does|did)(?: not|n't) (?:have|list|give|show|name|print|get|receive)(?: an?| any| the| their)?"
+          r"|(?:has|have) no")
+
+
 def _missing(plan: QueryPlan, take) -> None:
-    """'Papers with no upvotes', 'without an organisation', 'no year printed': the field is absent."""
-    fields = {"upvotes": r"upvotes?|votes?", "org": r"organi[sz]ations?|orgs?|affiliations?",
+    """'Papers with no upvotes', 'without an organisation', 'no year printed', 'that don't
+    have an organisation listed': the field is absent."""
+    fields = {"upvotes": r"upvotes?|votes?|upvote counts?", "org": r"organi[sz]ations?|orgs?|affiliations?",
               "year": r"(?:posting )?dates?|years?", "authors": r"author counts?|number of authors|authors? listed"}
     for key, words in fields.items():
-        if take(rf"\b(?:no|without(?: an?| any)?|missing(?: an?)?|lacking(?: an?)?) (?:{words})\b"):
+        if take(rf"\b(?:{_LACKS}|no|without(?: an?| any)?|missing(?: an?)?|lacking(?: an?)?) (?:{words})"
+                rf"(?: (?:listed|given|printed|shown|named|known))?\b"):
             plan.filters.append(MetadataFilter(key=key, value=None, operator=FilterOperator.IS_EMPTY))
 
 
@@ -649,19 +656,25 @@ def _exclusions(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
 def _present(plan: QueryPlan, take) -> None:
     """'Papers with upvotes', 'which papers received votes?', 'with a known year', 'with an
     organisation listed': the field is listed (a lower bound every listed value meets, or for
-    the organisation "not blank"; a listing without the field fails either)."""
-    if take(rf"\b(?:with|have|has|having|received|receive|got|get|gets|getting|earned)(?: any| some| an?| their)? "
-            rf"(?:upvote counts?|{UPVOTES})(?: (?:listed|given|printed|shown))?\b"
-            rf"|(?:(?<=papers )|(?<=those )|(?<=these )|(?<=ones ))(?:that |which )?(?:list|give|show)(?: an?| any| their)? "
-            rf"(?:{UPVOTES}|upvote counts?)\b"):  # "which of those list upvotes?", a follow-up
+    the organisation "not blank"; a listing without the field fails either). Not a field
+    `_missing` found absent: "papers that don't have upvotes" have none."""
+    absent = {f.key for f in plan.filters if f.operator == FilterOperator.IS_EMPTY}
+
+    def listed(key: str, pattern: str):
+        return key not in absent and take(pattern)
+
+    if listed("upvotes", rf"\b(?:with|have|has|having|received|receive|got|get|gets|getting|earned)"
+                         rf"(?: any| some| an?| their)? (?:upvote counts?|{UPVOTES})(?: (?:listed|given|printed|shown))?\b"
+                         rf"|(?:(?<=papers )|(?<=those )|(?<=these )|(?<=ones ))(?:that |which )?(?:list|give|show)"
+                         rf"(?: an?| any| their)? (?:{UPVOTES}|upvote counts?)\b"):  # "which of those list upvotes?"
         plan.filters.append(MetadataFilter(key="upvotes", value=0, operator=FilterOperator.GTE))
-    if m := take(r"\b(?:with|have|has|having)(?: an?| the)? (?:known|listed|printed|given) (year|date)\b|"
-                 r"\b(?:with|have|has|having) (?:an?|the) (year|date) (?:listed|printed|given)\b"):
+    if m := listed("year", r"\b(?:with|have|has|having)(?: an?| the)? (?:known|listed|printed|given) (year|date)\b|"
+                           r"\b(?:with|have|has|having) (?:an?|the) (year|date) (?:listed|printed|given)\b"):
         key, low = ("year", 0) if (m[1] or m[2]) == "year" else ("month", 1)
         plan.filters.append(MetadataFilter(key=key, value=low, operator=FilterOperator.GTE))
-    if take(r"\b(?:with|have|has|having|lists?|listing|names?|naming|gives?|giving)(?: an?| the| any| some)? "
-            r"(?:known |listed |printed |given )?(?:organi[sz]ation|org|affiliation|institution)s?"
-            r"(?: (?:listed|printed|given|named|known))?\b"):
+    if listed("org", r"\b(?:with|have|has|having|lists?|listing|names?|naming|gives?|giving)(?: an?| the| any| some)? "
+                     r"(?:known |listed |printed |given )?(?:organi[sz]ation|org|affiliation|institution)s?"
+                     r"(?: (?:listed|printed|given|named|known))?\b"):
         plan.filters.append(MetadataFilter(key="org", value="", operator=FilterOperator.NE))
 
 
