@@ -430,7 +430,7 @@ class Pipeline:
             return None
         topic = replace(plan, filters=[], relative=[], sort=None, statistic=None, limit=None, excluded=[], releases=False)
         members = relevance.select(topic, self.retrieve(topic))
-        return none_on_topic(plan, members) if members else None
+        return none_on_topic(plan, members, self.searchers().catalog) if members else None
 
     def ask(self, question: str, top_k: int | None = None, backend: str | None = None,
             retriever: str = "hybrid", extra_filters: list | None = None, within: list[str] | None = None,

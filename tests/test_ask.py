@@ -158,6 +158,10 @@ def test_an_organisation_no_listing_names_is_said_so(shipped):
         assert answer.abstained and not answer.citations
         assert "No paper's listing names Google as its organisation" in answer.answer
         assert all(org in answer.answer for org in catalog.orgs())  # the ones the listings do name
+    # Beside a topic the corpus covers: said so, then the topic's papers (none of them from Meta)
+    topical = shipped.ask("Are there any papers from Meta on reasoning?")
+    assert topical.answer.startswith("No paper's listing names Meta as its organisation")
+    assert "No paper on this topic is from Meta" in topical.answer and topical.citations
 
 
 def test_excluded_topics_leave_out_the_papers_that_mention_them(shipped):

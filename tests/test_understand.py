@@ -774,8 +774,16 @@ def test_an_organisation_asked_for_is_a_filter_known_or_not(question, org):
     assert _filters(plan) == [("org", "==", org)] and plan.text == ""
 
 
+@pytest.mark.parametrize("question, org, topic", [
+    ("Are there any papers from Meta on reasoning?", "Meta", "reasoning"),
+    ("reasoning papers from Google", "Google", "reasoning"), ("papers by DeepSeek, on RL", "DeepSeek", "RL")])
+def test_an_organisation_beside_a_topic_is_a_filter_known_or_not(question, org, topic):
+    plan = understand(question, ORGS)
+    assert _filters(plan) == [("org", "==", org)] and plan.text == topic
+
+
 @pytest.mark.parametrize("question", ["Which papers distill from DeepSeek-R1?", "Which papers use data from Wikipedia?",
-                                      "Which papers from 2023?"])
+                                      "Which papers from 2023?", "papers from January", "papers from March on agents"])
 def test_from_a_name_inside_a_topic_is_no_organisation(question):
     assert not any(f.key == "org" for f in understand(question, ORGS).filters)
 
@@ -973,6 +981,8 @@ def test_one_paper_or_a_few_for_a_sort(question, limit):
     ("top 3 papers on GRPO", 3, "GRPO"),
     ("Can you show me 2 recent papers on GRPO?", 2, "recent GRPO"),
     ("Which two papers use GRPO?", 2, "use GRPO"),
+    ("List three surveys", 3, "surveys"),  # the kind of paper is the topic
+    ("show 3 methods for reducing overthinking", 3, "methods reducing overthinking"),
 ])
 def test_a_number_of_papers_asked_for(question, limit, topic):
     plan = understand(question, ORGS)

@@ -14,7 +14,7 @@ from rag.answer.overview import overview_answer
 from rag.answer.relevance import Relevance, is_named
 from rag.corpus.records import title_head
 from rag.config import AnswerConfig
-from rag.index.catalog import group_counts, group_value, largest_groups, sort_value, statistic
+from rag.index.catalog import Catalog, group_counts, group_value, largest_groups, sort_value, statistic
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
 from rag.understand.plan import QueryPlan, Relative
@@ -200,15 +200,8 @@ class MetadataAnswerer(Answerer):
         return Answer(plan.question, "\n".join(lines), False, self.name, cites)
 
     def _nothing_matches(self, plan: QueryPlan) -> str:
-        catalog = self.relevance.catalog
-        unknown = next((f.value for f in plan.filters  # a known organisation or several (IN) are not unknown
-                        if f.key == "org" and isinstance(f.value, str) and f.value and f.value not in catalog.orgs()), None)
-        if unknown:  # "papers from Google": say which organisations the listings do name
-            named = sum(1 for p in catalog.papers.values() if p.get("org"))
-            # "Papers by Hinton" may mean an author, which no listing names either.
-            authors = " (nor does any give author names)" if re.search(r"\bby\b", plan.question, re.I) else ""
-            return (f"No paper's listing names {unknown} as its organisation{authors}. The listings name one for "
-                    f"{named} of the {len(catalog)} papers: {', '.join(catalog.orgs()) or 'none'}.")
+        if unlisted := unlisted_org(plan, self.relevance.catalog):
+            return unlisted
         if plan.releases and not plan.filters and not plan.in_title and not plan.excluded:
             return "No paper's abstract says its code, data or models are available."
         mentioned = " or ".join(f'"{x}"' for x in plan.excluded)
@@ -226,7 +219,7 @@ class MetadataAnswerer(Answerer):
             return f"No other paper {relative_in_words(same)}."
         if plan.in_title and not plan.filters:
             return f'No paper\'s title has "{plan.in_title}".'
-        matching = len(catalog.select(plan.metadata_filters))
+        matching = len(self.relevance.catalog.select(plan.metadata_filters))
         if plan.group_by and matching:
             what = GROUP_NAMES[plan.group_by]
             article = "an" if what[0] in "aeiou" else "a"
@@ -278,21 +271,38 @@ class MetadataAnswerer(Answerer):
         return Answer(plan.question, text, False, self.name, cites)
 
 
+def unlisted_org(plan: QueryPlan, catalog: Catalog) -> str:
+    """For "papers from Google" when no listing names Google: which organisations the listings
+    do name; '' when the question names none or only listed ones."""
+    unknown = next((f.value for f in plan.filters  # a known organisation or several (IN) are not unknown
+                    if f.key == "org" and isinstance(f.value, str) and f.value and f.value not in catalog.orgs()), None)
+    if not unknown:
+        return ""
+    named = sum(1 for p in catalog.papers.values() if p.get("org"))
+    # "Papers by Hinton" may mean an author, which no listing names either.
+    authors = " (nor does any give author names)" if re.search(r"\bby\b", plan.question, re.I) else ""
+    return (f"No paper's listing names {unknown} as its organisation{authors}. The listings name one for "
+            f"{named} of the {len(catalog)} papers: {', '.join(catalog.orgs()) or 'none'}.")
+
+
 def _unlisted(n: int, total: int, verb: str) -> str:
     """' (35 of the 217 listings give none)', or nothing when every listing gives the field."""
     return f" ({total - n} of the {total} listings {verb})" if n < total else ""
 
 
-def none_on_topic(plan: QueryPlan, members: list[PaperHit], shown: int = 5) -> Answer:
+def none_on_topic(plan: QueryPlan, members: list[PaperHit], catalog: Catalog, shown: int = 5) -> Answer:
     """The topic is covered, but no paper on it meets the question's conditions ("papers on GRPO
     with more than 20 upvotes"): said so, with the topic's first papers and their metadata, so
-    the reader sees why, rather than "the corpus does not cover this"."""
+    the reader sees why, rather than "the corpus does not cover this". An organisation no
+    listing names is said so first ("papers from Meta on reasoning")."""
     n = len(members)
     focus = FIELD_OF_SORT.get(plan.sort, plan.sort) or next((f.key for f in plan.all_filters if f.key in FIELD_WORDS), None)
     cites = [Citation.of(i, h, describe(h.meta, focus)) for i, h in enumerate(members[:shown], start=1)]
     lines = [f"- {c.title} ({c.evidence}) [{c.n}]" for c in cites]
     head = (f"No paper on this topic {' and '.join(conditions_in_words(plan))}: the corpus has {n} on it"
             + (f"; the {shown} most likely:" if n > shown else ":"))
+    if unlisted := unlisted_org(plan, catalog):
+        head = f"{unlisted}\n{head}"
     return Answer(plan.question, head + "\n" + "\n".join(lines), False, MetadataAnswerer.name, cites)
 
 

@@ -216,7 +216,8 @@ _INTRODUCED = re.compile(
 # in SwarmBench's abstract).
 _HOW_MANY = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)"  # not 4 digits: "list 2025 papers on X"
 _WANTED = (rf"\b(?:(?:give|show|list|find|name|suggest|recommend|get|pick)(?: me)?(?: the)?(?: top| best)? |top )"
-           rf"{_HOW_MANY}(?= (?:\w+ )?(?:papers?|works?|articles?|stud(?:y|ies)|publications?)\b)"
+           rf"{_HOW_MANY}(?= (?:\w+ )?(?:papers?|works?|articles?|stud(?:y|ies)|publications?|surveys?|reviews?"
+           rf"|benchmarks?|methods?|approaches)\b)"
            rf"|\b(?:which|what) {_HOW_MANY}(?= (?:papers|works|articles|studies|publications)\b)")
 
 
@@ -331,8 +332,8 @@ def _similar(plan: QueryPlan, take) -> None:
 
 _NAME = r"([A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3})"  # case-sensitive: a capitalised name
 _OTHER_ORG = re.compile(  # wordings that ask who posted the papers; the name is then no topic
-    rf"^(?i:(?:(?:which|what|list|show|any|all) (?:the )?)?(?:papers|works|articles|entries) (?:are |were )?(?:from|by) "
-    rf"(?:the )?){_NAME}(?i:(?: team| lab| group)?)(?=\s*[?.!]?$)"
+    rf"(?i:\b(?:papers|works|articles|entries) (?:are |were )?(?:from|by) (?:the )?){_NAME}(?i:(?: team| lab| group)?)"
+    rf"(?=\s*(?:[?.!,]|$|(?i:on|about|in|regarding|concerning|related to|that|which|with)\b))"
     rf"|(?i:\b(?:did|has|have) (?:the )?){_NAME}(?i:(?: team| lab| group| researchers)? (?:publish|post|release|put out))")
 
 
@@ -361,8 +362,8 @@ def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None
     # An organisation no listing names ("papers from Google", "what did the DeepSeek team
     # publish?"): a filter nothing passes, so the answer says no listing names it, rather than
     # citing papers that mention Google in their abstracts.
-    if m := _OTHER_ORG.search(q):
-        plan.filters.append(MetadataFilter(key="org", value=next(g for g in m.groups() if g)))
+    if (m := _OTHER_ORG.search(q)) and not any(a <= m.start(m.lastindex) < b for a, b in spans):  # not "from January"
+        plan.filters.append(MetadataFilter(key="org", value=m[m.lastindex]))
         spans.append(m.span())
 
 
