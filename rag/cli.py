@@ -1,4 +1,4 @@
-"""The `rag` command: ingest, ask, stats. Errors are one readable line and a non-zero exit."""
+"""The `rag` command: ingest, ask, chat, eval, serve, stats. Errors are one readable line and a non-zero exit."""
 from __future__ import annotations
 
 import argparse
@@ -7,8 +7,10 @@ import sys
 
 from rag.answer.base import Answer
 from rag.config import ConfigError, Secrets, load_settings
+from rag.conversation import Conversation
 from rag.corpus import CorpusError
 from rag.index.store import StoreError
+from rag.llm.base import BackendError
 from rag.pipeline import RETRIEVERS, Pipeline, QuestionError
 
 EXIT_USAGE, EXIT_FAIL = 2, 1
@@ -51,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--stream", action="store_true", help="print the answer as it is generated")
     ask.set_defaults(func=cmd_ask)
+
+    chat = sub.add_parser("chat", parents=[common],
+                          help="ask questions one per line, with follow-ups ('which of those ...', 'what about 2024?')")
+    chat.add_argument("--top-k", type=int, help="papers to retrieve")
+    chat.add_argument("--backend", help="answer backend (default from config)")
+    chat.set_defaults(func=cmd_chat)
 
     ev = sub.add_parser("eval", parents=[common], help="measure retrieval and answers on a question set")
     ev.add_argument("--questions", default=None, help="JSONL question set (default: the shipped dev set)")
@@ -107,6 +115,36 @@ def cmd_ask(pipeline: Pipeline, args) -> int:
     print(("\n" if args.stream else "") + ("" if args.stream else result.answer))
     _print_sources(result)
     return 0
+
+
+def cmd_chat(pipeline: Pipeline, args) -> int:
+    """Questions from standard input, one per line, until end of input or "exit"; each answer
+    streams out with its sources. A question that fails says why and the chat goes on."""
+    ensure_index(pipeline)
+    conversation = Conversation()
+    prompt = "> " if sys.stdin.isatty() else ""
+    while True:
+        try:
+            question = input(prompt).strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if question.lower() in ("exit", "quit"):
+            return 0
+        if not question:
+            continue
+        if not prompt:  # a piped transcript shows what was asked
+            print(f"> {question}")
+        try:
+            for item in conversation.ask_stream(pipeline, question, top_k=args.top_k, backend=args.backend):
+                if isinstance(item, Answer):
+                    print()
+                    _print_sources(item)
+                else:
+                    print(item, end="", flush=True)
+        except (QuestionError, BackendError, StoreError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+        print()
 
 
 def _print_sources(result: Answer) -> None:

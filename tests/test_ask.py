@@ -81,7 +81,7 @@ def test_cli_ask_json_shape(shipped_index, dev_questions):
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert set(out) == {"question", "answer", "abstained", "backend", "citations", "retrieved", "timings_ms",
-                        "unsupported_sentences", "invalid_citations", "uncited", "read_as"}
+                        "unsupported_sentences", "invalid_citations", "uncited", "read_as", "thread"}
     assert out["read_as"] == ""  # a topic alone: nothing more to show
     assert out["backend"] == "extractive" and out["abstained"] is False
     assert set(out["citations"][0]) == {"n", "paper_id", "title", "date", "year", "org", "authors", "upvotes", "evidence",
@@ -113,6 +113,21 @@ def test_cli_ask_builds_a_missing_index(tmp_path, small_papers):
     assert proc.returncode == 0, proc.stderr
     assert "building what is missing" in proc.stderr and "7 sentences embedded" in proc.stderr
     assert "Teaching Robots to Fold Laundry" in proc.stdout
+
+
+def test_cli_chat_keeps_the_conversation(shipped_index):
+    lines = [GRPO, "and which of those are from 2025?", "", "x" * 3000, "what about 2024?", "quit", "never asked"]
+    env = {**os.environ, "RAG_INDEX__PATH": str(shipped_index)}
+    proc = subprocess.run([sys.executable, "-m", "rag.cli", "chat"], input="\n".join(lines) + "\n",
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    asked = re.findall(r"^> (.*)$", proc.stdout, re.M)  # a piped chat echoes each question
+    assert asked == [GRPO, "and which of those are from 2025?", "x" * 3000, "what about 2024?"]  # none after "quit"
+    answers = proc.stdout.split("\n> ")
+    assert "among the papers of the previous answer" in answers[1]
+    # The question that failed says why, and the chat went on with its thread
+    assert "the limit is 2,000" in proc.stderr and "Traceback" not in proc.stderr
+    assert '(read as: a paper on "use GRPO vision" that was posted in 2024)' in answers[3]
 
 
 def test_cli_stats(shipped_index):
@@ -862,6 +877,23 @@ def test_what_about_asks_the_previous_question_again_with_new_conditions(shipped
     dpo = shipped.ask("what about DPO?", earlier=["which papers use GRPO for vision?"])
     assert "DPO" not in dpo.read_as and dpo.thread == ["what about DPO?"]
     assert any("DPO" in c.title for c in dpo.citations)
+
+
+def test_a_conversation_moves_on_only_when_an_answer_arrives(shipped):
+    from rag.conversation import Conversation
+
+    chat = Conversation()
+    *_, first = chat.ask_stream(shipped, GRPO)
+    assert chat.papers == [c.paper_id for c in first.citations] and chat.thread == [GRPO]
+    with pytest.raises(QuestionError):
+        list(chat.ask_stream(shipped, "   "))
+    assert chat.papers == [c.paper_id for c in first.citations] and chat.thread == [GRPO]  # as they were
+    *_, narrowed = chat.ask_stream(shipped, "and which of those are from 2025?")
+    assert {c.paper_id for c in narrowed.citations} <= set(c.paper_id for c in first.citations)
+    assert chat.thread == [GRPO, "and which of those are from 2025?"]
+    *_, one = chat.ask_stream(shipped, "how many authors does the first one have?")
+    assert chat.thread == [GRPO, "and which of those are from 2025?"]  # a question about one paper: same thread
+    assert [c.paper_id for c in one.citations] == [narrowed.citations[0].paper_id]
 
 
 def test_follow_ups_within_the_previous_papers_or_about_one_of_them(shipped):

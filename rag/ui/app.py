@@ -3,7 +3,8 @@
 The page calls the same Pipeline as the CLI. Errors become a readable chat message and the
 typed question stays in the box. Follow-ups ("and which of those are from 2025?") are
 answered within the previous answer's papers, or one of them ("how many authors does the
-first one have?"); "what about 2024?" asks the previous question again for 2024.
+first one have?"); "what about 2024?" asks the previous question again for 2024. Each
+visitor's page keeps its own Conversation (rag/conversation.py).
 """
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ import html
 import os
 
 from rag.answer.base import Answer
+from rag.conversation import Conversation
 from rag.index.store import StoreError
 from rag.llm.base import BackendError
 from rag.pipeline import Pipeline, QuestionError
-from rag.understand.followup import follow_up
 from rag.ui.render import (
     answer_html,
     backend_choices,
@@ -38,31 +39,28 @@ def build_app(pipeline: Pipeline):
     names = list(pipeline.settings.backends)
     orgs = ["(any)"] + pipeline.searchers().catalog.orgs()
 
-    def respond(question, history, previous, asked, backend, top_k, year_from, year_to, org):
+    def respond(question, history, conversation, backend, top_k, year_from, year_to, org):
         history = list(history or [])
         history.append({"role": "user", "content": html.escape(question or "")})
         history.append({"role": "assistant", "content": ""})
-        within, about = follow_up(question or "", previous)
         try:
             shown = ""
-            for item in pipeline.ask_stream(question, top_k=int(top_k), backend=backend, within=within, about=about,
-                                            extra_filters=sidebar_filters(year_from, year_to, org), earlier=asked):
+            for item in conversation.ask_stream(pipeline, question, top_k=int(top_k), backend=backend,
+                                        extra_filters=sidebar_filters(year_from, year_to, org)):
                 if isinstance(item, Answer):
                     history[-1]["content"] = answer_html(item)
-                    ids = [c.paper_id for c in item.citations] or previous
-                    yield history, source_cards(item, pipeline), copy_text(item), ids, item.thread, ""
+                    yield history, source_cards(item, pipeline), copy_text(item), conversation, ""
                 else:
                     shown += item
                     history[-1]["content"] = html.escape(shown)
-                    yield history, gr.skip(), gr.skip(), previous, asked, gr.skip()
+                    yield history, gr.skip(), gr.skip(), conversation, gr.skip()
         except (QuestionError, BackendError, StoreError) as exc:
             history[-1]["content"] = f"⚠️ {html.escape(str(exc))}"
-            yield history, gr.skip(), gr.skip(), previous, asked, question  # keep the typed question
+            yield history, gr.skip(), gr.skip(), conversation, question  # keep the typed question
 
     with gr.Blocks(title="papers-rag", analytics_enabled=False) as app:
         gr.Markdown("## papers-rag: ask the paper corpus")
-        previous = gr.State([])  # the last answer's cited papers, for "which of those ...?"
-        asked = gr.State([])  # the questions a "what about 2024?" asks again (Answer.thread)
+        chat_state = gr.State(Conversation())  # copied for each visitor
         with gr.Row():
             with gr.Column(scale=3):
                 chat = gr.Chatbot(height=520, label="Answers", sanitize_html=True)
@@ -78,8 +76,8 @@ def build_app(pipeline: Pipeline):
                     year_to = gr.Number(label="Year to (0 = any)", precision=0, value=None)
                 org = gr.Dropdown(orgs, value="(any)", label="Organisation")
                 sources = gr.HTML("<p>Sources appear here.</p>", label="Sources")
-        box.submit(respond, [box, chat, previous, asked, backend, top_k, year_from, year_to, org],
-                   [chat, sources, copy, previous, asked, box])
+        box.submit(respond, [box, chat, chat_state, backend, top_k, year_from, year_to, org],
+                   [chat, sources, copy, chat_state, box])
         # Reachability is checked when a page opens, not at start-up: the page is up sooner
         # and the marks are current.
         app.load(lambda: gr.update(choices=backend_choices(pipeline)), None, backend)

@@ -1,0 +1,31 @@
+"""A chat's memory between questions, for the chat page and `rag chat`.
+
+It keeps the last answer's cited papers, which "which of those are from 2025?" and "how many
+authors does the first one have?" refer to (understand/followup.py), and the thread of
+questions that "what about 2024?" asks again (`Answer.thread`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from rag.answer.base import Answer
+from rag.pipeline import Pipeline
+from rag.understand.followup import follow_up
+
+
+@dataclass
+class Conversation:
+    papers: list[str] = field(default_factory=list)  # the last answer's cited papers, in citation order
+    thread: list[str] = field(default_factory=list)  # the questions a "what about ...?" goes back to
+
+    def ask_stream(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
+        """`Pipeline.ask_stream` with this conversation's papers and thread; both move on when
+        the answer arrives (a failed question leaves them as they were). An answer citing
+        nothing keeps the papers before it, so "which of those ..." still means those."""
+        within, about = follow_up(question or "", self.papers)
+        for item in pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, **options):
+            if isinstance(item, Answer):
+                self.papers = [c.paper_id for c in item.citations] or self.papers
+                self.thread = item.thread
+            yield item
