@@ -258,7 +258,7 @@ class Pipeline:
         `filtered`: the caller adds filters of its own (a follow-up's papers, the page's years);
         `refers_back`: a follow-up on papers the caller chose (understand/followup.py);
         `earlier`: the conversation's questions a "what about 2024?" goes back to (`refined`)."""
-        if earlier and (plan := self.refined(question, earlier, backend)):
+        if refinement(question) and (plan := self.refined(question, earlier or [], backend)):
             return plan
         searchers = self.searchers()
         orgs = searchers.catalog.orgs()
@@ -279,10 +279,13 @@ class Pipeline:
         """"What about 2024?" after "which papers use GRPO for vision?" (and any follow-ups that
         only narrowed it, "which of those are from 2025?"): the first question, each later one's
         conditions in place of the same fields' before it. None when the question is not such
-        a follow-up or names a topic of its own ("what about DPO?" is a new question)."""
+        a follow-up or names a topic of its own ("what about DPO?" is a new question). With no
+        earlier question, the conditions alone ("what about 2024?": the papers from 2024)."""
         conditions = self.conditions(question, refinement(question))
         if conditions is None:
             return None
+        if not earlier:
+            return replace(conditions, question=question)
         plan = self.understand(earlier[0], backend, filtered=True)  # its topic read as with any filter
         for later in earlier[1:]:
             narrowed = self.conditions(later, refinement(later) or [later])

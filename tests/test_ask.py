@@ -558,10 +558,10 @@ def test_a_capitalised_word_many_papers_use_is_not_taken_for_an_introduced_name(
     # "Policy" (of "Diffusion Policy") is a word; SofT-GRPO's "we propose ... policy" must not make it a named paper.
     relevance, catalog = shipped.searchers().relevance, shipped.searchers().catalog
     plan = shipped.understand("How does EBT-Policy compare with Diffusion Policy on inference steps?")
-    assert relevance.named(plan, shipped.retrieve(plan)) == {"EBT-Policy"}
+    assert relevance.named(plan, shipped.retrieve(plan)) == {catalog.paper_named("EBT-Policy")}
     coconut = shipped.understand("How does Coconut differ from Soft Thinking?")
     assert relevance.named(coconut, shipped.retrieve(coconut)) == {
-        "Soft Thinking", *(pid for pid, m in catalog.papers.items() if m["title"] == COCONUT)}
+        catalog.paper_named("Soft Thinking"), *(pid for pid, m in catalog.papers.items() if m["title"] == COCONUT)}
 
 
 def test_a_hyphenated_name_another_paper_introduces_is_that_papers(shipped):
@@ -873,6 +873,9 @@ def test_what_about_asks_the_previous_question_again_with_new_conditions(shipped
     # An organisation the listings have, said without "from"
     tencent = shipped.ask("what about Tencent?", earlier=["How many papers were posted in 2025?"])
     assert all(c.org == "Tencent" and c.year == 2025 for c in tencent.citations) and tencent.citations
+    # First in a chat: the conditions alone
+    assert shipped.ask("what about 2024?").read_as == shipped.ask("papers from 2024").read_as == \
+        "a paper that was posted in 2024"
     # A topic of its own is a new question, not an organisation called "DPO"
     dpo = shipped.ask("what about DPO?", earlier=["which papers use GRPO for vision?"])
     assert "DPO" not in dpo.read_as and dpo.thread == ["what about DPO?"]

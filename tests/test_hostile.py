@@ -37,7 +37,8 @@ def test_filter_value_with_quotes(tmp_path, small_papers):
                         extra_filters=[MetadataFilter(key="org", value="x' OR '1'='1")])
     # Nothing matches the quoted value (it is not read as SQL); the answer says so and shows the
     # paper on the topic with its real organisation.
-    assert none.answer.startswith("No paper on this topic is from x' OR '1'='1: the corpus has 1 on it")
+    assert none.answer.startswith("No paper's listing names x' OR '1'='1 as its organisation")
+    assert "No paper on this topic is from x' OR '1'='1: the corpus has 1 on it" in none.answer
     assert [c.org for c in none.citations] == ["O'Brien \"Deep\" Lab"]
 
 
