@@ -712,6 +712,11 @@ def test_a_field_of_each_named_paper(shipped):
     total = catalog.value_of("LIMO", "upvotes") + catalog.value_of("Seg-Zero", "upvotes")
     assert answer.answer.endswith(f"Together: {total:g} upvotes.")
     assert "Together" not in shipped.ask("How many upvotes do LIMO and Seg-Zero have?").answer  # not asked for
+    # A listing without the count: what the others give is a lower bound, and the answer says whose is missing
+    assert catalog.value_of("Med-R1", "authors") is None
+    partial = shipped.ask("How many authors do LIMO and Med-R1 have in total?")
+    assert partial.answer.endswith(f"Together: at least {catalog.value_of('LIMO', 'authors'):g} authors "
+                                   "(Med-R1's listing gives no author count).")
 
 
 def test_a_sort_says_which_papers_it_leaves_out(shipped):

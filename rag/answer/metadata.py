@@ -194,9 +194,8 @@ class MetadataAnswerer(Answerer):
             lines.append(f"{hit.title}: {evidence}{note if len(chosen) == 1 else ''} [{n}]")
         if note and len(chosen) > 1:
             lines.append(note.strip(" ()").capitalize() + ".")
-        values = [sort_value(h.meta, field) for h in chosen]
-        if len(chosen) > 1 and field in FIELD_NAMES and None not in values and _TOTAL.search(plan.question):
-            lines.append(f"Together: {sum(values):g} {'authors' if field == 'authors' else 'upvotes'}.")
+        if len(chosen) > 1 and field in FIELD_NAMES and _TOTAL.search(plan.question):
+            lines.append(_together(chosen, field))
         return Answer(plan.question, "\n".join(lines), False, self.name, cites)
 
     def _nothing_matches(self, plan: QueryPlan) -> str:
@@ -269,6 +268,22 @@ class MetadataAnswerer(Answerer):
         cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort)), Citation.of(2, lo[1], describe(lo[1].meta, plan.sort))]
         text = f"{head} The most is {int(hi[0])} ({hi[1].title} [1]), the fewest {int(lo[0])} ({lo[1].title} [2])."
         return Answer(plan.question, text, False, self.name, cites)
+
+
+def _together(hits: list[PaperHit], field: str) -> str:
+    """The sum of a count over the papers; when some listings lack it, what the others give
+    is a lower bound ("at least 6 authors: Med-R1's listing gives no count")."""
+    values = [v for h in hits if (v := sort_value(h.meta, field)) is not None]
+    unit = "authors" if field == "authors" else "upvotes"
+    if len(values) == len(hits):
+        return f"Together: {sum(values):g} {unit}."
+    if not values:
+        return f"No total: none of these listings gives an {FIELD_NAMES[field]}."
+    missing = [title_head(h.title) or h.title for h in hits if sort_value(h.meta, field) is None]
+    whose = ", ".join(missing)
+    return (f"Together: at least {sum(values):g} {unit} ({whose}'s listing gives no {FIELD_NAMES[field]})."
+            if len(missing) == 1 else
+            f"Together: at least {sum(values):g} {unit} (the listings of {whose} give no {FIELD_NAMES[field]}).")
 
 
 def unlisted_org(plan: QueryPlan, catalog: Catalog) -> str:
