@@ -933,6 +933,12 @@ def test_papers_citing_a_named_one(question, citing):
     ("How many citations does LIMO have?", True),
     ("How many times was LIMO cited?", True),
     ("Which papers cite LIMO?", False),  # the other abstracts that name it
+    ("Which paper has the most citations?", True),
+    ("Which papers were accepted at NeurIPS?", True),  # venues, which the listings do not give
+    ("Which venue published LIMO?", True),
+    ("How are answers accepted by the verifier?", False),
+    ("Which papers were updated recently?", True),  # revisions: the listings give the posting date
+    ("Which papers study how knowledge is updated in LLMs?", False),
 ])
 def test_questions_only_author_names_could_answer(question, cannot):
     plan = understand(question, ORGS, {"LIMO"})

@@ -91,7 +91,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     plan.overview = take(_OVERVIEW) is not None
     if plan.overview:  # "the most popular topic": topics by their number of papers, not papers by upvotes
         plan.sort, plan.limit = None, None
-    _by_author(plan, q, spans, take)
+    _not_in_listings(plan, q, spans, take)
     _wanted(plan, take)
     _list_request(plan, low, names)
     asking = _asking(plan, take)
@@ -166,14 +166,22 @@ _BY_AUTHOR = (r"\bwho (?:wrote|authored|has written|co-?authored) the (?:most|fe
 # "The most cited paper", "how many citations does LIMO have": the listings count upvotes, not
 # citations ("which papers cite LIMO?" is answered from the abstracts that name it: _citing).
 _BY_CITATIONS = (r"\b(?:most|least|highly|frequently|often|widely|heavily) cited\b|\bcitation (?:counts?|numbers?)\b"
-                 r"|\b(?:number|count) of citations\b|\bhow many (?:citations|times\b[^?]*\bcited)\b")
+                 r"|\b(?:number|count) of citations\b|\bhow many (?:citations|times\b[^?]*\bcited)\b"
+                 r"|\b(?:the )?(?:most|fewest|more|fewer|highest number of|largest number of) citations\b")
+# Where a paper was published, and when it was revised: the listings give neither.
+_VENUES = r"NeurIPS|NIPS|ICML|ICLR|ACL|EMNLP|NAACL|COLING|CVPR|ICCV|ECCV|AAAI|IJCAI|KDD|SIGIR|WWW|TMLR|JMLR|Nature|Science"
+_BY_VENUE = re.compile(rf"\b(?i:which|what) (?i:venues?|conferences?|journals?)\b|\b(?i:peer[- ]reviewed)\b"
+                       rf"|\b(?i:accepted|presented|published|appeared|papers?) (?i:at|to|in) (?:{_VENUES})\b")
+# ("how is knowledge updated in LLMs?" is a topic)
+_BY_UPDATE = (r"\b(?:were|was|been|got|get|gets|being) (?:recently |last )?(?:updated|revised)\b"
+              r"|\b(?:recently|last) (?:updated|revised)\b|\blatest versions?\b|\blast modified\b")
 _BY_PERSON = re.compile(r"\b(?i:which|what) (?i:papers|works) (?i:did|has|have) [A-Z][a-z]+ [A-Z][\w\-]+ "
                         r"(?i:write|written|author|authored|co-?authored)\b")  # case-sensitive: a person's name
 
 
-def _by_author(plan: QueryPlan, q: str, spans: list[tuple[int, int]], take) -> None:
-    """A question only author names (or citation counts) could answer: said to be one, rather
-    than read as a topic.
+def _not_in_listings(plan: QueryPlan, q: str, spans: list[tuple[int, int]], take) -> None:
+    """A question only author names, citation counts, venues or revision dates could answer:
+    said to be one, rather than read as a topic.
     A name the listings give as an organisation ("which papers did Microsoft Research write?")
     is that organisation's."""
     if any(f.key == "org" for f in plan.filters):
@@ -187,6 +195,13 @@ def _by_author(plan: QueryPlan, q: str, spans: list[tuple[int, int]], take) -> N
     elif take(_BY_CITATIONS):
         plan.cannot = ("The listings record no citation counts, so papers cannot be ranked or counted by citations; "
                        "they give upvotes, which can be ranked (\"the most upvoted papers\").")
+    elif m := _BY_VENUE.search(q):
+        spans.append(m.span())
+        plan.cannot = ("The listings record no venue or acceptance decision, only each paper's title, abstract, "
+                       "number of authors, organisation, posting date and upvotes.")
+    elif take(_BY_UPDATE):
+        plan.cannot = ("The listings give when each paper was posted, not when it was revised; \"the most recent "
+                       "papers\" lists them by posting date.")
 
 
 _REQUEST = (r"\b(?:(?:can|could|would) you |please )?(?:recommend|suggest)(?: me)?(?= (?:a |an |some |any |the |a few |\d+ )?"
