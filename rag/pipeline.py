@@ -52,7 +52,7 @@ from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, zipf
 from rag.tokens import use_bundled_tiktoken_cache
-from rag.understand.followup import asks_similar, refinement, thread, with_conditions
+from rag.understand.followup import asks_similar, refinement, replaces, thread, with_conditions
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
@@ -258,8 +258,9 @@ class Pipeline:
         `filtered`: the caller adds filters of its own (a follow-up's papers, the page's years);
         `refers_back`: a follow-up on papers the caller chose (understand/followup.py);
         `earlier`: the conversation's questions a "what about 2024?" goes back to (`refined`)."""
-        if refinement(question) and (plan := self.refined(question, earlier or [], backend)):
-            return plan
+        if refinement(question) or (refers_back and earlier):
+            if plan := self.refined(question, earlier or [], backend):
+                return plan
         searchers = self.searchers()
         orgs = searchers.catalog.orgs()
         checked = self.check_question(question)
@@ -280,16 +281,22 @@ class Pipeline:
         only narrowed it, "which of those are from 2025?"): the first question, each later one's
         conditions in place of the same fields' before it. None when the question is not such
         a follow-up or names a topic of its own ("what about DPO?" is a new question). With no
-        earlier question, the conditions alone ("what about 2024?": the papers from 2024)."""
-        conditions = self.conditions(question, refinement(question))
+        earlier question, the conditions alone ("what about 2024?": the papers from 2024).
+        A follow-up that narrows ("and from Tencent?") is one only when it sets a field the
+        thread already set: "and from 2024?" after "... posted in 2025?" means 2024 instead,
+        since none of the 2025 papers can be from 2024."""
+        asks_again = refinement(question)
+        conditions = self.conditions(question, asks_again or [question])
         if conditions is None:
             return None
         if not earlier:
-            return replace(conditions, question=question)
+            return replace(conditions, question=question) if asks_again else None
         plan = self.understand(earlier[0], backend, filtered=True)  # its topic read as with any filter
         for later in earlier[1:]:
             narrowed = self.conditions(later, refinement(later) or [later])
             plan = with_conditions(plan, narrowed) if narrowed else plan
+        if not asks_again and not replaces(plan, conditions):
+            return None
         plan = with_conditions(plan, conditions)
         plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
         plan.earlier = list(earlier)
@@ -459,7 +466,7 @@ class Pipeline:
             plan = self.understand(question, backend, filtered=bool(extra_filters or within), refers_back=bool(within),
                                    earlier=earlier)
             plan.filters += extra_filters or []
-            if within:
+            if within and not plan.earlier:  # (not "and from 2024?" read as 2024 in place of 2025)
                 self.follow_up(plan, within, about)
             answerer = self.answerer(backend)
             hits = self.retrieve(plan, top_k, retriever)

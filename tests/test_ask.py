@@ -878,6 +878,13 @@ def test_what_about_asks_the_previous_question_again_with_new_conditions(shipped
     # An organisation the listings have, said without "from"
     tencent = shipped.ask("what about Tencent?", earlier=["How many papers were posted in 2025?"])
     assert all(c.org == "Tencent" and c.year == 2025 for c in tencent.citations) and tencent.citations
+    # "And from 2024?" after a question fixed to 2025 swaps the year (none of those papers is
+    # from 2024); "and which of those are from Tencent?" narrows, since the thread set no organisation
+    agents = "which papers on agents were posted in 2025?"
+    swapped = shipped.ask("and from 2024?", within=["x"], earlier=[agents])
+    assert swapped.read_as == 'a paper on "agents" that was posted in 2024' and swapped.citations
+    narrowed = shipped.ask("and which of those are from Tencent?", within=["x"], earlier=[agents])
+    assert narrowed.read_as.endswith("is among the papers of the previous answer")
     # First in a chat: the conditions alone
     assert shipped.ask("what about 2024?").read_as == shipped.ask("papers from 2024").read_as == \
         "a paper that was posted in 2024"

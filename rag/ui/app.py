@@ -25,6 +25,7 @@ from rag.ui.render import (
 )
 
 EXAMPLES = ["What topics does the corpus cover?", "which papers use GRPO for vision?", "and which of those are from 2025?",
+            "what about 2024?",
             "Which papers are credited to a single author?", "How many tables and statements are in TabFact?"]
 CSS = """
 .card {border:1px solid #ddd; border-radius:8px; padding:8px; margin-bottom:8px}

@@ -84,11 +84,20 @@ def refinement(question: str) -> list[str]:
     return [f"papers {rest}"] if _CONDITION_START.match(rest) else [f"papers {rest}", f"papers from {rest}"]
 
 
+def _kinds(plan: QueryPlan) -> set[str]:
+    """The fields the plan's filters and comparisons set, a date's parts as one."""
+    return {_FIELD_KIND.get(f.key, f.key) for f in plan.filters} | {_FIELD_KIND.get(r.field, r.field) for r in plan.relative}
+
+
+def replaces(plan: QueryPlan, conditions: QueryPlan) -> bool:
+    """Do the conditions set a field the plan already sets ("2024" after "posted in 2025")?"""
+    return bool(_kinds(plan) & _kinds(conditions))
+
+
 def with_conditions(plan: QueryPlan, conditions: QueryPlan) -> QueryPlan:
     """The plan with the conditions' filters, comparisons and order in place of its own on the
     same fields ("2024" replaces "2025", "from Tencent" joins it); its topic as it was."""
-    kinds = ({_FIELD_KIND.get(f.key, f.key) for f in conditions.filters}
-             | {_FIELD_KIND.get(r.field, r.field) for r in conditions.relative})
+    kinds = _kinds(conditions)
     kept = [f for f in plan.filters if _FIELD_KIND.get(f.key, f.key) not in kinds]
     relative = [r for r in plan.relative if _FIELD_KIND.get(r.field, r.field) not in kinds]
     order = ({"sort": conditions.sort, "descending": conditions.descending, "limit": conditions.limit}
