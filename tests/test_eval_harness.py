@@ -1,8 +1,10 @@
 """The harness end to end on a tiny corpus: files written, metrics computed."""
 import json
 
-from rag.eval.harness import System, evaluate
-from rag.pipeline import Pipeline
+import pytest
+
+from rag.eval.harness import System, evaluate, load_questions, run_system
+from rag.pipeline import Pipeline, QuestionError
 from tests.conftest import eval_script, settings_for, write_jsonl
 
 
@@ -26,6 +28,23 @@ def test_harness_on_tiny_corpus(tmp_path, small_papers):
     assert len(rows) == 4 and {r["system"] for r in rows} == {"hybrid", "bm25"}
     for name in ("metrics.json", "report.md", "recall_at_k.png", "by_type.png", "latency.png"):
         assert (out / name).stat().st_size > 0
+
+
+def test_a_follow_up_is_asked_after_the_questions_before_it(tmp_path, small_papers):
+    corpus = write_jsonl(tmp_path / "p.jsonl", small_papers)
+    pipeline = Pipeline(settings_for(tmp_path / "idx"))
+    pipeline.ingest([str(corpus)], progress=False)
+    follow_up = {"id": "F1", "type": "metadata", "after": ["Which papers are about robots or sparse attention?"],
+                 "question": "which of those are from 2024?", "relevant_titles": ["Teaching Robots to Fold Laundry"]}
+    alone = {**follow_up, "id": "F2", "after": []}
+    rows = run_system(pipeline, [follow_up, alone], System(), progress=False)
+    assert rows[0]["after"] == follow_up["after"] and rows[0]["cited"] == ["Teaching Robots to Fold Laundry"]
+    assert rows[0]["read_as"].endswith("is among the papers of the previous answer")
+    assert "after" not in rows[1] and "previous answer" not in rows[1]["read_as"]  # asked alone: over every paper
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"question": "and those?", "after": "which papers use GRPO?"}) + "\n")
+    with pytest.raises(QuestionError, match="'after' must be a list"):
+        load_questions(bad)
 
 
 def test_plain_baselines(tmp_path, small_papers):

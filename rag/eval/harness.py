@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from rag.conversation import Conversation
 from rag.eval.judge import Judge
 from rag.eval.metrics import aggregate, score_question
 from rag.pipeline import RETRIEVERS, Pipeline, QuestionError
@@ -40,17 +41,30 @@ def load_questions(path: str | Path) -> list[dict]:
                 raise QuestionError(f"{path}, line {n}: not valid JSON ({exc})") from exc
             if not isinstance(q, dict) or not q.get("question"):
                 raise QuestionError(f"{path}, line {n}: a question record needs a 'question' field")
+            if not isinstance(q.get("after", []), list):
+                raise QuestionError(f"{path}, line {n}: 'after' must be a list of the questions asked before it")
             questions.append(q)
     return questions
+
+
+def ask(pipeline: Pipeline, q: dict, system: System) -> dict:
+    """The system's answer to a question record; a follow-up (`after`: the questions asked
+    before it, in order) is asked in a conversation after them, as on the chat page."""
+    chat = Conversation()
+    for earlier in q.get("after") or []:
+        list(chat.ask_stream(pipeline, earlier, backend=system.backend, retriever=system.retriever))
+    *_, result = chat.ask_stream(pipeline, q["question"], backend=system.backend, retriever=system.retriever)
+    return result.to_dict()
 
 
 def run_system(pipeline: Pipeline, questions: list[dict], system: System, progress: bool = True,
                judge: Judge | None = None) -> list[dict]:
     rows = []
     for q in tqdm(questions, desc=system.name, unit="q", disable=not progress):
-        result = pipeline.ask(q["question"], backend=system.backend, retriever=system.retriever).to_dict()
-        row = {"id": q.get("id"), "type": q.get("type", "untyped"), "system": system.name,
-               "question": q["question"], "relevant": q.get("relevant_titles", []), "answer": result["answer"],
+        result = ask(pipeline, q, system)
+        row = {"id": q.get("id"), "type": q.get("type", "untyped"), "system": system.name, "question": q["question"],
+               **({"after": q["after"]} if q.get("after") else {}),
+               "relevant": q.get("relevant_titles", []), "answer": result["answer"],
                "abstained": result["abstained"], "read_as": result["read_as"],
                "retrieved": [r["title"] for r in result["retrieved"]],
                "cited": [c["title"] for c in result["citations"]],
