@@ -47,7 +47,7 @@ def build_app(pipeline: Pipeline):
         try:
             shown = ""
             for item in conversation.ask_stream(pipeline, question, top_k=int(top_k), backend=backend,
-                                        extra_filters=sidebar_filters(year_from, year_to, org)):
+                                                extra_filters=sidebar_filters(year_from, year_to, org)):
                 if isinstance(item, Answer):
                     history[-1]["content"] = answer_html(item)
                     yield history, source_cards(item, pipeline), copy_text(item), conversation, ""
