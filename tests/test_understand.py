@@ -957,10 +957,13 @@ def test_a_question_the_caller_filters_is_read_for_its_topic():
 
 
 @pytest.mark.parametrize("question", ["Which papers posted in 2024 have an upvote count listed?",
-                                      "papers that have upvote counts given"])
+                                      "papers that have upvote counts given",
+                                      "Which 2025 papers have more than 8 authors and an upvote count?"])
 def test_an_upvote_count_listed_is_a_condition_not_a_topic(question):
-    plan = understand(question, ORGS)  # fresh17 V09 read "upvote" as its topic
+    plan = understand(question, ORGS)  # fresh17 V09 and fresh18 X07 read "upvote" as their topic
     assert ("upvotes", ">=", 0) in _filters(plan) and plan.text == ""
+    # ... but "and an upvote mechanism" is no condition on the listing
+    assert not understand("Which papers study rewards and an upvote mechanism?", ORGS).filters
 
 
 @pytest.mark.parametrize("question", ["which of those list upvotes?", "which of these show upvote counts?",

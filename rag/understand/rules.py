@@ -681,6 +681,9 @@ def _present(plan: QueryPlan, take) -> None:
 
     if listed("upvotes", rf"\b(?:with|have|has|having|received|receive|got|get|gets|getting|earned)"
                          rf"(?: any| some| an?| their)? (?:upvote counts?|{UPVOTES})(?: (?:listed|given|printed|shown))?\b"
+                         # "... more than 8 authors and an upvote count": a second condition, ending the phrase
+                         rf"|\band(?: any| some| an?) (?:upvote counts?|{UPVOTES})(?: (?:listed|given|printed|shown))?"
+                         rf"(?=\s*(?:[?.!,;]|$|(?:and|or|that|which|from|in|posted|published|with)\b))"
                          rf"|(?:(?<=papers )|(?<=those )|(?<=these )|(?<=ones ))(?:that |which )?(?:list|give|show)"
                          rf"(?: an?| any| their)? (?:{UPVOTES}|upvote counts?)\b"):  # "which of those list upvotes?"
         plan.filters.append(MetadataFilter(key="upvotes", value=0, operator=FilterOperator.GTE))
@@ -688,7 +691,8 @@ def _present(plan: QueryPlan, take) -> None:
                            r"\b(?:with|have|has|having) (?:an?|the) (year|date) (?:listed|printed|given)\b"):
         key, low = ("year", 0) if (m[1] or m[2]) == "year" else ("month", 1)
         plan.filters.append(MetadataFilter(key=key, value=low, operator=FilterOperator.GTE))
-    if listed("org", r"\b(?:with|have|has|having|lists?|listing|names?|naming|gives?|giving)(?: an?| the| any| some)? "
+    if listed("org", r"\b(?:with|have|has|having|lists?|listing|names?|naming|gives?|giving|and(?= an? | any | some ))"
+                     r"(?: an?| the| any| some)? "
                      r"(?:known |listed |printed |given )?(?:organi[sz]ation|org|affiliation|institution)s?"
                      r"(?: (?:listed|printed|given|named|known))?\b"):
         plan.filters.append(MetadataFilter(key="org", value="", operator=FilterOperator.NE))
