@@ -144,6 +144,8 @@ def cmd_chat(pipeline: Pipeline, args) -> int:
                     print(item, end="", flush=True)
         except (QuestionError, BackendError, StoreError) as exc:
             print(f"error: {exc}", file=sys.stderr)
+        except KeyboardInterrupt:  # stops this answer, not the chat
+            print("\n(interrupted)")
         print()
 
 

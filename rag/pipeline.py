@@ -261,19 +261,24 @@ class Pipeline:
         if refinement(question) or (refers_back and earlier):
             if plan := self.refined(question, earlier or [], backend):
                 return plan
-        searchers = self.searchers()
-        orgs = searchers.catalog.orgs()
-        checked = self.check_question(question)
-        plan = understand(searchers.relevance.terms.fix_wording(checked), orgs, searchers.names, filtered=filtered,
-                          refers_back=refers_back)
-        plan.question = checked  # answers quote what the user typed
-        plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
+        plan = self.read(question, filtered, refers_back)
         name = backend or self.settings.answer.backend
         if name in self.settings.backends and self.settings.backends[name].understands:
-            plan = rewrite(plan, self.chat_model(name), orgs)
+            plan = rewrite(plan, self.chat_model(name), self.searchers().catalog.orgs())
         plan.phrasing = self.phrasing(plan)
         if plan.similar_to:
-            plan.similar_id = searchers.catalog.paper_named(plan.similar_to) or ""
+            plan.similar_id = self.searchers().catalog.paper_named(plan.similar_to) or ""
+        return plan
+
+    def read(self, question: str, filtered: bool = False, refers_back: bool = False) -> QueryPlan:
+        """The rules' reading alone, with no LLM: a follow-up's conditions ("papers from 2024")
+        need no more, and cost no model call."""
+        searchers = self.searchers()
+        checked = self.check_question(question)
+        plan = understand(searchers.relevance.terms.fix_wording(checked), searchers.catalog.orgs(), searchers.names,
+                          filtered=filtered, refers_back=refers_back)
+        plan.question = checked  # answers quote what the user typed
+        plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
         return plan
 
     def refined(self, question: str, earlier: list[str], backend: str | None = None) -> QueryPlan | None:
@@ -308,7 +313,7 @@ class Pipeline:
         organisation they name must be a listed one."""
         orgs = set(self.searchers().catalog.orgs())
         for i, reading in enumerate(readings):
-            plan = self.understand(reading, refers_back=reading == question)
+            plan = self.read(reading, refers_back=reading == question)
             guessed = [f.value for f in plan.filters if f.key == "org"] if i else []
             if not plan.text and (plan.filters or plan.relative or plan.sort) and set(guessed) <= orgs:
                 return plan

@@ -43,6 +43,17 @@ def test_the_models_plan_is_checked_and_merged(shipped_index, standin, monkeypat
     assert pipeline.understand(DEBATE, backend="openai").filters == []
 
 
+def test_a_follow_ups_conditions_cost_no_model_call(shipped_index, standin, monkeypatch):
+    # "What about 2024?" reads the earlier question with the model (its topic may need it) and
+    # its own conditions with the rules alone: one request, not one per reading.
+    monkeypatch.setenv("OPENAI_API_KEY", "k")
+    pipeline = pipeline_for(shipped_index, standin.base_url, RAG_ANSWER__BACKEND="openai")  # the default, too
+    standin.replies.append(plan_reply(search="multi-agent debate"))
+    plan = pipeline.understand("what about 2024?", earlier=[DEBATE])
+    assert len([r for r in standin.requests if r["path"].endswith("/chat/completions")]) == 1
+    assert plan.rephrased == "multi-agent debate" and [(f.key, f.value) for f in plan.filters] == [("year", 2024)]
+
+
 def test_rules_win_over_the_model(shipped_index, standin, monkeypatch):
     monkeypatch.setenv("OPENAI_API_KEY", "k")
     pipeline = pipeline_for(shipped_index, standin.base_url)
