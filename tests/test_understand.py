@@ -1012,8 +1012,10 @@ def test_which_n_papers_with_a_sort_and_hyphenated_single_author():
     for question in ("Which 2024 papers have more than 5 upvotes?", "Show 2025 papers about agents"):
         plan = understand(question, ORGS)  # a year, not how many
         assert plan.limit is None and ("year", "==", int(question.split()[1])) in filters(plan), question
-    for question in ("Which papers are single-author?", "single-authored papers", "solo-author papers"):
-        assert filters(understand(question, ORGS)) == [("authors", "==", 1)], question
+    for question in ("Which papers are single-author?", "single-authored papers", "solo-author papers",
+                     "Which papers have exactly one author?", "papers with just one author"):  # "exactly" was a topic
+        plan = understand(question, ORGS)
+        assert filters(plan) == [("authors", "==", 1)] and plan.text == "", question
 
 
 def test_how_many_of_a_kind_of_paper():

@@ -699,7 +699,8 @@ def _present(plan: QueryPlan, take) -> None:
 
 
 def _authors(plan: QueryPlan, take) -> None:
-    if take(rf"\b(?:a |one )?(?:single|sole|one|lone) {AUTHORS}\b|\b(?:single|sole|solo|one)-author(?:ed)?\b|\bsolo\b"):
+    if take(rf"\b(?:(?:exactly|just|only) )?(?:a |one )?(?:single|sole|one|lone) {AUTHORS}\b"
+            rf"|\b(?:single|sole|solo|one)-author(?:ed)?\b|\bsolo\b"):
         plan.filters.append(MetadataFilter(key="authors", value=1))
     elif not _count_filters(plan, take, "authors", AUTHORS, NUMBER):
         if m := take(rf"\b({MOST}|{LEAST})(?: number of| count of)? {AUTHORS}\b"):  # "the longest author list"
