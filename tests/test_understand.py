@@ -509,6 +509,31 @@ def test_an_organisation_asked_to_be_listed(question):
     assert understand("Which papers list the organisations?", ORGS).group_by == "org"  # a breakdown, not a filter
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("Which papers have no more than 3 authors?", [("authors", "<=", 3)]),  # read as "more than 3"
+    ("papers with no fewer than 10 authors", [("authors", ">=", 10)]),
+    ("papers with no less than 2 upvotes", [("upvotes", ">=", 2)]),
+])
+def test_no_more_than_is_at_most(question, expected):
+    plan = understand(question, ORGS)
+    assert _filters(plan) == expected and plan.text == ""
+
+
+@pytest.mark.parametrize("question, descending, limit", [
+    ("What are the latest 5 papers?", True, 5), ("oldest 3 papers", False, 3),  # "5" and "3" were topics
+    ("the newest two papers on agents", True, 2)])
+def test_the_latest_n_papers(question, descending, limit):
+    plan = understand(question, ORGS)
+    assert (plan.sort, plan.descending, plan.limit) == ("posted", descending, limit)
+    assert plan.text in ("", "agents")
+
+
+def test_which_organisations_are_represented_is_the_breakdown():
+    for question in ("Which organisations are represented?", "What organisations are listed?"):
+        plan = understand(question, ORGS)  # "represented" was a topic, and abstained
+        assert (plan.group_by, plan.breakdown, plan.text) == ("org", True, ""), question
+
+
 def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"})):
     return [(r.field, r.op, r.ref, r.unit) for r in understand(question, ORGS, names).relative]
 

@@ -424,8 +424,9 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     if plan.asks_field in ("authors", "upvotes"):  # "how many authors do they have in total?": a sum, no topic
         take(r"\b(?:in total|in all|altogether|combined|together|between them)\b")
     ranked = r"(?:most|least|fewest|newest|latest|oldest|earliest|highest|lowest|largest|smallest|recent)"
-    if plan.sort and (m := take(rf"\btop {NUMBER}\b|\b{NUMBER} (?=(?:most |more )?{ranked}\b)")):
-        plan.limit = number(m[1] or m[2])  # "the top 3 most upvoted", "the three most recent"
+    if plan.sort and (m := take(rf"\btop {NUMBER}\b|\b{NUMBER} (?=(?:most |more )?{ranked}\b)"
+                                rf"|\b(?:latest|newest|oldest|earliest) {NUMBER}(?= (?:papers?|ones|works)\b)")):
+        plan.limit = number(m[1] or m[2] or m[3])  # "the top 3 most upvoted", "the three most recent", "the latest 5 papers"
 
 
 _QUANTITY = re.compile(r"\bhow (?:many|much|large|big|long|far|fast|often|well)\b|\bby (?:what|how much)\b|"
@@ -504,7 +505,8 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         plan.descending = not re.match(rf"{LEAST}|fewer|less", m[4])
     elif (re.search(rf"\b{papers}|\bhow many\b|\bnumber\b|\bcounts?\b|\bbreakdown\b|\bdistribution\b", low)
           and (m := take(rf"\b(?:per|by|in each|for each|each|from which|from what|in which) (?:{group})\b"))) or (
-            m := take(rf"\b(?:list|show|name) (?:all )?(?:the )?({org})\b|\bwhich ({org}) are (?:there|in|listed)\b|"
+            m := take(rf"\b(?:list|show|name) (?:all )?(?:the )?({org})\b"
+                      rf"|\b(?:which|what) ({org}) are (?:there|in|listed|represented|present|included|named)\b|"
                       rf"\bhow many (?:distinct |different |unique )?({org})\b|"
                       r"\b(?:which|what) (?:organi[sz]ations|companies|labs|institutions)\b")):  # plural: every one
         plan.group_by = "year" if "year" in m[0] else "month" if "month" in m[0] else "org"
@@ -746,6 +748,8 @@ def count_conditions(take, key: str, noun: str, num: str = NUMBER) -> list[Metad
     if m := take(rf"\b{num} or (more|over|above|fewer|less|below) {noun}\b|\b{num}\+ {noun}\b"):
         op = ops.LTE if m[2] in ("fewer", "less", "below") else ops.GTE
         found = [MetadataFilter(key=key, value=number(m[1] or m[3]), operator=op)]
+    elif m := take(rf"\bno (?:more than|fewer than|less than) {num} {noun}\b"):  # "no more than 3": at most 3
+        found = [MetadataFilter(key=key, value=number(m[1]), operator=ops.LTE if "more" in m[0] else ops.GTE)]
     elif m := take(rf"\b(?:more than|over|at least) {num} {noun}\b"):
         found = [MetadataFilter(key=key, value=number(m[1]), operator=ops.GTE if "least" in m[0] else ops.GT)]
     elif m := take(rf"\b(?:fewer than|less than|at most|under) {num} {noun}\b"):
