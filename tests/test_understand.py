@@ -544,6 +544,7 @@ def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"}
     ("Which papers on agents were posted before Seg-Zero?", [("posted", "<", "Seg-Zero", "")]),
     ("Which papers came out in the same month as LIMO?", [("posted", "same", "LIMO", "month")]),
     ("Papers posted on the same day as the LIMO paper", [("posted", "same", "LIMO", "day")]),
+    ("papers with as many authors as Seg-Zero", [("authors", "same", "Seg-Zero", "")]),  # was no condition
     ("Which papers have more authors than LIMO and more upvotes than Orca 2?",
      [("upvotes", ">", "Orca 2", ""), ("authors", ">", "LIMO", "")]),
     ("Which papers have more than the average number of upvotes?", [("upvotes", ">", "mean", "")]),

@@ -284,7 +284,8 @@ def _relative(plan: QueryPlan, take) -> None:
             plan.relative.append(Relative("posted", ">" if later else "<", name))
         if m := take(rf"\b(?:on |in |during )?the same (day|date|month|year) as {named}"):
             plan.relative.append(Relative("posted", "same", name, "day" if m[1] in ("day", "date") else m[1]))
-        if m := take(rf"\bthe same (?:number of |count of )?{counts} as {named}"):  # "the same number of authors as LIMO"
+        # "the same number of authors as LIMO", "as many upvotes as LIMO"
+        if m := take(rf"\b(?:the same (?:number of |count of )?|as many ){counts} as {named}"):
             plan.relative.append(Relative(field_of(m[1]), "same", name))
     dated = r"(?:posted|published|released|came out|appeared|uploaded|dated|written)"
     if len(plan.named) >= 2 and (m := take(rf"\b{dated} between (.+?) and (.+?)(?=[?.!,;]|$| (?:about|on|that|which)\b)")):
