@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, reduce
 from pathlib import Path
 
 import numpy as np
@@ -290,27 +290,29 @@ class Pipeline:
         A follow-up that narrows ("and from Tencent?") is one only when it sets a field the
         thread already set: "and from 2024?" after "... posted in 2025?" means 2024 instead,
         since none of the 2025 papers can be from 2024."""
-        asks_again = refinement(question)
-        conditions = self.conditions(question, asks_again or [question])
+        asks_again = bool(refinement(question))
+        conditions = self.conditions(question)
         if conditions is None:
             return None
         if not earlier:
             return replace(conditions, question=question) if asks_again else None
-        plan = self.understand(earlier[0], backend, filtered=True)  # its topic read as with any filter
-        for later in earlier[1:]:
-            narrowed = self.conditions(later, refinement(later) or [later])
-            plan = with_conditions(plan, narrowed) if narrowed else plan
-        if not asks_again and not replaces(plan, conditions):
+        narrowed = [c for later in earlier[1:] if (c := self.conditions(later))]
+        # Whether a narrowing follow-up swaps a field is the rules' to say: the full reading of
+        # the first question (with a capable backend, a model call) is made only when it does.
+        if not asks_again and not replaces(reduce(with_conditions, narrowed, self.read(earlier[0], True)), conditions):
             return None
-        plan = with_conditions(plan, conditions)
+        first = self.understand(earlier[0], backend, filtered=True)  # its topic read as with any filter
+        plan = reduce(with_conditions, [*narrowed, conditions], first)
         plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
         plan.earlier = list(earlier)
         return plan
 
-    def conditions(self, question: str, readings: list[str]) -> QueryPlan | None:
-        """The first reading of a follow-up that states conditions on the listings and no topic.
+    def conditions(self, question: str) -> QueryPlan | None:
+        """The first reading of a follow-up that states conditions on the listings and no topic:
+        a "what about ...?" (understand/followup.py `refinement`), or the question itself.
         Past the first, readings are guesses: "what about DPO?" is not "papers from DPO", so an
         organisation they name must be a listed one."""
+        readings = refinement(question) or [question]
         orgs = set(self.searchers().catalog.orgs())
         for i, reading in enumerate(readings):
             plan = self.read(reading, refers_back=reading == question)

@@ -52,6 +52,12 @@ def test_a_follow_ups_conditions_cost_no_model_call(shipped_index, standin, monk
     plan = pipeline.understand("what about 2024?", earlier=[DEBATE])
     assert len([r for r in standin.requests if r["path"].endswith("/chat/completions")]) == 1
     assert plan.rephrased == "multi-agent debate" and [(f.key, f.value) for f in plan.filters] == [("year", 2024)]
+    # A follow-up that only narrows ("which of those are from Tencent?") makes just its own call:
+    # the earlier question's full reading would be thrown away.
+    standin.requests.clear()
+    standin.replies.append(plan_reply())
+    pipeline.understand("which of those are from Tencent?", refers_back=True, earlier=[DEBATE])
+    assert len([r for r in standin.requests if r["path"].endswith("/chat/completions")]) == 1
 
 
 def test_rules_win_over_the_model(shipped_index, standin, monkeypatch):
