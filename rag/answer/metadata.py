@@ -273,13 +273,14 @@ class MetadataAnswerer(Answerer):
 def _together(hits: list[PaperHit], field: str) -> str:
     """The sum of a count over the papers; when some listings lack it, what the others give
     is a lower bound ("at least 6 authors: Med-R1's listing gives no count")."""
-    values = [v for h in hits if (v := sort_value(h.meta, field)) is not None]
+    given = {h.paper_id: sort_value(h.meta, field) for h in hits}
+    values = [v for v in given.values() if v is not None]
     unit = "authors" if field == "authors" else "upvotes"
     if len(values) == len(hits):
         return f"Together: {sum(values):g} {unit}."
     if not values:
         return f"No total: none of these listings gives an {FIELD_NAMES[field]}."
-    missing = [title_head(h.title) or h.title for h in hits if sort_value(h.meta, field) is None]
+    missing = [title_head(h.title) or h.title for h in hits if given[h.paper_id] is None]
     whose = ", ".join(missing)
     return (f"Together: at least {sum(values):g} {unit} ({whose}'s listing gives no {FIELD_NAMES[field]})."
             if len(missing) == 1 else

@@ -127,8 +127,8 @@ class TermCoverage:
         # A word only one paper uses is no better a guess than the typo itself: 2 or more.
         # Of those, a written word ("efficient", not the "effectent" of the commoner stem
         # "effect"), then the most papers, then the most written ("multimodal", not "multimode").
-        known = [((is_english(edit) or zipf(edit) > 0), self._df[s], zipf(edit), edit) for edit in sorted(_one_edit(low))
-                 if self._df.get(s := stem_once(edit), 0) >= 2 and edit not in _STOP_WORDS]
+        known = [((is_english(edit) or z > 0), self._df[s], z, edit) for edit in sorted(_one_edit(low))
+                 if self._df.get(s := stem_once(edit), 0) >= 2 and edit not in _STOP_WORDS and (z := zipf(edit)) >= 0]
         if not known:
             return word
         intended = max(known)[-1]
