@@ -18,14 +18,14 @@ from rag.index.catalog import Catalog, group_counts, group_value, largest_groups
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
 from rag.understand.plan import QueryPlan, Relative
-from rag.understand.wording import MONTH_NAMES
+from rag.understand.wording import IN_TOTAL, MONTH_NAMES
 
 FIELD_OF_SORT = {"posted": "date"}
 FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count"}
 GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month"}
 _EXAMPLES = 3  # papers cited per group in a group total
 NO_MATCH = "No paper in the corpus matches those metadata conditions."
-_TOTAL = re.compile(r"\b(?:combined|together|total|sum|altogether|in all|between them)\b", re.I)
+_TOTAL = re.compile(rf"\b(?:{IN_TOTAL}|total|sum)\b", re.I)  # "their total", "the sum of", "... in total"
 # A sort in words, (descending, ascending); a date sort also says who is left out.
 SORTED = {"upvotes": ("most upvotes first", "fewest upvotes first"),
           "authors": ("most authors first", "fewest authors first"),

@@ -30,7 +30,8 @@ from rag.understand.alternatives import alternatives, leading_verb
 from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE
 from rag.understand.plan import QueryPlan, Relative
-from rag.understand.wording import AUTHORS, FRAME_STEMS, FRAME_WORDS, LEAST, LIKENESS, MOST, NUMBER, UPVOTES, number
+from rag.understand.wording import (AUTHORS, FRAME_STEMS, FRAME_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, UPVOTES,
+                                     number)
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -423,7 +424,7 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
               r"\bwho (?:posted|published|released|put out)\b"):
         plan.asks_field = "org"
     if plan.asks_field in ("authors", "upvotes"):  # "how many authors do they have in total?": a sum, no topic
-        take(r"\b(?:in total|in all|altogether|combined|together|between them)\b")
+        take(rf"\b{IN_TOTAL}\b")
     ranked = r"(?:most|least|fewest|newest|latest|oldest|earliest|highest|lowest|largest|smallest|recent)"
     if plan.sort and (m := take(rf"\btop {NUMBER}\b|\b{NUMBER} (?=(?:most |more )?{ranked}\b)"
                                 rf"|\b(?:latest|newest|oldest|earliest) {NUMBER}(?= (?:papers?|ones|works)\b)")):
@@ -454,7 +455,7 @@ def _statistics(plan: QueryPlan, take) -> None:
         plan.statistic, plan.sort = "total", "upvotes" if re.match(UPVOTES, m[1]) else "authors"
     elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES})\b(?=(?: (?:do|does|did) (?:[\w\-]+ ){{0,5}}?"
                    r"(?:papers|entries|works|articles|listings|corpus|collection)\b[^?]*?)?"
-                   r" (in total|in all|altogether|all told|combined|on average|typically|on median)\b)"):
+                   rf" ({IN_TOTAL}|on average|typically|on median)\b)"):
         # "how many upvotes do the 2025 papers have altogether?": a sum over the matching papers;
         # "... on average": their mean ("how many upvotes do LIMO and Seg-Zero have in total?"
         # is a field of named papers)
@@ -474,7 +475,7 @@ def _statistics(plan: QueryPlan, take) -> None:
     if plan.counts:  # "how many papers use GRPO?": the topic is GRPO, and its literal count is of "GRPO"
         take(r"(?<=papers )(?:that |which )?(?:use|uses|apply|applies|employ|employs|adopt|adopts|leverage|leverages)\b")
     if plan.counts or plan.statistic == "total":  # "how many papers are there in total?": not a topic word
-        take(r"\b(?:in total|in all|overall|altogether|all told|combined)\b")
+        take(rf"\b{IN_TOTAL}\b")
     if plan.statistic in ("mean", "median"):
         take(r"\b(?:on average|typically|on median)\b")
 
@@ -517,7 +518,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         # (not "which organisation posted the paper with the most upvotes?", one paper's field)
         plan.group_by = "org" if m[1] else "year" if m[2] else "month"
         plan.statistic, plan.limit = "total", None
-        take(r"\b(?:in total|in all|combined|overall|altogether|together)\b")
+        take(rf"\b{IN_TOTAL}\b")
 
 
 def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:

@@ -8,6 +8,8 @@ NUM_WORDS = {"zero": 0, "one": 1, "single": 1, "sole": 1, "two": 2, "three": 3, 
 NUMBER = r"(\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
 MOST = r"(?:most|largest|highest|greatest|biggest|longest|maximum|max)"
 LEAST = r"(?:fewest|least|smallest|lowest|shortest|minimum|min)"
+# "How many upvotes do they have in total?": a sum over the papers, and no topic word
+IN_TOTAL = r"(?:in total|in all|overall|altogether|all told|combined|together|between them)"
 AUTHORS = r"(?:authors?|co-?authors?|contributors?|people|persons?|researchers?|writers?)"
 UPVOTES = r"(?:upvotes?|upvoted|votes?|likes?)"
 
