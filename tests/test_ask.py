@@ -574,6 +574,20 @@ def test_a_hyphenated_name_another_paper_introduces_is_that_papers(shipped):
     assert own.citations[0].title.startswith("DianJin-R1:")
 
 
+def test_a_name_the_first_paper_introduces_is_asked_of_that_paper_alone(shipped):
+    # Dynamic Prompt Learning presents TabMWP; Chameleon is tested on it and scores nearly as
+    # well. The question is about the dataset's paper, so only it is cited.
+    answer = shipped.ask("How many problems are in the TabMWP dataset?")
+    assert [c.title for c in answer.citations] == [
+        "Dynamic Prompt Learning via Policy Gradient for Semi-structured Mathematical Reasoning"]
+    assert "38,431" in answer.answer
+    # A name another paper introduces does not displace retrieval's first: RLVR is not what
+    # the low-probability-tokens question is about.
+    tokens = shipped.ask("What do the authors call the valuable low-probability exploratory tokens that disappear "
+                         "during RLVR, and what regularizer do they propose?")
+    assert tokens.citations[0].title.startswith("Low-probability Tokens Sustain Exploration")
+
+
 def test_papers_with_and_without_a_field_add_up_to_the_corpus(shipped):
     total = len(shipped.searchers().catalog)
     for field, listed, missing in (("upvotes", "Which papers received upvotes?", "Which papers have no upvotes?"),

@@ -66,7 +66,7 @@ class Relevance:
                 return True
         return best >= self.cfg.min_relevance
 
-    def named(self, plan: QueryPlan, hits: list[PaperHit]) -> set[str]:
+    def named(self, plan: QueryPlan, hits: list[PaperHit], first: PaperHit | None = None) -> set[str]:
         """The ids of the hits a comparison or a question about one paper names: by short name
         (`plan.named`), and those whose abstracts introduce a name the question uses that
         no title carries. "How does Coconut differ from Soft Thinking?" compares the Soft
@@ -74,7 +74,10 @@ class Relevance:
         another that mentions both; "what is CompA-R?" asks about GAMA, which proposes CompA-R,
         not about the CompA paper its head names (Light-R1-32B, introduced by Light-R1, stays
         Light-R1's). Outside comparisons a name only displaces a head: "what accuracy does
-        Chameleon reach on ScienceQA?" is about Chameleon, not also about ScienceQA's paper."""
+        Chameleon reach on ScienceQA?" is about Chameleon, not also about ScienceQA's paper;
+        or, with no head named, marks retrieval's `first` paper as the one asked about when that
+        paper introduces it: "how many problems are in TabMWP?" asks the paper that presents
+        TabMWP, not also Chameleon, which is tested on it."""
         heads = {h.paper_id: title_head(h.title) for h in hits}
         named = {pid for pid, head in heads.items() if head in plan.named}
         for word in self._coined(plan):
@@ -83,7 +86,8 @@ class Relevance:
                 continue
             head = next((n for n in plan.named if word.startswith(n + "-")), None)
             if head is None:
-                named |= {paper.paper_id} if plan.compares else set()
+                alone = not plan.named and first is not None and paper.paper_id == first.paper_id
+                named |= {paper.paper_id} if plan.compares or alone else set()
             elif title_head(paper.title) != head:
                 named = {pid for pid in named if heads[pid] != head} | {paper.paper_id}
         return named
@@ -124,7 +128,7 @@ class Relevance:
             return []
         chosen = None
         if not plan.asks_list and not plan.sort and not plan.group_by:
-            named = self.named(plan, [h for _, h in scored])
+            named = self.named(plan, [h for _, h in scored], first=hits[0])
             scored = named_first(scored, named)
             by_retrieval = not plan.named and not plan.compares
             if by_retrieval:
