@@ -793,6 +793,9 @@ def _topic(question: str, spans: list[tuple[int, int]]) -> str:
     words = re.findall(r"[\w\-.]+", _blank(question, spans))
     # Compared as stems, so "publish" and "releases" are framing like "published" and "released".
     stop = english_stop_words()
-    topical = [w for w in words if w.strip(".") and w.lower().strip(".") not in FRAME_WORDS
-               and w.lower().strip(".") not in stop and stem(w.lower().strip(".")) not in FRAME_STEMS]
-    return " ".join(topical)
+    low = [w.lower().strip(".") for w in words]
+    kept = [bool(w) and w not in FRAME_WORDS and w not in stop and stem(w) not in FRAME_STEMS for w in low]
+    # A stop word between two topic words is part of the phrase: "chain of thought", "theory of mind".
+    joins = [0 < i < len(low) - 1 and kept[i - 1] and kept[i + 1] and w in stop
+             for i, w in enumerate(low)]
+    return " ".join(w for w, keep, join in zip(words, kept, joins) if keep or join)
