@@ -1175,3 +1175,11 @@ def test_words_pointing_back_are_no_topic_only_in_a_follow_up():
     plan = understand("how many authors does the first one have?", ORGS, filtered=True, refers_back=True)
     assert plan.asks_field == "authors" and plan.text == ""
     assert _filters(understand("what is the first one like?", ORGS, filtered=True, refers_back=True)) == []
+
+
+@pytest.mark.parametrize("question", ["What did the Orca 2 authors find?", "What did the RT-2 authors show?"])
+def test_a_number_in_a_papers_name_is_no_condition(question):
+    # "2 authors" here is part of the name "Orca 2" (or "RT-2"), not a count of authors.
+    plan = understand(question, ORGS, names={"Orca 2", "Orca", "RT-2"})
+    assert not plan.filters and not plan.sort and len(plan.named) == 1
+    assert understand("Which papers have 2 authors?", ORGS, names={"Orca 2"}).filters[0].value == 2

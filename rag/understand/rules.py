@@ -58,6 +58,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     if refers_back and (m := take(REFERENCE)):  # "how many authors does the first one have?": the caller
         # has chosen that paper; blanked, so no later rule reads "one like" in "the first one like?" as 1 upvote
         low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
+    low = _without_numbered_names(low, q, names)
     _read_conditions(plan, take, q, spans, orgs, today or date.today())
     asking = _read_request(plan, take, q, spans, names)
     _read_topic(plan, q, spans, asking, filtered)
@@ -585,6 +586,17 @@ def named_in(question: str, names: set[str]) -> set[str]:
     lower = _typed_names(names if isinstance(names, frozenset) else frozenset(names))
     typed = {lower[w.lower()] for w in words | heads if w.lower() in lower}
     return ((words | heads) & names) - plain | phrases | typed
+
+
+def _without_numbered_names(low: str, q: str, names: set[str]) -> str:
+    """The lowered question with a name it uses that ends in a number blanked where a count word
+    follows, so no condition reads "2 authors" in "what did the Orca 2 authors find?" (a question
+    about Orca 2, not about papers with 2 authors), or in "the RT-2 authors"."""
+    for name in named_in(q, names):
+        if name[-1].isdigit():
+            low = re.sub(rf"(?<![\w-]){re.escape(name.lower())}(?=\s+(?:{AUTHORS}|{UPVOTES})\b)",
+                         lambda m: " " * len(m[0]), low)
+    return low
 
 
 @lru_cache(maxsize=4)
