@@ -235,3 +235,18 @@ def has_phrase(text: str, phrase: str) -> bool:
     words = [w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in re.findall(r"[\w.+]+", phrase.lower())]
     pattern = r"[\s\-]+".join(re.escape(w) + r"(?:e?s)?" for w in words)
     return bool(words) and re.search(rf"(?<![\w]){pattern}(?![\w])", text.lower()) is not None
+
+
+@lru_cache(maxsize=256)
+def definition_of(term: str, strict: bool = False) -> re.Pattern:
+    """A sentence that defines the term: its acronym spelled out before it in brackets ("...
+    Optimization (GRPO)"), the term before a bracket, or in apposition ("MM-PRM, a process reward
+    model") or with "is / are / refers to" after it. `strict`: only the last, which says what
+    the term is ("Test-Time Scaling (TTS) refers to ..."); a term before a bracket may be the
+    end of a longer name ("memory-aware test-time scaling (MaTTS)")."""
+    t = re.escape(term.strip()).replace(r"\ ", r"\s+")
+    plural = r"s?" if not term.endswith("s") else ""
+    says = rf"\b{t}{plural}\s*(?:\([^)]{{1,20}}\)\s*)?(?:is|are|refers to)\b"
+    if strict:
+        return re.compile(says, re.I)
+    return re.compile(rf"\(\s*{t}{plural}\s*\)|\b{t}{plural}\s*\(|,\s*(?:an?|the)\s+{t}{plural}\b|{says}", re.I)

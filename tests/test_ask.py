@@ -588,6 +588,17 @@ def test_a_name_the_first_paper_introduces_is_asked_of_that_paper_alone(shipped)
     assert tokens.citations[0].title.startswith("Low-probability Tokens Sustain Exploration")
 
 
+def test_what_a_term_is_is_asked_of_a_paper_that_says_what_it_is(shipped):
+    # Retrieval ranks ReasoningBank first ("memory-aware test-time scaling (MaTTS)"); SoftCoT++
+    # says "Test-Time Scaling (TTS) refers to approaches that ...".
+    answer = shipped.ask("What is test-time scaling?")
+    assert answer.citations[0].title.startswith("SoftCoT++")
+    assert "refers to approaches" in answer.answer.split("\n")[0]
+    from rag.text import definition_of
+    assert definition_of("test-time scaling").search("memory-aware test-time scaling (MaTTS)")
+    assert not definition_of("test-time scaling", strict=True).search("memory-aware test-time scaling (MaTTS)")
+
+
 def test_papers_with_and_without_a_field_add_up_to_the_corpus(shipped):
     total = len(shipped.searchers().catalog)
     for field, listed, missing in (("upvotes", "Which papers received upvotes?", "Which papers have no upvotes?"),

@@ -20,7 +20,7 @@ from rag.index.catalog import sort_value
 from rag.prompts import cannot_answer
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms
-from rag.text import says_released, sentences, terms
+from rag.text import definition_of, says_released, sentences, terms
 from rag.understand.plan import QueryPlan
 
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
@@ -189,7 +189,7 @@ class ExtractiveAnswerer(Answerer):
         # "Code is available at https://..." matches a paper's name and says nothing about it,
         # unless the question asks for code or a link.
         link = 1.0 if any(q.get(t) for t in _ASKS_LINK) else LINK_WEIGHT
-        defining = _definition(defines) if defines else None
+        defining = definition_of(defines) if defines else None
         scored = [(_weight(q, s) / math.sqrt(1 + len(s) / 200)
                    * (boost if _QUANTITY.search(s) else 1.0) * (link if _WEB.search(s) or says_released(s) else 1.0)
                    * (DEFINITION_BOOST if defining and defining.search(s) else 1.0), -i, s)
@@ -214,16 +214,6 @@ def _weight(q: dict[str, float], sentence: str) -> float:
         parts = word.split("-")
         inside.update(t[0] for i in range(2, len(parts)) if (t := terms("-".join(parts[:i]))))
     return sum(q.get(t, 0.0) for t in found) + 0.5 * sum(q.get(t, 0.0) for t in inside - found)
-
-
-def _definition(term: str) -> re.Pattern:
-    """A sentence that defines the term: its acronym spelled out before it in brackets ("...
-    Optimization (GRPO)"), the term before a bracket, or in apposition ("MM-PRM, a process reward
-    model") or with "is / are / refers to" after it."""
-    t = re.escape(term.strip()).replace(r"\ ", r"\s+")
-    plural = r"s?" if not term.endswith("s") else ""
-    return re.compile(rf"\(\s*{t}{plural}\s*\)|\b{t}{plural}\s*\(|,\s*(?:an?|the)\s+{t}{plural}\b"
-                      rf"|\b{t}{plural}\s+(?:is|are|refers to)\b", re.I)
 
 
 def _asked(q: QueryTerms, hit: PaperHit) -> dict[str, float]:

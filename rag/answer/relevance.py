@@ -22,7 +22,7 @@ from rag.corpus.records import introduces, title_head
 from rag.index.catalog import sort_value
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms, TermCoverage
-from rag.text import english_stop_words, has_phrase
+from rag.text import definition_of, english_stop_words, has_phrase
 from rag.understand.plan import QueryPlan
 
 RANK_CAP = 40  # a paper one retriever did not return counts as ranked here by it
@@ -30,6 +30,7 @@ RANK_CAP = 40  # a paper one retriever did not return counts as ranked here by i
 
 STOP_WORDS = english_stop_words()
 INTRODUCED_NAME_PAPERS = 3  # a word more papers use is a topic word, not a paper's coined name
+DEFINER_DEPTH = 3  # "what is X?" is asked of the first of this many retrieved papers that defines X
 
 
 class Relevance:
@@ -128,11 +129,12 @@ class Relevance:
             return []
         chosen = None
         if not plan.asks_list and not plan.sort and not plan.group_by:
-            named = self.named(plan, [h for _, h in scored], first=hits[0])
+            first = self.first(plan, hits)
+            named = self.named(plan, [h for _, h in scored], first=first)
             scored = named_first(scored, named)
             by_retrieval = not plan.named and not plan.compares
             if by_retrieval:
-                scored = retrieved_first(scored, hits[0])
+                scored = retrieved_first(scored, first)
             # Only a comparison cites papers for the parts of the question the best one lacks: a
             # question about one paper cites that paper (and near ties). On the probe set, the
             # complements of non-comparisons were all wrong (4 of 4).
@@ -156,6 +158,15 @@ class Relevance:
             return chosen
         members = self._members(q, hits, self.cfg.screen_threshold if screened else self.cfg.list_threshold)
         return members or [scored[0][1]]  # the answerers decide how many to show (answer.max_list)
+
+    def first(self, plan: QueryPlan, hits: list[PaperHit]) -> PaperHit:
+        """The paper a question about one paper is about, when it names none: retrieval's first;
+        for "what is X?", the first of the top `DEFINER_DEPTH` whose abstract defines X ("Test-Time
+        Scaling (TTS) refers to ..."), not one that only uses it ("memory-aware test-time scaling")."""
+        if plan.defines:
+            defining = definition_of(plan.defines, strict=True)
+            return next((h for h in hits[:DEFINER_DEPTH] if defining.search(self.catalog.text(h.paper_id))), hits[0])
+        return hits[0]
 
     def _members(self, q: QueryTerms, hits: list[PaperHit], threshold: float) -> list[PaperHit]:
         """Hits the list model gives at least `threshold`, most probable first."""
