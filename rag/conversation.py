@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rag.answer.base import Answer
-from rag.pipeline import Pipeline
-from rag.understand.followup import follow_up
+from rag.pipeline import Pipeline, QuestionError
+from rag.understand.followup import NoSuchPaper, follow_up
 
 
 @dataclass
@@ -23,7 +23,10 @@ class Conversation:
         """`Pipeline.ask_stream` with this conversation's papers and thread; both move on when
         the answer arrives (a failed question leaves them as they were). An answer citing
         nothing keeps the papers before it, so "which of those ..." still means those."""
-        within, about = follow_up(question or "", self.papers)
+        try:
+            within, about = follow_up(question or "", self.papers)
+        except NoSuchPaper as exc:
+            raise QuestionError(str(exc)) from None
         for item in pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, **options):
             if isinstance(item, Answer):
                 self.papers = [c.paper_id for c in item.citations] or self.papers

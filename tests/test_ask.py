@@ -127,7 +127,7 @@ def test_cli_chat_keeps_the_conversation(shipped_index):
     assert "among the papers of the previous answer" in answers[1]
     # The question that failed says why, and the chat went on with its thread
     assert "the limit is 2,000" in proc.stderr and "Traceback" not in proc.stderr
-    assert '(read as: a paper on "use GRPO vision" that was posted in 2024)' in answers[3]
+    assert '(read as: a paper on "use GRPO for vision" that was posted in 2024)' in answers[3]
 
 
 def test_cli_stats(shipped_index):
@@ -934,6 +934,23 @@ def test_a_conversation_moves_on_only_when_an_answer_arrives(shipped):
     *_, one = chat.ask_stream(shipped, "how many authors does the first one have?")
     assert chat.thread == [GRPO, "and which of those are from 2025?"]  # a question about one paper: same thread
     assert [c.paper_id for c in one.citations] == [narrowed.citations[0].paper_id]
+
+
+def test_a_conversation_asks_a_superlative_of_the_list_and_says_when_a_paper_is_missing(shipped):
+    from rag.conversation import Conversation
+
+    chat = Conversation()
+    *_, memory = chat.ask_stream(shipped, "Which papers study memory for agents?")
+    listed = [c.paper_id for c in memory.citations]
+    assert len(listed) >= 2
+    *_, top = chat.ask_stream(shipped, "Which is the most upvoted?")  # of those papers, not of the corpus
+    assert [c.paper_id for c in top.citations] == [top.citations[0].paper_id] and top.citations[0].paper_id in listed
+    assert "among the papers of the previous answer" in top.read_as
+    with pytest.raises(QuestionError, match="The previous answer cites 1 paper, so it has no second paper"):
+        list(chat.ask_stream(shipped, "Summarise the second one."))
+    assert chat.papers == [top.citations[0].paper_id]  # as it was
+    *_, like = chat.ask_stream(shipped, "Which papers are similar to it?")
+    assert like.read_as.startswith("a paper like") and top.citations[0].paper_id not in {c.paper_id for c in like.citations}
 
 
 def test_follow_ups_within_the_previous_papers_or_about_one_of_them(shipped):

@@ -127,7 +127,7 @@ def test_browser(page_url, dev_questions):
         box.fill("what about 2024?")
         box.press("Enter")
         page.wait_for_function("document.body.innerText.includes('that was posted in 2024')", timeout=60_000)
-        assert page.get_by_text('read as: a paper on "use GRPO vision" that was posted in 2024').count()
+        assert page.get_by_text('read as: a paper on "use GRPO for vision" that was posted in 2024').count()
 
         # switch backend to the real llama.cpp server; the answer streams in and names its backend
         page.get_by_label("Backend").click()

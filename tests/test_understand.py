@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from rag.understand.followup import follow_up, refinement, thread, with_conditions
+from rag.understand.followup import NoSuchPaper, asks_similar, follow_up, refinement, thread, with_conditions
 from rag.understand.rules import named_in, understand
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
@@ -1130,7 +1130,10 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("how many authors does the first one have?", previous) == (None, ["a"])
     assert follow_up("what reward does the last one use?", previous) == (None, ["c"])
     assert follow_up("summarise paper [2]", previous) == (None, ["b"])
-    assert follow_up("tell me about the fifth one", previous) == (None, None)  # no such paper: a new question
+    with pytest.raises(NoSuchPaper, match="cites 3 papers, so it has no fifth paper"):
+        follow_up("tell me about the fifth one", previous)  # said, not answered as a new question
+    with pytest.raises(NoSuchPaper, match="cites 3 papers, not 4"):
+        follow_up("compare the first four", previous)
     assert follow_up("when was this paper posted?", previous) == (None, None)  # which of the three?
     assert follow_up("when was this paper posted?", ["a"]) == (None, ["a"])
     assert follow_up("compare the first two", previous) == (None, ["a", "b"])
@@ -1142,6 +1145,14 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("what do they have in common?", previous) == (None, previous)  # the papers compared
     assert follow_up("how do these differ?", ["a"]) == (["a"], None)  # one paper: nothing to compare
     assert follow_up("which of those use GRPO?", []) == (None, None)
+    # A superlative alone after a list is asked of that list; with a topic or "in the corpus", anew.
+    for question in ("Which is the most upvoted?", "and the oldest?", "Which one has the most authors?"):
+        assert follow_up(question, previous) == (previous, None), question
+    assert follow_up("What is the most upvoted paper in the corpus?", previous) == (None, None)
+    assert follow_up("Which is the most upvoted paper on GRPO?", previous) == (None, None)
+    # "similar to it" after a one-paper answer: like that paper ("it" alone is in too many new questions)
+    assert follow_up("Which papers are similar to it?", ["a"]) == (None, ["a"]) and asks_similar("papers like it")
+    assert follow_up("Which papers are similar to it?", previous) == (None, None)
 
 
 def test_what_about_puts_its_conditions_in_place_of_the_previous_questions():

@@ -29,16 +29,29 @@ _ONE = (rf"\bthe ({'|'.join(_PLACES)}) (?:one|paper|result|source|of them)\b"
 # "the first two", "the top 3" (not "the top 3 authors"), "both": the first few
 _FEW = (r"\bthe (?:first|top) (two|three|four|five|[2-5])\b(?! (?:authors?|upvotes?|years?))"
         r"(?: (?:papers|ones|results|of them))?|\bboth(?: of them| papers)?\b")
-# "this paper", "that one": the previous answer's paper, when it had one ("it" is in too many new questions)
+# "this paper", "that one": the previous answer's paper, when it had one ("it" is in too many new
+# questions; only "similar to it", see _LIKE_IT)
 _THIS = r"\b(?:this|that) (?:paper|one|work)\b"
-REFERENCE = f"{_ONE}|{_FEW}|{_THIS}"  # what a follow-up's words point with: no topic
+_LIKE_IT = rf"\b{LIKENESS} it\b"
+REFERENCE = f"{_ONE}|{_FEW}|{_THIS}|{_LIKE_IT}"  # what a follow-up's words point with: no topic
+# "which is the most upvoted?", "and the oldest?": a superlative alone, after a list, is asked of that list
+_SUPERLATIVE_ONLY = re.compile(
+    r"^\s*(?:and\s+)?(?:(?:which|what)(?: one| paper)? (?:is|was|has|got|had) )?the (?:most|least|fewest|"
+    r"latest|newest|oldest|earliest|highest|lowest|best|top)\b(?:[\s\-]+(?:upvoted|upvotes|votes|authors|recent|"
+    r"cited|authored))?\s*(?:one|paper)?\s*[?.!]*\s*$", re.I)
+
+
+class NoSuchPaper(ValueError):
+    """A follow-up points at a paper the previous answer does not have ("the second one" after
+    a one-paper answer)."""
 
 
 def asks_similar(question: str) -> bool:
     """Does a follow-up ask for the papers like the one it points at ("more like the second
     one")? The words rules.py reads before a paper's name ("similar to LIMO"), before a
-    reference instead; "what is the first one like?" asks about that paper."""
-    return bool(re.search(rf"\b{LIKENESS} (?:{_ONE}|{_THIS})", question, re.I))
+    reference instead ("similar to it" after a one-paper answer); "what is the first one like?"
+    asks about that paper."""
+    return bool(re.search(rf"\b{LIKENESS} (?:{_ONE}|{_THIS}|it\b)", question, re.I))
 
 
 def follow_up(question: str, previous: list[str]) -> tuple[list[str] | None, list[str] | None]:
@@ -46,22 +59,34 @@ def follow_up(question: str, previous: list[str]) -> tuple[list[str] | None, lis
     the question names its place or, after a one-paper answer, says "this paper"; about the
     first few for "compare the first two" ("both" after a two-paper answer) and up to
     `COMPARED_MOST` for "what do they have in common?"; within all of them for "which of those
-    ..."; (None, None) for a new question."""
+    ..." and for a superlative alone ("which is the most upvoted?"); (None, None) for a new
+    question. Raises NoSuchPaper for a place the previous answer does not have."""
     if not previous:
         return None, None
     if m := re.search(_ONE, question, re.I):
         place = _PLACES[m[1].lower()] if m[1] else int(m[2] or m[3]) - 1
-        return (None, [previous[place]]) if -len(previous) <= place < len(previous) else (None, None)
+        if not -len(previous) <= place < len(previous):
+            what = f"{m[1].lower()} paper" if m[1] else f"paper [{place + 1}]"
+            raise NoSuchPaper(f"The previous answer cites {_papers(len(previous))}, so it has no {what}.")
+        return None, [previous[place]]
     if m := re.search(_FEW, question, re.I):
         n = int(_COUNTS.get(m[1].lower(), m[1])) if m[1] else 2
+        if n > len(previous) and m[1]:
+            raise NoSuchPaper(f"The previous answer cites {_papers(len(previous))}, not {n}.")
         return (None, previous[:n]) if n <= len(previous) and (m[1] or len(previous) == 2) else (None, None)
-    if len(previous) == 1 and re.search(_THIS, question, re.I):
+    if len(previous) == 1 and re.search(f"{_THIS}|{_LIKE_IT}", question, re.I):
         return None, previous
+    if len(previous) >= 2 and _SUPERLATIVE_ONLY.match(question):
+        return previous, None
     if not _BACK.search(question):
         return None, None
     if _COMPARED.search(question) and len(previous) >= 2:
         return None, previous[:COMPARED_MOST]
     return previous, None
+
+
+def _papers(n: int) -> str:
+    return f"{n} paper" + ("" if n == 1 else "s")
 
 
 # "what about 2024?", "how about from Tencent?", "same for Google": the previous question again
