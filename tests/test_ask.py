@@ -588,6 +588,16 @@ def test_a_name_the_first_paper_introduces_is_asked_of_that_paper_alone(shipped)
     assert tokens.citations[0].title.startswith("Low-probability Tokens Sustain Exploration")
 
 
+def test_a_lists_probabilities_are_computed_once(shipped, monkeypatch):
+    # The answer step and the reported ranking (Pipeline.shown) both need them.
+    from rag.answer.relevance import Relevance
+    calls, computed = [], Relevance.list_probabilities
+    monkeypatch.setattr(Relevance, "list_probabilities", lambda self, q, hits: calls.append(1) or computed(self, q, hits))
+    answer = shipped.ask("Which 2025 papers are about agents?")
+    assert answer.citations and len(calls) == 1
+    assert [r["paper_id"] for r in answer.retrieved][:len(answer.citations)] == [c.paper_id for c in answer.citations]
+
+
 def test_what_a_term_is_is_asked_of_a_paper_that_says_what_it_is(shipped):
     # Retrieval ranks ReasoningBank first ("memory-aware test-time scaling (MaTTS)"); SoftCoT++
     # says "Test-Time Scaling (TTS) refers to approaches that ...".

@@ -38,6 +38,9 @@ class Relevance:
         self.cfg = cfg
         self.terms = terms
         self.catalog = terms.catalog  # abstracts, for the answerers' evidence
+        # The last list ranked: the answer step and the reported ranking (Pipeline.shown) ask for
+        # the same question's, which is computed once. Matched by identity, so never stale.
+        self._last_ranked: tuple[QueryTerms, list[PaperHit], list[tuple[float, PaperHit]]] | None = None
 
     def query_terms(self, plan: QueryPlan) -> QueryTerms:
         return self.terms.query_terms(plan)
@@ -174,7 +177,12 @@ class Relevance:
 
     def by_list_probability(self, q: QueryTerms, hits: list[PaperHit]) -> list[tuple[float, PaperHit]]:
         """(probability, hit) pairs, most probable first: the order a list cites and reports."""
-        return sorted(zip(self.list_probabilities(q, hits), hits), key=lambda x: -x[0])
+        last = self._last_ranked
+        if last is not None and last[0] is q and last[1] is hits:
+            return last[2]
+        ranked = sorted(zip(self.list_probabilities(q, hits), hits), key=lambda x: -x[0])
+        self._last_ranked = (q, hits, ranked)
+        return ranked
 
     def complementary(self, q: QueryTerms, scored: list[tuple[float, PaperHit]], most: int = 3,
                       complements: bool = True, named: set[str] = frozenset(),
