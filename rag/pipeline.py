@@ -42,7 +42,7 @@ from rag.index.store import (
 )
 from rag.llm import ChatModel, build_chat_model
 from rag.prompts import check_all as check_prompts
-from rag.prompts import not_english
+from rag.prompts import no_topic, not_english
 from rag.retrieve.base import PaperHit, Query, Retriever
 from rag.retrieve.baselines import BASELINES, build_baseline
 from rag.retrieve.coverage import TermCoverage
@@ -486,9 +486,9 @@ class Pipeline:
         first = None
         for item in [nothing.answer, nothing] if nothing else answerer.stream(plan, hits):
             if isinstance(item, Answer):
-                if item.abstained and looks_foreign(question):  # streamed too, then kept in the answer
-                    yield " " + not_english()
-                    item.answer += " " + not_english()
+                if item.abstained and (why := self.why_not_answered(question, plan)):  # streamed too, then kept
+                    yield " " + why
+                    item.answer += " " + why
                 t2 = time.perf_counter()
                 shown = self.shown(plan, hits, retriever)[: top_k or self.settings.retrieval.top_k]
                 item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in shown]
@@ -500,6 +500,16 @@ class Pipeline:
             else:
                 first = first or time.perf_counter()
                 yield item
+
+    def why_not_answered(self, question: str, plan: QueryPlan) -> str:
+        """What an abstention adds when the question itself is the likely reason: it is not in
+        English, or it names no topic and no condition ("which papers?"); else ""."""
+        if looks_foreign(question):
+            return not_english()
+        asks_nothing = not (plan.all_filters or plan.sort or plan.group_by or plan.statistic or plan.about)
+        if asks_nothing and not self.searchers().relevance.query_terms(plan).weights:
+            return no_topic()
+        return ""
 
     def follow_up(self, plan: QueryPlan, within: list[str], about: list[str] | None) -> None:
         """A follow-up on the previous answer's papers: asked within them (a list of those that

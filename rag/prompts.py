@@ -20,6 +20,11 @@ def not_english() -> str:
     return load("not_english")
 
 
+def no_topic() -> str:
+    """Added to an abstention when the question names neither a topic nor a condition ("which papers?")."""
+    return load("no_topic")
+
+
 def system_prompt() -> str:
     return load("system").format(cannot_answer=cannot_answer())
 

@@ -511,6 +511,16 @@ def test_an_abstention_on_a_question_not_in_english_says_so(shipped):
     assert shipped.ask("Which papers teach LLMs to play chess?").answer == cannot_answer()  # English: as before
 
 
+def test_an_abstention_on_a_question_with_no_topic_says_so(shipped):
+    from rag.prompts import no_topic
+
+    for question in ("Which papers?", "Tell me something"):
+        answer = shipped.ask(question)
+        assert answer.abstained and answer.answer == f"{cannot_answer()} {no_topic()}", question
+    assert shipped.ask("Which papers detect credit card fraud?").answer == cannot_answer()  # a topic: as before
+    assert not shipped.ask("Which papers have the most upvotes?").abstained  # a condition alone is a question
+
+
 def test_conditions_on_an_uncovered_topic_still_abstain(shipped):
     answer = shipped.ask("Which papers from 2024 teach LLMs to play chess?")
     assert answer.abstained and answer.answer == cannot_answer()
