@@ -970,7 +970,14 @@ def test_a_conversation_asks_a_superlative_of_the_list_and_says_when_a_paper_is_
         list(chat.ask_stream(shipped, "Summarise the second one."))
     assert chat.papers == [top.citations[0].paper_id]  # as it was
     *_, like = chat.ask_stream(shipped, "Which papers are similar to it?")
-    assert like.read_as.startswith("a paper like") and top.citations[0].paper_id not in {c.paper_id for c in like.citations}
+    assert like.read_as.startswith("a paper like")
+    # Conditions alone narrow the list just given, and say so when none of it meets them
+    *_, tom = chat.ask_stream(shipped, "papers on theory of mind")
+    *_, count = chat.ask_stream(shipped, "How many are there?")
+    assert {c.paper_id for c in count.citations} == {c.paper_id for c in tom.citations}
+    *_, none = chat.ask_stream(shipped, "any from 2024?")
+    assert none.answer == f"None of the previous answer's papers ({len(tom.citations)}) was posted in 2024."
+    assert top.citations[0].paper_id not in {c.paper_id for c in like.citations}
 
 
 def test_follow_ups_within_the_previous_papers_or_about_one_of_them(shipped):

@@ -1150,6 +1150,11 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
         assert follow_up(question, previous) == (previous, None), question
     assert follow_up("What is the most upvoted paper in the corpus?", previous) == (None, None)
     assert follow_up("Which is the most upvoted paper on GRPO?", previous) == (None, None)
+    # Conditions alone, or a count alone, on the papers just listed; "any papers on X?" is new
+    for question in ("any from 2024?", "any ones with code?", "just the 2025 ones", "How many are there?"):
+        assert follow_up(question, previous) == (previous, None), question
+    assert follow_up("Any papers on GRPO?", previous) == (None, None)
+    assert follow_up("How many papers are there in total?", previous) == (None, None)
     # "similar to it" after a one-paper answer: like that paper ("it" alone is in too many new questions)
     assert follow_up("Which papers are similar to it?", ["a"]) == (None, ["a"]) and asks_similar("papers like it")
     assert follow_up("Which papers are similar to it?", previous) == (None, None)

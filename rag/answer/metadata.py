@@ -218,6 +218,11 @@ class MetadataAnswerer(Answerer):
             return f"No other paper {relative_in_words(same)}."
         if plan.in_title and not plan.filters:
             return f'No paper\'s title has "{plan.in_title}".'
+        within = next((f for f in plan.filters if f.key == "paper_id"), None)
+        if within and not plan.text and not plan.in_title and not plan.excluded:  # "any from 2024?" after a list
+            conditions = [c for c in conditions_in_words(plan) if c != _condition(within)]
+            if conditions:
+                return f"None of the previous answer's papers ({len(within.value)}) {' and '.join(conditions)}."
         matching = len(self.relevance.catalog.select(plan.metadata_filters))
         if plan.group_by and matching:
             what = GROUP_NAMES[plan.group_by]

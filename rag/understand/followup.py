@@ -16,7 +16,11 @@ from dataclasses import replace
 from rag.understand.plan import QueryPlan
 from rag.understand.wording import LIKENESS
 
-_BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only)\b", re.I)
+_BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
+                   # "any from 2024?", "any ones with code?": conditions alone, on the papers just listed
+                   r"|^\s*any(?: ones?)?\s+(?:from|in|since|before|after|posted|published|released|with|without|by)\b"
+                   # "how many are there?", "how many is that?": the papers just listed, counted
+                   r"|^\s*(?:so\s+)?how many (?:are there|is that|in total|in all)\s*[?.!]*\s*$", re.I)
 # "what do they have in common?", "compare them", "how do these differ?": the previous papers themselves
 _COMPARED = re.compile(r"\b(?:in common|compar\w*|differ\w*|contrast\w*|similarit\w*|versus|vs\.?)", re.I)
 COMPARED_MOST = 5  # papers of the previous answer a comparison of "them" is about
