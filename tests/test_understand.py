@@ -1150,6 +1150,9 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
         assert follow_up(question, previous) == (previous, None), question
     assert follow_up("What is the most upvoted paper in the corpus?", previous) == (None, None)
     assert follow_up("Which is the most upvoted paper on GRPO?", previous) == (None, None)
+    # "What are they about?", "summarise them": each of them, from its abstract
+    for question in ("What are they about?", "summarise them", "what do these papers propose?"):
+        assert follow_up(question, previous) == (None, previous), question
     # Conditions alone, or a count alone, on the papers just listed; "any papers on X?" is new
     for question in ("any from 2024?", "any ones with code?", "just the 2025 ones", "How many are there?"):
         assert follow_up(question, previous) == (previous, None), question

@@ -23,7 +23,11 @@ _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(an
                    r"|^\s*(?:so\s+)?how many (?:are there|is that|in total|in all)\s*[?.!]*\s*$", re.I)
 # "what do they have in common?", "compare them", "how do these differ?": the previous papers themselves
 _COMPARED = re.compile(r"\b(?:in common|compar\w*|differ\w*|contrast\w*|similarit\w*|versus|vs\.?)", re.I)
-COMPARED_MOST = 5  # papers of the previous answer a comparison of "them" is about
+# "what are they about?", "summarise them": each of the previous papers, from its abstract
+_SUMMARISED = re.compile(r"\bwhat (?:are|were|is) (?:they|those|these|them)(?: papers)? about\b"
+                         r"|\bsummari[sz]e (?:them|those|these|all of them|each)\b"
+                         r"|\bwhat do (?:they|those|these)(?: papers)? (?:say|study|propose|do)\b", re.I)
+COMPARED_MOST = 5  # papers of the previous answer a comparison of "them" (or a summary of them) is about
 _PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
            "fifth": 4, "5th": 4, "last": -1}
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
@@ -84,7 +88,7 @@ def follow_up(question: str, previous: list[str]) -> tuple[list[str] | None, lis
         return previous, None
     if not _BACK.search(question):
         return None, None
-    if _COMPARED.search(question) and len(previous) >= 2:
+    if (_COMPARED.search(question) or _SUMMARISED.search(question)) and len(previous) >= 2:
         return None, previous[:COMPARED_MOST]
     return previous, None
 
