@@ -123,6 +123,12 @@ def test_browser(page_url, dev_questions):
         page.wait_for_function("document.body.innerText.includes('it refers to')", timeout=60_000)
         assert [t.split("] ", 1)[1] for t in page.locator(".card b").all_inner_texts()] == [first]
 
+        # a place that answer does not have is said in the chat, not answered from another paper
+        box.fill("summarise the second one")
+        box.press("Enter")
+        page.wait_for_function("document.body.innerText.includes('so it has no second paper')", timeout=60_000)
+        assert box.input_value() == "summarise the second one" and "Traceback" not in page.content()
+
         # "what about 2024?" asks the GRPO question again, for 2024 in place of 2025
         box.fill("what about 2024?")
         box.press("Enter")
