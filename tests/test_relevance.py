@@ -278,6 +278,17 @@ def test_a_compound_the_papers_write_apart_is_read_apart():
     assert cov.corpus_spelling("the ARC-C results") == "the ARC-C results"  # known as written
 
 
+def test_a_known_name_with_an_ending_of_a_kind_is_the_name():
+    cov = TermCoverage(catalog_of({"o1": "Reproducing OpenAI o1 with long chains of thought.",
+                                   "other": "Robots stacking blocks."}))
+    # "o1-style" is written by no paper; "style" only says "of that kind"
+    assert cov.corpus_spelling("o1-style long chains of thought") == "o1 long chains of thought"
+    q = cov.query_terms(understand("Which papers discuss o1-style long chains of thought?"))
+    assert cov.coverage(q, hit("o1")) == 1.0 and cov.unknown_words("o1-style reasoning") == []
+    # An unknown name stays whole, whatever its ending: it marks an uncovered topic
+    assert cov.corpus_spelling("NeRF-based rendering") == "NeRF-based rendering"
+
+
 
 def test_a_compound_some_papers_write_apart_counts_written_either_way():
     cov = TermCoverage(catalog_of({

@@ -34,6 +34,9 @@ _VARIANT_PREFIX = 7  # letters an unknown word must share with its corpus spelli
 _TYPO_LENGTH = 5     # shortest and longest unknown word read as a typo of a known one (see
 _TYPO_MAX = 20       # fix_typos); a longer one is not a word: its 54 x length candidates cost time
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# English compound endings that say "of that kind" or "done that way" (o1-style, LLM-based),
+# not a topic of their own
+_OF_A_KIND = {"style", "like", "based", "level", "type", "driven", "oriented", "centric", "powered", "inspired"}
 # How much more often (Zipf scale, a factor of 10 per unit) the intended word must be written
 # than an unknown word for the latter to be a typo of it. Common misspellings sit 2.0-4.7 below
 # their word ("seperate", "teh"), newer words the dictionary lacks 1.1-1.8 below their
@@ -149,8 +152,16 @@ class TermCoverage:
 
     def _written_apart(self, word: str, most: int = 200) -> str:
         found = terms(word)
+        if not found or self._df.get(found[0]):
+            return word
+        # "o1-style", "GPT-4-level": a compound of a known name and a word that only says "of
+        # that kind" is the name; as an unknown whole it would mark an uncovered topic.
+        head, _, last = word.rpartition("-")
+        if last.lower() in _OF_A_KIND and (named := [t for t in terms(head) if "-" not in t]) \
+                and all(self._df.get(self.variant(t)) for t in named):
+            return head
         parts = [self.variant(t) for t in found[1:] if "-" not in t]
-        if not found or self._df.get(found[0]) or len(parts) < 2 or not all(t in self._df for t in parts):
+        if len(parts) < 2 or not all(t in self._df for t in parts):
             return word
         apart = word.replace("-", " ")
         candidates = self.postings.paper_ids(self.postings.with_all(parts)[:most])  # bounded at scale
