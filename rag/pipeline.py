@@ -42,7 +42,7 @@ from rag.index.store import (
 )
 from rag.llm import ChatModel, build_chat_model
 from rag.prompts import check_all as check_prompts
-from rag.prompts import no_topic, not_english
+from rag.prompts import cannot_answer, no_topic, not_english
 from rag.retrieve.base import PaperHit, Query, Retriever
 from rag.retrieve.baselines import BASELINES, build_baseline
 from rag.retrieve.coverage import TermCoverage
@@ -486,7 +486,7 @@ class Pipeline:
         first = None
         for item in [nothing.answer, nothing] if nothing else answerer.stream(plan, hits):
             if isinstance(item, Answer):
-                if item.abstained and (why := self.why_not_answered(question, plan)):  # streamed too, then kept
+                if item.abstained and (why := self.why_not_answered(question, plan, item)):  # streamed too, then kept
                     yield " " + why
                     item.answer += " " + why
                 t2 = time.perf_counter()
@@ -501,13 +501,14 @@ class Pipeline:
                 first = first or time.perf_counter()
                 yield item
 
-    def why_not_answered(self, question: str, plan: QueryPlan) -> str:
+    def why_not_answered(self, question: str, plan: QueryPlan, answer: Answer) -> str:
         """What an abstention adds when the question itself is the likely reason: it is not in
-        English, or it names no topic and no condition ("which papers?"); else ""."""
+        English, or, when the answer is the plain "the corpus does not cover this", it names no
+        topic and no condition ("which papers?"); else ""."""
         if looks_foreign(question):
             return not_english()
-        asks_nothing = not (plan.all_filters or plan.sort or plan.group_by or plan.statistic or plan.about)
-        if asks_nothing and not self.searchers().relevance.query_terms(plan).weights:
+        plain = answer.answer == cannot_answer() and not read_as(plan) and not plan.about
+        if plain and not self.searchers().relevance.query_terms(plan).weights:
             return no_topic()
         return ""
 
