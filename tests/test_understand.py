@@ -105,6 +105,8 @@ def test_plan_carries_alternatives_of_the_topic():
     ("Which papers may help with reasoning?", [], None, None, "Which papers may help with reasoning?"),
     ("What year was GAMA published?", [], None, "date", "GAMA"),
     ("In what month was LIMO posted?", [], None, "date", "LIMO"),
+    # "What's new in ...?" asks for the papers of a date: "new" is no topic word
+    ("What's new in October 2025?", [("month", "==", 10), ("year", "==", 2025)], None, None, ""),
     # A stop word between topic words stays in the phrase, as shown in "read as" and the count.
     ("How many 2025 papers talk about chain of thought?", [("year", "==", 2025)], None, None, "chain of thought"),
     ("Which has more authors, LIMO or Orca 2?", [], ("authors", True), None, "LIMO or Orca 2"),

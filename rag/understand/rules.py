@@ -208,7 +208,10 @@ def _not_in_listings(plan: QueryPlan, q: str, spans: list[tuple[int, int]], take
 
 _REQUEST = (r"\b(?:(?:can|could|would) you |please )?(?:recommend|suggest)(?: me)?(?= (?:a |an |some |any |the |a few |\d+ )?"
             r"(?:good |useful |key |important |relevant |introductory )?(?:papers?|works?|articles?|reads?|readings?)\b)"
-            r"|\bwhat (?:should|could|can) i read\b")
+            r"|\bwhat (?:should|could|can) i read\b"
+            # "what's new in October 2025?": the papers of a date, "new" no topic word
+            r"|^(?:so |and )?what(?:'s| is| was) (?:new|out)\b(?= (?:in |from |since )?(?:the )?(?:\d{4}|jan|feb|mar|apr|may"
+            r"|jun|jul|aug|sep|oct|nov|dec|this|last|past|recent))")
 _IMPERATIVE = (r"^(?:please |(?:can|could|would) you )?(?:explain|describe|summari[sz]e|define|outline"
                r"|give (?:me )?an? (?:overview|summary|explanation|definition) of)\b(?: (?:to me|briefly|in short))?")
 # "What is GRPO?", "what are process reward models?", "what does HBPO stand for?", "define X".
