@@ -1163,6 +1163,13 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     # "similar to it" after a one-paper answer: like that paper ("it" alone is in too many new questions)
     assert follow_up("Which papers are similar to it?", ["a"]) == (None, ["a"]) and asks_similar("papers like it")
     assert follow_up("Which papers are similar to it?", previous) == (None, None)
+    assert follow_up("Show similar papers.", ["a"]) == (None, ["a"]) and asks_similar("Show similar papers.")
+    assert not asks_similar("similar papers on GRPO")
+    # A short question about "it" after a one-paper answer is about that paper
+    for question in ("What does it propose?", "How does it work?", "What is it about?"):
+        assert follow_up(question, ["a"]) == (None, ["a"]) and follow_up(question, previous) == (None, None)
+    assert follow_up("Which papers use it?", ["a"]) == (None, None)  # other papers are asked for
+    assert follow_up("How is it possible to train LLMs with RL on math?", ["a"]) == (None, None)  # a new question
 
 
 def test_what_about_puts_its_conditions_in_place_of_the_previous_questions():

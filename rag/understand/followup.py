@@ -40,7 +40,12 @@ _FEW = (r"\bthe (?:first|top) (two|three|four|five|[2-5])\b(?! (?:authors?|upvot
 # "this paper", "that one": the previous answer's paper, when it had one ("it" is in too many new
 # questions; only "similar to it", see _LIKE_IT)
 _THIS = r"\b(?:this|that) (?:paper|one|work)\b"
-_LIKE_IT = rf"\b{LIKENESS} it\b"
+# "show similar papers", "more like this": like the one paper just given (no object named)
+_LIKE_THE_ANSWER = r"\bsimilar (?:papers|ones|work|studies)\b(?! (?:to|on|about|in|from)\b)|\bmore like (?:it|this)\b"
+_LIKE_IT = rf"\b{LIKENESS} it\b|{_LIKE_THE_ANSWER}"
+# A short question about "it" ("what does it propose?", "how does it work?"), after a one-paper answer
+# (not "which papers use it?": "it" may be what the paper is about, and other papers are asked for)
+_ABOUT_IT = re.compile(r"^(?!.*\b(?:papers|works|studies)\b)(?=(?:\W*\w+){1,6}\W*$).*\bit\b", re.I)
 REFERENCE = f"{_ONE}|{_FEW}|{_THIS}|{_LIKE_IT}"  # what a follow-up's words point with: no topic
 # "which is the most upvoted?", "and the oldest?": a superlative alone, after a list, is asked of that list
 _SUPERLATIVE_ONLY = re.compile(
@@ -59,7 +64,7 @@ def asks_similar(question: str) -> bool:
     one")? The words rules.py reads before a paper's name ("similar to LIMO"), before a
     reference instead ("similar to it" after a one-paper answer); "what is the first one like?"
     asks about that paper."""
-    return bool(re.search(rf"\b{LIKENESS} (?:{_ONE}|{_THIS}|it\b)", question, re.I))
+    return bool(re.search(rf"\b{LIKENESS} (?:{_ONE}|{_THIS}|it\b)|{_LIKE_THE_ANSWER}", question, re.I))
 
 
 def follow_up(question: str, previous: list[str]) -> tuple[list[str] | None, list[str] | None]:
@@ -82,7 +87,7 @@ def follow_up(question: str, previous: list[str]) -> tuple[list[str] | None, lis
         if n > len(previous) and m[1]:
             raise NoSuchPaper(f"The previous answer cites {_papers(len(previous))}, not {n}.")
         return (None, previous[:n]) if n <= len(previous) and (m[1] or len(previous) == 2) else (None, None)
-    if len(previous) == 1 and re.search(f"{_THIS}|{_LIKE_IT}", question, re.I):
+    if len(previous) == 1 and (re.search(f"{_THIS}|{_LIKE_IT}", question, re.I) or _ABOUT_IT.match(question)):
         return None, previous
     if len(previous) >= 2 and _SUPERLATIVE_ONLY.match(question):
         return previous, None
