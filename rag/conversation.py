@@ -1,8 +1,9 @@
 """A chat's memory between questions, for the chat page and `rag chat`.
 
-It keeps the last answer's cited papers, which "which of those are from 2025?" and "how many
-authors does the first one have?" refer to (understand/followup.py), and the thread of
-questions that "what about 2024?" asks again (`Answer.thread`).
+It keeps the last answer's papers (those cited, in order, then any a long list did not show,
+`Answer.matched`), which "which of those are from 2025?" and "how many authors does the first
+one have?" refer to (understand/followup.py), and the thread of questions that "what about
+2024?" asks again (`Answer.thread`).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from rag.understand.followup import NoSuchPaper, follow_up
 
 @dataclass
 class Conversation:
-    papers: list[str] = field(default_factory=list)  # the last answer's cited papers, in citation order
+    papers: list[str] = field(default_factory=list)  # the last answer's papers: cited ones in order, then any it did not show
     thread: list[str] = field(default_factory=list)  # the questions a "what about ...?" goes back to
 
     def ask_stream(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
@@ -29,6 +30,6 @@ class Conversation:
             raise QuestionError(str(exc)) from None
         for item in pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, **options):
             if isinstance(item, Answer):
-                self.papers = [c.paper_id for c in item.citations] or self.papers
+                self.papers = item.matched or [c.paper_id for c in item.citations] or self.papers
                 self.thread = item.thread
             yield item

@@ -980,6 +980,20 @@ def test_a_conversation_asks_a_superlative_of_the_list_and_says_when_a_paper_is_
     assert top.citations[0].paper_id not in {c.paper_id for c in like.citations}
 
 
+def test_those_are_every_paper_a_long_list_found_not_only_those_shown(shipped):
+    from rag.conversation import Conversation
+
+    catalog = shipped.searchers().catalog
+    chat = Conversation()
+    *_, count = chat.ask_stream(shipped, "How many papers mention GRPO?")
+    mentioning = shipped.searchers().relevance.mentioning(shipped.read("papers mentioning GRPO"))
+    assert len(count.citations) < len(mentioning) == len(count.matched) and set(count.matched) == mentioning
+    assert count.matched[:len(count.citations)] == [c.paper_id for c in count.citations]  # places still count
+    *_, dated = chat.ask_stream(shipped, "which of those are from 2025?")
+    from_2025 = {pid for pid in mentioning if catalog.papers[pid].get("year") == 2025}
+    assert {c.paper_id for c in dated.citations} == from_2025 and len(from_2025) > 0
+
+
 def test_follow_ups_within_the_previous_papers_or_about_one_of_them(shipped):
     catalog = shipped.searchers().catalog
     previous = [catalog.paper_named(n) for n in ("AlphaDrive", "Med-R1", "VLM-R1")]

@@ -43,6 +43,9 @@ class Answer:
     uncited: bool = False  # an answer (not an abstention) that cites nothing
     read_as: str = ""  # how the question was understood, when more than a topic (metadata.read_as)
     thread: list[str] = field(default_factory=list)  # the questions a next "what about ...?" goes back to
+    # Every paper a list found, cited ones first, when it shows fewer (answer.max_list): what a
+    # follow-up's "those" means ("which of those are from 2025?" after "23 papers mention GRPO")
+    matched: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -147,7 +147,9 @@ class ExtractiveAnswerer(Answerer):
             mention = len(self.relevance.mentioning(plan))
             if mention > len(members):
                 head = head[:-1] + f' ({mention} mention{"s" if mention == 1 else ""} "{plan.text}"):'
-        return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
+        cut = len(members) > len(chosen) and not plan.limit  # by the display limit, not by the question
+        return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites,
+                      matched=[h.paper_id for h in members] if cut else [])
 
     def _similar_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
         """The papers closest to the named one, each quoted where it shares the most rare words

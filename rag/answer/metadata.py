@@ -77,12 +77,14 @@ class MetadataAnswerer(Answerer):
         head = _metadata_head(plan, hits, chosen, topical)
         if plan.share and not topical and not plan.group_by:  # "what fraction of papers have upvotes?"
             head = share_of(len(hits), len(self.relevance.catalog))
+        matched = []
         if len(tied) > len(chosen) and plan.limit:
             lines.append(f"({len(tied) - len(chosen)} more tie with the last: "
                          f"{'; '.join(h.title for h in tied[len(chosen):])})")
         elif not plan.limit and len(hits) > len(chosen):
             lines.append(f"(the first {len(chosen)} of {len(hits)} are listed)")
-        return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
+            matched = [h.paper_id for h in hits]
+        return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites, matched=matched)
 
     def _by_mentions(self, plan: QueryPlan, n: int) -> Answer:
         """No paper on the topic's list gives the field to group by (6 of the shipped 217 listings
