@@ -38,7 +38,7 @@ _ONE = (rf"\bthe ({'|'.join(_PLACES)}) (?:one|paper|result|source|of them)\b"
 _FEW = (r"\bthe (?:first|top) (two|three|four|five|[2-5])\b(?! (?:authors?|upvotes?|years?))"
         r"(?: (?:papers|ones|results|of them))?|\bboth(?: of them| papers)?\b")
 # "this paper", "that one": the previous answer's paper, when it had one ("it" is in too many new
-# questions; only "similar to it", see _LIKE_IT)
+# questions: only "similar to it" and a short question about it, _LIKE_IT and _ABOUT_IT)
 _THIS = r"\b(?:this|that) (?:paper|one|work)\b"
 # "show similar papers", "more like this": like the one paper just given (no object named)
 _LIKE_THE_ANSWER = r"\bsimilar (?:papers|ones|work|studies)\b(?! (?:to|on|about|in|from)\b)|\bmore like (?:it|this)\b"
@@ -69,11 +69,12 @@ def asks_similar(question: str) -> bool:
 
 def follow_up(question: str, previous: list[str]) -> tuple[list[str] | None, list[str] | None]:
     """(within, about) of the previous answer's papers, in their citation order: about one when
-    the question names its place or, after a one-paper answer, says "this paper"; about the
-    first few for "compare the first two" ("both" after a two-paper answer) and up to
-    `COMPARED_MOST` for "what do they have in common?"; within all of them for "which of those
-    ..." and for a superlative alone ("which is the most upvoted?"); (None, None) for a new
-    question. Raises NoSuchPaper for a place the previous answer does not have."""
+    the question names its place or, after a one-paper answer, says "this paper" or asks a
+    short question about "it"; about the first few for "compare the first two" ("both" after a
+    two-paper answer) and up to `COMPARED_MOST` for "what do they have in common?" or "what are
+    they about?"; within all of them for "which of those ...", a superlative alone ("which is
+    the most upvoted?"), conditions alone ("any from 2024?") and "how many are there?"; (None,
+    None) for a new question. Raises NoSuchPaper for a place the previous answer does not have."""
     if not previous:
         return None, None
     if m := re.search(_ONE, question, re.I):

@@ -58,7 +58,8 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     if refers_back and (m := take(REFERENCE)):  # "how many authors does the first one have?": the caller
         # has chosen that paper; blanked, so no later rule reads "one like" in "the first one like?" as 1 upvote
         low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
-    low = _without_numbered_names(low, q, names)
+    plan.named = named_in(q, names)
+    low = _without_numbered_names(low, plan.named)
     _read_conditions(plan, take, q, spans, orgs, today or date.today())
     asking = _read_request(plan, take, q, spans, names)
     _read_topic(plan, q, spans, asking, filtered)
@@ -95,7 +96,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
         plan.sort, plan.limit = None, None
     _not_in_listings(plan, q, spans, take)
     _wanted(plan, take)
-    _list_request(plan, low, names)
+    _list_request(plan, low)
     asking = _asking(plan, take)
     if m := _DEFINES.match(q):
         plan.defines = m[1]
@@ -525,9 +526,8 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         take(rf"\b{IN_TOTAL}\b")
 
 
-def _list_request(plan: QueryPlan, low: str, names: set[str]) -> None:
-    """Is a list of papers asked for? Also notes the papers named and whether they are compared."""
-    plan.named = named_in(plan.question, names)
+def _list_request(plan: QueryPlan, low: str) -> None:
+    """Is a list of papers asked for? Also notes whether the papers named are compared."""
     plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|distinguish\w*|both|rank|between|contrast\w*|"
                                    r"in common|similarit\w*)\b", low)) or len(plan.named) >= 2 or _another_paper(low, plan.named)
     # "work" as a noun ("what work exists on X?"), not the verb ("what budget does it work under?").
@@ -591,11 +591,11 @@ def named_in(question: str, names: set[str]) -> set[str]:
     return ((words | heads) & names) - plain | phrases | typed
 
 
-def _without_numbered_names(low: str, q: str, names: set[str]) -> str:
-    """The lowered question with a name it uses that ends in a number blanked where a count word
-    follows, so no condition reads "2 authors" in "what did the Orca 2 authors find?" (a question
-    about Orca 2, not about papers with 2 authors), or in "the RT-2 authors"."""
-    for name in named_in(q, names):
+def _without_numbered_names(low: str, named: set[str]) -> str:
+    """The lowered question with a name it uses (`named`) that ends in a number blanked where a
+    count word follows, so no condition reads "2 authors" in "what did the Orca 2 authors find?"
+    (a question about Orca 2, not about papers with 2 authors), or in "the RT-2 authors"."""
+    for name in named:
         if name[-1].isdigit():
             low = re.sub(rf"(?<![\w-]){re.escape(name.lower())}(?=\s+(?:{AUTHORS}|{UPVOTES})\b)",
                          lambda m: " " * len(m[0]), low)
