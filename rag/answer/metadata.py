@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
@@ -222,7 +223,7 @@ class MetadataAnswerer(Answerer):
             return f'No paper\'s title has "{plan.in_title}".'
         within = next((f for f in plan.filters if f.key == "paper_id"), None)
         if within and not plan.text and not plan.in_title and not plan.excluded:  # "any from 2024?" after a list
-            conditions = [c for c in conditions_in_words(plan) if c != _condition(within)]
+            conditions = conditions_in_words(replace(plan, filters=[f for f in plan.filters if f is not within]))
             if conditions:
                 return f"None of the previous answer's papers ({len(within.value)}) {' and '.join(conditions)}."
         matching = len(self.relevance.catalog.select(plan.metadata_filters))
