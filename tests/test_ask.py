@@ -647,6 +647,11 @@ def test_papers_compared_with_a_named_papers_field(shipped):
     assert catalog.value_of("Titans", "upvotes") is None
     assert shipped.ask("Which papers have fewer upvotes than Titans?").answer == \
         "The listing of Titans gives no upvote count, so no paper can be compared with it on that."
+    # Titans' listing prints no date at all; Jigsaw-R1's prints one without a year
+    assert shipped.ask("Which papers were posted in the same month as Titans?").answer == \
+        "The listing of Titans gives no date, so no paper can be compared with it on that."
+    assert shipped.ask("Which papers were posted before Jigsaw-R1?").answer == \
+        "The listing of Jigsaw-R1 gives no dated year, so no paper can be compared with it on that."
 
 
 def test_papers_compared_with_an_average_or_the_same_month(shipped):

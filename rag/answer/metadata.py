@@ -215,7 +215,9 @@ class MetadataAnswerer(Answerer):
             r = plan.unresolved[0]
             if r.of_papers:
                 return f"No matching paper lists an {FIELD_NAMES[r.field]}, so there is no {r.ref} to compare with."
-            return f"The listing of {r.ref} gives no {FIELD_WORDS[r.field]}, so no paper can be compared with it on that."
+            dateless = r.field == "posted" and not self.relevance.catalog.papers.get(r.ref_id, {}).get("date")
+            what = "date" if dateless else FIELD_WORDS[r.field]  # "posted": a date with no year, or none at all
+            return f"The listing of {r.ref} gives no {what}, so no paper can be compared with it on that."
         same = next((r for r in plan.relative if r.op == "same"), None)
         if same and len(plan.relative) == 1 and not plan.filters:  # "posted the same day as LIMO"
             return f"No other paper {relative_in_words(same)}."
