@@ -14,13 +14,13 @@ import re
 from dataclasses import replace
 
 from rag.understand.plan import QueryPlan
-from rag.understand.wording import LIKENESS
+from rag.understand.wording import AUTHORS, IN_TOTAL, LEAST, LIKENESS, MOST, UPVOTES
 
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
                    # "any from 2024?", "any ones with code?": conditions alone, on the papers just listed
                    r"|^\s*any(?: ones?)?\s+(?:from|in|since|before|after|posted|published|released|with|without|by)\b"
                    # "how many are there?", "how many is that?": the papers just listed, counted
-                   r"|^\s*(?:so\s+)?how many (?:are there|is that|in total|in all)\s*[?.!]*\s*$", re.I)
+                   rf"|^\s*(?:so\s+)?how many (?:are there|is that|{IN_TOTAL})\s*[?.!]*\s*$", re.I)
 # "what do they have in common?", "compare them", "how do these differ?": the previous papers themselves
 _COMPARED = re.compile(r"\b(?:in common|compar\w*|differ\w*|contrast\w*|similarit\w*|versus|vs\.?)", re.I)
 # "what are they about?", "summarise them": each of the previous papers, from its abstract
@@ -49,9 +49,8 @@ _ABOUT_IT = re.compile(r"^(?!.*\b(?:papers|works|studies)\b)(?=(?:\W*\w+){1,6}\W
 REFERENCE = f"{_ONE}|{_FEW}|{_THIS}|{_LIKE_IT}"  # what a follow-up's words point with: no topic
 # "which is the most upvoted?", "and the oldest?": a superlative alone, after a list, is asked of that list
 _SUPERLATIVE_ONLY = re.compile(
-    r"^\s*(?:and\s+)?(?:(?:which|what)(?: one| paper)? (?:is|was|has|got|had) )?the (?:most|least|fewest|"
-    r"latest|newest|oldest|earliest|highest|lowest|best|top)\b(?:[\s\-]+(?:upvoted|upvotes|votes|authors|recent|"
-    r"cited|authored))?\s*(?:one|paper)?\s*[?.!]*\s*$", re.I)
+    rf"^\s*(?:and\s+)?(?:(?:which|what)(?: one| paper)? (?:is|was|has|got|had) )?the (?:{MOST}|{LEAST}|latest|newest|"
+    rf"oldest|earliest|best|top)\b(?:[\s\-]+(?:{UPVOTES}|{AUTHORS}|recent|cited|authored))?\s*(?:one|paper)?\s*[?.!]*\s*$", re.I)
 
 
 class NoSuchPaper(ValueError):
