@@ -93,6 +93,9 @@ class RetrievalConfig(_Section):
     feedback_weight: float = Field(0.5, ge=0, le=1, description="Their share of the second search's vector")
     phrasing_shift: float = Field(0.03, ge=0, le=1, description="Words no paper uses are phrasing, not topic, when "
                                   "leaving them out moves the question's embedding less than this (1 - cosine)")
+    synonym_words: int = Field(20000, ge=0, description="The corpus's most used words embedded at index build, so a "
+                               "question's word no paper uses is also read as the nearest of them; 0 = off")
+    synonym_cosine: float = Field(0.8, gt=0, le=1, description="How near (cosine) that word must be")
 
 
 class BackendConfig(_Section):

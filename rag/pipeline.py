@@ -30,6 +30,7 @@ from rag.index.chunking import Chunker, Sentences
 from rag.index.embeddings import build_embedding, embedding_id
 from rag.index.ingest import Ingestor, IngestReport
 from rag.index.postings import Postings
+from rag.index.words import WordVectors
 from rag.index.store import (
     READ_BY_ID,
     STORE_ERRORS,
@@ -57,6 +58,7 @@ from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
 from rag.understand.rules import understand
+from rag.understand.synonyms import reworded, synonyms
 
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
 
@@ -77,6 +79,7 @@ class _Searchers:
     reranker: CoverageReranker
     relevance: Relevance
     names: frozenset[str]  # papers' short names questions may use (understand.named_in)
+    words: WordVectors | None  # the corpus's words as vectors (understand/synonyms.py); None when off
 
 
 class Pipeline:
@@ -144,8 +147,17 @@ class Pipeline:
             names = catalog.names(coverage.papers_using)  # once per index, not per question
             self._searchers = _Searchers(rev, catalog, SparseRetriever(bm25, self.settings.retrieval.bm25_k),
                                          CoverageReranker(coverage, self.settings.retrieval.rerank_coverage),
-                                         Relevance(self.settings.answer, coverage), names)
+                                         Relevance(self.settings.answer, coverage), names,
+                                         self.word_vectors(folder, catalog))
         return self._searchers
+
+    def word_vectors(self, folder: Path, catalog: Catalog) -> WordVectors | None:
+        """Saved in the BM25 folder, so built again whenever it is (a new revision)."""
+        most = self.settings.retrieval.synonym_words
+        if not most:
+            return None
+        return WordVectors.load(folder, most) or WordVectors.build(
+            (catalog.text(pid) for pid in catalog.papers), self.embed_texts, most).save(folder)
 
     def retriever(self, kind: str = "hybrid") -> Retriever:
         if kind == "dense":
@@ -266,6 +278,8 @@ class Pipeline:
         if name in self.settings.backends and self.settings.backends[name].understands:
             plan = rewrite(plan, self.chat_model(name), self.searchers().catalog.orgs())
         plan.phrasing = self.phrasing(plan)
+        if not plan.rephrased and not plan.metadata_only:
+            self.read_synonyms(plan)
         if plan.similar_to:
             plan.similar_id = self.searchers().catalog.paper_named(plan.similar_to) or ""
         return plan
@@ -343,6 +357,14 @@ class Pipeline:
         # Only while the rest still names a topic: without "ponder", "which papers make
         # reasoning models ponder less?" would list papers on reasoning models at large.
         return words if words and coverage.names_a_topic(plan.text, words) else set()
+
+    def read_synonyms(self, plan: QueryPlan) -> None:
+        """Words no paper uses ("cars") also read as the nearest word papers use ("vehicles")."""
+        searchers = self.searchers()
+        plan.synonyms = synonyms(searchers.relevance.missing(plan), self.embed_texts, searchers.words,
+                                 self.settings.retrieval.synonym_cosine)
+        if plan.synonyms:
+            plan.rephrased = reworded(plan.text, plan.synonyms, searchers.relevance.terms.papers_using)
 
     def retrieve(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
         hits = self.ranked(plan, top_k, retriever)

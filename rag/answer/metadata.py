@@ -371,9 +371,10 @@ def read_as(plan: QueryPlan) -> str:
     'a paper on "GRPO" that was posted in 2025, most upvotes first, top 3'. Shown with the
     answer, so a misread condition can be seen and the question reworded; '' for a question
     that is a topic alone."""
+    swapped = ", ".join(f'"{w}", a word no paper uses, also read as "{near}"' for w, near in plan.synonyms.items())
     if not (plan.filters or plan.relative or plan.sort or plan.group_by or plan.counts or plan.similar_to
-            or plan.rephrased or plan.literal or plan.text_conditions or plan.overview):
-        return ""
+            or (plan.rephrased and not swapped) or plan.literal or plan.text_conditions or plan.overview):
+        return swapped
     if plan.about:  # "how many authors does the first one have?"
         papers = "the paper" if len(plan.about) == 1 else f"the {len(plan.about)} papers"
         return f"a question about {papers} of the previous answer it refers to" + (f', on "{plan.text}"' if plan.text else "")
@@ -408,7 +409,9 @@ def read_as(plan: QueryPlan) -> str:
         within = plan.all_filters and not plan.metadata_only
         parts.append(("as a share of the papers meeting the other conditions" if within else "as a share of all papers")
                      if plan.share else "counted")
-    if plan.rephrased:
+    if swapped:
+        parts.append(swapped)
+    elif plan.rephrased:
         parts.append(f'also searched as "{plan.rephrased}"')
     return ", ".join(parts)
 

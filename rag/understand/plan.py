@@ -88,6 +88,8 @@ class QueryPlan:
     share: bool = False                         # "what fraction of papers ...": that number against all
     alternatives: list[list[str]] = field(default_factory=list)  # "A, B or C" -> [["A", "B", "C"]]
     rephrased: str = ""                         # the topic in abstracts' words, from an LLM (rewrite.py)
+    synonyms: dict[str, str] = field(default_factory=dict)  # "cars" -> "vehicles": words no paper uses, also read
+                                                # as the nearest word papers use (synonyms.py); in `rephrased`
     named: set[str] = field(default_factory=set)  # papers' short names the question uses
     compares: bool = False                      # "X vs Y", "how do X and Y differ", "rank A, B and C"
     asks_number: bool = False                   # "how many ...", "by what margin ...": a quantity

@@ -1,0 +1,65 @@
+"""The words the papers use, as vectors: the corpus word nearest to one no paper uses.
+
+"Which papers are about self-driving cars?" abstained: no abstract says "cars" (they say
+"vehicles"), and a word no paper uses marks a topic the corpus does not cover. The embedding
+model knows the two are near (cosine 0.88) where it sees no such neighbour for "poker" or
+"protein" (0.55 and 0.41 at most). Each word at least `MIN_PAPERS` papers use is embedded
+once, when the index's BM25 side is built, and saved beside it; understand/synonyms.py reads
+a question's unknown words through it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+
+from rag.text import english_stop_words
+
+FILE = "words.npz"
+MIN_PAPERS = 2  # a word one paper uses is too often a name, a number or a typo
+_WORD = re.compile(r"(?<![\w-])[A-Za-z]{3,}(?![\w-])")
+_BATCH = 256
+
+
+class WordVectors:
+    def __init__(self, words: list[str], vectors: np.ndarray, most: int):
+        self.words = words
+        self.vectors = vectors  # unit rows, float16: 0.75 KB a word
+        self.most = most  # the cap it was built with (retrieval.synonym_words)
+
+    @classmethod
+    def build(cls, texts: Iterable[str], embed: Callable[[list[str]], np.ndarray], most: int) -> WordVectors:
+        """The `most` words the most papers use (lower case, letters only, no stop words)."""
+        df: Counter = Counter()
+        for text in texts:
+            df.update({w.lower() for w in _WORD.findall(text)})
+        stop = english_stop_words()
+        words = [w for w, n in df.most_common() if n >= MIN_PAPERS and w not in stop][:most]
+        vectors = np.vstack([embed(words[i:i + _BATCH]) for i in range(0, len(words), _BATCH)]) if words \
+            else np.zeros((0, 1))
+        return cls(words, vectors.astype(np.float16), most)
+
+    def save(self, folder: Path) -> WordVectors:
+        np.savez(folder / FILE, words=np.array(self.words), vectors=self.vectors, most=self.most)
+        return self
+
+    @classmethod
+    def load(cls, folder: Path, most: int) -> WordVectors | None:
+        """The saved vectors, or None when none were saved with this cap."""
+        path = folder / FILE
+        if not path.is_file():
+            return None
+        with np.load(path) as f:
+            same = "most" in f.files and int(f["most"]) == most
+            return cls(f["words"].tolist(), f["vectors"], most) if same else None
+
+    def nearest(self, vector: np.ndarray) -> tuple[str, float]:
+        """The word nearest to a unit vector, and its cosine; ("", 0.0) with no words."""
+        if not self.words:
+            return "", 0.0
+        sims = self.vectors @ vector.astype(np.float16)
+        best = int(np.argmax(sims))
+        return self.words[best], float(sims[best])

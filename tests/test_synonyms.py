@@ -1,0 +1,70 @@
+"""Words no paper uses, read also as the nearest word papers use ("cars" -> "vehicles"). Real
+bundled embeddings over the shipped corpus, and the word vectors its index build saves."""
+import numpy as np
+
+from rag.index.words import FILE, WordVectors
+from rag.pipeline import Pipeline
+from rag.understand.synonyms import reworded, synonyms
+from tests.conftest import settings_for
+
+
+def test_the_index_build_saves_the_corpus_words_as_unit_vectors(shipped):
+    words = shipped.searchers().words
+    assert (shipped.bm25_folder / FILE).is_file()
+    assert len(words.words) == len(words.vectors) > 1000
+    assert {"vehicles", "images", "reasoning"} <= set(words.words)
+    assert "the" not in words.words  # stop words name nothing
+    norms = np.linalg.norm(words.vectors.astype(np.float32), axis=1)
+    assert np.allclose(norms, 1.0, atol=0.01)
+    assert WordVectors.load(shipped.bm25_folder, words.most).words == words.words
+    assert WordVectors.load(shipped.bm25_folder, 100) is None  # built with another cap: built again
+
+
+def test_a_word_used_by_one_paper_only_is_left_out(shipped):
+    built = WordVectors.build(["alpha zebra", "alpha yak", "alpha zebra"], shipped.embed_texts, 10)
+    assert built.words == ["alpha", "zebra"]
+    assert WordVectors.build(["alpha", "beta"], shipped.embed_texts, 10).nearest(np.ones(384) / 384 ** 0.5) == ("", 0.0)
+
+
+def test_a_lay_word_is_read_as_the_papers_word(shipped):
+    plan = shipped.understand("Which papers are about self-driving cars?")
+    assert plan.synonyms == {"cars": "vehicles"}
+    # "self-driving" is in no abstract either; its parts are.
+    assert plan.rephrased == "Which papers are about self driving vehicles?"
+    result = shipped.ask("Which papers are about self-driving cars?")
+    assert not result.abstained
+    cited = {c.title.split(":")[0] for c in result.citations}
+    assert {"DiLu", "AD-H", "GameFormer", "AlphaDrive"} <= cited
+    assert result.read_as == '"cars", a word no paper uses, also read as "vehicles"'
+
+
+def test_a_word_with_no_near_neighbour_still_marks_an_uncovered_topic(shipped):
+    for question in ["Which papers predict protein structures?", "Which papers teach LLMs to play poker?"]:
+        assert shipped.understand(question).synonyms == {}
+        assert shipped.ask(question).abstained
+    # "photos" has a neighbour ("images"), but "farmers" and "crop" still name what no paper covers.
+    plan = shipped.understand("Which papers help farmers detect crop diseases from photos?")
+    assert plan.synonyms == {"photos": "images"}
+    assert shipped.ask("Which papers help farmers detect crop diseases from photos?").abstained
+
+
+def test_only_plain_lower_case_words_are_swapped(shipped):
+    words = shipped.searchers().words
+    # A name ("Cars" inside a question, "MIDI") or a compound keeps its own meaning.
+    assert synonyms(["MIDI", "self-driving", "cars"], shipped.embed_texts, words, 0.8) == {"cars": "vehicles"}
+    assert synonyms(["cars"], shipped.embed_texts, words, 0.95) == {}
+    assert synonyms(["cars"], shipped.embed_texts, None, 0.8) == {}
+
+
+def test_the_reading_writes_apart_only_compounds_no_paper_uses():
+    uses = {"chain-of-thought": 12}.get
+    assert reworded("self-driving cars with chain-of-thought", {"cars": "vehicles"}, lambda w: uses(w, 0)) == \
+        "self driving vehicles with chain-of-thought"
+    assert reworded("Cars and cars", {"cars": "vehicles"}, lambda w: 0) == "Cars and vehicles"
+
+
+def test_the_word_vectors_can_be_turned_off(shipped_index):
+    pipeline = Pipeline(settings_for(shipped_index, RAG_RETRIEVAL__SYNONYM_WORDS="0"))
+    assert pipeline.searchers().words is None
+    assert pipeline.understand("Which papers are about self-driving cars?").synonyms == {}
+    assert pipeline.ask("Which papers are about self-driving cars?").abstained
