@@ -43,7 +43,7 @@ from rag.index.store import (
 )
 from rag.llm import ChatModel, build_chat_model
 from rag.prompts import check_all as check_prompts
-from rag.prompts import cannot_answer, no_topic, not_english
+from rag.prompts import no_topic, not_english
 from rag.retrieve.base import PaperHit, Query, Retriever
 from rag.retrieve.baselines import BASELINES, build_baseline
 from rag.retrieve.coverage import TermCoverage
@@ -529,7 +529,7 @@ class Pipeline:
         topic and no condition ("which papers?"); else ""."""
         if looks_foreign(question):
             return not_english()
-        plain = answer.answer == cannot_answer() and not read_as(plan) and not plan.about
+        plain = answer.uncovered and not read_as(plan) and not plan.about
         if plain and not self.searchers().relevance.query_terms(plan).weights:
             return no_topic()
         return ""

@@ -81,7 +81,7 @@ def test_cli_ask_json_shape(shipped_index, dev_questions):
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert set(out) == {"question", "answer", "abstained", "backend", "citations", "retrieved", "timings_ms",
-                        "unsupported_sentences", "invalid_citations", "uncited", "read_as", "thread", "matched"}
+                        "unsupported_sentences", "invalid_citations", "uncited", "read_as", "thread", "matched", "uncovered"}
     assert out["read_as"] == ""  # a topic alone: nothing more to show
     assert out["backend"] == "extractive" and out["abstained"] is False
     assert set(out["citations"][0]) == {"n", "paper_id", "title", "date", "year", "org", "authors", "upvotes", "evidence",
@@ -517,8 +517,12 @@ def test_an_abstention_on_a_question_with_no_topic_says_so(shipped):
     for question in ("Which papers?", "Tell me something"):
         answer = shipped.ask(question)
         assert answer.abstained and answer.answer == f"{cannot_answer()} {no_topic()}", question
-    assert shipped.ask("Which papers detect credit card fraud?").answer == cannot_answer()  # a topic: as before
+    fraud = shipped.ask("Which papers detect credit card fraud?")
+    assert fraud.answer == cannot_answer() and fraud.uncovered  # a topic: as before
     assert not shipped.ask("Which papers have the most upvotes?").abstained  # a condition alone is a question
+    # An abstention that says why is not the plain one, and gets no hint.
+    authors = shipped.ask("Who wrote the most papers?")
+    assert authors.abstained and not authors.uncovered and no_topic() not in authors.answer
 
 
 def test_conditions_on_an_uncovered_topic_still_abstain(shipped):

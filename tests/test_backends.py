@@ -67,7 +67,7 @@ def test_model_cannot_answer_sentence_is_abstention(shipped_index, standin, monk
     monkeypatch.setenv("OPENAI_API_KEY", "k")
     standin.reply = cannot_answer()
     result = openai_pipeline(shipped_index, standin).ask("How many tables are in TabFact?", backend="openai")
-    assert result.abstained and not result.citations and len(standin.requests) == 1
+    assert result.abstained and result.uncovered and not result.citations and len(standin.requests) == 1
 
 
 def test_abstains_before_calling_the_model(shipped_index, standin, monkeypatch):

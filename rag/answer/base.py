@@ -5,6 +5,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
+from rag.prompts import cannot_answer
 from rag.retrieve.base import PaperHit
 from rag.understand.plan import QueryPlan
 
@@ -46,6 +47,14 @@ class Answer:
     # Every paper a list found, cited ones first, when it shows fewer (answer.max_list): what a
     # follow-up's "those" means ("which of those are from 2025?" after "23 papers mention GRPO")
     matched: list[str] = field(default_factory=list)
+    # The plain abstention: the corpus does not cover the question (no paper passed the relevance
+    # check, or the model found nothing in its sources). Other abstentions say more ("no paper
+    # matches: the dated papers run from 2019 to 2025"); only this one gets the pipeline's hints.
+    uncovered: bool = False
+
+    @classmethod
+    def not_covered(cls, question: str, backend: str) -> Answer:
+        return cls(question, cannot_answer(), True, backend, uncovered=True)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -17,7 +17,6 @@ from rag.answer.relevance import Relevance, is_named
 from rag.config import AnswerConfig
 from rag.corpus.records import introduces
 from rag.index.catalog import sort_value
-from rag.prompts import cannot_answer
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms
 from rag.text import definition_of, says_released, sentences, terms
@@ -117,7 +116,7 @@ class ExtractiveAnswerer(Answerer):
         return answer
 
     def abstain(self, plan: QueryPlan) -> Answer:
-        return Answer(plan.question, cannot_answer(), abstained=True, backend=self.name)
+        return Answer.not_covered(plan.question, self.name)
 
     def _list_answer(self, plan: QueryPlan, members: list[PaperHit]) -> Answer:
         q = self.relevance.query_terms(plan)

@@ -64,7 +64,7 @@ class LLMAnswerer(Answerer):
         """Parse and verify the model's citations into an Answer."""
         text = text.strip()
         if _is_cannot_answer(text):
-            return Answer(plan.question, cannot_answer(), True, self.name)
+            return Answer.not_covered(plan.question, self.name)
         if not text:  # small models sometimes stop at once; say so rather than show nothing
             return Answer(plan.question, f"The {self.name} backend returned an empty reply. Ask again, or choose "
                           "another backend.", False, self.name, uncited=True)
@@ -85,7 +85,7 @@ class LLMAnswerer(Answerer):
         chosen = self.sources(plan, hits)
         if not chosen:  # abstain before calling the model
             yield cannot_answer()
-            yield Answer(plan.question, cannot_answer(), True, self.name)
+            yield Answer.not_covered(plan.question, self.name)
             return
         messages, used = self.messages(plan, chosen)
         pieces = []
