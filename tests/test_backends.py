@@ -137,6 +137,26 @@ def test_backends_command_reports_reachability_without_secrets(shipped_index, st
     assert "sk-very-secret-value" not in proc.stdout + proc.stderr
 
 
+def test_a_list_keeps_the_papers_the_model_was_not_shown_for_a_follow_up(shipped_index, standin, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "k")
+    standin.reply = "Seg-Zero uses GRPO for segmentation [2]. Med-R1 is another [1]."
+    pipeline = openai_pipeline(shipped_index, standin, RAG_BACKENDS__OPENAI__CONTEXT_WINDOW="1400",
+                               RAG_BACKENDS__OPENAI__MAX_TOKENS="300")
+    plan = pipeline.understand("which papers use GRPO for vision?")
+    answerer = pipeline.answerer("openai")
+    relevant = answerer.relevant(plan, pipeline.retrieve(plan))
+    result = pipeline.ask("which papers use GRPO for vision?", backend="openai")
+    shown = standin.requests[-1]["body"]["messages"][1]["content"].count("<source id=")
+    assert 2 <= shown < len(relevant)  # the context window holds only some of the list
+    cited = [c.paper_id for c in result.citations]
+    assert result.matched[:2] == cited
+    # Every paper the list found, less the shown ones the model passed over.
+    assert result.matched[2:] == [h.paper_id for h in relevant[shown:]]
+    # A list that fits whole keeps no more than it cites.
+    standin.reply = "TabFact pairs tables with statements [1]."
+    assert openai_pipeline(shipped_index, standin).ask("How many tables are in TabFact?", backend="openai").matched == []
+
+
 def test_context_fitting_keeps_best_whole_and_trims_the_rest(shipped, standin, monkeypatch):
     from rag.answer.llm import LLMAnswerer
     from rag.llm.openai_chat import OpenAIChat

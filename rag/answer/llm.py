@@ -30,14 +30,23 @@ class LLMAnswerer(Answerer):
     # --- steps, each callable alone -------------------------------------------------
     def sources(self, plan: QueryPlan, hits: list[PaperHit]) -> list[PaperHit]:
         """The papers worth showing the model: relevant ones, best first ([] = abstain)."""
-        screened = self.screens and plan.asks_list  # then the model itself leaves papers out
-        chosen = self.relevance.select(plan, hits, screened=screened)
+        return self.shown(plan, self.relevant(plan, hits))
+
+    def relevant(self, plan: QueryPlan, hits: list[PaperHit]) -> list[PaperHit]:
+        """Every relevant paper, best first; a list may find more than the model is shown."""
+        chosen = self.relevance.select(plan, hits, screened=self._screened(plan))
         if plan.introduces and chosen and (first := self.computed.introducer(plan, [*chosen, *hits])):
             chosen = [first, *(h for h in chosen if h.paper_id != first.paper_id)]  # "which paper introduced HBPO?"
+        return chosen
+
+    def shown(self, plan: QueryPlan, relevant: list[PaperHit]) -> list[PaperHit]:
         most = self.relevance.cfg.max_list
-        if screened:
-            return chosen[: plan.limit] if plan.limit else chosen
-        return chosen[: min(most, plan.limit or most)]  # "give me three papers on X": three
+        if self._screened(plan):
+            return relevant[: plan.limit] if plan.limit else relevant
+        return relevant[: min(most, plan.limit or most)]  # "give me three papers on X": three
+
+    def _screened(self, plan: QueryPlan) -> bool:
+        return self.screens and plan.asks_list  # then the model itself leaves papers out
 
     def messages(self, plan: QueryPlan, sources: list[PaperHit]) -> tuple[list[dict], list[PaperHit]]:
         """Chat messages with as many sources as fit; the best whole, the last possibly trimmed."""
@@ -82,17 +91,17 @@ class LLMAnswerer(Answerer):
             # a model shown a few of the papers would get it wrong.
             yield from self.computed.stream(plan, hits)
             return
-        chosen = self.sources(plan, hits)
-        if not chosen:  # abstain before calling the model
+        relevant = self.relevant(plan, hits)
+        if not relevant:  # abstain before calling the model
             yield cannot_answer()
             yield Answer.not_covered(plan.question, self.name)
             return
-        messages, used = self.messages(plan, chosen)
+        messages, used = self.messages(plan, self.shown(plan, relevant))
         pieces = []
         for piece in self.model.stream(messages):
             pieces.append(piece)
             yield piece
-        yield self.finish(plan, "".join(pieces), used)
+        yield with_unshown(self.finish(plan, "".join(pieces), used), plan, relevant, used)
 
     def answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
         *_, result = self.stream(plan, hits)
@@ -121,6 +130,17 @@ class LLMAnswerer(Answerer):
         return Answer(plan.question, checked.text, False, self.name, citations,
                       unsupported_sentences=checked.unsupported, invalid_citations=checked.invalid,
                       uncited=not checked.cited)
+
+
+def with_unshown(answer: Answer, plan: QueryPlan, relevant: list[PaperHit], used: list[PaperHit]) -> Answer:
+    """A list that found more papers than the model was shown (answer.max_list, or its context
+    window) keeps them in `matched`, after the ones it cited: a follow-up's "those" are all of
+    them. The shown papers it left out are not: the model judged those and passed them over."""
+    if not plan.asks_list or answer.abstained or not answer.citations or len(relevant) <= len(used):
+        return answer
+    shown = {h.paper_id for h in used}
+    answer.matched = [c.paper_id for c in answer.citations] + [h.paper_id for h in relevant if h.paper_id not in shown]
+    return answer
 
 
 def _is_cannot_answer(text: str) -> bool:
