@@ -155,12 +155,12 @@ def release_statement(abstract: str) -> str | None:
     return next((s for s in sentences(abstract) if says_released(s)), None)
 
 
-def terms(text: str) -> list[str]:
+def terms(text: str, names: bool | None = None) -> list[str]:
     """Lower-cased, stemmed content words in American spelling (hyphenated names kept whole
     as well as split). A word in capitals is a name and is not stemmed ("AIME" is not "aim"),
-    unless the whole text is in capitals."""
+    unless the whole text is in capitals; `names`: the text is a name ("AIME 2024"), or not."""
     out = []
-    names = re.search(r"[a-z]", text) is not None
+    names = re.search(r"[a-z]", text) is not None if names is None else names
     for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*", text):
         low = word.lower()
         parts = [low] + (low.split("-") if "-" in low else [])

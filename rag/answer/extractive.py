@@ -16,6 +16,7 @@ from rag.answer.metadata import FIELD_OF_SORT, MetadataAnswerer, share_of
 from rag.answer.relevance import Relevance, is_named
 from rag.config import AnswerConfig
 from rag.corpus.records import introduces
+from rag.answer.results import reported, spellings
 from rag.index.catalog import sort_value
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms
@@ -52,6 +53,8 @@ class ExtractiveAnswerer(Answerer):
             return self.metadata.answer(plan, hits)
         if plan.sort or plan.group_by:  # "the most upvoted paper on X", "papers on X by year": the papers on X
             return self._sorted_answer(plan, hits)
+        if plan.best_result and not plan.compares and (results := self.results_answer(plan, hits)):
+            return results
         scored = self.relevance.select(plan, hits)
         if not scored:
             return self.abstain(plan)
@@ -60,6 +63,27 @@ class ExtractiveAnswerer(Answerer):
         if plan.introduces:  # "which paper introduced GRPO?"
             return self._introduced_answer(plan, scored, hits)
         return self._specific_answer(plan, scored)
+
+    def results_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer | None:
+        """"Which paper reports the highest AIME 2024 score?": each paper's figures on the
+        benchmark, quoted, retrieval's order first (answer/results.py); None when no paper gives one."""
+        terms_ = self.relevance.terms
+        candidates = set().union(*(terms_.papers_mentioning(s, name=True) for s in spellings(plan.best_result)))
+        order = {h.paper_id: i for i, h in enumerate(hits)}
+        ranked = sorted(candidates, key=lambda pid: (order.get(pid, len(order)), pid))
+        found = reported(self.relevance.catalog, ranked, plan.best_result)
+        if not found:
+            return None
+        catalog, shown = self.relevance.catalog, found[: self.cfg.max_list]
+        cites = [Citation.of(n, catalog.hit(pid), quote) for n, (pid, quote) in enumerate(shown, start=1)]
+        more = f", {len(shown)} shown" if len(found) > len(shown) else ""
+        papers = f"{len(found)} paper{'s' if len(found) != 1 else ''}"
+        head = (f"{papers} report{'s' if len(found) == 1 else ''} results on {plan.best_result}{more}. "
+                "The figures are quoted as each abstract gives them, not ranked: the papers test different models, "
+                "with different metrics and settings.")
+        lines = [f"- {c.title}: {c.evidence} [{c.n}]" for c in cites]
+        return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites,
+                      matched=[pid for pid, _ in found] if more else [])
 
     def introducer(self, plan: QueryPlan, hits: list[PaperHit]) -> PaperHit | None:
         """The paper that introduces the term "which paper introduced X?" asks about: the one its

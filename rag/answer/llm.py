@@ -91,6 +91,11 @@ class LLMAnswerer(Answerer):
             # a model shown a few of the papers would get it wrong.
             yield from self.computed.stream(plan, hits)
             return
+        if plan.best_result and not plan.compares and (results := self.computed.results_answer(plan, hits)):
+            # Figures from abstracts that measure differently: quoted, not ranked (answer/results.py).
+            yield results.answer
+            yield results
+            return
         relevant = self.relevant(plan, hits)
         if not relevant:  # abstain before calling the model
             yield cannot_answer()

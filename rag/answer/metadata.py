@@ -373,8 +373,11 @@ def read_as(plan: QueryPlan) -> str:
     that is a topic alone."""
     swapped = ", ".join(f'"{w}", a word no paper uses, also read as "{near}"' for w, near in plan.synonyms.items())
     if not (plan.filters or plan.relative or plan.sort or plan.group_by or plan.counts or plan.similar_to
-            or (plan.rephrased and not swapped) or plan.literal or plan.text_conditions or plan.overview):
+            or (plan.rephrased and not swapped) or plan.literal or plan.text_conditions or plan.overview
+            or plan.best_result):
         return swapped
+    if plan.best_result and not plan.compares:  # "which paper reports the highest AIME 2024 score?"
+        return f'the results papers report on "{plan.best_result}", quoted, not ranked'
     if plan.about:  # "how many authors does the first one have?"
         papers = "the paper" if len(plan.about) == 1 else f"the {len(plan.about)} papers"
         return f"a question about {papers} of the previous answer it refers to" + (f', on "{plan.text}"' if plan.text else "")

@@ -160,6 +160,11 @@ class Catalog:
         return [PaperHit(rows[i]["paper_id"], rows[i]["title"], {k: v for k, v in rows[i].items() if k != "abstract"},
                          score=1.0) for i in picked]
 
+    def hit(self, paper_id: str) -> PaperHit:
+        """One paper as a hit, for answers that find papers by their text rather than by retrieval."""
+        meta = self.papers[paper_id]
+        return PaperHit(paper_id, meta["title"], {k: v for k, v in meta.items() if k != "abstract"}, score=1.0)
+
     def ids(self, filters=None) -> list[str]:
         """The ids of the papers matching the filters, without building a hit for each."""
         return self._columns[1]["paper_id"][self._matching(filters)].tolist()

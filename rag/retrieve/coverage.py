@@ -190,9 +190,10 @@ class TermCoverage:
         extra = [v for t in dict.fromkeys(terms(text)) if (v := self.variant(t)) != t]
         return " ".join([text, *us, *extra])
 
-    def papers_mentioning(self, phrase: str) -> frozenset[str]:
-        """The papers that use every content word of the phrase (in the corpus's spellings)."""
-        words = {self.variant(t) for t in terms(phrase) if t not in _FRAME_TERMS}
+    def papers_mentioning(self, phrase: str, name: bool | None = None) -> frozenset[str]:
+        """The papers that use every content word of the phrase (in the corpus's spellings);
+        `name`: the phrase is a name, its capitals kept even when all are ("AIME 2024")."""
+        words = {self.variant(t) for t in terms(phrase, name) if t not in _FRAME_TERMS}
         return self.postings.paper_ids(self.postings.with_all(words))
 
     def papers_covering(self, q: QueryTerms) -> frozenset[str]:

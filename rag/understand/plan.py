@@ -105,6 +105,8 @@ class QueryPlan:
     releases: bool = False                      # "papers that released code": the abstract says so
     defines: str = ""                           # "what is GRPO?" -> "GRPO": a sentence defining it is quoted first
     introduces: str = ""                        # "which paper introduced GRPO?" -> "GRPO": the paper that says it does
+    best_result: str = ""                       # "which paper reports the highest AIME 2024 score?" -> "AIME 2024":
+                                                # the results papers report on it, quoted, not ranked (answer/results.py)
     citing: str = ""                            # "which papers cite LIMO?" -> "LIMO": the others that name it
     cannot: str = ""                            # why the listings cannot answer it ("who wrote the most papers?")
     overview: bool = False                      # "what topics does the corpus cover?": the titles' recurring phrases

@@ -100,6 +100,8 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     asking = _asking(plan, take)
     if m := _DEFINES.match(q):
         plan.defines = m[1]
+    if not plan.sort and (m := _BEST_RESULT.search(q)):  # not "the best ... upvotes": a sort on the listings
+        plan.best_result, plan.defines = next(g for g in m.groups() if g), ""
     if m := _INTRODUCED.match(q):
         plan.introduces = next(g for g in m.groups() if g)
     _relative(plan, take)
@@ -219,6 +221,15 @@ _IMPERATIVE = (r"^(?:please |(?:can|could|would) you )?(?:explain|describe|summa
 _DEFINES = re.compile(r"(?i:what (?:is|are) (?:an? |the )?|what does |what do |define |explain )"
                       r"([\w][\w\- ]{1,40}?)(?i: stand for| mean| about)?\s*\??$")
 
+
+# "Which paper reports the highest AIME 2024 score?", "the best accuracy on MATH-500", "state of
+# the art on GSM8K": a result papers report on a benchmark, named as written (a capital or a digit).
+_BENCHMARK = r"([A-Z][\w.@&+\-]*[A-Z0-9][\w.@&+\-]*(?:[ \-](?:20)?\d{2}\b)?)"
+_SUPERLATIVE_RESULT = r"(?i:highest|best|top|strongest|lowest|leading|state[- ]of[- ]the[- ]art|sota)"
+_RESULT_WORD = r"(?i:scores?|accuracy|accuracies|results?|performance|pass@\d+|success rates?|win rates?)"
+_BEST_RESULT = re.compile(
+    rf"\b{_SUPERLATIVE_RESULT} {_BENCHMARK} {_RESULT_WORD}\b"
+    rf"|\b{_SUPERLATIVE_RESULT}(?: (?:[\w@\-]+ ){{0,2}}?{_RESULT_WORD})? (?i:on|in|for|at) (?:the )?{_BENCHMARK}")
 
 _VERSIONED = re.compile(r"\b[A-Za-z][\w\-]*?\d\.\d+[\w\-]*")  # "Qwen2.5", "Llama-3.1", "GPT-3.5-turbo"
 
