@@ -1,9 +1,10 @@
 """A chat's memory between questions, for the chat page and `rag chat`.
 
-It keeps the last answer's papers (those cited, in order, then any a long list did not show,
-`Answer.matched`), which "which of those are from 2025?" and "how many authors does the first
-one have?" refer to (understand/followup.py), and the thread of questions that "what about
-2024?" asks again (`Answer.thread`).
+It keeps the last answer's papers (those cited, in order, then any a long list did not show or
+a superlative ranked, `Answer.matched`), which "which of those are from 2025?" refers to, and
+those it showed, which "how many authors does the first one have?" counts in
+(understand/followup.py); and the thread of questions that "what about 2024?" asks again
+(`Answer.thread`).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from rag.understand.followup import NoSuchPaper, follow_up
 @dataclass
 class Conversation:
     papers: list[str] = field(default_factory=list)  # the last answer's papers: cited ones in order, then any it did not show
+    shown: list[str] = field(default_factory=list)  # those it cited, in order: what "the second one" counts in
     thread: list[str] = field(default_factory=list)  # the questions a "what about ...?" goes back to
 
     def ask_stream(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
@@ -25,11 +27,12 @@ class Conversation:
         the answer arrives (a failed question leaves them as they were). An answer citing
         nothing keeps the papers before it, so "which of those ..." still means those."""
         try:
-            within, about = follow_up(question or "", self.papers)
+            within, about = follow_up(question or "", self.papers, self.shown)
         except NoSuchPaper as exc:
             raise QuestionError(str(exc)) from None
         for item in pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, **options):
             if isinstance(item, Answer):
-                self.papers = item.matched or [c.paper_id for c in item.citations] or self.papers
+                if cited := [c.paper_id for c in item.citations]:  # (an answer citing nothing keeps them)
+                    self.papers, self.shown = item.matched or cited, cited
                 self.thread = item.thread
             yield item

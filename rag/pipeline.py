@@ -63,6 +63,14 @@ from rag.understand.synonyms import reworded, synonyms
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
 
 
+def picks_from(plan: QueryPlan) -> bool:
+    """Does a follow-up on the previous answer's papers pick the top of them ("which is the most
+    recent?") with no condition of its own? It ranks those papers without narrowing them, so the
+    next "those" ("and which has the most authors?") are still all of them, not the one picked."""
+    return bool(plan.sort and plan.limit and not plan.relative
+                and all(f.key == "paper_id" for f in plan.filters))
+
+
 def _ms(a: float, b: float) -> float:
     return round((b - a) * 1000, 1)
 
@@ -516,6 +524,8 @@ class Pipeline:
                 item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in shown]
                 item.read_as = read_as(plan)
                 item.thread = thread(question, plan, earlier or [], narrowed=within is not None, about=bool(about))
+                if within and not about and picks_from(plan):
+                    item.matched = list(dict.fromkeys([c.paper_id for c in item.citations] + list(within)))
                 item.timings_ms = {"retrieve": _ms(t0, t1), "answer": _ms(t1, t2), "total": _ms(t0, t2),
                                    "first_token": _ms(t0, first or t2)}
                 yield item

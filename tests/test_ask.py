@@ -977,7 +977,9 @@ def test_a_conversation_asks_a_superlative_of_the_list_and_says_when_a_paper_is_
     assert "among the papers of the previous answer" in top.read_as
     with pytest.raises(QuestionError, match="The previous answer cites 1 paper, so it has no second paper"):
         list(chat.ask_stream(shipped, "Summarise the second one."))
-    assert chat.papers == [top.citations[0].paper_id]  # as it was
+    assert chat.shown == [top.citations[0].paper_id]  # as it was
+    # The superlative picked from the list without narrowing it: "those" are still all of them.
+    assert chat.papers[0] == top.citations[0].paper_id and set(chat.papers) == set(listed)
     *_, like = chat.ask_stream(shipped, "Which papers are similar to it?")
     assert like.read_as.startswith("a paper like")
     # Conditions alone narrow the list just given, and say so when none of it meets them
@@ -987,6 +989,22 @@ def test_a_conversation_asks_a_superlative_of_the_list_and_says_when_a_paper_is_
     *_, none = chat.ask_stream(shipped, "any from 2024?")
     assert none.answer == f"None of the previous answer's papers ({len(tom.citations)}) was posted in 2024."
     assert top.citations[0].paper_id not in {c.paper_id for c in like.citations}
+
+
+def test_a_second_superlative_ranks_the_list_not_the_paper_the_first_picked(shipped):
+    from rag.conversation import Conversation
+
+    chat = Conversation()
+    *_, cars = chat.ask_stream(shipped, "Which papers are about self-driving cars?")
+    assert len(cars.citations) == 4
+    *_, recent = chat.ask_stream(shipped, "Which is the most recent?")
+    assert [c.title.split(":")[0] for c in recent.citations] == ["AlphaDrive"]  # 2025; GameFormer has no date
+    *_, most = chat.ask_stream(shipped, "And which has the most authors?")
+    # Of the four, not of AlphaDrive alone (5 authors): DiLu and AD-H have 10 each.
+    assert {c.title.split(":")[0] for c in most.citations} == {"DiLu", "AD-H"}
+    *_, narrowed = chat.ask_stream(shipped, "Which of those are from 2024?")
+    assert [c.title.split(":")[0] for c in narrowed.citations] == ["AD-H"]
+    assert chat.papers == [narrowed.citations[0].paper_id]  # a condition does narrow them
 
 
 def test_those_are_every_paper_a_long_list_found_not_only_those_shown(shipped):

@@ -1147,6 +1147,12 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("what do they have in common?", previous) == (None, previous)  # the papers compared
     assert follow_up("how do these differ?", ["a"]) == (["a"], None)  # one paper: nothing to compare
     assert follow_up("which of those use GRPO?", []) == (None, None)
+    # Places count in the papers the answer showed; "those" are every paper it found.
+    found, shown = ["a", "b", "c", "d"], ["a"]
+    assert follow_up("which of those are from 2025?", found, shown) == (found, None)
+    assert follow_up("what does it propose?", found, shown) == (None, ["a"])
+    with pytest.raises(NoSuchPaper, match="cites 1 paper, so it has no second paper"):
+        follow_up("summarise the second one", found, shown)
     # A superlative alone after a list is asked of that list; with a topic or "in the corpus", anew.
     for question in ("Which is the most upvoted?", "and the oldest?", "Which one has the most authors?"):
         assert follow_up(question, previous) == (previous, None), question

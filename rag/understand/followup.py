@@ -66,16 +66,19 @@ def asks_similar(question: str) -> bool:
     return bool(re.search(rf"\b{LIKENESS} (?:{_ONE}|{_THIS}|it\b)|{_LIKE_THE_ANSWER}", question, re.I))
 
 
-def follow_up(question: str, previous: list[str]) -> tuple[list[str] | None, list[str] | None]:
-    """(within, about) of the previous answer's papers, in their citation order: about one when
-    the question names its place or, after a one-paper answer, says "this paper" or asks a
-    short question about "it"; about the first few for "compare the first two" ("both" after a
-    two-paper answer) and up to `COMPARED_MOST` for "what do they have in common?" or "what are
-    they about?"; within all of them for "which of those ...", a superlative alone ("which is
-    the most upvoted?"), conditions alone ("any from 2024?") and "how many are there?"; (None,
-    None) for a new question. Raises NoSuchPaper for a place the previous answer does not have."""
+def follow_up(question: str, previous: list[str], shown: list[str] | None = None) -> tuple[list[str] | None, list[str] | None]:
+    """(within, about) of the previous answer's papers: about one of those it `shown` (cited, in
+    order; all of `previous` when not given) when the question names its place or, after a
+    one-paper answer, says "this paper" or asks a short question about "it"; about the first few
+    for "compare the first two" ("both" after a two-paper answer) and up to `COMPARED_MOST` for
+    "what do they have in common?" or "what are they about?"; within all of `previous` (every
+    paper it found or ranked, Answer.matched) for "which of those ...", a superlative alone
+    ("which is the most upvoted?"), conditions alone ("any from 2024?") and "how many are
+    there?"; (None, None) for a new question. Raises NoSuchPaper for a place the previous answer
+    does not show."""
     if not previous:
         return None, None
+    within, previous = previous, previous if shown is None else shown
     if m := re.search(_ONE, question, re.I):
         place = _PLACES[m[1].lower()] if m[1] else int(m[2] or m[3]) - 1
         if not -len(previous) <= place < len(previous):
@@ -89,13 +92,13 @@ def follow_up(question: str, previous: list[str]) -> tuple[list[str] | None, lis
         return (None, previous[:n]) if n <= len(previous) and (m[1] or len(previous) == 2) else (None, None)
     if len(previous) == 1 and (re.search(f"{_THIS}|{_LIKE_IT}", question, re.I) or _ABOUT_IT.match(question)):
         return None, previous
-    if len(previous) >= 2 and _SUPERLATIVE_ONLY.match(question):
-        return previous, None
+    if len(within) >= 2 and _SUPERLATIVE_ONLY.match(question):
+        return within, None
     if not _BACK.search(question):
         return None, None
     if (_COMPARED.search(question) or _SUMMARISED.search(question)) and len(previous) >= 2:
         return None, previous[:COMPARED_MOST]
-    return previous, None
+    return within, None
 
 
 def _papers(n: int) -> str:
