@@ -232,6 +232,11 @@ def test_verbs_of_appearing_or_receiving_are_framing(question):
     ("Which organisation posted the most papers?", True),
     ("What lab has the largest number of papers in the collection?", True),
     ("Which organization published the fewest papers?", False),
+    ("Which organisation is most common?", True),
+    ("Which lab is the least common?", False),
+    ("Which organisation is the most prolific?", True),
+    ("Which organisations appear most often?", True),  # "often" names no topic
+    ("Which organisations appear most frequently?", True),
 ])
 def test_organisation_with_most_papers_is_a_count_by_group(question, most):
     plan = understand(question, ORGS)

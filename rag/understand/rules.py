@@ -521,6 +521,11 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
                    rf"(?:number of )?{papers}\b"):
         plan.group_by = "org" if m[1] else "year" if m[2] else "month"
         plan.descending = not re.match(rf"{LEAST}|fewer|less", m[4])
+    elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?(most|least) (?:common|frequent|often|frequently"
+                   rf"|prolific|active|productive)\b"):
+        # "which organisation is most common?", "which year is the most frequent?": by number of papers
+        plan.group_by = "org" if m[1] else "year" if m[2] else "month"
+        plan.descending = m[4] == "most"
     elif (re.search(rf"\b{papers}|\bhow many\b|\bnumber\b|\bcounts?\b|\bbreakdown\b|\bdistribution\b", low)
           and (m := take(rf"\b(?:per|by|in each|for each|each|from which|from what|in which) (?:{group})\b"))) or (
             m := take(rf"\b(?:list|show|name) (?:all )?(?:the )?({org})\b"
