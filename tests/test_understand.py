@@ -1222,3 +1222,11 @@ def test_a_number_in_a_papers_name_is_no_condition(question):
     plan = understand(question, ORGS, names={"Orca 2", "Orca", "RT-2"})
     assert not plan.filters and not plan.sort and len(plan.named) == 1
     assert understand("Which papers have 2 authors?", ORGS, names={"Orca 2"}).filters[0].value == 2
+
+
+@pytest.mark.parametrize("question", ["Which paper has the most upvotes overall?", "Which paper has the most authors altogether?",
+                                      "Which organisations appear most often?"])
+def test_words_of_how_often_or_in_all_name_no_topic(question):
+    # "overall" was read as the topic: the most upvoted paper among the 10 that use the word
+    plan = understand(question, ORGS)
+    assert plan.text == "" and plan.metadata_only
