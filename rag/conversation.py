@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rag.answer.base import Answer
 from rag.pipeline import Pipeline, QuestionError
-from rag.understand.followup import NoSuchPaper, follow_up
+from rag.understand.followup import NoSuchPaper, follow_up, with_topic
 
 
 @dataclass
@@ -21,18 +21,27 @@ class Conversation:
     papers: list[str] = field(default_factory=list)  # the last answer's papers: cited ones in order, then any it did not show
     shown: list[str] = field(default_factory=list)  # those it cited, in order: what "the second one" counts in
     thread: list[str] = field(default_factory=list)  # the questions a "what about ...?" goes back to
+    topic: str = ""  # the last topic asked about: what a new question's "it" stands for
 
     def ask_stream(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
         """`Pipeline.ask_stream` with this conversation's papers and thread; both move on when
         the answer arrives (a failed question leaves them as they were). An answer citing
-        nothing keeps the papers before it, so "which of those ..." still means those."""
+        nothing keeps the papers before it, so "which of those ..." still means those. A new
+        question's "it" (one that points at no paper of the last answer) is the last topic asked
+        about: "which papers use it?" after "what is GRPO?"; its answer says so."""
         try:
             within, about = follow_up(question or "", self.papers, self.shown)
         except NoSuchPaper as exc:
             raise QuestionError(str(exc)) from None
-        for item in pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, **options):
+        asked = (with_topic(question, self.topic) if within is None and about is None else "") or question
+        for item in pipeline.ask_stream(asked, within=within, about=about, earlier=self.thread, **options):
             if isinstance(item, Answer):
+                if asked != question:
+                    item.question = question
+                    item.read_as = ", ".join(filter(None, [f'"it" read as "{self.topic}"', item.read_as]))
                 if cited := [c.paper_id for c in item.citations]:  # (an answer citing nothing keeps them)
                     self.papers, self.shown = item.matched or cited, cited
                 self.thread = item.thread
+                if asked == question:  # (asked of the last topic, the question keeps it)
+                    self.topic = item.topic or self.topic
             yield item

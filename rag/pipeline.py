@@ -57,7 +57,7 @@ from rag.understand.followup import asks_similar, refinement, replaces, thread, 
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
-from rag.understand.rules import understand
+from rag.understand.rules import topic_words, understand
 from rag.understand.synonyms import reworded, synonyms
 
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
@@ -523,6 +523,7 @@ class Pipeline:
                 shown = self.shown(plan, hits, retriever)[: top_k or self.settings.retrieval.top_k]
                 item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in shown]
                 item.read_as = read_as(plan)
+                item.topic = topic_words(plan)
                 item.thread = thread(question, plan, earlier or [], narrowed=within is not None, about=bool(about))
                 if within and not about and picks_from(plan):
                     item.matched = list(dict.fromkeys([c.paper_id for c in item.citations] + list(within)))

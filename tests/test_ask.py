@@ -1007,6 +1007,23 @@ def test_a_second_superlative_ranks_the_list_not_the_paper_the_first_picked(ship
     assert chat.papers == [narrowed.citations[0].paper_id]  # a condition does narrow them
 
 
+def test_a_new_questions_it_is_the_last_topic_and_the_answer_says_so(shipped):
+    from rag.conversation import Conversation
+
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is KeyChain?"))
+    *_, used = chat.ask_stream(shipped, "Which papers use it?")  # it listed 5 papers that use the word "use"
+    assert [c.title.split(":")[0] for c in used.citations] == ["LoongRL"]
+    assert used.read_as == '"it" read as "KeyChain"' and used.question == "Which papers use it?"
+    list(chat.ask_stream(shipped, "What is LIMO?"))
+    *_, cite = chat.ask_stream(shipped, "Which papers cite it?")
+    assert cite.abstained and cite.answer.startswith("No other paper's abstract names LIMO")
+    # "it" after a one-paper answer is still that paper when the question is short and asks no papers
+    *_, about = chat.ask_stream(shipped, "What does it propose?")
+    assert about.read_as.startswith("a question about the paper of the previous answer")
+    assert chat.topic == "LIMO"  # a question about a paper sets no topic of its own
+
+
 def test_those_are_every_paper_a_long_list_found_not_only_those_shown(shipped):
     from rag.conversation import Conversation
 

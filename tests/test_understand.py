@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from rag.understand.followup import NoSuchPaper, asks_similar, follow_up, refinement, thread, with_conditions
+from rag.understand.followup import NoSuchPaper, asks_similar, follow_up, refinement, thread, with_conditions, with_topic
 from rag.understand.rules import named_in, understand
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
@@ -1230,3 +1230,25 @@ def test_words_of_how_often_or_in_all_name_no_topic(question):
     # "overall" was read as the topic: the most upvoted paper among the 10 that use the word
     plan = understand(question, ORGS)
     assert plan.text == "" and plan.metadata_only
+
+
+def test_a_new_questions_it_is_the_last_topic_unless_it_stands_for_nothing():
+    assert with_topic("Which papers use it?", "GRPO") == "Which papers use GRPO?"
+    assert with_topic("Is it used for vision?", "test-time scaling") == "Is test-time scaling used for vision?"
+    assert with_topic("Which papers use it?", "") == ""  # no topic yet
+    assert with_topic("Which papers use GRPO?", "LIMO") == ""  # no "it"
+    for question in ("How is it possible to train LLMs with RL on math?", "It is said that RL helps: which papers show it?",
+                     "Which methods make it easier to reason?"):
+        assert with_topic(question, "GRPO") == "", question
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("What is GRPO?", "GRPO"), ("Tell me about test-time scaling", "test-time scaling"),
+    ("Which papers use GRPO for vision?", "GRPO for vision"),  # the verb after "which papers" is no topic
+    ("Which paper introduced HBPO?", "HBPO"), ("Which paper reports the highest AIME 2024 score?", "AIME 2024"),
+    ("Which papers have the most upvotes?", ""),  # the listings alone
+])
+def test_the_topic_a_later_it_refers_to(question, topic):
+    from rag.understand.rules import topic_words
+
+    assert topic_words(understand(question, ORGS)) == topic

@@ -51,6 +51,7 @@ class Answer:
     # check, or the model found nothing in its sources). Other abstentions say more ("no paper
     # matches: the dated papers run from 2019 to 2025"); only this one gets the pipeline's hints.
     uncovered: bool = False
+    topic: str = ""  # the question's topic in its words: what a later "which papers use it?" refers to
 
     @classmethod
     def not_covered(cls, question: str, backend: str) -> Answer:

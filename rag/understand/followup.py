@@ -101,6 +101,20 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
     return within, None
 
 
+_IT = re.compile(r"\bit\b", re.I)
+# "it" that stands for nothing: "how is it possible to ...", "it is known that", "makes it easier"
+_EMPTY_IT = re.compile(r"\bit(?:'s| is| was| seems| appears| turns| takes| has been)\b|\b(?:is|was) it (?:possible|true|"
+                       r"known|better|worse|worth|necessary|hard|easy|feasible|enough)\b|\bmakes? it\b", re.I)
+
+
+def with_topic(question: str, topic: str) -> str:
+    """"Which papers cite it?" after "what is LIMO?": "which papers cite LIMO?"; '' when the
+    question has no "it", or only one that stands for nothing ("how is it possible to ...")."""
+    if not topic or not _IT.search(question) or _EMPTY_IT.search(question):
+        return ""
+    return _IT.sub(lambda _: topic, question, count=1)
+
+
 def _papers(n: int) -> str:
     return f"{n} paper" + ("" if n == 1 else "s")
 

@@ -26,7 +26,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
 from rag.index.catalog import is_plain_name
 from rag.text import english_stop_words, is_english, stem
-from rag.understand.alternatives import alternatives, leading_verb
+from rag.understand.alternatives import alternatives, leading_verb, predicate_verb
 from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE
 from rag.understand.plan import QueryPlan, Relative
@@ -817,6 +817,17 @@ def _blank(question: str, spans: list[tuple[int, int]]) -> str:
     for a, b in spans:
         chars[a:b] = [" "] * (b - a)
     return "".join(chars)
+
+
+def topic_words(plan: QueryPlan) -> str:
+    """The question's topic in its own words ("GRPO" for "what is GRPO?", "test-time scaling"
+    for "tell me about test-time scaling"); '' for a question on the listings alone or about
+    papers of the previous answer."""
+    if plan.metadata_only or plan.about:  # ("what does it propose?" is about the paper just given)
+        return ""
+    topic = plan.defines or plan.introduces or plan.best_result or _topic(plan.text, [])
+    verb = predicate_verb(plan.question)  # "which papers use GRPO for vision?": "GRPO for vision"
+    return topic[len(verb):].strip() if verb and topic.lower().startswith(verb.lower() + " ") else topic
 
 
 def _topic(question: str, spans: list[tuple[int, int]]) -> str:
