@@ -81,7 +81,8 @@ def test_cli_ask_json_shape(shipped_index, dev_questions):
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert set(out) == {"question", "answer", "abstained", "backend", "citations", "retrieved", "timings_ms",
-                        "unsupported_sentences", "invalid_citations", "uncited", "read_as", "thread", "matched", "uncovered"}
+                        "unsupported_sentences", "invalid_citations", "uncited", "read_as", "thread", "matched", "uncovered",
+                        "topic"}
     assert out["read_as"] == ""  # a topic alone: nothing more to show
     assert out["backend"] == "extractive" and out["abstained"] is False
     assert set(out["citations"][0]) == {"n", "paper_id", "title", "date", "year", "org", "authors", "upvotes", "evidence",
