@@ -1252,3 +1252,11 @@ def test_the_topic_a_later_it_refers_to(question, topic):
     from rag.understand.rules import topic_words
 
     assert topic_words(understand(question, ORGS)) == topic
+
+
+def test_a_framing_word_does_not_take_a_topic_word_with_its_stem():
+    # "commonly" would have made "common" (its stem) a framing word: "common sense" lost a word
+    from rag.understand.wording import FRAME_WORDS
+
+    assert "commonly" not in FRAME_WORDS and "common" not in FRAME_WORDS
+    assert "common" in understand("Which papers study common sense reasoning?", ORGS).text

@@ -31,7 +31,7 @@ organizations organisations research researches literature publications publicat
 something everything stuff looking look related relating regarding concerning say says tell exist exists tackle tackles
 address addresses deal deals dealt cover covers interested mention mentions mentioned mentioning
 discuss discusses discussed discussing report reports reported reporting breakdown distribution please thanks
-thank kindly read better worse ones often frequently commonly overall altogether
+thank kindly read better worse ones often frequently overall altogether
 let lets letting write wrote talk talks talked touch touches upon revolve revolves revolving around""".split())
 # What a question's own wording is spelled against when a word of it is a typo ("how mnay
 # papers", "papers wiht more than 10 authors", "the most upvotd"): framing and metadata words.
