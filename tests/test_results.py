@@ -28,6 +28,11 @@ def test_no_benchmark_no_best_result(question):
     assert understand(question, ORGS).best_result == ""
 
 
+def test_a_comparison_of_named_papers_is_no_best_result():
+    plan = understand("Which has the best score on AIME 2024, LIMO or Light-R1?", ORGS, names={"LIMO", "Light-R1"})
+    assert plan.compares and plan.best_result == ""
+
+
 def test_a_benchmark_is_matched_in_its_usual_spellings():
     aime = name_pattern("AIME 2024")
     for text in ("56.7% on AIME 2024", "AIME24 & 25 scores", "79.0 on AIME2024", "aime-2024"):

@@ -14,9 +14,9 @@ import re
 from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.metadata import FIELD_OF_SORT, MetadataAnswerer, share_of
 from rag.answer.relevance import Relevance, is_named
+from rag.answer.results import reported, spellings
 from rag.config import AnswerConfig
 from rag.corpus.records import introduces
-from rag.answer.results import reported, spellings
 from rag.index.catalog import sort_value
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms
@@ -53,7 +53,7 @@ class ExtractiveAnswerer(Answerer):
             return self.metadata.answer(plan, hits)
         if plan.sort or plan.group_by:  # "the most upvoted paper on X", "papers on X by year": the papers on X
             return self._sorted_answer(plan, hits)
-        if plan.best_result and not plan.compares and (results := self.results_answer(plan, hits)):
+        if plan.best_result and (results := self.results_answer(plan, hits)):
             return results
         scored = self.relevance.select(plan, hits)
         if not scored:

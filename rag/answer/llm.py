@@ -91,7 +91,7 @@ class LLMAnswerer(Answerer):
             # a model shown a few of the papers would get it wrong.
             yield from self.computed.stream(plan, hits)
             return
-        if plan.best_result and not plan.compares and (results := self.computed.results_answer(plan, hits)):
+        if plan.best_result and (results := self.computed.results_answer(plan, hits)):
             # Figures from abstracts that measure differently: quoted, not ranked (answer/results.py).
             yield results.answer
             yield results

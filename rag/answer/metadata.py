@@ -376,7 +376,7 @@ def read_as(plan: QueryPlan) -> str:
             or (plan.rephrased and not swapped) or plan.literal or plan.text_conditions or plan.overview
             or plan.best_result):
         return swapped
-    if plan.best_result and not plan.compares:  # "which paper reports the highest AIME 2024 score?"
+    if plan.best_result:  # "which paper reports the highest AIME 2024 score?"
         return f'the results papers report on "{plan.best_result}", quoted, not ranked'
     if plan.about:  # "how many authors does the first one have?"
         papers = "the paper" if len(plan.about) == 1 else f"the {len(plan.about)} papers"

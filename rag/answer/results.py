@@ -20,11 +20,17 @@ _YEAR = re.compile(r"^(.*?[A-Za-z])[\s\-']?(?:20)?(\d{2})$")  # "AIME 2024", "AI
 _FIGURE = re.compile(r"(?<![\w.\-])\d+(?:\.\d+)?\s*%|(?<![\w.\-])\d+\.\d+(?![\w.])|(?<![\w.\-])\d{2,}(?![\w.%])")
 
 
+def _with_year(name: str) -> tuple[str, str] | None:
+    """("AIME", "24") for "AIME 2024" or "AIME24"; None for a name not ending in a year ("MATH-500")."""
+    m = _YEAR.match(name)
+    return (m[1], m[2]) if m and (name[-4:].startswith("20") or not name[-4:].isdigit()) else None
+
+
 def name_pattern(name: str) -> re.Pattern:
     """The benchmark's name in the spellings abstracts use: a year as 2024 or 24, with or without
     a space or hyphen ("AIME 2024" = "AIME24" = "AIME-2024"); "MATH-500" = "MATH 500"."""
-    if (m := _YEAR.match(name)) and (name[-4:].startswith("20") or not name[-4:].isdigit()):
-        head, year = m[1], m[2]
+    if dated := _with_year(name):
+        head, year = dated
         body = rf"{_loose(head)}[\s\-']?(?:20)?{year}"
     else:
         body = _loose(name)
@@ -38,9 +44,10 @@ def _loose(text: str) -> str:
 def spellings(name: str) -> list[str]:
     """The forms to look the benchmark up by (their words, any order): "AIME 2024" is also
     written "AIME 24" ("AIME24" has the same words)."""
-    m = _YEAR.match(name)
-    return [f"{m[1]} {m[2]}", f"{m[1]} 20{m[2]}"] if m and (name[-4:].startswith("20") or not name[-4:].isdigit()) \
-        else [name]
+    if dated := _with_year(name):
+        head, year = dated
+        return [f"{head} {year}", f"{head} 20{year}"]
+    return [name]
 
 
 def reported(catalog: Catalog, candidates: Iterable[str], name: str) -> list[tuple[str, str]]:

@@ -157,13 +157,11 @@ class Catalog:
             values = values[~np.isnan(values)]
             order = np.argsort(-values if descending else values, kind="stable")
             picked = picked[order]
-        return [PaperHit(rows[i]["paper_id"], rows[i]["title"], {k: v for k, v in rows[i].items() if k != "abstract"},
-                         score=1.0) for i in picked]
+        return [_as_hit(rows[i]) for i in picked]
 
     def hit(self, paper_id: str) -> PaperHit:
         """One paper as a hit, for answers that find papers by their text rather than by retrieval."""
-        meta = self.papers[paper_id]
-        return PaperHit(paper_id, meta["title"], {k: v for k, v in meta.items() if k != "abstract"}, score=1.0)
+        return _as_hit(self.papers[paper_id])
 
     def ids(self, filters=None) -> list[str]:
         """The ids of the papers matching the filters, without building a hit for each."""
@@ -213,6 +211,10 @@ class Catalog:
 
 _NUMERIC = ("year", "authors", "upvotes", "posted", "month")
 _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+
+def _as_hit(meta: dict) -> PaperHit:
+    return PaperHit(meta["paper_id"], meta["title"], {k: v for k, v in meta.items() if k != "abstract"}, score=1.0)
 
 
 def statistic(values, kind: str) -> float:

@@ -27,7 +27,9 @@ _BATCH = 256
 class WordVectors:
     def __init__(self, words: list[str], vectors: np.ndarray, most: int):
         self.words = words
-        self.vectors = vectors  # unit rows, float16: 0.75 KB a word
+        # Unit rows, saved as float16 (0.75 KB a word) but multiplied as float32: numpy has no fast
+        # float16 product (20,000 words: 59 ms a question word against 8 ms).
+        self.vectors = vectors.astype(np.float32)
         self.most = most  # the cap it was built with (retrieval.synonym_words)
 
     @classmethod
@@ -40,10 +42,10 @@ class WordVectors:
         words = [w for w, n in df.most_common() if n >= MIN_PAPERS and w not in stop][:most]
         vectors = np.vstack([embed(words[i:i + _BATCH]) for i in range(0, len(words), _BATCH)]) if words \
             else np.zeros((0, 1))
-        return cls(words, vectors.astype(np.float16), most)
+        return cls(words, vectors, most)
 
     def save(self, folder: Path) -> WordVectors:
-        np.savez(folder / FILE, words=np.array(self.words), vectors=self.vectors, most=self.most)
+        np.savez(folder / FILE, words=np.array(self.words), vectors=self.vectors.astype(np.float16), most=self.most)
         return self
 
     @classmethod
@@ -60,6 +62,6 @@ class WordVectors:
         """The word nearest to a unit vector, and its cosine; ("", 0.0) with no words."""
         if not self.words:
             return "", 0.0
-        sims = self.vectors @ vector.astype(np.float16)
+        sims = self.vectors @ vector.astype(np.float32)
         best = int(np.argmax(sims))
         return self.words[best], float(sims[best])
