@@ -100,8 +100,8 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     asking = _asking(plan, take)
     if m := _DEFINES.match(q):
         plan.defines = m[1]
-    # Not "the best ... upvotes" (a sort on the listings), nor "which is better on AIME 2024, LIMO or
-    # Light-R1?" (a comparison of those two).
+    # Not "the best ... upvotes" (a sort on the listings), nor "which has the best score on AIME
+    # 2024, LIMO or Light-R1?" (a comparison of those two).
     if not plan.sort and not plan.compares and (m := _BEST_RESULT.search(q)):
         plan.best_result, plan.defines = next(g for g in m.groups() if g), ""
     if m := _INTRODUCED.match(q):

@@ -6,9 +6,10 @@ embedding model puts the two close (cosine 0.88). Such a word is swapped for its
 in a second reading of the question (`QueryPlan.rephrased`, as an LLM's rephrasing is): the
 retrievers search both, and a paper covers the question when it covers either reading.
 
-Only a plain lower-case word is swapped: a capitalised one ("SLAM", "MIDI", "COVID-19") names
-something, and a compound ("machine-generated", "speech-to-speech") loses its sense in its
-parts' neighbours. Measured over the 23 question sets at `retrieval.synonym_cosine` 0.8: the
+Only a plain word in lower case (its first letter aside) is swapped: one in capitals ("SLAM",
+"MIDI", "COVID-19") names something, and a compound ("machine-generated", "speech-to-speech")
+loses its sense in its parts' neighbours. Measured over the 22 question sets at
+`retrieval.synonym_cosine` 0.8: the
 answerable questions' swaps are "cars" -> "vehicles" (0.88); the uncovered ones' swaps,
 "photos" -> "images" (0.83) and "placement" -> "placing" (0.83), leave other unknown words
 ("crop", "chip") that still mark the topic uncovered. Below 0.8 come wrong neighbours:
@@ -28,7 +29,7 @@ def synonyms(unknown: list[str], embed: Callable[[list[str]], np.ndarray], words
              min_cosine: float) -> dict[str, str]:
     """Each plain unknown word -> the corpus word nearest it, when at least `min_cosine` near."""
     plain = [w for w in unknown if w.isalpha() and w[1:].islower()]
-    if not plain or words is None or not words.words:
+    if not plain or words is None:
         return {}
     found = {}
     for word, vector in zip(plain, embed([w.lower() for w in plain])):
