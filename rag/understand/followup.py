@@ -78,27 +78,27 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
     does not show."""
     if not previous:
         return None, None
-    within, previous = previous, previous if shown is None else shown
+    cited = previous if shown is None else shown  # what places ("the second one") count in
     if m := re.search(_ONE, question, re.I):
         place = _PLACES[m[1].lower()] if m[1] else int(m[2] or m[3]) - 1
-        if not -len(previous) <= place < len(previous):
+        if not -len(cited) <= place < len(cited):
             what = f"{m[1].lower()} paper" if m[1] else f"paper [{place + 1}]"
-            raise NoSuchPaper(f"The previous answer cites {_papers(len(previous))}, so it has no {what}.")
-        return None, [previous[place]]
+            raise NoSuchPaper(f"The previous answer cites {_papers(len(cited))}, so it has no {what}.")
+        return None, [cited[place]]
     if m := re.search(_FEW, question, re.I):
         n = int(_COUNTS.get(m[1].lower(), m[1])) if m[1] else 2
-        if n > len(previous) and m[1]:
-            raise NoSuchPaper(f"The previous answer cites {_papers(len(previous))}, not {n}.")
-        return (None, previous[:n]) if n <= len(previous) and (m[1] or len(previous) == 2) else (None, None)
-    if len(previous) == 1 and (re.search(f"{_THIS}|{_LIKE_IT}", question, re.I) or _ABOUT_IT.match(question)):
-        return None, previous
-    if len(within) >= 2 and _SUPERLATIVE_ONLY.match(question):
-        return within, None
+        if n > len(cited) and m[1]:
+            raise NoSuchPaper(f"The previous answer cites {_papers(len(cited))}, not {n}.")
+        return (None, cited[:n]) if n <= len(cited) and (m[1] or len(cited) == 2) else (None, None)
+    if len(cited) == 1 and (re.search(f"{_THIS}|{_LIKE_IT}", question, re.I) or _ABOUT_IT.match(question)):
+        return None, cited
+    if len(previous) >= 2 and _SUPERLATIVE_ONLY.match(question):
+        return previous, None
     if not _BACK.search(question):
         return None, None
-    if (_COMPARED.search(question) or _SUMMARISED.search(question)) and len(previous) >= 2:
-        return None, previous[:COMPARED_MOST]
-    return within, None
+    if (_COMPARED.search(question) or _SUMMARISED.search(question)) and len(cited) >= 2:
+        return None, cited[:COMPARED_MOST]
+    return previous, None
 
 
 _IT = re.compile(r"\bit\b", re.I)
