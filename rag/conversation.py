@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rag.answer.base import Answer
 from rag.pipeline import Pipeline, QuestionError
-from rag.understand.followup import NoSuchPaper, follow_up, with_topic
+from rag.understand.followup import NoSuchPaper, follow_up
 
 
 @dataclass
@@ -26,22 +26,17 @@ class Conversation:
     def ask_stream(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
         """`Pipeline.ask_stream` with this conversation's papers and thread; both move on when
         the answer arrives (a failed question leaves them as they were). An answer citing
-        nothing keeps the papers before it, so "which of those ..." still means those. A new
-        question's "it" (one that points at no paper of the last answer) is the last topic asked
-        about: "which papers use it?" after "what is GRPO?"; its answer says so."""
+        nothing keeps the papers before it, so "which of those ..." still means those. The last
+        topic asked about goes with a new question, for its "it" ("which papers use it?" after
+        "what is GRPO?")."""
         try:
             within, about = follow_up(question or "", self.papers, self.shown)
         except NoSuchPaper as exc:
             raise QuestionError(str(exc)) from None
-        asked = (with_topic(question, self.topic) if within is None and about is None else "") or question
-        for item in pipeline.ask_stream(asked, within=within, about=about, earlier=self.thread, **options):
+        for item in pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, topic=self.topic,
+                                        **options):
             if isinstance(item, Answer):
-                if asked != question:
-                    item.question = question
-                    item.read_as = ", ".join(filter(None, [f'"it" read as "{self.topic}"', item.read_as]))
                 if cited := [c.paper_id for c in item.citations]:  # (an answer citing nothing keeps them)
                     self.papers, self.shown = item.matched or cited, cited
-                self.thread = item.thread
-                if asked == question:  # (asked of the last topic, the question keeps it)
-                    self.topic = item.topic or self.topic
+                self.thread, self.topic = item.thread, item.topic or self.topic
             yield item

@@ -53,7 +53,7 @@ from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, zipf
 from rag.tokens import use_bundled_tiktoken_cache
-from rag.understand.followup import asks_similar, refinement, replaces, thread, with_conditions
+from rag.understand.followup import asks_similar, refinement, replaces, thread, with_conditions, with_topic
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
@@ -481,27 +481,32 @@ class Pipeline:
 
     def ask(self, question: str, top_k: int | None = None, backend: str | None = None,
             retriever: str = "hybrid", extra_filters: list | None = None, within: list[str] | None = None,
-            about: list[str] | None = None, earlier: list[str] | None = None) -> Answer:
-        *_, result = self.ask_stream(question, top_k, backend, retriever, extra_filters, within, about, earlier)
+            about: list[str] | None = None, earlier: list[str] | None = None, topic: str = "") -> Answer:
+        *_, result = self.ask_stream(question, top_k, backend, retriever, extra_filters, within, about, earlier, topic)
         return result
 
     def ask_stream(self, question: str, top_k: int | None = None, backend: str | None = None,
                    retriever: str = "hybrid", extra_filters: list | None = None,
                    within: list[str] | None = None, about: list[str] | None = None,
-                   earlier: list[str] | None = None) -> Iterator[str | Answer]:
+                   earlier: list[str] | None = None, topic: str = "") -> Iterator[str | Answer]:
         """Answer text pieces as they are produced, then the finished Answer (with timings).
 
         `within` restricts the question to those papers (a follow-up on a previous answer);
         `about` names the papers it asks about ("how many authors does the first one have?",
         "compare the first two"), which are then answered from, whatever its words;
-        `earlier`: the questions a "what about 2024?" asks again (`refined`).
+        `earlier`: the questions a "what about 2024?" asks again (`refined`);
+        `topic`: the last topic asked about, which a new question's "it" stands for ("which
+        papers use it?" after "what is KeyChain?"; `Answer.topic` gives it).
         """
         t0 = time.perf_counter()
         within = about or within
+        asked = with_topic(question, topic) if not within else ""
         try:
             self._question.searchers = self.searchers()
-            plan = self.understand(question, backend, filtered=bool(extra_filters or within), refers_back=bool(within),
-                                   earlier=earlier)
+            plan = self.understand(asked or question, backend, filtered=bool(extra_filters or within),
+                                   refers_back=bool(within), earlier=earlier)
+            if asked:
+                plan.question, plan.it = question, topic
             plan.filters += extra_filters or []
             if within and not plan.earlier:  # (not "and from 2024?" read as 2024 in place of 2025)
                 self.follow_up(plan, within, about)
@@ -523,8 +528,8 @@ class Pipeline:
                 shown = self.shown(plan, hits, retriever)[: top_k or self.settings.retrieval.top_k]
                 item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in shown]
                 item.read_as = read_as(plan)
-                item.topic = topic_words(plan)
-                item.thread = thread(question, plan, earlier or [], narrowed=within is not None, about=bool(about))
+                item.topic = plan.it or topic_words(plan)  # (asked of the last topic, the question keeps it)
+                item.thread = thread(asked or question, plan, earlier or [], narrowed=within is not None, about=bool(about))
                 if within and not about and picks_from(plan):
                     item.matched = list(dict.fromkeys([c.paper_id for c in item.citations] + list(within)))
                 item.timings_ms = {"retrieve": _ms(t0, t1), "answer": _ms(t1, t2), "total": _ms(t0, t2),

@@ -1025,6 +1025,14 @@ def test_a_new_questions_it_is_the_last_topic_and_the_answer_says_so(shipped):
     assert chat.topic == "LIMO"  # a question about a paper sets no topic of its own
 
 
+def test_the_pipeline_reads_it_as_the_topic_it_is_given(shipped):
+    answer = shipped.ask("Which papers use it?", topic="KeyChain")
+    assert answer.question == "Which papers use it?" and answer.read_as == '"it" read as "KeyChain"'
+    assert answer.topic == "KeyChain"  # it stays the topic for the next "it"
+    assert answer.thread == ["Which papers use KeyChain?"]  # what a "what about 2024?" would ask again
+    assert shipped.ask("How is it possible to train LLMs with RL?", topic="KeyChain").read_as == ""
+
+
 def test_those_are_every_paper_a_long_list_found_not_only_those_shown(shipped):
     from rag.conversation import Conversation
 

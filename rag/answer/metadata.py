@@ -370,7 +370,11 @@ def read_as(plan: QueryPlan) -> str:
     """How the question was understood, in words, when more than a topic was read from it:
     'a paper on "GRPO" that was posted in 2025, most upvotes first, top 3'. Shown with the
     answer, so a misread condition can be seen and the question reworded; '' for a question
-    that is a topic alone."""
+    that is a topic alone. An "it" read as the last topic is said first."""
+    return ", ".join(filter(None, [f'"it" read as "{plan.it}"' if plan.it else "", _read_as(plan)]))
+
+
+def _read_as(plan: QueryPlan) -> str:
     swapped = ", ".join(f'"{w}", a word no paper uses, also read as "{near}"' for w, near in plan.synonyms.items())
     if not (plan.filters or plan.relative or plan.sort or plan.group_by or plan.counts or plan.similar_to
             or (plan.rephrased and not swapped) or plan.literal or plan.text_conditions or plan.overview
