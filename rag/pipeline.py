@@ -24,6 +24,7 @@ from rag.answer.metadata import none_on_topic, read_as
 from rag.answer.relevance import Relevance
 from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
+from rag.corpus.records import introduces
 from rag.index.bm25 import load_document_frequencies, load_or_build
 from rag.index.catalog import Catalog, by_group_size, keep_matching
 from rag.index.chunking import Chunker, Sentences
@@ -57,7 +58,7 @@ from rag.understand.followup import asks_similar, refinement, replaces, thread, 
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
-from rag.understand.rules import topic_words, understand
+from rag.understand.rules import cited_name, cites, topic_words, understand
 from rag.understand.synonyms import reworded, synonyms
 
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
@@ -290,7 +291,26 @@ class Pipeline:
             self.read_synonyms(plan)
         if plan.similar_to:
             plan.similar_id = self.searchers().catalog.paper_named(plan.similar_to) or ""
+        self.read_citing(plan)
         return plan
+
+    def read_citing(self, plan: QueryPlan) -> None:
+        """The paper a "which papers cite X?" leaves out: the one named X, or the one that
+        introduces X when X is a name no title carries ("Coconut": "we introduce a new paradigm
+        Coconut"). Papers naming such a name are read as citing it only when one introduces it."""
+        catalog = self.searchers().catalog
+        if plan.citing:
+            plan.citing_id = catalog.paper_named(plan.citing) or ""
+        elif (name := cited_name(plan)) and (introducer := self.introducer_of(name)):
+            cites(plan, name)
+            plan.citing_id = introducer
+
+    def introducer_of(self, name: str) -> str:
+        """The id of the paper that introduces the name ("we propose X"), or ''."""
+        searchers = self.searchers()
+        catalog = searchers.catalog
+        return next((pid for pid in sorted(searchers.relevance.terms.papers_mentioning(name, name=True))
+                     if introduces(name, catalog.papers[pid]["title"], catalog.abstract(pid) or "")), "")
 
     def read(self, question: str, filtered: bool = False, refers_back: bool = False) -> QueryPlan:
         """The rules' reading alone, with no LLM: a follow-up's conditions ("papers from 2024")
@@ -432,8 +452,7 @@ class Pipeline:
             catalog = self.searchers().catalog
             hits = [h for h in hits if catalog.release_statement(h.paper_id)]
         if plan.citing:  # "which papers cite LIMO?": the others
-            cited = self.searchers().catalog.paper_named(plan.citing)
-            hits = [h for h in hits if h.paper_id != cited]
+            hits = [h for h in hits if h.paper_id != plan.citing_id]
         return hits
 
     def similar(self, plan: QueryPlan, top_k: int) -> list[PaperHit]:

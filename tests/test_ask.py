@@ -707,6 +707,17 @@ def test_papers_citing_a_named_one_are_the_others_that_name_it(shipped):
     assert {c.title.split(":")[0] for c in compared.citations} == {"LIMO", "Orca 2"}
 
 
+def test_papers_citing_a_name_a_paper_introduces_leave_that_paper_out(shipped):
+    # "Coconut" is no title's head: the paper introducing it is left out, as LIMO's paper is for LIMO.
+    answer = shipped.ask("Which papers cite Coconut?")
+    assert [c.title.split(":")[0] for c in answer.citations] == ["SoftCoT++"]
+    assert 'mentioning "Coconut" that is not Coconut itself' in answer.read_as
+    # "mention" asks for every paper using the name; a name no paper introduces is a topic as before.
+    assert len(shipped.ask("Which papers mention Coconut?").citations) == 2
+    assert shipped.understand("Which papers build on MCTS?").citing == ""
+    assert shipped.ask("Which paper introduced MCTS?").answer.startswith('No paper in the corpus says it introduces "MCTS"')
+
+
 def test_a_question_for_author_names_says_the_listings_have_none(shipped):
     answer = shipped.ask("Who wrote the most papers?")
     assert answer.abstained and not answer.citations and "not their names" in answer.answer

@@ -915,6 +915,14 @@ def test_what_counts_as_introducing_a_term():
     assert introduces("KeyChain", "LoongRL: RL over Long Contexts", "This paper presents KeyChain, a synthesis method.")
     assert not introduces("GRPO", "AlphaDrive: VLMs in Driving", "AlphaDrive introduces four GRPO-based RL rewards.")
     assert not introduces("GRPO", "Other: A Study", "We fine-tune with GRPO. We propose a new reward.")
+    # The verb must be the subject's own, and the term what it puts forward, not what it uses.
+    assert not introduces("MCTS", "CoAT: A Framework", "We developed the novel CoAT framework, which introduces a "
+                          "synergy between the Monte Carlo Tree Search (MCTS) algorithm and a memory.")
+    assert not introduces("RLVR", "Does RL Work?", "Moreover, we find that distillation can genuinely introduce new "
+                          "knowledge into the model, different from RLVR.")
+    assert not introduces("MCTS", "CPL: Plans", "We introduce Critical Plan Step Learning, using MCTS to explore plans.")
+    assert introduces("Coconut", "Training LLMs to Reason in a Latent Space",
+                      "Instead of using natural language, we introduce a new paradigm Coconut (Chain of Continuous Thought).")
 
 
 def test_groups_summed_by_a_field():

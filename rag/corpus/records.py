@@ -79,8 +79,12 @@ def introduces(term: str, title: str, abstract: str) -> bool:
         return True
     t = re.escape(term.strip()).replace(r"\ ", r"\s+")
     subject = r"we|this (?:paper|work|study)|our" + (f"|{re.escape(head)}" if head else "")
-    said = re.compile(rf"\b(?:{subject})\b[^.]{{0,80}}?\b(?:propos|introduc|present|develop|design|curat|construct|coin)"
-                      rf"\w*\b[^.]{{0,80}}?(?<![\w-]){t}(?![\w-])", re.I)
+    # The verb is the subject's own (not "we developed CoAT, which introduces a synergy with
+    # MCTS"), and the term is what it puts forward, not a thing it uses ("... using MCTS").
+    own = r"(?:(?!\b(?:which|that|who)\b)[^.]){0,80}?"
+    made = r"(?:(?!\b(?:which|that|using|uses?|with|via|between|combin\w*|leverag\w*|such as|like|including|from)\b)[^.])"
+    said = re.compile(rf"\b(?:{subject})\b{own}\b(?:propos|introduc|present|develop|design|curat|construct|coin)"
+                      rf"\w*\b{made}{{0,80}}?(?<![\w-]){t}(?![\w-])", re.I)
     return any(said.search(s) for s in sentences(abstract))
 
 

@@ -108,6 +108,8 @@ class QueryPlan:
     best_result: str = ""                       # "which paper reports the highest AIME 2024 score?" -> "AIME 2024":
                                                 # the results papers report on it, quoted, not ranked (answer/results.py)
     citing: str = ""                            # "which papers cite LIMO?" -> "LIMO": the others that name it
+    citing_id: str = ""                         # the paper it is, or that introduces it ("Coconut"), once found
+                                                # (Pipeline.understand): left out of the papers citing it
     cannot: str = ""                            # why the listings cannot answer it ("who wrote the most papers?")
     overview: bool = False                      # "what topics does the corpus cover?": the titles' recurring phrases
     about: list[str] = field(default_factory=list)  # paper ids a follow-up is about ("the first one"), chosen by the caller

@@ -143,7 +143,7 @@ def _read_topic(plan: QueryPlan, q: str, spans: list[tuple[int, int]], asking: b
                     or plan.limit)
     plan.text = _topic(q, spans) if topical_only else " ".join(_blank(q, spans).split()) if asking else q
     if plan.citing:  # the name is what the abstracts must have
-        plan.text, plan.phrases = plan.citing, [plan.citing]
+        cites(plan, plan.citing)
 
 
 # "What topics does the corpus cover?", "what is this collection about?", "give me an overview
@@ -352,7 +352,27 @@ def _citing(plan: QueryPlan, take, low: str) -> None:
         return
     name = next(iter(plan.named))
     if take(rf"{_CITING} (?:the )?{re.escape(name.lower())}\b(?:'s)?(?: paper| work| method| model)?"):
-        plan.citing, plan.literal, plan.asks_list, plan.compares = name, True, True, False
+        cites(plan, name)
+
+
+# "Which papers cite / build on / extend Coconut?": a name no title carries, which some paper
+# introduces (the caller checks that); not "mention", which asks for every paper using the name.
+_CITES_NAME = re.compile(r"\b(?:papers?|works?|studies|articles|ones)\b.*?\b(?:cite[sd]?|citing|references?|referencing"
+                         r"|build(?:s|ing)? (?:up)?on|built (?:up)?on|extend(?:s|ing)?) (?:the )?"
+                         r"([A-Z][\w\-+.]*[A-Za-z0-9])(?:'s)?(?: paper| work| method| model)?\s*[?.!]*$")
+
+
+def cited_name(plan: QueryPlan) -> str:
+    """The name a request for papers citing it ends on, when the rules read no paper's name there
+    ("which papers cite Coconut?"); ''."""
+    m = _CITES_NAME.search(plan.question)
+    return m[1] if m and not plan.citing and not plan.named and not plan.filters else ""
+
+
+def cites(plan: QueryPlan, name: str) -> None:
+    """Read the plan as a request for the papers other than `name`'s that name it."""
+    plan.citing, plan.literal, plan.asks_list, plan.compares = name, True, True, False
+    plan.text, plan.phrases = name, [name]
 
 
 def _similar(plan: QueryPlan, take) -> None:
