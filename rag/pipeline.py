@@ -540,13 +540,13 @@ class Pipeline:
         first = None
         for item in [nothing.answer, nothing] if nothing else answerer.stream(plan, hits):
             if isinstance(item, Answer):
+                item.read_as = read_as(plan)
                 if item.abstained and (why := self.why_not_answered(question, plan, item)):  # streamed too, then kept
                     yield " " + why
                     item.answer += " " + why
                 t2 = time.perf_counter()
                 shown = self.shown(plan, hits, retriever)[: top_k or self.settings.retrieval.top_k]
                 item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in shown]
-                item.read_as = read_as(plan)
                 item.topic = plan.it or topic_words(plan)  # (asked of the last topic, the question keeps it)
                 item.thread = thread(asked or question, plan, earlier or [], narrowed=within is not None, about=bool(about))
                 if within and not about and picks_from(plan):
@@ -560,11 +560,11 @@ class Pipeline:
 
     def why_not_answered(self, question: str, plan: QueryPlan, answer: Answer) -> str:
         """What an abstention adds when the question itself is the likely reason: it is not in
-        English, or, when the answer is the plain "the corpus does not cover this", it names no
-        topic and no condition ("which papers?"); else ""."""
+        English, or, when the answer is the plain "the corpus does not cover this" and nothing
+        was read but a topic (`answer.read_as` empty), it names no topic ("which papers?"); else ""."""
         if looks_foreign(question):
             return not_english()
-        plain = answer.uncovered and not read_as(plan) and not plan.about
+        plain = answer.uncovered and not answer.read_as and not plan.about
         if plain and not self.searchers().relevance.query_terms(plan).weights:
             return no_topic()
         return ""
