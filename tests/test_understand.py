@@ -354,6 +354,16 @@ def test_framing_words_are_not_topic_words():
     assert plan.metadata_only and plan.filters  # nor does "everything" (a word no abstract uses: the answer abstained)
 
 
+@pytest.mark.parametrize("question, topic", [
+    ("Which papers try to make small language models reason better?", "make small language models reason"),
+    ("Which papers attempt to explain grokking?", "explain grokking")])
+def test_trying_is_framing_not_topic(question, topic):
+    # "try" was a topic word: Debate on Graph ("answer trying") led the small-model list, and was all it cited
+    from rag.understand.rules import topic_words
+
+    assert topic_words(understand(question, ORGS)) == topic
+
+
 def test_this_year_and_last_year_count_from_today():
     plan = understand("Which papers came out last year?", ORGS, today=date(2026, 11, 23))
     assert [(f.key, f.value) for f in plan.filters] == [("year", 2025)] and plan.metadata_only
