@@ -435,7 +435,19 @@ class Pipeline:
         else:
             hits = self.search(plan, Query(text, plan.stored_filters, max(top_k, self.settings.retrieval.rerank_pool)))
             hits = hits[:top_k]
+            if plan.sort:  # "the most recent papers on RL": all the topic is central to, not only the pool's
+                hits += self.central(plan, hits)
         return self.text_conditions(keep_matching(hits, plan.derived_filters), plan)
+
+    def central(self, plan: QueryPlan, hits: list[PaperHit]) -> list[PaperHit]:
+        """The papers the question's topic is central to (coverage.papers_about) that meet its
+        filters and are not among the hits."""
+        searchers = self.searchers()
+        about = searchers.relevance.terms.papers_about(searchers.relevance.query_terms(plan))
+        about -= {h.paper_id for h in hits}
+        if about and plan.all_filters:
+            about &= set(searchers.catalog.ids(plan.metadata_filters))
+        return [searchers.catalog.hit(pid) for pid in sorted(about)]
 
     def text_conditions(self, hits: list[PaperHit], plan: QueryPlan) -> list[PaperHit]:
         """The hits that meet the question's conditions on the papers' text, which no index

@@ -160,6 +160,19 @@ def test_sort_within_a_topic(shipped):
     assert corpus_best > top.citations[0].upvotes  # the corpus's most upvoted paper is not on the topic
 
 
+def test_a_sort_within_a_broad_topic_reaches_past_the_retrieved_pool(shipped):
+    # 81 papers say "reinforcement learning"; retrieval's pool of 30 held neither LoongRL (which
+    # has it in its title, posted Oct 22, 2025) nor any newer paper central to it
+    newest = shipped.ask("What is the newest paper on reinforcement learning?")
+    assert [c.title[:7] for c in newest.citations] == ["LoongRL"]
+    catalog = shipped.searchers().catalog
+    about = shipped.searchers().relevance.terms.papers_about(
+        shipped.searchers().relevance.query_terms(shipped.understand("papers on reinforcement learning")))
+    dated = [pid for pid in about if catalog.papers[pid].get("year")]
+    newest_first = [h.paper_id for h in catalog.select(None, "posted", True) if h.paper_id in dated]
+    assert len(dated) >= 5 and newest_first[0] == newest.citations[0].paper_id
+
+
 def test_organisation_questions_say_when_none_is_listed(shipped):
     answer = shipped.ask("Who posted TabFact?")
     assert answer.citations[0].title.startswith("TabFact") and "organisation not listed" in answer.answer

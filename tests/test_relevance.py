@@ -513,3 +513,16 @@ def test_fitter_holds_out_a_set_at_a_time_and_ranks_by_the_model():
     assert precision > 0.85 and recall > 0.85
     first, model = ranked[5]
     assert model > first + 0.2  # rows come in random order; the model puts the relevant first
+
+
+def test_a_topic_is_central_to_papers_naming_it_in_the_title_or_twice():
+    catalog = Catalog({
+        "titled": {"paper_id": "titled", "title": "Reinforcement Learning for Agents", "abstract": "We train agents."},
+        "twice": {"paper_id": "twice", "title": "Agents", "abstract": "Reinforcement learning helps. "
+                  "We study reinforcement learning at scale."},
+        "passing": {"paper_id": "passing", "title": "Agents", "abstract": "Unlike reinforcement learning, we plan."},
+        "half": {"paper_id": "half", "title": "Agents", "abstract": "Reinforcement of habits; learning and learning."},
+    })
+    coverage = TermCoverage(catalog)
+    q = coverage.query_terms(understand("What are the most recent papers on reinforcement learning?"))
+    assert coverage.papers_about(q) == {"titled", "twice"}  # "half" says "reinforcement" once

@@ -12,6 +12,7 @@ import bisect
 import math
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, reduce
 
@@ -71,6 +72,7 @@ class TermCoverage:
         self._postings = postings
         # Term sets of the papers questions actually retrieve, not of the whole corpus.
         self.paper_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(terms(self.catalog.text(pid))))
+        self._term_counts = lru_cache(maxsize=4096)(lambda pid: Counter(terms(self.catalog.text(pid))))
         self._typo = lru_cache(maxsize=10_000)(self._intended)
         self._spaced = lru_cache(maxsize=10_000)(self._written_apart)
         self._query_terms = lru_cache(maxsize=256)(self._build_query_terms)
@@ -209,6 +211,23 @@ class TermCoverage:
         if not needed:
             return frozenset()
         return self.postings.paper_ids(reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), needed))
+
+    def papers_about(self, q: QueryTerms) -> frozenset[str]:
+        """The papers the topic is central to, not mentioned in passing: of those that have all
+        its words (papers_covering), those whose title has them all, or whose text uses each at
+        least twice. "The most recent papers on reinforcement learning" are among the 81 that
+        say it, and retrieval's first 30 held neither the two newest nor LoongRL, whose title
+        says it."""
+        if q.rephrased is not None:
+            return frozenset().union(*(self.papers_about(reading) for reading in q.readings()))
+        about = set()
+        for pid in self.papers_covering(q):
+            title = frozenset(terms(self.catalog.papers[pid]["title"]))
+            counts = self._term_counts(pid)
+            twice = frozenset(t for t in q.weights if counts[t] >= 2)
+            if self.covered(q, title) >= 1.0 or self.covered(q, twice) >= 1.0:
+                about.add(pid)
+        return frozenset(about)
 
     def papers_using(self, word: str) -> int:
         """How many papers use the word (in any form the stemmer gives it)."""
