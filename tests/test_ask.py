@@ -173,6 +173,14 @@ def test_a_sort_within_a_broad_topic_reaches_past_the_retrieved_pool(shipped):
     assert len(dated) >= 5 and newest_first[0] == newest.citations[0].paper_id
 
 
+def test_counts_by_year_within_a_broad_topic_count_every_paper_central_to_it(shipped):
+    answer = shipped.ask("How many reinforcement learning papers came out each year?")
+    catalog, relevance = shipped.searchers().catalog, shipped.searchers().relevance
+    about = relevance.terms.papers_about(relevance.query_terms(shipped.understand("papers on reinforcement learning")))
+    in_2025 = sum(catalog.papers[pid].get("year") == 2025 for pid in about)
+    assert in_2025 >= 5 and f"2025: {in_2025} papers" in answer.answer
+
+
 def test_organisation_questions_say_when_none_is_listed(shipped):
     answer = shipped.ask("Who posted TabFact?")
     assert answer.citations[0].title.startswith("TabFact") and "organisation not listed" in answer.answer
@@ -290,14 +298,15 @@ def test_a_number_of_papers_asked_for_is_that_many_of_the_list(shipped):
 
 
 def test_an_organisation_count_on_a_broad_topic_falls_back_to_the_papers_that_mention_it(shipped):
-    # Few listings name an organisation, and none of the list on this topic does: the papers
-    # that mention its words are counted instead, and the answer says so.
-    answer = shipped.ask("Which organisation posted the most papers about agents?")
+    # Few listings name an organisation, and none of the papers on this topic (the list, and
+    # those it is central to) does: the papers that mention its words are counted instead, and
+    # the answer says so.
+    answer = shipped.ask("Which organisation posted the most papers about benchmarks?")
     catalog = shipped.searchers().catalog
     assert not answer.abstained and answer.citations
-    assert 'papers that mention "agents"' in answer.answer
+    assert 'papers that mention "benchmarks"' in answer.answer
     for c in answer.citations:
-        assert c.org and "agents" in catalog.text(c.paper_id).lower()
+        assert c.org and "benchmark" in catalog.text(c.paper_id).lower()
 
 
 def test_top_n_gives_n_and_names_those_tied_with_the_last(shipped):
