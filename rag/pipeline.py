@@ -435,8 +435,8 @@ class Pipeline:
         else:
             hits = self.search(plan, Query(text, plan.stored_filters, max(top_k, self.settings.retrieval.rerank_pool)))
             hits = hits[:top_k]
-            if plan.sort or plan.group_by:  # "the newest papers on RL", "RL papers by year": all the topic is
-                # central to, not only the pool's
+            if plan.asks_list or plan.sort or plan.group_by:  # "which papers use RL?", "the newest papers on
+                # RL", "RL papers by year": all the papers the topic is central to, not only the pool's
                 hits += self.central(plan, hits)
         return self.text_conditions(keep_matching(hits, plan.derived_filters), plan)
 

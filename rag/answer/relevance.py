@@ -161,7 +161,7 @@ class Relevance:
         if chosen is not None:
             return chosen
         members = self._members(q, hits, self.cfg.screen_threshold if screened else self.cfg.list_threshold,
-                                central=bool(plan.group_by))
+                                central=plan.asks_list or bool(plan.group_by))
         return members or [scored[0][1]]  # the answerers decide how many to show (answer.max_list)
 
     def first(self, plan: QueryPlan, hits: list[PaperHit]) -> PaperHit:

@@ -72,7 +72,7 @@ class TermCoverage:
         self._postings = postings
         # Term sets of the papers questions actually retrieve, not of the whole corpus.
         self.paper_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(terms(self.catalog.text(pid))))
-        self._term_counts = lru_cache(maxsize=4096)(lambda pid: Counter(terms(self.catalog.text(pid))))
+        self._term_list = lru_cache(maxsize=4096)(lambda pid: terms(self.catalog.text(pid)))
         self._typo = lru_cache(maxsize=10_000)(self._intended)
         self._spaced = lru_cache(maxsize=10_000)(self._written_apart)
         self._query_terms = lru_cache(maxsize=256)(self._build_query_terms)
@@ -214,20 +214,29 @@ class TermCoverage:
 
     def papers_about(self, q: QueryTerms) -> frozenset[str]:
         """The papers the topic is central to, not mentioned in passing: of those that have all
-        its words (papers_covering), those whose title has them all, or whose text uses each at
-        least twice. "The most recent papers on reinforcement learning" are among the 81 that
-        say it, and retrieval's first 30 held neither the two newest nor LoongRL, whose title
-        says it."""
+        its words (papers_covering), those whose title has them all, or whose text says the
+        topic at least twice. "The most recent papers on reinforcement learning" are among the
+        81 that say it, and retrieval's first 30 held neither the two newest nor LoongRL, whose
+        title says it."""
         if q.rephrased is not None:
             return frozenset().union(*(self.papers_about(reading) for reading in q.readings()))
         about = set()
         for pid in self.papers_covering(q):
             title = frozenset(terms(self.catalog.papers[pid]["title"]))
-            counts = self._term_counts(pid)
-            twice = frozenset(t for t in q.weights if counts[t] >= 2)
-            if self.covered(q, title) >= 1.0 or self.covered(q, twice) >= 1.0:
+            if self.covered(q, title) >= 1.0 or self._said_twice(q, pid):
                 about.add(pid)
         return frozenset(about)
+
+    def _said_twice(self, q: QueryTerms, pid: str) -> bool:
+        """Does the paper say the topic twice: its words in the question's order ("world models"
+        twice, not "world" twice and "models" twice), or, with alternatives, each word twice?"""
+        said = self._term_list(pid)
+        if q.groups:
+            counts = Counter(said)
+            return self.covered(q, frozenset(t for t in q.weights if counts[t] >= 2)) >= 1.0
+        run = list(q.weights)
+        n = len(run)
+        return sum(said[i:i + n] == run for i in range(len(said) - n + 1)) >= 2
 
     def papers_using(self, word: str) -> int:
         """How many papers use the word (in any form the stemmer gives it)."""
