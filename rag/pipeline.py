@@ -52,8 +52,9 @@ from rag.retrieve.dense import DenseRetriever
 from rag.retrieve.hybrid import HybridRetriever
 from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
-from rag.text import has_phrase, is_english, looks_foreign, zipf
+from rag.text import has_phrase, is_english, looks_foreign, terms, zipf
 from rag.tokens import use_bundled_tiktoken_cache
+from rag.understand.alternatives import predicate_verb
 from rag.understand.followup import asks_similar, refinement, replaces, thread, with_conditions, with_topic
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
@@ -441,11 +442,12 @@ class Pipeline:
         return self.text_conditions(keep_matching(hits, plan.derived_filters), plan)
 
     def central(self, plan: QueryPlan, hits: list[PaperHit]) -> list[PaperHit]:
-        """The papers the question's topic is central to (coverage.papers_about) that meet its
-        filters and are not among the hits."""
+        """The papers the question's topic is central to (coverage.papers_about, kept in
+        `plan.central` for the answer step) that meet its filters and are not among the hits."""
         searchers = self.searchers()
-        about = searchers.relevance.terms.papers_about(searchers.relevance.query_terms(plan))
-        about -= {h.paper_id for h in hits}
+        verb = frozenset(terms(predicate_verb(plan.question)))  # "which papers use GRPO?": the topic is GRPO
+        plan.central = searchers.relevance.terms.papers_about(searchers.relevance.query_terms(plan), verb)
+        about = plan.central - {h.paper_id for h in hits}
         if about and plan.all_filters:
             about &= set(searchers.catalog.ids(plan.metadata_filters))
         return [searchers.catalog.hit(pid) for pid in sorted(about)]

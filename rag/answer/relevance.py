@@ -156,12 +156,12 @@ class Relevance:
             named = [h for h in hits if is_named(h, plan.named)] if len(plan.named) >= 2 else []
             # "Which has more authors, Seg-Zero or VLM-R1?": those two, not MT-R1-Zero, whose
             # words ("R1", "Zero") make it a member of the topic "Seg-Zero VLM-R1".
-            return sort_hits(named or self._members(q, hits, self.cfg.list_threshold, central=True), plan.sort,
+            return sort_hits(named or self._members(q, hits, self.cfg.list_threshold, plan.central), plan.sort,
                              plan.descending)
         if chosen is not None:
             return chosen
         members = self._members(q, hits, self.cfg.screen_threshold if screened else self.cfg.list_threshold,
-                                central=plan.asks_list or bool(plan.group_by))
+                                plan.central)
         return members or [scored[0][1]]  # the answerers decide how many to show (answer.max_list)
 
     def first(self, plan: QueryPlan, hits: list[PaperHit]) -> PaperHit:
@@ -173,12 +173,13 @@ class Relevance:
             return next((h for h in hits[:DEFINER_DEPTH] if defining.search(self.catalog.text(h.paper_id))), hits[0])
         return hits[0]
 
-    def _members(self, q: QueryTerms, hits: list[PaperHit], threshold: float, central: bool = False) -> list[PaperHit]:
-        """Hits the list model gives at least `threshold`, most probable first; `central`: and
-        then those the topic is central to (coverage.papers_about), whatever their rank."""
+    def _members(self, q: QueryTerms, hits: list[PaperHit], threshold: float,
+                 central: frozenset[str] = frozenset()) -> list[PaperHit]:
+        """Hits the list model gives at least `threshold`, most probable first; then the hits
+        among the `central` papers (QueryPlan.central), whatever their probability."""
         members = [h for p, h in self.by_list_probability(q, hits) if p >= threshold]
-        if central and (about := self.terms.papers_about(q) - {h.paper_id for h in members}):
-            members += [h for h in hits if h.paper_id in about]
+        if extra := central - {h.paper_id for h in members}:
+            members += [h for h in hits if h.paper_id in extra]
         return members
 
     def by_list_probability(self, q: QueryTerms, hits: list[PaperHit]) -> list[tuple[float, PaperHit]]:

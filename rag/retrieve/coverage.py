@@ -212,18 +212,22 @@ class TermCoverage:
             return frozenset()
         return self.postings.paper_ids(reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), needed))
 
-    def papers_about(self, q: QueryTerms) -> frozenset[str]:
+    def papers_about(self, q: QueryTerms, leave_out: frozenset[str] = frozenset()) -> frozenset[str]:
         """The papers the topic is central to, not mentioned in passing: of those that have all
-        its words (papers_covering), those whose title has them all, or whose text says the
-        topic at least twice. "The most recent papers on reinforcement learning" are among the
-        81 that say it, and retrieval's first 30 held neither the two newest nor LoongRL, whose
-        title says it."""
+        its words (papers_covering) but the `leave_out` terms (the verb of "which papers use
+        GRPO?"), those whose title has them all, or whose text says the topic at least twice.
+        "The most recent papers on reinforcement learning" are among the 81 that say it, and
+        retrieval's first 30 held neither the two newest nor LoongRL, whose title says it."""
         if q.rephrased is not None:
-            return frozenset().union(*(self.papers_about(reading) for reading in q.readings()))
+            return frozenset().union(*(self.papers_about(reading, leave_out) for reading in q.readings()))
+        topic = QueryTerms({t: w for t, w in q.weights.items() if t not in leave_out},
+                           [[alt - leave_out for alt in group] for group in q.groups])
+        if not topic.weights:
+            return frozenset()
         about = set()
-        for pid in self.papers_covering(q):
+        for pid in self.papers_covering(topic):
             title = frozenset(terms(self.catalog.papers[pid]["title"]))
-            if self.covered(q, title) >= 1.0 or self._said_twice(q, pid):
+            if self.covered(topic, title) >= 1.0 or self._said_twice(topic, pid):
                 about.add(pid)
         return frozenset(about)
 

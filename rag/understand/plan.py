@@ -116,6 +116,8 @@ class QueryPlan:
     earlier: list[str] = field(default_factory=list)  # "what about 2024?": the conversation's questions it asks again
     it: str = ""                                # "which papers use it?" after "what is KeyChain?" -> "KeyChain":
                                                 # the last topic, read in place of the question's "it"
+    central: frozenset[str] = frozenset()       # ids of the papers its topic is central to, found beyond the
+                                                # retrieved pool (Pipeline.central): members of a list or sort
 
     @property
     def not_topic(self) -> frozenset[str]:
