@@ -77,6 +77,11 @@ def _ms(a: float, b: float) -> float:
     return round((b - a) * 1000, 1)
 
 
+# Papers checked for whether a question's topic is central to them (Pipeline.central): the ones
+# BM25 ranks first of those with every topic word, so a broad topic costs a bounded time.
+CENTRAL_MOST = 500
+
+
 class QuestionError(ValueError):
     """A question that cannot be asked as it is; the message says what to change."""
 
@@ -445,8 +450,13 @@ class Pipeline:
         """The papers the question's topic is central to (coverage.papers_about, kept in
         `plan.central` for the answer step) that meet its filters and are not among the hits."""
         searchers = self.searchers()
+        coverage = searchers.relevance.terms
         verb = frozenset(terms(predicate_verb(plan.question)))  # "which papers use GRPO?": the topic is GRPO
-        plan.central = searchers.relevance.terms.papers_about(searchers.relevance.query_terms(plan), verb)
+        topic = coverage.without(searchers.relevance.query_terms(plan), verb)
+        candidates = coverage.papers_covering(topic)
+        if len(candidates) > CENTRAL_MOST:  # tens of thousands say "reinforcement learning" at 100k papers
+            candidates = searchers.sparse.best(self.search_text(plan), candidates, CENTRAL_MOST)
+        plan.central = coverage.papers_about(topic, candidates)
         about = plan.central - {h.paper_id for h in hits}
         if about and plan.all_filters:
             about &= set(searchers.catalog.ids(plan.metadata_filters))

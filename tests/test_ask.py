@@ -160,23 +160,41 @@ def test_sort_within_a_topic(shipped):
     assert corpus_best > top.citations[0].upvotes  # the corpus's most upvoted paper is not on the topic
 
 
+def central_papers(pipeline, question: str) -> frozenset[str]:
+    plan = pipeline.understand(question)
+    pipeline.retrieve(plan)
+    return plan.central
+
+
 def test_a_sort_within_a_broad_topic_reaches_past_the_retrieved_pool(shipped):
     # 81 papers say "reinforcement learning"; retrieval's pool of 30 held neither LoongRL (which
     # has it in its title, posted Oct 22, 2025) nor any newer paper central to it
     newest = shipped.ask("What is the newest paper on reinforcement learning?")
     assert [c.title[:7] for c in newest.citations] == ["LoongRL"]
     catalog = shipped.searchers().catalog
-    about = shipped.searchers().relevance.terms.papers_about(
-        shipped.searchers().relevance.query_terms(shipped.understand("papers on reinforcement learning")))
+    about = central_papers(shipped, "papers on reinforcement learning")
     dated = [pid for pid in about if catalog.papers[pid].get("year")]
     newest_first = [h.paper_id for h in catalog.select(None, "posted", True) if h.paper_id in dated]
     assert len(dated) >= 5 and newest_first[0] == newest.citations[0].paper_id
 
 
+def test_a_broad_topic_checks_only_the_bm25_best_of_its_papers_for_centrality(shipped, monkeypatch):
+    # at 100k papers tens of thousands say "reinforcement learning": reading each would take seconds
+    import rag.pipeline
+
+    monkeypatch.setattr(rag.pipeline, "CENTRAL_MOST", 10)
+    plan = shipped.understand("What is the newest paper on reinforcement learning?")
+    shipped.retrieve(plan)
+    searchers = shipped.searchers()
+    covering = searchers.relevance.terms.papers_covering(searchers.relevance.query_terms(plan))
+    best = searchers.sparse.best(shipped.search_text(plan), covering, 10)
+    assert len(covering) > 50 and plan.central and plan.central <= best
+
+
 def test_counts_by_year_within_a_broad_topic_count_every_paper_central_to_it(shipped):
     answer = shipped.ask("How many reinforcement learning papers came out each year?")
-    catalog, relevance = shipped.searchers().catalog, shipped.searchers().relevance
-    about = relevance.terms.papers_about(relevance.query_terms(shipped.understand("papers on reinforcement learning")))
+    catalog = shipped.searchers().catalog
+    about = central_papers(shipped, "papers on reinforcement learning")
     in_2025 = sum(catalog.papers[pid].get("year") == 2025 for pid in about)
     counted = re.search(r"2025: (\d+) papers", answer.answer)
     # (the list model's members are counted too: a few are not central by this test)

@@ -528,7 +528,9 @@ def test_a_topic_is_central_to_papers_naming_it_in_the_title_or_twice():
     coverage = TermCoverage(catalog)
     q = coverage.query_terms(understand("What are the most recent papers on reinforcement learning?"))
     # "half" says "reinforcement" once; "apart" says each word twice, but never the two together
-    assert coverage.papers_about(q) == {"titled", "twice"}
+    assert coverage.papers_about(q, coverage.papers_covering(q)) == {"titled", "twice"}
     # "which papers use RL?": the topic is RL; none of these papers says "use"
     q = coverage.query_terms(understand("Which papers use reinforcement learning?"))
-    assert coverage.papers_about(q) == set() and coverage.papers_about(q, frozenset({"use"})) == {"titled", "twice"}
+    assert coverage.papers_about(q, coverage.papers_covering(q)) == set()
+    topic = coverage.without(q, frozenset({"use"}))
+    assert coverage.papers_about(topic, coverage.papers_covering(topic)) == {"titled", "twice"}

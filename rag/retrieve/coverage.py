@@ -212,24 +212,29 @@ class TermCoverage:
             return frozenset()
         return self.postings.paper_ids(reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), needed))
 
-    def papers_about(self, q: QueryTerms, leave_out: frozenset[str] = frozenset()) -> frozenset[str]:
-        """The papers the topic is central to, not mentioned in passing: of those that have all
-        its words (papers_covering) but the `leave_out` terms (the verb of "which papers use
-        GRPO?"), those whose title has them all, or whose text says the topic at least twice.
-        "The most recent papers on reinforcement learning" are among the 81 that say it, and
-        retrieval's first 30 held neither the two newest nor LoongRL, whose title says it."""
+    @staticmethod
+    def without(q: QueryTerms, leave_out: frozenset[str]) -> QueryTerms:
+        """The query without some of its terms (the verb of "which papers use GRPO?")."""
+        own = QueryTerms({t: w for t, w in q.weights.items() if t not in leave_out},
+                         [[alt - leave_out for alt in group] for group in q.groups], compounds=q.compounds)
         if q.rephrased is not None:
-            return frozenset().union(*(self.papers_about(reading, leave_out) for reading in q.readings()))
-        topic = QueryTerms({t: w for t, w in q.weights.items() if t not in leave_out},
-                           [[alt - leave_out for alt in group] for group in q.groups])
-        if not topic.weights:
-            return frozenset()
-        about = set()
-        for pid in self.papers_covering(topic):
-            title = frozenset(terms(self.catalog.papers[pid]["title"]))
-            if self.covered(topic, title) >= 1.0 or self._said_twice(topic, pid):
-                about.add(pid)
-        return frozenset(about)
+            own.rephrased = TermCoverage.without(q.rephrased, leave_out)
+        return own
+
+    def papers_about(self, q: QueryTerms, candidates: frozenset[str]) -> frozenset[str]:
+        """Of the candidates (papers with all the topic's words, papers_covering), those the
+        topic is central to, not mentioned in passing: their title has all its words, or their
+        text says it at least twice (either reading's). "The most recent papers on
+        reinforcement learning" are among the 81 that say it, and retrieval's first 30 held
+        neither the two newest nor LoongRL, whose title says it."""
+        readings = q.readings()
+        return frozenset(pid for pid in candidates if any(self._central(r, pid) for r in readings))
+
+    def _central(self, q: QueryTerms, pid: str) -> bool:
+        if not q.weights:
+            return False
+        title = frozenset(terms(self.catalog.papers[pid]["title"]))
+        return self.covered(q, title) >= 1.0 or self._said_twice(q, pid)
 
     def _said_twice(self, q: QueryTerms, pid: str) -> bool:
         """Does the paper say the topic twice: its words in the question's order ("world models"

@@ -40,15 +40,8 @@ class SparseRetriever(Retriever):
         retrieving the whole corpus to find them in it."""
         if not papers:
             return []
-        tokens = bm25s.tokenize(text, stemmer=self.bm25.stemmer, token_pattern=self.bm25.token_pattern,
-                                return_ids=False, show_progress=False)[0]
-        known = [t for t in tokens if t in self.bm25.bm25.vocab_dict]
-        scores = self.bm25.bm25.get_scores(known) if known else np.zeros(len(self.bm25.corpus))
         keep = matcher(filters)
-        # Ties in corpus order: `papers` is a set, whose order changes from run to run.
-        places = sorted(i for pid in papers if (i := self._position.get(pid)) is not None)
-        rows = sorted(((float(scores[i]), self.bm25.corpus[i]) for i in places), key=lambda x: -x[0])
-        rows = [(score, row, _metadata(row)) for score, row in rows]
+        rows = [(score, row, _metadata(row)) for score, row in self._scored(text, papers)]
         rows = [r for r in rows if keep(r[2])] if filters else rows
         # Only the first papers are shown and quoted: the rest (14,691 for "GRPO" at 100k papers)
         # are counted, and building a node for each took 0.6 s.
@@ -57,6 +50,20 @@ class SparseRetriever(Retriever):
         tail = [PaperHit(meta["paper_id"], meta["title"], public_meta(meta), score=score, bm25=score, bm25_rank=n)
                 for n, (score, _, meta) in enumerate(rows[FULL:], start=len(head))]
         return head + tail
+
+    def best(self, text: str, papers: frozenset[str], most: int) -> frozenset[str]:
+        """The `most` of these papers BM25 scores highest for the text (ids only)."""
+        return frozenset(row["node_id"] for _, row in self._scored(text, papers)[:most])
+
+    def _scored(self, text: str, papers: frozenset[str]) -> list[tuple[float, dict]]:
+        """These papers' BM25 scores for the text and their stored rows, best first."""
+        tokens = bm25s.tokenize(text, stemmer=self.bm25.stemmer, token_pattern=self.bm25.token_pattern,
+                                return_ids=False, show_progress=False)[0]
+        known = [t for t in tokens if t in self.bm25.bm25.vocab_dict]
+        scores = self.bm25.bm25.get_scores(known) if known else np.zeros(len(self.bm25.corpus))
+        # Ties in corpus order: `papers` is a set, whose order changes from run to run.
+        places = sorted(i for pid in papers if (i := self._position.get(pid)) is not None)
+        return sorted(((float(scores[i]), self.bm25.corpus[i]) for i in places), key=lambda x: -x[0])
 
     @cached_property
     def _position(self) -> dict[str, int]:
