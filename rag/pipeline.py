@@ -79,7 +79,7 @@ def _ms(a: float, b: float) -> float:
 
 # Papers checked for whether a question's topic is central to them (Pipeline.central): the ones
 # BM25 ranks first of those with every topic word, so a broad topic costs a bounded time.
-CENTRAL_MOST = 500
+CENTRAL_MOST = 100
 
 
 class QuestionError(ValueError):
