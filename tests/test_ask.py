@@ -201,6 +201,12 @@ def test_counts_by_year_within_a_broad_topic_count_every_paper_central_to_it(shi
     assert in_2025 >= 5 and counted and int(counted[1]) >= in_2025
 
 
+def test_a_paper_named_by_a_title_head_of_common_words_is_answered_from(shipped):
+    # retrieval found only other small-model papers: the head's words are common ones
+    answer = shipped.ask("What model size does Reasoning Under 1 Billion target?")
+    assert [c.title.split(":")[0] for c in answer.citations] == ["Reasoning Under 1 Billion"]
+
+
 def test_organisation_questions_say_when_none_is_listed(shipped):
     answer = shipped.ask("Who posted TabFact?")
     assert answer.citations[0].title.startswith("TabFact") and "organisation not listed" in answer.answer
