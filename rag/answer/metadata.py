@@ -13,7 +13,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter, Metad
 from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.overview import overview_answer
 from rag.answer.relevance import Relevance, is_named
-from rag.corpus.records import title_head
+from rag.corpus.records import paper_name
 from rag.config import AnswerConfig
 from rag.index.catalog import Catalog, group_counts, group_value, largest_groups, sort_value, statistic
 from rag.retrieve.base import PaperHit
@@ -186,7 +186,7 @@ class MetadataAnswerer(Answerer):
         named = [h for h in hits if is_named(h, plan.named)] if len(plan.named) > 1 else []
         low = plan.question.lower()  # in the order the question names them ("seg-zero" typed in lower case too)
         previous = next((f.value for f in plan.filters if f.key == "paper_id"), None)
-        chosen = (sorted(named, key=lambda h: low.find(title_head(h.title).lower()))
+        chosen = (sorted(named, key=lambda h: low.find(paper_name(h.title).lower()))
                   or (sorted(hits, key=lambda h: previous.index(h.paper_id)) if previous and not plan.text else hits[:1]))
         field = "authors" if plan.asks_field == "author_names" else plan.asks_field
         note = " (the listings give the number of authors, not their names)" if plan.asks_field == "author_names" else ""
@@ -290,7 +290,7 @@ def _together(hits: list[PaperHit], field: str) -> str:
         return f"Together: {sum(values):g} {unit}."
     if not values:
         return f"No total: none of these listings gives an {FIELD_NAMES[field]}."
-    missing = [title_head(h.title) or h.title for h in hits if given[h.paper_id] is None]
+    missing = [paper_name(h.title) for h in hits if given[h.paper_id] is None]
     whose = ", ".join(missing)
     return (f"Together: at least {sum(values):g} {unit} ({whose}'s listing gives no {FIELD_NAMES[field]})."
             if len(missing) == 1 else

@@ -18,7 +18,7 @@ import math
 import re
 
 from rag.config import AnswerConfig
-from rag.corpus.records import introduces, title_head
+from rag.corpus.records import introduces, paper_name
 from rag.index.catalog import sort_value
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms, TermCoverage
@@ -82,7 +82,7 @@ class Relevance:
         or, with no head named, marks retrieval's `first` paper as the one asked about when that
         paper introduces it: "how many problems are in TabMWP?" asks the paper that presents
         TabMWP, not also Chameleon, which is tested on it."""
-        heads = {h.paper_id: title_head(h.title) for h in hits}
+        heads = {h.paper_id: paper_name(h.title) for h in hits}
         named = {pid for pid, head in heads.items() if head in plan.named}
         for word in self._coined(plan):
             paper = next((h for h in hits if introduces(word, h.title, self.catalog.abstract(h.paper_id) or "")), None)
@@ -92,7 +92,7 @@ class Relevance:
             if head is None:
                 alone = not plan.named and first is not None and paper.paper_id == first.paper_id
                 named |= {paper.paper_id} if plan.compares or alone else set()
-            elif title_head(paper.title) != head:
+            elif paper_name(paper.title) != head:
                 named = {pid for pid in named if heads[pid] != head} | {paper.paper_id}
         return named
 
@@ -289,7 +289,7 @@ def retrieved_first(scored: list[tuple[float, PaperHit]], top: PaperHit) -> list
 
 def is_named(hit: PaperHit, names: set[str]) -> bool:
     """Is this one of the papers the question names by their short names ("LIMO")?"""
-    return title_head(hit.title) in names
+    return paper_name(hit.title) in names
 
 
 def _cosine(hit: PaperHit, floor: float) -> float:

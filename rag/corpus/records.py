@@ -63,6 +63,12 @@ def title_head(title: str) -> str:
     return head.strip() if colon else ""
 
 
+def paper_name(title: str) -> str:
+    """What a question may call the paper by: its title's head, or the whole title when it has
+    no colon ("Weak-to-Strong Reasoning")."""
+    return title_head(title) or title.strip()
+
+
 _LATEX_WRAPPERS = re.compile(r"\\(?:textit|textbf|emph|texttt|textsc|mathrm|mathbf|url|href)\{([^{}]*)\}")
 _LATEX_ABBREVIATIONS = {"ie": "i.e.", "eg": "e.g.", "etal": "et al.", "etc": "etc.", "vs": "vs."}
 # Macros authors define for their own method's name and forget to expand on arXiv.

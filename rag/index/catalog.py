@@ -15,12 +15,15 @@ from functools import cached_property
 
 import numpy as np
 
-from rag.corpus.records import title_head
+from rag.corpus.records import paper_name
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
 from rag.text import english_stop_words, release_statement
 
 FIELDS = ("paper_id", "title", "authors", "org", "date", "year", "upvotes", "sources")
+# The most words a title's head (or a colon-less title) may have to be a name questions use:
+# written capitalised, even a long one names that paper ("Right Question is Already Half the Answer").
+_NAME_WORDS = 12
 
 
 @dataclass
@@ -78,16 +81,18 @@ class Catalog:
     def short_names(self) -> frozenset[str]:
         """Coined names that open titles ("ReConcile: Round-Table ..." -> "ReConcile"): one word
         with a capital inside, a digit or a hyphen, so "Steering the Herd" is not taken for a
-        name when a question uses those words; or two to five capitalised words, with small
-        words between them ("Soft Thinking", "Skywork R1V2", "Adaptive Graph of Thoughts"),
-        which a question must then write capitalised. Plain capitalised heads ("Titans") are
-        `plain_heads`."""
+        name when a question uses those words; or two to `_NAME_WORDS` capitalised words, with
+        small words between them ("Soft Thinking", "Skywork R1V2", "Adaptive Graph of
+        Thoughts", "Right Question is Already Half the Answer"; a title without a colon whole,
+        "Weak-to-Strong Reasoning"), which a question must then write capitalised. Plain
+        capitalised heads ("Titans") are `plain_heads`."""
         out = set()
         for head in self._heads:
             words = head.split()
             if len(words) == 1 and re.search(r".[A-Z]|\d|-", head):
                 out.add(head)
-            elif 2 <= len(words) <= 5 and all(_capitalised(w) or (i and w in english_stop_words()) for i, w in enumerate(words)):
+            elif 2 <= len(words) <= _NAME_WORDS and all(_capitalised(w) or (i and w in english_stop_words())
+                                                        for i, w in enumerate(words)):
                 out.add(head)
         return frozenset(out)
 
@@ -135,7 +140,7 @@ class Catalog:
         """Title head -> paper id, the first paper for a head two titles share; built once."""
         out: dict[str, str] = {}
         for pid, paper in self.papers.items():
-            out.setdefault(title_head(paper.get("title", "")), pid)
+            out.setdefault(paper_name(paper.get("title", "")), pid)
         return out
 
     def orgs(self) -> list[str]:

@@ -615,7 +615,10 @@ def _topic_request(low: str, named: set[str]) -> bool:
 def named_in(question: str, names: set[str]) -> set[str]:
     """The papers' short names the question uses: possessive ("ReConcile's") and with a suffix
     after a hyphen ("Light-R1-32B", a model of the Light-R1 paper) included."""
-    phrases = {n for n in names if " " in n and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)}
+    names = names if isinstance(names, frozenset) else frozenset(names)
+    firsts = _by_first_word(names)  # (tested only when the question has their first word: 100k papers have many)
+    candidates = {n for w in question.split() for n in firsts.get(w.strip("\"'“”‘’(["), ())}
+    phrases = {n for n in candidates if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)}
     # "Orca" inside "Orca 2" names Orca 2, not Orca as well.
     longest_first = sorted(phrases, key=len, reverse=True)
     rest = re.sub("|".join(rf"(?<![\w-]){re.escape(n)}(?![\w-])" for n in longest_first), " ", question) if phrases else question
@@ -624,7 +627,7 @@ def named_in(question: str, names: set[str]) -> set[str]:
     heads = {w[:i] for w in words for i, c in enumerate(w) if c == "-"}
     # A plain capitalised word ("Titans", "Orca") is a name after the question's first word only.
     plain = {w for w in words if w in names and is_plain_name(w) and w not in tokens[1:]}
-    lower = _typed_names(names if isinstance(names, frozenset) else frozenset(names))
+    lower = _typed_names(names)
     typed = {lower[w.lower()] for w in words | heads if w.lower() in lower}
     return ((words | heads) & names) - plain | phrases | typed
 
@@ -638,6 +641,16 @@ def _without_numbered_names(low: str, named: set[str]) -> str:
             low = re.sub(rf"(?<![\w-]){re.escape(name.lower())}(?=\s+(?:{AUTHORS}|{UPVOTES})\b)",
                          lambda m: " " * len(m[0]), low)
     return low
+
+
+@lru_cache(maxsize=4)
+def _by_first_word(names: frozenset[str]) -> dict[str, list[str]]:
+    """The names of more than one word, by their first word."""
+    out: dict[str, list[str]] = {}
+    for name in names:
+        if " " in name:
+            out.setdefault(name.split()[0], []).append(name)
+    return out
 
 
 @lru_cache(maxsize=4)
