@@ -456,7 +456,7 @@ class Pipeline:
         searchers = self.searchers()
         coverage = searchers.relevance.terms
         verb = frozenset(terms(predicate_verb(plan.question)))  # "which papers use GRPO?": the topic is GRPO
-        topic = coverage.without(searchers.relevance.query_terms(plan), verb)
+        topic = searchers.relevance.query_terms(plan).without(verb)
         candidates = coverage.papers_covering(topic)
         if len(candidates) > CENTRAL_MOST:  # tens of thousands say "reinforcement learning" at 100k papers
             candidates = searchers.sparse.best(self.search_text(plan), candidates, CENTRAL_MOST)

@@ -532,5 +532,5 @@ def test_a_topic_is_central_to_papers_naming_it_in_the_title_or_twice():
     # "which papers use RL?": the topic is RL; none of these papers says "use"
     q = coverage.query_terms(understand("Which papers use reinforcement learning?"))
     assert coverage.papers_about(q, coverage.papers_covering(q)) == set()
-    topic = coverage.without(q, frozenset({"use"}))
+    topic = q.without(frozenset({"use"}))
     assert coverage.papers_about(topic, coverage.papers_covering(topic)) == {"titled", "twice"}

@@ -132,12 +132,14 @@ class Catalog:
         return None if pid is None else sort_value(self.papers[pid], field)
 
     def paper_named(self, name: str) -> str | None:
-        """The id of the paper whose title opens with `name` ("LIMO: Less is More ...")."""
+        """The id of the paper whose title opens with `name` ("LIMO: Less is More ..."), or whose
+        title, having no colon, is `name` ("Weak-to-Strong Reasoning")."""
         return self._by_head.get(name)
 
     @cached_property
     def _by_head(self) -> dict[str, str]:
-        """Title head -> paper id, the first paper for a head two titles share; built once."""
+        """Paper name (records.paper_name: the title's head, or a colon-less title) -> paper id,
+        the first paper for a name two titles share; built once."""
         out: dict[str, str] = {}
         for pid, paper in self.papers.items():
             out.setdefault(paper_name(paper.get("title", "")), pid)

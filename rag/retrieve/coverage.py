@@ -57,6 +57,12 @@ class QueryTerms:
         own = QueryTerms(self.weights, self.groups, compounds=self.compounds)
         return [own] if self.rephrased is None else [own, self.rephrased]
 
+    def without(self, leave_out: frozenset[str]) -> QueryTerms:
+        """The query without some of its terms (the verb of "which papers use GRPO?")."""
+        return QueryTerms({t: w for t, w in self.weights.items() if t not in leave_out},
+                          [[alt - leave_out for alt in group] for group in self.groups],
+                          self.rephrased.without(leave_out) if self.rephrased is not None else None, self.compounds)
+
     def get(self, term: str, default: float = 0.0) -> float:
         if term in self.weights or self.rephrased is None:
             return self.weights.get(term, default)
@@ -71,8 +77,8 @@ class TermCoverage:
         self._df = df if df is not None else document_frequencies(catalog.text(pid) for pid in catalog.papers)
         self._postings = postings
         # Term sets of the papers questions actually retrieve, not of the whole corpus.
-        self.paper_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(terms(self.catalog.text(pid))))
-        self._term_list = lru_cache(maxsize=4096)(lambda pid: terms(self.catalog.text(pid)))
+        self._term_list = lru_cache(maxsize=4096)(lambda pid: terms(self.catalog.text(pid)))  # in the text's order
+        self.paper_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(self._term_list(pid)))
         self._typo = lru_cache(maxsize=10_000)(self._intended)
         self._spaced = lru_cache(maxsize=10_000)(self._written_apart)
         self._query_terms = lru_cache(maxsize=256)(self._build_query_terms)
@@ -211,15 +217,6 @@ class TermCoverage:
         if not needed:
             return frozenset()
         return self.postings.paper_ids(reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), needed))
-
-    @staticmethod
-    def without(q: QueryTerms, leave_out: frozenset[str]) -> QueryTerms:
-        """The query without some of its terms (the verb of "which papers use GRPO?")."""
-        own = QueryTerms({t: w for t, w in q.weights.items() if t not in leave_out},
-                         [[alt - leave_out for alt in group] for group in q.groups], compounds=q.compounds)
-        if q.rephrased is not None:
-            own.rephrased = TermCoverage.without(q.rephrased, leave_out)
-        return own
 
     def papers_about(self, q: QueryTerms, candidates: frozenset[str]) -> frozenset[str]:
         """Of the candidates (papers with all the topic's words, papers_covering), those the

@@ -616,8 +616,8 @@ def named_in(question: str, names: set[str]) -> set[str]:
     """The papers' short names the question uses: possessive ("ReConcile's") and with a suffix
     after a hyphen ("Light-R1-32B", a model of the Light-R1 paper) included."""
     names = names if isinstance(names, frozenset) else frozenset(names)
-    firsts = _by_first_word(names)  # (tested only when the question has their first word: 100k papers have many)
-    candidates = {n for w in question.split() for n in firsts.get(w.strip("\"'“”‘’(["), ())}
+    # Only the names whose first word the question has are tested: 100k papers have many names.
+    candidates = [n for first, group in _by_first_word(names).items() if first in question for n in group]
     phrases = {n for n in candidates if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)}
     # "Orca" inside "Orca 2" names Orca 2, not Orca as well.
     longest_first = sorted(phrases, key=len, reverse=True)
