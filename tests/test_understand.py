@@ -194,6 +194,7 @@ def test_plain_capitalised_names(question, named):
     ("What does Right Question is Already Half the Answer propose?", {"Right Question is Already Half the Answer"}),
     ('What does "Soft Tokens, Hard Truths" show?', {"Soft Tokens, Hard Truths"}),  # a title without a colon
     ("Which papers study weak-to-strong reasoning?", set()),  # names are matched as written
+    ("Which came first, Soft Tokens, Hard Truths/Orca 2?", {"Soft Tokens, Hard Truths", "Orca 2"}),
 ])
 def test_long_names_are_matched_as_written(question, named):
     # the first was answered from another paper: a head of more than five words was no name
