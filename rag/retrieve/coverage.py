@@ -236,6 +236,8 @@ class TermCoverage:
     def _said_twice(self, q: QueryTerms, pid: str) -> bool:
         """Does the paper say the topic twice: its words in the question's order ("world models"
         twice, not "world" twice and "models" twice), or, with alternatives, each word twice?"""
+        if not q.groups and not self._may_say_twice(q, pid):
+            return False
         said = self._term_list(pid)
         if q.groups:
             counts = Counter(said)
@@ -243,6 +245,12 @@ class TermCoverage:
         run = list(q.weights)
         n = len(run)
         return sum(said[i:i + n] == run for i in range(len(said) - n + 1)) >= 2
+
+    def _may_say_twice(self, q: QueryTerms, pid: str) -> bool:
+        """A quick test before stemming the whole text (0.9 ms a paper): each topic term's first
+        three letters, which begin the words it stems from, are in the lower-cased text twice."""
+        text = self.catalog.text(pid).lower()
+        return all(text.count(t[:3]) >= 2 for t in q.weights)
 
     def papers_using(self, word: str) -> int:
         """How many papers use the word (in any form the stemmer gives it)."""
