@@ -534,3 +534,20 @@ def test_a_topic_is_central_to_papers_naming_it_in_the_title_or_twice():
     assert coverage.papers_about(q, coverage.papers_covering(q)) == set()
     topic = q.without(frozenset({"use"}))
     assert coverage.papers_about(topic, coverage.papers_covering(topic)) == {"titled", "twice"}
+
+
+@pytest.mark.parametrize("question", ["Which papers do case studies?", "Which papers optimise policies?",
+                                      "What are the newest papers on reinforcement learning?"])
+def test_the_quick_test_before_reading_a_paper_never_drops_a_central_one(question, monkeypatch):
+    catalog = catalog_of({
+        "studies": "Case studies of agents. More case studies follow.",
+        "policy": "We optimise the policy. Optimising policies again.",
+        "british": "Reinforcement learning, then reinforcement learning once more.",
+        "once": "Case studies once; policy once; reinforcement once, learning twice: learning.",
+    })
+    coverage = TermCoverage(catalog)
+    q = coverage.query_terms(understand(question))
+    found = coverage.papers_about(q, coverage.papers_covering(q))
+    monkeypatch.setattr(TermCoverage, "_may_say_twice", lambda self, q, pid: True)
+    coverage = TermCoverage(catalog)
+    assert found and coverage.papers_about(q, coverage.papers_covering(q)) == found
