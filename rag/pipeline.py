@@ -461,10 +461,7 @@ class Pipeline:
         if len(candidates) > CENTRAL_MOST:  # tens of thousands say "reinforcement learning" at 100k papers
             candidates = searchers.sparse.best(self.search_text(plan), candidates, CENTRAL_MOST)
         plan.central = coverage.papers_about(topic, candidates)
-        about = plan.central - {h.paper_id for h in hits}
-        if about and plan.all_filters:
-            about &= set(searchers.catalog.ids(plan.metadata_filters))
-        return [searchers.catalog.hit(pid) for pid in sorted(about)]
+        return self.added_hits(plan, plan.central - {h.paper_id for h in hits})
 
     def unretrieved_named(self, plan: QueryPlan, hits: list[PaperHit]) -> list[PaperHit]:
         """The papers a question about papers names by their title's head that retrieval did not
@@ -472,10 +469,14 @@ class Pipeline:
         target?" retrieved other small-model papers, its title's words being common ones."""
         catalog = self.searchers().catalog
         have = {h.paper_id for h in hits}
-        missing = {pid for name in plan.named if (pid := catalog.paper_named(name)) and pid not in have}
-        if missing and plan.all_filters:
-            missing &= set(catalog.ids(plan.metadata_filters))
-        return [catalog.hit(pid) for pid in sorted(missing)]
+        return self.added_hits(plan, {pid for name in plan.named if (pid := catalog.paper_named(name)) and pid not in have})
+
+    def added_hits(self, plan: QueryPlan, ids: set[str] | frozenset[str]) -> list[PaperHit]:
+        """Papers found outside retrieval, as hits (in id order), those that meet the question's filters."""
+        catalog = self.searchers().catalog
+        if ids and plan.all_filters:
+            ids = set(ids) & set(catalog.ids(plan.metadata_filters))
+        return [catalog.hit(pid) for pid in sorted(ids)]
 
     def text_conditions(self, hits: list[PaperHit], plan: QueryPlan) -> list[PaperHit]:
         """The hits that meet the question's conditions on the papers' text, which no index
