@@ -24,7 +24,7 @@ from rag.config import load_settings
 from rag.eval.harness import load_questions
 from rag.pipeline import Pipeline
 
-NAMES = ("fused", "coverage", "bm25_rank", "dense_gap", "sentence_gap")
+NAMES = ("fused", "coverage", "bm25_rank", "dense_gap", "sentence_gap", "focus")
 
 
 def rows(pipeline: Pipeline, questions: list[dict], partial: bool = False):

@@ -123,6 +123,7 @@ class ListModel(_Section):
     bm25_rank: float = 0.0
     dense_gap: float = 0.0
     sentence_gap: float = 0.0
+    focus: float = 0.0
 
 
 class AnswerConfig(_Section):

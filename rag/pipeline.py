@@ -407,7 +407,7 @@ class Pipeline:
         # What the list model reads (answer/relevance.py); "papers that mention X" lists every
         # paper with X's words, without the model (thousands of them at 10k papers).
         if (plan.asks_list or plan.sort) and not (plan.metadata_only or plan.literal):
-            self.dense.add_sentence_cosines(self.search_text(plan, retriever), hits)
+            self.dense.add_sentence_cosines(self.dense_text(plan, retriever), hits)
         return hits
 
     def search_text(self, plan: QueryPlan, retriever: str = "hybrid") -> str:
@@ -416,6 +416,13 @@ class Pipeline:
         if retriever in BASELINES:
             return plan.question
         return self.searchers().relevance.terms.respelled(plan.search_text)
+
+    def dense_text(self, plan: QueryPlan, retriever: str = "hybrid") -> str:
+        """What the dense side embeds: the same, without the spellings added for BM25, which
+        would move the vector (coverage.in_american)."""
+        if retriever in BASELINES:
+            return plan.question
+        return self.searchers().relevance.terms.in_american(plan.search_text)
 
     def ranked(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
         """The retrieved papers, ranked (`retrieve` adds their closest sentences for a list)."""
@@ -434,14 +441,15 @@ class Pipeline:
             return by_group_size(hits, plan.group_by, plan.descending) if plan.group_by else hits
         if plan.derived_filters:  # fields the index does not store: filter a wider pool here
             top_k = max(top_k, self.settings.retrieval.rerank_pool * 2)
-        text = self.search_text(plan, retriever)
+        text, meaning = self.search_text(plan, retriever), self.dense_text(plan, retriever)
         if plan.literal and retriever == "hybrid":  # "papers that mention X": every paper with X's words
             covering = self.searchers().relevance.terms.papers_covering(self.searchers().relevance.query_terms(plan))
             hits = self.searchers().sparse.ranked(text, covering, plan.stored_filters)
         elif retriever != "hybrid":  # each side alone, as it ranks
-            hits = self.retriever(retriever).retrieve(Query(text, plan.stored_filters, top_k))
+            hits = self.retriever(retriever).retrieve(Query(text, plan.stored_filters, top_k, meaning))
         else:
-            hits = self.search(plan, Query(text, plan.stored_filters, max(top_k, self.settings.retrieval.rerank_pool)))
+            hits = self.search(plan, Query(text, plan.stored_filters, max(top_k, self.settings.retrieval.rerank_pool),
+                                           meaning))
             hits = hits[:top_k]
             if plan.asks_list or plan.sort or plan.group_by:  # "which papers use RL?", "the newest papers on
                 # RL", "RL papers by year": all the papers the topic is central to, not only the pool's

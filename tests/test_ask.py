@@ -939,20 +939,21 @@ def test_framing_verbs_name_no_topic(shipped, question):
 
 def test_a_list_is_reported_in_the_order_its_papers_are_cited(shipped, dev_questions):
     # The list model reads each paper's closest sentence; the first-stage ranking does not, and
-    # on this question the two orders differ. Whether to answer is judged as before.
-    question = dev_questions["A15"]["question"]
-    plan = shipped.understand(question)
-    hits = shipped.retrieve(plan)
+    # on some dev lists the two orders differ. Whether to answer is judged as before.
     relevance = shipped.searchers().relevance
-    probabilities = relevance.list_probabilities(relevance.query_terms(plan), hits)
-    by_model = [h.title for _, h in sorted(zip(probabilities, hits), key=lambda x: -x[0])]
-    first_stage = [h.title for h in hits]
-    answer = shipped.ask(question)
-    shown = [r["title"] for r in answer.to_dict()["retrieved"]]
-    assert by_model[:len(shown)] != first_stage[:len(shown)]
-    assert shown == by_model[:len(shown)]
-    cited = [c["title"] for c in answer.to_dict()["citations"]]
-    assert cited == shown[:len(cited)]
+    differing = 0
+    for q in (q for q in dev_questions.values() if q["type"] == "topical_list"):
+        plan = shipped.understand(q["question"])
+        hits = shipped.retrieve(plan)
+        probabilities = relevance.list_probabilities(relevance.query_terms(plan), hits)
+        by_model = [h.title for _, h in sorted(zip(probabilities, hits), key=lambda x: -x[0])]
+        answer = shipped.ask(q["question"])
+        shown = [r["title"] for r in answer.to_dict()["retrieved"]]
+        differing += by_model[:len(shown)] != [h.title for h in hits][:len(shown)]
+        assert shown == by_model[:len(shown)], q["id"]
+        cited = [c["title"] for c in answer.to_dict()["citations"]]
+        assert cited[:len(shown)] == shown[:len(cited)], q["id"]  # a long list goes on past those shown
+    assert differing >= 2
 
 
 def test_a_single_fact_is_reported_in_the_first_stage_order(shipped):

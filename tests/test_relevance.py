@@ -99,6 +99,29 @@ def test_sentence_gap_feature_measures_each_closest_sentence_against_the_best():
     for h in hits:
         h.sentence = None
     assert [row[4] for row in rel.list_features(q, hits)] == [row[3] for row in rel.list_features(q, hits)]
+def test_focus_counts_only_the_words_a_paper_stresses():
+    """A word of the question said once in passing covers nothing here; a word said twice, or
+    in the title, does."""
+    catalog = catalog_of({
+        "MCTS for planning": "We plan moves with MCTS. It searches.",
+        "passing": "It is possible to plan moves. A possible future, searched with MCTS.",
+        "once": "Sampling possible moves with MCTS.",
+        **{f"other {i}": "Robots stacking blocks." for i in range(3)},
+    })
+    coverage = TermCoverage(catalog)
+    rel = Relevance(AnswerConfig(list_model=ListModel(focus=10.0)), coverage)
+    q = rel.query_terms(understand("Which papers are on MCTS for possible moves?"))
+    hits = [hit(pid) for pid in catalog.papers]
+    focus = {h.paper_id: coverage.focus(q, h) for h in hits}
+    assert coverage.coverage(q, hits[2]) == 1.0 and focus["once"] == 0.0  # every word said, none twice
+    w = {t: v * v for t, v in q.weights.items()}
+    assert math.isclose(focus["MCTS for planning"], w["mcts"] / sum(w.values()))  # its title's word
+    assert math.isclose(focus["passing"], w["possibl"] / sum(w.values()))  # "possible" twice, the rest once
+    assert [row[5] for row in rel.list_features(q, hits)] == [focus[h.paper_id] for h in hits]
+    p = rel.list_probabilities(q, hits)
+    assert p[0] > 0.5 and p[1] > 0.5 and p[2] == 0.5
+
+
 def test_select_lists_papers_above_the_threshold_best_first():
     model = ListModel(intercept=-3.0, fused=2.0, coverage=4.0)
     rel = relevance(list_model=model, list_threshold=0.5, min_relevance=0.1)
@@ -364,6 +387,9 @@ def test_british_spellings_match_american_ones():
     assert cov.coverage(q, hit("think")) == 1.0 and cov.coverage(q, hit("robot")) == 0.0
     # BM25 tokenises the question itself, so it is given the American form to match
     assert cov.respelled("papers that minimise thinking") == "papers that minimise thinking minimize"
+    # The dense side embeds the American wording alone, as it embeds the American question
+    assert cov.in_american("papers that minimise thinking") == "papers that minimize thinking"
+    assert cov.in_american("Behaviour or behaviour-cloning") == "Behavior or behavior-cloning"
 
 
 def test_a_typo_is_read_as_the_word_most_papers_use():

@@ -34,6 +34,11 @@ class Query:
     text: str
     filters: MetadataFilters | None = None
     top_k: int = 10
+    meaning: str = ""  # what the dense side embeds, when not `text`: the words without the forms added for BM25
+
+    @property
+    def dense_text(self) -> str:
+        return self.meaning or self.text
 
 
 class Retriever(ABC):

@@ -79,6 +79,7 @@ class TermCoverage:
         # Term sets of the papers questions actually retrieve, not of the whole corpus.
         self._term_list = lru_cache(maxsize=4096)(lambda pid: terms(self.catalog.text(pid)))  # in the text's order
         self.paper_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(self._term_list(pid)))
+        self._stressed = lru_cache(maxsize=4096)(self._stressed_terms)
         self._typo = lru_cache(maxsize=10_000)(self._intended)
         self._spaced = lru_cache(maxsize=10_000)(self._written_apart)
         self._query_terms = lru_cache(maxsize=256)(self._build_query_terms)
@@ -195,8 +196,17 @@ class TermCoverage:
         text = self.corpus_spelling(text)
         words = dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]*", text))
         us = [a for w in words if (a := american(w)) != w]
-        extra = [v for t in dict.fromkeys(terms(text)) if (v := self.variant(t)) != t]
-        return " ".join([text, *us, *extra])
+        return " ".join([text, *us, *self._variants(text)])
+
+    def in_american(self, text: str) -> str:
+        """The text as the dense side embeds it: as `respelled`, but with its British words
+        replaced by their American spelling rather than followed by it, so that "minimise" and
+        "minimize" make the same vector."""
+        text = re.sub(r"(?<!\w)[A-Za-z]+(?!\w)", lambda m: _american_as_written(m[0]), self.corpus_spelling(text))
+        return " ".join([text, *self._variants(text)])
+
+    def _variants(self, text: str) -> list[str]:
+        return [v for t in dict.fromkeys(terms(text)) if (v := self.variant(t)) != t]
 
     def papers_mentioning(self, phrase: str, name: bool | None = None) -> frozenset[str]:
         """The papers that use every content word of the phrase (in the corpus's spellings);
@@ -317,6 +327,20 @@ class TermCoverage:
         With an LLM's rephrasing, the better of the two readings counts."""
         return self.covered(q, self.terms_of(hit, q))
 
+    def focus(self, q: QueryTerms, hit: PaperHit) -> float:
+        """Coverage counting only the terms a paper stresses: those its text says at least twice,
+        or its title says. A topic word comes back in a paper about it; a word of the question's
+        phrasing, rare as it may be, is said once in passing: "explore possible reasoning steps"
+        weighs "possible" above "MCTS", and a paper saying "possible" once covers it as fully as
+        one built on MCTS."""
+        if hit.paper_id not in self.catalog.papers:
+            return self.coverage(q, hit)
+        return self.covered(q, self._stressed(hit.paper_id))
+
+    def _stressed_terms(self, pid: str) -> frozenset[str]:
+        said = Counter(self._term_list(pid))
+        return frozenset(t for t, n in said.items() if n >= 2) | frozenset(terms(self.catalog.papers[pid]["title"]))
+
     def terms_of(self, hit: PaperHit, q: QueryTerms | None = None) -> frozenset[str]:
         """The paper's terms; with a question, also its hyphenated words that the paper writes
         apart: "vision language models" has the question's "vision-language"."""
@@ -342,6 +366,12 @@ class TermCoverage:
             share = max(sum(w2[t] for t in alt if t in have) / (sum(w2[t] for t in alt) or 1.0) for alt in group)
             got, total = got + weight * share, total + weight
         return got / total if total else 0.0
+
+
+def _american_as_written(word: str) -> str:
+    """The word's American spelling, capitalised as written ("Behaviour" -> "Behavior")."""
+    us = american(word.lower())
+    return word if us == word.lower() else (us.capitalize() if word[:1].isupper() else us)
 
 
 def _compounds(text: str) -> dict[str, str]:

@@ -31,7 +31,7 @@ class DenseRetriever(Retriever):
     def retrieve(self, query: Query, embedding: list[float] | None = None) -> list[PaperHit]:
         """`embedding`: search with this vector instead of the question's own."""
         retriever = self.index.as_retriever(similarity_top_k=self.chunks_k, filters=query.filters)
-        bundle = QueryBundle(query.text, embedding=embedding or self.query_vector(query.text).tolist())
+        bundle = QueryBundle(query.dense_text, embedding=embedding or self.query_vector(query.dense_text).tolist())
         hits = retriever.retrieve(bundle)
         for h in hits:  # llama-index reports exp(-cosine distance); turn it back into cosine
             h.score = 1.0 + math.log(max(h.score or 1e-9, 1e-9))

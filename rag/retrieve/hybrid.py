@@ -47,11 +47,11 @@ class HybridRetriever(Retriever):
         if centroid is None:
             return dense
         w = self.cfg.feedback_weight
-        moved = (1 - w) * self.dense.query_vector(query.text) + w * centroid
+        moved = (1 - w) * self.dense.query_vector(query.dense_text) + w * centroid
         return better_place(dense, self.dense.retrieve(self._wide(query), embedding=moved.tolist()))
 
     def _wide(self, query: Query) -> Query:
-        return Query(query.text, query.filters, top_k=max(self.cfg.dense_k, query.top_k))
+        return replace(query, top_k=max(self.cfg.dense_k, query.top_k))
 
 
 def _copies(hits: list[PaperHit]) -> list[PaperHit]:
