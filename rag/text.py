@@ -229,6 +229,29 @@ def other_forms(text: str, acronyms: Acronyms) -> list[str]:
     return extra
 
 
+def initialisms(text: str, longest: int = 5) -> dict[str, list[str]]:
+    """The acronyms the text's runs of 2-5 content words would make, each with the run's terms:
+    "whole-slide images" -> {"WSI": ["whole", "slide", "imag"]}. An abstract need not define
+    an acronym it uses ("340 WSIs collected from other centers"); a question spelling it out
+    is asking about it. Runs with a stop word in them make none ("as input" is no "AI")."""
+    words = re.findall(r"[A-Za-z]+", text)
+    found: dict[str, list[str]] = {}
+    for n in range(2, longest + 1):
+        for i in range(len(words) - n + 1):
+            run = words[i:i + n]
+            if not any(w.lower() in _STOP for w in run):
+                found.setdefault("".join(w[0] for w in run).upper(), terms(" ".join(run)))
+    return found
+
+
+def spelled_out_in(sentence: str, spelled: dict[str, list[str]]) -> set[str]:
+    """The terms of the acronyms in the sentence (plural or not: "WSIs") that `spelled` spells out."""
+    return {t for a in _INITIALISM.findall(sentence) for t in spelled.get(a, spelled.get(a[:-1], []))}
+
+
+_INITIALISM = re.compile(r"\b[A-Z]{2,5}s?\b")
+
+
 def has_phrase(text: str, phrase: str) -> bool:
     """Does the text have the phrase's words in a row? Case, hyphens and a plural -s aside:
     "world model" is in "World-Models", not in "a model of the world"."""

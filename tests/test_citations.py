@@ -134,3 +134,35 @@ def test_a_link_to_code_is_not_quoted_unless_asked_for(shipped):
     answer = shipped.ask("What does Seg-Zero do?")
     assert answer.citations[0].title.startswith("Seg-Zero") and "github" not in answer.answer
     assert "github.com/dvlab-research/Seg-Zero" in shipped.ask("Where is the code for Seg-Zero?").answer
+
+
+def test_acronyms_a_question_spells_out():
+    from rag.text import initialisms, spelled_out_in
+    spelled = initialisms("How many whole-slide images from other centres were used?")
+    assert spelled["WSI"] == ["whole", "slide", "imag"]
+    assert spelled_out_in("340 WSIs collected from three centers", spelled) == {"whole", "slide", "imag"}
+    assert spelled_out_in("the WSI set", spelled) == {"whole", "slide", "imag"}
+    assert spelled_out_in("whole slides, no acronym", spelled) == set()
+    assert "AI" not in initialisms("an image as input")  # a run with a stop word makes none
+
+
+def test_a_sentence_using_the_acronym_of_the_questions_words_shares_them():
+    from rag.answer.extractive import ExtractiveAnswerer
+    from rag.answer.relevance import Relevance
+    from rag.config import AnswerConfig
+    from rag.index.catalog import Catalog
+    from rag.retrieve.base import PaperHit
+    from rag.retrieve.coverage import TermCoverage
+    from rag.text import initialisms
+    from rag.understand.rules import understand
+    abstract = ("We predict pCR from slides for external validation. "
+                "It improves the external validation AUC from 61.5 to 67.8. "
+                "We use 340 WSIs collected from other hospitals.")
+    catalog = Catalog({"p": {"paper_id": "p", "title": "p", "abstract": abstract}})
+    extractive = ExtractiveAnswerer(AnswerConfig(), Relevance(AnswerConfig(), TermCoverage(catalog)))
+    question = "How many whole-slide images were used for external validation?"
+    q = extractive.relevance.query_terms(understand(question))
+    hit = PaperHit("p", "p", {})
+    assert "340" not in extractive.best_sentences(q, hit, 1, numbers=True)[0]  # "external validation" wins
+    quoted = extractive.best_sentences(q, hit, 1, numbers=True, spelled=initialisms(question))
+    assert "340 WSIs" in quoted[0]

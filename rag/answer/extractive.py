@@ -20,7 +20,7 @@ from rag.corpus.records import introduces
 from rag.index.catalog import sort_value
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms
-from rag.text import definition_of, says_released, sentences, terms
+from rag.text import definition_of, initialisms, says_released, sentences, spelled_out_in, terms
 from rag.understand.plan import QueryPlan
 
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
@@ -148,7 +148,7 @@ class ExtractiveAnswerer(Answerer):
         lines, cites = [], []
         quotes = 2 if len(chosen) == 1 else 1  # a list of one is an answer about that paper
         for n, hit in enumerate(chosen, start=1):
-            quoted = self.best_sentences(q, hit, quotes, numbers=plan.asks_number)
+            quoted = self.best_sentences(q, hit, quotes, numbers=plan.asks_number, spelled=initialisms(plan.question))
             if plan.releases:  # "which GRPO papers released code?": the topic, then the release
                 quoted = list(dict.fromkeys([*quoted[:1], self.relevance.catalog.release_statement(hit.paper_id) or ""]))
             evidence = " ".join(filter(None, quoted))
@@ -194,7 +194,7 @@ class ExtractiveAnswerer(Answerer):
         parts, cites = [], []
         for n, hit in enumerate(chosen[: max(3, len(plan.named), len(plan.about))], start=1):  # every one compared
             quoted = self.best_sentences(_asked(q, hit), hit, _quotes(plan, n), numbers=plan.asks_number,
-                                         defines=plan.defines)
+                                         defines=plan.defines, spelled=initialisms(plan.question))
             cites.append(Citation.of(n, hit, " ".join(quoted)))
             parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
         if plan.compares and (missing := self.relevance.missing(plan)):  # "compare LIMO and s1"
@@ -202,11 +202,13 @@ class ExtractiveAnswerer(Answerer):
         return Answer(plan.question, "\n".join(parts), False, self.name, cites)
 
     def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int, numbers: bool = False,
-                       defines: str = "") -> list[str]:
+                       defines: str = "", spelled: dict[str, list[str]] | None = None) -> list[str]:
         """The k sentences of the paper's abstract sharing the most query weight, in text order.
         `numbers`: the question asks for a quantity, so sentences that state one count more.
         `defines`: the question asks what a term is, so a sentence that defines it counts more:
-        "Group Relative Policy Optimization (GRPO)", "MM-PRM, a process reward model"."""
+        "Group Relative Policy Optimization (GRPO)", "MM-PRM, a process reward model".
+        `spelled`: acronyms the question spells out (text.initialisms): a sentence using one
+        shares its words ("340 WSIs" for "how many whole-slide images")."""
         sents = sentences(self.relevance.catalog.abstract(hit.paper_id) or " ".join(c.text for c in hit.chunks))
         if not sents:
             return [hit.title]
@@ -215,7 +217,7 @@ class ExtractiveAnswerer(Answerer):
         # unless the question asks for code or a link.
         link = 1.0 if any(q.get(t) for t in _ASKS_LINK) else LINK_WEIGHT
         defining = definition_of(defines) if defines else None
-        scored = [(_weight(q, s) / math.sqrt(1 + len(s) / 200)
+        scored = [(_weight(q, s, spelled or {}) / math.sqrt(1 + len(s) / 200)
                    * (boost if _QUANTITY.search(s) else 1.0) * (link if _WEB.search(s) or says_released(s) else 1.0)
                    * (DEFINITION_BOOST if defining and defining.search(s) else 1.0), -i, s)
                   for i, s in enumerate(sents)]
@@ -229,12 +231,14 @@ class ExtractiveAnswerer(Answerer):
         return [s for _, _, s in sorted(top, key=lambda x: -x[1])]
 
 
-def _weight(q: dict[str, float], sentence: str) -> float:
-    """The query weight a sentence shares. The names inside its longer hyphenated words count
-    at half weight: "Seg-Zero-7B achieves 57.5 on ReasonSeg" is about Seg-Zero, but a sentence
-    naming Seg-Zero itself says more of it."""
+def _weight(q: dict[str, float], sentence: str, spelled: dict[str, list[str]]) -> float:
+    """The query weight a sentence shares. Two kinds of words count at half weight: the names
+    inside its longer hyphenated words ("Seg-Zero-7B achieves 57.5 on ReasonSeg" is about
+    Seg-Zero, but a sentence naming Seg-Zero itself says more of it), and the words of the
+    acronyms it uses that the question spells out ("340 WSIs" for "whole-slide images"; a
+    sentence that spells out "graph neural network (GNN)" says more than one saying "GNN")."""
     found = set(terms(sentence))
-    inside = set()
+    inside = spelled_out_in(sentence, spelled)
     for word in re.findall(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}", sentence):
         parts = word.split("-")
         inside.update(t[0] for i in range(2, len(parts)) if (t := terms("-".join(parts[:i]))))
