@@ -246,10 +246,10 @@ def initialisms(text: str, longest: int = 5) -> dict[str, list[str]]:
 
 def spelled_out_in(sentence: str, spelled: dict[str, list[str]]) -> set[str]:
     """The terms of the acronyms in the sentence (plural or not: "WSIs") that `spelled` spells out."""
-    return {t for a in _INITIALISM.findall(sentence) for t in spelled.get(a, spelled.get(a[:-1], []))}
+    return {t for a in _INITIALISM.findall(sentence) for t in spelled.get(a, [])}
 
 
-_INITIALISM = re.compile(r"\b[A-Z]{2,5}s?\b")
+_INITIALISM = re.compile(r"\b([A-Z]{2,5})s?\b")  # the capitals of "WSIs" are "WSI"
 
 
 def has_phrase(text: str, phrase: str) -> bool:

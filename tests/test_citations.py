@@ -144,6 +144,7 @@ def test_acronyms_a_question_spells_out():
     assert spelled_out_in("the WSI set", spelled) == {"whole", "slide", "imag"}
     assert spelled_out_in("whole slides, no acronym", spelled) == set()
     assert "AI" not in initialisms("an image as input")  # a run with a stop word makes none
+    assert spelled_out_in("GRPO", initialisms("group relative policy")) == set()  # only a plural's "s" is dropped
 
 
 def test_a_sentence_using_the_acronym_of_the_questions_words_shares_them():

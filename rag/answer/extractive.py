@@ -147,8 +147,9 @@ class ExtractiveAnswerer(Answerer):
         chosen = members[: min(self.cfg.max_list, plan.limit or self.cfg.max_list)]  # "give me three papers on X"
         lines, cites = [], []
         quotes = 2 if len(chosen) == 1 else 1  # a list of one is an answer about that paper
+        spelled = initialisms(plan.question)
         for n, hit in enumerate(chosen, start=1):
-            quoted = self.best_sentences(q, hit, quotes, numbers=plan.asks_number, spelled=initialisms(plan.question))
+            quoted = self.best_sentences(q, hit, quotes, numbers=plan.asks_number, spelled=spelled)
             if plan.releases:  # "which GRPO papers released code?": the topic, then the release
                 quoted = list(dict.fromkeys([*quoted[:1], self.relevance.catalog.release_statement(hit.paper_id) or ""]))
             evidence = " ".join(filter(None, quoted))
@@ -192,9 +193,10 @@ class ExtractiveAnswerer(Answerer):
     def _specific_answer(self, plan: QueryPlan, chosen: list[PaperHit]) -> Answer:
         q = self.relevance.query_terms(plan)
         parts, cites = [], []
+        spelled = initialisms(plan.question)
         for n, hit in enumerate(chosen[: max(3, len(plan.named), len(plan.about))], start=1):  # every one compared
             quoted = self.best_sentences(_asked(q, hit), hit, _quotes(plan, n), numbers=plan.asks_number,
-                                         defines=plan.defines, spelled=initialisms(plan.question))
+                                         defines=plan.defines, spelled=spelled)
             cites.append(Citation.of(n, hit, " ".join(quoted)))
             parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
         if plan.compares and (missing := self.relevance.missing(plan)):  # "compare LIMO and s1"

@@ -9,9 +9,8 @@ signals can.
 
 Which papers make a list? A small logistic model over query-relative features (fused
 score against the best, coverage, place in the BM25 ranking, cosine against the best, coverage
-by the words a paper stresses), so the
-cut-off adapts to each question. Its weights are in config (`answer.list_model`), fitted by
-`eval/fit_list_model.py` on a question set.
+by the words a paper stresses), so the cut-off adapts to each question. Its weights are in
+config (`answer.list_model`), fitted by `eval/fit_list_model.py` on a question set.
 """
 from __future__ import annotations
 

@@ -79,6 +79,7 @@ class TermCoverage:
         # Term sets of the papers questions actually retrieve, not of the whole corpus.
         self._term_list = lru_cache(maxsize=4096)(lambda pid: terms(self.catalog.text(pid)))  # in the text's order
         self.paper_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(self._term_list(pid)))
+        self.title_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(terms(self.catalog.papers[pid]["title"])))
         self._stressed = lru_cache(maxsize=4096)(self._stressed_terms)
         self._typo = lru_cache(maxsize=10_000)(self._intended)
         self._spaced = lru_cache(maxsize=10_000)(self._written_apart)
@@ -240,8 +241,7 @@ class TermCoverage:
     def _central(self, q: QueryTerms, pid: str) -> bool:
         if not q.weights:
             return False
-        title = frozenset(terms(self.catalog.papers[pid]["title"]))
-        return self.covered(q, title) >= 1.0 or self._said_twice(q, pid)
+        return self.covered(q, self.title_terms(pid)) >= 1.0 or self._said_twice(q, pid)
 
     def _said_twice(self, q: QueryTerms, pid: str) -> bool:
         """Does the paper say the topic twice: its words in the question's order ("world models"
@@ -339,7 +339,7 @@ class TermCoverage:
 
     def _stressed_terms(self, pid: str) -> frozenset[str]:
         said = Counter(self._term_list(pid))
-        return frozenset(t for t, n in said.items() if n >= 2) | frozenset(terms(self.catalog.papers[pid]["title"]))
+        return frozenset(t for t, n in said.items() if n >= 2) | self.title_terms(pid)
 
     def terms_of(self, hit: PaperHit, q: QueryTerms | None = None) -> frozenset[str]:
         """The paper's terms; with a question, also its hyphenated words that the paper writes
