@@ -108,22 +108,25 @@ def test_a_two_part_question_quotes_more(shipped):
     assert "14%" in answer.answer and "78%" in answer.answer
 
 
-def test_a_question_for_a_quantity_always_quotes_a_sentence_that_states_one():
+def _one_paper_answerer(abstract: str):
+    """An extractive answerer over a corpus of one paper ("p"), and that paper as a hit."""
     from rag.answer.extractive import ExtractiveAnswerer
     from rag.answer.relevance import Relevance
     from rag.config import AnswerConfig
     from rag.index.catalog import Catalog
     from rag.retrieve.base import PaperHit
     from rag.retrieve.coverage import TermCoverage
-    from rag.understand.rules import understand
-    abstract = ("We study breast cancer pCR prediction from breast cancer slides. "
-                "Breast cancer pCR prediction is hard for deep models. "
-                "The external set has 340 slides from other centres.")
     catalog = Catalog({"p": {"paper_id": "p", "title": "p", "abstract": abstract}})
-    extractive = ExtractiveAnswerer(AnswerConfig(), Relevance(AnswerConfig(), TermCoverage(catalog)))
+    return ExtractiveAnswerer(AnswerConfig(), Relevance(AnswerConfig(), TermCoverage(catalog))), PaperHit("p", "p", {})
+
+
+def test_a_question_for_a_quantity_always_quotes_a_sentence_that_states_one():
+    from rag.understand.rules import understand
+    extractive, hit = _one_paper_answerer("We study breast cancer pCR prediction from breast cancer slides. "
+                                          "Breast cancer pCR prediction is hard for deep models. "
+                                          "The external set has 340 slides from other centres.")
     plan = understand("How many slides were used for breast cancer pCR prediction?")
     q = extractive.relevance.query_terms(plan)
-    hit = PaperHit("p", "p", {})
     assert plan.asks_number
     assert not any("340" in s for s in extractive.best_sentences(q, hit, 2))  # by shared words alone
     quoted = extractive.best_sentences(q, hit, 2, numbers=True)
@@ -148,22 +151,13 @@ def test_acronyms_a_question_spells_out():
 
 
 def test_a_sentence_using_the_acronym_of_the_questions_words_shares_them():
-    from rag.answer.extractive import ExtractiveAnswerer
-    from rag.answer.relevance import Relevance
-    from rag.config import AnswerConfig
-    from rag.index.catalog import Catalog
-    from rag.retrieve.base import PaperHit
-    from rag.retrieve.coverage import TermCoverage
     from rag.text import initialisms
     from rag.understand.rules import understand
-    abstract = ("We predict pCR from slides for external validation. "
-                "It improves the external validation AUC from 61.5 to 67.8. "
-                "We use 340 WSIs collected from other hospitals.")
-    catalog = Catalog({"p": {"paper_id": "p", "title": "p", "abstract": abstract}})
-    extractive = ExtractiveAnswerer(AnswerConfig(), Relevance(AnswerConfig(), TermCoverage(catalog)))
+    extractive, hit = _one_paper_answerer("We predict pCR from slides for external validation. "
+                                          "It improves the external validation AUC from 61.5 to 67.8. "
+                                          "We use 340 WSIs collected from other hospitals.")
     question = "How many whole-slide images were used for external validation?"
     q = extractive.relevance.query_terms(understand(question))
-    hit = PaperHit("p", "p", {})
     assert "340" not in extractive.best_sentences(q, hit, 1, numbers=True)[0]  # "external validation" wins
     quoted = extractive.best_sentences(q, hit, 1, numbers=True, spelled=initialisms(question))
     assert "340 WSIs" in quoted[0]
