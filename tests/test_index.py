@@ -1,13 +1,14 @@
 """Ingest against a real embedded Chroma in a temp folder, with the bundled embedding model."""
 import json
 
+import numpy as np
 import pytest
 from tokenizers import Tokenizer
 
 from rag.config import ChunkConfig
 from rag.corpus import CorpusError, load_corpus
 from rag.index.chunking import Chunker, embed_text
-from rag.index.embeddings import bundled_minilm_files
+from rag.index.embeddings import OnnxMiniLMEmbedding, bundled_minilm_files
 from rag.pipeline import Pipeline
 from tests.conftest import settings_for, write_jsonl
 
@@ -264,3 +265,12 @@ def test_sentence_vectors_can_be_turned_off(tmp_path, small_papers):
     assert "papers-sentences" not in {c if isinstance(c, str) else c.name for c in pipeline.client.list_collections()}
     hits = pipeline.retrieve(pipeline.understand("Which papers fold towels with a robot?"))
     assert hits and all(h.sentence is None for h in hits)
+
+
+def test_the_bundled_model_lets_its_threads_sleep_and_pads_without_changing_vectors():
+    model = OnnxMiniLMEmbedding()
+    options = model._session.get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"  # see embeddings.py
+    alone = model.embed(["reasoning with RL"])[0]
+    padded = model.embed(["reasoning with RL", "a much longer text about something else entirely, padded to"])[0]
+    assert np.allclose(alone, padded, atol=1e-5) and np.isclose(np.linalg.norm(alone), 1.0)
