@@ -390,6 +390,8 @@ def test_british_spellings_match_american_ones():
     # The dense side embeds the American wording alone, as it embeds the American question
     assert cov.in_american("papers that minimise thinking") == "papers that minimize thinking"
     assert cov.in_american("Behaviour or behaviour-cloning") == "Behavior or behavior-cloning"
+    # ... words only: the stems' rewriting of "-ise" would also make "supervized", "promizing"
+    assert cov.in_american("promising self-supervised models") == "promising self-supervised models"
 
 
 def test_a_typo_is_read_as_the_word_most_papers_use():

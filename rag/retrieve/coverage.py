@@ -369,9 +369,13 @@ class TermCoverage:
 
 
 def _american_as_written(word: str) -> str:
-    """The word's American spelling, capitalised as written ("Behaviour" -> "Behavior")."""
+    """The word's American spelling, capitalised as written ("Behaviour" -> "Behavior"), when that
+    is an English word. `american` rewrites for stems, both sides alike, and so also turns
+    "supervised" into "supervized"; the dense side's text must stay words the model knows."""
     us = american(word.lower())
-    return word if us == word.lower() else (us.capitalize() if word[:1].isupper() else us)
+    if us == word.lower() or not is_english(us):
+        return word
+    return us.capitalize() if word[:1].isupper() else us
 
 
 def _compounds(text: str) -> dict[str, str]:
