@@ -460,6 +460,13 @@ def test_function_words_are_not_topic_words():
     # "report" frames a question ("which papers report results on X?"): rare in abstracts, it outweighed X.
     q = rel.query_terms(understand("Which papers report results on clinical data?"))
     assert "report" not in q.weights and {"clinic", "data"} <= set(q.weights)
+    # "rather than", "instead of", "as opposed to" set a contrast; rare in abstracts, "rather"
+    # (IDF 2.9) outweighed "code" in "understand source code rather than write new code".
+    papers = {**PAPERS, "contrast": "Images rather than text, instead of tables, as opposed to audio."}
+    rel = Relevance(AnswerConfig(), TermCoverage(catalog_of(papers)))
+    for contrast in ("rather than", "instead of", "as opposed to"):
+        q = rel.query_terms(understand(f"Which papers read clinical data {contrast} images?"))
+        assert not {"rather", "instead", "oppos"} & set(q.weights) and {"clinic", "data", "imag"} <= set(q.weights)
 
 
 def test_a_list_of_one_paper_quotes_two_sentences_of_it():
