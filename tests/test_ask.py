@@ -1137,3 +1137,29 @@ def test_follow_ups_within_the_previous_papers_or_about_one_of_them(shipped):
     # None of them lacks the word: said of the previous papers, not of "metadata conditions"
     assert shipped.ask("which of them do not mention GRPO?", within=previous[:1]).answer == \
         'Every paper of the previous answer mentions "GRPO".'
+
+
+def test_a_year_condition_names_the_papers_whose_listing_prints_no_year(shipped):
+    catalog = shipped.searchers().catalog
+    september = [p for p in catalog.papers.values() if p.get("date", "").startswith("Sep") and p.get("upvotes", 0) >= 2]
+    dated = {p["title"] for p in september if p.get("year") == 2025}
+    yearless = {p["title"] for p in september if not p.get("year")}
+    assert dated and yearless  # the shipped listings have both
+    answer = shipped.ask("Which papers from September 2025 have at least two upvotes?")
+    assert {c.title for c in answer.citations} == dated  # "Sep 23" is not counted as 2025 ...
+    note = answer.answer.splitlines()[-1]  # ... but named, as it may well be
+    assert note.startswith(f"({len(yearless)} more papers meet the other conditions, but their listings print no year: ")
+    assert all(title in note for title in yearless)
+    # A year alone: past five papers, how many and not who.
+    undated = sum(not p.get("year") for p in catalog.papers.values())
+    answer = shipped.ask("Which papers came out in 2025?")
+    assert f"({undated} more papers: their listings print no year, so they are not counted)" in answer.answer
+    # No dated paper matches, but some undated one may: the no-match answer names it.
+    months = "January February March April May June July August September October November December".split()
+    in_2025 = {(sort_value(p, "month"), p.get("authors")) for p in catalog.papers.values() if p.get("year") == 2025}
+    paper = next(p for p in catalog.papers.values() if not p.get("year") and p.get("authors") and p.get("date")
+                 and (sort_value(p, "month"), p["authors"]) not in in_2025)
+    month = months[int(sort_value(paper, "month")) - 1]
+    answer = shipped.ask(f"Which papers from {month} 2025 have exactly {paper['authors']} authors?")
+    assert answer.abstained and answer.answer.startswith("No paper in the corpus matches those metadata conditions. (")
+    assert paper["title"] in answer.answer and "meet the other conditions, but" in answer.answer

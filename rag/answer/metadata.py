@@ -85,7 +85,21 @@ class MetadataAnswerer(Answerer):
         elif not plan.limit and len(hits) > len(chosen):
             lines.append(f"(the first {len(chosen)} of {len(hits)} are listed)")
             matched = [h.paper_id for h in hits]
+        if not topical and not plan.limit and (yearless := self.yearless(plan)):
+            lines.append(yearless_note(self.relevance.catalog, yearless, _other_conditions(plan), "more "))
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites, matched=matched)
+
+    def yearless(self, plan: QueryPlan) -> list[str]:
+        """The papers a year condition cannot judge: they meet every other condition, but their
+        listing prints no year ("Sep 23"). A listing's missing year is not a different year, so
+        the answer names them rather than count them in or leave them out unsaid."""
+        dated = [f for f in plan.filters if f.key in ("year", "posted")]
+        if not dated or any(f.key == "paper_id" for f in plan.filters) or plan.relative or plan.text_conditions:
+            return []
+        catalog = self.relevance.catalog
+        rest = [f for f in plan.all_filters if f not in dated]
+        return [pid for pid in catalog.ids(MetadataFilters(filters=rest) if rest else None)
+                if not catalog.papers[pid].get("year")]
 
     def _by_mentions(self, plan: QueryPlan, n: int) -> Answer:
         """No paper on the topic's list gives the field to group by (6 of the shipped 217 listings
@@ -237,7 +251,11 @@ class MetadataAnswerer(Answerer):
             n = matching
             return (f"{n} paper{'s' if n != 1 else ''} match{'es' if n == 1 else ''}, but "
                     f"{'its listing gives no' if n == 1 else 'none of their listings gives an'} {FIELD_NAMES[plan.sort]}.")
-        return self._outside_range(plan) or NO_MATCH
+        if outside := self._outside_range(plan):  # it says how many listings print no year
+            return outside
+        if yearless := self.yearless(plan):
+            return f"{NO_MATCH} {yearless_note(self.relevance.catalog, yearless, _other_conditions(plan))}"
+        return NO_MATCH
 
     def _outside_range(self, plan: QueryPlan) -> str | None:
         """A date or a count that alone matches nothing ("posted last month", "more than 20
@@ -309,6 +327,26 @@ def unlisted_org(plan: QueryPlan, catalog: Catalog) -> str:
     authors = " (nor does any give author names)" if re.search(r"\bby\b", plan.question, re.I) else ""
     return (f"No paper's listing names {unknown} as its organisation{authors}. The listings name one for "
             f"{named} of the {len(catalog)} papers: {', '.join(catalog.orgs()) or 'none'}.")
+
+
+def yearless_note(catalog: Catalog, ids: list[str], others: bool, more: str = "", shown: int = 5) -> str:
+    """'(2 more papers meet the other conditions, but their listings print no year: A (Sep 23);
+    B (Sep 30))', or when a year is the only condition '(2 more papers: their listings ...)';
+    past `shown` papers, only how many."""
+    n = len(ids)
+    what = f"{n} {more}paper{'s' if n != 1 else ''}" + (
+        f" meet{'s' if n == 1 else ''} the other conditions, but" if others else ":")
+    whose = "their listings print" if n != 1 else "its listing prints"
+    if n > shown:
+        return f"({what} {whose} no year, so they are not counted)"
+    papers = [catalog.papers[pid] for pid in ids]
+    named = "; ".join(f"{p['title']} ({p['date']})" if p.get("date") else p["title"] for p in papers)
+    return f"({what} {whose} no year: {named})"
+
+
+def _other_conditions(plan: QueryPlan) -> bool:
+    """Does the question set a condition besides the year or date?"""
+    return any(f.key not in ("year", "posted") for f in plan.all_filters)
 
 
 def _unlisted(n: int, total: int, verb: str) -> str:
