@@ -133,6 +133,24 @@ def test_a_question_for_a_quantity_always_quotes_a_sentence_that_states_one():
     assert len(quoted) == 2 and "340" in quoted[-1]
 
 
+def test_a_quoted_sentence_that_points_back_comes_with_the_one_before():
+    from rag.understand.rules import understand
+    extractive, hit = _one_paper_answerer("We train models on narrow bad behaviour with a backdoor trigger. "
+                                          "Our data covers many domains. "
+                                          "This causes broad misalignment that remains hidden. "
+                                          "It is widely believed that misalignment is rare in reasoning models.")
+    q = extractive.relevance.query_terms(understand("Which papers find hidden misalignment?"))
+    assert extractive.best_sentences(q, hit, 1) == ["Our data covers many domains.",
+                                                    "This causes broad misalignment that remains hidden."]
+    q = extractive.relevance.query_terms(understand("Is misalignment rare in reasoning models?"))
+    quoted = extractive.best_sentences(q, hit, 1)  # "It is widely believed that": nothing to point back to
+    assert quoted == ["It is widely believed that misalignment is rare in reasoning models."]
+    q = extractive.relevance.query_terms(understand("Which papers train with a backdoor trigger and hidden misalignment?"))
+    quoted = extractive.best_sentences(q, hit, 2)  # in text order, the one before the second between them
+    assert quoted == ["We train models on narrow bad behaviour with a backdoor trigger.", "Our data covers many domains.",
+                      "This causes broad misalignment that remains hidden."]
+
+
 def test_a_link_to_code_is_not_quoted_unless_asked_for(shipped):
     answer = shipped.ask("What does Seg-Zero do?")
     assert answer.citations[0].title.startswith("Seg-Zero") and "github" not in answer.answer
@@ -154,7 +172,7 @@ def test_a_sentence_using_the_acronym_of_the_questions_words_shares_them():
     from rag.text import initialisms
     from rag.understand.rules import understand
     extractive, hit = _one_paper_answerer("We predict pCR from slides for external validation. "
-                                          "It improves the external validation AUC from 61.5 to 67.8. "
+                                          "The model improves the external validation AUC from 61.5 to 67.8. "
                                           "We use 340 WSIs collected from other hospitals.")
     question = "How many whole-slide images were used for external validation?"
     q = extractive.relevance.query_terms(understand(question))

@@ -35,6 +35,12 @@ _QUANTITY = re.compile(r"(?<![\w.-])(?:\d+(?:\.\d+)?\s?(?:%|x\b|[kKMB]\b)|\d+\.\
 LINK_WEIGHT = 0.2  # weight of a sentence that points to code or a web page
 _WEB = re.compile(r"https?://|\bwww\.|\bwebsite\b", re.I)  # a link sentence that releases nothing: a project page
 _ASKS_LINK = set(terms("code github link url website repository available released"))
+# A sentence opening with a pronoun that points back ("This causes broad misalignment",
+# "They are trained with ...") says little without the one before it. "This paper" and the
+# like name the paper itself, and "It is widely believed that ..." points at nothing.
+_POINTS_BACK = re.compile(r"^(?:(?:This|These|Such)(?!\s+(?:paper|work|study|survey|article|report)\b)"
+                          r"|It(?!\s+(?:is|was|remains|has been)\s+(?:\w+\s+){0,2}?(?:that|to|whether|if|how)\b)"
+                          r"|They)\b")
 
 
 class ExtractiveAnswerer(Answerer):
@@ -230,7 +236,19 @@ class ExtractiveAnswerer(Answerer):
             # that states a quantity and shares a word with the question takes the last place.
             stated = next((x for x in ranked[k:] if x[0] > 0 and _QUANTITY.search(x[2])), None)
             top = top[:-1] + [stated] if stated else top
-        return [s for _, _, s in sorted(top, key=lambda x: -x[1])]
+        return with_antecedents([s for _, _, s in sorted(top, key=lambda x: -x[1])], sents)
+
+
+def with_antecedents(quoted: list[str], sents: list[str]) -> list[str]:
+    """The quoted sentences in text order, each that points back (_POINTS_BACK) after the
+    sentence before it in the abstract, when that one is not quoted already."""
+    out = []
+    for s in quoted:
+        i = sents.index(s)
+        if i and _POINTS_BACK.match(s) and sents[i - 1] not in out:
+            out.append(sents[i - 1])
+        out.append(s)
+    return out
 
 
 def _weight(q: dict[str, float], sentence: str, spelled: dict[str, list[str]]) -> float:
