@@ -1148,12 +1148,12 @@ def test_a_year_condition_names_the_papers_whose_listing_prints_no_year(shipped)
     answer = shipped.ask("Which papers from September 2025 have at least two upvotes?")
     assert {c.title for c in answer.citations} == dated  # "Sep 23" is not counted as 2025 ...
     note = answer.answer.splitlines()[-1]  # ... but named, as it may well be
-    assert note.startswith(f"({len(yearless)} more papers meet the other conditions, but their listings print no year: ")
+    assert note.startswith(f"({len(yearless)} more papers may match; their listings print no year: ")
     assert all(title in note for title in yearless)
     # A year alone: past five papers, how many and not who.
     undated = sum(not p.get("year") for p in catalog.papers.values())
     answer = shipped.ask("Which papers came out in 2025?")
-    assert f"({undated} more papers: their listings print no year, so they are not counted)" in answer.answer
+    assert f"({undated} more papers may match; their listings print no year, so they are not counted)" in answer.answer
     # No dated paper matches, but some undated one may: the no-match answer names it.
     months = "January February March April May June July August September October November December".split()
     in_2025 = {(sort_value(p, "month"), p.get("authors")) for p in catalog.papers.values() if p.get("year") == 2025}
@@ -1162,4 +1162,22 @@ def test_a_year_condition_names_the_papers_whose_listing_prints_no_year(shipped)
     month = months[int(sort_value(paper, "month")) - 1]
     answer = shipped.ask(f"Which papers from {month} 2025 have exactly {paper['authors']} authors?")
     assert answer.abstained and answer.answer.startswith("No paper in the corpus matches those metadata conditions. (")
-    assert paper["title"] in answer.answer and "meet the other conditions, but" in answer.answer
+    assert paper["title"] in answer.answer and "may match; " in answer.answer
+    # A day no paper was posted on, inside the dated range: nothing matches, and nothing is out of range.
+    days = {v for p in catalog.papers.values() if (v := sort_value(p, "posted"))}
+    empty = next(d for d in range(int(min(days)) + 1, int(max(days))) if d not in days and 1 <= d % 100 <= 28
+                 and not any(p.get("date") == f"{months[d // 100 % 100 - 1][:3]} {d % 100}" for p in catalog.papers.values()))
+    answer = shipped.ask(f"Which papers were posted on {posted_date(empty)}?")
+    assert answer.abstained and answer.answer == "No paper in the corpus matches those metadata conditions."
+
+
+def test_a_place_in_a_sort_cites_that_place_and_says_who_is_ahead(shipped):
+    catalog = shipped.searchers().catalog
+    ranked = sorted((p for p in catalog.papers.values() if p.get("authors")), key=lambda p: -p["authors"])
+    assert ranked[0]["authors"] > ranked[1]["authors"] > ranked[2]["authors"]  # no ties in the shipped listings' top 3
+    answer = shipped.ask("Which paper has the third most authors?")
+    assert [c.title for c in answer.citations] == [ranked[2]["title"]]
+    assert answer.answer.startswith("In third place")
+    assert f"(ahead of it: {ranked[0]['title']} ({ranked[0]['authors']} authors); {ranked[1]['title']}" in answer.answer
+    answer = shipped.ask("What is the fifth most upvoted paper about Coconut?")  # fewer than five give a count
+    assert answer.abstained and answer.answer.startswith("There is no fifth place: only ")

@@ -500,6 +500,35 @@ def test_days_and_ranges_of_months():
     assert (plan.sort, plan.descending, plan.limit) == ("posted", True, 1)
 
 
+def test_days_as_bounds_in_any_written_form():
+    for question, expected in (
+            ("Which papers were posted after September 25, 2025?", [("posted", ">", 20250925)]),
+            ("papers posted before 1 Oct 2025 on agents", [("posted", "<", 20251001)]),
+            ("Which papers were posted since 2025-09-25?", [("posted", ">=", 20250925)]),
+            ("papers posted on or before Dec 9th, 2024", [("posted", "<=", 20241209)]),
+            ("papers from 29 September 2025", [("posted", "==", 20250929)]),
+            ("papers from Sep 1, 2025 onwards", [("posted", ">=", 20250901)]),
+            ("Which papers were posted between Sep 15, 2025 and Sep 1, 2025?",
+             [("posted", ">=", 20250901), ("posted", "<=", 20250915)])):
+        plan = understand(question, ORGS)
+        assert _filters(plan) == expected, question
+        assert plan.text in ("", "agents"), question  # the date is no topic word
+    # the last week of a month ends on its last day: no "September 31"
+    assert _filters(understand("papers from the last week of September 2025", ORGS))[1] == ("posted", "<=", 20250930)
+
+
+def test_a_place_in_a_sort():
+    for question, sort, descending, place in (("What is the second most upvoted paper?", "upvotes", True, 2),
+                                              ("Which is the third-oldest paper?", "posted", False, 3),
+                                              ("Which paper has the 2nd most authors?", "authors", True, 2),
+                                              ("What is the fourth most recent paper on GRPO?", "posted", True, 4)):
+        plan = understand(question, ORGS)
+        assert (plan.sort, plan.descending, plan.limit, plan.place) == (sort, descending, 1, place), question
+        assert plan.text in ("", "GRPO"), question
+    assert understand("What is the most upvoted paper?", ORGS).place == 1
+    assert understand("Which papers are a second attempt at RL?", ORGS).place == 1  # no sort, no place
+
+
 def test_the_typical_paper_is_a_statistic_over_all_papers():
     plan = understand("How many authors does the typical paper have?", ORGS)
     assert (plan.statistic, plan.sort, plan.asks_field) == ("median", "authors", None) and plan.metadata_only

@@ -76,8 +76,9 @@ class Answerer(ABC):
         yield result
 
 
-def describe(m: dict, focus: str | None = None) -> str:
-    """A paper's metadata in words, the asked-about field first (answers, prompts, source cards)."""
+def describe(m: dict, focus: str | None = None, only: bool = False) -> str:
+    """A paper's metadata in words, the asked-about field first (answers, prompts, source cards);
+    `only`: that field alone."""
     parts = {
         "date": (f"posted {m['date']}" + ("" if m.get("year") else " (the listing prints no year)"))
                 if m.get("date") else "date not listed",
@@ -88,5 +89,5 @@ def describe(m: dict, focus: str | None = None) -> str:
     if focus in parts and not parts[focus]:  # asked for and missing: say so, first
         parts[focus] = {"authors": "author count not listed", "org": "organisation not listed",
                         "upvotes": "upvotes not listed"}[focus]
-    order = [focus] + [k for k in parts if k != focus] if focus in parts else list(parts)
+    order = [focus] + [k for k in parts if k != focus and not only] if focus in parts else list(parts)
     return ", ".join(parts[k] for k in order if parts.get(k))

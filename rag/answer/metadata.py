@@ -63,6 +63,12 @@ class MetadataAnswerer(Answerer):
             return self._field_answer(plan, hits)
         if plan.statistic:
             return self._statistic_answer(plan, hits)
+        ahead = []
+        if plan.place > 1 and plan.sort:  # "the second most upvoted": the papers before that place are said, not cited
+            ranked = [h for h in hits if sort_value(h.meta, plan.sort) is not None]
+            ahead, hits = ranked[: plan.place - 1], ranked[plan.place - 1:]
+            if not hits:
+                return Answer(plan.question, _too_few_ranked(plan, ahead), True, self.name)
         tied = top_with_ties(hits, plan.sort, plan.limit)
         # "The paper with the most X" names every paper tied for first; "the top 5" gives five
         # and says how many more tie with the fifth.
@@ -76,6 +82,10 @@ class MetadataAnswerer(Answerer):
             cites.append(Citation.of(n, hit, evidence))
             lines.append(f"- {hit.title}: {evidence} [{n}]" if plan.releases else f"- {hit.title} ({evidence}) [{n}]")
         head = _metadata_head(plan, hits, chosen, topical)
+        if ahead:
+            field = FIELD_OF_SORT.get(plan.sort, plan.sort)
+            before = "; ".join(f"{h.title} ({describe(h.meta, field, only=True)})" for h in ahead)
+            lines.append(f"(ahead of {'it' if len(chosen) == 1 else 'them'}: {before})")
         if plan.share and not topical and not plan.group_by:  # "what fraction of papers have upvotes?"
             head = share_of(len(hits), len(self.relevance.catalog))
         matched = []
@@ -86,7 +96,7 @@ class MetadataAnswerer(Answerer):
             lines.append(f"(the first {len(chosen)} of {len(hits)} are listed)")
             matched = [h.paper_id for h in hits]
         if not topical and not plan.limit and (yearless := self.yearless(plan)):
-            lines.append(yearless_note(self.relevance.catalog, yearless, _other_conditions(plan), "more "))
+            lines.append(yearless_note(self.relevance.catalog, yearless, "more "))
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites, matched=matched)
 
     def yearless(self, plan: QueryPlan) -> list[str]:
@@ -98,8 +108,17 @@ class MetadataAnswerer(Answerer):
             return []
         catalog = self.relevance.catalog
         rest = [f for f in plan.all_filters if f not in dated]
-        return [pid for pid in catalog.ids(MetadataFilters(filters=rest) if rest else None)
-                if not catalog.papers[pid].get("year")]
+        undated = [pid for pid in catalog.ids(MetadataFilters(filters=rest) if rest else None)
+                   if not catalog.papers[pid].get("year")]
+        posted = [f for f in dated if f.key == "posted"]
+        years = {int(f.value) // 10000 for f in posted}
+        if len(years) > 1:  # "between May 2024 and March 2025": a day and month without a year say nothing
+            return []
+        if years:  # "the last week of September 2025": a "Sep 29" listing may be from then
+            year, keep = years.pop(), matcher(MetadataFilters(filters=posted))
+            undated = [pid for pid in undated
+                       if (day := sort_value({**catalog.papers[pid], "year": year}, "posted")) and keep({"posted": day})]
+        return undated
 
     def _by_mentions(self, plan: QueryPlan, n: int) -> Answer:
         """No paper on the topic's list gives the field to group by (6 of the shipped 217 listings
@@ -254,7 +273,7 @@ class MetadataAnswerer(Answerer):
         if outside := self._outside_range(plan):  # it says how many listings print no year
             return outside
         if yearless := self.yearless(plan):
-            return f"{NO_MATCH} {yearless_note(self.relevance.catalog, yearless, _other_conditions(plan))}"
+            return f"{NO_MATCH} {yearless_note(self.relevance.catalog, yearless)}"
         return NO_MATCH
 
     def _outside_range(self, plan: QueryPlan) -> str | None:
@@ -262,7 +281,8 @@ class MetadataAnswerer(Answerer):
         upvotes"): say what the listings give, and how many give nothing."""
         catalog = self.relevance.catalog
         dated = [f for f in plan.filters if f.key in ("year", "posted")]
-        if dated and not catalog.ids(MetadataFilters(filters=dated)) and (span := catalog.span("posted")):
+        if dated and not catalog.ids(MetadataFilters(filters=dated)) and (span := catalog.span("posted")) \
+                and _beyond(dated, span[0], span[1]):  # not "on Sep 28, 2025", a day between two papers'
             first, last, n = span
             return (f"{NO_MATCH} Its dated papers were posted between {posted_date(first)} and {posted_date(last)}"
                     f"{_unlisted(n, len(catalog), 'print no year')}.")
@@ -329,24 +349,49 @@ def unlisted_org(plan: QueryPlan, catalog: Catalog) -> str:
             f"{named} of the {len(catalog)} papers: {', '.join(catalog.orgs()) or 'none'}.")
 
 
-def yearless_note(catalog: Catalog, ids: list[str], others: bool, more: str = "", shown: int = 5) -> str:
-    """'(2 more papers meet the other conditions, but their listings print no year: A (Sep 23);
-    B (Sep 30))', or when a year is the only condition '(2 more papers: their listings ...)';
-    past `shown` papers, only how many."""
+PLACE_NAMES = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+
+
+def _beyond(dated: list[MetadataFilter], first: float, last: float) -> bool:
+    """Do the date conditions ask for days wholly before `first` or after `last` (YYYYMMDD)?
+    A list of years ("from 2020 or 2021") or "not from 2023" counts as beyond."""
+    low, high = 0, 99999999
+    for f in dated:
+        op, v = f.operator, f.value
+        if not isinstance(v, int):
+            return True
+        begins, ends = (v * 10000 + 101, v * 10000 + 1231) if f.key == "year" else (v, v)
+        if op == FilterOperator.EQ:
+            low, high = max(low, begins), min(high, ends)
+        elif op in (FilterOperator.GT, FilterOperator.GTE):
+            low = max(low, ends + 1 if op == FilterOperator.GT else begins)
+        elif op in (FilterOperator.LT, FilterOperator.LTE):
+            high = min(high, begins - 1 if op == FilterOperator.LT else ends)
+        else:
+            return True
+    return high < first or low > last
+
+
+def _too_few_ranked(plan: QueryPlan, ranked: list[PaperHit]) -> str:
+    """'Only 1 matching paper gives an upvote count: ...', for a place past the last ranked paper."""
+    n, field = len(ranked), FIELD_NAMES.get(plan.sort, "date with a year")
+    article = "an" if field[0] in "aeiou" else "a"
+    named = "; ".join(h.title for h in ranked)
+    return (f"There is no {PLACE_NAMES[plan.place]} place: only {n} matching paper{'s' if n != 1 else ''} "
+            f"give{'s' if n == 1 else ''} {article} {field}" + (f" ({named})." if named else "."))
+
+
+def yearless_note(catalog: Catalog, ids: list[str], more: str = "", shown: int = 5) -> str:
+    """'(2 more papers may match; their listings print no year: A (Sep 23); B (Sep 30))', and past
+    `shown` papers only how many."""
     n = len(ids)
-    what = f"{n} {more}paper{'s' if n != 1 else ''}" + (
-        f" meet{'s' if n == 1 else ''} the other conditions, but" if others else ":")
-    whose = "their listings print" if n != 1 else "its listing prints"
+    what = f"({n} {more}paper{'s' if n != 1 else ''} may match; {'their listings print' if n != 1 else 'its listing prints'}"
     if n > shown:
-        return f"({what} {whose} no year, so they are not counted)"
+        return f"{what} no year, so they are not counted)"
     papers = [catalog.papers[pid] for pid in ids]
-    named = "; ".join(f"{p['title']} ({p['date']})" if p.get("date") else p["title"] for p in papers)
-    return f"({what} {whose} no year: {named})"
+    return f"{what} no year: " + "; ".join(f"{p['title']} ({p['date']})" if p.get("date") else p["title"]
+                                           for p in papers) + ")"
 
-
-def _other_conditions(plan: QueryPlan) -> bool:
-    """Does the question set a condition besides the year or date?"""
-    return any(f.key not in ("year", "posted") for f in plan.all_filters)
 
 
 def _unlisted(n: int, total: int, verb: str) -> str:
@@ -442,7 +487,9 @@ def _read_as(plan: QueryPlan) -> str:
         parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)}")
     elif plan.sort:
         parts.append(SORTED[plan.sort][not plan.descending])
-    if plan.limit:
+    if plan.place > 1 and plan.sort:
+        parts.append(f"in {PLACE_NAMES[plan.place]} place")
+    elif plan.limit:
         parts.append(f"top {plan.limit}")
     if plan.group_by and plan.group_sizes:
         parts.append(f"counted by {GROUP_NAMES[plan.group_by]}, those with {group_size_in_words(plan)}")
@@ -555,6 +602,9 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
         verb = "posted" if plan.group_by == "org" else "had" if len(groups) > 1 else "has"
         head = (f"{named} {verb} the {'most' if plan.descending else 'fewest'} papers among those whose "
                 f"listing {given}: {each}{' each' if len(groups) > 1 else ''}")
+    elif plan.place > 1 and plan.sort:
+        place = PLACE_NAMES[plan.place]
+        head = f"In {place} place" if len(chosen) == 1 else f"{len(chosen)} papers tie for {place} place"
     elif not plan.limit:
         head = f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match{'es' if len(hits) == 1 else ''}"
     elif len(chosen) == 1:

@@ -1,19 +1,21 @@
 """Dates in a question, as filters on the listing's printed date.
 
-A day ("on Mar 10, 2025"), a month ("in March 2024", "during May"), a range of dates
-("between January and March 2025", "from Nov 2024 to Feb 2025", "the first half of 2025",
-"Q3 2024", "the last three months of 2025", "late 2024", "summer 2023", "the first week of March 2025"), a
-range of months in any year ("between October and December"), and years ("from 2019", "2023
-papers", "from 2020 or 2021", "before 2024", "between 2020 and 2022", "this year", "last
-year", "before last year", "not from 2023"), months as bounds ("after June 2025"), and windows
-that end today ("last month", "the past year", "in the last 6 months"), and seasons counted from
-today ("last spring", "this winter").
+A day ("on Mar 10, 2025", "after 25 September 2025", "since 2025-09-25", "between Sep 1, 2025
+and Sep 15, 2025"), a month ("in March 2024", "during May"), a range of dates ("between January
+and March 2025", "from Nov 2024 to Feb 2025", "the first half of 2025", "Q3 2024", "the last
+three months of 2025", "late 2024", "summer 2023", "the first week of March 2025"), a range of
+months in any year ("between October and December"), and years ("from 2019", "2023 papers",
+"from 2020 or 2021", "before 2024", "between 2020 and 2022", "this year", "last year", "before
+last year", "not from 2023"), months as bounds ("after June 2025"), and windows that end today
+("last month", "the past year", "in the last 6 months"), and seasons counted from today ("last
+spring", "this winter").
 
 Days and ranges filter `posted`, the printed date as a YYYYMMDD number; months filter
 `month`. Both are derived fields (index/catalog.py), applied after retrieval.
 """
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Callable
 from datetime import date
 
@@ -49,9 +51,37 @@ def date_filters(take: Callable, today: date) -> list[MetadataFilter]:
     return found + _years(take, today)
 
 
+# A day: "Sep 25, 2025", "25 September 2025", "2025-09-25" (groups: month, day, year; day, month,
+# year; year, month, day).
+_DAY = (rf"(?:({_MONTHS})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? {_YEAR}|(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTHS})\.?,? "
+        rf"{_YEAR}|{_YEAR}-(\d{{2}})-(\d{{2}}))\b")
+# Bounds on a day: "after Sep 25, 2025" leaves that day out, "since" and "on or after" keep it.
+_DAY_OPERATORS = {"on": FilterOperator.EQ, "dated": FilterOperator.EQ, "before": FilterOperator.LT,
+                  "prior to": FilterOperator.LT, "earlier than": FilterOperator.LT, "after": FilterOperator.GT,
+                  "later than": FilterOperator.GT, "since": FilterOperator.GTE, "from": FilterOperator.EQ,
+                  "on or after": FilterOperator.GTE, "on or before": FilterOperator.LTE, "until": FilterOperator.LTE,
+                  "up to": FilterOperator.LTE}
+
+
+def _day(groups: tuple) -> int:
+    """The YYYYMMDD number of a `_DAY` match's groups."""
+    month, day, year, day2, month2, year2, year3, month3, day3 = groups
+    if month:
+        return int(year) * 10000 + _month_number(month) * 100 + int(day)
+    if month2:
+        return int(year2) * 10000 + _month_number(month2) * 100 + int(day2)
+    return int(year3) * 10000 + int(month3) * 100 + int(day3)
+
+
 def _days_and_months(take: Callable) -> list[MetadataFilter]:
-    if m := take(rf"\b(?:on|dated) ({_MONTHS})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? {_YEAR}\b"):
-        return [MetadataFilter(key="posted", value=int(m[3]) * 10000 + _month_number(m[1]) * 100 + int(m[2]))]
+    if m := take(rf"\b(?:between|from) {_DAY} (?:and|to|through|until|till) {_DAY}"):  # both days kept
+        first, last = sorted((_day(m.groups()[:9]), _day(m.groups()[9:])))
+        return [MetadataFilter(key="posted", value=first, operator=FilterOperator.GTE),
+                MetadataFilter(key="posted", value=last, operator=FilterOperator.LTE)]
+    bounds = "|".join(sorted(_DAY_OPERATORS, key=len, reverse=True))  # "on or after" before "on"
+    if m := take(rf"\b({bounds}) {_DAY}( onwards?| on(?=\s*(?:[?.!,;]|$))| and later| or later)?"):  # "from Sep 1, 2025 on"
+        op = FilterOperator.GTE if m.groups()[-1] else _DAY_OPERATORS[m[1]]
+        return [MetadataFilter(key="posted", value=_day(m.groups()[1:10]), operator=op)]
     if m := take(rf"\b(?:between|from) ({_MONTHS})\.?(?: {_YEAR})? (?:and|to|through|until|till) ({_MONTHS})\.?(?: {_YEAR})?\b"):
         first, last = _month_number(m[1]), _month_number(m[3])
         if m[2] or m[4]:  # "from Nov 2024 to Feb 2025"; "between January and March 2025"
@@ -79,7 +109,8 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
         start = 25 if m[1] == "last" else 7 * _ORDINALS[m[1]] - 6
         month = int(m[3]) * 10000 + _month_number(m[2]) * 100
         return [MetadataFilter(key="posted", value=month + start, operator=FilterOperator.GTE),
-                MetadataFilter(key="posted", value=month + min(start + 6, 31), operator=FilterOperator.LTE)]
+                MetadataFilter(key="posted", value=month + min(start + 6, monthrange(int(m[3]), _month_number(m[2]))[1]),
+                               operator=FilterOperator.LTE)]
     if m := take(rf"\b(?:the )?(first|last) {NUMBER} months (?:of )?{_YEAR}\b"):  # "the last three months of 2025"
         n = min(12, max(1, number(m[2])))
         first, last = (1, n) if m[1] == "first" else (13 - n, 12)

@@ -78,6 +78,7 @@ class QueryPlan:
     sort: str | None = None                     # metadata field to rank by
     descending: bool = True
     limit: int | None = None                    # "the paper with the most ..." -> 1
+    place: int = 1                              # "the second most upvoted" -> 2: the sort's place the limit starts at
     asks_list: bool = False                     # "which papers ...", "list ..."
     asks_field: str | None = None               # a field asked of one paper: date, authors, org, upvotes
     group_by: str | None = None                 # "which organisation posted the most papers?" -> "org"

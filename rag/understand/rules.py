@@ -82,6 +82,7 @@ def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]]
     _statistics(plan, take)
     _dates_and_fields(plan, take)
     _sort_order(plan, take)
+    _place(plan, take)
 
 
 def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], names: set[str]) -> bool:
@@ -766,6 +767,17 @@ def _present(plan: QueryPlan, take) -> None:
                      r"(?:known |listed |printed |given )?(?:organi[sz]ation|org|affiliation|institution)s?"
                      r"(?: (?:listed|printed|given|named|known))?\b"):
         plan.filters.append(MetadataFilter(key="org", value="", operator=FilterOperator.NE))
+
+
+PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+_RANKED = r"(?:most|least|fewest|newest|latest|oldest|earliest|highest|lowest|largest|smallest|longest|shortest|" \
+          r"biggest|greatest)"
+
+
+def _place(plan: QueryPlan, take) -> None:
+    """"The second most upvoted paper", "the third-oldest": a place in the sort, not a topic word."""
+    if plan.sort and (m := take(rf"\b({'|'.join(PLACES)})[- ](?={_RANKED}\b)")):
+        plan.place = PLACES[m[1]]
 
 
 def _authors(plan: QueryPlan, take) -> None:
