@@ -108,8 +108,7 @@ class MetadataAnswerer(Answerer):
             return []
         catalog = self.relevance.catalog
         rest = [f for f in plan.all_filters if f not in dated]
-        undated = [pid for pid in catalog.ids(MetadataFilters(filters=rest) if rest else None)
-                   if not catalog.papers[pid].get("year")]
+        undated = catalog.yearless(MetadataFilters(filters=rest) if rest else None)
         posted = [f for f in dated if f.key == "posted"]
         years = {int(f.value) // 10000 for f in posted}
         if len(years) > 1:  # "between May 2024 and March 2025": a day and month without a year say nothing

@@ -174,6 +174,11 @@ class Catalog:
         """The ids of the papers matching the filters, without building a hit for each."""
         return self._columns[1]["paper_id"][self._matching(filters)].tolist()
 
+    def yearless(self, filters=None) -> list[str]:
+        """The ids of the papers matching the filters whose listing prints no year."""
+        rows = self._matching(filters)
+        return self._columns[1]["paper_id"][rows[np.isnan(self._columns[1]["year"][rows])]].tolist()
+
     def _matching(self, filters) -> np.ndarray:
         """Row numbers of the papers the filters keep."""
         mask = self.mask(filters)
