@@ -768,6 +768,8 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers posted before March 2024", [("posted", "<", 20240301)]),
     ("papers since May 2025", [("posted", ">=", 20250501)]),
     ("Which papers have at least 10 authors and at most 20?", [("authors", ">=", 10), ("authors", "<=", 20)]),
+    # a condition on the other field is no second bound: "and more than 10 authors" had also read "more than 1"
+    ("Which papers have fewer than 3 upvotes and more than 10 authors?", [("authors", ">", 10), ("upvotes", "<", 3)]),
 ])
 def test_date_and_count_wordings(question, expected):
     """Windows that end today (read from a fixed today), named dates, and counts."""

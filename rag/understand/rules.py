@@ -839,7 +839,7 @@ def count_conditions(take, key: str, noun: str, num: str = NUMBER) -> list[Metad
     else:
         return []
     # "at least 10 authors and at most 20": the second bound, with no noun of its own, is on the same field
-    if m := take(rf"\b(?:and|but) (at most|fewer than|less than|under|at least|more than|over) {num}(?!\s*[a-z])"):
+    if m := take(rf"\b(?:and|but) (at most|fewer than|less than|under|at least|more than|over) {num}\b(?!\s*[a-z])"):
         op = {"at most": ops.LTE, "at least": ops.GTE, "more than": ops.GT, "over": ops.GT,
               "fewer than": ops.LT, "less than": ops.LT, "under": ops.LT}[m[1]]
         found.append(MetadataFilter(key=key, value=number(m[2]), operator=op))
