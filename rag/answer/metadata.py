@@ -19,7 +19,7 @@ from rag.index.catalog import Catalog, group_counts, group_value, largest_groups
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
 from rag.understand.plan import QueryPlan, Relative
-from rag.understand.wording import IN_TOTAL, MONTH_NAMES
+from rag.understand.wording import IN_TOTAL, MONTH_NAMES, PLACES
 
 FIELD_OF_SORT = {"posted": "date"}
 FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count"}
@@ -348,7 +348,7 @@ def unlisted_org(plan: QueryPlan, catalog: Catalog) -> str:
             f"{named} of the {len(catalog)} papers: {', '.join(catalog.orgs()) or 'none'}.")
 
 
-PLACE_NAMES = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+PLACE_NAMES = {n: word for word, n in PLACES.items() if word.isalpha()}  # 2 -> "second"
 
 
 def _beyond(dated: list[MetadataFilter], first: float, last: float) -> bool:
@@ -390,7 +390,6 @@ def yearless_note(catalog: Catalog, ids: list[str], more: str = "", shown: int =
     papers = [catalog.papers[pid] for pid in ids]
     return f"{what} no year: " + "; ".join(f"{p['title']} ({p['date']})" if p.get("date") else p["title"]
                                            for p in papers) + ")"
-
 
 
 def _unlisted(n: int, total: int, verb: str) -> str:

@@ -30,8 +30,8 @@ from rag.understand.alternatives import alternatives, leading_verb, predicate_ve
 from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE
 from rag.understand.plan import QueryPlan, Relative
-from rag.understand.wording import (AUTHORS, FRAME_STEMS, FRAME_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, UPVOTES,
-                                     number)
+from rag.understand.wording import (AUTHORS, FRAME_STEMS, FRAME_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, PLACES,
+                                     RANKED, UPVOTES, number)
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -464,8 +464,7 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         plan.asks_field = "org"
     if plan.asks_field in ("authors", "upvotes"):  # "how many authors do they have in total?": a sum, no topic
         take(rf"\b{IN_TOTAL}\b")
-    ranked = r"(?:most|least|fewest|newest|latest|oldest|earliest|highest|lowest|largest|smallest|recent)"
-    if plan.sort and (m := take(rf"\btop {NUMBER}\b|\b{NUMBER} (?=(?:most |more )?{ranked}\b)"
+    if plan.sort and (m := take(rf"\btop {NUMBER}\b|\b{NUMBER} (?=(?:most |more )?{RANKED}\b)"
                                 rf"|\b(?:latest|newest|oldest|earliest) {NUMBER}(?= (?:papers?|ones|works)\b)")):
         plan.limit = number(m[1] or m[2] or m[3])  # "the top 3 most upvoted", "the three most recent", "the latest 5 papers"
 
@@ -769,14 +768,9 @@ def _present(plan: QueryPlan, take) -> None:
         plan.filters.append(MetadataFilter(key="org", value="", operator=FilterOperator.NE))
 
 
-PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
-_RANKED = r"(?:most|least|fewest|newest|latest|oldest|earliest|highest|lowest|largest|smallest|longest|shortest|" \
-          r"biggest|greatest)"
-
-
 def _place(plan: QueryPlan, take) -> None:
     """"The second most upvoted paper", "the third-oldest": a place in the sort, not a topic word."""
-    if plan.sort and (m := take(rf"\b({'|'.join(PLACES)})[- ](?={_RANKED}\b)")):
+    if plan.sort and (m := take(rf"\b({'|'.join(PLACES)})[- ](?={RANKED}\b)")):
         plan.place = PLACES[m[1]]
 
 
