@@ -488,7 +488,8 @@ class Pipeline:
 
     def text_conditions(self, hits: list[PaperHit], plan: QueryPlan) -> list[PaperHit]:
         """The hits that meet the question's conditions on the papers' text, which no index
-        field holds: words in the title ("survey"), topics it excludes ("but not about vision"),
+        field holds: words in the title ("survey"), topics it excludes ("but not about vision")
+        or needs together ("both GRPO and curricula"),
         an abstract saying its code or data are available ("which papers released code?"), and
         not being the paper the question asks about ("which papers cite LIMO?")."""
         if plan.in_title:
@@ -497,6 +498,10 @@ class Pipeline:
             coverage = self.searchers().relevance.terms
             mentioning = frozenset().union(*(coverage.papers_mentioning(x) for x in plan.excluded))
             hits = [h for h in hits if h.paper_id not in mentioning]
+        if plan.required:  # "both GRPO and curriculum learning": each part mentioned
+            coverage = self.searchers().relevance.terms
+            both = frozenset.intersection(*(coverage.papers_mentioning(x) for x in plan.required))
+            hits = [h for h in hits if h.paper_id in both]
         if plan.releases:
             catalog = self.searchers().catalog
             hits = [h for h in hits if catalog.release_statement(h.paper_id)]

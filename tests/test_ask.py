@@ -244,6 +244,18 @@ def test_excluded_topics_leave_out_the_papers_that_mention_them(shipped):
     assert none.abstained and none.answer == 'Every paper in the corpus mentions "reasoning".'
 
 
+def test_both_of_two_topics_lists_only_papers_that_mention_each(shipped):
+    catalog = shipped.searchers().catalog
+    both = {pid for pid in catalog.papers if re.search(r"\bGRPO\b", catalog.text(pid))
+            and re.search(r"\bcurricul", catalog.text(pid), re.I)}
+    loose = {c.paper_id for c in shipped.ask("Which papers use GRPO and curriculum learning?").citations}
+    assert loose - both  # without "both", a paper with one of them is listed too (SofT-GRPO)
+    answer = shipped.ask("Which papers use both GRPO and curriculum learning?")
+    cited = {c.paper_id for c in answer.citations}
+    assert cited and cited <= both
+    assert 'mentions "GRPO" and mentions "curriculum learning"' in answer.read_as
+
+
 def test_not_from_a_year_keeps_the_undated_listings_and_says_so(shipped):
     catalog = shipped.searchers().catalog
     answer = shipped.ask("How many papers are not from 2023?")
@@ -1169,6 +1181,18 @@ def test_a_year_condition_names_the_papers_whose_listing_prints_no_year(shipped)
                  and not any(p.get("date") == f"{months[d // 100 % 100 - 1][:3]} {d % 100}" for p in catalog.papers.values()))
     answer = shipped.ask(f"Which papers were posted on {posted_date(empty)}?")
     assert answer.abstained and answer.answer == "No paper in the corpus matches those metadata conditions."
+
+
+def test_a_top_n_with_a_year_names_undated_papers_that_would_rank(shipped):
+    catalog = shipped.searchers().catalog
+    dated = sorted((p["upvotes"] for p in catalog.papers.values() if p.get("year") == 2025 and p.get("upvotes")),
+                   reverse=True)
+    contenders = {p["title"] for p in catalog.papers.values() if not p.get("year") and p.get("upvotes", 0) >= dated[2]}
+    assert contenders  # the shipped listings have an undated paper that would make the top 3
+    answer = shipped.ask("What are the three most upvoted papers from 2025?")
+    note = next(line for line in answer.answer.splitlines() if "may rank here" in line)
+    assert all(title in note for title in contenders) and note.startswith(f"({len(contenders)} more paper")
+    assert not contenders & {c.title for c in answer.citations}  # named, not cited
 
 
 def test_a_place_in_a_sort_cites_that_place_and_says_who_is_ahead(shipped):

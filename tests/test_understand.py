@@ -892,6 +892,18 @@ def test_excluded_topics(question, topic, excluded):
     assert (plan.text, plan.excluded, plan.asks_list) == (topic, excluded, True)
 
 
+@pytest.mark.parametrize("question, required", [
+    ("Which papers use both GRPO and curriculum learning?", ["GRPO", "curriculum learning"]),
+    ("papers that use both RL and SFT from 2025", ["RL", "SFT"]),
+    ("Which papers study both vision and language?", ["vision", "language"]),
+    ("Do both LIMO and s1 use SFT?", []),  # papers named: a comparison, not a condition
+    ("Which papers use GRPO and curriculum learning?", [])])  # no "both": a topic, as before
+def test_both_of_two_topics_is_a_condition_on_each(question, required):
+    plan = understand(question, ORGS, names={"LIMO", "s1"})
+    assert plan.required == required
+    assert all(part in plan.text for part in required)  # they stay the topic, for retrieval
+
+
 @pytest.mark.parametrize("question", ["Which methods do not use a reward model?",
                                       "Which papers learn without human-labelled data?"])
 def test_what_a_method_does_without_is_its_topic(question):

@@ -95,8 +95,11 @@ class MetadataAnswerer(Answerer):
         elif not plan.limit and len(hits) > len(chosen):
             lines.append(f"(the first {len(chosen)} of {len(hits)} are listed)")
             matched = [h.paper_id for h in hits]
-        if not topical and not plan.limit and (yearless := self.yearless(plan)):
-            lines.append(yearless_note(self.relevance.catalog, yearless, "more "))
+        if not topical and (yearless := self.yearless(plan)):
+            if not plan.limit:
+                lines.append(yearless_note(self.relevance.catalog, yearless, "more "))
+            elif plan.sort in FIELD_NAMES and (contenders := self._contenders(plan, yearless, chosen[-1])):
+                lines.append(yearless_note(self.relevance.catalog, contenders, "more ", "may rank here", plan.sort))
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites, matched=matched)
 
     def yearless(self, plan: QueryPlan) -> list[str]:
@@ -118,6 +121,14 @@ class MetadataAnswerer(Answerer):
             undated = [pid for pid in undated
                        if (day := sort_value({**catalog.papers[pid], "year": year}, "posted")) and keep({"posted": day})]
         return undated
+
+    def _contenders(self, plan: QueryPlan, ids: list[str], last: PaperHit) -> list[str]:
+        """Of the undated papers, those a top-N sort would rank with or above its `last` paper
+        ("the most upvoted paper from 2025": a "May 21" listing with more upvotes may be one)."""
+        bar = sort_value(last.meta, plan.sort)
+        papers = self.relevance.catalog.papers
+        return [pid for pid in ids if (v := sort_value(papers[pid], plan.sort)) is not None
+                and (v >= bar if plan.descending else v <= bar)]
 
     def _by_mentions(self, plan: QueryPlan, n: int) -> Answer:
         """No paper on the topic's list gives the field to group by (6 of the shipped 217 listings
@@ -380,16 +391,17 @@ def _too_few_ranked(plan: QueryPlan, ranked: list[PaperHit]) -> str:
             f"give{'s' if n == 1 else ''} {article} {field}" + (f" ({named})." if named else "."))
 
 
-def yearless_note(catalog: Catalog, ids: list[str], more: str = "", shown: int = 5) -> str:
-    """'(2 more papers may match; their listings print no year: A (Sep 23); B (Sep 30))', and past
-    `shown` papers only how many."""
+def yearless_note(catalog: Catalog, ids: list[str], more: str = "", may: str = "may match", field: str = "",
+                  shown: int = 5) -> str:
+    """'(2 more papers may match; their listings print no year: A (Sep 23); B (Sep 30))', with
+    each paper's `field` too when given; past `shown` papers only how many."""
     n = len(ids)
-    what = f"({n} {more}paper{'s' if n != 1 else ''} may match; {'their listings print' if n != 1 else 'its listing prints'}"
+    what = f"({n} {more}paper{'s' if n != 1 else ''} {may}; {'their listings print' if n != 1 else 'its listing prints'}"
     if n > shown:
         return f"{what} no year, so they are not counted)"
     papers = [catalog.papers[pid] for pid in ids]
-    return f"{what} no year: " + "; ".join(f"{p['title']} ({p['date']})" if p.get("date") else p["title"]
-                                           for p in papers) + ")"
+    said = [", ".join(filter(None, [p.get("date"), field and describe(p, field, only=True)])) for p in papers]
+    return f"{what} no year: " + "; ".join(f"{p['title']} ({x})" if x else p["title"] for p, x in zip(papers, said)) + ")"
 
 
 def _unlisted(n: int, total: int, verb: str) -> str:
@@ -439,6 +451,7 @@ def conditions_in_words(plan: QueryPlan) -> list[str]:
     words += [_condition(f) for f in filters]
     words += [relative_in_words(r) for r in plan.relative]
     words += [f'does not mention "{x}"' for x in plan.excluded]
+    words += [" and ".join(f'mentions "{x}"' for x in plan.required)] if plan.required else []
     words += ["says its code, data or models are available"] if plan.releases else []
     if plan.sort in FIELD_NAMES:
         words.append(f"lists an {FIELD_NAMES[plan.sort]}")

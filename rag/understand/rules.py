@@ -98,6 +98,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     _not_in_listings(plan, q, spans, take)
     _wanted(plan, take)
     _list_request(plan, low)
+    _both(plan, q)
     asking = _asking(plan, take)
     if m := _DEFINES.match(q):
         plan.defines = m[1]
@@ -725,6 +726,18 @@ _RELEASES = re.compile(
     rf"|\b(?:code|codes|implementations?) (?:is |are |was |were )?(?:publicly |openly )?"
     rf"(?:(?:available|released)(?: on github)?|on github)\b"
     rf"|\bon github\b|\bgithub (?:repos?|repositor(?:y|ies)|links?)\b")
+
+
+# "Which papers use both GRPO and curriculum learning?": up to four words, "and", the second part
+_BOTH = re.compile(r"\bboth ([a-z0-9][\w\-]*(?: [a-z0-9][\w\-]*){0,3}?) and " + _EXCLUDED)
+
+
+def _both(plan: QueryPlan, q: str) -> None:
+    """A list of papers with both of two things: each paper must mention each (its words stay the
+    topic, so retrieval looks for them). Not papers named ("do both LIMO and s1 use SFT?")."""
+    if plan.asks_list and not plan.named and (m := _BOTH.search(q.lower())):
+        plan.required = [q[m.start(1):m.end(1)], q[m.start(2):m.end(2)]]
+        plan.compares = False  # "both" compares nothing here
 
 
 def _exclusions(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
