@@ -11,6 +11,7 @@ from rag.answer.metadata import posted_date
 from rag.corpus import title_key
 from rag.index.catalog import sort_value
 from rag.pipeline import QuestionError
+from rag.text import sentences
 from rag.prompts import cannot_answer
 
 GRPO = "which papers use GRPO for vision?"
@@ -904,6 +905,10 @@ def test_which_paper_introduced_a_term(shipped):
     using = shipped.searchers().relevance.terms.papers_mentioning("GRPO")
     assert answer.answer.startswith(f'No paper in the corpus says it introduces "GRPO"; {len(using)} papers mention it')
     assert {c.paper_id for c in answer.citations} <= using and not answer.abstained
+    # "Who proposed X?" quotes the sentence that introduces it first, though it says "introduce", not "propose".
+    answer = shipped.ask("Who proposed Coconut?")
+    assert answer.citations[0].evidence.startswith(next(s for s in sentences(shipped.searchers().catalog.abstract(
+        answer.citations[0].paper_id)) if "we introduce a new paradigm Coconut" in s))
 
 
 def test_a_literal_version_is_matched_as_written(shipped):

@@ -202,7 +202,7 @@ class ExtractiveAnswerer(Answerer):
         spelled = initialisms(plan.question)
         for n, hit in enumerate(chosen[: max(3, len(plan.named), len(plan.about))], start=1):  # every one compared
             quoted = self.best_sentences(_asked(q, hit), hit, _quotes(plan, n), numbers=plan.asks_number,
-                                         defines=plan.defines, spelled=spelled)
+                                         defines=plan.defines or plan.introduces, spelled=spelled)
             cites.append(Citation.of(n, hit, " ".join(quoted)))
             parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
         if plan.compares and (missing := self.relevance.missing(plan)):  # "compare LIMO and s1"
