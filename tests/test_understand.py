@@ -296,6 +296,9 @@ def test_a_model_named_after_its_paper_names_the_paper():
     ("What does KeyChain do in LoongRL?", False),
     ("Number of puzzles in the abstract visual reasoning benchmark?", True),
     ("Which papers study number theory?", False),
+    ("What F1@3 gain does the graph script model get for next step prediction?", True),  # words between
+    ("What relative improvement does R-MCTS achieve on VisualWebArena?", True),
+    ("Which papers report a drop in accuracy?", False),
 ])
 def test_questions_for_a_quantity(question, number):
     assert understand(question, ORGS).asks_number is number

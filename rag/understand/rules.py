@@ -471,8 +471,9 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
 
 
 _QUANTITY = re.compile(r"\bhow (?:many|much|large|big|long|far|fast|often|well)\b|\bby (?:what|how much)\b|"
-                       r"\b(?:what|which) (?:share|percentage|percent|fraction|proportion|number|margin|ratio|"
-                       r"score|accuracy|rate|size)\b|\brank\b[^?]*\bby\b|\bscores?\b|"
+                       r"\b(?:what|which) (?:[\w@.\-]+ ){0,2}?(?:share|percentage|percent|fraction|proportion|number|margin|"
+                       r"ratio|score|accuracy|rate|size|gain|improvement|speed-?up|increase|reduction|drop)\b"  # "what F1@3 gain"
+                       r"|\brank\b[^?]*\bby\b|\bscores?\b|"
                        r"^(?:the )?(?:number|count|amount|share|percentage|fraction) of\b")
 
 
