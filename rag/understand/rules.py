@@ -471,8 +471,10 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
 
 
 _QUANTITY = re.compile(r"\bhow (?:many|much|large|big|long|far|fast|often|well)\b|\bby (?:what|how much)\b|"
-                       r"\b(?:what|which) (?:[\w@.\-]+ ){0,2}?(?:share|percentage|percent|fraction|proportion|number|margin|"
-                       r"ratio|score|accuracy|rate|size|gain|improvement|speed-?up|increase|reduction|drop)\b"  # "what F1@3 gain"
+                       # "what F1@3 gain", not "which papers study number theory"
+                       r"\b(?:what|which) (?:(?!papers\b|works\b|studies\b|articles\b)[\w@.\-]+ ){0,2}?(?:share|"
+                       r"percentage|percent|fraction|proportion|number|margin|ratio|score|accuracy|rate|size|gain|"
+                       r"improvement|speed-?up|increase|reduction|drop)\b"
                        r"|\brank\b[^?]*\bby\b|\bscores?\b|"
                        r"^(?:the )?(?:number|count|amount|share|percentage|fraction) of\b")
 
