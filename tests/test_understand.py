@@ -34,6 +34,9 @@ def test_sorts_and_singular_limit():
     assert (plan.sort, plan.descending, plan.limit, plan.metadata_only) == ("authors", True, 1, True)
     plan = understand("Which papers have the fewest authors?", ORGS)
     assert (plan.sort, plan.descending, plan.limit) == ("authors", False, None)
+    # "which paper has ..." asks for one, though "papers" comes later ("among 2024 papers")
+    plan = understand("Which paper has the fewest authors among 2024 papers?", ORGS)
+    assert (plan.sort, plan.descending, plan.limit) == ("authors", False, 1)
 
 
 def test_filter_plus_topic():

@@ -862,7 +862,7 @@ def _singular(question: str) -> int | None:
     whatever names the papers: "of the papers from 2024, which has the most authors?"."""
     low = question.lower()
     if re.search(r"\bwhich one\b|\bwhich of (?:these|those|them)(?: papers)? (?:has|is|was|got|received)\b"
-                 r"|\b(?:which|what) (?:has|got|gets|received|receives)\b"
+                 r"|\b(?:which|what) (?:(?:paper|work|article|entry|one) )?(?:has|had|got|gets|received|receives)\b"
                  r"|^(?:which|what) (?:is|was) the\b", low):  # "which is the most recent survey?"
         return 1
     one = re.search(r"\b(paper|work|article|entry)\b", low)
