@@ -785,7 +785,8 @@ def test_date_and_count_wordings(question, expected):
 @pytest.mark.parametrize("question, descending, topic", [
     ("sort them by date", True, ""), ("papers on agents sorted by date", True, "agents"),
     ("list GRPO papers by date, oldest first", False, "GRPO"), ("papers on agents in chronological order", False, "agents"),
-    ("in reverse chronological order, papers on RL", True, "RL")])
+    ("in reverse chronological order, papers on RL", True, "RL"),
+    ("List the surveys sorted by date", True, "surveys")])  # "list ... sorted by": the topic between stays
 def test_sorted_by_date(question, descending, topic):
     plan = understand(question, ORGS)
     assert (plan.sort, plan.descending, plan.text) == ("posted", descending, topic)

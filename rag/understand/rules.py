@@ -424,6 +424,7 @@ def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None
         spans.append(m.span())
 
 
+_SORT_VERB = r"\b(?:sort|sorted|order|ordered|rank|ranked|list|listed)\b"
 _POSTED_ORDER = r"\b(?:posted|published|released|came out|appeared)\b (first|earlier|earliest|later|last|most recently)\b"
 
 
@@ -442,7 +443,8 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         # about agents was posted first?" keeps its topic
         plan.sort, plan.descending = "posted", m[1] in ("later", "last", "most recently")
         plan.limit = _singular(plan.question)
-    elif m := take(r"\b(?:sort|sorted|order|ordered|rank|ranked|list|listed)\b[^?]{0,20}?\bby (?:the |their )?"
+    elif m := take(rf"\b{_SORT_VERB}(?:(?!{_SORT_VERB})[^?]){{0,20}}?\bby (?:the |their )?"  # the verb nearest "by":
+                   # not "list the surveys sorted by date", whose "surveys" is the topic
                    r"(?:posting |publication |release )?(?:date|recency|time)\b(?:,? (oldest|earliest|newest|latest) first)?"
                    r"|\bin (reverse )?chronological order\b"):  # "sort them by date", "in chronological order"
         oldest = m[1] in ("oldest", "earliest") or ("chronological" in m[0] and not m[2])
