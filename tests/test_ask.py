@@ -402,6 +402,10 @@ def test_a_field_compared_across_named_papers_ranks_those_papers_only(shipped):
     # MT-R1-Zero shares the words "R1" and "Zero" and has more authors than both.
     answer = shipped.ask("Which has more authors: Seg-Zero or VLM-R1?")
     assert {c.title.split(":")[0] for c in answer.citations} == {"Seg-Zero", "VLM-R1"}
+    # A name an abstract introduces stands for its paper: not also SoftCoT++, which mentions Coconut.
+    answer = shipped.ask("Which paper has more upvotes, LIMO or Coconut?")
+    assert {c.title.split(":")[0] for c in answer.citations} == {"LIMO", "Training Large Language Models to Reason in a "
+                                                                          "Continuous Latent Space"}
 
 
 def test_a_date_no_paper_has_says_when_the_papers_are_from(shipped):

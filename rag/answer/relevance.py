@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from rag.config import AnswerConfig
 from rag.corpus.records import introduces, paper_name
@@ -153,9 +154,12 @@ class Relevance:
             return [h for h in hits if h.paper_id in covering
                     and all(has_phrase(self.catalog.text(h.paper_id), p) for p in plan.phrases)]
         if plan.sort:  # "the most upvoted paper on X": every paper on X, then in that order
-            named = [h for h in hits if is_named(h, plan.named)] if len(plan.named) >= 2 else []
             # "Which has more authors, Seg-Zero or VLM-R1?": those two, not MT-R1-Zero, whose
-            # words ("R1", "Zero") make it a member of the topic "Seg-Zero VLM-R1".
+            # words ("R1", "Zero") make it a member of the topic "Seg-Zero VLM-R1". A name an
+            # abstract introduces counts too: "LIMO or Coconut" is LIMO and the Coconut paper,
+            # not also SoftCoT++, which mentions Coconut.
+            ids = self.named(replace(plan, compares=True), hits)
+            named = [h for h in hits if h.paper_id in ids] if len(ids) >= 2 else []
             return sort_hits(named or self._members(q, hits, self.cfg.list_threshold, plan.central), plan.sort,
                              plan.descending)
         if chosen is not None:
