@@ -151,6 +151,12 @@ def test_a_quoted_sentence_that_points_back_comes_with_the_one_before():
                       "This causes broad misalignment that remains hidden."]
 
 
+def test_a_hyphenated_name_in_the_title_counts_once_in_choosing_a_quote(shipped):
+    # "dianjin-r1", "dianjin" and "r1" each counted: the sentence naming the paper beat the one on its data.
+    answer = shipped.ask("What datasets does DianJin-R1 use?")
+    assert "DianJin-R1-Data, a high-quality dataset constructed from CFLUE, FinQA" in answer.citations[0].evidence
+
+
 def test_a_link_to_code_is_not_quoted_unless_asked_for(shipped):
     answer = shipped.ask("What does Seg-Zero do?")
     assert answer.citations[0].title.startswith("Seg-Zero") and "github" not in answer.answer

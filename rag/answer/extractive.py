@@ -275,7 +275,10 @@ def _asked(q: QueryTerms, hit: PaperHit) -> dict[str, float]:
     (session 13) lost quotes whose asked words are in the title too."""
     weights = {**(q.rephrased.weights if q.rephrased else {}), **q.weights}
     title = set(terms(hit.title))
-    return {t: w * TITLE_WORD_WEIGHT if t in title else w for t, w in weights.items()}
+    # A hyphenated title name counts once: "DianJin-R1" is asked as "dianjin-r1", "dianjin" and
+    # "r1", and the three together outweighed "datasets" in "what datasets does DianJin-R1 use?".
+    parts = {p for t in title & set(weights) if "-" in t for p in terms(t.replace("-", " "))}
+    return {t: 0.0 if t in parts else w * TITLE_WORD_WEIGHT if t in title else w for t, w in weights.items()}
 
 
 def _quotes(plan: QueryPlan, n: int) -> int:
