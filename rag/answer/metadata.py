@@ -126,6 +126,8 @@ class MetadataAnswerer(Answerer):
         """Of the undated papers, those a top-N sort would rank with or above its `last` paper
         ("the most upvoted paper from 2025": a "May 21" listing with more upvotes may be one)."""
         bar = sort_value(last.meta, plan.sort)
+        if bar is None:  # a baseline's unsorted hits (eval --compare): nothing to rank against
+            return []
         papers = self.relevance.catalog.papers
         return [pid for pid in ids if (v := sort_value(papers[pid], plan.sort)) is not None
                 and (v >= bar if plan.descending else v <= bar)]
