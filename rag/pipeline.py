@@ -489,17 +489,16 @@ class Pipeline:
     def text_conditions(self, hits: list[PaperHit], plan: QueryPlan) -> list[PaperHit]:
         """The hits that meet the question's conditions on the papers' text, which no index
         field holds: words in the title ("survey"), topics it excludes ("but not about vision")
-        or needs together ("both GRPO and curricula"),
-        an abstract saying its code or data are available ("which papers released code?"), and
-        not being the paper the question asks about ("which papers cite LIMO?")."""
+        or needs together ("both GRPO and curricula"), an abstract saying its code or data are
+        available ("which papers released code?"), and not being the paper the question asks
+        about ("which papers cite LIMO?")."""
+        coverage = self.searchers().relevance.terms
         if plan.in_title:
             hits = [h for h in hits if has_phrase(h.title, plan.in_title)]
         if plan.excluded:
-            coverage = self.searchers().relevance.terms
             mentioning = frozenset().union(*(coverage.papers_mentioning(x) for x in plan.excluded))
             hits = [h for h in hits if h.paper_id not in mentioning]
         if plan.required:  # "both GRPO and curriculum learning": each part mentioned
-            coverage = self.searchers().relevance.terms
             both = frozenset.intersection(*(coverage.papers_mentioning(x) for x in plan.required))
             hits = [h for h in hits if h.paper_id in both]
         if plan.releases:
