@@ -63,9 +63,12 @@ _DAY_OPERATORS = {"on": FilterOperator.EQ, "dated": FilterOperator.EQ, "before":
                   "up to": FilterOperator.LTE}
 
 
-def _day(groups: tuple) -> int:
-    """The YYYYMMDD number of a `_DAY` match's groups."""
-    month, day, year, day2, month2, year2, year3, month3, day3 = groups
+_DAY_GROUPS = 9  # the groups one `_DAY` holds, for a pattern with more than one
+
+
+def _day(groups: tuple, first: int = 0) -> int:
+    """The YYYYMMDD number of the `_DAY` whose groups start at `first` in a match's groups."""
+    month, day, year, day2, month2, year2, year3, month3, day3 = groups[first:first + _DAY_GROUPS]
     if month:
         return int(year) * 10000 + _month_number(month) * 100 + int(day)
     if month2:
@@ -75,13 +78,13 @@ def _day(groups: tuple) -> int:
 
 def _days_and_months(take: Callable) -> list[MetadataFilter]:
     if m := take(rf"\b(?:between|from) {_DAY} (?:and|to|through|until|till) {_DAY}"):  # both days kept
-        first, last = sorted((_day(m.groups()[:9]), _day(m.groups()[9:])))
+        first, last = sorted((_day(m.groups()), _day(m.groups(), _DAY_GROUPS)))
         return [MetadataFilter(key="posted", value=first, operator=FilterOperator.GTE),
                 MetadataFilter(key="posted", value=last, operator=FilterOperator.LTE)]
     bounds = "|".join(sorted(_DAY_OPERATORS, key=len, reverse=True))  # "on or after" before "on"
     if m := take(rf"\b({bounds}) {_DAY}( onwards?| on(?=\s*(?:[?.!,;]|$))| and later| or later)?"):  # "from Sep 1, 2025 on"
         op = FilterOperator.GTE if m.groups()[-1] else _DAY_OPERATORS[m[1]]
-        return [MetadataFilter(key="posted", value=_day(m.groups()[1:10]), operator=op)]
+        return [MetadataFilter(key="posted", value=_day(m.groups(), 1), operator=op)]
     if m := take(rf"\b(?:between|from) ({_MONTHS})\.?(?: {_YEAR})? (?:and|to|through|until|till) ({_MONTHS})\.?(?: {_YEAR})?\b"):
         first, last = _month_number(m[1]), _month_number(m[3])
         if m[2] or m[4]:  # "from Nov 2024 to Feb 2025"; "between January and March 2025"
