@@ -317,7 +317,7 @@ def test_ties_at_the_top_are_all_given(shipped):
     catalog = shipped.searchers().catalog
     single = {p["title"] for p in catalog.papers.values() if p.get("authors") == 1}
     assert len(single) > 1 and {c.title for c in answer.citations} == single
-    assert "tie for the top" in answer.answer
+    assert "3 papers tie for first place, fewest authors first" in answer.answer
 
 
 def test_organisation_with_the_most_papers(shipped):

@@ -623,7 +623,7 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
     elif len(chosen) == 1:
         head = "Top match"
     else:
-        head = f"{len(chosen)} papers tie for the top" if len(chosen) > plan.limit else f"Top {len(chosen)}"
+        head = f"{len(chosen)} papers tie for first place" if len(chosen) > plan.limit else f"Top {len(chosen)}"
     if topical:
         head = f"Among the papers on the topic: {head}" if plan.group_by else head + " among the papers on the topic"
     if plan.sort:
