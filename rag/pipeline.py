@@ -52,7 +52,7 @@ from rag.retrieve.dense import DenseRetriever
 from rag.retrieve.hybrid import HybridRetriever
 from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
-from rag.text import has_phrase, is_english, looks_foreign, terms, zipf
+from rag.text import has_phrase, is_english, looks_foreign, only_negated, terms, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
 from rag.understand.followup import asks_similar, refinement, replaces, thread, with_conditions, with_topic
@@ -498,6 +498,11 @@ class Pipeline:
         if plan.excluded:
             mentioning = frozenset().union(*(coverage.papers_mentioning(x) for x in plan.excluded))
             hits = [h for h in hits if h.paper_id not in mentioning]
+        if plan.avoided:  # "agent papers that don't use RL": those that mention it only to say they do without it
+            catalog = self.searchers().catalog
+            mentioning = [(x, coverage.papers_mentioning(x)) for x in plan.avoided]
+            hits = [h for h in hits if not any(h.paper_id in ids and not only_negated(
+                f"{h.title}. {catalog.abstract(h.paper_id)}", x) for x, ids in mentioning)]
         if plan.required:  # "both GRPO and curriculum learning": each part mentioned
             both = frozenset.intersection(*(coverage.papers_mentioning(x) for x in plan.required))
             hits = [h for h in hits if h.paper_id in both]
@@ -542,12 +547,13 @@ class Pipeline:
             return Answer(plan.question, f"No other paper's abstract names {plan.citing} (the listings record no "
                           "citations, so papers are found by the name in their abstracts).", True, "metadata")
         if plan.metadata_only or plan.group_by or plan.asks_field or not (plan.all_filters or plan.sort or plan.excluded
-                                                                          or plan.releases):
+                                                                          or plan.avoided or plan.releases):
             return None
         relevance = self.searchers().relevance
         if relevance.select(plan, hits):
             return None
-        topic = replace(plan, filters=[], relative=[], sort=None, statistic=None, limit=None, excluded=[], releases=False)
+        topic = replace(plan, filters=[], relative=[], sort=None, statistic=None, limit=None, excluded=[], avoided=[],
+                        releases=False)
         members = relevance.select(topic, self.retrieve(topic))
         return none_on_topic(plan, members, self.searchers().catalog) if members else None
 

@@ -260,6 +260,31 @@ def has_phrase(text: str, phrase: str) -> bool:
     return bool(words) and re.search(rf"(?<![\w]){pattern}(?![\w])", text.lower()) is not None
 
 
+# Words that say a paper does without what follows them: "without RL", "no reward model",
+# "neither ... nor reward models", "eliminating the need for labels", "unlike RL methods".
+_DOING_WITHOUT = frozenset(stem(w) for w in """without no not never nor neither instead rather free avoid
+eliminate bypass remove dispense obviate unlike""".split())
+
+
+def only_negated(text: str, phrase: str, window: int = 5) -> bool:
+    """Does the text name the phrase only to say it does without it? Each sentence with all
+    the phrase's words has a negation among the `window` words before the first of them
+    ("does not require a reward model", "without RL") or "-free" on one ("reward-model-free")."""
+    wanted = set(terms(phrase))
+    said = False
+    for sentence in sentences(text) if wanted else []:
+        words = re.findall(r"[A-Za-z0-9][\w\-']*", sentence)
+        found = [set(terms(w)) & wanted for w in words]
+        if set().union(*found) != wanted:
+            continue
+        said, first = True, next(i for i, f in enumerate(found) if f)
+        before = {stem(w.lower()) for w in words[max(0, first - window):first]}
+        negated = bool(before & _DOING_WITHOUT) or any(w.lower().endswith("n't") for w in words[max(0, first - window):first])
+        if not negated and not any(w.lower().endswith("-free") for w in words[first:first + len(wanted) + 1]):
+            return False
+    return said
+
+
 @lru_cache(maxsize=256)
 def definition_of(term: str, strict: bool = False) -> re.Pattern:
     """A sentence that defines the term: its acronym spelled out before it in brackets ("...

@@ -11,7 +11,7 @@ from rag.answer.metadata import posted_date
 from rag.corpus import title_key
 from rag.index.catalog import sort_value
 from rag.pipeline import QuestionError
-from rag.text import sentences
+from rag.text import only_negated, sentences
 from rag.prompts import cannot_answer
 
 GRPO = "which papers use GRPO for vision?"
@@ -243,6 +243,44 @@ def test_excluded_topics_leave_out_the_papers_that_mention_them(shipped):
     none = shipped.ask("How many papers don't mention reasoning?")  # the shipped listings are all on reasoning
     assert all(re.search(r"\breason", catalog.text(pid), re.I) for pid in catalog.papers)
     assert none.abstained and none.answer == 'Every paper in the corpus mentions "reasoning".'
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("We train agents without reinforcement learning. They plan well.", True),
+    ("Our agent does not rely on reinforcement learning.", True),
+    ("A reinforcement-learning-free planner.", True),
+    ("An RL-free planner, unlike reinforcement learning agents.", True),
+    ("EMPO needs neither verifiable traces nor additional pre-trained reward models.", True),
+    ("We use reinforcement learning. Unlike reinforcement learning from scratch, we warm-start.", False),
+    ("Agents learn by reinforcement learning.", False),
+    ("Nothing about it here.", False)])  # not said at all is not "only negated"
+def test_only_negated_finds_papers_that_say_they_do_without_it(text, negated):
+    phrase = "reward model" if "reward" in text else "reinforcement learning"
+    assert only_negated(text, phrase) is negated
+
+
+def test_papers_that_do_without_a_method_leave_out_those_that_use_it(tmp_path):
+    from tests.conftest import settings_for, write_jsonl
+    from rag.pipeline import Pipeline
+    papers = [
+        {"title": "Agents that Plan by Search", "abstract": "Our agents plan with tree search, without reinforcement "
+         "learning. The agents solve 80% of the puzzles."},
+        {"title": "Agents Trained by Trial and Error", "abstract": "We train the agents with reinforcement learning "
+         "from sparse rewards. The agents solve 85% of the puzzles."},
+        {"title": "Agents that Talk", "abstract": "Agents coordinate by dialogue and share plans in natural language."},
+        {"title": "Folding Towels", "abstract": "A robot folds towels from demonstrations."},
+    ]
+    corpus = write_jsonl(tmp_path / "p.jsonl", papers)
+    pipeline = Pipeline(settings_for(tmp_path / "idx"))
+    pipeline.ingest([str(corpus)], progress=False)
+    every = {c.title for c in pipeline.ask("Which papers are about agents?").citations}
+    assert "Agents Trained by Trial and Error" in every  # there to leave out
+    answer = pipeline.ask("Which papers about agents do not use reinforcement learning?")
+    cited = {c.title for c in answer.citations}
+    assert "Agents that Plan by Search" in cited and "Agents Trained by Trial and Error" not in cited
+    assert 'does not use "reinforcement learning"' in answer.read_as
+    none = pipeline.ask("Which papers about trial and error do not use reinforcement learning?")
+    assert none.answer.startswith('Every paper on this topic uses "reinforcement learning"')
 
 
 def test_both_of_two_topics_lists_only_papers_that_mention_each(shipped):

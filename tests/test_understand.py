@@ -892,11 +892,22 @@ def test_from_a_name_inside_a_topic_is_no_organisation(question):
     ("GRPO papers, excluding vision", "GRPO", ["vision"]),
     ("Which papers on GRPO are not about vision or video?", "GRPO", ["vision", "video"]),
     ("Which agent papers are not on web navigation and were posted in 2025?", "agent", ["web navigation"]),
-    ("Which papers don't use reinforcement learning?", "", ["reinforcement learning"]),
     ("Which papers do not mention GRPO?", "", ["GRPO"])])
 def test_excluded_topics(question, topic, excluded):
     plan = understand(question, ORGS)
     assert (plan.text, plan.excluded, plan.asks_list) == (topic, excluded, True)
+
+
+@pytest.mark.parametrize("question, topic, avoided", [
+    ("Which papers don't use reinforcement learning?", "", ["reinforcement learning"]),
+    ("Which papers about agents do not use reinforcement learning?", "agents", ["reinforcement learning"]),
+    ("Which agent papers never use RL?", "agent", ["RL"]),
+    ("Which papers neither use reinforcement learning nor study math?", "", ["reinforcement learning", "math"]),
+    ("Which papers study reasoning without using reinforcement learning?", "study reasoning", ["reinforcement learning"]),
+    ("Which papers on agents that do not use RL were posted in 2025?", "agents", ["RL"])])
+def test_what_papers_do_without_is_no_topic(question, topic, avoided):
+    plan = understand(question, ORGS)  # papers that use it are left out, not searched for
+    assert (plan.text, plan.avoided, plan.excluded, plan.asks_list) == (topic, avoided, [], True)
 
 
 @pytest.mark.parametrize("question, required", [
@@ -912,10 +923,11 @@ def test_both_of_two_topics_is_a_condition_on_each(question, required):
 
 
 @pytest.mark.parametrize("question", ["Which methods do not use a reward model?",
-                                      "Which papers learn without human-labelled data?"])
+                                      "Which papers learn without human-labelled data?",
+                                      "Does LIMO not use reinforcement learning?"])
 def test_what_a_method_does_without_is_its_topic(question):
-    plan = understand(question, ORGS)  # such papers name what they avoid: no exclusion
-    assert plan.excluded == [] and plan.text == question
+    plan = understand(question, ORGS, names={"LIMO"})  # such papers name what they avoid: no exclusion
+    assert plan.excluded == plan.avoided == [] and plan.text == question
 
 
 def test_not_from_a_year():

@@ -251,11 +251,12 @@ class MetadataAnswerer(Answerer):
             return unlisted
         if plan.releases and not plan.filters and not plan.in_title and not plan.excluded:
             return "No paper's abstract says its code, data or models are available."
-        mentioned = " or ".join(f'"{x}"' for x in plan.excluded)
-        if plan.excluded and not plan.filters and not plan.in_title:
-            return f"Every paper in the corpus mentions {mentioned}."
-        if plan.excluded and [f.key for f in plan.filters] == ["paper_id"] and not plan.in_title:
-            return f"Every paper of the previous answer mentions {mentioned}."  # "which of them do not use GRPO?"
+        verb = "mentions" if plan.excluded else "uses"
+        mentioned = " or ".join(f'"{x}"' for x in plan.excluded or plan.avoided)
+        if (plan.excluded or plan.avoided) and not plan.filters and not plan.in_title and not plan.text:
+            return f"Every paper in the corpus {verb} {mentioned}."
+        if (plan.excluded or plan.avoided) and [f.key for f in plan.filters] == ["paper_id"] and not plan.in_title:
+            return f"Every paper of the previous answer {verb} {mentioned}."  # "which of them do not use GRPO?"
         if plan.unresolved:
             r = plan.unresolved[0]
             if r.of_papers:
@@ -269,7 +270,7 @@ class MetadataAnswerer(Answerer):
         if plan.in_title and not plan.filters:
             return f'No paper\'s title has "{plan.in_title}".'
         within = next((f for f in plan.filters if f.key == "paper_id"), None)
-        if within and not plan.text and not plan.in_title and not plan.excluded:  # "any from 2024?" after a list
+        if within and not plan.text and not plan.in_title and not plan.excluded and not plan.avoided:  # "any from 2024?"
             conditions = conditions_in_words(replace(plan, filters=[f for f in plan.filters if f is not within]))
             if conditions:
                 return f"None of the previous answer's papers ({len(within.value)}) {' and '.join(conditions)}."
@@ -420,8 +421,13 @@ def none_on_topic(plan: QueryPlan, members: list[PaperHit], catalog: Catalog, sh
     focus = FIELD_OF_SORT.get(plan.sort, plan.sort) or next((f.key for f in plan.all_filters if f.key in FIELD_WORDS), None)
     cites = [Citation.of(i, h, describe(h.meta, focus)) for i, h in enumerate(members[:shown], start=1)]
     lines = [f"- {c.title} ({c.evidence}) [{c.n}]" for c in cites]
-    head = (f"No paper on this topic {' and '.join(conditions_in_words(plan))}: the corpus has {n} on it"
-            + (f"; the {shown} most likely:" if n > shown else ":"))
+    conditions = conditions_in_words(plan)
+    said = [f'mentions "{x}"' for x in plan.excluded] + [f'uses "{x}"' for x in plan.avoided]
+    if len(said) == len(conditions):  # only what papers must not do: not "no paper ... does not use X"
+        head = f"Every paper on this topic {' or '.join(said)}: the corpus has {n} on it"
+    else:
+        head = f"No paper on this topic {' and '.join(conditions)}: the corpus has {n} on it"
+    head += f"; the {shown} most likely:" if n > shown else ":"
     if unlisted := unlisted_org(plan, catalog):
         head = f"{unlisted}\n{head}"
     return Answer(plan.question, head + "\n" + "\n".join(lines), False, MetadataAnswerer.name, cites)
@@ -453,6 +459,7 @@ def conditions_in_words(plan: QueryPlan) -> list[str]:
     words += [_condition(f) for f in filters]
     words += [relative_in_words(r) for r in plan.relative]
     words += [f'does not mention "{x}"' for x in plan.excluded]
+    words += [f'does not use "{x}"' for x in plan.avoided]
     words += [" and ".join(f'mentions "{x}"' for x in plan.required)] if plan.required else []
     words += ["says its code, data or models are available"] if plan.releases else []
     if plan.sort in FIELD_NAMES:

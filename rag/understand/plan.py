@@ -103,6 +103,8 @@ class QueryPlan:
     phrasing: set[str] = field(default_factory=set)  # words no paper uses that barely carry meaning ("cope"): not topic
     verb: str = ""                              # "which papers measure A or B" -> "measure": framing, not topic
     excluded: list[str] = field(default_factory=list)  # "GRPO but not about vision" -> ["vision"]: left out
+    avoided: list[str] = field(default_factory=list)   # "agent papers that don't use RL" -> ["RL"]: left out
+                                                # unless they only say they do without it ("RL-free", "without RL")
     required: list[str] = field(default_factory=list)  # "both GRPO and curricula" -> ["GRPO", "curricula"]: each mentioned
     releases: bool = False                      # "papers that released code": the abstract says so
     defines: str = ""                           # "what is GRPO?" -> "GRPO": a sentence defining it is quoted first
@@ -161,10 +163,10 @@ class QueryPlan:
 
     @property
     def text_conditions(self) -> bool:
-        """Conditions on the papers' text that no index field holds: title words, excluded
-        topics, topics that must both be there, a release of code or data, not being the paper
-        cited (checked after retrieval, `Pipeline.text_conditions`)."""
-        return bool(self.in_title or self.excluded or self.required or self.releases or self.citing)
+        """Conditions on the papers' text that no index field holds: title words, excluded or
+        avoided topics, topics that must both be there, a release of code or data, not being
+        the paper cited (checked after retrieval, `Pipeline.text_conditions`)."""
+        return bool(self.in_title or self.excluded or self.avoided or self.required or self.releases or self.citing)
 
     @property
     def metadata_only(self) -> bool:

@@ -127,11 +127,8 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     if plan.literal and len(versions := _VERSIONED.findall(q)) == 1 and versions[0] not in plan.phrases:
         plan.phrases.append(versions[0])
     plan.literal = plan.literal or bool(plan.phrases and plan.asks_list)
-    # "Which papers don't use RL?": with no other topic, the papers that do not mention it.
-    if not plan.excluded and (m := _NOT_USING.search(low)) and not _topic(q, [*spans, m.span()]):
-        plan.excluded.append(q[m.start(1):m.end(1)])
-        spans.append(m.span())
-        plan.asks_list = True
+    if not plan.excluded and not plan.named:
+        _avoided(plan, q, spans)
     return asking
 
 
@@ -703,7 +700,7 @@ def _sort_order(plan: QueryPlan, take) -> None:
 
 # The excluded topic: up to six words, ending at punctuation or where a condition begins.
 _EXCLUDED = (r"([a-z0-9][\w\-]*(?: [a-z0-9][\w\-]*){0,5}?)(?=\s*(?:[?.!,;]|$|\b(?:and|but|that|which|from|posted|"
-             r"published|since|before|after|in \d{4})\b))")
+             r"published|since|before|after|in \d{4}|are|is|were|was|have|has)\b))")
 _NOT_ABOUT = re.compile(
     r"(?:,?\s*\b(?:but|and) )?\b(?:(?:that|which) (?:are|is) )?(?:not (?:about|on|related to|concerning|involving)"
     r"|(?<=but )not(?! only\b| (?:in|from|posted|published|before|after|by|with|more|fewer|less)\b)"  # not a date
@@ -711,7 +708,16 @@ _NOT_ABOUT = re.compile(
     r"|apart from(?: (?:those|papers|ones))?(?: (?:about|on))?) " + _EXCLUDED)
 # "Papers on RL that don't mention math": not mentioning is about the words, whatever the topic.
 _NOT_MENTIONING = re.compile(r"\b(?:(?:do|does|did)(?: not|n't) mention|never mentions?|without mentioning) " + _EXCLUDED)
-_NOT_USING = re.compile(r"\b(?:do|does|did)(?: not|n't) (?:use|study|involve|discuss|cover|apply|address) " + _EXCLUDED)
+_USES = (r"(?:uses?|stud(?:y|ies)|involves?|discuss(?:es)?|covers?|apply|applies|address(?:es)?|rel(?:y|ies) on"
+         r"|needs?|requires?|employs?)")
+_NOT_USING = re.compile(rf"\b(?:(?:(?:do|does|did)(?: not|n't)|never) {_USES}|without (?:using|relying on|needing|requiring"
+                        r"|employing|applying)(?: any)?) " + _EXCLUDED)
+_NEITHER = re.compile(rf"\bneither (?:{_USES} )?([a-z0-9][\w\-]*(?: [a-z0-9][\w\-]*){{0,5}}?),? nor (?:{_USES} )?"
+                      + _EXCLUDED)
+# What is left of a topic that only names the kind of work asked for: "which methods do not use
+# a reward model?" asks for the methods that do without one, which their abstracts name.
+_KINDS_OF_WORK = {"method", "methods", "approach", "approaches", "technique", "techniques", "model", "models",
+                  "system", "systems", "framework", "frameworks", "algorithm", "algorithms"}
 
 
 # "Which papers released code?", "with code on GitHub", "share their data": papers whose
@@ -755,6 +761,23 @@ def _exclusions(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
         for m in pattern.finditer(q.lower()):
             plan.excluded += re.split(r",? or |, ", q[m.start(1):m.end(1)])  # "not about vision or video": either
             spans.append(m.span())
+
+
+def _avoided(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
+    """"Which papers don't use RL?", "agent papers that neither use RL nor study math": the
+    papers that do without it, which leaves out those that use it but not those that say they
+    do without it ("an RL-free method"; `Pipeline.text_conditions`). What is left of the question
+    is its topic; one that only names a kind of work stays whole ("which methods do not use a
+    reward model?": such methods name what they avoid)."""
+    m = _NEITHER.search(q.lower()) or _NOT_USING.search(q.lower())
+    if m is None:
+        return
+    rest = _topic(q, [*spans, m.span()])
+    if rest and (not plan.asks_list or set(rest.lower().split()) <= _KINDS_OF_WORK):
+        return
+    plan.avoided += [q[m.start(g):m.end(g)] for g in range(1, m.re.groups + 1)]
+    spans.append(m.span())
+    plan.asks_list = True
 
 
 def _present(plan: QueryPlan, take) -> None:
