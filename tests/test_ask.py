@@ -358,6 +358,17 @@ def test_ties_at_the_top_are_all_given(shipped):
     assert "3 papers tie for first place, fewest authors first" in answer.answer
 
 
+def test_a_field_of_the_papers_on_a_topic_is_given_for_each(shipped):
+    topic = {c.paper_id for c in shipped.ask("Which papers are about autonomous driving?").citations}
+    answer = shipped.ask("List the papers on autonomous driving with their upvotes.")
+    cited = {c.paper_id for c in answer.citations}
+    assert len(cited) >= 3 and cited == topic  # every paper on the topic, not one, and not only those with upvotes
+    assert all(re.match(r"\d+ upvotes?\b|upvotes not listed", c.evidence) for c in answer.citations)
+    assert any(c.evidence.startswith("upvotes not listed") for c in answer.citations)
+    one = shipped.ask("How many authors does the RT-2 paper have?")  # one paper: its field alone
+    assert len(one.citations) == 1 and one.citations[0].evidence.startswith("54 authors")
+
+
 def test_organisation_with_the_most_papers(shipped):
     from collections import Counter
     counts = Counter(p.get("org") for p in shipped.searchers().catalog.papers.values() if p.get("org"))

@@ -53,6 +53,19 @@ def test_field_of_one_paper_and_plain_questions():
     assert understand("which papers use GRPO for vision?", ORGS).asks_list
 
 
+@pytest.mark.parametrize("question, field, several, topic", [
+    ("How many upvotes do the audio papers have?", "upvotes", True, "audio"),
+    ("Which papers use GRPO, and when were they posted?", "date", True, "use GRPO"),
+    ("List the papers on autonomous driving with their upvotes.", "upvotes", True, "autonomous driving"),
+    ("List all papers from 2019 with their author counts", "authors", True, ""),
+    ("How many authors does the RT-2 paper have?", "authors", False, "RT-2"),
+    ("When was Jigsaw-R1 posted?", "date", False, "Jigsaw-R1")])
+def test_a_field_asked_of_several_papers_lists_them(question, field, several, topic):
+    plan = understand(question, ORGS)
+    assert (plan.asks_field, plan.asks_list, plan.text) == (field, several, topic)
+    assert not any(f.key == field for f in plan.filters)  # "with their upvotes" shows them: no condition
+
+
 @pytest.mark.parametrize("text, expected", [
     ("papers that apply AI to medicine or clinical data", [["medicine", "clinical data"]]),
     ("robot control or manipulation", [["control", "manipulation"]]),  # "robot" stays required

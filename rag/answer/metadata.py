@@ -231,15 +231,23 @@ class MetadataAnswerer(Answerer):
         named = [h for h in hits if is_named(h, plan.named)] if len(plan.named) > 1 else []
         low = plan.question.lower()  # in the order the question names them ("seg-zero" typed in lower case too)
         previous = next((f.value for f in plan.filters if f.key == "paper_id"), None)
-        chosen = (sorted(named, key=lambda h: low.find(paper_name(h.title).lower()))
-                  or (sorted(hits, key=lambda h: previous.index(h.paper_id)) if previous and not plan.text else hits[:1]))
+        several = plan.asks_list and not named and not (previous and not plan.text)
+        if several:  # "which papers use GRPO, and when were they posted?": each paper on the topic
+            chosen = (self.relevance.select(plan, hits) if plan.text else hits)[: self.cfg.max_list * 4]
+            if not chosen:
+                return Answer.not_covered(plan.question, self.name)
+        else:
+            chosen = (sorted(named, key=lambda h: low.find(paper_name(h.title).lower()))
+                      or (sorted(hits, key=lambda h: previous.index(h.paper_id)) if previous and not plan.text else hits[:1]))
         field = "authors" if plan.asks_field == "author_names" else plan.asks_field
         note = " (the listings give the number of authors, not their names)" if plan.asks_field == "author_names" else ""
         lines, cites = [], []
+        if several:
+            lines.append(f"{len(chosen)} paper{'s' if len(chosen) != 1 else ''} match:")
         for n, hit in enumerate(chosen, start=1):
             evidence = describe(hit.meta, field)
             cites.append(Citation.of(n, hit, evidence))
-            lines.append(f"{hit.title}: {evidence}{note if len(chosen) == 1 else ''} [{n}]")
+            lines.append(f"{'- ' if several else ''}{hit.title}: {evidence}{note if len(chosen) == 1 else ''} [{n}]")
         if note and len(chosen) > 1:
             lines.append(note.strip(" ()").capitalize() + ".")
         if len(chosen) > 1 and field in FIELD_NAMES and _TOTAL.search(plan.question):

@@ -73,6 +73,7 @@ def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]]
     """The metadata the question asks about: conditions on fields, groups, statistics, sorts."""
     _in_title(plan, take)
     _missing(plan, take)
+    _shown_field(plan, take)
     _present(plan, take)
     plan.filters += date_filters(take, today)
     _authors(plan, take)
@@ -469,6 +470,9 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         plan.limit = number(m[1] or m[2] or m[3])  # "the top 3 most upvoted", "the three most recent", "the latest 5 papers"
 
 
+# A field asked of several papers: "the audio papers", "papers on X ... they", "their dates"
+_OF_SEVERAL = re.compile(r"\bpapers\b|\bworks\b|\bstudies\b|\barticles\b|\bthey\b|\btheir\b|\bthem\b")
+
 _QUANTITY = re.compile(r"\bhow (?:many|much|large|big|long|far|fast|often|well)\b|\bby (?:what|how much)\b|"
                        # "what F1@3 gain", not "which papers study number theory"
                        r"\b(?:what|which) (?:(?!papers\b|works\b|studies\b|articles\b)[\w@.\-]+ ){0,2}?(?:share|"
@@ -581,6 +585,8 @@ def _list_request(plan: QueryPlan, low: str) -> None:
         r"|(?:are there|is there|(?:do |does |did |are |is )?any)\b[^?]*\b"
         r"(?:papers|works?|studies|articles|research|literature|publications)\b", low)
         or (not plan.compares and _topic_request(low, plan.named)))
+    if plan.asks_field and not plan.named and _OF_SEVERAL.search(low):
+        plan.asks_list = True  # "how many upvotes do the audio papers have?": each paper on the topic
     if plan.limit == 1:
         plan.asks_list = False
     elif asked and asked[2] not in ("papers", "works", "articles", "studies") and (
@@ -780,6 +786,18 @@ def _avoided(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
     plan.asks_list = True
 
 
+# "... with their upvotes", "along with their dates": a field to show beside each paper, not a
+# condition that it be listed ("papers with upvotes")
+_SHOWN_FIELD = re.compile(rf"\b(?:with|and|along with|together with|including|plus) their (?:(upvote counts?|{UPVOTES})"
+                          rf"|(author counts?|numbers? of authors|{AUTHORS})|((?:posting |publication )?dates?|years?)"
+                          r"|(organi[sz]ations?|affiliations?))\b")
+
+
+def _shown_field(plan: QueryPlan, take) -> None:
+    if m := take(_SHOWN_FIELD):
+        plan.asks_field = "upvotes" if m[1] else "authors" if m[2] else "date" if m[3] else "org"
+
+
 def _present(plan: QueryPlan, take) -> None:
     """'Papers with upvotes', 'which papers received votes?', 'with a known year', 'with an
     organisation listed': the field is listed (a lower bound every listed value meets, or for
@@ -787,8 +805,8 @@ def _present(plan: QueryPlan, take) -> None:
     `_missing` found absent: "papers that don't have upvotes" have none."""
     absent = {f.key for f in plan.filters if f.operator == FilterOperator.IS_EMPTY}
 
-    def listed(key: str, pattern: str):
-        return key not in absent and take(pattern)
+    def listed(key: str, pattern: str):  # not a field to show ("with their upvotes", _shown_field)
+        return key not in absent and key != plan.asks_field and take(pattern)
 
     if listed("upvotes", rf"\b(?:with|have|has|having|received|receive|got|get|gets|getting|earned)"
                          rf"(?: any| some| an?| their)? (?:upvote counts?|{UPVOTES})(?: (?:listed|given|printed|shown))?\b"
