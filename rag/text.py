@@ -229,6 +229,20 @@ def other_forms(text: str, acronyms: Acronyms) -> list[str]:
     return extra
 
 
+# A benchmark or venue and its year, written in full or short: "AIME 2024" / "AIME24", "AMC 2023" / "AMC23"
+_NAME_FULL_YEAR = re.compile(r"\b([A-Z]{2,8})[ -](20[0-3]\d)\b")
+_NAME_SHORT_YEAR = re.compile(r"\b([A-Z]{2,8})-?([0-3]\d)\b")
+
+
+def year_forms(text: str) -> list[str]:
+    """The other spelling of each name-and-year the text writes one way only: "AIME24" ->
+    "AIME 2024", "AIME 2024" -> "AIME24", so a question in either form finds it."""
+    full = {f"{n} {y}" for n, y in _NAME_FULL_YEAR.findall(text)}
+    short = {f"{n}{y}" for n, y in _NAME_SHORT_YEAR.findall(text)}
+    other = {f"{n}{y[2:]}" for n, y in (f.split() for f in full)} | {f"{s[:-2].rstrip('-')} 20{s[-2:]}" for s in short}
+    return sorted(other - full - short)
+
+
 def initialisms(text: str, longest: int = 5) -> dict[str, list[str]]:
     """The acronyms the text's runs of 2-5 content words would make, each with the run's terms:
     "whole-slide images" -> {"WSI": ["whole", "slide", "imag"]}. An abstract need not define

@@ -875,6 +875,17 @@ def test_an_acronyms_plural_finds_the_papers_using_the_acronym(shipped):
     assert not answer.abstained and any(c.title.startswith("Predicting Stock Market") for c in answer.citations)
 
 
+def test_a_benchmark_year_finds_papers_that_write_it_short(shipped):
+    catalog = shipped.searchers().catalog
+    short = {pid for pid in catalog.papers if re.search(r"\bAIME ?24\b", catalog.abstract(pid))
+             and not re.search(r"\bAIME 2024\b", catalog.abstract(pid))}
+    cited = {c.paper_id for c in shipped.ask("Which papers evaluate on AIME 2024?").citations}
+    assert short and cited & short  # "AIME24" in the abstract, "AIME 2024" in the question
+    # A topic in capitals is a name, not the stem of a word ("AIME24" -> "aim"), which no paper had
+    literal = {c.paper_id for c in shipped.ask("papers that mention AIME24").citations}
+    assert literal and {pid for pid in catalog.papers if re.search(r"\bAIME24\b", catalog.abstract(pid))} <= literal
+
+
 def test_words_in_titles(shipped):
     titles = [m["title"] for m in shipped.searchers().catalog.papers.values()]
     answer = shipped.ask("How many papers have the word survey in the title?")

@@ -163,6 +163,15 @@ def test_a_link_to_code_is_not_quoted_unless_asked_for(shipped):
     assert "github.com/dvlab-research/Seg-Zero" in shipped.ask("Where is the code for Seg-Zero?").answer
 
 
+def test_a_name_with_a_year_gets_its_other_spelling():
+    from rag.text import year_forms
+
+    assert year_forms("With AIME24 & 25 scores and AMC23 accuracy") == ["AIME 2024", "AMC 2023"]
+    assert year_forms("On AIME 2024 problems") == ["AIME24"]
+    assert year_forms("On AIME 2024 and AIME24") == []  # both spellings there already
+    assert year_forms("GPT-4, MATH-500, Qwen2.5 and LLaMA-2") == []  # versions and sizes are no years
+
+
 def test_acronyms_a_question_spells_out():
     from rag.text import initialisms, spelled_out_in
     spelled = initialisms("How many whole-slide images from other centres were used?")

@@ -28,11 +28,11 @@ from llama_index.retrievers.bm25 import BM25Retriever
 
 from rag.index.memory import release_free_memory
 from rag.index.postings import Postings
-from rag.text import Acronyms, document_frequencies, mine_acronyms, other_forms
+from rag.text import Acronyms, document_frequencies, mine_acronyms, other_forms, year_forms
 
 STAMP = "revision.json"
 DF = "document_frequencies.json"  # the answer step's term statistics, built with the index
-FORMAT = 9  # bump when what is indexed changes, so persisted indexes are rebuilt
+FORMAT = 10  # bump when what is indexed changes, so persisted indexes are rebuilt
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # BM25Retriever's default, which its queries use
 PAGE = 5000
 
@@ -55,7 +55,8 @@ def paper_nodes(metas: list[dict], acronyms: Acronyms) -> list[TextNode]:
     BM25 scores whole abstracts better than chunks: terms a question combines ("GRPO" and
     "multimodal") often sit in different chunks of the same abstract. Each paper is also
     indexed under the other form of the acronyms it uses ("GRPO" <-> "group relative policy
-    optimization"), mined from definitions elsewhere in the corpus. The abstract is stored
+    optimization"), mined from definitions elsewhere in the corpus, and under the other spelling
+    of a name with a year ("AIME24" <-> "AIME 2024"). The abstract is stored
     once, as the node's text (the catalog reads it from there).
     """
     nodes = []
@@ -63,7 +64,7 @@ def paper_nodes(metas: list[dict], acronyms: Acronyms) -> list[TextNode]:
         m = dict(m)
         abstract = m.pop("abstract", "")
         text = f"{m['title']}\n{abstract}"
-        also = " ".join(other_forms(text, acronyms))
+        also = " ".join(other_forms(text, acronyms) + year_forms(text))
         nodes.append(TextNode(id_=m["paper_id"], text=text, metadata={**m, "also": also},
                               excluded_embed_metadata_keys=list(m), excluded_llm_metadata_keys=[*m, "also"]))
     return nodes

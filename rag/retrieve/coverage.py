@@ -288,19 +288,22 @@ class TermCoverage:
     def query_terms(self, plan: QueryPlan) -> QueryTerms:
         """The plan's topic words, weighted. Built once per wording and shared by the re-ranker,
         the relevance check and the answer, so callers must not change it."""
-        return self._query_terms(plan.text, tuple(map(tuple, plan.alternatives)), plan.not_topic, plan.rephrased)
+        # A topic in capitals is a name ("AIME24" in "papers that mention AIME24", not "aim"),
+        # unless the whole question is: "WHICH PAPERS USE GRPO FOR VISION?"
+        names = re.search(r"[a-z]", plan.question) is not None
+        return self._query_terms(plan.text, tuple(map(tuple, plan.alternatives)), plan.not_topic, plan.rephrased, names)
 
     def _build_query_terms(self, text: str, alternatives: tuple[tuple[str, ...], ...], phrasing: frozenset[str],
-                           rephrased: str) -> QueryTerms:
+                           rephrased: str, names: bool = True) -> QueryTerms:
         # Phrasing words ("how models cope with ...") are not topic words: with the top IDF of
         # a word no paper uses, one would outweigh the rest of the question.
         skip = {t for w in phrasing for t in terms(w)}
-        weights = {t: w for t, w in self._weights(self.corpus_spelling(text)).items() if t not in skip}
+        weights = {t: w for t, w in self._weights(self.corpus_spelling(text), names).items() if t not in skip}
         groups = []
         for phrases in alternatives:
             # A word no paper uses cannot tell papers apart: "web browsers" is matched as "web"
             # when no abstract says "browsers", or the alternative could never be met in full.
-            group = [{self.variant(t) for t in terms(self.corpus_spelling(p))} & weights.keys() for p in phrases]
+            group = [{self.variant(t) for t in terms(self.corpus_spelling(p), names)} & weights.keys() for p in phrases]
             # ... but only when every alternative keeps a word papers use: in "filter spam or
             # phishing emails" the second keeps none, and "filter" alone would stand for the group.
             known = all(any(t in self._df for t in alt) for alt in group if alt)
@@ -315,9 +318,9 @@ class TermCoverage:
         reading = QueryTerms(self._weights(rephrased), [], compounds=_compounds(rephrased)) if rephrased else None
         return QueryTerms(weights, groups, reading, _compounds(self.corpus_spelling(text)))
 
-    def _weights(self, text: str) -> dict[str, float]:
+    def _weights(self, text: str, names: bool | None = None) -> dict[str, float]:
         """Content term (in the corpus's spelling) -> IDF."""
-        found = (self.variant(t) for t in terms(text) if t not in _FRAME_TERMS)
+        found = (self.variant(t) for t in terms(text, names) if t not in _FRAME_TERMS)
         return {t: self.idf(t) for t in found}
 
     def coverage(self, q: QueryTerms, hit: PaperHit) -> float:
