@@ -506,6 +506,9 @@ class Pipeline:
         if plan.required:  # "both GRPO and curriculum learning": each part mentioned
             both = frozenset.intersection(*(coverage.papers_mentioning(x) for x in plan.required))
             hits = [h for h in hits if h.paper_id in both]
+        if plan.version:  # "which papers fine-tune Qwen2.5?": written as asked, not "Qwen2-VL"
+            catalog = self.searchers().catalog
+            hits = [h for h in hits if has_phrase(catalog.text(h.paper_id), plan.version)]
         if plan.releases:
             catalog = self.searchers().catalog
             hits = [h for h in hits if catalog.release_statement(h.paper_id)]

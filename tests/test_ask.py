@@ -283,6 +283,14 @@ def test_papers_that_do_without_a_method_leave_out_those_that_use_it(tmp_path):
     assert none.answer.startswith('Every paper on this topic uses "reinforcement learning"')
 
 
+def test_a_model_version_lists_only_papers_that_write_it(shipped):
+    catalog = shipped.searchers().catalog
+    answer = shipped.ask("Which papers use Qwen2.5 as their base model?")
+    assert len(answer.citations) >= 3
+    assert all(re.search(r"Qwen2\.5", catalog.text(c.paper_id)) for c in answer.citations)  # not "Qwen2-VL"
+    assert 'mentions "Qwen2.5"' in answer.read_as
+
+
 def test_both_of_two_topics_lists_only_papers_that_mention_each(shipped):
     catalog = shipped.searchers().catalog
     both = {pid for pid in catalog.papers if re.search(r"\bGRPO\b", catalog.text(pid))

@@ -923,6 +923,17 @@ def test_what_papers_do_without_is_no_topic(question, topic, avoided):
     assert (plan.text, plan.avoided, plan.excluded, plan.asks_list) == (topic, avoided, [], True)
 
 
+@pytest.mark.parametrize("question, version, literal", [
+    ("Which papers use Qwen2.5 as their base model?", "Qwen2.5", False),
+    ("Which papers fine-tune Llama-3.1?", "Llama-3.1", False),
+    ("Which papers mention Qwen2.5?", "", True),  # a literal list: the version is one of its phrases
+    ("What does LIMO score with Qwen2.5?", "", False),  # about one paper: no list to keep it in
+    ("Which papers use Qwen2.5 or Llama-3.1?", "", False)])  # either: no one version every paper writes
+def test_a_model_version_in_a_list_question_is_a_condition(question, version, literal):
+    plan = understand(question, ORGS, names={"LIMO"})
+    assert (plan.version, plan.literal) == (version, literal)
+
+
 @pytest.mark.parametrize("question, required", [
     ("Which papers use both GRPO and curriculum learning?", ["GRPO", "curriculum learning"]),
     ("papers that use both RL and SFT from 2025", ["RL", "SFT"]),

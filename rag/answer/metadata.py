@@ -469,6 +469,7 @@ def conditions_in_words(plan: QueryPlan) -> list[str]:
     words += [f'does not mention "{x}"' for x in plan.excluded]
     words += [f'does not use "{x}"' for x in plan.avoided]
     words += [" and ".join(f'mentions "{x}"' for x in plan.required)] if plan.required else []
+    words += [f'mentions "{plan.version}"'] if plan.version else []
     words += ["says its code, data or models are available"] if plan.releases else []
     if plan.sort in FIELD_NAMES:
         words.append(f"lists an {FIELD_NAMES[plan.sort]}")

@@ -106,6 +106,8 @@ class QueryPlan:
     avoided: list[str] = field(default_factory=list)   # "agent papers that don't use RL" -> ["RL"]: left out
                                                 # unless they only say they do without it ("RL-free", "without RL")
     required: list[str] = field(default_factory=list)  # "both GRPO and curricula" -> ["GRPO", "curricula"]: each mentioned
+    version: str = ""                           # "which papers fine-tune Qwen2.5?" -> "Qwen2.5": each listed paper
+                                                # writes it as asked (its words alone are in "Qwen2-VL" too)
     releases: bool = False                      # "papers that released code": the abstract says so
     defines: str = ""                           # "what is GRPO?" -> "GRPO": a sentence defining it is quoted first
     introduces: str = ""                        # "which paper introduced GRPO?" -> "GRPO": the paper that says it does
@@ -164,9 +166,10 @@ class QueryPlan:
     @property
     def text_conditions(self) -> bool:
         """Conditions on the papers' text that no index field holds: title words, excluded or
-        avoided topics, topics that must both be there, a release of code or data, not being
+        avoided topics, topics that must both be there, a model version, a release of code or data, not being
         the paper cited (checked after retrieval, `Pipeline.text_conditions`)."""
-        return bool(self.in_title or self.excluded or self.avoided or self.required or self.releases or self.citing)
+        return bool(self.in_title or self.excluded or self.avoided or self.required or self.version or self.releases
+                    or self.citing)
 
     @property
     def metadata_only(self) -> bool:

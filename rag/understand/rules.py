@@ -125,8 +125,11 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     plan.phrases = [text.strip() for pair in quoted for text in pair if text.strip()]
     # "Mention Qwen2.5": the version as written; its words alone ("qwen2") are in "Qwen2-VL" too.
     # One version only: "Llama-3.1 or GPT-3.5" would need either, and phrases are all needed.
-    if plan.literal and len(versions := _VERSIONED.findall(q)) == 1 and versions[0] not in plan.phrases:
+    versions = _VERSIONED.findall(q)
+    if plan.literal and len(versions) == 1 and versions[0] not in plan.phrases:
         plan.phrases.append(versions[0])
+    elif plan.asks_list and len(versions) == 1 and not plan.phrases:  # "which papers fine-tune Qwen2.5?"
+        plan.version = versions[0]
     plan.literal = plan.literal or bool(plan.phrases and plan.asks_list)
     if not plan.excluded and not plan.named:
         _avoided(plan, q, spans)
