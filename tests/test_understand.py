@@ -1266,6 +1266,10 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("how do both differ?", ["a", "b"]) == (None, ["a", "b"])
     assert follow_up("how do both differ?", previous) == (None, None)  # which two?
     assert follow_up("what do the top 3 have in common?", previous) == (None, ["a", "b", "c"])
+    assert follow_up("Compare the two.", ["a", "b"]) == (None, ["a", "b"])  # the first N, said without "first"
+    assert follow_up("How do these two papers differ?", previous) == (None, ["a", "b"])
+    assert follow_up("What do the three have in common?", previous) == (None, previous)
+    assert follow_up("Which papers compare the two methods GRPO and PPO?", previous) == (None, None)
     assert follow_up("papers by the top 3 authors", previous) == (None, None)
     assert follow_up("what is GRPO?", previous) == (None, None)
     assert follow_up("what do they have in common?", previous) == (None, previous)  # the papers compared

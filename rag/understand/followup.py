@@ -34,9 +34,12 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "the first one", "the second paper", "the last of them", "paper [2]": one paper
 _ONE = (rf"\bthe ({'|'.join(_PLACES)}) (?:one|paper|result|source|of them)\b"
         r"|\b(?:paper|source|number|no\.?) ?\[?(\d{1,2})\]?(?!\d)|\[(\d{1,2})\]")
-# "the first two", "the top 3" (not "the top 3 authors"), "both": the first few
+# "the first two", "the top 3" (not "the top 3 authors"), "compare the two", "these two papers",
+# "both": the first few
 _FEW = (r"\bthe (?:first|top) (two|three|four|five|[2-5])\b(?! (?:authors?|upvotes?|years?))"
-        r"(?: (?:papers|ones|results|of them))?|\bboth(?: of them| papers)?\b")
+        r"(?: (?:papers|ones|results|of them))?|\bboth(?: of them| papers)?\b"
+        r"|\b(?:the|these|those) (two|three|four|five)(?: (?:papers|ones)\b|(?= (?:have|share|differ|compare|are|do)\b)"
+        r"|\s*[?.!]*\s*$)")
 # "this paper", "that one": the previous answer's paper, when it had one ("it" is in too many new
 # questions: only "similar to it" and a short question about it, _LIKE_IT and _ABOUT_IT)
 _THIS = r"\b(?:this|that) (?:paper|one|work)\b"
@@ -86,10 +89,11 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
             raise NoSuchPaper(f"The previous answer cites {_papers(len(cited))}, so it has no {what}.")
         return None, [cited[place]]
     if m := re.search(_FEW, question, re.I):
-        n = int(_COUNTS.get(m[1].lower(), m[1])) if m[1] else 2
-        if n > len(cited) and m[1]:
+        count = next((g for g in m.groups() if g), None)  # None: "both"
+        n = int(_COUNTS.get(count.lower(), count)) if count else 2
+        if n > len(cited) and count:
             raise NoSuchPaper(f"The previous answer cites {_papers(len(cited))}, not {n}.")
-        return (None, cited[:n]) if n <= len(cited) and (m[1] or len(cited) == 2) else (None, None)
+        return (None, cited[:n]) if n <= len(cited) and (count or len(cited) == 2) else (None, None)
     if len(cited) == 1 and (re.search(f"{_THIS}|{_LIKE_IT}", question, re.I) or _ABOUT_IT.match(question)):
         return None, cited
     if len(previous) >= 2 and _SUPERLATIVE_ONLY.match(question):
