@@ -1,6 +1,7 @@
 """Word-level helpers shared by the answer step: sentences, stemmed terms, numbers."""
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from importlib import resources
@@ -278,19 +279,28 @@ def has_phrase(text: str, phrase: str) -> bool:
 # "neither ... nor reward models", "eliminating the need for labels", "unlike RL methods".
 _DOING_WITHOUT = frozenset(stem(w) for w in """without no not never nor neither instead rather free avoid
 eliminate bypass remove dispense obviate unlike""".split())
+# ... as written, a quick test for a text with none of them ("no" and "nor" within "not", "none", "nor"...)
+_DOING_WITHOUT_HEADS = ("no", "never", "neither", "instead", "rather", "free", "avoid", "eliminat", "bypass", "remov",
+                        "dispens", "obviat", "unlike", "n't", "without")
 
 
 def only_negated(text: str, phrase: str, window: int = 5) -> bool:
     """Does the text name the phrase only to say it does without it? Each sentence with all
     the phrase's words has a negation among the `window` words before the first of them
     ("does not require a reward model", "without RL") or "-free" on one ("reward-model-free")."""
-    wanted = set(terms(phrase))
+    wanted = set(terms(phrase, True))  # capitals kept, as in the text's sentences ("AIME", not "aim")
+    low = text.lower()
+    if not wanted or not any(head in low for head in _DOING_WITHOUT_HEADS):  # decided without stemming a word
+        return False
+    # Each word's stem as written ("reinforc" of "reinforcement") finds the sentences that may have
+    # the phrase before any sentence is stemmed
+    heads = [os.path.commonprefix([w.lower(), stem(american(w.lower()))]) for w in re.findall(r"[A-Za-z0-9]+", phrase)]
     said = False
-    for sentence in sentences(text) if wanted else []:
-        words = re.findall(r"[A-Za-z0-9][\w\-']*", sentence)
-        found = [set(terms(w)) & wanted for w in words]
-        if set().union(*found) != wanted:
+    for sentence in sentences(text):
+        if not all(head in sentence.lower() for head in heads) or not wanted <= set(terms(sentence)):
             continue
+        words = re.findall(r"[A-Za-z0-9][\w\-']*", sentence)
+        found = [set(terms(w, True)) & wanted for w in words]
         said, first = True, next(i for i, f in enumerate(found) if f)
         before = {stem(w.lower()) for w in words[max(0, first - window):first]}
         negated = bool(before & _DOING_WITHOUT) or any(w.lower().endswith("n't") for w in words[max(0, first - window):first])
