@@ -488,29 +488,33 @@ class Pipeline:
 
     def text_conditions(self, hits: list[PaperHit], plan: QueryPlan) -> list[PaperHit]:
         """The hits that meet the question's conditions on the papers' text, which no index
-        field holds: words in the title ("survey"), topics it excludes ("but not about vision")
-        or needs together ("both GRPO and curricula"), an abstract saying its code or data are
-        available ("which papers released code?"), and not being the paper the question asks
-        about ("which papers cite LIMO?")."""
-        coverage = self.searchers().relevance.terms
+        field holds: words in the title ("survey"), topics it excludes ("but not about vision"),
+        does without ("that don't use RL") or needs together ("both GRPO and curricula"), a model
+        version as written ("Qwen2.5"), an abstract saying its code or data are available ("which
+        papers released code?"), and not being the paper the question asks about ("which papers
+        cite LIMO?")."""
+        coverage, catalog = self.searchers().relevance.terms, self.searchers().catalog
+        # A topic in capitals is a name ("do not mention AIME": not "aim"), unless the whole question is
+        names = re.search(r"[a-z]", plan.question) is not None
+
+        def mentioning(phrase: str) -> frozenset[str]:
+            return coverage.papers_mentioning(phrase, names)
+
         if plan.in_title:
             hits = [h for h in hits if has_phrase(h.title, plan.in_title)]
         if plan.excluded:
-            mentioning = frozenset().union(*(coverage.papers_mentioning(x) for x in plan.excluded))
-            hits = [h for h in hits if h.paper_id not in mentioning]
+            excluded = frozenset().union(*(mentioning(x) for x in plan.excluded))
+            hits = [h for h in hits if h.paper_id not in excluded]
         if plan.avoided:  # "agent papers that don't use RL": those that mention it only to say they do without it
-            catalog = self.searchers().catalog
-            mentioning = [(x, coverage.papers_mentioning(x)) for x in plan.avoided]
+            avoided = [(x, mentioning(x)) for x in plan.avoided]
             hits = [h for h in hits if not any(h.paper_id in ids and not only_negated(
-                f"{h.title}. {catalog.abstract(h.paper_id)}", x) for x, ids in mentioning)]
+                f"{h.title}. {catalog.abstract(h.paper_id)}", x) for x, ids in avoided)]
         if plan.required:  # "both GRPO and curriculum learning": each part mentioned
-            both = frozenset.intersection(*(coverage.papers_mentioning(x) for x in plan.required))
+            both = frozenset.intersection(*(mentioning(x) for x in plan.required))
             hits = [h for h in hits if h.paper_id in both]
         if plan.version:  # "which papers fine-tune Qwen2.5?": written as asked, not "Qwen2-VL"
-            catalog = self.searchers().catalog
             hits = [h for h in hits if has_phrase(catalog.text(h.paper_id), plan.version)]
         if plan.releases:
-            catalog = self.searchers().catalog
             hits = [h for h in hits if catalog.release_statement(h.paper_id)]
         if plan.citing:  # "which papers cite LIMO?": the others
             hits = [h for h in hits if h.paper_id != plan.citing_id]

@@ -240,6 +240,10 @@ def test_excluded_topics_leave_out_the_papers_that_mention_them(shipped):
     answer = shipped.ask("Which papers do not mention GRPO?")
     without = [pid for pid in catalog.papers if not re.search(r"\bGRPO\b|group relative policy optimi", catalog.text(pid), re.I)]
     assert answer.answer.startswith(f"{len(without)} papers match")
+    # A name in capitals is the name, not a stem: "AIME" is not "aim" (as in "we aim to")
+    aime = shipped.ask("Which papers do not mention AIME?")
+    without = [pid for pid in catalog.papers if not re.search(r"\bAIME", catalog.text(pid))]
+    assert aime.answer.startswith(f"{len(without)} papers match")
     none = shipped.ask("How many papers don't mention reasoning?")  # the shipped listings are all on reasoning
     assert all(re.search(r"\breason", catalog.text(pid), re.I) for pid in catalog.papers)
     assert none.abstained and none.answer == 'Every paper in the corpus mentions "reasoning".'
