@@ -923,6 +923,14 @@ def test_what_papers_do_without_is_no_topic(question, topic, avoided):
     assert (plan.text, plan.avoided, plan.excluded, plan.asks_list) == (topic, avoided, [], True)
 
 
+@pytest.mark.parametrize("question, sort, text", [
+    ("What's new in the corpus?", "posted", ""), ("whats new", "posted", ""), ("What is new?", "posted", ""),
+    ("What's new in GUI agents?", None, "What's new in GUI agents?")])  # a topic: its papers, most of them undated
+def test_whats_new_alone_is_the_newest_papers(question, sort, text):
+    plan = understand(question, ORGS)
+    assert (plan.sort, plan.text) == (sort, text) and (plan.descending or not sort)
+
+
 @pytest.mark.parametrize("question, version, literal", [
     ("Which papers use Qwen2.5 as their base model?", "Qwen2.5", False),
     ("Which papers fine-tune Llama-3.1?", "Llama-3.1", False),

@@ -438,6 +438,9 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         newest = ("most recent", "most recently", "latest", "newest", "more recent", "newer")
         plan.sort, plan.descending = "posted", (m[1] or m[2]) in newest
         plan.limit = _singular(plan.question)
+    elif take(r"^\s*(?:so,? )?what(?:'?s| is)(?: anything)? new(?: (?:here|in (?:the|this|your) (?:corpus|collection|index)))?"
+              r"\s*[?.!]*\s*$"):  # no topic: the newest papers ("what's new in GUI agents?" is a topic)
+        plan.sort, plan.descending = "posted", True
     elif re.search(rf"\b(?:which|who|what)\b[^?,]{{0,30}}{_POSTED_ORDER}", plan.question.lower()) and (
             m := take(_POSTED_ORDER)):
         # "which was posted first, Orca or Orca 2?"; only the order words are taken: "which paper
