@@ -48,6 +48,14 @@ def test_a_question_about_a_paper_quotes_what_it_asks_not_what_names_the_paper(s
     assert "$42" in result.answer and "7,000 samples" in result.answer
 
 
+def test_a_sentence_sharing_no_word_with_the_question_is_not_quoted(shipped):
+    # The survey's one sentence on PPO and GRPO is quoted, not its opening sentences besides
+    result = shipped.ask("How do PPO and GRPO differ?")
+    survey = next(c for c in result.citations if c.title.startswith("A Survey of Frontiers"))
+    assert sentences(survey.evidence) == [s for s in sentences(survey.evidence) if re.search(r"PPO|GRPO|differ", s)]
+    assert "PPO and GRPO" in survey.evidence
+
+
 def test_metadata_question_uses_structured_fields(shipped):
     result = shipped.ask("Which papers are credited to a single author?")
     assert result.citations and all(c.authors == 1 for c in result.citations)

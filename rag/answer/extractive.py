@@ -230,7 +230,8 @@ class ExtractiveAnswerer(Answerer):
                    * (DEFINITION_BOOST if defining and defining.search(s) else 1.0), -i, s)
                   for i, s in enumerate(sents)]
         ranked = sorted(scored, reverse=True)
-        top = ranked[:k]
+        # A sentence sharing nothing with the question is no evidence, once one does share something
+        top = [x for x in ranked[:k] if x[0] > 0] or ranked[:k]
         if numbers and not any(_QUANTITY.search(s) for *_, s in top):
             # "How many ...?" is not answered by a sentence without a number: the best one
             # that states a quantity and shares a word with the question takes the last place.
