@@ -917,7 +917,11 @@ def test_excluded_topics(question, topic, excluded):
     ("Which agent papers never use RL?", "agent", ["RL"]),
     ("Which papers neither use reinforcement learning nor study math?", "", ["reinforcement learning", "math"]),
     ("Which papers study reasoning without using reinforcement learning?", "study reasoning", ["reinforcement learning"]),
-    ("Which papers on agents that do not use RL were posted in 2025?", "agents", ["RL"])])
+    ("Which papers on agents that do not use RL were posted in 2025?", "agents", ["RL"]),
+    ("which papers dont use RL?", "", ["RL"]),
+    ("Which agent papers do not make use of reinforcement learning?", "agent", ["reinforcement learning"]),
+    ("Which papers about agents are not using RL?", "agents", ["RL"]),
+    ("Which papers use no reinforcement learning?", "", ["reinforcement learning"])])
 def test_what_papers_do_without_is_no_topic(question, topic, avoided):
     plan = understand(question, ORGS)  # papers that use it are left out, not searched for
     assert (plan.text, plan.avoided, plan.excluded, plan.asks_list) == (topic, avoided, [], True)

@@ -720,10 +720,11 @@ _NOT_ABOUT = re.compile(
     r"|apart from(?: (?:those|papers|ones))?(?: (?:about|on))?) " + _EXCLUDED)
 # "Papers on RL that don't mention math": not mentioning is about the words, whatever the topic.
 _NOT_MENTIONING = re.compile(r"\b(?:(?:do|does|did)(?: not|n't) mention|never mentions?|without mentioning) " + _EXCLUDED)
-_USES = (r"(?:uses?|stud(?:y|ies)|involves?|discuss(?:es)?|covers?|apply|applies|address(?:es)?|rel(?:y|ies) on"
-         r"|needs?|requires?|employs?)")
-_NOT_USING = re.compile(rf"\b(?:(?:(?:do|does|did)(?: not|n't)|never) {_USES}|without (?:using|relying on|needing|requiring"
-                        r"|employing|applying)(?: any)?) " + _EXCLUDED)
+_USES = (r"(?:uses?|make use of|stud(?:y|ies)|involves?|discuss(?:es)?|covers?|apply|applies|address(?:es)?"
+         r"|rel(?:y|ies) on|needs?|requires?|employs?)")
+_USING = r"(?:using|making use of|relying on|needing|requiring|employing|applying|involving)"
+_NOT_USING = re.compile(rf"\b(?:(?:(?:do|does|did)(?: not|n'?t)|never) {_USES}|uses? no|(?:are|is)(?: not|n'?t) {_USING}"
+                        rf"|without {_USING}(?: any)?) " + _EXCLUDED)
 _NEITHER = re.compile(rf"\bneither (?:{_USES} )?([a-z0-9][\w\-]*(?: [a-z0-9][\w\-]*){{0,5}}?),? nor (?:{_USES} )?"
                       + _EXCLUDED)
 # What is left of a topic that only names the kind of work asked for: "which methods do not use
