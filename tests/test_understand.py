@@ -83,8 +83,9 @@ def test_a_field_asked_of_several_papers_lists_them(question, field, several, to
     # The verb after "which papers" is what the papers do with the topic, not part of it ...
     ("Which papers measure gender or racial bias?", [["gender", "racial bias"]]),
     ("Which papers that study misaligned or deceptive behaviour", [["misaligned", "deceptive behaviour"]]),
-    # ... unless it is itself one of the alternatives.
-    ("Which papers execute or emulate code?", [["execute", "emulate code"]]),
+    # ... unless it is itself one of the alternatives; their object is then shared, and required.
+    ("Which papers execute or emulate code?", [["execute", "emulate"]]),
+    ("Which papers build or evaluate agents that operate web browsers?", [["build", "evaluate"]]),
     # "X or other Y that Z": the clause says which Y.
     ("papers on jailbreaks or other attacks that make models misbehave?",
      [["jailbreaks", "attacks that make models misbehave"]]),

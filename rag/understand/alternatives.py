@@ -75,6 +75,10 @@ def alternatives(text: str, max_words: int = 2) -> list[list[str]]:
             if j < 0 or toks[j] != ",":
                 break
             j -= 1
+        if len(phrases) == 2 and phrases[0] == [verb] and len(phrases[1]) > 1:
+            # "which papers build or evaluate agents": two verbs sharing their object ("agents"),
+            # which every paper must have
+            phrases[1] = phrases[1][:1]
         if len(phrases) >= 2:
             groups.append([" ".join(p) for p in phrases])
     return groups
