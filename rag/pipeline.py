@@ -494,11 +494,9 @@ class Pipeline:
         papers released code?"), and not being the paper the question asks about ("which papers
         cite LIMO?")."""
         coverage, catalog = self.searchers().relevance.terms, self.searchers().catalog
-        # A topic in capitals is a name ("do not mention AIME": not "aim"), unless the whole question is
-        names = re.search(r"[a-z]", plan.question) is not None
 
-        def mentioning(phrase: str) -> frozenset[str]:
-            return coverage.papers_mentioning(phrase, names)
+        def mentioning(phrase: str) -> frozenset[str]:  # "do not mention AIME": not "aim"
+            return coverage.papers_mentioning(phrase, plan.names_in_capitals)
 
         if plan.in_title:
             hits = [h for h in hits if has_phrase(h.title, plan.in_title)]

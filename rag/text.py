@@ -279,7 +279,7 @@ def has_phrase(text: str, phrase: str) -> bool:
 # "neither ... nor reward models", "eliminating the need for labels", "unlike RL methods".
 _DOING_WITHOUT = frozenset(stem(w) for w in """without no not never nor neither instead rather free avoid
 eliminate bypass remove dispense obviate unlike""".split())
-# ... as written, a quick test for a text with none of them ("no" and "nor" within "not", "none", "nor"...)
+# ... as written: a text with none of them is decided at once ("no" also finds "not", "nor", "none")
 _DOING_WITHOUT_HEADS = ("no", "never", "neither", "instead", "rather", "free", "avoid", "eliminat", "bypass", "remov",
                         "dispens", "obviat", "unlike", "n't", "without")
 

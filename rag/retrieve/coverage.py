@@ -288,10 +288,8 @@ class TermCoverage:
     def query_terms(self, plan: QueryPlan) -> QueryTerms:
         """The plan's topic words, weighted. Built once per wording and shared by the re-ranker,
         the relevance check and the answer, so callers must not change it."""
-        # A topic in capitals is a name ("AIME24" in "papers that mention AIME24", not "aim"),
-        # unless the whole question is: "WHICH PAPERS USE GRPO FOR VISION?"
-        names = re.search(r"[a-z]", plan.question) is not None
-        return self._query_terms(plan.text, tuple(map(tuple, plan.alternatives)), plan.not_topic, plan.rephrased, names)
+        return self._query_terms(plan.text, tuple(map(tuple, plan.alternatives)), plan.not_topic, plan.rephrased,
+                                 plan.names_in_capitals)  # "papers that mention AIME24": not "aim"
 
     def _build_query_terms(self, text: str, alternatives: tuple[tuple[str, ...], ...], phrasing: frozenset[str],
                            rephrased: str, names: bool = True) -> QueryTerms:

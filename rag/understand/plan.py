@@ -6,6 +6,7 @@ the answerers.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from llama_index.core.vector_stores import (
@@ -124,6 +125,12 @@ class QueryPlan:
                                                 # the last topic, read in place of the question's "it"
     central: frozenset[str] = frozenset()       # ids of the papers its topic is central to, found beyond the
                                                 # retrieved pool (Pipeline.central): members of a list or sort
+
+    @property
+    def names_in_capitals(self) -> bool:
+        """Is a word in capitals a name ("AIME", not the stem "aim")? Yes, unless the whole
+        question is in capitals: "WHICH PAPERS USE GRPO FOR VISION?"."""
+        return re.search(r"[a-z]", self.question) is not None
 
     @property
     def not_topic(self) -> frozenset[str]:

@@ -788,7 +788,7 @@ def _avoided(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
     rest = _topic(q, [*spans, m.span()])
     if rest and (not plan.asks_list or set(rest.lower().split()) <= _KINDS_OF_WORK):
         return
-    plan.avoided += [q[m.start(g):m.end(g)] for g in range(1, m.re.groups + 1)]
+    plan.avoided += [q[m.start(g):m.end(g)] for g in range(1, m.re.groups + 1) if m[g]]
     spans.append(m.span())
     plan.asks_list = True
 
