@@ -56,6 +56,16 @@ def test_a_sentence_sharing_no_word_with_the_question_is_not_quoted(shipped):
     assert "PPO and GRPO" in survey.evidence
 
 
+def test_a_yes_no_question_about_a_paper_says_what_its_abstract_lacks(shipped):
+    catalog = shipped.searchers().catalog
+    limo = catalog.abstract(catalog.paper_named("LIMO"))
+    assert "reinforcement" not in limo.lower() and "AIME" in limo
+    assert 'The abstract of LIMO does not mention "reinforcement".' in shipped.ask("Does LIMO use reinforcement learning?").answer
+    # What it does say is quoted, and nothing is said missing: not its verb ("evaluate"), nor GRPO for Seg-Zero
+    for question in ("Does LIMO evaluate on AIME?", "Does Seg-Zero use GRPO?"):
+        assert "does not mention" not in shipped.ask(question).answer, question
+
+
 def test_metadata_question_uses_structured_fields(shipped):
     result = shipped.ask("Which papers are credited to a single author?")
     assert result.citations and all(c.authors == 1 for c in result.citations)

@@ -16,7 +16,7 @@ from rag.answer.metadata import FIELD_OF_SORT, MetadataAnswerer, share_of
 from rag.answer.relevance import Relevance, is_named
 from rag.answer.results import reported, spellings
 from rag.config import AnswerConfig
-from rag.corpus.records import introduces
+from rag.corpus.records import introduces, paper_name
 from rag.index.catalog import sort_value
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms
@@ -25,6 +25,7 @@ from rag.understand.plan import QueryPlan
 
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
 DEFINITION_BOOST = 3.0  # weight of a sentence that defines the term "what is X?" asks about
+UNSAID_IDF = 1.0  # "does LIMO use X?": the words of X its abstract lacks are said, not the commonest ("use")
 TITLE_WORD_WEIGHT = 0.3  # weight of the quoted paper's title words when quoting it for a question about it
 SIMILAR_SHOWN = 5  # papers listed for "papers similar to X": a ranking, so a fixed number, not a cut-off
 # A quantity, not a digit inside a name ("Claude 3", "GPT-4"): a percentage, a count with a
@@ -32,6 +33,8 @@ SIMILAR_SHOWN = 5  # papers listed for "papers similar to X": a ranking, so a fi
 _QUANTITY = re.compile(r"(?<![\w.-])(?:\d+(?:\.\d+)?\s?(?:%|x\b|[kKMB]\b)|\d+\.\d+(?![\w-])|\d{2,}(?:,\d{3})*(?![\w-]))")
 
 
+# "Does LIMO use RL?", "Is Seg-Zero trained with GRPO?": asked whether the paper says something
+_YES_NO = re.compile(r"^\s*(?:does|do|did|is|are|was|were|can|could|has|have|had)\b", re.IGNORECASE)
 LINK_WEIGHT = 0.2  # weight of a sentence that points to code or a web page
 _WEB = re.compile(r"https?://|\bwww\.|\bwebsite\b", re.I)  # a link sentence that releases nothing: a project page
 _ASKS_LINK = set(terms("code github link url website repository available released"))
@@ -207,7 +210,24 @@ class ExtractiveAnswerer(Answerer):
             parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
         if plan.compares and (missing := self.relevance.missing(plan)):  # "compare LIMO and s1"
             parts.append("No paper in the corpus mentions " + " or ".join(f'"{w}"' for w in missing) + ".")
+        elif _YES_NO.match(plan.question) and len(plan.named) == 1 and chosen and is_named(chosen[0], plan.named):
+            if absent := self._unsaid(plan, q, chosen[0]):  # "does LIMO use reinforcement learning?": it does not say so
+                name = paper_name(chosen[0].title)
+                parts.append(f"The abstract of {name} does not mention " + " or ".join(f'"{w}"' for w in absent) + ".")
         return Answer(plan.question, "\n".join(parts), False, self.name, cites)
+
+    def _unsaid(self, plan: QueryPlan, q: QueryTerms, hit: PaperHit) -> list[str]:
+        """The question's topic words, as it writes them, that the paper's title and abstract
+        lack, of those that tell papers apart (IDF at least `UNSAID_IDF`), when its rarest is
+        one: "does LIMO evaluate on AIME?" is answered by the sentence on AIME, whatever its verb."""
+        have, named = self.relevance.terms.terms_of(hit, q), set(terms(paper_name(hit.title)))
+        asked = {t: w for t, w in q.weights.items() if t not in named}
+        rarest = max(asked, key=asked.get, default=None)
+        if rarest is None or rarest in have:
+            return []
+        missing = {t for t, w in asked.items() if w >= UNSAID_IDF and t not in have}
+        words = re.findall(r"[A-Za-z0-9][\w\-]*", plan.text)
+        return [w for w in dict.fromkeys(words) if set(terms(w, plan.names_in_capitals)) & missing]
 
     def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int, numbers: bool = False,
                        defines: str = "", spelled: dict[str, list[str]] | None = None) -> list[str]:
