@@ -782,7 +782,8 @@ def _avoided(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
     do without it ("an RL-free method"; `Pipeline.text_conditions`). What is left of the question
     is its topic; one that only names a kind of work stays whole ("which methods do not use a
     reward model?": such methods name what they avoid)."""
-    m = _NEITHER.search(q.lower()) or _NOT_USING.search(q.lower())
+    low = q.lower()
+    m = _NEITHER.search(low) or _NOT_USING.search(low)
     if m is None:
         return
     rest = _topic(q, [*spans, m.span()])
