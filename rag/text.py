@@ -21,7 +21,8 @@ _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[\"'0-9])")
 # As topic words they weighed like rare terms ("another": 9 papers, IDF 3.1, in "from one
 # programming language to another").
 _MORE_FUNCTION_WORDS = frozenset("""another several various every within among amongst across upon
-whether also via toward towards onto throughout""".split())
+whether also via toward towards onto throughout actually truly basically essentially simply merely
+quite fairly somewhat""".split())
 
 
 @lru_cache(maxsize=1)

@@ -586,3 +586,12 @@ def test_the_quick_test_before_reading_a_paper_never_drops_a_central_one(questio
     monkeypatch.setattr(TermCoverage, "_may_say_twice", lambda self, q, pid: True)
     coverage = TermCoverage(catalog)
     assert found and coverage.papers_about(q, coverage.papers_covering(q)) == found
+
+
+def test_discourse_adverbs_are_no_topic_words():
+    # "actually" is in few abstracts, so as a topic word it weighed like a rare term (IDF 4.1 on
+    # the shipped corpus) in "faithful to how it actually reaches its answer"
+    coverage = TermCoverage(catalog_of({"a": "The model actually reaches the answer.", "b": "Faithful reasoning.",
+                                        "c": "Robots stack blocks.", "d": "Agents plan."}))
+    q = coverage.query_terms(understand("Which papers are faithful to how the model actually reaches its answer?", []))
+    assert "actual" not in q.weights and {"faith", "reach", "answer"} <= set(q.weights)
