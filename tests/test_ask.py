@@ -940,6 +940,16 @@ def test_a_field_of_each_named_paper(shipped):
                                    "(Med-R1's listing gives no author count).")
 
 
+def test_a_sum_over_the_papers_of_a_month(shipped):
+    # "the October 2025 papers": the month read without a preposition, then the sum over its papers
+    papers = shipped.searchers().catalog.papers.values()
+    dated = [m for m in papers if re.fullmatch(r"Oct \d+, 2025", m.get("date") or "") and m.get("upvotes") is not None]
+    answer = shipped.ask("How many upvotes do the October 2025 papers have in total?")
+    assert len(dated) > 2 and not answer.abstained
+    assert answer.answer.startswith(f"The total upvote count over the {len(dated)} matching papers whose listings "
+                                    f"give one is {sum(m['upvotes'] for m in dated):g}.")
+
+
 def test_a_sort_says_which_papers_it_leaves_out(shipped):
     answer = shipped.ask("Which paper has the most authors?")
     assert answer.answer.startswith("Top match, most authors first (papers whose listing gives no author count are left out)")

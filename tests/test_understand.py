@@ -124,6 +124,10 @@ def test_plan_carries_alternatives_of_the_topic():
     ("In what month was LIMO posted?", [], None, "date", "LIMO"),
     # "What's new in ...?" asks for the papers of a date: "new" is no topic word
     ("What's new in October 2025?", [("month", "==", 10), ("year", "==", 2025)], None, None, ""),
+    # a month and its year need no preposition; "may" before a year is a verb
+    ("Which October 2025 papers have the most upvotes?", [("month", "==", 10), ("year", "==", 2025)],
+     ("upvotes", True), None, ""),
+    ("What may 2025 bring for agents?", [], None, None, "What may 2025 bring for agents?"),
     # A stop word between topic words stays in the phrase, as shown in "read as" and the count.
     ("How many 2025 papers talk about chain of thought?", [("year", "==", 2025)], None, None, "chain of thought"),
     ("Which has more authors, LIMO or Orca 2?", [], ("authors", True), None, "LIMO or Orca 2"),

@@ -46,7 +46,7 @@ def date_filters(take: Callable, today: date) -> list[MetadataFilter]:
     marks the match as used (rules.py); `today` is what "this year" and "the last 6 months"
     count from."""
     found = _recent(take, today) or _days_and_months(take)
-    if any(f.key == "posted" for f in found):  # a day or a range of dates already holds the year
+    if any(f.key in ("posted", "year") for f in found):  # a day, a range of dates or "October 2025" holds the year
         return found
     return found + _years(take, today)
 
@@ -128,6 +128,9 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
     if m := take(rf"\b(?:in|during|from|posted in|published in) ({_MONTHS})\.?(?: {_YEAR})?\b"):
         month = [MetadataFilter(key="month", value=_month_number(m[1]))]
         return month + ([MetadataFilter(key="year", value=int(m[2]))] if m[2] else [])
+    # "the October 2025 papers": a month and its year, no preposition ("what may 2025 bring?" is no date)
+    if m := take(rf"\b(?!may\b)({_MONTHS})\.? {_YEAR}\b"):
+        return [MetadataFilter(key="month", value=_month_number(m[1])), MetadataFilter(key="year", value=int(m[2]))]
     return []
 
 
