@@ -52,7 +52,7 @@ from rag.retrieve.dense import DenseRetriever
 from rag.retrieve.hybrid import HybridRetriever
 from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
-from rag.text import has_phrase, is_english, looks_foreign, only_negated, terms, zipf
+from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
 from rag.understand.followup import asks_similar, refinement, replaces, thread, with_conditions, with_topic
@@ -404,6 +404,12 @@ class Pipeline:
 
     def retrieve(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
         hits = self.ranked(plan, top_k, retriever)
+        if plan.without and not self.searchers().relevance.select(plan, hits):
+            # None of the papers that say they do without it, or never mention it, is on the topic
+            # ("learn without human-labelled data": those that say "self-supervised"): the
+            # question is read as a topic alone, and "read as" no longer gives the condition
+            plan.without = []
+            hits = self.ranked(plan, top_k, retriever)
         # What the list model reads (answer/relevance.py); "papers that mention X" lists every
         # paper with X's words, without the model (thousands of them at 10k papers).
         if (plan.asks_list or plan.sort) and not (plan.metadata_only or plan.literal):
@@ -464,7 +470,10 @@ class Pipeline:
         searchers = self.searchers()
         coverage = searchers.relevance.terms
         verb = frozenset(terms(predicate_verb(plan.question)))  # "which papers use GRPO?": the topic is GRPO
-        topic = searchers.relevance.query_terms(plan).without(verb)
+        asked = searchers.relevance.query_terms(plan)
+        topic = asked.without(verb)
+        if sum(topic.weights.values()) < sum(asked.weights.values()) / 2:  # "which papers align models?": the
+            topic = asked  # verb weighs more than the rest, which alone ("models") every paper says twice
         candidates = coverage.papers_covering(topic)
         if len(candidates) > CENTRAL_MOST:  # tens of thousands say "reinforcement learning" at 100k papers
             candidates = searchers.sparse.best(self.search_text(plan), candidates, CENTRAL_MOST)
@@ -491,8 +500,9 @@ class Pipeline:
         field holds: words in the title ("survey"), topics it excludes ("but not about vision"),
         does without ("that don't use RL") or needs together ("both GRPO and curricula"), a model
         version as written ("Qwen2.5"), an abstract saying its code or data are available ("which
-        papers released code?"), and not being the paper the question asks about ("which papers
-        cite LIMO?")."""
+        papers released code?"), not being the paper the question asks about ("which papers
+        cite LIMO?"), and saying it does without something ("reasoning without fine-tuning"), or
+        if none does, not mentioning it."""
         coverage, catalog = self.searchers().relevance.terms, self.searchers().catalog
 
         def mentioning(phrase: str) -> frozenset[str]:  # "do not mention AIME": not "aim"
@@ -507,6 +517,12 @@ class Pipeline:
             avoided = [(x, mentioning(x)) for x in plan.avoided]
             hits = [h for h in hits if not any(h.paper_id in ids and not only_negated(
                 f"{h.title}. {catalog.abstract(h.paper_id)}", x) for x, ids in avoided)]
+        if plan.without:  # "reasoning without fine-tuning": the papers that say they do without it, or if
+            # none does, those that do not mention it (with its words searched for, few are left, which
+            # suits a list that is a guess: the topic alone would list every paper on reasoning)
+            saying = [h for h in hits if any(says_without(f"{h.title}. {catalog.abstract(h.paper_id)}", x)
+                                             for x in plan.without)]
+            hits = saying or [h for h in hits if h.paper_id not in frozenset().union(*map(mentioning, plan.without))]
         if plan.required:  # "both GRPO and curriculum learning": each part mentioned
             both = frozenset.intersection(*(mentioning(x) for x in plan.required))
             hits = [h for h in hits if h.paper_id in both]

@@ -303,24 +303,39 @@ def only_negated(text: str, phrase: str, window: int = 5) -> bool:
     """Does the text name the phrase only to say it does without it? Each sentence with all
     the phrase's words has a negation among the `window` words before the first of them
     ("does not require a reward model", "without RL") or "-free" on one ("reward-model-free")."""
-    wanted = set(terms(phrase, True))  # capitals kept, as in the text's sentences ("AIME", not "aim")
+    said = _negated_mentions(text, phrase, window)
+    return bool(said) and all(said)
+
+
+def says_without(text: str, phrase: str, window: int = 5) -> bool:
+    """Does some sentence of the text say it does without the phrase ("without any fine-tuning",
+    "nor ... reward models"), whatever the others say ("prior methods rely on reward models")?"""
+    return any(_negated_mentions(text, phrase, window))
+
+
+def _negated_mentions(text: str, phrase: str, window: int) -> list[bool]:
+    """For each sentence with all the phrase's words, whether a negation comes among the
+    `window` words before the first of them, or "-free" on one; [] if no sentence has them,
+    or if no negation is near any of them (decided before a word is stemmed)."""
+    # Capitals kept, as in the text's sentences ("AIME", not "aim"); a hyphened word by its parts
+    # ("human-labelled" is said by "human labeling")
+    wanted = {t for t in terms(phrase, True) if "-" not in t} or set(terms(phrase, True))
     # Each word's stem as written ("reinforc" of "reinforcement") finds the sentences that may have
     # the phrase, and a text with no negation near any is decided before a word is stemmed
     heads = [os.path.commonprefix([w.lower(), stem(american(w.lower()))]) for w in re.findall(r"[A-Za-z0-9]+", phrase)]
     if not wanted or not _negated_near(text.lower(), [h for h in heads if h]):
-        return False
-    said = False
+        return []
+    mentions = []
     for sentence in sentences(text):
         if not all(head in sentence.lower() for head in heads) or not wanted <= set(terms(sentence)):
             continue
         words = re.findall(r"[A-Za-z0-9][\w\-']*", sentence)
         found = [set(terms(w, True)) & wanted for w in words]
-        said, first = True, next(i for i, f in enumerate(found) if f)
-        before = {stem(w.lower()) for w in words[max(0, first - window):first]}
-        negated = bool(before & _DOING_WITHOUT) or any(w.lower().endswith("n't") for w in words[max(0, first - window):first])
-        if not negated and not any(w.lower().endswith("-free") for w in words[first:first + len(wanted) + 1]):
-            return False
-    return said
+        first = next(i for i, f in enumerate(found) if f)
+        before = words[max(0, first - window):first]
+        negated = bool({stem(w.lower()) for w in before} & _DOING_WITHOUT) or any(w.lower().endswith("n't") for w in before)
+        mentions.append(negated or any(w.lower().endswith("-free") for w in words[first:first + len(wanted) + 1]))
+    return mentions
 
 
 @lru_cache(maxsize=256)

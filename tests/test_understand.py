@@ -971,6 +971,20 @@ def test_what_a_method_does_without_is_its_topic(question):
     assert plan.excluded == plan.avoided == [] and plan.text == question
 
 
+@pytest.mark.parametrize("question, without", [
+    ("Which papers improve reasoning without fine-tuning?", ["fine-tuning"]),
+    ("Which papers improve reasoning without any labelled data or reward models?", ["labelled data", "reward models"]),
+    ("Which papers train agents without the need for human demonstrations?", ["human demonstrations"]),
+    ("Which papers reason without using RL?", []),  # an avoided topic: left out, not searched for
+    ("Does LIMO improve reasoning without RL?", []),  # about a named paper: no list to keep it in
+    ("What does RL without a critic need?", [])])  # no list asked for
+def test_what_listed_papers_do_without_is_a_condition_and_stays_the_topic(question, without):
+    plan = understand(question, ORGS, names={"LIMO"})
+    assert plan.without == without
+    if without:
+        assert plan.text == question and plan.avoided == []  # those papers name it: it stays searched for
+
+
 def test_not_from_a_year():
     assert _filters(understand("Which papers are not from 2023?", ORGS)) == [("year", "!=", 2023)]
 

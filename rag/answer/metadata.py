@@ -19,6 +19,7 @@ from rag.index.catalog import Catalog, group_counts, group_value, largest_groups
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
 from rag.understand.plan import QueryPlan, Relative
+from rag.understand.rules import topic_words
 from rag.understand.wording import IN_TOTAL, MONTH_NAMES, PLACES
 
 FIELD_OF_SORT = {"posted": "date"}
@@ -490,7 +491,7 @@ def _read_as(plan: QueryPlan) -> str:
     swapped = ", ".join(f'"{w}", a word no paper uses, also read as "{near}"' for w, near in plan.synonyms.items())
     if not (plan.filters or plan.relative or plan.sort or plan.group_by or plan.counts or plan.similar_to
             or (plan.rephrased and not swapped) or plan.literal or plan.text_conditions or plan.overview
-            or plan.best_result):
+            or plan.best_result or plan.without):
         return swapped
     if plan.best_result:  # "which paper reports the highest AIME 2024 score?"
         return f'the results papers report on "{plan.best_result}", quoted, not ranked'
@@ -501,12 +502,17 @@ def _read_as(plan: QueryPlan) -> str:
         conditions = conditions_in_words(plan)
         return "the phrases most shared by titles, over every paper" + (" that " + " and ".join(conditions) if conditions else "")
     subject = f"a paper like {plan.similar_to}" if plan.similar_to else "a paper"
-    if plan.text and not plan.similar_to:
-        subject += f' {"mentioning" if plan.literal else "on"} "{plan.text}"'
+    # (a question that is a topic alone keeps its wording: its topic words; what it does without is a condition)
+    topic = topic_words(plan) if plan.text == plan.question else plan.text
+    if topic := re.split(r"\s*\bwithout\b", topic)[0].strip() if plan.without else topic:
+        subject += f' {"mentioning" if plan.literal else "on"} "{topic}"' if not plan.similar_to else ""
     # A sort's "lists a date" condition is said by the sort itself.
     conditions = [c for c in conditions_in_words(plan) if not (plan.sort and c.startswith("lists a"))]
     conditions += [f'has "{plan.in_title}" in its title'] if plan.in_title else []
     conditions += [f"is not {plan.citing} itself (the listings record no citations)"] if plan.citing else []
+    if plan.without:  # (Pipeline.text_conditions)
+        named = " or ".join(f'"{x}"' for x in plan.without)
+        conditions.append(f"says it does without {named} (or if none does, does not mention it)")
     parts = [subject + (" that " + " and ".join(conditions) if conditions else "")]
     if plan.statistic and plan.group_by:  # "which organisation has the most upvotes?"
         parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)} of each {GROUP_NAMES[plan.group_by]}, "

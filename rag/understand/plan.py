@@ -106,6 +106,8 @@ class QueryPlan:
     excluded: list[str] = field(default_factory=list)  # "GRPO but not about vision" -> ["vision"]: left out
     avoided: list[str] = field(default_factory=list)   # "agent papers that don't use RL" -> ["RL"]: left out
                                                 # unless they only say they do without it ("RL-free", "without RL")
+    without: list[str] = field(default_factory=list)   # "reasoning without fine-tuning" -> ["fine-tuning"]: the papers
+                                                # on the topic that say they do without it, or that never mention it
     required: list[str] = field(default_factory=list)  # "both GRPO and curricula" -> ["GRPO", "curricula"]: each mentioned
     version: str = ""                           # "which papers fine-tune Qwen2.5?" -> "Qwen2.5": each listed paper
                                                 # writes it as asked (its words alone are in "Qwen2-VL" too)

@@ -133,6 +133,8 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     plan.literal = plan.literal or bool(plan.phrases and plan.asks_list)
     if not plan.excluded and not plan.named:
         _avoided(plan, q, spans)
+    if plan.asks_list and not plan.avoided and not plan.named:
+        _done_without(plan, q)
     return asking
 
 
@@ -792,6 +794,20 @@ def _avoided(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
     plan.avoided += [q[m.start(g):m.end(g)] for g in range(1, m.re.groups + 1) if m[g]]
     spans.append(m.span())
     plan.asks_list = True
+
+
+# "Which papers improve reasoning without (any) fine-tuning?", "... without the need for labels"
+_WITHOUT = re.compile(r"\bwithout (?:(?:any|the|a|an|additional|extra|further) )*"
+                      r"(?:(?:the )?need(?:ing)? (?:for|of) (?:(?:any|additional|extra) )?)?" + _EXCLUDED)
+
+
+def _done_without(plan: QueryPlan, q: str) -> None:
+    """"Which papers improve reasoning without fine-tuning?": those on the topic that say they do
+    without it ("without any fine-tuning"), or if none does, that never mention it
+    (`Pipeline.text_conditions`). The words stay the topic, since those papers name what they do
+    without; "without X or Y": either."""
+    if m := _WITHOUT.search(q.lower()):
+        plan.without = [x for x in re.split(r",? or |, ", q[m.start(1):m.end(1)]) if x]
 
 
 # "... with their upvotes", "along with their dates": a field to show beside each paper, not a
