@@ -233,7 +233,8 @@ def other_forms(text: str, acronyms: Acronyms) -> list[str]:
 
 # A benchmark or venue and its year, written in full or short: "AIME 2024" / "AIME24", "AMC 2023" / "AMC23"
 _NAME_FULL_YEAR = re.compile(r"\b([A-Z]{2,8})[ -](20[0-3]\d)\b")
-_NAME_SHORT_YEAR = re.compile(r"\b([A-Z]{2,8})-?([0-3]\d)\b")
+# (not hyphened: "COVID-19" is no year)
+_NAME_SHORT_YEAR = re.compile(r"\b([A-Z]{2,8})([0-3]\d)\b")
 
 
 def year_forms(text: str) -> list[str]:
@@ -241,7 +242,7 @@ def year_forms(text: str) -> list[str]:
     "AIME 2024", "AIME 2024" -> "AIME24", so a question in either form finds it."""
     full = {f"{n} {y}" for n, y in _NAME_FULL_YEAR.findall(text)}
     short = {f"{n}{y}" for n, y in _NAME_SHORT_YEAR.findall(text)}
-    other = {f"{n}{y[2:]}" for n, y in (f.split() for f in full)} | {f"{s[:-2].rstrip('-')} 20{s[-2:]}" for s in short}
+    other = {f"{n}{y[2:]}" for n, y in (f.split() for f in full)} | {f"{s[:-2]} 20{s[-2:]}" for s in short}
     return sorted(other - full - short)
 
 

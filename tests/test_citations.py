@@ -170,6 +170,7 @@ def test_a_name_with_a_year_gets_its_other_spelling():
     assert year_forms("On AIME 2024 problems") == ["AIME24"]
     assert year_forms("On AIME 2024 and AIME24") == []  # both spellings there already
     assert year_forms("GPT-4, MATH-500, Qwen2.5 and LLaMA-2") == []  # versions and sizes are no years
+    assert year_forms("Forecasting COVID-19 cases") == []  # a hyphened number is a name's, not a year
 
 
 def test_acronyms_a_question_spells_out():

@@ -32,7 +32,7 @@ from rag.text import Acronyms, document_frequencies, mine_acronyms, other_forms,
 
 STAMP = "revision.json"
 DF = "document_frequencies.json"  # the answer step's term statistics, built with the index
-FORMAT = 10  # bump when what is indexed changes, so persisted indexes are rebuilt
+FORMAT = 11  # bump when what is indexed changes, so persisted indexes are rebuilt
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # BM25Retriever's default, which its queries use
 PAGE = 5000
 
