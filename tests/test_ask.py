@@ -1003,6 +1003,14 @@ def test_a_sum_over_the_papers_of_a_month(shipped):
                                     f"give one is {sum(m['upvotes'] for m in dated):g}.")
 
 
+def test_the_paper_posted_right_after_another(shipped):
+    catalog = shipped.searchers().catalog
+    limo = sort_value(next(m for m in catalog.papers.values() if m["title"].startswith("LIMO")), "posted")
+    later = sorted(d for m in catalog.papers.values() if (d := sort_value(m, "posted")) and d > limo)
+    answer = shipped.ask("Which paper was posted right after LIMO?")
+    assert answer.citations and {sort_value(catalog.papers[c.paper_id], "posted") for c in answer.citations} == {later[0]}
+
+
 def test_a_sort_says_which_papers_it_leaves_out(shipped):
     answer = shipped.ask("Which paper has the most authors?")
     assert answer.answer.startswith("Top match, most authors first (papers whose listing gives no author count are left out)")

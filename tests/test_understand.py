@@ -642,9 +642,25 @@ def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"}
     ("papers with higher than average upvotes", [("upvotes", ">", "mean", "")]),
     ("papers with fewer authors than usual", [("authors", "<", "median", "")]),
     ("Is LIMO better than Seg-Zero?", []),
+    # a second field whose paper goes unsaid is the same paper's
+    ("Which papers have more authors than LIMO but fewer upvotes?",
+     [("authors", ">", "LIMO", ""), ("upvotes", "<", "LIMO", "")]),
+    ("Which paper was posted right after LIMO?", [("posted", ">", "LIMO", "")]),
 ])
 def test_a_field_compared_with_a_named_paper_or_an_average(question, relative):
     assert _relative(question) == relative
+
+
+@pytest.mark.parametrize("question, descending", [("Which paper was posted right after LIMO?", False),
+                                                  ("Which paper came out just before Seg-Zero?", True)])
+def test_right_after_a_paper_is_the_nearest_one(question, descending):
+    plan = understand(question, ORGS, {"LIMO", "Seg-Zero"})
+    assert (plan.sort, plan.descending, plan.limit, plan.metadata_only) == ("posted", descending, 1, True)
+
+
+def test_a_sort_of_several_papers_combined_is_no_topic():
+    plan = understand("Which two papers have the most authors combined?", ORGS)
+    assert (plan.sort, plan.limit, plan.text) == ("authors", 2, "")
 
 
 def test_relative_conditions_leave_no_topic_or_statistic_behind():

@@ -303,9 +303,15 @@ def _relative(plan: QueryPlan, take) -> None:
         named = rf"(?:the )?{re.escape(name.lower())}\b(?:'s| paper)?"
         if m := take(rf"\b(more|fewer|less) {counts} than {named}"):
             plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
-        if m := take(rf"\b(before|after|earlier than|later than|older than|newer than|more recent than) {named}"):
-            later = m[1] in ("after", "later than", "newer than", "more recent than")
+            # "... but fewer upvotes": the same paper's, left unsaid
+            if m := take(rf"\b(?:but|and|yet|with|while having) (more|fewer|less) {counts}\b(?! than)"):
+                plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
+        if m := take(rf"\b(?:(right|just|immediately|directly) )?(before|after|earlier than|later than|older than"
+                     rf"|newer than|more recent than) {named}"):
+            later = m[2] in ("after", "later than", "newer than", "more recent than")
             plan.relative.append(Relative("posted", ">" if later else "<", name))
+            if m[1]:  # "right after LIMO": the nearest one
+                plan.sort, plan.descending, plan.limit = "posted", not later, 1
         if m := take(rf"\b(?:on |in |during )?the same (day|date|month|year) as {named}"):
             plan.relative.append(Relative("posted", "same", name, "day" if m[1] in ("day", "date") else m[1]))
         # "the same number of authors as LIMO", "as many upvotes as LIMO"
@@ -704,6 +710,8 @@ def _sort_order(plan: QueryPlan, take) -> None:
     first", "most upvoted first", "in descending order", a leading "rank" or "sort"."""
     if not plan.sort:
         return
+    if not plan.statistic and not plan.group_by:  # "the two papers with the most authors combined"
+        take(rf"\b{IN_TOTAL}\b")
     if m := take(rf"\bin ({_DIRECTION}) order\b"):
         plan.descending = m[1] in ("descending", "decreasing")
     if m := take(rf"(?:,\s*)?\b(?:({MOST}|{LEAST}|most|fewest|least) )?first\b(?=\s*(?:[?.!,;)]|$))"):
