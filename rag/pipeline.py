@@ -510,8 +510,9 @@ class Pipeline:
 
         if plan.in_title:
             hits = [h for h in hits if has_phrase(h.title, plan.in_title)]
-        if plan.excluded:
-            excluded = frozenset().union(*(mentioning(x) for x in plan.excluded))
+        if plan.excluded:  # "but not medicine": nor "medical"
+            excluded = frozenset().union(*(coverage.papers_mentioning(x, plan.names_in_capitals, kin=True)
+                                           for x in plan.excluded))
             hits = [h for h in hits if h.paper_id not in excluded]
         if plan.avoided:  # "agent papers that don't use RL": those that mention it only to say they do without it
             avoided = [(x, mentioning(x)) for x in plan.avoided]

@@ -257,6 +257,17 @@ def test_an_organisation_no_listing_names_is_said_so(shipped):
     assert "No paper on this topic is from Meta" in topical.answer and topical.citations
 
 
+def test_an_excluded_topic_leaves_out_its_word_family(shipped):
+    catalog, coverage = shipped.searchers().catalog, shipped.searchers().relevance.terms
+    assert coverage.word_family("medicin") == ["medic", "medicin"]  # "medical" stems to "medic"
+    assert "general" not in coverage.word_family("generat") and coverage.word_family("drive") == ["drive"]
+    question = "Which papers are about both vision and reinforcement learning"
+    everyone = {c.paper_id for c in shipped.ask(question + "?").citations}
+    medical = {pid for pid in catalog.papers if re.search(r"\bmedic", catalog.text(pid), re.I)}
+    cited = {c.paper_id for c in shipped.ask(question + " but not medicine?").citations}
+    assert everyone & medical and cited and not cited & medical  # Med-R1 says "medical", not "medicine"
+
+
 def test_excluded_topics_leave_out_the_papers_that_mention_them(shipped):
     catalog = shipped.searchers().catalog
     mentions = {pid for pid in catalog.papers if re.search(r"\bvision\b", catalog.text(pid), re.I)}

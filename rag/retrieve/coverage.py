@@ -209,11 +209,30 @@ class TermCoverage:
     def _variants(self, text: str) -> list[str]:
         return [v for t in dict.fromkeys(terms(text)) if (v := self.variant(t)) != t]
 
-    def papers_mentioning(self, phrase: str, name: bool | None = None) -> frozenset[str]:
+    def papers_mentioning(self, phrase: str, name: bool | None = None, kin: bool = False) -> frozenset[str]:
         """The papers that use every content word of the phrase (in the corpus's spellings);
-        `name`: the phrase is a name, its capitals kept even when all are ("AIME 2024")."""
+        `name`: the phrase is a name, its capitals kept even when all are ("AIME 2024"); `kin`:
+        or a word of the same family ("medicine": "medical" too; `word_family`)."""
         words = {self.variant(t) for t in terms(phrase, name) if t not in _FRAME_TERMS}
-        return self.postings.paper_ids(self.postings.with_all(words))
+        if not kin:
+            return self.postings.paper_ids(self.postings.with_all(words))
+        families = [reduce(np.union1d, map(self.postings.with_term, self.word_family(w))) for w in words]
+        return self.postings.paper_ids(reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), families)
+                                       if families else np.empty(0, np.int32))
+
+    def word_family(self, term: str) -> list[str]:
+        """The known terms that begin with the stem, or that it begins with less its last two
+        letters, five or more: "medicin": "medic" (of "medical"); "vision": "vision-languag". A stem shorter than six
+        letters, capitalised or compound is its own family ("drive" is not "driven", "RL" not "RLHF")."""
+        if len(term) < 6 or not term.isalpha() or not term.islower():
+            return [term]
+        vocab = self.vocabulary
+        i = bisect.bisect_left(vocab, term)
+        family = {term} | {term[:n] for n in range(max(5, len(term) - 2), len(term)) if term[:n] in self._df}
+        while i < len(vocab) and vocab[i].startswith(term):
+            family.add(vocab[i])
+            i += 1
+        return sorted(family)
 
     def papers_covering(self, q: QueryTerms) -> frozenset[str]:
         """The papers whose coverage of the query is 1: they have every word outside the groups
