@@ -55,7 +55,8 @@ from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
-from rag.understand.followup import asks_similar, refinement, replaces, thread, with_conditions, with_topic
+from rag.understand.followup import (asks_similar, new_topic, refinement, replaces, thread, with_conditions,
+                                     with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
@@ -333,29 +334,55 @@ class Pipeline:
 
     def refined(self, question: str, earlier: list[str], backend: str | None = None) -> QueryPlan | None:
         """"What about 2024?" after "which papers use GRPO for vision?" (and any follow-ups that
-        only narrowed it, "which of those are from 2025?"): the first question, each later one's
-        conditions in place of the same fields' before it. None when the question is not such
-        a follow-up or names a topic of its own ("what about DPO?" is a new question). With no
-        earlier question, the conditions alone ("what about 2024?": the papers from 2024).
+        only narrowed it, "which of those are from 2025?"): the thread's question (`thread_plan`)
+        with this one's conditions in place of the same fields'. "What about DPO?" after a list:
+        the same list of DPO. None when the question is not such a follow-up, or names a topic
+        after a question about one paper ("what is GRPO?": "what about DPO?" is a new question).
+        With no earlier question, the conditions alone ("what about 2024?": the papers from 2024).
         A follow-up that narrows ("and from Tencent?") is one only when it sets a field the
         thread already set: "and from 2024?" after "... posted in 2025?" means 2024 instead,
         since none of the 2025 papers can be from 2024."""
         asks_again = bool(refinement(question))
         conditions = self.conditions(question)
         if conditions is None:
-            return None
-        if not earlier:
+            if not (asks_again and earlier and new_topic(question)):
+                return None
+            thread = self.thread_plan(earlier, backend)
+            if not (thread.asks_list or thread.sort) or not thread.text:
+                return None
+            plan = with_conditions(self.on_topic(new_topic(question), thread, backend), thread)
+        elif not earlier:
             return replace(conditions, question=question) if asks_again else None
-        narrowed = [c for later in earlier[1:] if (c := self.conditions(later))]
-        # Whether a narrowing follow-up swaps a field is the rules' to say: the full reading of
-        # the first question (with a capable backend, a model call) is made only when it does.
-        if not asks_again and not replaces(reduce(with_conditions, narrowed, self.read(earlier[0], True)), conditions):
-            return None
-        first = self.understand(earlier[0], backend, filtered=True)  # its topic read as with any filter
-        plan = reduce(with_conditions, [*narrowed, conditions], first)
+        else:
+            narrowed = [c for later in earlier[1:] if (c := self.conditions(later))]
+            # Whether a narrowing follow-up swaps a field is the rules' to say: the full reading of
+            # the thread (with a capable backend, a model call) is made only when it does.
+            if not asks_again and not replaces(reduce(with_conditions, narrowed, self.read(earlier[0], True)),
+                                               conditions):
+                return None
+            plan = with_conditions(self.thread_plan(earlier, backend), conditions)
+        plan.question, plan.earlier = question, list(earlier)
         plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
-        plan.earlier = list(earlier)
         return plan
+
+    def thread_plan(self, earlier: list[str], backend: str | None = None) -> QueryPlan:
+        """What a conversation's thread asks: its first question, read as with any filter, each
+        later one's conditions in place of the same fields' ("which of those are from 2025?"),
+        and a later "what about DPO?" its topic in place of the thread's."""
+        plan = self.understand(earlier[0], backend, filtered=True)
+        for later in earlier[1:]:
+            if conditions := self.conditions(later):
+                plan = with_conditions(plan, conditions)
+            elif topic := new_topic(later):
+                plan = with_conditions(self.on_topic(topic, plan, backend), plan)
+        return plan
+
+    def on_topic(self, topic: str, thread: QueryPlan, backend: str | None = None) -> QueryPlan:
+        """The thread's list question asked of the topic a "what about ...?" names: in its own
+        words, the topic swapped ("which papers deal with robotics?"), when they hold it whole."""
+        old = topic_words(thread)
+        asked = thread.question.replace(old, topic, 1) if old and old in thread.question else ""
+        return self.understand(asked or f"Which papers are about {topic}?", backend, filtered=True)
 
     def conditions(self, question: str) -> QueryPlan | None:
         """The first reading of a follow-up that states conditions on the listings and no topic:

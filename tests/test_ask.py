@@ -1196,10 +1196,18 @@ def test_what_about_asks_the_previous_question_again_with_new_conditions(shipped
     # First in a chat: the conditions alone
     assert shipped.ask("what about 2024?").read_as == shipped.ask("papers from 2024").read_as == \
         "a paper that was posted in 2024"
-    # A topic of its own is a new question, not an organisation called "DPO"
+    # A topic of its own, not an organisation called "DPO": after a list, the same list of it
     dpo = shipped.ask("what about DPO?", earlier=["which papers use GRPO for vision?"])
-    assert "DPO" not in dpo.read_as and dpo.thread == ["what about DPO?"]
-    assert any("DPO" in c.title for c in dpo.citations)
+    assert "DPO" not in dpo.read_as and dpo.thread == ["which papers use GRPO for vision?", "what about DPO?"]
+    assert len(dpo.citations) >= 2 and any("DPO" in c.title for c in dpo.citations)
+    # ... in the thread's words and with its conditions, which a later "what about 2024?" then
+    # swaps on the new topic
+    ppo = shipped.ask("What about PPO?", earlier=["Which 2025 papers use GRPO?"])
+    assert ppo.read_as == 'a paper on "use PPO" that was posted in 2025'
+    again = shipped.ask("And what about 2024?", earlier=ppo.thread)
+    assert again.read_as.startswith('a paper on "use PPO" that was posted in 2024')
+    # After a question about one paper, a new question
+    assert shipped.ask("What about DPO?", earlier=["What is GRPO?"]).thread == ["What about DPO?"]
 
 
 def test_a_conversation_moves_on_only_when_an_answer_arrives(shipped):

@@ -1430,3 +1430,10 @@ def test_a_framing_word_does_not_take_a_topic_word_with_its_stem():
 
     assert "commonly" not in FRAME_WORDS and "common" not in FRAME_WORDS
     assert "common" in understand("Which papers study common sense reasoning?", ORGS).text
+
+
+@pytest.mark.parametrize("question, topic", [("what about robotics?", "robotics"), ("How about the ones on DPO?", "DPO"),
+                                             ("and what about papers about agents?", "agents"), ("Tell me more", "")])
+def test_what_a_what_about_names(question, topic):
+    from rag.understand.followup import new_topic
+    assert new_topic(question) == topic

@@ -143,6 +143,14 @@ def refinement(question: str) -> list[str]:
     return [f"papers {rest}"] if _CONDITION_START.match(rest) else [f"papers {rest}", f"papers from {rest}"]
 
 
+def new_topic(question: str) -> str:
+    """What a "what about ...?" names ("what about robotics?": "robotics"; "how about the ones
+    on DPO?": "DPO"); '' for another question. Read as a topic when it states no condition
+    (`Pipeline.refined`: "what about 2024?" is one)."""
+    m = _REFINES.match(question)
+    return re.sub(r"^(?:(?:the\s+)?(?:papers|ones|those)\s+)?(?:on|about)\s+", "", m[1], flags=re.I) if m else ""
+
+
 def _kinds(plan: QueryPlan) -> set[str]:
     """The fields the plan's filters and comparisons set, a date's parts as one."""
     return {_FIELD_KIND.get(f.key, f.key) for f in plan.filters} | {_FIELD_KIND.get(r.field, r.field) for r in plan.relative}
