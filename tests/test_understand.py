@@ -1437,3 +1437,9 @@ def test_a_framing_word_does_not_take_a_topic_word_with_its_stem():
 def test_what_a_what_about_names(question, topic):
     from rag.understand.followup import new_topic
     assert new_topic(question) == topic
+
+
+@pytest.mark.parametrize("question, limit", [("And the oldest?", 1), ("the most upvoted?", 1),
+                                             ("and the most recent ones?", None), ("the three newest?", 3)])
+def test_a_bare_superlative_asks_for_one(question, limit):
+    assert understand(question, ORGS).limit == limit

@@ -940,6 +940,9 @@ def _singular(question: str) -> int | None:
                  r"|\b(?:which|what) (?:(?:paper|work|article|entry|one) )?(?:has|had|got|gets|received|receives)\b"
                  r"|^(?:which|what) (?:is|was) the\b", low):  # "which is the most recent survey?"
         return 1
+    if re.fullmatch(r"\s*(?:and|so|but|then|what about|how about)?\s*the [\w\- ]+?\s*[?.!]*\s*", low) and \
+            not re.search(r"\b(?:ones|papers|works|articles|entries)\b", low):  # "and the oldest?", not "the newest ones?"
+        return 1
     one = re.search(r"\b(paper|work|article|entry)\b", low)
     return 1 if one and not re.search(r"\b(papers|works|articles|entries)\b", low) else None
 
