@@ -734,6 +734,18 @@ def test_an_abstention_on_a_question_with_no_topic_says_so(shipped):
     assert authors.abstained and not authors.uncovered and no_topic() not in authors.answer
 
 
+def test_a_name_joined_by_of_is_one_term(shipped):
+    from rag.retrieve.coverage import _joined_names
+    assert _joined_names("Any papers on Mixture of Experts?") == "Any papers on Mixture-of-Experts?"
+    assert _joined_names("Which of These papers") == "Which of These papers"  # a function word first
+    catalog = shipped.searchers().catalog
+    assert not any("mixture of experts" in catalog.text(pid).lower() for pid in catalog.papers)
+    assert any(re.search(r"\bmixtures?\b", catalog.text(pid)) for pid in catalog.papers)  # its words apart are there
+    assert shipped.ask("Any papers on Mixture of Experts?").abstained
+    # a name the papers do write (apart) is still found by its words
+    assert not shipped.ask("Which papers study Theory of Mind?").abstained
+
+
 def test_conditions_on_an_uncovered_topic_still_abstain(shipped):
     answer = shipped.ask("Which papers from 2024 teach LLMs to play chess?")
     assert answer.abstained and answer.answer == cannot_answer()

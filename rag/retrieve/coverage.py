@@ -315,6 +315,7 @@ class TermCoverage:
         # Phrasing words ("how models cope with ...") are not topic words: with the top IDF of
         # a word no paper uses, one would outweigh the rest of the question.
         skip = {t for w in phrasing for t in terms(w)}
+        text = _joined_names(text) if names else text
         weights = {t: w for t, w in self._weights(self.corpus_spelling(text), names).items() if t not in skip}
         groups = []
         for phrases in alternatives:
@@ -396,6 +397,16 @@ def _american_as_written(word: str) -> str:
     if us == word.lower() or not is_english(us):
         return word
     return us.capitalize() if word[:1].isupper() else us
+
+
+# "Mixture of Experts", "Theory of Mind": a name in capitals joined by "of" is one term, as if
+# written "Mixture-of-Experts" (its words apart are in papers on other things: "mixtures of
+# tokens", "experts' cognition"); not "Which of These" (a function word first)
+_NAME_OF = re.compile(r"\b([A-Z][a-z]+) of ([A-Z][a-z]+)\b")
+
+
+def _joined_names(text: str) -> str:
+    return _NAME_OF.sub(lambda m: m[0] if m[1].lower() in english_stop_words() else f"{m[1]}-of-{m[2]}", text)
 
 
 def _compounds(text: str) -> dict[str, str]:
