@@ -942,7 +942,9 @@ def test_excluded_topics(question, topic, excluded):
     ("which papers dont use RL?", "", ["RL"]),
     ("Which agent papers do not make use of reinforcement learning?", "agent", ["reinforcement learning"]),
     ("Which papers about agents are not using RL?", "agents", ["RL"]),
-    ("Which papers use no reinforcement learning?", "", ["reinforcement learning"])])
+    ("Which papers use no reinforcement learning?", "", ["reinforcement learning"]),
+    ("Which papers don't evaluate on math benchmarks?", "", ["math benchmarks"]),  # any verb of research
+    ("Which papers about agents do not train with reinforcement learning?", "agents", ["reinforcement learning"])])
 def test_what_papers_do_without_is_no_topic(question, topic, avoided):
     plan = understand(question, ORGS)  # papers that use it are left out, not searched for
     assert (plan.text, plan.avoided, plan.excluded, plan.asks_list) == (topic, avoided, [], True)

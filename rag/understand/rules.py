@@ -731,8 +731,10 @@ _NOT_ABOUT = re.compile(
 # "Papers on RL that don't mention math": not mentioning is about the words, whatever the topic.
 _NOT_MENTIONING = re.compile(r"\b(?:(?:do|does|did)(?: not|n't) mention|never mentions?|without mentioning) " + _EXCLUDED)
 _USES = (r"(?:uses?|make use of|stud(?:y|ies)|involves?|discuss(?:es)?|covers?|apply|applies|address(?:es)?"
-         r"|rel(?:y|ies) on|needs?|requires?|employs?)")
-_USING = r"(?:using|making use of|relying on|needing|requiring|employing|applying|involving)"
+         r"|rel(?:y|ies) on|needs?|requires?|employs?|includes?|considers?|targets?|reports?"
+         r"|(?:evaluates?|tests?|trains?|experiments?|focus(?:es)?|benchmarks?) (?:on|with))")
+_USING = (r"(?:using|making use of|relying on|needing|requiring|employing|applying|involving|including|considering"
+          r"|targeting|reporting|(?:evaluating|testing|training|experimenting|focusing|benchmarking) (?:on|with))")
 _NOT_USING = re.compile(rf"\b(?:(?:(?:do|does|did)(?: not|n'?t)|never) {_USES}|uses? no|(?:are|is)(?: not|n'?t) {_USING}"
                         rf"|without {_USING}(?: any)?) " + _EXCLUDED)
 _NEITHER = re.compile(rf"\bneither (?:{_USES} )?([a-z0-9][\w\-]*(?: [a-z0-9][\w\-]*){{0,5}}?),? nor (?:{_USES} )?"
