@@ -885,7 +885,7 @@ def test_upvotes_or_authors_are_summed(question, field, conditions):
 
 
 @pytest.mark.parametrize("question, topic", [
-    ("Recommend a paper to start learning about RL for LLMs", "a paper about RL for LLMs"),
+    ("Recommend a paper to start learning about RL for LLMs", "RL for LLMs"),  # one asked for (limit 1)
     ("Can you recommend some papers about GUI agents?", "some papers about GUI agents?"),
     ("What should I read to learn about process reward models?", "process reward models?")])
 def test_a_request_for_papers_is_a_list_and_its_verb_no_topic(question, topic):
@@ -1202,9 +1202,15 @@ def test_a_number_of_papers_asked_for(question, limit, topic):
     assert plan.limit == limit and plan.asks_list and not plan.sort and plan.text == topic
 
 
-def test_one_paper_asked_for_is_an_answer_about_one():
-    plan = understand("Give me one paper on GRPO", ORGS)
+@pytest.mark.parametrize("question", ["Give me one paper on GRPO", "Name a paper about code generation.",
+                                      "Recommend a good survey on reasoning"])
+def test_one_paper_asked_for_is_an_answer_about_one(question):
+    plan = understand(question, ORGS)
     assert plan.limit == 1 and not plan.asks_list
+    assert understand("Give me a list of papers on agents", ORGS).limit is None  # "a list"
+
+
+def test_a_count_beside_a_sort_is_the_sorts():
     # A count beside a sort is that sort's: "the top 3 most upvoted papers".
     plan = understand("Show me the top 3 most upvoted papers on GRPO", ORGS)
     assert plan.limit == 3 and plan.sort == "upvotes"

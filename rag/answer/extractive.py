@@ -166,7 +166,8 @@ class ExtractiveAnswerer(Answerer):
             lines.append(f"- {hit.title}: {evidence} [{n}]")
         if len(members) > len(chosen):  # a count must not be the display limit
             why = "as asked" if plan.limit and len(chosen) == plan.limit else "answer.max_list"
-            lines.append(f"({len(chosen)} of {len(members)} are listed, the most likely first; {why})")
+            lines.append(f"({len(chosen)} of {len(members)} {'is' if len(chosen) == 1 else 'are'} listed, the most likely "
+                         f"first; {why})")
         head = f"{len(members)} paper{'s' if len(members) > 1 else ''} in the corpus match{'es' if len(members) == 1 else ''}:"
         if plan.share:  # "what fraction of papers use GRPO?"; of the 2025 papers, for "... of 2025 papers ..."
             catalog = self.relevance.catalog

@@ -254,15 +254,16 @@ _INTRODUCED = re.compile(
 # studies that ...": that many, the most likely first. The number names no topic ("five" is
 # in SwarmBench's abstract).
 _HOW_MANY = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)"  # not 4 digits: "list 2025 papers on X"
+# ... "name a paper on X": one
 _WANTED = (rf"\b(?:(?:give|show|list|find|name|suggest|recommend|get|pick)(?: me)?(?: the)?(?: top| best)? |top )"
-           rf"{_HOW_MANY}(?= (?:\w+ )?(?:papers?|works?|articles?|stud(?:y|ies)|publications?|surveys?|reviews?"
+           rf"({_HOW_MANY[1:-1]}|an?)(?= (?:\w+ )?(?:papers?|works?|articles?|stud(?:y|ies)|publications?|surveys?|reviews?"
            rf"|benchmarks?|methods?|approaches)\b)"
            rf"|\b(?:which|what) {_HOW_MANY}(?= (?:papers|works|articles|studies|publications)\b)")
 
 
 def _wanted(plan: QueryPlan, take) -> None:
     if m := take(_WANTED):
-        plan.limit = number(m[1] or m[2]) or None
+        plan.limit = 1 if m[1] in ("a", "an") else number(m[1] or m[2]) or None
 
 
 def _asking(plan: QueryPlan, take) -> bool:
