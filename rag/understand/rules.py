@@ -602,8 +602,8 @@ def _list_request(plan: QueryPlan, low: str) -> None:
         or (not plan.compares and _topic_request(low, plan.named)))
     if plan.asks_field and not plan.named and _OF_SEVERAL.search(low):
         plan.asks_list = True  # "how many upvotes do the audio papers have?": each paper on the topic
-    if plan.limit == 1:
-        plan.asks_list = False
+    if plan.limit == 1 and (plan.sort or not re.search(_WANTED, low)):  # "which paper has the most upvotes?"
+        plan.asks_list = False  # ... is about one; "name a paper on X" is a list of one, its most likely
     elif asked and asked[2] not in ("papers", "works", "articles", "studies") and (
             len(plan.named) == 1 or (plan.named and plan.compares)):
         # Things inside the named papers: "which models ... in ReConcile", "X vs Y: what
