@@ -1035,6 +1035,15 @@ def test_the_paper_posted_right_after_another(shipped):
     assert answer.citations and {sort_value(catalog.papers[c.paper_id], "posted") for c in answer.citations} == {later[0]}
 
 
+def test_the_paper_with_the_shortest_title(shipped):
+    from rag.index.catalog import title_length
+    titles = sorted((title_length(m["title"]), m["title"]) for m in shipped.searchers().catalog.papers.values())
+    answer = shipped.ask("Which paper has the shortest title?")
+    assert [c.title for c in answer.citations] == [t for n, t in titles if n == titles[0][0]]
+    assert f"({titles[0][0]} words in the title" in answer.answer and "shortest title first" in answer.answer
+    assert title_length("LIMO: Less is More for Reasoning") == 6
+
+
 def test_a_sort_says_which_papers_it_leaves_out(shipped):
     answer = shipped.ask("Which paper has the most authors?")
     assert answer.answer.startswith("Top match, most authors first (papers whose listing gives no author count are left out)")

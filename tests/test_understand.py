@@ -1451,3 +1451,11 @@ def test_what_a_what_about_names(question, topic):
                                              ("and the most recent ones?", None), ("the three newest?", 3)])
 def test_a_bare_superlative_asks_for_one(question, limit):
     assert understand(question, ORGS).limit == limit
+
+
+@pytest.mark.parametrize("question, descending, limit", [
+    ("Which paper has the shortest title?", False, 1), ("Which papers have the longest titles?", True, None),
+    ("What are the five shortest titles?", False, 5), ("Whose title is the longest?", True, None)])
+def test_a_title_length_is_a_sort(question, descending, limit):
+    plan = understand(question, ORGS)
+    assert (plan.sort, plan.descending, plan.limit, plan.text) == ("title_words", descending, limit, "")

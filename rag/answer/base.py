@@ -5,6 +5,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
+from rag.index.catalog import title_length
 from rag.prompts import cannot_answer
 from rag.retrieve.base import PaperHit
 from rag.understand.plan import QueryPlan
@@ -86,6 +87,8 @@ def describe(m: dict, focus: str | None = None, only: bool = False) -> str:
         "org": m.get("org"),
         "upvotes": f"{m['upvotes']} upvote{'s' if m['upvotes'] != 1 else ''}" if m.get("upvotes") is not None else None,
     }
+    if focus == "title_words":  # said only when sorted by it
+        parts = {"title_words": f"{title_length(m.get('title') or '')} words in the title", **parts}
     if focus in parts and not parts[focus]:  # asked for and missing: say so, first
         parts[focus] = {"authors": "author count not listed", "org": "organisation not listed",
                         "upvotes": "upvotes not listed"}[focus]

@@ -31,9 +31,11 @@ _TOTAL = re.compile(rf"\b(?:{IN_TOTAL}|total|sum)\b", re.I)  # "their total", "t
 # A sort in words, (descending, ascending); a date sort also says who is left out.
 SORTED = {"upvotes": ("most upvotes first", "fewest upvotes first"),
           "authors": ("most authors first", "fewest authors first"),
-          "posted": ("most recent first", "earliest first")}
+          "posted": ("most recent first", "earliest first"),
+          "title_words": ("longest title first", "shortest title first")}
 _UNSORTED = {"posted": "prints no year", "authors": "gives no author count", "upvotes": "gives no upvote count"}
-SORT_WORDS = {(field, d): f"{SORTED[field][not d]} (papers whose listing {_UNSORTED[field]} are left out)"
+SORT_WORDS = {(field, d): SORTED[field][not d] + (f" (papers whose listing {_UNSORTED[field]} are left out)"
+                                                  if field in _UNSORTED else "")
               for field in SORTED for d in (True, False)}
 
 

@@ -221,7 +221,7 @@ class Catalog:
         return mask
 
 
-_NUMERIC = ("year", "authors", "upvotes", "posted", "month")
+_NUMERIC = ("year", "authors", "upvotes", "posted", "month", "title_words")
 _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
@@ -235,10 +235,17 @@ def statistic(values, kind: str) -> float:
     return float({"mean": np.mean, "median": np.median, "total": np.sum}[kind](values))
 
 
+def title_length(title: str) -> int:
+    """A title's length in words ("LIMO: Less is More for Reasoning": 6)."""
+    return len(re.findall(r"[\w][\w\-'.]*", title))
+
+
 def sort_value(meta: dict, key: str) -> float | None:
     """A metadata field as a number to sort or filter by. Two are derived from the printed date:
     "month" (1-12), and "posted", the date as YYYYMMDD, known only when the listing printed a
     year ("Oct 20, 2023"; "May 15" has none, and none is made up)."""
+    if key == "title_words":  # "which paper has the longest title?"
+        return float(title_length(meta.get("title") or ""))
     if key not in ("posted", "month"):
         return meta.get(key)
     date, year = meta.get("date") or "", meta.get("year")

@@ -447,6 +447,10 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         newest = ("most recent", "most recently", "latest", "newest", "more recent", "newer")
         plan.sort, plan.descending = "posted", (m[1] or m[2]) in newest
         plan.limit = _singular(plan.question)
+    elif m := take(rf"\b(?:the )?(?:{NUMBER} )?(longest|shortest) (?:paper )?titles?\b"
+                   rf"|\btitles? (?:is |are |was |were )?(?:the )?(longest|shortest)\b"):  # "the longest title"
+        plan.sort, plan.descending = "title_words", (m[2] or m[3]) == "longest"
+        plan.limit = number(m[1]) if m[1] else _singular(plan.question)
     elif take(r"^\s*(?:so,? )?what(?:'?s| is)(?: anything)? new(?: (?:here|in (?:the|this|your) (?:corpus|collection|index)))?"
               r"\s*[?.!]*\s*$"):  # no topic: the newest papers ("what's new in GUI agents?" is a topic)
         plan.sort, plan.descending = "posted", True
