@@ -604,7 +604,13 @@ class Pipeline:
         topic = replace(plan, filters=[], relative=[], sort=None, statistic=None, limit=None, excluded=[], avoided=[],
                         releases=False)
         members = relevance.select(topic, self.retrieve(topic))
-        return none_on_topic(plan, members, self.searchers().catalog) if members else None
+        if not members:
+            return None
+        meeting = self.text_conditions(keep_matching(members, plan.metadata_filters), plan)
+        if meeting and not plan.sort:  # on the topic and meeting the conditions, but judged too far from the
+            # question once the papers that fail them were gone: those, rather than "every paper on it fails"
+            return self.answerer().answer(replace(plan, about=[h.paper_id for h in meeting]), meeting)
+        return none_on_topic(plan, members, self.searchers().catalog)
 
     def ask(self, question: str, top_k: int | None = None, backend: str | None = None,
             retriever: str = "hybrid", extra_filters: list | None = None, within: list[str] | None = None,
