@@ -67,16 +67,16 @@ def zipf(word: str) -> float:
 
 def looks_foreign(text: str) -> bool:
     """Does the text look like it is not in English? Mostly letters outside the Latin script,
-    or four words or more with no English function word ("which", "for", "the") and a third of
-    them in no English dictionary ("Quels articles utilisent GRPO pour la vision ?"). Names and
-    acronyms ("GRPO", "ReConcile") are left out of the count."""
+    or three words or more with no English function word ("which", "for", "the") and a third of
+    them, two at least, in no English dictionary ("Quels articles utilisent GRPO ?"). Names and acronyms
+    ("GRPO", "ReConcile") are left out of the count."""
     letters = [c for c in text if c.isalpha()]
     if letters and sum(not ("a" <= c.lower() <= "z") and not _latin_accented(c) for c in letters) > 0.3 * len(letters):
         return True
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", text) if not any(c.isupper() for c in w[1:])]
-    if len(words) < 4 or set(words) & english_stop_words():
+    if len(words) < 3 or set(words) & english_stop_words():
         return False
-    return sum(not is_english(w) for w in words) >= len(words) / 3
+    return sum(not is_english(w) for w in words) >= max(len(words) / 3, 2)  # two at least: "naïve Bayes classifiers"
 
 
 def _latin_accented(c: str) -> bool:

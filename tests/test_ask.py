@@ -708,7 +708,8 @@ def test_a_covered_topic_under_conditions_no_paper_meets_is_said_so(shipped):
     ("Quels articles utilisent GRPO pour la vision ?", True), ("Welche Arbeiten nutzen GRPO für Bildverarbeitung?", True),
     ("哪些论文使用GRPO？", True), ("Какие статьи используют GRPO?", True),
     ("Which papers use LLMs to write or audit smart contracts on blockchains?", False),
-    ("naïve Bayes classifiers", False), ("contrastive learning code search embeddings", False), ("GRPO for vision", False)])
+    ("naïve Bayes classifiers", False), ("contrastive learning code search embeddings", False), ("GRPO for vision", False),
+    ("Quels articles utilisent GRPO ?", True), ("diffusion models papers", False)])  # three words are enough
 def test_looks_foreign(question, foreign):
     from rag.text import looks_foreign
 

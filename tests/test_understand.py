@@ -124,6 +124,8 @@ def test_plan_carries_alternatives_of_the_topic():
     ("In what month was LIMO posted?", [], None, "date", "LIMO"),
     # "What's new in ...?" asks for the papers of a date: "new" is no topic word
     ("What's new in October 2025?", [("month", "==", 10), ("year", "==", 2025)], None, None, ""),
+    ("2025", [("year", "==", 2025)], None, None, ""),  # a year alone: its papers
+    ("papers 2024?", [("year", "==", 2024)], None, None, ""),
     # a month and its year need no preposition; "may" before a year is a verb
     ("Which October 2025 papers have the most upvotes?", [("month", "==", 10), ("year", "==", 2025)],
      ("upvotes", True), None, ""),

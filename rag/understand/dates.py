@@ -212,4 +212,6 @@ def _years(take: Callable, today: date) -> list[MetadataFilter]:
         return [MetadataFilter(key="year", value=int(m[1]))]
     if m := take(rf"\b{_YEAR}(?= (?:papers?|works?|articles?|entries|entry|ones?)\b)"):  # "2023 papers"
         return [MetadataFilter(key="year", value=int(m[1]))]
+    if m := take(rf"^\s*(?:(?:papers?|works?|articles?) )?{_YEAR}\s*[?.!]*\s*$"):  # "2025?", "papers 2024"
+        return [MetadataFilter(key="year", value=int(m[1]))]
     return []
