@@ -52,7 +52,8 @@ from rag.retrieve.dense import DenseRetriever
 from rag.retrieve.hybrid import HybridRetriever
 from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
-from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, zipf
+from rag.text import (has_phrase, is_english, looks_foreign, only_negated, questions_in, says_without, terms,
+                      zipf)
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
 from rag.understand.followup import (asks_similar, new_topic, refinement, replaces, thread, with_conditions,
@@ -632,6 +633,7 @@ class Pipeline:
         papers use it?" after "what is KeyChain?"; `Answer.topic` gives it).
         """
         t0 = time.perf_counter()
+        question, *others = questions_in(question)  # "Which papers use GRPO? Which use PPO?": the first, and a note
         within = about or within
         asked = with_topic(question, topic) if not within else ""
         try:
@@ -658,6 +660,11 @@ class Pipeline:
                 if item.abstained and (why := self.why_not_answered(question, plan, item)):  # streamed too, then kept
                     yield " " + why
                     item.answer += " " + why
+                if others:
+                    rest = "the other on its own" if len(others) == 1 else "the others one at a time"
+                    note = f"\n\n(This answers the first of {len(others) + 1} questions; ask {rest}: {' '.join(others)})"
+                    yield note
+                    item.answer += note
                 t2 = time.perf_counter()
                 shown = self.shown(plan, hits, retriever)[: top_k or self.settings.retrieval.top_k]
                 item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in shown]

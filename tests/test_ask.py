@@ -1032,6 +1032,16 @@ def test_a_sum_over_the_papers_of_a_month(shipped):
                                     f"give one is {sum(m['upvotes'] for m in dated):g}.")
 
 
+def test_several_questions_at_once_answer_the_first_and_say_so(shipped):
+    from rag.text import questions_in
+    assert questions_in("What is GRPO? I mean the RL one.") == ["What is GRPO? I mean the RL one."]  # one question
+    both = shipped.ask("Which papers use GRPO? Which papers use PPO?")
+    alone = shipped.ask("Which papers use GRPO?")
+    assert [c.title for c in both.citations] == [c.title for c in alone.citations]  # not papers that name both
+    assert both.answer.endswith("(This answers the first of 2 questions; ask the other on its own: "
+                                "Which papers use PPO?)")
+
+
 def test_the_paper_posted_right_after_another(shipped):
     catalog = shipped.searchers().catalog
     limo = sort_value(next(m for m in catalog.papers.values() if m["title"].startswith("LIMO")), "posted")
