@@ -52,8 +52,7 @@ from rag.retrieve.dense import DenseRetriever
 from rag.retrieve.hybrid import HybridRetriever
 from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
-from rag.text import (has_phrase, is_english, looks_foreign, only_negated, questions_in, says_without, terms,
-                      zipf)
+from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
 from rag.understand.followup import (asks_similar, new_topic, refinement, replaces, thread, with_conditions,
@@ -61,7 +60,7 @@ from rag.understand.followup import (asks_similar, new_topic, refinement, replac
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
-from rag.understand.rules import cited_name, cites, topic_words, understand
+from rag.understand.rules import cited_name, cites, questions_in, topic_words, understand
 from rag.understand.synonyms import reworded, synonyms
 
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
@@ -431,15 +430,20 @@ class Pipeline:
             plan.rephrased = reworded(plan.text, plan.synonyms, searchers.relevance.terms.papers_using)
 
     def retrieve(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
-        hits = self.ranked(plan, top_k, retriever)
-        if plan.without and not self.searchers().relevance.select(plan, hits):
+        hits = self.pool(plan, top_k, retriever)
+        if plan.without and retriever == "hybrid" and not self.searchers().relevance.select(plan, hits):
             # None of the papers that say they do without it, or never mention it, is on the topic
-            # ("learn without human-labelled data": those that say "self-supervised"): the
-            # question is read as a topic alone, and "read as" no longer gives the condition
+            # ("generate images without diffusion"): the question is read as a topic alone, and
+            # "read as" no longer gives the condition
             plan.without = []
-            hits = self.ranked(plan, top_k, retriever)
-        # What the list model reads (answer/relevance.py); "papers that mention X" lists every
-        # paper with X's words, without the model (thousands of them at 10k papers).
+            hits = self.pool(plan, top_k, retriever)
+        return hits
+
+    def pool(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
+        """The ranked papers with what the list model reads of each (answer/relevance.py), their
+        sentence closest to the question; "papers that mention X" lists every paper with X's
+        words, without the model (thousands of them at 10k papers)."""
+        hits = self.ranked(plan, top_k, retriever)
         if (plan.asks_list or plan.sort) and not (plan.metadata_only or plan.literal):
             self.dense.add_sentence_cosines(self.dense_text(plan, retriever), hits)
         return hits
@@ -551,7 +555,8 @@ class Pipeline:
             # suits a list that is a guess: the topic alone would list every paper on reasoning)
             saying = [h for h in hits if any(says_without(f"{h.title}. {catalog.abstract(h.paper_id)}", x)
                                              for x in plan.without)]
-            hits = saying or [h for h in hits if h.paper_id not in frozenset().union(*map(mentioning, plan.without))]
+            using = frozenset().union(*map(mentioning, plan.without))
+            hits = saying or [h for h in hits if h.paper_id not in using]
         if plan.required:  # "both GRPO and curriculum learning": each part mentioned
             both = frozenset.intersection(*(mentioning(x) for x in plan.required))
             hits = [h for h in hits if h.paper_id in both]
@@ -585,9 +590,9 @@ class Pipeline:
         return hits
 
     def answer(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer:
-        return self.no_match(plan, hits) or self.answerer(backend).answer(plan, hits)
+        return self.no_match(plan, hits, backend) or self.answerer(backend).answer(plan, hits)
 
-    def no_match(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer | None:
+    def no_match(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer | None:
         """When no paper meets a topical question's conditions (filters, or a field to sort or
         average by) but the topic itself is covered: an answer saying so, instead of "the corpus
         does not cover this". None otherwise, and the answerer answers."""
@@ -610,7 +615,7 @@ class Pipeline:
         meeting = self.text_conditions(keep_matching(members, plan.metadata_filters), plan)
         if meeting and not plan.sort:  # on the topic and meeting the conditions, but judged too far from the
             # question once the papers that fail them were gone: those, rather than "every paper on it fails"
-            return self.answerer().answer(replace(plan, about=[h.paper_id for h in meeting]), meeting)
+            return self.answerer(backend).answer(replace(plan, about=[h.paper_id for h in meeting]), meeting)
         return none_on_topic(plan, members, self.searchers().catalog)
 
     def ask(self, question: str, top_k: int | None = None, backend: str | None = None,
@@ -647,7 +652,7 @@ class Pipeline:
                 self.follow_up(plan, within, about)
             answerer = self.answerer(backend)
             hits = self.retrieve(plan, top_k, retriever)
-            nothing = self.no_match(plan, hits) if retriever == "hybrid" else None
+            nothing = self.no_match(plan, hits, backend) if retriever == "hybrid" else None
         except STORE_ERRORS as exc:
             raise unreachable(self.settings.index, exc) from None
         finally:

@@ -86,17 +86,6 @@ def _latin_accented(c: str) -> bool:
 _ABBREV = re.compile(r"(?:\bvs|\be\.g|\bi\.e|\bet al|\bcf|\bapprox|\bFig|\bEq|\bNo|\bresp)\.$", re.I)
 
 
-_QUESTION_START = re.compile(r"(?:what|which|who|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|"
-                             r"should|would|will|has|have|had|list|name|give|show|find|compare|explain)\b", re.I)
-
-
-def questions_in(text: str) -> list[str]:
-    """The questions a text asks one after another ("Which papers use GRPO? Which use PPO?"),
-    or the text alone: each part ends with "?" and opens as a question does."""
-    parts = [p for p in re.split(r"(?<=\?)\s+", text.strip()) if p]
-    return parts if len(parts) > 1 and all(p.endswith("?") and _QUESTION_START.match(p) for p in parts) else [text]
-
-
 def sentences(text: str) -> list[str]:
     """Sentences, not split after an abbreviation ("3K vs. 13M", "e.g. GPT-4")."""
     out: list[str] = []

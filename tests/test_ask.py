@@ -1033,7 +1033,7 @@ def test_a_sum_over_the_papers_of_a_month(shipped):
 
 
 def test_several_questions_at_once_answer_the_first_and_say_so(shipped):
-    from rag.text import questions_in
+    from rag.understand.rules import questions_in
     assert questions_in("What is GRPO? I mean the RL one.") == ["What is GRPO? I mean the RL one."]  # one question
     both = shipped.ask("Which papers use GRPO? Which papers use PPO?")
     alone = shipped.ask("Which papers use GRPO?")

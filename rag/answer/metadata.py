@@ -504,10 +504,12 @@ def _read_as(plan: QueryPlan) -> str:
         conditions = conditions_in_words(plan)
         return "the phrases most shared by titles, over every paper" + (" that " + " and ".join(conditions) if conditions else "")
     subject = f"a paper like {plan.similar_to}" if plan.similar_to else "a paper"
-    # (a question that is a topic alone keeps its wording: its topic words; what it does without is a condition)
-    topic = topic_words(plan) if plan.text == plan.question else plan.text
-    if topic := re.split(r"\s*\bwithout\b", topic)[0].strip() if plan.without else topic:
-        subject += f' {"mentioning" if plan.literal else "on"} "{topic}"' if not plan.similar_to else ""
+    # A question that is a topic alone keeps its wording: its topic words are said
+    topic = "" if plan.similar_to else topic_words(plan) if plan.text == plan.question else plan.text
+    if plan.without:  # what it does without is said as a condition
+        topic = re.split(r"\s*\bwithout\b", topic)[0].strip()
+    if topic:
+        subject += f' {"mentioning" if plan.literal else "on"} "{topic}"'
     # A sort's "lists a date" condition is said by the sort itself.
     conditions = [c for c in conditions_in_words(plan) if not (plan.sort and c.startswith("lists a"))]
     conditions += [f'has "{plan.in_title}" in its title'] if plan.in_title else []

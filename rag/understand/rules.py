@@ -253,10 +253,11 @@ _INTRODUCED = re.compile(
 # "Give me three papers on X", "list 5 papers about agents", "top 3 papers on GRPO", "name two
 # studies that ...": that many, the most likely first. The number names no topic ("five" is
 # in SwarmBench's abstract).
-_HOW_MANY = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)"  # not 4 digits: "list 2025 papers on X"
+_COUNT = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten"  # not 4 digits: "list 2025 papers on X"
+_HOW_MANY = rf"({_COUNT})"
 # ... "name a paper on X": one
 _WANTED = (rf"\b(?:(?:give|show|list|find|name|suggest|recommend|get|pick)(?: me)?(?: the)?(?: top| best)? |top )"
-           rf"({_HOW_MANY[1:-1]}|an?)(?= (?:\w+ )?(?:papers?|works?|articles?|stud(?:y|ies)|publications?|surveys?|reviews?"
+           rf"({_COUNT}|an?)(?= (?:\w+ )?(?:papers?|works?|articles?|stud(?:y|ies)|publications?|surveys?|reviews?"
            rf"|benchmarks?|methods?|approaches)\b)"
            rf"|\b(?:which|what) {_HOW_MANY}(?= (?:papers|works|articles|studies|publications)\b)")
 
@@ -624,6 +625,14 @@ def _another_paper(low: str, named: set[str]) -> bool:
 
 _ASKS = re.compile(r"(?:what|which|who|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|"
                    r"would|will|has|have|had|explain|describe|summari[sz]e|compare|contrast|rank)\b")
+
+
+def questions_in(text: str) -> list[str]:
+    """The questions a text asks one after another ("Which papers use GRPO? Which use PPO?"),
+    or the text alone: each part ends with "?" and opens as a question or request does."""
+    parts = [p for p in re.split(r"(?<=\?)\s+", text.strip()) if p]
+    opens = [_ASKS.match(p.lower()) or re.match(r"(?:list|name|give|show|find)\b", p.lower()) for p in parts]
+    return parts if len(parts) > 1 and all(p.endswith("?") for p in parts) and all(opens) else [text]
 
 
 def _topic_request(low: str, named: set[str]) -> bool:
