@@ -1,6 +1,8 @@
 """Word-level helpers shared by the answer step: sentences, stemmed terms, numbers."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import os
 import re
 from functools import lru_cache
@@ -304,8 +306,12 @@ def only_negated(text: str, phrase: str, window: int = 5) -> bool:
     """Does the text name the phrase only to say it does without it? Each sentence with all
     the phrase's words has a negation among the `window` words before the first of them
     ("does not require a reward model", "without RL") or "-free" on one ("reward-model-free")."""
-    said = _negated_mentions(text, phrase, window)
-    return bool(said) and all(said)
+    said = False
+    for negated in _negated_mentions(text, phrase, window):  # (a generator: the first plain mention decides)
+        if not negated:
+            return False
+        said = True
+    return said
 
 
 def says_without(text: str, phrase: str, window: int = 5) -> bool:
@@ -314,10 +320,10 @@ def says_without(text: str, phrase: str, window: int = 5) -> bool:
     return any(_negated_mentions(text, phrase, window))
 
 
-def _negated_mentions(text: str, phrase: str, window: int) -> list[bool]:
-    """For each sentence with all the phrase's words, whether a negation comes among the
-    `window` words before the first of them, or "-free" on one; [] if no sentence has them,
-    or if no negation is near any of them (decided before a word is stemmed)."""
+def _negated_mentions(text: str, phrase: str, window: int) -> Iterator[bool]:
+    """For each sentence with all the phrase's words, in turn, whether a negation comes among
+    the `window` words before the first of them, or "-free" on one; none if no sentence has
+    them, or if no negation is near any of them (decided before a word is stemmed)."""
     # Capitals kept, as in the text's sentences ("AIME", not "aim"); a hyphened word by its parts
     # ("human-labelled" is said by "human labeling")
     wanted = {t for t in terms(phrase, True) if "-" not in t} or set(terms(phrase, True))
@@ -325,8 +331,7 @@ def _negated_mentions(text: str, phrase: str, window: int) -> list[bool]:
     # the phrase, and a text with no negation near any is decided before a word is stemmed
     heads = [os.path.commonprefix([w.lower(), stem(american(w.lower()))]) for w in re.findall(r"[A-Za-z0-9]+", phrase)]
     if not wanted or not _negated_near(text.lower(), [h for h in heads if h]):
-        return []
-    mentions = []
+        return
     for sentence in sentences(text):
         if not all(head in sentence.lower() for head in heads) or not wanted <= set(terms(sentence)):
             continue
@@ -335,8 +340,7 @@ def _negated_mentions(text: str, phrase: str, window: int) -> list[bool]:
         first = next(i for i, f in enumerate(found) if f)
         before = words[max(0, first - window):first]
         negated = bool({stem(w.lower()) for w in before} & _DOING_WITHOUT) or any(w.lower().endswith("n't") for w in before)
-        mentions.append(negated or any(w.lower().endswith("-free") for w in words[first:first + len(wanted) + 1]))
-    return mentions
+        yield negated or any(w.lower().endswith("-free") for w in words[first:first + len(wanted) + 1])
 
 
 @lru_cache(maxsize=256)
