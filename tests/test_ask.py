@@ -1030,6 +1030,7 @@ def test_a_sum_over_the_papers_of_a_month(shipped):
     assert len(dated) > 2 and not answer.abstained
     assert answer.answer.startswith(f"The total upvote count over the {len(dated)} matching papers whose listings "
                                     f"give one is {sum(m['upvotes'] for m in dated):g}.")
+    assert {c.paper_id for c in answer.citations} == {m["paper_id"] for m in dated}  # few: each one it sums, cited
 
 
 def test_several_questions_at_once_answer_the_first_and_say_so(shipped):

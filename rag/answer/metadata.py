@@ -318,8 +318,8 @@ class MetadataAnswerer(Answerer):
         return None
 
     def _statistic_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
-        """Mean, median or total of a numeric field over the matching papers that list it; the
-        papers at either end are cited."""
+        """Mean, median or total of a numeric field over the matching papers that list it: each
+        of them listed and cited when they are few (`answer.max_list`), else those at either end."""
         known = [(v, h) for h in hits if (v := sort_value(h.meta, plan.sort)) is not None]
         if not known:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
@@ -333,6 +333,12 @@ class MetadataAnswerer(Answerer):
             text = f"Only one matching paper's listing gives an {field}: {shown} ({hi[1].title} [1])."
             return Answer(plan.question, text, False, self.name, cites)
         head = f"The {plan.statistic} {field} over the {len(hits)} matching papers whose listings give one is {shown}."
+        if len(hits) <= self.cfg.max_list:  # few: each with its count, so the figure can be checked against them
+            ranked = sorted(zip(values, hits), key=lambda x: -x[0])
+            cites = [Citation.of(n, h, describe(h.meta, plan.sort)) for n, (_, h) in enumerate(ranked, start=1)]
+            same = f" Every one of them gives {int(hi[0])}." if lo[0] == hi[0] else ""
+            lines = [f"- {c.title} ({c.evidence}) [{c.n}]" for c in cites]
+            return Answer(plan.question, "\n".join([head + same, *lines]), False, self.name, cites)
         if lo[0] == hi[0]:  # every paper gives the same count: no most and fewest to name (one paper twice)
             cites = [Citation.of(n, h, describe(h.meta, plan.sort)) for n, h in enumerate(hits[:3], start=1)]
             named = "; ".join(f"{c.title} [{c.n}]" for c in cites) + ("; ..." if len(hits) > 3 else "")
