@@ -348,7 +348,7 @@ class Pipeline:
             if not (asks_again and earlier and new_topic(question)):
                 return None
             thread = self.thread_plan(earlier, backend)
-            if not (thread.asks_list or thread.sort) or not thread.text:
+            if not (thread.asks_list or thread.sort or thread.counts):
                 return None
             plan = with_conditions(self.on_topic(new_topic(question), thread, backend), thread)
         elif not earlier:

@@ -1244,6 +1244,9 @@ def test_what_about_asks_the_previous_question_again_with_new_conditions(shipped
     assert ppo.read_as == 'a paper on "use PPO" that was posted in 2025'
     again = shipped.ask("And what about 2024?", earlier=ppo.thread)
     assert again.read_as.startswith('a paper on "use PPO" that was posted in 2024')
+    # ... also after a list on the listings alone: the new topic with its conditions
+    robots = shipped.ask("What about robotics?", earlier=["Which papers were posted in 2025?"])
+    assert robots.read_as == 'a paper on "robotics" that was posted in 2025' and robots.citations
     # After a question about one paper, a new question
     assert shipped.ask("What about DPO?", earlier=["What is GRPO?"]).thread == ["What about DPO?"]
 
