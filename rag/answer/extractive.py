@@ -227,8 +227,20 @@ class ExtractiveAnswerer(Answerer):
         if rarest is None or rarest in have:
             return []
         missing = {t for t, w in asked.items() if w >= UNSAID_IDF and t not in have}
-        words = re.findall(r"[A-Za-z0-9][\w\-]*", plan.text)
-        return [w for w in dict.fromkeys(words) if set(terms(w, plan.names_in_capitals)) & missing]
+        # Each missing word with the topic words next to it, as the question writes them:
+        # "reinforcement learning", not "reinforcement" (whose paper may well say "learning")
+        # ... but not the verb right after the paper's name ("use" of "does LIMO use RL?")
+        after = next((m for n in plan.named if (m := re.search(rf"{re.escape(n)}\s+(\w+)", plan.question))), None)
+        runs, run, verb = [], [], after[1].lower() if after else ""
+        for word in re.findall(r"[A-Za-z0-9][\w\-]*", plan.text) + [""]:
+            found = set(terms(word, plan.names_in_capitals))
+            if found and found <= asked.keys() and word.lower() != verb:
+                run.append((word, bool(found & missing)))
+                continue
+            if any(m for _, m in run):
+                runs.append(" ".join(w for w, _ in run))
+            run = []
+        return list(dict.fromkeys(runs))
 
     def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int, numbers: bool = False,
                        defines: str = "", spelled: dict[str, list[str]] | None = None) -> list[str]:
