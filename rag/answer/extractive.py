@@ -218,9 +218,10 @@ class ExtractiveAnswerer(Answerer):
         return Answer(plan.question, "\n".join(parts), False, self.name, cites)
 
     def _unsaid(self, plan: QueryPlan, q: QueryTerms, hit: PaperHit) -> list[str]:
-        """The question's topic words, as it writes them, that the paper's title and abstract
-        lack, of those that tell papers apart (IDF at least `UNSAID_IDF`), when its rarest is
-        one: "does LIMO evaluate on AIME?" is answered by the sentence on AIME, whatever its verb."""
+        """The question's topic phrases, as it writes them, with a word the paper's title and
+        abstract lack, of those that tell papers apart (IDF at least `UNSAID_IDF`), when its
+        rarest is one: "does LIMO evaluate on AIME?" is answered by the sentence on AIME,
+        whatever its verb."""
         have, named = self.relevance.terms.terms_of(hit, q), set(terms(paper_name(hit.title)))
         asked = {t: w for t, w in q.weights.items() if t not in named}
         rarest = max(asked, key=asked.get, default=None)
