@@ -351,6 +351,7 @@ class Pipeline:
             if not (thread.asks_list or thread.sort or thread.counts):
                 return None
             plan = with_conditions(self.on_topic(new_topic(question), thread, backend), thread)
+            plan.counts = plan.counts or thread.counts  # "how many ...?", then "what about agents?": counted too
         elif not earlier:
             return replace(conditions, question=question) if asks_again else None
         else:

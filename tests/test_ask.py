@@ -1250,6 +1250,10 @@ def test_what_about_asks_the_previous_question_again_with_new_conditions(shipped
     # ... also after a list on the listings alone: the new topic with its conditions
     robots = shipped.ask("What about robotics?", earlier=["Which papers were posted in 2025?"])
     assert robots.read_as == 'a paper on "robotics" that was posted in 2025' and robots.citations
+    # ... and after a count, counted: as "how many papers on agents were posted in 2024?"
+    agents = shipped.ask("What about agents?", earlier=["How many papers were posted in 2024?"])
+    assert agents.read_as == 'a paper on "agents" that was posted in 2024, counted'
+    assert agents.answer == shipped.ask("How many papers on agents were posted in 2024?").answer
     # After a question about one paper, a new question
     assert shipped.ask("What about DPO?", earlier=["What is GRPO?"]).thread == ["What about DPO?"]
 
