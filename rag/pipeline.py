@@ -541,6 +541,9 @@ class Pipeline:
         def mentioning(phrase: str) -> frozenset[str]:  # "do not mention AIME": not "aim"
             return coverage.papers_mentioning(phrase, plan.names_in_capitals)
 
+        def written(hit: PaperHit) -> str:  # title and abstract as sentences, for what they say of a phrase
+            return f"{hit.title}. {catalog.abstract(hit.paper_id)}"
+
         if plan.in_title:
             hits = [h for h in hits if has_phrase(h.title, plan.in_title)]
         if plan.excluded:  # "but not medicine": nor "medical"
@@ -549,13 +552,11 @@ class Pipeline:
             hits = [h for h in hits if h.paper_id not in excluded]
         if plan.avoided:  # "agent papers that don't use RL": those that mention it only to say they do without it
             avoided = [(x, mentioning(x)) for x in plan.avoided]
-            hits = [h for h in hits if not any(h.paper_id in ids and not only_negated(
-                f"{h.title}. {catalog.abstract(h.paper_id)}", x) for x, ids in avoided)]
+            hits = [h for h in hits if not any(h.paper_id in ids and not only_negated(written(h), x) for x, ids in avoided)]
         if plan.without:  # "reasoning without fine-tuning": the papers that say they do without it, or if
             # none does, those that do not mention it (with its words searched for, few are left, which
             # suits a list that is a guess: the topic alone would list every paper on reasoning)
-            saying = [h for h in hits if any(says_without(f"{h.title}. {catalog.abstract(h.paper_id)}", x)
-                                             for x in plan.without)]
+            saying = [h for h in hits if any(says_without(written(h), x) for x in plan.without)]
             using = frozenset().union(*map(mentioning, plan.without))
             hits = saying or [h for h in hits if h.paper_id not in using]
         if plan.required:  # "both GRPO and curriculum learning": each part mentioned

@@ -291,7 +291,7 @@ _DOING_WITHOUT_WRITTEN = re.compile(r"\b(?:without|no|not|never|nor|neither|inst
 def _negated_near(low: str, heads: list[str]) -> bool:
     """Is there a negation among the six words before a word starting with one of the heads
     (stems as written, lower case), or "-free" right after one? Every text in which
-    `only_negated` can find the phrase negated passes; most texts fail at once."""
+    `_negated_mentions` can find the phrase negated passes; most texts fail at once."""
     for head in heads:
         at = low.find(head)
         while at != -1:

@@ -111,11 +111,8 @@ class TermCoverage:
                 return other
         if len(term) < _VARIANT_PREFIX:
             return term
-        head, vocab = term[:_VARIANT_PREFIX], self.vocabulary
         best, best_key = term, (0, 0)
-        i = bisect.bisect_left(vocab, head)
-        while i < len(vocab) and vocab[i].startswith(head):  # the known words with the same head
-            known, i = vocab[i], i + 1
+        for known in self._starting_with(term[:_VARIANT_PREFIX]):  # the known words with the same head
             shared = len(os.path.commonprefix([term, known]))
             if "-" not in known and shared >= 0.75 * max(len(term), len(known)):
                 key = (shared, self._df[known])
@@ -226,13 +223,17 @@ class TermCoverage:
         letters, capitalised or compound is its own family ("drive" is not "driven", "RL" not "RLHF")."""
         if len(term) < 6 or not term.isalpha() or not term.islower():
             return [term]
+        shorter = {term[:n] for n in range(max(5, len(term) - 2), len(term)) if term[:n] in self._df}
+        return sorted({term, *shorter, *self._starting_with(term)})
+
+    def _starting_with(self, head: str) -> list[str]:
+        """The known terms that begin with the head, from the sorted vocabulary."""
         vocab = self.vocabulary
-        i = bisect.bisect_left(vocab, term)
-        family = {term} | {term[:n] for n in range(max(5, len(term) - 2), len(term)) if term[:n] in self._df}
-        while i < len(vocab) and vocab[i].startswith(term):
-            family.add(vocab[i])
-            i += 1
-        return sorted(family)
+        start = bisect.bisect_left(vocab, head)
+        end = start
+        while end < len(vocab) and vocab[end].startswith(head):
+            end += 1
+        return vocab[start:end]
 
     def papers_covering(self, q: QueryTerms) -> frozenset[str]:
         """The papers whose coverage of the query is 1: they have every word outside the groups
