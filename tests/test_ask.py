@@ -910,6 +910,22 @@ def test_papers_compared_with_an_average_or_the_same_month(shipped):
         "No other paper was posted the same day as LIMO")
 
 
+def test_papers_posted_within_weeks_of_another(shipped):
+    from datetime import datetime
+    catalog = shipped.searchers().catalog
+    limo = catalog.paper_named("LIMO")
+
+    def day(m):  # only listings that print a year ("Feb 17, 2025") can be placed
+        return datetime.strptime(m["date"], "%b %d, %Y") if "," in (m.get("date") or "") else None
+    near = {pid for pid, m in catalog.papers.items()
+            if pid != limo and day(m) and abs((day(m) - day(catalog.papers[limo])).days) <= 14}
+    answer = shipped.ask("Which papers were posted within two weeks of LIMO?")
+    assert near and {c.paper_id for c in answer.citations} == near
+    assert "within 2 weeks of LIMO (February 5, 2025)" in answer.read_as
+    assert shipped.ask("Which papers were posted within a day of LIMO?").answer.startswith(
+        "No other paper was posted within 1 day of LIMO")
+
+
 def test_two_relative_conditions_and_one_that_cannot_be_met(shipped):
     catalog = shipped.searchers().catalog
     assert catalog.value_of("Orca 2", "upvotes") is None

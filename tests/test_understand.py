@@ -648,6 +648,8 @@ def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"}
     ("Which papers have more authors than LIMO but fewer upvotes?",
      [("authors", ">", "LIMO", ""), ("upvotes", "<", "LIMO", "")]),
     ("Which paper was posted right after LIMO?", [("posted", ">", "LIMO", "")]),
+    ("Which papers were posted within two weeks of LIMO?", [("posted", "within", "LIMO", "")]),
+    ("Papers from around the same time as Seg-Zero", [("posted", "within", "Seg-Zero", "")]),
 ])
 def test_a_field_compared_with_a_named_paper_or_an_average(question, relative):
     assert _relative(question) == relative
@@ -673,6 +675,20 @@ def test_relative_conditions_leave_no_topic_or_statistic_behind():
     plan = understand("Which papers have more than the average number of upvotes?", ORGS)
     assert plan.metadata_only and plan.statistic is None  # a list, not "what is the average?"
     assert understand("What is the average number of upvotes?", ORGS).statistic == "mean"
+
+
+@pytest.mark.parametrize("question, days", [("Which papers were posted within two weeks of LIMO?", 14),
+                                             ("Which papers came out within a month of LIMO?", 30),
+                                             ("papers published within 3 days of LIMO", 3),
+                                             ("Which papers appeared around the same time as LIMO?", 30)])
+def test_within_a_span_of_a_paper_counts_days_either_side(question, days):
+    from rag.understand.plan import Relative
+    (relative,) = understand(question, ORGS, {"LIMO"}).relative
+    assert relative.days == days
+    window = Relative("posted", "within", "LIMO", value=20250205, ref_id="limo", days=days).filters()
+    bounds = sorted(f.value for f in window if f.key == "posted")
+    assert bounds == {14: [20250122, 20250219], 30: [20250106, 20250307], 3: [20250202, 20250208]}[days]
+    assert any(f.key == "paper_id" and f.value == "limo" for f in window)  # not LIMO itself
 
 
 def test_a_resolved_relative_condition_is_a_filter():

@@ -275,7 +275,7 @@ class MetadataAnswerer(Answerer):
             dateless = r.field == "posted" and not self.relevance.catalog.papers.get(r.ref_id, {}).get("date")
             what = "date" if dateless else FIELD_WORDS[r.field]  # "posted": a date with no year, or none at all
             return f"The listing of {r.ref} gives no {what}, so no paper can be compared with it on that."
-        same = next((r for r in plan.relative if r.op == "same"), None)
+        same = next((r for r in plan.relative if r.op in ("same", "within")), None)
         if same and len(plan.relative) == 1 and not plan.filters:  # "posted the same day as LIMO"
             return f"No other paper {relative_in_words(same)}."
         if plan.in_title and not plan.filters:
@@ -566,6 +566,9 @@ def relative_in_words(r: Relative) -> str:
         date = (_month_year(day) if r.unit == "month" else day // 10000 if r.unit == "year"
                 else posted_date(day, short=False))
         known = f" ({date})"
+    if r.field == "posted" and r.op == "within":
+        span = f"{r.days // 7} week{'s' * (r.days > 7)}" if r.days % 7 == 0 else f"{r.days} day{'s' * (r.days > 1)}"
+        return f"was posted within {span} of {than}{known}"
     if r.field == "posted":
         when = f"the same {r.unit} as" if r.op == "same" else "after" if r.op == ">" else "before"
         return f"was posted {when} {than}{known}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from llama_index.core.vector_stores import (
     FilterOperator,
@@ -26,11 +27,13 @@ class Relative:
     from the catalog; `value` stays None when that paper's listing lacks the field, or no
     paper lists it to average."""
     field: str                  # "authors", "upvotes" or "posted" (YYYYMMDD)
-    op: str                     # ">", "<", or "same" (the same count, or the same `unit` of time)
+    op: str                     # ">", "<", "same" (the same count, or the same `unit` of time), or
+                                # "within" (posted at most `days` from the paper, either side)
     ref: str                    # a paper's short name, or "mean" / "median"
     unit: str = ""              # for "same" dates: "day", "month" or "year"; "between" for one end of a range
     value: float | None = None
     ref_id: str = ""
+    days: int = 0               # for "within"
 
     @property
     def of_papers(self) -> bool:
@@ -45,11 +48,16 @@ class Relative:
         not_itself = [MetadataFilter(key="paper_id", value=self.ref_id, operator=FilterOperator.NE)] if self.ref_id else []
         if self.op == "same" and self.field != "posted":  # "the same number of authors as LIMO": the others
             return [MetadataFilter(key=self.field, value=v)] + not_itself
-        if self.op != "same":
+        if self.op not in ("same", "within"):
             op = FilterOperator.GT if self.op == ">" else FilterOperator.LT
             return [MetadataFilter(key=self.field, value=v, operator=op)]
         day = int(v)
-        if self.unit == "day":
+        if self.op == "within":  # "posted within two weeks of LIMO": a window of calendar days around it
+            posted = date(day // 10000, day // 100 % 100, day % 100)
+            first, last = (_yyyymmdd(posted + timedelta(days=d)) for d in (-self.days, self.days))
+            same = [MetadataFilter(key="posted", value=first, operator=FilterOperator.GTE),
+                    MetadataFilter(key="posted", value=last, operator=FilterOperator.LTE)]
+        elif self.unit == "day":
             same = [MetadataFilter(key="posted", value=day)]
         elif self.unit == "month":
             same = [MetadataFilter(key="posted", value=day // 100 * 100 + 1, operator=FilterOperator.GTE),
@@ -57,6 +65,10 @@ class Relative:
         else:
             same = [MetadataFilter(key="year", value=day // 10000)]
         return same + not_itself  # "posted the same day as LIMO": the others, not LIMO itself
+
+
+def _yyyymmdd(day: date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
 
 
 def in_order(relatives: list[Relative]) -> list[Relative]:

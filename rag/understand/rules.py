@@ -314,6 +314,12 @@ def _relative(plan: QueryPlan, take) -> None:
             plan.relative.append(Relative("posted", ">" if later else "<", name))
             if m[1]:  # "right after LIMO": the nearest one
                 plan.sort, plan.descending, plan.limit = "posted", not later, 1
+        # "within two weeks of LIMO", "within a month of it", "around the same time as LIMO"
+        if m := take(rf"\b(?:with)?in (?:(?:the )?(?P<n>{NUMBER}|a|an) )?(?P<unit>days?|weeks?|months?) (?:of|from|around) "
+                     rf"{named}|\b(?:at |from )?(?:around|about|roughly) the same time as {named}"):
+            days = {"day": 1, "week": 7, "month": 30}[m["unit"].rstrip("s")] if m["unit"] else 30
+            count = 1 if m["n"] in (None, "a", "an") else number(m["n"])
+            plan.relative.append(Relative("posted", "within", name, days=count * days))
         if m := take(rf"\b(?:on |in |during )?the same (day|date|month|year) as {named}"):
             plan.relative.append(Relative("posted", "same", name, "day" if m[1] in ("day", "date") else m[1]))
         # "the same number of authors as LIMO", "as many upvotes as LIMO"
