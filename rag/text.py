@@ -154,6 +154,12 @@ def says_released(sentence: str) -> bool:
                 and _RELEASED_THING.search(sentence) and not _NOT_RELEASED.search(sentence))
 
 
+def only_released(sentence: str) -> bool:
+    """A release sentence and nothing more: one with a link, or of at most 12 words ("Code,
+    data, and models will be fully open-sourced.")."""
+    return says_released(sentence) and (_RELEASE_LINK.search(sentence) is not None or len(sentence.split()) <= 12)
+
+
 def release_statement(abstract: str) -> str | None:
     """The abstract's first sentence that says its code, data or models are available, or None."""
     return next((s for s in sentences(abstract) if says_released(s)), None)

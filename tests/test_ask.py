@@ -434,6 +434,17 @@ def test_papers_that_released_code_quote_the_sentence_that_says_so(shipped):
     assert "says its code, data or models are available" in topical.read_as
 
 
+def test_a_code_release_does_not_make_a_paper_about_code(shipped):
+    # Six of the eight 2023 papers listed were there for "our code will be available at github..."
+    catalog = shipped.searchers().catalog
+    answer = shipped.ask("Which papers from 2023 are about code?")
+    assert answer.citations
+    for c in answer.citations:
+        assert re.search(r"\bcod(?:e|es|ing)\b", catalog.topical_text(c.paper_id), re.I), c.title
+    assert "github" not in catalog.topical_text(catalog.paper_named("Seg-Zero")).lower()
+    assert "github" in catalog.text(catalog.paper_named("Seg-Zero")).lower()
+
+
 def test_what_is_a_term_quotes_a_sentence_that_defines_it_first(shipped):
     answer = shipped.ask("What is GRPO?")
     first = answer.answer.split(": ", 1)[1]  # the first paper's quotes

@@ -516,6 +516,15 @@ def test_release_statements():
     assert release_statement("The approach extends when additional resources are available.") is None
 
 
+def test_a_sentence_that_only_says_code_is_released_is_no_topic():
+    from rag.text import only_released
+    assert only_released("Code is available at https://github.com/a/b.")
+    assert only_released("Code, data, and models will be fully open-sourced.")
+    assert not only_released("We release three new datasets (medical, legal, security) that induce emergent "
+                             "misalignment while preserving model capabilities, along with our evaluation suite.")
+    assert not only_released("We propose a method for code generation.")
+
+
 def test_a_word_in_capitals_is_a_name_not_stemmed():
     # "AIME" (a benchmark) is not "aim": papers that "aim to" do not cover a question on AIME.
     assert terms("AIME 2024 and AIME24") == ["aime", "2024", "aime24", "aime", "24"]

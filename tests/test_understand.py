@@ -1064,7 +1064,8 @@ def test_asking_for_released_code(question, topic):
                                       "Which papers have code generation benchmarks?",
                                       "Which papers release code generation models?",
                                       "Which papers release datasets of math problems?",
-                                      "Which papers study open-source models?"])
+                                      "Which papers study open-source models?",
+                                      "Which papers work with code?", "Which papers deal with code?"])
 def test_code_as_a_topic_is_no_release(question):
     assert not understand(question, ORGS).releases
 

@@ -18,7 +18,7 @@ import numpy as np
 from rag.corpus.records import paper_name
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
-from rag.text import english_stop_words, release_statement
+from rag.text import english_stop_words, only_released, release_statement, sentences
 
 FIELDS = ("paper_id", "title", "authors", "org", "date", "year", "upvotes", "sources")
 # The most words a title's head (or a colon-less title) may have to be a name questions use:
@@ -76,6 +76,17 @@ class Catalog:
         """Title, abstract and the other forms of its acronyms: what a question's words are matched against."""
         paper = self.papers.get(paper_id, {})
         return f"{paper.get('title', '')} {self.abstract(paper_id)} {self.also.get(paper_id, '')}"
+
+    def topical_text(self, paper_id: str) -> str:
+        """text() without the sentences that only say code or data are available: "the code is
+        at github.com/..." says where the code is, not that the paper is about code. A longer
+        one with no link keeps its content ("we release three new datasets (medical, legal,
+        security) that induce ...")."""
+        if paper_id not in self._releases:
+            return self.text(paper_id)
+        kept = " ".join(s for s in sentences(self.abstract(paper_id)) if not only_released(s))
+        paper = self.papers.get(paper_id, {})
+        return f"{paper.get('title', '')} {kept} {self.also.get(paper_id, '')}"
 
     @cached_property
     def short_names(self) -> frozenset[str]:

@@ -77,7 +77,8 @@ class TermCoverage:
         self._df = df if df is not None else document_frequencies(catalog.text(pid) for pid in catalog.papers)
         self._postings = postings
         # Term sets of the papers questions actually retrieve, not of the whole corpus.
-        self._term_list = lru_cache(maxsize=4096)(lambda pid: terms(self.catalog.text(pid)))  # in the text's order
+        # in the text's order; a release sentence's "code" is no topic
+        self._term_list = lru_cache(maxsize=4096)(lambda pid: terms(self.catalog.topical_text(pid)))
         self.paper_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(self._term_list(pid)))
         self.title_terms = lru_cache(maxsize=4096)(lambda pid: frozenset(terms(self.catalog.papers[pid]["title"])))
         self._stressed = lru_cache(maxsize=4096)(self._stressed_terms)

@@ -772,12 +772,15 @@ _DETERMINERS = r"(?: (?:its|their|the|all|any|public|publicly|open[- ]source|sou
 # ... and "code" must end the phrase: "papers that have code generation results" are on a topic.
 _PHRASE_END = r"(?=\s*(?:[?.!,;]|$|(?:and|or|that|which|from|in|on|for|to|about|posted|published|are|were|is|was|with)\b))"
 _CODE = r"(?:code|codes|implementations?)(?:(?:,| and| or) (?:the |their )?(?:data|datasets?|models?|weights|checkpoints))*"
+# "Papers with code" is a release, "papers that work with code" a topic.
+_NOT_AFTER_VERB = "".join(rf"(?<!\b{v} )" for v in ("work", "works", "working", "deal", "deals", "dealing", "help",
+                                                     "helps", "interact", "interacts", "reason", "reasons", "cope"))
 _RELEASES = re.compile(
     rf"\b(?:release[sd]?|releasing|share[sd]?|sharing|provide[sd]?|providing|publish(?:es|ed)?|open[- ]?source[sd]?)"
     rf"{_DETERMINERS} {_CODE}{_PHRASE_END}"
     rf"|\b(?:release[sd]?|releasing|share[sd]?|sharing|open[- ]?source[sd]?) (?:its|their|all)(?: training)?"
     rf" (?:data|datasets|models|weights|checkpoints)\b"
-    rf"|\b(?:with|have|has|having){_DETERMINERS} {_CODE}"
+    rf"|\b(?:{_NOT_AFTER_VERB}with|have|has|having){_DETERMINERS} {_CODE}"
     rf"(?: (?:available|public|publicly available|released|online))?(?: on github)?{_PHRASE_END}"
     rf"|\b(?:code|codes|implementations?) (?:is |are |was |were )?(?:publicly |openly )?"
     rf"(?:(?:available|released)(?: on github)?|on github)\b"
