@@ -934,7 +934,11 @@ def test_papers_posted_within_weeks_of_another(shipped):
     assert near and {c.paper_id for c in answer.citations} == near
     assert "within 2 weeks of LIMO (February 5, 2025)" in answer.read_as
     assert shipped.ask("Which papers were posted within a day of LIMO?").answer.startswith(
-        "No other paper was posted within 1 day of LIMO")
+        "No other paper was posted within a day of LIMO")
+    before = shipped.ask("Which papers came out less than a month before Seg-Zero?")
+    seg_zero = catalog.papers[catalog.paper_named("Seg-Zero")]
+    assert before.citations and all(0 < (day(seg_zero) - day(catalog.papers[c.paper_id])).days <= 30
+                                    for c in before.citations)
 
 
 def test_two_relative_conditions_and_one_that_cannot_be_met(shipped):

@@ -1,4 +1,5 @@
 """Query understanding: metadata wording becomes filters and sorts, the rest stays topical."""
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -689,6 +690,17 @@ def test_within_a_span_of_a_paper_counts_days_either_side(question, days):
     bounds = sorted(f.value for f in window if f.key == "posted")
     assert bounds == {14: [20250122, 20250219], 30: [20250106, 20250307], 3: [20250202, 20250208]}[days]
     assert any(f.key == "paper_id" and f.value == "limo" for f in window)  # not LIMO itself
+
+
+@pytest.mark.parametrize("question, side, bounds", [
+    ("Which papers were posted in the week after LIMO?", "after", [20250206, 20250212]),
+    ("Which papers came out less than a month before LIMO?", "before", [20250106, 20250204]),
+    ("papers from the two weeks before LIMO", "before", [20250122, 20250204])])
+def test_a_span_on_one_side_of_a_paper(question, side, bounds):
+    (relative,) = understand(question, ORGS, {"LIMO"}).relative  # not also "after LIMO" on its own
+    assert relative.unit == side
+    window = replace(relative, value=20250205, ref_id="limo").filters()
+    assert sorted(f.value for f in window if f.key == "posted") == bounds
 
 
 def test_a_resolved_relative_condition_is_a_filter():

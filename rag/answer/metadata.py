@@ -567,8 +567,9 @@ def relative_in_words(r: Relative) -> str:
                 else posted_date(day, short=False))
         known = f" ({date})"
     if r.field == "posted" and r.op == "within":
-        span = f"{r.days // 7} week{'s' * (r.days > 7)}" if r.days % 7 == 0 else f"{r.days} day{'s' * (r.days > 1)}"
-        return f"was posted within {span} of {than}{known}"
+        weeks, unit = (r.days // 7, "week") if r.days % 7 == 0 else (r.days, "day")
+        span = f"a {unit}" if weeks == 1 else f"{weeks} {unit}s"
+        return f"was posted within {span} {r.unit or 'of'} {than}{known}"
     if r.field == "posted":
         when = f"the same {r.unit} as" if r.op == "same" else "after" if r.op == ">" else "before"
         return f"was posted {when} {than}{known}"

@@ -30,7 +30,8 @@ class Relative:
     op: str                     # ">", "<", "same" (the same count, or the same `unit` of time), or
                                 # "within" (posted at most `days` from the paper, either side)
     ref: str                    # a paper's short name, or "mean" / "median"
-    unit: str = ""              # for "same" dates: "day", "month" or "year"; "between" for one end of a range
+    unit: str = ""              # for "same" dates: "day", "month" or "year"; "between" for one end of a range;
+                                # for "within": "after" or "before" for one side only
     value: float | None = None
     ref_id: str = ""
     days: int = 0               # for "within"
@@ -54,7 +55,8 @@ class Relative:
         day = int(v)
         if self.op == "within":  # "posted within two weeks of LIMO": a window of calendar days around it
             posted = date(day // 10000, day // 100 % 100, day % 100)
-            first, last = (_yyyymmdd(posted + timedelta(days=d)) for d in (-self.days, self.days))
+            ends = {"after": (1, self.days), "before": (-self.days, -1)}.get(self.unit, (-self.days, self.days))
+            first, last = (_yyyymmdd(posted + timedelta(days=d)) for d in ends)
             same = [MetadataFilter(key="posted", value=first, operator=FilterOperator.GTE),
                     MetadataFilter(key="posted", value=last, operator=FilterOperator.LTE)]
         elif self.unit == "day":

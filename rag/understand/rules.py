@@ -308,18 +308,25 @@ def _relative(plan: QueryPlan, take) -> None:
             # "... but fewer upvotes": the same paper's, left unsaid
             if m := take(rf"\b(?:but|and|yet|with|while having) (more|fewer|less) {counts}\b(?! than)"):
                 plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
-        if m := take(rf"\b(?:(right|just|immediately|directly) )?(before|after|earlier than|later than|older than"
+        # "within two weeks of LIMO", "around the same time as LIMO"; one side: "in the week
+        # after LIMO", "less than a month before Seg-Zero"
+        def span(i: int) -> str:  # "two weeks", "the first month", "10 days"
+            return rf"(?:(?:the )?(?:first |last |following |next )?(?P<n{i}>{NUMBER}|a|an) )?(?P<unit{i}>days?|weeks?|months?)"
+        if m := take(rf"\b(?:(?:with)?in|from|during|over) (?:the )?(?:first |following |next )?{span(1)} "
+                     rf"(?P<side1>of|from|around|after|before) {named}"
+                     rf"|\b(?:less than|at most|no more than|up to) {span(2)} (?P<side2>after|before) {named}"
+                     rf"|\b(?:at |from )?(?:around|about|roughly) the same time as {named}"):
+            n, unit, side = (m["n1"] or m["n2"]), (m["unit1"] or m["unit2"]), (m["side1"] or m["side2"])
+            days = {"day": 1, "week": 7, "month": 30}[unit.rstrip("s")] if unit else 30
+            count = 1 if n in (None, "a", "an") else number(n)
+            plan.relative.append(Relative("posted", "within", name, side if side in ("after", "before") else "",
+                                          days=count * days))
+        elif m := take(rf"\b(?:(right|just|immediately|directly) )?(before|after|earlier than|later than|older than"
                      rf"|newer than|more recent than) {named}"):
             later = m[2] in ("after", "later than", "newer than", "more recent than")
             plan.relative.append(Relative("posted", ">" if later else "<", name))
             if m[1]:  # "right after LIMO": the nearest one
                 plan.sort, plan.descending, plan.limit = "posted", not later, 1
-        # "within two weeks of LIMO", "within a month of it", "around the same time as LIMO"
-        if m := take(rf"\b(?:with)?in (?:(?:the )?(?P<n>{NUMBER}|a|an) )?(?P<unit>days?|weeks?|months?) (?:of|from|around) "
-                     rf"{named}|\b(?:at |from )?(?:around|about|roughly) the same time as {named}"):
-            days = {"day": 1, "week": 7, "month": 30}[m["unit"].rstrip("s")] if m["unit"] else 30
-            count = 1 if m["n"] in (None, "a", "an") else number(m["n"])
-            plan.relative.append(Relative("posted", "within", name, days=count * days))
         if m := take(rf"\b(?:on |in |during )?the same (day|date|month|year) as {named}"):
             plan.relative.append(Relative("posted", "same", name, "day" if m[1] in ("day", "date") else m[1]))
         # "the same number of authors as LIMO", "as many upvotes as LIMO"
