@@ -52,7 +52,7 @@ from rag.retrieve.dense import DenseRetriever
 from rag.retrieve.hybrid import HybridRetriever
 from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
-from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, zipf
+from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, title_has, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
 from rag.understand.followup import (asks_similar, new_topic, refinement, replaces, thread, with_conditions,
@@ -545,7 +545,7 @@ class Pipeline:
             return f"{hit.title}. {catalog.abstract(hit.paper_id)}"
 
         if plan.in_title:
-            hits = [h for h in hits if has_phrase(h.title, plan.in_title)]
+            hits = [h for h in hits if title_has(h.title, plan.in_title, plan.title_starts)]
         if plan.excluded:  # "but not medicine": nor "medical"
             excluded = frozenset().union(*(coverage.papers_mentioning(x, plan.names_in_capitals, kin=True)
                                            for x in plan.excluded))

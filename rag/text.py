@@ -280,9 +280,24 @@ _INITIALISM = re.compile(r"\b([A-Z]{2,5})s?\b")  # the capitals of "WSIs" are "W
 def has_phrase(text: str, phrase: str) -> bool:
     """Does the text have the phrase's words in a row? Case, hyphens and a plural -s aside:
     "world model" is in "World-Models", not in "a model of the world"."""
+    pattern = _phrase_pattern(phrase)
+    return pattern is not None and pattern.search(text.lower()) is not None
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern | None:
     words = [w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in re.findall(r"[\w.+]+", phrase.lower())]
     pattern = r"[\s\-]+".join(re.escape(w) + r"(?:e?s)?" for w in words)
-    return bool(words) and re.search(rf"(?<![\w]){pattern}(?![\w])", text.lower()) is not None
+    return re.compile(rf"(?<![\w]){pattern}(?![\w])") if words else None
+
+
+def title_has(title: str, wanted: str, at_start: bool = False) -> bool:
+    """Does the title have the words (has_phrase), or the punctuation mark ("?"), at its start if asked?"""
+    if not re.search(r"\w", wanted):
+        return title.startswith(wanted) if at_start else wanted in title
+    if not at_start:
+        return has_phrase(title, wanted)
+    pattern = _phrase_pattern(wanted)
+    return pattern is not None and pattern.match(title.lower()) is not None
 
 
 # Words that say a paper does without what follows them: "without RL", "no reward model",

@@ -1040,6 +1040,13 @@ def test_words_in_titles(shipped):
     assert {c.title for c in answer.citations} == set(expected)
     assert answer.read_as == 'a paper that has "survey" in its title, counted'
     assert shipped.ask("papers with blockchain in the title").answer == 'No paper\'s title has "blockchain".'
+    # a title's start, and a punctuation mark by its name (the "colon" was read as a word)
+    starting = {t for t in titles if t.startswith("Learning to ")}
+    answer = shipped.ask("Which papers' titles start with 'Learning to'?")
+    assert len(starting) > 3 and {c.title for c in answer.citations} == starting
+    assert 'starts its title with "learning to"' in answer.read_as
+    asked = {c.title for c in shipped.ask("Which papers have a question mark in the title?").citations}
+    assert asked == {t for t in titles if "?" in t} and asked
 
 
 def test_a_field_of_each_named_paper(shipped):

@@ -516,6 +516,15 @@ def test_release_statements():
     assert release_statement("The approach extends when additional resources are available.") is None
 
 
+def test_title_has_words_marks_or_a_start():
+    from rag.text import title_has
+    title = "Learning to Reason: What Works?"
+    assert title_has(title, "learning to") and title_has(title, "learning to", at_start=True)
+    assert title_has(title, "reason") and not title_has(title, "reason", at_start=True)
+    assert title_has(title, "?") and title_has(title, ":") and not title_has(title, "!")
+    assert not title_has("Meta-Learning to Reason", "learning to", at_start=True)
+
+
 def test_a_sentence_that_only_says_code_is_released_is_no_topic():
     from rag.text import only_released
     assert only_released("Code is available at https://github.com/a/b.")

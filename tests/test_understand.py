@@ -780,6 +780,16 @@ def test_words_asked_of_titles(question, phrase):
     assert understand("Which papers use GRPO?", ORGS).in_title == ""
 
 
+@pytest.mark.parametrize("question, wanted, starts", [
+    ("Which papers' titles start with \"Learning to\"?", "learning to", True),
+    ("Which titles begin with Towards?", "towards", True),
+    ("Which papers have a question mark in the title?", "?", False),
+    ("How many papers have a colon in their title?", ":", False)])
+def test_a_title_start_or_a_punctuation_mark(question, wanted, starts):
+    plan = understand(question, ORGS)
+    assert (plan.in_title, plan.title_starts, plan.asks_list) == (wanted, starts, True)
+
+
 @pytest.mark.parametrize("question", ["Which surveys are in the corpus?", "What benchmarks test spatial reasoning?",
                                       "What datasets are there for math reasoning?"])
 def test_kinds_of_paper_ask_for_a_list(question):

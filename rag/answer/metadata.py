@@ -279,7 +279,7 @@ class MetadataAnswerer(Answerer):
         if same and len(plan.relative) == 1 and not plan.filters:  # "posted the same day as LIMO"
             return f"No other paper {relative_in_words(same)}."
         if plan.in_title and not plan.filters:
-            return f'No paper\'s title has "{plan.in_title}".'
+            return f'No paper\'s title {"starts with" if plan.title_starts else "has"} "{plan.in_title}".'
         within = next((f for f in plan.filters if f.key == "paper_id"), None)
         if within and not plan.text and not plan.in_title and not plan.excluded and not plan.avoided:  # "any from 2024?"
             conditions = conditions_in_words(replace(plan, filters=[f for f in plan.filters if f is not within]))
@@ -518,7 +518,9 @@ def _read_as(plan: QueryPlan) -> str:
         subject += f' {"mentioning" if plan.literal else "on"} "{topic}"'
     # A sort's "lists a date" condition is said by the sort itself.
     conditions = [c for c in conditions_in_words(plan) if not (plan.sort and c.startswith("lists a"))]
-    conditions += [f'has "{plan.in_title}" in its title'] if plan.in_title else []
+    if plan.in_title:
+        conditions.append(f'starts its title with "{plan.in_title}"' if plan.title_starts
+                          else f'has "{plan.in_title}" in its title')
     conditions += [f"is not {plan.citing} itself (the listings record no citations)"] if plan.citing else []
     if plan.without:  # (Pipeline.text_conditions)
         named = " or ".join(f'"{x}"' for x in plan.without)

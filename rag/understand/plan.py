@@ -112,7 +112,8 @@ class QueryPlan:
     relative: list[Relative] = field(default_factory=list)  # "more authors than LIMO", "above-average upvotes"
     similar_to: str | None = None               # "papers similar to LIMO" -> "LIMO": ranked by likeness to it
     similar_id: str = ""                        # that paper's id, once found in the catalog (Pipeline.understand)
-    in_title: str = ""                          # "papers with 'survey' in the title" -> "survey"
+    in_title: str = ""                          # "papers with 'survey' in the title" -> "survey"; a mark: "?"
+    title_starts: bool = False                  # the title starts with `in_title` ("titles starting with ...")
     literal: bool = False                       # "papers that mention X": every paper whose text has X's words
     phrases: list[str] = field(default_factory=list)  # quoted in the question: a literal list needs each as written
     phrasing: set[str] = field(default_factory=set)  # words no paper uses that barely carry meaning ("cope"): not topic

@@ -292,8 +292,17 @@ def _in_title(plan: QueryPlan, take) -> None:
     elif m := take(rf"\btitles? (?:contains?|containing|includes?|including|mentions?|mentioning|has|have|with|using|uses?) "
                    rf"{_WORD_OF}{_QUOTE_OPEN}{phrase}{_QUOTE_CLOSE}(?=\s*(?:[?.,!]|$|and\b|from\b|posted\b|in \d))"):
         plan.in_title = m[1]
+    elif m := take(rf"\btitles? (?:that )?(?:starts?|starting|begins?|beginning|opens?|opening) with "
+                   rf"{_WORD_OF}{_QUOTE_OPEN}{phrase}{_QUOTE_CLOSE}(?=\s*(?:[?.,!]|$|and\b|from\b|posted\b|in \d))"):
+        plan.in_title, plan.title_starts = m[1], True
     if plan.in_title:
+        plan.in_title = _MARKS.get(plan.in_title.strip(), plan.in_title)
         plan.asks_list = True
+
+
+# Punctuation asked for by name: "which papers have a question mark in the title?"
+_MARKS = {"question mark": "?", "question marks": "?", "colon": ":", "colons": ":", "exclamation mark": "!",
+          "exclamation point": "!", "comma": ",", "commas": ",", "hyphen": "-", "hyphens": "-", "dash": "-"}
 
 
 def _relative(plan: QueryPlan, take) -> None:
@@ -611,7 +620,7 @@ def _list_request(plan: QueryPlan, low: str) -> None:
     # "work" as a noun ("what work exists on X?"), not the verb ("what budget does it work under?").
     asked = re.search(r"\b(which|what|list|name|find|show|give|summari[sz]e)\b[^?]*\b(papers|works|articles|methods|surveys|"
                       r"benchmarks|datasets|frameworks|techniques|algorithms|systems|"
-                      r"approaches|studies|models|ones|research|literature|publications|"
+                      r"approaches|studies|models|ones|research|literature|publications|titles|"
                       r"work(?= (?:on|about|that|which|in|has|have|exists?|is there|was done)\b))\b", low)
     plan.asks_list = bool(asked or low.startswith("list") or re.match(
         r"(?:papers|works|studies|articles)\b"
