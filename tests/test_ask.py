@@ -1339,6 +1339,22 @@ def test_a_conversation_asks_a_superlative_of_the_list_and_says_when_a_paper_is_
     assert top.citations[0].paper_id not in {c.paper_id for c in like.citations}
 
 
+def test_which_ones_narrow_the_list_and_a_hyphenated_word_is_also_its_one_word_spelling(shipped):
+    from rag.conversation import Conversation
+
+    catalog, coverage = shipped.searchers().catalog, shipped.searchers().relevance.terms
+    crime = catalog.paper_named("Thought Crime")
+    assert "finetune" in catalog.abstract(crime) and "fine-tun" not in catalog.abstract(crime)
+    assert crime in coverage.papers_mentioning("fine-tuning") and crime in coverage.papers_mentioning("finetuning")
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers study emergent misalignment?")
+    assert crime in {c.paper_id for c in listed.citations}
+    *_, narrowed = chat.ask_stream(shipped, "Which ones don't use fine-tuning?")
+    assert "among the papers of the previous answer" in narrowed.read_as  # was every paper not saying it
+    assert narrowed.citations and {c.paper_id for c in narrowed.citations} < {c.paper_id for c in listed.citations}
+    assert crime not in {c.paper_id for c in narrowed.citations}  # "we finetune reasoning models"
+
+
 def test_a_second_superlative_ranks_the_list_not_the_paper_the_first_picked(shipped):
     from rag.conversation import Conversation
 

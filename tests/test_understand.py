@@ -1349,6 +1349,7 @@ def test_topic_kept_and_averages_and_listed_counts():
 def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     previous = ["a", "b", "c"]
     assert follow_up("and which of those are from 2025?", previous) == (previous, None)
+    assert follow_up("Which ones don't use fine-tuning?", previous) == (previous, None)  # was a new question
     assert follow_up("how many authors does the first one have?", previous) == (None, ["a"])
     assert follow_up("what reward does the last one use?", previous) == (None, ["c"])
     assert follow_up("summarise paper [2]", previous) == (None, ["b"])

@@ -69,6 +69,9 @@ class QueryTerms:
         return self.rephrased.get(term, default)
 
 
+_HYPHENATED = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})+")  # "fine-tuning", not "gpt-4" or "r1-zero"
+
+
 class TermCoverage:
     def __init__(self, catalog: Catalog, df: dict[str, int] | None = None, postings: Postings | None = None):
         """`df`: term -> papers containing it; `postings`: term -> those papers (both saved with
@@ -211,12 +214,36 @@ class TermCoverage:
         """The papers that use every content word of the phrase (in the corpus's spellings);
         `name`: the phrase is a name, its capitals kept even when all are ("AIME 2024"); `kin`:
         or a word of the same family ("medicine": "medical" too; `word_family`)."""
-        words = {self.variant(t) for t in terms(phrase, name) if t not in _FRAME_TERMS}
-        if not kin:
-            return self.postings.paper_ids(self.postings.with_all(words))
-        families = [reduce(np.union1d, map(self.postings.with_term, self.word_family(w))) for w in words]
-        return self.postings.paper_ids(reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), families)
-                                       if families else np.empty(0, np.int32))
+        def having(words: set[str]) -> np.ndarray:
+            if not kin:
+                return self.postings.with_all(words)
+            families = [reduce(np.union1d, map(self.postings.with_term, self.word_family(w))) for w in words]
+            return reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), families)
+
+        spelt = [reduce(np.union1d, map(having, ways)) for ways in self._spellings(phrase, name)]
+        return self.postings.paper_ids(reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True), spelt)
+                                       if spelt else np.empty(0, np.int32))
+
+    def _spellings(self, phrase: str, name: bool | None) -> list[list[set[str]]]:
+        """Each content word of the phrase as the sets of terms that say it: "fine-tuning" is
+        said by its parts or as one word ("finetune"), and "finetuning" also as "fine-tuning"."""
+        out = []
+        for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*", phrase):
+            said = {self.variant(t) for t in terms(word, name) if t not in _FRAME_TERMS}
+            if not said:
+                continue
+            low = word.lower()
+            if _HYPHENATED.fullmatch(low):
+                other = stem(american(low.replace("-", "")))
+            else:
+                other = self._hyphenated.get(next(iter(said))) if len(said) == 1 else None
+            out.append([said, {other}] if other and other in self._df and other not in said else [said])
+        return out
+
+    @cached_property
+    def _hyphenated(self) -> dict[str, str]:
+        """A hyphenated term written as one word -> the term ("finetun" -> "fine-tun")."""
+        return {t.replace("-", ""): t for t in self._df if _HYPHENATED.fullmatch(t)}
 
     def word_family(self, term: str) -> list[str]:
         """The known terms that begin with the stem, or that it begins with less its last two
