@@ -1181,6 +1181,8 @@ def test_papers_citing_a_named_one(question, citing):
     ("Which paper has the most citations?", True),
     ("Which papers were accepted at NeurIPS?", True),  # venues, which the listings do not give
     ("Which venue published LIMO?", True),
+    ("Where was LIMO published?", True),  # was a topic, answered with LIMO's abstract
+    ("Where is the code of LIMO published?", False),  # a release
     ("How are answers accepted by the verifier?", False),
     ("Which papers were updated recently?", True),  # revisions: the listings give the posting date
     ("Which papers study how knowledge is updated in LLMs?", False),

@@ -183,6 +183,9 @@ _BY_CITATIONS = (r"\b(?:most|least|highly|frequently|often|widely|heavily) cited
 # Where a paper was published, and when it was revised: the listings give neither.
 _VENUES = r"NeurIPS|NIPS|ICML|ICLR|ACL|EMNLP|NAACL|COLING|CVPR|ICCV|ECCV|AAAI|IJCAI|KDD|SIGIR|WWW|TMLR|JMLR|Nature|Science"
 _BY_VENUE = re.compile(rf"\b(?i:which|what) (?i:venues?|conferences?|journals?)\b|\b(?i:peer[- ]reviewed)\b"
+                       # "where was LIMO published?", not "where is its code published?"
+                       r"|\b(?i:where) (?i:was|were|is|are|did|does|do)\b(?![^?]*\b(?i:code|data|datasets?|weights|models?"
+                       r"|implementation)\b)[^?]{0,60}?\b(?i:published|presented|accepted|appear|appeared|publish)\b"
                        rf"|\b(?i:accepted|presented|published|appeared|papers?) (?i:at|to|in) (?:{_VENUES})\b")
 # ("how is knowledge updated in LLMs?" is a topic)
 _BY_UPDATE = (r"\b(?:were|was|been|got|get|gets|being) (?:recently |last )?(?:updated|revised)\b"
