@@ -1355,6 +1355,21 @@ def test_which_ones_narrow_the_list_and_a_hyphenated_word_is_also_its_one_word_s
     assert crime not in {c.paper_id for c in narrowed.citations}  # "we finetune reasoning models"
 
 
+def test_sorting_the_previous_list_keeps_the_papers_it_cannot_place(shipped):
+    from rag.conversation import Conversation
+    from rag.index.catalog import sort_value
+
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, GRPO)
+    *_, by_date = chat.ask_stream(shipped, "Sort them by date.")
+    assert {c.paper_id for c in by_date.citations} == {c.paper_id for c in listed.citations}  # 3 of 7 were left
+    days = [sort_value(shipped.searchers().catalog.papers[c.paper_id], "posted") for c in by_date.citations]
+    dated = [d for d in days if d is not None]
+    assert dated and dated == sorted(dated, reverse=True) and days[:len(dated)] == dated  # the undated after
+    assert len(dated) < len(days) and "whose listing prints no year:" in by_date.answer
+    assert "left out" not in by_date.answer
+
+
 def test_a_second_superlative_ranks_the_list_not_the_paper_the_first_picked(shipped):
     from rag.conversation import Conversation
 

@@ -84,7 +84,13 @@ class MetadataAnswerer(Answerer):
                 evidence = f"{self.relevance.catalog.release_statement(hit.paper_id)} ({evidence})"
             cites.append(Citation.of(n, hit, evidence))
             lines.append(f"- {hit.title}: {evidence} [{n}]" if plan.releases else f"- {hit.title} ({evidence}) [{n}]")
-        head = _metadata_head(plan, hits, chosen, topical)
+        unsorted = self._unsorted(plan, hits)
+        if unsorted:  # "sort them by date": the previous answer's undated papers follow, not dropped
+            lines.append(f"(then {'the one' if len(unsorted) == 1 else len(unsorted)} whose listing {_UNSORTED[plan.sort]}:)")
+            for hit in unsorted:
+                cites.append(Citation.of(len(cites) + 1, hit, describe(hit.meta, FIELD_OF_SORT.get(plan.sort, plan.sort))))
+                lines.append(f"- {hit.title} ({cites[-1].evidence}) [{len(cites)}]")
+        head = _metadata_head(plan, hits + unsorted, chosen, topical, sorted_all=bool(unsorted))
         if ahead:
             field = FIELD_OF_SORT.get(plan.sort, plan.sort)
             before = "; ".join(f"{h.title} ({describe(h.meta, field, only=True)})" for h in ahead)
@@ -124,6 +130,15 @@ class MetadataAnswerer(Answerer):
             undated = [pid for pid in undated
                        if (day := sort_value({**catalog.papers[pid], "year": year}, "posted")) and keep({"posted": day})]
         return undated
+
+    def _unsorted(self, plan: QueryPlan, hits: list[PaperHit]) -> list[PaperHit]:
+        """The previous answer's papers a whole sort of it ("sort them by date") cannot place:
+        their listing lacks the field. Only for the papers of an answer, which the user has seen."""
+        if not plan.sort or plan.limit or plan.sort not in _UNSORTED or not any(f.key == "paper_id" for f in plan.filters):
+            return []
+        placed = {h.paper_id for h in hits}
+        return [h for h in self.relevance.catalog.select(plan.metadata_filters)
+                if h.paper_id not in placed and sort_value(h.meta, plan.sort) is None]
 
     def _contenders(self, plan: QueryPlan, ids: list[str], last: PaperHit) -> list[str]:
         """Of the undated papers, those a top-N sort would rank with or above its `last` paper
@@ -643,8 +658,10 @@ def share_of(n: int, total: int, papers: str = "papers") -> str:
     return f"{n} of the {total} {papers} ({100 * n / max(total, 1):.0f}%) match{'es' if n == 1 else ''}"
 
 
-def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit], topical: bool) -> str:
-    """The line above a metadata answer's list: how many matched, or what the top is."""
+def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit], topical: bool,
+                   sorted_all: bool = False) -> str:
+    """The line above a metadata answer's list: how many matched, or what the top is.
+    `sorted_all`: the papers a sort cannot place are listed after it, not left out."""
     if plan.group_by:
         groups = [group_name(plan.group_by, g) for g in sorted({group_value(h.meta, plan.group_by) for h in hits})]
         named = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + " and " + groups[-1]
@@ -665,7 +682,7 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
     if topical:
         head = f"Among the papers on the topic: {head}" if plan.group_by else head + " among the papers on the topic"
     if plan.sort:
-        head += ", " + SORT_WORDS[(plan.sort, plan.descending)]
+        head += ", " + (SORTED[plan.sort][not plan.descending] if sorted_all else SORT_WORDS[(plan.sort, plan.descending)])
     return head
 
 
