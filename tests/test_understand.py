@@ -656,6 +656,13 @@ def test_a_field_compared_with_a_named_paper_or_an_average(question, relative):
     assert _relative(question) == relative
 
 
+@pytest.mark.parametrize("question", ["What was posted last?", "What came out most recently?", "Which was posted first?"])
+def test_what_was_posted_last_is_one_paper(question):
+    plan = understand(question, ORGS)
+    assert (plan.sort, plan.limit) == ("posted", 1)  # listed 65 papers, newest first
+    assert understand("What was posted in 2019?", ORGS).limit is None
+
+
 @pytest.mark.parametrize("question, descending", [("Which paper was posted right after LIMO?", False),
                                                   ("Which paper came out just before Seg-Zero?", True)])
 def test_right_after_a_paper_is_the_nearest_one(question, descending):
@@ -829,6 +836,10 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers from the last week of May 2024", [("posted", ">=", 20240525), ("posted", "<=", 20240531)]),
     ("Papers from late 2024", [("posted", ">=", 20240901), ("posted", "<=", 20241231)]),
     ("Papers from early 2025", [("posted", ">=", 20250101), ("posted", "<=", 20250431)]),
+    # parts of a month: "the end of September 2025" was a topic
+    ("Which papers were posted at the end of September 2025?", [("posted", ">=", 20250921), ("posted", "<=", 20250930)]),
+    ("papers from early October 2025", [("posted", ">=", 20251001), ("posted", "<=", 20251010)]),
+    ("mid-February 2024 papers", [("posted", ">=", 20240211), ("posted", "<=", 20240220)]),
     # seasons (meteorological, northern): of a year, the winter running into it; without a year, months of any
     ("Which papers were posted in the summer of 2023?", [("posted", ">=", 20230601), ("posted", "<=", 20230831)]),
     ("papers from winter 2025", [("posted", ">=", 20241201), ("posted", "<=", 20250231)]),

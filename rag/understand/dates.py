@@ -114,6 +114,14 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
         return [MetadataFilter(key="posted", value=month + start, operator=FilterOperator.GTE),
                 MetadataFilter(key="posted", value=month + min(start + 6, monthrange(int(m[3]), _month_number(m[2]))[1]),
                                operator=FilterOperator.LTE)]
+    # "early / mid / late September 2025", "the end of September 2025": days 1-10, 11-20, 21 on
+    if m := take(rf"\b(?:(early|mid|late)[- ]|(?:at |in |from |by |towards? )?the (beginning|start|middle|end) of )"
+                 rf"({_MONTHS})\.? {_YEAR}\b"):
+        part = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1}.get(m[1] or m[2], 2)
+        year, month = int(m[4]), _month_number(m[3])
+        first, last = (1, 10) if part == 0 else (11, 20) if part == 1 else (21, monthrange(year, month)[1])
+        return [MetadataFilter(key="posted", value=year * 10000 + month * 100 + first, operator=FilterOperator.GTE),
+                MetadataFilter(key="posted", value=year * 10000 + month * 100 + last, operator=FilterOperator.LTE)]
     if m := take(rf"\b(?:the )?(first|last) {NUMBER} months (?:of )?{_YEAR}\b"):  # "the last three months of 2025"
         n = min(12, max(1, number(m[2])))
         first, last = (1, n) if m[1] == "first" else (13 - n, 12)
