@@ -47,6 +47,8 @@ def test_a_word_most_papers_use_is_no_topic():
     ("What is the topic of most papers?", True),  # was papers on "topic" (LegalVis)
     ("What are most of the papers about?", True),
     ("What are most papers on GRPO about?", False),
+    ("Which topics are most common in 2025?", True),  # was "no paper on this topic was posted in 2025"
+    ("Which topics are most common in papers on agents?", False),
 ])
 def test_overview_wordings(question, overview):
     plan = understand(question, [])
