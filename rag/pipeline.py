@@ -533,9 +533,9 @@ class Pipeline:
         field holds: words in the title ("survey"), topics it excludes ("but not about vision"),
         does without ("that don't use RL") or needs together ("both GRPO and curricula"), a model
         version as written ("Qwen2.5"), an abstract saying its code or data are available ("which
-        papers released code?"), not being the paper the question asks about ("which papers
-        cite LIMO?"), and saying it does without something ("reasoning without fine-tuning"), or
-        if none does, not mentioning it."""
+        papers released code?"), a count it states ("fewer than 1,000 examples"), not being the
+        paper the question asks about ("which papers cite LIMO?"), and saying it does without
+        something ("reasoning without fine-tuning"), or if none does, not mentioning it."""
         coverage, catalog = self.searchers().relevance.terms, self.searchers().catalog
 
         def mentioning(phrase: str) -> frozenset[str]:  # "do not mention AIME": not "aim"
@@ -566,6 +566,8 @@ class Pipeline:
             hits = [h for h in hits if has_phrase(catalog.text(h.paper_id), plan.version)]
         if plan.releases:
             hits = [h for h in hits if catalog.release_statement(h.paper_id)]
+        if plan.quantity:  # "fewer than 1,000 training examples": an abstract that states such a count
+            hits = [h for h in hits if plan.quantity.stated_in(catalog.abstract(h.paper_id))]
         if plan.citing:  # "which papers cite LIMO?": the others
             hits = [h for h in hits if h.paper_id != plan.citing_id]
         return hits

@@ -160,6 +160,31 @@ def only_released(sentence: str) -> bool:
     return says_released(sentence) and (_RELEASE_LINK.search(sentence) is not None or len(sentence.split()) <= 12)
 
 
+# A count of things a paper trains or tests on, stated as a number a few words before the noun:
+# "817 curated training samples", "17k long CoT training samples", "10,000 multimodal math problems"
+_COUNT_NOUNS = r"(?:examples?|samples?|problems?|questions?|instances?|data points?|demonstrations?|pairs?|prompts?)"
+_STATED_COUNT = re.compile(r"(?<![\w.,\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?([kKM]|thousand|million)\b|\b)(?!\s?%)"
+                           r"(?:[\s-]+(?!(?:are|is|was|were|be|of|in|on|at|to|from|by|for|than|and|or|the|a|an|with)\b)"
+                           rf"[A-Za-z][\w-]*){{0,3}}?[\s-]+{_COUNT_NOUNS}\b")
+# A model's size: "Qwen2.5-32B", "a 7B model", "1.5 billion parameters"
+_MODEL_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:(B)\b|(billion|million) parameters\b)")
+_SCALE = {"k": 1e3, "K": 1e3, "thousand": 1e3, "M": 1e6, "million": 1e6, "B": 1e9, "billion": 1e9}
+
+
+def stated_counts(sentence: str, kind: str) -> list[float]:
+    """The counts the sentence states of `kind`: "examples" (samples, problems, ...) or
+    "parameters" (model sizes). A year ("AIME 2024 math problems") is no count."""
+    if kind == "parameters":
+        return [float(m[1]) * _SCALE[m[2] or m[3]] for m in _MODEL_SIZE.finditer(sentence)]
+    found = []
+    for m in _STATED_COUNT.finditer(sentence):
+        value = float(m[1].replace(",", "")) * _SCALE.get(m[2] or "", 1)
+        if not m[2] and "," not in m[1] and 1900 <= value <= 2099 and value == int(value):
+            continue
+        found.append(value)
+    return found
+
+
 def release_statement(abstract: str) -> str | None:
     """The abstract's first sentence that says its code, data or models are available, or None."""
     return next((s for s in sentences(abstract) if says_released(s)), None)

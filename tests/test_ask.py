@@ -445,6 +445,16 @@ def test_a_code_release_does_not_make_a_paper_about_code(shipped):
     assert "github" in catalog.text(catalog.paper_named("Seg-Zero")).lower()
 
 
+def test_papers_stating_a_count_of_training_examples(shipped):
+    catalog = shipped.searchers().catalog
+    answer = shipped.ask("Which papers use fewer than 1,000 training examples?")  # abstained
+    assert [c.title.split(":")[0] for c in answer.citations] == ["LIMO"]
+    assert "817 curated training samples" in answer.citations[0].evidence
+    large = shipped.ask("Which papers use more than 100K examples?")
+    assert large.citations and all(re.search(r"\d{3},\d{3}|\d{3}K", c.evidence) for c in large.citations)
+    assert {c.paper_id for c in large.citations} >= {catalog.paper_named("DeepMath-103K")}
+
+
 def test_what_is_a_term_quotes_a_sentence_that_defines_it_first(shipped):
     answer = shipped.ask("What is GRPO?")
     first = answer.answer.split(": ", 1)[1]  # the first paper's quotes

@@ -525,6 +525,18 @@ def test_title_has_words_marks_or_a_start():
     assert not title_has("Meta-Learning to Reason", "learning to", at_start=True)
 
 
+def test_counts_an_abstract_states():
+    from rag.text import stated_counts
+    assert stated_counts("With merely 817 curated training samples, LIMO wins", "examples") == [817]
+    assert stated_counts("a dataset of 17k long CoT training samples and 10,000 math problems", "examples") == [17000, 10000]
+    assert stated_counts("On AIME 2024 math problems it improves", "examples") == []  # a year
+    assert stated_counts("GPT-3 are good problem solvers", "examples") == []  # a name's number
+    assert stated_counts("we give Claude 3 Opus a system prompt", "examples") == []
+    assert stated_counts("it reaches 57.1% on hard problems", "examples") == []  # a share
+    assert stated_counts("Qwen2.5-32B-Instruct and a 7B model", "parameters") == [32e9, 7e9]
+    assert stated_counts("1.5 billion parameters, trained on 1.2M examples", "parameters") == [1.5e9]
+
+
 def test_a_sentence_that_only_says_code_is_released_is_no_topic():
     from rag.text import only_released
     assert only_released("Code is available at https://github.com/a/b.")

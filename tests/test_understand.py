@@ -710,6 +710,19 @@ def test_a_span_on_one_side_of_a_paper(question, side, bounds):
     assert sorted(f.value for f in window if f.key == "posted") == bounds
 
 
+@pytest.mark.parametrize("question, quantity, text", [
+    ("Which papers use fewer than 1,000 training examples?", ("<", 1000, "examples", "train"), ""),
+    ("Which models are trained with less than 1K samples?", ("<", 1000, "examples", "train"), ""),
+    ("Which papers on math reasoning use more than 100k problems?", (">", 100000, "examples", ""), "math reasoning"),
+    ("Which papers train models larger than 30B parameters?", (">", 3e10, "parameters", ""), ""),
+])
+def test_a_count_the_abstracts_must_state(question, quantity, text):
+    plan = understand(question, ORGS)
+    q = plan.quantity
+    assert (q.op, q.value, q.kind, q.stage) == quantity and plan.text.strip() == text and plan.asks_list
+    assert understand("Which papers use more than one reward model?", ORGS).quantity is None
+
+
 def test_a_resolved_relative_condition_is_a_filter():
     from rag.understand.plan import Relative
     assert Relative("authors", ">", "LIMO").filters() == []  # not resolved yet: nothing to compare with

@@ -80,10 +80,10 @@ class MetadataAnswerer(Answerer):
         lines, cites = [], []
         for n, hit in enumerate(chosen, start=1):
             evidence = describe(hit.meta, FIELD_OF_SORT.get(plan.sort, plan.sort))
-            if plan.releases:  # "which papers released code?": the sentence that says so
-                evidence = f"{self.relevance.catalog.release_statement(hit.paper_id)} ({evidence})"
+            said = self._sentence_asked(plan, hit)  # "which papers released code?": the sentence that says so
+            evidence = f"{said} ({evidence})" if said else evidence
             cites.append(Citation.of(n, hit, evidence))
-            lines.append(f"- {hit.title}: {evidence} [{n}]" if plan.releases else f"- {hit.title} ({evidence}) [{n}]")
+            lines.append(f"- {hit.title}: {evidence} [{n}]" if said else f"- {hit.title} ({evidence}) [{n}]")
         unsorted = self._unsorted(plan, hits)
         if unsorted:  # "sort them by date": the previous answer's undated papers follow, not dropped
             lines.append(f"(then {'the one' if len(unsorted) == 1 else len(unsorted)} whose listing {_UNSORTED[plan.sort]}:)")
@@ -130,6 +130,13 @@ class MetadataAnswerer(Answerer):
             undated = [pid for pid in undated
                        if (day := sort_value({**catalog.papers[pid], "year": year}, "posted")) and keep({"posted": day})]
         return undated
+
+    def _sentence_asked(self, plan: QueryPlan, hit: PaperHit) -> str | None:
+        """The abstract's sentence a text condition asked for: its release statement, or the count it states."""
+        catalog = self.relevance.catalog
+        if plan.releases:
+            return catalog.release_statement(hit.paper_id)
+        return plan.quantity.stated_in(catalog.abstract(hit.paper_id)) if plan.quantity else None
 
     def _unsorted(self, plan: QueryPlan, hits: list[PaperHit]) -> list[PaperHit]:
         """The previous answer's papers a whole sort of it ("sort them by date") cannot place:

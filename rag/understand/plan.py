@@ -16,6 +16,8 @@ from llama_index.core.vector_stores import (
     MetadataFilters,
 )
 
+from rag.text import sentences, stated_counts
+
 DERIVED_FIELDS = {"month", "posted"}  # not stored in the index; computed from "date" (index/catalog.py)
 
 
@@ -73,6 +75,25 @@ def _yyyymmdd(day: date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
+@dataclass(frozen=True)
+class Quantity:
+    """A count a paper's abstract must state: "fewer than 1,000 training examples" ->
+    ("<", 1000, "examples"); "models larger than 30B" -> (">", 3e10, "parameters")."""
+    op: str        # ">", "<", ">=" or "<="
+    value: float
+    kind: str      # "examples" (samples, problems, data points, ...) or "parameters"
+    stage: str = ""  # "train" or "test" when the question says so ("training examples"): the sentence must too
+
+    def holds(self, value: float) -> bool:
+        return {">": value > self.value, "<": value < self.value, ">=": value >= self.value,
+                "<=": value <= self.value}[self.op]
+
+    def stated_in(self, abstract: str) -> str | None:
+        """The abstract's first sentence stating a count that meets the condition, or None."""
+        return next((s for s in sentences(abstract) if any(map(self.holds, stated_counts(s, self.kind)))
+                     and (not self.stage or re.search(rf"\b{self.stage}", s, re.I))), None)
+
+
 def in_order(relatives: list[Relative]) -> list[Relative]:
     """"Posted between Seg-Zero and LIMO" names the later paper first: once both dates are
     known, the range's ends are swapped so that it runs from the earlier to the later."""
@@ -121,6 +142,7 @@ class QueryPlan:
     excluded: list[str] = field(default_factory=list)  # "GRPO but not about vision" -> ["vision"]: left out
     avoided: list[str] = field(default_factory=list)   # "agent papers that don't use RL" -> ["RL"]: left out
                                                 # unless they only say they do without it ("RL-free", "without RL")
+    quantity: Quantity | None = None            # "fewer than 1,000 training examples": a count the abstract states
     without: list[str] = field(default_factory=list)   # "reasoning without fine-tuning" -> ["fine-tuning"]: the papers
                                                 # on the topic that say they do without it, or that never mention it
     required: list[str] = field(default_factory=list)  # "both GRPO and curricula" -> ["GRPO", "curricula"]: each mentioned
@@ -193,7 +215,7 @@ class QueryPlan:
         avoided topics, topics that must both be there, a model version, a release of code or data, not being
         the paper cited (checked after retrieval, `Pipeline.text_conditions`)."""
         return bool(self.in_title or self.excluded or self.avoided or self.required or self.version or self.releases
-                    or self.citing)
+                    or self.citing or self.quantity)
 
     @property
     def metadata_only(self) -> bool:

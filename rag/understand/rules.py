@@ -29,7 +29,7 @@ from rag.text import english_stop_words, is_english, stem
 from rag.understand.alternatives import alternatives, leading_verb, predicate_verb
 from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE
-from rag.understand.plan import QueryPlan, Relative
+from rag.understand.plan import Quantity, QueryPlan, Relative
 from rag.understand.wording import (AUTHORS, FRAME_STEMS, FRAME_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, PLACES,
                                      RANKED, UPVOTES, number)
 
@@ -93,6 +93,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     low = q.lower()
     _exclusions(plan, q, spans)
     plan.releases = take(_RELEASES) is not None
+    plan.quantity = _quantity(take)
     plan.overview = take(_OVERVIEW) is not None
     if plan.overview:  # "the most popular topic": topics by their number of papers, not papers by upvotes
         plan.sort, plan.limit = None, None
@@ -807,6 +808,30 @@ _RELEASES = re.compile(
     rf"|\b(?:code|codes|implementations?) (?:is |are |was |were )?(?:publicly |openly )?"
     rf"(?:(?:available|released)(?: on github)?|on github)\b"
     rf"|\bon github\b|\bgithub (?:repos?|repositor(?:y|ies)|links?)\b")
+
+
+_QUANTITY_OPS = {"fewer than": "<", "less than": "<", "under": "<", "below": "<", "smaller than": "<", "at most": "<=",
+                 "no more than": "<=", "up to": "<=", "more than": ">", "over": ">", "above": ">", "greater than": ">",
+                 "larger than": ">", "bigger than": ">", "at least": ">="}
+_QUANTITY_OP = "|".join(sorted(_QUANTITY_OPS, key=len, reverse=True))
+# the verb and object before the count, which name no topic: "train (models) on", "use"
+_QUANTITY_LEAD = (r"(?:(?:models?|llms?|methods?) (?:are |is |were |was )?)?"
+                  r"(?:(?:use|uses|using|train|trains|trained|training|fine-tunes?|learn|learns|need|needs|require|requires)"
+                  r"(?: (?:on|with|from|only))? )?(?:(?:a |an )?(?:models?|llms?) )?(?:with )?")
+
+
+def _quantity(take) -> Quantity | None:
+    """'Fewer than 1,000 training examples', 'models larger than 30B': a count the papers'
+    abstracts must state (Quantity), read from their text after retrieval."""
+    number = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    if m := take(rf"\b{_QUANTITY_LEAD}({_QUANTITY_OP}) {number}\s?(k|thousand|m|million)?\b(?: [a-z][\w-]*){{0,2}}? "
+                 r"(examples?|samples?|problems?|questions?|instances?|data points?|demonstrations?|pairs?|prompts?)\b"):
+        scale = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}.get(m[3] or "", 1)
+        stage = next((s for s in ("train", "test", "evaluat") if s in m[0]), "")  # "trained on", "training examples"
+        return Quantity(_QUANTITY_OPS[m[1]], float(m[2].replace(",", "")) * scale, "examples", stage)
+    if m := take(rf"\b{_QUANTITY_LEAD}({_QUANTITY_OP}) {number}\s?(b|billion)\b(?: parameters)?"):
+        return Quantity(_QUANTITY_OPS[m[1]], float(m[2].replace(",", "")) * 1e9, "parameters")
+    return None
 
 
 # "Which papers use both GRPO and curriculum learning?": up to four words, "and", the second part
