@@ -723,6 +723,19 @@ def test_a_count_the_abstracts_must_state(question, quantity, text):
     assert understand("Which papers use more than one reward model?", ORGS).quantity is None
 
 
+@pytest.mark.parametrize("question, field, versus", [
+    ("Is Seg-Zero older than LIMO?", "date", "<"),
+    ("Did LIMO come out after Seg-Zero?", "date", ">"),
+    ("How many more authors does Seg-Zero have than LIMO?", "authors", "gap"),
+    ("How many days after LIMO was Seg-Zero posted?", "date", "gap"),
+    ("What is the difference in upvotes between LIMO and Seg-Zero?", "upvotes", "gap"),
+    ("Does LIMO have fewer upvotes than Seg-Zero?", "upvotes", "<")])
+def test_two_named_papers_set_against_each_other(question, field, versus):
+    plan = understand(question, ORGS, {"LIMO", "Seg-Zero"})
+    assert (plan.asks_field, plan.versus, plan.relative, plan.asks_list) == (field, versus, [], False)
+    assert understand("Which papers are older than LIMO?", ORGS, {"LIMO"}).relative  # one named: a filter
+
+
 def test_a_resolved_relative_condition_is_a_filter():
     from rag.understand.plan import Relative
     assert Relative("authors", ">", "LIMO").filters() == []  # not resolved yet: nothing to compare with

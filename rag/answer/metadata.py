@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from datetime import date
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
@@ -277,6 +278,9 @@ class MetadataAnswerer(Answerer):
             lines.append(note.strip(" ()").capitalize() + ".")
         if len(chosen) > 1 and field in FIELD_NAMES and _TOTAL.search(plan.question):
             lines.append(_together(chosen, field))
+        if plan.versus and len(chosen) == 2:
+            verdict = _versus(plan.versus, field, *chosen)
+            lines = [verdict, *lines] if plan.versus != "gap" else [*lines, verdict]
         return Answer(plan.question, "\n".join(lines), False, self.name, cites)
 
     def _nothing_matches(self, plan: QueryPlan) -> str:
@@ -601,6 +605,36 @@ def relative_in_words(r: Relative) -> str:
     if r.op == "same":
         return f"has the same number of {unit} as {than}{known}"
     return f"has {'more' if r.op == '>' else 'fewer'} {unit} than {than}{known}"
+
+
+def _versus(asked: str, field: str, first: PaperHit, second: PaperHit) -> str:
+    """Two papers' field set against each other, the first as the question names it: the gap
+    ("Seg-Zero was posted 32 days after LIMO."), led by "Yes" or "No" when the question asks
+    whether the first has the larger (">") or smaller ("<") value ("is Seg-Zero older than LIMO?")."""
+    key = "posted" if field == "date" else field
+    a, b = sort_value(first.meta, key), sort_value(second.meta, key)
+    x, y = paper_name(first.title), paper_name(second.title)
+    if a is None or b is None:
+        whose, meta = (x, first.meta) if a is None else (y, second.meta)
+        what = ("year" if meta.get("date") else "date") if field == "date" else FIELD_NAMES[field]
+        return f"The listing of {whose} gives no {what}, so the two cannot be compared on it."
+    if field == "date":
+        days = (_as_date(a) - _as_date(b)).days
+        gap = (f"{x} was posted {abs(days)} day{'s' * (abs(days) != 1)} {'after' if days > 0 else 'before'} {y}"
+               if days else f"{x} and {y} were posted the same day")
+    else:
+        unit = "author" if field == "authors" else "upvote"
+        n = abs(a - b)
+        gap = (f"{x} has {n:g} {'more' if a > b else 'fewer'} {unit}{'s' * (n != 1)} than {y} ({a:g} against {b:g})"
+               if a != b else f"{x} and {y} have the same number of {unit}s ({a:g})")
+    if asked == "gap":
+        return gap + "."
+    return f"{'Yes' if (a > b if asked == '>' else a < b) else 'No'}: {gap}."
+
+
+def _as_date(posted: float) -> date:
+    day = int(posted)
+    return date(day // 10000, day // 100 % 100, day % 100)
 
 
 def _month_year(posted: int) -> str:

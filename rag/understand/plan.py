@@ -117,6 +117,9 @@ class QueryPlan:
     place: int = 1                              # "the second most upvoted" -> 2: the sort's place the limit starts at
     asks_list: bool = False                     # "which papers ...", "list ..."
     asks_field: str | None = None               # a field asked of one paper: date, authors, org, upvotes
+    versus: str = ""                            # two named papers' `asks_field` set against each other: "gap"
+                                                # ("how many more authors does X have than Y?"), or a yes/no on
+                                                # whether the first named has the larger (">") or smaller ("<") one
     group_by: str | None = None                 # "which organisation posted the most papers?" -> "org"
     breakdown: bool = False                     # "how many papers per year?": every group's count
     group_sizes: list[MetadataFilter] = field(default_factory=list)  # "organisations with more than 2 papers"

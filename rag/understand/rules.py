@@ -110,7 +110,8 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
         plan.best_result, plan.defines = next(g for g in m.groups() if g), ""
     if m := _INTRODUCED.match(q):
         plan.introduces = next(g for g in m.groups() if g)
-    _relative(plan, take)
+    if not _versus(plan, take):
+        _relative(plan, take)
     _similar(plan, take)
     plan.asks_list = plan.asks_list or plan.counts  # "how many papers on X ...": the list says how many
     plan.asks_number = bool(_QUANTITY.search(low))
@@ -373,6 +374,34 @@ def _average(word: str) -> str:
 
 def _op(word: str) -> str:
     return ">" if word in ("more", "higher", "greater") else "<"
+
+
+def _versus(plan: QueryPlan, take) -> bool:
+    """Two named papers' field set against each other: "how many more authors does Seg-Zero have
+    than LIMO?", "how many days after LIMO was Seg-Zero posted?" (the gap), "is Seg-Zero older
+    than LIMO?", "did LIMO come out before Seg-Zero?" (yes or no, and the gap). Not a filter of
+    the other papers, as "which papers are older than LIMO?" is."""
+    if len(plan.named) < 2:
+        return False
+    counts = rf"({AUTHORS}|{UPVOTES}|upvote counts?|author counts?)"
+    earlier = r"older|earlier|before|sooner"
+    if m := take(rf"\bhow many (more|fewer|less) {counts}\b|\b(?:the )?difference in {counts}\b"
+                 rf"|\bhow many (?:more |fewer )?{counts} (?:more|fewer|less)\b"):
+        plan.asks_field, plan.versus = field_of(m[2] or m[3] or m[4]), "gap"
+    elif take(r"\bhow (?:many (?:days|weeks|months|years)|long|much (?:later|earlier|sooner))\b"
+              r"|\bhow far apart\b|\b(?:time|days?) between\b"):
+        plan.asks_field, plan.versus = "date", "gap"
+    elif m := take(rf"^(?:is|was|are|were) [^?]*?\b(newer|more recent|later|{earlier}) than\b"
+                   rf"|^(?:did|does|was|is) [^?]*?\b(?:come out|appear|get posted|posted|released|published|go up)"
+                   rf" ({earlier}|after|later than) "):
+        word = m[1] or m[2]
+        plan.asks_field, plan.versus = "date", "<" if re.match(earlier, word) else ">"
+    elif m := take(rf"^(?:does|did|do|has) [^?]*?\bhave (more|fewer|less) {counts} than\b"):
+        plan.asks_field, plan.versus = field_of(m[2]), ">" if m[1] == "more" else "<"
+    else:
+        return False
+    plan.asks_list = False
+    return True
 
 
 def field_of(words: str) -> str:
