@@ -455,6 +455,21 @@ def test_papers_stating_a_count_of_training_examples(shipped):
     assert {c.paper_id for c in large.citations} >= {catalog.paper_named("DeepMath-103K")}
 
 
+def test_limitations_quote_the_sentences_that_find_fault(shipped):
+    from rag.answer.extractive import _CRITIQUE
+    from rag.understand.rules import understand
+
+    assert understand("What are the drawbacks of RLHF?", []).drawbacks
+    assert not understand("What is RLHF?", []).drawbacks
+    answer = shipped.ask("What are the limitations of GRPO?")
+    assert answer.citations and _CRITIQUE.search(answer.citations[0].evidence)  # quoted a result before
+    answerer = shipped.answerer()
+    q = shipped.searchers().relevance.query_terms(shipped.understand("What are the limitations of GRPO?"))
+    hit = shipped.searchers().catalog.hit(answer.citations[0].paper_id)
+    plain, critical = (answerer.best_sentences(q.weights, hit, 1, critique=c) for c in (False, True))
+    assert plain != critical and _CRITIQUE.search(critical[0]) and not _CRITIQUE.search(plain[0])
+
+
 def test_what_is_a_term_quotes_a_sentence_that_defines_it_first(shipped):
     answer = shipped.ask("What is GRPO?")
     first = answer.answer.split(": ", 1)[1]  # the first paper's quotes

@@ -25,6 +25,11 @@ from rag.understand.plan import QueryPlan
 
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
 DEFINITION_BOOST = 3.0  # weight of a sentence that defines the term "what is X?" asks about
+CRITIQUE_BOOST = 4.0  # weight of a sentence finding fault, for "what are the limitations of X?"
+_CRITIQUE = re.compile(r"\b(?:limitations?|limited|limits|drawbacks?|weakness(?:es)?|shortcomings?|fail(?:s|ed|ure|ures)?"
+                       r"|struggl\w*|suffer\w*|underperform\w*|unstable|instability|collapse[sd]?|bias(?:es|ed)?"
+                       r"|costly|expensive|overhead|inefficien\w*|lack(?:s|ing)?|insufficient|degrad\w*|hacking"
+                       r"|however|but|yet|remains? (?:a )?challeng\w*|challenges?|issues?|problems?)\b", re.I)
 UNSAID_IDF = 1.0  # "does LIMO use X?": the words of X its abstract lacks are said, not the commonest ("use")
 TITLE_WORD_WEIGHT = 0.3  # weight of the quoted paper's title words when quoting it for a question about it
 SIMILAR_SHOWN = 5  # papers listed for "papers similar to X": a ranking, so a fixed number, not a cut-off
@@ -158,7 +163,7 @@ class ExtractiveAnswerer(Answerer):
         quotes = 2 if len(chosen) == 1 else 1  # a list of one is an answer about that paper
         spelled = initialisms(plan.question)
         for n, hit in enumerate(chosen, start=1):
-            quoted = self.best_sentences(q, hit, quotes, numbers=plan.asks_number, spelled=spelled)
+            quoted = self.best_sentences(q, hit, quotes, numbers=plan.asks_number, spelled=spelled, critique=plan.drawbacks)
             if plan.releases:  # "which GRPO papers released code?": the topic, then the release
                 quoted = list(dict.fromkeys([*quoted[:1], self.relevance.catalog.release_statement(hit.paper_id) or ""]))
             evidence = " ".join(filter(None, quoted))
@@ -206,7 +211,7 @@ class ExtractiveAnswerer(Answerer):
         spelled = initialisms(plan.question)
         for n, hit in enumerate(chosen[: max(3, len(plan.named), len(plan.about))], start=1):  # every one compared
             quoted = self.best_sentences(_asked(q, hit), hit, _quotes(plan, n), numbers=plan.asks_number,
-                                         defines=plan.defines or plan.introduces, spelled=spelled)
+                                         defines=plan.defines or plan.introduces, spelled=spelled, critique=plan.drawbacks)
             cites.append(Citation.of(n, hit, " ".join(quoted)))
             parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
         if plan.compares and (missing := self.relevance.missing(plan)):  # "compare LIMO and s1"
@@ -244,13 +249,15 @@ class ExtractiveAnswerer(Answerer):
         return list(dict.fromkeys(runs))
 
     def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int, numbers: bool = False,
-                       defines: str = "", spelled: dict[str, list[str]] | None = None) -> list[str]:
+                       defines: str = "", spelled: dict[str, list[str]] | None = None,
+                       critique: bool = False) -> list[str]:
         """The k sentences of the paper's abstract sharing the most query weight, in text order.
         `numbers`: the question asks for a quantity, so sentences that state one count more.
         `defines`: the question asks what a term is, so a sentence that defines it counts more:
         "Group Relative Policy Optimization (GRPO)", "MM-PRM, a process reward model".
         `spelled`: acronyms the question spells out (text.initialisms): a sentence using one
-        shares its words ("340 WSIs" for "how many whole-slide images")."""
+        shares its words ("340 WSIs" for "how many whole-slide images"). `critique`: the question
+        asks for drawbacks, so a sentence finding fault ("however", "struggles", "unstable") counts more."""
         sents = sentences(self.relevance.catalog.abstract(hit.paper_id) or " ".join(c.text for c in hit.chunks))
         if not sents:
             return [hit.title]
@@ -261,7 +268,8 @@ class ExtractiveAnswerer(Answerer):
         defining = definition_of(defines) if defines else None
         scored = [(_weight(q, s, spelled or {}) / math.sqrt(1 + len(s) / 200)
                    * (boost if _QUANTITY.search(s) else 1.0) * (link if _WEB.search(s) or says_released(s) else 1.0)
-                   * (DEFINITION_BOOST if defining and defining.search(s) else 1.0), -i, s)
+                   * (DEFINITION_BOOST if defining and defining.search(s) else 1.0)
+                   * (CRITIQUE_BOOST if critique and _CRITIQUE.search(s) else 1.0), -i, s)
                   for i, s in enumerate(sents)]
         ranked = sorted(scored, reverse=True)
         # A sentence sharing nothing with the question is no evidence, once one does share something

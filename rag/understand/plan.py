@@ -153,6 +153,7 @@ class QueryPlan:
                                                 # writes it as asked (its words alone are in "Qwen2-VL" too)
     releases: bool = False                      # "papers that released code": the abstract says so
     defines: str = ""                           # "what is GRPO?" -> "GRPO": a sentence defining it is quoted first
+    drawbacks: bool = False                     # "what are the limitations of GRPO?": sentences finding fault count more
     introduces: str = ""                        # "which paper introduced GRPO?" -> "GRPO": the paper that says it does
     best_result: str = ""                       # "which paper reports the highest AIME 2024 score?" -> "AIME 2024":
                                                 # the results papers report on it, quoted, not ranked (answer/results.py)

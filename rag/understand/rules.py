@@ -102,6 +102,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     _list_request(plan, low)
     _both(plan, q)
     asking = _asking(plan, take)
+    plan.drawbacks = take(_DRAWBACKS) is not None
     if m := _DEFINES.match(q):
         plan.defines = m[1]
     # Not "the best ... upvotes" (a sort on the listings), nor "which has the best score on AIME
@@ -232,6 +233,12 @@ _REQUEST = (r"\b(?:(?:can|could|would) you |please )?(?:recommend|suggest)(?: me
             r"|jun|jul|aug|sep|oct|nov|dec|this|last|past|recent))")
 _IMPERATIVE = (r"^(?:please |(?:can|could|would) you )?(?:explain|describe|summari[sz]e|define|outline"
                r"|give (?:me )?an? (?:overview|summary|explanation|definition) of)\b(?: (?:to me|briefly|in short))?")
+# "What are the limitations of GRPO?", "the drawbacks of RLHF", "where does CoT fall short?"
+_DRAWBACKS = (r"\b(?:the |its |their |main |key |known )*(?:limitations?|drawbacks?|weakness(?:es)?|shortcomings?|downsides?"
+              r"|disadvantages?|pitfalls?|failure modes?|criticisms?)(?: (?:of|with|in|for))?\b"
+              # not "datasets of math problems": the problems of something
+              r"|\b(?:the |its |their |main |key |known )+(?:problems|issues) (?:of|with)\b"
+              r"|\b(?:where|when|why) (?:does|do|did) \S+(?: \S+)? (?:fail|struggle|fall short|break down)\b")
 # "What is GRPO?", "what are process reward models?", "what does HBPO stand for?", "define X".
 _DEFINES = re.compile(r"(?i:what (?:is|are) (?:an? |the )?|what does |what do |define |explain )"
                       r"([\w][\w\- ]{1,40}?)(?i: stand for| mean| about)?\s*\??$")
