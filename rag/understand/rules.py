@@ -93,7 +93,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     low = q.lower()
     _exclusions(plan, q, spans)
     plan.releases = take(_RELEASES) is not None
-    plan.quantity = _quantity(take)
+    plan.quantity = _quantity(take, plan.named)
     plan.overview = take(_OVERVIEW) is not None
     if plan.overview:  # "the most popular topic": topics by their number of papers, not papers by upvotes
         plan.sort, plan.limit = None, None
@@ -856,10 +856,13 @@ _QUANTITY_LEAD = (r"(?:(?:models?|llms?|methods?) (?:are |is |were |was )?)?"
                   r"(?: (?:on|with|from|only))? )?(?:(?:a |an )?(?:models?|llms?) )?(?:with )?")
 
 
-def _quantity(take) -> Quantity | None:
+def _quantity(take, named: set[str]) -> Quantity | None:
     """'Fewer than 1,000 training examples', 'models larger than 30B': a count the papers'
-    abstracts must state (Quantity), read from their text after retrieval."""
+    abstracts must state (Quantity), read from their text after retrieval. Not in a paper's
+    name the question uses ("Reasoning Under 1 Billion")."""
     number = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    if any(re.search(rf"\b(?:{_QUANTITY_OP}) \d", name.lower()) for name in named):
+        return None
     if m := take(rf"\b{_QUANTITY_LEAD}({_QUANTITY_OP}) {number}\s?(k|thousand|m|million)?\b(?: [a-z][\w-]*){{0,2}}? "
                  r"(examples?|samples?|problems?|questions?|instances?|data points?|demonstrations?|pairs?|prompts?)\b"):
         scale = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}.get(m[3] or "", 1)
