@@ -401,4 +401,5 @@ def definition_of(term: str, strict: bool = False) -> re.Pattern:
     says = rf"\b{t}{plural}\s*(?:\([^)]{{1,20}}\)\s*)?(?:is|are|refers to)\b"
     if strict:
         return re.compile(says, re.I)
-    return re.compile(rf"\(\s*{t}{plural}\s*\)|\b{t}{plural}\s*\(|,\s*(?:an?|the)\s+{t}{plural}\b|{says}", re.I)
+    return re.compile(rf"\(\s*{t}{plural}\s*\)|\b{t}{plural}\s*\(|,\s*(?:an?|the)\s+{t}{plural}\b"
+                      rf"|\b{t}{plural},\s*an?\s|{says}", re.I)

@@ -886,6 +886,8 @@ def test_what_a_term_is_is_asked_of_a_paper_that_says_what_it_is(shipped):
     assert "refers to approaches" in answer.answer.split("\n")[0]
     from rag.text import definition_of
     assert definition_of("test-time scaling").search("memory-aware test-time scaling (MaTTS)")
+    assert definition_of("SALMONN").search("we propose SALMONN, a speech audio language music open neural network")
+    assert not definition_of("SALMONN").search("SALMONN, which hears, wins")
     assert not definition_of("test-time scaling", strict=True).search("memory-aware test-time scaling (MaTTS)")
 
 
