@@ -1407,6 +1407,13 @@ def test_sorting_the_previous_list_keeps_the_papers_it_cannot_place(shipped):
     assert dated and dated == sorted(dated, reverse=True) and days[:len(dated)] == dated  # the undated after
     assert len(dated) < len(days) and "whose listing prints no year:" in by_date.answer
     assert "left out" not in by_date.answer
+    # none of them lists the field: still listed, not "none lists an upvote count" alone
+    chat = Conversation()
+    *_, near = chat.ask_stream(shipped, "Which papers were posted within two weeks of LIMO?")
+    catalog = shipped.searchers().catalog
+    assert near.citations and all(catalog.papers[c.paper_id].get("upvotes") is None for c in near.citations)
+    *_, by_upvotes = chat.ask_stream(shipped, "Sort them by upvotes.")
+    assert not by_upvotes.abstained and {c.paper_id for c in by_upvotes.citations} == {c.paper_id for c in near.citations}
 
 
 def test_a_second_superlative_ranks_the_list_not_the_paper_the_first_picked(shipped):

@@ -61,7 +61,7 @@ class MetadataAnswerer(Answerer):
             if topical and hits and not grouped:  # a broad topic: its list holds no paper with the field
                 return self._by_mentions(plan, len(hits))
             hits = grouped
-        if not hits:
+        if not hits and not self._unsorted(plan, hits):  # "sort them by upvotes" when none lists any: still listed
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         if plan.asks_field:
             return self._field_answer(plan, hits)
@@ -87,7 +87,9 @@ class MetadataAnswerer(Answerer):
             lines.append(f"- {hit.title}: {evidence} [{n}]" if said else f"- {hit.title} ({evidence}) [{n}]")
         unsorted = self._unsorted(plan, hits)
         if unsorted:  # "sort them by date": the previous answer's undated papers follow, not dropped
-            lines.append(f"(then {'the one' if len(unsorted) == 1 else len(unsorted)} whose listing {_UNSORTED[plan.sort]}:)")
+            n, lacking = ("the one", "it") if len(unsorted) == 1 else (len(unsorted), "each")
+            lines.append(f"(then {n} whose listing {_UNSORTED[plan.sort]}:)" if hits
+                         else f"(no listing of them can be sorted: {lacking} {_UNSORTED[plan.sort]})")
             for hit in unsorted:
                 cites.append(Citation.of(len(cites) + 1, hit, describe(hit.meta, FIELD_OF_SORT.get(plan.sort, plan.sort))))
                 lines.append(f"- {hit.title} ({cites[-1].evidence}) [{len(cites)}]")
