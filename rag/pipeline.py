@@ -567,7 +567,8 @@ class Pipeline:
         if plan.releases:
             hits = [h for h in hits if catalog.release_statement(h.paper_id)]
         if plan.quantity:  # "fewer than 1,000 training examples": an abstract that states such a count
-            hits = [h for h in hits if plan.quantity.stated_in(catalog.abstract(h.paper_id))]
+            counted = catalog.counts_stated(plan.quantity.kind)
+            hits = [h for h in hits if plan.quantity.stated_in(counted.get(h.paper_id, []))]
         if plan.citing:  # "which papers cite LIMO?": the others
             hits = [h for h in hits if h.paper_id != plan.citing_id]
         return hits

@@ -29,7 +29,7 @@ CRITIQUE_BOOST = 4.0  # weight of a sentence finding fault, for "what are the li
 _CRITIQUE = re.compile(r"\b(?:limitations?|limited|limits|drawbacks?|weakness(?:es)?|shortcomings?|fail(?:s|ed|ure|ures)?"
                        r"|struggl\w*|suffer\w*|underperform\w*|unstable|instability|collapse[sd]?|bias(?:es|ed)?"
                        r"|costly|expensive|overhead|inefficien\w*|lack(?:s|ing)?|insufficient|degrad\w*|hacking"
-                       r"|however|but|yet|remains? (?:a )?challeng\w*|challenges?|issues?|problems?)\b", re.I)
+                       r"|however|remains? (?:a )?challeng\w*|challenges?|issues?|problems?)\b", re.I)
 UNSAID_IDF = 1.0  # "does LIMO use X?": the words of X its abstract lacks are said, not the commonest ("use")
 TITLE_WORD_WEIGHT = 0.3  # weight of the quoted paper's title words when quoting it for a question about it
 SIMILAR_SHOWN = 5  # papers listed for "papers similar to X": a ranking, so a fixed number, not a cut-off

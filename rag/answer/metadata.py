@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from datetime import date
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
@@ -19,7 +18,7 @@ from rag.config import AnswerConfig
 from rag.index.catalog import Catalog, group_counts, group_value, largest_groups, sort_value, statistic
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
-from rag.understand.plan import QueryPlan, Relative
+from rag.understand.plan import QueryPlan, Relative, posted_day
 from rag.understand.rules import topic_words
 from rag.understand.wording import IN_TOTAL, MONTH_NAMES, PLACES
 
@@ -61,7 +60,8 @@ class MetadataAnswerer(Answerer):
             if topical and hits and not grouped:  # a broad topic: its list holds no paper with the field
                 return self._by_mentions(plan, len(hits))
             hits = grouped
-        if not hits and not self._unsorted(plan, hits):  # "sort them by upvotes" when none lists any: still listed
+        unsorted = self._unsorted(plan, hits)  # "sort them by date": the previous answer's undated papers too
+        if not hits and not unsorted:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         if plan.asks_field:
             return self._field_answer(plan, hits)
@@ -85,8 +85,7 @@ class MetadataAnswerer(Answerer):
             evidence = f"{said} ({evidence})" if said else evidence
             cites.append(Citation.of(n, hit, evidence))
             lines.append(f"- {hit.title}: {evidence} [{n}]" if said else f"- {hit.title} ({evidence}) [{n}]")
-        unsorted = self._unsorted(plan, hits)
-        if unsorted:  # "sort them by date": the previous answer's undated papers follow, not dropped
+        if unsorted:  # they follow the sorted ones, not dropped
             n, lacking = ("the one", "it") if len(unsorted) == 1 else (len(unsorted), "each")
             lines.append(f"(then {n} whose listing {_UNSORTED[plan.sort]}:)" if hits
                          else f"(no listing of them can be sorted: {lacking} {_UNSORTED[plan.sort]})")
@@ -139,7 +138,7 @@ class MetadataAnswerer(Answerer):
         catalog = self.relevance.catalog
         if plan.releases:
             return catalog.release_statement(hit.paper_id)
-        return plan.quantity.stated_in(catalog.abstract(hit.paper_id)) if plan.quantity else None
+        return plan.quantity.stated_in(catalog.counts_stated(plan.quantity.kind).get(hit.paper_id, [])) if plan.quantity else None
 
     def _unsorted(self, plan: QueryPlan, hits: list[PaperHit]) -> list[PaperHit]:
         """The previous answer's papers a whole sort of it ("sort them by date") cannot place:
@@ -621,7 +620,7 @@ def _versus(asked: str, field: str, first: PaperHit, second: PaperHit) -> str:
         what = ("year" if meta.get("date") else "date") if field == "date" else FIELD_NAMES[field]
         return f"The listing of {whose} gives no {what}, so the two cannot be compared on it."
     if field == "date":
-        days = (_as_date(a) - _as_date(b)).days
+        days = (posted_day(a) - posted_day(b)).days
         gap = (f"{x} was posted {abs(days)} day{'s' * (abs(days) != 1)} {'after' if days > 0 else 'before'} {y}"
                if days else f"{x} and {y} were posted the same day")
     else:
@@ -632,11 +631,6 @@ def _versus(asked: str, field: str, first: PaperHit, second: PaperHit) -> str:
     if asked == "gap":
         return gap + "."
     return f"{'Yes' if (a > b if asked == '>' else a < b) else 'No'}: {gap}."
-
-
-def _as_date(posted: float) -> date:
-    day = int(posted)
-    return date(day // 10000, day // 100 % 100, day % 100)
 
 
 def _month_year(posted: int) -> str:

@@ -18,7 +18,7 @@ import numpy as np
 from rag.corpus.records import paper_name
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
-from rag.text import english_stop_words, only_released, release_statement, sentences
+from rag.text import english_stop_words, only_released, release_statement, sentences, stated_counts
 
 FIELDS = ("paper_id", "title", "authors", "org", "date", "year", "upvotes", "sources")
 # The most words a title's head (or a colon-less title) may have to be a name questions use:
@@ -76,6 +76,24 @@ class Catalog:
         """Title, abstract and the other forms of its acronyms: what a question's words are matched against."""
         paper = self.papers.get(paper_id, {})
         return f"{paper.get('title', '')} {self.abstract(paper_id)} {self.also.get(paper_id, '')}"
+
+    def counts_stated(self, kind: str) -> dict[str, list[tuple[str, list[float]]]]:
+        """Paper id -> the sentences of its abstract that state counts of `kind` ("examples" or
+        "parameters"), each with those counts: read from every abstract once per catalog, not
+        on every "which papers use fewer than 1,000 examples?"."""
+        return self._counts[kind]
+
+    @cached_property
+    def _counts(self) -> dict[str, dict[str, list[tuple[str, list[float]]]]]:
+        found: dict[str, dict[str, list[tuple[str, list[float]]]]] = {"examples": {}, "parameters": {}}
+        for pid in self.papers:
+            abstract = self.abstract(pid)
+            kinds = [(kind, by_paper) for kind, by_paper in found.items() if stated_counts(abstract, kind)]
+            for sentence in sentences(abstract) if kinds else []:  # most abstracts state none: not split
+                for kind, by_paper in kinds:
+                    if counts := stated_counts(sentence, kind):
+                        by_paper.setdefault(pid, []).append((sentence, counts))
+        return found
 
     def topical_text(self, paper_id: str) -> str:
         """text() without the sentences that only say code or data are available: "the code is

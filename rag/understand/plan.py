@@ -16,8 +16,6 @@ from llama_index.core.vector_stores import (
     MetadataFilters,
 )
 
-from rag.text import sentences, stated_counts
-
 DERIVED_FIELDS = {"month", "posted"}  # not stored in the index; computed from "date" (index/catalog.py)
 
 
@@ -56,7 +54,7 @@ class Relative:
             return [MetadataFilter(key=self.field, value=v, operator=op)]
         day = int(v)
         if self.op == "within":  # "posted within two weeks of LIMO": a window of calendar days around it
-            posted = date(day // 10000, day // 100 % 100, day % 100)
+            posted = posted_day(day)
             ends = {"after": (1, self.days), "before": (-self.days, -1)}.get(self.unit, (-self.days, self.days))
             first, last = (_yyyymmdd(posted + timedelta(days=d)) for d in ends)
             same = [MetadataFilter(key="posted", value=first, operator=FilterOperator.GTE),
@@ -75,6 +73,12 @@ def _yyyymmdd(day: date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
+def posted_day(posted: float) -> date:
+    """A "posted" value (YYYYMMDD, index/catalog.py) as a calendar date."""
+    day = int(posted)
+    return date(day // 10000, day // 100 % 100, day % 100)
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A count a paper's abstract must state: "fewer than 1,000 training examples" ->
@@ -88,9 +92,10 @@ class Quantity:
         return {">": value > self.value, "<": value < self.value, ">=": value >= self.value,
                 "<=": value <= self.value}[self.op]
 
-    def stated_in(self, abstract: str) -> str | None:
-        """The abstract's first sentence stating a count that meets the condition, or None."""
-        return next((s for s in sentences(abstract) if any(map(self.holds, stated_counts(s, self.kind)))
+    def stated_in(self, counted: list[tuple[str, list[float]]]) -> str | None:
+        """Of a paper's sentences with their counts of `kind` (Catalog.counts_stated), the first
+        whose count meets the condition, or None."""
+        return next((s for s, counts in counted if any(map(self.holds, counts))
                      and (not self.stage or re.search(rf"\b{self.stage}", s, re.I))), None)
 
 
