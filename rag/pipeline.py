@@ -606,6 +606,8 @@ class Pipeline:
         if plan.citing and not self.searchers().relevance.select(plan, hits):  # no other abstract names it
             return Answer(plan.question, f"No other paper's abstract names {plan.citing} (the listings record no "
                           "citations, so papers are found by the name in their abstracts).", True, "metadata")
+        if plan.required and not self.searchers().relevance.select(plan, hits) and (said := self._unpaired(plan)):
+            return Answer(plan.question, said, True, "metadata")  # "use PPO and test on GSM8K": no paper has both
         if plan.metadata_only or plan.group_by or plan.asks_field or not (plan.all_filters or plan.sort or plan.excluded
                                                                           or plan.avoided or plan.releases):
             return None
@@ -622,6 +624,17 @@ class Pipeline:
             # question once the papers that fail them were gone: those, rather than "every paper on it fails"
             return self.answerer(backend).answer(replace(plan, about=[h.paper_id for h in meeting]), meeting)
         return none_on_topic(plan, members, self.searchers().catalog)
+
+    def _unpaired(self, plan: QueryPlan) -> str:
+        """'No paper in the corpus mentions both "PPO" and "GSM8K" (5 mention "PPO", 4 "GSM8K").',
+        or '' when some paper mentions every part a list asks for together."""
+        coverage = self.searchers().relevance.terms
+        each = [coverage.papers_mentioning(x, plan.names_in_capitals) for x in plan.required]
+        if frozenset.intersection(*each):
+            return ""
+        counts = [f'{len(ids)} "{x}"' for x, ids in zip(plan.required, each)]
+        named = " and ".join(f'"{x}"' for x in plan.required)
+        return f"No paper in the corpus mentions both {named} ({counts[0].replace(' ', ' mention ', 1)}, {counts[1]})."
 
     def ask(self, question: str, top_k: int | None = None, backend: str | None = None,
             retriever: str = "hybrid", extra_filters: list | None = None, within: list[str] | None = None,

@@ -395,6 +395,12 @@ def test_both_of_two_topics_lists_only_papers_that_mention_each(shipped):
     cited = {c.paper_id for c in answer.citations}
     assert cited and cited <= both
     assert 'mentions "GRPO" and mentions "curriculum learning"' in answer.read_as
+    # two names in two clauses: the papers with both, or a plain "no paper mentions both"
+    vista = shipped.ask("Which papers use GRPO and evaluate on MathVista?")
+    assert vista.citations and all(re.search(r"MathVista", catalog.text(c.paper_id)) and
+                                   re.search(r"GRPO", catalog.text(c.paper_id)) for c in vista.citations)
+    none = shipped.ask("Which papers train with PPO and test on GSM8K?")
+    assert none.abstained and none.answer.startswith('No paper in the corpus mentions both "PPO" and "GSM8K" (')
 
 
 def test_not_from_a_year_keeps_the_undated_listings_and_says_so(shipped):

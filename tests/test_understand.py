@@ -1054,7 +1054,11 @@ def test_a_model_version_in_a_list_question_is_a_condition(question, version, li
     ("papers that use both RL and SFT from 2025", ["RL", "SFT"]),
     ("Which papers study both vision and language?", ["vision", "language"]),
     ("Do both LIMO and s1 use SFT?", []),  # papers named: a comparison, not a condition
-    ("Which papers use GRPO and curriculum learning?", [])])  # no "both": a topic, as before
+    ("Which papers use GRPO and curriculum learning?", []),  # no "both": a topic, as before
+    # two names in two clauses joined by "and"
+    ("Which papers use GRPO and evaluate on MathVista?", ["GRPO", "MathVista"]),
+    ("Which papers train with PPO and test on GSM8K?", ["PPO", "GSM8K"]),
+    ("Which papers use GRPO and evaluate on math?", [])])  # "math" is no name
 def test_both_of_two_topics_is_a_condition_on_each(question, required):
     plan = understand(question, ORGS, names={"LIMO", "s1"})
     assert plan.required == required

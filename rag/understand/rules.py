@@ -877,12 +877,26 @@ def _quantity(take, named: set[str]) -> Quantity | None:
 _BOTH = re.compile(r"\bboth ([a-z0-9][\w\-]*(?: [a-z0-9][\w\-]*){0,3}?) and " + _EXCLUDED)
 
 
+# Two names in two clauses joined by "and": "use GRPO and evaluate on MathVista". A name has two
+# capitals or a capital and a digit ("GRPO", "MathVista", "GSM8K"), as typed.
+_NAME = r"(?:[A-Z][\w.\-]*[A-Z0-9][\w.\-]*)"
+_NAMES_JOINED = re.compile(
+    rf"\b(?i:use|uses|using|apply|applies|applying|train|trains|trained|fine-tunes?|build on|builds on|extend|extends)"
+    rf" (?:(?:a |an |the )?(?i:model|models) )?(?:(?i:with|on) )?({_NAME}) (?i:and) (?:(?i:\w+) ){{0,3}}?"
+    rf"(?i:on|with|in|using|against) (?:the )?({_NAME})\b")
+
+
 def _both(plan: QueryPlan, q: str) -> None:
     """A list of papers with both of two things: each paper must mention each (its words stay the
-    topic, so retrieval looks for them). Not papers named ("do both LIMO and s1 use SFT?")."""
-    if plan.asks_list and not plan.named and (m := _BOTH.search(q.lower())):
+    topic, so retrieval looks for them): "both X and Y", or two names in two clauses ("use GRPO
+    and evaluate on MathVista"). Not papers named ("do both LIMO and s1 use SFT?")."""
+    if not plan.asks_list or plan.named:
+        return
+    if m := _BOTH.search(q.lower()):
         plan.required = [q[m.start(1):m.end(1)], q[m.start(2):m.end(2)]]
         plan.compares = False  # "both" compares nothing here
+    elif (m := _NAMES_JOINED.search(q)) and m[1].lower() != m[2].lower():
+        plan.required = [m[1], m[2]]
 
 
 def _exclusions(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
