@@ -721,6 +721,7 @@ def test_a_count_the_abstracts_must_state(question, quantity, text):
     q = plan.quantity
     assert (q.op, q.value, q.kind, q.stage) == quantity and plan.text.strip() == text and plan.asks_list
     assert understand("Which papers use more than one reward model?", ORGS).quantity is None
+    assert understand("Which papers score over 90 percent on problems?", ORGS).quantity is None
     # a paper's name, not a condition
     assert understand("What model size does Reasoning Under 1 Billion target?", ORGS,
                       {"Reasoning Under 1 Billion"}).quantity is None

@@ -863,7 +863,8 @@ def _quantity(take, named: set[str]) -> Quantity | None:
     number = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     if any(re.search(rf"\b(?:{_QUANTITY_OP}) \d", name.lower()) for name in named):
         return None
-    if m := take(rf"\b{_QUANTITY_LEAD}({_QUANTITY_OP}) {number}\s?(k|thousand|m|million)?\b(?: [a-z][\w-]*){{0,2}}? "
+    if m := take(rf"\b{_QUANTITY_LEAD}({_QUANTITY_OP}) {number}\s?(k|thousand|m|million)?\b"
+                 rf"(?: (?!(?:percent|of|on|in|at|for|to|the|a|an|and|or)\b)[a-z][\w-]*){{0,2}}? "
                  r"(examples?|samples?|problems?|questions?|instances?|data points?|demonstrations?|pairs?|prompts?)\b"):
         scale = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}.get(m[3] or "", 1)
         stage = next((s for s in ("train", "test", "evaluat") if s in m[0]), "")  # "trained on", "training examples"
