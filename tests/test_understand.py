@@ -635,6 +635,7 @@ def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"}
     ("Which papers on agents were posted before Seg-Zero?", [("posted", "<", "Seg-Zero", "")]),
     ("Which papers came out in the same month as LIMO?", [("posted", "same", "LIMO", "month")]),
     ("Papers posted on the same day as the LIMO paper", [("posted", "same", "LIMO", "day")]),
+    ("Which papers were posted in the same week as LIMO?", [("posted", "same", "LIMO", "week")]),  # abstained
     ("papers with as many authors as Seg-Zero", [("authors", "same", "Seg-Zero", "")]),  # was no condition
     ("Which papers have more authors than LIMO and more upvotes than Orca 2?",
      [("upvotes", ">", "Orca 2", ""), ("authors", ">", "LIMO", "")]),
@@ -696,6 +697,8 @@ def test_within_a_span_of_a_paper_counts_days_either_side(question, days):
     window = Relative("posted", "within", "LIMO", value=20250205, ref_id="limo", days=days).filters()
     bounds = sorted(f.value for f in window if f.key == "posted")
     assert bounds == {14: [20250122, 20250219], 30: [20250106, 20250307], 3: [20250202, 20250208]}[days]
+    week = Relative("posted", "same", "LIMO", "week", value=20250205).filters()  # a Wednesday
+    assert sorted(f.value for f in week if f.key == "posted") == [20250203, 20250209]
     assert any(f.key == "paper_id" and f.value == "limo" for f in window)  # not LIMO itself
 
 

@@ -30,7 +30,7 @@ class Relative:
     op: str                     # ">", "<", "same" (the same count, or the same `unit` of time), or
                                 # "within" (posted at most `days` from the paper, either side)
     ref: str                    # a paper's short name, or "mean" / "median"
-    unit: str = ""              # for "same" dates: "day", "month" or "year"; "between" for one end of a range;
+    unit: str = ""              # for "same" dates: "day", "week", "month" or "year"; "between" for one end of a range;
                                 # for "within": "after" or "before" for one side only
     value: float | None = None
     ref_id: str = ""
@@ -61,6 +61,10 @@ class Relative:
                     MetadataFilter(key="posted", value=last, operator=FilterOperator.LTE)]
         elif self.unit == "day":
             same = [MetadataFilter(key="posted", value=day)]
+        elif self.unit == "week":  # Monday to Sunday
+            monday = posted_day(day) - timedelta(days=posted_day(day).weekday())
+            same = [MetadataFilter(key="posted", value=_yyyymmdd(monday), operator=FilterOperator.GTE),
+                    MetadataFilter(key="posted", value=_yyyymmdd(monday + timedelta(days=6)), operator=FilterOperator.LTE)]
         elif self.unit == "month":
             same = [MetadataFilter(key="posted", value=day // 100 * 100 + 1, operator=FilterOperator.GTE),
                     MetadataFilter(key="posted", value=day // 100 * 100 + 31, operator=FilterOperator.LTE)]

@@ -351,7 +351,7 @@ def _relative(plan: QueryPlan, take) -> None:
             plan.relative.append(Relative("posted", ">" if later else "<", name))
             if m[1]:  # "right after LIMO": the nearest one
                 plan.sort, plan.descending, plan.limit = "posted", not later, 1
-        if m := take(rf"\b(?:on |in |during )?the same (day|date|month|year) as {named}"):
+        if m := take(rf"\b(?:on |in |during )?the same (day|date|week|month|year) as {named}"):
             plan.relative.append(Relative("posted", "same", name, "day" if m[1] in ("day", "date") else m[1]))
         # "the same number of authors as LIMO", "as many upvotes as LIMO"
         if m := take(rf"\b(?:the same (?:number of |count of )?|as many ){counts} as {named}"):
