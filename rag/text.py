@@ -168,14 +168,20 @@ _STATED_COUNT = re.compile(r"(?<![\w.,\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\
                            rf"[A-Za-z][\w-]*){{0,3}}?[\s-]+{_COUNT_NOUNS}\b")
 # A model's size: "Qwen2.5-32B", "a 7B model", "1.5 billion parameters"
 _MODEL_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:(B)\b|(billion|million) parameters\b)")
-_SCALE = {"k": 1e3, "K": 1e3, "thousand": 1e3, "M": 1e6, "million": 1e6, "B": 1e9, "billion": 1e9}
+# A count of tokens: "1.5B tokens", "100 billion tokens", "2T tokens"
+_TOKEN_COUNT = re.compile(r"(?<![\w.,\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?([kKMBT]|thousand|million|billion|trillion)?\b"
+                          r"(?:[\s-]+(?!(?:of|in|on|at|to|from|by|for|than|and|or|the|a|an|with)\b)[A-Za-z][\w-]*)?[\s-]+tokens\b")
+_SCALE = {"k": 1e3, "K": 1e3, "thousand": 1e3, "M": 1e6, "million": 1e6, "B": 1e9, "billion": 1e9,
+          "T": 1e12, "trillion": 1e12}
 
 
 def stated_counts(sentence: str, kind: str) -> list[float]:
-    """The counts the sentence states of `kind`: "examples" (samples, problems, ...) or
-    "parameters" (model sizes). A year ("AIME 2024 math problems") is no count."""
+    """The counts the sentence states of `kind`: "examples" (samples, problems, ...),
+    "parameters" (model sizes) or "tokens". A year ("AIME 2024 math problems") is no count."""
     if kind == "parameters":
         return [float(m[1]) * _SCALE[m[2] or m[3]] for m in _MODEL_SIZE.finditer(sentence)]
+    if kind == "tokens":
+        return [float(m[1].replace(",", "")) * _SCALE.get(m[2] or "", 1) for m in _TOKEN_COUNT.finditer(sentence)]
     found = []
     for m in _STATED_COUNT.finditer(sentence):
         value = float(m[1].replace(",", "")) * _SCALE.get(m[2] or "", 1)

@@ -459,6 +459,9 @@ def test_papers_stating_a_count_of_training_examples(shipped):
     large = shipped.ask("Which papers use more than 100K examples?")
     assert large.citations and all(re.search(r"\d{3},\d{3}|\d{3}K", c.evidence) for c in large.citations)
     assert {c.paper_id for c in large.citations} >= {catalog.paper_named("DeepMath-103K")}
+    assert answer.read_as == "a paper that states fewer than 1,000 training examples in its abstract"
+    none = shipped.ask("Which papers use more than 1 billion tokens?")  # listed papers on tokens, count unread
+    assert none.abstained and none.answer == "No paper's abstract states more than 1 billion tokens."
 
 
 def test_limitations_quote_the_sentences_that_find_fault(shipped):

@@ -535,6 +535,8 @@ def test_counts_an_abstract_states():
     assert stated_counts("it reaches 57.1% on hard problems", "examples") == []  # a share
     assert stated_counts("Qwen2.5-32B-Instruct and a 7B model", "parameters") == [32e9, 7e9]
     assert stated_counts("1.5 billion parameters, trained on 1.2M examples", "parameters") == [1.5e9]
+    assert stated_counts("pretrained on 1.5T tokens, then 100 billion tokens of code; hundreds of tokens", "tokens") == \
+        [1.5e12, 1e11]
 
 
 def test_a_sentence_that_only_says_code_is_released_is_no_topic():

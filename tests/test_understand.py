@@ -718,11 +718,14 @@ def test_a_span_on_one_side_of_a_paper(question, side, bounds):
     ("Which models are trained with less than 1K samples?", ("<", 1000, "examples", "train"), ""),
     ("Which papers on math reasoning use more than 100k problems?", (">", 100000, "examples", ""), "math reasoning"),
     ("Which papers train models larger than 30B parameters?", (">", 3e10, "parameters", ""), ""),
+    ("Which models are trained on more than 1 trillion tokens?", (">", 1e12, "tokens", ""), ""),
 ])
 def test_a_count_the_abstracts_must_state(question, quantity, text):
     plan = understand(question, ORGS)
     q = plan.quantity
     assert (q.op, q.value, q.kind, q.stage) == quantity and plan.text.strip() == text and plan.asks_list
+    assert q.in_words() in {"fewer than 1,000 training examples", "more than 100,000 examples",
+                            "more than 30 billion parameters", "more than 1 trillion tokens"}
     assert understand("Which papers use more than one reward model?", ORGS).quantity is None
     assert understand("Which papers score over 90 percent on problems?", ORGS).quantity is None
     # a paper's name, not a condition

@@ -307,6 +307,8 @@ class MetadataAnswerer(Answerer):
             return f"No other paper {relative_in_words(same)}."
         if plan.in_title and not plan.filters:
             return f'No paper\'s title {"starts with" if plan.title_starts else "has"} "{plan.in_title}".'
+        if plan.quantity and not plan.filters:  # "more than 1 billion tokens"
+            return f"No paper's abstract states {plan.quantity.in_words()}."
         within = next((f for f in plan.filters if f.key == "paper_id"), None)
         if within and not plan.text and not plan.in_title and not plan.excluded and not plan.avoided:  # "any from 2024?"
             conditions = conditions_in_words(replace(plan, filters=[f for f in plan.filters if f is not within]))
@@ -549,6 +551,7 @@ def _read_as(plan: QueryPlan) -> str:
         conditions.append(f'starts its title with "{plan.in_title}"' if plan.title_starts
                           else f'has "{plan.in_title}" in its title')
     conditions += [f"is not {plan.citing} itself (the listings record no citations)"] if plan.citing else []
+    conditions += [f"states {plan.quantity.in_words()} in its abstract"] if plan.quantity else []
     if plan.without:  # (Pipeline.text_conditions)
         named = " or ".join(f'"{x}"' for x in plan.without)
         conditions.append(f"says it does without {named} (or if none does, does not mention it)")

@@ -78,14 +78,14 @@ class Catalog:
         return f"{paper.get('title', '')} {self.abstract(paper_id)} {self.also.get(paper_id, '')}"
 
     def counts_stated(self, kind: str) -> dict[str, list[tuple[str, list[float]]]]:
-        """Paper id -> the sentences of its abstract that state counts of `kind` ("examples" or
-        "parameters"), each with those counts: read from every abstract once per catalog, not
+        """Paper id -> the sentences of its abstract that state counts of `kind` ("examples",
+        "parameters" or "tokens"), each with those counts: read from every abstract once per catalog, not
         on every "which papers use fewer than 1,000 examples?"."""
         return self._counts[kind]
 
     @cached_property
     def _counts(self) -> dict[str, dict[str, list[tuple[str, list[float]]]]]:
-        found: dict[str, dict[str, list[tuple[str, list[float]]]]] = {"examples": {}, "parameters": {}}
+        found: dict[str, dict[str, list[tuple[str, list[float]]]]] = {"examples": {}, "parameters": {}, "tokens": {}}
         for pid in self.papers:
             abstract = self.abstract(pid)
             kinds = [(kind, by_paper) for kind, by_paper in found.items() if stated_counts(abstract, kind)]

@@ -89,8 +89,17 @@ class Quantity:
     ("<", 1000, "examples"); "models larger than 30B" -> (">", 3e10, "parameters")."""
     op: str        # ">", "<", ">=" or "<="
     value: float
-    kind: str      # "examples" (samples, problems, data points, ...) or "parameters"
+    kind: str      # "examples" (samples, problems, data points, ...), "parameters" or "tokens"
     stage: str = ""  # "train" or "test" when the question says so ("training examples"): the sentence must too
+
+    def in_words(self) -> str:
+        """"fewer than 1,000 training examples", "more than 30 billion parameters"."""
+        op = {">": "more than", "<": "fewer than", ">=": "at least", "<=": "at most"}[self.op]
+        v = self.value
+        amount = next((f"{v / scale:g} {word}" for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+                       if v >= scale), f"{v:,.0f}")
+        stage = {"train": "training ", "test": "test ", "evaluat": "evaluation "}.get(self.stage, "")
+        return f"{op} {amount} {stage}{self.kind}"
 
     def holds(self, value: float) -> bool:
         return {">": value > self.value, "<": value < self.value, ">=": value >= self.value,

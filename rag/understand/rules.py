@@ -869,6 +869,11 @@ def _quantity(take, named: set[str]) -> Quantity | None:
         scale = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}.get(m[3] or "", 1)
         stage = next((s for s in ("train", "test", "evaluat") if s in m[0]), "")  # "trained on", "training examples"
         return Quantity(_QUANTITY_OPS[m[1]], float(m[2].replace(",", "")) * scale, "examples", stage)
+    if m := take(rf"\b{_QUANTITY_LEAD}({_QUANTITY_OP}) {number}\s?(k|thousand|m|million|b|billion|t|trillion)?\b"
+                 r"(?: [a-z][\w-]*)? tokens\b"):  # "trained on more than 1 trillion tokens"
+        scale = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "t": 1e12,
+                 "trillion": 1e12}.get(m[3] or "", 1)
+        return Quantity(_QUANTITY_OPS[m[1]], float(m[2].replace(",", "")) * scale, "tokens")
     if m := take(rf"\b{_QUANTITY_LEAD}({_QUANTITY_OP}) {number}\s?(b|billion)\b(?: parameters)?"):
         return Quantity(_QUANTITY_OPS[m[1]], float(m[2].replace(",", "")) * 1e9, "parameters")
     return None
