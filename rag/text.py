@@ -171,20 +171,24 @@ _MODEL_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:(B)\b|(billion|million
 # A count of tokens: "1.5B tokens", "100 billion tokens", "2T tokens"
 _TOKEN_COUNT = re.compile(r"(?<![\w.,\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?([kKMBT]|thousand|million|billion|trillion)?\b"
                           r"(?:[\s-]+(?!(?:of|in|on|at|to|from|by|for|than|and|or|the|a|an|with)\b)[A-Za-z][\w-]*)?[\s-]+tokens\b")
-_SCALE = {"k": 1e3, "K": 1e3, "thousand": 1e3, "M": 1e6, "million": 1e6, "B": 1e9, "billion": 1e9,
-          "T": 1e12, "trillion": 1e12}
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "t": 1e12, "trillion": 1e12}
+
+
+def scaled(number: str, suffix: str | None = None) -> float:
+    """"1,000" -> 1000.0, ("17", "k") -> 17000.0, ("1.5", "trillion") -> 1.5e12; the suffix in either case."""
+    return float(number.replace(",", "")) * _SCALE.get((suffix or "").lower(), 1)
 
 
 def stated_counts(sentence: str, kind: str) -> list[float]:
     """The counts the sentence states of `kind`: "examples" (samples, problems, ...),
     "parameters" (model sizes) or "tokens". A year ("AIME 2024 math problems") is no count."""
     if kind == "parameters":
-        return [float(m[1]) * _SCALE[m[2] or m[3]] for m in _MODEL_SIZE.finditer(sentence)]
+        return [scaled(m[1], m[2] or m[3]) for m in _MODEL_SIZE.finditer(sentence)]
     if kind == "tokens":
-        return [float(m[1].replace(",", "")) * _SCALE.get(m[2] or "", 1) for m in _TOKEN_COUNT.finditer(sentence)]
+        return [scaled(m[1], m[2]) for m in _TOKEN_COUNT.finditer(sentence)]
     found = []
     for m in _STATED_COUNT.finditer(sentence):
-        value = float(m[1].replace(",", "")) * _SCALE.get(m[2] or "", 1)
+        value = scaled(m[1], m[2])
         if not m[2] and "," not in m[1] and 1900 <= value <= 2099 and value == int(value):
             continue
         found.append(value)

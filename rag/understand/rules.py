@@ -25,7 +25,7 @@ from functools import lru_cache
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
 from rag.index.catalog import is_plain_name
-from rag.text import english_stop_words, is_english, stem
+from rag.text import english_stop_words, is_english, scaled, stem
 from rag.understand.alternatives import alternatives, leading_verb, predicate_verb
 from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE
@@ -866,16 +866,13 @@ def _quantity(take, named: set[str]) -> Quantity | None:
     if m := take(rf"\b{_QUANTITY_LEAD}({_QUANTITY_OP}) {number}\s?(k|thousand|m|million)?\b"
                  rf"(?: (?!(?:percent|of|on|in|at|for|to|the|a|an|and|or)\b)[a-z][\w-]*){{0,2}}? "
                  r"(examples?|samples?|problems?|questions?|instances?|data points?|demonstrations?|pairs?|prompts?)\b"):
-        scale = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}.get(m[3] or "", 1)
         stage = next((s for s in ("train", "test", "evaluat") if s in m[0]), "")  # "trained on", "training examples"
-        return Quantity(_QUANTITY_OPS[m[1]], float(m[2].replace(",", "")) * scale, "examples", stage)
+        return Quantity(_QUANTITY_OPS[m[1]], scaled(m[2], m[3]), "examples", stage)
     if m := take(rf"\b{_QUANTITY_LEAD}({_QUANTITY_OP}) {number}\s?(k|thousand|m|million|b|billion|t|trillion)?\b"
                  r"(?: [a-z][\w-]*)? tokens\b"):  # "trained on more than 1 trillion tokens"
-        scale = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "t": 1e12,
-                 "trillion": 1e12}.get(m[3] or "", 1)
-        return Quantity(_QUANTITY_OPS[m[1]], float(m[2].replace(",", "")) * scale, "tokens")
+        return Quantity(_QUANTITY_OPS[m[1]], scaled(m[2], m[3]), "tokens")
     if m := take(rf"\b{_QUANTITY_LEAD}({_QUANTITY_OP}) {number}\s?(b|billion)\b(?: parameters)?"):
-        return Quantity(_QUANTITY_OPS[m[1]], float(m[2].replace(",", "")) * 1e9, "parameters")
+        return Quantity(_QUANTITY_OPS[m[1]], scaled(m[2], m[3]), "parameters")
     return None
 
 
