@@ -72,10 +72,12 @@ class Catalog:
             return ""
         return json.loads(self.nodes[paper_id]).get("text", "").partition("\n")[2]
 
-    def text(self, paper_id: str) -> str:
-        """Title, abstract and the other forms of its acronyms: what a question's words are matched against."""
+    def text(self, paper_id: str, abstract: str | None = None) -> str:
+        """Title, abstract (or the given part of it) and the other forms of its acronyms: what a
+        question's words are matched against."""
         paper = self.papers.get(paper_id, {})
-        return f"{paper.get('title', '')} {self.abstract(paper_id)} {self.also.get(paper_id, '')}"
+        abstract = self.abstract(paper_id) if abstract is None else abstract
+        return f"{paper.get('title', '')} {abstract} {self.also.get(paper_id, '')}"
 
     def counts_stated(self, kind: str) -> dict[str, list[tuple[str, list[float]]]]:
         """Paper id -> the sentences of its abstract that state counts of `kind` ("examples",
@@ -102,9 +104,7 @@ class Catalog:
         security) that induce ...")."""
         if paper_id not in self._releases:
             return self.text(paper_id)
-        kept = " ".join(s for s in sentences(self.abstract(paper_id)) if not only_released(s))
-        paper = self.papers.get(paper_id, {})
-        return f"{paper.get('title', '')} {kept} {self.also.get(paper_id, '')}"
+        return self.text(paper_id, " ".join(s for s in sentences(self.abstract(paper_id)) if not only_released(s)))
 
     @cached_property
     def short_names(self) -> frozenset[str]:

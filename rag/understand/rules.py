@@ -320,17 +320,20 @@ _MARKS = {"question mark": "?", "question marks": "?", "colon": ":", "colons": "
           "exclamation point": "!", "comma": ",", "commas": ",", "hyphen": "-", "hyphens": "-", "dash": "-"}
 
 
+# A count field as questions name it: "authors", "upvotes", "an upvote count" (field_of reads which)
+_COUNTED_FIELD = rf"({AUTHORS}|{UPVOTES}|upvote counts?|author counts?)"
+
+
 def _relative(plan: QueryPlan, take) -> None:
     """'More authors than LIMO', 'fewer upvotes than Titans', 'posted before Seg-Zero', 'the
     same month as LIMO', 'above-average upvotes': a field compared with a named paper's or with
     an average (the pipeline reads the value from the catalog). Several may be asked at once."""
-    counts = rf"({AUTHORS}|{UPVOTES}|upvote counts?|author counts?)"
     for name in sorted(plan.named, key=len, reverse=True):
         named = rf"(?:the )?{re.escape(name.lower())}\b(?:'s| paper)?"
-        if m := take(rf"\b(more|fewer|less) {counts} than {named}"):
+        if m := take(rf"\b(more|fewer|less) {_COUNTED_FIELD} than {named}"):
             plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
             # "... but fewer upvotes": the same paper's, left unsaid
-            if m := take(rf"\b(?:but|and|yet|with|while having) (more|fewer|less) {counts}\b(?! than)"):
+            if m := take(rf"\b(?:but|and|yet|with|while having) (more|fewer|less) {_COUNTED_FIELD}\b(?! than)"):
                 plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
         # "within two weeks of LIMO", "around the same time as LIMO"; one side: "in the week
         # after LIMO", "less than a month before Seg-Zero"
@@ -354,7 +357,7 @@ def _relative(plan: QueryPlan, take) -> None:
         if m := take(rf"\b(?:on |in |during )?the same (day|date|week|month|year) as {named}"):
             plan.relative.append(Relative("posted", "same", name, "day" if m[1] in ("day", "date") else m[1]))
         # "the same number of authors as LIMO", "as many upvotes as LIMO"
-        if m := take(rf"\b(?:the same (?:number of |count of )?|as many ){counts} as {named}"):
+        if m := take(rf"\b(?:the same (?:number of |count of )?|as many ){_COUNTED_FIELD} as {named}"):
             plan.relative.append(Relative(field_of(m[1]), "same", name))
     dated = r"(?:posted|published|released|came out|appeared|uploaded|dated|written)"
     if len(plan.named) >= 2 and (m := take(rf"\b{dated} between (.+?) and (.+?)(?=[?.!,;]|$| (?:about|on|that|which)\b)")):
@@ -365,11 +368,11 @@ def _relative(plan: QueryPlan, take) -> None:
             plan.relative += [Relative("posted", ">", first, "between"), Relative("posted", "<", second, "between")]
     average = r"(?:the )?(average|mean|median|typical|usual)(?: paper| one)?"
     more = r"(more|higher|greater|fewer|less|lower|smaller)"
-    if m := take(rf"\b{more} {counts} than {average}\b"):  # "more upvotes than the average paper"
+    if m := take(rf"\b{more} {_COUNTED_FIELD} than {average}\b"):  # "more upvotes than the average paper"
         plan.relative.append(Relative(field_of(m[2]), _op(m[1]), _average(m[3])))
-    elif m := take(rf"\b{more} than {average} (?:number of |count of )?{counts}"):  # "higher than average upvotes"
+    elif m := take(rf"\b{more} than {average} (?:number of |count of )?{_COUNTED_FIELD}"):  # "higher than average upvotes"
         plan.relative.append(Relative(field_of(m[3]), _op(m[1]), _average(m[2])))
-    elif m := take(rf"\b(above|below)[- ]{average} (?:number of )?{counts}|\b{counts} (above|below) {average}\b"):
+    elif m := take(rf"\b(above|below)[- ]{average} (?:number of )?{_COUNTED_FIELD}|\b{_COUNTED_FIELD} (above|below) {average}\b"):
         # "above-average upvotes", "an upvote count below the median"
         side, stat, words = (m[1], m[2], m[3]) if m[1] else (m[5], m[6], m[4])
         plan.relative.append(Relative(field_of(words), ">" if side == "above" else "<", _average(stat)))
@@ -390,10 +393,9 @@ def _versus(plan: QueryPlan, take) -> bool:
     the other papers, as "which papers are older than LIMO?" is."""
     if len(plan.named) < 2:
         return False
-    counts = rf"({AUTHORS}|{UPVOTES}|upvote counts?|author counts?)"
     earlier = r"older|earlier|before|sooner"
-    if m := take(rf"\bhow many (more|fewer|less) {counts}\b|\b(?:the )?difference in {counts}\b"
-                 rf"|\bhow many (?:more |fewer )?{counts} (?:more|fewer|less)\b"):
+    if m := take(rf"\bhow many (more|fewer|less) {_COUNTED_FIELD}\b|\b(?:the )?difference in {_COUNTED_FIELD}\b"
+                 rf"|\bhow many (?:more |fewer )?{_COUNTED_FIELD} (?:more|fewer|less)\b"):
         plan.asks_field, plan.versus = field_of(m[2] or m[3] or m[4]), "gap"
     elif take(r"\bhow (?:many (?:days|weeks|months|years)|long|much (?:later|earlier|sooner))\b"
               r"|\bhow far apart\b|\b(?:time|days?) between\b"):
@@ -403,7 +405,7 @@ def _versus(plan: QueryPlan, take) -> bool:
                    rf" ({earlier}|after|later than) "):
         word = m[1] or m[2]
         plan.asks_field, plan.versus = "date", "<" if re.match(earlier, word) else ">"
-    elif m := take(rf"^(?:does|did|do|has) [^?]*?\bhave (more|fewer|less) {counts} than\b"):
+    elif m := take(rf"^(?:does|did|do|has) [^?]*?\bhave (more|fewer|less) {_COUNTED_FIELD} than\b"):
         plan.asks_field, plan.versus = field_of(m[2]), ">" if m[1] == "more" else "<"
     else:
         return False
