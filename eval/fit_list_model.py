@@ -104,7 +104,8 @@ def main() -> None:
     if args.by_set:
         by_set(pipeline, args.questions, args.l2)
         return
-    data = list(rows(pipeline, [q for path in args.questions for q in load_questions(path)]))
+    # Ids repeat across sets ("A01"): a question is its file and its id.
+    data = [(f"{path}:{d[0]}", *d[1:]) for path in args.questions for d in rows(pipeline, load_questions(path))]
     qid = np.array([d[0] for d in data])
     X = np.array([d[1] for d in data])
     y = np.array([d[2] for d in data])

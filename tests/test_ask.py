@@ -1512,6 +1512,20 @@ def test_follow_ups_within_the_previous_papers_or_about_one_of_them(shipped):
         'Every paper of the previous answer mentions "GRPO".'
 
 
+def test_days_of_the_week_are_read_from_dates_with_a_year(shipped):
+    catalog = shipped.searchers().catalog
+    weekend = {p["title"] for p in catalog.papers.values() if (day := sort_value(p, "weekday")) is not None and day >= 5}
+    assert 0 < len(weekend) < sum(p.get("year") is not None for p in catalog.papers.values())
+    answer = shipped.ask("Which papers were posted on a weekend?")
+    assert {c.title for c in answer.citations} == weekend
+    assert answer.read_as == "a paper that was posted on a Saturday or Sunday"
+    # "Sep 23" has no weekday: named as may-match, not counted
+    undated = sum(not p.get("year") for p in catalog.papers.values())
+    assert f"({undated} more papers may match; their listings print no year, so they are not counted)" in answer.answer
+    friday = shipped.ask("How many papers were posted on a Friday?")
+    assert all(sort_value(catalog.papers[c.paper_id], "weekday") == 4 for c in friday.citations) and friday.citations
+
+
 def test_a_year_condition_names_the_papers_whose_listing_prints_no_year(shipped):
     catalog = shipped.searchers().catalog
     september = [p for p in catalog.papers.values() if p.get("date", "").startswith("Sep") and p.get("upvotes", 0) >= 2]

@@ -527,6 +527,23 @@ def test_days_and_ranges_of_months():
     assert (plan.sort, plan.descending, plan.limit) == ("posted", True, 1)
 
 
+def test_days_of_the_week():
+    for question, expected in (
+            ("Which papers were posted on a weekend?", [("weekday", "in", [5, 6])]),
+            ("papers on agents posted over the weekend", [("weekday", "in", [5, 6])]),
+            ("How many papers were posted on weekdays?", [("weekday", "in", [0, 1, 2, 3, 4])]),
+            ("Which papers came out on a Friday?", [("weekday", "==", 4)]),
+            ("papers on agents posted on Mondays or Tuesdays", [("weekday", "in", [0, 1])])):
+        plan = understand(question, ORGS)
+        assert _filters(plan) == expected, question
+        assert plan.text in ("", "agents"), question  # the day is no topic word
+    # With a year: both conditions
+    assert _filters(understand("Which 2025 papers came out on a Sunday?", ORGS)) == \
+        [("weekday", "==", 6), ("year", "==", 2025)]
+    # A day's name that says no day of posting stays a topic word
+    assert not understand("Which papers study Cyber Monday sales?", ORGS).filters
+
+
 def test_days_as_bounds_in_any_written_form():
     for question, expected in (
             ("Which papers were posted after September 25, 2025?", [("posted", ">", 20250925)]),

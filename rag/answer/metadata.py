@@ -5,6 +5,7 @@ shown a few of the matching papers would count or average them wrongly.
 from __future__ import annotations
 
 import re
+from calendar import day_name
 from collections import Counter
 from dataclasses import replace
 
@@ -15,10 +16,10 @@ from rag.answer.overview import overview_answer
 from rag.answer.relevance import Relevance, is_named
 from rag.corpus.records import paper_name
 from rag.config import AnswerConfig
-from rag.index.catalog import Catalog, group_counts, group_value, largest_groups, sort_value, statistic
+from rag.index.catalog import Catalog, group_counts, group_value, largest_groups, posted_day, sort_value, statistic
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
-from rag.understand.plan import QueryPlan, Relative, posted_day
+from rag.understand.plan import QueryPlan, Relative
 from rag.understand.rules import topic_words
 from rag.understand.wording import IN_TOTAL, MONTH_NAMES, PLACES
 
@@ -117,7 +118,7 @@ class MetadataAnswerer(Answerer):
         """The papers a year condition cannot judge: they meet every other condition, but their
         listing prints no year ("Sep 23"). A listing's missing year is not a different year, so
         the answer names them rather than count them in or leave them out unsaid."""
-        dated = [f for f in plan.filters if f.key in ("year", "posted")]
+        dated = [f for f in plan.filters if f.key in ("year", "posted", "weekday")]
         if not dated or any(f.key == "paper_id" for f in plan.filters) or plan.relative or plan.text_conditions:
             return []
         catalog = self.relevance.catalog
@@ -333,7 +334,7 @@ class MetadataAnswerer(Answerer):
         """A date or a count that alone matches nothing ("posted last month", "more than 20
         upvotes"): say what the listings give, and how many give nothing."""
         catalog = self.relevance.catalog
-        dated = [f for f in plan.filters if f.key in ("year", "posted")]
+        dated = [f for f in plan.filters if f.key in ("year", "posted", "weekday")]
         if dated and not catalog.ids(MetadataFilters(filters=dated)) and (span := catalog.span("posted")) \
                 and _beyond(dated, span[0], span[1]):  # not "on Sep 28, 2025", a day between two papers'
             first, last, n = span
@@ -661,6 +662,9 @@ def _condition(f) -> str:
         return "was posted " + _YEAR_WORDS[op].format(v)
     if key == "month":
         return "was posted in " + " or ".join(MONTH_NAMES[m - 1].capitalize() for m in values)
+    if key == "weekday":
+        days = "on a weekday" if values == list(range(5)) else "on a " + " or ".join(day_name[d] for d in values)
+        return f"was posted {'not ' if op in ('!=', 'nin') else ''}{days}"
     if key == "posted" and op in ("==", ">=", "<=", ">", "<"):
         when = {"==": "on ", ">=": "on or after ", "<=": "on or before ", ">": "after ", "<": "before "}[op]
         return f"was posted {when}{posted_date(v, short=False)}"

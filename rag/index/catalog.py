@@ -11,6 +11,7 @@ from collections.abc import Callable
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 import numpy as np
@@ -250,7 +251,7 @@ class Catalog:
         return mask
 
 
-_NUMERIC = ("year", "authors", "upvotes", "posted", "month", "title_words")
+_NUMERIC = ("year", "authors", "upvotes", "posted", "month", "weekday", "title_words")
 _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
@@ -272,9 +273,13 @@ def title_length(title: str) -> int:
 def sort_value(meta: dict, key: str) -> float | None:
     """A metadata field as a number to sort or filter by. Two are derived from the printed date:
     "month" (1-12), and "posted", the date as YYYYMMDD, known only when the listing printed a
-    year ("Oct 20, 2023"; "May 15" has none, and none is made up)."""
+    year ("Oct 20, 2023"; "May 15" has none, and none is made up); and "weekday", 0 for
+    Monday to 6 for Sunday, known when "posted" is."""
     if key == "title_words":  # "which paper has the longest title?"
         return float(title_length(meta.get("title") or ""))
+    if key == "weekday":
+        posted = sort_value(meta, "posted")
+        return None if posted is None else posted_day(posted).weekday()
     if key not in ("posted", "month"):
         return meta.get(key)
     date, year = meta.get("date") or "", meta.get("year")
@@ -285,6 +290,12 @@ def sort_value(meta: dict, key: str) -> float | None:
     if key == "month":  # known even when no year is printed
         return month
     return year * 10000 + month * 100 + int(parts[1]) if year else None
+
+
+def posted_day(posted: float) -> date:
+    """A "posted" value (YYYYMMDD) as a calendar date."""
+    day = int(posted)
+    return date(day // 10000, day // 100 % 100, day % 100)
 
 
 def _fits(key: str, value) -> bool:

@@ -10,11 +10,15 @@ last year", "not from 2023"), months as bounds ("after June 2025"), and windows 
 ("last month", "the past year", "in the last 6 months"), and seasons counted from today ("last
 spring", "this winter").
 
+Days of the week too ("on a weekend", "on a Friday").
+
 Days and ranges filter `posted`, the printed date as a YYYYMMDD number; months filter
-`month`. Both are derived fields (index/catalog.py), applied after retrieval.
+`month`; days of the week `weekday`. All are derived fields (index/catalog.py), applied after
+retrieval.
 """
 from __future__ import annotations
 
+import re
 from calendar import monthrange
 from collections.abc import Callable
 from datetime import date
@@ -45,10 +49,28 @@ def date_filters(take: Callable, today: date) -> list[MetadataFilter]:
     """The question's date conditions. `take(pattern)` matches the lower-cased question and
     marks the match as used (rules.py); `today` is what "this year" and "the last 6 months"
     count from."""
-    found = _recent(take, today) or _days_and_months(take)
+    found = (_recent(take, today) or _days_and_months(take)) + _weekdays(take)
     if any(f.key in ("posted", "year") for f in found):  # a day, a range of dates or "October 2025" holds the year
         return found
     return found + _years(take, today)
+
+
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekdays(take: Callable) -> list[MetadataFilter]:
+    """'On a weekend', 'on weekdays', 'on a Friday', 'on Mondays or Tuesdays': `weekday`, 0 for
+    Monday to 6 for Sunday, known for listings that print a year."""
+    if take(r"\b(?:on|at|over|during) (?:a |the )?weekends?\b"):
+        return [MetadataFilter(key="weekday", value=[5, 6], operator=FilterOperator.IN)]
+    if take(r"\b(?:on|during) (?:a )?(?:weekdays?|working days?|workdays?)\b"):
+        return [MetadataFilter(key="weekday", value=[0, 1, 2, 3, 4], operator=FilterOperator.IN)]
+    names = "|".join(_DAY_NAMES)
+    if m := take(rf"\bon (?:a )?({names})s?((?:(?:,| or| and|, or) (?:a )?(?:{names})s?)*)\b"):
+        days = sorted({_DAY_NAMES.index(d) for d in re.findall(names, m[0])})
+        return [MetadataFilter(key="weekday", value=days[0])] if len(days) == 1 else [
+            MetadataFilter(key="weekday", value=days, operator=FilterOperator.IN)]
+    return []
 
 
 # A day: "Sep 25, 2025", "25 September 2025", "2025-09-25" (groups: month, day, year; day, month,

@@ -16,7 +16,9 @@ from llama_index.core.vector_stores import (
     MetadataFilters,
 )
 
-DERIVED_FIELDS = {"month", "posted"}  # not stored in the index; computed from "date" (index/catalog.py)
+from rag.index.catalog import posted_day
+
+DERIVED_FIELDS = {"month", "posted", "weekday"}  # not stored in the index; computed from "date" (index/catalog.py)
 
 
 @dataclass(frozen=True)
@@ -75,12 +77,6 @@ class Relative:
 
 def _yyyymmdd(day: date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
-
-
-def posted_day(posted: float) -> date:
-    """A "posted" value (YYYYMMDD, index/catalog.py) as a calendar date."""
-    day = int(posted)
-    return date(day // 10000, day // 100 % 100, day % 100)
 
 
 @dataclass(frozen=True)
