@@ -1160,11 +1160,26 @@ def test_organisations_ranked_by_their_upvotes(shipped):
     for m in shipped.searchers().catalog.papers.values():
         if m.get("org") and m.get("upvotes") is not None:
             totals[m["org"]] = totals.get(m["org"], 0) + m["upvotes"]
-    top = max(totals, key=totals.get)
+    order = sorted(totals, key=lambda o: (-totals[o], o))
+    top, second = order[0], order[1]
+    assert totals[top] > totals[second] > totals[order[2]]  # the shipped listings have no tie at the top
+    # One organisation asked for: that one, its papers cited, the next ones said after them
     answer = shipped.ask("Which organisation has the most upvotes?")
-    first = answer.answer.splitlines()[1]
-    assert first.startswith(f"- {top}: {totals[top]} upvotes in total over")
-    assert answer.read_as == "a paper, the total upvote count of each organisation, most first"
+    assert answer.answer.startswith(f"{top} has the most upvotes in total: {totals[top]} upvotes over")
+    assert {c.org for c in answer.citations} == {top}
+    assert answer.answer.splitlines()[-1].startswith(f"({second}: {totals[second]} upvotes in total over")
+    assert answer.read_as == "a paper, the total upvote count of each organisation, most first, the first one"
+    assert shipped.ask("Which organisation's papers received the most upvotes in total?").answer == answer.answer
+    runner_up = shipped.ask("Which organisation has the second most upvotes?")
+    assert runner_up.answer.startswith(f"{second} has the second most upvotes in total")
+    assert {c.org for c in runner_up.citations} == {second}
+    # Every organisation asked for: all of them, ranked
+    for question in ("Which organisations have the most upvotes?", "Total upvotes per organisation",
+                     "How many upvotes does each organisation have in total?"):
+        ranked = shipped.ask(question)
+        assert ranked.answer.startswith("By organisation, most upvotes in total first"), question
+        assert ranked.answer.splitlines()[1].startswith(f"- {top}: {totals[top]} upvotes in total over"), question
+        assert {c.org for c in ranked.citations} == set(totals), question
 
 
 def test_organisations_ranked_by_their_mean_upvotes(shipped):
@@ -1175,12 +1190,14 @@ def test_organisations_ranked_by_their_mean_upvotes(shipped):
             upvotes.setdefault(m["org"], []).append(m["upvotes"])
     means = {org: statistics.fmean(v) for org, v in upvotes.items()}
     top = sorted(means, key=lambda o: (-means[o], o))[0]  # ties in name order, as the answer lists them
-    for question in ("Which organisation has the highest average upvotes?",  # was read as papers on "highest"
-                     "What is the average number of upvotes per organisation?"):  # was a count of papers per organisation
+    for question in ("What is the average number of upvotes per organisation?",  # was a count of papers per organisation
+                     "What are the average upvotes per organisation?"):  # was read as papers on "per"
         answer = shipped.ask(question)
         assert answer.answer.startswith("By organisation, highest mean upvote count first")
         assert answer.answer.splitlines()[1].startswith(f"- {top}: {means[top]:g} upvotes on average over")
         assert answer.read_as == "a paper, the mean upvote count of each organisation, most first"
+    answer = shipped.ask("Which organisation has the highest average upvotes?")  # was read as papers on "highest"
+    assert answer.answer.startswith(f"{top} has the highest mean upvote count: {means[top]:g} upvotes on average over")
 
 
 def test_how_many_organisations(shipped):

@@ -1196,7 +1196,15 @@ def test_what_counts_as_introducing_a_term():
 
 def test_groups_summed_by_a_field():
     plan = understand("Which organisation has the most upvotes?", ORGS)
-    assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.limit) == ("org", "total", "upvotes", True, None)
+    assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.limit) == ("org", "total", "upvotes", True, 1)
+    plan = understand("Which organisations have the most upvotes?", ORGS)  # all of them, ranked
+    assert (plan.group_by, plan.statistic, plan.limit) == ("org", "total", None)
+    plan = understand("Which organisation has the fewest authors on average?", ORGS)  # "average" was a topic word
+    assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.text) == ("org", "mean", "authors", False, "")
+    plan = understand("Total upvotes per organisation", ORGS)  # "per" was a topic word
+    assert (plan.group_by, plan.statistic, plan.sort, plan.limit, plan.text) == ("org", "total", "upvotes", None, "")
+    plan = understand("How many authors does each year have on average?", ORGS)
+    assert (plan.group_by, plan.statistic, plan.sort, plan.limit) == ("year", "mean", "authors", None)
     plan = understand("Which year has the fewest authors in total?", ORGS)
     assert (plan.group_by, plan.statistic, plan.sort, plan.descending) == ("year", "total", "authors", False)
     plan = understand("Which organisation has the highest average upvotes?", ORGS)

@@ -233,23 +233,43 @@ class MetadataAnswerer(Answerer):
         order = sorted(values, key=lambda g: (-values[g] if plan.descending else values[g], str(g)))
         unit = {"upvotes": "upvote", "authors": "author"}[plan.sort]
         per = {"total": " in total", "mean": " on average", "median": " (median)"}[plan.statistic]
-        lines, cites = [], []
-        for group in order[: self.cfg.max_list]:
-            value, refs = values[group], []
-            for _, h in sorted(papers_of[group], key=lambda x: -x[0])[:_EXAMPLES]:  # its largest papers as examples
-                cites.append(Citation.of(len(cites) + 1, h, describe(h.meta, plan.sort)))
-                refs.append(f"[{len(cites)}]")
-            n = len(papers_of[group])
-            shown = f"{value:.1f}" if value != int(value) else f"{value:g}"
-            lines.append(f"- {group_name(plan.group_by, group)}: {shown} {unit}{'s' if value != 1 else ''}{per} over "
-                         f"{n} paper{'s' if n != 1 else ''} ({'e.g. ' if n > len(refs) else ''}{''.join(refs)})")
         if plan.statistic == "total":
             ranked = f"{'most' if plan.descending else 'fewest'} {unit}s in total"
         else:
             ranked = f"{'highest' if plan.descending else 'lowest'} {plan.statistic} {FIELD_NAMES[plan.sort]}"
-        head = (f"By {GROUP_NAMES[plan.group_by]}, {ranked} first{', among the papers on the topic' if topical else ''}"
-                f" (papers whose listing gives no "
-                f"{GROUP_NAMES[plan.group_by]} or no {FIELD_NAMES[plan.sort]} are left out)")
+        left_out = (f"papers whose listing gives no {GROUP_NAMES[plan.group_by]} or no {FIELD_NAMES[plan.sort]} "
+                    f"are left out")
+        topic = ", among the papers on the topic" if topical else ""
+
+        def amount(group, how: str = per) -> str:
+            value, n = values[group], len(papers_of[group])
+            shown = f"{value:.1f}" if value != int(value) else f"{value:g}"
+            return f"{shown} {unit}{'s' if value != 1 else ''}{how} over {n} paper{'s' if n != 1 else ''}"
+
+        if plan.limit and len(order) >= plan.place:  # "which organisation has the most upvotes?": that one
+            value = values[order[plan.place - 1]]
+            top = [g for g in order if values[g] == value]  # ties share the place
+            papers = [h for g in top for _, h in sorted(papers_of[g], key=lambda x: -x[0])][: self.cfg.max_list]
+            cites = [Citation.of(i, h, describe(h.meta, plan.sort)) for i, h in enumerate(papers, start=1)]
+            place = f"{PLACE_NAMES[plan.place]} " if plan.place in PLACE_NAMES else ""
+            names = " and ".join(group_name(plan.group_by, g) for g in top)
+            said = "" if plan.statistic == "total" else per  # "the most upvotes in total: 6 upvotes over 2 papers"
+            head = (f"{names} {'has' if len(top) == 1 else 'share'} the {place}{ranked}{topic}: "
+                    f"{amount(top[0], said)}{' each' if len(top) > 1 else ''} ({left_out})")
+            lines = [f"- {c.title} ({c.evidence}) [{c.n}]" for c in cites]
+            rest = [g for g in order if g not in top][:3]
+            if rest:
+                lines.append("(" + "; ".join(f"{group_name(plan.group_by, g)}: {amount(g)}" for g in rest) + ")")
+            return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
+        lines, cites = [], []
+        for group in order[: self.cfg.max_list]:
+            refs = []
+            for _, h in sorted(papers_of[group], key=lambda x: -x[0])[:_EXAMPLES]:  # its largest papers as examples
+                cites.append(Citation.of(len(cites) + 1, h, describe(h.meta, plan.sort)))
+                refs.append(f"[{len(cites)}]")
+            lines.append(f"- {group_name(plan.group_by, group)}: {amount(group)} "
+                         f"({'e.g. ' if len(papers_of[group]) > len(refs) else ''}{''.join(refs)})")
+        head = f"By {GROUP_NAMES[plan.group_by]}, {ranked} first{topic} ({left_out})"
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
 
     def _field_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
@@ -560,6 +580,8 @@ def _read_as(plan: QueryPlan) -> str:
     if plan.statistic and plan.group_by:  # "which organisation has the most upvotes?"
         parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)} of each {GROUP_NAMES[plan.group_by]}, "
                      f"{'most' if plan.descending else 'fewest'} first")
+        if plan.limit:  # "which organisation has the most upvotes?": the one at the top
+            parts.append(f"the {PLACE_NAMES.get(plan.place, 'first') if plan.place > 1 else 'first'} one")
         return ", ".join(parts)
     if plan.statistic:
         parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)}")

@@ -631,6 +631,30 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         plan.group_by = "org" if m[1] else "year" if m[2] else "month"
         plan.statistic = "median" if m[5] in ("median", "typical") else "mean"
         plan.sort, plan.descending = "upvotes" if re.match(UPVOTES, m[6]) else "authors", not (m[4] and re.match(LEAST, m[4]))
+        plan.limit = _one_group(m[0]) if m[4] else None
+    elif m := take(rf"\b(average|mean|median|typical|total|sum)(?: number of| count of)? ({AUTHORS}|{UPVOTES}) (?:per|by|"
+                   rf"for each|of each|in each|across(?: the)?) (?:{group})\b"):
+        # "the average upvotes per organisation": every group, by its statistic
+        plan.group_by = "org" if m[3] else "year" if m[4] else "month"
+        plan.statistic = {"average": "mean", "typical": "median", "sum": "total"}.get(m[1], m[1])
+        plan.sort, plan.descending, plan.limit = "upvotes" if re.match(UPVOTES, m[2]) else "authors", True, None
+    elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES}) (?:does|do|did) (?:each|every) (?:{group})\b(?: (?:have|get|got|"
+                   rf"receive|collect)\b)?(?: ({IN_TOTAL}|on average|typically))?"):
+        # "how many upvotes does each organisation have in total?"
+        plan.group_by = "org" if m[2] else "year" if m[3] else "month"
+        plan.statistic = {"on average": "mean", "typically": "median"}.get(m[5], "total")
+        plan.sort, plan.descending, plan.limit = "upvotes" if re.match(UPVOTES, m[1]) else "authors", True, None
+    elif plan.sort in ("upvotes", "authors") and plan.limit != 1 and (
+            m := take(rf"\b(?:which|what) (?:{group})\b(?![^?]*\b(?:papers?|works?|articles?|entries|entry) (?:with|that|"
+                      r"which|having)\b)")):
+        # "which organisation has the most upvotes (in total / on average)?": the groups by their sum
+        # (or mean) of the field (not "which organisation posted the paper with the most upvotes?",
+        # one paper's field); the one group at the top, or every group for "which organisations"
+        plan.group_by = "org" if m[1] else "year" if m[2] else "month"
+        average = take(r"\b(?:on average|typically)\b")
+        plan.statistic = ("median" if average[0] == "typically" else "mean") if average else "total"
+        plan.limit = _one_group(m[0])
+        take(rf"\b{IN_TOTAL}\b")
     elif m := take(rf"\bwho (?:posted|published|released|put out) the ({MOST}|{LEAST}) (?:number of )?{papers}\b"):
         plan.group_by, plan.descending = "org", not re.match(LEAST, m[1])
     elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?({MOST}|{LEAST}|more|fewer|less) "
@@ -650,12 +674,11 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
                       r"\b(?:which|what) (?:organi[sz]ations|companies|labs|institutions)\b")):  # plural: every one
         plan.group_by = "year" if "year" in m[0] else "month" if "month" in m[0] else "org"
         plan.breakdown = True
-    elif plan.sort in ("upvotes", "authors") and plan.limit != 1 and (m := take(rf"\b(?:which|what) (?:{group})\b")):
-        # "which organisation has the most upvotes (in total)?": the groups by their sum of the field
-        # (not "which organisation posted the paper with the most upvotes?", one paper's field)
-        plan.group_by = "org" if m[1] else "year" if m[2] else "month"
-        plan.statistic, plan.limit = "total", None
-        take(rf"\b{IN_TOTAL}\b")
+
+
+def _one_group(asked: str) -> int | None:
+    """"Which organisation has the most ...": one group (1); "which organisations": all of them (None)."""
+    return None if re.search(r"\b(?:organi[sz]ations|orgs|companies|labs|institutions|groups|years|months)\b", asked) else 1
 
 
 def _list_request(plan: QueryPlan, low: str) -> None:
