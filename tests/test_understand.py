@@ -784,6 +784,14 @@ def test_a_share_of_papers_and_who_posted_the_most():
     plan = understand("What fraction of 2025 papers mention GRPO?", ORGS)
     assert plan.share and "fraction" not in plan.text and plan.filters[0].key == "year"
     assert not understand("What share of competitors does the agent beat?", ORGS).share
+    # The share is of the papers its subject names: the 2025 ones, not all
+    plan = understand("What share of papers from 2025 have more than 5 authors?", ORGS)
+    assert [(f.key, f.value) for f in plan.share_of] == [("year", 2025)] and len(plan.filters) == 2
+    plan = understand("What fraction of papers with upvotes are from 2025?", ORGS)
+    assert [(f.key, f.operator.value) for f in plan.share_of] == [("upvotes", ">=")]
+    assert understand("What fraction of papers have upvotes?", ORGS).share_of == []
+    plan = understand("What percentage of Tencent papers have upvotes?", ORGS)
+    assert plan.share and not plan.text and [(f.key, f.value) for f in plan.share_of] == [("org", "Tencent")]
     plan = understand("Who posted the most papers?", ORGS)
     assert (plan.group_by, plan.descending, plan.asks_field) == ("org", True, None)
 

@@ -99,7 +99,7 @@ class MetadataAnswerer(Answerer):
             before = "; ".join(f"{h.title} ({describe(h.meta, field, only=True)})" for h in ahead)
             lines.append(f"(ahead of {'it' if len(chosen) == 1 else 'them'}: {before})")
         if plan.share and not topical and not plan.group_by:  # "what fraction of papers have upvotes?"
-            head = share_of(len(hits), len(self.relevance.catalog))
+            head = self._share(plan, len(hits))
         matched = []
         if len(tied) > len(chosen) and plan.limit:
             lines.append(f"({len(tied) - len(chosen)} more tie with the last: "
@@ -113,6 +113,16 @@ class MetadataAnswerer(Answerer):
             elif plan.sort in FIELD_NAMES and (contenders := self._contenders(plan, yearless, chosen[-1])):
                 lines.append(yearless_note(self.relevance.catalog, contenders, "more ", "may rank here", plan.sort))
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites, matched=matched)
+
+    def _share(self, plan: QueryPlan, n: int) -> str:
+        """'22 of the 217 papers (10%) match'; of the papers the question's subject names when it
+        names some: 'what share of papers from 2025 have more than 5 authors?' is of the 36 from
+        2025 ('22 of the 36 papers that were posted in 2025 (61%) match')."""
+        catalog = self.relevance.catalog
+        if not plan.share_of:
+            return share_of(n, len(catalog))
+        total = len(catalog.ids(MetadataFilters(filters=plan.share_of)))
+        return share_of(n, total, "papers that " + _share_base_in_words(plan))
 
     def yearless(self, plan: QueryPlan) -> list[str]:
         """The papers a year condition cannot judge: they meet every other condition, but their
@@ -599,8 +609,11 @@ def _read_as(plan: QueryPlan) -> str:
     elif plan.counts:
         # "What fraction of 2025 papers use GRPO?": of the 2025 papers; with no topic, of all.
         within = plan.all_filters and not plan.metadata_only
-        parts.append(("as a share of the papers meeting the other conditions" if within else "as a share of all papers")
-                     if plan.share else "counted")
+        if plan.share and plan.metadata_only and plan.share_of:  # "what share of papers from 2025 have upvotes?"
+            parts.append("as a share of the papers that " + _share_base_in_words(plan))
+        else:
+            parts.append(("as a share of the papers meeting the other conditions" if within else "as a share of all papers")
+                         if plan.share else "counted")
     if swapped:
         parts.append(swapped)
     elif plan.rephrased:
@@ -717,6 +730,21 @@ def group_size_in_words(plan: QueryPlan) -> str:
     """"more than 2 papers", "at least 3 and at most 5 papers", "1 paper"."""
     bounds = " and ".join(_COUNT_WORDS[f.operator.value] + str(f.value) for f in plan.group_sizes)
     return f"{bounds} paper{'' if plan.group_sizes[-1].value == 1 else 's'}"
+
+
+_PLURAL_VERBS = {"was": "were", "is": "are", "has": "have", "does": "do", "lists": "list", "says": "say",
+                 "mentions": "mention", "uses": "use", "prints": "print", "gives": "give", "states": "state"}
+
+
+def _of_several(condition: str) -> str:
+    """A condition said of one paper, said of several: "was posted in 2025" -> "were posted in 2025"."""
+    verb, _, rest = condition.partition(" ")
+    return f"{_PLURAL_VERBS.get(verb, verb)} {rest}"
+
+
+def _share_base_in_words(plan: QueryPlan) -> str:
+    """The papers a share is of (QueryPlan.share_of): "were posted in 2025"."""
+    return " and ".join(map(_of_several, conditions_in_words(QueryPlan(question="", text="", filters=plan.share_of))))
 
 
 def share_of(n: int, total: int, papers: str = "papers") -> str:

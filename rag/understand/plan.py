@@ -140,6 +140,7 @@ class QueryPlan:
     statistic: str | None = None                # "the average number of authors" -> "mean" (of `sort`)
     counts: bool = False                        # "how many papers ...": the number of matching papers
     share: bool = False                         # "what fraction of papers ...": that number against all
+    share_of: list[MetadataFilter] = field(default_factory=list)  # ... or against these: "of papers from 2025"
     alternatives: list[list[str]] = field(default_factory=list)  # "A, B or C" -> [["A", "B", "C"]]
     rephrased: str = ""                         # the topic in abstracts' words, from an LLM (rewrite.py)
     synonyms: dict[str, str] = field(default_factory=dict)  # "cars" -> "vehicles": words no paper uses, also read

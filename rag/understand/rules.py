@@ -61,12 +61,29 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     plan.named = named_in(q, names)
     low = _without_numbered_names(low, plan.named)
     _read_conditions(plan, take, q, spans, orgs, today or date.today())
+    if plan.share and plan.filters:
+        plan.share_of = _share_base(plan, q, orgs, names, today)
     asking = _read_request(plan, take, q, spans, names)
     _read_topic(plan, q, spans, asking, filtered)
     rest = _blank(q, spans)
     plan.alternatives = alternatives(rest)
     plan.verb = leading_verb(rest, plan.alternatives)
     return plan
+
+
+# "What share of papers from 2025 have upvotes?": the papers it is a share of, before the verb
+_SHARE_SUBJECT = re.compile(r"\b(?:fraction|share|percentage|proportion|percent|part) of (?:the |all )?(.+?)\s+"
+                            r"(?:have|has|had|are|were|is|was|got|get|gets|received?|list|lists|came|come)\b", re.I)
+
+
+def _share_base(plan: QueryPlan, q: str, orgs: list[str], names: set[str], today: date | None) -> list:
+    """Of the share question's conditions, those its subject states: "papers from 2025" in
+    "what share of papers from 2025 have upvotes?" (the share is of the 2025 papers)."""
+    m = _SHARE_SUBJECT.search(q)
+    if not m:
+        return []
+    subject = understand(m[1], orgs, names, today)
+    return [f for f in plan.filters if f in subject.filters]
 
 
 def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], orgs: list[str], today: date) -> None:
@@ -467,7 +484,8 @@ def _similar(plan: QueryPlan, take) -> None:
 
 _NAME = r"([A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3})"  # case-sensitive: a capitalised name
 _OTHER_ORG = re.compile(  # wordings that ask who posted the papers; the name is then no topic
-    rf"(?i:\b(?:papers|works|articles|entries) (?:are |were )?(?:from|by) (?:the )?){_NAME}(?i:(?: team| lab| group)?)"
+    rf"(?i:\b(?:papers?|works?|articles?|entries|entry|anything) (?:are |were |is |was )?(?:from|by) (?:the )?){_NAME}"
+    rf"(?i:(?: team| lab| group)?)"
     rf"(?=\s*(?:[?.!,]|$|(?i:on|about|in|regarding|concerning|related to|that|which|with)\b))"
     rf"|(?i:\b(?:did|has|have) (?:the )?){_NAME}(?i:(?: team| lab| group| researchers)? (?:publish|post|release|put out))")
 
@@ -602,8 +620,9 @@ def _statistics(plan: QueryPlan, take) -> None:
               r"|(?:are )?in the (?:corpus|collection|index))\b)"):
         plan.counts = True
     elif take(r"\b(?:what|which) (?:fraction|share|percentage|proportion|percent|part) of (?:the |all )?(?:\d{4} )?"
-              r"(?:papers|entries|works|articles|listings)\b"):
-        plan.counts = plan.share = True
+              r"(?:papers|entries|works|articles|listings)\b|\b(?:what|which) (?:fraction|share|percentage|proportion"
+              r"|percent|part) of (?:the |all )?(?=(?:[\w\-]+ ){1,3}(?:papers|entries|works|articles|listings)\b)"):
+        plan.counts = plan.share = True  # "what share of Tencent papers ...": "Tencent" read by the other rules
     if plan.counts:  # "how many papers use GRPO?": the topic is GRPO, and its literal count is of "GRPO"
         take(r"(?<=papers )(?:that |which )?(?:use|uses|apply|applies|employ|employs|adopt|adopts|leverage|leverages)\b")
     if plan.counts or plan.statistic == "total":  # "how many papers are there in total?": not a topic word
