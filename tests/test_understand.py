@@ -529,19 +529,32 @@ def test_days_and_ranges_of_months():
 
 def test_days_of_the_week():
     for question, expected in (
-            ("Which papers were posted on a weekend?", [("weekday", "in", [5, 6])]),
-            ("papers on agents posted over the weekend", [("weekday", "in", [5, 6])]),
-            ("How many papers were posted on weekdays?", [("weekday", "in", [0, 1, 2, 3, 4])]),
-            ("Which papers came out on a Friday?", [("weekday", "==", 4)]),
-            ("papers on agents posted on Mondays or Tuesdays", [("weekday", "in", [0, 1])])):
+            ("Which papers were posted on a weekend?", [("weekday", "in", [6, 7])]),
+            ("papers on agents posted over the weekend", [("weekday", "in", [6, 7])]),
+            ("How many papers were posted on weekdays?", [("weekday", "in", [1, 2, 3, 4, 5])]),
+            ("Which papers came out on a Friday?", [("weekday", "==", 5)]),
+            ("papers on agents posted on Mondays or Tuesdays", [("weekday", "in", [1, 2])])):
         plan = understand(question, ORGS)
         assert _filters(plan) == expected, question
         assert plan.text in ("", "agents"), question  # the day is no topic word
     # With a year: both conditions
     assert _filters(understand("Which 2025 papers came out on a Sunday?", ORGS)) == \
-        [("weekday", "==", 6), ("year", "==", 2025)]
+        [("weekday", "==", 7), ("year", "==", 2025)]
     # A day's name that says no day of posting stays a topic word
     assert not understand("Which papers study Cyber Monday sales?", ORGS).filters
+
+
+def test_groups_by_day_of_the_week_and_by_day():
+    for question, key, breakdown in (("On which day of the week are most papers posted?", "weekday", False),
+                                     ("Which weekday has the fewest papers?", "weekday", False),
+                                     ("How many papers were posted per weekday?", "weekday", True),
+                                     ("Which day had the most papers posted?", "day", False),
+                                     ("How many papers were posted per month?", "month", True)):
+        plan = understand(question, ORGS)
+        assert (plan.group_by, plan.breakdown, plan.text) == (key, breakdown, ""), question
+    plan = understand("Which day of the week has the most upvotes?", ORGS)
+    assert (plan.group_by, plan.statistic, plan.sort, plan.limit) == ("weekday", "total", "upvotes", 1)
+    assert understand("What date is listed for LIMO?", ORGS, {"LIMO"}).group_by is None  # one paper's date
 
 
 def test_days_as_bounds_in_any_written_form():

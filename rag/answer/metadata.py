@@ -25,7 +25,7 @@ from rag.understand.wording import IN_TOTAL, MONTH_NAMES, PLACES
 
 FIELD_OF_SORT = {"posted": "date"}
 FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count"}
-GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month"}
+GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month", "weekday": "day of the week", "day": "day"}
 _EXAMPLES = 3  # papers cited per group in a group total
 NO_MATCH = "No paper in the corpus matches those metadata conditions."
 _TOTAL = re.compile(rf"\b(?:{IN_TOTAL}|total|sum)\b", re.I)  # "their total", "the sum of", "... in total"
@@ -202,14 +202,14 @@ class MetadataAnswerer(Answerer):
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         if plan.group_sizes:  # "which organisations have more than two papers?"
             return self._groups_of_size(plan, hits, counts, topical)
-        order = sorted(counts) if plan.group_by in ("year", "month") else sorted(counts, key=lambda g: (-counts[g], g))
+        order = sorted(counts) if plan.group_by != "org" else sorted(counts, key=lambda g: (-counts[g], g))
         lines, cites = _group_lines(plan, hits, counts, order)
         known = sum(counts.values())
         head = (f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match{'es' if len(hits) == 1 else ''}"
                 f"{' among the papers on the topic' if topical else ''}; by {GROUP_NAMES[plan.group_by]}, "
                 f"{len(counts)} in all")
         if known < len(hits):
-            head += f" ({len(hits) - known} whose listing gives no {GROUP_NAMES[plan.group_by]} left out)"
+            head += f" ({len(hits) - known} whose listing {lacking(plan.group_by)} left out)"
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
 
     def _groups_of_size(self, plan: QueryPlan, hits: list[PaperHit], counts: Counter, topical: bool) -> Answer:
@@ -221,7 +221,7 @@ class MetadataAnswerer(Answerer):
         on_topic = " on the topic" if topical else ""
         lines, cites = _group_lines(plan, hits, shown, sorted(shown, key=lambda g: (-shown[g], str(g))), on_topic)
         what, size, known = GROUP_NAMES[plan.group_by], group_size_in_words(plan), sum(counts.values())
-        unknown = f" ({len(hits) - known} papers whose listing gives no {what} left out)" if known < len(hits) else ""
+        unknown = f" ({len(hits) - known} papers whose listing {lacking(plan.group_by)} left out)" if known < len(hits) else ""
         if kept:
             head = f"{len(kept)} {what}{'s have' if len(kept) != 1 else ' has'} {size}{on_topic}{unknown}:"
         else:
@@ -247,7 +247,7 @@ class MetadataAnswerer(Answerer):
             ranked = f"{'most' if plan.descending else 'fewest'} {unit}s in total"
         else:
             ranked = f"{'highest' if plan.descending else 'lowest'} {plan.statistic} {FIELD_NAMES[plan.sort]}"
-        left_out = (f"papers whose listing gives no {GROUP_NAMES[plan.group_by]} or no {FIELD_NAMES[plan.sort]} "
+        left_out = (f"papers whose listing {lacking(plan.group_by)} or no {FIELD_NAMES[plan.sort]} "
                     f"are left out")
         topic = ", among the papers on the topic" if topical else ""
 
@@ -364,7 +364,7 @@ class MetadataAnswerer(Answerer):
         """A date or a count that alone matches nothing ("posted last month", "more than 20
         upvotes"): say what the listings give, and how many give nothing."""
         catalog = self.relevance.catalog
-        dated = [f for f in plan.filters if f.key in ("year", "posted", "weekday")]
+        dated = [f for f in plan.filters if f.key in ("year", "posted")]
         if dated and not catalog.ids(MetadataFilters(filters=dated)) and (span := catalog.span("posted")) \
                 and _beyond(dated, span[0], span[1]):  # not "on Sep 28, 2025", a day between two papers'
             first, last, n = span
@@ -698,7 +698,7 @@ def _condition(f) -> str:
     if key == "month":
         return "was posted in " + " or ".join(MONTH_NAMES[m - 1].capitalize() for m in values)
     if key == "weekday":
-        days = "on a weekday" if values == list(range(5)) else "on a " + " or ".join(day_name[d] for d in values)
+        days = "on a weekday" if values == [1, 2, 3, 4, 5] else "on a " + " or ".join(day_name[d - 1] for d in values)
         return f"was posted {'not ' if op in ('!=', 'nin') else ''}{days}"
     if key == "posted" and op in ("==", ">=", "<=", ">", "<"):
         when = {"==": "on ", ">=": "on or after ", "<=": "on or before ", ">": "after ", "<": "before "}[op]
@@ -760,7 +760,7 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
         groups = [group_name(plan.group_by, g) for g in sorted({group_value(h.meta, plan.group_by) for h in hits})]
         named = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + " and " + groups[-1]
         each = len(hits) // len(groups)
-        given = {"org": "names an organisation", "year": "prints a year", "month": "prints a date"}[plan.group_by]
+        given = {"org": "names an organisation", "month": "prints a date"}.get(plan.group_by, "prints a year")
         verb = "posted" if plan.group_by == "org" else "had" if len(groups) > 1 else "has"
         head = (f"{named} {verb} the {'most' if plan.descending else 'fewest'} papers among those whose "
                 f"listing {given}: {each}{' each' if len(groups) > 1 else ''}")
@@ -793,8 +793,17 @@ def top_with_ties(hits: list[PaperHit], key: str | None, n: int | None) -> list[
     return hits[:end]
 
 
+def lacking(key: str) -> str:
+    """What a listing outside every group lacks: "gives no organisation"; a day of the week needs the year."""
+    return "prints no year" if key in ("weekday", "day") else f"gives no {GROUP_NAMES[key]}"
+
+
 def group_name(key: str, value) -> str:
-    return MONTH_NAMES[value - 1].capitalize() if key == "month" else str(value)
+    if key == "month":
+        return MONTH_NAMES[value - 1].capitalize()
+    if key == "weekday":
+        return day_name[value - 1]
+    return posted_date(value) if key == "day" else str(value)
 
 
 def posted_date(value: float, short: bool = True) -> str:

@@ -273,13 +273,13 @@ def title_length(title: str) -> int:
 def sort_value(meta: dict, key: str) -> float | None:
     """A metadata field as a number to sort or filter by. Two are derived from the printed date:
     "month" (1-12), and "posted", the date as YYYYMMDD, known only when the listing printed a
-    year ("Oct 20, 2023"; "May 15" has none, and none is made up); and "weekday", 0 for
-    Monday to 6 for Sunday, known when "posted" is."""
+    year ("Oct 20, 2023"; "May 15" has none, and none is made up); and "weekday", 1 for
+    Monday to 7 for Sunday (ISO; never 0, so a known day is never falsy), known when "posted" is."""
     if key == "title_words":  # "which paper has the longest title?"
         return float(title_length(meta.get("title") or ""))
     if key == "weekday":
         posted = sort_value(meta, "posted")
-        return None if posted is None else posted_day(posted).weekday()
+        return None if posted is None else posted_day(posted).isoweekday()
     if key not in ("posted", "month"):
         return meta.get(key)
     date, year = meta.get("date") or "", meta.get("year")
@@ -322,8 +322,9 @@ def is_plain_name(name: str) -> bool:
 
 
 def group_value(meta: dict, key: str):
-    """The group a paper falls in: its organisation, year or month (1-12); None when unknown."""
-    value = sort_value(meta, key) if key == "month" else meta.get(key)
+    """The group a paper falls in: its organisation, year, month (1-12), day of the week (1-7)
+    or day (YYYYMMDD, of listings that print a year); None when unknown."""
+    value = sort_value(meta, "posted" if key == "day" else key) if key in ("month", "weekday", "day") else meta.get(key)
     return int(value) if isinstance(value, float) else value
 
 

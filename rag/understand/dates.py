@@ -59,15 +59,15 @@ _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 
 
 def _weekdays(take: Callable) -> list[MetadataFilter]:
-    """'On a weekend', 'on weekdays', 'on a Friday', 'on Mondays or Tuesdays': `weekday`, 0 for
-    Monday to 6 for Sunday, known for listings that print a year."""
+    """'On a weekend', 'on weekdays', 'on a Friday', 'on Mondays or Tuesdays': `weekday`, 1 for
+    Monday to 7 for Sunday, known for listings that print a year."""
     if take(r"\b(?:on|at|over|during) (?:a |the )?weekends?\b"):
-        return [MetadataFilter(key="weekday", value=[5, 6], operator=FilterOperator.IN)]
+        return [MetadataFilter(key="weekday", value=[6, 7], operator=FilterOperator.IN)]
     if take(r"\b(?:on|during) (?:a )?(?:weekdays?|working days?|workdays?)\b"):
-        return [MetadataFilter(key="weekday", value=[0, 1, 2, 3, 4], operator=FilterOperator.IN)]
+        return [MetadataFilter(key="weekday", value=[1, 2, 3, 4, 5], operator=FilterOperator.IN)]
     names = "|".join(_DAY_NAMES)
     if m := take(rf"\bon (?:a )?({names})s?((?:(?:,| or| and|, or) (?:a )?(?:{names})s?)*)\b"):
-        days = sorted({_DAY_NAMES.index(d) for d in re.findall(names, m[0])})
+        days = sorted({_DAY_NAMES.index(d) + 1 for d in re.findall(names, m[0])})
         return [MetadataFilter(key="weekday", value=days[0])] if len(days) == 1 else [
             MetadataFilter(key="weekday", value=days, operator=FilterOperator.IN)]
     return []

@@ -636,31 +636,31 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
     the most papers?', 'which year has the fewest papers?', 'how many papers per month?',
     'list the organisations'; or summed: 'which organisation has the most upvotes?'."""
     org = r"organi[sz]ations?|orgs?|compan(?:y|ies)|labs?|institutions?|groups?"
-    group = rf"({org})|(years?)|(months?)"
+    group = rf"({org})|(years?)|(months?|days? of the week|weekdays?|days?|dates?)"
     papers = r"(?:papers|works|articles|entries)"
     asked = re.search(rf"\b(?:which|what) (?:{group})\b", low)
     if asked and (sizes := count_conditions(take, "papers", r"(?:papers?|works?|articles?|entries|entry)")):
         # "which organisations have more than two papers?": every group of that size
         take(re.escape(asked[0]))
-        plan.group_by = "org" if asked[1] else "year" if asked[2] else "month"
+        plan.group_by = _group_key(asked[1], asked[2], asked[3])
         plan.breakdown, plan.group_sizes = True, sizes
     elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?(?:({MOST}|{LEAST}) )?(average|mean|median|typical)"
                    rf"(?: number of| count of)? ({AUTHORS}|{UPVOTES})\b"):
         # "which organisation has the highest average upvotes?": the groups by their mean
-        plan.group_by = "org" if m[1] else "year" if m[2] else "month"
+        plan.group_by = _group_key(m[1], m[2], m[3])
         plan.statistic = "median" if m[5] in ("median", "typical") else "mean"
         plan.sort, plan.descending = "upvotes" if re.match(UPVOTES, m[6]) else "authors", not (m[4] and re.match(LEAST, m[4]))
         plan.limit = _one_group(m[0]) if m[4] else None
     elif m := take(rf"\b(average|mean|median|typical|total|sum)(?: number of| count of)? ({AUTHORS}|{UPVOTES}) (?:per|by|"
                    rf"for each|of each|in each|across(?: the)?) (?:{group})\b"):
         # "the average upvotes per organisation": every group, by its statistic
-        plan.group_by = "org" if m[3] else "year" if m[4] else "month"
+        plan.group_by = _group_key(m[3], m[4], m[5])
         plan.statistic = {"average": "mean", "typical": "median", "sum": "total"}.get(m[1], m[1])
         plan.sort, plan.descending, plan.limit = "upvotes" if re.match(UPVOTES, m[2]) else "authors", True, None
     elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES}) (?:does|do|did) (?:each|every) (?:{group})\b(?: (?:have|get|got|"
                    rf"receive|collect)\b)?(?: ({IN_TOTAL}|on average|typically))?"):
         # "how many upvotes does each organisation have in total?"
-        plan.group_by = "org" if m[2] else "year" if m[3] else "month"
+        plan.group_by = _group_key(m[2], m[3], m[4])
         plan.statistic = {"on average": "mean", "typically": "median"}.get(m[5], "total")
         plan.sort, plan.descending, plan.limit = "upvotes" if re.match(UPVOTES, m[1]) else "authors", True, None
     elif plan.sort in ("upvotes", "authors") and plan.limit != 1 and (
@@ -669,7 +669,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         # "which organisation has the most upvotes (in total / on average)?": the groups by their sum
         # (or mean) of the field (not "which organisation posted the paper with the most upvotes?",
         # one paper's field); the one group at the top, or every group for "which organisations"
-        plan.group_by = "org" if m[1] else "year" if m[2] else "month"
+        plan.group_by = _group_key(m[1], m[2], m[3])
         average = take(r"\b(?:on average|typically)\b")
         plan.statistic = ("median" if average[0] == "typically" else "mean") if average else "total"
         plan.limit = _one_group(m[0])
@@ -678,12 +678,12 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         plan.group_by, plan.descending = "org", not re.match(LEAST, m[1])
     elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?({MOST}|{LEAST}|more|fewer|less) "
                    rf"(?:number of )?{papers}\b"):
-        plan.group_by = "org" if m[1] else "year" if m[2] else "month"
+        plan.group_by = _group_key(m[1], m[2], m[3])
         plan.descending = not re.match(rf"{LEAST}|fewer|less", m[4])
     elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?(most|least) (?:common|frequent|often|frequently"
                    rf"|prolific|active|productive)\b"):
         # "which organisation is most common?", "which year is the most frequent?": by number of papers
-        plan.group_by = "org" if m[1] else "year" if m[2] else "month"
+        plan.group_by = _group_key(m[1], m[2], m[3])
         plan.descending = m[4] == "most"
     elif (re.search(rf"\b{papers}|\bhow many\b|\bnumber\b|\bcounts?\b|\bbreakdown\b|\bdistribution\b", low)
           and (m := take(rf"\b(?:per|by|in each|for each|each|from which|from what|in which) (?:{group})\b"))) or (
@@ -691,13 +691,23 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
                       rf"|\b(?:which|what) ({org}) are (?:there|in|listed|represented|present|included|named)\b|"
                       rf"\bhow many (?:distinct |different |unique )?({org})\b|"
                       r"\b(?:which|what) (?:organi[sz]ations|companies|labs|institutions)\b")):  # plural: every one
-        plan.group_by = "year" if "year" in m[0] else "month" if "month" in m[0] else "org"
+        said = m[0]
+        plan.group_by = ("year" if "year" in said else "month" if "month" in said else "weekday" if "week" in said
+                         else "day" if re.search(r"\b(?:days?|dates?)\b", said) else "org")
         plan.breakdown = True
+
+
+def _group_key(org: str | None, year: str | None, other: str | None) -> str:
+    """The field a group is read by, from the `group` pattern's three alternatives."""
+    if org or year:
+        return "org" if org else "year"
+    return "month" if other.startswith("month") else "weekday" if "week" in other else "day"
 
 
 def _one_group(asked: str) -> int | None:
     """"Which organisation has the most ...": one group (1); "which organisations": all of them (None)."""
-    return None if re.search(r"\b(?:organi[sz]ations|orgs|companies|labs|institutions|groups|years|months)\b", asked) else 1
+    return None if re.search(r"\b(?:organi[sz]ations|orgs|companies|labs|institutions|groups|years|months|weekdays|days"
+                             r"|dates)\b", asked) else 1
 
 
 def _list_request(plan: QueryPlan, low: str) -> None:
