@@ -1029,6 +1029,20 @@ def test_a_share_of_the_papers_is_given_against_all_of_them(shipped):
     assert answer.answer.startswith(f"{with_upvotes} of the {total} papers ({100 * with_upvotes / total:.0f}%) match")
 
 
+def test_a_field_listed_and_another_missing(shipped):
+    papers = shipped.searchers().catalog.papers.values()
+    # The organisation test ran on the raw listing, where a missing organisation passes "not blank"
+    org_only = {p["title"] for p in papers if p.get("org") and p.get("upvotes") is None}
+    answer = shipped.ask("Which papers list an organisation but no upvotes?")
+    assert org_only and {c.title for c in answer.citations} == org_only  # it listed all 182 without upvotes
+    neither = sum(not p.get("org") and p.get("upvotes") is None for p in papers)
+    assert shipped.ask("How many papers list neither an organisation nor upvotes?").answer.startswith(f"{neither} papers")
+    longest = {p["title"] for p in papers if len(re.findall(r"[\w][\w\-'.]*", p["title"])) > 15}
+    answer = shipped.ask("Which papers have titles with more than 15 words?")
+    assert longest and {c.title for c in answer.citations} == longest
+    assert answer.read_as == "a paper that has more than 15 words in its title"
+
+
 def test_a_share_of_the_papers_a_subject_names_is_of_those(shipped):
     catalog = shipped.searchers().catalog
     of_2025 = [m for m in catalog.papers.values() if m.get("year") == 2025]

@@ -480,6 +480,27 @@ def test_a_missing_field_is_a_filter(question, key):
     assert topical.stored_filters is None and topical.derived_filters  # Chroma cannot test absence
 
 
+def test_two_fields_listed_or_missing_together():
+    both = [("org", "!="), ("upvotes", ">=")]
+    for question in ("How many papers have both an organisation and upvotes?",  # was a topic, "upvotes"
+                     "Which papers have both upvotes and an organisation listed?"):
+        plan = understand(question, ORGS)
+        assert [(f.key, f.operator.value) for f in plan.filters] == both and not plan.required, question
+    plan = understand("Which papers list neither an organisation nor upvotes?", ORGS)  # was "does without" them
+    assert {(f.key, f.operator.value) for f in plan.filters} == {("org", "is_empty"), ("upvotes", "is_empty")}
+    assert not plan.avoided and plan.metadata_only
+    assert understand("Which papers use both GRPO and SFT?", ORGS).required == ["GRPO", "SFT"]
+
+
+@pytest.mark.parametrize("question, op, value", [
+    ("Which papers have titles with more than 15 words?", ">", 15),  # was "more than 15 words" in the title
+    ("Which papers have a title longer than 18 words?", ">", 18),
+    ("Which papers have a one-word title?", "==", 1), ("Which papers have titles with at most 3 words?", "<=", 3)])
+def test_a_title_length_condition(question, op, value):
+    plan = understand(question, ORGS)
+    assert _filters(plan) == [("title_words", op, value)] and not plan.in_title and plan.metadata_only
+
+
 def test_which_organisations_on_a_topic_is_a_breakdown_of_the_topics_papers():
     plan = understand("Which organisations work on reasoning?", ORGS)
     assert (plan.group_by, plan.breakdown, plan.text) == ("org", True, "reasoning")
@@ -854,7 +875,8 @@ def test_read_as_names_an_llm_rephrasing():
 @pytest.mark.parametrize("question, phrase", [
     ("Which papers have the word survey in the title?", "survey"), ("papers with reasoning in the title", "reasoning"),
     ("How many papers have 'R1' in their title?", "r1"), ("papers whose title contains GRPO", "grpo"),
-    ("Which papers' titles mention agents?", "agents"), ('list papers with "Survey" in the title from 2025', "survey")])
+    ("Which papers' titles mention agents?", "agents"), ('list papers with "Survey" in the title from 2025', "survey"),
+    ("How many papers mention GRPO in the title?", "grpo")])  # was a count of papers mentioning "GRPO title"
 def test_words_asked_of_titles(question, phrase):
     plan = understand(question, ORGS)
     assert plan.in_title == phrase and plan.asks_list and plan.metadata_only

@@ -705,6 +705,8 @@ def _condition(f) -> str:
         return f"was posted {when}{posted_date(v, short=False)}"
     if key == "org":
         return ("is not" if op in ("!=", "nin") else "is") + " from " + " or ".join(map(str, values))
+    if key == "title_words" and op in _COUNT_WORDS:
+        return f"has {_COUNT_WORDS[op]}{v} word{'' if v == 1 else 's'} in its title"
     if key in ("authors", "upvotes") and op in _COUNT_WORDS:
         unit = {"authors": "author", "upvotes": "upvote"}[key]
         return f"has {_COUNT_WORDS[op]}{v} {unit}{'' if v == 1 else 's'}"

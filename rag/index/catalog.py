@@ -212,9 +212,9 @@ class Catalog:
     def _matching(self, filters) -> np.ndarray:
         """Row numbers of the papers the filters keep."""
         mask = self.mask(filters)
-        if mask is None:  # a filter the columns cannot express: test each paper
-            keep = matcher(filters)
-            mask = np.array([keep(p) for p in self._columns[0]], dtype=bool)
+        if mask is None:  # a filter the columns cannot express: test each paper, its fields as the columns hold them
+            keep, keys = matcher(filters), [f.key for f in filters.filters]
+            mask = np.array([keep({k: _filter_value(p, k) for k in keys}) for p in self._columns[0]], dtype=bool)
         return np.flatnonzero(mask)
 
     def warm(self) -> None:

@@ -117,7 +117,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     _not_in_listings(plan, q, spans, take)
     _wanted(plan, take)
     _list_request(plan, low)
-    _both(plan, q)
+    _both(plan, q, spans)
     asking = _asking(plan, take)
     plan.drawbacks = take(_DRAWBACKS) is not None
     if m := _DEFINES.match(q):
@@ -317,8 +317,10 @@ _WORD_OF = r"(?:the |a )?(?:words? |term |phrase |string )?"
 def _in_title(plan: QueryPlan, take) -> None:
     """'Papers with "survey" in the title', 'whose titles mention agents', 'how many papers
     have R1 in their title?': the papers whose title has those words (a list, or a count)."""
+    if _title_length(plan, take):
+        return
     phrase = r"([\w][\w\-. ]{0,40}?)"
-    if m := take(rf"\b(?:with|having|has|have|contain(?:s|ing)?|includ(?:e|es|ing)|us(?:e|es|ing)) {_WORD_OF}"
+    if m := take(rf"\b(?:with|having|has|have|contain(?:s|ing)?|includ(?:e|es|ing)|us(?:e|es|ing)|mention(?:s|ing)?) {_WORD_OF}"
                  rf"{_QUOTE_OPEN}{phrase}{_QUOTE_CLOSE} in (?:the |their |its )?titles?\b"):
         plan.in_title = m[1]
     elif m := take(rf"\btitles? (?:contains?|containing|includes?|including|mentions?|mentioning|has|have|with|using|uses?) "
@@ -330,6 +332,26 @@ def _in_title(plan: QueryPlan, take) -> None:
     if plan.in_title:
         plan.in_title = _MARKS.get(plan.in_title.strip(), plan.in_title)
         plan.asks_list = True
+
+
+def _title_length(plan: QueryPlan, take) -> bool:
+    """'Titles with more than 15 words', 'a title longer than 12 words', 'a one-word title': a
+    condition on `title_words`."""
+    if not re.search(r"\btitles?\b", plan.question, re.I):
+        return False
+    if m := take(rf"\b({NUMBER})[- ]word titles?\b"):
+        found = [MetadataFilter(key="title_words", value=number(m[1]))]
+    elif m := take(rf"\b(longer|shorter) than {NUMBER} words\b"):
+        op = FilterOperator.GT if m[1] == "longer" else FilterOperator.LT
+        found = [MetadataFilter(key="title_words", value=number(m[2]), operator=op)]
+    else:
+        found = count_conditions(take, "title_words", r"words?(?: long)?")
+    if found:
+        take(r"\b(?:(?:with|have|has|having|whose) )?(?:an? |their |its )?titles?(?: (?:with|of|that (?:has|have|is|are)|having|"
+             r"is|are|containing))?\b")
+        plan.filters += found
+        plan.asks_list = True
+    return bool(found)
 
 
 # Punctuation asked for by name: "which papers have a question mark in the title?"
@@ -828,6 +850,12 @@ def _missing(plan: QueryPlan, take) -> None:
     have an organisation listed': the field is absent."""
     fields = {"upvotes": r"upvotes?|votes?|upvote counts?", "org": r"organi[sz]ations?|orgs?|affiliations?",
               "year": r"(?:posting )?dates?|years?", "authors": r"author counts?|number of authors|authors? listed"}
+    either = "|".join(f"(?P<{key}>{words})" for key, words in fields.items())
+    if m := take(rf"\bneither (?:an? |any )?(?:{either}) nor (?:an? |any )?(?:{either.replace('?P<', '?P<also_')})\b"):
+        # "papers that list neither an organisation nor upvotes"
+        for key in fields:
+            if m[key] or m["also_" + key]:
+                plan.filters.append(MetadataFilter(key=key, value=None, operator=FilterOperator.IS_EMPTY))
     for key, words in fields.items():
         if take(rf"\b(?:{_LACKS}|no|without(?: an?| any)?|missing(?: an?)?|lacking(?: an?)?) (?:{words})"
                 rf"(?: (?:listed|given|printed|shown|named|known))?\b"):
@@ -943,13 +971,15 @@ _NAMES_JOINED = re.compile(
     rf"(?i:on|with|in|using|against) (?:the )?({_NAME})\b")
 
 
-def _both(plan: QueryPlan, q: str) -> None:
+def _both(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
     """A list of papers with both of two things: each paper must mention each (its words stay the
     topic, so retrieval looks for them): "both X and Y", or two names in two clauses ("use GRPO
     and evaluate on MathVista"). Not papers named ("do both LIMO and s1 use SFT?")."""
     if not plan.asks_list or plan.named:
         return
-    if m := _BOTH.search(q.lower()):
+    if (m := _BOTH.search(q.lower())) and any(a <= m.start() < b for a, b in spans):  # fields (_present)
+        plan.compares = False
+    elif m:
         plan.required = [q[m.start(1):m.end(1)], q[m.start(2):m.end(2)]]
         plan.compares = False  # "both" compares nothing here
     elif (m := _NAMES_JOINED.search(q)) and m[1].lower() != m[2].lower():
@@ -976,7 +1006,7 @@ def _avoided(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
     reward model?": such methods name what they avoid)."""
     low = q.lower()
     m = _NEITHER.search(low) or _NOT_USING.search(low)
-    if m is None:
+    if m is None or any(a <= m.start() < b for a, b in spans):  # "neither an organisation nor upvotes": fields (_missing)
         return
     rest = _topic(q, [*spans, m.span()])
     if rest and (not plan.asks_list or set(rest.lower().split()) <= _KINDS_OF_WORK):
@@ -1021,6 +1051,14 @@ def _present(plan: QueryPlan, take) -> None:
 
     def listed(key: str, pattern: str):  # not a field to show ("with their upvotes", _shown_field)
         return key not in absent and key != plan.asks_field and take(pattern)
+
+    org, votes = r"(?:organi[sz]ation|org|affiliation|institution)s?", rf"(?:upvote counts?|{UPVOTES})"
+    if listed("both", rf"\bboth (?:an? |any )?(?:{org}|{votes}) and (?:an? |any )?(?:{org}|{votes})"
+                      rf"(?: (?:listed|given|printed|shown|named|known))?\b"):
+        # "papers that have both an organisation and upvotes"
+        plan.filters += [MetadataFilter(key="org", value="", operator=FilterOperator.NE),
+                         MetadataFilter(key="upvotes", value=0, operator=FilterOperator.GTE)]
+        absent |= {"org", "upvotes"}  # read: not read again below
 
     if listed("upvotes", rf"\b(?:with|have|has|having|received|receive|got|get|gets|getting|earned)"
                          rf"(?: any| some| an?| their)? (?:upvote counts?|{UPVOTES})(?: (?:listed|given|printed|shown))?\b"
