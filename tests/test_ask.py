@@ -1043,6 +1043,19 @@ def test_a_field_listed_and_another_missing(shipped):
     assert answer.read_as == "a paper that has more than 15 words in its title"
 
 
+def test_the_range_of_dates_and_of_counts(shipped):
+    catalog = shipped.searchers().catalog
+    days = {pid: v for pid, p in catalog.papers.items() if (v := sort_value(p, "posted")) is not None}
+    first, last = min(days, key=days.get), max(days, key=days.get)
+    answer = shipped.ask("What period do the papers span?")  # was a paper on stock markets
+    assert [c.paper_id for c in answer.citations] == [first, last]
+    assert answer.answer.endswith(f"({len(catalog) - len(days)} of the {len(catalog)} listings print no year).")
+    counts = [p["authors"] for p in catalog.papers.values() if p.get("authors")]
+    answer = shipped.ask("What is the range of author counts?")  # was abstracts that say "ranging"
+    assert answer.answer.startswith(f"From {min(counts)} author") and f" to {max(counts)} (" in answer.answer
+    assert answer.read_as == "a paper, the fewest and the most authors"
+
+
 def test_a_share_of_the_papers_a_subject_names_is_of_those(shipped):
     catalog = shipped.searchers().catalog
     of_2025 = [m for m in catalog.papers.values() if m.get("year") == 2025]

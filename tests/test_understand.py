@@ -578,6 +578,15 @@ def test_groups_by_day_of_the_week_and_by_day():
     assert understand("What date is listed for LIMO?", ORGS, {"LIMO"}).group_by is None  # one paper's date
 
 
+@pytest.mark.parametrize("question, sort, text", [
+    ("What is the range of author counts?", "authors", ""), ("What is the spread of upvotes among 2025 papers?", "upvotes", ""),
+    ("What is the date range of the collection?", "posted", ""), ("What period do the papers span?", "posted", ""),
+    ("What dates do the papers on GRPO span?", "posted", "GRPO")])
+def test_a_range_of_values(question, sort, text):
+    plan = understand(question, ORGS)
+    assert (plan.statistic, plan.sort, plan.text, plan.asks_field) == ("range", sort, text, None)
+
+
 def test_days_as_bounds_in_any_written_form():
     for question, expected in (
             ("Which papers were posted after September 25, 2025?", [("posted", ">", 20250925)]),

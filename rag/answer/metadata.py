@@ -383,6 +383,8 @@ class MetadataAnswerer(Answerer):
         known = [(v, h) for h in hits if (v := sort_value(h.meta, plan.sort)) is not None]
         if not known:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
+        if plan.statistic == "range":
+            return self._range_answer(plan, known)
         values, hits = [v for v, _ in known], [h for _, h in known]
         value = statistic(values, plan.statistic)
         shown = f"{value:.1f}" if value != int(value) else str(int(value))
@@ -406,6 +408,27 @@ class MetadataAnswerer(Answerer):
         cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort)), Citation.of(2, lo[1], describe(lo[1].meta, plan.sort))]
         text = f"{head} The most is {int(hi[0])} ({hi[1].title} [1]), the fewest {int(lo[0])} ({lo[1].title} [2])."
         return Answer(plan.question, text, False, self.name, cites)
+
+
+    def _range_answer(self, plan: QueryPlan, known: list[tuple[float, PaperHit]]) -> Answer:
+        """"What period do the papers span?", "the range of author counts": the first and the last
+        (the fewest and the most), each cited, and how many listings give no such value."""
+        (lo, first), (hi, last) = min(known, key=lambda x: x[0]), max(known, key=lambda x: x[0])
+        cites = [Citation.of(1, first, describe(first.meta, plan.sort))]
+        if first is not last:
+            cites.append(Citation.of(2, last, describe(last.meta, plan.sort)))
+        # A sort leaves out the listings without the field: they are counted from the catalog.
+        matching = len(self.relevance.catalog.ids(plan.metadata_filters)) if plan.metadata_only else len(known)
+        if plan.sort == "posted":
+            text = (f"The dated papers{'' if plan.metadata_only else ' on the topic'} were posted between "
+                    f"{posted_date(lo)} ({first.title} [1]) and {posted_date(hi)} ({last.title} [{len(cites)}])")
+            lacking = "print no year"
+        else:
+            unit = FIELD_NAMES[plan.sort].split()[0]  # "author", "upvote"
+            text = (f"From {lo:g} {unit}{'s' if lo != 1 else ''} ({first.title} [1]) to {hi:g} ({last.title} "
+                    f"[{len(cites)}]), over the {len(known)} matching papers whose listings give an {FIELD_NAMES[plan.sort]}")
+            lacking = "give none"
+        return Answer(plan.question, text + _unlisted(len(known), matching, lacking) + ".", False, self.name, cites)
 
 
 def _together(hits: list[PaperHit], field: str) -> str:
@@ -593,7 +616,10 @@ def _read_as(plan: QueryPlan) -> str:
         if plan.limit:  # "which organisation has the most upvotes?": the one at the top
             parts.append(f"the {PLACE_NAMES.get(plan.place, 'first') if plan.place > 1 else 'first'} one")
         return ", ".join(parts)
-    if plan.statistic:
+    if plan.statistic == "range":
+        parts.append("the first and the last date" if plan.sort == "posted" else
+                     f"the fewest and the most {FIELD_NAMES[plan.sort].split()[0]}s")
+    elif plan.statistic:
         parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)}")
     elif plan.sort:
         parts.append(SORTED[plan.sort][not plan.descending])

@@ -574,7 +574,8 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
                    r"|\bin (reverse )?chronological order\b"):  # "sort them by date", "in chronological order"
         oldest = m[1] in ("oldest", "earliest") or ("chronological" in m[0] and not m[2])
         plan.sort, plan.descending = "posted", not oldest
-    if not plan.group_by and take(r"\bwhen (?:was|were|did)\b|\b(?:what|which) (?:is the )?(?:year|date|month)\b"):
+    if not plan.group_by and plan.statistic != "range" and take(
+            r"\bwhen (?:was|were|did)\b|\b(?:what|which) (?:is the )?(?:year|date|month)\b"):
         plan.asks_field = "date"
     elif not plan.statistic and take(r"\bhow many " + AUTHORS):
         plan.asks_field = "authors"
@@ -618,6 +619,14 @@ def _statistics(plan: QueryPlan, take) -> None:
         kind = (m[1] or m[3]).replace("average", "mean").replace("typical", "median").replace("sum", "total")
         field = m[2] or m[4]
         plan.statistic, plan.sort = kind, "upvotes" if re.match(UPVOTES, field) else "authors"
+    elif m := take(rf"\b(?:range|spread|span) of (?:the )?(?:number of |count of )?({AUTHORS}|{UPVOTES}|author counts?"
+                   r"|upvote counts?)\b"):  # "the range of author counts": the fewest and the most
+        plan.statistic, plan.sort = "range", "upvotes" if re.match(rf"{UPVOTES}|upvote", m[1]) else "authors"
+    elif take(r"\b(?:date range|range of (?:the )?(?:posting |publication )?dates|time span)\b|\bwhat (?:time )?(?:period|span"
+              r"|range|dates|years) (?:do|does|did) (?:the )?(?:papers|listings|collection|corpus)\b(?=[^?]*\b(?:span|cover)\b)"):
+        # "what period do the papers (on GRPO) span?": the first and last dates
+        plan.statistic, plan.sort = "range", "posted"
+        take(r"\b(?:span|cover)\s*[?.!]*\s*$")
     elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES}) (?:does|do|did) (?:the |a |an )?(average|typical|usual|median|mean) "
                    r"(?:\d{4} )?(?:paper|listing|entry|work|article)\b"):  # "how many authors does the typical paper have?"
         plan.statistic = "mean" if m[2] in ("average", "mean") else "median"
