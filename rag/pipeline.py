@@ -68,9 +68,11 @@ RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
 
 def picks_from(plan: QueryPlan) -> bool:
     """Does a follow-up on the previous answer's papers pick the top of them ("which is the most
-    recent?") with no condition of its own? It ranks those papers without narrowing them, so the
-    next "those" ("and which has the most authors?") are still all of them, not the one picked."""
-    return bool(plan.sort and plan.limit and not plan.relative
+    recent?"), or state a figure or a grouping of them ("what period do they span?", "which day
+    were most of them posted?"), with no condition of its own? It reads those papers without
+    narrowing them, so the next "those" ("and which has the most authors?") are still all of
+    them, not the ones cited."""
+    return bool((plan.sort and plan.limit or plan.statistic or plan.group_by) and not plan.relative
                 and all(f.key == "paper_id" for f in plan.filters))
 
 

@@ -1446,6 +1446,35 @@ def test_a_conversation_asks_a_superlative_of_the_list_and_says_when_a_paper_is_
     assert top.citations[0].paper_id not in {c.paper_id for c in like.citations}
 
 
+def test_figures_of_the_previous_papers_keep_them_for_the_next_question(shipped):
+    from collections import Counter
+
+    from rag.conversation import Conversation
+
+    catalog = shipped.searchers().catalog
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers are about agents?"))
+    listed = set(chat.papers)
+    assert len(listed) > 10
+    *_, span = chat.ask_stream(shipped, "what is the range of their author counts?")  # was over every paper
+    counts = [catalog.papers[pid]["authors"] for pid in listed if catalog.papers[pid].get("authors")]
+    assert "among the papers of the previous answer" in span.read_as
+    assert span.answer.startswith(f"From {min(counts)} author") and f" to {max(counts)} (" in span.answer
+    assert set(chat.papers) == listed  # a figure of them narrows nothing: "them" are still all of them
+    *_, days = chat.ask_stream(shipped, "which day of the week were most of them posted?")
+    known = Counter(d for pid in listed if (d := sort_value(catalog.papers[pid], "weekday")) is not None)
+    top = max(known.values())
+    assert {sort_value(catalog.papers[c.paper_id], "weekday") for c in days.citations} == \
+        {d for d, n in known.items() if n == top}
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers were posted in 2025?"))
+    *_, share = chat.ask_stream(shipped, "what share of them have upvotes?")  # was a topic, "share"
+    dated = [p for p in catalog.papers.values() if p.get("year") == 2025]
+    voted = sum(p.get("upvotes") is not None for p in dated)
+    assert share.answer.startswith(f"{voted} of the {len(dated)} papers of the previous answer")
+    assert share.read_as.endswith("as a share of the papers of the previous answer")
+
+
 def test_which_ones_narrow_the_list_and_a_hyphenated_word_is_also_its_one_word_spelling(shipped):
     from rag.conversation import Conversation
 

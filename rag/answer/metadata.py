@@ -119,6 +119,9 @@ class MetadataAnswerer(Answerer):
         names some: 'what share of papers from 2025 have more than 5 authors?' is of the 36 from
         2025 ('22 of the 36 papers that were posted in 2025 (61%) match')."""
         catalog = self.relevance.catalog
+        previous = [f for f in plan.filters if f.key == "paper_id"]
+        if previous and not plan.share_of:  # "what share of them have upvotes?"
+            return share_of(n, len(catalog.ids(MetadataFilters(filters=previous))), "papers of the previous answer")
         if not plan.share_of:
             return share_of(n, len(catalog))
         total = len(catalog.ids(MetadataFilters(filters=plan.share_of)))
@@ -635,7 +638,9 @@ def _read_as(plan: QueryPlan) -> str:
     elif plan.counts:
         # "What fraction of 2025 papers use GRPO?": of the 2025 papers; with no topic, of all.
         within = plan.all_filters and not plan.metadata_only
-        if plan.share and plan.metadata_only and plan.share_of:  # "what share of papers from 2025 have upvotes?"
+        if plan.share and any(f.key == "paper_id" for f in plan.filters) and not plan.share_of:
+            parts.append("as a share of the papers of the previous answer")  # "what share of them have upvotes?"
+        elif plan.share and plan.metadata_only and plan.share_of:  # "what share of papers from 2025 have upvotes?"
             parts.append("as a share of the papers that " + _share_base_in_words(plan))
         else:
             parts.append(("as a share of the papers meeting the other conditions" if within else "as a share of all papers")

@@ -17,6 +17,8 @@ from rag.understand.plan import QueryPlan
 from rag.understand.wording import AUTHORS, IN_TOTAL, LEAST, LIKENESS, MOST, UPVOTES
 
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
+                   # "the range of their author counts": their listings' field (not "papers that test their models")
+                   r"|\btheir (?:author counts?|authors|upvotes?|upvote counts?|dates|years|organi[sz]ations|titles)\b"
                    r"|^\s*(?:which|what) ones\b"  # "which ones don't use RL?" after a list
                    # "any from 2024?", "any ones with code?": conditions alone, on the papers just listed
                    r"|^\s*any(?: ones?)?\s+(?:from|in|since|before|after|posted|published|released|with|without|by)\b"

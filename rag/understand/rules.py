@@ -619,11 +619,13 @@ def _statistics(plan: QueryPlan, take) -> None:
         kind = (m[1] or m[3]).replace("average", "mean").replace("typical", "median").replace("sum", "total")
         field = m[2] or m[4]
         plan.statistic, plan.sort = kind, "upvotes" if re.match(UPVOTES, field) else "authors"
-    elif m := take(rf"\b(?:range|spread|span) of (?:the )?(?:number of |count of )?({AUTHORS}|{UPVOTES}|author counts?"
-                   r"|upvote counts?)\b"):  # "the range of author counts": the fewest and the most
+    elif m := take(rf"\b(?:range|spread|span) of (?:the |their |its )?(?:number of |count of )?"
+                   rf"({AUTHORS}|{UPVOTES}|author counts?|upvote counts?)\b"):
+        # "the range of author counts": the fewest and the most
         plan.statistic, plan.sort = "range", "upvotes" if re.match(rf"{UPVOTES}|upvote", m[1]) else "authors"
     elif take(r"\b(?:date range|range of (?:the )?(?:posting |publication )?dates|time span)\b|\bwhat (?:time )?(?:period|span"
-              r"|range|dates|years) (?:do|does|did) (?:the )?(?:papers|listings|collection|corpus)\b(?=[^?]*\b(?:span|cover)\b)"):
+              r"|range|dates|years) (?:do|does|did) (?:the )?(?:papers|listings|collection|corpus|they|these|those)\b"
+              r"(?=[^?]*\b(?:span|cover)\b)"):
         # "what period do the papers (on GRPO) span?": the first and last dates
         plan.statistic, plan.sort = "range", "posted"
         take(r"\b(?:span|cover)\s*[?.!]*\s*$")
@@ -652,7 +654,8 @@ def _statistics(plan: QueryPlan, take) -> None:
         plan.counts = True
     elif take(r"\b(?:what|which) (?:fraction|share|percentage|proportion|percent|part) of (?:the |all )?(?:\d{4} )?"
               r"(?:papers|entries|works|articles|listings)\b|\b(?:what|which) (?:fraction|share|percentage|proportion"
-              r"|percent|part) of (?:the |all )?(?=(?:[\w\-]+ ){1,3}(?:papers|entries|works|articles|listings)\b)"):
+              r"|percent|part) of (?:the |all )?(?=(?:[\w\-]+ ){1,3}(?:papers|entries|works|articles|listings)\b)"
+              r"|\b(?:what|which) (?:fraction|share|percentage|proportion|percent|part) of (?:them|those|these)\b"):
         plan.counts = plan.share = True  # "what share of Tencent papers ...": "Tencent" read by the other rules
     if plan.counts:  # "how many papers use GRPO?": the topic is GRPO, and its literal count is of "GRPO"
         take(r"(?<=papers )(?:that |which )?(?:use|uses|apply|applies|employ|employs|adopt|adopts|leverage|leverages)\b")
@@ -708,7 +711,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
     elif m := take(rf"\bwho (?:posted|published|released|put out) the ({MOST}|{LEAST}) (?:number of )?{papers}\b"):
         plan.group_by, plan.descending = "org", not re.match(LEAST, m[1])
     elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?({MOST}|{LEAST}|more|fewer|less) "
-                   rf"(?:number of )?{papers}\b"):
+                   rf"(?:number of )?(?:{papers}|of (?:them|those|these))\b"):
         plan.group_by = _group_key(m[1], m[2], m[3])
         plan.descending = not re.match(rf"{LEAST}|fewer|less", m[4])
     elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?(most|least) (?:common|frequent|often|frequently"
