@@ -899,6 +899,12 @@ def test_what_a_term_is_is_asked_of_a_paper_that_says_what_it_is(shipped):
     assert definition_of("SALMONN").search("we propose SALMONN, a speech audio language music open neural network")
     assert not definition_of("SALMONN").search("SALMONN, which hears, wins")
     assert not definition_of("test-time scaling", strict=True).search("memory-aware test-time scaling (MaTTS)")
+    # a name given after what it stands for
+    assert definition_of("RLAD").search("This results in a two-player RL training paradigm, abbreviated as RLAD, that")
+    assert definition_of("KD").search("knowledge distillation (KD for short)")
+    assert not definition_of("RLAD").search("We evaluate RLAD on AIME")
+    rlad = shipped.ask("What does RLAD stand for?")  # quoted RLAD's first sentences, not the one naming it
+    assert "abbreviated as RLAD" in rlad.answer
 
 
 def test_papers_with_and_without_a_field_add_up_to_the_corpus(shipped):
