@@ -587,6 +587,12 @@ def test_a_range_of_values(question, sort, text):
     assert (plan.statistic, plan.sort, plan.text, plan.asks_field) == ("range", sort, text, None)
 
 
+def test_recent_frames_the_papers_and_names_no_topic():
+    # "recent" was a topic word: the GRPO papers that also say "recent" were ranked
+    plan = understand("Which recent papers on GRPO have the most upvotes?", ORGS)
+    assert (plan.text, plan.sort) == ("GRPO", "upvotes")
+
+
 def test_days_as_bounds_in_any_written_form():
     for question, expected in (
             ("Which papers were posted after September 25, 2025?", [("posted", ">", 20250925)]),
