@@ -1369,7 +1369,7 @@ def test_one_paper_or_a_few_for_a_sort(question, limit):
     ("Give me three papers on latent reasoning", 3, "latent reasoning"),
     ("List five papers about agents", 5, "agents"),  # "five" is no topic word
     ("top 3 papers on GRPO", 3, "GRPO"),
-    ("Can you show me 2 recent papers on GRPO?", 2, "recent GRPO"),
+    ("Can you show me 2 recent papers on GRPO?", 2, "GRPO"),  # "recent" frames the papers
     ("Which two papers use GRPO?", 2, "use GRPO"),
     ("List three surveys", 3, "surveys"),  # the kind of paper is the topic
     ("show 3 methods for reducing overthinking", 3, "methods for reducing overthinking"),
