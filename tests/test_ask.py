@@ -1620,6 +1620,16 @@ def test_days_of_the_week_are_read_from_dates_with_a_year(shipped):
     assert all(sort_value(catalog.papers[c.paper_id], "weekday") == 5 for c in friday.citations) and friday.citations
 
 
+def test_a_place_among_groups(shipped):
+    from collections import Counter
+    years = Counter(p["year"] for p in shipped.searchers().catalog.papers.values() if p.get("year"))
+    (first, _), (second, n) = years.most_common(2)
+    answer = shipped.ask("Which year has the second most papers?")  # was the year with the most
+    assert answer.answer.startswith(f"{second} has the second most papers among those whose listing prints a year: {n}")
+    assert answer.read_as.endswith("counted by year, most first, the second")
+    assert all(c.year == second for c in answer.citations)
+
+
 def test_papers_grouped_by_day_of_the_week(shipped):
     from calendar import day_name
     from collections import Counter

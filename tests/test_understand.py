@@ -587,6 +587,11 @@ def test_a_range_of_values(question, sort, text):
     assert (plan.statistic, plan.sort, plan.text, plan.asks_field) == ("range", sort, text, None)
 
 
+def test_a_place_among_groups_counted():
+    plan = understand("Which organisation has the second most papers?", ORGS)
+    assert (plan.group_by, plan.place, plan.text) == ("org", 2, "")
+
+
 def test_recent_frames_the_papers_and_names_no_topic():
     # "recent" was a topic word: the GRPO papers that also say "recent" were ranked
     plan = understand("Which recent papers on GRPO have the most upvotes?", ORGS)

@@ -57,7 +57,7 @@ class MetadataAnswerer(Answerer):
         if plan.breakdown and hits:  # "how many papers per year?"
             return self._breakdown(plan, hits, topical)
         if plan.group_by:  # "which organisation posted the most papers": that organisation's papers
-            grouped = largest_groups(hits, plan.group_by, plan.descending)
+            grouped = largest_groups(hits, plan.group_by, plan.descending, plan.place)
             if topical and hits and not grouped:  # a broad topic: its list holds no paper with the field
                 return self._by_mentions(plan, len(hits))
             hits = grouped
@@ -635,6 +635,8 @@ def _read_as(plan: QueryPlan) -> str:
     elif plan.group_by:
         parts.append(f"counted by {GROUP_NAMES[plan.group_by]}" + ("" if plan.breakdown else
                                                                     f", {'most' if plan.descending else 'fewest'} first"))
+        if plan.place in PLACE_NAMES and not plan.breakdown:  # "which year has the second most papers?"
+            parts.append(f"the {PLACE_NAMES[plan.place]}")
     elif plan.counts:
         # "What fraction of 2025 papers use GRPO?": of the 2025 papers; with no topic, of all.
         within = plan.all_filters and not plan.metadata_only
@@ -795,7 +797,8 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
         each = len(hits) // len(groups)
         given = {"org": "names an organisation", "month": "prints a date"}.get(plan.group_by, "prints a year")
         verb = "posted" if plan.group_by == "org" else "had" if len(groups) > 1 else "has"
-        head = (f"{named} {verb} the {'most' if plan.descending else 'fewest'} papers among those whose "
+        place = f"{PLACE_NAMES[plan.place]} " if plan.place in PLACE_NAMES else ""  # "the second most papers"
+        head = (f"{named} {verb} the {place}{'most' if plan.descending else 'fewest'} papers among those whose "
                 f"listing {given}: {each}{' each' if len(groups) > 1 else ''}")
     elif plan.place > 1 and plan.sort:
         place = PLACE_NAMES[plan.place]

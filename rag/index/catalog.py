@@ -332,14 +332,17 @@ def group_counts(hits: list[PaperHit], key: str) -> Counter:
     return Counter(v for h in hits if (v := group_value(h.meta, key)))
 
 
-def largest_groups(hits: list[PaperHit], key: str, most: bool = True) -> list[PaperHit]:
-    """The papers of the group(s) with the most (or fewest) papers, grouped by "org", "year" or
-    "month"; papers without the field are left out. Ties keep every tied group."""
+def largest_groups(hits: list[PaperHit], key: str, most: bool = True, place: int = 1) -> list[PaperHit]:
+    """The papers of the group(s) with the most (or fewest) papers, grouped by "org", "year",
+    "month", "weekday" or "day"; papers without the field are left out. Ties keep every tied
+    group. `place`: the group at that place instead ("the second most papers"), with those tied
+    with it; none when there are fewer groups."""
     counts = group_counts(hits, key)
-    if not counts:
+    ranked = sorted(counts.values(), reverse=most)
+    if len(ranked) < place:
         return []
-    best = (max if most else min)(counts.values())
-    return [h for h in hits if (v := group_value(h.meta, key)) and counts[v] == best]
+    size = ranked[place - 1]
+    return [h for h in hits if (v := group_value(h.meta, key)) and counts[v] == size]
 
 
 def by_group_size(hits: list[PaperHit], key: str, most: bool = True) -> list[PaperHit]:

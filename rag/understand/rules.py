@@ -1093,7 +1093,7 @@ def _present(plan: QueryPlan, take) -> None:
 
 def _place(plan: QueryPlan, take) -> None:
     """"The second most upvoted paper", "the third-oldest": a place in the sort, not a topic word."""
-    if plan.sort and (m := take(rf"\b({'|'.join(PLACES)})[- ](?={RANKED}\b)")):
+    if (plan.sort or plan.group_by) and (m := take(rf"\b({'|'.join(PLACES)})[- ](?={RANKED}\b)")):
         plan.place = PLACES[m[1]]
 
 
