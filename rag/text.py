@@ -411,7 +411,7 @@ def definition_of(term: str, strict: bool = False) -> re.Pattern:
     says = rf"\b{t}{plural}\s*(?:\([^)]{{1,20}}\)\s*)?(?:is|are|refers to)\b"
     if strict:
         return re.compile(says, re.I)
-    # "... paradigm, abbreviated as RLAD", "(RLAD for short)", "dubbed RLAD", "which we call RLAD"
+    # "... paradigm, abbreviated as RLAD", "(RLAD for short)"
     named = rf"\b(?:abbreviated|shortened)(?:\s+as)?\s+{t}{plural}\b|\b{t}{plural}\s+for\s+short\b"
     return re.compile(rf"\(\s*{t}{plural}\s*\)|\b{t}{plural}\s*\(|,\s*(?:an?|the)\s+{t}{plural}\b"
                       rf"|\b{t}{plural},\s*an?\s|{says}|{named}", re.I)

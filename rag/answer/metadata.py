@@ -264,10 +264,9 @@ class MetadataAnswerer(Answerer):
             top = [g for g in order if values[g] == value]  # ties share the place
             papers = [h for g in top for _, h in sorted(papers_of[g], key=lambda x: -x[0])][: self.cfg.max_list]
             cites = [Citation.of(i, h, describe(h.meta, plan.sort)) for i, h in enumerate(papers, start=1)]
-            place = f"{PLACE_NAMES[plan.place]} " if plan.place in PLACE_NAMES else ""
             names = " and ".join(group_name(plan.group_by, g) for g in top)
             said = "" if plan.statistic == "total" else per  # "the most upvotes in total: 6 upvotes over 2 papers"
-            head = (f"{names} {'has' if len(top) == 1 else 'share'} the {place}{ranked}{topic}: "
+            head = (f"{names} {'has' if len(top) == 1 else 'share'} the {place_word(plan)}{ranked}{topic}: "
                     f"{amount(top[0], said)}{' each' if len(top) > 1 else ''} ({left_out})")
             lines = [f"- {c.title} ({c.evidence}) [{c.n}]" for c in cites]
             rest = [g for g in order if g not in top][:3]
@@ -412,7 +411,6 @@ class MetadataAnswerer(Answerer):
         text = f"{head} The most is {int(hi[0])} ({hi[1].title} [1]), the fewest {int(lo[0])} ({lo[1].title} [2])."
         return Answer(plan.question, text, False, self.name, cites)
 
-
     def _range_answer(self, plan: QueryPlan, known: list[tuple[float, PaperHit]]) -> Answer:
         """"What period do the papers span?", "the range of author counts": the first and the last
         (the fewest and the most), each cited, and how many listings give no such value."""
@@ -466,6 +464,11 @@ def unlisted_org(plan: QueryPlan, catalog: Catalog) -> str:
 
 
 PLACE_NAMES = {n: word for word, n in PLACES.items() if word.isalpha()}  # 2 -> "second"
+
+
+def place_word(plan: QueryPlan) -> str:
+    """"second " for "the second most papers"; "" for the first."""
+    return f"{PLACE_NAMES[plan.place]} " if plan.place in PLACE_NAMES else ""
 
 
 def _beyond(dated: list[MetadataFilter], first: float, last: float) -> bool:
@@ -617,7 +620,7 @@ def _read_as(plan: QueryPlan) -> str:
         parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)} of each {GROUP_NAMES[plan.group_by]}, "
                      f"{'most' if plan.descending else 'fewest'} first")
         if plan.limit:  # "which organisation has the most upvotes?": the one at the top
-            parts.append(f"the {PLACE_NAMES.get(plan.place, 'first') if plan.place > 1 else 'first'} one")
+            parts.append(f"the {PLACE_NAMES.get(plan.place, 'first')} one")
         return ", ".join(parts)
     if plan.statistic == "range":
         parts.append("the first and the last date" if plan.sort == "posted" else
@@ -797,8 +800,7 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
         each = len(hits) // len(groups)
         given = {"org": "names an organisation", "month": "prints a date"}.get(plan.group_by, "prints a year")
         verb = "posted" if plan.group_by == "org" else "had" if len(groups) > 1 else "has"
-        place = f"{PLACE_NAMES[plan.place]} " if plan.place in PLACE_NAMES else ""  # "the second most papers"
-        head = (f"{named} {verb} the {place}{'most' if plan.descending else 'fewest'} papers among those whose "
+        head = (f"{named} {verb} the {place_word(plan)}{'most' if plan.descending else 'fewest'} papers among those whose "
                 f"listing {given}: {each}{' each' if len(groups) > 1 else ''}")
     elif plan.place > 1 and plan.sort:
         place = PLACE_NAMES[plan.place]

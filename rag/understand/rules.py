@@ -1059,18 +1059,18 @@ def _present(plan: QueryPlan, take) -> None:
     organisation listed': the field is listed (a lower bound every listed value meets, or for
     the organisation "not blank"; a listing without the field fails either). Not a field
     `_missing` found absent: "papers that don't have upvotes" have none."""
-    absent = {f.key for f in plan.filters if f.operator == FilterOperator.IS_EMPTY}
+    read = {f.key for f in plan.filters if f.operator == FilterOperator.IS_EMPTY}  # absent (or read below)
 
     def listed(key: str, pattern: str):  # not a field to show ("with their upvotes", _shown_field)
-        return key not in absent and key != plan.asks_field and take(pattern)
+        return key not in read and key != plan.asks_field and take(pattern)
 
     org, votes = r"(?:organi[sz]ation|org|affiliation|institution)s?", rf"(?:upvote counts?|{UPVOTES})"
-    if listed("both", rf"\bboth (?:an? |any )?(?:{org}|{votes}) and (?:an? |any )?(?:{org}|{votes})"
-                      rf"(?: (?:listed|given|printed|shown|named|known))?\b"):
+    if not read & {"org", "upvotes"} and take(rf"\bboth (?:an? |any )?(?:{org}|{votes}) and (?:an? |any )?(?:{org}|{votes})"
+                                              rf"(?: (?:listed|given|printed|shown|named|known))?\b"):
         # "papers that have both an organisation and upvotes"
         plan.filters += [MetadataFilter(key="org", value="", operator=FilterOperator.NE),
                          MetadataFilter(key="upvotes", value=0, operator=FilterOperator.GTE)]
-        absent |= {"org", "upvotes"}  # read: not read again below
+        read |= {"org", "upvotes"}
 
     if listed("upvotes", rf"\b(?:with|have|has|having|received|receive|got|get|gets|getting|earned)"
                          rf"(?: any| some| an?| their)? (?:upvote counts?|{UPVOTES})(?: (?:listed|given|printed|shown))?\b"
