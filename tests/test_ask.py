@@ -1630,6 +1630,17 @@ def test_a_place_among_groups(shipped):
     assert all(c.year == second for c in answer.citations)
 
 
+def test_the_day_of_the_week_of_one_paper(shipped):
+    from calendar import day_name
+    catalog = shipped.searchers().catalog
+    limo = catalog.papers[catalog.paper_named("LIMO")]
+    answer = shipped.ask("What day of the week was LIMO posted?")  # was "the corpus does not cover this"
+    assert f"posted on a {day_name[sort_value(limo, 'weekday') - 1]} ({limo['date']})" in answer.answer
+    undated = next(p for p in catalog.papers.values() if p.get("date") and not p.get("year") and p["title"].startswith("Jigsaw"))
+    assert "day of the week unknown: posted May 29 (the listing prints no year)" in \
+        shipped.ask("What day of the week was Jigsaw-R1 posted?").answer and undated["date"] == "May 29"
+
+
 def test_papers_grouped_by_day_of_the_week(shipped):
     from calendar import day_name
     from collections import Counter

@@ -565,6 +565,12 @@ def test_days_of_the_week():
     assert not understand("Which papers study Cyber Monday sales?", ORGS).filters
 
 
+def test_the_day_a_paper_was_posted():
+    assert understand("What day of the week was LIMO posted?", ORGS, {"LIMO"}).asks_field == "weekday"
+    assert understand("On which weekday did Seg-Zero come out?", ORGS, {"Seg-Zero"}).asks_field == "weekday"
+    assert understand("What day was LIMO posted?", ORGS, {"LIMO"}).asks_field == "date"  # was a question on "day"
+
+
 def test_groups_by_day_of_the_week_and_by_day():
     for question, key, breakdown in (("On which day of the week are most papers posted?", "weekday", False),
                                      ("Which weekday has the fewest papers?", "weekday", False),

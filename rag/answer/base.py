@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from calendar import day_name
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
-from rag.index.catalog import title_length
+from rag.index.catalog import sort_value, title_length
 from rag.prompts import cannot_answer
 from rag.retrieve.base import PaperHit
 from rag.understand.plan import QueryPlan
@@ -89,6 +90,10 @@ def describe(m: dict, focus: str | None = None, only: bool = False) -> str:
     }
     if focus == "title_words":  # said only when sorted by it
         parts = {"title_words": f"{title_length(m.get('title') or '')} words in the title", **parts}
+    if focus == "weekday":  # "what day of the week was LIMO posted?": said only when asked
+        day = sort_value(m, "weekday")
+        parts = {"weekday": f"posted on a {day_name[day - 1]} ({m['date']})" if day else
+                 "day of the week unknown: " + parts["date"], **{k: v for k, v in parts.items() if k != "date"}}
     if focus in parts and not parts[focus]:  # asked for and missing: say so, first
         parts[focus] = {"authors": "author count not listed", "org": "organisation not listed",
                         "upvotes": "upvotes not listed"}[focus]
