@@ -593,6 +593,12 @@ def test_a_range_of_values(question, sort, text):
     assert (plan.statistic, plan.sort, plan.text, plan.asks_field) == ("range", sort, text, None)
 
 
+def test_a_time_span_in_a_topic_is_no_range_of_dates():
+    plan = understand("Which papers model the time span of events?", ORGS)  # was the range of the topic's dates
+    assert plan.statistic is None and "time span" in plan.text
+    assert understand("Which papers study long-range dependencies?", ORGS).statistic is None
+
+
 def test_a_place_among_groups_counted():
     plan = understand("Which organisation has the second most papers?", ORGS)
     assert (plan.group_by, plan.place, plan.text) == ("org", 2, "")

@@ -625,7 +625,8 @@ def _statistics(plan: QueryPlan, take) -> None:
                    rf"({AUTHORS}|{UPVOTES}|author counts?|upvote counts?)\b"):
         # "the range of author counts": the fewest and the most
         plan.statistic, plan.sort = "range", "upvotes" if re.match(rf"{UPVOTES}|upvote", m[1]) else "authors"
-    elif take(r"\b(?:date range|range of (?:the )?(?:posting |publication )?dates|time span)\b|\bwhat (?:time )?(?:period|span"
+    elif take(r"\b(?:date range|range of (?:the )?(?:posting |publication )?dates|time span)(?: (?:of|in|for) "
+              r"(?:the |these |those )?(?:collection|corpus|papers|listings|index)\b| *[?.!]*$)|\bwhat (?:time )?(?:period|span"
               r"|range|dates|years) (?:do|does|did) (?:the )?(?:papers|listings|collection|corpus|they|these|those)\b"
               r"(?=[^?]*\b(?:span|cover)\b)"):
         # "what period do the papers (on GRPO) span?": the first and last dates
