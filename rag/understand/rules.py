@@ -574,7 +574,7 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
                    r"|\bin (reverse )?chronological order\b"):  # "sort them by date", "in chronological order"
         oldest = m[1] in ("oldest", "earliest") or ("chronological" in m[0] and not m[2])
         plan.sort, plan.descending = "posted", not oldest
-    if not plan.group_by and take(r"\b(?:what|which|on what|on which) (?:is the )?(?:day of the week|weekday)\b"):
+    if not plan.group_by and take(r"\b(?:what|which) (?:is the )?(?:day of the week|weekday)\b"):
         plan.asks_field = "weekday"  # "what day of the week was LIMO posted?"
     elif not plan.group_by and plan.statistic != "range" and take(
             r"\bwhen (?:was|were|did)\b|\b(?:what|which) (?:is the )?(?:year|date|month|day)\b"):
