@@ -1630,6 +1630,15 @@ def test_a_place_among_groups(shipped):
     assert all(c.year == second for c in answer.citations)
 
 
+def test_a_comparison_quotes_what_it_asks_of_both_papers_not_what_tells_them_apart(shipped):
+    # The RLVR paper says "RLVR" 5 times: its sentences on RLVR were quoted, not the one on pass@k
+    answer = shipped.ask("How do the pass@k findings differ between the paper asking whether RLVR creates reasoning "
+                         "beyond the base model and the paper that trains only on negative samples?")
+    assert "large k" in answer.answer and len(answer.citations) == 2
+    answer = shipped.ask("Reasoning-SQL vs Think2SQL: what reward do they train text-to-SQL models with?")
+    assert "partial rewards" in answer.answer and "execution accuracy" in answer.answer.lower()
+
+
 def test_the_day_of_the_week_of_one_paper(shipped):
     from calendar import day_name
     catalog = shipped.searchers().catalog
