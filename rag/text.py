@@ -162,15 +162,17 @@ def only_released(sentence: str) -> bool:
 
 # A count of things a paper trains or tests on, stated as a number a few words before the noun:
 # "817 curated training samples", "17k long CoT training samples", "10,000 multimodal math problems"
-_COUNT_NOUNS = r"(?:examples?|samples?|problems?|questions?|instances?|data points?|demonstrations?|pairs?|prompts?)"
+COUNT_NOUNS = r"(?:examples?|samples?|problems?|questions?|instances?|data points?|demonstrations?|pairs?|prompts?)"
+# A word between a count and its noun is no function word ("over 90 percent on problems" counts no problems)
+_NOT_FUNCTION = r"(?!(?:of|in|on|at|to|from|by|for|than|and|or|the|a|an|with)\b)"
 _STATED_COUNT = re.compile(r"(?<![\w.,\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?([kKM]|thousand|million)\b|\b)(?!\s?%)"
-                           r"(?:[\s-]+(?!(?:are|is|was|were|be|of|in|on|at|to|from|by|for|than|and|or|the|a|an|with)\b)"
-                           rf"[A-Za-z][\w-]*){{0,3}}?[\s-]+{_COUNT_NOUNS}\b")
+                           rf"(?:[\s-]+(?!(?:are|is|was|were|be)\b){_NOT_FUNCTION}"
+                           rf"[A-Za-z][\w-]*){{0,3}}?[\s-]+{COUNT_NOUNS}\b")
 # A model's size: "Qwen2.5-32B", "a 7B model", "1.5 billion parameters"
 _MODEL_SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:(B)\b|(billion|million) parameters\b)")
 # A count of tokens: "1.5B tokens", "100 billion tokens", "2T tokens"
 _TOKEN_COUNT = re.compile(r"(?<![\w.,\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?([kKMBT]|thousand|million|billion|trillion)?\b"
-                          r"(?:[\s-]+(?!(?:of|in|on|at|to|from|by|for|than|and|or|the|a|an|with)\b)[A-Za-z][\w-]*)?[\s-]+tokens\b")
+                          rf"(?:[\s-]+{_NOT_FUNCTION}[A-Za-z][\w-]*)?[\s-]+tokens\b")
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "t": 1e12, "trillion": 1e12}
 
 

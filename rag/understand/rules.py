@@ -25,7 +25,7 @@ from functools import lru_cache
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
 from rag.index.catalog import is_plain_name
-from rag.text import english_stop_words, is_english, scaled, stem
+from rag.text import COUNT_NOUNS, english_stop_words, is_english, scaled, stem
 from rag.understand.alternatives import alternatives, leading_verb, predicate_verb
 from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE
@@ -962,7 +962,7 @@ def _quantity(take, named: set[str]) -> Quantity | None:
         return None
     if m := take(rf"\b{_QUANTITY_LEAD}({_QUANTITY_OP}) {number}\s?(k|thousand|m|million)?\b"
                  rf"(?: (?!(?:percent|of|on|in|at|for|to|the|a|an|and|or)\b)[a-z][\w-]*){{0,2}}? "
-                 r"(examples?|samples?|problems?|questions?|instances?|data points?|demonstrations?|pairs?|prompts?)\b"):
+                 rf"({COUNT_NOUNS})\b"):
         stage = next((s for s in ("train", "test", "evaluat") if s in m[0]), "")  # "trained on", "training examples"
         return Quantity(_QUANTITY_OPS[m[1]], scaled(m[2], m[3]), "examples", stage)
     if m := take(rf"\b{_QUANTITY_LEAD}({_QUANTITY_OP}) {number}\s?(k|thousand|m|million|b|billion|t|trillion)?\b"
