@@ -61,7 +61,7 @@ from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
 from rag.understand.rules import cited_name, cites, questions_in, topic_words, understand
-from rag.understand.synonyms import reworded, synonyms
+from rag.understand.synonyms import kin, reworded, synonyms
 
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
 
@@ -298,6 +298,8 @@ class Pipeline:
         if name in self.settings.backends and self.settings.backends[name].understands:
             plan = rewrite(plan, self.chat_model(name), self.searchers().catalog.orgs())
         plan.phrasing = self.phrasing(plan)
+        if not plan.metadata_only:
+            self.read_kin(plan)
         if not plan.rephrased and not plan.metadata_only:
             self.read_synonyms(plan)
         if plan.similar_to:
@@ -431,6 +433,13 @@ class Pipeline:
                                  self.settings.retrieval.synonym_cosine)
         if plan.synonyms:
             plan.rephrased = reworded(plan.text, plan.synonyms, searchers.relevance.terms.papers_using)
+
+    def read_kin(self, plan: QueryPlan) -> None:
+        """Words of the question's word families that mean the same ("financial" of "finance")."""
+        searchers = self.searchers()
+        coverage = searchers.relevance.terms
+        plan.kin = kin(coverage.asked_words(plan.text), coverage.word_family, searchers.words, self.embed_texts,
+                       self.settings.retrieval.synonym_cosine)
 
     def retrieve(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
         hits = self.pool(plan, top_k, retriever)

@@ -4,7 +4,7 @@ import numpy as np
 
 from rag.index.words import FILE, WordVectors
 from rag.pipeline import Pipeline
-from rag.understand.synonyms import reworded, synonyms
+from rag.understand.synonyms import kin, reworded, synonyms
 from tests.conftest import settings_for
 
 
@@ -68,3 +68,34 @@ def test_the_word_vectors_can_be_turned_off(shipped_index):
     assert pipeline.searchers().words is None
     assert pipeline.understand("Which papers are about self-driving cars?").synonyms == {}
     assert pipeline.ask("Which papers are about self-driving cars?").abstained
+
+
+def test_the_word_vectors_give_a_terms_commonest_word_and_its_vector(shipped):
+    words = shipped.searchers().words
+    assert words.spelled("financi") == "financial" and words.spelled("vehicl") == "vehicles"
+    assert words.spelled("nosuchterm") == ""
+    assert np.allclose(words.vector("vehicles"), words.vectors[words.words.index("vehicles")])
+    assert words.vector("nosuchword") is None
+
+
+def test_a_word_familys_terms_that_mean_the_same_count_for_the_word_asked(shipped):
+    plan = shipped.understand("Which papers use machine learning for finance or the stock market?")
+    assert plan.kin == {"financ": frozenset({"financi"})}  # "financial"
+    assert shipped.understand("Which papers apply AI to medicine?").kin == {"medicin": frozenset({"medic"})}
+    # Same head, another meaning: "electronic" is no "electricity".
+    assert shipped.understand("Which papers forecast electricity demand?").kin == {}
+    coverage = shipped.searchers().relevance.terms
+    family = coverage.word_family
+    assert "electron" in family("electr")  # (a family shares a head)
+    words = shipped.searchers().words
+    assert kin({"electr": "electricity"}, family, words, shipped.embed_texts, 0.8) == {}
+    assert kin({"financ": "finance"}, family, words, shipped.embed_texts, 0.95) == {}
+    assert kin({"financ": "finance"}, family, None, shipped.embed_texts, 0.8) == {}
+    # The paper on financial reasoning covers "finance" now, and the question reads no wider.
+    hits = shipped.retrieve(plan)
+    dianjin = next(h for h in hits if h.title.startswith("DianJin-R1"))
+    relevance = shipped.searchers().relevance
+    with_kin = relevance.coverage(relevance.query_terms(plan), dianjin)
+    plan.kin = {}
+    assert with_kin > relevance.coverage(relevance.query_terms(plan), dianjin) + 0.5
+    assert shipped.ask("Which papers are about reasoning on finance?").citations[0].title.startswith("DianJin-R1")

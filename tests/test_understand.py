@@ -90,6 +90,10 @@ def test_a_field_asked_of_several_papers_lists_them(question, field, several, to
     # "X or other Y that Z": the clause says which Y.
     ("papers on jailbreaks or other attacks that make models misbehave?",
      [["jailbreaks", "attacks that make models misbehave"]]),
+    # An article after "or" starts the phrase after it, not ends it.
+    ("machine learning for finance or the stock market", [["finance", "stock market"]]),
+    ("robots or a humanoid", [["robots", "humanoid"]]), ("GRPO or the other algorithms", [["GRPO", "algorithms"]]),
+    ("finance or the", []),
 ])
 def test_alternatives(text, expected):
     from rag.understand.alternatives import alternatives

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
-from rag.text import english_stop_words
+from rag.text import american, english_stop_words, stem
 
 FILE = "words.npz"
 MIN_PAPERS = 2  # a word one paper uses is too often a name, a number or a typo
@@ -57,6 +58,27 @@ class WordVectors:
         with np.load(path) as f:
             same = "most" in f.files and int(f["most"]) == most
             return cls(f["words"].tolist(), f["vectors"], most) if same else None
+
+    def vector(self, word: str) -> np.ndarray | None:
+        """The word's unit vector, when it is one of the words."""
+        row = self._rows.get(word)
+        return None if row is None else self.vectors[row]
+
+    def spelled(self, term: str) -> str:
+        """The commonest of the words whose term (rag.text.terms) is `term` ("financi" ->
+        "financial"), or ""."""
+        return self._spellings.get(term, "")
+
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        return {w: i for i, w in enumerate(self.words)}
+
+    @cached_property
+    def _spellings(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for w in self.words:  # commonest first
+            found.setdefault(stem(american(w)), w)
+        return found
 
     def nearest(self, vector: np.ndarray) -> tuple[str, float]:
         """The word nearest to a unit vector, and its cosine; ("", 0.0) with no words."""

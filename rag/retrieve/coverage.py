@@ -51,17 +51,19 @@ class QueryTerms:
     groups: list[list[set[str]]]       # alternatives: a paper needs the terms of one of each group
     rephrased: QueryTerms | None = None  # the LLM's rephrasing, matched as an alternative reading
     compounds: dict[str, str] = field(default_factory=dict)  # "vision-languag" -> "vision-language", as asked
+    kin: dict[str, frozenset[str]] = field(default_factory=dict)  # term -> the other known terms of its family
 
     def readings(self) -> list[QueryTerms]:
         """The user's wording, and the LLM's rephrasing when there is one."""
-        own = QueryTerms(self.weights, self.groups, compounds=self.compounds)
+        own = QueryTerms(self.weights, self.groups, compounds=self.compounds, kin=self.kin)
         return [own] if self.rephrased is None else [own, self.rephrased]
 
     def without(self, leave_out: frozenset[str]) -> QueryTerms:
         """The query without some of its terms (the verb of "which papers use GRPO?")."""
         return QueryTerms({t: w for t, w in self.weights.items() if t not in leave_out},
                           [[alt - leave_out for alt in group] for group in self.groups],
-                          self.rephrased.without(leave_out) if self.rephrased is not None else None, self.compounds)
+                          self.rephrased.without(leave_out) if self.rephrased is not None else None, self.compounds,
+                          self.kin)
 
     def get(self, term: str, default: float = 0.0) -> float:
         if term in self.weights or self.rephrased is None:
@@ -254,6 +256,11 @@ class TermCoverage:
         shorter = {term[:n] for n in range(max(5, len(term) - 2), len(term)) if term[:n] in self._df}
         return sorted({term, *shorter, *self._starting_with(term)})
 
+    def asked_words(self, text: str) -> dict[str, str]:
+        """A question's plain lower-case words of five letters or more, by their terms in the
+        corpus's spelling: those whose families (word_family) may hold the same word."""
+        return {self.variant(t): w for w in re.findall(r"(?<![\w-])[a-z]{5,}(?![\w-])", text) for t in terms(w)}
+
     def _starting_with(self, head: str) -> list[str]:
         """The known terms that begin with the head, from the sorted vocabulary."""
         vocab = self.vocabulary
@@ -337,10 +344,12 @@ class TermCoverage:
         """The plan's topic words, weighted. Built once per wording and shared by the re-ranker,
         the relevance check and the answer, so callers must not change it."""
         return self._query_terms(plan.text, tuple(map(tuple, plan.alternatives)), plan.not_topic, plan.rephrased,
-                                 plan.names_in_capitals)  # "papers that mention AIME24": not "aim"
+                                 plan.names_in_capitals,  # "papers that mention AIME24": not "aim"
+                                 tuple(sorted(plan.kin.items())))
 
     def _build_query_terms(self, text: str, alternatives: tuple[tuple[str, ...], ...], phrasing: frozenset[str],
-                           rephrased: str, names: bool = True) -> QueryTerms:
+                           rephrased: str, names: bool = True,
+                           kin: tuple[tuple[str, frozenset[str]], ...] = ()) -> QueryTerms:
         # Phrasing words ("how models cope with ...") are not topic words: with the top IDF of
         # a word no paper uses, one would outweigh the rest of the question.
         skip = {t for w in phrasing for t in terms(w)}
@@ -363,7 +372,8 @@ class TermCoverage:
             if sum(1 for g in group if g) >= 2:
                 groups.append([g for g in group if g])
         reading = QueryTerms(self._weights(rephrased), [], compounds=_compounds(rephrased)) if rephrased else None
-        return QueryTerms(weights, groups, reading, _compounds(self.corpus_spelling(text)))
+        return QueryTerms(weights, groups, reading, _compounds(self.corpus_spelling(text)),
+                          {t: near for t, near in kin if t in weights})
 
     def _weights(self, text: str, names: bool | None = None) -> dict[str, float]:
         """Content term (in the corpus's spelling) -> IDF."""
@@ -409,11 +419,13 @@ class TermCoverage:
             return max(self.covered(reading, have) for reading in q.readings())
         w2 = {t: w * w for t, w in q.weights.items()}
         grouped = {t for group in q.groups for alt in group for t in alt}
-        got = sum(w for t, w in w2.items() if t not in grouped and t in have)
+        kin = q.kin
+        has = {t for t in w2 if t in have or (t in kin and not have.isdisjoint(kin[t]))}
+        got = sum(w for t, w in w2.items() if t not in grouped and t in has)
         total = sum(w for t, w in w2.items() if t not in grouped)
         for group in q.groups:
             weight = max(sum(w2[t] for t in alt) for alt in group)
-            share = max(sum(w2[t] for t in alt if t in have) / (sum(w2[t] for t in alt) or 1.0) for alt in group)
+            share = max(sum(w2[t] for t in alt if t in has) / (sum(w2[t] for t in alt) or 1.0) for alt in group)
             got, total = got + weight * share, total + weight
         return got / total if total else 0.0
 

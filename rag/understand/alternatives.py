@@ -9,6 +9,7 @@ from rag.text import english_stop_words
 from rag.understand.wording import FRAME_WORDS
 
 _WIDER = {"other", "similar", "related"}  # "X or other Y": Y is the wider kind
+_ARTICLES = {"the", "a", "an"}  # "finance or the stock market": the phrase after "or" starts after them
 _TOKEN = re.compile(r"[A-Za-z0-9][\w\-']*|[,;:?!()\u2013\u2014]|\s-\s|\.(?=\s|$)")
 _OPEN_LIST = re.compile(r"^and the (?:like|rest)$|^etc$")
 # "which papers VERB ...": the verb says what the papers do with the topic, it is not part of it
@@ -51,10 +52,11 @@ def alternatives(text: str, max_words: int = 2) -> list[list[str]]:
     for i, tok in enumerate(toks):
         low = tok.lower()
         if low == "or":
-            wider = i + 1 < len(toks) and toks[i + 1].lower() in _WIDER
-            right = _phrase(toks, i + 1 + wider, 1, max_words)
+            start = i + 1 + (i + 1 < len(toks) and toks[i + 1].lower() in _ARTICLES)
+            wider = start < len(toks) and toks[start].lower() in _WIDER
+            right = _phrase(toks, start + wider, 1, max_words)
             if wider:  # "jailbreaks or other attacks that make models misbehave": the clause says which attacks
-                right += _clause(toks, i + 1 + wider + len(right))
+                right += _clause(toks, start + wider + len(right))
             width = 2 * max_words if wider else len(right)
         elif _OPEN_LIST.match(" ".join(toks[i:i + 3]).lower()) or low == "etc":
             right, width = [], max_words

@@ -145,6 +145,8 @@ class QueryPlan:
     rephrased: str = ""                         # the topic in abstracts' words, from an LLM (rewrite.py)
     synonyms: dict[str, str] = field(default_factory=dict)  # "cars" -> "vehicles": words no paper uses, also read
                                                 # as the nearest word papers use (synonyms.py); in `rephrased`
+    kin: dict[str, frozenset[str]] = field(default_factory=dict)  # "financ" -> {"financi"}: terms of a word family
+                                                # that mean the same (synonyms.kin); a paper with one covers the term
     named: set[str] = field(default_factory=set)  # papers' short names the question uses
     compares: bool = False                      # "X vs Y", "how do X and Y differ", "rank A, B and C"
     asks_number: bool = False                   # "how many ...", "by what margin ...": a quantity

@@ -1,4 +1,5 @@
-"""A question's words no paper uses, read also as the nearest word the papers do use.
+"""A question's words no paper uses, read also as the nearest word the papers do use; and the
+words of a question's word families that mean the same.
 
 "Which papers are about self-driving cars?" abstained: "cars" is in no abstract, and an
 unknown word marks a topic the corpus does not cover. The papers say "vehicles", and the
@@ -48,3 +49,31 @@ def reworded(text: str, swaps: dict[str, str], papers_using: Callable[[str], int
         text = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", near, text)
     return re.sub(r"(?<![\w-])[a-z]+(?:-[a-z]+)+(?![\w-])",
                   lambda m: m[0] if papers_using(m[0]) else m[0].replace("-", " "), text)
+
+
+def kin(words: dict[str, str], family: Callable[[str], list[str]], vectors: WordVectors | None,
+        embed: Callable[[list[str]], np.ndarray], min_cosine: float) -> dict[str, frozenset[str]]:
+    """Each question term (`words`: term -> the word asked) -> the other terms of its word family
+    (TermCoverage.word_family) whose commonest word is at least `min_cosine` near the word
+    asked: a paper with one of them covers the term. The stemmer keeps "finance" ("financ")
+    apart from "financial" ("financi"), so "which papers use machine learning for finance?"
+    missed the paper on financial reasoning. A family shares a head, not always a meaning, so
+    only close ones count: with the embedding model, "finance" / "financial" 0.89, "medicine" /
+    "medical" 0.86, "robots" / "robotic" 0.86 against "electricity" / "electronic" 0.59,
+    "physics" / "physical" 0.60, "compute" / "computer" 0.35."""
+    if vectors is None:
+        return {}
+    asked = {}
+    for term, word in words.items():
+        others = {t: w for t in family(term) if t != term and t.isalpha() and (w := vectors.spelled(t))}
+        if others:
+            asked[term] = (word, others)
+    unseen = sorted({word for word, _ in asked.values() if vectors.vector(word) is None})
+    embedded = dict(zip(unseen, embed(unseen))) if unseen else {}
+    found = {}
+    for term, (word, others) in asked.items():
+        vector = embedded[word] if word in embedded else vectors.vector(word)
+        near = frozenset(t for t, w in others.items() if float(vectors.vector(w) @ vector) >= min_cosine)
+        if near:
+            found[term] = near
+    return found
