@@ -1197,6 +1197,31 @@ def test_the_paper_with_the_shortest_title(shipped):
     assert title_length("LIMO: Less is More for Reasoning") == 6
 
 
+def test_upvotes_per_author_rank_and_average_the_papers_that_list_both_counts(shipped):
+    from rag.answer.metadata import figure
+    papers = shipped.searchers().catalog.papers.values()
+    ratios = {m["title"]: m["upvotes"] / m["authors"] for m in papers if m.get("upvotes") is not None and m.get("authors")}
+    top = max(ratios.values())
+    answer = shipped.ask("Which paper has the most upvotes per author?")
+    assert [c.title for c in answer.citations] == [t for t, r in ratios.items() if r == top]
+    assert f"({figure(top)} upvote" in answer.answer and "most upvotes per author first" in answer.answer
+    assert "lacks the upvote or author count are left out" in answer.answer
+    mean = shipped.ask("What is the average number of upvotes per author?")
+    assert f"is {figure(sum(ratios.values()) / len(ratios))}." in mean.answer
+    assert f"over the {len(ratios)} matching" in mean.answer
+    limo = next(r for t, r in ratios.items() if t.startswith("LIMO"))
+    above = shipped.ask("Which papers have more upvotes per author than LIMO?")
+    assert {c.title for c in above.citations} == {t for t, r in ratios.items() if r > limo}
+    assert above.read_as == f"a paper that has more upvotes per author than LIMO ({figure(limo)})"
+    assert sort_value({"upvotes": 3, "authors": None}, "upvotes_per_author") is None
+    assert sort_value({"upvotes": 0, "authors": 4}, "upvotes_per_author") == 0.0
+
+
+def test_figures_keep_their_precision():
+    from rag.answer.metadata import figure
+    assert [figure(v) for v in (6.0, 7.43, 0.386, 12.25, 0.0556, 1234.0)] == ["6", "7.4", "0.39", "12.2", "0.056", "1234"]
+
+
 def test_a_sort_says_which_papers_it_leaves_out(shipped):
     answer = shipped.ask("Which paper has the most authors?")
     assert answer.answer.startswith("Top match, most authors first (papers whose listing gives no author count are left out)")

@@ -1658,3 +1658,22 @@ def test_a_bare_superlative_asks_for_one(question, limit):
 def test_a_title_length_is_a_sort(question, descending, limit):
     plan = understand(question, ORGS)
     assert (plan.sort, plan.descending, plan.limit, plan.text) == ("title_words", descending, limit, "")
+
+
+@pytest.mark.parametrize("question, descending, limit", [
+    ("Which paper has the most upvotes per author?", True, 1), ("Which 3 papers have the fewest upvotes per author?", False, 3),
+    ("Which paper has the highest ratio of upvotes to authors?", True, 1),
+    ("Sort the papers by upvotes per author", True, None)])
+def test_upvotes_per_author_is_a_sort_not_a_topic(question, descending, limit):
+    plan = understand(question, ORGS)
+    assert (plan.sort, plan.descending, plan.limit, plan.text) == ("upvotes_per_author", descending, limit, "")
+
+
+def test_upvotes_per_author_in_conditions_and_statistics():
+    plan = understand("Which papers have more upvotes per author than LIMO?", ORGS, {"LIMO"})
+    assert [(r.field, r.op, r.ref) for r in plan.relative] == [("upvotes_per_author", ">", "LIMO")]
+    assert plan.sort is None and plan.text == ""  # not "more upvotes", nor a sort by them
+    plan = understand("What is the average number of upvotes per author?", ORGS)
+    assert (plan.statistic, plan.sort, plan.text) == ("mean", "upvotes_per_author", "")
+    plan = understand("Which papers have more upvotes than LIMO?", ORGS, {"LIMO"})
+    assert [r.field for r in plan.relative] == ["upvotes"]  # the plain count is as before

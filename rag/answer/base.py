@@ -90,6 +90,8 @@ def describe(m: dict, focus: str | None = None, only: bool = False) -> str:
     }
     if focus == "title_words":  # said only when sorted by it
         parts = {"title_words": f"{title_length(m.get('title') or '')} words in the title", **parts}
+    if focus == "upvotes_per_author" and (ratio := sort_value(m, focus)) is not None:
+        parts = {focus: f"{ratio:.3g} upvote{'' if ratio == 1 else 's'} per author", **parts}
     if focus == "weekday":  # "what day of the week was LIMO posted?": said only when asked
         day = sort_value(m, "weekday")
         parts = {"weekday": f"posted on a {day_name[day - 1]} ({m['date']})" if day else

@@ -24,7 +24,7 @@ from rag.understand.rules import topic_words
 from rag.understand.wording import IN_TOTAL, MONTH_NAMES, PLACES
 
 FIELD_OF_SORT = {"posted": "date"}
-FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count"}
+FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count", "upvotes_per_author": "upvote count per author"}
 GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month", "weekday": "day of the week", "day": "day"}
 _EXAMPLES = 3  # papers cited per group in a group total
 NO_MATCH = "No paper in the corpus matches those metadata conditions."
@@ -33,8 +33,10 @@ _TOTAL = re.compile(rf"\b(?:{IN_TOTAL}|total|sum)\b", re.I)  # "their total", "t
 SORTED = {"upvotes": ("most upvotes first", "fewest upvotes first"),
           "authors": ("most authors first", "fewest authors first"),
           "posted": ("most recent first", "earliest first"),
-          "title_words": ("longest title first", "shortest title first")}
-_UNSORTED = {"posted": "prints no year", "authors": "gives no author count", "upvotes": "gives no upvote count"}
+          "title_words": ("longest title first", "shortest title first"),
+          "upvotes_per_author": ("most upvotes per author first", "fewest upvotes per author first")}
+_UNSORTED = {"posted": "prints no year", "authors": "gives no author count", "upvotes": "gives no upvote count",
+             "upvotes_per_author": "lacks the upvote or author count"}
 SORT_WORDS = {(field, d): SORTED[field][not d] + (f" (papers whose listing {_UNSORTED[field]} are left out)"
                                                   if field in _UNSORTED else "")
               for field in SORTED for d in (True, False)}
@@ -256,8 +258,7 @@ class MetadataAnswerer(Answerer):
 
         def amount(group, how: str = per) -> str:
             value, n = values[group], len(papers_of[group])
-            shown = f"{value:.1f}" if value != int(value) else f"{value:g}"
-            return f"{shown} {unit}{'s' if value != 1 else ''}{how} over {n} paper{'s' if n != 1 else ''}"
+            return f"{figure(value)} {unit}{'s' if value != 1 else ''}{how} over {n} paper{'s' if n != 1 else ''}"
 
         if plan.limit and len(order) >= plan.place:  # "which organisation has the most upvotes?": that one
             value = values[order[plan.place - 1]]
@@ -389,7 +390,7 @@ class MetadataAnswerer(Answerer):
             return self._range_answer(plan, known)
         values, hits = [v for v, _ in known], [h for _, h in known]
         value = statistic(values, plan.statistic)
-        shown = f"{value:.1f}" if value != int(value) else str(int(value))
+        shown = figure(value)
         lo, hi = min(zip(values, hits), key=lambda x: x[0]), max(zip(values, hits), key=lambda x: x[0])
         field = FIELD_NAMES[plan.sort]
         if len(hits) == 1:
@@ -400,15 +401,15 @@ class MetadataAnswerer(Answerer):
         if len(hits) <= self.cfg.max_list:  # few: each with its count, so the figure can be checked against them
             ranked = sorted(zip(values, hits), key=lambda x: -x[0])
             cites = [Citation.of(n, h, describe(h.meta, plan.sort)) for n, (_, h) in enumerate(ranked, start=1)]
-            same = f" Every one of them gives {int(hi[0])}." if lo[0] == hi[0] else ""
+            same = f" Every one of them gives {figure(hi[0])}." if lo[0] == hi[0] else ""
             lines = [f"- {c.title} ({c.evidence}) [{c.n}]" for c in cites]
             return Answer(plan.question, "\n".join([head + same, *lines]), False, self.name, cites)
         if lo[0] == hi[0]:  # every paper gives the same count: no most and fewest to name (one paper twice)
             cites = [Citation.of(n, h, describe(h.meta, plan.sort)) for n, h in enumerate(hits[:3], start=1)]
             named = "; ".join(f"{c.title} [{c.n}]" for c in cites) + ("; ..." if len(hits) > 3 else "")
-            return Answer(plan.question, f"{head} Every one of them gives {int(hi[0])} ({named}).", False, self.name, cites)
+            return Answer(plan.question, f"{head} Every one of them gives {figure(hi[0])} ({named}).", False, self.name, cites)
         cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort)), Citation.of(2, lo[1], describe(lo[1].meta, plan.sort))]
-        text = f"{head} The most is {int(hi[0])} ({hi[1].title} [1]), the fewest {int(lo[0])} ({lo[1].title} [2])."
+        text = f"{head} The most is {figure(hi[0])} ({hi[1].title} [1]), the fewest {figure(lo[0])} ({lo[1].title} [2])."
         return Answer(plan.question, text, False, self.name, cites)
 
     def _range_answer(self, plan: QueryPlan, known: list[tuple[float, PaperHit]]) -> Answer:
@@ -657,6 +658,15 @@ def _read_as(plan: QueryPlan) -> str:
     return ", ".join(parts)
 
 
+def figure(value: float) -> str:
+    """A count or a statistic as an answer states it: whole numbers whole, 10 and more to one
+    decimal, smaller ones to two significant digits (a mean of 7.43 authors: 7.4; 0.386
+    upvotes per author: 0.39, not 0.4)."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.1f}" if abs(value) >= 10 else f"{value:.2g}"
+
+
 def relative_in_words(r: Relative) -> str:
     """"has more authors than LIMO (6)", "was posted the same month as LIMO (February 2025)",
     "has more upvotes than the mean (2.6)"."""
@@ -664,7 +674,7 @@ def relative_in_words(r: Relative) -> str:
     if r.value is None:
         known = ""
     elif r.field != "posted":
-        known = f" ({r.value:.1f})" if r.value != int(r.value) else f" ({int(r.value)})"
+        known = f" ({figure(r.value)})"
     else:
         day = int(r.value)
         date = (_month_year(day) if r.unit == "month" else day // 10000 if r.unit == "year"
@@ -677,7 +687,7 @@ def relative_in_words(r: Relative) -> str:
     if r.field == "posted":
         when = f"the same {r.unit} as" if r.op == "same" else "after" if r.op == ">" else "before"
         return f"was posted {when} {than}{known}"
-    unit = "authors" if r.field == "authors" else "upvotes"
+    unit = {"authors": "authors", "upvotes_per_author": "upvotes per author"}.get(r.field, "upvotes")
     if r.op == "same":
         return f"has the same number of {unit} as {than}{known}"
     return f"has {'more' if r.op == '>' else 'fewer'} {unit} than {than}{known}"

@@ -251,7 +251,7 @@ class Catalog:
         return mask
 
 
-_NUMERIC = ("year", "authors", "upvotes", "posted", "month", "weekday", "title_words")
+_NUMERIC = ("year", "authors", "upvotes", "posted", "month", "weekday", "title_words", "upvotes_per_author")
 _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
@@ -274,9 +274,13 @@ def sort_value(meta: dict, key: str) -> float | None:
     """A metadata field as a number to sort or filter by. Two are derived from the printed date:
     "month" (1-12), and "posted", the date as YYYYMMDD, known only when the listing printed a
     year ("Oct 20, 2023"; "May 15" has none, and none is made up); and "weekday", 1 for
-    Monday to 7 for Sunday (ISO; never 0, so a known day is never falsy), known when "posted" is."""
+    Monday to 7 for Sunday (ISO; never 0, so a known day is never falsy), known when "posted" is.
+    And "upvotes_per_author", known when both counts are."""
     if key == "title_words":  # "which paper has the longest title?"
         return float(title_length(meta.get("title") or ""))
+    if key == "upvotes_per_author":  # "the most upvotes per author"
+        upvotes, authors = meta.get("upvotes"), meta.get("authors")
+        return None if upvotes is None or not authors else upvotes / authors
     if key == "weekday":
         posted = sort_value(meta, "posted")
         return None if posted is None else posted_day(posted).isoweekday()

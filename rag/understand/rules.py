@@ -31,7 +31,7 @@ from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE
 from rag.understand.plan import Quantity, QueryPlan, Relative
 from rag.understand.wording import (AUTHORS, FRAME_STEMS, FRAME_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, PLACES,
-                                     RANKED, UPVOTES, number)
+                                     PER_AUTHOR, RANKED, UPVOTES, number)
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -360,7 +360,7 @@ _MARKS = {"question mark": "?", "question marks": "?", "colon": ":", "colons": "
 
 
 # A count field as questions name it: "authors", "upvotes", "an upvote count" (field_of reads which)
-_COUNTED_FIELD = rf"({AUTHORS}|{UPVOTES}|upvote counts?|author counts?)"
+_COUNTED_FIELD = rf"({PER_AUTHOR}|{AUTHORS}|{UPVOTES}|upvote counts?|author counts?)"
 
 
 def _relative(plan: QueryPlan, take) -> None:
@@ -453,7 +453,10 @@ def _versus(plan: QueryPlan, take) -> bool:
 
 
 def field_of(words: str) -> str:
-    """The count a wording names: "upvotes", "votes", "an upvote count" -> "upvotes"; else "authors"."""
+    """The count a wording names: "upvotes", "votes", "an upvote count" -> "upvotes"; "upvotes
+    per author" -> "upvotes_per_author"; else "authors"."""
+    if re.fullmatch(PER_AUTHOR, words):
+        return "upvotes_per_author"
     return "upvotes" if re.match(UPVOTES + "|upvote", words) else "authors"
 
 
@@ -617,10 +620,10 @@ def _statistics(plan: QueryPlan, take) -> None:
     # Not "more than the average number of upvotes" or "above-average upvotes" (_relative).
     compared = r"(?<!than )(?<!than the )(?<!above )(?<!below )(?<!above-)(?<!below-)(?<!above the )(?<!below the )"
     if m := take(rf"{compared}\b(average|mean|median|typical|total|sum)(?: number of| count of| count| of(?: the)?)? "
-                 rf"({AUTHORS}|{UPVOTES})\b|{compared}\b(average|mean|median|typical|total) (author|upvote) counts?\b"):
+                 rf"({PER_AUTHOR}|{AUTHORS}|{UPVOTES})\b"
+                 rf"|{compared}\b(average|mean|median|typical|total) (author|upvote) counts?\b"):
         kind = (m[1] or m[3]).replace("average", "mean").replace("typical", "median").replace("sum", "total")
-        field = m[2] or m[4]
-        plan.statistic, plan.sort = kind, "upvotes" if re.match(UPVOTES, field) else "authors"
+        plan.statistic, plan.sort = kind, field_of(m[2] or m[4])
     elif m := take(rf"\b(?:range|spread|span) of (?:the |their |its )?(?:number of |count of )?"
                    rf"({AUTHORS}|{UPVOTES}|author counts?|upvote counts?)\b"):
         # "the range of author counts": the fewest and the most
@@ -1120,14 +1123,22 @@ def _upvotes(plan: QueryPlan, take) -> None:
     """Counts and sorts of upvotes, which are the listings' measure of popularity."""
     if _count_filters(plan, take, "upvotes", UPVOTES, NUMBER):
         return
-    if m := take(rf"\b({MOST}|{LEAST})(?: number of| count of)? {UPVOTES}\b|\b(most|least) {UPVOTES}\b|\b({MOST}|{LEAST})-voted\b"
-                 rf"|\b(most|least) (?:popular|liked)\b|\b(?:upvoted|voted|liked) (?:the )?(most|least)\b"):
+    if m := take(rf"\b({MOST}|{LEAST})(?: number of| count of)? {PER_AUTHOR}\b"):
+        # "the most upvotes per author": upvotes over author count, a derived field (catalog.sort_value)
+        plan.sort, plan.descending = "upvotes_per_author", not re.match(LEAST, m[1])
+        plan.limit = _singular(plan.question)
+    elif take(rf"{_ORDERED_BY}{PER_AUTHOR}\b"):
+        plan.sort, plan.descending = "upvotes_per_author", True  # "sorted by upvotes per author"
+    elif m := take(rf"\b({MOST}|{LEAST})(?: number of| count of)? {UPVOTES}\b|\b(most|least) {UPVOTES}\b"
+                   rf"|\b({MOST}|{LEAST})-voted\b|\b(most|least) (?:popular|liked)\b"
+                   rf"|\b(?:upvoted|voted|liked) (?:the )?(most|least)\b"):
         word = next(g for g in m.groups() if g)
         plan.sort, plan.descending = "upvotes", not re.match(LEAST, word)
         plan.limit = _singular(plan.question)
     elif take(rf"{_ORDERED_BY}(?:{UPVOTES}|popularity)\b"):
         plan.sort, plan.descending = "upvotes", True  # "the top 3 papers by upvotes"
-    elif m := take(rf"\b(?:which|who)\b[^?,]{{0,30}}\b(more|fewer|less) (?:{UPVOTES}|popular)\b(?! than)"):
+    elif m := take(rf"\b(?:which|who)\b[^?,]{{0,30}}\b(more|fewer|less) (?:{UPVOTES}|popular)\b(?! than)"
+                   r"(?! (?:per|for each|an?) author)"):
         # "which got more upvotes, X or Y?"
         plan.sort, plan.descending = "upvotes", m[1] == "more"
 

@@ -16,6 +16,7 @@ PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, 
 IN_TOTAL = r"(?:in total|in all|overall|altogether|all told|combined|together|between them)"
 AUTHORS = r"(?:authors?|co-?authors?|contributors?|people|persons?|researchers?|writers?)"
 UPVOTES = r"(?:upvotes?|upvoted|votes?|likes?)"
+PER_AUTHOR = rf"(?:{UPVOTES} (?:per|for each|an?) author|(?:ratio of )?{UPVOTES} to authors)"  # a derived count
 
 MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december"]
