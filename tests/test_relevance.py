@@ -53,6 +53,23 @@ def test_one_alternative_covers_its_group():
     assert math.isclose(rel.coverage(partial, clin_only), share * group / group)
 
 
+def test_an_open_list_marker_is_no_topic_word():
+    # "etc" and "the like" end a list of examples; as words, "etc" would outweigh "medicine".
+    rel = relevance()
+    for question in ["Which papers are on medicine, clinical data etc?", "Which papers are on medicine and the like?"]:
+        q = rel.query_terms(understand(question))
+        assert not {"etc", "like"} & set(q.weights) and "medicin" in q.weights
+
+
+def test_kin_terms_cover_the_term_they_stand_for():
+    rel = relevance()
+    q = rel.query_terms(understand("Which papers are on medicine and clinical data?"))
+    kin = QueryTerms(q.weights, q.groups, kin={"medicin": frozenset({"med"})})
+    assert rel.coverage(kin, hit("med")) == rel.coverage(q, hit("med"))  # has the word itself: as before
+    rel.terms.catalog.papers["y"] = {"paper_id": "y", "title": "y", "abstract": "med notes clinical data"}
+    assert math.isclose(rel.coverage(q, hit("y")), 2 / 3) and rel.coverage(kin, hit("y")) == 1.0
+
+
 def test_without_alternatives_every_word_counts():
     rel = relevance()
     q = rel.query_terms(understand("Which papers are on medicine and clinical data?"))
