@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rag.answer.base import Answer
 from rag.pipeline import Pipeline, QuestionError
-from rag.understand.followup import NoSuchPaper, follow_up
+from rag.understand.followup import NoSuchPaper, follow_up, ranked_place
 
 
 @dataclass
@@ -32,7 +32,10 @@ class Conversation:
         try:
             within, about = follow_up(question or "", self.papers, self.shown)
         except NoSuchPaper as exc:
-            raise QuestionError(str(exc)) from None
+            # "And the second (one)?" after the top paper of a ranking: the ranking's next place (Pipeline.refined)
+            if not (ranked_place(question) and pipeline.ranking(self.thread, options.get("backend"))):
+                raise QuestionError(str(exc)) from None
+            within = about = None
         for item in pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, topic=self.topic,
                                         **options):
             if isinstance(item, Answer):

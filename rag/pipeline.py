@@ -55,8 +55,8 @@ from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, title_has, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
-from rag.understand.followup import (asks_similar, new_topic, refinement, replaces, thread, with_conditions,
-                                     with_topic)
+from rag.understand.followup import (asks_similar, new_topic, ranked_place, refinement, replaces, thread,
+                                     with_conditions, with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
@@ -290,7 +290,7 @@ class Pipeline:
         `filtered`: the caller adds filters of its own (a follow-up's papers, the page's years);
         `refers_back`: a follow-up on papers the caller chose (understand/followup.py);
         `earlier`: the conversation's questions a "what about 2024?" goes back to (`refined`)."""
-        if refinement(question) or (refers_back and earlier):
+        if refinement(question) or ranked_place(question) or (refers_back and earlier):
             if plan := self.refined(question, earlier or [], backend):
                 return plan
         plan = self.read(question, filtered, refers_back)
@@ -346,6 +346,13 @@ class Pipeline:
         A follow-up that narrows ("and from Tencent?") is one only when it sets a field the
         thread already set: "and from 2024?" after "... posted in 2025?" means 2024 instead,
         since none of the 2025 papers can be from 2024."""
+        if (place := ranked_place(question)) and earlier:
+            # "And the second?" after "which organisation has the most upvotes?": the same ranking, that place
+            if (ranking := self.ranking(earlier, backend)) is None:
+                return None
+            plan = replace(ranking, place=place, question=question, earlier=list(earlier))
+            plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
+            return plan
         asks_again = bool(refinement(question))
         conditions = self.conditions(question)
         if conditions is None:
@@ -369,6 +376,12 @@ class Pipeline:
         plan.question, plan.earlier = question, list(earlier)
         plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
         return plan
+
+    def ranking(self, earlier: list[str], backend: str | None = None) -> QueryPlan | None:
+        """The thread's plan when it asks for the top of a ranking ("which paper has the most
+        upvotes?", "which organisation posted the most papers?"), else None."""
+        plan = self.thread_plan(earlier, backend) if earlier else None
+        return plan if plan is not None and plan.limit and (plan.sort or plan.group_by) else None
 
     def thread_plan(self, earlier: list[str], backend: str | None = None) -> QueryPlan:
         """What a conversation's thread asks: its first question, read as with any filter, each

@@ -1451,6 +1451,49 @@ def test_a_conversation_moves_on_only_when_an_answer_arrives(shipped):
     assert [c.paper_id for c in one.citations] == [narrowed.citations[0].paper_id]
 
 
+def test_and_the_second_after_a_ranking_takes_its_next_place(shipped):
+    from rag.conversation import Conversation
+
+    def last(chat, question):
+        *_, answer = chat.ask_stream(shipped, question)
+        return answer
+
+    chat = Conversation()
+    top = last(chat, "Which organisation has the most upvotes?")
+    second = last(chat, "And the second?")
+    assert second.answer == shipped.ask("Which organisation has the second most upvotes?").answer
+    assert {c.org for c in second.citations} != {c.org for c in top.citations}
+    third = last(chat, "and the third?")  # the ranking again, not the previous answer's papers
+    assert third.answer == shipped.ask("Which organisation has the third most upvotes?").answer
+    chat = Conversation()
+    last(chat, "Which 2024 paper has the most authors?")
+    runner_up = last(chat, "And the second one?")  # the answer cites one paper: the ranking's second
+    assert runner_up.read_as == "a paper that was posted in 2024, most authors first, in second place"
+    assert runner_up.citations == shipped.ask("Which 2024 paper has the second most authors?").citations
+    # After a list, the list's second paper; its word is no topic
+    chat = Conversation()
+    listed = last(chat, "Which papers are about autonomous driving?")
+    about = last(chat, "And the second?")
+    assert [c.paper_id for c in about.citations] == [listed.citations[1].paper_id] and '"second"' not in about.read_as
+    # After one paper that tops no ranking, there is no second to give
+    chat = Conversation()
+    last(chat, "What is LIMO?")
+    with pytest.raises(QuestionError, match="no second paper"):
+        last(chat, "And the second one?")
+
+
+def test_upvotes_per_author_after_a_list(shipped):
+    from rag.conversation import Conversation
+
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers are about autonomous driving?")
+    *_, top = chat.ask_stream(shipped, "Which has the most upvotes per author?")
+    assert "among the papers of the previous answer" in top.read_as and len(top.citations) == 1
+    assert top.citations[0].paper_id in {c.paper_id for c in listed.citations}
+    *_, each = chat.ask_stream(shipped, "How many upvotes per author do they have?")
+    assert "upvotes per author" in each.answer and "upvotes per author unknown" in each.answer
+
+
 def test_a_conversation_asks_a_superlative_of_the_list_and_says_when_a_paper_is_missing(shipped):
     from rag.conversation import Conversation
 

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from rag.understand.followup import NoSuchPaper, asks_similar, follow_up, refinement, thread, with_conditions, with_topic
+from rag.understand.followup import (NoSuchPaper, asks_similar, follow_up, ranked_place, refinement, thread,
+                                     with_conditions, with_topic)
 from rag.understand.rules import named_in, understand
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
@@ -1677,3 +1678,17 @@ def test_upvotes_per_author_in_conditions_and_statistics():
     assert (plan.statistic, plan.sort, plan.text) == ("mean", "upvotes_per_author", "")
     plan = understand("Which papers have more upvotes than LIMO?", ORGS, {"LIMO"})
     assert [r.field for r in plan.relative] == ["upvotes"]  # the plain count is as before
+
+
+@pytest.mark.parametrize("question, place", [
+    ("And the second?", 2), ("the third one?", 3), ("What about the 2nd?", 2), ("and the fifth place", 5),
+    ("the second most upvoted paper", None), ("which is the second one about GRPO?", None), ("second", 2)])
+def test_a_bare_ordinal_asks_for_a_place(question, place):
+    assert ranked_place(question) == place
+
+
+def test_a_bare_ordinal_is_the_lists_paper_or_the_rankings_next_place():
+    assert follow_up("and the second?", ["a", "b", "c"]) == (None, ["b"])
+    for question in ["and the second?", "the second paper"]:  # (after a ranking's top: Conversation asks its next)
+        with pytest.raises(NoSuchPaper):
+            follow_up(question, ["a"])

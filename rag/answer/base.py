@@ -90,14 +90,16 @@ def describe(m: dict, focus: str | None = None, only: bool = False) -> str:
     }
     if focus == "title_words":  # said only when sorted by it
         parts = {"title_words": f"{title_length(m.get('title') or '')} words in the title", **parts}
-    if focus == "upvotes_per_author" and (ratio := sort_value(m, focus)) is not None:
-        parts = {focus: f"{ratio:.3g} upvote{'' if ratio == 1 else 's'} per author", **parts}
+    if focus == "upvotes_per_author":
+        ratio = sort_value(m, focus)
+        parts = {focus: None if ratio is None else f"{ratio:.3g} upvote{'' if ratio == 1 else 's'} per author", **parts}
     if focus == "weekday":  # "what day of the week was LIMO posted?": said only when asked
         day = sort_value(m, "weekday")
         parts = {"weekday": f"posted on a {day_name[day - 1]} ({m['date']})" if day else
                  "day of the week unknown: " + parts["date"], **{k: v for k, v in parts.items() if k != "date"}}
     if focus in parts and not parts[focus]:  # asked for and missing: say so, first
         parts[focus] = {"authors": "author count not listed", "org": "organisation not listed",
-                        "upvotes": "upvotes not listed"}[focus]
+                        "upvotes": "upvotes not listed",
+                        "upvotes_per_author": "upvotes per author unknown (the listing lacks a count)"}[focus]
     order = [focus] + [k for k in parts if k != focus and not only] if focus in parts else list(parts)
     return ", ".join(parts[k] for k in order if parts.get(k))

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from rag.understand.plan import QueryPlan
-from rag.understand.wording import AUTHORS, IN_TOTAL, LEAST, LIKENESS, MOST, UPVOTES
+from rag.understand.wording import AUTHORS, IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES, UPVOTES
 
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
                    # "the range of their author counts": their listings' field (not "papers that test their models")
@@ -52,11 +52,15 @@ _LIKE_IT = rf"\b{LIKENESS} it\b|{_LIKE_THE_ANSWER}"
 # A short question about "it" ("what does it propose?", "how does it work?"), after a one-paper answer
 # (not "which papers use it?": "it" may be what the paper is about, and other papers are asked for)
 _ABOUT_IT = re.compile(r"^(?!.*\b(?:papers|works|studies)\b)(?=(?:\W*\w+){1,6}\W*$).*\bit\b", re.I)
-REFERENCE = f"{_ONE}|{_FEW}|{_THIS}|{_LIKE_IT}"  # what a follow-up's words point with: no topic
+# "And the second?", "what about the third one?": a place in the list or ranking just given
+_RANKED = (rf"^\s*(?:(?:and|so|then|what about|how about)\s+)?(?:the\s+)?({'|'.join(PLACES)})"
+           r"(?:\s+(?:one|place|paper))?\s*[?.!]*\s*$")
+REFERENCE = f"{_ONE}|{_FEW}|{_THIS}|{_LIKE_IT}|{_RANKED}"  # what a follow-up's words point with: no topic
 # "which is the most upvoted?", "and the oldest?": a superlative alone, after a list, is asked of that list
 _SUPERLATIVE_ONLY = re.compile(
     rf"^\s*(?:and\s+)?(?:(?:which|what)(?: one| paper)? (?:is|was|has|got|had) )?the (?:{MOST}|{LEAST}|latest|newest|"
-    rf"oldest|earliest|best|top)\b(?:[\s\-]+(?:{UPVOTES}|{AUTHORS}|recent|cited|authored))?\s*(?:one|paper)?\s*[?.!]*\s*$", re.I)
+    rf"oldest|earliest|best|top)\b(?:[\s\-]+(?:{PER_AUTHOR}|{UPVOTES}|{AUTHORS}|recent|cited|authored))?\s*(?:one|paper)?"
+    r"\s*[?.!]*\s*$", re.I)
 
 
 class NoSuchPaper(ValueError):
@@ -85,10 +89,11 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
     if not previous:
         return None, None
     cited = previous if shown is None else shown  # what places ("the second one") count in
-    if m := re.search(_ONE, question, re.I):
-        place = _PLACES[m[1].lower()] if m[1] else int(m[2] or m[3]) - 1
+    ranked = ranked_place(question)  # "and the second?": the list's second paper (a ranking's: Conversation)
+    if (m := re.search(_ONE, question, re.I)) or ranked:
+        place = ranked - 1 if ranked else _PLACES[m[1].lower()] if m[1] else int(m[2] or m[3]) - 1
         if not -len(cited) <= place < len(cited):
-            what = f"{m[1].lower()} paper" if m[1] else f"paper [{place + 1}]"
+            what = f"{m[1].lower()} paper" if m and m[1] else f"paper [{place + 1}]" if m else "such paper"
             raise NoSuchPaper(f"The previous answer cites {_papers(len(cited))}, so it has no {what}.")
         return None, [cited[place]]
     if m := re.search(_FEW, question, re.I):
@@ -133,6 +138,14 @@ _CONDITION_START = re.compile(r"(?:in|from|for|with|since|before|after|by|during
                               r"released|that|which|having|without|top|most|least|sorted|ranked)\b", re.I)
 # Fields one condition stands in for another of: a year for a month, a date range for a year.
 _FIELD_KIND = {"year": "date", "posted": "date", "month": "date"}
+
+
+def ranked_place(question: str) -> int | None:
+    """The place a bare ordinal asks for ("and the second?": 2), or None. After a ranking
+    ("which organisation has the most upvotes?") it asks the ranking again at that place
+    (Pipeline.refined); after a list, "the second one" is the list's second paper (follow_up)."""
+    m = re.match(_RANKED, question, re.I)
+    return PLACES[m[1].lower()] if m else None
 
 
 def refinement(question: str) -> list[str]:

@@ -588,6 +588,8 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
               r"\bnames? of the authors\b|\bwho (?:is|was) the (?:first |last |lead )?author\b|"
               r"\b(?:list|name|give me) the (?:authors|co-?authors)\b"):
         plan.asks_field = "author_names"  # the listings give a count only; the answer says so
+    elif not plan.statistic and take(rf"\bhow many {PER_AUTHOR}"):
+        plan.asks_field = "upvotes_per_author"  # "how many upvotes per author do they have?"
     elif not plan.statistic and take(rf"\bhow many {UPVOTES}|\bhow (?:popular|well[- ]liked) (?:is|was)\b"):
         plan.asks_field = "upvotes"
     elif m := take(rf"\bcompare (?:the )?(?:({UPVOTES}|popularity)|(author counts?|numbers? of authors|{AUTHORS})"
