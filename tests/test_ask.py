@@ -1217,6 +1217,20 @@ def test_upvotes_per_author_rank_and_average_the_papers_that_list_both_counts(sh
     assert sort_value({"upvotes": 0, "authors": 4}, "upvotes_per_author") == 0.0
 
 
+def test_days_of_months_and_counts_against_each_other(shipped):
+    papers = list(shipped.searchers().catalog.papers.values())
+    on_29th = {m["title"] for m in papers if sort_value(m, "day_of_month") == 29}
+    assert len(on_29th) >= 3 and any(not m.get("year") for m in papers if m["title"] in on_29th)  # undated ones too
+    answer = shipped.ask("Which papers were posted on the 29th of a month?")
+    assert {c.title for c in answer.citations} == on_29th and answer.read_as == "a paper that was posted on the 29th of a month"
+    halloween = shipped.ask("Which papers were posted on Halloween?")
+    assert {c.title for c in halloween.citations} == {m["title"] for m in papers if (m.get("date") or "").startswith("Oct 31")}
+    assert halloween.read_as == "a paper that was posted on October 31 (any year)"
+    more = {m["title"] for m in papers if m.get("upvotes") is not None and m.get("authors") and m["upvotes"] > m["authors"]}
+    answer = shipped.ask("Which papers have more upvotes than authors?")
+    assert more and {c.title for c in answer.citations} == more and answer.read_as == "a paper that has more upvotes than authors"
+
+
 def test_figures_keep_their_precision():
     from rag.answer.metadata import figure
     assert [figure(v) for v in (6.0, 7.43, 0.386, 12.25, 0.0556, 1234.0)] == ["6", "7.4", "0.39", "12.2", "0.056", "1234"]

@@ -994,6 +994,22 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("Which papers have at least 10 authors and at most 20?", [("authors", ">=", 10), ("authors", "<=", 20)]),
     # a condition on the other field is no second bound: "and more than 10 authors" had also read "more than 1"
     ("Which papers have fewer than 3 upvotes and more than 10 authors?", [("authors", ">", 10), ("upvotes", "<", 3)]),
+    # a week of a year: of its first month, or the last of its last
+    ("Which papers were posted in the first week of 2025?", [("posted", ">=", 20250101), ("posted", "<=", 20250107)]),
+    ("papers from the last week of 2024", [("posted", ">=", 20241225), ("posted", "<=", 20241231)]),
+    # holidays: that day of the year, or of any year; a day of any month
+    ("Which papers were posted on Christmas Day?", [("month", "==", 12), ("day_of_month", "==", 25)]),
+    ("papers posted on Christmas 2024", [("posted", "==", 20241225)]),
+    ("anything from New Years Eve?", [("month", "==", 12), ("day_of_month", "==", 31)]),
+    ("Which papers were posted on Halloween?", [("month", "==", 10), ("day_of_month", "==", 31)]),
+    ("Which papers were posted on the 29th of a month?", [("day_of_month", "==", 29)]),
+    ("papers posted on the 1st", [("day_of_month", "==", 1)]),
+    ("papers on the 2 models", []),
+    # the two counts of a paper against each other
+    ("Which papers have more upvotes than authors?", [("upvotes_per_author", ">", 1)]),
+    ("Which papers have fewer authors than upvotes?", [("upvotes_per_author", ">", 1)]),
+    ("papers with more authors than upvotes", [("upvotes_per_author", "<", 1)]),
+    ("Which papers have as many upvotes as authors?", [("upvotes_per_author", "==", 1)]),
 ])
 def test_date_and_count_wordings(question, expected):
     """Windows that end today (read from a fixed today), named dates, and counts."""
@@ -1692,3 +1708,14 @@ def test_a_bare_ordinal_is_the_lists_paper_or_the_rankings_next_place():
     for question in ["and the second?", "the second paper"]:  # (after a ranking's top: Conversation asks its next)
         with pytest.raises(NoSuchPaper):
             follow_up(question, ["a"])
+
+
+@pytest.mark.parametrize("question, days, excluded, text", [
+    ("Which papers were posted less than a week apart from LIMO?", 7, [], ""),
+    ("Which papers were posted at most 10 days from LIMO?", 10, [], ""),
+    ("Which papers apart from LIMO use GRPO?", None, ["LIMO"], "use GRPO"),  # the excluded name ends at the verb
+])
+def test_apart_from_a_paper(question, days, excluded, text):
+    plan = understand(question, ORGS, {"LIMO"})
+    assert [r.days for r in plan.relative] == ([days] if days else [])
+    assert (plan.excluded, plan.text) == (excluded, text)

@@ -556,6 +556,10 @@ def conditions_in_words(plan: QueryPlan) -> list[str]:
     if month and year:  # "posted in March 2023", not "in March and in 2023"
         words.append(f"was posted in {MONTH_NAMES[month.value - 1].capitalize()} {year.value}")
         filters = [f for f in filters if f is not month and f is not year]
+    day = next((f for f in filters if f.key == "day_of_month" and f.operator.value == "=="), None)
+    if month and day and not year:  # "on Christmas": a day of any year
+        words.append(f"was posted on {MONTH_NAMES[month.value - 1].capitalize()} {day.value} (any year)")
+        filters = [f for f in filters if f is not month and f is not day]
     start = next((f for f in filters if f.key == "posted" and f.operator.value == ">=" and f.value % 100 == 1), None)
     end = next((f for f in filters if f.key == "posted" and f.operator.value == "<=" and f.value % 100 == 31), None)
     if start and end:  # whole months: "from Nov 2024 to Feb 2025"; "last month" is one
@@ -743,6 +747,9 @@ def _condition(f) -> str:
         return "was posted " + _YEAR_WORDS[op].format(v)
     if key == "month":
         return "was posted in " + " or ".join(MONTH_NAMES[m - 1].capitalize() for m in values)
+    if key == "day_of_month" and op == "==":
+        suffix = "th" if 10 <= v % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(v % 10, "th")
+        return f"was posted on the {v}{suffix} of a month"
     if key == "weekday":
         days = "on a weekday" if values == [1, 2, 3, 4, 5] else "on a " + " or ".join(day_name[d - 1] for d in values)
         return f"was posted {'not ' if op in ('!=', 'nin') else ''}{days}"
@@ -753,6 +760,11 @@ def _condition(f) -> str:
         return ("is not" if op in ("!=", "nin") else "is") + " from " + " or ".join(map(str, values))
     if key == "title_words" and op in _COUNT_WORDS:
         return f"has {_COUNT_WORDS[op]}{v} word{'' if v == 1 else 's'} in its title"
+    if key == "upvotes_per_author" and v == 1 and op in ("==", ">", "<"):  # "more upvotes than authors"
+        return {"==": "has as many upvotes as authors", ">": "has more upvotes than authors",
+                "<": "has fewer upvotes than authors"}[op]
+    if key == "upvotes_per_author" and op in _COUNT_WORDS:
+        return f"has {_COUNT_WORDS[op]}{figure(v)} upvotes per author"
     if key in ("authors", "upvotes") and op in _COUNT_WORDS:
         unit = {"authors": "author", "upvotes": "upvote"}[key]
         return f"has {_COUNT_WORDS[op]}{v} {unit}{'' if v == 1 else 's'}"

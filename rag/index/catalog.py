@@ -251,7 +251,8 @@ class Catalog:
         return mask
 
 
-_NUMERIC = ("year", "authors", "upvotes", "posted", "month", "weekday", "title_words", "upvotes_per_author")
+_NUMERIC = ("year", "authors", "upvotes", "posted", "month", "day_of_month", "weekday", "title_words",
+            "upvotes_per_author")
 _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
@@ -275,7 +276,8 @@ def sort_value(meta: dict, key: str) -> float | None:
     "month" (1-12), and "posted", the date as YYYYMMDD, known only when the listing printed a
     year ("Oct 20, 2023"; "May 15" has none, and none is made up); and "weekday", 1 for
     Monday to 7 for Sunday (ISO; never 0, so a known day is never falsy), known when "posted" is.
-    And "upvotes_per_author", known when both counts are."""
+    And "day_of_month" (1-31), known whenever a date is; "upvotes_per_author", known when both
+    counts are."""
     if key == "title_words":  # "which paper has the longest title?"
         return float(title_length(meta.get("title") or ""))
     if key == "upvotes_per_author":  # "the most upvotes per author"
@@ -284,7 +286,7 @@ def sort_value(meta: dict, key: str) -> float | None:
     if key == "weekday":
         posted = sort_value(meta, "posted")
         return None if posted is None else posted_day(posted).isoweekday()
-    if key not in ("posted", "month"):
+    if key not in ("posted", "month", "day_of_month"):
         return meta.get(key)
     date, year = meta.get("date") or "", meta.get("year")
     parts = date.replace(",", " ").split()
@@ -293,6 +295,8 @@ def sort_value(meta: dict, key: str) -> float | None:
     month = _MONTHS[parts[0][:3].lower()]
     if key == "month":  # known even when no year is printed
         return month
+    if key == "day_of_month":  # so is the day
+        return int(parts[1])
     return year * 10000 + month * 100 + int(parts[1]) if year else None
 
 

@@ -49,10 +49,30 @@ def date_filters(take: Callable, today: date) -> list[MetadataFilter]:
     """The question's date conditions. `take(pattern)` matches the lower-cased question and
     marks the match as used (rules.py); `today` is what "this year" and "the last 6 months"
     count from."""
-    found = (_recent(take, today) or _days_and_months(take)) + _weekdays(take)
+    found = (_recent(take, today) or _days_and_months(take) or _days_of_months(take)) + _weekdays(take)
     if any(f.key in ("posted", "year") for f in found):  # a day, a range of dates or "October 2025" holds the year
         return found
     return found + _years(take, today)
+
+
+# Holidays on a fixed day: (month, day)
+_HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "new year's eve": (12, 31), "new year's": (1, 1),
+             "valentine's": (2, 14), "halloween": (10, 31)}
+_HOLIDAY = (r"(christmas eve|christmas|new year'?s eve|new year'?s|valentine'?s|halloween)(?: day)?")
+
+
+def _days_of_months(take: Callable) -> list[MetadataFilter]:
+    """'On Christmas Day 2024': that day; 'on Christmas', 'on Halloween': that day of any year
+    (`month` and `day_of_month`, which listings that print no year give too); 'on the 29th of a
+    month', 'on the 1st': that day of any month."""
+    if m := take(rf"\b(?:on |over |during )?{_HOLIDAY}(?: of)?(?: {_YEAR})?\b"):
+        month, day = _HOLIDAYS[m[1].replace("years", "year's").replace("valentines", "valentine's")]
+        if m[2]:
+            return [MetadataFilter(key="posted", value=int(m[2]) * 10000 + month * 100 + day)]
+        return [MetadataFilter(key="month", value=month), MetadataFilter(key="day_of_month", value=day)]
+    if m := take(r"\bon the (\d{1,2})(?:st|nd|rd|th)(?: day)?(?: of (?:a|the|any|each|every) month)?\b"):
+        return [MetadataFilter(key="day_of_month", value=int(m[1]))] if 1 <= int(m[1]) <= 31 else []
+    return []
 
 
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -129,12 +149,14 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
     if m := take(rf"\b(early|mid|late)[- ](?:in )?{_YEAR}\b"):  # "late 2024": its last four months
         first = {"early": 1, "mid": 5, "late": 9}[m[1]]
         return _posted_between(int(m[2]), first, int(m[2]), first + 3)
-    if m := take(rf"\b(?:the |in the |during the )?(first|1st|second|2nd|third|3rd|fourth|4th|last) week of ({_MONTHS})\.?"
-                 rf" {_YEAR}\b"):  # "the first week of March 2025": days 1-7; the last: from the 25th
+    if m := take(rf"\b(?:the |in the |during the )?(first|1st|second|2nd|third|3rd|fourth|4th|last) week of (?:({_MONTHS})\.?"
+                 rf" )?{_YEAR}\b"):  # "the first week of March 2025": days 1-7; the last: from the 25th
+        # of a year: of its first month ("the first week of 2025"), or the last of its last
+        month_number = _month_number(m[2]) if m[2] else 12 if m[1] == "last" else 1
         start = 25 if m[1] == "last" else 7 * _ORDINALS[m[1]] - 6
-        month = int(m[3]) * 10000 + _month_number(m[2]) * 100
+        month = int(m[3]) * 10000 + month_number * 100
         return [MetadataFilter(key="posted", value=month + start, operator=FilterOperator.GTE),
-                MetadataFilter(key="posted", value=month + min(start + 6, monthrange(int(m[3]), _month_number(m[2]))[1]),
+                MetadataFilter(key="posted", value=month + min(start + 6, monthrange(int(m[3]), month_number)[1]),
                                operator=FilterOperator.LTE)]
     # "early / mid / late September 2025", "the end of September 2025": days 1-10, 11-20, 21 on
     if m := take(rf"\b(?:(early|mid|late)[- ]|(?:at |in |from |by |towards? )?the (beginning|start|middle|end) of )"

@@ -93,6 +93,7 @@ def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]]
     _shown_field(plan, take)
     _present(plan, take)
     plan.filters += date_filters(take, today)
+    _counts_compared(plan, take)
     _authors(plan, take)
     _upvotes(plan, take)
     _organisation(plan, q, spans, orgs)
@@ -380,7 +381,7 @@ def _relative(plan: QueryPlan, take) -> None:
             return rf"(?:(?:the )?(?:first |last |following |next )?(?P<n{i}>{NUMBER}|a|an) )?(?P<unit{i}>days?|weeks?|months?)"
         if m := take(rf"\b(?:(?:with)?in|from|during|over) (?:the )?(?:first |following |next )?{span(1)} "
                      rf"(?P<side1>of|from|around|after|before) {named}"
-                     rf"|\b(?:less than|at most|no more than|up to) {span(2)} (?P<side2>after|before) {named}"
+                     rf"|\b(?:less than|at most|no more than|up to) {span(2)} (?P<side2>after|before|(?:apart )?from|of) {named}"
                      rf"|\b(?:at |from )?(?:around|about|roughly) the same time as {named}"):
             n, unit, side = (m["n1"] or m["n2"]), (m["unit1"] or m["unit2"]), (m["side1"] or m["side2"])
             days = {"day": 1, "week": 7, "month": 30}[unit.rstrip("s")] if unit else 30
@@ -903,12 +904,16 @@ def _sort_order(plan: QueryPlan, take) -> None:
 
 # The excluded topic: up to six words, ending at punctuation or where a condition begins.
 _EXCLUDED = (r"([a-z0-9][\w\-]*(?: [a-z0-9][\w\-]*){0,5}?)(?=\s*(?:[?.!,;]|$|\b(?:and|but|that|which|from|posted|"
-             r"published|since|before|after|in \d{4}|are|is|were|was|have|has)\b))")
+             r"published|since|before|after|in \d{4}|are|is|were|was|have|has|"
+             # "which papers apart from LIMO use GRPO?": the verb after the excluded name starts the topic
+             r"uses?|stud(?:y|ies)|proposes?|appl(?:y|ies)|trains?|do|does|did)\b))")
 _NOT_ABOUT = re.compile(
     r"(?:,?\s*\b(?:but|and) )?\b(?:(?:that|which) (?:are|is) )?(?:not (?:about|on|related to|concerning|involving)"
     r"|(?<=but )not(?! only\b| (?:in|from|posted|published|before|after|by|with|more|fewer|less)\b)"  # not a date
     r"|excluding|except(?: for)?(?: (?:those|papers|ones))?(?: (?:about|on|using|with))?"
-    r"|apart from(?: (?:those|papers|ones))?(?: (?:about|on))?) " + _EXCLUDED)
+    # (not "a week apart from LIMO", a time span: _relative)
+    r"|(?<!week )(?<!weeks )(?<!day )(?<!days )(?<!month )(?<!months )apart from(?: (?:those|papers|ones))?"
+    r"(?: (?:about|on))?) " + _EXCLUDED)
 # "Papers on RL that don't mention math": not mentioning is about the words, whatever the topic.
 _NOT_MENTIONING = re.compile(r"\b(?:(?:do|does|did)(?: not|n't) mention|never mentions?|without mentioning) " + _EXCLUDED)
 _USES = (r"(?:uses?|make use of|stud(?:y|ies)|involves?|discuss(?:es)?|covers?|apply|applies|address(?:es)?"
@@ -1103,6 +1108,19 @@ def _place(plan: QueryPlan, take) -> None:
     """"The second most upvoted paper", "the third-oldest": a place in the sort, not a topic word."""
     if (plan.sort or plan.group_by) and (m := take(rf"\b({'|'.join(PLACES)})[- ](?={RANKED}\b)")):
         plan.place = PLACES[m[1]]
+
+
+def _counts_compared(plan: QueryPlan, take) -> None:
+    """'More upvotes than authors', 'fewer authors than upvotes', 'as many upvotes as authors':
+    the two counts of a paper against each other, as upvotes per author against 1."""
+    if m := take(rf"\b(more|fewer|less) ({UPVOTES}|{AUTHORS}) than (?:(?:its|their|the) )?(?:number of )?"
+                 rf"({UPVOTES}|{AUTHORS})\b|\b(as many) ({UPVOTES}|{AUTHORS}) as (?:(?:its|their) )?({UPVOTES}|{AUTHORS})\b"):
+        word, first, second = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+        if field_of(first) == field_of(second):
+            return
+        more_upvotes = (word == "more") == (field_of(first) == "upvotes")
+        op = FilterOperator.EQ if word == "as many" else FilterOperator.GT if more_upvotes else FilterOperator.LT
+        plan.filters.append(MetadataFilter(key="upvotes_per_author", value=1, operator=op))
 
 
 def _authors(plan: QueryPlan, take) -> None:
