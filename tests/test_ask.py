@@ -1231,6 +1231,14 @@ def test_days_of_months_and_counts_against_each_other(shipped):
     assert more and {c.title for c in answer.citations} == more and answer.read_as == "a paper that has more upvotes than authors"
 
 
+def test_papers_that_print_no_year_are_counted_without_a_note_on_yearless_ones(shipped):
+    yearless = [m for m in shipped.searchers().catalog.papers.values() if not m.get("year")]
+    answer = shipped.ask("How many papers print no year?")
+    assert answer.answer.startswith(f"{len(yearless)} papers match") and "may match" not in answer.answer
+    above = shipped.ask("Which 2025 papers have more upvotes than the average 2025 paper?")
+    assert above.read_as.startswith("a paper that was posted in 2025 and has more upvotes than the mean")
+
+
 def test_figures_keep_their_precision():
     from rag.answer.metadata import figure
     assert [figure(v) for v in (6.0, 7.43, 0.386, 12.25, 0.0556, 1234.0)] == ["6", "7.4", "0.39", "12.2", "0.056", "1234"]

@@ -253,11 +253,13 @@ def test_list_requests_without_which(question, asks_list):
     ("Which papers study microsoft word documents?", None),  # a lower-case word, not the name
     ("What is Tencent working on?", "Tencent"),
     ("What has Microsoft Research been working on?", "Microsoft Research"),
+    # the organisation's people are the organisation, no topic
+    ("Which papers were written by Tencent researchers?", "Tencent"), ("What has Tencent's team published?", "Tencent"),
 ])
 def test_organisation_wordings(question, org):
     plan = understand(question, ["Microsoft Research", "TongyiLab", "Korea University", "Tencent"])
     assert [f.value for f in plan.filters if f.key == "org"] == ([org] if org else [])
-    if "working" in question:  # what the organisation works on is its papers: no topic
+    if "working" in question or "Tencent" in question:  # what the organisation works on is its papers: no topic
         assert plan.metadata_only and not plan.text
 
 
@@ -477,7 +479,8 @@ def test_a_topic_counted_by_year_keeps_its_topic():
     # a negated verb: absent, and not also "listed" (both had been read, and no paper met them)
     ("which papers don't have an organisation listed?", "org"), ("papers that do not list an organisation", "org"),
     ("papers that don't have upvotes", "upvotes"), ("which papers didn't get any upvotes?", "upvotes"),
-    ("which papers doesn't give a year?", "year")])
+    ("which papers doesn't give a year?", "year"),
+    ("How many papers print no year?", "year"), ("papers that list no organisation", "org")])  # "print" was a topic
 def test_a_missing_field_is_a_filter(question, key):
     plan = understand(question, ORGS)
     assert [(f.key, f.operator.value) for f in plan.filters] == [(key, "is_empty")] and plan.metadata_only
@@ -733,6 +736,7 @@ def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"}
     ("2025 papers with an upvote count below the mean", [("upvotes", "<", "mean", "")]),
     ("papers with higher than average upvotes", [("upvotes", ">", "mean", "")]),
     ("papers with fewer authors than usual", [("authors", "<", "median", "")]),
+    ("Which 2025 papers have more upvotes than the average 2025 paper?", [("upvotes", ">", "mean", "")]),
     ("Is LIMO better than Seg-Zero?", []),
     # a second field whose paper goes unsaid is the same paper's
     ("Which papers have more authors than LIMO but fewer upvotes?",

@@ -136,6 +136,8 @@ class MetadataAnswerer(Answerer):
         dated = [f for f in plan.filters if f.key in ("year", "posted", "weekday")]
         if not dated or any(f.key == "paper_id" for f in plan.filters) or plan.relative or plan.text_conditions:
             return []
+        if any(f.operator == FilterOperator.IS_EMPTY for f in dated):  # "papers that print no year": those very ones
+            return []
         catalog = self.relevance.catalog
         rest = [f for f in plan.all_filters if f not in dated]
         undated = catalog.yearless(MetadataFilters(filters=rest) if rest else None)

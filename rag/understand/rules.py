@@ -406,7 +406,7 @@ def _relative(plan: QueryPlan, take) -> None:
         first, second = (next((n for n in plan.named if n.lower() == w.strip().lower()), None) for w in (m[1], m[2]))
         if first and second:
             plan.relative += [Relative("posted", ">", first, "between"), Relative("posted", "<", second, "between")]
-    average = r"(?:the )?(average|mean|median|typical|usual)(?: paper| one)?"
+    average = r"(?:the )?(average|mean|median|typical|usual)(?: \d{4})?(?: paper| one)?"  # "the average 2025 paper"
     more = r"(more|higher|greater|fewer|less|lower|smaller)"
     if m := take(rf"\b{more} {_COUNTED_FIELD} than {average}\b"):  # "more upvotes than the average paper"
         plan.relative.append(Relative(field_of(m[2]), _op(m[1]), _average(m[3])))
@@ -516,6 +516,10 @@ _OTHER_ORG = re.compile(  # wordings that ask who posted the papers; the name is
     rf"|(?i:\b(?:did|has|have) (?:the )?){_NAME}(?i:(?: team| lab| group| researchers)? (?:publish|post|release|put out))")
 
 
+_ORG_STAFF = re.compile(r"(?:'s|’s)?\s+(?:researchers|scientists|engineers|authors|people|employees|staff|team|teams"
+                        r"|group|groups|lab|labs)\b")
+
+
 def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None:
     """An organisation of the index, as printed ("Microsoft Research"), spaced differently
     ("Tongyi Lab" for TongyiLab), or by a capitalised first word no other one shares
@@ -531,7 +535,9 @@ def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None
             m = re.search(rf"\b{re.escape(first)}\b", q)  # case-sensitive: a name, not a word
         if m and not any(a <= m.start() < b for a, b in spans):
             found.append(org)
-            spans.append(m.span())
+            # "by Tencent researchers", "Tencent's team": the organisation's people, no topic
+            staff = _ORG_STAFF.match(low, m.end())
+            spans.append((m.start(), staff.end() if staff else m.end()))
     if found:
         plan.filters.append(MetadataFilter(key="org", value=found[0]) if len(found) == 1 else
                             MetadataFilter(key="org", value=sorted(found), operator=FilterOperator.IN))
@@ -878,7 +884,8 @@ def _missing(plan: QueryPlan, take) -> None:
             if m[key] or m["also_" + key]:
                 plan.filters.append(MetadataFilter(key=key, value=None, operator=FilterOperator.IS_EMPTY))
     for key, words in fields.items():
-        if take(rf"\b(?:{_LACKS}|no|without(?: an?| any)?|missing(?: an?)?|lacking(?: an?)?) (?:{words})"
+        if take(rf"\b(?:{_LACKS}|(?:(?:prints?|lists?|gives?|shows?|names?) )?no|without(?: an?| any)?|missing(?: an?)?"
+                rf"|lacking(?: an?)?) (?:{words})"
                 rf"(?: (?:listed|given|printed|shown|named|known))?\b"):
             plan.filters.append(MetadataFilter(key=key, value=None, operator=FilterOperator.IS_EMPTY))
 
