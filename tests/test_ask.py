@@ -1720,6 +1720,25 @@ def test_a_place_among_groups(shipped):
     assert all(c.year == second for c in answer.citations)
 
 
+def test_ties_share_a_place_and_the_next_value_takes_the_next(shipped):
+    from rag.index.catalog import value_at_place
+    assert [value_at_place([7, 6, 6, 5], n) for n in (1, 2, 3, 4)] == [7, 6, 5, None]
+    assert value_at_place([7, 6, 6, 5], 2, most=False) == 6
+    upvotes = [p["upvotes"] for p in shipped.searchers().catalog.papers.values() if p.get("upvotes") is not None]
+    third = sorted(set(upvotes), reverse=True)[2]
+    assert sorted(upvotes, reverse=True)[2] != third  # a tie for second in the shipped listings
+    answer = shipped.ask("Which paper has the third most upvotes?")
+    assert {c.upvotes for c in answer.citations} == {third} and "In third place" in answer.answer
+    orgs = {}
+    for p in shipped.searchers().catalog.papers.values():
+        if p.get("org") and p.get("upvotes") is not None:
+            orgs[p["org"]] = orgs.get(p["org"], 0) + p["upvotes"]
+    beyond = len(set(orgs.values())) + 1
+    name = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}[beyond]
+    answer = shipped.ask(f"Which organisation has the {name} most upvotes?")
+    assert answer.abstained and answer.answer.startswith(f"There is no {name} place: the {len(orgs)} organisations ranked")
+
+
 def test_a_comparison_quotes_what_it_asks_of_both_papers_not_what_tells_them_apart(shipped):
     # The RLVR paper says "RLVR" 5 times: its sentences on RLVR were quoted, not the one on pass@k
     answer = shipped.ask("How do the pass@k findings differ between the paper asking whether RLVR creates reasoning "

@@ -562,7 +562,10 @@ def test_days_of_the_week():
             ("papers on agents posted over the weekend", [("weekday", "in", [6, 7])]),
             ("How many papers were posted on weekdays?", [("weekday", "in", [1, 2, 3, 4, 5])]),
             ("Which papers came out on a Friday?", [("weekday", "==", 5)]),
-            ("papers on agents posted on Mondays or Tuesdays", [("weekday", "in", [1, 2])])):
+            ("papers on agents posted on Mondays or Tuesdays", [("weekday", "in", [1, 2])]),
+            # days and weekends together: either ("Mondays" was read as a topic)
+            ("Which papers were posted on Mondays and on weekends?", [("weekday", "in", [1, 6, 7])]),
+            ("papers posted on a Friday or a weekend", [("weekday", "in", [5, 6, 7])])):
         plan = understand(question, ORGS)
         assert _filters(plan) == expected, question
         assert plan.text in ("", "agents"), question  # the day is no topic word

@@ -16,7 +16,8 @@ from rag.answer.overview import overview_answer
 from rag.answer.relevance import Relevance, is_named
 from rag.corpus.records import paper_name
 from rag.config import AnswerConfig
-from rag.index.catalog import Catalog, group_counts, group_value, largest_groups, posted_day, sort_value, statistic
+from rag.index.catalog import (Catalog, group_counts, group_value, largest_groups, posted_day, sort_value, statistic,
+                               value_at_place)
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
 from rag.understand.plan import QueryPlan, Relative
@@ -60,6 +61,8 @@ class MetadataAnswerer(Answerer):
             return self._breakdown(plan, hits, topical)
         if plan.group_by:  # "which organisation posted the most papers": that organisation's papers
             grouped = largest_groups(hits, plan.group_by, plan.descending, plan.place)
+            if plan.place > 1 and hits and not grouped and (counts := group_counts(hits, plan.group_by)):
+                return Answer(plan.question, _no_such_place(plan, list(counts.values())), True, self.name)
             if topical and hits and not grouped:  # a broad topic: its list holds no paper with the field
                 return self._by_mentions(plan, len(hits))
             hits = grouped
@@ -73,9 +76,12 @@ class MetadataAnswerer(Answerer):
         ahead = []
         if plan.place > 1 and plan.sort:  # "the second most upvoted": the papers before that place are said, not cited
             ranked = [h for h in hits if sort_value(h.meta, plan.sort) is not None]
-            ahead, hits = ranked[: plan.place - 1], ranked[plan.place - 1:]
-            if not hits:
-                return Answer(plan.question, _too_few_ranked(plan, ahead), True, self.name)
+            value = value_at_place((sort_value(h.meta, plan.sort) for h in ranked), plan.place, plan.descending)
+            if value is None:
+                return Answer(plan.question, _too_few_ranked(plan, ranked), True, self.name)
+            before = (lambda v: v > value) if plan.descending else (lambda v: v < value)
+            ahead = [h for h in ranked if before(sort_value(h.meta, plan.sort))]
+            hits = [h for h in ranked if not before(sort_value(h.meta, plan.sort))]
         tied = top_with_ties(hits, plan.sort, plan.limit)
         # "The paper with the most X" names every paper tied for first; "the top 5" gives five
         # and says how many more tie with the fifth.
@@ -262,8 +268,10 @@ class MetadataAnswerer(Answerer):
             value, n = values[group], len(papers_of[group])
             return f"{figure(value)} {unit}{'s' if value != 1 else ''}{how} over {n} paper{'s' if n != 1 else ''}"
 
-        if plan.limit and len(order) >= plan.place:  # "which organisation has the most upvotes?": that one
-            value = values[order[plan.place - 1]]
+        value = value_at_place((values[g] for g in order), plan.place, plan.descending)
+        if plan.limit and value is None and order:  # "the fourth most upvotes" among three values
+            return Answer(plan.question, _no_such_place(plan, [values[g] for g in order]), True, self.name)
+        if plan.limit and value is not None:  # "which organisation has the most upvotes?": that one
             top = [g for g in order if values[g] == value]  # ties share the place
             papers = [h for g in top for _, h in sorted(papers_of[g], key=lambda x: -x[0])][: self.cfg.max_list]
             cites = [Citation.of(i, h, describe(h.meta, plan.sort)) for i, h in enumerate(papers, start=1)]
@@ -494,10 +502,21 @@ def _beyond(dated: list[MetadataFilter], first: float, last: float) -> bool:
     return high < first or low > last
 
 
+def _no_such_place(plan: QueryPlan, values: list[float]) -> str:
+    """'There is no fifth place: the 4 years ranked hold 3 places, ties sharing one.'"""
+    places, kind = len(set(values)), GROUP_NAMES[plan.group_by]
+    return (f"There is no {PLACE_NAMES[plan.place]} place: the {len(values)} {kind}{'s' if len(values) != 1 else ''} "
+            f"ranked hold {places} place{'s' if places != 1 else ''}{', ties sharing one' if places < len(values) else ''}.")
+
+
 def _too_few_ranked(plan: QueryPlan, ranked: list[PaperHit]) -> str:
     """'Only 1 matching paper gives an upvote count: ...', for a place past the last ranked paper."""
     n, field = len(ranked), FIELD_NAMES.get(plan.sort, "date with a year")
     article = "an" if field[0] in "aeiou" else "a"
+    places = len({sort_value(h.meta, plan.sort) for h in ranked})
+    if places < n:  # ties share a place (value_at_place)
+        return (f"There is no {PLACE_NAMES[plan.place]} place: the {n} matching papers that give {article} {field} "
+                f"hold {places} place{'s' if places != 1 else ''}, ties sharing one.")
     named = "; ".join(h.title for h in ranked)
     return (f"There is no {PLACE_NAMES[plan.place]} place: only {n} matching paper{'s' if n != 1 else ''} "
             f"give{'s' if n == 1 else ''} {article} {field}" + (f" ({named})." if named else "."))

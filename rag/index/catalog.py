@@ -6,7 +6,7 @@ metadata questions (filters and sorts over all papers) and for source cards.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import json
 import re
@@ -343,14 +343,19 @@ def group_counts(hits: list[PaperHit], key: str) -> Counter:
 def largest_groups(hits: list[PaperHit], key: str, most: bool = True, place: int = 1) -> list[PaperHit]:
     """The papers of the group(s) with the most (or fewest) papers, grouped by "org", "year",
     "month", "weekday" or "day"; papers without the field are left out. Ties keep every tied
-    group. `place`: the group at that place instead ("the second most papers"), with those tied
-    with it; none when there are fewer groups."""
+    group. `place`: the group(s) at that place instead ("the second most papers", value_at_place);
+    none when there are fewer."""
     counts = group_counts(hits, key)
-    ranked = sorted(counts.values(), reverse=most)
-    if len(ranked) < place:
-        return []
-    size = ranked[place - 1]
-    return [h for h in hits if (v := group_value(h.meta, key)) and counts[v] == size]
+    size = value_at_place(counts.values(), place, most)
+    return [] if size is None else [h for h in hits if (v := group_value(h.meta, key)) and counts[v] == size]
+
+
+def value_at_place(values: Iterable[float], place: int, most: bool = True) -> float | None:
+    """The value that holds a place, largest first when `most`; None when there are fewer. Ties
+    share a place and the next value takes the next one (upvotes 7, 6, 6, 5: second place is
+    6, held by two papers, and third is 5), so every place names a value no earlier one has."""
+    distinct = sorted(set(values), reverse=most)
+    return distinct[place - 1] if len(distinct) >= place else None
 
 
 def by_group_size(hits: list[PaperHit], key: str, most: bool = True) -> list[PaperHit]:

@@ -79,18 +79,19 @@ _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 
 
 def _weekdays(take: Callable) -> list[MetadataFilter]:
-    """'On a weekend', 'on weekdays', 'on a Friday', 'on Mondays or Tuesdays': `weekday`, 1 for
-    Monday to 7 for Sunday, known for listings that print a year."""
-    if take(r"\b(?:on|at|over|during) (?:a |the )?weekends?\b"):
-        return [MetadataFilter(key="weekday", value=[6, 7], operator=FilterOperator.IN)]
-    if take(r"\b(?:on|during) (?:a )?(?:weekdays?|working days?|workdays?)\b"):
-        return [MetadataFilter(key="weekday", value=[1, 2, 3, 4, 5], operator=FilterOperator.IN)]
+    """'On a weekend', 'on weekdays', 'on a Friday', 'on Mondays or Tuesdays', 'on Mondays and on
+    weekends': `weekday`, 1 for Monday to 7 for Sunday, known for listings that print a year."""
     names = "|".join(_DAY_NAMES)
-    if m := take(rf"\bon (?:a )?({names})s?((?:(?:,| or| and|, or) (?:a )?(?:{names})s?)*)\b"):
-        days = sorted({_DAY_NAMES.index(d) + 1 for d in re.findall(names, m[0])})
-        return [MetadataFilter(key="weekday", value=days[0])] if len(days) == 1 else [
-            MetadataFilter(key="weekday", value=days, operator=FilterOperator.IN)]
-    return []
+    day = rf"(?:a |the )?(?:(?:{names})s?|weekends?|weekdays?|working days?|workdays?)"
+    m = take(rf"\b(?:on|at|over|during) {day}(?:(?:,| or| and|, or|, and)(?: (?:on|at|over|during))? {day})*\b")
+    if not m:
+        return []
+    days = {_DAY_NAMES.index(d) + 1 for d in re.findall(names, m[0])}
+    days |= {6, 7} if re.search(r"\bweekends?\b", m[0]) else set()
+    days |= {1, 2, 3, 4, 5} if re.search(r"\b(?:weekdays?|working days?|workdays?)\b", m[0]) else set()
+    ordered = sorted(days)
+    return [MetadataFilter(key="weekday", value=ordered[0])] if len(ordered) == 1 else [
+        MetadataFilter(key="weekday", value=ordered, operator=FilterOperator.IN)]
 
 
 # A day: "Sep 25, 2025", "25 September 2025", "2025-09-25" (groups: month, day, year; day, month,
