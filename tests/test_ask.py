@@ -1198,7 +1198,7 @@ def test_the_paper_with_the_shortest_title(shipped):
 
 
 def test_upvotes_per_author_rank_and_average_the_papers_that_list_both_counts(shipped):
-    from rag.answer.metadata import figure
+    from rag.answer.base import figure
     papers = shipped.searchers().catalog.papers.values()
     ratios = {m["title"]: m["upvotes"] / m["authors"] for m in papers if m.get("upvotes") is not None and m.get("authors")}
     top = max(ratios.values())
@@ -1240,7 +1240,7 @@ def test_papers_that_print_no_year_are_counted_without_a_note_on_yearless_ones(s
 
 
 def test_figures_keep_their_precision():
-    from rag.answer.metadata import figure
+    from rag.answer.base import figure
     assert [figure(v) for v in (6.0, 7.43, 0.386, 12.25, 0.0556, 1234.0)] == ["6", "7.4", "0.39", "12.2", "0.056", "1234"]
 
 

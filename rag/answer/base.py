@@ -78,6 +78,15 @@ class Answerer(ABC):
         yield result
 
 
+def figure(value: float) -> str:
+    """A count or a statistic as an answer states it: whole numbers whole, 10 and more to one
+    decimal, smaller ones to two significant digits (a mean of 7.43 authors: 7.4; 0.386
+    upvotes per author: 0.39, not 0.4)."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.1f}" if abs(value) >= 10 else f"{value:.2g}"
+
+
 def describe(m: dict, focus: str | None = None, only: bool = False) -> str:
     """A paper's metadata in words, the asked-about field first (answers, prompts, source cards);
     `only`: that field alone."""
@@ -92,7 +101,7 @@ def describe(m: dict, focus: str | None = None, only: bool = False) -> str:
         parts = {"title_words": f"{title_length(m.get('title') or '')} words in the title", **parts}
     if focus == "upvotes_per_author":
         ratio = sort_value(m, focus)
-        parts = {focus: None if ratio is None else f"{ratio:.3g} upvote{'' if ratio == 1 else 's'} per author", **parts}
+        parts = {focus: None if ratio is None else f"{figure(ratio)} upvote{'' if ratio == 1 else 's'} per author", **parts}
     if focus == "weekday":  # "what day of the week was LIMO posted?": said only when asked
         day = sort_value(m, "weekday")
         parts = {"weekday": f"posted on a {day_name[day - 1]} ({m['date']})" if day else

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
-from rag.answer.base import Answer, Answerer, Citation, describe
+from rag.answer.base import Answer, Answerer, Citation, describe, figure
 from rag.answer.overview import overview_answer
 from rag.answer.relevance import Relevance, is_named
 from rag.corpus.records import paper_name
@@ -681,15 +681,6 @@ def _read_as(plan: QueryPlan) -> str:
     elif plan.rephrased:
         parts.append(f'also searched as "{plan.rephrased}"')
     return ", ".join(parts)
-
-
-def figure(value: float) -> str:
-    """A count or a statistic as an answer states it: whole numbers whole, 10 and more to one
-    decimal, smaller ones to two significant digits (a mean of 7.43 authors: 7.4; 0.386
-    upvotes per author: 0.39, not 0.4)."""
-    if value == int(value):
-        return str(int(value))
-    return f"{value:.1f}" if abs(value) >= 10 else f"{value:.2g}"
 
 
 def relative_in_words(r: Relative) -> str:

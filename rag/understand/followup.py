@@ -93,7 +93,8 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
     if (m := re.search(_ONE, question, re.I)) or ranked:
         place = ranked - 1 if ranked else _PLACES[m[1].lower()] if m[1] else int(m[2] or m[3]) - 1
         if not -len(cited) <= place < len(cited):
-            what = f"{m[1].lower()} paper" if m and m[1] else f"paper [{place + 1}]" if m else "such paper"
+            word = m[1] if m else re.match(_RANKED, question, re.I)[1]  # "second", or None for "[2]"
+            what = f"{word.lower()} paper" if word else f"paper [{place + 1}]"
             raise NoSuchPaper(f"The previous answer cites {_papers(len(cited))}, so it has no {what}.")
         return None, [cited[place]]
     if m := re.search(_FEW, question, re.I):

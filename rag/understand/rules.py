@@ -509,15 +509,16 @@ def _similar(plan: QueryPlan, take) -> None:
 
 
 _NAME = r"([A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3})"  # case-sensitive: a capitalised name
+# An organisation's people, who stand for it: "by Tencent researchers", "Tencent's team"
+_STAFF = r"(?:researchers|scientists|engineers|authors|people|employees|staff|teams?|groups?|labs?)"
 _OTHER_ORG = re.compile(  # wordings that ask who posted the papers; the name is then no topic
     rf"(?i:\b(?:papers?|works?|articles?|entries|entry|anything) (?:are |were |is |was )?(?:from|by) (?:the )?){_NAME}"
-    rf"(?i:(?: team| lab| group)?)"
+    rf"(?i:(?: {_STAFF})?)"
     rf"(?=\s*(?:[?.!,]|$|(?i:on|about|in|regarding|concerning|related to|that|which|with)\b))"
-    rf"|(?i:\b(?:did|has|have) (?:the )?){_NAME}(?i:(?: team| lab| group| researchers)? (?:publish|post|release|put out))")
+    rf"|(?i:\b(?:did|has|have) (?:the )?){_NAME}(?i:(?:'s)?(?: {_STAFF})? (?:publish|post|release|put out))")
 
 
-_ORG_STAFF = re.compile(r"(?:'s|’s)?\s+(?:researchers|scientists|engineers|authors|people|employees|staff|team|teams"
-                        r"|group|groups|lab|labs)\b")
+_ORG_STAFF = re.compile(rf"(?:'s|’s)?\s+{_STAFF}\b")
 
 
 def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None:
@@ -535,8 +536,7 @@ def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None
             m = re.search(rf"\b{re.escape(first)}\b", q)  # case-sensitive: a name, not a word
         if m and not any(a <= m.start() < b for a, b in spans):
             found.append(org)
-            # "by Tencent researchers", "Tencent's team": the organisation's people, no topic
-            staff = _ORG_STAFF.match(low, m.end())
+            staff = _ORG_STAFF.match(low, m.end())  # its people: no topic
             spans.append((m.start(), staff.end() if staff else m.end()))
     if found:
         plan.filters.append(MetadataFilter(key="org", value=found[0]) if len(found) == 1 else
