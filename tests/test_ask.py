@@ -1239,6 +1239,23 @@ def test_papers_that_print_no_year_are_counted_without_a_note_on_yearless_ones(s
     assert above.read_as.startswith("a paper that was posted in 2025 and has more upvotes than the mean")
 
 
+def test_the_months_of_a_year_that_no_paper_falls_in(shipped):
+    papers = list(shipped.searchers().catalog.papers.values())
+    months = {sort_value(p, "month") for p in papers if p.get("year") == 2024}
+    empty = [m for m in range(1, 13) if m not in months]
+    assert empty and len(empty) < 12
+    answer = shipped.ask("Which months of 2024 had no papers?")
+    names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December"]
+    assert answer.answer.startswith(f"{len(empty)} month{'s have' if len(empty) != 1 else ' has'} no papers")
+    assert [line[2:].split(":")[0] for line in answer.answer.splitlines() if line.endswith(": no papers")] == \
+        [names[m - 1] for m in empty]
+    # a listing with no year whose month is an empty one may belong to it: named
+    maybe = [p["title"] for p in papers if not p.get("year") and sort_value(p, "month") in empty]
+    assert all(title in answer.answer for title in maybe[:5])
+    assert answer.read_as == "a paper that was posted in 2024, counted by month, those with no papers"
+
+
 def test_figures_keep_their_precision():
     from rag.answer.base import figure
     assert [figure(v) for v in (6.0, 7.43, 0.386, 12.25, 0.0556, 1234.0)] == ["6", "7.4", "0.39", "12.2", "0.056", "1234"]

@@ -230,15 +230,24 @@ class MetadataAnswerer(Answerer):
         with one paper cited; when none does, the largest group, so the reader sees why."""
         keep = matcher(MetadataFilters(filters=plan.group_sizes))
         kept = Counter({g: n for g, n in counts.items() if keep({"papers": n})})
-        shown = kept or Counter(dict(counts.most_common(1)))
+        # "which months of 2025 had no papers?": the groups no paper falls in, where they can be listed
+        empty = [g for g in every_group(plan.group_by, counts) if g not in counts] if keep({"papers": 0}) else []
+        shown = kept or Counter(dict(counts.most_common(1))) if kept or not empty else Counter()
         on_topic = " on the topic" if topical else ""
         lines, cites = _group_lines(plan, hits, shown, sorted(shown, key=lambda g: (-shown[g], str(g))), on_topic)
+        lines += [f"- {group_name(plan.group_by, g)}: no papers{on_topic}" for g in empty]
         what, size, known = GROUP_NAMES[plan.group_by], group_size_in_words(plan), sum(counts.values())
         unknown = f" ({len(hits) - known} papers whose listing {lacking(plan.group_by)} left out)" if known < len(hits) else ""
-        if kept:
-            head = f"{len(kept)} {what}{'s have' if len(kept) != 1 else ' has'} {size}{on_topic}{unknown}:"
+        if kept or empty:
+            n = len(kept) + len(empty)
+            head = f"{n} {what}{'s have' if n != 1 else ' has'} {size}{on_topic}{unknown}:"
         else:
             head = f"No {what} has {size}{on_topic}{unknown}; the largest:"
+        # a year's empty month may hold a paper whose listing gives that month but no year
+        catalog = self.relevance.catalog
+        if plan.group_by == "month" and (yearless := [pid for pid in self.yearless(plan)
+                                                      if sort_value(catalog.papers[pid], "month") in empty]):
+            lines.append(yearless_note(catalog, yearless))
         return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
 
     def _group_statistics(self, plan: QueryPlan, hits: list[PaperHit], topical: bool) -> Answer:
@@ -799,7 +808,9 @@ def _group_lines(plan: QueryPlan, hits: list[PaperHit], counts: Counter, order: 
 
 
 def group_size_in_words(plan: QueryPlan) -> str:
-    """"more than 2 papers", "at least 3 and at most 5 papers", "1 paper"."""
+    """"more than 2 papers", "at least 3 and at most 5 papers", "1 paper", "no papers"."""
+    if [(f.operator.value, f.value) for f in plan.group_sizes] == [("==", 0)]:
+        return "no papers"
     bounds = " and ".join(_COUNT_WORDS[f.operator.value] + str(f.value) for f in plan.group_sizes)
     return f"{bounds} paper{'' if plan.group_sizes[-1].value == 1 else 's'}"
 
@@ -868,6 +879,17 @@ def top_with_ties(hits: list[PaperHit], key: str | None, n: int | None) -> list[
 def lacking(key: str) -> str:
     """What a listing outside every group lacks: "gives no organisation"; a day of the week needs the year."""
     return "prints no year" if key in ("weekday", "day") else f"gives no {GROUP_NAMES[key]}"
+
+
+def every_group(key: str, counts: Counter) -> list:
+    """The groups a field can fall in, for listing those no paper falls in: months 1-12, days of
+    the week 1-7, the years from the first to the last that papers fall in; none for
+    organisations and days."""
+    if key == "month":
+        return list(range(1, 13))
+    if key == "weekday":
+        return list(range(1, 8))
+    return list(range(min(counts), max(counts) + 1)) if key == "year" and counts else []
 
 
 def group_name(key: str, value) -> str:

@@ -688,7 +688,8 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
     group = rf"({org})|(years?)|(months?|days? of the week|weekdays?|days?|dates?)"
     papers = r"(?:papers|works|articles|entries)"
     asked = re.search(rf"\b(?:which|what) (?:{group})\b", low)
-    if asked and (sizes := count_conditions(take, "papers", r"(?:papers?|works?|articles?|entries|entry)")):
+    if asked and (sizes := count_conditions(take, "papers", r"(?:papers?|works?|articles?|entries|entry)")
+                  or ([MetadataFilter(key="papers", value=0)] if take(rf"\bno {papers}\b") else [])):
         # "which organisations have more than two papers?": every group of that size
         take(re.escape(asked[0]))
         plan.group_by = _group_key(asked[1], asked[2], asked[3])
