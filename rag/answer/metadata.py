@@ -16,8 +16,8 @@ from rag.answer.overview import overview_answer
 from rag.answer.relevance import Relevance, is_named
 from rag.corpus.records import paper_name
 from rag.config import AnswerConfig
-from rag.index.catalog import (Catalog, group_counts, group_value, largest_groups, posted_day, sort_value, statistic,
-                               value_at_place)
+from rag.index.catalog import (Catalog, every_group, group_counts, group_value, largest_groups, posted_day, sort_value,
+                               statistic, value_at_place)
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
 from rag.understand.plan import QueryPlan, Relative
@@ -62,7 +62,8 @@ class MetadataAnswerer(Answerer):
         if plan.group_by:  # "which organisation posted the most papers": that organisation's papers
             grouped = largest_groups(hits, plan.group_by, plan.descending, plan.place)
             if plan.place > 1 and hits and not grouped and (counts := group_counts(hits, plan.group_by)):
-                return Answer(plan.question, _no_such_place(plan, list(counts.values())), True, self.name)
+                values = list(counts.values())
+                return Answer(plan.question, _no_such_place(plan, values, _groups_ranked(plan, len(values))), True, self.name)
             if topical and hits and not grouped:  # a broad topic: its list holds no paper with the field
                 return self._by_mentions(plan, len(hits))
             hits = grouped
@@ -232,7 +233,7 @@ class MetadataAnswerer(Answerer):
         kept = Counter({g: n for g, n in counts.items() if keep({"papers": n})})
         # "which months of 2025 had no papers?": the groups no paper falls in, where they can be listed
         empty = [g for g in every_group(plan.group_by, counts) if g not in counts] if keep({"papers": 0}) else []
-        shown = kept or Counter(dict(counts.most_common(1))) if kept or not empty else Counter()
+        shown = kept if kept or empty else Counter(dict(counts.most_common(1)))  # none kept: the largest, to see why
         on_topic = " on the topic" if topical else ""
         lines, cites = _group_lines(plan, hits, shown, sorted(shown, key=lambda g: (-shown[g], str(g))), on_topic)
         lines += [f"- {group_name(plan.group_by, g)}: no papers{on_topic}" for g in empty]
@@ -279,7 +280,8 @@ class MetadataAnswerer(Answerer):
 
         value = value_at_place((values[g] for g in order), plan.place, plan.descending)
         if plan.limit and value is None and order:  # "the fourth most upvotes" among three values
-            return Answer(plan.question, _no_such_place(plan, [values[g] for g in order]), True, self.name)
+            text = _no_such_place(plan, [values[g] for g in order], _groups_ranked(plan, len(order)))
+            return Answer(plan.question, text, True, self.name)
         if plan.limit and value is not None:  # "which organisation has the most upvotes?": that one
             top = [g for g in order if values[g] == value]  # ties share the place
             papers = [h for g in top for _, h in sorted(papers_of[g], key=lambda x: -x[0])][: self.cfg.max_list]
@@ -511,21 +513,27 @@ def _beyond(dated: list[MetadataFilter], first: float, last: float) -> bool:
     return high < first or low > last
 
 
-def _no_such_place(plan: QueryPlan, values: list[float]) -> str:
-    """'There is no fifth place: the 4 years ranked hold 3 places, ties sharing one.'"""
-    places, kind = len(set(values)), GROUP_NAMES[plan.group_by]
-    return (f"There is no {PLACE_NAMES[plan.place]} place: the {len(values)} {kind}{'s' if len(values) != 1 else ''} "
-            f"ranked hold {places} place{'s' if places != 1 else ''}{', ties sharing one' if places < len(values) else ''}.")
+def _no_such_place(plan: QueryPlan, values: list, ranked: str) -> str:
+    """'There is no fifth place: the 4 years ranked hold 3 places, ties sharing one.' (`ranked`:
+    what the values belong to, "4 years ranked")."""
+    places = len(set(values))
+    return (f"There is no {PLACE_NAMES[plan.place]} place: the {ranked} hold {places} place{'s' if places != 1 else ''}"
+            f"{', ties sharing one' if places < len(values) else ''}.")
+
+
+def _groups_ranked(plan: QueryPlan, n: int) -> str:
+    """'4 organisations ranked', '7 days of the week ranked'."""
+    kind = GROUP_NAMES[plan.group_by]
+    return f"{n} {kind if n == 1 else kind.replace('day', 'days', 1) if kind.startswith('day ') else kind + 's'} ranked"
 
 
 def _too_few_ranked(plan: QueryPlan, ranked: list[PaperHit]) -> str:
     """'Only 1 matching paper gives an upvote count: ...', for a place past the last ranked paper."""
     n, field = len(ranked), FIELD_NAMES.get(plan.sort, "date with a year")
     article = "an" if field[0] in "aeiou" else "a"
-    places = len({sort_value(h.meta, plan.sort) for h in ranked})
-    if places < n:  # ties share a place (value_at_place)
-        return (f"There is no {PLACE_NAMES[plan.place]} place: the {n} matching papers that give {article} {field} "
-                f"hold {places} place{'s' if places != 1 else ''}, ties sharing one.")
+    values = [sort_value(h.meta, plan.sort) for h in ranked]
+    if len(set(values)) < n:  # ties share a place (value_at_place)
+        return _no_such_place(plan, values, f"{n} matching papers that give {article} {field}")
     named = "; ".join(h.title for h in ranked)
     return (f"There is no {PLACE_NAMES[plan.place]} place: only {n} matching paper{'s' if n != 1 else ''} "
             f"give{'s' if n == 1 else ''} {article} {field}" + (f" ({named})." if named else "."))
@@ -879,17 +887,6 @@ def top_with_ties(hits: list[PaperHit], key: str | None, n: int | None) -> list[
 def lacking(key: str) -> str:
     """What a listing outside every group lacks: "gives no organisation"; a day of the week needs the year."""
     return "prints no year" if key in ("weekday", "day") else f"gives no {GROUP_NAMES[key]}"
-
-
-def every_group(key: str, counts: Counter) -> list:
-    """The groups a field can fall in, for listing those no paper falls in: months 1-12, days of
-    the week 1-7, the years from the first to the last that papers fall in; none for
-    organisations and days."""
-    if key == "month":
-        return list(range(1, 13))
-    if key == "weekday":
-        return list(range(1, 8))
-    return list(range(min(counts), max(counts) + 1)) if key == "year" and counts else []
 
 
 def group_name(key: str, value) -> str:

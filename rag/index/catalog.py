@@ -336,6 +336,17 @@ def group_value(meta: dict, key: str):
     return int(value) if isinstance(value, float) else value
 
 
+def every_group(key: str, counts: Counter) -> list:
+    """The groups a field can fall in, for listing those no paper falls in: months 1-12, days of
+    the week 1-7, the years from the first to the last that papers fall in; none for
+    organisations and days."""
+    if key == "month":
+        return list(range(1, 13))
+    if key == "weekday":
+        return list(range(1, 8))
+    return list(range(min(counts), max(counts) + 1)) if key == "year" and counts else []
+
+
 def group_counts(hits: list[PaperHit], key: str) -> Counter:
     return Counter(v for h in hits if (v := group_value(h.meta, key)))
 
