@@ -39,6 +39,10 @@ def test_sorts_and_singular_limit():
     # "which paper has ..." asks for one, though "papers" comes later ("among 2024 papers")
     plan = understand("Which paper has the fewest authors among 2024 papers?", ORGS)
     assert (plan.sort, plan.descending, plan.limit) == ("authors", False, 1)
+    # "which was" after a clause that names the papers asks for one too; "which were" for all
+    plan = understand("Of the 2025 papers, which was posted first?", ORGS)
+    assert (plan.sort, plan.descending, plan.limit) == ("posted", False, 1)
+    assert understand("Of the 2025 papers, which were posted first?", ORGS).limit is None
 
 
 def test_filter_plus_topic():
@@ -136,6 +140,9 @@ def test_plan_carries_alternatives_of_the_topic():
     ("Which October 2025 papers have the most upvotes?", [("month", "==", 10), ("year", "==", 2025)],
      ("upvotes", True), None, ""),
     ("What may 2025 bring for agents?", [], None, None, "What may 2025 bring for agents?"),
+    # a month before the word for papers: of any year
+    ("Which October papers have at least 2 upvotes?", [("month", "==", 10), ("upvotes", ">=", 2)], None, None, ""),
+    ("How many of March's papers study agents?", [("month", "==", 3)], None, None, "study agents"),
     # A stop word between topic words stays in the phrase, as shown in "read as" and the count.
     ("How many 2025 papers talk about chain of thought?", [("year", "==", 2025)], None, None, "chain of thought"),
     ("Which has more authors, LIMO or Orca 2?", [], ("authors", True), None, "LIMO or Orca 2"),
@@ -901,6 +908,9 @@ def test_work_as_a_verb_does_not_ask_for_a_list():
     ("papers that mention world model", 'a paper mentioning "world model"'),
     ("papers posted between January and March 2025", "a paper that was posted between January 2025 and March 2025"),
     ("What is the most recent paper on GRPO?", 'a paper on "GRPO", most recent first, top 1'),
+    # the sort's own "lists a date" is said by the sort; a condition that the paper lists another field is not
+    ("Of the papers that name an organisation, which was posted most recently?",
+     "a paper that lists an organisation, most recent first, top 1"),
 ])
 def test_read_as_says_how_the_question_was_understood(question, expected):
     from rag.answer.metadata import read_as

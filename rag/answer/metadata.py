@@ -612,11 +612,12 @@ def conditions_in_words(plan: QueryPlan) -> list[str]:
     words += [" and ".join(f'mentions "{x}"' for x in plan.required)] if plan.required else []
     words += [f'mentions "{plan.version}"'] if plan.version else []
     words += ["says its code, data or models are available"] if plan.releases else []
-    if plan.sort in FIELD_NAMES:
-        words.append(f"lists an {FIELD_NAMES[plan.sort]}")
-    elif plan.sort == "posted":
-        words.append("lists a date with a year")
-    return words
+    return words + ([sort_condition(plan)] if plan.sort in FIELD_NAMES or plan.sort == "posted" else [])
+
+
+def sort_condition(plan: QueryPlan) -> str:
+    """What a paper needs to be ranked by the plan's sort: the field listed at all."""
+    return "lists a date with a year" if plan.sort == "posted" else f"lists an {FIELD_NAMES.get(plan.sort, plan.sort)}"
 
 
 def read_as(plan: QueryPlan) -> str:
@@ -648,8 +649,8 @@ def _read_as(plan: QueryPlan) -> str:
         topic = re.split(r"\s*\bwithout\b", topic)[0].strip()
     if topic:
         subject += f' {"mentioning" if plan.literal else "on"} "{topic}"'
-    # A sort's "lists a date" condition is said by the sort itself.
-    conditions = [c for c in conditions_in_words(plan) if not (plan.sort and c.startswith("lists a"))]
+    # A sort's "lists a date" condition is said by the sort itself; "lists an organisation" is not.
+    conditions = [c for c in conditions_in_words(plan) if not (plan.sort and c == sort_condition(plan))]
     if plan.in_title:
         conditions.append(f'starts its title with "{plan.in_title}"' if plan.title_starts
                           else f'has "{plan.in_title}" in its title')

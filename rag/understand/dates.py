@@ -35,6 +35,7 @@ _NOT_COUNTED = sorted({w for w in english_stop_words() if w.endswith("s")}
                       | {"papers", "works", "articles", "entries", "onwards", "afterwards"})
 _A_YEAR = _YEAR + rf"(?![\w-])(?!\s+(?!(?:{'|'.join(_NOT_COUNTED)})\b)[a-z]+s\b)"
 _MONTHS = "|".join(rf"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + "|sept"
+_PAPERS = r"(?:papers?|works?|articles?|entries|entry|ones?)"
 # Seasons as the northern hemisphere's meteorological ones; the answer's "read as" line shows the months.
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 _SEASON_NAMES = "|".join(_SEASONS)
@@ -184,6 +185,9 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
     # "the October 2025 papers": a month and its year, no preposition ("what may 2025 bring?" is no date)
     if m := take(rf"\b(?!may\b)({_MONTHS})\.? {_YEAR}\b"):
         return [MetadataFilter(key="month", value=_month_number(m[1])), MetadataFilter(key="year", value=int(m[2]))]
+    # "the October papers", "March's papers": a month of any year before the word for papers
+    if m := take(rf"\b({_MONTHS})(?:\.|'s)?(?= {_PAPERS}\b)"):
+        return [MetadataFilter(key="month", value=_month_number(m[1]))]
     return []
 
 
@@ -263,7 +267,7 @@ def _years(take: Callable, today: date) -> list[MetadataFilter]:
         return [MetadataFilter(key="year", value=[int(m[1]), int(m[2])], operator=FilterOperator.IN)]
     if m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) (?:the year )?{_A_YEAR}"):
         return [MetadataFilter(key="year", value=int(m[1]))]
-    if m := take(rf"\b{_YEAR}(?= (?:papers?|works?|articles?|entries|entry|ones?)\b)"):  # "2023 papers"
+    if m := take(rf"\b{_YEAR}(?= {_PAPERS}\b)"):  # "2023 papers"
         return [MetadataFilter(key="year", value=int(m[1]))]
     if m := take(rf"^\s*(?:(?:papers?|works?|articles?) )?{_YEAR}\s*[?.!]*\s*$"):  # "2025?", "papers 2024"
         return [MetadataFilter(key="year", value=int(m[1]))]

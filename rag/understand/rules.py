@@ -1213,7 +1213,7 @@ def _singular(question: str) -> int | None:
     if re.search(r"\bwhich one\b|\bwhich of (?:these|those|them)(?: papers)? (?:has|is|was|got|received)\b"
                  r"|\b(?:which|what) (?:(?:paper|work|article|entry|one) )?(?:has|had|got|gets|received|receives)\b"
                  r"|^(?:which|what) (?:is|was) the\b"  # "which is the most recent survey?"
-                 r"|^(?:which|what) (?:was|came|got|appeared)\b", low):  # "what was posted last?"
+                 r"|(?:^|, )(?:which|what) (?:was|came|got|appeared)\b", low):  # "what was posted last?"
         return 1
     if re.fullmatch(r"\s*(?:and|so|but|then|what about|how about)?\s*the [\w\- ]+?\s*[?.!]*\s*", low) and \
             not re.search(r"\b(?:ones|papers|works|articles|entries)\b", low):  # "and the oldest?", not "the newest ones?"
