@@ -691,6 +691,17 @@ def test_groups_of_a_size(shipped):
     assert f"- {top[0]}: {top[1]} papers" in answer.answer  # the largest, so the reader sees why
 
 
+def test_papers_posted_on_the_same_day_as_another(shipped):
+    from collections import Counter
+    papers = [p for p in shipped.searchers().catalog.papers.values() if p.get("year")]
+    days = Counter(p["date"] for p in papers)
+    shared = {p["title"] for p in papers if days[p["date"]] > 1}
+    assert shared and len(shared) < len(papers)
+    answer = shipped.ask("Which papers were posted on the same day as another paper?")  # was read as a topic
+    assert {c.title for c in answer.citations} == shared and not answer.abstained
+    assert answer.read_as == "a paper, counted by day, those with at least 2 papers"
+
+
 def test_a_typo_finds_what_the_right_spelling_does(shipped):
     typo = shipped.ask("Which papers use knowlege graphs?")
     right = shipped.ask("Which papers use knowledge graphs?")

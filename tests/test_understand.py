@@ -99,6 +99,14 @@ def test_a_field_asked_of_several_papers_lists_them(question, field, several, to
     ("machine learning for finance or the stock market", [["finance", "stock market"]]),
     ("robots or a humanoid", [["robots", "humanoid"]]), ("GRPO or the other algorithms", [["GRPO", "algorithms"]]),
     ("finance or the", []),
+    # a word after "to", a modal or an adverb in -ly is a verb, not the first alternative's word ...
+    ("Which papers use LLMs to repair buggy or insecure code?", [["buggy", "insecure code"]]),
+    ("Which papers automatically repair bugs or security vulnerabilities?", [["bugs", "security vulnerabilities"]]),
+    ("models that can understand audio, speech or other sounds", [["audio", "speech", "sounds"]]),
+    # ... but "to" after a participle, or after the object of "apply", is a preposition
+    ("papers related to machine translation or speech recognition", [["machine translation", "speech recognition"]]),
+    ("Which papers apply transformers to machine translation or speech recognition?",
+     [["machine translation", "speech recognition"]]),
 ])
 def test_alternatives(text, expected):
     from rag.understand.alternatives import alternatives
@@ -295,6 +303,30 @@ def test_organisation_with_most_papers_is_a_count_by_group(question, most):
     plan = understand(question, ORGS)
     assert plan.group_by == "org" and plan.descending is most and plan.metadata_only
     assert plan.asks_field is None  # not "which organisation posted X?"
+
+
+@pytest.mark.parametrize("question, key", [
+    ("Which papers were posted on the same day as another paper?", "day"),
+    ("Which papers share a posting date?", "day"),
+    ("Which papers came out in the same month as another one?", "month"),
+])
+def test_papers_sharing_a_date_are_the_groups_of_two_or_more(question, key):
+    plan = understand(question, ORGS)
+    assert (plan.group_by, [(f.key, f.operator.value, f.value) for f in plan.group_sizes]) == (key, [("papers", ">=", 2)])
+    assert plan.metadata_only and not plan.relative
+    # one named paper is a date relative to it, as before
+    assert understand("Which papers were posted on the same day as LIMO?", ORGS, {"LIMO"}).relative
+
+
+@pytest.mark.parametrize("question, key, most", [
+    ("What was the busiest month of 2025?", "month", True),
+    ("Which year was the quietest?", "year", False),
+    ("Which organisation was busiest?", "org", True),
+    ("the slowest days of the week", "weekday", False),
+])
+def test_busiest_and_quietest_groups_count_papers(question, key, most):
+    plan = understand(question, ORGS)
+    assert (plan.group_by, plan.descending, plan.metadata_only, plan.text.strip()) == (key, most, True, "")
 
 
 @pytest.mark.parametrize("question, key, op, value", [

@@ -235,7 +235,8 @@ class MetadataAnswerer(Answerer):
         empty = [g for g in every_group(plan.group_by, counts) if g not in counts] if keep({"papers": 0}) else []
         shown = kept if kept or empty else Counter(dict(counts.most_common(1)))  # none kept: the largest, to see why
         on_topic = " on the topic" if topical else ""
-        lines, cites = _group_lines(plan, hits, shown, sorted(shown, key=lambda g: (-shown[g], str(g))), on_topic)
+        lines, cites = _group_lines(plan, hits, shown, sorted(shown, key=lambda g: (-shown[g], str(g))), on_topic,
+                                    each=_EXAMPLES)
         lines += [f"- {group_name(plan.group_by, g)}: no papers{on_topic}" for g in empty]
         what, size, known = GROUP_NAMES[plan.group_by], group_size_in_words(plan), sum(counts.values())
         unknown = f" ({len(hits) - known} papers whose listing {lacking(plan.group_by)} left out)" if known < len(hits) else ""
@@ -802,17 +803,22 @@ def _condition(f) -> str:
 
 
 def _group_lines(plan: QueryPlan, hits: list[PaperHit], counts: Counter, order: list,
-                 suffix: str = "") -> tuple[list[str], list[Citation]]:
-    """One line per group in `order` with its count, citing its first paper as an example."""
+                 suffix: str = "", each: int = 1) -> tuple[list[str], list[Citation]]:
+    """One line per group in `order` with its count, citing its first paper as an example, or
+    its first `each` papers ("which days had more than one paper?": the papers are the point)."""
     examples: dict = {}
-    for h in hits:  # the first paper of each group, in one pass over the hits
-        examples.setdefault(group_value(h.meta, plan.group_by), h)
+    for h in hits:  # the first papers of each group, in one pass over the hits
+        examples.setdefault(group_value(h.meta, plan.group_by), []).append(h)
     lines, cites = [], []
-    for n, group in enumerate(order, start=1):
-        example = examples[group]
-        cites.append(Citation.of(n, example, describe(example.meta, FIELD_OF_SORT.get(plan.group_by, plan.group_by))))
+    field = FIELD_OF_SORT.get(plan.group_by, plan.group_by)
+    for group in order:
+        shown = examples[group][:each]
+        refs = []
+        for example in shown:
+            cites.append(Citation.of(len(cites) + 1, example, describe(example.meta, field)))
+            refs.append(f"{example.title} [{len(cites)}]")
         lines.append(f"- {group_name(plan.group_by, group)}: {counts[group]} paper{'s' if counts[group] != 1 else ''}"
-                     f"{suffix} (e.g. {example.title} [{n}])")
+                     f"{suffix} ({'e.g. ' if counts[group] > len(shown) else ''}{'; '.join(refs)})")
     return lines, cites
 
 

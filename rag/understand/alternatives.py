@@ -11,6 +11,14 @@ from rag.understand.wording import FRAME_WORDS
 _WIDER = {"other", "similar", "related"}  # "X or other Y": Y is the wider kind
 _ARTICLES = {"the", "a", "an"}  # "finance or the stock market": the phrase after "or" starts after them
 _TOKEN = re.compile(r"[A-Za-z0-9][\w\-']*|[,;:?!()\u2013\u2014]|\s-\s|\.(?=\s|$)")
+# A word after these is a verb ("use LLMs to repair buggy or insecure code", "so they can understand
+# audio or speech", "automatically repair bugs or ..."): it is what the papers do, not an alternative's word.
+_MODALS = {"can", "could", "will", "would", "should", "must", "might", "may"}
+# ... but "to" after these is a preposition: "applied to machine translation or speech recognition"
+_TO_NOUN = {"similar", "due", "according", "close", "next", "prior", "relevant", "contrast", "addition",
+            "approach", "approaches", "solution", "solutions", "answer", "answers", "attention", "access", "robust"}
+# ... or after an object of these: "apply transformers to machine translation or speech recognition"
+_TO_VERBS = re.compile(r"^(?:appl(?:y|ies|ying)|adapt|extend|transfer|compar|map|add|bring|introduc|generaliz|generalis)")
 _OPEN_LIST = re.compile(r"^and the (?:like|rest)$|^etc$")
 # "which papers VERB ...": the verb says what the papers do with the topic, it is not part of it
 _PREDICATE = re.compile(r"\b(?:papers?|works?|methods?|studies|approaches|articles?)\s+(?:that\s+|which\s+)?([a-z]+)\b",
@@ -98,9 +106,21 @@ def _unbracket_before_wider(toks: list[str]) -> list[str]:
 def _phrase(toks: list[str], start: int, step: int, limit: int, stop: str = "") -> list[str]:
     words, j = [], start
     while 0 <= j < len(toks) and len(words) < limit and not _boundary(toks[j]) and not (words and toks[j] == stop):
+        if words and step < 0 and _after_verb_marker(toks, j):
+            break
         words.append(toks[j])
         j += step
     return words if step > 0 else words[::-1]
+
+
+def _after_verb_marker(toks: list[str], j: int) -> bool:
+    """Whether toks[j] is a verb by the word before it: "to" (not after a participle or a noun
+    that takes "to"), a modal, or an adverb in -ly."""
+    before = toks[j - 1].lower() if j else ""
+    if before == "to":
+        head = toks[j - 2].lower() if j > 1 else ""
+        return not (head.endswith("ed") or head in _TO_NOUN or any(_TO_VERBS.match(t.lower()) for t in toks[max(0, j - 6):j]))
+    return before in _MODALS or (before.endswith("ly") and len(before) > 4)
 
 
 def _clause(toks: list[str], start: int) -> list[str]:

@@ -688,7 +688,14 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
     group = rf"({org})|(years?)|(months?|days? of the week|weekdays?|days?|dates?)"
     papers = r"(?:papers|works|articles|entries)"
     asked = re.search(rf"\b(?:which|what) (?:{group})\b", low)
-    if asked and (sizes := count_conditions(take, "papers", r"(?:papers?|works?|articles?|entries|entry)")
+    other = rf"(?:an)?other (?:{papers}|paper|work|article|entry|ones?)"
+    if m := take(rf"\b(?:(?:on|in) the same (day|date|month|year) as {other}"
+                 rf"|share (?:a|the|their) (?:posting )?(day|date|month|year)(?: with {other})?)\b"):
+        # "which papers were posted on the same day as another paper?": the days with two papers or more
+        word = m[1] or m[2]
+        plan.group_by = {"date": "day"}.get(word, word)
+        plan.breakdown, plan.group_sizes = True, [MetadataFilter(key="papers", value=2, operator=FilterOperator.GTE)]
+    elif asked and (sizes := count_conditions(take, "papers", r"(?:papers?|works?|articles?|entries|entry)")
                   or ([MetadataFilter(key="papers", value=0)] if take(rf"\bno {papers}\b") else [])):
         # "which organisations have more than two papers?": every group of that size
         take(re.escape(asked[0]))
@@ -735,6 +742,12 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         # "which organisation is most common?", "which year is the most frequent?": by number of papers
         plan.group_by = _group_key(m[1], m[2], m[3])
         plan.descending = m[4] == "most"
+    elif m := take(rf"\b(?:the )?(busiest|quietest|slowest) (?:{group})\b|\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?"
+                   rf"(busiest|quietest|slowest)\b"):
+        # "the busiest month of 2025", "which year was the quietest?": by number of papers
+        word = m[1] or m[8]
+        plan.group_by = _group_key(*(m.groups()[1:4] if m[1] else m.groups()[4:7]))
+        plan.descending = word == "busiest"
     elif (re.search(rf"\b{papers}|\bhow many\b|\bnumber\b|\bcounts?\b|\bbreakdown\b|\bdistribution\b", low)
           and (m := take(rf"\b(?:per|by|in each|for each|each|from which|from what|in which) (?:{group})\b"))) or (
             m := take(rf"\b(?:list|show|name) (?:all )?(?:the )?({org})\b"
