@@ -1147,13 +1147,16 @@ def test_words_in_titles(shipped):
 def test_one_named_paper_set_against_another_yes_or_no_and_the_gap(shipped):
     # These quoted the two abstracts, or listed the papers posted before LIMO on the topic "Seg-Zero".
     older = shipped.ask("Is Seg-Zero older than LIMO?")
-    assert older.answer.startswith("No: Seg-Zero was posted 32 days after LIMO.")
+    assert older.answer.startswith("No: Seg-Zero was posted 32 days (4.6 weeks) after LIMO.")
     assert [c.title.split(":")[0] for c in older.citations] == ["Seg-Zero", "LIMO"]
-    assert shipped.ask("Did LIMO come out before Seg-Zero?").answer.startswith("Yes: LIMO was posted 32 days before")
+    assert shipped.ask("Did LIMO come out before Seg-Zero?").answer.startswith("Yes: LIMO was posted 32 days (4.6 weeks) before")
     catalog = shipped.searchers().catalog
     more = catalog.value_of("Seg-Zero", "authors") - catalog.value_of("LIMO", "authors")
     assert f"Seg-Zero has {more:g} more author" in shipped.ask("How many more authors does Seg-Zero have than LIMO?").answer
     assert shipped.ask("Is Titans newer than LIMO?").answer.startswith("The listing of Titans gives no date")
+    # a long gap is also said in months or years ("how many months separate ...?")
+    assert "558 days (about 18 months) before LIMO" in shipped.ask("How many months separate RT-2 and LIMO?").answer
+    assert "(about 5.4 years) before LIMO" in shipped.ask("How far apart were TabFact and LIMO posted?").answer
 
 
 def test_a_field_of_each_named_paper(shipped):

@@ -711,8 +711,35 @@ def test_halves_and_quarters_of_a_year():
                                 ("papers on agents from the last quarter of 2024", 20241001, 20241231),
                                 ("H2 2023 papers", 20230701, 20231231),
                                 ("Which papers were posted in the last three months of 2025?", 20251001, 20251231),
-                                ("papers from the first 2 months of 2024", 20240101, 20240231)):
+                                ("papers from the first 2 months of 2024", 20240101, 20240231),
+                                ("Which papers were posted in the final quarter of 2023?", 20231001, 20231231)):
         assert _filters(understand(question, ORGS)) == [("posted", ">=", low), ("posted", "<=", high)], question
+    # with no year, the months of any year
+    for question, months in (("Which papers were posted in Q3?", [7, 8, 9]), ("papers from the fourth quarter", [10, 11, 12]),
+                             ("Which papers came out in the second half of the year?", [7, 8, 9, 10, 11, 12])):
+        assert _filters(understand(question, ORGS)) == [("month", "in", months)], question
+    assert understand("Which papers were posted in the first half?", ORGS).filters == []  # of what, unsaid
+    # "this quarter" and "last quarter" are calendar quarters, as "last month" is a calendar month
+    today = date(2026, 2, 10)
+    assert _filters(understand("Which papers are from last quarter?", ORGS, today=today)) == \
+        [("posted", ">=", 20251001), ("posted", "<=", 20251231)]
+    assert _filters(understand("papers posted this quarter", ORGS, today=today)) == \
+        [("posted", ">=", 20260101), ("posted", "<=", 20260331)]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Which papers have double-digit author counts?", [("authors", ">=", 10), ("authors", "<=", 99)]),
+    ("Which papers have a single-digit number of upvotes?", [("upvotes", ">=", 0), ("upvotes", "<=", 9)]),
+    ("papers with authors in the double digits", [("authors", ">=", 10), ("authors", "<=", 99)]),
+    ("How many papers have no listed authors?", [("authors", "is_empty", None)]),  # was: every paper
+    ("Which papers list no authors?", [("authors", "is_empty", None)]),
+    ("papers without a known organisation", [("org", "is_empty", None)]),
+    ("Which papers have no more than 3 authors?", [("authors", "<=", 3)]),
+    ("Which papers have upvotes equal to their number of authors?", [("upvotes", ">=", 0), ("upvotes_per_author", "==", 1)]),
+])
+def test_digit_counts_absent_fields_and_equal_counts(question, expected):
+    plan = understand(question, ORGS)
+    assert _filters(plan) == expected and plan.metadata_only
 
 
 def test_a_field_asked_to_be_listed():

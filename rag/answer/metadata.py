@@ -741,8 +741,8 @@ def _versus(asked: str, field: str, first: PaperHit, second: PaperHit) -> str:
         return f"The listing of {whose} gives no {what}, so the two cannot be compared on it."
     if field == "date":
         days = (posted_day(a) - posted_day(b)).days
-        gap = (f"{x} was posted {abs(days)} day{'s' * (abs(days) != 1)} {'after' if days > 0 else 'before'} {y}"
-               if days else f"{x} and {y} were posted the same day")
+        gap = (f"{x} was posted {abs(days)} day{'s' * (abs(days) != 1)}{_roughly(abs(days))} "
+               f"{'after' if days > 0 else 'before'} {y}" if days else f"{x} and {y} were posted the same day")
     else:
         unit = "author" if field == "authors" else "upvote"
         n = abs(a - b)
@@ -751,6 +751,15 @@ def _versus(asked: str, field: str, first: PaperHit, second: PaperHit) -> str:
     if asked == "gap":
         return gap + "."
     return f"{'Yes' if (a > b if asked == '>' else a < b) else 'No'}: {gap}."
+
+
+def _roughly(days: int) -> str:
+    """A long gap also in weeks, months or years ("how many months separate RT-2 and LIMO?")."""
+    if days >= 730:
+        return f" (about {figure(days / 365.25)} years)"
+    if days >= 60:
+        return f" (about {round(days / 30.44)} months)"
+    return f" ({figure(days / 7)} weeks)" if days >= 14 else ""
 
 
 def _month_year(posted: int) -> str:

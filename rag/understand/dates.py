@@ -36,10 +36,12 @@ _NOT_COUNTED = sorted({w for w in english_stop_words() if w.endswith("s")}
 _A_YEAR = _YEAR + rf"(?![\w-])(?!\s+(?!(?:{'|'.join(_NOT_COUNTED)})\b)[a-z]+s\b)"
 _MONTHS = "|".join(rf"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + "|sept"
 _PAPERS = r"(?:papers?|works?|articles?|entries|entry|ones?)"
+_QUARTERS = "first|1st|second|2nd|third|3rd|fourth|4th|last|final"
 # Seasons as the northern hemisphere's meteorological ones; the answer's "read as" line shows the months.
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 _SEASON_NAMES = "|".join(_SEASONS)
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4,
+             "final": 4}
 _YEAR_OPERATORS = {"before": FilterOperator.LT, "earlier than": FilterOperator.LT, "older than": FilterOperator.LT,
                    "prior to": FilterOperator.LT, "after": FilterOperator.GT, "later than": FilterOperator.GT,
                    "newer than": FilterOperator.GT, "more recent than": FilterOperator.GT,
@@ -136,12 +138,14 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
         # wrapping past December too
         months = list(range(first, last + 1)) if first <= last else [*range(first, 13), *range(1, last + 1)]
         return [MetadataFilter(key="month", value=months, operator=FilterOperator.IN)]
-    if m := take(rf"\b(?:the )?(?:(first|1st|second|2nd) half|(first|1st|second|2nd|third|3rd|fourth|4th|last) quarter"
-                 rf"|q([1-4])|h([12])) (?:of )?{_YEAR}\b"):
-        half = _ORDINALS.get(m[1] or "") or int(m[4] or 0)
-        quarter = _ORDINALS.get(m[2] or "") or int(m[3] or 0)
-        first, last = (6 * half - 5, 6 * half) if half else (3 * quarter - 2, 3 * quarter)
+    if m := take(rf"\b(?:the )?(?:(first|1st|second|2nd) half|({_QUARTERS}) quarter|q([1-4])|h([12])) (?:of )?{_YEAR}\b"):
+        first, last = _months_of_part(m)
         return _posted_between(int(m[5]), first, int(m[5]), last)
+    # of any year: "in Q3", "the final quarter", "the second half of the year"
+    if m := take(rf"\b(?:the )?(?:(first|1st|second|2nd) half (?=of (?:the|a|any) year)|({_QUARTERS}) quarter|q([1-4])"
+                 rf"|h([12]))(?: of (?:the|a|any) year)?\b"):
+        first, last = _months_of_part(m)
+        return [MetadataFilter(key="month", value=list(range(first, last + 1)), operator=FilterOperator.IN)]
     if m := take(rf"\b(?:the )?({_SEASON_NAMES}) (?:of )?{_YEAR}\b"):  # "summer 2023": June to August
         first, last = _SEASONS[m[1]]
         return _posted_between(int(m[2]) - (first > last), first, int(m[2]), last)  # winter 2024: Dec 2023-Feb 2024
@@ -199,6 +203,10 @@ def _recent(take: Callable, today: date) -> list[MetadataFilter]:
         back = 0 if m[1] == "this" else 1
         year, month = _months_back(today, back)
         return _posted_between(year, month, year, month)
+    if m := take(r"\b(this|last|previous) quarter'?s?\b(?! of)"):  # the calendar quarter, as "last month" is
+        year, month = _months_back(today, 0 if m[1] == "this" else 3)
+        first = month - (month - 1) % 3
+        return _posted_between(year, first, year, first + 2)
     if m := take(rf"\b(this|last|previous) ({_SEASON_NAMES})'?s?\b"):  # "last spring", "this winter"
         first, last = _SEASONS[m[2]]
         end = _season_end_year(today, first, last, m[1] == "this")
@@ -239,6 +247,13 @@ def _posted_between(year1: int, month1: int, year2: int, month2: int) -> list[Me
     bound is a YYYYMMDD number, not a calendar date)."""
     return [MetadataFilter(key="posted", value=year1 * 10000 + month1 * 100 + 1, operator=FilterOperator.GTE),
             MetadataFilter(key="posted", value=year2 * 10000 + month2 * 100 + 31, operator=FilterOperator.LTE)]
+
+
+def _months_of_part(m: re.Match) -> tuple[int, int]:
+    """The first and last month of the half (groups 1, 4) or quarter (2, 3) of a year matched."""
+    half = _ORDINALS.get(m[1] or "") or int(m[4] or 0)
+    quarter = _ORDINALS.get(m[2] or "") or int(m[3] or 0)
+    return (6 * half - 5, 6 * half) if half else (3 * quarter - 2, 3 * quarter)
 
 
 def _month_number(name: str) -> int:

@@ -890,7 +890,7 @@ def _missing(plan: QueryPlan, take) -> None:
     """'Papers with no upvotes', 'without an organisation', 'no year printed', 'that don't
     have an organisation listed': the field is absent."""
     fields = {"upvotes": r"upvotes?|votes?|upvote counts?", "org": r"organi[sz]ations?|orgs?|affiliations?",
-              "year": r"(?:posting )?dates?|years?", "authors": r"author counts?|number of authors|authors? listed"}
+              "year": r"(?:posting )?dates?|years?", "authors": r"author counts?|number of authors|authors?"}
     either = "|".join(f"(?P<{key}>{words})" for key, words in fields.items())
     if m := take(rf"\bneither (?:an? |any )?(?:{either}) nor (?:an? |any )?(?:{either.replace('?P<', '?P<also_')})\b"):
         # "papers that list neither an organisation nor upvotes"
@@ -899,7 +899,7 @@ def _missing(plan: QueryPlan, take) -> None:
                 plan.filters.append(MetadataFilter(key=key, value=None, operator=FilterOperator.IS_EMPTY))
     for key, words in fields.items():
         if take(rf"\b(?:{_LACKS}|(?:(?:prints?|lists?|gives?|shows?|names?) )?no|without(?: an?| any)?|missing(?: an?)?"
-                rf"|lacking(?: an?)?) (?:{words})"
+                rf"|lacking(?: an?)?) (?:(?:listed|known|given|printed|stated) )?(?:{words})"
                 rf"(?: (?:listed|given|printed|shown|named|known))?\b"):
             plan.filters.append(MetadataFilter(key=key, value=None, operator=FilterOperator.IS_EMPTY))
 
@@ -1135,8 +1135,11 @@ def _counts_compared(plan: QueryPlan, take) -> None:
     """'More upvotes than authors', 'fewer authors than upvotes', 'as many upvotes as authors':
     the two counts of a paper against each other, as upvotes per author against 1."""
     if m := take(rf"\b(more|fewer|less) ({UPVOTES}|{AUTHORS}) than (?:(?:its|their|the) )?(?:number of )?"
-                 rf"({UPVOTES}|{AUTHORS})\b|\b(as many) ({UPVOTES}|{AUTHORS}) as (?:(?:its|their) )?({UPVOTES}|{AUTHORS})\b"):
-        word, first, second = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+                 rf"({UPVOTES}|{AUTHORS})\b|\b(as many) ({UPVOTES}|{AUTHORS}) as (?:(?:its|their) )?({UPVOTES}|{AUTHORS})\b"
+                 rf"|\b(?:number of )?({UPVOTES}|{AUTHORS}) (?:equal to|the same as|matching) (?:(?:its|their|the) )?"
+                 rf"(?:number of )?({UPVOTES}|{AUTHORS})\b"):
+        # "upvotes equal to their number of authors" is "as many upvotes as authors"
+        word, first, second = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6]) if m[4] else ("as many", m[7], m[8])
         if field_of(first) == field_of(second):
             return
         more_upvotes = (word == "more") == (field_of(first) == "upvotes")
@@ -1208,6 +1211,12 @@ def count_conditions(take, key: str, noun: str, num: str = NUMBER) -> list[Metad
         found = [MetadataFilter(key=key, value=number(m[1]), operator=ops.LTE if "most" in m[0] else ops.LT)]
     elif m := take(rf"\bexactly {num} {noun}\b|\b{num} {noun}\b"):
         found = [MetadataFilter(key=key, value=number(m[1] or m[2]))]
+    elif m := take(rf"\b(single|one|double|two|triple|three)[- ]digit (?:numbers? of |counts? of )?{noun}(?: counts?)?\b"
+                   rf"|\b{noun} (?:counts? )?in (?:the )?(single|double|triple) digits\b"):
+        # "double-digit author counts": 10 to 99
+        digits = {"single": 1, "one": 1, "double": 2, "two": 2, "triple": 3, "three": 3}[m[1] or m[2]]
+        found = [MetadataFilter(key=key, value=10 ** (digits - 1) if digits > 1 else 0, operator=ops.GTE),
+                 MetadataFilter(key=key, value=10 ** digits - 1, operator=ops.LTE)]
     else:
         return []
     # "at least 10 authors and at most 20": the second bound, with no noun of its own, is on the same field
