@@ -43,6 +43,9 @@ def test_sorts_and_singular_limit():
     plan = understand("Of the 2025 papers, which was posted first?", ORGS)
     assert (plan.sort, plan.descending, plan.limit) == ("posted", False, 1)
     assert understand("Of the 2025 papers, which were posted first?", ORGS).limit is None
+    # any singular noun before "has": "which survey has the most authors?" (it listed 7)
+    assert understand("Which survey has the most authors?", ORGS).limit == 1
+    assert understand("Which surveys have the most authors?", ORGS).limit is None
 
 
 def test_filter_plus_topic():
@@ -740,6 +743,26 @@ def test_halves_and_quarters_of_a_year():
 def test_digit_counts_absent_fields_and_equal_counts(question, expected):
     plan = understand(question, ORGS)
     assert _filters(plan) == expected and plan.metadata_only
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Show papers with 3 to 5 upvotes posted in 2025", [("year", "==", 2025), ("upvotes", ">=", 3), ("upvotes", "<=", 5)]),
+    ("papers with 5-10 authors", [("authors", ">=", 5), ("authors", "<=", 10)]),  # was "10 authors" on "5-"
+    ("papers with two to four authors", [("authors", ">=", 2), ("authors", "<=", 4)]),
+    ("Which papers from 2023 to 2025 have 3 upvotes?", [("year", ">=", 2023), ("year", "<=", 2025), ("upvotes", "==", 3)]),
+    ("papers 2023-2024", [("year", ">=", 2023), ("year", "<=", 2024)]),
+    ("Which papers were published on the first of a month?", [("day_of_month", "==", 1)]),
+    ("papers posted on the twenty-first day of the month", [("day_of_month", "==", 21)]),
+])
+def test_ranges_written_with_to_or_a_dash_and_days_of_a_month_in_words(question, expected):
+    plan = understand(question, ORGS)
+    assert _filters(plan) == expected and plan.metadata_only
+
+
+def test_it_is_the_one_paper_named():
+    plan = understand("Which papers posted after LIMO have more upvotes than it?", ORGS, {"LIMO"})
+    assert [(r.field, r.op, r.ref) for r in plan.relative] == [("upvotes", ">", "LIMO"), ("posted", ">", "LIMO")]
+    assert plan.metadata_only and not plan.text
 
 
 def test_a_field_asked_to_be_listed():

@@ -75,7 +75,15 @@ def _days_of_months(take: Callable) -> list[MetadataFilter]:
         return [MetadataFilter(key="month", value=month), MetadataFilter(key="day_of_month", value=day)]
     if m := take(r"\bon the (\d{1,2})(?:st|nd|rd|th)(?: day)?(?: of (?:a|the|any|each|every) month)?\b"):
         return [MetadataFilter(key="day_of_month", value=int(m[1]))] if 1 <= int(m[1]) <= 31 else []
+    if m := take(rf"\bon the ({'|'.join(_DAY_ORDINALS)})(?: day)? of (?:a|the|any|each|every) month\b"):
+        return [MetadataFilter(key="day_of_month", value=_DAY_ORDINALS.index(m[1]) + 1)]  # "on the first of a month"
     return []
+
+
+_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_DAY_ORDINALS = [*_UNITS, "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+                 "seventeenth", "eighteenth", "nineteenth", "twentieth", *(f"twenty-{u}" for u in _UNITS), "thirtieth",
+                 "thirty-first"]
 
 
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -266,8 +274,9 @@ def _years(take: Callable, today: date) -> list[MetadataFilter]:
         return [MetadataFilter(key="year", value=today.year - (m[2] != "this"), operator=op)]
     if m := take(r"\b(this|last) year'?s?\b"):  # "this year", "last year's papers"
         return [MetadataFilter(key="year", value=today.year - (m[1] != "this"))]
-    if m := take(rf"\bbetween {_YEAR} and {_A_YEAR}"):  # in either order
-        first, last = sorted((int(m[1]), int(m[2])))
+    if m := take(rf"\bbetween {_YEAR} and {_A_YEAR}|\b(?:from |in )?{_YEAR}(?: to | through | until |\s*[-\u2013]\s*)"
+                 rf"{_A_YEAR}"):  # in either order; "from 2023 to 2025", "2023-2025"
+        first, last = sorted((int(m[1] or m[3]), int(m[2] or m[4])))
         return [MetadataFilter(key="year", value=first, operator=FilterOperator.GTE),
                 MetadataFilter(key="year", value=last, operator=FilterOperator.LTE)]
     if m := take(rf"\b({'|'.join(_YEAR_OPERATORS)}) (?:the year )?{_A_YEAR}"):

@@ -370,6 +370,9 @@ def _relative(plan: QueryPlan, take) -> None:
     an average (the pipeline reads the value from the catalog). Several may be asked at once."""
     for name in sorted(plan.named, key=len, reverse=True):
         named = rf"(?:the )?{re.escape(name.lower())}\b(?:'s| paper)?"
+        if len(plan.named) == 1 and re.search(rf"{named}.*\b(?:it|that one|that paper|this paper)\b", plan.question, re.I):
+            # "posted after LIMO with more upvotes than it": the one paper named is "it"
+            named = rf"(?:{named}|\bit\b|\bthat one\b|\bthat paper\b|\bthis paper\b)"
         if m := take(rf"\b(more|fewer|less) {_COUNTED_FIELD} than {named}"):
             plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
             # "... but fewer upvotes": the same paper's, left unsaid
@@ -1197,8 +1200,9 @@ def _count_filters(plan: QueryPlan, take, key: str, noun: str, num: str) -> bool
 def count_conditions(take, key: str, noun: str, num: str = NUMBER) -> list[MetadataFilter]:
     """The conditions on a count ("more than 10 authors") as filters on `key`; [] if none."""
     ops = FilterOperator
-    if m := take(rf"\bbetween {num} and {num} {noun}\b"):  # in either order
-        low, high = sorted((number(m[1]), number(m[2])))
+    if m := take(rf"\bbetween {num} and {num} {noun}\b|\b(?:from )?{num}(?: to |\s*[-\u2013]\s*){num} {noun}\b"):
+        # in either order; "3 to 5 upvotes", "3-5 upvotes" too
+        low, high = sorted((number(m[1] or m[3]), number(m[2] or m[4])))
         return [MetadataFilter(key=key, value=low, operator=ops.GTE), MetadataFilter(key=key, value=high, operator=ops.LTE)]
     if m := take(rf"\b{num} or (more|over|above|fewer|less|below) {noun}\b|\b{num}\+ {noun}\b"):
         op = ops.LTE if m[2] in ("fewer", "less", "below") else ops.GTE
@@ -1233,7 +1237,9 @@ def _singular(question: str) -> int | None:
     whatever names the papers: "of the papers from 2024, which has the most authors?"."""
     low = question.lower()
     if re.search(r"\bwhich one\b|\bwhich of (?:these|those|them)(?: papers)? (?:has|is|was|got|received)\b"
-                 r"|\b(?:which|what) (?:(?:paper|work|article|entry|one) )?(?:has|had|got|gets|received|receives)\b"
+                 # "which survey has", not "which organisation has" (a group: _groups)
+                 r"|\b(?:which|what) (?:(?!(?:organi[sz]ation|org|company|lab|institution|group|year|month|day|date|weekday)\b)"
+                 r"(?:[a-z][\w-]*[^s\W]|\w+ss) )?(?:has|had|got|gets|received|receives)\b"
                  r"|^(?:which|what) (?:is|was) the\b"  # "which is the most recent survey?"
                  r"|(?:^|, )(?:which|what) (?:was|came|got|appeared)\b", low):  # "what was posted last?"
         return 1
