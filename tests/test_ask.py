@@ -46,6 +46,9 @@ def test_a_question_about_a_paper_quotes_what_it_asks_not_what_names_the_paper(s
                          "and on how many samples?")
     assert result.citations[0].title.startswith("Reinforcement Learning for Reasoning in Small LLMs")
     assert "$42" in result.answer and "7,000 samples" in result.answer
+    # ... and so are the words of a name the paper introduces ("Social-Chem-101", not in its title)
+    result = shipped.ask("How many annotations does Social-Chem-101 have?")
+    assert result.citations[0].title.startswith("Social Chemistry 101") and "4.5 million annotations" in result.answer
 
 
 def test_a_sentence_sharing_no_word_with_the_question_is_not_quoted(shipped):

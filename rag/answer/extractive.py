@@ -39,6 +39,9 @@ REPEATED, REPEATED_WEIGHT = 3, 0.5
 SIMILAR_SHOWN = 5  # papers listed for "papers similar to X": a ranking, so a fixed number, not a cut-off
 # A quantity, not a digit inside a name ("Claude 3", "GPT-4"): a percentage, a count with a
 # unit (16k, 2M, 50x), a decimal, or a number of two digits or more.
+# A name as questions write one: with a digit, an inner capital or a capitalised hyphenated part
+# ("Social-Chem-101", "GUI-R1", "EqMotion", "Seg-Zero"), not a plain word.
+_NAME = re.compile(r"(?<![\w-])(?=[\w-]*(?:\d|[a-z][A-Z]|-[A-Z]))[A-Za-z][\w]*(?:-[\w]+)*(?![\w-])")
 _QUANTITY = re.compile(r"(?<![\w.-])(?:\d+(?:\.\d+)?\s?(?:%|x\b|[kKMB]\b)|\d+\.\d+(?![\w-])|\d{2,}(?:,\d{3})*(?![\w-]))")
 
 
@@ -214,7 +217,7 @@ class ExtractiveAnswerer(Answerer):
         parts, cites = [], []
         spelled = initialisms(plan.question)
         for n, hit in enumerate(chosen[: max(3, len(plan.named), len(plan.about))], start=1):  # every one compared
-            asked = _asked(q, hit)
+            asked = _asked(q, hit, self._names_of(plan, hit))
             if plan.compares:
                 asked = self._shared_asked(asked, hit)
             quoted = self.best_sentences(asked, hit, _quotes(plan, n), numbers=plan.asks_number,
@@ -228,6 +231,14 @@ class ExtractiveAnswerer(Answerer):
                 name = paper_name(chosen[0].title)
                 parts.append(f"The abstract of {name} does not mention " + " or ".join(f'"{w}"' for w in absent) + ".")
         return Answer(plan.question, "\n".join(parts), False, self.name, cites)
+
+    def _names_of(self, plan: QueryPlan, hit: PaperHit) -> set[str]:
+        """The terms of the names the question calls the paper by that it introduces
+        ("Social-Chem-101" for Social Chemistry 101): like its title words, they say which
+        paper is asked about, not what is asked of it ("GPT-4" in "how does LIMO compare with
+        GPT-4?" is asked of it)."""
+        abstract = self.relevance.catalog.abstract(hit.paper_id) or ""
+        return {t for name in _NAME.findall(plan.question) if introduces(name, hit.title, abstract) for t in terms(name)}
 
     def _shared_asked(self, asked: dict[str, float], hit: PaperHit) -> dict[str, float]:
         """A comparison's words as they count in quoting one of its papers: those the paper's
@@ -325,7 +336,7 @@ def _weight(q: dict[str, float], sentence: str, spelled: dict[str, list[str]]) -
     return sum(q.get(t, 0.0) for t in found) + 0.5 * sum(q.get(t, 0.0) for t in inside - found)
 
 
-def _asked(q: QueryTerms, hit: PaperHit) -> dict[str, float]:
+def _asked(q: QueryTerms, hit: PaperHit, names: set[str] = frozenset()) -> dict[str, float]:
     """The question's words as they count in choosing what to quote from a paper it asks about:
     the words of the paper's title at `TITLE_WORD_WEIGHT`. They describe the paper, which
     retrieval has found; the rest is what is asked. "How much did the study of RL for
@@ -334,7 +345,7 @@ def _asked(q: QueryTerms, hit: PaperHit) -> dict[str, float]:
     ("using only 7,000 samples and a $42 training cost"). Leaving title words out altogether
     (session 13) lost quotes whose asked words are in the title too."""
     weights = {**(q.rephrased.weights if q.rephrased else {}), **q.weights}
-    title = set(terms(hit.title))
+    title = set(terms(hit.title)) | names
     # A hyphenated title name counts once: "DianJin-R1" is asked as "dianjin-r1", "dianjin" and
     # "r1", and the three together outweighed "datasets" in "what datasets does DianJin-R1 use?".
     parts = {p for t in title & set(weights) if "-" in t for p in terms(t.replace("-", " "))}
