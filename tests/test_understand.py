@@ -759,6 +759,15 @@ def test_ranges_written_with_to_or_a_dash_and_days_of_a_month_in_words(question,
     assert _filters(plan) == expected and plan.metadata_only
 
 
+def test_date_ranges_and_shared_counts():
+    for q in ("What is the date range of the 2024 papers?", "What's the earliest and latest posting date?"):
+        plan = understand(q, ORGS)
+        assert (plan.statistic, plan.sort, plan.text.strip()) == ("range", "posted", ""), q
+    assert _filters(understand("What is the date range of the 2024 papers?", ORGS)) == [("year", "==", 2024)]
+    plan = understand("Which papers share an author count with LIMO?", ORGS, {"LIMO"})  # was a topic: LIMO's abstract
+    assert [(r.field, r.op, r.ref) for r in plan.relative] == [("authors", "same", "LIMO")] and plan.metadata_only
+
+
 def test_it_is_the_one_paper_named():
     plan = understand("Which papers posted after LIMO have more upvotes than it?", ORGS, {"LIMO"})
     assert [(r.field, r.op, r.ref) for r in plan.relative] == [("upvotes", ">", "LIMO"), ("posted", ">", "LIMO")]

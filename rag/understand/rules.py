@@ -400,8 +400,9 @@ def _relative(plan: QueryPlan, take) -> None:
         if m := take(rf"\b(?:on |in |during )?the same (day|date|week|month|year) as {named}"):
             plan.relative.append(Relative("posted", "same", name, "day" if m[1] in ("day", "date") else m[1]))
         # "the same number of authors as LIMO", "as many upvotes as LIMO"
-        if m := take(rf"\b(?:the same (?:number of |count of )?|as many ){_COUNTED_FIELD} as {named}"):
-            plan.relative.append(Relative(field_of(m[1]), "same", name))
+        if m := take(rf"\b(?:the same (?:number of |count of )?|as many ){_COUNTED_FIELD} as {named}"
+                     rf"|\bshares? (?:an? |the |their |its )?(?:same )?(?:number of |count of )?{_COUNTED_FIELD} with {named}"):
+            plan.relative.append(Relative(field_of(m[1] or m[2]), "same", name))  # "share an author count with LIMO"
     dated = r"(?:posted|published|released|came out|appeared|uploaded|dated|written)"
     if len(plan.named) >= 2 and (m := take(rf"\b{dated} between (.+?) and (.+?)(?=[?.!,;]|$| (?:about|on|that|which)\b)")):
         # "posted between LIMO and Seg-Zero": after the one, before the other (ordered once known);
@@ -641,7 +642,10 @@ def _statistics(plan: QueryPlan, take) -> None:
         # "the range of author counts": the fewest and the most
         plan.statistic, plan.sort = "range", "upvotes" if re.match(rf"{UPVOTES}|upvote", m[1]) else "authors"
     elif take(r"\b(?:date range|range of (?:the )?(?:posting |publication )?dates|time span)(?: (?:of|in|for) "
-              r"(?:the |these |those )?(?:collection|corpus|papers|listings|index)\b| *[?.!]*$)|\bwhat (?:time )?(?:period|span"
+              r"(?:the |these |those )?(?:\d{4} )?(?:collection|corpus|papers|listings|index)\b| *[?.!]*$)"
+              r"|\b(?:the )?(?:earliest|first|oldest) and (?:the )?(?:latest|last|newest|most recent)"
+              r"(?: (?:posting|publication))? dates?\b"  # "the earliest and latest posting date"
+              r"|\bwhat (?:time )?(?:period|span"
               r"|range|dates|years) (?:do|does|did) (?:the )?(?:papers|listings|collection|corpus|they|these|those)\b"
               r"(?=[^?]*\b(?:span|cover)\b)"):
         # "what period do the papers (on GRPO) span?": the first and last dates
