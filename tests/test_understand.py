@@ -768,6 +768,17 @@ def test_date_ranges_and_shared_counts():
     assert [(r.field, r.op, r.ref) for r in plan.relative] == [("authors", "same", "LIMO")] and plan.metadata_only
 
 
+def test_a_month_negated_and_counts_or_dates_listed():
+    plan = understand("Which papers were posted in 2025 but not in October?", ORGS)  # was read as October 2025
+    assert _filters(plan) == [("month", "!=", 10), ("year", "==", 2025)]
+    from rag.answer.metadata import read_as
+    assert read_as(plan) == ("a paper that was not posted in October (listings without a date included) "
+                             "and was posted in 2025")
+    assert _filters(understand("Which papers have the same number of upvotes as authors?", ORGS)) == \
+        [("upvotes_per_author", "==", 1)]
+    assert _filters(understand("What fraction of the papers list a year?", ORGS)) == [("year", ">=", 0)]  # was all 217
+
+
 def test_it_is_the_one_paper_named():
     plan = understand("Which papers posted after LIMO have more upvotes than it?", ORGS, {"LIMO"})
     assert [(r.field, r.op, r.ref) for r in plan.relative] == [("upvotes", ">", "LIMO"), ("posted", ">", "LIMO")]

@@ -786,7 +786,10 @@ def _condition(f) -> str:
     if key == "year" and op in _YEAR_WORDS:
         return "was posted " + _YEAR_WORDS[op].format(v)
     if key == "month":
-        return "was posted in " + " or ".join(MONTH_NAMES[m - 1].capitalize() for m in values)
+        months = " or ".join(MONTH_NAMES[m - 1].capitalize() for m in values)
+        if op in ("!=", "nin"):  # as for a year: "not equal" passes listings without the field
+            return f"was not posted in {months} (listings without a date included)"
+        return f"was posted in {months}"
     if key == "day_of_month" and op == "==":
         suffix = "th" if 10 <= v % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(v % 10, "th")
         return f"was posted on the {v}{suffix} of a month"

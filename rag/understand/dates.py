@@ -191,6 +191,8 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         op = FilterOperator.LT if m[1] in ("before", "prior to", "earlier than") else FilterOperator.GTE
         return [MetadataFilter(key="posted", value=year * 10000 + month * 100 + 1, operator=op)]
+    if m := take(rf"\b(?:not|never) (?:(?:posted|published|released) )?(?:in|during|from) ({_MONTHS})\b"):
+        return [MetadataFilter(key="month", value=_month_number(m[1]), operator=FilterOperator.NE)]  # "2025 but not October"
     if m := take(rf"\b(?:in|during|from|posted in|published in) ({_MONTHS})\.?(?: {_YEAR})?\b"):
         month = [MetadataFilter(key="month", value=_month_number(m[1]))]
         return month + ([MetadataFilter(key="year", value=int(m[2]))] if m[2] else [])

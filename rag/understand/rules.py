@@ -1122,8 +1122,11 @@ def _present(plan: QueryPlan, take) -> None:
                          rf"(?: an?| any| their)? (?:{UPVOTES}|upvote counts?)\b"):  # "which of those list upvotes?"
         plan.filters.append(MetadataFilter(key="upvotes", value=0, operator=FilterOperator.GTE))
     if m := listed("year", r"\b(?:with|have|has|having)(?: an?| the)? (?:known|listed|printed|given) (year|date)\b|"
-                           r"\b(?:with|have|has|having) (?:an?|the) (year|date) (?:listed|printed|given)\b"):
-        key, low = ("year", 0) if (m[1] or m[2]) == "year" else ("month", 1)
+                           r"\b(?:with|have|has|having) (?:an?|the) (year|date) (?:listed|printed|given)\b|"
+                           # "what fraction of the papers list a year?"
+                           r"(?:(?<=papers )|(?<=those )|(?<=these )|(?<=ones )|(?<=that )|(?<=which ))"
+                           r"(?:lists?|gives?|prints?|shows?)(?: an?| the| their| its)? (year|date)s?\b"):
+        key, low = ("year", 0) if (m[1] or m[2] or m[3]) == "year" else ("month", 1)
         plan.filters.append(MetadataFilter(key=key, value=low, operator=FilterOperator.GTE))
     if listed("org", r"\b(?:with|have|has|having|lists?|listing|names?|naming|gives?|giving|and(?= an? | any | some ))"
                      r"(?: an?| the| any| some)? "
@@ -1142,7 +1145,8 @@ def _counts_compared(plan: QueryPlan, take) -> None:
     """'More upvotes than authors', 'fewer authors than upvotes', 'as many upvotes as authors':
     the two counts of a paper against each other, as upvotes per author against 1."""
     if m := take(rf"\b(more|fewer|less) ({UPVOTES}|{AUTHORS}) than (?:(?:its|their|the) )?(?:number of )?"
-                 rf"({UPVOTES}|{AUTHORS})\b|\b(as many) ({UPVOTES}|{AUTHORS}) as (?:(?:its|their) )?({UPVOTES}|{AUTHORS})\b"
+                 rf"({UPVOTES}|{AUTHORS})\b|\b(as many|the same number of) ({UPVOTES}|{AUTHORS}) as (?:(?:its|their) )?"
+                 rf"(?:number of )?({UPVOTES}|{AUTHORS})\b"
                  rf"|\b(?:number of )?({UPVOTES}|{AUTHORS}) (?:equal to|the same as|matching) (?:(?:its|their|the) )?"
                  rf"(?:number of )?({UPVOTES}|{AUTHORS})\b"):
         # "upvotes equal to their number of authors" is "as many upvotes as authors"
@@ -1150,7 +1154,8 @@ def _counts_compared(plan: QueryPlan, take) -> None:
         if field_of(first) == field_of(second):
             return
         more_upvotes = (word == "more") == (field_of(first) == "upvotes")
-        op = FilterOperator.EQ if word == "as many" else FilterOperator.GT if more_upvotes else FilterOperator.LT
+        same = word in ("as many", "the same number of")
+        op = FilterOperator.EQ if same else FilterOperator.GT if more_upvotes else FilterOperator.LT
         plan.filters.append(MetadataFilter(key="upvotes_per_author", value=1, operator=op))
 
 
