@@ -20,7 +20,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter, Metad
 from rag.answer.base import Answer, Answerer
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.llm import LLMAnswerer
-from rag.answer.metadata import none_on_topic, read_as
+from rag.answer.metadata import none_on_topic, read_as, yes_or_no
 from rag.answer.relevance import Relevance
 from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
@@ -624,7 +624,10 @@ class Pipeline:
     def no_match(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer | None:
         """When no paper meets a topical question's conditions (filters, or a field to sort or
         average by) but the topic itself is covered: an answer saying so, instead of "the corpus
-        does not cover this". None otherwise, and the answerer answers."""
+        does not cover this"; or a yes or no on one named paper's listing (yes_or_no). None
+        otherwise, and the answerer answers."""
+        if said := yes_or_no(plan, self.searchers().catalog):  # "is LIMO from 2025?"
+            return said
         if plan.cannot:  # "who wrote the most papers?": the listings hold no author names
             return Answer(plan.question, plan.cannot, True, "metadata")
         if plan.citing and not self.searchers().relevance.select(plan, hits):  # no other abstract names it

@@ -1162,6 +1162,19 @@ def test_one_named_paper_set_against_another_yes_or_no_and_the_gap(shipped):
     assert "(about 5.4 years) before LIMO" in shipped.ask("How far apart were TabFact and LIMO posted?").answer
 
 
+def test_yes_or_no_on_one_named_papers_listing(shipped):
+    # These quoted the abstract ("yes"), or said no paper on "LIMO" was posted in 2024 ("no").
+    answer = shipped.ask("Is LIMO from 2025?")
+    assert answer.answer.startswith("Yes: LIMO was posted in 2025 (posted Feb 5, 2025")
+    assert [c.title.split(":")[0] for c in answer.citations] == ["LIMO"] and not answer.abstained
+    assert shipped.ask("Does TabFact have more than 10 authors?").answer.startswith("No. TabFact's listing: 8 authors")
+    assert shipped.ask("Was LIMO posted on a weekend?").answer.startswith("No. LIMO's listing: posted on a Wednesday")
+    assert shipped.ask("Is Titans from 2024?").answer.startswith("The listing of Titans gives no date, so this cannot be told")
+    # a question on the paper's text, or on two papers, is answered as before
+    assert "does not mention" in shipped.ask("Does LIMO use reinforcement learning?").answer
+    assert shipped.ask("Was LIMO posted after Seg-Zero?").answer.startswith("No: LIMO was posted 32 days")
+
+
 def test_a_field_of_each_named_paper(shipped):
     answer = shipped.ask("How many upvotes do LIMO and Seg-Zero have in total?")
     assert [c.title.split(":")[0] for c in answer.citations] == ["LIMO", "Seg-Zero"]

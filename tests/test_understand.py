@@ -993,6 +993,12 @@ def test_papers_similar_to_a_named_one():
     assert understand("Which papers are related to Soft Thinking?", ORGS, names).similar_to is None
 
 
+def test_how_do_papers_asks_across_papers():
+    # "How do papers X?" asks what several papers do: a list, not one paper's quote
+    assert understand("How do papers select demonstrations for in-context learning?", ORGS).asks_list
+    assert not understand("How does LIMO select its training samples?", ORGS, {"LIMO"}).asks_list
+
+
 def test_work_as_a_verb_does_not_ask_for_a_list():
     assert not understand("What training budget does the small-LLM study work under?", ORGS).asks_list
     assert understand("What work has been done on autonomous driving?", ORGS).asks_list

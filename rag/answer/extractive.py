@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from rag.answer.base import Answer, Answerer, Citation, describe
-from rag.answer.metadata import FIELD_OF_SORT, MetadataAnswerer, share_of
+from rag.answer.metadata import FIELD_OF_SORT, YES_NO, MetadataAnswerer, share_of
 from rag.answer.relevance import Relevance, is_named
 from rag.answer.results import reported, spellings
 from rag.config import AnswerConfig
@@ -46,7 +46,6 @@ _QUANTITY = re.compile(r"(?<![\w.-])(?:\d+(?:\.\d+)?\s?(?:%|x\b|[kKMB]\b)|\d+\.\
 
 
 # "Does LIMO use RL?", "Is Seg-Zero trained with GRPO?": asked whether the paper says something
-_YES_NO = re.compile(r"^\s*(?:does|do|did|is|are|was|were|can|could|has|have|had)\b", re.IGNORECASE)
 LINK_WEIGHT = 0.2  # weight of a sentence that points to code or a web page
 _WEB = re.compile(r"https?://|\bwww\.|\bwebsite\b", re.I)  # a link sentence that releases nothing: a project page
 _ASKS_LINK = set(terms("code github link url website repository available released"))
@@ -226,7 +225,7 @@ class ExtractiveAnswerer(Answerer):
             parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
         if plan.compares and (missing := self.relevance.missing(plan)):  # "compare LIMO and s1"
             parts.append("No paper in the corpus mentions " + " or ".join(f'"{w}"' for w in missing) + ".")
-        elif _YES_NO.match(plan.question) and len(plan.named) == 1 and chosen and is_named(chosen[0], plan.named):
+        elif YES_NO.match(plan.question) and len(plan.named) == 1 and chosen and is_named(chosen[0], plan.named):
             if absent := self._unsaid(plan, q, chosen[0]):  # "does LIMO use reinforcement learning?": it does not say so
                 name = paper_name(chosen[0].title)
                 parts.append(f"The abstract of {name} does not mention " + " or ".join(f'"{w}"' for w in absent) + ".")

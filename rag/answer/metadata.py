@@ -16,11 +16,12 @@ from rag.answer.overview import overview_answer
 from rag.answer.relevance import Relevance, is_named
 from rag.corpus.records import paper_name
 from rag.config import AnswerConfig
-from rag.index.catalog import (Catalog, every_group, group_counts, group_value, largest_groups, posted_day, sort_value,
-                               statistic, value_at_place)
+from rag.index.catalog import (Catalog, every_group, group_counts, group_value, keep_matching, largest_groups, posted_day,
+                               sort_value, statistic, value_at_place)
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
 from rag.understand.plan import QueryPlan, Relative
+from rag.text import terms
 from rag.understand.rules import topic_words
 from rag.understand.wording import IN_TOTAL, MONTH_NAMES, PLACES
 
@@ -577,6 +578,38 @@ def none_on_topic(plan: QueryPlan, members: list[PaperHit], catalog: Catalog, sh
     if unlisted := unlisted_org(plan, catalog):
         head = f"{unlisted}\n{head}"
     return Answer(plan.question, head + "\n" + "\n".join(lines), False, MetadataAnswerer.name, cites)
+
+
+YES_NO = re.compile(r"^\s*(?:does|do|did|is|are|was|were|can|could|has|have|had)\b", re.IGNORECASE)
+# the field a filter is on, as describe() names it
+_FIELD_OF_FILTER = {"year": "date", "month": "date", "posted": "date", "day_of_month": "date", "weekday": "weekday"}
+
+
+def yes_or_no(plan: QueryPlan, catalog: Catalog) -> Answer | None:
+    """"Is LIMO from 2025?", "does TabFact have more than 5 authors?": one named paper's listing
+    against the question's conditions, yes or no with the fields that decide it (they quoted the
+    abstract, or said no paper on "LIMO" was posted in 2024). None for any other question: one
+    on a topic, one naming several papers (answered by comparing them), or one asking more of
+    the paper than its listing."""
+    if not (YES_NO.match(plan.question) and len(plan.named) == 1 and plan.all_filters) or \
+            plan.sort or plan.statistic or plan.group_by or plan.counts or plan.text_conditions:
+        return None
+    name = next(iter(plan.named))
+    pid = catalog.paper_named(name)
+    if pid is None or set(terms(plan.text)) - set(terms(name)):
+        return None
+    hit = catalog.select(MetadataFilters(filters=[MetadataFilter(key="paper_id", value=[pid], operator=FilterOperator.IN)]))[0]
+    keys = [f.key for f in plan.all_filters]
+    evidence = describe(hit.meta, _FIELD_OF_FILTER.get(keys[0], keys[0]))
+    cite = [Citation.of(1, hit, evidence)]
+    if any(sort_value(hit.meta, k) is None and not hit.meta.get(k) for k in keys):
+        what = "date" if any(_FIELD_OF_FILTER.get(k) == "date" for k in keys) else FIELD_WORDS.get(keys[0], keys[0])
+        return Answer(plan.question, f"The listing of {name} gives no {what}, so this cannot be told: {evidence} [1].",
+                      False, MetadataAnswerer.name, cite)
+    if keep_matching([hit], plan.metadata_filters):
+        return Answer(plan.question, f"Yes: {name} {' and '.join(conditions_in_words(plan))} ({evidence}) [1].",
+                      False, MetadataAnswerer.name, cite)
+    return Answer(plan.question, f"No. {name}'s listing: {evidence} [1].", False, MetadataAnswerer.name, cite)
 
 
 FIELD_WORDS = {**FIELD_NAMES, "org": "organisation", "year": "year", "month": "date", "date": "date",

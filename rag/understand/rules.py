@@ -791,6 +791,8 @@ def _list_request(plan: QueryPlan, low: str) -> None:
                       r"work(?= (?:on|about|that|which|in|has|have|exists?|is there|was done)\b))\b", low)
     plan.asks_list = bool(asked or low.startswith("list") or re.match(
         r"(?:papers|works|studies|articles)\b"
+        # "how do papers select demonstrations?": across papers
+        r"|how (?:do|did|have) (?:the |other |different |existing )?(?:papers|works|studies|methods|approaches)\b"
         r"|(?:are there|is there|(?:do |does |did |are |is )?any)\b[^?]*\b"
         r"(?:papers|works?|studies|articles|research|literature|publications)\b", low)
         or (not plan.compares and _topic_request(low, plan.named)))
