@@ -37,15 +37,14 @@ TITLE_WORD_WEIGHT = 0.3  # weight of the quoted paper's title words when quoting
 # words are how the question tells that paper from the other, not what it asks of both.
 REPEATED, REPEATED_WEIGHT = 3, 0.5
 SIMILAR_SHOWN = 5  # papers listed for "papers similar to X": a ranking, so a fixed number, not a cut-off
-# A quantity, not a digit inside a name ("Claude 3", "GPT-4"): a percentage, a count with a
-# unit (16k, 2M, 50x), a decimal, or a number of two digits or more.
 # A name as questions write one: with a digit, an inner capital or a capitalised hyphenated part
 # ("Social-Chem-101", "GUI-R1", "EqMotion", "Seg-Zero"), not a plain word.
 _NAME = re.compile(r"(?<![\w-])(?=[\w-]*(?:\d|[a-z][A-Z]|-[A-Z]))[A-Za-z][\w]*(?:-[\w]+)*(?![\w-])")
+# A quantity, not a digit inside a name ("Claude 3", "GPT-4"): a percentage, a count with a
+# unit (16k, 2M, 50x), a decimal, or a number of two digits or more.
 _QUANTITY = re.compile(r"(?<![\w.-])(?:\d+(?:\.\d+)?\s?(?:%|x\b|[kKMB]\b)|\d+\.\d+(?![\w-])|\d{2,}(?:,\d{3})*(?![\w-]))")
 
 
-# "Does LIMO use RL?", "Is Seg-Zero trained with GRPO?": asked whether the paper says something
 LINK_WEIGHT = 0.2  # weight of a sentence that points to code or a web page
 _WEB = re.compile(r"https?://|\bwww\.|\bwebsite\b", re.I)  # a link sentence that releases nothing: a project page
 _ASKS_LINK = set(terms("code github link url website repository available released"))

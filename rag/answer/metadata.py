@@ -20,8 +20,8 @@ from rag.index.catalog import (Catalog, every_group, group_counts, group_value, 
                                sort_value, statistic, value_at_place)
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
-from rag.understand.plan import QueryPlan, Relative
 from rag.text import terms
+from rag.understand.plan import QueryPlan, Relative
 from rag.understand.rules import topic_words
 from rag.understand.wording import IN_TOTAL, MONTH_NAMES, PLACES
 
@@ -580,6 +580,7 @@ def none_on_topic(plan: QueryPlan, members: list[PaperHit], catalog: Catalog, sh
     return Answer(plan.question, head + "\n" + "\n".join(lines), False, MetadataAnswerer.name, cites)
 
 
+# "Does LIMO use RL?", "Is LIMO from 2025?": asked whether a paper says or has something
 YES_NO = re.compile(r"^\s*(?:does|do|did|is|are|was|were|can|could|has|have|had)\b", re.IGNORECASE)
 # the field a filter is on, as describe() names it
 _FIELD_OF_FILTER = {"year": "date", "month": "date", "posted": "date", "day_of_month": "date", "weekday": "weekday"}

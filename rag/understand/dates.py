@@ -42,6 +42,11 @@ _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 1
 _SEASON_NAMES = "|".join(_SEASONS)
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4,
              "final": 4}
+# The days of a month in words: "on the first of a month", "the twenty-first"
+_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_DAY_ORDINALS = [*_UNITS, "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+                 "seventeenth", "eighteenth", "nineteenth", "twentieth", *(f"twenty-{u}" for u in _UNITS), "thirtieth",
+                 "thirty-first"]
 _YEAR_OPERATORS = {"before": FilterOperator.LT, "earlier than": FilterOperator.LT, "older than": FilterOperator.LT,
                    "prior to": FilterOperator.LT, "after": FilterOperator.GT, "later than": FilterOperator.GT,
                    "newer than": FilterOperator.GT, "more recent than": FilterOperator.GT,
@@ -78,12 +83,6 @@ def _days_of_months(take: Callable) -> list[MetadataFilter]:
     if m := take(rf"\bon the ({'|'.join(_DAY_ORDINALS)})(?: day)? of (?:a|the|any|each|every) month\b"):
         return [MetadataFilter(key="day_of_month", value=_DAY_ORDINALS.index(m[1]) + 1)]  # "on the first of a month"
     return []
-
-
-_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-_DAY_ORDINALS = [*_UNITS, "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-                 "seventeenth", "eighteenth", "nineteenth", "twentieth", *(f"twenty-{u}" for u in _UNITS), "thirtieth",
-                 "thirty-first"]
 
 
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

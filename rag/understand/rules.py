@@ -687,11 +687,16 @@ def _statistics(plan: QueryPlan, take) -> None:
         take(r"\b(?:on average|typically|on median)\b")
 
 
+# The words for the groups papers are counted by: organisations, and years, months and days
+_ORG_WORDS = r"organi[sz]ations?|orgs?|compan(?:y|ies)|labs?|institutions?|groups?"
+_GROUP_WORDS = rf"{_ORG_WORDS}|years?|months?|weekdays?|days?|dates?"
+
+
 def _groups(plan: QueryPlan, take, low: str) -> None:
     """Papers grouped by organisation, year or month and counted: 'which organisation posted
     the most papers?', 'which year has the fewest papers?', 'how many papers per month?',
     'list the organisations'; or summed: 'which organisation has the most upvotes?'."""
-    org = r"organi[sz]ations?|orgs?|compan(?:y|ies)|labs?|institutions?|groups?"
+    org = _ORG_WORDS
     group = rf"({org})|(years?)|(months?|days? of the week|weekdays?|days?|dates?)"
     papers = r"(?:papers|works|articles|entries)"
     asked = re.search(rf"\b(?:which|what) (?:{group})\b", low)
@@ -1249,8 +1254,8 @@ def _singular(question: str) -> int | None:
     low = question.lower()
     if re.search(r"\bwhich one\b|\bwhich of (?:these|those|them)(?: papers)? (?:has|is|was|got|received)\b"
                  # "which survey has", not "which organisation has" (a group: _groups)
-                 r"|\b(?:which|what) (?:(?!(?:organi[sz]ation|org|company|lab|institution|group|year|month|day|date|weekday)\b)"
-                 r"(?:[a-z][\w-]*[^s\W]|\w+ss) )?(?:has|had|got|gets|received|receives)\b"
+                 rf"|\b(?:which|what) (?:(?!(?:{_GROUP_WORDS})\b)(?:[a-z][\w-]*[^s\W]|\w+ss) )?"
+                 r"(?:has|had|got|gets|received|receives)\b"
                  r"|^(?:which|what) (?:is|was) the\b"  # "which is the most recent survey?"
                  r"|(?:^|, )(?:which|what) (?:was|came|got|appeared)\b", low):  # "what was posted last?"
         return 1
