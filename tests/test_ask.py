@@ -652,6 +652,7 @@ def test_how_many_papers_mention_a_method_counts_every_one_that_does(shipped):
 def test_two_named_papers_compared_on_a_field(shipped):
     result = shipped.ask("Which has more authors, RT-2 or ReasoningBank?")
     assert [c.title.split(":")[0] for c in result.citations] == ["RT-2", "ReasoningBank"]
+    assert result.answer.startswith("2 papers match among the papers named")  # was "among the papers on the topic"
     assert "54 authors" in result.answer and "17 authors" in result.answer
     cited = {c.title.split(":")[0] for c in shipped.ask("What distinguishes LIMO from Orca 2?").citations}
     assert {"LIMO", "Orca 2"} <= cited  # two named papers are compared even without "compare" or "differ"

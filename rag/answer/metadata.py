@@ -917,8 +917,9 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
         head = "Top match"
     else:
         head = f"{len(chosen)} papers tie for first place" if len(chosen) > plan.limit else f"Top {len(chosen)}"
-    if topical:
-        head = f"Among the papers on the topic: {head}" if plan.group_by else head + " among the papers on the topic"
+    if topical:  # "which has more upvotes, LIMO or Seg-Zero?": the papers named, not a topic's
+        papers = "the papers named" if plan.compares and len(plan.named) >= 2 else "the papers on the topic"
+        head = f"Among {papers}: {head}" if plan.group_by else f"{head} among {papers}"
     if plan.sort:
         head += ", " + (SORTED[plan.sort][not plan.descending] if sorted_all else SORT_WORDS[(plan.sort, plan.descending)])
     return head
