@@ -599,7 +599,7 @@ def yes_or_no(plan: QueryPlan, catalog: Catalog) -> Answer | None:
     pid = catalog.paper_named(name)
     if pid is None or set(terms(plan.text)) - set(terms(name)):
         return None
-    hit = catalog.select(MetadataFilters(filters=[MetadataFilter(key="paper_id", value=[pid], operator=FilterOperator.IN)]))[0]
+    hit = catalog.hit(pid)
     keys = [f.key for f in plan.all_filters]
     evidence = describe(hit.meta, _FIELD_OF_FILTER.get(keys[0], keys[0]))
     cite = [Citation.of(1, hit, evidence)]
