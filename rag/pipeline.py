@@ -60,7 +60,7 @@ from rag.understand.followup import (asks_similar, new_topic, ranked_place, refi
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
-from rag.understand.rules import cited_name, cites, questions_in, topic_words, understand
+from rag.understand.rules import cited_name, cites, questions_in, topic_words, understand, without_condition
 from rag.understand.synonyms import kin, reworded, synonyms
 
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
@@ -419,10 +419,12 @@ class Pipeline:
     def resolve(self, relative: Relative, plan: QueryPlan) -> Relative:
         """A relative condition with the value it compares against, from the listings: LIMO's
         author count for "more authors than LIMO"; for "above-average upvotes", the mean over
-        the papers that meet the question's metadata conditions (its topic aside)."""
+        the papers that meet the question's metadata conditions (its topic aside); for "more
+        upvotes than every 2023 paper", the most of the 2023 papers."""
         catalog = self.searchers().catalog
         if relative.of_papers:
-            stated = MetadataFilters(filters=plan.filters) if plan.filters else None
+            among = [MetadataFilter(key="year", value=relative.year)] if relative.year else plan.filters
+            stated = MetadataFilters(filters=among) if among else None
             return replace(relative, value=catalog.average(relative.field, relative.ref, stated))
         return replace(relative, value=catalog.value_of(relative.ref, relative.field),
                        ref_id=catalog.paper_named(relative.ref) or "")
@@ -456,13 +458,24 @@ class Pipeline:
 
     def retrieve(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
         hits = self.pool(plan, top_k, retriever)
-        if plan.without and retriever == "hybrid" and not self.searchers().relevance.select(plan, hits):
+        if plan.without and retriever == "hybrid" and not self.searchers().relevance.select(self.judged(plan, hits), hits):
             # None of the papers that say they do without it, or never mention it, is on the topic
             # ("generate images without diffusion"): the question is read as a topic alone, and
             # "read as" no longer gives the condition
             plan.without = []
             hits = self.pool(plan, top_k, retriever)
         return hits
+
+    def judged(self, plan: QueryPlan, hits: list[PaperHit]) -> QueryPlan:
+        """What the papers kept for "... without X" are judged on-topic by. Those that say they do
+        without it have its words, which alone make a paper look on the topic ("learn ... without
+        human labels" is not thereby "learn visual representations"): their topic is judged apart
+        from the condition. Those that never mention it are judged on the whole question."""
+        coverage = self.searchers().relevance.terms
+        saying = frozenset().union(*(coverage.papers_mentioning(x, plan.names_in_capitals) for x in plan.without))
+        if not any(h.paper_id in saying for h in hits):
+            return plan
+        return replace(plan, text=without_condition(plan.text), rephrased="")
 
     def pool(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
         """The ranked papers with what the list model reads of each (answer/relevance.py), their

@@ -381,6 +381,18 @@ def test_papers_without_a_method_fall_back_to_those_that_never_mention_it_then_t
     assert any(re.search(r"diffusion", catalog.text(c.paper_id), re.I) for c in images.citations)
 
 
+def test_papers_saying_they_do_without_something_must_still_be_on_the_topic(shipped):
+    # Two papers say they learn without human labels, neither about visual representations:
+    # judged on the topic apart from the condition's words, they are not the answer
+    answer = shipped.ask("Which papers learn visual representations without human labels?")
+    titles = [c.title for c in answer.citations]
+    assert any(t.startswith("Transitive Invariance for Self-supervised Visual Representation") for t in titles)
+    assert not any(t.startswith(("Improving Autonomous AI Agents", "MM-PRM")) for t in titles)
+    # one that says it does without them and is on the topic stays the answer
+    unsupervised = shipped.ask("Which papers improve the reasoning of language models without any labelled data?")
+    assert "does without" in unsupervised.read_as and unsupervised.citations
+
+
 def test_a_model_version_lists_only_papers_that_write_it(shipped):
     catalog = shipped.searchers().catalog
     answer = shipped.ask("Which papers use Qwen2.5 as their base model?")
@@ -1268,6 +1280,19 @@ def test_papers_that_print_no_year_are_counted_without_a_note_on_yearless_ones(s
     assert answer.answer.startswith(f"{len(yearless)} papers match") and "may match" not in answer.answer
     above = shipped.ask("Which 2025 papers have more upvotes than the average 2025 paper?")
     assert above.read_as.startswith("a paper that was posted in 2025 and has more upvotes than the mean")
+
+
+def test_counts_compared_with_every_paper_of_a_year(shipped):
+    papers = list(shipped.searchers().catalog.papers.values())
+    most_2023 = max(p["upvotes"] for p in papers if p.get("year") == 2023 and p.get("upvotes") is not None)
+    above = {p["title"] for p in papers if p.get("year") == 2025 and (p.get("upvotes") or 0) > most_2023}
+    answer = shipped.ask("Which 2025 papers have more upvotes than every 2023 paper?")
+    assert above and {c.title for c in answer.citations} == above
+    assert answer.read_as == f"a paper that was posted in 2025 and has more upvotes than every 2023 paper ({most_2023})"
+    fewest_2019 = min(p["authors"] for p in papers if p.get("year") == 2019 and p.get("authors"))
+    fewer = {p["title"] for p in papers if p.get("authors") and p["authors"] < fewest_2019}
+    answer = shipped.ask("Which papers have fewer authors than every paper from 2019?")
+    assert fewer and {c.title for c in answer.citations} == fewer  # of any year, not of 2019
 
 
 def test_the_months_of_a_year_that_no_paper_falls_in(shipped):

@@ -6,7 +6,7 @@ import pytest
 
 from rag.understand.followup import (NoSuchPaper, asks_similar, follow_up, ranked_place, refinement, thread,
                                      with_conditions, with_topic)
-from rag.understand.rules import named_in, understand
+from rag.understand.rules import named_in, understand, without_condition
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
 
@@ -859,6 +859,29 @@ def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"}
 ])
 def test_a_field_compared_with_a_named_paper_or_an_average(question, relative):
     assert _relative(question) == relative
+
+
+@pytest.mark.parametrize("question, relative, years", [
+    ("Which 2025 papers have more upvotes than every 2023 paper?", [("upvotes", ">", "max", 2023)], [2025]),
+    ("Which papers have more upvotes than any 2024 paper?", [("upvotes", ">", "max", 2024)], []),
+    ("Which papers have fewer authors than every paper from 2019?", [("authors", "<", "min", 2019)], []),
+    ("papers with more authors than all the other papers", [("authors", ">", "max", None)], []),
+    ("Which 2024 papers have more authors than the average 2025 paper?", [("authors", ">", "mean", 2025)], [2024]),
+    ("Which 2025 papers have more upvotes than the average 2025 paper?", [("upvotes", ">", "mean", 2025)], [2025]),
+])
+def test_a_count_compared_with_every_paper_of_a_year(question, relative, years):
+    # a year said once is the year of the papers compared with, not a condition on those listed
+    plan = understand(question, ORGS)
+    assert [(r.field, r.op, r.ref, r.year) for r in plan.relative] == relative
+    assert [f.value for f in plan.filters if f.key == "year"] == years
+    assert plan.metadata_only
+
+
+def test_the_topic_apart_from_a_without_condition():
+    assert without_condition("Which papers learn visual representations without human labels?") == \
+        "Which papers learn visual representations ?"
+    assert without_condition("Which papers improve reasoning without the need for labelled data or reward models?") == \
+        "Which papers improve reasoning ?"
 
 
 @pytest.mark.parametrize("question", ["What was posted last?", "What came out most recently?", "Which was posted first?"])

@@ -355,7 +355,7 @@ class MetadataAnswerer(Answerer):
         if plan.unresolved:
             r = plan.unresolved[0]
             if r.of_papers:
-                return f"No matching paper lists an {FIELD_NAMES[r.field]}, so there is no {r.ref} to compare with."
+                return f"No matching paper lists an {FIELD_NAMES[r.field]}, so there is nothing to compare with."
             dateless = r.field == "posted" and not self.relevance.catalog.papers.get(r.ref_id, {}).get("date")
             what = "date" if dateless else FIELD_WORDS[r.field]  # "posted": a date with no year, or none at all
             return f"The listing of {r.ref} gives no {what}, so no paper can be compared with it on that."
@@ -739,7 +739,8 @@ def _read_as(plan: QueryPlan) -> str:
 def relative_in_words(r: Relative) -> str:
     """"has more authors than LIMO (6)", "was posted the same month as LIMO (February 2025)",
     "has more upvotes than the mean (2.6)"."""
-    than = f"the {r.ref}" if r.of_papers else r.ref
+    than = (r.ref if not r.of_papers else f"every {r.year or 'other'} paper" if r.ref in ("max", "min")
+            else f"the {r.ref} of the {r.year} papers" if r.year else f"the {r.ref}")
     if r.value is None:
         known = ""
     elif r.field != "posted":

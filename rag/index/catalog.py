@@ -142,7 +142,8 @@ class Catalog:
         return {head for head in self._by_head if head}
 
     def average(self, field: str, kind: str, filters=None) -> float | None:
-        """The mean or median of a count over the papers passing `filters` that list it; None if none do."""
+        """The mean or median (or max or min) of a count over the papers passing `filters` that
+        list it; None if none do."""
         values = self._listed(field, filters)
         return statistic(values, kind) if len(values) else None
 
@@ -261,9 +262,9 @@ def _as_hit(meta: dict) -> PaperHit:
 
 
 def statistic(values, kind: str) -> float:
-    """The mean, median or total of some values: one definition for the answers that state
-    them and for the conditions that compare with them ("more upvotes than the average")."""
-    return float({"mean": np.mean, "median": np.median, "total": np.sum}[kind](values))
+    """The mean, median, total, max or min of some values: one definition for the answers that
+    state them and for the conditions that compare with them ("more upvotes than the average")."""
+    return float({"mean": np.mean, "median": np.median, "total": np.sum, "max": np.max, "min": np.min}[kind](values))
 
 
 def title_length(title: str) -> int:

@@ -25,23 +25,26 @@ DERIVED_FIELDS = {"month", "posted", "weekday"}  # not stored in the index; comp
 class Relative:
     """A field compared with a value the question points to but does not give: another paper's
     ("more authors than LIMO", "posted the same month as LIMO") or an average of the papers
-    ("above-average upvotes"). The pipeline fills in `value` (and `ref_id`, the paper's id)
-    from the catalog; `value` stays None when that paper's listing lacks the field, or no
-    paper lists it to average."""
+    ("above-average upvotes"), or the largest or smallest of a year's papers ("more upvotes
+    than every 2023 paper"). The pipeline fills in `value` (and `ref_id`, the paper's id) from
+    the catalog; `value` stays None when that paper's listing lacks the field, or no paper
+    lists it to compare with."""
     field: str                  # "authors", "upvotes" or "posted" (YYYYMMDD)
     op: str                     # ">", "<", "same" (the same count, or the same `unit` of time), or
                                 # "within" (posted at most `days` from the paper, either side)
-    ref: str                    # a paper's short name, or "mean" / "median"
+    ref: str                    # a paper's short name, or "mean" / "median" / "max" / "min" of papers
     unit: str = ""              # for "same" dates: "day", "week", "month" or "year"; "between" for one end of a range;
                                 # for "within": "after" or "before" for one side only
     value: float | None = None
     ref_id: str = ""
     days: int = 0               # for "within"
+    year: int | None = None     # for a statistic of papers: that year's ("the average 2025 paper"); None:
+                                # those the question's own conditions keep
 
     @property
     def of_papers(self) -> bool:
-        """Compared with an average of the papers, not with one paper."""
-        return self.ref in ("mean", "median")
+        """Compared with a statistic of the papers, not with one paper."""
+        return self.ref in ("mean", "median", "max", "min")
 
     def filters(self) -> list[MetadataFilter]:
         """The condition as filters on the papers, once `value` is known ([] before)."""

@@ -412,14 +412,38 @@ def _relative(plan: QueryPlan, take) -> None:
             plan.relative += [Relative("posted", ">", first, "between"), Relative("posted", "<", second, "between")]
     average = r"(?:the )?(average|mean|median|typical|usual)(?: \d{4})?(?: paper| one)?"  # "the average 2025 paper"
     more = r"(more|higher|greater|fewer|less|lower|smaller)"
-    if m := take(rf"\b{more} {_COUNTED_FIELD} than {average}\b"):  # "more upvotes than the average paper"
-        plan.relative.append(Relative(field_of(m[2]), _op(m[1]), _average(m[3])))
+    if m := take(rf"\b{more} {_COUNTED_FIELD} than {_EVERY_PAPER}"):
+        # "more upvotes than every 2023 paper": than the most of them; "fewer ... than any": the least
+        op = _op(m[1])
+        _compare_with_papers(plan, Relative(field_of(m[2]), op, "max" if op == ">" else "min", year=_year_in(m[0])))
+    elif m := take(rf"\b{more} {_COUNTED_FIELD} than {average}\b"):  # "more upvotes than the average paper"
+        _compare_with_papers(plan, Relative(field_of(m[2]), _op(m[1]), _average(m[3]), year=_year_in(m[0])))
     elif m := take(rf"\b{more} than {average} (?:number of |count of )?{_COUNTED_FIELD}"):  # "higher than average upvotes"
         plan.relative.append(Relative(field_of(m[3]), _op(m[1]), _average(m[2])))
     elif m := take(rf"\b(above|below)[- ]{average} (?:number of )?{_COUNTED_FIELD}|\b{_COUNTED_FIELD} (above|below) {average}\b"):
         # "above-average upvotes", "an upvote count below the median"
         side, stat, words = (m[1], m[2], m[3]) if m[1] else (m[5], m[6], m[4])
         plan.relative.append(Relative(field_of(words), ">" if side == "above" else "<", _average(stat)))
+
+
+# "Every 2023 paper", "any other paper", "all the papers from 2024": the papers a count is compared with
+_EVERY_PAPER = (r"(?:every|any|each|all(?: of)?(?: the)?)(?: other)? (?:(?:19|20)\d{2} (?:papers?|ones?)\b"
+                r"|(?:papers?|ones?)\b(?: (?:from|of|in|posted in) (?:19|20)\d{2}\b)?)")
+
+
+def _year_in(text: str) -> int | None:
+    m = re.search(r"\b(?:19|20)\d{2}\b", text)
+    return int(m[0]) if m else None
+
+
+def _compare_with_papers(plan: QueryPlan, relative: Relative) -> None:
+    """A count compared with a statistic of some papers. A year said once is the year of the
+    papers compared with, not a condition on those listed: "which papers have more upvotes
+    than every 2023 paper?" lists papers of any year ("which 2023 papers have more upvotes than
+    the average 2023 paper?" keeps both)."""
+    plan.relative.append(relative)
+    if relative.year and len(re.findall(rf"\b{relative.year}\b", plan.question)) == 1:
+        plan.filters = [f for f in plan.filters if not (f.key == "year" and f.value == relative.year)]
 
 
 def _average(word: str) -> str:
@@ -1088,6 +1112,12 @@ def _done_without(plan: QueryPlan, q: str) -> None:
     without; "without X or Y": either."""
     if m := _WITHOUT.search(q.lower()):
         plan.without = [x for x in re.split(r",? or |, ", q[m.start(1):m.end(1)]) if x]
+
+
+def without_condition(text: str) -> str:
+    """The words of a question bar its "without ..." condition: what the papers it asks for are
+    about ("learn visual representations" of "... without human labels")."""
+    return " ".join(re.sub(_WITHOUT.pattern, " ", text, flags=re.I).split())
 
 
 # "... with their upvotes", "along with their dates": a field to show beside each paper, not a
