@@ -1295,6 +1295,18 @@ def test_counts_compared_with_every_paper_of_a_year(shipped):
     assert fewer and {c.title for c in answer.citations} == fewer  # of any year, not of 2019
 
 
+def test_papers_from_the_same_organisation_as_a_named_paper(shipped):
+    papers = shipped.searchers().catalog.papers.values()
+    tencent = {p["title"] for p in papers if p.get("org") == "Tencent"}
+    answer = shipped.ask("Which papers are from the same organisation as Understanding Tool-Integrated Reasoning?")
+    assert len(tencent) >= 2 and {c.title for c in answer.citations} == tencent - {"Understanding Tool-Integrated Reasoning"}
+    assert answer.read_as == "a paper that is from the same organisation as Understanding Tool-Integrated Reasoning (Tencent)"
+    alone = shipped.ask("Which papers share an organisation with LoongRL?")  # the only Microsoft Research paper
+    assert not alone.citations and alone.answer.startswith("No other paper is from the same organisation as LoongRL")
+    unlisted = shipped.ask("Which papers come from the same lab as LIMO?")
+    assert not unlisted.citations and "LIMO gives no organisation" in unlisted.answer
+
+
 def test_the_months_of_a_year_that_no_paper_falls_in(shipped):
     papers = list(shipped.searchers().catalog.papers.values())
     months = {sort_value(p, "month") for p in papers if p.get("year") == 2024}

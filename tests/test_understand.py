@@ -877,6 +877,29 @@ def test_a_count_compared_with_every_paper_of_a_year(question, relative, years):
     assert plan.metadata_only
 
 
+@pytest.mark.parametrize("question, sort, group_by, text", [
+    ("list papers on distillation sorted by date", "posted", None, "distillation"),  # was counted by day
+    ("list papers sorted by year", "posted", None, ""),  # was counted by year, on the topic "sorted"
+    ("list the 2025 papers by date", "posted", None, ""),
+    ("papers on agents ordered by date", "posted", None, "agents"),
+    ("how many papers by year", None, "year", ""),
+    ("number of papers per day", None, "day", ""),
+    ("list papers by year", None, "year", ""),  # the papers in groups
+    ("papers sorted by organisation", None, "org", ""),  # was on the topic "sorted"
+])
+def test_sorted_by_a_date_is_an_order_not_a_count_by_group(question, sort, group_by, text):
+    plan = understand(question, ORGS)
+    assert (plan.sort, plan.group_by, plan.text.strip()) == (sort, group_by, text)
+
+
+@pytest.mark.parametrize("question", ["Which papers share an organisation with LoongRL?",
+                                      "Which papers are from the same organisation as LoongRL?",
+                                      "papers by the same lab as LoongRL"])
+def test_the_same_organisation_as_a_named_paper(question):
+    plan = understand(question, ORGS, {"LoongRL"})
+    assert [(r.field, r.op, r.ref) for r in plan.relative] == [("org", "same", "LoongRL")] and plan.metadata_only
+
+
 def test_the_topic_apart_from_a_without_condition():
     assert without_condition("Which papers learn visual representations without human labels?") == \
         "Which papers learn visual representations ?"

@@ -741,6 +741,8 @@ def relative_in_words(r: Relative) -> str:
     "has more upvotes than the mean (2.6)"."""
     than = (r.ref if not r.of_papers else f"every {r.year or 'other'} paper" if r.ref in ("max", "min")
             else f"the {r.ref} of the {r.year} papers" if r.year else f"the {r.ref}")
+    if r.field == "org":
+        return f"is from the same organisation as {than}" + (f" ({r.value})" if r.value else "")
     if r.value is None:
         known = ""
     elif r.field != "posted":

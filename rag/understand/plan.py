@@ -29,13 +29,13 @@ class Relative:
     than every 2023 paper"). The pipeline fills in `value` (and `ref_id`, the paper's id) from
     the catalog; `value` stays None when that paper's listing lacks the field, or no paper
     lists it to compare with."""
-    field: str                  # "authors", "upvotes" or "posted" (YYYYMMDD)
+    field: str                  # "authors", "upvotes", "posted" (YYYYMMDD) or "org" (only "same")
     op: str                     # ">", "<", "same" (the same count, or the same `unit` of time), or
                                 # "within" (posted at most `days` from the paper, either side)
     ref: str                    # a paper's short name, or "mean" / "median" / "max" / "min" of papers
     unit: str = ""              # for "same" dates: "day", "week", "month" or "year"; "between" for one end of a range;
                                 # for "within": "after" or "before" for one side only
-    value: float | None = None
+    value: float | str | None = None  # a string for "org"
     ref_id: str = ""
     days: int = 0               # for "within"
     year: int | None = None     # for a statistic of papers: that year's ("the average 2025 paper"); None:

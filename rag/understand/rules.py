@@ -403,6 +403,10 @@ def _relative(plan: QueryPlan, take) -> None:
         if m := take(rf"\b(?:the same (?:number of |count of )?|as many ){_COUNTED_FIELD} as {named}"
                      rf"|\bshares? (?:an? |the |their |its )?(?:same )?(?:number of |count of )?{_COUNTED_FIELD} with {named}"):
             plan.relative.append(Relative(field_of(m[1] or m[2]), "same", name))  # "share an author count with LIMO"
+        org = r"(?:organi[sz]ation|org|company|lab|institution|affiliation)"
+        if take(rf"\b(?:from|by|at|of) the same {org} as {named}"
+                rf"|\bshares? (?:an? |the |their |its )?(?:same )?{org} with {named}"):
+            plan.relative.append(Relative("org", "same", name))  # "papers from the same organisation as LoongRL"
     dated = r"(?:posted|published|released|came out|appeared|uploaded|dated|written)"
     if len(plan.named) >= 2 and (m := take(rf"\b{dated} between (.+?) and (.+?)(?=[?.!,;]|$| (?:about|on|that|which)\b)")):
         # "posted between LIMO and Seg-Zero": after the one, before the other (ordered once known);
@@ -608,10 +612,12 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         plan.limit = _singular(plan.question)
     elif m := take(rf"\b{_SORT_VERB}(?:(?!{_SORT_VERB})[^?]){{0,20}}?\bby (?:the |their )?"  # the verb nearest "by":
                    # not "list the surveys sorted by date", whose "surveys" is the topic
-                   r"(?:posting |publication |release )?(?:date|recency|time)\b(?:,? (oldest|earliest|newest|latest) first)?"
+                   r"(?:posting |publication |release )?(?:date|recency|time|year|month)\b"
+                   r"(?:,? (oldest|earliest|newest|latest) first)?"
                    r"|\bin (reverse )?chronological order\b"):  # "sort them by date", "in chronological order"
         oldest = m[1] in ("oldest", "earliest") or ("chronological" in m[0] and not m[2])
-        plan.sort, plan.descending = "posted", not oldest
+        if not (plan.group_by and re.search(r"\b(?:year|month)\b", m[0])):  # "list the papers by year": grouped
+            plan.sort, plan.descending = "posted", not oldest
     if not plan.group_by and take(r"\b(?:what|which) (?:is the )?(?:day of the week|weekday)\b"):
         plan.asks_field = "weekday"  # "what day of the week was LIMO posted?"
     elif not plan.group_by and plan.statistic != "range" and take(
@@ -785,15 +791,27 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         plan.group_by = _group_key(*(m.groups()[1:4] if m[1] else m.groups()[4:7]))
         plan.descending = word == "busiest"
     elif (re.search(rf"\b{papers}|\bhow many\b|\bnumber\b|\bcounts?\b|\bbreakdown\b|\bdistribution\b", low)
+          and not _sorted_by(low)
           and (m := take(rf"\b(?:per|by|in each|for each|each|from which|from what|in which) (?:{group})\b"))) or (
             m := take(rf"\b(?:list|show|name) (?:all )?(?:the )?({org})\b"
                       rf"|\b(?:which|what) ({org}) are (?:there|in|listed|represented|present|included|named)\b|"
                       rf"\bhow many (?:distinct |different |unique )?({org})\b|"
                       r"\b(?:which|what) (?:organi[sz]ations|companies|labs|institutions)\b")):  # plural: every one
         said = m[0]
+        take(r"\b(?:sorted|ordered|grouped|arranged)(?= by\b)")  # "papers sorted by organisation": no topic
         plan.group_by = ("year" if "year" in said else "month" if "month" in said else "weekday" if "week" in said
                          else "day" if re.search(r"\b(?:days?|dates?)\b", said) else "org")
         plan.breakdown = True
+
+
+def _sorted_by(low: str) -> bool:
+    """"Papers on agents sorted by year", "list the 2025 papers by date": an order asked for, not
+    papers counted by group ("how many papers by year?"; "list the papers by year" is grouped)."""
+    if re.search(r"\bhow many\b|\bnumber of\b|\bcounts?\b|\bbreakdown\b|\bdistribution\b|\bper\b", low):
+        return False
+    return bool(re.search(r"\b(?:sort|sorted|order|ordered|rank|ranked|arranged?)\b[^?]{0,20}\bby (?:the |their )?"
+                          r"(?:posting |publication )?(?:dates?|days?|years?|months?)\b"
+                          r"|\b(?:list|show)\b[^?]{0,40}\bby (?:the |their )?(?:posting |publication )?dates?\b", low))
 
 
 def _group_key(org: str | None, year: str | None, other: str | None) -> str:
