@@ -312,6 +312,7 @@ def test_organisation_with_most_papers_is_a_count_by_group(question, most):
     ("Which papers were posted on the same day as another paper?", "day"),
     ("Which papers share a posting date?", "day"),
     ("Which papers came out in the same month as another one?", "month"),
+    ("Which papers were posted on the same day?", "day"),  # was a topic: zero-day vulnerabilities
 ])
 def test_papers_sharing_a_date_are_the_groups_of_two_or_more(question, key):
     plan = understand(question, ORGS)
@@ -728,6 +729,9 @@ def test_halves_and_quarters_of_a_year():
         [("posted", ">=", 20251001), ("posted", "<=", 20251231)]
     assert _filters(understand("papers posted this quarter", ORGS, today=today)) == \
         [("posted", ">=", 20260101), ("posted", "<=", 20260331)]
+    # "this week" since its Monday (a Tuesday here); "new" in "any new papers this week?" is no topic
+    plan = understand("Any new papers this week?", ORGS, today=today)
+    assert _filters(plan) == [("posted", ">=", 20260209)] and plan.text.strip() == "" and plan.asks_list
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -1687,6 +1691,11 @@ def test_topic_kept_and_averages_and_listed_counts():
     assert (plan.text, plan.sort, plan.descending, plan.limit) == ("agents", "posted", False, 1)  # the topic was lost
     plan = understand("How many upvotes does the average 2025 paper get?", ORGS)
     assert (plan.statistic, plan.sort, filters(plan)) == ("mean", "upvotes", [("year", "==", 2025)])
+    # a topic inside "the average ... paper": its papers' statistic, not one paper on "average agent"
+    plan = understand("How many authors does the average agent paper have?", ORGS)
+    assert (plan.statistic, plan.sort, plan.text.strip(), plan.asks_field) == ("mean", "authors", "agent", None)
+    plan = understand("How many authors does a typical survey have?", ORGS)
+    assert (plan.statistic, plan.text.strip()) == ("median", "survey")
     plan = understand("What proportion of the papers list upvotes?", ORGS)
     assert plan.share and filters(plan) == [("upvotes", ">=", 0)] and plan.text == ""
     # "but not in March" is no exclusion of the words "in March" (a negated date is not understood)

@@ -212,6 +212,10 @@ def _recent(take: Callable, today: date) -> list[MetadataFilter]:
         back = 0 if m[1] == "this" else 1
         year, month = _months_back(today, back)
         return _posted_between(year, month, year, month)
+    if take(r"\b(?:this|the current) week'?s?\b"):  # since Monday, as "this month" is the calendar month
+        monday = date.fromordinal(today.toordinal() - today.weekday())
+        return [MetadataFilter(key="posted", value=monday.year * 10000 + monday.month * 100 + monday.day,
+                               operator=FilterOperator.GTE)]
     if m := take(r"\b(this|last|previous) quarter'?s?\b(?! of)"):  # the calendar quarter, as "last month" is
         year, month = _months_back(today, 0 if m[1] == "this" else 3)
         first = month - (month - 1) % 3

@@ -93,6 +93,8 @@ def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]]
     _shown_field(plan, take)
     _present(plan, take)
     plan.filters += date_filters(take, today)
+    if any(f.key in ("posted", "year", "month") for f in plan.filters):  # "new papers this week": the date says how new
+        take(r"\b(?:new|newer|recent|fresh)(?= (?:papers?|works?|articles?|listings?)\b)")
     _counts_compared(plan, take)
     _authors(plan, take)
     _upvotes(plan, take)
@@ -682,7 +684,8 @@ def _statistics(plan: QueryPlan, take) -> None:
         plan.statistic, plan.sort = "range", "posted"
         take(r"\b(?:span|cover)\s*[?.!]*\s*$")
     elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES}) (?:does|do|did) (?:the |a |an )?(average|typical|usual|median|mean) "
-                   r"(?:\d{4} )?(?:paper|listing|entry|work|article)\b"):  # "how many authors does the typical paper have?"
+                   r"(?:(?:\d{4} )?(?:paper|listing|entry|work|article)\b|(?=(?:[\w\-]+ ){0,3}?(?:paper|survey)\b))"):
+        # "how many authors does the typical paper have?"; "... the average agent paper ...": on the topic
         plan.statistic = "mean" if m[2] in ("average", "mean") else "median"
         plan.sort = "upvotes" if re.match(UPVOTES, m[1]) else "authors"
     elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES}) (?:do|did|have|got) (?:all |the |all the )"
@@ -731,7 +734,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
     papers = r"(?:papers|works|articles|entries)"
     asked = re.search(rf"\b(?:which|what) (?:{group})\b", low)
     other = rf"(?:an)?other (?:{papers}|paper|work|article|entry|ones?)"
-    if m := take(rf"\b(?:(?:on|in) the same (day|date|month|year) as {other}"
+    if m := take(rf"\b(?:(?:on|in) the same (day|date|month|year)(?: as {other}|(?= *[?.!]*$))"
                  rf"|share (?:a|the|their) (?:posting )?(day|date|month|year)(?: with {other})?)\b"):
         # "which papers were posted on the same day as another paper?": the days with two papers or more
         word = m[1] or m[2]
