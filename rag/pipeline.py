@@ -26,7 +26,7 @@ from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
 from rag.corpus.records import introduces
 from rag.index.bm25 import load_document_frequencies, load_or_build
-from rag.index.catalog import Catalog, by_group_size, keep_matching
+from rag.index.catalog import Catalog, by_group_size, keep_matching, posted_day, sort_value
 from rag.index.chunking import Chunker, Sentences
 from rag.index.embeddings import build_embedding, embedding_id
 from rag.index.ingest import Ingestor, IngestReport
@@ -426,8 +426,14 @@ class Pipeline:
             among = [MetadataFilter(key="year", value=relative.year)] if relative.year else plan.filters
             stated = MetadataFilters(filters=among) if among else None
             return replace(relative, value=catalog.average(relative.field, relative.ref, stated))
-        return replace(relative, value=catalog.value_of(relative.ref, relative.field),
-                       ref_id=catalog.paper_named(relative.ref) or "")
+        resolved = replace(relative, value=catalog.value_of(relative.ref, relative.field),
+                           ref_id=catalog.paper_named(relative.ref) or "")
+        if relative.op != "nearest" or resolved.value is None:
+            return resolved
+        # "posted closest to LIMO": within the smallest gap to another dated paper
+        gaps = [abs((posted_day(v) - posted_day(resolved.value)).days) for h in catalog.select(None, "posted")
+                if h.paper_id != resolved.ref_id and (v := sort_value(h.meta, "posted")) is not None]
+        return replace(resolved, op="within", days=min(gaps)) if gaps else resolved
 
     def phrasing(self, plan: QueryPlan) -> set[str]:
         """The question's words no paper uses that barely change its meaning ("cope", "spend"),

@@ -9,7 +9,7 @@ import pytest
 
 from rag.answer.metadata import posted_date
 from rag.corpus import title_key
-from rag.index.catalog import sort_value
+from rag.index.catalog import posted_day, sort_value
 from rag.pipeline import QuestionError
 from rag.text import only_negated, says_without, sentences
 from rag.prompts import cannot_answer
@@ -1305,6 +1305,20 @@ def test_papers_from_the_same_organisation_as_a_named_paper(shipped):
     assert not alone.citations and alone.answer.startswith("No other paper is from the same organisation as LoongRL")
     unlisted = shipped.ask("Which papers come from the same lab as LIMO?")
     assert not unlisted.citations and "LIMO gives no organisation" in unlisted.answer
+
+
+def test_the_paper_posted_closest_to_a_named_one(shipped):
+    catalog = shipped.searchers().catalog
+    limo = catalog.paper_named("LIMO")
+    day = posted_day(sort_value(catalog.papers[limo], "posted"))
+    gaps = {p["title"]: abs((posted_day(v) - day).days) for pid, p in catalog.papers.items()
+            if pid != limo and (v := sort_value(p, "posted")) is not None}
+    nearest = {t for t, gap in gaps.items() if gap == min(gaps.values())}
+    answer = shipped.ask("Which paper was posted closest to LIMO?")  # was read as "a paper like LIMO"
+    assert {c.title for c in answer.citations} == nearest
+    assert answer.read_as.startswith(f"a paper that was posted within {min(gaps.values())} days of LIMO")
+    yearless = shipped.ask("Which paper came out closest to Jigsaw-R1?")  # its listing prints no year
+    assert not yearless.citations and yearless.read_as == "a paper that was posted closest to Jigsaw-R1"
 
 
 def test_the_months_of_a_year_that_no_paper_falls_in(shipped):

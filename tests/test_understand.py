@@ -904,6 +904,14 @@ def test_the_same_organisation_as_a_named_paper(question):
     assert [(r.field, r.op, r.ref) for r in plan.relative] == [("org", "same", "LoongRL")] and plan.metadata_only
 
 
+@pytest.mark.parametrize("question", ["Which paper was posted closest to LIMO?", "papers published nearest in time to LIMO",
+                                      "Which paper is closest to LIMO in time?"])
+def test_posted_closest_to_a_paper_is_a_date_not_a_likeness(question):
+    plan = understand(question, ORGS, {"LIMO"})
+    assert [(r.field, r.op, r.ref) for r in plan.relative] == [("posted", "nearest", "LIMO")] and plan.similar_to is None
+    assert understand("Which papers are closest to LIMO?", ORGS, {"LIMO"}).similar_to == "LIMO"  # its content
+
+
 def test_the_topic_apart_from_a_without_condition():
     assert without_condition("Which papers learn visual representations without human labels?") == \
         "Which papers learn visual representations ?"

@@ -756,6 +756,8 @@ def relative_in_words(r: Relative) -> str:
         weeks, unit = (r.days // 7, "week") if r.days % 7 == 0 else (r.days, "day")
         span = f"a {unit}" if weeks == 1 else f"{weeks} {unit}s"
         return f"was posted within {span} {r.unit or 'of'} {than}{known}"
+    if r.field == "posted" and r.op == "nearest":  # (made "within" once the paper's date is known)
+        return f"was posted closest to {than}{known}"
     if r.field == "posted":
         when = f"the same {r.unit} as" if r.op == "same" else "after" if r.op == ">" else "before"
         return f"was posted {when} {than}{known}"

@@ -31,7 +31,8 @@ class Relative:
     lists it to compare with."""
     field: str                  # "authors", "upvotes", "posted" (YYYYMMDD) or "org" (only "same")
     op: str                     # ">", "<", "same" (the same count, or the same `unit` of time), or
-                                # "within" (posted at most `days` from the paper, either side)
+                                # "within" (posted at most `days` from the paper, either side), or "nearest"
+                                # (made "within" the smallest gap to another paper once the dates are known)
     ref: str                    # a paper's short name, or "mean" / "median" / "max" / "min" of papers
     unit: str = ""              # for "same" dates: "day", "week", "month" or "year"; "between" for one end of a range;
                                 # for "within": "after" or "before" for one side only

@@ -393,6 +393,10 @@ def _relative(plan: QueryPlan, take) -> None:
             count = 1 if n in (None, "a", "an") else number(n)
             plan.relative.append(Relative("posted", "within", name, side if side in ("after", "before") else "",
                                           days=count * days))
+        elif take(rf"\b(?:posted|published|released|came out|appeared|dated) (?:the )?(?:closest|nearest) (?:in time )?to {named}"
+                  rf"|\b(?:closest|nearest) (?:in time|in date) to {named}|\b(?:closest|nearest) to {named} in (?:time|date)\b"):
+            # "which paper was posted closest to LIMO?": within the smallest gap any paper has to it
+            plan.relative.append(Relative("posted", "nearest", name))
         elif m := take(rf"\b(?:(right|just|immediately|directly) )?(before|after|earlier than|later than|older than"
                      rf"|newer than|more recent than) {named}"):
             later = m[2] in ("after", "later than", "newer than", "more recent than")
@@ -537,6 +541,8 @@ def _similar(plan: QueryPlan, take) -> None:
     LIMO': a list of the papers closest to a named one (not "related to" alone, which asks for
     a topic as often as for a paper)."""
     for name in sorted(plan.named, key=len, reverse=True):
+        if any(r.op == "nearest" and r.ref == name for r in plan.relative):
+            continue  # "posted closest to LIMO": in time (_relative)
         if take(rf"\b{LIKENESS} (?:the )?{re.escape(name.lower())}\b(?:'s)?(?: paper)?"):
             plan.similar_to, plan.asks_list, plan.compares = name, True, False
             return
