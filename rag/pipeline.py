@@ -430,10 +430,12 @@ class Pipeline:
                            ref_id=catalog.paper_named(relative.ref) or "")
         if relative.op != "nearest" or resolved.value is None:
             return resolved
-        # "posted closest to LIMO": within the smallest gap to another dated paper
-        gaps = [abs((posted_day(v) - posted_day(resolved.value)).days) for h in catalog.select(None, "posted")
+        # "posted closest to LIMO": within the smallest gap to another dated paper that meets the
+        # question's other conditions ("which of them came out closest to LIMO?": of the previous answer)
+        among = MetadataFilters(filters=plan.filters) if plan.filters else None
+        gaps = [abs((posted_day(v) - posted_day(resolved.value)).days) for h in catalog.select(among, "posted")
                 if h.paper_id != resolved.ref_id and (v := sort_value(h.meta, "posted")) is not None]
-        return replace(resolved, op="within", days=min(gaps)) if gaps else resolved
+        return replace(resolved, days=min(gaps)) if gaps else resolved
 
     def phrasing(self, plan: QueryPlan) -> set[str]:
         """The question's words no paper uses that barely change its meaning ("cope", "spend"),
@@ -768,6 +770,8 @@ class Pipeline:
             plan.asks_list = True
             return
         plan.filters.append(MetadataFilter(key="paper_id", value=list(within), operator=FilterOperator.IN))
+        # "which of them came out closest to LIMO?": the nearest of them
+        plan.relative = [self.resolve(r, plan) if r.op == "nearest" else r for r in plan.relative]
         plan.asks_list = not about
         plan.about = list(about or [])
 

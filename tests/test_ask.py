@@ -1316,7 +1316,15 @@ def test_the_paper_posted_closest_to_a_named_one(shipped):
     nearest = {t for t, gap in gaps.items() if gap == min(gaps.values())}
     answer = shipped.ask("Which paper was posted closest to LIMO?")  # was read as "a paper like LIMO"
     assert {c.title for c in answer.citations} == nearest
-    assert answer.read_as.startswith(f"a paper that was posted within {min(gaps.values())} days of LIMO")
+    assert answer.read_as == f"a paper that was posted closest to LIMO (February 5, 2025), {min(gaps.values())} days apart"
+    # in a follow-up, the nearest of the previous answer's papers
+    from rag.conversation import Conversation
+
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers are about agents?"))
+    agents = set(chat.papers)  # all it matched, not only those cited
+    *_, then = chat.ask_stream(shipped, "Which of them came out closest to LIMO?")
+    assert then.citations and {c.paper_id for c in then.citations} <= agents
     yearless = shipped.ask("Which paper came out closest to Jigsaw-R1?")  # its listing prints no year
     assert not yearless.citations and yearless.read_as == "a paper that was posted closest to Jigsaw-R1"
 

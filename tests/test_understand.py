@@ -912,6 +912,13 @@ def test_posted_closest_to_a_paper_is_a_date_not_a_likeness(question):
     assert understand("Which papers are closest to LIMO?", ORGS, {"LIMO"}).similar_to == "LIMO"  # its content
 
 
+@pytest.mark.parametrize("question, kind", [("how many authors do they have on average?", "mean"),
+                                            ("how many upvotes do they have in total?", "total")])
+def test_a_statistic_of_the_papers_a_follow_up_points_at(question, kind):
+    plan = understand(question, ORGS, refers_back=True)  # was a topic, "average"
+    assert (plan.statistic, plan.text.strip(), plan.asks_field) == (kind, "", None)
+
+
 def test_the_topic_apart_from_a_without_condition():
     assert without_condition("Which papers learn visual representations without human labels?") == \
         "Which papers learn visual representations ?"

@@ -359,7 +359,7 @@ class MetadataAnswerer(Answerer):
             dateless = r.field == "posted" and not self.relevance.catalog.papers.get(r.ref_id, {}).get("date")
             what = "date" if dateless else FIELD_WORDS[r.field]  # "posted": a date with no year, or none at all
             return f"The listing of {r.ref} gives no {what}, so no paper can be compared with it on that."
-        same = next((r for r in plan.relative if r.op in ("same", "within")), None)
+        same = next((r for r in plan.relative if r.op in ("same", "within", "nearest")), None)
         if same and len(plan.relative) == 1 and not plan.filters:  # "posted the same day as LIMO"
             return f"No other paper {relative_in_words(same)}."
         if plan.in_title and not plan.filters:
@@ -756,8 +756,9 @@ def relative_in_words(r: Relative) -> str:
         weeks, unit = (r.days // 7, "week") if r.days % 7 == 0 else (r.days, "day")
         span = f"a {unit}" if weeks == 1 else f"{weeks} {unit}s"
         return f"was posted within {span} {r.unit or 'of'} {than}{known}"
-    if r.field == "posted" and r.op == "nearest":  # (made "within" once the paper's date is known)
-        return f"was posted closest to {than}{known}"
+    if r.field == "posted" and r.op == "nearest":
+        apart = "" if r.value is None else " on the same day" if not r.days else f", {r.days} day{'s' * (r.days > 1)} apart"
+        return f"was posted closest to {than}{known}{apart}"
     if r.field == "posted":
         when = f"the same {r.unit} as" if r.op == "same" else "after" if r.op == ">" else "before"
         return f"was posted {when} {than}{known}"

@@ -32,13 +32,13 @@ class Relative:
     field: str                  # "authors", "upvotes", "posted" (YYYYMMDD) or "org" (only "same")
     op: str                     # ">", "<", "same" (the same count, or the same `unit` of time), or
                                 # "within" (posted at most `days` from the paper, either side), or "nearest"
-                                # (made "within" the smallest gap to another paper once the dates are known)
+                                # (within the smallest gap to another paper, `days` once the dates are known)
     ref: str                    # a paper's short name, or "mean" / "median" / "max" / "min" of papers
     unit: str = ""              # for "same" dates: "day", "week", "month" or "year"; "between" for one end of a range;
                                 # for "within": "after" or "before" for one side only
     value: float | str | None = None  # a string for "org"
     ref_id: str = ""
-    days: int = 0               # for "within"
+    days: int = 0               # for "within" and "nearest"
     year: int | None = None     # for a statistic of papers: that year's ("the average 2025 paper"); None:
                                 # those the question's own conditions keep
 
@@ -55,11 +55,11 @@ class Relative:
         not_itself = [MetadataFilter(key="paper_id", value=self.ref_id, operator=FilterOperator.NE)] if self.ref_id else []
         if self.op == "same" and self.field != "posted":  # "the same number of authors as LIMO": the others
             return [MetadataFilter(key=self.field, value=v)] + not_itself
-        if self.op not in ("same", "within"):
+        if self.op not in ("same", "within", "nearest"):
             op = FilterOperator.GT if self.op == ">" else FilterOperator.LT
             return [MetadataFilter(key=self.field, value=v, operator=op)]
         day = int(v)
-        if self.op == "within":  # "posted within two weeks of LIMO": a window of calendar days around it
+        if self.op in ("within", "nearest"):  # "posted within two weeks of LIMO": a window of calendar days around it
             posted = posted_day(day)
             ends = {"after": (1, self.days), "before": (-self.days, -1)}.get(self.unit, (-self.days, self.days))
             first, last = (_yyyymmdd(posted + timedelta(days=d)) for d in ends)

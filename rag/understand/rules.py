@@ -698,7 +698,7 @@ def _statistics(plan: QueryPlan, take) -> None:
                    r"(?:papers|entries|works|articles|listings)\b"):  # "how many upvotes do all papers have?"
         plan.statistic, plan.sort = "total", "upvotes" if re.match(UPVOTES, m[1]) else "authors"
     elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES})\b(?=(?: (?:do|does|did) (?:[\w\-]+ ){{0,5}}?"
-                   r"(?:papers|entries|works|articles|listings|corpus|collection)\b[^?]*?)?"
+                   r"(?:papers|entries|works|articles|listings|corpus|collection|they|these|those|(?= ))\b[^?]*?)?"
                    rf" ({IN_TOTAL}|on average|typically|on median)\b)"):
         # "how many upvotes do the 2025 papers have altogether?": a sum over the matching papers;
         # "... on average": their mean ("how many upvotes do LIMO and Seg-Zero have in total?"
