@@ -5,6 +5,7 @@ Chroma, retrievers, answer backends); everything else receives them.
 """
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import threading
@@ -112,6 +113,7 @@ class Pipeline:
         self._baselines: dict[str, Retriever] = {}
         self._rebuild_lock = threading.Lock()
         self._question = threading.local()  # per-thread state of the question being answered
+        self._last_thread: tuple[tuple, QueryPlan] | None = None  # (thread, backend, revision) and its plan
         check_prompts()
 
     # --- components -----------------------------------------------------------------
@@ -386,7 +388,16 @@ class Pipeline:
     def thread_plan(self, earlier: list[str], backend: str | None = None) -> QueryPlan:
         """What a conversation's thread asks: its first question, read as with any filter, each
         later one's conditions in place of the same fields' ("which of those are from 2025?"),
-        and a later "what about DPO?" its topic in place of the thread's."""
+        and a later "what about DPO?" its topic in place of the thread's. Read once per thread,
+        backend and index revision ("and the second?" asks it twice, Conversation then
+        `refined`; with a rewriting LLM, a model call each); a copy each time, since callers
+        add to a plan's lists."""
+        key = (tuple(earlier), backend, self.searchers().revision)
+        if (last := self._last_thread) is None or last[0] != key:  # (one tuple: threads swap it whole)
+            last = self._last_thread = (key, self._read_thread(earlier, backend))
+        return copy.deepcopy(last[1])
+
+    def _read_thread(self, earlier: list[str], backend: str | None = None) -> QueryPlan:
         plan = self.understand(earlier[0], backend, filtered=True)
         for later in earlier[1:]:
             if conditions := self.conditions(later):
@@ -640,13 +651,13 @@ class Pipeline:
         return hits
 
     def answer(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer:
-        return self.no_match(plan, hits, backend) or self.answerer(backend).answer(plan, hits)
+        return self.decided(plan, hits, backend) or self.answerer(backend).answer(plan, hits)
 
-    def no_match(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer | None:
-        """When no paper meets a topical question's conditions (filters, or a field to sort or
-        average by) but the topic itself is covered: an answer saying so, instead of "the corpus
-        does not cover this"; or a yes or no on one named paper's listing (yes_or_no). None
-        otherwise, and the answerer answers."""
+    def decided(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer | None:
+        """The answers settled before the answerer: a yes or no on one named paper's listing
+        (yes_or_no), what the listings cannot tell, no other paper naming the one a question
+        cites, no paper having every part asked for together, no paper meeting a topical
+        question's conditions (none_meeting). None otherwise, and the answerer answers."""
         if said := yes_or_no(plan, self.searchers().catalog):  # "is LIMO from 2025?"
             return said
         if plan.cannot:  # "who wrote the most papers?": the listings hold no author names
@@ -656,6 +667,12 @@ class Pipeline:
                           "citations, so papers are found by the name in their abstracts).", True, "metadata")
         if plan.required and not self.searchers().relevance.select(plan, hits) and (said := self._unpaired(plan)):
             return Answer(plan.question, said, True, "metadata")  # "use PPO and test on GSM8K": no paper has both
+        return self.none_meeting(plan, hits, backend)
+
+    def none_meeting(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer | None:
+        """When no paper meets a topical question's conditions (filters, or a field to sort or
+        average by) but the topic itself is covered: an answer saying so, instead of "the corpus
+        does not cover this". None otherwise."""
         if plan.metadata_only or plan.group_by or plan.asks_field or not (plan.all_filters or plan.sort or plan.excluded
                                                                           or plan.avoided or plan.releases):
             return None
@@ -718,7 +735,7 @@ class Pipeline:
                 self.follow_up(plan, within, about)
             answerer = self.answerer(backend)
             hits = self.retrieve(plan, top_k, retriever)
-            nothing = self.no_match(plan, hits, backend) if retriever == "hybrid" else None
+            nothing = self.decided(plan, hits, backend) if retriever == "hybrid" else None
         except STORE_ERRORS as exc:
             raise unreachable(self.settings.index, exc) from None
         finally:

@@ -1589,7 +1589,14 @@ def test_and_the_second_after_a_ranking_takes_its_next_place(shipped):
 
     chat = Conversation()
     top = last(chat, "Which organisation has the most upvotes?")
-    second = last(chat, "And the second?")
+    reads = []
+    read_thread = shipped._read_thread
+    shipped._read_thread = lambda *args: reads.append(args) or read_thread(*args)
+    try:
+        second = last(chat, "And the second?")
+    finally:
+        del shipped._read_thread
+    assert len(reads) == 1  # the thread is read once, though Conversation and the pipeline both ask for it
     assert second.answer == shipped.ask("Which organisation has the second most upvotes?").answer
     assert {c.org for c in second.citations} != {c.org for c in top.citations}
     third = last(chat, "and the third?")  # the ranking again, not the previous answer's papers

@@ -1550,6 +1550,10 @@ def test_papers_citing_a_named_one(question, citing):
     ("How are answers accepted by the verifier?", False),
     ("Which papers were updated recently?", True),  # revisions: the listings give the posting date
     ("Which papers study how knowledge is updated in LLMs?", False),
+    ("Which papers come from China?", True),  # countries: the listings give a few organisations only
+    ("Which country posted the most papers?", True),
+    ("Which papers study traffic in China?", False),  # a topic
+    ("Which papers use data from Europe?", False),
 ])
 def test_questions_only_author_names_could_answer(question, cannot):
     plan = understand(question, ORGS, {"LIMO"})

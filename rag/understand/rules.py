@@ -216,12 +216,19 @@ _BY_VENUE = re.compile(rf"\b(?i:which|what) (?i:venues?|conferences?|journals?)\
 # ("how is knowledge updated in LLMs?" is a topic)
 _BY_UPDATE = (r"\b(?:were|was|been|got|get|gets|being) (?:recently |last )?(?:updated|revised)\b"
               r"|\b(?:recently|last) (?:updated|revised)\b|\blatest versions?\b|\blast modified\b")
+# "Which papers come from China?", "which country posted the most papers?" (not "traffic in China",
+# a topic; not "Korea University", an organisation of the listings, read before)
+_COUNTRIES = (r"china|the (?:us|usa|uk|united states|united kingdom)|us|usa|uk|united states|united kingdom|europe|asia|korea"
+              r"|south korea|japan|germany|france|canada|india|singapore|israel|switzerland|taiwan|hong kong|australia")
+_BY_COUNTRY = (rf"\b(?:papers?|works?|articles?|authors?|research)(?: (?:that |which )?(?:are|were|is|was|come|comes|came"
+               rf"|coming|originate|originated))? (?:from|based in|located in|written in)"
+               rf" (?:{_COUNTRIES})\b(?! (?:university|institute|lab))|\b(?:which|what) countr(?:y|ies)\b")
 _BY_PERSON = re.compile(r"\b(?i:which|what) (?i:papers|works) (?i:did|has|have) [A-Z][a-z]+ [A-Z][\w\-]+ "
                         r"(?i:write|written|author|authored|co-?authored)\b")  # case-sensitive: a person's name
 
 
 def _not_in_listings(plan: QueryPlan, q: str, spans: list[tuple[int, int]], take) -> None:
-    """A question only author names, citation counts, venues or revision dates could answer:
+    """A question only author names, citation counts, venues, countries or revision dates could answer:
     said to be one, rather than read as a topic.
     A name the listings give as an organisation ("which papers did Microsoft Research write?")
     is that organisation's."""
@@ -240,6 +247,9 @@ def _not_in_listings(plan: QueryPlan, q: str, spans: list[tuple[int, int]], take
         spans.append(m.span())
         plan.cannot = ("The listings record no venue or acceptance decision, only each paper's title, abstract, "
                        "number of authors, organisation, posting date and upvotes.")
+    elif take(_BY_COUNTRY):
+        plan.cannot = ("The listings record no country or location, only an organisation for a few papers, so papers "
+                       "cannot be found or counted by country (\"which organisations are there?\" lists those named).")
     elif take(_BY_UPDATE):
         plan.cannot = ("The listings give when each paper was posted, not when it was revised; \"the most recent "
                        "papers\" lists them by posting date.")
