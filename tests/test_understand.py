@@ -857,6 +857,9 @@ def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"}
     # a second field whose paper goes unsaid is the same paper's
     ("Which papers have more authors than LIMO but fewer upvotes?",
      [("authors", ">", "LIMO", ""), ("upvotes", "<", "LIMO", "")]),
+    ("Which papers were posted in the same month as LIMO but have more upvotes?",  # was a topic, "upvotes"
+     [("posted", "same", "LIMO", "month"), ("upvotes", ">", "LIMO", "")]),
+    ("Which papers were posted after LIMO and got more upvotes?", [("posted", ">", "LIMO", ""), ("upvotes", ">", "LIMO", "")]),
     ("Which paper was posted right after LIMO?", [("posted", ">", "LIMO", "")]),
     ("Which papers were posted within two weeks of LIMO?", [("posted", "within", "LIMO", "")]),
     ("Papers from around the same time as Seg-Zero", [("posted", "within", "Seg-Zero", "")]),
@@ -1318,7 +1321,8 @@ def test_from_a_name_inside_a_topic_is_no_organisation(question):
     ("GRPO papers, excluding vision", "GRPO", ["vision"]),
     ("Which papers on GRPO are not about vision or video?", "GRPO", ["vision", "video"]),
     ("Which agent papers are not on web navigation and were posted in 2025?", "agent", ["web navigation"]),
-    ("Which papers do not mention GRPO?", "", ["GRPO"])])
+    ("Which papers do not mention GRPO?", "", ["GRPO"]),
+    ("Which papers mention neither GRPO nor PPO?", "", ["GRPO", "PPO"])])  # was "does not use" each
 def test_excluded_topics(question, topic, excluded):
     plan = understand(question, ORGS)
     assert (plan.text, plan.excluded, plan.asks_list) == (topic, excluded, True)
@@ -1715,6 +1719,8 @@ def test_topic_kept_and_averages_and_listed_counts():
     assert (plan.statistic, plan.sort, plan.text.strip(), plan.asks_field) == ("mean", "authors", "agent", None)
     plan = understand("How many authors does a typical survey have?", ORGS)
     assert (plan.statistic, plan.text.strip()) == ("median", "survey")
+    plan = understand("What is the average number of upvotes per paper for each year?", ORGS)  # "per" was a topic
+    assert (plan.statistic, plan.group_by, plan.text.strip()) == ("mean", "year", "")
     plan = understand("What proportion of the papers list upvotes?", ORGS)
     assert plan.share and filters(plan) == [("upvotes", ">=", 0)] and plan.text == ""
     # "but not in March" is no exclusion of the words "in March" (a negated date is not understood)

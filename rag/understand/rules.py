@@ -101,6 +101,8 @@ def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]]
     _organisation(plan, q, spans, orgs)
     _groups(plan, take, q.lower())
     _statistics(plan, take)
+    if plan.statistic:  # "the average number of upvotes per paper for each year": the mean says it
+        take(r"\bper (?:paper|article|listing|entry|work)\b")
     _dates_and_fields(plan, take)
     _sort_order(plan, take)
     _place(plan, take)
@@ -387,9 +389,7 @@ def _relative(plan: QueryPlan, take) -> None:
             named = rf"(?:{named}|\bit\b|\bthat one\b|\bthat paper\b|\bthis paper\b)"
         if m := take(rf"\b(more|fewer|less) {_COUNTED_FIELD} than {named}"):
             plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
-            # "... but fewer upvotes": the same paper's, left unsaid
-            if m := take(rf"\b(?:but|and|yet|with|while having) (more|fewer|less) {_COUNTED_FIELD}\b(?! than)"):
-                plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
+
         # "within two weeks of LIMO", "around the same time as LIMO"; one side: "in the week
         # after LIMO", "less than a month before Seg-Zero"
         def span(i: int) -> str:  # "two weeks", "the first month", "10 days"
@@ -423,6 +423,12 @@ def _relative(plan: QueryPlan, take) -> None:
         if take(rf"\b(?:from|by|at|of) the same {org} as {named}"
                 rf"|\bshares? (?:an? |the |their |its )?(?:same )?{org} with {named}"):
             plan.relative.append(Relative("org", "same", name))  # "papers from the same organisation as LoongRL"
+        # "... but fewer upvotes", "posted the same month as LIMO but with more upvotes": the same
+        # paper's, left unsaid
+        if any(r.ref == name for r in plan.relative) and (
+                m := take(rf"\b(?:but|and|yet|with|while having)(?: (?:have|has|had|got|get|gets|with))? (more|fewer|less)"
+                          rf" {_COUNTED_FIELD}\b(?! than)")):
+            plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
     dated = r"(?:posted|published|released|came out|appeared|uploaded|dated|written)"
     if len(plan.named) >= 2 and (m := take(rf"\b{dated} between (.+?) and (.+?)(?=[?.!,;]|$| (?:about|on|that|which)\b)")):
         # "posted between LIMO and Seg-Zero": after the one, before the other (ordered once known);
@@ -1132,7 +1138,11 @@ def _avoided(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
     rest = _topic(q, [*spans, m.span()])
     if rest and (not plan.asks_list or set(rest.lower().split()) <= _KINDS_OF_WORK):
         return
-    plan.avoided += [q[m.start(g):m.end(g)] for g in range(1, m.re.groups + 1) if m[g]]
+    named = [q[m.start(g):m.end(g)] for g in range(1, m.re.groups + 1) if m[g]]
+    if re.search(r"\b(?:mentions?|mentioning|names?|naming|says?) $", low[:m.start()]):
+        plan.excluded += named  # "papers that mention neither GRPO nor PPO": not even to say they do without
+    else:
+        plan.avoided += named
     spans.append(m.span())
     plan.asks_list = True
 
