@@ -380,8 +380,10 @@ _COUNTED_FIELD = rf"({PER_AUTHOR}|{AUTHORS}|{UPVOTES}|upvote counts?|author coun
 
 def _relative(plan: QueryPlan, take) -> None:
     """'More authors than LIMO', 'fewer upvotes than Titans', 'posted before Seg-Zero', 'the
-    same month as LIMO', 'above-average upvotes': a field compared with a named paper's or with
-    an average (the pipeline reads the value from the catalog). Several may be asked at once."""
+    same month as LIMO', 'posted closest to LIMO', 'from the same organisation as LoongRL',
+    'above-average upvotes', 'more upvotes than every 2023 paper': a field compared with a
+    named paper's or with a statistic of the papers (the pipeline reads the value from the
+    catalog). Several may be asked at once."""
     for name in sorted(plan.named, key=len, reverse=True):
         named = rf"(?:the )?{re.escape(name.lower())}\b(?:'s| paper)?"
         if len(plan.named) == 1 and re.search(rf"{named}.*\b(?:it|that one|that paper|this paper)\b", plan.question, re.I):
@@ -389,7 +391,6 @@ def _relative(plan: QueryPlan, take) -> None:
             named = rf"(?:{named}|\bit\b|\bthat one\b|\bthat paper\b|\bthis paper\b)"
         if m := take(rf"\b(more|fewer|less) {_COUNTED_FIELD} than {named}"):
             plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
-
         # "within two weeks of LIMO", "around the same time as LIMO"; one side: "in the week
         # after LIMO", "less than a month before Seg-Zero"
         def span(i: int) -> str:  # "two weeks", "the first month", "10 days"
@@ -714,7 +715,7 @@ def _statistics(plan: QueryPlan, take) -> None:
                    r"(?:papers|entries|works|articles|listings)\b"):  # "how many upvotes do all papers have?"
         plan.statistic, plan.sort = "total", "upvotes" if re.match(UPVOTES, m[1]) else "authors"
     elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES})\b(?=(?: (?:do|does|did) (?:[\w\-]+ ){{0,5}}?"
-                   r"(?:papers|entries|works|articles|listings|corpus|collection|they|these|those|(?= ))\b[^?]*?)?"
+                   r"(?:papers|entries|works|articles|listings|corpus|collection|they|these|those)\b[^?]*?)?"
                    rf" ({IN_TOTAL}|on average|typically|on median)\b)"):
         # "how many upvotes do the 2025 papers have altogether?": a sum over the matching papers;
         # "... on average": their mean ("how many upvotes do LIMO and Seg-Zero have in total?"
