@@ -446,7 +446,7 @@ class Pipeline:
         among = MetadataFilters(filters=plan.filters) if plan.filters else None
         gaps = [abs((posted_day(v) - posted_day(resolved.value)).days) for h in catalog.select(among, "posted")
                 if h.paper_id != resolved.ref_id and (v := sort_value(h.meta, "posted")) is not None]
-        return replace(resolved, days=min(gaps)) if gaps else resolved
+        return replace(resolved, days=min(gaps) if gaps else -1)  # -1: no other dated paper, an empty window
 
     def phrasing(self, plan: QueryPlan) -> set[str]:
         """The question's words no paper uses that barely change its meaning ("cope", "spend"),

@@ -1325,6 +1325,8 @@ def test_the_paper_posted_closest_to_a_named_one(shipped):
     agents = set(chat.papers)  # all it matched, not only those cited
     *_, then = chat.ask_stream(shipped, "Which of them came out closest to LIMO?")
     assert then.citations and {c.paper_id for c in then.citations} <= agents
+    none = shipped.ask("Which papers from 2026 were posted closest to LIMO?")  # no dated paper to be nearest
+    assert not none.citations and none.read_as.endswith("was posted closest to LIMO (February 5, 2025)")  # no "same day"
     yearless = shipped.ask("Which paper came out closest to Jigsaw-R1?")  # its listing prints no year
     assert not yearless.citations and yearless.read_as == "a paper that was posted closest to Jigsaw-R1"
 

@@ -757,7 +757,8 @@ def relative_in_words(r: Relative) -> str:
         span = f"a {unit}" if weeks == 1 else f"{weeks} {unit}s"
         return f"was posted within {span} {r.unit or 'of'} {than}{known}"
     if r.field == "posted" and r.op == "nearest":
-        apart = "" if r.value is None else " on the same day" if not r.days else f", {r.days} day{'s' * (r.days > 1)} apart"
+        apart = ("" if r.value is None or r.days < 0 else " on the same day" if not r.days
+                 else f", {r.days} day{'s' * (r.days > 1)} apart")
         return f"was posted closest to {than}{known}{apart}"
     if r.field == "posted":
         when = f"the same {r.unit} as" if r.op == "same" else "after" if r.op == ">" else "before"

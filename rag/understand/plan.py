@@ -38,7 +38,7 @@ class Relative:
                                 # for "within": "after" or "before" for one side only
     value: float | str | None = None  # a string for "org"
     ref_id: str = ""
-    days: int = 0               # for "within" and "nearest"
+    days: int = 0               # for "within" and "nearest" (-1: no other paper to be nearest)
     year: int | None = None     # for a statistic of papers: that year's ("the average 2025 paper"); None:
                                 # those the question's own conditions keep
 
