@@ -27,7 +27,7 @@ from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
 from rag.corpus.records import introduces
 from rag.index.bm25 import load_document_frequencies, load_or_build
-from rag.index.catalog import Catalog, by_group_size, keep_matching, posted_day, sort_value
+from rag.index.catalog import Catalog, by_group_size, keep_matching, posted_day
 from rag.index.chunking import Chunker, Sentences
 from rag.index.embeddings import build_embedding, embedding_id
 from rag.index.ingest import Ingestor, IngestReport
@@ -443,9 +443,9 @@ class Pipeline:
             return resolved
         # "posted closest to LIMO": within the smallest gap to another dated paper that meets the
         # question's other conditions ("which of them came out closest to LIMO?": of the previous answer)
-        among = MetadataFilters(filters=plan.filters) if plan.filters else None
-        gaps = [abs((posted_day(v) - posted_day(resolved.value)).days) for h in catalog.select(among, "posted")
-                if h.paper_id != resolved.ref_id and (v := sort_value(h.meta, "posted")) is not None]
+        others = MetadataFilters(filters=[*plan.filters, MetadataFilter(key="paper_id", value=resolved.ref_id,
+                                                                       operator=FilterOperator.NE)])
+        gaps = [abs((posted_day(v) - posted_day(resolved.value)).days) for v in catalog.listed("posted", others)]
         return replace(resolved, days=min(gaps) if gaps else -1)  # -1: no other dated paper, an empty window
 
     def phrasing(self, plan: QueryPlan) -> set[str]:

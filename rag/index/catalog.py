@@ -144,15 +144,15 @@ class Catalog:
     def average(self, field: str, kind: str, filters=None) -> float | None:
         """The mean or median (or max or min) of a count over the papers passing `filters` that
         list it; None if none do."""
-        values = self._listed(field, filters)
+        values = self.listed(field, filters)
         return statistic(values, kind) if len(values) else None
 
     def span(self, field: str) -> tuple[float, float, int] | None:
         """The smallest and largest value of a numeric field, and how many papers list it; None if none does."""
-        values = self._listed(field)
+        values = self.listed(field)
         return (float(values.min()), float(values.max()), len(values)) if len(values) else None
 
-    def _listed(self, field: str, filters=None) -> np.ndarray:
+    def listed(self, field: str, filters=None) -> np.ndarray:
         """The values of a numeric field of the papers passing `filters` whose listings give it."""
         values = self._columns[1][field][self._matching(filters)]
         return values[~np.isnan(values)]
@@ -299,6 +299,11 @@ def sort_value(meta: dict, key: str) -> float | None:
     if key == "day_of_month":  # so is the day
         return int(parts[1])
     return year * 10000 + month * 100 + int(parts[1]) if year else None
+
+
+def posted_value(day: date) -> int:
+    """A calendar date as a "posted" value (YYYYMMDD); posted_day reads one back."""
+    return day.year * 10000 + day.month * 100 + day.day
 
 
 def posted_day(posted: float) -> date:

@@ -25,6 +25,7 @@ from datetime import date
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
+from rag.index.catalog import posted_value
 from rag.text import english_stop_words
 from rag.understand.wording import MONTH_NAMES, NUMBER, number
 
@@ -214,7 +215,7 @@ def _recent(take: Callable, today: date) -> list[MetadataFilter]:
         return _posted_between(year, month, year, month)
     if take(r"\b(?:this|the current) week'?s?\b"):  # since Monday, as "this month" is the calendar month
         monday = date.fromordinal(today.toordinal() - today.weekday())
-        return [MetadataFilter(key="posted", value=monday.year * 10000 + monday.month * 100 + monday.day,
+        return [MetadataFilter(key="posted", value=posted_value(monday),
                                operator=FilterOperator.GTE)]
     if m := take(r"\b(this|last|previous) quarter'?s?\b(?! of)"):  # the calendar quarter, as "last month" is
         year, month = _months_back(today, 0 if m[1] == "this" else 3)
@@ -236,7 +237,7 @@ def _recent(take: Callable, today: date) -> list[MetadataFilter]:
         else:
             year, month = _months_back(today, n * (12 if unit == "year" else 1))
             start = date(year, month, min(today.day, 28))
-        return [MetadataFilter(key="posted", value=start.year * 10000 + start.month * 100 + start.day,
+        return [MetadataFilter(key="posted", value=posted_value(start),
                                operator=FilterOperator.GTE)]
     return []
 

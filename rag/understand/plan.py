@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from llama_index.core.vector_stores import (
     FilterOperator,
@@ -16,7 +16,7 @@ from llama_index.core.vector_stores import (
     MetadataFilters,
 )
 
-from rag.index.catalog import posted_day
+from rag.index.catalog import posted_day, posted_value
 
 DERIVED_FIELDS = {"month", "posted", "weekday"}  # not stored in the index; computed from "date" (index/catalog.py)
 
@@ -62,15 +62,15 @@ class Relative:
         if self.op in ("within", "nearest"):  # "posted within two weeks of LIMO": a window of calendar days around it
             posted = posted_day(day)
             ends = {"after": (1, self.days), "before": (-self.days, -1)}.get(self.unit, (-self.days, self.days))
-            first, last = (_yyyymmdd(posted + timedelta(days=d)) for d in ends)
+            first, last = (posted_value(posted + timedelta(days=d)) for d in ends)
             same = [MetadataFilter(key="posted", value=first, operator=FilterOperator.GTE),
                     MetadataFilter(key="posted", value=last, operator=FilterOperator.LTE)]
         elif self.unit == "day":
             same = [MetadataFilter(key="posted", value=day)]
         elif self.unit == "week":  # Monday to Sunday
             monday = posted_day(day) - timedelta(days=posted_day(day).weekday())
-            same = [MetadataFilter(key="posted", value=_yyyymmdd(monday), operator=FilterOperator.GTE),
-                    MetadataFilter(key="posted", value=_yyyymmdd(monday + timedelta(days=6)), operator=FilterOperator.LTE)]
+            same = [MetadataFilter(key="posted", value=posted_value(monday), operator=FilterOperator.GTE),
+                    MetadataFilter(key="posted", value=posted_value(monday + timedelta(days=6)), operator=FilterOperator.LTE)]
         elif self.unit == "month":
             same = [MetadataFilter(key="posted", value=day // 100 * 100 + 1, operator=FilterOperator.GTE),
                     MetadataFilter(key="posted", value=day // 100 * 100 + 31, operator=FilterOperator.LTE)]
@@ -78,9 +78,6 @@ class Relative:
             same = [MetadataFilter(key="year", value=day // 10000)]
         return same + not_itself  # "posted the same day as LIMO": the others, not LIMO itself
 
-
-def _yyyymmdd(day: date) -> int:
-    return day.year * 10000 + day.month * 100 + day.day
 
 
 @dataclass(frozen=True)
