@@ -1272,6 +1272,11 @@ def test_days_of_months_and_counts_against_each_other(shipped):
     more = {m["title"] for m in papers if m.get("upvotes") is not None and m.get("authors") and m["upvotes"] > m["authors"]}
     answer = shipped.ask("Which papers have more upvotes than authors?")
     assert more and {c.title for c in answer.citations} == more and answer.read_as == "a paper that has more upvotes than authors"
+    at_least = {m["title"] for m in papers if m.get("upvotes") is not None and m.get("authors")
+                and m["upvotes"] >= m["authors"]}
+    answer = shipped.ask("Which papers have at least as many upvotes as authors?")
+    assert at_least > more and {c.title for c in answer.citations} == at_least
+    assert answer.read_as == "a paper that has at least as many upvotes as authors"
 
 
 def test_papers_that_print_no_year_are_counted_without_a_note_on_yearless_ones(shipped):

@@ -4,7 +4,7 @@ import numpy as np
 
 from rag.index.words import FILE, WordVectors
 from rag.pipeline import Pipeline
-from rag.understand.synonyms import kin, reworded, synonyms
+from rag.understand.synonyms import kin, number_forms, reworded, synonyms
 from tests.conftest import settings_for
 
 
@@ -36,6 +36,17 @@ def test_a_lay_word_is_read_as_the_papers_word(shipped):
     cited = {c.title.split(":")[0] for c in result.citations}
     assert {"DiLu", "AD-H", "GameFormer", "AlphaDrive"} <= cited
     assert result.read_as == '"cars", a word no paper uses, also read as "vehicles"'
+
+
+def test_a_lay_word_is_looked_up_in_both_numbers(shipped):
+    words = shipped.searchers().words
+    # "car" alone is just under the bar (0.7996 from "vehicles"), "cars" well over it (0.88)
+    assert words.nearest(shipped.embed_texts(["car"])[0])[1] < 0.8
+    assert synonyms(["car"], shipped.embed_texts, words, 0.8) == {"car": "vehicles"}
+    assert number_forms("car") == ["car", "cars"] and number_forms("cars") == ["cars", "car"]
+    result = shipped.ask("Which papers use a language model to drive a car?")
+    assert not result.abstained
+    assert {"DiLu", "AD-H", "AlphaDrive"} <= {c.title.split(":")[0] for c in result.citations}
 
 
 def test_a_word_with_no_near_neighbour_still_marks_an_uncovered_topic(shipped):

@@ -1203,6 +1203,12 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("Which papers have fewer authors than upvotes?", [("upvotes_per_author", ">", 1)]),
     ("papers with more authors than upvotes", [("upvotes_per_author", "<", 1)]),
     ("Which papers have as many upvotes as authors?", [("upvotes_per_author", "==", 1)]),
+    ("Which papers have at least as many upvotes as authors?", [("upvotes_per_author", ">=", 1)]),
+    ("papers with at least as many authors as upvotes", [("upvotes_per_author", "<=", 1)]),
+    ("Which papers have at most as many upvotes as authors?", [("upvotes_per_author", "<=", 1)]),
+    ("Which papers have no more upvotes than authors?", [("upvotes_per_author", "<=", 1)]),
+    ("papers with no fewer upvotes than authors", [("upvotes_per_author", ">=", 1)]),
+    ("Which papers have no more authors than upvotes?", [("upvotes_per_author", ">=", 1)]),
 ])
 def test_date_and_count_wordings(question, expected):
     """Windows that end today (read from a fixed today), named dates, and counts."""

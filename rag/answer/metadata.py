@@ -844,9 +844,10 @@ def _condition(f) -> str:
         return ("is not" if op in ("!=", "nin") else "is") + " from " + " or ".join(map(str, values))
     if key == "title_words" and op in _COUNT_WORDS:
         return f"has {_COUNT_WORDS[op]}{v} word{'' if v == 1 else 's'} in its title"
-    if key == "upvotes_per_author" and v == 1 and op in ("==", ">", "<"):  # "more upvotes than authors"
+    if key == "upvotes_per_author" and v == 1 and op in ("==", ">", "<", ">=", "<="):  # "more upvotes than authors"
         return {"==": "has as many upvotes as authors", ">": "has more upvotes than authors",
-                "<": "has fewer upvotes than authors"}[op]
+                "<": "has fewer upvotes than authors", ">=": "has at least as many upvotes as authors",
+                "<=": "has at most as many upvotes as authors"}[op]
     if key == "upvotes_per_author" and op in _COUNT_WORDS:
         return f"has {_COUNT_WORDS[op]}{figure(v)} upvotes per author"
     if key in ("authors", "upvotes") and op in _COUNT_WORDS:

@@ -1227,10 +1227,12 @@ def _place(plan: QueryPlan, take) -> None:
 
 
 def _counts_compared(plan: QueryPlan, take) -> None:
-    """'More upvotes than authors', 'fewer authors than upvotes', 'as many upvotes as authors':
-    the two counts of a paper against each other, as upvotes per author against 1."""
-    if m := take(rf"\b(more|fewer|less) ({UPVOTES}|{AUTHORS}) than (?:(?:its|their|the) )?(?:number of )?"
-                 rf"({UPVOTES}|{AUTHORS})\b|\b(as many|the same number of) ({UPVOTES}|{AUTHORS}) as (?:(?:its|their) )?"
+    """'More upvotes than authors', 'fewer authors than upvotes', 'as many upvotes as authors',
+    'at least as many upvotes as authors', 'no more authors than upvotes': the two counts of a
+    paper against each other, as upvotes per author against 1."""
+    if m := take(rf"\b((?:no )?(?:more|fewer|less)) ({UPVOTES}|{AUTHORS}) than (?:(?:its|their|the) )?(?:number of )?"
+                 rf"({UPVOTES}|{AUTHORS})\b"
+                 rf"|\b((?:at (?:least|most) )?as many|the same number of) ({UPVOTES}|{AUTHORS}) as (?:(?:its|their) )?"
                  rf"(?:number of )?({UPVOTES}|{AUTHORS})\b"
                  rf"|\b(?:number of )?({UPVOTES}|{AUTHORS}) (?:equal to|the same as|matching) (?:(?:its|their|the) )?"
                  rf"(?:number of )?({UPVOTES}|{AUTHORS})\b"):
@@ -1238,9 +1240,17 @@ def _counts_compared(plan: QueryPlan, take) -> None:
         word, first, second = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6]) if m[4] else ("as many", m[7], m[8])
         if field_of(first) == field_of(second):
             return
-        more_upvotes = (word == "more") == (field_of(first) == "upvotes")
-        same = word in ("as many", "the same number of")
-        op = FilterOperator.EQ if same else FilterOperator.GT if more_upvotes else FilterOperator.LT
+        # "at least as many" is "no fewer", "at most as many" is "no more": the negation of the
+        # strict comparison, so the equal counts are in
+        word = {"at least as many": "no fewer", "at most as many": "no more"}.get(word, word)
+        negated = word.startswith("no ")
+        more_upvotes = (word.removeprefix("no ") == "more") == (field_of(first) == "upvotes")
+        if word in ("as many", "the same number of"):
+            op = FilterOperator.EQ
+        elif negated:
+            op = FilterOperator.LTE if more_upvotes else FilterOperator.GTE
+        else:
+            op = FilterOperator.GT if more_upvotes else FilterOperator.LT
         plan.filters.append(MetadataFilter(key="upvotes_per_author", value=1, operator=op))
 
 

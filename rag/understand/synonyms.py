@@ -28,16 +28,25 @@ from rag.index.words import WordVectors
 
 def synonyms(unknown: list[str], embed: Callable[[list[str]], np.ndarray], words: WordVectors | None,
              min_cosine: float) -> dict[str, str]:
-    """Each plain unknown word -> the corpus word nearest it, when at least `min_cosine` near."""
+    """Each plain unknown word -> the corpus word nearest it, when at least `min_cosine` near.
+    The word is looked up in the singular and the plural, and the nearer reading counts: a lone
+    word's vector moves with its number, and "car" is 0.7996 from "vehicles" where "cars" is 0.88
+    ("which papers use a language model to drive a car?" abstained)."""
     plain = [w for w in unknown if w.isalpha() and w[1:].islower()]
     if not plain or words is None:
         return {}
-    found = {}
-    for word, vector in zip(plain, embed([w.lower() for w in plain])):
+    forms = [(w, f) for w in plain for f in number_forms(w.lower())]
+    nearest: dict[str, tuple[str, float]] = {}
+    for (word, _), vector in zip(forms, embed([f for _, f in forms])):
         near, cosine = words.nearest(vector)
-        if cosine >= min_cosine:
-            found[word] = near
-    return found
+        if cosine > nearest.get(word, ("", -1.0))[1]:
+            nearest[word] = (near, cosine)
+    return {w: near for w, (near, cosine) in nearest.items() if cosine >= min_cosine}
+
+
+def number_forms(word: str) -> list[str]:
+    """The word and its other number, by the plain English rule ("car" / "cars", "cars" / "car")."""
+    return [word, word[:-1] if word.endswith("s") else word + "s"]
 
 
 def reworded(text: str, swaps: dict[str, str], papers_using: Callable[[str], int]) -> str:
