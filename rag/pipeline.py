@@ -88,6 +88,9 @@ def _ms(a: float, b: float) -> float:
 CENTRAL_MOST = 250
 
 
+_CITE_VERB = re.compile(r"\b(?:cite[sd]?|citing|references?|referencing)\b", re.I)
+
+
 class QuestionError(ValueError):
     """A question that cannot be asked as it is; the message says what to change."""
 
@@ -316,9 +319,13 @@ class Pipeline:
         catalog = self.searchers().catalog
         if plan.citing:
             plan.citing_id = catalog.paper_named(plan.citing) or ""
-        elif (name := cited_name(plan)) and (introducer := self.introducer_of(name)):
-            cites(plan, name)
-            plan.citing_id = introducer
+        elif name := cited_name(plan):
+            # A name no paper introduces is cited by every paper that names it ("which papers cite
+            # GRPO?", once read as the topic "cite GRPO"); "build on" or "extend" it stays a topic
+            introducer = self.introducer_of(name)
+            if introducer or _CITE_VERB.search(plan.question):
+                cites(plan, name)
+                plan.citing_id = introducer
 
     def introducer_of(self, name: str) -> str:
         """The id of the paper that introduces the name ("we propose X"), or ''."""
@@ -663,7 +670,8 @@ class Pipeline:
         if plan.cannot:  # "who wrote the most papers?": the listings hold no author names
             return Answer(plan.question, plan.cannot, True, "metadata")
         if plan.citing and not self.searchers().relevance.select(plan, hits):  # no other abstract names it
-            return Answer(plan.question, f"No other paper's abstract names {plan.citing} (the listings record no "
+            other = " other" if plan.citing_id or plan.named else ""
+            return Answer(plan.question, f"No{other} paper's abstract names {plan.citing} (the listings record no "
                           "citations, so papers are found by the name in their abstracts).", True, "metadata")
         if plan.required and not self.searchers().relevance.select(plan, hits) and (said := self._unpaired(plan)):
             return Answer(plan.question, said, True, "metadata")  # "use PPO and test on GSM8K": no paper has both

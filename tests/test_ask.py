@@ -1023,6 +1023,18 @@ def test_two_relative_conditions_and_one_that_cannot_be_met(shipped):
     assert both and {c.paper_id for c in answer.citations} == both
 
 
+def test_a_multiple_of_a_named_papers_count(shipped):
+    catalog = shipped.searchers().catalog
+    limo = catalog.value_of("LIMO", "authors")
+    over = {pid for pid, m in catalog.papers.items() if (m.get("authors") or 0) > 2 * limo}
+    answer = shipped.ask("Which papers have more than twice as many authors as LIMO?")
+    assert over and {c.paper_id for c in answer.citations} == over
+    assert answer.read_as == f"a paper that has more than twice as many authors as LIMO ({limo})"
+    at_most = {pid for pid, m in catalog.papers.items() if m.get("authors") and m["authors"] <= limo / 2}
+    answer = shipped.ask("Which papers have at most half as many authors as LIMO?")
+    assert at_most and {c.paper_id for c in answer.citations} == at_most
+
+
 def test_papers_citing_a_named_one_are_the_others_that_name_it(shipped):
     from rag.text import has_phrase
     catalog = shipped.searchers().catalog
@@ -1046,6 +1058,18 @@ def test_papers_citing_a_name_a_paper_introduces_leave_that_paper_out(shipped):
     assert len(shipped.ask("Which papers mention Coconut?").citations) == 2
     assert shipped.understand("Which papers build on MCTS?").citing == ""
     assert shipped.ask("Which paper introduced MCTS?").answer.startswith('No paper in the corpus says it introduces "MCTS"')
+
+
+def test_papers_citing_a_name_no_paper_introduces_are_those_naming_it(shipped):
+    # GRPO is no paper's name and no abstract introduces it: the papers citing it are those that
+    # name it (the topic "cite GRPO" found LegalVis, on citations in legal documents)
+    naming = shipped.searchers().relevance.terms.papers_mentioning("GRPO", name=True)
+    answer = shipped.ask("Which papers cite GRPO?")
+    cited = {c.paper_id for c in answer.citations}
+    assert len(naming) >= 10 and answer.answer.startswith(f"{len(naming)} papers") and len(cited) >= 10 and cited <= naming
+    assert answer.read_as == 'a paper mentioning "GRPO" (the listings record no citations)'
+    nobody = shipped.ask("Which papers cite FooBarNet?")
+    assert nobody.abstained and nobody.answer.startswith("No paper's abstract names FooBarNet")
 
 
 def test_a_question_for_author_names_says_the_listings_have_none(shipped):

@@ -1018,11 +1018,31 @@ def test_two_named_papers_set_against_each_other(question, field, versus):
     assert understand("Which papers are older than LIMO?", ORGS, {"LIMO"}).relative  # one named: a filter
 
 
+@pytest.mark.parametrize("question, relative", [
+    ("Which papers have more than twice as many authors as LIMO?", ("authors", ">", 2.0)),
+    ("Which papers have twice as many upvotes as LIMO?", ("upvotes", ">=", 2.0)),  # alone: at least
+    ("papers with at least three times as many authors as LIMO", ("authors", ">=", 3.0)),
+    ("Which papers have at most half as many authors as LIMO?", ("authors", "<=", 0.5)),
+    ("Which papers have half as many upvotes as LIMO?", ("upvotes", "<=", 0.5)),
+    ("Which papers have fewer than half as many authors as LIMO?", ("authors", "<", 0.5)),
+    ("Which papers have 1.5 times as many authors as LIMO?", ("authors", ">=", 1.5)),
+    ("Which papers have three times more upvotes than LIMO?", ("upvotes", ">", 3.0)),
+    ("Which papers have at least double the authors of LIMO?", ("authors", ">=", 2.0)),
+    ("Which papers have as many authors as LIMO?", ("authors", "same", 1.0)),
+    ("Which papers have more authors than LIMO?", ("authors", ">", 1.0)),
+])
+def test_a_multiple_of_a_named_papers_count(question, relative):
+    plan = understand(question, ORGS, {"LIMO"})
+    assert [(r.field, r.op, r.factor) for r in plan.relative] == [relative] and plan.text.strip() == ""
+
+
 def test_a_resolved_relative_condition_is_a_filter():
     from rag.understand.plan import Relative
     assert Relative("authors", ">", "LIMO").filters() == []  # not resolved yet: nothing to compare with
     [f] = Relative("authors", ">", "LIMO", value=6).filters()
     assert (f.key, f.operator.value, f.value) == ("authors", ">", 6)
+    [f] = Relative("authors", ">=", "LIMO", value=6, factor=2.0).filters()
+    assert (f.key, f.operator.value, f.value) == ("authors", ">=", 12)
     same = Relative("posted", "same", "LIMO", "month", value=20250205, ref_id="limo").filters()
     assert [(f.key, f.operator.value, f.value) for f in same] == [
         ("posted", ">=", 20250201), ("posted", "<=", 20250231), ("paper_id", "!=", "limo")]  # LIMO itself left out

@@ -689,7 +689,10 @@ def _read_as(plan: QueryPlan) -> str:
     if plan.in_title:
         conditions.append(f'starts its title with "{plan.in_title}"' if plan.title_starts
                           else f'has "{plan.in_title}" in its title')
-    conditions += [f"is not {plan.citing} itself (the listings record no citations)"] if plan.citing else []
+    if plan.citing and (plan.citing_id or plan.named):
+        conditions.append(f"is not {plan.citing} itself (the listings record no citations)")
+    elif plan.citing:  # a name no paper introduces ("which papers cite GRPO?"): every paper naming it
+        subject += " (the listings record no citations)"
     conditions += [f"states {plan.quantity.in_words()} in its abstract"] if plan.quantity else []
     if plan.without:  # (Pipeline.text_conditions)
         named = " or ".join(f'"{x}"' for x in plan.without)
@@ -766,6 +769,10 @@ def relative_in_words(r: Relative) -> str:
     unit = {"authors": "authors", "upvotes_per_author": "upvotes per author"}.get(r.field, "upvotes")
     if r.op == "same":
         return f"has the same number of {unit} as {than}{known}"
+    if r.factor != 1:  # "has at least twice as many authors as LIMO (6)"
+        bound = {">": "more than ", ">=": "at least ", "<": "fewer than ", "<=": "at most "}[r.op]
+        times = {2: "twice", 0.5: "half"}.get(r.factor, f"{figure(r.factor)} times")
+        return f"has {bound}{times} as many {unit} as {than}{known}"
     return f"has {'more' if r.op == '>' else 'fewer'} {unit} than {than}{known}"
 
 

@@ -41,6 +41,8 @@ class Relative:
     days: int = 0               # for "within" and "nearest" (-1: no other paper to be nearest)
     year: int | None = None     # for a statistic of papers: that year's ("the average 2025 paper"); None:
                                 # those the question's own conditions keep
+    factor: float = 1.0         # for ">", "<", ">=", "<=" on a count: a multiple of the value ("at least
+                                # twice as many authors as LIMO": >= 2 x LIMO's)
 
     @property
     def of_papers(self) -> bool:
@@ -56,8 +58,8 @@ class Relative:
         if self.op == "same" and self.field != "posted":  # "the same number of authors as LIMO": the others
             return [MetadataFilter(key=self.field, value=v)] + not_itself
         if self.op not in ("same", "within", "nearest"):
-            op = FilterOperator.GT if self.op == ">" else FilterOperator.LT
-            return [MetadataFilter(key=self.field, value=v, operator=op)]
+            op = {">": FilterOperator.GT, "<": FilterOperator.LT, ">=": FilterOperator.GTE, "<=": FilterOperator.LTE}
+            return [MetadataFilter(key=self.field, value=v * self.factor if self.factor != 1 else v, operator=op[self.op])]
         day = int(v)
         if self.op in ("within", "nearest"):  # "posted within two weeks of LIMO": a window of calendar days around it
             posted = posted_day(day)

@@ -389,7 +389,9 @@ def _relative(plan: QueryPlan, take) -> None:
         if len(plan.named) == 1 and re.search(rf"{named}.*\b(?:it|that one|that paper|this paper)\b", plan.question, re.I):
             # "posted after LIMO with more upvotes than it": the one paper named is "it"
             named = rf"(?:{named}|\bit\b|\bthat one\b|\bthat paper\b|\bthis paper\b)"
-        if m := take(rf"\b(more|fewer|less) {_COUNTED_FIELD} than {named}"):
+        if multiple := _multiple(take, named, name):
+            plan.relative.append(multiple)
+        elif m := take(rf"\b(more|fewer|less) {_COUNTED_FIELD} than {named}"):
             plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
         # "within two weeks of LIMO", "around the same time as LIMO"; one side: "in the week
         # after LIMO", "less than a month before Seg-Zero"
@@ -417,8 +419,8 @@ def _relative(plan: QueryPlan, take) -> None:
         if m := take(rf"\b(?:on |in |during )?the same (day|date|week|month|year) as {named}"):
             plan.relative.append(Relative("posted", "same", name, "day" if m[1] in ("day", "date") else m[1]))
         # "the same number of authors as LIMO", "as many upvotes as LIMO"
-        if m := take(rf"\b(?:the same (?:number of |count of )?|as many ){_COUNTED_FIELD} as {named}"
-                     rf"|\bshares? (?:an? |the |their |its )?(?:same )?(?:number of |count of )?{_COUNTED_FIELD} with {named}"):
+        if not multiple and (m := take(rf"\b(?:the same (?:number of |count of )?|as many ){_COUNTED_FIELD} as {named}"
+                     rf"|\bshares? (?:an? |the |their |its )?(?:same )?(?:number of |count of )?{_COUNTED_FIELD} with {named}")):
             plan.relative.append(Relative(field_of(m[1] or m[2]), "same", name))  # "share an author count with LIMO"
         org = r"(?:organi[sz]ation|org|company|lab|institution|affiliation)"
         if take(rf"\b(?:from|by|at|of) the same {org} as {named}"
@@ -475,6 +477,33 @@ def _compare_with_papers(plan: QueryPlan, relative: Relative) -> None:
 
 def _average(word: str) -> str:
     return "median" if word in ("median", "typical", "usual") else "mean"
+
+
+# "twice", "three times", "half": a multiple of another paper's count
+_TIMES = rf"(?:twice|double|half|(?P<times>{NUMBER}|\d+(?:\.\d+)?) times)"
+# The bound a multiple is asked with; alone, "twice as many" is read as at least twice
+_BOUND = {"more than": ">", "over": ">", "above": ">", "at least": ">=", "no fewer than": ">=", "no less than": ">=",
+          "fewer than": "<", "less than": "<", "under": "<", "below": "<", "at most": "<=", "no more than": "<="}
+
+
+def _multiple(take, named: str, name: str) -> Relative | None:
+    """"(At least / more than) twice as many authors as LIMO", "half as many upvotes as LIMO",
+    "three times more upvotes than LIMO": the count against a multiple of the paper's."""
+    bound = "|".join(sorted(_BOUND, key=len, reverse=True))
+    m = take(rf"\b(?:(?P<bound>{bound}) )?{_TIMES} (?:as many {_COUNTED_FIELD} as|the (?:number of |count of )?"
+             rf"{_COUNTED_FIELD} (?:of|as)) {named}"
+             rf"|\b{_TIMES.replace('?P<times>', '?P<times2>')} (?P<dir>more|fewer|less) {_COUNTED_FIELD} than {named}")
+    if not m:
+        return None
+    said = re.match(r"(?:\w+ ){0,3}?(twice|double|half|[\w.]+ times)\b", m[0][len(m["bound"] or ""):].strip())[1]
+    times = said.removesuffix(" times")
+    factor = 2.0 if said in ("twice", "double") else 0.5 if said == "half" else float(
+        number(times) if times.isalpha() else times)
+    if m["dir"]:
+        op = ">" if m["dir"] == "more" else "<"
+    else:
+        op = _BOUND[m["bound"]] if m["bound"] else ">=" if factor >= 1 else "<="
+    return Relative(field_of(re.search(_COUNTED_FIELD, m[0])[0]), op, name, factor=factor)
 
 
 def _op(word: str) -> str:
