@@ -4,6 +4,7 @@ import re
 import os
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 
@@ -1070,6 +1071,16 @@ def test_papers_citing_a_name_no_paper_introduces_are_those_naming_it(shipped):
     assert answer.read_as == 'a paper mentioning "GRPO" (the listings record no citations)'
     nobody = shipped.ask("Which papers cite FooBarNet?")
     assert nobody.abstained and nobody.answer.startswith("No paper's abstract names FooBarNet")
+
+
+def test_groups_ranked_by_their_number_of_papers(shipped):
+    years = Counter(m["year"] for m in shipped.searchers().catalog.papers.values() if m.get("year"))
+    answer = shipped.ask("Sort the years by number of papers")
+    shown = [int(line[2:6]) for line in answer.answer.splitlines()[1:]]
+    assert shown == sorted(years, key=lambda y: (-years[y], y))  # by count, not in calendar order
+    assert answer.read_as == "a paper, counted by year, most first"
+    plain = shipped.ask("How many papers per year?")
+    assert [int(line[2:6]) for line in plain.answer.splitlines()[1:]] == sorted(years)
 
 
 def test_a_question_for_author_names_says_the_listings_have_none(shipped):

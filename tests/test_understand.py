@@ -1036,6 +1036,19 @@ def test_a_multiple_of_a_named_papers_count(question, relative):
     assert [(r.field, r.op, r.factor) for r in plan.relative] == [relative] and plan.text.strip() == ""
 
 
+@pytest.mark.parametrize("question, group_by, sort, statistic", [
+    ("Rank the organisations by number of papers.", "org", None, None),
+    ("Sort the years by number of papers", "year", None, None),
+    ("Rank the months of 2025 by how many papers they have", "month", None, None),
+    ("Rank the organisations by upvotes.", "org", "upvotes", "total"),
+    ("Order the organisations by average upvotes", "org", "upvotes", "mean"),
+])
+def test_groups_ranked_by_their_papers_or_a_field(question, group_by, sort, statistic):
+    plan = understand(question, ORGS)
+    assert (plan.group_by, plan.sort, plan.statistic, plan.descending) == (group_by, sort, statistic, True)
+    assert plan.by_count == (statistic is None) and plan.text.strip() == "" and plan.metadata_only
+
+
 def test_a_resolved_relative_condition_is_a_filter():
     from rag.understand.plan import Relative
     assert Relative("authors", ">", "LIMO").filters() == []  # not resolved yet: nothing to compare with

@@ -217,7 +217,11 @@ class MetadataAnswerer(Answerer):
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         if plan.group_sizes:  # "which organisations have more than two papers?"
             return self._groups_of_size(plan, hits, counts, topical)
-        order = sorted(counts) if plan.group_by != "org" else sorted(counts, key=lambda g: (-counts[g], g))
+        if plan.group_by == "org" or plan.by_count:  # by size; years and months in their order unless ranked
+            sign = -1 if plan.descending or plan.group_by == "org" and not plan.by_count else 1
+            order = sorted(counts, key=lambda g: (sign * counts[g], g))
+        else:
+            order = sorted(counts)
         lines, cites = _group_lines(plan, hits, counts, order)
         known = sum(counts.values())
         head = (f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match{'es' if len(hits) == 1 else ''}"
@@ -718,7 +722,7 @@ def _read_as(plan: QueryPlan) -> str:
     if plan.group_by and plan.group_sizes:
         parts.append(f"counted by {GROUP_NAMES[plan.group_by]}, those with {group_size_in_words(plan)}")
     elif plan.group_by:
-        parts.append(f"counted by {GROUP_NAMES[plan.group_by]}" + ("" if plan.breakdown else
+        parts.append(f"counted by {GROUP_NAMES[plan.group_by]}" + ("" if plan.breakdown and not plan.by_count else
                                                                     f", {'most' if plan.descending else 'fewest'} first"))
         if plan.place in PLACE_NAMES and not plan.breakdown:  # "which year has the second most papers?"
             parts.append(f"the {PLACE_NAMES[plan.place]}")

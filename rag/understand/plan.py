@@ -139,6 +139,8 @@ class QueryPlan:
                                                 # whether the first named has the larger (">") or smaller ("<") one
     group_by: str | None = None                 # "which organisation posted the most papers?" -> "org"
     breakdown: bool = False                     # "how many papers per year?": every group's count
+    by_count: bool = False                      # "rank the years by number of papers": a breakdown by count, not in
+                                                # the groups' own order
     group_sizes: list[MetadataFilter] = field(default_factory=list)  # "organisations with more than 2 papers"
     statistic: str | None = None                # "the average number of authors" -> "mean" (of `sort`)
     counts: bool = False                        # "how many papers ...": the number of matching papers

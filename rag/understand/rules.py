@@ -828,6 +828,20 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         plan.statistic = ("median" if average[0] == "typically" else "mean") if average else "total"
         plan.limit = _one_group(m[0])
         take(rf"\b{IN_TOTAL}\b")
+    elif m := take(rf"\b(?:rank|sort|order|list|arrange)(?:ed)? (?:the |all )?(?:all )?(?:{group})(?: (?:of|in|from) \d{{4}})? "
+                   rf"by (?:the |their )?"
+                   rf"(?:(?:total |average |mean |median )?(?:number of |count of )?({papers}|{UPVOTES}|{AUTHORS})"
+                   rf"|how many {papers}(?: (?:they|it|each) (?:have|has|posted))?)(?: counts?)?\b"):
+        # "rank the organisations by number of papers", "sort the years by upvotes": every group, by
+        # its paper count or its total (or mean) of the field
+        plan.group_by = _group_key(m[1], m[2], m[3])
+        field = m[4] or "papers"
+        if not re.fullmatch(papers, field):
+            plan.sort = "upvotes" if re.match(UPVOTES, field) else "authors"
+            plan.statistic = "mean" if re.search(r"\b(?:average|mean)\b", m[0]) else \
+                "median" if "median" in m[0] else "total"
+        plan.breakdown = plan.by_count = plan.statistic is None
+        plan.descending = not take(r"\b(?:ascending|fewest first|least first|smallest first)\b")
     elif m := take(rf"\bwho (?:posted|published|released|put out) the ({MOST}|{LEAST}) (?:number of )?{papers}\b"):
         plan.group_by, plan.descending = "org", not re.match(LEAST, m[1])
     elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?({MOST}|{LEAST}|more|fewer|less) "
