@@ -273,7 +273,7 @@ _DRAWBACKS = (r"\b(?:the |its |their |main |key |known )*(?:limitations?|drawbac
               r"|\b(?:where|when|why) (?:does|do|did) \S+(?: \S+)? (?:fail|struggle|fall short|break down)\b")
 # "What is GRPO?", "what are process reward models?", "what does HBPO stand for?", "define X".
 _DEFINES = re.compile(r"(?i:what (?:is|are) (?:an? |the )?|what does |what do |define |explain )"
-                      r"([\w][\w\- ]{1,40}?)(?i: stand for| mean| about)?\s*\??$")
+                      r"([\w][\w\- ]{1,40}?)(?i: stand for| mean| about)?\s*[?.!]*$")
 
 
 # "Which paper reports the highest AIME 2024 score?", "the best accuracy on MATH-500", "state of
@@ -931,7 +931,7 @@ def _another_paper(low: str, named: set[str]) -> bool:
 
 
 _ASKS = re.compile(r"(?:what|which|who|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|"
-                   r"would|will|has|have|had|explain|describe|summari[sz]e|compare|contrast|rank)\b")
+                   r"would|will|has|have|had|explain|describe|summari[sz]e|define|outline|compare|contrast|rank)\b")
 
 
 def questions_in(text: str) -> list[str]:
