@@ -594,6 +594,18 @@ def test_metadata_questions_with_a_plain_baseline_do_not_break(shipped, question
     assert answer.answer
 
 
+def test_a_statistic_lists_the_papers_it_is_computed_over(shipped):
+    import statistics
+    from2023 = {pid: m["authors"] for pid, m in shipped.searchers().catalog.papers.items()
+                if m.get("year") == 2023 and m.get("authors")}
+    answer = shipped.ask("What is the median number of authors of the papers from 2023?")
+    assert len(from2023) > 15  # more than a topical list shows: each is still listed, to check the figure
+    assert answer.answer.startswith(f"The median author count over the {len(from2023)} matching papers "
+                                    f"whose listings give one is {statistics.median(from2023.values()):g}.")
+    assert {c.paper_id for c in answer.citations} == set(from2023)
+    assert [c.authors for c in answer.citations] == sorted(from2023.values(), reverse=True)
+
+
 def test_statistic_over_one_paper_and_group_count_over_nothing(shipped):
     one = shipped.ask("What is the median number of upvotes of papers from Korea University?")
     assert one.answer.startswith("Only one matching paper's listing gives an upvote count") and len(one.citations) == 1

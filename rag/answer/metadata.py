@@ -409,7 +409,8 @@ class MetadataAnswerer(Answerer):
 
     def _statistic_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
         """Mean, median or total of a numeric field over the matching papers that list it: each
-        of them listed and cited when they are few (`answer.max_list`), else those at either end."""
+        of them listed and cited, as many as a metadata list shows (4 x `answer.max_list`), so the
+        figure can be checked; beyond that, those at either end."""
         known = [(v, h) for h in hits if (v := sort_value(h.meta, plan.sort)) is not None]
         if not known:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
@@ -425,7 +426,7 @@ class MetadataAnswerer(Answerer):
             text = f"Only one matching paper's listing gives an {field}: {shown} ({hi[1].title} [1])."
             return Answer(plan.question, text, False, self.name, cites)
         head = f"The {plan.statistic} {field} over the {len(hits)} matching papers whose listings give one is {shown}."
-        if len(hits) <= self.cfg.max_list:  # few: each with its count, so the figure can be checked against them
+        if len(hits) <= self.cfg.max_list * 4:  # each with its count, so the figure can be checked against them
             ranked = sorted(zip(values, hits), key=lambda x: -x[0])
             cites = [Citation.of(n, h, describe(h.meta, plan.sort)) for n, (_, h) in enumerate(ranked, start=1)]
             same = f" Every one of them gives {figure(hi[0])}." if lo[0] == hi[0] else ""
