@@ -56,7 +56,7 @@ from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, title_has, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
-from rag.understand.followup import (asks_similar, new_topic, ranked_place, refinement, replaces, thread,
+from rag.understand.followup import (asks_similar, bare_count, new_topic, ranked_place, refinement, replaces, thread,
                                      with_conditions, with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
@@ -363,7 +363,15 @@ class Pipeline:
             plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
             return plan
         asks_again = bool(refinement(question))
-        conditions = self.conditions(question)
+        if count := bare_count(question):
+            # "what about more than 1?" after "... more than 5 upvotes?": 1 upvote, the thread's field
+            if not (field := self.counted_field(earlier)):
+                one = re.search(r"\b1$", count) is not None
+                return QueryPlan(question=question, text="", cannot=f'"{count}" of what? Say which count is meant, '
+                                 f'for example "{count} upvote{"" if one else "s"}" or "{count} author{"" if one else "s"}".')
+            conditions = self.conditions(f"what about {count} {field}?")
+        else:
+            conditions = self.conditions(question)
         if conditions is None:
             if not (asks_again and earlier and new_topic(question)):
                 return None
@@ -385,6 +393,13 @@ class Pipeline:
         plan.question, plan.earlier = question, list(earlier)
         plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
         return plan
+
+    def counted_field(self, earlier: list[str]) -> str:
+        """The count field ("upvotes", "authors") the thread's last condition on one was about; ''."""
+        for question in reversed(earlier):
+            if fields := [f.key for f in self.read(question, True).filters if f.key in ("upvotes", "authors")]:
+                return fields[-1]
+        return ""
 
     def ranking(self, earlier: list[str], backend: str | None = None) -> QueryPlan | None:
         """The thread's plan when it asks for the top of a ranking ("which paper has the most

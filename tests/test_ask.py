@@ -1095,6 +1095,34 @@ def test_groups_ranked_by_their_number_of_papers(shipped):
     assert [int(line[2:6]) for line in plain.answer.splitlines()[1:]] == sorted(years)
 
 
+def test_a_bare_count_asked_again_keeps_the_threads_field(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, agents = chat.ask_stream(shipped, "Which papers are about agents?")
+    list(chat.ask_stream(shipped, "Which of these have more than 5 upvotes?"))
+    *_, again = chat.ask_stream(shipped, "What about more than 1?")
+    assert again.read_as == 'a paper on "agents" that has more than 1 upvote'
+    assert again.citations and all(c.upvotes > 1 for c in again.citations)
+    other = Conversation()
+    list(other.ask_stream(shipped, "Which papers use GRPO?"))  # no count asked before: which count is meant?
+    *_, unclear = other.ask_stream(shipped, "What about more than 1?")
+    assert unclear.abstained and unclear.answer.startswith('"more than 1" of what?') and "1 upvote\"" in unclear.answer
+
+
+def test_posted_closest_to_it_after_a_one_paper_answer(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is LIMO?"))
+    *_, near = chat.ask_stream(shipped, "Which paper was posted closest to it?")
+    # the papers nearest LIMO in date, not the papers like it in content
+    assert near.read_as.startswith('"it" read as "LIMO", a paper that was posted closest to LIMO')
+    catalog = shipped.searchers().catalog
+    limo = posted_day(catalog.value_of("LIMO", "posted"))
+    gaps = {c.paper_id: abs((posted_day(sort_value(catalog.papers[c.paper_id], "posted")) - limo).days)
+            for c in near.citations}
+    assert gaps and len(set(gaps.values())) == 1
+
+
 def test_a_question_for_author_names_says_the_listings_have_none(shipped):
     answer = shipped.ask("Who wrote the most papers?")
     assert answer.abstained and not answer.citations and "not their names" in answer.answer

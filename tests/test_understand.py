@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from rag.understand.followup import (NoSuchPaper, asks_similar, follow_up, ranked_place, refinement, thread,
+from rag.understand.followup import (NoSuchPaper, asks_similar, bare_count, follow_up, ranked_place, refinement, thread,
                                      with_conditions, with_topic)
 from rag.understand.rules import named_in, understand, without_condition
 
@@ -1809,14 +1809,21 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     for question in ("What are they about?", "summarise them", "what do these papers propose?"):
         assert follow_up(question, previous) == (None, previous), question
     # Conditions alone, or a count alone, on the papers just listed; "any papers on X?" is new
-    for question in ("any from 2024?", "any ones with code?", "just the 2025 ones", "How many are there?"):
+    for question in ("any from 2024?", "any ones with code?", "just the 2025 ones", "How many are there?",
+                     "Sort by date.", "ranked by upvotes, please", "order by number of authors"):
         assert follow_up(question, previous) == (previous, None), question
     assert follow_up("Any papers on GRPO?", previous) == (None, None)
+    assert follow_up("List papers on GRPO by date", previous) == (None, None)
+    assert bare_count("What about more than 1?") == "more than 1" and bare_count("and what about at least 20?") == "at least 20"
+    assert bare_count("What about more than 1 upvote?") == "" and bare_count("What about 2024?") == ""
     assert follow_up("How many papers are there in total?", previous) == (None, None)
     # "similar to it" after a one-paper answer: like that paper ("it" alone is in too many new questions)
     assert follow_up("Which papers are similar to it?", ["a"]) == (None, ["a"]) and asks_similar("papers like it")
     assert follow_up("Which papers are similar to it?", previous) == (None, None)
     assert follow_up("Show similar papers.", ["a"]) == (None, ["a"]) and asks_similar("Show similar papers.")
+    # ... but "posted closest to it" asks for a date near that paper's: "it" is its name (with_topic)
+    assert follow_up("Which paper was posted closest to it?", ["a"]) == (None, None)
+    assert not asks_similar("Which paper was posted closest to it?") and asks_similar("Which paper is closest to it?")
     assert not asks_similar("similar papers on GRPO")
     # A short question about "it" after a one-paper answer is about that paper
     for question in ("What does it propose?", "How does it work?", "What is it about?"):

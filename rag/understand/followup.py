@@ -22,6 +22,8 @@ _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(an
                    r"|^\s*(?:which|what) ones\b"  # "which ones don't use RL?" after a list
                    # "any from 2024?", "any ones with code?": conditions alone, on the papers just listed
                    r"|^\s*any(?: ones?)?\s+(?:from|in|since|before|after|posted|published|released|with|without|by)\b"
+                   # "sort by date", "ranked by upvotes": an order alone, of the papers just listed
+                   r"|^\s*(?:now\s+|please\s+)?(?:(?:sort|order|rank|arrange|list)(?:ed)?|show)\s+(?:by|in)\b"
                    # "how many are there?", "how many is that?": the papers just listed, counted
                    rf"|^\s*(?:so\s+)?how many (?:are there|is that|{IN_TOTAL})\s*[?.!]*\s*$", re.I)
 # "what do they have in common?", "compare them", "how do these differ?": the previous papers themselves
@@ -48,7 +50,9 @@ _FEW = (r"\bthe (?:first|top) (two|three|four|five|[2-5])\b(?! (?:authors?|upvot
 _THIS = r"\b(?:this|that) (?:paper|one|work)\b"
 # "show similar papers", "more like this": like the one paper just given (no object named)
 _LIKE_THE_ANSWER = r"\bsimilar (?:papers|ones|work|studies)\b(?! (?:to|on|about|in|from)\b)|\bmore like (?:it|this)\b"
-_LIKE_IT = rf"\b{LIKENESS} it\b|{_LIKE_THE_ANSWER}"
+# (not "posted closest to it", a date: "it" stands for the paper's name there, see with_topic)
+_NOT_DATED = r"(?<!posted )(?<!posted the )(?<!published )(?<!released )(?<!dated )(?<!uploaded )"
+_LIKE_IT = rf"{_NOT_DATED}\b{LIKENESS} it\b|{_LIKE_THE_ANSWER}"
 # A short question about "it" ("what does it propose?", "how does it work?"), after a one-paper answer
 # (not "which papers use it?": "it" may be what the paper is about, and other papers are asked for)
 _ABOUT_IT = re.compile(r"^(?!.*\b(?:papers|works|studies)\b)(?=(?:\W*\w+){1,6}\W*$).*\bit\b", re.I)
@@ -73,7 +77,7 @@ def asks_similar(question: str) -> bool:
     one")? The words rules.py reads before a paper's name ("similar to LIMO"), before a
     reference instead ("similar to it" after a one-paper answer); "what is the first one like?"
     asks about that paper."""
-    return bool(re.search(rf"\b{LIKENESS} (?:{_ONE}|{_THIS}|it\b)|{_LIKE_THE_ANSWER}", question, re.I))
+    return bool(re.search(rf"{_NOT_DATED}\b{LIKENESS} (?:{_ONE}|{_THIS}|it\b)|{_LIKE_THE_ANSWER}", question, re.I))
 
 
 def follow_up(question: str, previous: list[str], shown: list[str] | None = None) -> tuple[list[str] | None, list[str] | None]:
@@ -158,6 +162,18 @@ def refinement(question: str) -> list[str]:
         return []
     rest = re.sub(r"^(?:the\s+)?(?:papers|ones|those)\s+", "", m[1], flags=re.I)
     return [f"papers {rest}"] if _CONDITION_START.match(rest) else [f"papers {rest}", f"papers from {rest}"]
+
+
+# "what about more than 1?", "and at least 3?": a count with no field, the thread's field meant
+_BARE_COUNT = re.compile(r"(?:(?:more|fewer|less) than|at least|at most|over|under|above|below|exactly|only) \d+"
+                         r"|\d+ or (?:more|fewer|less)", re.I)
+
+
+def bare_count(question: str) -> str:
+    """The count a "what about ...?" asks with no field ("what about more than 1?": "more than
+    1"); '' otherwise."""
+    m = _REFINES.match(question)
+    return m[1] if m and _BARE_COUNT.fullmatch(m[1].strip()) else ""
 
 
 def new_topic(question: str) -> str:
