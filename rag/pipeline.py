@@ -56,8 +56,8 @@ from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, title_has, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
-from rag.understand.followup import (asks_similar, bare_count, new_topic, ranked_place, refinement, replaces, thread,
-                                     with_conditions, with_topic)
+from rag.understand.followup import (asks_similar, bare_count, count_of_what, new_topic, ranked_place, refinement,
+                                     replaces, thread, with_conditions, with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
@@ -366,9 +366,7 @@ class Pipeline:
         if count := bare_count(question):
             # "what about more than 1?" after "... more than 5 upvotes?": 1 upvote, the thread's field
             if not (field := self.counted_field(earlier)):
-                one = re.search(r"\b1$", count) is not None
-                return QueryPlan(question=question, text="", cannot=f'"{count}" of what? Say which count is meant, '
-                                 f'for example "{count} upvote{"" if one else "s"}" or "{count} author{"" if one else "s"}".')
+                return QueryPlan(question=question, text="", cannot=count_of_what(count))
             conditions = self.conditions(f"what about {count} {field}?")
         else:
             conditions = self.conditions(question)

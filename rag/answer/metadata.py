@@ -217,9 +217,11 @@ class MetadataAnswerer(Answerer):
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         if plan.group_sizes:  # "which organisations have more than two papers?"
             return self._groups_of_size(plan, hits, counts, topical)
-        if plan.group_by == "org" or plan.by_count:  # by size; years and months in their order unless ranked
-            sign = -1 if plan.descending or plan.group_by == "org" and not plan.by_count else 1
+        if plan.by_count:  # "rank the years by number of papers"
+            sign = -1 if plan.descending else 1
             order = sorted(counts, key=lambda g: (sign * counts[g], g))
+        elif plan.group_by == "org":  # largest first; years and months in their own order
+            order = sorted(counts, key=lambda g: (-counts[g], g))
         else:
             order = sorted(counts)
         lines, cites = _group_lines(plan, hits, counts, order)

@@ -176,6 +176,12 @@ def bare_count(question: str) -> str:
     return m[1] if m and _BARE_COUNT.fullmatch(m[1].strip()) else ""
 
 
+def count_of_what(count: str) -> str:
+    """What to say of a bare count no earlier question gives a field for ("what about more than 1?")."""
+    s = "" if re.search(r"\b1$", count) else "s"
+    return f'"{count}" of what? Say which count is meant, for example "{count} upvote{s}" or "{count} author{s}".'
+
+
 def new_topic(question: str) -> str:
     """What a "what about ...?" names ("what about robotics?": "robotics"; "how about the ones
     on DPO?": "DPO"); '' for another question. Read as a topic when it states no condition

@@ -479,26 +479,27 @@ def _average(word: str) -> str:
     return "median" if word in ("median", "typical", "usual") else "mean"
 
 
-# "twice", "three times", "half": a multiple of another paper's count
-_TIMES = rf"(?:twice|double|half|(?P<times>{NUMBER}|\d+(?:\.\d+)?) times)"
 # The bound a multiple is asked with; alone, "twice as many" is read as at least twice
 _BOUND = {"more than": ">", "over": ">", "above": ">", "at least": ">=", "no fewer than": ">=", "no less than": ">=",
           "fewer than": "<", "less than": "<", "under": "<", "below": "<", "at most": "<=", "no more than": "<="}
+
+
+def _times(k: int) -> str:
+    """"twice", "three times", "half": a multiple of another paper's count (groups `mult<k>`, `n<k>`)."""
+    return rf"(?P<mult{k}>twice|double|half|(?P<n{k}>{NUMBER}|\d+(?:\.\d+)?) times)"
 
 
 def _multiple(take, named: str, name: str) -> Relative | None:
     """"(At least / more than) twice as many authors as LIMO", "half as many upvotes as LIMO",
     "three times more upvotes than LIMO": the count against a multiple of the paper's."""
     bound = "|".join(sorted(_BOUND, key=len, reverse=True))
-    m = take(rf"\b(?:(?P<bound>{bound}) )?{_TIMES} (?:as many {_COUNTED_FIELD} as|the (?:number of |count of )?"
+    m = take(rf"\b(?:(?P<bound>{bound}) )?{_times(1)} (?:as many {_COUNTED_FIELD} as|the (?:number of |count of )?"
              rf"{_COUNTED_FIELD} (?:of|as)) {named}"
-             rf"|\b{_TIMES.replace('?P<times>', '?P<times2>')} (?P<dir>more|fewer|less) {_COUNTED_FIELD} than {named}")
+             rf"|\b{_times(2)} (?P<dir>more|fewer|less) {_COUNTED_FIELD} than {named}")
     if not m:
         return None
-    said = re.match(r"(?:\w+ ){0,3}?(twice|double|half|[\w.]+ times)\b", m[0][len(m["bound"] or ""):].strip())[1]
-    times = said.removesuffix(" times")
-    factor = 2.0 if said in ("twice", "double") else 0.5 if said == "half" else float(
-        number(times) if times.isalpha() else times)
+    mult, n = (m["mult1"], m["n1"]) if m["mult1"] else (m["mult2"], m["n2"])
+    factor = {"twice": 2.0, "double": 2.0, "half": 0.5}.get(mult) or float(number(n) if n.isalpha() else n)
     if m["dir"]:
         op = ">" if m["dir"] == "more" else "<"
     else:
