@@ -1085,6 +1085,20 @@ def test_papers_citing_a_name_no_paper_introduces_are_those_naming_it(shipped):
     assert nobody.abstained and nobody.answer.startswith("No paper's abstract names FooBarNet")
 
 
+def test_two_years_compared(shipped):
+    import statistics
+    papers = shipped.searchers().catalog.papers.values()
+    count = Counter(m["year"] for m in papers if m.get("year") in (2023, 2024))
+    answer = shipped.ask("Which year had more papers, 2023 or 2024?")
+    first, second = sorted(count, key=lambda y: -count[y])
+    assert answer.answer.splitlines()[1].startswith(f"- {first}: {count[first]} papers")
+    assert answer.answer.splitlines()[2].startswith(f"- {second}: {count[second]} papers")
+    mean = {y: statistics.fmean(m["authors"] for m in papers if m.get("year") == y and m.get("authors")) for y in (2024, 2025)}
+    averaged = shipped.ask("Is the average number of authors higher in 2024 or in 2025?")
+    higher = max(mean, key=mean.get)
+    assert averaged.answer.splitlines()[1].startswith(f"- {higher}: {mean[higher]:.1f} authors on average")
+
+
 def test_groups_ranked_by_their_number_of_papers(shipped):
     years = Counter(m["year"] for m in shipped.searchers().catalog.papers.values() if m.get("year"))
     answer = shipped.ask("Sort the years by number of papers")

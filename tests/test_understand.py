@@ -1049,6 +1049,30 @@ def test_groups_ranked_by_their_papers_or_a_field(question, group_by, sort, stat
     assert plan.by_count == (statistic is None) and plan.text.strip() == "" and plan.metadata_only
 
 
+@pytest.mark.parametrize("question, years, statistic, descending, text", [
+    ("Which year had more papers, 2023 or 2024?", [2023, 2024], None, True, ""),
+    ("Did more papers come out in 2024 or 2025?", [2024, 2025], None, True, ""),
+    ("How many more papers are from 2025 than from 2024?", [2024, 2025], None, True, ""),
+    ("Were there more agent papers in 2024 or 2025?", [2024, 2025], None, True, "agent"),
+    ("Is the average number of authors higher in 2024 or in 2025?", [2024, 2025], "mean", True, ""),
+    ("What is the average number of authors in 2024 compared with 2025?", [2024, 2025], "mean", True, ""),
+    ("Which year had fewer upvotes in total, 2023 or 2025?", [2023, 2025], "total", False, ""),
+])
+def test_years_set_against_each_other_are_groups(question, years, statistic, descending, text):
+    plan = understand(question, ORGS)
+    assert [(f.key, f.operator.value, f.value) for f in plan.filters] == [("year", "in", years)]
+    assert (plan.group_by, plan.statistic, plan.descending, plan.limit) == ("year", statistic, descending, None)
+    assert plan.by_count == (statistic is None) and plan.text.strip() == text
+
+
+@pytest.mark.parametrize("question", [
+    "What are the most upvoted papers from 2024 or 2025?", "Which papers with more than 5 upvotes are from 2024 or 2025?",
+    "papers posted between 2023 and 2024", "Which 2025 papers have more upvotes than every 2023 paper?",
+    "Which papers on RL came out in 2024 and 2025?"])
+def test_two_years_that_are_no_comparison_of_years(question):
+    assert understand(question, ORGS).group_by is None
+
+
 def test_a_resolved_relative_condition_is_a_filter():
     from rag.understand.plan import Relative
     assert Relative("authors", ">", "LIMO").filters() == []  # not resolved yet: nothing to compare with

@@ -92,7 +92,9 @@ def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]]
     _missing(plan, take)
     _shown_field(plan, take)
     _present(plan, take)
-    plan.filters += date_filters(take, today)
+    compared = _years_compared(plan, take, q.lower())
+    # the years compared are one condition (each year a group), not also each a filter of its own
+    plan.filters += [f for f in date_filters(take, today) if not (compared and f.key == "year")]
     if any(f.key in ("posted", "year", "month") for f in plan.filters):  # "new papers this week": the date says how new
         take(r"\b(?:new|newer|recent|fresh)(?= (?:papers?|works?|articles?|listings?)\b)")
     _counts_compared(plan, take)
@@ -103,9 +105,48 @@ def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]]
     _statistics(plan, take)
     if plan.statistic:  # "the average number of upvotes per paper for each year": the mean says it
         take(r"\bper (?:paper|article|listing|entry|work)\b")
+    if compared:  # "which year had more papers, 2023 or 2024?": each of those years, not the top one
+        plan.group_by, plan.limit, plan.place = "year", None, 1
+        plan.breakdown = plan.by_count = plan.statistic is None
+        plan.descending = compared != "fewer"
     _dates_and_fields(plan, take)
     _sort_order(plan, take)
     _place(plan, take)
+
+
+_YEAR = r"(?:19|20)\d{2}"
+# "2023 or 2024", "in 2025 than in 2024", "2024 compared with 2025", "2024 vs 2025"
+_YEARS_SET_AGAINST = re.compile(
+    rf"\b(?:in |from |during )?({_YEAR})(?:'s)?,? (?:or|than|versus|vs\.?|compared (?:with|to)|against|and) "
+    rf"(?:in |from |during |with |to )?({_YEAR})\b")
+# What sets the years against each other: asking which year; more or fewer papers; a statistic
+# higher or lower; a comparison. Not "more than 5 upvotes", a count condition.
+_HIGHER = r"(higher|lower|larger|smaller|bigger|more|fewer|less)\b(?! than \d)"
+_YEARS_CUE = re.compile(r"\b(?:which|what) years?\b.*?\b(more|fewer|less|most|fewest|higher|lower|larger|smaller|bigger)\b"
+                        r"|\b(more|fewer|less)\b(?! than \d)(?: \w+){0,2} (?:papers|works|articles)\b"
+                        rf"|\b(?:average|mean|median|total)\b.*?\b{_HIGHER}|\b{_HIGHER}.*?\b(?:average|mean|median|total)\b"
+                        r"|\b(compare[sd]?|comparison|versus|vs\.?|difference)\b")
+
+
+def _years_compared(plan: QueryPlan, take, low: str) -> str:
+    """"Which year had more papers, 2023 or 2024?", "did more papers come out in 2024 or 2025?",
+    "is the average number of authors higher in 2024 or in 2025?": the years set against each
+    other, as groups (each year's count or statistic), not papers of either year. Not a range
+    ("between 2023 and 2024"), nor papers compared with a year's ("more upvotes than every 2023
+    paper"), nor a question about named papers. Returns the comparison word ("more", "fewer"),
+    or '' when the question compares no years."""
+    m = _YEARS_SET_AGAINST.search(low)
+    cue = _YEARS_CUE.search(low)
+    if not m or not cue or m[1] == m[2] or plan.named or re.search(rf"\bbetween (?:{_YEAR}) and\b", low) or \
+            re.search(rf"\b(?:every|any|all|each|the average|the mean|the median|the typical) (?:other )?{_YEAR}\b", low):
+        return ""
+    word = next(g for g in cue.groups() if g)
+    take(re.escape(m[0]))
+    plan.filters.append(MetadataFilter(key="year", value=sorted({int(m[1]), int(m[2])}), operator=FilterOperator.IN))
+    # the comparison's own words name no topic ("which year had more papers", "higher in")
+    take(rf"\b(?:which|what) years?\b|\b(?:did|do|were|was|are|is) (?:there )?{re.escape(word)}\b"
+         rf"|\b{re.escape(word)}(?: papers?)?\b|\b(?:come|came|get|got|posted|published|released)(?: out)?\b")
+    return "fewer" if word in ("fewer", "less", "fewest", "lower", "smaller") else "more"
 
 
 def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], names: set[str]) -> bool:
