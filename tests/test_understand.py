@@ -1057,12 +1057,25 @@ def test_groups_ranked_by_their_papers_or_a_field(question, group_by, sort, stat
     ("Is the average number of authors higher in 2024 or in 2025?", [2024, 2025], "mean", True, ""),
     ("What is the average number of authors in 2024 compared with 2025?", [2024, 2025], "mean", True, ""),
     ("Which year had fewer upvotes in total, 2023 or 2025?", [2023, 2025], "total", False, ""),
+    ("Which year had more upvotes, 2023 or 2024?", [2023, 2024], "total", True, ""),  # a field alone: its total
+    ("Which has more authors on average, papers from 2023 or from 2025?", [2023, 2025], "mean", True, ""),
 ])
 def test_years_set_against_each_other_are_groups(question, years, statistic, descending, text):
     plan = understand(question, ORGS)
     assert [(f.key, f.operator.value, f.value) for f in plan.filters] == [("year", "in", years)]
     assert (plan.group_by, plan.statistic, plan.descending, plan.limit) == ("year", statistic, descending, None)
     assert plan.by_count == (statistic is None) and plan.text.strip() == text
+
+
+@pytest.mark.parametrize("question, orgs, statistic", [
+    ("Does Tencent or Microsoft Research have more upvotes?", ["Microsoft Research", "Tencent"], "total"),
+    ("Which organisation has more papers, Tencent or TongyiLab?", ["Tencent", "TongyiLab"], None),
+])
+def test_organisations_set_against_each_other_are_groups(question, orgs, statistic):
+    plan = understand(question, [*ORGS, "TongyiLab"])
+    assert [(f.key, f.operator.value, f.value) for f in plan.filters] == [("org", "in", orgs)]
+    assert (plan.group_by, plan.statistic, plan.limit) == ("org", statistic, None) and plan.text.strip() == ""
+    assert understand("Which papers from Tencent or TongyiLab are about RL?", [*ORGS, "TongyiLab"]).group_by is None
 
 
 @pytest.mark.parametrize("question", [

@@ -105,10 +105,9 @@ def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]]
     _statistics(plan, take)
     if plan.statistic:  # "the average number of upvotes per paper for each year": the mean says it
         take(r"\bper (?:paper|article|listing|entry|work)\b")
-    if compared:  # "which year had more papers, 2023 or 2024?": each of those years, not the top one
-        plan.group_by, plan.limit, plan.place = "year", None, 1
-        plan.breakdown = plan.by_count = plan.statistic is None
-        plan.descending = compared != "fewer"
+    compared = compared or _orgs_compared(plan, q.lower())
+    if compared:  # "which year had more papers, 2023 or 2024?": each of those groups, not the top one
+        _groups_compared(plan, take, q.lower(), compared)
     _dates_and_fields(plan, take)
     _sort_order(plan, take)
     _place(plan, take)
@@ -147,6 +146,34 @@ def _years_compared(plan: QueryPlan, take, low: str) -> str:
     take(rf"\b(?:which|what) years?\b|\b(?:did|do|were|was|are|is) (?:there )?{re.escape(word)}\b"
          rf"|\b{re.escape(word)}(?: papers?)?\b|\b(?:come|came|get|got|posted|published|released)(?: out)?\b")
     return "fewer" if word in ("fewer", "less", "fewest", "lower", "smaller") else "more"
+
+
+def _orgs_compared(plan: QueryPlan, low: str) -> str:
+    """"Does Tencent or Microsoft Research have more upvotes?", "which organisation has more
+    papers, Tencent or TongyiLab?": the organisations named set against each other; '' if not."""
+    named = [f for f in plan.filters if f.key == "org" and f.operator == FilterOperator.IN]
+    cue = re.search(rf"\b(?:more|fewer|less|higher|lower)\b(?! than \d)(?: \w+)?? (?:{UPVOTES}|{AUTHORS}|papers|works)\b"
+                    r"|\b(?:compare[sd]?|comparison|versus|vs\.?)\b", low)
+    if not named or not cue or plan.named:
+        return ""
+    return "fewer" if re.match(r"fewer|less|lower", cue[0]) else "more"
+
+
+def _groups_compared(plan: QueryPlan, take, low: str, compared: str) -> None:
+    """The groups a comparison names ("2023 or 2024", "Tencent or TongyiLab"), each with its
+    number of papers, or its mean, median or total of a field the question names: "more authors
+    on average" is the mean, "more upvotes" with no statistic the total."""
+    plan.group_by = "org" if any(f.key == "org" for f in plan.filters) and plan.group_by != "year" and \
+        not any(f.key == "year" and f.operator == FilterOperator.IN for f in plan.filters) else "year"
+    plan.limit, plan.place, plan.descending = None, 1, compared != "fewer"
+    if plan.statistic is None and (m := re.search(rf"\b({UPVOTES}|{AUTHORS})\b", low)):
+        plan.sort = "upvotes" if re.match(UPVOTES, m[1]) else "authors"
+        plan.statistic = ("median" if re.search(r"\b(?:median|typical(?:ly)?)\b", low) else
+                          "mean" if re.search(r"\b(?:average|mean|on average)\b", low) else "total")
+        for said in (rf"\b{re.escape(m[1])}\b", r"\b(?:on average|in total)\b",
+                     r"\b(?:the )?(?:average|mean|median|total)(?: number of)?\b"):
+            take(said)
+    plan.breakdown = plan.by_count = plan.statistic is None
 
 
 def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], names: set[str]) -> bool:
