@@ -1338,6 +1338,19 @@ def test_groups_of_a_size(question, group, sizes):
     assert not understand("Which organisation posted the most papers?", ORGS).group_sizes
 
 
+@pytest.mark.parametrize("question, field", [
+    ("What is the upvote count of Seg-Zero?", "upvotes"), ("What is the number of authors of LIMO?", "authors"),
+    ("What's the author count for RT-2?", "authors"), ("How many upvotes does LIMO have?", "upvotes")])
+def test_a_named_papers_field_asked_for(question, field):
+    plan = understand(question, ORGS, {"Seg-Zero", "LIMO", "RT-2"})
+    assert plan.asks_field == field and plan.statistic is None
+
+
+def test_where_a_mention_is_looked_for_is_no_topic():
+    plan = understand("Which papers from 2025 mention GRPO in the abstract?", ORGS)
+    assert plan.literal and plan.text.strip() == "GRPO" and [(f.key, f.value) for f in plan.filters] == [("year", 2025)]
+
+
 @pytest.mark.parametrize("question, field, conditions", [
     ("How many upvotes do all papers have in total?", "upvotes", []),
     ("How many upvotes in total?", "upvotes", []),

@@ -212,6 +212,8 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
                              r"papers|literature|abstracts|listings)\b)"
                              r"|\b(?:contain|use|include)s? the (?:words?|terms?|phrase)\b"))
     plan.asks_list = plan.asks_list or (plan.literal and not plan.named)
+    if plan.literal:  # "papers that mention GRPO in their abstract": where the words are looked for, no topic
+        take(r"\b(?:in|within) (?:the|their|its|his|her) (?:abstracts?|summar(?:y|ies)|texts?)\b")
     _citing(plan, take, low)
     # A quoted phrase in a request for papers is searched as written: 'papers on "world models"'.
     quoted = re.findall(r'"([^"]{2,80})"|“([^”]{2,80})”', q)  # (straight, curly) pairs
@@ -756,6 +758,10 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         plan.asks_field = "upvotes_per_author"  # "how many upvotes per author do they have?"
     elif not plan.statistic and take(rf"\bhow many {UPVOTES}|\bhow (?:popular|well[- ]liked) (?:is|was)\b"):
         plan.asks_field = "upvotes"
+    elif not plan.statistic and (m := take(rf"\bwhat(?:'s| is| was| are| were) (?:the )?(?:(upvote counts?|numbers? of "
+                                           rf"upvotes|{UPVOTES})|(author counts?|numbers? of authors|{AUTHORS}))"
+                                           r"(?= (?:of|for|on)\b)")):
+        plan.asks_field = "upvotes" if m[1] else "authors"  # "what is the upvote count of Seg-Zero?"
     elif m := take(rf"\bcompare (?:the )?(?:({UPVOTES}|popularity)|(author counts?|numbers? of authors|{AUTHORS})"
                    r"|((?:posting |publication )?dates?))\b(?: of)?"):  # "compare the upvotes of LIMO and Seg-Zero"
         plan.asks_field = "upvotes" if m[1] else "authors" if m[2] else "date"
