@@ -1067,6 +1067,16 @@ def test_years_set_against_each_other_are_groups(question, years, statistic, des
     assert plan.by_count == (statistic is None) and plan.text.strip() == text
 
 
+def test_months_set_against_each_other_are_groups():
+    for question in ("Which month had more papers in 2025, March or April?", "Were more papers posted in March or April 2025?"):
+        plan = understand(question, ORGS)
+        assert filters(plan) == [("month", "in", [3, 4]), ("year", "==", 2025)]
+        assert (plan.group_by, plan.by_count, plan.limit, plan.text.strip()) == ("month", True, None, "")
+    either = understand("Which papers were posted in March or April 2025?", ORGS)  # either month, no comparison
+    assert filters(either) == [("month", "in", [3, 4]), ("year", "==", 2025)] and either.group_by is None
+    assert filters(understand("papers that may or may not use RL", ORGS)) == []
+
+
 @pytest.mark.parametrize("question, orgs, statistic", [
     ("Does Tencent or Microsoft Research have more upvotes?", ["Microsoft Research", "Tencent"], "total"),
     ("Which organisation has more papers, Tencent or TongyiLab?", ["Tencent", "TongyiLab"], None),

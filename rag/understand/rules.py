@@ -105,7 +105,7 @@ def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]]
     _statistics(plan, take)
     if plan.statistic:  # "the average number of upvotes per paper for each year": the mean says it
         take(r"\bper (?:paper|article|listing|entry|work)\b")
-    compared = compared or _orgs_compared(plan, q.lower())
+    compared = compared or _orgs_compared(plan, q.lower()) or _months_compared(plan, q.lower())
     if compared:  # "which year had more papers, 2023 or 2024?": each of those groups, not the top one
         _groups_compared(plan, take, q.lower(), compared)
     _dates_and_fields(plan, take)
@@ -159,12 +159,24 @@ def _orgs_compared(plan: QueryPlan, low: str) -> str:
     return "fewer" if re.match(r"fewer|less|lower", cue[0]) else "more"
 
 
+def _months_compared(plan: QueryPlan, low: str) -> str:
+    """"Were more papers posted in March or April 2025?", "which month had more papers in 2025,
+    March or April?": the months named set against each other; '' if not."""
+    if not any(f.key == "month" and f.operator == FilterOperator.IN and len(f.value) == 2 for f in plan.filters):
+        return ""
+    cue = _YEARS_CUE.search(low.replace("month", "year"))  # the same cues as for years
+    if not cue or plan.named:
+        return ""
+    word = next(g for g in cue.groups() if g)
+    return "fewer" if word in ("fewer", "less", "fewest", "lower", "smaller") else "more"
+
+
 def _groups_compared(plan: QueryPlan, take, low: str, compared: str) -> None:
     """The groups a comparison names ("2023 or 2024", "Tencent or TongyiLab"), each with its
     number of papers, or its mean, median or total of a field the question names: "more authors
     on average" is the mean, "more upvotes" with no statistic the total."""
-    plan.group_by = "org" if any(f.key == "org" for f in plan.filters) and plan.group_by != "year" and \
-        not any(f.key == "year" and f.operator == FilterOperator.IN for f in plan.filters) else "year"
+    named = {f.key for f in plan.filters if f.operator == FilterOperator.IN}  # the groups named: "2023 or 2024"
+    plan.group_by = "year" if "year" in named else "month" if "month" in named else "org"
     plan.limit, plan.place, plan.descending = None, 1, compared != "fewer"
     if plan.statistic is None and (m := re.search(rf"\b({UPVOTES}|{AUTHORS})\b", low)):
         plan.sort = "upvotes" if re.match(UPVOTES, m[1]) else "authors"
