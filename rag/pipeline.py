@@ -57,7 +57,7 @@ from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_w
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
 from rag.understand.followup import (asks_similar, bare_count, count_of_what, new_topic, ranked_place, refinement,
-                                     replaces, thread, with_conditions, with_topic)
+                                     replaces, thread, with_conditions, with_superlative_field, with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
@@ -298,7 +298,11 @@ class Pipeline:
         if refinement(question) or ranked_place(question) or (refers_back and earlier):
             if plan := self.refined(question, earlier or [], backend):
                 return plan
+        asked = question
+        if refers_back and earlier:  # "and the fewest?" after "which of them has the most authors?": of authors
+            question = with_superlative_field(question, self.read(earlier[-1], True).sort or "")
         plan = self.read(question, filtered, refers_back)
+        plan.question = asked
         name = backend or self.settings.answer.backend
         if name in self.settings.backends and self.settings.backends[name].understands:
             plan = rewrite(plan, self.chat_model(name), self.searchers().catalog.orgs())

@@ -1123,6 +1123,17 @@ def test_a_bare_count_asked_again_keeps_the_threads_field(shipped):
     assert unclear.abstained and unclear.answer.startswith('"more than 1" of what?') and "1 upvote\"" in unclear.answer
 
 
+def test_a_bare_superlative_keeps_the_threads_field(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers use GRPO for vision?")
+    list(chat.ask_stream(shipped, "Which of them has the most authors?"))
+    *_, fewest = chat.ask_stream(shipped, "And the fewest?")
+    counts = {c.paper_id: c.authors for c in listed.citations if c.authors}
+    assert fewest.read_as == "a paper that is among the papers of the previous answer, fewest authors first, top 1"
+    assert fewest.question == "And the fewest?" and [c.authors for c in fewest.citations] == [min(counts.values())]
+
+
 def test_posted_closest_to_it_after_a_one_paper_answer(shipped):
     from rag.conversation import Conversation
     chat = Conversation()

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from rag.understand.followup import (NoSuchPaper, asks_similar, bare_count, follow_up, ranked_place, refinement, thread,
-                                     with_conditions, with_topic)
+                                     with_conditions, with_superlative_field, with_topic)
 from rag.understand.rules import named_in, understand, without_condition
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
@@ -1874,6 +1874,10 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
         assert follow_up(question, previous) == (previous, None), question
     assert follow_up("Any papers on GRPO?", previous) == (None, None)
     assert follow_up("List papers on GRPO by date", previous) == (None, None)
+    assert with_superlative_field("And the fewest?", "authors") == "And the fewest authors?"
+    assert with_superlative_field("which one has the most?", "upvotes") == "which one has the most upvotes?"
+    assert with_superlative_field("And the fewest authors?", "authors") == "And the fewest authors?"
+    assert with_superlative_field("And the fewest?", "posted") == "And the fewest?"
     assert bare_count("What about more than 1?") == "more than 1" and bare_count("and what about at least 20?") == "at least 20"
     assert bare_count("What about more than 1 upvote?") == "" and bare_count("What about 2024?") == ""
     assert follow_up("How many papers are there in total?", previous) == (None, None)

@@ -176,6 +176,20 @@ def bare_count(question: str) -> str:
     return m[1] if m and _BARE_COUNT.fullmatch(m[1].strip()) else ""
 
 
+# "and the fewest?", "which has the most?": a superlative with no field, the thread's sort meant
+_BARE_SUPERLATIVE = re.compile(rf"^\s*(?:and\s+)?(?:(?:which|what)(?: one| paper)? (?:is|was|has|got|had) )?the "
+                               rf"({MOST}|{LEAST}|highest|lowest)(?: one| paper)?\s*[?.!]*\s*$", re.I)
+SUPERLATIVE_OF = {"authors": "authors", "upvotes": "upvotes", "upvotes_per_author": "upvotes per author"}
+
+
+def with_superlative_field(question: str, field: str) -> str:
+    """"And the fewest?" after "which of them has the most authors?": "And the fewest authors?";
+    the question as it is when it is no bare superlative or the field is none of SUPERLATIVE_OF."""
+    if field not in SUPERLATIVE_OF or not (m := _BARE_SUPERLATIVE.match(question)):
+        return question
+    return question[:m.end(1)] + " " + SUPERLATIVE_OF[field] + question[m.end(1):]
+
+
 def count_of_what(count: str) -> str:
     """What to say of a bare count no earlier question gives a field for ("what about more than 1?")."""
     s = "" if re.search(r"\b1$", count) else "s"
