@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rag.answer.base import Answer
 from rag.pipeline import Pipeline, QuestionError
-from rag.understand.followup import NoSuchPaper, follow_up, ranked_place
+from rag.understand.followup import COMPARED_MOST, NoSuchPaper, about_it, follow_up, ranked_place
 
 
 @dataclass
@@ -36,6 +36,10 @@ class Conversation:
             if not (ranked_place(question) and pipeline.ranking(self.thread, options.get("backend"))):
                 raise QuestionError(str(exc)) from None
             within = about = None
+        if within is None and about is None and len(self.shown) >= 2 and not self.topic and about_it(question or ""):
+            # "how many authors does it have?" after a tie for first place: "it" is each of them
+            # (with no topic asked about, "it" can stand for nothing else)
+            about = self.shown[:COMPARED_MOST]
         for item in pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, topic=self.topic,
                                         **options):
             if isinstance(item, Answer):

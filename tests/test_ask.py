@@ -1134,6 +1134,17 @@ def test_a_bare_superlative_keeps_the_threads_field(shipped):
     assert fewest.question == "And the fewest?" and [c.authors for c in fewest.citations] == [min(counts.values())]
 
 
+def test_it_after_a_tie_is_each_of_the_tied_papers(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which paper has the most upvotes?"))
+    *_, second = chat.ask_stream(shipped, "And the second?")
+    assert len(second.citations) >= 2  # a tie in the shipped listings (6 upvotes each)
+    *_, authors = chat.ask_stream(shipped, "How many authors does it have?")
+    assert [c.paper_id for c in authors.citations] == [c.paper_id for c in second.citations]
+    assert all(f"{c.authors} author" in authors.answer for c in second.citations)
+
+
 def test_posted_closest_to_it_after_a_one_paper_answer(shipped):
     from rag.conversation import Conversation
     chat = Conversation()

@@ -67,6 +67,11 @@ _SUPERLATIVE_ONLY = re.compile(
     r"\s*[?.!]*\s*$", re.I)
 
 
+def about_it(question: str) -> bool:
+    """A short question about "it" ("how many authors does it have?")."""
+    return _ABOUT_IT.match(question) is not None
+
+
 class NoSuchPaper(ValueError):
     """A follow-up points at a paper the previous answer does not have ("the second one" after
     a one-paper answer)."""
