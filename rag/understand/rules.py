@@ -121,7 +121,8 @@ _YEARS_SET_AGAINST = re.compile(
 # What sets the years against each other: asking which year; more or fewer papers; a statistic
 # higher or lower; a comparison. Not "more than 5 upvotes", a count condition.
 _HIGHER = r"(higher|lower|larger|smaller|bigger|more|fewer|less)\b(?! than \d)"
-_YEARS_CUE = re.compile(r"\b(?:which|what) years?\b.*?\b(more|fewer|less|most|fewest|higher|lower|larger|smaller|bigger)\b"
+_YEARS_CUE = re.compile(r"\b(?:which|what) (?:years?|months?)\b.*?\b(more|fewer|less|most|fewest|higher|lower|larger|smaller|"
+                        r"bigger)\b"
                         r"|\b(more|fewer|less)\b(?! than \d)(?: \w+){0,2} (?:papers|works|articles)\b"
                         rf"|\b(?:average|mean|median|total)\b.*?\b{_HIGHER}|\b{_HIGHER}.*?\b(?:average|mean|median|total)\b"
                         r"|\b(compare[sd]?|comparison|versus|vs\.?|difference)\b")
@@ -139,13 +140,21 @@ def _years_compared(plan: QueryPlan, take, low: str) -> str:
     if not m or not cue or m[1] == m[2] or plan.named or re.search(rf"\bbetween (?:{_YEAR}) and\b", low) or \
             re.search(rf"\b(?:every|any|all|each|the average|the mean|the median|the typical) (?:other )?{_YEAR}\b", low):
         return ""
-    word = next(g for g in cue.groups() if g)
+    word = _comparison_word(cue)
     take(re.escape(m[0]))
     plan.filters.append(MetadataFilter(key="year", value=sorted({int(m[1]), int(m[2])}), operator=FilterOperator.IN))
     # the comparison's own words name no topic ("which year had more papers", "higher in")
     take(rf"\b(?:which|what) years?\b|\b(?:did|do|were|was|are|is) (?:there )?{re.escape(word)}\b"
          rf"|\b{re.escape(word)}(?: papers?)?\b|\b(?:come|came|get|got|posted|published|released)(?: out)?\b")
-    return "fewer" if word in ("fewer", "less", "fewest", "lower", "smaller") else "more"
+    return "fewer" if word in _FEWER else "more"
+
+
+_FEWER = ("fewer", "less", "fewest", "lower", "smaller")
+
+
+def _comparison_word(cue: re.Match) -> str:
+    """The word a comparison cue (_YEARS_CUE) turns on: "more", "fewest", "compared", ..."""
+    return next(g for g in cue.groups() if g)
 
 
 def _orgs_compared(plan: QueryPlan, low: str) -> str:
@@ -156,7 +165,7 @@ def _orgs_compared(plan: QueryPlan, low: str) -> str:
                     r"|\b(?:compare[sd]?|comparison|versus|vs\.?)\b", low)
     if not named or not cue or plan.named:
         return ""
-    return "fewer" if re.match(r"fewer|less|lower", cue[0]) else "more"
+    return "fewer" if cue[0].split()[0] in _FEWER else "more"
 
 
 def _months_compared(plan: QueryPlan, low: str) -> str:
@@ -164,11 +173,10 @@ def _months_compared(plan: QueryPlan, low: str) -> str:
     March or April?": the months named set against each other; '' if not."""
     if not any(f.key == "month" and f.operator == FilterOperator.IN and len(f.value) == 2 for f in plan.filters):
         return ""
-    cue = _YEARS_CUE.search(low.replace("month", "year"))  # the same cues as for years
+    cue = _YEARS_CUE.search(low)  # the same cues as for years
     if not cue or plan.named:
         return ""
-    word = next(g for g in cue.groups() if g)
-    return "fewer" if word in ("fewer", "less", "fewest", "lower", "smaller") else "more"
+    return "fewer" if _comparison_word(cue) in _FEWER else "more"
 
 
 def _groups_compared(plan: QueryPlan, take, low: str, compared: str) -> None:
@@ -177,7 +185,7 @@ def _groups_compared(plan: QueryPlan, take, low: str, compared: str) -> None:
     on average" is the mean, "more upvotes" with no statistic the total."""
     named = {f.key for f in plan.filters if f.operator == FilterOperator.IN}  # the groups named: "2023 or 2024"
     plan.group_by = "year" if "year" in named else "month" if "month" in named else "org"
-    plan.limit, plan.place, plan.descending = None, 1, compared != "fewer"
+    plan.limit, plan.descending = None, compared != "fewer"
     if plan.statistic is None and (m := re.search(rf"\b({UPVOTES}|{AUTHORS})\b", low)):
         plan.sort = "upvotes" if re.match(UPVOTES, m[1]) else "authors"
         plan.statistic = ("median" if re.search(r"\b(?:median|typical(?:ly)?)\b", low) else
