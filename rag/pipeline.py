@@ -56,12 +56,12 @@ from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, title_has, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
-from rag.understand.followup import (asks_similar, bare_count, count_of_what, new_topic, ranked_place, refinement,
-                                     replaces, thread, with_conditions, with_superlative_field, with_topic)
+from rag.understand.followup import (asks_similar, bare_count, bare_superlative, count_of_what, new_topic, ranked_place,
+                                     refinement, replaces, thread, with_conditions, with_superlative_field, with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
-from rag.understand.rules import cited_name, cites, questions_in, topic_words, understand, without_condition
+from rag.understand.rules import asks_citing, cited_name, cites, questions_in, topic_words, understand, without_condition
 from rag.understand.synonyms import kin, reworded, synonyms
 
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
@@ -86,9 +86,6 @@ def _ms(a: float, b: float) -> float:
 # paper's terms take 0.9 ms to read the first time: at most 0.23 s). The shipped corpus has 217
 # papers; at 100 "which organisation published the most papers on reasoning?" missed Tencent's 2.
 CENTRAL_MOST = 250
-
-
-_CITE_VERB = re.compile(r"\b(?:cite[sd]?|citing|references?|referencing)\b", re.I)
 
 
 class QuestionError(ValueError):
@@ -299,7 +296,7 @@ class Pipeline:
             if plan := self.refined(question, earlier or [], backend):
                 return plan
         asked = question
-        if refers_back and earlier:  # "and the fewest?" after "which of them has the most authors?": of authors
+        if refers_back and earlier and bare_superlative(question):  # "and the fewest?" after "... the most authors?"
             question = with_superlative_field(question, self.read(earlier[-1], True).sort or "")
         plan = self.read(question, filtered, refers_back)
         plan.question = asked
@@ -327,7 +324,7 @@ class Pipeline:
             # A name no paper introduces is cited by every paper that names it ("which papers cite
             # GRPO?", once read as the topic "cite GRPO"); "build on" or "extend" it stays a topic
             introducer = self.introducer_of(name)
-            if introducer or _CITE_VERB.search(plan.question):
+            if introducer or asks_citing(plan.question):
                 cites(plan, name)
                 plan.citing_id = introducer
 

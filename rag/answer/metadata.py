@@ -50,6 +50,9 @@ class MetadataAnswerer(Answerer):
     def __init__(self, cfg: AnswerConfig, relevance: Relevance):
         self.cfg = cfg
         self.relevance = relevance
+        # Papers a list of the listings' papers shows (and a statistic lists, to be checked): more
+        # than a topical list's `max_list`, since each is one line and all are known to match
+        self.listed_most = cfg.max_list * 4
 
     def answer(self, plan: QueryPlan, hits: list[PaperHit], topical: bool = False) -> Answer:
         """`topical`: the hits are the papers on the question's topic ("the most upvoted paper on X")."""
@@ -87,7 +90,7 @@ class MetadataAnswerer(Answerer):
         tied = top_with_ties(hits, plan.sort, plan.limit)
         # "The paper with the most X" names every paper tied for first; "the top 5" gives five
         # and says how many more tie with the fifth.
-        shown = self.cfg.max_list if plan.group_by else self.cfg.max_list * 4  # a group's papers are examples
+        shown = self.cfg.max_list if plan.group_by else self.listed_most  # a group's papers are examples
         chosen = (tied if plan.limit == 1 else hits[: plan.limit or len(hits)])[:shown]
         lines, cites = [], []
         for n, hit in enumerate(chosen, start=1):
@@ -323,7 +326,7 @@ class MetadataAnswerer(Answerer):
         previous = next((f.value for f in plan.filters if f.key == "paper_id"), None)
         several = plan.asks_list and not named and not (previous and not plan.text)
         if several:  # "which papers use GRPO, and when were they posted?": each paper on the topic
-            chosen = (self.relevance.select(plan, hits) if plan.text else hits)[: self.cfg.max_list * 4]
+            chosen = (self.relevance.select(plan, hits) if plan.text else hits)[: self.listed_most]
             if not chosen:
                 return Answer.not_covered(plan.question, self.name)
         else:
@@ -411,8 +414,8 @@ class MetadataAnswerer(Answerer):
 
     def _statistic_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
         """Mean, median or total of a numeric field over the matching papers that list it: each
-        of them listed and cited, as many as a metadata list shows (4 x `answer.max_list`), so the
-        figure can be checked; beyond that, those at either end."""
+        of them listed and cited, as many as a metadata list shows (`listed_most`), so the figure
+        can be checked; beyond that, those at either end."""
         known = [(v, h) for h in hits if (v := sort_value(h.meta, plan.sort)) is not None]
         if not known:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
@@ -428,7 +431,7 @@ class MetadataAnswerer(Answerer):
             text = f"Only one matching paper's listing gives an {field}: {shown} ({hi[1].title} [1])."
             return Answer(plan.question, text, False, self.name, cites)
         head = f"The {plan.statistic} {field} over the {len(hits)} matching papers whose listings give one is {shown}."
-        if len(hits) <= self.cfg.max_list * 4:  # each with its count, so the figure can be checked against them
+        if len(hits) <= self.listed_most:  # each with its count, so the figure can be checked against them
             ranked = sorted(zip(values, hits), key=lambda x: -x[0])
             cites = [Citation.of(n, h, describe(h.meta, plan.sort)) for n, (_, h) in enumerate(ranked, start=1)]
             same = f" Every one of them gives {figure(hi[0])}." if lo[0] == hi[0] else ""

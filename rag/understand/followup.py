@@ -187,6 +187,11 @@ _BARE_SUPERLATIVE = re.compile(rf"^\s*(?:and\s+)?(?:(?:which|what)(?: one| paper
 SUPERLATIVE_OF = {"authors": "authors", "upvotes": "upvotes", "upvotes_per_author": "upvotes per author"}
 
 
+def bare_superlative(question: str) -> bool:
+    """"And the fewest?": a superlative that names no field."""
+    return _BARE_SUPERLATIVE.match(question) is not None
+
+
 def with_superlative_field(question: str, field: str) -> str:
     """"And the fewest?" after "which of them has the most authors?": "And the fewest authors?";
     the question as it is when it is no bare superlative or the field is none of SUPERLATIVE_OF."""

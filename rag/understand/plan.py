@@ -81,7 +81,6 @@ class Relative:
         return same + not_itself  # "posted the same day as LIMO": the others, not LIMO itself
 
 
-
 @dataclass(frozen=True)
 class Quantity:
     """A count a paper's abstract must state: "fewer than 1,000 training examples" ->

@@ -667,6 +667,12 @@ def cited_name(plan: QueryPlan) -> str:
     return m[1] if m and not plan.citing and not plan.named and not plan.filters else ""
 
 
+def asks_citing(question: str) -> bool:
+    """Does the request say "cite" or "reference" (not "build on" or "extend", which read a name
+    no paper introduces as a topic)?"""
+    return re.search(r"\b(?:cite[sd]?|citing|references?|referencing)\b", question, re.I) is not None
+
+
 def cites(plan: QueryPlan, name: str) -> None:
     """Read the plan as a request for the papers other than `name`'s that name it."""
     plan.citing, plan.literal, plan.asks_list, plan.compares = name, True, True, False
