@@ -135,6 +135,8 @@ class AnswerConfig(_Section):
     list_model: ListModel = ListModel()
     list_threshold: float = Field(0.30, ge=0, le=1, description="List papers the model gives at least this probability")
     max_list: int = Field(15, gt=0)
+    closest_threshold: float = Field(0.1, ge=0, le=1, description=(
+        "'Any others?' with no other paper on the list: the next closest papers the list model gives at least this"))
     screen_threshold: float = Field(0.01, ge=0, le=1, description=(
         "With a capable LLM backend (understands: true), a list question shows the model every pooled "
         "paper the list model gives at least this; the model leaves out those that do not match"))

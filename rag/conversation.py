@@ -3,8 +3,8 @@
 It keeps the last answer's papers (those cited, in order, then any a long list did not show or
 a superlative ranked, `Answer.matched`), which "which of those are from 2025?" refers to, and
 those it showed, which "how many authors does the first one have?" counts in
-(understand/followup.py); and the thread of questions that "what about 2024?" asks again
-(`Answer.thread`).
+(understand/followup.py); the thread of questions that "what about 2024?" asks again
+(`Answer.thread`); and the papers "any others?" has given so far, which it leaves out.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rag.answer.base import Answer
 from rag.pipeline import Pipeline, QuestionError
-from rag.understand.followup import COMPARED_MOST, NoSuchPaper, about_it, follow_up, ranked_place
+from rag.understand.followup import COMPARED_MOST, NoSuchPaper, about_it, follow_up, more_question, ranked_place
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Conversation:
     shown: list[str] = field(default_factory=list)  # those it cited, in order: what "the second one" counts in
     thread: list[str] = field(default_factory=list)  # the questions a "what about ...?" goes back to
     topic: str = ""  # the last topic asked about: what a new question's "it" stands for
+    given: list[str] = field(default_factory=list)  # the papers "any others?" has been given before, the last ones aside
 
     def ask_stream(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
         """`Pipeline.ask_stream` with this conversation's papers and thread; both move on when
@@ -29,6 +30,9 @@ class Conversation:
         nothing keeps the papers before it, so "which of those ..." still means those. The last
         topic asked about goes with a new question, for its "it" ("which papers use it?" after
         "what is GRPO?")."""
+        if self.shown and more_question(question or "") is not None:
+            yield from self._more(pipeline, question, **options)
+            return
         try:
             within, about = follow_up(question or "", self.papers, self.shown)
         except NoSuchPaper as exc:
@@ -43,7 +47,19 @@ class Conversation:
         for item in pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, topic=self.topic,
                                         **options):
             if isinstance(item, Answer):
-                if cited := [c.paper_id for c in item.citations]:  # (an answer citing nothing keeps them)
-                    self.papers, self.shown = item.matched or cited, cited
-                self.thread, self.topic = item.thread, item.topic or self.topic
+                self._remember(item, given=[])
             yield item
+
+    def _more(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
+        """"Any others?", "what else?", "any more on RL?": asked again without every paper given
+        so far, so a second "any others?" goes further still."""
+        given = list(dict.fromkeys(self.given + self.shown))
+        for item in pipeline.ask_stream(question, earlier=self.thread, topic=self.topic, besides=given, **options):
+            if isinstance(item, Answer):
+                self._remember(item, given)
+            yield item
+
+    def _remember(self, item: Answer, given: list[str]) -> None:
+        if cited := [c.paper_id for c in item.citations]:  # (an answer citing nothing keeps them)
+            self.papers, self.shown = item.matched or cited, cited
+        self.thread, self.topic, self.given = item.thread, item.topic or self.topic, given

@@ -56,8 +56,9 @@ from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, title_has, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
-from rag.understand.followup import (asks_similar, bare_count, bare_superlative, count_of_what, new_topic, ranked_place,
-                                     refinement, replaces, thread, with_conditions, with_superlative_field, with_topic)
+from rag.understand.followup import (asks_similar, bare_count, bare_superlative, count_of_what, more_question, new_topic,
+                                     ranked_place, refinement, replaces, thread, with_conditions, with_superlative_field,
+                                     with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
@@ -393,6 +394,20 @@ class Pipeline:
         plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
         return plan
 
+    def more(self, question: str, again: str, earlier: list[str], backend: str | None = None) -> QueryPlan:
+        """"Any others?" after a list: the thread's question (`thread_plan`) as a list; "any others
+        on RL?", "any more from 2024?": what "what about RL?" or "what about 2024?" would ask;
+        "which other papers use RL?": "which papers use RL?" (`more_question` gives `again`). The
+        caller leaves out the papers already given (QueryPlan.besides)."""
+        if again or not earlier:
+            plan = self.understand(again or question, backend, earlier=earlier)
+        else:
+            plan = self.thread_plan(earlier, backend)
+            plan.earlier = list(earlier)
+        plan.question = question
+        plan.asks_list = plan.asks_list or not (plan.metadata_only or plan.sort or plan.group_by)
+        return plan
+
     def counted_field(self, earlier: list[str]) -> str:
         """The count field ("upvotes", "authors") the thread's last condition on one was about; ''."""
         for question in reversed(earlier):
@@ -681,6 +696,8 @@ class Pipeline:
         question's conditions (none_meeting). None otherwise, and the answerer answers."""
         if said := yes_or_no(plan, self.searchers().catalog):  # "is LIMO from 2025?"
             return said
+        if plan.besides:  # "any others?"
+            return self.beyond(plan, hits, backend)
         if plan.cannot:  # "who wrote the most papers?": the listings hold no author names
             return Answer(plan.question, plan.cannot, True, "metadata")
         if plan.citing and not self.searchers().relevance.select(plan, hits):  # no other abstract names it
@@ -690,6 +707,25 @@ class Pipeline:
         if plan.required and not self.searchers().relevance.select(plan, hits) and (said := self._unpaired(plan)):
             return Answer(plan.question, said, True, "metadata")  # "use PPO and test on GSM8K": no paper has both
         return self.none_meeting(plan, hits, backend)
+
+    def beyond(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer | None:
+        """"Any others?": the papers that answer the question besides those already given; when
+        none is left, an answer saying so, with the next closest papers. None when the question
+        itself goes unanswered (the usual answer then says why)."""
+        relevance = self.searchers().relevance
+        members = hits if plan.metadata_only else relevance.select(plan, hits)
+        if not members:
+            return None
+        given = set(plan.besides)
+        if others := [h for h in members if h.paper_id not in given]:
+            if plan.metadata_only:
+                return self.answerer(backend).answer(plan, others)
+            return self.answerer(backend).answer(replace(plan, about=[h.paper_id for h in others]), others)
+        chosen = {h.paper_id for h in members} | given
+        closest = [] if plan.metadata_only or not plan.asks_list else \
+            [h for p, h in relevance.by_list_probability(relevance.query_terms(plan), hits)
+             if h.paper_id not in chosen and p >= self.settings.answer.closest_threshold]
+        return ExtractiveAnswerer(self.settings.answer, relevance).none_besides(plan, closest)
 
     def none_meeting(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer | None:
         """When no paper meets a topical question's conditions (filters, or a field to sort or
@@ -725,14 +761,17 @@ class Pipeline:
 
     def ask(self, question: str, top_k: int | None = None, backend: str | None = None,
             retriever: str = "hybrid", extra_filters: list | None = None, within: list[str] | None = None,
-            about: list[str] | None = None, earlier: list[str] | None = None, topic: str = "") -> Answer:
-        *_, result = self.ask_stream(question, top_k, backend, retriever, extra_filters, within, about, earlier, topic)
+            about: list[str] | None = None, earlier: list[str] | None = None, topic: str = "",
+            besides: list[str] | None = None) -> Answer:
+        *_, result = self.ask_stream(question, top_k, backend, retriever, extra_filters, within, about, earlier, topic,
+                                     besides)
         return result
 
     def ask_stream(self, question: str, top_k: int | None = None, backend: str | None = None,
                    retriever: str = "hybrid", extra_filters: list | None = None,
                    within: list[str] | None = None, about: list[str] | None = None,
-                   earlier: list[str] | None = None, topic: str = "") -> Iterator[str | Answer]:
+                   earlier: list[str] | None = None, topic: str = "",
+                   besides: list[str] | None = None) -> Iterator[str | Answer]:
         """Answer text pieces as they are produced, then the finished Answer (with timings).
 
         `within` restricts the question to those papers (a follow-up on a previous answer);
@@ -740,16 +779,22 @@ class Pipeline:
         "compare the first two"), which are then answered from, whatever its words;
         `earlier`: the questions a "what about 2024?" asks again (`refined`);
         `topic`: the last topic asked about, which a new question's "it" stands for ("which
-        papers use it?" after "what is KeyChain?"; `Answer.topic` gives it).
+        papers use it?" after "what is KeyChain?"; `Answer.topic` gives it);
+        `besides`: the papers already given, for "any others?" (`more`), which are left out.
         """
         t0 = time.perf_counter()
         question, *others = questions_in(question)  # "Which papers use GRPO? Which use PPO?": the first, and a note
         within = about or within
-        asked = with_topic(question, topic) if not within else ""
+        again = more_question(question) if besides else None  # "any others?": '', the thread's question again
+        asked = with_topic(question, topic) if not (within or besides) else ""
         try:
             self._question.searchers = self.searchers()
-            plan = self.understand(asked or question, backend, filtered=bool(extra_filters or within),
-                                   refers_back=bool(within), earlier=earlier)
+            if again is not None:
+                plan = self.more(question, again, earlier or [], backend)
+            else:
+                plan = self.understand(asked or question, backend, filtered=bool(extra_filters or within),
+                                       refers_back=bool(within), earlier=earlier)
+            plan.besides = list(besides or [])
             if asked:
                 plan.question, plan.it = question, topic
             plan.filters += extra_filters or []
@@ -779,7 +824,8 @@ class Pipeline:
                 shown = self.shown(plan, hits, retriever)[: top_k or self.settings.retrieval.top_k]
                 item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in shown]
                 item.topic = plan.it or topic_words(plan)  # (asked of the last topic, the question keeps it)
-                item.thread = thread(asked or question, plan, earlier or [], narrowed=within is not None, about=bool(about))
+                item.thread = earlier or [] if again == "" else \
+                    thread(again or asked or question, plan, earlier or [], narrowed=within is not None, about=bool(about))
                 if within and not about and picks_from(plan):
                     item.matched = list(dict.fromkeys([c.paper_id for c in item.citations] + list(within)))
                 item.timings_ms = {"retrieve": _ms(t0, t1), "answer": _ms(t1, t2), "total": _ms(t0, t2),

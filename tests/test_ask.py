@@ -1134,6 +1134,87 @@ def test_a_bare_superlative_keeps_the_threads_field(shipped):
     assert fewest.question == "And the fewest?" and [c.authors for c in fewest.citations] == [min(counts.values())]
 
 
+def test_any_others_gives_the_papers_a_long_list_did_not_show(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, first = chat.ask_stream(shipped, "Which papers mention GRPO?")
+    shown = [c.paper_id for c in first.citations]
+    assert len(first.matched) > len(shown)  # more than answer.max_list
+    *_, more = chat.ask_stream(shipped, "What else?")
+    assert {c.paper_id for c in more.citations} == set(first.matched) - set(shown)
+    assert more.answer.startswith(f"{len(first.matched) - len(shown)} more papers match, besides the {len(shown)} "
+                                  "already given:")
+    *_, done = chat.ask_stream(shipped, "Any others?")  # every paper given by now
+    assert done.answer == f"No paper in the listings besides the {len(first.matched)} already given meets these " \
+                          "conditions." or done.answer.startswith(f"No other paper in the corpus matches as well as the "
+                                                                   f"{len(first.matched)} already given.")
+    assert not done.abstained and not {c.paper_id for c in done.citations} & set(first.matched)
+
+
+def test_any_others_after_a_whole_list_says_so_and_gives_the_next_closest(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, first = chat.ask_stream(shipped, "Which papers use GRPO for vision?")
+    given = {c.paper_id for c in first.citations}
+    *_, more = chat.ask_stream(shipped, "Any others?")
+    assert more.answer.startswith(f"No other paper in the corpus matches as well as the {len(given)} already given. "
+                                  "The next closest, less certain:")
+    closest = {c.paper_id for c in more.citations}
+    assert 1 <= len(closest) <= 3 and not closest & given
+    *_, further = chat.ask_stream(shipped, "What else?")  # neither those nor the first ones again
+    assert not {c.paper_id for c in further.citations} & (given | closest)
+    assert f"the {len(given | closest)} already given" in further.answer
+    *_, again = chat.ask_stream(shipped, "What about 2025?")  # the thread is still the first question
+    assert again.read_as == 'a paper that was posted in 2025' or "2025" in again.read_as
+    fresh = Conversation()
+    list(fresh.ask_stream(shipped, "Which papers use GRPO for vision?"))
+    *_, direct = fresh.ask_stream(shipped, "What about 2025?")
+    assert [c.paper_id for c in again.citations] == [c.paper_id for c in direct.citations] and direct.citations
+
+
+def test_any_others_on_a_topic_leaves_out_the_papers_given(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, first = chat.ask_stream(shipped, "Which papers use GRPO for vision?")
+    *_, rl = chat.ask_stream(shipped, "Are there any others on RL?")
+    other = Conversation()
+    list(other.ask_stream(shipped, "Which papers use GRPO for vision?"))
+    *_, plain = other.ask_stream(shipped, "What about RL?")  # the same reading, the papers given left in
+    given = {c.paper_id for c in first.citations}
+    assert rl.citations and not {c.paper_id for c in rl.citations} & given
+    members = plain.matched or [c.paper_id for c in plain.citations]
+    assert [c.paper_id for c in rl.citations] == [pid for pid in members if pid not in given][:15]
+    *_, other = Conversation().ask_stream(shipped, "Any others?")  # nothing given before: a question with no topic
+    assert other.abstained and "names no topic" in other.answer
+
+
+def test_any_others_after_a_metadata_list(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, first = chat.ask_stream(shipped, "Which papers are from Tencent?")
+    *_, more = chat.ask_stream(shipped, "Any others?")
+    n = len(first.citations)
+    assert more.answer == f"No paper in the listings besides the {n} already given meets these conditions."
+    assert not more.abstained and not more.citations
+    *_, top = chat.ask_stream(shipped, "Which 3 papers have the most upvotes?")
+    *_, next3 = chat.ask_stream(shipped, "Show me more")
+    upvotes = [c.upvotes for c in top.citations + next3.citations]
+    assert len(next3.citations) == 3 and upvotes == sorted(upvotes, reverse=True)
+    assert not {c.paper_id for c in top.citations} & {c.paper_id for c in next3.citations}
+
+
+def test_a_group_ranking_asked_again_by_a_count_ranks_the_groups_by_their_total(shipped):
+    from rag.conversation import Conversation
+    for first, same in (("Which organisation has the most papers?", "Which organisation has the most upvotes?"),
+                        ("Rank the organisations by number of papers", "Rank the organisations by upvotes")):
+        chat = Conversation()
+        list(chat.ask_stream(shipped, first))
+        *_, again = chat.ask_stream(shipped, "What about by upvotes?")
+        assert again.answer == shipped.ask(same).answer and "upvotes in total" in again.answer, first
+    *_, mean = chat.ask_stream(shipped, "What about by average upvotes?")
+    assert mean.read_as.startswith("a paper, the mean upvote count of each organisation, most first")
+
+
 def test_it_after_a_tie_is_each_of_the_tied_papers(shipped):
     from rag.conversation import Conversation
     chat = Conversation()

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from rag.understand.followup import (NoSuchPaper, asks_similar, bare_count, follow_up, ranked_place, refinement, thread,
-                                     with_conditions, with_superlative_field, with_topic)
+from rag.understand.followup import (NoSuchPaper, asks_similar, bare_count, follow_up, more_question, ranked_place,
+                                     refinement, thread, with_conditions, with_superlative_field, with_topic)
 from rag.understand.rules import named_in, understand, without_condition
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
@@ -1879,6 +1879,7 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert with_superlative_field("And the fewest authors?", "authors") == "And the fewest authors?"
     assert with_superlative_field("And the fewest?", "posted") == "And the fewest?"
     assert bare_count("What about more than 1?") == "more than 1" and bare_count("and what about at least 20?") == "at least 20"
+    assert more_question("Which papers are about agents?") is None  # (asking for more papers: test_requests_for_more)
     assert bare_count("What about more than 1 upvote?") == "" and bare_count("What about 2024?") == ""
     assert follow_up("How many papers are there in total?", previous) == (None, None)
     # "similar to it" after a one-paper answer: like that paper ("it" alone is in too many new questions)
@@ -2038,3 +2039,23 @@ def test_apart_from_a_paper(question, days, excluded, text):
     plan = understand(question, ORGS, {"LIMO"})
     assert [r.days for r in plan.relative] == ([days] if days else [])
     assert (plan.excluded, plan.text) == (excluded, text)
+
+
+@pytest.mark.parametrize("question, again", [
+    # the previous question again, the papers given left out
+    ("Any others?", ""), ("What else?", ""), ("Show me more.", ""), ("Anything else?", ""), ("Is there anything else?", ""),
+    ("Are there more?", ""), ("Ok, any others?", ""), ("More please", ""), ("What about the others?", ""),
+    ("More on that.", ""), ("Do you have any others?", ""),
+    # with a topic or conditions: as "what about ...?" reads them (refinement)
+    ("Are there any others on RL?", "what about on RL?"), ("Any more from 2024?", "what about from 2024?"),
+    ("any other papers from Tencent?", "what about from Tencent?"),
+    ("What other papers are there on robotics?", "what about on robotics?"),
+    # a question of its own
+    ("Which other papers use RL?", "Which papers use RL?"), ("Any others that use PPO?", "Which papers use PPO?"),
+    # not a request for more papers
+    ("More recent ones?", None), ("Any more like this?", None), ("What more do you know?", None),
+    ("Which papers have more upvotes?", None), ("Any other questions?", None), ("What other methods use RL?", None),
+    ("What about more than 1?", None), ("What about the other one?", None), ("more than 5 upvotes?", None),
+])
+def test_requests_for_more(question, again):
+    assert more_question(question) == again

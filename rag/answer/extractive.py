@@ -161,6 +161,19 @@ class ExtractiveAnswerer(Answerer):
     def abstain(self, plan: QueryPlan) -> Answer:
         return Answer.not_covered(plan.question, self.name)
 
+    def none_besides(self, plan: QueryPlan, closest: list[PaperHit], most: int = 3) -> Answer:
+        """"Any others?" when the papers already given are all that match: said so, with the next
+        closest (up to `most`) quoted, as less certain."""
+        given = f"the {len(plan.besides)} already given" if len(plan.besides) > 1 else "the one already given"
+        head = f"No other paper in the corpus matches as well as {given}."
+        if plan.metadata_only:
+            head = f"No paper in the listings besides {given} meets these conditions."
+        if not closest:
+            return Answer(plan.question, head, False, self.name)
+        listed = self._list_answer(plan, closest[:most])
+        listed.answer = head + " The next closest, less certain:" + listed.answer[listed.answer.index("\n"):]
+        return listed
+
     def _list_answer(self, plan: QueryPlan, members: list[PaperHit]) -> Answer:
         q = self.relevance.query_terms(plan)
         chosen = members[: min(self.cfg.max_list, plan.limit or self.cfg.max_list)]  # "give me three papers on X"
@@ -179,6 +192,9 @@ class ExtractiveAnswerer(Answerer):
             lines.append(f"({len(chosen)} of {len(members)} {'is' if len(chosen) == 1 else 'are'} listed, the most likely "
                          f"first; {why})")
         head = f"{len(members)} paper{'s' if len(members) > 1 else ''} in the corpus match{'es' if len(members) == 1 else ''}:"
+        if plan.besides:  # "any others?"
+            head = f"{len(members)} more paper{'s' if len(members) > 1 else ''} match{'es' if len(members) == 1 else ''}" \
+                   f", besides the {len(plan.besides)} already given:"
         if plan.share:  # "what fraction of papers use GRPO?"; of the 2025 papers, for "... of 2025 papers ..."
             catalog = self.relevance.catalog
             total = len(catalog.ids(plan.metadata_filters)) if plan.all_filters else len(catalog)

@@ -6,7 +6,8 @@ one have?", "summarise [2]", "compare the first two" and "what do they have in c
 about some of them, which are then answered from whatever the question's words. The chat page
 keeps the previous answer's cited papers (ui/app.py); the words that point at them are read
 as no topic (rules.understand, `refers_back`). "What about 2024?" asks the previous question
-again with 2024 for its year (`refinement`, `with_conditions`).
+again with 2024 for its year (`refinement`, `with_conditions`). "Any others?" asks it again
+without the papers already given (`more_question`).
 """
 from __future__ import annotations
 
@@ -206,6 +207,37 @@ def count_of_what(count: str) -> str:
     return f'"{count}" of what? Say which count is meant, for example "{count} upvote{s}" or "{count} author{s}".'
 
 
+# "any others?", "what else?", "show me more", "are there any more on RL?", "anything else from 2024?",
+# "which other papers use RL?": more papers than the previous answer gave (not "more recent ones", "more like this")
+_MORE = re.compile(
+    r"^\s*(?:(?:and|so|ok(?:ay)?|then)\b[,\s]*)?(?:(?:are|were|is) there\s+|(?:can you\s+)?(?:show|give|list|find)"
+    r"(?: me| us)?\s+|do you have\s+|(?:what|how) about\s+(?:the\s+)?|(?:which|what)\s+)?(?:(?:any|some)\s+)?"
+    r"(?P<what>others|more|else|anything else|something else|other(?= (?:papers|ones|works|studies)\b))"
+    r"(?:\s+(?:papers|ones|works|studies))?(?:\s+(?:is|are) there)?(?P<rest>\s+.*?)??(?:,?\s*please)?[\s?.!]*$", re.I)
+_MORE_OF = re.compile(r"^(?:on|about|from|in|since|before|after|by|during|between|posted|published|released|with|"
+                      r"without)\b", re.I)
+_MORE_DOING = re.compile(r"^(?:that|which|who)\s+", re.I)
+_POINTING = re.compile(r"^(?:on|about)\s+(?:that|this|it|those|these|them)$", re.I)  # "more on that": the same
+
+
+def more_question(question: str) -> str | None:
+    """What a request for more papers asks again, the papers already given left out (Pipeline.more):
+    '' for the previous question ("any others?"); "what about on RL?" for "any others on RL?" and
+    "what about from 2024?" for "any more from 2024?", read as `refinement` reads them; "Which papers
+    use RL?" for "which other papers use RL?" or "any others that use RL?". None for another question."""
+    m = _MORE.match(question)
+    if not m:
+        return None
+    rest = (m["rest"] or "").strip()
+    if not rest or _POINTING.match(rest):
+        return ""
+    if _MORE_OF.match(rest):
+        return f"what about {rest}?"
+    if _MORE_DOING.match(rest) or m["what"].lower() == "other":
+        return f"Which papers {_MORE_DOING.sub('', rest)}?"
+    return None
+
+
 def new_topic(question: str) -> str:
     """What a "what about ...?" names ("what about robotics?": "robotics"; "how about the ones
     on DPO?": "DPO"); '' for another question. Read as a topic when it states no condition
@@ -224,6 +256,9 @@ def replaces(plan: QueryPlan, conditions: QueryPlan) -> bool:
     return bool(_kinds(plan) & _kinds(conditions))
 
 
+GROUP_TOTALS = ("upvotes", "authors")  # the fields groups are ranked by the sum (or mean) of
+
+
 def with_conditions(plan: QueryPlan, conditions: QueryPlan) -> QueryPlan:
     """The plan with the conditions' filters, comparisons and order in place of its own on the
     same fields ("2024" replaces "2025", "from Tencent" joins it); its topic as it was."""
@@ -232,6 +267,11 @@ def with_conditions(plan: QueryPlan, conditions: QueryPlan) -> QueryPlan:
     relative = [r for r in plan.relative if _FIELD_KIND.get(r.field, r.field) not in kinds]
     order = ({"sort": conditions.sort, "descending": conditions.descending, "limit": conditions.limit}
              if conditions.sort else {})
+    if plan.group_by and conditions.sort in GROUP_TOTALS:
+        # "what about by upvotes?" after "which organisation has the most papers?": the groups by their total
+        # (or "by average upvotes", mean), not each group's papers by upvotes; the top one, or all for a ranking
+        order.update(statistic=conditions.statistic or "total", breakdown=False, by_count=False, counts=False,
+                     limit=conditions.limit or plan.limit or (None if plan.breakdown else 1))
     return replace(plan, filters=kept + conditions.filters, relative=relative + conditions.relative, **order)
 
 

@@ -185,6 +185,7 @@ class QueryPlan:
     overview: bool = False                      # "what topics does the corpus cover?": the titles' recurring phrases
     about: list[str] = field(default_factory=list)  # paper ids a follow-up is about ("the first one"), chosen by the caller
     earlier: list[str] = field(default_factory=list)  # "what about 2024?": the conversation's questions it asks again
+    besides: list[str] = field(default_factory=list)  # "any others?": ids of the papers already given, left out
     it: str = ""                                # "which papers use it?" after "what is KeyChain?" -> "KeyChain":
                                                 # the last topic, read in place of the question's "it"
     central: frozenset[str] = frozenset()       # ids of the papers its topic is central to, found beyond the
