@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from rag.answer.base import Answer
 from rag.pipeline import Pipeline, QuestionError
-from rag.understand.followup import COMPARED_MOST, NoSuchPaper, about_it, follow_up, more_question, ranked_place
+from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, follow_up, more_question, ranked_place,
+                                     with_anchor)
 
 
 @dataclass
@@ -34,7 +35,8 @@ class Conversation:
             yield from self._more(pipeline, question, **options)
             return
         try:
-            within, about = follow_up(question or "", self.papers, self.shown)
+            question = with_anchor(question or "", self.shown, pipeline.name_of)  # "more authors than the first one"
+            within, about = follow_up(question, self.papers, self.shown)
         except NoSuchPaper as exc:
             # "And the second (one)?" after the top paper of a ranking: the ranking's next place (Pipeline.refined)
             if not (ranked_place(question) and pipeline.ranking(self.thread, options.get("backend"))):

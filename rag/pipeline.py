@@ -25,7 +25,7 @@ from rag.answer.metadata import none_on_topic, read_as, yes_or_no
 from rag.answer.relevance import Relevance
 from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
-from rag.corpus.records import introduces
+from rag.corpus.records import introduces, paper_name
 from rag.index.bm25 import load_document_frequencies, load_or_build
 from rag.index.catalog import Catalog, by_group_size, keep_matching, posted_day
 from rag.index.chunking import Chunker, Sentences
@@ -328,6 +328,12 @@ class Pipeline:
             if introducer or asks_citing(plan.question):
                 cites(plan, name)
                 plan.citing_id = introducer
+
+    def name_of(self, paper_id: str) -> str | None:
+        """The name questions can call a paper by ("LIMO"; a title with no colon, whole), or None."""
+        searchers = self.searchers()
+        name = paper_name(searchers.catalog.papers.get(paper_id, {}).get("title", ""))
+        return name if name in searchers.names and searchers.catalog.paper_named(name) == paper_id else None
 
     def introducer_of(self, name: str) -> str:
         """The id of the paper that introduces the name ("we propose X"), or ''."""
@@ -700,6 +706,8 @@ class Pipeline:
             return self.beyond(plan, hits, backend)
         if plan.cannot:  # "who wrote the most papers?": the listings hold no author names
             return Answer(plan.question, plan.cannot, True, "metadata")
+        if plan.whole_abstract and not plan.asks_list:  # "what is the abstract of LIMO?": as it is, whatever the backend
+            return ExtractiveAnswerer(self.settings.answer, self.searchers().relevance).answer(plan, hits)
         if plan.citing and not self.searchers().relevance.select(plan, hits):  # no other abstract names it
             other = " other" if plan.citing_id or plan.named else ""
             return Answer(plan.question, f"No{other} paper's abstract names {plan.citing} (the listings record no "

@@ -1215,6 +1215,42 @@ def test_a_group_ranking_asked_again_by_a_count_ranks_the_groups_by_their_total(
     assert mean.read_as.startswith("a paper, the mean upvote count of each organisation, most first")
 
 
+def test_a_comparison_with_a_paper_of_the_previous_answer(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers use GRPO for vision?")
+    first = listed.citations[0]
+    *_, near = chat.ask_stream(shipped, "Which of them was posted closest to the first one?")
+    name = shipped.name_of(first.paper_id)
+    assert name and near.read_as.startswith(f"a paper that is among the papers of the previous answer and was posted "
+                                            f"closest to {name} (")
+    assert near.citations and {c.paper_id for c in near.citations} < {c.paper_id for c in listed.citations} - {first.paper_id}
+    chat = Conversation()
+    *_, limo = chat.ask_stream(shipped, "What is LIMO?")
+    *_, more = chat.ask_stream(shipped, "Which papers have more upvotes than this paper?")
+    assert more.read_as == f"a paper that has more upvotes than LIMO ({limo.citations[0].upvotes})"
+    assert more.citations and all(c.upvotes > limo.citations[0].upvotes for c in more.citations)
+
+
+def test_the_abstract_asked_for_is_given_whole(shipped):
+    from rag.conversation import Conversation
+    catalog = shipped.searchers().catalog
+    limo = catalog.paper_named("LIMO")
+    answer = shipped.ask("What is the abstract of LIMO?")
+    assert [c.paper_id for c in answer.citations] == [limo] and answer.citations[0].evidence == catalog.abstract(limo)
+    assert answer.answer.startswith("LIMO: Less is More for Reasoning (posted Feb 5, 2025") and \
+        answer.answer.endswith(catalog.abstract(limo) + " [1]")
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers use GRPO for vision?")
+    *_, second = chat.ask_stream(shipped, "What does the abstract of the second one say?")
+    pid = listed.citations[1].paper_id
+    assert [c.paper_id for c in second.citations] == [pid] and catalog.abstract(pid) in second.answer
+    *_, again = chat.ask_stream(shipped, "Show me the full abstract")  # after that one paper: its abstract
+    assert [c.paper_id for c in again.citations] == [pid]
+    unsaid = shipped.ask("What is the abstract?")
+    assert unsaid.abstained and unsaid.answer.startswith("Which paper's abstract?") and not unsaid.citations
+
+
 def test_it_after_a_tie_is_each_of_the_tied_papers(shipped):
     from rag.conversation import Conversation
     chat = Conversation()

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from rag.understand.followup import (NoSuchPaper, asks_similar, bare_count, follow_up, more_question, ranked_place,
-                                     refinement, thread, with_conditions, with_superlative_field, with_topic)
+                                     refinement, thread, with_anchor, with_conditions, with_superlative_field, with_topic)
 from rag.understand.rules import named_in, understand, without_condition
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
@@ -2059,3 +2059,37 @@ def test_apart_from_a_paper(question, days, excluded, text):
 ])
 def test_requests_for_more(question, again):
     assert more_question(question) == again
+
+
+def test_a_paper_of_the_previous_answer_compared_with_is_named_in_its_place():
+    names = {"a": "LIMO", "b": "Seg-Zero", "c": None}.get
+    shown = ["a", "b", "c"]
+    assert with_anchor("Which of them has more authors than the first one?", shown, names) == \
+        "Which of them has more authors than LIMO?"
+    assert with_anchor("Which was posted closest to paper [2]?", shown, names) == "Which was posted closest to Seg-Zero?"
+    assert with_anchor("Which papers came out before the last one?", shown[:2], names) == \
+        "Which papers came out before Seg-Zero?"
+    assert with_anchor("Which papers have as many upvotes as this paper?", ["a"], names) == \
+        "Which papers have as many upvotes as LIMO?"
+    # as asked: no comparison, "this paper" after a list, or a paper with no name questions can use
+    assert with_anchor("How many authors does the first one have?", shown, names) == "How many authors does the first one have?"
+    assert with_anchor("Which have more upvotes than this paper?", shown, names) == "Which have more upvotes than this paper?"
+    third = "Which have more upvotes than the third one?"
+    assert with_anchor(third, shown, names) == third
+    with pytest.raises(NoSuchPaper, match="cites 2 papers, so it has no third paper"):
+        with_anchor("Which have more upvotes than the third one?", shown[:2], names)
+
+
+def test_the_abstract_itself_is_asked_for():
+    names = {"LIMO", "MARVEL"}
+    for question in ("What is the abstract of LIMO?", "Show me LIMO's full abstract",
+                     "Can you give me the whole abstract of LIMO, please?"):
+        assert understand(question, ORGS, names).whole_abstract, question
+    for question in ("Which papers mention GRPO in the abstract?", "What is the abstract reasoning benchmark in MARVEL?",
+                     "Which papers are about abstract reasoning?", "Summarise the abstract reasoning papers"):
+        assert not understand(question, ORGS, names).whole_abstract, question
+    assert understand("What is the abstract?", ORGS, names).cannot.startswith("Which paper's abstract?")
+    assert not understand("What is the abstract?", ORGS, names, refers_back=True).cannot  # the caller chose the paper
+    assert follow_up("Show me the full abstract", ["a"]) == (None, ["a"])  # after a one-paper answer: its abstract
+    assert follow_up("What does the abstract say?", ["a"]) == (None, ["a"])
+    assert follow_up("Show me the full abstract", ["a", "b"]) == (None, None)  # which of them is not said

@@ -79,6 +79,8 @@ class ExtractiveAnswerer(Answerer):
             return self.abstain(plan)
         if plan.asks_list:
             return self._list_answer(plan, scored)
+        if plan.whole_abstract:  # "what is the abstract of LIMO?"
+            return self.abstract_answer(plan, scored)
         if plan.introduces:  # "which paper introduced GRPO?"
             return self._introduced_answer(plan, scored, hits)
         return self._specific_answer(plan, scored)
@@ -225,6 +227,14 @@ class ExtractiveAnswerer(Answerer):
         head = (f"The {len(chosen)} paper{'s' if len(chosen) > 1 else ''} closest to {catalog.papers[pid]['title']}, "
                 "by the embedding similarity of their abstracts:")
         return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
+
+    def abstract_answer(self, plan: QueryPlan, chosen: list[PaperHit]) -> Answer:
+        """Each paper's abstract as the listing gives it: the one asked about, every one a
+        follow-up points at ("the abstracts of the first two") or the question names."""
+        shown = chosen[: max(1, len(plan.named), len(plan.about))]
+        cites = [Citation.of(n, hit, self.relevance.catalog.abstract(hit.paper_id)) for n, hit in enumerate(shown, start=1)]
+        parts = [f"{c.title} ({describe(hit.meta)}), abstract:\n{c.evidence} [{c.n}]" for c, hit in zip(cites, shown)]
+        return Answer(plan.question, "\n\n".join(parts), False, self.name, cites)
 
     def _specific_answer(self, plan: QueryPlan, chosen: list[PaperHit]) -> Answer:
         q = self.relevance.query_terms(plan)

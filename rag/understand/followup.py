@@ -12,10 +12,12 @@ without the papers already given (`more_question`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from rag.understand.plan import QueryPlan
-from rag.understand.wording import AUTHORS, IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES, UPVOTES
+from rag.understand.wording import (AUTHORS, IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES, UPVOTES,
+                                    WHOLE_ABSTRACT)
 
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
                    # "the range of their author counts": their listings' field (not "papers that test their models")
@@ -57,6 +59,10 @@ _LIKE_IT = rf"{_NOT_DATED}\b{LIKENESS} it\b|{_LIKE_THE_ANSWER}"
 # A short question about "it" ("what does it propose?", "how does it work?"), after a one-paper answer
 # (not "which papers use it?": "it" may be what the paper is about, and other papers are asked for)
 _ABOUT_IT = re.compile(r"^(?!.*\b(?:papers|works|studies)\b)(?=(?:\W*\w+){1,6}\W*$).*\bit\b", re.I)
+# "Show me the full abstract", "what does the abstract say?": after a one-paper answer, its abstract
+_ITS_ABSTRACT = re.compile(rf"^\s*(?:(?:and|ok|so|please|now)[,\s]+)?(?:(?:can|could) you |please )?(?:(?:show|give|print|"
+                           rf"display|read|quote|paste)(?: me| us)? |what(?:'s| is| does) )?(?:{WHOLE_ABSTRACT})"
+                           rf"(?: (?:in full|please|again|says?))?\s*[?.!]*\s*$", re.I)
 # "And the second?", "what about the third one?": a place in the list or ranking just given
 _RANKED = (rf"^\s*(?:(?:and|so|then|what about|how about)\s+)?(?:the\s+)?({'|'.join(PLACES)})"
            r"(?:\s+(?:one|place|paper))?\s*[?.!]*\s*$")
@@ -86,6 +92,29 @@ def asks_similar(question: str) -> bool:
     return bool(re.search(rf"{_NOT_DATED}\b{LIKENESS} (?:{_ONE}|{_THIS}|it\b)|{_LIKE_THE_ANSWER}", question, re.I))
 
 
+# "more authors than the first one", "posted closest to paper [2]", "the same year as this paper": a
+# paper of the previous answer as what a comparison is made with
+_ANCHOR = re.compile(rf"\b(than|as|to|before|after|since) (?:{_ONE}|{_THIS})", re.I)
+
+
+def with_anchor(question: str, shown: list[str], name_of: Callable[[str], str | None]) -> str:
+    """The question with the paper a comparison is made with named in place of its place in the
+    previous answer ("which of them has more authors than the first one?": "... than LIMO?"), so
+    it is read as any comparison with a named paper (rules._relative); as it is when it makes no
+    such comparison, or the paper has no name questions can use (`name_of` gives None). Raises
+    NoSuchPaper for a place the previous answer does not have."""
+    if not shown or not (m := _ANCHOR.search(question)):
+        return question
+    one = re.search(_ONE, m[0], re.I)
+    place = 0 if one is None else _PLACES[one[1].lower()] if one[1] else int(one[2] or one[3]) - 1
+    if one is None and len(shown) > 1:  # "this paper" after a list: which one is not said
+        return question
+    if not -len(shown) <= place < len(shown):
+        raise _no_such(one[1], place, len(shown))
+    name = name_of(shown[place])
+    return question[:m.start()] + f"{m[1]} {name}" + question[m.end():] if name else question
+
+
 def follow_up(question: str, previous: list[str], shown: list[str] | None = None) -> tuple[list[str] | None, list[str] | None]:
     """(within, about) of the previous answer's papers: about one of those it `shown` (cited, in
     order; all of `previous` when not given) when the question names its place or, after a
@@ -103,9 +132,7 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
     if (m := re.search(_ONE, question, re.I)) or ranked:
         place = ranked - 1 if ranked else _PLACES[m[1].lower()] if m[1] else int(m[2] or m[3]) - 1
         if not -len(cited) <= place < len(cited):
-            word = m[1] if m else re.match(_RANKED, question, re.I)[1]  # "second", or None for "[2]"
-            what = f"{word.lower()} paper" if word else f"paper [{place + 1}]"
-            raise NoSuchPaper(f"The previous answer cites {_papers(len(cited))}, so it has no {what}.")
+            raise _no_such(m[1] if m else re.match(_RANKED, question, re.I)[1], place, len(cited))
         return None, [cited[place]]
     if m := re.search(_FEW, question, re.I):
         count = next((g for g in m.groups() if g), None)  # None: "both"
@@ -113,7 +140,8 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
         if n > len(cited) and count:
             raise NoSuchPaper(f"The previous answer cites {_papers(len(cited))}, not {n}.")
         return (None, cited[:n]) if n <= len(cited) and (count or len(cited) == 2) else (None, None)
-    if len(cited) == 1 and (re.search(f"{_THIS}|{_LIKE_IT}", question, re.I) or _ABOUT_IT.match(question)):
+    if len(cited) == 1 and (re.search(f"{_THIS}|{_LIKE_IT}", question, re.I) or _ABOUT_IT.match(question)
+                            or _ITS_ABSTRACT.match(question)):
         return None, cited
     if len(previous) >= 2 and _SUPERLATIVE_ONLY.match(question):
         return previous, None
@@ -122,6 +150,12 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
     if (_COMPARED.search(question) or _SUMMARISED.search(question)) and len(cited) >= 2:
         return None, cited[:COMPARED_MOST]
     return previous, None
+
+
+def _no_such(word: str | None, place: int, cited: int) -> NoSuchPaper:
+    """"The previous answer cites 1 paper, so it has no second paper." (`word` None: "paper [2]")"""
+    what = f"{word.lower()} paper" if word else f"paper [{place + 1}]"
+    return NoSuchPaper(f"The previous answer cites {_papers(cited)}, so it has no {what}.")
 
 
 _IT = re.compile(r"\bit\b", re.I)

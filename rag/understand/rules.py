@@ -31,7 +31,7 @@ from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE
 from rag.understand.plan import Quantity, QueryPlan, Relative
 from rag.understand.wording import (AUTHORS, FRAME_STEMS, FRAME_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, PLACES,
-                                     PER_AUTHOR, RANKED, UPVOTES, number)
+                                     PER_AUTHOR, RANKED, UPVOTES, WHOLE_ABSTRACT, number)
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -64,11 +64,20 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     if plan.share and plan.filters:
         plan.share_of = _share_base(plan, q, orgs, names, today)
     asking = _read_request(plan, take, q, spans, names)
+    if plan.whole_abstract and not (plan.named or refers_back) and _ABSTRACT_ALONE.fullmatch(low):
+        plan.cannot = ('Which paper\'s abstract? Name the paper ("what is the abstract of LIMO?"), or, after an '
+                       'answer, say which of its papers ("the abstract of the second one").')
     _read_topic(plan, q, spans, asking, filtered)
     rest = _blank(q, spans)
     plan.alternatives = alternatives(rest)
     plan.verb = leading_verb(rest, plan.alternatives)
     return plan
+
+
+# "What is the abstract?", "show me the full abstract": which paper's is not said
+_ABSTRACT_ALONE = re.compile(r"\W*(?:(?:what|what's|is|does|show|give|print|display|read|quote|paste|can|could|you|please|"
+                             r"me|us|the|its|full|whole|entire|complete|original|abstracts?|say|says|in|again|now|and|"
+                             r"ok|so)\b\W*)*")
 
 
 # "What share of papers from 2025 have upvotes?": the papers it is a share of, before the verb
@@ -213,6 +222,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     _both(plan, q, spans)
     asking = _asking(plan, take)
     plan.drawbacks = take(_DRAWBACKS) is not None
+    plan.whole_abstract = take(WHOLE_ABSTRACT) is not None
     if m := _DEFINES.match(q):
         plan.defines = m[1]
     # Not "the best ... upvotes" (a sort on the listings), nor "which has the best score on AIME

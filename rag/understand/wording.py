@@ -53,3 +53,7 @@ FRAME_STEMS = {stem(w) for w in ("published", "posted", "released", "appeared", 
 def number(word: str) -> int:
     """'3' or 'three' -> 3."""
     return int(word) if word.isdigit() else NUM_WORDS[word]
+# "What is the abstract of LIMO?", "show me LIMO's full abstract", "the abstract of the first one, please":
+# the abstract itself (not "papers with GRPO in the abstract", nor "the abstract reasoning benchmark")
+WHOLE_ABSTRACT = (r"(?<!\bin )(?<!\bwithin )(?<!\bfrom )(?:\bthe |\bits |\btheir |'s |^\s*)(?:full |whole |entire |complete "
+                  r"|original )?abstracts?(?=\s*(?:$|[?.!,;]|of\b|for\b|says?\b|in full\b|please\b|again\b))")
