@@ -578,7 +578,7 @@ def test_statistics_counts_and_missing_fields(shipped):
     assert f"over the {len(counts)} matching papers whose listings give one" in mean.answer
     assert {c.authors for c in mean.citations} == {max(counts), min(counts)}
     everything = shipped.ask("How many papers are in the corpus?")
-    assert everything.answer.startswith(f"{len(papers)} papers match") and f"of {len(papers)} are listed" in everything.answer
+    assert everything.answer.startswith(f"{len(papers)} papers match; by year")  # counted by year, not listed
     # LoongRL is Microsoft Research's only paper and its listing gives no author count.
     missing = shipped.ask("Which paper from Microsoft Research has the most authors?")
     assert missing.abstained and "gives no author count" in missing.answer
@@ -1249,6 +1249,22 @@ def test_the_abstract_asked_for_is_given_whole(shipped):
     assert [c.paper_id for c in again.citations] == [pid]
     unsaid = shipped.ask("What is the abstract?")
     assert unsaid.abstained and unsaid.answer.startswith("Which paper's abstract?") and not unsaid.citations
+
+
+def test_how_many_papers_there_are_is_said_by_year(shipped):
+    catalog = shipped.searchers().catalog
+    years = Counter(m["year"] for m in catalog.papers.values() if m.get("year"))
+    answer = shipped.ask("How many papers are there?")
+    assert answer.answer.startswith(f"{len(catalog)} papers match; by year, {len(years)} in all "
+                                    f"({len(catalog) - sum(years.values())} whose listing gives no year left out):")
+    assert len(answer.citations) == len(years)  # one example a year, not 60 of the 217 listed
+
+
+def test_papers_that_are_not_surveys(shipped):
+    catalog = shipped.searchers().catalog
+    answer = shipped.ask("Which papers about agents are not surveys?")
+    assert len(answer.citations) >= 5  # (it listed the surveys)
+    assert not any("survey" in catalog.text(c.paper_id).lower() for c in answer.citations)
 
 
 def test_it_after_a_tie_is_each_of_the_tied_papers(shipped):

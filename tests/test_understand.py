@@ -2093,3 +2093,25 @@ def test_the_abstract_itself_is_asked_for():
     assert follow_up("Show me the full abstract", ["a"]) == (None, ["a"])  # after a one-paper answer: its abstract
     assert follow_up("What does the abstract say?", ["a"]) == (None, ["a"])
     assert follow_up("Show me the full abstract", ["a", "b"]) == (None, None)  # which of them is not said
+
+
+def test_a_count_of_every_paper_is_broken_down_by_year():
+    for question in ("How many papers are there?", "How many papers does the corpus have?",
+                     "How many papers are in the collection in total?"):
+        plan = understand(question, ORGS)
+        assert (plan.counts, plan.group_by, plan.breakdown) == (True, "year", True), question
+    for question in ("How many papers are from 2024?", "How many papers mention GRPO?", "How many papers use RL?",
+                     "How many papers have code available on GitHub?", "How many papers have reasoning in the title?",
+                     "How many papers don't mention reasoning?"):
+        assert understand(question, ORGS).group_by is None, question
+    assert understand("How many papers are there?", ORGS, filtered=True).group_by is None  # a follow-up's papers, counted
+
+
+def test_surveys_left_out():
+    for question, topic in (("Which papers about agents are not surveys?", "agents"),
+                            ("Which non-survey papers study latent reasoning?", "study latent reasoning"),
+                            ("Which papers on efficient reasoning are not a survey?", "efficient reasoning")):
+        plan = understand(question, ORGS)
+        assert (plan.excluded, plan.text) == (["survey"], topic), question
+    assert understand("Which surveys are not about agents?", ORGS).excluded == ["agents"]
+    assert understand("Which papers review the literature on agents?", ORGS).excluded == []

@@ -68,6 +68,10 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
         plan.cannot = ('Which paper\'s abstract? Name the paper ("what is the abstract of LIMO?"), or, after an '
                        'answer, say which of its papers ("the abstract of the second one").')
     _read_topic(plan, q, spans, asking, filtered)
+    if plan.counts and not (plan.text or filtered or plan.all_filters or plan.relative or plan.sort or plan.group_by
+                            or plan.statistic or plan.named or plan.text_conditions or plan.literal):
+        # "how many papers are there?": all of them, so counted by year, not listed 60 at a time
+        plan.group_by, plan.breakdown = "year", True
     rest = _blank(q, spans)
     plan.alternatives = alternatives(rest)
     plan.verb = leading_verb(rest, plan.alternatives)
@@ -1173,6 +1177,9 @@ _NOT_ABOUT = re.compile(
     r"(?: (?:about|on))?) " + _EXCLUDED)
 # "Papers on RL that don't mention math": not mentioning is about the words, whatever the topic.
 _NOT_MENTIONING = re.compile(r"\b(?:(?:do|does|did)(?: not|n't) mention|never mentions?|without mentioning) " + _EXCLUDED)
+# "Papers on agents that are not surveys", "non-survey papers on X": surveys say what they are ("A Survey
+# on ...", "in this survey"), so those that use the word are left out (not "not benchmarks": most use that)
+_NOT_SURVEYS = re.compile(r"(?:(?:\b(?:that|which) )?\b(?:(?:are|is)(?: not|n't)|not)(?: an?)? |\bnon-?)(survey|review)s?\b")
 _USES = (r"(?:uses?|make use of|stud(?:y|ies)|involves?|discuss(?:es)?|covers?|apply|applies|address(?:es)?"
          r"|rel(?:y|ies) on|needs?|requires?|employs?|includes?|considers?|targets?|reports?"
          r"|(?:evaluates?|tests?|trains?|experiments?|focus(?:es)?|benchmarks?) (?:on|with))")
@@ -1274,7 +1281,7 @@ def _exclusions(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
     since such papers name what they avoid; only a question with no other topic ("which papers
     don't use RL?") is read as an exclusion (see `understand`). Not mentioning X ("papers on RL
     that don't mention math") is always one: it is about the words."""
-    for pattern in (_NOT_ABOUT, _NOT_MENTIONING):
+    for pattern in (_NOT_ABOUT, _NOT_MENTIONING, _NOT_SURVEYS):
         for m in pattern.finditer(q.lower()):
             plan.excluded += re.split(r",? or |, ", q[m.start(1):m.end(1)])  # "not about vision or video": either
             spans.append(m.span())
