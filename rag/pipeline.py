@@ -209,9 +209,14 @@ class Pipeline:
             raise QuestionError(f"unknown backend {name!r}; configured: {', '.join(self.settings.backends)}")
         relevance = self.searchers().relevance
         if self.settings.backends[name].kind == "extractive":
-            return ExtractiveAnswerer(self.settings.answer, relevance)
+            return self.extractive()
         return LLMAnswerer(self.chat_model(name), relevance, embed=self.embed_texts,
                            screens=self.settings.backends[name].understands)
+
+    def extractive(self) -> ExtractiveAnswerer:
+        """The answerer with no model: the default, and what answers some questions whatever the
+        backend (an abstract as it is, "no other paper")."""
+        return ExtractiveAnswerer(self.settings.answer, self.searchers().relevance)
 
     def embed_texts(self, texts: list[str]):
         """Unit vectors for short texts (the citation support check)."""
@@ -707,7 +712,7 @@ class Pipeline:
         if plan.cannot:  # "who wrote the most papers?": the listings hold no author names
             return Answer(plan.question, plan.cannot, True, "metadata")
         if plan.whole_abstract and not plan.asks_list:  # "what is the abstract of LIMO?": as it is, whatever the backend
-            return ExtractiveAnswerer(self.settings.answer, self.searchers().relevance).answer(plan, hits)
+            return self.extractive().answer(plan, hits)
         if plan.citing and not self.searchers().relevance.select(plan, hits):  # no other abstract names it
             other = " other" if plan.citing_id or plan.named else ""
             return Answer(plan.question, f"No{other} paper's abstract names {plan.citing} (the listings record no "
@@ -729,11 +734,11 @@ class Pipeline:
             if plan.metadata_only:
                 return self.answerer(backend).answer(plan, others)
             return self.answerer(backend).answer(replace(plan, about=[h.paper_id for h in others]), others)
-        chosen = {h.paper_id for h in members} | given
+        seen = {h.paper_id for h in members} | given
         closest = [] if plan.metadata_only or not plan.asks_list else \
             [h for p, h in relevance.by_list_probability(relevance.query_terms(plan), hits)
-             if h.paper_id not in chosen and p >= self.settings.answer.closest_threshold]
-        return ExtractiveAnswerer(self.settings.answer, relevance).none_besides(plan, closest)
+             if h.paper_id not in seen and p >= self.settings.answer.closest_threshold]
+        return self.extractive().none_besides(plan, closest)
 
     def none_meeting(self, plan: QueryPlan, hits: list[PaperHit], backend: str | None = None) -> Answer | None:
         """When no paper meets a topical question's conditions (filters, or a field to sort or
@@ -832,7 +837,7 @@ class Pipeline:
                 shown = self.shown(plan, hits, retriever)[: top_k or self.settings.retrieval.top_k]
                 item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in shown]
                 item.topic = plan.it or topic_words(plan)  # (asked of the last topic, the question keeps it)
-                item.thread = earlier or [] if again == "" else \
+                item.thread = (earlier or []) if again == "" else \
                     thread(again or asked or question, plan, earlier or [], narrowed=within is not None, about=bool(about))
                 if within and not about and picks_from(plan):
                     item.matched = list(dict.fromkeys([c.paper_id for c in item.citations] + list(within)))

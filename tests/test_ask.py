@@ -1267,6 +1267,16 @@ def test_papers_that_are_not_surveys(shipped):
     assert not any("survey" in catalog.text(c.paper_id).lower() for c in answer.citations)
 
 
+def test_a_follow_up_about_several_places_of_the_list(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers use GRPO for vision?")
+    *_, both = chat.ask_stream(shipped, "Compare the first and the third")
+    first, third = listed.citations[0].paper_id, listed.citations[2].paper_id
+    assert [c.paper_id for c in both.citations] == [first, third]
+    assert both.read_as == 'a question about the 2 papers of the previous answer it refers to, on "Compare"'
+
+
 def test_it_after_a_tie_is_each_of_the_tied_papers(shipped):
     from rag.conversation import Conversation
     chat = Conversation()

@@ -2115,3 +2115,20 @@ def test_surveys_left_out():
         assert (plan.excluded, plan.text) == (["survey"], topic), question
     assert understand("Which surveys are not about agents?", ORGS).excluded == ["agents"]
     assert understand("Which papers review the literature on agents?", ORGS).excluded == []
+
+
+@pytest.mark.parametrize("question, about", [
+    ("Compare the first and the third", ["a", "c"]), ("Compare the second one with the first one", ["b", "a"]),
+    ("compare [1] and [3]", ["a", "c"]), ("How do the first and last papers differ?", ["a", "d"]),
+    ("compare papers 2 and 4", ["b", "d"]), ("What do the second and third have in common?", ["b", "c"]),
+    ("How does the first one compare to the third one?", ["a", "c"]), ("papers 1, 2 and 4", ["a", "b", "d"]),
+    ("Which was posted first, the second or the third?", ["b", "c"]),  # "posted first" is an order
+    ("Which papers from the first half of 2024 and the second?", None),  # "the first half"
+])
+def test_several_places_of_the_previous_answer(question, about):
+    assert follow_up(question, ["a", "b", "c", "d"]) == (None, about)
+
+
+def test_several_places_the_previous_answer_lacks():
+    with pytest.raises(NoSuchPaper, match="cites 2 papers, so it has no third paper"):
+        follow_up("Compare the first and the third", ["a", "b"])

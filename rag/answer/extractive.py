@@ -193,10 +193,10 @@ class ExtractiveAnswerer(Answerer):
             why = "as asked" if plan.limit and len(chosen) == plan.limit else "answer.max_list"
             lines.append(f"({len(chosen)} of {len(members)} {'is' if len(chosen) == 1 else 'are'} listed, the most likely "
                          f"first; {why})")
-        head = f"{len(members)} paper{'s' if len(members) > 1 else ''} in the corpus match{'es' if len(members) == 1 else ''}:"
-        if plan.besides:  # "any others?"
-            head = f"{len(members)} more paper{'s' if len(members) > 1 else ''} match{'es' if len(members) == 1 else ''}" \
-                   f", besides the {len(plan.besides)} already given:"
+        n = len(members)
+        noun, verb = ("paper", "matches") if n == 1 else ("papers", "match")
+        head = (f"{n} more {noun} {verb}, besides the {len(plan.besides)} already given:" if plan.besides  # "any others?"
+                else f"{n} {noun} in the corpus {verb}:")
         if plan.share:  # "what fraction of papers use GRPO?"; of the 2025 papers, for "... of 2025 papers ..."
             catalog = self.relevance.catalog
             total = len(catalog.ids(plan.metadata_filters)) if plan.all_filters else len(catalog)

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rag.understand.plan import QueryPlan
-from rag.understand.wording import (AUTHORS, IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES, UPVOTES,
-                                    WHOLE_ABSTRACT)
+from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES,
+                                    UPVOTES)
 
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
                    # "the range of their author counts": their listings' field (not "papers that test their models")
@@ -59,10 +59,6 @@ _LIKE_IT = rf"{_NOT_DATED}\b{LIKENESS} it\b|{_LIKE_THE_ANSWER}"
 # A short question about "it" ("what does it propose?", "how does it work?"), after a one-paper answer
 # (not "which papers use it?": "it" may be what the paper is about, and other papers are asked for)
 _ABOUT_IT = re.compile(r"^(?!.*\b(?:papers|works|studies)\b)(?=(?:\W*\w+){1,6}\W*$).*\bit\b", re.I)
-# "Show me the full abstract", "what does the abstract say?": after a one-paper answer, its abstract
-_ITS_ABSTRACT = re.compile(rf"^\s*(?:(?:and|ok|so|please|now)[,\s]+)?(?:(?:can|could) you |please )?(?:(?:show|give|print|"
-                           rf"display|read|quote|paste)(?: me| us)? |what(?:'s| is| does) )?(?:{WHOLE_ABSTRACT})"
-                           rf"(?: (?:in full|please|again|says?))?\s*[?.!]*\s*$", re.I)
 # "And the second?", "what about the third one?": a place in the list or ranking just given
 _RANKED = (rf"^\s*(?:(?:and|so|then|what about|how about)\s+)?(?:the\s+)?({'|'.join(PLACES)})"
            r"(?:\s+(?:one|place|paper))?\s*[?.!]*\s*$")
@@ -97,14 +93,30 @@ def asks_similar(question: str) -> bool:
 _ANCHOR = re.compile(rf"\b(than|as|to|before|after|since) (?:{_ONE}|{_THIS})", re.I)
 
 
+# Several places named at once: "compare the first and the third", "the second one with the last one",
+# "[1] and [3]", "papers 2 and 4" (an ordinal after "the", "and", "or", "with", "to" or a comma: not
+# "which was posted first, the second or the third?", whose "first" is an order)
+_PLACE = (rf"(?:(?<=\bthe )|(?<=\band )|(?<=\bor )|(?<=\bwith )|(?<=\bto )|(?<=, ))({'|'.join(_PLACES)})\b"
+          r"(?! (?:two|three|four|five|\d|half|quarter|week|month|year|day|time|place|authors?)\b)")
+_NUMBERED = r"\[(\d{1,2})\]|\bpapers? (\d{1,2})\b|(?<=\d )(?:and|&) (\d{1,2})\b|(?<=\d), (\d{1,2})\b"
+
+
+def several_places(question: str) -> list[tuple[re.Match, int, str | None]]:
+    """(match, place, ordinal or None) of each paper of the previous answer the question names
+    by place, in order, when it names two or more; [] otherwise (one is `_ONE`'s)."""
+    found = [(m, _PLACES[m[1].lower()], m[1]) for m in re.finditer(_PLACE, question, re.I)]
+    found += [(m, int(next(g for g in m.groups() if g)) - 1, None) for m in re.finditer(_NUMBERED, question, re.I)]
+    return sorted(found, key=lambda x: x[0].start()) if len(found) >= 2 else []
+
+
 def with_anchor(question: str, shown: list[str], name_of: Callable[[str], str | None]) -> str:
     """The question with the paper a comparison is made with named in place of its place in the
     previous answer ("which of them has more authors than the first one?": "... than LIMO?"), so
     it is read as any comparison with a named paper (rules._relative); as it is when it makes no
     such comparison, or the paper has no name questions can use (`name_of` gives None). Raises
     NoSuchPaper for a place the previous answer does not have."""
-    if not shown or not (m := _ANCHOR.search(question)):
-        return question
+    if not shown or _COMPARED.search(question) or not (m := _ANCHOR.search(question)):
+        return question  # ("compare the first one to the third one": both papers, follow_up)
     one = re.search(_ONE, m[0], re.I)
     place = 0 if one is None else _PLACES[one[1].lower()] if one[1] else int(one[2] or one[3]) - 1
     if one is None and len(shown) > 1:  # "this paper" after a list: which one is not said
@@ -128,6 +140,11 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
     if not previous:
         return None, None
     cited = previous if shown is None else shown  # what places ("the second one") count in
+    if places := several_places(question):  # "compare the first and the third", "[1] and [3]"
+        for _, place, word in places:
+            if not -len(cited) <= place < len(cited):
+                raise _no_such(word, place, len(cited))
+        return None, list(dict.fromkeys(cited[place] for _, place, _ in places))
     ranked = ranked_place(question)  # "and the second?": the list's second paper (a ranking's: Conversation)
     if (m := re.search(_ONE, question, re.I)) or ranked:
         place = ranked - 1 if ranked else _PLACES[m[1].lower()] if m[1] else int(m[2] or m[3]) - 1
@@ -141,7 +158,7 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
             raise NoSuchPaper(f"The previous answer cites {_papers(len(cited))}, not {n}.")
         return (None, cited[:n]) if n <= len(cited) and (count or len(cited) == 2) else (None, None)
     if len(cited) == 1 and (re.search(f"{_THIS}|{_LIKE_IT}", question, re.I) or _ABOUT_IT.match(question)
-                            or _ITS_ABSTRACT.match(question)):
+                            or ABSTRACT_ALONE.match(question)):  # "show me the full abstract"
         return None, cited
     if len(previous) >= 2 and _SUPERLATIVE_ONLY.match(question):
         return previous, None

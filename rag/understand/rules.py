@@ -28,10 +28,10 @@ from rag.index.catalog import is_plain_name
 from rag.text import COUNT_NOUNS, english_stop_words, is_english, scaled, stem
 from rag.understand.alternatives import alternatives, leading_verb, predicate_verb
 from rag.understand.dates import date_filters
-from rag.understand.followup import REFERENCE
+from rag.understand.followup import REFERENCE, several_places
 from rag.understand.plan import Quantity, QueryPlan, Relative
-from rag.understand.wording import (AUTHORS, FRAME_STEMS, FRAME_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, PLACES,
-                                     PER_AUTHOR, RANKED, UPVOTES, WHOLE_ABSTRACT, number)
+from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, FRAME_STEMS, FRAME_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST,
+                                     NUMBER, PER_AUTHOR, PLACES, RANKED, UPVOTES, WHOLE_ABSTRACT, number)
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -55,16 +55,20 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
             spans.append(m.span())
         return m
 
-    if refers_back and (m := take(REFERENCE)):  # "how many authors does the first one have?": the caller
-        # has chosen that paper; blanked, so no later rule reads "one like" in "the first one like?" as 1 upvote
-        low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
+    if refers_back:  # "how many authors does the first one have?", "compare the first and the third": the
+        # caller has chosen those papers; blanked, so no later rule reads "one like" in "the first one like?"
+        # as 1 upvote, nor "first" as an order
+        places = [m for m, _, _ in several_places(low)]
+        spans.extend(m.span() for m in places)
+        for m in filter(None, [take(REFERENCE), *places]):
+            low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
     plan.named = named_in(q, names)
     low = _without_numbered_names(low, plan.named)
     _read_conditions(plan, take, q, spans, orgs, today or date.today())
     if plan.share and plan.filters:
         plan.share_of = _share_base(plan, q, orgs, names, today)
     asking = _read_request(plan, take, q, spans, names)
-    if plan.whole_abstract and not (plan.named or refers_back) and _ABSTRACT_ALONE.fullmatch(low):
+    if plan.whole_abstract and not (plan.named or refers_back) and ABSTRACT_ALONE.match(q):
         plan.cannot = ('Which paper\'s abstract? Name the paper ("what is the abstract of LIMO?"), or, after an '
                        'answer, say which of its papers ("the abstract of the second one").')
     _read_topic(plan, q, spans, asking, filtered)
@@ -76,12 +80,6 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     plan.alternatives = alternatives(rest)
     plan.verb = leading_verb(rest, plan.alternatives)
     return plan
-
-
-# "What is the abstract?", "show me the full abstract": which paper's is not said
-_ABSTRACT_ALONE = re.compile(r"\W*(?:(?:what|what's|is|does|show|give|print|display|read|quote|paste|can|could|you|please|"
-                             r"me|us|the|its|full|whole|entire|complete|original|abstracts?|say|says|in|again|now|and|"
-                             r"ok|so)\b\W*)*")
 
 
 # "What share of papers from 2025 have upvotes?": the papers it is a share of, before the verb

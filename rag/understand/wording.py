@@ -1,6 +1,8 @@
 """The words questions are phrased in, shared by the rules that read them."""
 from __future__ import annotations
 
+import re
+
 from rag.text import stem
 
 NUM_WORDS = {"zero": 0, "one": 1, "single": 1, "sole": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -50,10 +52,16 @@ sorted ranked ordered descending ascending month months week weeks""".split())
 FRAME_STEMS = {stem(w) for w in ("published", "posted", "released", "appeared", "credited", "authored", "listed")}
 
 
-def number(word: str) -> int:
-    """'3' or 'three' -> 3."""
-    return int(word) if word.isdigit() else NUM_WORDS[word]
 # "What is the abstract of LIMO?", "show me LIMO's full abstract", "the abstract of the first one, please":
 # the abstract itself (not "papers with GRPO in the abstract", nor "the abstract reasoning benchmark")
 WHOLE_ABSTRACT = (r"(?<!\bin )(?<!\bwithin )(?<!\bfrom )(?:\bthe |\bits |\btheir |'s |^\s*)(?:full |whole |entire |complete "
                   r"|original )?abstracts?(?=\s*(?:$|[?.!,;]|of\b|for\b|says?\b|in full\b|please\b|again\b))")
+# "Show me the full abstract", "what does the abstract say?": the abstract asked for, no paper said
+ABSTRACT_ALONE = re.compile(rf"^\s*(?:(?:and|ok|so|please|now)[,\s]+)?(?:(?:can|could) you |please )?(?:(?:show|give|print|"
+                            rf"display|read|quote|paste)(?: me| us)? |what(?:'s| is| does) )?(?:{WHOLE_ABSTRACT})"
+                            rf"(?: (?:in full|please|again|says?))?\s*[?.!]*\s*$", re.I)
+
+
+def number(word: str) -> int:
+    """'3' or 'three' -> 3."""
+    return int(word) if word.isdigit() else NUM_WORDS[word]
