@@ -2132,3 +2132,11 @@ def test_several_places_of_the_previous_answer(question, about):
 def test_several_places_the_previous_answer_lacks():
     with pytest.raises(NoSuchPaper, match="cites 2 papers, so it has no third paper"):
         follow_up("Compare the first and the third", ["a", "b"])
+
+
+def test_places_up_to_the_tenth():
+    listed = list("abcdefgh")
+    assert follow_up("How many authors does the seventh one have?", listed) == (None, ["g"])
+    assert follow_up("Compare the sixth and the eighth", listed) == (None, ["f", "h"])
+    with pytest.raises(NoSuchPaper, match="cites 8 papers, so it has no ninth paper"):
+        follow_up("What is the ninth one about?", listed)

@@ -37,7 +37,8 @@ _SUMMARISED = re.compile(r"\bwhat (?:are|were|is) (?:they|those|these|them)(?: p
                          r"|\bwhat do (?:they|those|these)(?: papers)? (?:say|study|propose|do)\b", re.I)
 COMPARED_MOST = 5  # papers of the previous answer a comparison of "them" (or a summary of them) is about
 _PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
-           "fifth": 4, "5th": 4, "last": -1}
+           "fifth": 4, "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "7th": 6, "eighth": 7, "8th": 7, "ninth": 8,
+           "9th": 8, "tenth": 9, "10th": 9, "last": -1}  # (a list shows up to answer.max_list, 15: "[12]" beyond)
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "the first one", "the second paper", "the last of them", "paper [2]": one paper
 _ONE = (rf"\bthe ({'|'.join(_PLACES)}) (?:one|paper|result|source|of them)\b"
