@@ -60,7 +60,7 @@ from rag.understand.followup import (asks_similar, bare_count, bare_superlative,
                                      ranked_place, refinement, replaces, thread, with_conditions, with_superlative_field,
                                      with_topic)
 from rag.understand.phrasing import phrasing_words
-from rag.understand.plan import QueryPlan, Relative, in_order
+from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
 from rag.understand.rules import asks_citing, cited_name, cites, questions_in, topic_words, understand, without_condition
 from rag.understand.synonyms import kin, reworded, synonyms
@@ -422,7 +422,7 @@ class Pipeline:
     def counted_field(self, earlier: list[str]) -> str:
         """The count field ("upvotes", "authors") the thread's last condition on one was about; ''."""
         for question in reversed(earlier):
-            if fields := [f.key for f in self.read(question, True).filters if f.key in ("upvotes", "authors")]:
+            if fields := [f.key for f in self.read(question, True).filters if f.key in COUNT_FIELDS]:
                 return fields[-1]
         return ""
 

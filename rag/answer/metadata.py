@@ -21,7 +21,7 @@ from rag.index.catalog import (Catalog, every_group, group_counts, group_value, 
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
 from rag.text import terms
-from rag.understand.plan import QueryPlan, Relative
+from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative
 from rag.understand.rules import topic_words
 from rag.understand.wording import IN_TOTAL, MONTH_NAMES, PLACES
 
@@ -867,7 +867,7 @@ def _condition(f) -> str:
                 "<=": "has at most as many upvotes as authors"}[op]
     if key == "upvotes_per_author" and op in _COUNT_WORDS:
         return f"has {_COUNT_WORDS[op]}{figure(v)} upvotes per author"
-    if key in ("authors", "upvotes") and op in _COUNT_WORDS:
+    if key in COUNT_FIELDS and op in _COUNT_WORDS:
         unit = {"authors": "author", "upvotes": "upvote"}[key]
         return f"has {_COUNT_WORDS[op]}{v} {unit}{'' if v == 1 else 's'}"
     return f"has {key} {op} {v}"

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from rag.understand.plan import QueryPlan
+from rag.understand.plan import COUNT_FIELDS, QueryPlan
 from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES,
                                     UPVOTES)
 
@@ -308,9 +308,6 @@ def replaces(plan: QueryPlan, conditions: QueryPlan) -> bool:
     return bool(_kinds(plan) & _kinds(conditions))
 
 
-GROUP_TOTALS = ("upvotes", "authors")  # the fields groups are ranked by the sum (or mean) of
-
-
 def with_conditions(plan: QueryPlan, conditions: QueryPlan) -> QueryPlan:
     """The plan with the conditions' filters, comparisons and order in place of its own on the
     same fields ("2024" replaces "2025", "from Tencent" joins it); its topic as it was."""
@@ -319,7 +316,7 @@ def with_conditions(plan: QueryPlan, conditions: QueryPlan) -> QueryPlan:
     relative = [r for r in plan.relative if _FIELD_KIND.get(r.field, r.field) not in kinds]
     order = ({"sort": conditions.sort, "descending": conditions.descending, "limit": conditions.limit}
              if conditions.sort else {})
-    if plan.group_by and conditions.sort in GROUP_TOTALS:
+    if plan.group_by and conditions.sort in COUNT_FIELDS:
         # "what about by upvotes?" after "which organisation has the most papers?": the groups by their total
         # (or "by average upvotes", mean), not each group's papers by upvotes; the top one, or all for a ranking
         order.update(statistic=conditions.statistic or "total", breakdown=False, by_count=False, counts=False,

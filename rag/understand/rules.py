@@ -29,7 +29,7 @@ from rag.text import COUNT_NOUNS, english_stop_words, is_english, scaled, stem
 from rag.understand.alternatives import alternatives, leading_verb, predicate_verb
 from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE, several_places
-from rag.understand.plan import Quantity, QueryPlan, Relative
+from rag.understand.plan import COUNT_FIELDS, Quantity, QueryPlan, Relative
 from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, FRAME_STEMS, FRAME_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST,
                                      NUMBER, PER_AUTHOR, PLACES, RANKED, UPVOTES, WHOLE_ABSTRACT, number)
 
@@ -806,7 +806,7 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     elif not plan.group_by and take(r"\b(?:which|what) (?:organi[sz]ation|company|lab|institution)\b|"
               r"\bwho (?:posted|published|released|put out)\b"):
         plan.asks_field = "org"
-    if plan.asks_field in ("authors", "upvotes"):  # "how many authors do they have in total?": a sum, no topic
+    if plan.asks_field in COUNT_FIELDS:  # "how many authors do they have in total?": a sum, no topic
         take(rf"\b{IN_TOTAL}\b")
     if plan.sort and (m := take(rf"\btop {NUMBER}\b|\b{NUMBER} (?=(?:most |more )?{RANKED}\b)"
                                 rf"|\b(?:latest|newest|oldest|earliest) {NUMBER}(?= (?:papers?|ones|works)\b)")):
@@ -930,7 +930,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         plan.group_by = _group_key(m[2], m[3], m[4])
         plan.statistic = {"on average": "mean", "typically": "median"}.get(m[5], "total")
         plan.sort, plan.descending, plan.limit = "upvotes" if re.match(UPVOTES, m[1]) else "authors", True, None
-    elif plan.sort in ("upvotes", "authors") and plan.limit != 1 and (
+    elif plan.sort in COUNT_FIELDS and plan.limit != 1 and (
             m := take(rf"\b(?:which|what) (?:{group})\b(?![^?]*\b(?:papers?|works?|articles?|entries|entry) (?:with|that|"
                       r"which|having)\b)")):
         # "which organisation has the most upvotes (in total / on average)?": the groups by their sum
