@@ -131,6 +131,9 @@ class AnswerConfig(_Section):
     coverage_weight: float = Field(0.8, ge=0, le=1, description="Relevance = this x term coverage + the rest x dense cosine")
     min_relevance: float = Field(0.39, ge=0, le=1, description="Below this the corpus is taken not to cover a question")
     abstain_depth: int = Field(10, gt=0, description="Whether to answer is judged on this many top papers")
+    standout_cosine: float = Field(0.385, ge=0, le=1, description="A paper under the relevance bar is the answer when its "
+                                   "dense cosine is at least this ...")
+    standout_margin: float = Field(0.113, ge=0, le=1, description="... and leads the next paper's by this much")
     list_pool: int = Field(30, gt=0, description="Papers a 'which papers' list may draw on")
     list_model: ListModel = ListModel()
     list_threshold: float = Field(0.30, ge=0, le=1, description="List papers the model gives at least this probability")

@@ -34,6 +34,15 @@ def test_unanswerable_question_abstains(shipped):
     assert "does not cover" in result.answer
 
 
+def test_a_paper_that_stands_out_by_meaning_answers_a_question_in_other_words(shipped):
+    # Few of the words are the abstract's ("echoing", "text generators"): coverage alone abstained.
+    result = shipped.ask("Which papers stop text generators from echoing themselves?")
+    assert not result.abstained
+    assert [c.title for c in result.citations] == [
+        "Learning to Break the Loop: Analyzing and Mitigating Repetitions for Neural Text Generation"]
+    assert shipped.ask("Which papers analyze whale songs?").abstained
+
+
 def test_single_fact_quotes_the_number(shipped):
     result = shipped.ask("How many tables and statements are in TabFact?")
     assert result.citations[0].title.startswith("TabFact")
@@ -700,6 +709,12 @@ def test_papers_counted_by_year_month_and_organisation(shipped):
     assert months.answer.startswith(f"{years[2025]} papers match; by month")
     orgs = shipped.ask("List all organisations")
     assert all(p["org"] in orgs.answer for p in papers if p.get("org"))
+    month_names = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    quarters = Counter(month_names.index(p["date"][:3]) // 3 + 1 for p in papers if p.get("year") == 2024)
+    top_quarter, top_quarter_n = quarters.most_common(1)[0]
+    busiest = shipped.ask("In which quarter of 2024 were the most papers posted?")  # was no topic: abstained
+    assert busiest.answer.startswith(f"Q{top_quarter} (") and f": {top_quarter_n}:" in busiest.answer
+    assert len(busiest.citations) == top_quarter_n and all(c.year == 2024 for c in busiest.citations)
 
 
 def test_groups_of_a_size(shipped):

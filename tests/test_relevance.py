@@ -157,6 +157,23 @@ def test_select_abstains_on_the_judged_top_only():
     assert {h.paper_id for h in rel.select(plan, [hit("none", 1.0, 0, 0), hit("med", 0.9, 1, 1)])} == {"none", "med"}
 
 
+def dense_hit(pid, cosine):
+    return PaperHit(pid, pid, {}, score=cosine, dense=cosine, dense_rank=0, bm25_rank=0)
+
+
+def test_a_paper_whose_meaning_stands_out_answers_under_the_relevance_bar():
+    # No paper shares the question's words; "none" is far nearer by meaning than the rest.
+    rel = relevance(list_model=ListModel(intercept=-5.0), min_relevance=0.9, standout_cosine=0.4, standout_margin=0.1)
+    plan = understand("Which papers make machines pile up cubes?")
+    hits = [dense_hit("med", 0.30), dense_hit("none", 0.55), dense_hit("clin", 0.28)]
+    assert [h.paper_id for h in rel.select(plan, hits)] == ["none"]
+    # a lead under the margin, or a cosine under the floor, is no answer
+    assert rel.select(plan, [dense_hit("med", 0.50), dense_hit("none", 0.55), dense_hit("clin", 0.28)]) == []
+    assert rel.select(plan, [dense_hit("med", 0.20), dense_hit("none", 0.35), dense_hit("clin", 0.18)]) == []
+    # "papers that mention X" is about words: meaning does not make a paper mention them
+    assert rel.select(understand("Which papers mention cubes?"), hits) == []
+
+
 def test_fitter_finds_the_informative_feature_and_scores_leave_one_out():
     fit = eval_script("fit_list_model")
     rng = np.random.default_rng(0)

@@ -333,6 +333,38 @@ def test_busiest_and_quietest_groups_count_papers(question, key, most):
     assert (plan.group_by, plan.descending, plan.metadata_only, plan.text.strip()) == (key, most, True, "")
 
 
+@pytest.mark.parametrize("question, most", [
+    ("In which quarter of 2024 were the most papers posted?", True),
+    ("Which quarter of 2023 had the fewest papers?", False),
+    ("What was the busiest quarter of 2025?", True),
+])
+def test_quarters_are_groups_like_months(question, most):
+    plan = understand(question, ORGS)
+    assert (plan.group_by, plan.descending, plan.metadata_only) == ("quarter", most, True)
+    assert [(f.key, f.value) for f in plan.filters] == [("year", int(question.split(" of ")[1][:4]))]
+
+
+def test_papers_per_quarter_are_counted_by_quarter():
+    plan = understand("How many papers were posted in each quarter of 2025?", ORGS)
+    assert (plan.group_by, plan.breakdown, plan.text.strip(" ?")) == ("quarter", True, "")
+
+
+def test_posted_first_sorts_however_long_the_conditions_before_it():
+    plan = understand("Which 2025 paper with more than 10 authors was posted first?", ORGS)
+    assert (plan.sort, plan.descending, plan.limit) == ("posted", False, 1)
+    assert {f.key for f in plan.filters} == {"year", "authors"}
+
+
+@pytest.mark.parametrize("question, sort", [
+    ("Which papers help lawyers trace which earlier rulings a judgement cites?", None),  # "earlier" describes rulings
+    ("Which is more recent, LIMO or s1?", "posted"),
+    ("Which one is older?", "posted"),
+    ("which of them is newer", "posted"),
+])
+def test_a_comparative_date_word_sorts_only_when_it_ends_the_ask(question, sort):
+    assert understand(question, ORGS, {"LIMO"}).sort == sort
+
+
 @pytest.mark.parametrize("question, key, op, value", [
     ("What papers are from the year 2024?", "year", "==", 2024),
     ("Which papers are older than 2023?", "year", "<", 2023),

@@ -27,7 +27,8 @@ from rag.understand.wording import IN_TOTAL, MONTH_NAMES, PLACES
 
 FIELD_OF_SORT = {"posted": "date"}
 FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count", "upvotes_per_author": "upvote count per author"}
-GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month", "weekday": "day of the week", "day": "day"}
+GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month", "quarter": "quarter", "weekday": "day of the week",
+               "day": "day"}
 _EXAMPLES = 3  # papers cited per group in a group total
 NO_MATCH = "No paper in the corpus matches those metadata conditions."
 _TOTAL = re.compile(rf"\b(?:{IN_TOTAL}|total|sum)\b", re.I)  # "their total", "the sum of", "... in total"
@@ -257,8 +258,8 @@ class MetadataAnswerer(Answerer):
             head = f"No {what} has {size}{on_topic}{unknown}; the largest:"
         # a year's empty month may hold a paper whose listing gives that month but no year
         catalog = self.relevance.catalog
-        if plan.group_by == "month" and (yearless := [pid for pid in self.yearless(plan)
-                                                      if sort_value(catalog.papers[pid], "month") in empty]):
+        if plan.group_by in ("month", "quarter") and (
+                yearless := [pid for pid in self.yearless(plan) if sort_value(catalog.papers[pid], plan.group_by) in empty]):
             lines.append(yearless_note(catalog, yearless))
         return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
 
@@ -971,6 +972,8 @@ def lacking(key: str) -> str:
 def group_name(key: str, value) -> str:
     if key == "month":
         return MONTH_NAMES[value - 1].capitalize()
+    if key == "quarter":  # "Q4 (October to December)"
+        return f"Q{value} ({MONTH_NAMES[3 * value - 3].capitalize()} to {MONTH_NAMES[3 * value - 1].capitalize()})"
     if key == "weekday":
         return day_name[value - 1]
     return posted_date(value) if key == "day" else str(value)

@@ -252,7 +252,7 @@ class Catalog:
         return mask
 
 
-_NUMERIC = ("year", "authors", "upvotes", "posted", "month", "day_of_month", "weekday", "title_words",
+_NUMERIC = ("year", "authors", "upvotes", "posted", "month", "quarter", "day_of_month", "weekday", "title_words",
             "upvotes_per_author")
 _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
@@ -287,6 +287,9 @@ def sort_value(meta: dict, key: str) -> float | None:
     if key == "weekday":
         posted = sort_value(meta, "posted")
         return None if posted is None else posted_day(posted).isoweekday()
+    if key == "quarter":  # 1-4, known whenever the month is
+        month = sort_value(meta, "month")
+        return None if month is None else (month - 1) // 3 + 1
     if key not in ("posted", "month", "day_of_month"):
         return meta.get(key)
     date, year = meta.get("date") or "", meta.get("year")
@@ -336,18 +339,21 @@ def is_plain_name(name: str) -> bool:
 
 
 def group_value(meta: dict, key: str):
-    """The group a paper falls in: its organisation, year, month (1-12), day of the week (1-7)
+    """The group a paper falls in: its organisation, year, month (1-12), quarter (1-4), day of the week (1-7)
     or day (YYYYMMDD, of listings that print a year); None when unknown."""
-    value = sort_value(meta, "posted" if key == "day" else key) if key in ("month", "weekday", "day") else meta.get(key)
+    value = (sort_value(meta, "posted" if key == "day" else key) if key in ("month", "quarter", "weekday", "day")
+             else meta.get(key))
     return int(value) if isinstance(value, float) else value
 
 
 def every_group(key: str, counts: Counter) -> list:
     """The groups a field can fall in, for listing those no paper falls in: months 1-12, days of
-    the week 1-7, the years from the first to the last that papers fall in; none for
+    the week 1-7, quarters 1-4, the years from the first to the last that papers fall in; none for
     organisations and days."""
     if key == "month":
         return list(range(1, 13))
+    if key == "quarter":
+        return list(range(1, 5))
     if key == "weekday":
         return list(range(1, 8))
     return list(range(min(counts), max(counts) + 1)) if key == "year" and counts else []

@@ -756,7 +756,8 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     # Comparatives only in "which ... X or Y" ("which is more recent, X or Y?"): "compared
     # with earlier work" and "older than 2023" are not sorts.
     if m := take(r"\b(most recent(?:ly)?|latest|newest|oldest|earliest)\b(?: first\b)?"
-                 r"|\b(?:which|who)\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b(?! than)"):
+                 r"|\b(?:which|who)\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b"
+                 r"(?=\s*(?:[?,:;.!]|$|(?:or|of|between|among|in)\b))"):  # not "which earlier rulings"
         newest = ("most recent", "most recently", "latest", "newest", "more recent", "newer")
         plan.sort, plan.descending = "posted", (m[1] or m[2]) in newest
         plan.limit = _singular(plan.question)
@@ -767,7 +768,7 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     elif take(r"^\s*(?:so,? )?what(?:'?s| is)(?: anything)? new(?: (?:here|in (?:the|this|your) (?:corpus|collection|index)))?"
               r"\s*[?.!]*\s*$"):  # no topic: the newest papers ("what's new in GUI agents?" is a topic)
         plan.sort, plan.descending = "posted", True
-    elif re.search(rf"\b(?:which|who|what)\b[^?,]{{0,30}}{_POSTED_ORDER}", plan.question.lower()) and (
+    elif re.search(rf"\b(?:which|who|what)\b[^?,]{{0,60}}{_POSTED_ORDER}", plan.question.lower()) and (
             m := take(_POSTED_ORDER)):
         # "which was posted first, Orca or Orca 2?"; only the order words are taken: "which paper
         # about agents was posted first?" keeps its topic
@@ -887,7 +888,7 @@ def _statistics(plan: QueryPlan, take) -> None:
 
 # The words for the groups papers are counted by: organisations, and years, months and days
 _ORG_WORDS = r"organi[sz]ations?|orgs?|compan(?:y|ies)|labs?|institutions?|groups?"
-_GROUP_WORDS = rf"{_ORG_WORDS}|years?|months?|weekdays?|days?|dates?"
+_GROUP_WORDS = rf"{_ORG_WORDS}|years?|months?|quarters?|weekdays?|days?|dates?"
 
 
 def _groups(plan: QueryPlan, take, low: str) -> None:
@@ -895,7 +896,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
     the most papers?', 'which year has the fewest papers?', 'how many papers per month?',
     'list the organisations'; or summed: 'which organisation has the most upvotes?'."""
     org = _ORG_WORDS
-    group = rf"({org})|(years?)|(months?|days? of the week|weekdays?|days?|dates?)"
+    group = rf"({org})|(years?)|(months?|quarters?|days? of the week|weekdays?|days?|dates?)"
     papers = r"(?:papers|works|articles|entries)"
     asked = re.search(rf"\b(?:which|what) (?:{group})\b", low)
     other = rf"(?:an)?other (?:{papers}|paper|work|article|entry|ones?)"
@@ -981,7 +982,8 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
                       r"\b(?:which|what) (?:organi[sz]ations|companies|labs|institutions)\b")):  # plural: every one
         said = m[0]
         take(r"\b(?:sorted|ordered|grouped|arranged)(?= by\b)")  # "papers sorted by organisation": no topic
-        plan.group_by = ("year" if "year" in said else "month" if "month" in said else "weekday" if "week" in said
+        plan.group_by = ("year" if "year" in said else "month" if "month" in said else "quarter" if "quarter" in said
+                         else "weekday" if "week" in said
                          else "day" if re.search(r"\b(?:days?|dates?)\b", said) else "org")
         plan.breakdown = True
 
@@ -1000,7 +1002,9 @@ def _group_key(org: str | None, year: str | None, other: str | None) -> str:
     """The field a group is read by, from the `group` pattern's three alternatives."""
     if org or year:
         return "org" if org else "year"
-    return "month" if other.startswith("month") else "weekday" if "week" in other else "day"
+    if other.startswith(("month", "quarter")):
+        return other.rstrip("s")
+    return "weekday" if "week" in other else "day"
 
 
 def _one_group(asked: str) -> int | None:
