@@ -713,6 +713,8 @@ class Pipeline:
             return Answer(plan.question, plan.cannot, True, "metadata")
         if plan.whole_abstract and not plan.asks_list:  # "what is the abstract of LIMO?": as it is, whatever the backend
             return self.extractive().answer(plan, hits)
+        if plan.titles_only and plan.about:  # "just the titles": whatever the backend
+            return self.extractive().titles_answer(plan, hits)
         if plan.citing and not self.searchers().relevance.select(plan, hits):  # no other abstract names it
             other = " other" if plan.citing_id or plan.named else ""
             return Answer(plan.question, f"No{other} paper's abstract names {plan.citing} (the listings record no "

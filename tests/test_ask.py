@@ -1266,6 +1266,21 @@ def test_the_abstract_asked_for_is_given_whole(shipped):
     assert unsaid.abstained and unsaid.answer.startswith("Which paper's abstract?") and not unsaid.citations
 
 
+def test_just_the_titles_of_the_previous_answer(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers use GRPO for vision?")
+    *_, titles = chat.ask_stream(shipped, "just the titles, please")  # was read as the topic "titles"
+    assert [c.paper_id for c in titles.citations] == [c.paper_id for c in listed.citations]
+    assert titles.answer.splitlines()[1:] == [f"- {c.title} [{c.n}]" for c in titles.citations]
+    *_, long_list = chat.ask_stream(shipped, "Which papers are about reasoning?")
+    *_, titles = chat.ask_stream(shipped, "titles only")  # of every paper the list found, up to 50
+    assert len(long_list.matched) > 50 and [c.paper_id for c in titles.citations] == long_list.matched[:50]
+    assert titles.answer.startswith(f"{len(long_list.matched)} papers, the first 50 shown")
+    alone = shipped.ask("just the titles")
+    assert alone.abstained and alone.answer.startswith("Titles of which papers?") and not alone.citations
+
+
 def test_how_many_papers_there_are_is_said_by_year(shipped):
     catalog = shipped.searchers().catalog
     years = Counter(m["year"] for m in catalog.papers.values() if m.get("year"))

@@ -333,6 +333,26 @@ def test_busiest_and_quietest_groups_count_papers(question, key, most):
     assert (plan.group_by, plan.descending, plan.metadata_only, plan.text.strip()) == (key, most, True, "")
 
 
+@pytest.mark.parametrize("question, listed", [
+    ("On which two logical reasoning benchmarks is the premise-oriented data augmentation framework evaluated?", False),
+    ("Which benchmarks does the paper on parallel reasoning use?", False),
+    ("Which methods does the survey on efficient reasoning cover?", False),
+    ("Which benchmarks test GUI agents?", True),
+    ("Which datasets are used for table fact checking?", True),
+])
+def test_things_inside_one_described_paper_are_no_list_of_papers(question, listed):
+    assert understand(question, ORGS).asks_list is listed
+
+
+@pytest.mark.parametrize("question", ["just the titles", "Give me only the titles, please.", "titles only",
+                                      "what are their titles?"])
+def test_titles_alone_name_no_topic(question):
+    plan = understand(question, ORGS, refers_back=True)
+    assert plan.titles_only and not plan.cannot
+    assert understand(question, ORGS).cannot.startswith("Titles of which papers?")  # no previous answer
+    assert not understand("Which titles mention RL?", ORGS).titles_only
+
+
 @pytest.mark.parametrize("question, most", [
     ("In which quarter of 2024 were the most papers posted?", True),
     ("Which quarter of 2023 had the fewest papers?", False),
@@ -1867,6 +1887,8 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("how many authors does the first one have?", previous) == (None, ["a"])
     assert follow_up("what reward does the last one use?", previous) == (None, ["c"])
     assert follow_up("summarise paper [2]", previous) == (None, ["b"])
+    assert follow_up("just the titles", previous, ["a", "b"]) == (None, previous)  # every one found, shown or not
+    assert follow_up("what are their titles?", previous) == (None, previous)
     with pytest.raises(NoSuchPaper, match="cites 3 papers, so it has no fifth paper"):
         follow_up("tell me about the fifth one", previous)  # said, not answered as a new question
     with pytest.raises(NoSuchPaper, match="cites 3 papers, not 4"):

@@ -37,6 +37,7 @@ TITLE_WORD_WEIGHT = 0.3  # weight of the quoted paper's title words when quoting
 # words are how the question tells that paper from the other, not what it asks of both.
 REPEATED, REPEATED_WEIGHT = 3, 0.5
 SIMILAR_SHOWN = 5  # papers listed for "papers similar to X": a ranking, so a fixed number, not a cut-off
+TITLES_MOST = 50  # titles listed for "just the titles": compact, so more than a list quotes (answer.max_list)
 # A name as questions write one: with a digit, an inner capital or a capitalised hyphenated part
 # ("Social-Chem-101", "GUI-R1", "EqMotion", "Seg-Zero"), not a plain word.
 _NAME = re.compile(r"(?<![\w-])(?=[\w-]*(?:\d|[a-z][A-Z]|-[A-Z]))[A-Za-z][\w]*(?:-[\w]+)*(?![\w-])")
@@ -235,6 +236,18 @@ class ExtractiveAnswerer(Answerer):
         cites = [Citation.of(n, hit, self.relevance.catalog.abstract(hit.paper_id)) for n, hit in enumerate(shown, start=1)]
         parts = [f"{c.title} ({describe(hit.meta)}), abstract:\n{c.evidence} [{c.n}]" for c, hit in zip(cites, shown)]
         return Answer(plan.question, "\n\n".join(parts), False, self.name, cites)
+
+    def titles_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
+        """"Just the titles": the papers a follow-up points at (every one the previous answer
+        found, those a long list did not show too), by title alone, in its order."""
+        found = {h.paper_id: h for h in hits}
+        papers = [found[pid] for pid in plan.about if pid in found]
+        cites = [Citation.of(n, hit, hit.title) for n, hit in enumerate(papers[:TITLES_MOST], start=1)]
+        head = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}"
+        if len(papers) > TITLES_MOST:
+            head += f", the first {TITLES_MOST} shown ('any others?' gives more)"
+        return Answer(plan.question, head + ":\n" + "\n".join(f"- {c.title} [{c.n}]" for c in cites), False, self.name,
+                      cites)
 
     def _specific_answer(self, plan: QueryPlan, chosen: list[PaperHit]) -> Answer:
         q = self.relevance.query_terms(plan)

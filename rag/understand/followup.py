@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from rag.understand.plan import COUNT_FIELDS, QueryPlan
 from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES,
-                                    UPVOTES)
+                                    TITLES_ONLY, UPVOTES)
 
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
                    # "the range of their author counts": their listings' field (not "papers that test their models")
@@ -140,6 +140,8 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
     does not show."""
     if not previous:
         return None, None
+    if TITLES_ONLY.match(question):  # "just the titles": of every paper it found, shown or not
+        return None, list(previous)
     cited = previous if shown is None else shown  # what places ("the second one") count in
     if places := several_places(question):  # "compare the first and the third", "[1] and [3]"
         for _, place, word in places:

@@ -177,6 +177,7 @@ class QueryPlan:
     defines: str = ""                           # "what is GRPO?" -> "GRPO": a sentence defining it is quoted first
     drawbacks: bool = False                     # "what are the limitations of GRPO?": sentences finding fault count more
     whole_abstract: bool = False                # "what is the abstract of LIMO?", "show the full abstract": as it is
+    titles_only: bool = False                   # "just the titles": the previous answer's papers, by title
     introduces: str = ""                        # "which paper introduced GRPO?" -> "GRPO": the paper that says it does
     best_result: str = ""                       # "which paper reports the highest AIME 2024 score?" -> "AIME 2024":
                                                 # the results papers report on it, quoted, not ranked (answer/results.py)

@@ -31,7 +31,7 @@ from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE, several_places
 from rag.understand.plan import COUNT_FIELDS, Quantity, QueryPlan, Relative
 from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, FRAME_STEMS, FRAME_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST,
-                                     NUMBER, PER_AUTHOR, PLACES, RANKED, UPVOTES, WHOLE_ABSTRACT, number)
+                                     NUMBER, PER_AUTHOR, PLACES, RANKED, TITLES_ONLY, UPVOTES, WHOLE_ABSTRACT, number)
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -68,6 +68,9 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     if plan.share and plan.filters:
         plan.share_of = _share_base(plan, q, orgs, names, today)
     asking = _read_request(plan, take, q, spans, names)
+    if plan.titles_only and not refers_back:
+        plan.cannot = ('Titles of which papers? Ask for papers first ("which papers use GRPO?"), then for '
+                       '"just the titles".')
     if plan.whole_abstract and not (plan.named or refers_back) and ABSTRACT_ALONE.match(q):
         plan.cannot = ('Which paper\'s abstract? Name the paper ("what is the abstract of LIMO?"), or, after an '
                        'answer, say which of its papers ("the abstract of the second one").')
@@ -225,6 +228,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     asking = _asking(plan, take)
     plan.drawbacks = take(_DRAWBACKS) is not None
     plan.whole_abstract = take(WHOLE_ABSTRACT) is not None
+    plan.titles_only = take(TITLES_ONLY.pattern) is not None  # the whole question: no topic is left
     if m := _DEFINES.match(q):
         plan.defines = m[1]
     # Not "the best ... upvotes" (a sort on the listings), nor "which has the best score on AIME
@@ -1034,10 +1038,16 @@ def _list_request(plan: QueryPlan, low: str) -> None:
     if plan.limit == 1 and (plan.sort or not re.search(_WANTED, low)):  # "which paper has the most upvotes?"
         plan.asks_list = False  # ... is about one; "name a paper on X" is a list of one, its most likely
     elif asked and asked[2] not in ("papers", "works", "articles", "studies") and (
-            len(plan.named) == 1 or (plan.named and plan.compares)):
+            len(plan.named) == 1 or (plan.named and plan.compares) or _ONE_DESCRIBED.search(low)):
         # Things inside the named papers: "which models ... in ReConcile", "X vs Y: what
-        # reward do their models get?" (a comparison cites each compared paper anyway).
+        # reward do their models get?" (a comparison cites each compared paper anyway); or
+        # inside one paper described: "on which benchmarks is the premise-oriented framework evaluated?"
         plan.asks_list = False
+
+
+# One paper described as the subject: "... is the premise-oriented data augmentation framework evaluated?"
+_ONE_DESCRIBED = re.compile(r"\b(?:is|was|does|did|has)\s+the\s+(?:[\w-]+\s+){0,6}?(?:paper|survey|framework|method|approach|"
+                            r"system|study|technique|algorithm|pipeline)\b")
 
 
 def _another_paper(low: str, named: set[str]) -> bool:

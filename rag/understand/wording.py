@@ -61,6 +61,12 @@ ABSTRACT_ALONE = re.compile(rf"^\s*(?:(?:and|ok|so|please|now)[,\s]+)?(?:(?:can|
                             rf"display|read|quote|paste)(?: me| us)? |what(?:'s| is| does) )?(?:{WHOLE_ABSTRACT})"
                             rf"(?: (?:in full|please|again|says?))?\s*[?.!]*\s*$", re.I)
 
+# "Just the titles", "give me only the titles", "titles only, please": the previous answer's papers by title
+TITLES_ONLY = re.compile(r"^\s*(?:(?:and|ok|okay|so|please|now)[,\s]+)?(?:(?:can|could) you |please )?"
+                         r"(?:(?:show|give|list|print|send|tell)(?: me| us)?(?: them)?(?: with)? |what(?: are|'re) )?"
+                         r"(?:(?:just|only) )?(?:the |their )?(?:paper )?titles?(?: only| alone)?"
+                         r"(?: of (?:them|those|these)(?: papers)?)?(?:,? please)?\s*[?.!]*\s*$", re.I)
+
 
 def number(word: str) -> int:
     """'3' or 'three' -> 3."""
