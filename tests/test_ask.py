@@ -1281,6 +1281,17 @@ def test_just_the_titles_of_the_previous_answer(shipped):
     assert alone.abstained and alone.answer.startswith("Titles of which papers?") and not alone.citations
 
 
+def test_a_field_alone_after_a_one_paper_answer_is_that_papers(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, first = chat.ask_stream(shipped, "What is LIMO about?")
+    limo = first.citations[0].paper_id
+    for question in ("who are the authors?", "how many authors?", "which organisation?"):  # another paper's, found
+        *_, answer = chat.ask_stream(shipped, question)  # by the words "authors" or "organisation"
+        assert [c.paper_id for c in answer.citations] == [limo] and answer.answer.startswith("LIMO: Less is More")
+    assert "6 authors" in answer.answer
+
+
 def test_how_many_papers_there_are_is_said_by_year(shipped):
     catalog = shipped.searchers().catalog
     years = Counter(m["year"] for m in catalog.papers.values() if m.get("year"))

@@ -344,6 +344,14 @@ def test_things_inside_one_described_paper_are_no_list_of_papers(question, liste
     assert understand(question, ORGS).asks_list is listed
 
 
+@pytest.mark.parametrize("question", ["who are the authors?", "How many upvotes?", "which organisation?",
+                                      "what is the posting date?"])
+def test_a_field_alone_asks_which_papers(question):
+    assert understand(question, ORGS).cannot.startswith("Which paper's?")  # no previous answer
+    assert not understand(question, ORGS, refers_back=True).cannot
+    assert not understand("Who are the authors of LIMO?", ORGS, {"LIMO"}).cannot
+
+
 @pytest.mark.parametrize("question", ["just the titles", "Give me only the titles, please.", "titles only",
                                       "what are their titles?"])
 def test_titles_alone_name_no_topic(question):
@@ -1888,6 +1896,12 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("what reward does the last one use?", previous) == (None, ["c"])
     assert follow_up("summarise paper [2]", previous) == (None, ["b"])
     assert follow_up("just the titles", previous, ["a", "b"]) == (None, previous)  # every one found, shown or not
+    assert follow_up("who are the authors?", ["a"]) == (None, ["a"])  # the one paper just given (was a search)
+    assert follow_up("which organisation?", ["a"]) == (None, ["a"])
+    assert follow_up("how many upvotes?", previous) == (previous, None)  # each paper's
+    assert follow_up("what are they about?", ["a"]) == (None, ["a"])
+    with pytest.raises(NoSuchPaper, match="cites one paper, so there is nothing to compare"):
+        follow_up("what do they have in common?", ["a"])
     assert follow_up("what are their titles?", previous) == (None, previous)
     with pytest.raises(NoSuchPaper, match="cites 3 papers, so it has no fifth paper"):
         follow_up("tell me about the fifth one", previous)  # said, not answered as a new question
@@ -1906,7 +1920,8 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("papers by the top 3 authors", previous) == (None, None)
     assert follow_up("what is GRPO?", previous) == (None, None)
     assert follow_up("what do they have in common?", previous) == (None, previous)  # the papers compared
-    assert follow_up("how do these differ?", ["a"]) == (["a"], None)  # one paper: nothing to compare
+    with pytest.raises(NoSuchPaper, match="nothing to compare"):  # one paper: said (it was searched within it)
+        follow_up("how do these differ?", ["a"])
     assert follow_up("which of those use GRPO?", []) == (None, None)
     # Places count in the papers the answer showed; "those" are every paper it found.
     found, shown = ["a", "b", "c", "d"], ["a"]

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rag.understand.plan import COUNT_FIELDS, QueryPlan
-from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES,
-                                    TITLES_ONLY, UPVOTES)
+from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, FIELD_ALONE, IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR,
+                                    PLACES, TITLES_ONLY, UPVOTES)
 
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
                    # "the range of their author counts": their listings' field (not "papers that test their models")
@@ -31,6 +31,8 @@ _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(an
                    rf"|^\s*(?:so\s+)?how many (?:are there|is that|{IN_TOTAL})\s*[?.!]*\s*$", re.I)
 # "what do they have in common?", "compare them", "how do these differ?": the previous papers themselves
 _COMPARED = re.compile(r"\b(?:in common|compar\w*|differ\w*|contrast\w*|similarit\w*|versus|vs\.?)", re.I)
+_THEM_COMPARED = re.compile(r"\bin common\b|\bcompare (?:them|these|those)\b|\b(?:they|these|those)(?: papers)? differ\b"
+                            r"|\bdifferences? between (?:them|these|those)\b", re.I)
 # "what are they about?", "summarise them": each of the previous papers, from its abstract
 _SUMMARISED = re.compile(r"\bwhat (?:are|were|is) (?:they|those|these|them)(?: papers)? about\b"
                          r"|\bsummari[sz]e (?:them|those|these|all of them|each)\b"
@@ -161,14 +163,22 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
             raise NoSuchPaper(f"The previous answer cites {_papers(len(cited))}, not {n}.")
         return (None, cited[:n]) if n <= len(cited) and (count or len(cited) == 2) else (None, None)
     if len(cited) == 1 and (re.search(f"{_THIS}|{_LIKE_IT}", question, re.I) or _ABOUT_IT.match(question)
-                            or ABSTRACT_ALONE.match(question)):  # "show me the full abstract"
-        return None, cited
+                            or ABSTRACT_ALONE.match(question) or FIELD_ALONE.match(question)):
+        return None, cited  # "show me the full abstract", "who are the authors?"
+    if len(previous) >= 2 and FIELD_ALONE.match(question) and not re.search(r"\b(?:it|this|that)\b", question, re.I):
+        # "how many upvotes?" after a list: each paper's ("when was this paper posted?": which one?)
+        return previous, None
     if len(previous) >= 2 and _SUPERLATIVE_ONLY.match(question):
         return previous, None
     if not _BACK.search(question):
         return None, None
     if (_COMPARED.search(question) or _SUMMARISED.search(question)) and len(cited) >= 2:
         return None, cited[:COMPARED_MOST]
+    if _SUMMARISED.search(question):  # "what are they about?" after one paper: that one
+        return None, cited
+    if _THEM_COMPARED.search(question):  # "what do they have in common?" after one paper
+        raise NoSuchPaper("The previous answer cites one paper, so there is nothing to compare it with; "
+                          "ask about that paper, or for more papers.")
     return previous, None
 
 

@@ -30,8 +30,9 @@ from rag.understand.alternatives import alternatives, leading_verb, predicate_ve
 from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE, several_places
 from rag.understand.plan import COUNT_FIELDS, Quantity, QueryPlan, Relative
-from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, FRAME_STEMS, FRAME_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST,
-                                     NUMBER, PER_AUTHOR, PLACES, RANKED, TITLES_ONLY, UPVOTES, WHOLE_ABSTRACT, number)
+from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, FIELD_ALONE, FRAME_STEMS, FRAME_WORDS, IN_TOTAL, LEAST,
+                                     LIKENESS, MOST, NUMBER, PER_AUTHOR, PLACES, RANKED, TITLES_ONLY, UPVOTES,
+                                     WHOLE_ABSTRACT, number)
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -68,6 +69,9 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     if plan.share and plan.filters:
         plan.share_of = _share_base(plan, q, orgs, names, today)
     asking = _read_request(plan, take, q, spans, names)
+    if FIELD_ALONE.match(q) and not (plan.named or refers_back):
+        plan.cannot = ('Which paper\'s? Name the paper ("how many authors does LIMO have?"), or, after an answer, '
+                       'say which of its papers ("the second one").')
     if plan.titles_only and not refers_back:
         plan.cannot = ('Titles of which papers? Ask for papers first ("which papers use GRPO?"), then for '
                        '"just the titles".')

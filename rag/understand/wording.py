@@ -67,6 +67,15 @@ TITLES_ONLY = re.compile(r"^\s*(?:(?:and|ok|okay|so|please|now)[,\s]+)?(?:(?:can
                          r"(?:(?:just|only) )?(?:the |their )?(?:paper )?titles?(?: only| alone)?"
                          r"(?: of (?:them|those|these)(?: papers)?)?(?:,? please)?\s*[?.!]*\s*$", re.I)
 
+# "Who are the authors?", "how many upvotes?", "which organisation?": a field of the paper just given, none named
+FIELD_ALONE = re.compile(r"^\s*(?:(?:and|ok|so|also|then)[,\s]+)?(?:(?:and )?(?:who (?:are|were) (?:the|its) (?:authors|"
+                         r"co-?authors)|who (?:wrote|authored) (?:it|this|that)?|how many (?:authors|co-?authors|upvotes|votes)"
+                         r"(?: (?:does|did) (?:it|this|that)(?: one| paper)? (?:have|get|got|receive))?|(?:which|what) "
+                         r"(?:organi[sz]ation|company|lab|institution)(?: (?:is|was) (?:it|this) from| posted (?:it|this))?"
+                         r"|when was (?:it|this|that)(?: one| paper)? (?:posted|published|released)"
+                         r"|what(?:'s| is| was) (?:the|its) (?:date|posting date|publication date|author count|"
+                         r"number of (?:authors|upvotes)|upvote count|organi[sz]ation)))(?:,? please)?\s*[?.!]*\s*$", re.I)
+
 
 def number(word: str) -> int:
     """'3' or 'three' -> 3."""
