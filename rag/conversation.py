@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rag.answer.base import Answer
 from rag.pipeline import Pipeline, QuestionError
 from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, follow_up, more_question, ranked_place,
-                                     with_anchor)
+                                     the_rest, with_anchor)
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Conversation:
     thread: list[str] = field(default_factory=list)  # the questions a "what about ...?" goes back to
     topic: str = ""  # the last topic asked about: what a new question's "it" stands for
     given: list[str] = field(default_factory=list)  # the papers "any others?" has been given before, the last ones aside
+    pool: list[str] = field(default_factory=list)  # the papers the last follow-up was asked within: "which don't?" is the rest
 
     def ask_stream(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
         """`Pipeline.ask_stream` with this conversation's papers and thread; both move on when
@@ -33,6 +34,9 @@ class Conversation:
         "what is GRPO?")."""
         if self.shown and more_question(question or "") is not None:
             yield from self._more(pipeline, question, **options)
+            return
+        if self.pool and the_rest(question or ""):
+            yield from self._rest(pipeline, question, **options)
             return
         try:
             question = with_anchor(question or "", self.shown, pipeline.name_of)  # "more authors than the first one"
@@ -49,7 +53,21 @@ class Conversation:
         for item in pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, topic=self.topic,
                                         **options):
             if isinstance(item, Answer):
-                self._remember(item, given=[])
+                self._remember(item, given=[], pool=within or [])
+            yield item
+
+    def _rest(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
+        """"And which don't?" after "which of them use LLMs?": the papers that follow-up was asked
+        within that its answer did not give, listed."""
+        rest = [pid for pid in self.pool if pid not in self.papers]
+        if not rest:
+            raise QuestionError(f"All {len(self.pool)} papers the last question was asked of are in its answer; "
+                                "none is left.")
+        pool = self.pool
+        for item in pipeline.ask_stream("list them", within=rest, **options):
+            if isinstance(item, Answer):
+                item.question = question
+                self._remember(item, given=[], pool=pool)
             yield item
 
     def _more(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
@@ -61,7 +79,7 @@ class Conversation:
                 self._remember(item, given)
             yield item
 
-    def _remember(self, item: Answer, given: list[str]) -> None:
+    def _remember(self, item: Answer, given: list[str], pool: list[str] | None = None) -> None:
         if cited := [c.paper_id for c in item.citations]:  # (an answer citing nothing keeps them)
             self.papers, self.shown = item.matched or cited, cited
-        self.thread, self.topic, self.given = item.thread, item.topic or self.topic, given
+        self.thread, self.topic, self.given, self.pool = item.thread, item.topic or self.topic, given, pool or []

@@ -1292,6 +1292,23 @@ def test_a_field_alone_after_a_one_paper_answer_is_that_papers(shipped):
     assert "6 authors" in answer.answer
 
 
+def test_which_dont_after_which_of_them_is_the_rest(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers use Monte Carlo tree search?")
+    *_, some = chat.ask_stream(shipped, "which of them use LLMs?")
+    *_, rest = chat.ask_stream(shipped, "and which don't?")  # gave the same papers as "which of them use LLMs?"
+    found, kept, left = ({c.paper_id for c in a.citations} for a in (listed, some, rest))
+    assert kept and left and kept | left == found and not kept & left
+    *_, within = chat.ask_stream(shipped, "which are about agents?")  # of those: was the whole corpus
+    assert {c.paper_id for c in within.citations} <= left
+    chat = Conversation()
+    for question in ("Which papers use Monte Carlo tree search?", "which of them use tree search?"):  # all of them
+        *_, last = chat.ask_stream(shipped, question)
+    with pytest.raises(QuestionError, match="none is left"):
+        list(chat.ask_stream(shipped, "what about the rest?"))
+
+
 def test_how_many_papers_there_are_is_said_by_year(shipped):
     catalog = shipped.searchers().catalog
     years = Counter(m["year"] for m in catalog.papers.values() if m.get("year"))

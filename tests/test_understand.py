@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from rag.understand.followup import (NoSuchPaper, asks_similar, bare_count, follow_up, more_question, ranked_place,
-                                     refinement, thread, with_anchor, with_conditions, with_superlative_field, with_topic)
+                                     refinement, the_rest, thread, with_anchor, with_conditions, with_superlative_field,
+                                     with_topic)
 from rag.understand.rules import named_in, understand, without_condition
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
@@ -342,6 +343,15 @@ def test_busiest_and_quietest_groups_count_papers(question, key, most):
 ])
 def test_things_inside_one_described_paper_are_no_list_of_papers(question, listed):
     assert understand(question, ORGS).asks_list is listed
+
+
+@pytest.mark.parametrize("question, rest", [
+    ("and which don't?", True), ("Which ones do not?", True), ("what about the rest?", True), ("the others?", True),
+    ("which don't use LLMs?", False),  # a condition of its own, asked within the previous papers
+    ("which are not surveys?", False), ("any others?", False),
+])
+def test_the_rest_of_the_papers_a_follow_up_was_asked_within(question, rest):
+    assert the_rest(question) is rest
 
 
 @pytest.mark.parametrize("question", ["who are the authors?", "How many upvotes?", "which organisation?",
@@ -1897,6 +1907,11 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("summarise paper [2]", previous) == (None, ["b"])
     assert follow_up("just the titles", previous, ["a", "b"]) == (None, previous)  # every one found, shown or not
     assert follow_up("who are the authors?", ["a"]) == (None, ["a"])  # the one paper just given (was a search)
+    assert follow_up("which are about language models?", previous) == (previous, None)  # was the whole corpus
+    assert follow_up("and which use GRPO?", previous) == (previous, None)
+    assert follow_up("which don't use Qwen?", previous) == (previous, None)
+    assert follow_up("which papers use GRPO?", previous) == (None, None)  # a new question
+    assert follow_up("which benchmarks test agents?", previous) == (None, None)
     assert follow_up("which organisation?", ["a"]) == (None, ["a"])
     assert follow_up("how many upvotes?", previous) == (previous, None)  # each paper's
     assert follow_up("what are they about?", ["a"]) == (None, ["a"])

@@ -72,6 +72,23 @@ _SUPERLATIVE_ONLY = re.compile(
     rf"oldest|earliest|best|top)\b(?:[\s\-]+(?:{PER_AUTHOR}|{UPVOTES}|{AUTHORS}|recent|cited|authored))?\s*(?:one|paper)?"
     r"\s*[?.!]*\s*$", re.I)
 
+# "Which are about language models?", "and which use GRPO?" after a list: which of its papers, with no
+# noun for "which" to ask about (not "which papers use GRPO?", nor "which is the most upvoted?")
+_WHICH_VERBS = ("use|study|propose|report|mention|focus|apply|train|test|evaluate|introduce|address|tackle|compare|include|"
+                "deal|come|rely|build|present|explore|show|target|improve|employ|adopt|leverage|discuss|cover|examine|"
+                "investigate|analy[sz]e|outperform|need|require|work|look|talk|say|describe|achieve|reach|beat")
+_WHICH_BARE = re.compile(rf"^(?!.*\b(?:papers|works|studies|articles)\b)\s*(?:(?:and|so|ok|then)[,\s]+)?which(?: ones?)? "
+                         rf"(?:are|were|do|did|don't|do not|didn't|did not|have|had|(?:{_WHICH_VERBS})(?:e?s|d|ed)?)\b", re.I)
+# "And which don't?", "what about the rest?": the papers the last follow-up was asked within that it did not give
+_THE_REST = re.compile(r"^\s*(?:(?:and|so|but|ok)[,\s]+)?(?:(?:which|what)(?: ones?)? (?:don't|do not|doesn't|does not|"
+                       r"didn't|did not|aren't|are not|weren't|were not|haven't|have not|can't|cannot)"
+                       r"|(?:what about |and )?the (?:rest|others|other ones)(?: of them)?)\s*[?.!]*\s*$", re.I)
+
+
+def the_rest(question: str) -> bool:
+    """"And which don't?", "what about the rest?" after "which of them use LLMs?"."""
+    return _THE_REST.match(question) is not None
+
 
 def about_it(question: str) -> bool:
     """A short question about "it" ("how many authors does it have?")."""
@@ -168,7 +185,7 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
     if len(previous) >= 2 and FIELD_ALONE.match(question) and not re.search(r"\b(?:it|this|that)\b", question, re.I):
         # "how many upvotes?" after a list: each paper's ("when was this paper posted?": which one?)
         return previous, None
-    if len(previous) >= 2 and _SUPERLATIVE_ONLY.match(question):
+    if len(previous) >= 2 and (_SUPERLATIVE_ONLY.match(question) or _WHICH_BARE.match(question)):
         return previous, None
     if not _BACK.search(question):
         return None, None
