@@ -4,7 +4,9 @@ It keeps the last answer's papers (those cited, in order, then any a long list d
 a superlative ranked, `Answer.matched`), which "which of those are from 2025?" refers to, and
 those it showed, which "how many authors does the first one have?" counts in
 (understand/followup.py); the thread of questions that "what about 2024?" asks again
-(`Answer.thread`); and the papers "any others?" has given so far, which it leaves out.
+(`Answer.thread`); the papers "any others?" has given so far, which it leaves out; and those
+the last follow-up was asked within, whose rest "and which don't?" lists. "What else did they
+post?" after a one-paper answer asks for the other papers of its organisation.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 from rag.answer.base import Answer
 from rag.pipeline import Pipeline, QuestionError
 from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, follow_up, more_question, ranked_place,
-                                     the_rest, with_anchor)
+                                     the_rest, their_others, with_anchor)
 
 
 @dataclass
@@ -32,6 +34,9 @@ class Conversation:
         nothing keeps the papers before it, so "which of those ..." still means those. The last
         topic asked about goes with a new question, for its "it" ("which papers use it?" after
         "what is GRPO?")."""
+        if len(self.shown) == 1 and their_others(question or ""):  # (before "any others?": "any others from them?")
+            yield from self._same_org(pipeline, question, **options)
+            return
         if self.shown and more_question(question or "") is not None:
             yield from self._more(pipeline, question, **options)
             return
@@ -77,6 +82,21 @@ class Conversation:
         for item in pipeline.ask_stream(question, earlier=self.thread, topic=self.topic, besides=given, **options):
             if isinstance(item, Answer):
                 self._remember(item, given)
+            yield item
+
+    def _same_org(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
+        """"What else did they post?" after a one-paper answer: the other papers of its organisation."""
+        paper = self.shown[0]
+        org = pipeline.org_of(paper)
+        if not org:
+            raise QuestionError("The listing of the paper just given names no organisation, so there is no other "
+                                "paper of the same one to find.")
+        for item in pipeline.ask_stream(f"Which papers did {org} post?", besides=[paper], **options):
+            if isinstance(item, Answer):
+                item.question = question
+                if not item.citations:
+                    item.answer = f"No other paper in the listings is from {org}."
+                self._remember(item, given=[paper])
             yield item
 
     def _remember(self, item: Answer, given: list[str], pool: list[str] | None = None) -> None:

@@ -340,6 +340,10 @@ class Pipeline:
         name = paper_name(searchers.catalog.papers.get(paper_id, {}).get("title", ""))
         return name if name in searchers.names and searchers.catalog.paper_named(name) == paper_id else None
 
+    def org_of(self, paper_id: str) -> str:
+        """The organisation a paper's listing names, or ''."""
+        return self.searchers().catalog.papers.get(paper_id, {}).get("org") or ""
+
     def introducer_of(self, name: str) -> str:
         """The id of the paper that introduces the name ("we propose X"), or ''."""
         searchers = self.searchers()

@@ -1309,6 +1309,22 @@ def test_which_dont_after_which_of_them_is_the_rest(shipped):
         list(chat.ask_stream(shipped, "what about the rest?"))
 
 
+def test_what_else_did_they_post_is_the_organisations_other_papers(shipped):
+    from rag.conversation import Conversation
+    catalog = shipped.searchers().catalog
+    tencent = sorted(pid for pid, m in catalog.papers.items() if m.get("org") == "Tencent")
+    assert len(tencent) >= 2
+    chat = Conversation()
+    *_, who = chat.ask_stream(shipped, f"Who posted {catalog.papers[tencent[0]]['title']}?")
+    assert [c.paper_id for c in who.citations] == [tencent[0]]
+    *_, others = chat.ask_stream(shipped, "what else did they post?")  # was no topic: abstained
+    assert sorted(c.paper_id for c in others.citations) == tencent[1:]
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Who posted LoongRL?"))
+    *_, none = chat.ask_stream(shipped, "any other papers from them?")
+    assert none.answer == "No other paper in the listings is from Microsoft Research." and not none.citations
+
+
 def test_how_many_papers_there_are_is_said_by_year(shipped):
     catalog = shipped.searchers().catalog
     years = Counter(m["year"] for m in catalog.papers.values() if m.get("year"))

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from rag.understand.followup import (NoSuchPaper, asks_similar, bare_count, follow_up, more_question, ranked_place,
-                                     refinement, the_rest, thread, with_anchor, with_conditions, with_superlative_field,
-                                     with_topic)
+                                     refinement, the_rest, their_others, thread, with_anchor, with_conditions,
+                                     with_superlative_field, with_topic)
 from rag.understand.rules import named_in, understand, without_condition
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
@@ -352,6 +352,15 @@ def test_things_inside_one_described_paper_are_no_list_of_papers(question, liste
 ])
 def test_the_rest_of_the_papers_a_follow_up_was_asked_within(question, rest):
     assert the_rest(question) is rest
+
+
+@pytest.mark.parametrize("question, others", [
+    ("what else did they post?", True), ("What other papers did they publish?", True),
+    ("any other papers from them?", True), ("anything else from this lab?", True),
+    ("which papers did they post?", False), ("what else did LIMO do?", False), ("any others?", False),
+])
+def test_the_other_papers_of_the_organisation_just_named(question, others):
+    assert their_others(question) is others
 
 
 @pytest.mark.parametrize("question", ["who are the authors?", "How many upvotes?", "which organisation?",
@@ -1908,6 +1917,10 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("just the titles", previous, ["a", "b"]) == (None, previous)  # every one found, shown or not
     assert follow_up("who are the authors?", ["a"]) == (None, ["a"])  # the one paper just given (was a search)
     assert follow_up("which are about language models?", previous) == (previous, None)  # was the whole corpus
+    assert follow_up("which one was posted first?", previous) == (previous, None)  # was the corpus's oldest
+    assert follow_up("which has the shortest title?", previous) == (previous, None)
+    assert follow_up("which one has more upvotes?", ["a", "b"]) == (["a", "b"], None)  # was the whole corpus, ranked
+    assert follow_up("and which is newer?", ["a", "b"]) == (["a", "b"], None)
     assert follow_up("and which use GRPO?", previous) == (previous, None)
     assert follow_up("which don't use Qwen?", previous) == (previous, None)
     assert follow_up("which papers use GRPO?", previous) == (None, None)  # a new question

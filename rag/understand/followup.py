@@ -70,7 +70,14 @@ REFERENCE = f"{_ONE}|{_FEW}|{_THIS}|{_LIKE_IT}|{_RANKED}"  # what a follow-up's 
 _SUPERLATIVE_ONLY = re.compile(
     rf"^\s*(?:and\s+)?(?:(?:which|what)(?: one| paper)? (?:is|was|has|got|had) )?the (?:{MOST}|{LEAST}|latest|newest|"
     rf"oldest|earliest|best|top)\b(?:[\s\-]+(?:{PER_AUTHOR}|{UPVOTES}|{AUTHORS}|recent|cited|authored))?\s*(?:one|paper)?"
-    r"\s*[?.!]*\s*$", re.I)
+    r"\s*[?.!]*\s*$"
+    # "which one was posted first?", "and which came out last?"
+    r"|^\s*(?:and\s+)?(?:which|what)(?: one| paper)? (?:was|got|came) (?:posted |published |released |out )?"
+    r"(?:first|last|earliest|most recently)\s*[?.!]*\s*$"
+    r"|^\s*(?:and\s+)?(?:(?:which|what)(?: one| paper)? (?:is|has) )?the (?:shortest|longest) title\s*[?.!]*\s*$"
+    # a comparative alone: "which one has more upvotes?", "which is newer?", "which was posted earlier?"
+    r"|^\s*(?:and\s+)?which(?: one| paper| of (?:them|the two|these|those))? (?:is|was|has|had|got|came out|(?:was )?posted)"
+    r" (?:more|fewer|less|newer|older|earlier|later|more recent|higher|lower)\b(?: \w+)?\s*[?.!]*\s*$", re.I)
 
 # "Which are about language models?", "and which use GRPO?" after a list: which of its papers, with no
 # noun for "which" to ask about (not "which papers use GRPO?", nor "which is the most upvoted?")
@@ -83,6 +90,18 @@ _WHICH_BARE = re.compile(rf"^(?!.*\b(?:papers|works|studies|articles)\b)\s*(?:(?
 _THE_REST = re.compile(r"^\s*(?:(?:and|so|but|ok)[,\s]+)?(?:(?:which|what)(?: ones?)? (?:don't|do not|doesn't|does not|"
                        r"didn't|did not|aren't|are not|weren't|were not|haven't|have not|can't|cannot)"
                        r"|(?:what about |and )?the (?:rest|others|other ones)(?: of them)?)\s*[?.!]*\s*$", re.I)
+
+# "What else did they post?", "any other papers from them?" after a one-paper answer: its organisation's others
+_GROUP = r"(?:them|they|it|this (?:lab|organi[sz]ation|company|group|team)|the same (?:lab|organi[sz]ation|company|group|team))"
+_THEIR_OTHERS = re.compile(rf"^\s*(?:(?:and|so|ok)[,\s]+)?(?:(?:what|which)(?: else| other (?:papers|work))? "
+                           rf"(?:did|has|have|do|does) {_GROUP} (?:also )?(?:post|publish|release|put out)(?:ed)?(?: else)?"
+                           rf"|(?:are there )?(?:any(?:thing)? )?(?:else|other papers?|more papers?|others) (?:from|by) {_GROUP})"
+                           r"\s*[?.!]*\s*$", re.I)
+
+
+def their_others(question: str) -> bool:
+    """"What else did they post?" after "who posted LoongRL?"."""
+    return _THEIR_OTHERS.match(question) is not None
 
 
 def the_rest(question: str) -> bool:
