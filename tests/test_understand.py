@@ -1916,10 +1916,13 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("summarise paper [2]", previous) == (None, ["b"])
     assert follow_up("just the titles", previous, ["a", "b"]) == (None, previous)  # every one found, shown or not
     assert follow_up("who are the authors?", ["a"]) == (None, ["a"])  # the one paper just given (was a search)
+    assert follow_up("what are its limitations?", ["a"]) == (None, ["a"])  # "its" as "it" (was a new question)
     assert follow_up("which are about language models?", previous) == (previous, None)  # was the whole corpus
     assert follow_up("which one was posted first?", previous) == (previous, None)  # was the corpus's oldest
     assert follow_up("which has the shortest title?", previous) == (previous, None)
     assert follow_up("which one has more upvotes?", ["a", "b"]) == (["a", "b"], None)  # was the whole corpus, ranked
+    assert follow_up("what models do they fine-tune?", previous) == (None, previous)  # each paper's (was "which of")
+    assert follow_up("which benchmarks do these papers use?", previous) == (None, previous)
     assert follow_up("and which is newer?", ["a", "b"]) == (["a", "b"], None)
     assert follow_up("and which use GRPO?", previous) == (previous, None)
     assert follow_up("which don't use Qwen?", previous) == (previous, None)

@@ -36,7 +36,11 @@ _THEM_COMPARED = re.compile(r"\bin common\b|\bcompare (?:them|these|those)\b|\b(
 # "what are they about?", "summarise them": each of the previous papers, from its abstract
 _SUMMARISED = re.compile(r"\bwhat (?:are|were|is) (?:they|those|these|them)(?: papers)? about\b"
                          r"|\bsummari[sz]e (?:them|those|these|all of them|each)\b"
-                         r"|\bwhat do (?:they|those|these)(?: papers)? (?:say|study|propose|do)\b", re.I)
+                         r"|\bwhat do (?:they|those|these)(?: papers)? (?:say|study|propose|do)\b"
+                         # "what models do they fine-tune?", "which benchmarks do they use?": each paper's
+                         r"|^\s*(?:and\s+)?(?:what|which) (?:[a-z-]+ ){1,3}(?:do|did) (?:they|those|these)(?: papers)? (?:use|"
+                         r"fine-tune|train|evaluate|test|propose|report|study|compare|build|employ|target|measure|improve|"
+                         r"introduce|release|reach|achieve)\b", re.I)
 COMPARED_MOST = 5  # papers of the previous answer a comparison of "them" (or a summary of them) is about
 _PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
            "fifth": 4, "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "7th": 6, "eighth": 7, "8th": 7, "ninth": 8,
@@ -61,7 +65,7 @@ _NOT_DATED = r"(?<!posted )(?<!posted the )(?<!published )(?<!released )(?<!date
 _LIKE_IT = rf"{_NOT_DATED}\b{LIKENESS} it\b|{_LIKE_THE_ANSWER}"
 # A short question about "it" ("what does it propose?", "how does it work?"), after a one-paper answer
 # (not "which papers use it?": "it" may be what the paper is about, and other papers are asked for)
-_ABOUT_IT = re.compile(r"^(?!.*\b(?:papers|works|studies)\b)(?=(?:\W*\w+){1,6}\W*$).*\bit\b", re.I)
+_ABOUT_IT = re.compile(r"^(?!.*\b(?:papers|works|studies)\b)(?=(?:\W*\w+){1,6}\W*$).*\bits?\b", re.I)
 # "And the second?", "what about the third one?": a place in the list or ranking just given
 _RANKED = (rf"^\s*(?:(?:and|so|then|what about|how about)\s+)?(?:the\s+)?({'|'.join(PLACES)})"
            r"(?:\s+(?:one|place|paper))?\s*[?.!]*\s*$")
