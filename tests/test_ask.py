@@ -1514,6 +1514,14 @@ def test_yes_or_no_on_one_named_papers_listing(shipped):
     # a question on the paper's text, or on two papers, is answered as before
     assert "does not mention" in shipped.ask("Does LIMO use reinforcement learning?").answer
     assert shipped.ask("Was LIMO posted after Seg-Zero?").answer.startswith("No: LIMO was posted 32 days")
+    # ... and the one paper a follow-up's "it" points at (they quoted its abstract)
+    from rag.conversation import Conversation
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is LIMO about?"))
+    *_, yes = chat.ask_stream(shipped, "is it from 2025?")
+    assert yes.answer.startswith("Yes: LIMO was posted in 2025 (posted Feb 5, 2025") and yes.answer.endswith(") [1].")
+    *_, no = chat.ask_stream(shipped, "does it have more than 5 upvotes?")
+    assert no.answer.startswith("No. LIMO's listing: 4 upvotes")
 
 
 def test_a_field_of_each_named_paper(shipped):

@@ -603,15 +603,22 @@ def yes_or_no(plan: QueryPlan, catalog: Catalog) -> Answer | None:
     abstract, or said no paper on "LIMO" was posted in 2024). None for any other question: one
     on a topic, one naming several papers (answered by comparing them), or one asking more of
     the paper than its listing."""
-    if not (YES_NO.match(plan.question) and len(plan.named) == 1 and plan.all_filters) or \
+    conditions = [f for f in plan.all_filters if f.key != "paper_id"]  # (a follow-up's paper is chosen by id)
+    if not (YES_NO.match(plan.question) and conditions) or \
             plan.sort or plan.statistic or plan.group_by or plan.counts or plan.text_conditions:
         return None
-    name = next(iter(plan.named))
-    pid = catalog.paper_named(name)
+    if len(plan.named) == 1 and not plan.about:
+        name = next(iter(plan.named))
+        pid = catalog.paper_named(name)
+    elif len(plan.about) == 1 and not plan.named:  # "is it from 2025?" after a one-paper answer
+        pid = plan.about[0]
+        name = paper_name(catalog.papers[pid]["title"]) if pid in catalog.papers else ""
+    else:
+        return None
     if pid is None or set(terms(plan.text)) - set(terms(name)):
         return None
     hit = catalog.hit(pid)
-    keys = [f.key for f in plan.all_filters]
+    keys = [f.key for f in conditions]
     evidence = describe(hit.meta, _FIELD_OF_FILTER.get(keys[0], keys[0]))
     cite = [Citation.of(1, hit, evidence)]
     if any(sort_value(hit.meta, k) is None and not hit.meta.get(k) for k in keys):
@@ -619,7 +626,8 @@ def yes_or_no(plan: QueryPlan, catalog: Catalog) -> Answer | None:
         return Answer(plan.question, f"The listing of {name} gives no {what}, so this cannot be told: {evidence} [1].",
                       False, MetadataAnswerer.name, cite)
     if keep_matching([hit], plan.metadata_filters):
-        return Answer(plan.question, f"Yes: {name} {' and '.join(conditions_in_words(plan))} ({evidence}) [1].",
+        said = conditions_in_words(replace(plan, filters=[f for f in plan.filters if f.key != "paper_id"]))
+        return Answer(plan.question, f"Yes: {name} {' and '.join(said)} ({evidence}) [1].",
                       False, MetadataAnswerer.name, cite)
     return Answer(plan.question, f"No. {name}'s listing: {evidence} [1].", False, MetadataAnswerer.name, cite)
 
