@@ -1325,6 +1325,21 @@ def test_what_else_did_they_post_is_the_organisations_other_papers(shipped):
     assert none.answer == "No other paper in the listings is from Microsoft Research." and not none.citations
 
 
+def test_and_with_a_bare_topic_or_year_asks_the_thread_again(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, agents = chat.ask_stream(shipped, "Which papers are about agents?")
+    *_, recent = chat.ask_stream(shipped, "and 2025?")  # was the topic "2025" within them: one paper
+    assert len(recent.citations) >= 5 and all(c.year == 2025 for c in recent.citations)
+    *_, grouped = chat.ask_stream(shipped, "group them by month")  # was the topic "group": none
+    assert grouped.answer.startswith(f"{len(recent.citations)} papers match; by month")
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers use Qwen2.5?"))
+    *_, mistral = chat.ask_stream(shipped, "and Mistral?")  # as "what about Mistral?", not within the Qwen papers
+    assert mistral.citations and all("mistral" in shipped.searchers().catalog.text(c.paper_id).lower()
+                                     for c in mistral.citations)
+
+
 def test_how_many_papers_there_are_is_said_by_year(shipped):
     catalog = shipped.searchers().catalog
     years = Counter(m["year"] for m in catalog.papers.values() if m.get("year"))

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from rag.understand.followup import (NoSuchPaper, asks_similar, bare_count, follow_up, more_question, ranked_place,
-                                     refinement, the_rest, their_others, thread, with_anchor, with_conditions,
+from rag.understand.followup import (NoSuchPaper, asks_similar, bare_count, follow_up, more_question, new_topic,
+                                     ranked_place, refinement, the_rest, their_others, thread, with_anchor, with_conditions,
                                      with_superlative_field, with_topic)
 from rag.understand.rules import named_in, understand, without_condition
 
@@ -389,6 +389,13 @@ def test_quarters_are_groups_like_months(question, most):
     plan = understand(question, ORGS)
     assert (plan.group_by, plan.descending, plan.metadata_only) == ("quarter", most, True)
     assert [(f.key, f.value) for f in plan.filters] == [("year", int(question.split(" of ")[1][:4]))]
+
+
+@pytest.mark.parametrize("question, key", [("group them by month", "month"), ("split these by quarter", "quarter"),
+                                           ("break them down by year", "year")])
+def test_grouping_the_previous_papers_names_no_topic(question, key):
+    plan = understand(question, ORGS, refers_back=True)  # "group" was the topic, which none of them matched
+    assert (plan.group_by, plan.breakdown, plan.text.strip()) == (key, True, "")
 
 
 def test_papers_per_quarter_are_counted_by_quarter():
@@ -2002,6 +2009,11 @@ def test_what_about_puts_its_conditions_in_place_of_the_previous_questions():
     assert refinement("and how about the ones with more than 10 authors?") == ["papers with more than 10 authors"]
     assert refinement("same for Tencent") == ["papers Tencent", "papers from Tencent"]
     assert refinement("which of those are from 2025?") == [] and refinement("what is GRPO about?") == []
+    # "and X?" with a bare topic or value is "what about X?" (it narrowed the previous papers to the topic "X")
+    assert refinement("and Mistral?") == ["papers Mistral", "papers from Mistral"] and new_topic("and Mistral?") == "Mistral"
+    assert refinement("and 2025?") == ["papers 2025", "papers from 2025"]
+    for narrowing in ("and from Tencent?", "and the oldest?", "and which of those use RL?", "and their authors?"):
+        assert refinement(narrowing) == []
     before = understand("Which papers on agents were posted in March 2025 by Tencent?", ORGS)
     after = with_conditions(before, understand(refinement("what about 2024?")[1], ORGS))
     # The year stands in for the month; the organisation and the topic stay

@@ -249,6 +249,20 @@ def _papers(n: int) -> str:
 # "what about 2024?", "how about from Tencent?", "same for Google": the previous question again
 _REFINES = re.compile(r"^\s*(?:and\s+|so\s+)?(?:(?:what|how)\s+about|(?:the\s+)?same\s+(?:question\s+)?for)\s+(.+?)[\s?.!]*$",
                       re.I)
+# "And Mistral?" after "what about Llama?": a bare topic, asked as "what about Mistral?" (not "and from
+# 2024?", a condition, nor "and the oldest?", "and which ...?")
+_AND_TOPIC = re.compile(r"^\s*and\s+(?!(?:which|what|who|how|when|where|why|is|are|was|were|do|does|did|can|could|should|"
+                        r"has|have|the|their|its|those|these|them|it|they|this|that|also|only|just|more|any|all|each|"
+                        r"every|not|no|with|without|in|from|for|since|before|after|by|during|between|posted|published|"
+                        r"released|top|most|least|sorted|ranked|over|under|at|exactly|fewer|less)\b)"
+                        r"([A-Za-z0-9][\w.+-]*(?:\s+[\w.+-]+){0,2})\s*[?.!]*\s*$", re.I)
+
+
+def _refines(question: str) -> re.Match | None:
+    """The match of a "what about ...?" (or "and Mistral?"), its group 1 what it is about."""
+    return _REFINES.match(question) or _AND_TOPIC.match(question)
+
+
 _CONDITION_START = re.compile(r"(?:in|from|for|with|since|before|after|by|during|between|posted|published|"
                               r"released|that|which|having|without|top|most|least|sorted|ranked)\b", re.I)
 # Fields one condition stands in for another of: a year for a month, a date range for a year.
@@ -267,7 +281,7 @@ def refinement(question: str) -> list[str]:
     """The readings of the conditions a "what about ...?" follow-up asks for, each as a
     question of its own ("what about 2024?": "papers 2024", "papers from 2024"); [] when it is
     not one. The caller keeps the first reading with no topic of its own."""
-    m = _REFINES.match(question)
+    m = _refines(question)
     if not m:
         return []
     rest = re.sub(r"^(?:the\s+)?(?:papers|ones|those)\s+", "", m[1], flags=re.I)
@@ -282,7 +296,7 @@ _BARE_COUNT = re.compile(r"(?:(?:more|fewer|less) than|at least|at most|over|und
 def bare_count(question: str) -> str:
     """The count a "what about ...?" asks with no field ("what about more than 1?": "more than
     1"); '' otherwise."""
-    m = _REFINES.match(question)
+    m = _refines(question)
     return m[1] if m and _BARE_COUNT.fullmatch(m[1].strip()) else ""
 
 
@@ -346,7 +360,7 @@ def new_topic(question: str) -> str:
     """What a "what about ...?" names ("what about robotics?": "robotics"; "how about the ones
     on DPO?": "DPO"); '' for another question. Read as a topic when it states no condition
     (`Pipeline.refined`: "what about 2024?" is one)."""
-    m = _REFINES.match(question)
+    m = _refines(question)
     return re.sub(r"^(?:(?:the\s+)?(?:papers|ones|those)\s+)?(?:on|about)\s+", "", m[1], flags=re.I) if m else ""
 
 

@@ -981,7 +981,8 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         word = m[1] or m[8]
         plan.group_by = _group_key(*(m.groups()[1:4] if m[1] else m.groups()[4:7]))
         plan.descending = word == "busiest"
-    elif (re.search(rf"\b{papers}|\bhow many\b|\bnumber\b|\bcounts?\b|\bbreakdown\b|\bdistribution\b", low)
+    elif (re.search(rf"\b{papers}|\bhow many\b|\bnumber\b|\bcounts?\b|\bbreakdown\b|\bdistribution\b"
+                    r"|\b(?:group|split|count)\b|\bbreak (?:them |these |those )?down\b", low)
           and not _sorted_by(low)
           and (m := take(rf"\b(?:per|by|in each|for each|each|from which|from what|in which) (?:{group})\b"))) or (
             m := take(rf"\b(?:list|show|name) (?:all )?(?:the )?({org})\b"
@@ -989,7 +990,10 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
                       rf"\bhow many (?:distinct |different |unique )?({org})\b|"
                       r"\b(?:which|what) (?:organi[sz]ations|companies|labs|institutions)\b")):  # plural: every one
         said = m[0]
-        take(r"\b(?:sorted|ordered|grouped|arranged)(?= by\b)")  # "papers sorted by organisation": no topic
+        # "papers sorted by organisation", "group them by month": no topic
+        take(r"\b(?:sorted|ordered|grouped|arranged|group|split|count)(?=(?: them| these| those)? by\b)")
+        if take(r"\b(?:break|broken)\b(?=(?: \w+){0,2}? down\b)"):  # "break them down by year"
+            take(r"\bdown\b")
         plan.group_by = ("year" if "year" in said else "month" if "month" in said else "quarter" if "quarter" in said
                          else "weekday" if "week" in said
                          else "day" if re.search(r"\b(?:days?|dates?)\b", said) else "org")
