@@ -1640,7 +1640,9 @@ def test_code_as_a_topic_is_no_release(question):
 @pytest.mark.parametrize("question, term", [
     ("What is GRPO?", "GRPO"), ("What does HBPO stand for?", "HBPO"), ("Define process reward models", "process reward models"),
     ("What is LIMO about?", "LIMO"), ("What reward does Seg-Zero use?", ""),
-    ("Explain test-time scaling.", "test-time scaling"), ("Define GRPO.", "GRPO"), ("define GRPO", "GRPO")])
+    ("Explain test-time scaling.", "test-time scaling"), ("Define GRPO.", "GRPO"), ("define GRPO", "GRPO"),
+    ("Which paper should I read first to understand GRPO?", "GRPO"),  # was the topic "read first understand GRPO"
+    ("What paper should I start with on latent reasoning?", "latent reasoning")])
 def test_the_term_a_question_asks_to_define(question, term):
     plan = understand(question, ORGS)
     assert plan.defines == term and not plan.asks_list  # "define GRPO" is no bare topic asking for a list

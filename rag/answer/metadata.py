@@ -612,7 +612,7 @@ def yes_or_no(plan: QueryPlan, catalog: Catalog) -> Answer | None:
         pid = catalog.paper_named(name)
     elif len(plan.about) == 1 and not plan.named:  # "is it from 2025?" after a one-paper answer
         pid = plan.about[0]
-        name = paper_name(catalog.papers[pid]["title"]) if pid in catalog.papers else ""
+        name = paper_name(catalog.papers[pid]["title"])
     else:
         return None
     if pid is None or set(terms(plan.text)) - set(terms(name)):

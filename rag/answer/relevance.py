@@ -78,12 +78,11 @@ class Relevance:
         generators?" shares few words with the paper on repetitions in neural text generation
         (coverage 0.22, under the relevance bar), but its cosine, 0.56, leads the next by 0.12.
         Uncovered topics have no such lead: their nearest papers are near each other too."""
-        by_cosine = sorted((_cosine(h, floor) for _, h in scored), reverse=True)
-        if len(by_cosine) < 2 or by_cosine[0] < self.cfg.standout_cosine:
+        ranked = sorted((h for _, h in scored), key=lambda h: -_cosine(h, floor))
+        if len(ranked) < 2:
             return None
-        if by_cosine[0] - by_cosine[1] < self.cfg.standout_margin:
-            return None
-        return max((h for _, h in scored), key=lambda h: _cosine(h, floor))
+        first, second = _cosine(ranked[0], floor), _cosine(ranked[1], floor)
+        return ranked[0] if first >= self.cfg.standout_cosine and first - second >= self.cfg.standout_margin else None
 
     def named(self, plan: QueryPlan, hits: list[PaperHit], first: PaperHit | None = None) -> set[str]:
         """The ids of the hits a comparison or a question about one paper names: by short name

@@ -70,16 +70,15 @@ _ABOUT_IT = re.compile(r"^(?!.*\b(?:papers|works|studies)\b)(?=(?:\W*\w+){1,6}\W
 _RANKED = (rf"^\s*(?:(?:and|so|then|what about|how about)\s+)?(?:the\s+)?({'|'.join(PLACES)})"
            r"(?:\s+(?:one|place|paper))?\s*[?.!]*\s*$")
 REFERENCE = f"{_ONE}|{_FEW}|{_THIS}|{_LIKE_IT}|{_RANKED}"  # what a follow-up's words point with: no topic
-# "which is the most upvoted?", "and the oldest?": a superlative alone, after a list, is asked of that list
-_SUPERLATIVE_ONLY = re.compile(
+# "which is the most upvoted?", "and the oldest?", "which one was posted first?", "which is newer?": a
+# superlative, an order or a comparative alone, after a list, ranks that list
+_RANKING_ALONE = re.compile(
     rf"^\s*(?:and\s+)?(?:(?:which|what)(?: one| paper)? (?:is|was|has|got|had) )?the (?:{MOST}|{LEAST}|latest|newest|"
     rf"oldest|earliest|best|top)\b(?:[\s\-]+(?:{PER_AUTHOR}|{UPVOTES}|{AUTHORS}|recent|cited|authored))?\s*(?:one|paper)?"
     r"\s*[?.!]*\s*$"
-    # "which one was posted first?", "and which came out last?"
     r"|^\s*(?:and\s+)?(?:which|what)(?: one| paper)? (?:was|got|came) (?:posted |published |released |out )?"
     r"(?:first|last|earliest|most recently)\s*[?.!]*\s*$"
     r"|^\s*(?:and\s+)?(?:(?:which|what)(?: one| paper)? (?:is|has) )?the (?:shortest|longest) title\s*[?.!]*\s*$"
-    # a comparative alone: "which one has more upvotes?", "which is newer?", "which was posted earlier?"
     r"|^\s*(?:and\s+)?which(?: one| paper| of (?:them|the two|these|those))? (?:is|was|has|had|got|came out|(?:was )?posted)"
     r" (?:more|fewer|less|newer|older|earlier|later|more recent|higher|lower)\b(?: \w+)?\s*[?.!]*\s*$", re.I)
 
@@ -208,7 +207,7 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
     if len(previous) >= 2 and FIELD_ALONE.match(question) and not re.search(r"\b(?:it|this|that)\b", question, re.I):
         # "how many upvotes?" after a list: each paper's ("when was this paper posted?": which one?)
         return previous, None
-    if len(previous) >= 2 and (_SUPERLATIVE_ONLY.match(question) or _WHICH_BARE.match(question)):
+    if len(previous) >= 2 and (_RANKING_ALONE.match(question) or _WHICH_BARE.match(question)):
         return previous, None
     if not _BACK.search(question):
         return None, None

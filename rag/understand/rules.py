@@ -373,8 +373,12 @@ _REQUEST = (r"\b(?:(?:can|could|would) you |please )?(?:recommend|suggest)(?: me
             # "what's new in October 2025?": the papers of a date, "new" no topic word
             r"|^(?:so |and )?what(?:'s| is| was) (?:new|out)\b(?= (?:in |from |since )?(?:the )?(?:\d{4}|jan|feb|mar|apr|may"
             r"|jun|jul|aug|sep|oct|nov|dec|this|last|past|recent))")
+# "Which paper should I read first to understand GRPO?": the one that says what it is (_DEFINES)
+_READ_FIRST = (r"(?:which|what) paper (?:should|do|would|could) (?:i|we|you) (?:read|start with)(?: first)?"
+               r" (?:to (?:understand|learn(?: about)?|get into)|on|about|for)")
 _IMPERATIVE = (r"^(?:please |(?:can|could|would) you )?(?:explain|describe|summari[sz]e|define|outline"
-               r"|give (?:me )?an? (?:overview|summary|explanation|definition) of)\b(?: (?:to me|briefly|in short))?")
+               r"|give (?:me )?an? (?:overview|summary|explanation|definition) of)\b(?: (?:to me|briefly|in short))?"
+               rf"|^{_READ_FIRST}\b")
 # "What are the limitations of GRPO?", "the drawbacks of RLHF", "where does CoT fall short?"
 _DRAWBACKS = (r"\b(?:the |its |their |main |key |known )*(?:limitations?|drawbacks?|weakness(?:es)?|shortcomings?|downsides?"
               r"|disadvantages?|pitfalls?|failure modes?|criticisms?)(?: (?:of|with|in|for))?\b"
@@ -382,7 +386,9 @@ _DRAWBACKS = (r"\b(?:the |its |their |main |key |known )*(?:limitations?|drawbac
               r"|\b(?:the |its |their |main |key |known )+(?:problems|issues) (?:of|with)\b"
               r"|\b(?:where|when|why) (?:does|do|did) \S+(?: \S+)? (?:fail|struggle|fall short|break down)\b")
 # "What is GRPO?", "what are process reward models?", "what does HBPO stand for?", "define X".
-_DEFINES = re.compile(r"(?i:what (?:is|are) (?:an? |the )?|what does |what do |define |explain )"
+_DEFINES = re.compile(r"(?i:what (?:is|are) (?:an? |the )?|what does |what do |define |explain "
+                      # "which paper should I read first to understand GRPO?": the one that says what it is
+                      rf"|{_READ_FIRST} )"
                       r"([\w][\w\- ]{1,40}?)(?i: stand for| mean| about)?\s*[?.!]*$")
 
 
@@ -1025,6 +1031,11 @@ def _one_group(asked: str) -> int | None:
                              r"|dates)\b", asked) else 1
 
 
+# One paper described as the subject: "... is the premise-oriented data augmentation framework evaluated?"
+_ONE_DESCRIBED = re.compile(r"\b(?:is|was|does|did|has)\s+the\s+(?:[\w-]+\s+){0,6}?(?:paper|survey|framework|method|approach|"
+                            r"system|study|technique|algorithm|pipeline)\b")
+
+
 def _list_request(plan: QueryPlan, low: str) -> None:
     """Is a list of papers asked for? Also notes whether the papers named are compared."""
     plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|distinguish\w*|both|rank|between|contrast\w*|"
@@ -1051,11 +1062,6 @@ def _list_request(plan: QueryPlan, low: str) -> None:
         # reward do their models get?" (a comparison cites each compared paper anyway); or
         # inside one paper described: "on which benchmarks is the premise-oriented framework evaluated?"
         plan.asks_list = False
-
-
-# One paper described as the subject: "... is the premise-oriented data augmentation framework evaluated?"
-_ONE_DESCRIBED = re.compile(r"\b(?:is|was|does|did|has)\s+the\s+(?:[\w-]+\s+){0,6}?(?:paper|survey|framework|method|approach|"
-                            r"system|study|technique|algorithm|pipeline)\b")
 
 
 def _another_paper(low: str, named: set[str]) -> bool:

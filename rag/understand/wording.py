@@ -68,7 +68,7 @@ TITLES_ONLY = re.compile(r"^\s*(?:(?:and|ok|okay|so|please|now)[,\s]+)?(?:(?:can
                          r"(?: of (?:them|those|these)(?: papers)?)?(?:,? please)?\s*[?.!]*\s*$", re.I)
 
 # "Who are the authors?", "how many upvotes?", "which organisation?": a field of the paper just given, none named
-FIELD_ALONE = re.compile(r"^\s*(?:(?:and|ok|so|also|then)[,\s]+)?(?:(?:and )?(?:who (?:are|were) (?:the|its) (?:authors|"
+FIELD_ALONE = re.compile(r"^\s*(?:(?:and|ok|so|also|then)[,\s]+)?(?:(?:who (?:are|were) (?:the|its) (?:authors|"
                          r"co-?authors)|who (?:wrote|authored) (?:it|this|that)?|how many (?:authors|co-?authors|upvotes|votes)"
                          r"(?: (?:does|did) (?:it|this|that)(?: one| paper)? (?:have|get|got|receive))?|(?:which|what) "
                          r"(?:organi[sz]ation|company|lab|institution)(?: (?:is|was) (?:it|this) from| posted (?:it|this))?"
