@@ -68,21 +68,15 @@ class Conversation:
         if not rest:
             raise QuestionError(f"All {len(self.pool)} papers the last question was asked of are in its answer; "
                                 "none is left.")
-        pool = self.pool
-        for item in pipeline.ask_stream("list them", within=rest, **options):
-            if isinstance(item, Answer):
-                item.question = question
-                self._remember(item, given=[], pool=pool)
-            yield item
+        yield from self._relay(pipeline.ask_stream("list them", within=rest, **options), question, given=[],
+                               pool=self.pool)
 
     def _more(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
         """"Any others?", "what else?", "any more on RL?": asked again without every paper given
         so far, so a second "any others?" goes further still."""
         given = list(dict.fromkeys(self.given + self.shown))
-        for item in pipeline.ask_stream(question, earlier=self.thread, topic=self.topic, besides=given, **options):
-            if isinstance(item, Answer):
-                self._remember(item, given)
-            yield item
+        yield from self._relay(pipeline.ask_stream(question, earlier=self.thread, topic=self.topic, besides=given,
+                                                   **options), question, given)
 
     def _same_org(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
         """"What else did they post?" after a one-paper answer: the other papers of its organisation."""
@@ -91,12 +85,20 @@ class Conversation:
         if not org:
             raise QuestionError("The listing of the paper just given names no organisation, so there is no other "
                                 "paper of the same one to find.")
-        for item in pipeline.ask_stream(f"Which papers did {org} post?", besides=[paper], **options):
+        yield from self._relay(pipeline.ask_stream(f"Which papers did {org} post?", besides=[paper], **options),
+                               question, given=[paper], none=f"No other paper in the listings is from {org}.")
+
+    def _relay(self, items: Iterator[str | Answer], question: str, given: list[str], pool: list[str] | None = None,
+               none: str = "") -> Iterator[str | Answer]:
+        """The pieces of an answer asked in other words than the user's ("list them" within the
+        rest), yielded as they come; the finished answer is the user's question's, says `none`
+        when it cites nothing, and is remembered."""
+        for item in items:
             if isinstance(item, Answer):
                 item.question = question
-                if not item.citations:
-                    item.answer = f"No other paper in the listings is from {org}."
-                self._remember(item, given=[paper])
+                if none and not item.citations:
+                    item.answer = none
+                self._remember(item, given, pool)
             yield item
 
     def _remember(self, item: Answer, given: list[str], pool: list[str] | None = None) -> None:

@@ -33,14 +33,18 @@ _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(an
 _COMPARED = re.compile(r"\b(?:in common|compar\w*|differ\w*|contrast\w*|similarit\w*|versus|vs\.?)", re.I)
 _THEM_COMPARED = re.compile(r"\bin common\b|\bcompare (?:them|these|those)\b|\b(?:they|these|those)(?: papers)? differ\b"
                             r"|\bdifferences? between (?:them|these|those)\b", re.I)
+# What papers do, as follow-ups ask it of them: "what models do they fine-tune?", "which use GRPO?"
+_PAPER_VERBS = ("use|study|propose|report|mention|focus|apply|train|fine-tune|test|evaluate|measure|introduce|release|"
+                "address|tackle|compare|include|deal|come|rely|build|present|explore|show|target|improve|employ|adopt|"
+                "leverage|discuss|cover|examine|investigate|analy[sz]e|outperform|need|require|work|look|talk|say|"
+                "describe|achieve|reach|beat")
 # "what are they about?", "summarise them": each of the previous papers, from its abstract
 _SUMMARISED = re.compile(r"\bwhat (?:are|were|is) (?:they|those|these|them)(?: papers)? about\b"
                          r"|\bsummari[sz]e (?:them|those|these|all of them|each)\b"
                          r"|\bwhat do (?:they|those|these)(?: papers)? (?:say|study|propose|do)\b"
                          # "what models do they fine-tune?", "which benchmarks do they use?": each paper's
-                         r"|^\s*(?:and\s+)?(?:what|which) (?:[a-z-]+ ){1,3}(?:do|did) (?:they|those|these)(?: papers)? (?:use|"
-                         r"fine-tune|train|evaluate|test|propose|report|study|compare|build|employ|target|measure|improve|"
-                         r"introduce|release|reach|achieve)\b", re.I)
+                         rf"|^\s*(?:and\s+)?(?:what|which) (?:[a-z-]+ ){{1,3}}(?:do|did) (?:they|those|these)(?: papers)?"
+                         rf" (?:{_PAPER_VERBS})\b", re.I)
 COMPARED_MOST = 5  # papers of the previous answer a comparison of "them" (or a summary of them) is about
 _PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
            "fifth": 4, "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "7th": 6, "eighth": 7, "8th": 7, "ninth": 8,
@@ -84,11 +88,8 @@ _RANKING_ALONE = re.compile(
 
 # "Which are about language models?", "and which use GRPO?" after a list: which of its papers, with no
 # noun for "which" to ask about (not "which papers use GRPO?", nor "which is the most upvoted?")
-_WHICH_VERBS = ("use|study|propose|report|mention|focus|apply|train|test|evaluate|introduce|address|tackle|compare|include|"
-                "deal|come|rely|build|present|explore|show|target|improve|employ|adopt|leverage|discuss|cover|examine|"
-                "investigate|analy[sz]e|outperform|need|require|work|look|talk|say|describe|achieve|reach|beat")
 _WHICH_BARE = re.compile(rf"^(?!.*\b(?:papers|works|studies|articles)\b)\s*(?:(?:and|so|ok|then)[,\s]+)?which(?: ones?)? "
-                         rf"(?:are|were|do|did|don't|do not|didn't|did not|have|had|(?:{_WHICH_VERBS})(?:e?s|d|ed)?)\b", re.I)
+                         rf"(?:are|were|do|did|don't|do not|didn't|did not|have|had|(?:{_PAPER_VERBS})(?:e?s|d|ed)?)\b", re.I)
 # "And which don't?", "what about the rest?": the papers the last follow-up was asked within that it did not give
 _THE_REST = re.compile(r"^\s*(?:(?:and|so|but|ok)[,\s]+)?(?:(?:which|what)(?: ones?)? (?:don't|do not|doesn't|does not|"
                        r"didn't|did not|aren't|are not|weren't|were not|haven't|have not|can't|cannot)"

@@ -56,25 +56,31 @@ FRAME_STEMS = {stem(w) for w in ("published", "posted", "released", "appeared", 
 # the abstract itself (not "papers with GRPO in the abstract", nor "the abstract reasoning benchmark")
 WHOLE_ABSTRACT = (r"(?<!\bin )(?<!\bwithin )(?<!\bfrom )(?:\bthe |\bits |\btheir |'s |^\s*)(?:full |whole |entire |complete "
                   r"|original )?abstracts?(?=\s*(?:$|[?.!,;]|of\b|for\b|says?\b|in full\b|please\b|again\b))")
+# Around a request that is a whole question: "ok, ...", "can you ...", "..., please?"
+_LEAD = r"^\s*(?:(?:and|ok|okay|so|please|now|also|then)[,\s]+)?(?:(?:can|could) you |please )?"
+_END = r"(?:,? please)?\s*[?.!]*\s*$"
+
+
+def _alone(body: str) -> re.Pattern:
+    """A request that is the whole question, with the politeness around it."""
+    return re.compile(f"{_LEAD}(?:{body}){_END}", re.I)
+
+
 # "Show me the full abstract", "what does the abstract say?": the abstract asked for, no paper said
-ABSTRACT_ALONE = re.compile(rf"^\s*(?:(?:and|ok|so|please|now)[,\s]+)?(?:(?:can|could) you |please )?(?:(?:show|give|print|"
-                            rf"display|read|quote|paste)(?: me| us)? |what(?:'s| is| does) )?(?:{WHOLE_ABSTRACT})"
-                            rf"(?: (?:in full|please|again|says?))?\s*[?.!]*\s*$", re.I)
-
+ABSTRACT_ALONE = _alone(rf"(?:(?:show|give|print|display|read|quote|paste)(?: me| us)? |what(?:'s| is| does) )?"
+                        rf"(?:{WHOLE_ABSTRACT})(?: (?:in full|again|says?))?")
 # "Just the titles", "give me only the titles", "titles only, please": the previous answer's papers by title
-TITLES_ONLY = re.compile(r"^\s*(?:(?:and|ok|okay|so|please|now)[,\s]+)?(?:(?:can|could) you |please )?"
-                         r"(?:(?:show|give|list|print|send|tell)(?: me| us)?(?: them)?(?: with)? |what(?: are|'re) )?"
-                         r"(?:(?:just|only) )?(?:the |their )?(?:paper )?titles?(?: only| alone)?"
-                         r"(?: of (?:them|those|these)(?: papers)?)?(?:,? please)?\s*[?.!]*\s*$", re.I)
-
+TITLES_ONLY = _alone(r"(?:(?:show|give|list|print|send|tell)(?: me| us)?(?: them)?(?: with)? |what(?: are|'re) )?"
+                     r"(?:(?:just|only) )?(?:the |their )?(?:paper )?titles?(?: only| alone)?"
+                     r"(?: of (?:them|those|these)(?: papers)?)?")
 # "Who are the authors?", "how many upvotes?", "which organisation?": a field of the paper just given, none named
-FIELD_ALONE = re.compile(r"^\s*(?:(?:and|ok|so|also|then)[,\s]+)?(?:(?:who (?:are|were) (?:the|its) (?:authors|"
-                         r"co-?authors)|who (?:wrote|authored) (?:it|this|that)?|how many (?:authors|co-?authors|upvotes|votes)"
-                         r"(?: (?:does|did) (?:it|this|that)(?: one| paper)? (?:have|get|got|receive))?|(?:which|what) "
-                         r"(?:organi[sz]ation|company|lab|institution)(?: (?:is|was) (?:it|this) from| posted (?:it|this))?"
-                         r"|when was (?:it|this|that)(?: one| paper)? (?:posted|published|released)"
-                         r"|what(?:'s| is| was) (?:the|its) (?:date|posting date|publication date|author count|"
-                         r"number of (?:authors|upvotes)|upvote count|organi[sz]ation)))(?:,? please)?\s*[?.!]*\s*$", re.I)
+FIELD_ALONE = _alone(r"who (?:are|were) (?:the|its) (?:authors|co-?authors)|who (?:wrote|authored) (?:it|this|that)?"
+                     r"|how many (?:authors|co-?authors|upvotes|votes)(?: (?:does|did) (?:it|this|that)(?: one| paper)?"
+                     r" (?:have|get|got|receive))?|(?:which|what) (?:organi[sz]ation|company|lab|institution)"
+                     r"(?: (?:is|was) (?:it|this) from| posted (?:it|this))?"
+                     r"|when was (?:it|this|that)(?: one| paper)? (?:posted|published|released)"
+                     r"|what(?:'s| is| was) (?:the|its) (?:date|posting date|publication date|author count|"
+                     r"number of (?:authors|upvotes)|upvote count|organi[sz]ation)")
 
 
 def number(word: str) -> int:
