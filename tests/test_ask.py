@@ -1638,6 +1638,15 @@ def test_papers_that_print_no_year_are_counted_without_a_note_on_yearless_ones(s
     assert above.read_as.startswith("a paper that was posted in 2025 and has more upvotes than the mean")
 
 
+def test_two_counts_compared_with_one_named_paper(shipped):
+    papers = list(shipped.searchers().catalog.papers.values())
+    limo = next(p for p in papers if p["title"].startswith("LIMO"))
+    wanted = {p["title"] for p in papers if p.get("authors") and p.get("upvotes") is not None
+              and p["authors"] > limo["authors"] and p["upvotes"] < limo["upvotes"]}
+    answer = shipped.ask("Which papers have more authors than LIMO but fewer upvotes than it?")
+    assert wanted and {c.title for c in answer.citations} == wanted
+
+
 def test_counts_compared_with_every_paper_of_a_year(shipped):
     papers = list(shipped.searchers().catalog.papers.values())
     most_2023 = max(p["upvotes"] for p in papers if p.get("year") == 2023 and p.get("upvotes") is not None)

@@ -943,6 +943,11 @@ def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"}
     # a second field whose paper goes unsaid is the same paper's
     ("Which papers have more authors than LIMO but fewer upvotes?",
      [("authors", ">", "LIMO", ""), ("upvotes", "<", "LIMO", "")]),
+    # ... or said again: "than it" (both abstained: the second was the topic "fewer upvotes")
+    ("Which papers have more authors than LIMO but fewer upvotes than it?",
+     [("authors", ">", "LIMO", ""), ("upvotes", "<", "LIMO", "")]),
+    ("Which papers have more authors than LIMO and fewer upvotes than LIMO?",
+     [("authors", ">", "LIMO", ""), ("upvotes", "<", "LIMO", "")]),
     ("Which papers were posted in the same month as LIMO but have more upvotes?",  # was a topic, "upvotes"
      [("posted", "same", "LIMO", "month"), ("upvotes", ">", "LIMO", "")]),
     ("Which papers were posted after LIMO and got more upvotes?", [("posted", ">", "LIMO", ""), ("upvotes", ">", "LIMO", "")]),
@@ -961,6 +966,8 @@ def test_a_field_compared_with_a_named_paper_or_an_average(question, relative):
     ("papers with more authors than all the other papers", [("authors", ">", "max", None)], []),
     ("Which 2024 papers have more authors than the average 2025 paper?", [("authors", ">", "mean", 2025)], [2024]),
     ("Which 2025 papers have more upvotes than the average 2025 paper?", [("upvotes", ">", "mean", 2025)], [2025]),
+    ("Which 2024 papers have more upvotes than the 2024 average?", [("upvotes", ">", "mean", 2024)], [2024]),  # abstained
+    ("Which papers have fewer authors than the 2023 median?", [("authors", "<", "median", 2023)], []),
 ])
 def test_a_count_compared_with_every_paper_of_a_year(question, relative, years):
     # a year said once is the year of the papers compared with, not a condition on those listed

@@ -543,11 +543,12 @@ def _relative(plan: QueryPlan, take) -> None:
                 rf"|\bshares? (?:an? |the |their |its )?(?:same )?{org} with {named}"):
             plan.relative.append(Relative("org", "same", name))  # "papers from the same organisation as LoongRL"
         # "... but fewer upvotes", "posted the same month as LIMO but with more upvotes": the same
-        # paper's, left unsaid
+        # paper's, left unsaid or said again ("more authors than LIMO but fewer upvotes than it")
         if any(r.ref == name for r in plan.relative) and (
                 m := take(rf"\b(?:but|and|yet|with|while having)(?: (?:have|has|had|got|get|gets|with))? (more|fewer|less)"
-                          rf" {_COUNTED_FIELD}\b(?! than)")):
-            plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
+                          rf" {_COUNTED_FIELD}\b(?: than {named})?(?! than)")) and (
+                relative := Relative(field_of(m[2]), _op(m[1]), name)) not in plan.relative:
+            plan.relative.append(relative)
     dated = r"(?:posted|published|released|came out|appeared|uploaded|dated|written)"
     if len(plan.named) >= 2 and (m := take(rf"\b{dated} between (.+?) and (.+?)(?=[?.!,;]|$| (?:about|on|that|which)\b)")):
         # "posted between LIMO and Seg-Zero": after the one, before the other (ordered once known);
@@ -555,7 +556,8 @@ def _relative(plan: QueryPlan, take) -> None:
         first, second = (next((n for n in plan.named if n.lower() == w.strip().lower()), None) for w in (m[1], m[2]))
         if first and second:
             plan.relative += [Relative("posted", ">", first, "between"), Relative("posted", "<", second, "between")]
-    average = r"(?:the )?(average|mean|median|typical|usual)(?: \d{4})?(?: paper| one)?"  # "the average 2025 paper"
+    # "the average 2025 paper", "the 2024 average"
+    average = r"(?:the )?(?:(?:19|20)\d{2} )?(average|mean|median|typical|usual)(?: \d{4})?(?: paper| one)?"
     more = r"(more|higher|greater|fewer|less|lower|smaller)"
     if m := take(rf"\b{more} {_COUNTED_FIELD} than {_EVERY_PAPER}"):
         # "more upvotes than every 2023 paper": than the most of them; "fewer ... than any": the least
