@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from rag.answer.base import Answer
 from rag.pipeline import Pipeline, QuestionError
-from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, follow_up, more_question, ranked_place,
-                                     the_rest, their_others, with_anchor)
+from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, bare_superlative, follow_up, more_question,
+                                     ranked_place, the_rest, their_others, with_anchor)
 
 
 @dataclass
@@ -50,6 +50,10 @@ class Conversation:
             # "And the second (one)?" after the top paper of a ranking: the ranking's next place (Pipeline.refined)
             if not (ranked_place(question) and pipeline.ranking(self.thread, options.get("backend"))):
                 raise QuestionError(str(exc)) from None
+            within = about = None
+        if bare_superlative(question) and self.thread and pipeline.ranking(self.thread[:1], options.get("backend")):
+            # "and the fewest?" in a thread that began with a ranking: that ranking's other end (Pipeline.other_end),
+            # not the fewest of the papers just given ("which of them has the most ...?" keeps to its list)
             within = about = None
         if within is None and about is None and len(self.shown) >= 2 and not self.topic and about_it(question or ""):
             # "how many authors does it have?" after a tie for first place: "it" is each of them

@@ -57,8 +57,8 @@ from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_w
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
 from rag.understand.followup import (asks_similar, bare_count, bare_superlative, count_of_what, more_question, new_topic,
-                                     ranked_place, refinement, replaces, thread, with_conditions, with_superlative_field,
-                                     with_topic)
+                                     most_first, ranked_by, ranked_place, refinement, replaces, thread,
+                                     with_conditions, with_superlative_field, with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
@@ -298,6 +298,8 @@ class Pipeline:
         `filtered`: the caller adds filters of its own (a follow-up's papers, the page's years);
         `refers_back`: a follow-up on papers the caller chose (understand/followup.py);
         `earlier`: the conversation's questions a "what about 2024?" goes back to (`refined`)."""
+        if earlier and not refers_back and bare_superlative(question) and (ranking := self.ranking(earlier, backend)):
+            return self.other_end(ranking, question, earlier)
         if refinement(question) or ranked_place(question) or (refers_back and earlier):
             if plan := self.refined(question, earlier or [], backend):
                 return plan
@@ -372,6 +374,12 @@ class Pipeline:
         A follow-up that narrows ("and from Tencent?") is one only when it sets a field the
         thread already set: "and from 2024?" after "... posted in 2025?" means 2024 instead,
         since none of the 2025 papers can be from 2024."""
+        if earlier and (field := ranked_by(question)) and (ranking := self.ranking(earlier, backend)) is not None:
+            # "What about upvotes?" after "which paper has the most authors?": the same ranking by that count
+            # (it abstained, on the topic "upvotes")
+            plan = replace(_by_count(ranking, field), question=question, earlier=list(earlier))
+            plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
+            return plan
         if (place := ranked_place(question)) and earlier:
             # "And the second?" after "which organisation has the most upvotes?": the same ranking, that place
             if (ranking := self.ranking(earlier, backend)) is None:
@@ -430,11 +438,18 @@ class Pipeline:
                 return fields[-1]
         return ""
 
+    def other_end(self, ranking: QueryPlan, question: str, earlier: list[str]) -> QueryPlan:
+        """"And the fewest?" after "which paper has the most authors?" (the thread's `ranking`): the
+        same ranking from its other end (it was the fewest of the one paper given)."""
+        plan = replace(ranking, descending=most_first(question), question=question, earlier=list(earlier))
+        plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
+        return plan
+
     def ranking(self, earlier: list[str], backend: str | None = None) -> QueryPlan | None:
         """The thread's plan when it asks for the top of a ranking ("which paper has the most
         upvotes?", "which organisation posted the most papers?"), else None."""
         plan = self.thread_plan(earlier, backend) if earlier else None
-        return plan if plan is not None and plan.limit and (plan.sort or plan.group_by) else None
+        return plan if plan is not None and _asks_top(plan) else None
 
     def thread_plan(self, earlier: list[str], backend: str | None = None) -> QueryPlan:
         """What a conversation's thread asks: its first question, read as with any filter, each
@@ -451,7 +466,11 @@ class Pipeline:
     def _read_thread(self, earlier: list[str], backend: str | None = None) -> QueryPlan:
         plan = self.understand(earlier[0], backend, filtered=True)
         for later in earlier[1:]:
-            if conditions := self.conditions(later):
+            if bare_superlative(later) and _asks_top(plan):  # "and the fewest?": the ranking from its other end
+                plan.descending = most_first(later)
+            elif (field := ranked_by(later)) and _asks_top(plan):  # "what about upvotes?": by that count
+                plan = _by_count(plan, field)
+            elif conditions := self.conditions(later):
                 plan = with_conditions(plan, conditions)
             elif topic := new_topic(later):
                 plan = with_conditions(self.on_topic(topic, plan, backend), plan)
@@ -901,3 +920,17 @@ class Pipeline:
         return {"papers": papers, "chunks": chunks, "sentences": sentences, "index": where,
                 "collection": s.index.collection, "embedding_model": embedding_id(s.embedding), "config": s.source}
 
+
+def _asks_top(plan: QueryPlan) -> bool:
+    """Does the plan ask for the top of a ranking: "which paper has the most upvotes?", "which
+    organisation has the most upvotes?", "which year has the most papers?" (its top group)?"""
+    top_group = plan.group_by and not (plan.breakdown or plan.statistic)
+    return bool(top_group or plan.limit and (plan.sort or plan.group_by))
+
+
+def _by_count(ranking: QueryPlan, field: str) -> QueryPlan:
+    """The ranking by another count ("what about upvotes?"); a group's by its total when it was
+    by its number of papers ("which year has the most papers?")."""
+    if ranking.group_by and not ranking.statistic:
+        return replace(ranking, sort=field, statistic="total", limit=1)
+    return replace(ranking, sort=field)

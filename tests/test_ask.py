@@ -1149,6 +1149,50 @@ def test_a_bare_superlative_keeps_the_threads_field(shipped):
     assert fewest.question == "And the fewest?" and [c.authors for c in fewest.citations] == [min(counts.values())]
 
 
+def test_a_bare_superlative_after_the_top_of_a_ranking_is_its_other_end(shipped):
+    from rag.conversation import Conversation
+    counts = sorted({p["authors"] for p in shipped.searchers().catalog.papers.values() if p.get("authors")})
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which paper has the most authors?"))
+    *_, fewest = chat.ask_stream(shipped, "And the fewest?")  # was the fewest of the one paper given
+    assert fewest.citations and {c.authors for c in fewest.citations} == {counts[0]}
+    *_, second = chat.ask_stream(shipped, "And the second?")  # the second fewest, not the second most
+    assert second.citations and {c.authors for c in second.citations} == {counts[1]}
+
+
+def test_follow_ups_on_the_group_with_the_most_papers(shipped):
+    from collections import Counter
+    from rag.conversation import Conversation
+    papers = list(shipped.searchers().catalog.papers.values())
+    per_year = Counter(p["year"] for p in papers if p.get("year"))
+    upvotes = Counter()
+    for p in papers:
+        if p.get("year") and p.get("upvotes") is not None:
+            upvotes[p["year"]] += p["upvotes"]
+    chat = Conversation()
+    *_, most = chat.ask_stream(shipped, "Which year has the most papers?")
+    assert most.answer.startswith(f"{per_year.most_common()[0][0]} has the most papers")
+    *_, fewest = chat.ask_stream(shipped, "And the fewest?")  # were the top year's papers again
+    assert fewest.answer.startswith(f"{min(per_year, key=per_year.get)} has the fewest papers")
+    *_, second = chat.ask_stream(shipped, "And the second?")  # was the second paper of the list
+    assert second.answer.startswith(f"{sorted(per_year, key=per_year.get)[1]} has the second fewest papers")
+    *_, by_upvotes = chat.ask_stream(shipped, "What about upvotes?")  # abstained, on the topic "upvotes"
+    low = min(upvotes, key=upvotes.get)  # ("and the second?" is a place, "and the fewest?" still the direction)
+    assert by_upvotes.answer.startswith(f"{low} has the fewest upvotes in total: {upvotes[low]} upvotes")
+
+
+def test_what_about_a_count_after_the_top_of_a_ranking_ranks_by_it(shipped):
+    from rag.conversation import Conversation
+    upvotes = sorted({p["upvotes"] for p in shipped.searchers().catalog.papers.values() if p.get("upvotes")})
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which paper has the most authors?"))
+    *_, most = chat.ask_stream(shipped, "What about upvotes?")  # abstained, on the topic "upvotes"
+    assert most.citations and {c.upvotes for c in most.citations} == {upvotes[-1]}
+    list(chat.ask_stream(shipped, "And the second?"))
+    *_, fewest = chat.ask_stream(shipped, "And the fewest?")  # of every paper, not of the two tied second
+    assert fewest.citations and {c.upvotes for c in fewest.citations} == {upvotes[0]}
+
+
 def test_any_others_gives_the_papers_a_long_list_did_not_show(shipped):
     from rag.conversation import Conversation
     chat = Conversation()
@@ -1290,6 +1334,18 @@ def test_a_field_alone_after_a_one_paper_answer_is_that_papers(shipped):
         *_, answer = chat.ask_stream(shipped, question)  # by the words "authors" or "organisation"
         assert [c.paper_id for c in answer.citations] == [limo] and answer.answer.startswith("LIMO: Less is More")
     assert "6 authors" in answer.answer
+
+
+def test_a_statistic_alone_after_a_list_is_of_its_papers(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers are about autonomous driving?")
+    papers = shipped.searchers().catalog.papers
+    authors = [papers[pid]["authors"] for pid in listed.matched or [c.paper_id for c in listed.citations]
+               if papers[pid].get("authors")]
+    *_, mean = chat.ask_stream(shipped, "What is their average number of authors?")  # was the whole corpus's
+    assert mean.answer.startswith(f"The mean author count over the {len(authors)} matching papers")
+    assert f"is {round(sum(authors) / len(authors), 1):g}" in mean.answer
 
 
 def test_which_dont_after_which_of_them_is_the_rest(shipped):

@@ -364,7 +364,7 @@ def test_the_other_papers_of_the_organisation_just_named(question, others):
 
 
 @pytest.mark.parametrize("question", ["who are the authors?", "How many upvotes?", "which organisation?",
-                                      "what is the posting date?"])
+                                      "what is the posting date?", "How many authors does each have?"])
 def test_a_field_alone_asks_which_papers(question):
     assert understand(question, ORGS).cannot.startswith("Which paper's?")  # no previous answer
     assert not understand(question, ORGS, refers_back=True).cannot
@@ -586,7 +586,9 @@ def test_papers_that_mention_words_are_a_literal_list():
     ("How many papers per year?", "year", True), ("breakdown of papers by month", "month", True),
     ("number of papers per organisation", "org", True), ("List all organisations", "org", True),
     ("Which organizations are in the corpus?", "org", True), ("What companies are there?", "org", True),
-    ("How many papers are in the corpus and from which years?", "year", True)])
+    ("How many papers are in the corpus and from which years?", "year", True),
+    ("How many papers did each post?", "org", True),  # who posts is an organisation (was by year)
+    ("how many did each of them post?", "org", True), ("How many papers were posted each year?", "year", True)])
 def test_papers_grouped_and_counted(question, key, breakdown):
     plan = understand(question, ORGS)
     assert (plan.group_by, plan.breakdown, plan.metadata_only, plan.asks_field) == (key, breakdown, True, None)
@@ -1923,6 +1925,14 @@ def test_topic_kept_and_averages_and_listed_counts():
     assert not understand("Which papers were posted in 2025 but not in March?", ORGS).excluded
 
 
+def test_a_count_named_alone_is_what_a_ranking_is_asked_again_by():
+    from rag.understand.followup import ranked_by
+    assert ranked_by("What about upvotes?") == "upvotes"
+    assert ranked_by("and how about the number of authors?") == "authors"
+    assert ranked_by("what about upvotes per author?") == "upvotes_per_author"
+    assert ranked_by("what about agents?") == "" and ranked_by("which paper has the most upvotes?") == ""
+
+
 def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     previous = ["a", "b", "c"]
     assert follow_up("and which of those are from 2025?", previous) == (previous, None)
@@ -1946,6 +1956,12 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("which benchmarks test agents?", previous) == (None, None)
     assert follow_up("which organisation?", ["a"]) == (None, ["a"])
     assert follow_up("how many upvotes?", previous) == (previous, None)  # each paper's
+    assert follow_up("How many authors does each have?", previous) == (previous, None)  # was one paper, found by "authors"
+    assert follow_up("Average upvotes?", previous) == (previous, None)  # was the whole corpus's
+    assert follow_up("what is their median number of authors?", previous) == (previous, None)
+    assert follow_up("the total upvote count of these papers, please", previous) == (previous, None)
+    assert follow_up("how many upvotes do they have in total?", previous) == (previous, None)
+    assert follow_up("what is the average number of authors of the 2024 papers?", previous) == (None, None)  # a new question
     assert follow_up("what are they about?", ["a"]) == (None, ["a"])
     with pytest.raises(NoSuchPaper, match="cites one paper, so there is nothing to compare"):
         follow_up("what do they have in common?", ["a"])
@@ -1986,6 +2002,7 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
         assert follow_up(question, previous) == (None, previous), question
     # Conditions alone, or a count alone, on the papers just listed; "any papers on X?" is new
     for question in ("any from 2024?", "any ones with code?", "just the 2025 ones", "How many are there?",
+                     "How many?", "and how many of them?",  # "how many?" alone abstained: no topic
                      "Sort by date.", "ranked by upvotes, please", "order by number of authors"):
         assert follow_up(question, previous) == (previous, None), question
     assert follow_up("Any papers on GRPO?", previous) == (None, None)

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from rag.understand.plan import COUNT_FIELDS, QueryPlan
 from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, FIELD_ALONE, IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR,
-                                    PLACES, TITLES_ONLY, UPVOTES)
+                                    PLACES, STAT_ALONE, TITLES_ONLY, UPVOTES, field_of)
 
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
                    # "the range of their author counts": their listings' field (not "papers that test their models")
@@ -27,8 +27,9 @@ _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(an
                    r"|^\s*any(?: ones?)?\s+(?:from|in|since|before|after|posted|published|released|with|without|by)\b"
                    # "sort by date", "ranked by upvotes": an order alone, of the papers just listed
                    r"|^\s*(?:now\s+|please\s+)?(?:(?:sort|order|rank|arrange|list)(?:ed)?|show)\s+(?:by|in)\b"
-                   # "how many are there?", "how many is that?": the papers just listed, counted
-                   rf"|^\s*(?:so\s+)?how many (?:are there|is that|{IN_TOTAL})\s*[?.!]*\s*$", re.I)
+                   # "how many are there?", "how many is that?", "how many?": the papers just listed, counted
+                   rf"|^\s*(?:so\s+|and\s+)?how many(?: (?:are there|is that|{IN_TOTAL}|papers|ones|of them))?\s*[?.!]*\s*$",
+                   re.I)
 # "what do they have in common?", "compare them", "how do these differ?": the previous papers themselves
 _COMPARED = re.compile(r"\b(?:in common|compar\w*|differ\w*|contrast\w*|similarit\w*|versus|vs\.?)", re.I)
 _THEM_COMPARED = re.compile(r"\bin common\b|\bcompare (?:them|these|those)\b|\b(?:they|these|those)(?: papers)? differ\b"
@@ -208,7 +209,7 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
     if len(previous) >= 2 and FIELD_ALONE.match(question) and not re.search(r"\b(?:it|this|that)\b", question, re.I):
         # "how many upvotes?" after a list: each paper's ("when was this paper posted?": which one?)
         return previous, None
-    if len(previous) >= 2 and (_RANKING_ALONE.match(question) or _WHICH_BARE.match(question)):
+    if len(previous) >= 2 and (_RANKING_ALONE.match(question) or _WHICH_BARE.match(question) or STAT_ALONE.match(question)):
         return previous, None
     if not _BACK.search(question):
         return None, None
@@ -311,6 +312,12 @@ def bare_superlative(question: str) -> bool:
     return _BARE_SUPERLATIVE.match(question) is not None
 
 
+def most_first(question: str) -> bool:
+    """Does a bare superlative ask for the top ("and the most?") rather than the bottom ("and the fewest?")?"""
+    m = _BARE_SUPERLATIVE.match(question)
+    return bool(m) and not re.fullmatch(LEAST, m[1], re.I)
+
+
 def with_superlative_field(question: str, field: str) -> str:
     """"And the fewest?" after "which of them has the most authors?": "And the fewest authors?";
     the question as it is when it is no bare superlative or the field is none of SUPERLATIVE_OF."""
@@ -362,6 +369,18 @@ def new_topic(question: str) -> str:
     (`Pipeline.refined`: "what about 2024?" is one)."""
     m = _refines(question)
     return re.sub(r"^(?:(?:the\s+)?(?:papers|ones|those)\s+)?(?:on|about)\s+", "", m[1], flags=re.I) if m else ""
+
+
+# A count named alone: "upvotes", "the number of authors", "upvotes per author"
+_COUNT_ALONE = re.compile(rf"(?:the )?(?:number of |count of )?({PER_AUTHOR}|{UPVOTES}|upvote counts?|(?:co-?)?authors?"
+                          r"|author counts?)", re.I)
+
+
+def ranked_by(question: str) -> str:
+    """The count a "what about ...?" names alone ("what about upvotes?": "upvotes"), which a
+    ranking asked before is asked again by; ''."""
+    m = _COUNT_ALONE.fullmatch(new_topic(question).strip())
+    return field_of(m[1].lower()) if m else ""
 
 
 def _kinds(plan: QueryPlan) -> set[str]:

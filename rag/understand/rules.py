@@ -32,7 +32,7 @@ from rag.understand.followup import REFERENCE, several_places
 from rag.understand.plan import COUNT_FIELDS, Quantity, QueryPlan, Relative
 from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, FIELD_ALONE, FRAME_STEMS, FRAME_WORDS, IN_TOTAL, LEAST,
                                      LIKENESS, MOST, NUMBER, PER_AUTHOR, PLACES, RANKED, TITLES_ONLY, UPVOTES,
-                                     WHOLE_ABSTRACT, number)
+                                     WHOLE_ABSTRACT, field_of, number)
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -656,14 +656,6 @@ def _versus(plan: QueryPlan, take) -> bool:
     return True
 
 
-def field_of(words: str) -> str:
-    """The count a wording names: "upvotes", "votes", "an upvote count" -> "upvotes"; "upvotes
-    per author" -> "upvotes_per_author"; else "authors"."""
-    if re.fullmatch(PER_AUTHOR, words):
-        return "upvotes_per_author"
-    return "upvotes" if re.match(UPVOTES + "|upvote", words) else "authors"
-
-
 _CITING = (r"\b(?:cite[sd]?|citing|references?|referencing|build(?:s|ing)? (?:up)?on|built (?:up)?on|extend(?:s|ing)?"
            r"|mention(?:s|ed|ing)?|discuss(?:es|ing)?|compare(?:s|d)? (?:(?:it|them)sel(?:f|ves) )?(?:to|with|against))")
 
@@ -974,6 +966,11 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         plan.descending = not take(r"\b(?:ascending|fewest first|least first|smallest first)\b")
     elif m := take(rf"\bwho (?:posted|published|released|put out) the ({MOST}|{LEAST}) (?:number of )?{papers}\b"):
         plan.group_by, plan.descending = "org", not re.match(LEAST, m[1])
+    elif take(rf"\bhow many(?: {papers})? (?:did|does|do|has|have) (?:each|every|they each)(?: one| of them)? "
+              r"(?:post|publish|release|put out)(?:ed)?\b"):
+        # "how many papers did each post?" (after "which organisations posted papers?"): who posts is an
+        # organisation (it was every paper, counted by year)
+        plan.group_by, plan.breakdown = "org", True
     elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?({MOST}|{LEAST}|more|fewer|less) "
                    rf"(?:number of )?(?:{papers}|of (?:them|those|these))\b"):
         plan.group_by = _group_key(m[1], m[2], m[3])

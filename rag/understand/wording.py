@@ -75,14 +75,31 @@ TITLES_ONLY = _alone(r"(?:(?:show|give|list|print|send|tell)(?: me| us)?(?: them
                      r"(?: of (?:them|those|these)(?: papers)?)?")
 # "Who are the authors?", "how many upvotes?", "which organisation?": a field of the paper just given, none named
 FIELD_ALONE = _alone(r"who (?:are|were) (?:the|its) (?:authors|co-?authors)|who (?:wrote|authored) (?:it|this|that)?"
-                     r"|how many (?:authors|co-?authors|upvotes|votes)(?: (?:does|did) (?:it|this|that)(?: one| paper)?"
-                     r" (?:have|get|got|receive))?|(?:which|what) (?:organi[sz]ation|company|lab|institution)"
+                     r"|how many (?:authors|co-?authors|upvotes|votes)(?: (?:does|did) (?:it|this|that|each)"
+                     r"(?: one| paper| of them)? (?:have|get|got|receive))?"
+                     r"|(?:which|what) (?:organi[sz]ation|company|lab|institution)"
                      r"(?: (?:is|was) (?:it|this) from| posted (?:it|this))?"
                      r"|when was (?:it|this|that)(?: one| paper)? (?:posted|published|released)"
                      r"|what(?:'s| is| was) (?:the|its) (?:date|posting date|publication date|author count|"
                      r"number of (?:authors|upvotes)|upvote count|organi[sz]ation)")
 
+# "Average upvotes?", "what is their median number of authors?", "how many upvotes do they have in
+# total?": a statistic of a count, no paper or condition said (after a list, of its papers)
+STAT_ALONE = _alone(r"(?:what(?:'s| is| was| are) )?(?:the |their )?(?:average|mean|median|typical|total|combined) "
+                    r"(?:number of |count of )?(?:authors|co-?authors|upvotes|votes|author counts?|upvote counts?)"
+                    r"(?: (?:of|for|across|among) (?:them|these|those)(?: papers)?)?"
+                    r"|how many (?:authors|upvotes|votes) (?:do|did) (?:they|these|those)(?: papers)? (?:have|get|got) "
+                    rf"(?:{IN_TOTAL}|on average)")
+
 
 def number(word: str) -> int:
     """'3' or 'three' -> 3."""
     return int(word) if word.isdigit() else NUM_WORDS[word]
+
+
+def field_of(words: str) -> str:
+    """The count a wording names: "upvotes", "votes", "an upvote count" -> "upvotes"; "upvotes
+    per author" -> "upvotes_per_author"; else "authors"."""
+    if re.fullmatch(PER_AUTHOR, words):
+        return "upvotes_per_author"
+    return "upvotes" if re.match(UPVOTES + "|upvote", words) else "authors"
