@@ -17,6 +17,7 @@ from rag.answer.base import Answer
 from rag.pipeline import Pipeline, QuestionError
 from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, bare_superlative, follow_up, more_question,
                                      ranked_place, the_rest, their_others, with_anchor)
+from rag.understand.wording import FIELD_ALONE
 
 
 @dataclass
@@ -55,9 +56,11 @@ class Conversation:
             # "and the fewest?" in a thread that began with a ranking: that ranking's other end (Pipeline.other_end),
             # not the fewest of the papers just given ("which of them has the most ...?" keeps to its list)
             within = about = None
-        if within is None and about is None and len(self.shown) >= 2 and not self.topic and about_it(question or ""):
+        if within is None and about is None and len(self.shown) >= 2 and about_it(question or "") and (
+                not self.topic or FIELD_ALONE.match(question or "")):
             # "how many authors does it have?" after a tie for first place: "it" is each of them
-            # (with no topic asked about, "it" can stand for nothing else)
+            # (with no topic asked about, "it" can stand for nothing else; "which organisation posted it?"
+            # asks a paper's field, not the topic's)
             about = self.shown[:COMPARED_MOST]
         for item in pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, topic=self.topic,
                                         **options):

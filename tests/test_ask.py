@@ -1149,6 +1149,16 @@ def test_a_bare_superlative_keeps_the_threads_field(shipped):
     assert fewest.question == "And the fewest?" and [c.authors for c in fewest.citations] == [min(counts.values())]
 
 
+def test_a_field_of_it_after_a_tie_on_a_topic_is_each_tied_papers(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers study test-time scaling?"))
+    *_, top = chat.ask_stream(shipped, "Which is the most upvoted?")
+    assert len(top.citations) >= 2  # a tie
+    *_, org = chat.ask_stream(shipped, "Which organisation posted it?")  # was one paper, found by the topic's words
+    assert [c.paper_id for c in org.citations] == [c.paper_id for c in top.citations]
+
+
 def test_a_bare_superlative_after_the_top_of_a_ranking_is_its_other_end(shipped):
     from rag.conversation import Conversation
     counts = sorted({p["authors"] for p in shipped.searchers().catalog.papers.values() if p.get("authors")})

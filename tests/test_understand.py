@@ -1024,7 +1024,8 @@ def test_the_topic_apart_from_a_without_condition():
         "Which papers improve reasoning ?"
 
 
-@pytest.mark.parametrize("question", ["What was posted last?", "What came out most recently?", "Which was posted first?"])
+@pytest.mark.parametrize("question", ["What was posted last?", "What came out most recently?", "Which was posted first?",
+                                      "Which one came first?"])  # was the topic "came"
 def test_what_was_posted_last_is_one_paper(question):
     plan = understand(question, ORGS)
     assert (plan.sort, plan.limit) == ("posted", 1)  # listed 65 papers, newest first
@@ -2003,6 +2004,7 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     # Conditions alone, or a count alone, on the papers just listed; "any papers on X?" is new
     for question in ("any from 2024?", "any ones with code?", "just the 2025 ones", "How many are there?",
                      "How many?", "and how many of them?",  # "how many?" alone abstained: no topic
+                     "Show only the ones from 2024", "just the ones with code",  # were the whole corpus's
                      "Sort by date.", "ranked by upvotes, please", "order by number of authors"):
         assert follow_up(question, previous) == (previous, None), question
     assert follow_up("Any papers on GRPO?", previous) == (None, None)
@@ -2023,6 +2025,8 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("Which paper was posted closest to it?", ["a"]) == (None, None)
     assert not asks_similar("Which paper was posted closest to it?") and asks_similar("Which paper is closest to it?")
     assert not asks_similar("similar papers on GRPO")
+    assert follow_up("Are there similar papers from 2025?", ["a"]) == (None, ["a"])  # was the topic "similar"
+    assert follow_up("similar papers in 2024", ["a"]) == (None, ["a"]) and not asks_similar("similar papers in robotics")
     # A short question about "it" after a one-paper answer is about that paper
     for question in ("What does it propose?", "How does it work?", "What is it about?"):
         assert follow_up(question, ["a"]) == (None, ["a"]) and follow_up(question, previous) == (None, None)

@@ -23,6 +23,8 @@ _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(an
                    # "the range of their author counts": their listings' field (not "papers that test their models")
                    r"|\btheir (?:author counts?|authors|upvotes?|upvote counts?|dates|years|organi[sz]ations|titles)\b"
                    r"|^\s*(?:which|what) ones\b"  # "which ones don't use RL?" after a list
+                   # "show only the ones from 2024", "just the ones with code": those of the list that
+                   r"|^\s*(?:(?:show|list|give|keep)(?: me)? )?(?:only |just )?the ones\b"
                    # "any from 2024?", "any ones with code?": conditions alone, on the papers just listed
                    r"|^\s*any(?: ones?)?\s+(?:from|in|since|before|after|posted|published|released|with|without|by)\b"
                    # "sort by date", "ranked by upvotes": an order alone, of the papers just listed
@@ -64,7 +66,9 @@ _FEW = (r"\bthe (?:first|top) (two|three|four|five|[2-5])\b(?! (?:authors?|upvot
 # questions: only "similar to it" and a short question about it, _LIKE_IT and _ABOUT_IT)
 _THIS = r"\b(?:this|that) (?:paper|one|work)\b"
 # "show similar papers", "more like this": like the one paper just given (no object named)
-_LIKE_THE_ANSWER = r"\bsimilar (?:papers|ones|work|studies)\b(?! (?:to|on|about|in|from)\b)|\bmore like (?:it|this)\b"
+# (not "similar papers on agents"; "similar papers from 2025" are, from that year)
+_LIKE_THE_ANSWER = (r"\bsimilar (?:papers|ones|work|studies)\b(?! (?:to|on|about)\b)(?! (?:in|from) (?!(?:19|20)\d\d\b))"
+                    r"|\bmore like (?:it|this)\b")
 # (not "posted closest to it", a date: "it" stands for the paper's name there, see with_topic)
 _NOT_DATED = r"(?<!posted )(?<!posted the )(?<!published )(?<!released )(?<!dated )(?<!uploaded )"
 _LIKE_IT = rf"{_NOT_DATED}\b{LIKENESS} it\b|{_LIKE_THE_ANSWER}"

@@ -756,7 +756,7 @@ def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None
 
 
 _SORT_VERB = r"\b(?:sort|sorted|order|ordered|rank|ranked|list|listed)\b"
-_POSTED_ORDER = r"\b(?:posted|published|released|came out|appeared)\b (first|earlier|earliest|later|last|most recently)\b"
+_POSTED_ORDER = r"\b(?:posted|published|released|came(?: out)?|appeared)\b (first|earlier|earliest|later|last|most recently)\b"
 
 
 def _dates_and_fields(plan: QueryPlan, take) -> None:
