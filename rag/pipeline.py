@@ -374,10 +374,10 @@ class Pipeline:
         A follow-up that narrows ("and from Tencent?") is one only when it sets a field the
         thread already set: "and from 2024?" after "... posted in 2025?" means 2024 instead,
         since none of the 2025 papers can be from 2024."""
-        if earlier and (field := ranked_by(question)) and (ranking := self.ranking(earlier, backend)) is not None:
-            # "What about upvotes?" after "which paper has the most authors?": the same ranking by that count
-            # (it abstained, on the topic "upvotes")
-            plan = replace(_by_count(ranking, field), question=question, earlier=list(earlier))
+        if earlier and (field := ranked_by(question)) and _of_a_count(thread := self.thread_plan(earlier, backend)):
+            # "What about upvotes?" after "which paper has the most authors?": the same ranking by that count;
+            # "and of authors?" after "what is the median number of upvotes?" (they abstained, or listed)
+            plan = replace(_by_count(thread, field), question=question, earlier=list(earlier))
             plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
             return plan
         if (place := ranked_place(question)) and earlier:
@@ -468,7 +468,7 @@ class Pipeline:
         for later in earlier[1:]:
             if bare_superlative(later) and _asks_top(plan):  # "and the fewest?": the ranking from its other end
                 plan.descending = most_first(later)
-            elif (field := ranked_by(later)) and _asks_top(plan):  # "what about upvotes?": by that count
+            elif (field := ranked_by(later)) and _of_a_count(plan):  # "what about upvotes?": by that count
                 plan = _by_count(plan, field)
             elif conditions := self.conditions(later):
                 plan = with_conditions(plan, conditions)
@@ -926,6 +926,12 @@ def _asks_top(plan: QueryPlan) -> bool:
     organisation has the most upvotes?", "which year has the most papers?" (its top group)?"""
     top_group = plan.group_by and not (plan.breakdown or plan.statistic)
     return bool(top_group or plan.limit and (plan.sort or plan.group_by))
+
+
+def _of_a_count(plan: QueryPlan) -> bool:
+    """Does the plan rank by a count or take a statistic of one, so that "what about upvotes?" asks
+    it again of another count?"""
+    return _asks_top(plan) or plan.statistic is not None
 
 
 def _by_count(ranking: QueryPlan, field: str) -> QueryPlan:

@@ -1191,6 +1191,18 @@ def test_follow_ups_on_the_group_with_the_most_papers(shipped):
     assert by_upvotes.answer.startswith(f"{low} has the fewest upvotes in total: {upvotes[low]} upvotes")
 
 
+def test_a_statistic_asked_again_of_another_count(shipped):
+    from statistics import median
+
+    from rag.conversation import Conversation
+    authors = [p["authors"] for p in shipped.searchers().catalog.papers.values() if p.get("authors")]
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is the median number of upvotes?"))
+    *_, again = chat.ask_stream(shipped, "And of authors?")  # listed the papers by upvotes
+    assert again.answer.startswith(f"The median author count over the {len(authors)} matching papers")
+    assert f"is {median(authors):g}" in again.answer
+
+
 def test_what_about_a_count_after_the_top_of_a_ranking_ranks_by_it(shipped):
     from rag.conversation import Conversation
     upvotes = sorted({p["upvotes"] for p in shipped.searchers().catalog.papers.values() if p.get("upvotes")})

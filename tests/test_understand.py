@@ -588,7 +588,8 @@ def test_papers_that_mention_words_are_a_literal_list():
     ("Which organizations are in the corpus?", "org", True), ("What companies are there?", "org", True),
     ("How many papers are in the corpus and from which years?", "year", True),
     ("How many papers did each post?", "org", True),  # who posts is an organisation (was by year)
-    ("how many did each of them post?", "org", True), ("How many papers were posted each year?", "year", True)])
+    ("how many did each of them post?", "org", True), ("How many papers were posted each year?", "year", True),
+    ("Which year has the most?", "year", False), ("which organisation has the fewest?", "org", False)])  # were a date, nothing
 def test_papers_grouped_and_counted(question, key, breakdown):
     plan = understand(question, ORGS)
     assert (plan.group_by, plan.breakdown, plan.metadata_only, plan.asks_field) == (key, breakdown, True, None)
@@ -1931,6 +1932,7 @@ def test_a_count_named_alone_is_what_a_ranking_is_asked_again_by():
     assert ranked_by("What about upvotes?") == "upvotes"
     assert ranked_by("and how about the number of authors?") == "authors"
     assert ranked_by("what about upvotes per author?") == "upvotes_per_author"
+    assert ranked_by("and of authors?") == "authors"  # after "what is the median number of upvotes?"
     assert ranked_by("what about agents?") == "" and ranked_by("which paper has the most upvotes?") == ""
 
 
@@ -1958,6 +1960,7 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("which organisation?", ["a"]) == (None, ["a"])
     assert follow_up("how many upvotes?", previous) == (previous, None)  # each paper's
     assert follow_up("How many authors does each have?", previous) == (previous, None)  # was one paper, found by "authors"
+    assert follow_up("Which year has the most?", previous) == (previous, None)  # after "group them by year"
     assert follow_up("Average upvotes?", previous) == (previous, None)  # was the whole corpus's
     assert follow_up("what is their median number of authors?", previous) == (previous, None)
     assert follow_up("the total upvote count of these papers, please", previous) == (previous, None)

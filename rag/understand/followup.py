@@ -89,7 +89,10 @@ _RANKING_ALONE = re.compile(
     r"(?:first|last|earliest|most recently)\s*[?.!]*\s*$"
     r"|^\s*(?:and\s+)?(?:(?:which|what)(?: one| paper)? (?:is|has) )?the (?:shortest|longest) title\s*[?.!]*\s*$"
     r"|^\s*(?:and\s+)?which(?: one| paper| of (?:them|the two|these|those))? (?:is|was|has|had|got|came out|(?:was )?posted)"
-    r" (?:more|fewer|less|newer|older|earlier|later|more recent|higher|lower)\b(?: \w+)?\s*[?.!]*\s*$", re.I)
+    r" (?:more|fewer|less|newer|older|earlier|later|more recent|higher|lower)\b(?: \w+)?\s*[?.!]*\s*$"
+    # "which year has the most?" after "group them by year": the group with the most of them
+    r"|^\s*(?:and\s+)?(?:which|what) (?:year|month|quarter|organi[sz]ation|org|company|lab) (?:has|had|got|is|was) the "
+    r"(?:most|fewest|least)(?: papers)?\s*[?.!]*\s*$", re.I)
 
 # "Which are about language models?", "and which use GRPO?" after a list: which of its papers, with no
 # noun for "which" to ask about (not "which papers use GRPO?", nor "which is the most upvoted?")
@@ -375,9 +378,9 @@ def new_topic(question: str) -> str:
     return re.sub(r"^(?:(?:the\s+)?(?:papers|ones|those)\s+)?(?:on|about)\s+", "", m[1], flags=re.I) if m else ""
 
 
-# A count named alone: "upvotes", "the number of authors", "upvotes per author"
-_COUNT_ALONE = re.compile(rf"(?:the )?(?:number of |count of )?({PER_AUTHOR}|{UPVOTES}|upvote counts?|(?:co-?)?authors?"
-                          r"|author counts?)", re.I)
+# A count named alone: "upvotes", "the number of authors", "upvotes per author", "(and) of authors"
+_COUNT_ALONE = re.compile(rf"(?:(?:of|for|by) )?(?:the )?(?:number of |count of )?"
+                          rf"({PER_AUTHOR}|{UPVOTES}|upvote counts?|(?:co-?)?authors?|author counts?)", re.I)
 
 
 def ranked_by(question: str) -> str:

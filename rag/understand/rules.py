@@ -971,8 +971,9 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         # "how many papers did each post?" (after "which organisations posted papers?"): who posts is an
         # organisation (it was every paper, counted by year)
         plan.group_by, plan.breakdown = "org", True
-    elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?({MOST}|{LEAST}|more|fewer|less) "
-                   rf"(?:number of )?(?:{papers}|of (?:them|those|these))\b"):
+    elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?({MOST}|{LEAST}|more|fewer|less)"
+                   rf"(?: (?:number of )?(?:{papers}|of (?:them|those|these))\b|(?=\s*[?.!]*\s*$))"):
+        # "which year has the most papers?", "... the most?" (after "group them by year")
         plan.group_by = _group_key(m[1], m[2], m[3])
         plan.descending = not re.match(rf"{LEAST}|fewer|less", m[4])
     elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?(most|least) (?:common|frequent|often|frequently"
