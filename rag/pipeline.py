@@ -377,16 +377,12 @@ class Pipeline:
         if earlier and (field := ranked_by(question)) and _of_a_count(thread := self.thread_plan(earlier, backend)):
             # "What about upvotes?" after "which paper has the most authors?": the same ranking by that count;
             # "and of authors?" after "what is the median number of upvotes?" (they abstained, or listed)
-            plan = replace(_by_count(thread, field), question=question, earlier=list(earlier))
-            plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
-            return plan
+            return self.asked_again(_by_count(thread, field), question, earlier)
         if (place := ranked_place(question)) and earlier:
             # "And the second?" after "which organisation has the most upvotes?": the same ranking, that place
             if (ranking := self.ranking(earlier, backend)) is None:
                 return None
-            plan = replace(ranking, place=place, question=question, earlier=list(earlier))
-            plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
-            return plan
+            return self.asked_again(replace(ranking, place=place), question, earlier)
         asks_again = bool(refinement(question))
         if count := bare_count(question):
             # "what about more than 1?" after "... more than 5 upvotes?": 1 upvote, the thread's field
@@ -413,7 +409,12 @@ class Pipeline:
                                                conditions):
                 return None
             plan = with_conditions(self.thread_plan(earlier, backend), conditions)
-        plan.question, plan.earlier = question, list(earlier)
+        return self.asked_again(plan, question, earlier)
+
+    def asked_again(self, plan: QueryPlan, question: str, earlier: list[str]) -> QueryPlan:
+        """A thread's plan (changed) as the follow-up `question` asks it, after `earlier`: its
+        comparisons with named papers resolved again."""
+        plan = replace(plan, question=question, earlier=list(earlier))
         plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
         return plan
 
@@ -441,9 +442,7 @@ class Pipeline:
     def other_end(self, ranking: QueryPlan, question: str, earlier: list[str]) -> QueryPlan:
         """"And the fewest?" after "which paper has the most authors?" (the thread's `ranking`): the
         same ranking from its other end (it was the fewest of the one paper given)."""
-        plan = replace(ranking, descending=most_first(question), question=question, earlier=list(earlier))
-        plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
-        return plan
+        return self.asked_again(replace(ranking, descending=most_first(question)), question, earlier)
 
     def ranking(self, earlier: list[str], backend: str | None = None) -> QueryPlan | None:
         """The thread's plan when it asks for the top of a ranking ("which paper has the most

@@ -16,14 +16,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rag.understand.plan import COUNT_FIELDS, QueryPlan
-from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, FIELD_ALONE, IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR,
-                                    PLACES, STAT_ALONE, TITLES_ONLY, UPVOTES, field_of)
+from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, COUNTED_FIELD, FIELD_ALONE, IN_TOTAL, LEAST, LIKENESS, MOST,
+                                    PER_AUTHOR, PLACES, STAT_ALONE, TITLES_ONLY, UPVOTES, field_of)
 
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
                    # "the range of their author counts": their listings' field (not "papers that test their models")
                    r"|\btheir (?:author counts?|authors|upvotes?|upvote counts?|dates|years|organi[sz]ations|titles)\b"
                    r"|^\s*(?:which|what) ones\b"  # "which ones don't use RL?" after a list
-                   # "show only the ones from 2024", "just the ones with code": those of the list that
+                   # "show only the ones from 2024", "just the ones with code": of the list just given
                    r"|^\s*(?:(?:show|list|give|keep)(?: me)? )?(?:only |just )?the ones\b"
                    # "any from 2024?", "any ones with code?": conditions alone, on the papers just listed
                    r"|^\s*any(?: ones?)?\s+(?:from|in|since|before|after|posted|published|released|with|without|by)\b"
@@ -379,13 +379,12 @@ def new_topic(question: str) -> str:
 
 
 # A count named alone: "upvotes", "the number of authors", "upvotes per author", "(and) of authors"
-_COUNT_ALONE = re.compile(rf"(?:(?:of|for|by) )?(?:the )?(?:number of |count of )?"
-                          rf"({PER_AUTHOR}|{UPVOTES}|upvote counts?|(?:co-?)?authors?|author counts?)", re.I)
+_COUNT_ALONE = re.compile(rf"(?:(?:of|for|by) )?(?:the )?(?:number of |count of )?{COUNTED_FIELD}", re.I)
 
 
 def ranked_by(question: str) -> str:
-    """The count a "what about ...?" names alone ("what about upvotes?": "upvotes"), which a
-    ranking asked before is asked again by; ''."""
+    """The count a "what about ...?" names alone ("what about upvotes?": "upvotes"), which the
+    ranking or statistic asked before is asked again of; ''."""
     m = _COUNT_ALONE.fullmatch(new_topic(question).strip())
     return field_of(m[1].lower()) if m else ""
 

@@ -30,9 +30,9 @@ from rag.understand.alternatives import alternatives, leading_verb, predicate_ve
 from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE, several_places
 from rag.understand.plan import COUNT_FIELDS, Quantity, QueryPlan, Relative
-from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, FIELD_ALONE, FRAME_STEMS, FRAME_WORDS, IN_TOTAL, LEAST,
-                                     LIKENESS, MOST, NUMBER, PER_AUTHOR, PLACES, RANKED, TITLES_ONLY, UPVOTES,
-                                     WHOLE_ABSTRACT, field_of, number)
+from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, COUNTED_FIELD, FIELD_ALONE, FRAME_STEMS, FRAME_WORDS,
+                                     IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, PER_AUTHOR, PLACES, RANKED, TITLES_ONLY,
+                                     UPVOTES, WHOLE_ABSTRACT, field_of, number)
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -490,8 +490,6 @@ _MARKS = {"question mark": "?", "question marks": "?", "colon": ":", "colons": "
           "exclamation point": "!", "comma": ",", "commas": ",", "hyphen": "-", "hyphens": "-", "dash": "-"}
 
 
-# A count field as questions name it: "authors", "upvotes", "an upvote count" (field_of reads which)
-_COUNTED_FIELD = rf"({PER_AUTHOR}|{AUTHORS}|{UPVOTES}|upvote counts?|author counts?)"
 
 
 def _relative(plan: QueryPlan, take) -> None:
@@ -507,7 +505,7 @@ def _relative(plan: QueryPlan, take) -> None:
             named = rf"(?:{named}|\bit\b|\bthat one\b|\bthat paper\b|\bthis paper\b)"
         if multiple := _multiple(take, named, name):
             plan.relative.append(multiple)
-        elif m := take(rf"\b(more|fewer|less) {_COUNTED_FIELD} than {named}"):
+        elif m := take(rf"\b(more|fewer|less) {COUNTED_FIELD} than {named}"):
             plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
         # "within two weeks of LIMO", "around the same time as LIMO"; one side: "in the week
         # after LIMO", "less than a month before Seg-Zero"
@@ -535,8 +533,8 @@ def _relative(plan: QueryPlan, take) -> None:
         if m := take(rf"\b(?:on |in |during )?the same (day|date|week|month|year) as {named}"):
             plan.relative.append(Relative("posted", "same", name, "day" if m[1] in ("day", "date") else m[1]))
         # "the same number of authors as LIMO", "as many upvotes as LIMO"
-        if not multiple and (m := take(rf"\b(?:the same (?:number of |count of )?|as many ){_COUNTED_FIELD} as {named}"
-                     rf"|\bshares? (?:an? |the |their |its )?(?:same )?(?:number of |count of )?{_COUNTED_FIELD} with {named}")):
+        if not multiple and (m := take(rf"\b(?:the same (?:number of |count of )?|as many ){COUNTED_FIELD} as {named}"
+                     rf"|\bshares? (?:an? |the |their |its )?(?:same )?(?:number of |count of )?{COUNTED_FIELD} with {named}")):
             plan.relative.append(Relative(field_of(m[1] or m[2]), "same", name))  # "share an author count with LIMO"
         org = r"(?:organi[sz]ation|org|company|lab|institution|affiliation)"
         if take(rf"\b(?:from|by|at|of) the same {org} as {named}"
@@ -546,7 +544,7 @@ def _relative(plan: QueryPlan, take) -> None:
         # paper's, left unsaid or said again ("more authors than LIMO but fewer upvotes than it")
         if any(r.ref == name for r in plan.relative) and (
                 m := take(rf"\b(?:but|and|yet|with|while having)(?: (?:have|has|had|got|get|gets|with))? (more|fewer|less)"
-                          rf" {_COUNTED_FIELD}\b(?: than {named})?(?! than)")) and (
+                          rf" {COUNTED_FIELD}\b(?: than {named})?(?! than)")) and (
                 relative := Relative(field_of(m[2]), _op(m[1]), name)) not in plan.relative:
             plan.relative.append(relative)
     dated = r"(?:posted|published|released|came out|appeared|uploaded|dated|written)"
@@ -559,15 +557,15 @@ def _relative(plan: QueryPlan, take) -> None:
     # "the average 2025 paper", "the 2024 average"
     average = r"(?:the )?(?:(?:19|20)\d{2} )?(average|mean|median|typical|usual)(?: \d{4})?(?: paper| one)?"
     more = r"(more|higher|greater|fewer|less|lower|smaller)"
-    if m := take(rf"\b{more} {_COUNTED_FIELD} than {_EVERY_PAPER}"):
+    if m := take(rf"\b{more} {COUNTED_FIELD} than {_EVERY_PAPER}"):
         # "more upvotes than every 2023 paper": than the most of them; "fewer ... than any": the least
         op = _op(m[1])
         _compare_with_papers(plan, Relative(field_of(m[2]), op, "max" if op == ">" else "min", year=_year_in(m[0])))
-    elif m := take(rf"\b{more} {_COUNTED_FIELD} than {average}\b"):  # "more upvotes than the average paper"
+    elif m := take(rf"\b{more} {COUNTED_FIELD} than {average}\b"):  # "more upvotes than the average paper"
         _compare_with_papers(plan, Relative(field_of(m[2]), _op(m[1]), _average(m[3]), year=_year_in(m[0])))
-    elif m := take(rf"\b{more} than {average} (?:number of |count of )?{_COUNTED_FIELD}"):  # "higher than average upvotes"
+    elif m := take(rf"\b{more} than {average} (?:number of |count of )?{COUNTED_FIELD}"):  # "higher than average upvotes"
         plan.relative.append(Relative(field_of(m[3]), _op(m[1]), _average(m[2])))
-    elif m := take(rf"\b(above|below)[- ]{average} (?:number of )?{_COUNTED_FIELD}|\b{_COUNTED_FIELD} (above|below) {average}\b"):
+    elif m := take(rf"\b(above|below)[- ]{average} (?:number of )?{COUNTED_FIELD}|\b{COUNTED_FIELD} (above|below) {average}\b"):
         # "above-average upvotes", "an upvote count below the median"
         side, stat, words = (m[1], m[2], m[3]) if m[1] else (m[5], m[6], m[4])
         plan.relative.append(Relative(field_of(words), ">" if side == "above" else "<", _average(stat)))
@@ -611,9 +609,9 @@ def _multiple(take, named: str, name: str) -> Relative | None:
     """"(At least / more than) twice as many authors as LIMO", "half as many upvotes as LIMO",
     "three times more upvotes than LIMO": the count against a multiple of the paper's."""
     bound = "|".join(sorted(_BOUND, key=len, reverse=True))
-    m = take(rf"\b(?:(?P<bound>{bound}) )?{_times(1)} (?:as many {_COUNTED_FIELD} as|the (?:number of |count of )?"
-             rf"{_COUNTED_FIELD} (?:of|as)) {named}"
-             rf"|\b{_times(2)} (?P<dir>more|fewer|less) {_COUNTED_FIELD} than {named}")
+    m = take(rf"\b(?:(?P<bound>{bound}) )?{_times(1)} (?:as many {COUNTED_FIELD} as|the (?:number of |count of )?"
+             rf"{COUNTED_FIELD} (?:of|as)) {named}"
+             rf"|\b{_times(2)} (?P<dir>more|fewer|less) {COUNTED_FIELD} than {named}")
     if not m:
         return None
     mult, n = (m["mult1"], m["n1"]) if m["mult1"] else (m["mult2"], m["n2"])
@@ -622,7 +620,7 @@ def _multiple(take, named: str, name: str) -> Relative | None:
         op = ">" if m["dir"] == "more" else "<"
     else:
         op = _BOUND[m["bound"]] if m["bound"] else ">=" if factor >= 1 else "<="
-    return Relative(field_of(re.search(_COUNTED_FIELD, m[0])[0]), op, name, factor=factor)
+    return Relative(field_of(re.search(COUNTED_FIELD, m[0])[0]), op, name, factor=factor)
 
 
 def _op(word: str) -> str:
@@ -637,8 +635,8 @@ def _versus(plan: QueryPlan, take) -> bool:
     if len(plan.named) < 2:
         return False
     earlier = r"older|earlier|before|sooner"
-    if m := take(rf"\bhow many (more|fewer|less) {_COUNTED_FIELD}\b|\b(?:the )?difference in {_COUNTED_FIELD}\b"
-                 rf"|\bhow many (?:more |fewer )?{_COUNTED_FIELD} (?:more|fewer|less)\b"):
+    if m := take(rf"\bhow many (more|fewer|less) {COUNTED_FIELD}\b|\b(?:the )?difference in {COUNTED_FIELD}\b"
+                 rf"|\bhow many (?:more |fewer )?{COUNTED_FIELD} (?:more|fewer|less)\b"):
         plan.asks_field, plan.versus = field_of(m[2] or m[3] or m[4]), "gap"
     elif take(r"\bhow (?:many (?:days|weeks|months|years)|long|much (?:later|earlier|sooner))\b"
               r"|\bhow far apart\b|\b(?:time|days?) between\b"):
@@ -648,7 +646,7 @@ def _versus(plan: QueryPlan, take) -> bool:
                    rf" ({earlier}|after|later than) "):
         word = m[1] or m[2]
         plan.asks_field, plan.versus = "date", "<" if re.match(earlier, word) else ">"
-    elif m := take(rf"^(?:does|did|do|has) [^?]*?\bhave (more|fewer|less) {_COUNTED_FIELD} than\b"):
+    elif m := take(rf"^(?:does|did|do|has) [^?]*?\bhave (more|fewer|less) {COUNTED_FIELD} than\b"):
         plan.asks_field, plan.versus = field_of(m[2]), ">" if m[1] == "more" else "<"
     else:
         return False

@@ -73,6 +73,8 @@ ABSTRACT_ALONE = _alone(rf"(?:(?:show|give|print|display|read|quote|paste)(?: me
 TITLES_ONLY = _alone(r"(?:(?:show|give|list|print|send|tell)(?: me| us)?(?: them)?(?: with)? |what(?: are|'re) )?"
                      r"(?:(?:just|only) )?(?:the |their )?(?:paper )?titles?(?: only| alone)?"
                      r"(?: of (?:them|those|these)(?: papers)?)?")
+# A count field as questions name it: "authors", "upvotes", "an upvote count" (field_of reads which)
+COUNTED_FIELD = rf"({PER_AUTHOR}|{AUTHORS}|{UPVOTES}|upvote counts?|author counts?)"
 # "Who are the authors?", "how many upvotes?", "which organisation?": a field of the paper just given, none named
 FIELD_ALONE = _alone(r"who (?:are|were) (?:the|its) (?:authors|co-?authors)|who (?:wrote|authored) (?:it|this|that)?"
                      r"|how many (?:authors|co-?authors|upvotes|votes)(?: (?:does|did) (?:it|this|that|each)"
