@@ -57,8 +57,8 @@ from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_w
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
 from rag.understand.followup import (asks_similar, bare_count, bare_superlative, count_of_what, more_question, new_topic,
-                                     most_first, ranked_by, ranked_place, refinement, replaces, thread,
-                                     with_conditions, with_superlative_field, with_topic)
+                                     asks_top, by_count, most_first, of_a_count, ranked_by, ranked_place, refinement,
+                                     replaces, thread, with_conditions, with_superlative_field, with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
@@ -374,10 +374,10 @@ class Pipeline:
         A follow-up that narrows ("and from Tencent?") is one only when it sets a field the
         thread already set: "and from 2024?" after "... posted in 2025?" means 2024 instead,
         since none of the 2025 papers can be from 2024."""
-        if earlier and (field := ranked_by(question)) and _of_a_count(thread := self.thread_plan(earlier, backend)):
+        if earlier and (field := ranked_by(question)) and of_a_count(thread := self.thread_plan(earlier, backend)):
             # "What about upvotes?" after "which paper has the most authors?": the same ranking by that count;
             # "and of authors?" after "what is the median number of upvotes?" (they abstained, or listed)
-            return self.asked_again(_by_count(thread, field), question, earlier)
+            return self.asked_again(by_count(thread, field), question, earlier)
         if (place := ranked_place(question)) and earlier:
             # "And the second?" after "which organisation has the most upvotes?": the same ranking, that place
             if (ranking := self.ranking(earlier, backend)) is None:
@@ -448,7 +448,7 @@ class Pipeline:
         """The thread's plan when it asks for the top of a ranking ("which paper has the most
         upvotes?", "which organisation posted the most papers?"), else None."""
         plan = self.thread_plan(earlier, backend) if earlier else None
-        return plan if plan is not None and _asks_top(plan) else None
+        return plan if plan is not None and asks_top(plan) else None
 
     def thread_plan(self, earlier: list[str], backend: str | None = None) -> QueryPlan:
         """What a conversation's thread asks: its first question, read as with any filter, each
@@ -465,10 +465,10 @@ class Pipeline:
     def _read_thread(self, earlier: list[str], backend: str | None = None) -> QueryPlan:
         plan = self.understand(earlier[0], backend, filtered=True)
         for later in earlier[1:]:
-            if bare_superlative(later) and _asks_top(plan):  # "and the fewest?": the ranking from its other end
+            if bare_superlative(later) and asks_top(plan):  # "and the fewest?": the ranking from its other end
                 plan.descending = most_first(later)
-            elif (field := ranked_by(later)) and _of_a_count(plan):  # "what about upvotes?": by that count
-                plan = _by_count(plan, field)
+            elif (field := ranked_by(later)) and of_a_count(plan):  # "what about upvotes?": by that count
+                plan = by_count(plan, field)
             elif conditions := self.conditions(later):
                 plan = with_conditions(plan, conditions)
             elif topic := new_topic(later):
@@ -918,24 +918,3 @@ class Pipeline:
         sentences = self.sentences.count() if self.sentences is not None else "off"
         return {"papers": papers, "chunks": chunks, "sentences": sentences, "index": where,
                 "collection": s.index.collection, "embedding_model": embedding_id(s.embedding), "config": s.source}
-
-
-def _asks_top(plan: QueryPlan) -> bool:
-    """Does the plan ask for the top of a ranking: "which paper has the most upvotes?", "which
-    organisation has the most upvotes?", "which year has the most papers?" (its top group)?"""
-    top_group = plan.group_by and not (plan.breakdown or plan.statistic)
-    return bool(top_group or plan.limit and (plan.sort or plan.group_by))
-
-
-def _of_a_count(plan: QueryPlan) -> bool:
-    """Does the plan rank by a count or take a statistic of one, so that "what about upvotes?" asks
-    it again of another count?"""
-    return _asks_top(plan) or plan.statistic is not None
-
-
-def _by_count(ranking: QueryPlan, field: str) -> QueryPlan:
-    """The ranking by another count ("what about upvotes?"); a group's by its total when it was
-    by its number of papers ("which year has the most papers?")."""
-    if ranking.group_by and not ranking.statistic:
-        return replace(ranking, sort=field, statistic="total", limit=1)
-    return replace(ranking, sort=field)

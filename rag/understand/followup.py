@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rag.understand.plan import COUNT_FIELDS, QueryPlan
-from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, COUNTED_FIELD, FIELD_ALONE, IN_TOTAL, LEAST, LIKENESS, MOST,
-                                    PER_AUTHOR, PLACES, STAT_ALONE, TITLES_ONLY, UPVOTES, field_of)
+from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, COUNTED_FIELD, FIELD_ALONE, GROUP_WORDS, IN_TOTAL, LEAST,
+                                    LIKENESS, MOST, PER_AUTHOR, PLACES, STAT_ALONE, TITLES_ONLY, UPVOTES, field_of)
 
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
                    # "the range of their author counts": their listings' field (not "papers that test their models")
@@ -91,7 +91,7 @@ _RANKING_ALONE = re.compile(
     r"|^\s*(?:and\s+)?which(?: one| paper| of (?:them|the two|these|those))? (?:is|was|has|had|got|came out|(?:was )?posted)"
     r" (?:more|fewer|less|newer|older|earlier|later|more recent|higher|lower)\b(?: \w+)?\s*[?.!]*\s*$"
     # "which year has the most?" after "group them by year": the group with the most of them
-    r"|^\s*(?:and\s+)?(?:which|what) (?:year|month|quarter|organi[sz]ation|org|company|lab) (?:has|had|got|is|was) the "
+    rf"|^\s*(?:and\s+)?(?:which|what) (?:{GROUP_WORDS}) (?:has|had|got|is|was) the "
     r"(?:most|fewest|least)(?: papers)?\s*[?.!]*\s*$", re.I)
 
 # "Which are about language models?", "and which use GRPO?" after a list: which of its papers, with no
@@ -387,6 +387,27 @@ def ranked_by(question: str) -> str:
     ranking or statistic asked before is asked again of; ''."""
     m = _COUNT_ALONE.fullmatch(new_topic(question).strip())
     return field_of(m[1].lower()) if m else ""
+
+
+def asks_top(plan: QueryPlan) -> bool:
+    """Does the plan ask for the top of a ranking: "which paper has the most upvotes?", "which
+    organisation has the most upvotes?", "which year has the most papers?" (its top group)?"""
+    top_group = plan.group_by and not (plan.breakdown or plan.statistic)
+    return bool(top_group or plan.limit and (plan.sort or plan.group_by))
+
+
+def of_a_count(plan: QueryPlan) -> bool:
+    """Does the plan rank by a count or take a statistic of one, so that "what about upvotes?" asks
+    it again of another count?"""
+    return asks_top(plan) or plan.statistic is not None
+
+
+def by_count(ranking: QueryPlan, field: str) -> QueryPlan:
+    """The ranking by another count ("what about upvotes?"); a group's by its total when it was
+    by its number of papers ("which year has the most papers?")."""
+    if ranking.group_by and not ranking.statistic:
+        return replace(ranking, sort=field, statistic="total", limit=1)
+    return replace(ranking, sort=field)
 
 
 def _kinds(plan: QueryPlan) -> set[str]:

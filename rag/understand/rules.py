@@ -31,8 +31,8 @@ from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE, several_places
 from rag.understand.plan import COUNT_FIELDS, Quantity, QueryPlan, Relative
 from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, COUNTED_FIELD, FIELD_ALONE, FRAME_STEMS, FRAME_WORDS,
-                                     IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, PER_AUTHOR, PLACES, RANKED, TITLES_ONLY,
-                                     UPVOTES, WHOLE_ABSTRACT, field_of, number)
+                                     GROUP_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, ORG_WORDS, PER_AUTHOR, PLACES,
+                                     RANKED, TITLES_ONLY, UPVOTES, WHOLE_ABSTRACT, field_of, number)
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -490,8 +490,6 @@ _MARKS = {"question mark": "?", "question marks": "?", "colon": ":", "colons": "
           "exclamation point": "!", "comma": ",", "commas": ",", "hyphen": "-", "hyphens": "-", "dash": "-"}
 
 
-
-
 def _relative(plan: QueryPlan, take) -> None:
     """'More authors than LIMO', 'fewer upvotes than Titans', 'posted before Seg-Zero', 'the
     same month as LIMO', 'posted closest to LIMO', 'from the same organisation as LoongRL',
@@ -892,16 +890,11 @@ def _statistics(plan: QueryPlan, take) -> None:
         take(r"\b(?:on average|typically|on median)\b")
 
 
-# The words for the groups papers are counted by: organisations, and years, months and days
-_ORG_WORDS = r"organi[sz]ations?|orgs?|compan(?:y|ies)|labs?|institutions?|groups?"
-_GROUP_WORDS = rf"{_ORG_WORDS}|years?|months?|quarters?|weekdays?|days?|dates?"
-
-
 def _groups(plan: QueryPlan, take, low: str) -> None:
     """Papers grouped by organisation, year or month and counted: 'which organisation posted
     the most papers?', 'which year has the fewest papers?', 'how many papers per month?',
     'list the organisations'; or summed: 'which organisation has the most upvotes?'."""
-    org = _ORG_WORDS
+    org = ORG_WORDS
     group = rf"({org})|(years?)|(months?|quarters?|days? of the week|weekdays?|days?|dates?)"
     papers = r"(?:papers|works|articles|entries)"
     asked = re.search(rf"\b(?:which|what) (?:{group})\b", low)
@@ -1527,7 +1520,7 @@ def _singular(question: str) -> int | None:
     low = question.lower()
     if re.search(r"\bwhich one\b|\bwhich of (?:these|those|them)(?: papers)? (?:has|is|was|got|received)\b"
                  # "which survey has", not "which organisation has" (a group: _groups)
-                 rf"|\b(?:which|what) (?:(?!(?:{_GROUP_WORDS})\b)(?:[a-z][\w-]*[^s\W]|\w+ss) )?"
+                 rf"|\b(?:which|what) (?:(?!(?:{GROUP_WORDS})\b)(?:[a-z][\w-]*[^s\W]|\w+ss) )?"
                  r"(?:has|had|got|gets|received|receives)\b"
                  r"|^(?:which|what) (?:is|was) the\b"  # "which is the most recent survey?"
                  r"|(?:^|, )(?:which|what) (?:was|came|got|appeared)\b", low):  # "what was posted last?"

@@ -73,6 +73,9 @@ ABSTRACT_ALONE = _alone(rf"(?:(?:show|give|print|display|read|quote|paste)(?: me
 TITLES_ONLY = _alone(r"(?:(?:show|give|list|print|send|tell)(?: me| us)?(?: them)?(?: with)? |what(?: are|'re) )?"
                      r"(?:(?:just|only) )?(?:the |their )?(?:paper )?titles?(?: only| alone)?"
                      r"(?: of (?:them|those|these)(?: papers)?)?")
+# The groups papers are counted by: organisations, and years, quarters, months and days
+ORG_WORDS = r"organi[sz]ations?|orgs?|compan(?:y|ies)|labs?|institutions?|groups?"
+GROUP_WORDS = rf"{ORG_WORDS}|years?|months?|quarters?|weekdays?|days?|dates?"
 # A count field as questions name it: "authors", "upvotes", "an upvote count" (field_of reads which)
 COUNTED_FIELD = rf"({PER_AUTHOR}|{AUTHORS}|{UPVOTES}|upvote counts?|author counts?)"
 # "Who are the authors?", "how many upvotes?", "which organisation?": a field of the paper just given, none named
