@@ -1725,6 +1725,23 @@ def test_two_counts_compared_with_one_named_paper(shipped):
     assert wanted and {c.title for c in answer.citations} == wanted
 
 
+def test_an_organisation_left_out_lists_the_others_and_says_how_many_name_none(shipped):
+    papers = list(shipped.searchers().catalog.papers.values())
+    others = {p["title"] for p in papers if p.get("year") == 2025 and p.get("org") and p["org"] != "Tencent"}
+    unnamed = sum(1 for p in papers if p.get("year") == 2025 and not p.get("org"))
+    answer = shipped.ask("Which 2025 papers come from an organisation other than Tencent?")
+    assert others and {c.title for c in answer.citations} == others
+    assert f"not counted: {unnamed} papers whose listing names no organisation" in answer.answer
+    assert answer.read_as == "a paper that was posted in 2025 and is from an organisation other than Tencent"
+
+
+def test_the_first_papers_posted_in_a_year(shipped):
+    papers = [p for p in shipped.searchers().catalog.papers.values() if p.get("year") == 2025]
+    first = sorted(papers, key=lambda p: sort_value(p, "posted"))[:2]
+    answer = shipped.ask("Which were the first two papers posted in 2025?")
+    assert [c.title for c in answer.citations] == [p["title"] for p in first]
+
+
 def test_counts_compared_with_every_paper_of_a_year(shipped):
     papers = list(shipped.searchers().catalog.papers.values())
     most_2023 = max(p["upvotes"] for p in papers if p.get("year") == 2023 and p.get("upvotes") is not None)

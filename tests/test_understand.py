@@ -282,6 +282,33 @@ def test_organisation_wordings(question, org):
         assert plan.metadata_only and not plan.text
 
 
+@pytest.mark.parametrize("question, left_out, topic", [
+    ("Which 2025 papers come from an organisation other than Tencent?", ["Tencent"], ""),
+    ("Which papers were not posted by Tencent?", ["Tencent"], ""),
+    ("List non-Tencent papers", ["Tencent"], ""),
+    ("Which papers on agents come from organisations other than Tencent and Microsoft?",
+     ["Microsoft Research", "Tencent"], "agents"),
+    ("Which papers are from Tencent?", [], ""),  # named, not left out
+])
+def test_an_organisation_left_out_keeps_the_others_that_a_listing_names(question, left_out, topic):
+    plan = understand(question, ORGS)
+    orgs = [(f.operator.value, f.value) for f in plan.filters if f.key == "org"]
+    assert orgs == ([("!=", ""), ("nin", left_out)] if left_out else [("==", "Tencent")])
+    assert plan.text == topic
+
+
+@pytest.mark.parametrize("question, descending, limit", [
+    ("Which were the first two papers posted in 2025?", False, 2),
+    ("What was the last paper posted in 2023?", True, 1),
+    ("What are the last three papers published?", True, 3),
+    ("Which were the first papers posted in 2024?", False, None),
+])
+def test_the_first_or_last_papers_posted_are_a_date_sort(question, descending, limit):
+    plan = understand(question, ORGS)
+    assert (plan.sort, plan.descending, plan.limit) == ("posted", descending, limit)
+    assert plan.metadata_only, plan.text
+
+
 @pytest.mark.parametrize("question", [
     "Which papers came out in 2024?",
     "Which papers got at least 5 upvotes?",

@@ -126,6 +126,9 @@ class MetadataAnswerer(Answerer):
                 lines.append(yearless_note(self.relevance.catalog, yearless, "more "))
             elif plan.sort in FIELD_NAMES and (contenders := self._contenders(plan, yearless, chosen[-1])):
                 lines.append(yearless_note(self.relevance.catalog, contenders, "more ", "may rank here", plan.sort))
+        if not topical and (orgless := self.orgless(plan)):
+            lines.append(f"(not counted: {orgless} paper{'s' if orgless != 1 else ''} whose listing names no "
+                         f"organisation, so it is not known whose {'they are' if orgless != 1 else 'it is'})")
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites, matched=matched)
 
     def _share(self, plan: QueryPlan, n: int) -> str:
@@ -162,6 +165,15 @@ class MetadataAnswerer(Answerer):
             undated = [pid for pid in undated
                        if (day := sort_value({**catalog.papers[pid], "year": year}, "posted")) and keep({"posted": day})]
         return undated
+
+    def orgless(self, plan: QueryPlan) -> int:
+        """How many papers an organisation left out ("other than Tencent") cannot judge: they meet
+        every other condition, but their listing names no organisation."""
+        if not any(f.key == "org" and f.operator == FilterOperator.NIN for f in plan.filters):
+            return 0
+        rest = [f for f in plan.all_filters if f.key != "org"]
+        keep = matcher(MetadataFilters(filters=rest) if rest else None)
+        return sum(1 for meta in self.relevance.catalog.papers.values() if not meta.get("org") and keep(meta))
 
     def _sentence_asked(self, plan: QueryPlan, hit: PaperHit) -> str | None:
         """The abstract's sentence a text condition asked for: its release statement, or the count it states."""
@@ -659,6 +671,8 @@ def conditions_in_words(plan: QueryPlan) -> list[str]:
         words.append(f"was posted in {_month_year(start.value)}" if one else
                      f"was posted between {_month_year(start.value)} and {_month_year(end.value)}")
         filters = [f for f in filters if f is not start and f is not end]
+    if any(f.key == "org" and f.operator == FilterOperator.NIN for f in filters):  # "other than Tencent": listed, so unsaid
+        filters = [f for f in filters if not (f.key == "org" and f.operator == FilterOperator.NE and f.value == "")]
     words += [_condition(f) for f in filters]
     words += [relative_in_words(r) for r in plan.relative]
     words += [f'does not mention "{x}"' for x in plan.excluded]
@@ -866,8 +880,10 @@ def _condition(f) -> str:
     if key == "posted" and op in ("==", ">=", "<=", ">", "<"):
         when = {"==": "on ", ">=": "on or after ", "<=": "on or before ", ">": "after ", "<": "before "}[op]
         return f"was posted {when}{posted_date(v, short=False)}"
+    if key == "org" and op == "nin":  # with a listed organisation (conditions_in_words)
+        return "is from an organisation other than " + " or ".join(map(str, values))
     if key == "org":
-        return ("is not" if op in ("!=", "nin") else "is") + " from " + " or ".join(map(str, values))
+        return ("is not" if op == "!=" else "is") + " from " + " or ".join(map(str, values))
     if key == "title_words" and op in _COUNT_WORDS:
         return f"has {_COUNT_WORDS[op]}{v} word{'' if v == 1 else 's'} in its title"
     if key == "upvotes_per_author" and v == 1 and op in ("==", ">", "<", ">=", "<="):  # "more upvotes than authors"

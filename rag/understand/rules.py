@@ -718,6 +718,10 @@ _OTHER_ORG = re.compile(  # wordings that ask who posted the papers; the name is
 
 
 _ORG_STAFF = re.compile(rf"(?:'s|’s)?\s+{_STAFF}\b")
+_ORG_EXCLUDED = re.compile(  # what comes just before an organisation the question leaves out
+    r"(?:\b(?:from|by|at) (?:an? |any |some )?(?:organi[sz]ation|org|company|lab|institution)s? )?"
+    r"\b(?:other than|except(?: for)?|besides|apart from|aside from|excluding|outside(?: of)?|but not|"
+    r"not (?:\w+ )?(?:by|from|at)|non-?)\s*(?:the )?$")
 
 
 def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None:
@@ -737,9 +741,16 @@ def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None
             found.append(org)
             staff = _ORG_STAFF.match(low, m.end())  # its people: no topic
             spans.append((m.start(), staff.end() if staff else m.end()))
-    if found:
+    if found and (left_out := _ORG_EXCLUDED.search(low[:min(a for a, _ in spans[-len(found):])])):
+        # "from an organisation other than Tencent", "not posted by Tencent": those a listing
+        # names, but not it (a paper with no organisation listed is not known to be another's)
+        spans.append(left_out.span())
+        plan.filters += [MetadataFilter(key="org", value="", operator=FilterOperator.NE),
+                         MetadataFilter(key="org", value=sorted(found), operator=FilterOperator.NIN)]
+    elif found:
         plan.filters.append(MetadataFilter(key="org", value=found[0]) if len(found) == 1 else
                             MetadataFilter(key="org", value=sorted(found), operator=FilterOperator.IN))
+    if found:
         if m := re.search(r"\b(?:been )?work(?:ing|s)? on\b(?=\s*[?.!]?$)", low):  # "what is Tencent working on?"
             spans.append(m.span())
         return
@@ -772,6 +783,11 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     elif take(r"^\s*(?:so,? )?what(?:'?s| is)(?: anything)? new(?: (?:here|in (?:the|this|your) (?:corpus|collection|index)))?"
               r"\s*[?.!]*\s*$"):  # no topic: the newest papers ("what's new in GUI agents?" is a topic)
         plan.sort, plan.descending = "posted", True
+    elif m := take(rf"\b(first|last)(?: {NUMBER})? (?:papers?|ones?|works?|entries|entry|articles?) "
+                   r"(?:to be |that (?:was|were) )?(?:posted|published|released|uploaded|added)\b"):
+        # "which were the first two papers posted in 2025?", "the last paper published in 2023"
+        plan.sort, plan.descending = "posted", m[1] == "last"
+        plan.limit = number(m[2]) if m[2] else _singular(plan.question)
     elif re.search(rf"\b(?:which|who|what)\b[^?,]{{0,60}}{_POSTED_ORDER}", plan.question.lower()) and (
             m := take(_POSTED_ORDER)):
         # "which was posted first, Orca or Orca 2?"; only the order words are taken: "which paper
