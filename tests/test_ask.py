@@ -1742,6 +1742,28 @@ def test_the_first_papers_posted_in_a_year(shipped):
     assert [c.title for c in answer.citations] == [p["title"] for p in first]
 
 
+def test_the_most_common_author_count_cites_its_papers(shipped):
+    counts = Counter(p["authors"] for p in shipped.searchers().catalog.papers.values() if p.get("authors"))
+    (mode, n), (second, m) = counts.most_common(2)
+    answer = shipped.ask("What is the most common number of authors?")
+    assert answer.answer.startswith(f"The most common author count over the {counts.total()} matching papers whose "
+                                    f"listings give one is {mode}, given by {n} papers; next, {second} ({m} papers).")
+    assert len(answer.citations) == n and all(f"{mode} authors" in c.evidence for c in answer.citations)
+
+
+def test_the_top_organisations_by_upvotes_say_who_ties_with_the_last(shipped):
+    totals = Counter()
+    for p in shipped.searchers().catalog.papers.values():
+        if p.get("org") and p.get("upvotes") is not None:
+            totals[p["org"]] += p["upvotes"]
+    ranked = sorted(totals, key=lambda o: (-totals[o], o))
+    answer = shipped.ask("Top 3 organisations by upvotes")
+    shown = [line[2:].split(":")[0] for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert shown == ranked[:3]
+    tied = [o for o in ranked[3:] if totals[o] == totals[ranked[2]]]
+    assert tied and f"({len(tied)} more ties with the last: {tied[0]}:" in answer.answer
+
+
 def test_counts_compared_with_every_paper_of_a_year(shipped):
     papers = list(shipped.searchers().catalog.papers.values())
     most_2023 = max(p["upvotes"] for p in papers if p.get("year") == 2023 and p.get("upvotes") is not None)

@@ -309,6 +309,29 @@ def test_the_first_or_last_papers_posted_are_a_date_sort(question, descending, l
     assert plan.metadata_only, plan.text
 
 
+@pytest.mark.parametrize("question, field", [
+    ("What is the most common number of authors?", "authors"),
+    ("What's the most frequent upvote count among 2025 papers?", "upvotes"),
+    ("What is the mode of the author counts?", "authors"),
+])
+def test_the_most_common_count_is_the_mode(question, field):
+    plan = understand(question, ORGS)
+    assert (plan.statistic, plan.sort) == ("mode", field)
+    assert plan.metadata_only, plan.text
+
+
+@pytest.mark.parametrize("question, group, field, limit, descending", [
+    ("Top 3 organisations by upvotes", "org", "upvotes", 3, True),
+    ("What are the top 2 years by number of papers?", "year", None, 2, True),
+    ("Bottom 2 months by upvotes", "month", "upvotes", 2, False),
+    ("Rank the organisations by upvotes", "org", "upvotes", None, True),
+])
+def test_the_top_groups_by_a_count(question, group, field, limit, descending):
+    plan = understand(question, ORGS)
+    assert (plan.group_by, plan.sort, plan.limit, plan.descending) == (group, field, limit, descending)
+    assert plan.metadata_only, plan.text
+
+
 @pytest.mark.parametrize("question", [
     "Which papers came out in 2024?",
     "Which papers got at least 5 upvotes?",

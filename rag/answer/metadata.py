@@ -240,6 +240,9 @@ class MetadataAnswerer(Answerer):
             order = sorted(counts, key=lambda g: (-counts[g], g))
         else:
             order = sorted(counts)
+        if plan.limit:  # "the top 2 organisations by number of papers": and any that tie with the second
+            last = counts[order[min(plan.limit, len(order)) - 1]]
+            order = [g for g in order if (counts[g] >= last if plan.descending else counts[g] <= last)]
         lines, cites = _group_lines(plan, hits, counts, order)
         known = sum(counts.values())
         head = (f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match{'es' if len(hits) == 1 else ''}"
@@ -247,6 +250,10 @@ class MetadataAnswerer(Answerer):
                 f"{len(counts)} in all")
         if known < len(hits):
             head += f" ({len(hits) - known} whose listing {lacking(plan.group_by)} left out)"
+        if plan.limit and plan.limit < len(counts):  # "the top 2 years by number of papers"
+            tied = len(order) - plan.limit
+            head += f"; the {'top' if plan.descending else 'bottom'} {plan.limit}"
+            head += f" and {tied} tied with the last" if tied else ""
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
 
     def _groups_of_size(self, plan: QueryPlan, hits: list[PaperHit], counts: Counter, topical: bool) -> Answer:
@@ -289,11 +296,12 @@ class MetadataAnswerer(Answerer):
         values = {g: statistic([v for v, _ in papers], plan.statistic) for g, papers in papers_of.items()}
         order = sorted(values, key=lambda g: (-values[g] if plan.descending else values[g], str(g)))
         unit = {"upvotes": "upvote", "authors": "author"}[plan.sort]
-        per = {"total": " in total", "mean": " on average", "median": " (median)"}[plan.statistic]
+        per = {"total": " in total", "mean": " on average", "median": " (median)", "mode": " (most common)"}[plan.statistic]
         if plan.statistic == "total":
             ranked = f"{'most' if plan.descending else 'fewest'} {unit}s in total"
         else:
-            ranked = f"{'highest' if plan.descending else 'lowest'} {plan.statistic} {FIELD_NAMES[plan.sort]}"
+            kind = "most-common" if plan.statistic == "mode" else plan.statistic
+            ranked = f"{'highest' if plan.descending else 'lowest'} {kind} {FIELD_NAMES[plan.sort]}"
         left_out = (f"papers whose listing {lacking(plan.group_by)} or no {FIELD_NAMES[plan.sort]} "
                     f"are left out")
         topic = ", among the papers on the topic" if topical else ""
@@ -303,10 +311,10 @@ class MetadataAnswerer(Answerer):
             return f"{figure(value)} {unit}{'s' if value != 1 else ''}{how} over {n} paper{'s' if n != 1 else ''}"
 
         value = value_at_place((values[g] for g in order), plan.place, plan.descending)
-        if plan.limit and value is None and order:  # "the fourth most upvotes" among three values
+        if plan.limit == 1 and value is None and order:  # "the fourth most upvotes" among three values
             text = _no_such_place(plan, [values[g] for g in order], _groups_ranked(plan, len(order)))
             return Answer(plan.question, text, True, self.name)
-        if plan.limit and value is not None:  # "which organisation has the most upvotes?": that one
+        if plan.limit == 1 and value is not None:  # "which organisation has the most upvotes?": that one
             top = [g for g in order if values[g] == value]  # ties share the place
             papers = [h for g in top for _, h in sorted(papers_of[g], key=lambda x: -x[0])][: self.cfg.max_list]
             cites = [Citation.of(i, h, describe(h.meta, plan.sort)) for i, h in enumerate(papers, start=1)]
@@ -320,14 +328,19 @@ class MetadataAnswerer(Answerer):
                 lines.append("(" + "; ".join(f"{group_name(plan.group_by, g)}: {amount(g)}" for g in rest) + ")")
             return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
         lines, cites = [], []
-        for group in order[: self.cfg.max_list]:
+        shown = order[: min(plan.limit or self.cfg.max_list, self.cfg.max_list)]  # "the top 3 organisations"
+        for group in shown:
             refs = []
             for _, h in sorted(papers_of[group], key=lambda x: -x[0])[:_EXAMPLES]:  # its largest papers as examples
                 cites.append(Citation.of(len(cites) + 1, h, describe(h.meta, plan.sort)))
                 refs.append(f"[{len(cites)}]")
             lines.append(f"- {group_name(plan.group_by, group)}: {amount(group)} "
                          f"({'e.g. ' if len(papers_of[group]) > len(refs) else ''}{''.join(refs)})")
-        head = f"By {GROUP_NAMES[plan.group_by]}, {ranked} first{topic} ({left_out})"
+        if plan.limit and (tied := [g for g in order[len(shown):] if values[g] == values[shown[-1]]]):
+            ties = "; ".join(f"{group_name(plan.group_by, g)}: {amount(g)}" for g in tied)
+            lines.append(f"({len(tied)} more tie{'s' if len(tied) == 1 else ''} with the last: {ties})")
+        top = f"{'Top' if plan.descending else 'Bottom'} {len(shown)} by" if plan.limit else "By"
+        head = f"{top} {GROUP_NAMES[plan.group_by]}, {ranked} first{topic} ({left_out})"
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
 
     def _field_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
@@ -434,6 +447,8 @@ class MetadataAnswerer(Answerer):
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         if plan.statistic == "range":
             return self._range_answer(plan, known)
+        if plan.statistic == "mode":
+            return self._mode_answer(plan, known)
         values, hits = [v for v, _ in known], [h for _, h in known]
         value = statistic(values, plan.statistic)
         shown = figure(value)
@@ -457,6 +472,24 @@ class MetadataAnswerer(Answerer):
         cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort)), Citation.of(2, lo[1], describe(lo[1].meta, plan.sort))]
         text = f"{head} The most is {figure(hi[0])} ({hi[1].title} [1]), the fewest {figure(lo[0])} ({lo[1].title} [2])."
         return Answer(plan.question, text, False, self.name, cites)
+
+    def _mode_answer(self, plan: QueryPlan, known: list[tuple[float, PaperHit]]) -> Answer:
+        """"The most common number of authors": the count the most matching papers give (every
+        one tied for that), its papers cited, and the next most common, so the lead can be judged."""
+        counts = Counter(v for v, _ in known)
+        ranked = sorted(counts, key=lambda v: (-counts[v], v))
+        top = [v for v in ranked if counts[v] == counts[ranked[0]]]
+        field, n = FIELD_NAMES[plan.sort], counts[top[0]]
+        values = " and ".join(figure(v) for v in top)
+        over = f"over the {len(known)} matching papers whose listings give one"
+        head = (f"The most common {field} {over} is {values}, given by {n} paper{'s' if n != 1 else ''}" if len(top) == 1
+                else f"{len(top)} {field}s are the most common {over}: {values}, given by {n} papers each")
+        rest = [v for v in ranked if v not in top]
+        head += f"; next, {figure(rest[0])} ({counts[rest[0]]} paper{'s' if counts[rest[0]] != 1 else ''})." if rest else "."
+        papers = [h for v, h in known if v in top][: self.listed_most]
+        cites = [Citation.of(i, h, describe(h.meta, plan.sort)) for i, h in enumerate(papers, start=1)]
+        return Answer(plan.question, "\n".join([head, *(f"- {c.title} ({c.evidence}) [{c.n}]" for c in cites)]), False,
+                      self.name, cites)
 
     def _range_answer(self, plan: QueryPlan, known: list[tuple[float, PaperHit]]) -> Answer:
         """"What period do the papers span?", "the range of author counts": the first and the last

@@ -262,8 +262,12 @@ def _as_hit(meta: dict) -> PaperHit:
 
 
 def statistic(values, kind: str) -> float:
-    """The mean, median, total, max or min of some values: one definition for the answers that
-    state them and for the conditions that compare with them ("more upvotes than the average")."""
+    """The mean, median, total, max, min or mode of some values: one definition for the answers
+    that state them and for the conditions that compare with them ("more upvotes than the
+    average"). Of several values equally common, the mode is the smallest."""
+    if kind == "mode":
+        counts = Counter(values)
+        return float(min(v for v, n in counts.items() if n == max(counts.values())))
     return float({"mean": np.mean, "median": np.median, "total": np.sum, "max": np.max, "min": np.min}[kind](values))
 
 

@@ -855,6 +855,11 @@ def _statistics(plan: QueryPlan, take) -> None:
                  rf"|{compared}\b(average|mean|median|typical|total) (author|upvote) counts?\b"):
         kind = (m[1] or m[3]).replace("average", "mean").replace("typical", "median").replace("sum", "total")
         plan.statistic, plan.sort = kind, field_of(m[2] or m[4])
+    elif m := take(rf"\b(?:most (?:common|frequent|usual)|commonest|modal)(?: number of| count of)? ({AUTHORS}|{UPVOTES})\b"
+                   rf"|\b(?:most (?:common|frequent|usual)|commonest|modal) (author|upvote) counts?\b"
+                   rf"|\bmode of (?:the |their )?(?:number of |count of )?({AUTHORS}|{UPVOTES}|author counts?|upvote counts?)"):
+        # "the most common number of authors": the count the most papers give
+        plan.statistic, plan.sort = "mode", field_of(m[1] or m[2] or m[3])
     elif m := take(rf"\b(?:range|spread|span) of (?:the |their |its )?(?:number of |count of )?"
                    rf"({AUTHORS}|{UPVOTES}|author counts?|upvote counts?)\b"):
         # "the range of author counts": the fewest and the most
@@ -904,6 +909,9 @@ def _statistics(plan: QueryPlan, take) -> None:
         take(rf"\b{IN_TOTAL}\b")
     if plan.statistic in ("mean", "median"):
         take(r"\b(?:on average|typically|on median)\b")
+
+
+_A_NUMBER = NUMBER.replace("(", "(?:", 1)  # NUMBER, not captured
 
 
 def _groups(plan: QueryPlan, take, low: str) -> None:
@@ -957,8 +965,8 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         plan.statistic = ("median" if average[0] == "typically" else "mean") if average else "total"
         plan.limit = _one_group(m[0])
         take(rf"\b{IN_TOTAL}\b")
-    elif m := take(rf"\b(?:rank|sort|order|list|arrange)(?:ed)? (?:the |all )?(?:all )?(?:{group})(?: (?:of|in|from) \d{{4}})? "
-                   rf"by (?:the |their )?"
+    elif m := take(rf"\b(?:(?:rank|sort|order|list|arrange)(?:ed)? (?:the |all )?(?:all )?|(?:the )?(?:top|bottom) {_A_NUMBER} )"
+                   rf"(?:{group})(?: (?:of|in|from) \d{{4}})? by (?:the |their )?"
                    rf"(?:(?:total |average |mean |median )?(?:number of |count of )?({papers}|{UPVOTES}|{AUTHORS})"
                    rf"|how many {papers}(?: (?:they|it|each) (?:have|has|posted))?)(?: counts?)?\b"):
         # "rank the organisations by number of papers", "sort the years by upvotes": every group, by
@@ -971,6 +979,8 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
                 "median" if "median" in m[0] else "total"
         plan.breakdown = plan.by_count = plan.statistic is None
         plan.descending = not take(r"\b(?:ascending|fewest first|least first|smallest first)\b")
+        if top := re.search(rf"\b(top|bottom) {NUMBER}", m[0]):  # "the top 3 organisations by upvotes": the first three
+            plan.limit, plan.descending = number(top[2]), top[1] == "top"
     elif m := take(rf"\bwho (?:posted|published|released|put out) the ({MOST}|{LEAST}) (?:number of )?{papers}\b"):
         plan.group_by, plan.descending = "org", not re.match(LEAST, m[1])
     elif take(rf"\bhow many(?: {papers})? (?:did|does|do|has|have) (?:each|every|they each)(?: one| of them)? "
