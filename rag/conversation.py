@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from rag.answer.base import Answer
 from rag.pipeline import Pipeline, QuestionError
+from rag.answer.metadata import posted_date
 from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, bare_superlative, follow_up, more_question,
-                                     ranked_place, the_rest, their_others, with_anchor)
+                                     newer_or_older, ranked_place, the_rest, their_others, with_anchor)
 from rag.understand.wording import FIELD_ALONE
 
 
@@ -37,6 +38,9 @@ class Conversation:
         "what is GRPO?")."""
         if len(self.shown) == 1 and their_others(question or ""):  # (before "any others?": "any others from them?")
             yield from self._same_org(pipeline, question, **options)
+            return
+        if self.shown and (side := newer_or_older(question or "")):  # (before "any others?")
+            yield from self._dated(pipeline, question, side, **options)
             return
         if self.shown and more_question(question or "") is not None:
             yield from self._more(pipeline, question, **options)
@@ -84,6 +88,20 @@ class Conversation:
         given = list(dict.fromkeys(self.given + self.shown))
         yield from self._relay(pipeline.ask_stream(question, earlier=self.thread, topic=self.topic, besides=given,
                                                    **options), question, given)
+
+    def _dated(self, pipeline: Pipeline, question: str, side: str, **options) -> Iterator[str | Answer]:
+        """"Any newer ones?" after a list: "any others?" asked of the papers posted after the
+        newest of those just given ("any older ones?": before the oldest)."""
+        dated = [(day, pid) for pid in self.shown if (day := pipeline.posted_of(pid)) is not None]
+        if not dated:
+            raise QuestionError(f"None of the {len(self.shown)} papers just given prints a year, so none can be told "
+                                f"to be {'newer' if side == 'after' else 'older'} than them.")
+        day, pid = max(dated) if side == "after" else min(dated)
+        when = f"{side} {posted_date(day, short=False)}"
+        given = list(dict.fromkeys(self.given + self.shown))
+        none = f"No other paper on this topic was posted {when} (the date of {pipeline.title_of(pid)})."
+        yield from self._relay(pipeline.ask_stream(f"Any more posted {when}?", earlier=self.thread, topic=self.topic,
+                                                   besides=given, **options), question, given, none=none)
 
     def _same_org(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
         """"What else did they post?" after a one-paper answer: the other papers of its organisation."""

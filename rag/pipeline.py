@@ -27,7 +27,7 @@ from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
 from rag.corpus.records import introduces, paper_name
 from rag.index.bm25 import load_document_frequencies, load_or_build
-from rag.index.catalog import Catalog, by_group_size, keep_matching, posted_day
+from rag.index.catalog import Catalog, by_group_size, keep_matching, posted_day, sort_value
 from rag.index.chunking import Chunker, Sentences
 from rag.index.embeddings import build_embedding, embedding_id
 from rag.index.ingest import Ingestor, IngestReport
@@ -341,6 +341,14 @@ class Pipeline:
         searchers = self.searchers()
         name = paper_name(searchers.catalog.papers.get(paper_id, {}).get("title", ""))
         return name if name in searchers.names and searchers.catalog.paper_named(name) == paper_id else None
+
+    def title_of(self, paper_id: str) -> str:
+        """A paper's title as its listing prints it, or ''."""
+        return self.searchers().catalog.papers.get(paper_id, {}).get("title", "")
+
+    def posted_of(self, paper_id: str) -> float | None:
+        """A paper's posting date as YYYYMMDD, or None when its listing prints no year."""
+        return sort_value(self.searchers().catalog.papers.get(paper_id, {}), "posted")
 
     def org_of(self, paper_id: str) -> str:
         """The organisation a paper's listing names, or ''."""

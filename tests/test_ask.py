@@ -1253,6 +1253,26 @@ def test_any_others_after_a_whole_list_says_so_and_gives_the_next_closest(shippe
     assert [c.paper_id for c in again.citations] == [c.paper_id for c in direct.citations] and direct.citations
 
 
+def test_any_newer_ones_are_others_on_the_topic_posted_after_the_newest_given(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, first = chat.ask_stream(shipped, "Which papers use GRPO for vision?")
+    given = [c.paper_id for c in first.citations]
+    newest = max(d for pid in given if (d := shipped.posted_of(pid)) is not None)
+    *_, newer = chat.ask_stream(shipped, "Any newer ones?")
+    found = [c.paper_id for c in newer.citations]
+    assert found and not set(found) & set(given)
+    assert all((shipped.posted_of(pid) or 0) > newest for pid in found)
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers study jailbreaks?"))
+    *_, none = chat.ask_stream(shipped, "Are there older papers on this?")  # none: said, and the list kept
+    assert not none.citations and none.answer.startswith("No other paper on this topic was posted before ")
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers use Monte Carlo tree search?"))  # no listing prints a year
+    with pytest.raises(QuestionError, match="prints a year, so none can be told to be newer"):
+        list(chat.ask_stream(shipped, "anything more recent?"))
+
+
 def test_any_others_on_a_topic_leaves_out_the_papers_given(shipped):
     from rag.conversation import Conversation
     chat = Conversation()

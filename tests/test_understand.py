@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from rag.understand.followup import (NoSuchPaper, asks_similar, bare_count, follow_up, more_question, new_topic,
-                                     ranked_place, refinement, the_rest, their_others, thread, with_anchor, with_conditions,
-                                     with_superlative_field, with_topic)
+                                     newer_or_older, ranked_place, refinement, the_rest, their_others, thread, with_anchor,
+                                     with_conditions, with_superlative_field, with_topic)
 from rag.understand.rules import named_in, understand, without_condition
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
@@ -330,6 +330,30 @@ def test_the_top_groups_by_a_count(question, group, field, limit, descending):
     plan = understand(question, ORGS)
     assert (plan.group_by, plan.sort, plan.limit, plan.descending) == (group, field, limit, descending)
     assert plan.metadata_only, plan.text
+
+
+@pytest.mark.parametrize("question, side", [
+    ("Any newer ones?", "after"), ("anything more recent?", "after"), ("Are there older papers on this?", "before"),
+    ("and earlier ones?", "before"), ("Which papers are newer than LIMO?", ""), ("Any others?", ""),
+])
+def test_newer_or_older_ones_after_a_list(question, side):
+    assert newer_or_older(question) == side
+
+
+@pytest.mark.parametrize("question, excluded", [
+    ("Exclude the ones about math", ["math"]), ("Leave out those on agents", ["agents"]), ("drop the surveys", ["surveys"]),
+    ("Which papers use MCTS, excluding the ones about math?", ["math"]),
+])
+def test_exclusions_in_an_imperative_or_with_the_ones(question, excluded):
+    plan = understand(question, ORGS)
+    assert plan.excluded == excluded
+    assert follow_up(question, ["a", "b"])[0] == (["a", "b"] if question[0] != "W" else None)
+
+
+def test_compare_the_top_of_a_ranking_names_no_topic():
+    plan = understand("Compare the two most upvoted papers", ORGS)
+    assert (plan.sort, plan.limit, plan.text) == ("upvotes", 2, "")
+    assert follow_up("Compare the two most upvoted ones", ["a", "b", "c"]) == (["a", "b", "c"], None)
 
 
 @pytest.mark.parametrize("question", [

@@ -27,6 +27,8 @@ _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(an
                    r"|^\s*(?:(?:show|list|give|keep)(?: me)? )?(?:only |just )?the ones\b"
                    # "any from 2024?", "any ones with code?": conditions alone, on the papers just listed
                    r"|^\s*any(?: ones?)?\s+(?:from|in|since|before|after|posted|published|released|with|without|by)\b"
+                   # "exclude the ones about math", "drop the surveys": of the papers just listed
+                   r"|^\s*(?:now\s+|please\s+)?(?:exclude|leave out|drop|remove|filter out|take out)\b"
                    # "sort by date", "ranked by upvotes": an order alone, of the papers just listed
                    r"|^\s*(?:now\s+|please\s+)?(?:(?:sort|order|rank|arrange|list)(?:ed)?|show)\s+(?:by|in)\b"
                    # "how many are there?", "how many is that?", "how many?": the papers just listed, counted
@@ -94,6 +96,10 @@ _RANKING_ALONE = re.compile(
     rf"|^\s*(?:and\s+)?(?:which|what) (?:{GROUP_WORDS}) (?:has|had|got|is|was) the "
     r"(?:most|fewest|least)(?: papers)?\s*[?.!]*\s*$", re.I)
 
+# "compare the two most upvoted ones", "summarise the newest ones": the top of the list just given, by that order
+_RANKED_ONES = re.compile(rf"\bthe (?:(?:two|three|four|five|[2-5]) )?(?:{MOST}|{LEAST}|newest|latest|oldest|earliest|"
+                          r"most recent)\b[\w\s-]{0,20}?\bones\b", re.I)
+
 # "Which are about language models?", "and which use GRPO?" after a list: which of its papers, with no
 # noun for "which" to ask about (not "which papers use GRPO?", nor "which is the most upvoted?")
 _WHICH_BARE = re.compile(rf"^(?!.*\b(?:papers|works|studies|articles)\b)\s*(?:(?:and|so|ok|then)[,\s]+)?which(?: ones?)? "
@@ -109,6 +115,21 @@ _THEIR_OTHERS = re.compile(rf"^\s*(?:(?:and|so|ok)[,\s]+)?(?:(?:what|which)(?: e
                            rf"(?:did|has|have|do|does) {_GROUP} (?:also )?(?:post|publish|release|put out)(?:ed)?(?: else)?"
                            rf"|(?:are there )?(?:any(?:thing)? )?(?:else|other papers?|more papers?|others) (?:from|by) {_GROUP})"
                            r"\s*[?.!]*\s*$", re.I)
+
+
+# "Any newer ones?", "anything more recent?", "are there older papers on this?" after a list
+_NEWER = re.compile(r"^\s*(?:(?:and|so|ok(?:ay)?|but)[,\s]+)?"
+                    r"(?:(?:are|is) there\s+|(?:can you\s+)?(?:show|give|find)(?: me)?\s+)?"
+                    r"(?:any(?:thing)?\s+|some(?:thing)?\s+)?(newer|more recent|later|older|earlier)"
+                    r"(?:\s+(?:ones?|papers?|works?|studies))?(?:\s+(?:on|about)\s+(?:this|that|it|them|the (?:same )?topic))?"
+                    r"\s*[?.!]*\s*$", re.I)
+
+
+def newer_or_older(question: str) -> str:
+    """"after" for "any newer ones?", "before" for "any older ones?" (after a list: papers posted
+    after the newest of it, or before its oldest); '' for another question."""
+    m = _NEWER.match(question)
+    return "" if not m else "before" if m[1].lower() in ("older", "earlier") else "after"
 
 
 def their_others(question: str) -> bool:
@@ -216,7 +237,8 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
     if len(previous) >= 2 and FIELD_ALONE.match(question) and not re.search(r"\b(?:it|this|that)\b", question, re.I):
         # "how many upvotes?" after a list: each paper's ("when was this paper posted?": which one?)
         return previous, None
-    if len(previous) >= 2 and (_RANKING_ALONE.match(question) or _WHICH_BARE.match(question) or STAT_ALONE.match(question)):
+    if len(previous) >= 2 and (_RANKING_ALONE.match(question) or _WHICH_BARE.match(question) or STAT_ALONE.match(question)
+                               or _RANKED_ONES.search(question)):
         return previous, None
     if not _BACK.search(question):
         return None, None

@@ -832,6 +832,8 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     if plan.sort and (m := take(rf"\btop {NUMBER}\b|\b{NUMBER} (?=(?:most |more )?{RANKED}\b)"
                                 rf"|\b(?:latest|newest|oldest|earliest) {NUMBER}(?= (?:papers?|ones|works)\b)")):
         plan.limit = number(m[1] or m[2] or m[3])  # "the top 3 most upvoted", "the three most recent", "the latest 5 papers"
+    if plan.sort and (plan.limit or 0) >= 2:  # "compare the two most upvoted papers": those, side by side (no topic)
+        take(r"^\s*(?:please\s+|now\s+)?(?:compare|contrast)\b")
 
 
 # A field asked of several papers: "the audio papers", "papers on X ... they", "their dates"
@@ -1214,7 +1216,10 @@ _EXCLUDED = (r"([a-z0-9][\w\-]*(?: [a-z0-9][\w\-]*){0,5}?)(?=\s*(?:[?.!,;]|$|\b(
 _NOT_ABOUT = re.compile(
     r"(?:,?\s*\b(?:but|and) )?\b(?:(?:that|which) (?:are|is) )?(?:not (?:about|on|related to|concerning|involving)"
     r"|(?<=but )not(?! only\b| (?:in|from|posted|published|before|after|by|with|more|fewer|less)\b)"  # not a date
-    r"|excluding|except(?: for)?(?: (?:those|papers|ones))?(?: (?:about|on|using|with))?"
+    r"|(?:excluding|except(?: for)?)(?: the| those| these)?(?: (?:papers|ones))?(?: (?:about|on|using|with))?"
+    # "exclude the ones about math", "leave out those on agents" (a follow-up's: of the list just given)
+    r"|^\s*(?:now\s+|please\s+)?(?:exclude|leave out|drop|remove|filter out|take out)(?: the| those| these| any)?"
+    r"(?: (?:papers|ones))?(?: (?:about|on|that are about|which are about))?"
     # (not "a week apart from LIMO", a time span: _relative)
     r"|(?<!week )(?<!weeks )(?<!day )(?<!days )(?<!month )(?<!months )apart from(?: (?:those|papers|ones))?"
     r"(?: (?:about|on))?) " + _EXCLUDED)
