@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rag.answer.base import Answer
-from rag.pipeline import Pipeline, QuestionError
 from rag.answer.metadata import posted_date
+from rag.pipeline import Pipeline, QuestionError
 from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, bare_superlative, follow_up, more_question,
                                      newer_or_older, ranked_place, the_rest, their_others, with_anchor)
 from rag.understand.wording import FIELD_ALONE
@@ -99,7 +99,7 @@ class Conversation:
         day, pid = max(dated) if side == "after" else min(dated)
         when = f"{side} {posted_date(day, short=False)}"
         given = list(dict.fromkeys(self.given + self.shown))
-        none = f"No other paper on this topic was posted {when} (the date of {pipeline.title_of(pid)})."
+        none = f"No other paper that matches the question was posted {when} (the date of {pipeline.title_of(pid)})."
         yield from self._relay(pipeline.ask_stream(f"Any more posted {when}?", earlier=self.thread, topic=self.topic,
                                                    besides=given, **options), question, given, none=none)
 

@@ -56,13 +56,15 @@ from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, title_has, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
-from rag.understand.followup import (asks_similar, bare_count, bare_superlative, count_of_what, more_question, new_topic,
-                                     asks_top, by_count, most_first, of_a_count, ranked_by, ranked_place, refinement,
-                                     replaces, thread, with_conditions, with_superlative_field, with_topic)
+from rag.understand.followup import (BENCHMARK_NEEDED, asks_similar, asks_top, bare_count, bare_superlative, bare_best,
+                                     by_count, count_of_what, more_question, most_first, new_topic, of_a_count, on_benchmark,
+                                     ranked_by, ranked_place, refinement, replaces, bare_statistic, statistic_question, thread,
+                                     with_conditions, with_superlative_field, with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
-from rag.understand.rules import asks_citing, cited_name, cites, questions_in, topic_words, understand, without_condition
+from rag.understand.rules import (asks_citing, benchmark_named, cited_name, cites, questions_in, topic_words, understand,
+                                  without_condition)
 from rag.understand.synonyms import kin, reworded, synonyms
 
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
@@ -300,12 +302,18 @@ class Pipeline:
         `earlier`: the conversation's questions a "what about 2024?" goes back to (`refined`)."""
         if earlier and not refers_back and bare_superlative(question) and (ranking := self.ranking(earlier, backend)):
             return self.other_end(ranking, question, earlier)
-        if refinement(question) or ranked_place(question) or (refers_back and earlier):
+        if earlier and not refers_back and (kind := bare_statistic(question)) and (
+                thread := self.thread_plan(earlier, backend)).statistic:
+            # "what about the median?" after "what is the average number of upvotes?": the same papers' median
+            return self.asked_again(replace(thread, statistic=kind), question, earlier)
+        asked = question
+        if refers_back and earlier and (worded := self.in_full(question, earlier, backend)):
+            if isinstance(worded, QueryPlan):
+                return worded
+            question = worded
+        elif refinement(question) or ranked_place(question) or (refers_back and earlier):
             if plan := self.refined(question, earlier or [], backend):
                 return plan
-        asked = question
-        if refers_back and earlier and bare_superlative(question):  # "and the fewest?" after "... the most authors?"
-            question = with_superlative_field(question, self.read(earlier[-1], True).sort or "")
         plan = self.read(question, filtered, refers_back)
         plan.question = asked
         name = backend or self.settings.answer.backend
@@ -320,6 +328,23 @@ class Pipeline:
             plan.similar_id = self.searchers().catalog.paper_named(plan.similar_to) or ""
         self.read_citing(plan)
         return plan
+
+    def in_full(self, question: str, earlier: list[str], backend: str | None = None) -> str | QueryPlan:
+        """A follow-up on the papers just given that leaves its field, statistic or benchmark to the
+        thread, in the words that say it: "and the fewest?" after "which of them has the most
+        authors?" is "and the fewest authors?"; "and the median?" after "what is their average
+        number of authors?", "what is the median number of authors?"; "which one scores highest?"
+        after "which papers evaluate on AIME?", "... on AIME?" (with no benchmark to go on, a plan
+        that says to name one). '' for another question."""
+        if bare_superlative(question):
+            return with_superlative_field(question, self.read(earlier[-1], True).sort or "")
+        if (kind := bare_statistic(question)) and (thread := self.thread_plan(earlier, backend)).statistic:
+            return statistic_question(kind, thread.sort)
+        if bare_best(question):
+            benchmark = benchmark_named(earlier[0])
+            return on_benchmark(question, benchmark) if benchmark else QueryPlan(question=question, text="",
+                                                                                 cannot=BENCHMARK_NEEDED)
+        return ""
 
     def read_citing(self, plan: QueryPlan) -> None:
         """The paper a "which papers cite X?" leaves out: the one named X, or the one that
@@ -412,9 +437,11 @@ class Pipeline:
         else:
             narrowed = [c for later in earlier[1:] if (c := self.conditions(later))]
             # Whether a narrowing follow-up swaps a field is the rules' to say: the full reading of
-            # the thread (with a capable backend, a model call) is made only when it does.
-            if not asks_again and not replaces(reduce(with_conditions, narrowed, self.read(earlier[0], True)),
-                                               conditions):
+            # the thread (with a capable backend, a model call) is made only when it does. After a
+            # statistic ("what is the average number of upvotes?"), "and in 2024?" asks it again of
+            # 2024's papers (not for the papers it cited from 2024).
+            first = self.read(earlier[0], True)
+            if not asks_again and not first.statistic and not replaces(reduce(with_conditions, narrowed, first), conditions):
                 return None
             plan = with_conditions(self.thread_plan(earlier, backend), conditions)
         return self.asked_again(plan, question, earlier)
@@ -475,6 +502,8 @@ class Pipeline:
         for later in earlier[1:]:
             if bare_superlative(later) and asks_top(plan):  # "and the fewest?": the ranking from its other end
                 plan.descending = most_first(later)
+            elif (kind := bare_statistic(later)) and plan.statistic:  # "and the median?": that statistic instead
+                plan.statistic = kind
             elif (field := ranked_by(later)) and of_a_count(plan):  # "what about upvotes?": by that count
                 plan = by_count(plan, field)
             elif conditions := self.conditions(later):

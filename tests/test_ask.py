@@ -1170,6 +1170,58 @@ def test_a_bare_superlative_after_the_top_of_a_ranking_is_its_other_end(shipped)
     assert second.citations and {c.authors for c in second.citations} == {counts[1]}
 
 
+def test_another_statistic_or_year_after_a_statistic_keeps_to_its_papers(shipped):
+    from statistics import median
+    from rag.conversation import Conversation
+    papers = list(shipped.searchers().catalog.papers.values())
+    of_2024 = [p["upvotes"] for p in papers if p.get("year") == 2024 and p.get("upvotes") is not None]
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is the average number of upvotes?"))
+    *_, year = chat.ask_stream(shipped, "And in 2024?")  # was the 2024 papers listed, no average
+    assert year.answer.startswith(f"The mean upvote count over the {len(of_2024)} matching papers")
+    *_, mid = chat.ask_stream(shipped, "And the median?")  # abstained: no topic
+    assert mid.answer.startswith(f"The median upvote count over the {len(of_2024)} matching papers whose listings give "
+                                 f"one is {median(of_2024):g}.")
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers use GRPO for vision?"))
+    *_, mean = chat.ask_stream(shipped, "What is their average number of authors?")
+    *_, mid = chat.ask_stream(shipped, "What about the median?")
+    counts = [c.authors for c in mean.citations]
+    assert {c.paper_id for c in mid.citations} == {c.paper_id for c in mean.citations}  # the same papers
+    assert f"is {median(counts):g}." in mid.answer.splitlines()[0]
+
+
+def test_which_one_scores_highest_is_on_the_threads_benchmark(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers evaluate on AIME?"))
+    *_, best = chat.ask_stream(shipped, "Which one scores highest?")  # was a paper on Kaggle, found by "scores"
+    direct = shipped.ask("Which one scores highest on AIME?")
+    assert best.answer.split(" papers report results on AIME.")[0].isdigit()
+    assert {c.paper_id for c in best.citations} == {c.paper_id for c in direct.citations} and best.citations
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers use GRPO for vision?"))
+    *_, which = chat.ask_stream(shipped, "Which one scores highest?")
+    assert which.abstained and which.answer.startswith("Highest on which benchmark?")
+
+
+@pytest.mark.parametrize("first, then", [
+    ("Which paper has the most authors?", None),  # a ranking's other end
+    ("Which 2023 papers have the most upvotes?", None),  # the bottom of a sorted list
+    ("Which papers use GRPO for vision?", "Which of them has the most authors?"),  # the list's fewest
+])
+def test_what_about_the_fewest_is_and_the_fewest(shipped, first, then):
+    from rag.conversation import Conversation
+    answers = []
+    for wording in ("And the fewest?", "What about the fewest?"):  # "what about ...?" was a condition: the same top again
+        chat = Conversation()
+        for question in filter(None, (first, then)):
+            *_, top = chat.ask_stream(shipped, question)
+        *_, fewest = chat.ask_stream(shipped, wording)
+        answers.append([c.paper_id for c in fewest.citations])
+    assert answers[0] and answers[0] == answers[1] and answers[1] != [c.paper_id for c in top.citations]
+
+
 def test_follow_ups_on_the_group_with_the_most_papers(shipped):
     from collections import Counter
     from rag.conversation import Conversation
@@ -1266,11 +1318,22 @@ def test_any_newer_ones_are_others_on_the_topic_posted_after_the_newest_given(sh
     chat = Conversation()
     list(chat.ask_stream(shipped, "Which papers study jailbreaks?"))
     *_, none = chat.ask_stream(shipped, "Are there older papers on this?")  # none: said, and the list kept
-    assert not none.citations and none.answer.startswith("No other paper on this topic was posted before ")
+    assert not none.citations and none.answer.startswith("No other paper that matches the question was posted before ")
     chat = Conversation()
     list(chat.ask_stream(shipped, "Which papers use Monte Carlo tree search?"))  # no listing prints a year
     with pytest.raises(QuestionError, match="prints a year, so none can be told to be newer"):
         list(chat.ask_stream(shipped, "anything more recent?"))
+
+
+def test_it_compared_with_a_named_paper_is_the_topic_asked_before(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Tell me about Coconut"))
+    *_, compared = chat.ask_stream(shipped, "How does it compare with Soft Thinking?")
+    direct = shipped.ask("How does Coconut compare with Soft Thinking?")
+    titles = [c.title for c in compared.citations]
+    assert titles == [c.title for c in direct.citations] and len(titles) == 2
+    assert any("Continuous Latent Space" in t for t in titles)  # the paper that introduces Coconut
 
 
 def test_any_others_on_a_topic_leaves_out_the_papers_given(shipped):
@@ -1378,7 +1441,7 @@ def test_a_field_alone_after_a_one_paper_answer_is_that_papers(shipped):
     assert "6 authors" in answer.answer
 
 
-def test_a_statistic_alone_after_a_list_is_of_its_papers(shipped):
+def test_a_bare_statistic_after_a_list_is_of_its_papers(shipped):
     from rag.conversation import Conversation
     chat = Conversation()
     *_, listed = chat.ask_stream(shipped, "Which papers are about autonomous driving?")

@@ -4,10 +4,11 @@ from datetime import date
 
 import pytest
 
-from rag.understand.followup import (NoSuchPaper, asks_similar, bare_count, follow_up, more_question, new_topic,
-                                     newer_or_older, ranked_place, refinement, the_rest, their_others, thread, with_anchor,
+from rag.understand.followup import (NoSuchPaper, asks_similar, bare_count, bare_superlative, bare_best, follow_up,
+                                     more_question, new_topic, newer_or_older, on_benchmark, ranked_place, refinement,
+                                     bare_statistic, statistic_question, the_rest, their_others, thread, with_anchor,
                                      with_conditions, with_superlative_field, with_topic)
-from rag.understand.rules import named_in, understand, without_condition
+from rag.understand.rules import benchmark_named, named_in, understand, without_condition
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
 
@@ -309,6 +310,12 @@ def test_the_first_or_last_papers_posted_are_a_date_sort(question, descending, l
     assert plan.metadata_only, plan.text
 
 
+def test_for_a_year_is_that_year():
+    plan = understand("What is the average number of upvotes for 2024?", ORGS)
+    assert filters(plan) == [("year", "==", 2024)] and plan.statistic == "mean" and plan.metadata_only
+    assert not understand("Which papers report results for AIME 2024?", ORGS).filters  # a benchmark's year
+
+
 @pytest.mark.parametrize("question, field", [
     ("What is the most common number of authors?", "authors"),
     ("What's the most frequent upvote count among 2025 papers?", "upvotes"),
@@ -348,6 +355,12 @@ def test_exclusions_in_an_imperative_or_with_the_ones(question, excluded):
     plan = understand(question, ORGS)
     assert plan.excluded == excluded
     assert follow_up(question, ["a", "b"])[0] == (["a", "b"] if question[0] != "W" else None)
+
+
+def test_how_do_they_is_asked_of_each_paper_just_given():
+    assert follow_up("How do they measure efficiency?", ["a", "b", "c"]) == (None, ["a", "b", "c"])
+    assert follow_up("How do they measure efficiency?", ["a"]) == (None, ["a"])
+    assert follow_up("Which of them measure efficiency?", ["a", "b"]) == (["a", "b"], None)
 
 
 def test_compare_the_top_of_a_ranking_names_no_topic():
@@ -2090,6 +2103,17 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert with_superlative_field("which one has the most?", "upvotes") == "which one has the most upvotes?"
     assert with_superlative_field("And the fewest authors?", "authors") == "And the fewest authors?"
     assert with_superlative_field("And the fewest?", "posted") == "And the fewest?"
+    assert with_superlative_field("What about the fewest?", "authors") == "What about the fewest authors?"
+    assert refinement("what about the fewest?") == [] and bare_superlative("how about the most?")
+    assert [bare_statistic(q) for q in ("And the median?", "what about the average?", "the total", "and the paper?")] == \
+        ["median", "mean", "total", ""]
+    assert statistic_question("mode", "authors") == "What is the most common number of authors?"
+    assert bare_best("Which one scores highest?") and bare_best("which of them has the best accuracy?")
+    assert not bare_best("Which one scores highest on AIME?") and not bare_best("Which paper has the most upvotes?")
+    assert on_benchmark("Which one scores highest?", "AIME") == "Which one scores highest on AIME?"
+    assert benchmark_named("Which papers evaluate on AIME 2024?") == "AIME 2024" and benchmark_named("papers on agents") == ""
+    assert follow_up("Which one scores highest?", previous) == (previous, None)
+    assert follow_up("what about the fewest?", previous) == (previous, None)
     assert bare_count("What about more than 1?") == "more than 1" and bare_count("and what about at least 20?") == "at least 20"
     assert more_question("Which papers are about agents?") is None  # (asking for more papers: test_requests_for_more)
     assert bare_count("What about more than 1 upvote?") == "" and bare_count("What about 2024?") == ""

@@ -458,20 +458,22 @@ class MetadataAnswerer(Answerer):
             cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort))]
             text = f"Only one matching paper's listing gives an {field}: {shown} ({hi[1].title} [1])."
             return Answer(plan.question, text, False, self.name, cites)
+        over = [h.paper_id for h in hits]  # what "which of them ...?" and "and the median?" ask within
         head = f"The {plan.statistic} {field} over the {len(hits)} matching papers whose listings give one is {shown}."
         if len(hits) <= self.listed_most:  # each with its count, so the figure can be checked against them
             ranked = sorted(zip(values, hits), key=lambda x: -x[0])
             cites = [Citation.of(n, h, describe(h.meta, plan.sort)) for n, (_, h) in enumerate(ranked, start=1)]
             same = f" Every one of them gives {figure(hi[0])}." if lo[0] == hi[0] else ""
             lines = [f"- {c.title} ({c.evidence}) [{c.n}]" for c in cites]
-            return Answer(plan.question, "\n".join([head + same, *lines]), False, self.name, cites)
+            return Answer(plan.question, "\n".join([head + same, *lines]), False, self.name, cites, matched=over)
         if lo[0] == hi[0]:  # every paper gives the same count: no most and fewest to name (one paper twice)
             cites = [Citation.of(n, h, describe(h.meta, plan.sort)) for n, h in enumerate(hits[:3], start=1)]
             named = "; ".join(f"{c.title} [{c.n}]" for c in cites) + ("; ..." if len(hits) > 3 else "")
-            return Answer(plan.question, f"{head} Every one of them gives {figure(hi[0])} ({named}).", False, self.name, cites)
+            return Answer(plan.question, f"{head} Every one of them gives {figure(hi[0])} ({named}).", False, self.name, cites,
+                          matched=over)
         cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort)), Citation.of(2, lo[1], describe(lo[1].meta, plan.sort))]
         text = f"{head} The most is {figure(hi[0])} ({hi[1].title} [1]), the fewest {figure(lo[0])} ({lo[1].title} [2])."
-        return Answer(plan.question, text, False, self.name, cites)
+        return Answer(plan.question, text, False, self.name, cites, matched=over)
 
     def _mode_answer(self, plan: QueryPlan, known: list[tuple[float, PaperHit]]) -> Answer:
         """"The most common number of authors": the count the most matching papers give (every
@@ -489,7 +491,7 @@ class MetadataAnswerer(Answerer):
         papers = [h for v, h in known if v in top][: self.listed_most]
         cites = [Citation.of(i, h, describe(h.meta, plan.sort)) for i, h in enumerate(papers, start=1)]
         return Answer(plan.question, "\n".join([head, *(f"- {c.title} ({c.evidence}) [{c.n}]" for c in cites)]), False,
-                      self.name, cites)
+                      self.name, cites, matched=[h.paper_id for _, h in known])
 
     def _range_answer(self, plan: QueryPlan, known: list[tuple[float, PaperHit]]) -> Answer:
         """"What period do the papers span?", "the range of author counts": the first and the last

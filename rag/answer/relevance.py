@@ -24,6 +24,7 @@ from rag.index.catalog import sort_value
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms, TermCoverage
 from rag.text import definition_of, english_stop_words, has_phrase
+from rag.understand.followup import with_topic
 from rag.understand.plan import QueryPlan
 
 RANK_CAP = 40  # a paper one retriever did not return counts as ranked here by it
@@ -115,11 +116,12 @@ class Relevance:
         names it uses, that at most `INTRODUCED_NAME_PAPERS` papers use ("Policy" in "Diffusion
         Policy" is a word many papers use, not a name); and hyphenated ones whose head is a
         name ("CompA-R")."""
-        rest = plan.question
+        asked = with_topic(plan.question, plan.it) or plan.question  # "how does it compare with X?": "it" is the topic
+        rest = asked
         for name in sorted(plan.named, key=len, reverse=True):
             rest = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", rest)
         words = re.findall(r"(?<![\w-])[A-Z][\w-]*", rest)[1 if rest.strip()[:1].isupper() else 0:]
-        suffixed = [w for w in re.findall(r"(?<![\w-])[A-Za-z][\w]*(?:-[\w]+)+", plan.question)
+        suffixed = [w for w in re.findall(r"(?<![\w-])[A-Za-z][\w]*(?:-[\w]+)+", asked)
                     if w not in plan.named and any(w.startswith(n + "-") for n in plan.named)]
         return [w for w in dict.fromkeys(words + suffixed) if w.lower() not in STOP_WORDS
                 and 0 < self.terms.papers_using(w) <= INTRODUCED_NAME_PAPERS]

@@ -298,9 +298,9 @@ def _years(take: Callable, today: date) -> list[MetadataFilter]:
         return [MetadataFilter(key="year", value=int(m[1]), operator=FilterOperator.GTE if later else FilterOperator.LTE)]
     if m := take(rf"\b(?:not|never) (?:from|in|of|during|dated?|published in|posted in) (?:the year )?{_A_YEAR}"):
         return [MetadataFilter(key="year", value=int(m[1]), operator=FilterOperator.NE)]  # "not from 2023"
-    if m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) {_YEAR},? (?:or|and) {_A_YEAR}"):
+    if m := take(rf"\b(?:from|in|of|for|during|dated?|published in|posted in) {_YEAR},? (?:or|and) {_A_YEAR}"):
         return [MetadataFilter(key="year", value=[int(m[1]), int(m[2])], operator=FilterOperator.IN)]
-    if m := take(rf"\b(?:from|in|of|during|dated?|published in|posted in) (?:the year )?{_A_YEAR}"):
+    if m := take(rf"\b(?:from|in|of|for|during|dated?|published in|posted in) (?:the year )?{_A_YEAR}"):  # "for 2024"
         return [MetadataFilter(key="year", value=int(m[1]))]
     if m := take(rf"\b{_YEAR}(?= {_PAPERS}\b)"):  # "2023 papers"
         return [MetadataFilter(key="year", value=int(m[1]))]

@@ -49,7 +49,9 @@ _SUMMARISED = re.compile(r"\bwhat (?:are|were|is) (?:they|those|these|them)(?: p
                          r"|\bwhat do (?:they|those|these)(?: papers)? (?:say|study|propose|do)\b"
                          # "what models do they fine-tune?", "which benchmarks do they use?": each paper's
                          rf"|^\s*(?:and\s+)?(?:what|which) (?:[a-z-]+ ){{1,3}}(?:do|did) (?:they|those|these)(?: papers)?"
-                         rf" (?:{_PAPER_VERBS})\b", re.I)
+                         rf" (?:{_PAPER_VERBS})\b"
+                         # "how do they measure efficiency?", "how did those papers evaluate it?": each paper's
+                         rf"|^\s*(?:and\s+)?how (?:do|did) (?:they|those|these)(?: papers)? (?:{_PAPER_VERBS})\b", re.I)
 COMPARED_MOST = 5  # papers of the previous answer a comparison of "them" (or a summary of them) is about
 _PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
            "fifth": 4, "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "7th": 6, "eighth": 7, "8th": 7, "ninth": 8,
@@ -81,10 +83,11 @@ _ABOUT_IT = re.compile(r"^(?!.*\b(?:papers|works|studies)\b)(?=(?:\W*\w+){1,6}\W
 _RANKED = (rf"^\s*(?:(?:and|so|then|what about|how about)\s+)?(?:the\s+)?({'|'.join(PLACES)})"
            r"(?:\s+(?:one|place|paper))?\s*[?.!]*\s*$")
 REFERENCE = f"{_ONE}|{_FEW}|{_THIS}|{_LIKE_IT}|{_RANKED}"  # what a follow-up's words point with: no topic
+_AND = r"(?:and\s+|(?:and\s+|so\s+)?(?:what|how)\s+about\s+)?"  # "and the fewest?", "what about the fewest?"
 # "which is the most upvoted?", "and the oldest?", "which one was posted first?", "which is newer?": a
 # superlative, an order or a comparative alone, after a list, ranks that list
 _RANKING_ALONE = re.compile(
-    rf"^\s*(?:and\s+)?(?:(?:which|what)(?: one| paper)? (?:is|was|has|got|had) )?the (?:{MOST}|{LEAST}|latest|newest|"
+    rf"^\s*{_AND}(?:(?:which|what)(?: one| paper)? (?:is|was|has|got|had) )?the (?:{MOST}|{LEAST}|latest|newest|"
     rf"oldest|earliest|best|top)\b(?:[\s\-]+(?:{PER_AUTHOR}|{UPVOTES}|{AUTHORS}|recent|cited|authored))?\s*(?:one|paper)?"
     r"\s*[?.!]*\s*$"
     r"|^\s*(?:and\s+)?(?:which|what)(?: one| paper)? (?:was|got|came) (?:posted |published |released |out )?"
@@ -238,7 +241,7 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
         # "how many upvotes?" after a list: each paper's ("when was this paper posted?": which one?)
         return previous, None
     if len(previous) >= 2 and (_RANKING_ALONE.match(question) or _WHICH_BARE.match(question) or STAT_ALONE.match(question)
-                               or _RANKED_ONES.search(question)):
+                               or _RANKED_ONES.search(question) or bare_statistic(question) or bare_best(question)):
         return previous, None
     if not _BACK.search(question):
         return None, None
@@ -312,7 +315,7 @@ def refinement(question: str) -> list[str]:
     question of its own ("what about 2024?": "papers 2024", "papers from 2024"); [] when it is
     not one. The caller keeps the first reading with no topic of its own."""
     m = _refines(question)
-    if not m:
+    if not m or bare_superlative(question):  # "what about the fewest?": the ranking turned round, no condition
         return []
     rest = re.sub(r"^(?:the\s+)?(?:papers|ones|those)\s+", "", m[1], flags=re.I)
     return [f"papers {rest}"] if _CONDITION_START.match(rest) else [f"papers {rest}", f"papers from {rest}"]
@@ -331,7 +334,7 @@ def bare_count(question: str) -> str:
 
 
 # "and the fewest?", "which has the most?": a superlative with no field, the thread's sort meant
-_BARE_SUPERLATIVE = re.compile(rf"^\s*(?:and\s+)?(?:(?:which|what)(?: one| paper)? (?:is|was|has|got|had) )?the "
+_BARE_SUPERLATIVE = re.compile(rf"^\s*{_AND}(?:(?:which|what)(?: one| paper)? (?:is|was|has|got|had) )?the "
                                rf"({MOST}|{LEAST}|highest|lowest)(?: one| paper)?\s*[?.!]*\s*$", re.I)
 SUPERLATIVE_OF = {"authors": "authors", "upvotes": "upvotes", "upvotes_per_author": "upvotes per author"}
 
@@ -411,6 +414,46 @@ def ranked_by(question: str) -> str:
     return field_of(m[1].lower()) if m else ""
 
 
+# "And the median?", "what about the total?" after a statistic: another statistic of the same count
+_BARE_STATISTIC = re.compile(rf"^\s*{_AND}(?:the |their )?(average|mean|median|total|sum|most common|mode)\s*[?.!]*\s*$",
+                              re.I)
+_STATISTIC_KIND = {"average": "mean", "sum": "total", "most common": "mode"}
+
+
+def bare_statistic(question: str) -> str:
+    """The statistic a follow-up names alone ("and the median?": "median"; "the average": "mean"); ''."""
+    m = _BARE_STATISTIC.match(question)
+    return _STATISTIC_KIND.get(m[1].lower(), m[1].lower()) if m else ""
+
+
+# "Which one scores highest?", "which of them has the best accuracy?": a best result with no benchmark named
+_BARE_BEST = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what)(?: one| paper| of (?:them|these|those))? "
+                         r"(?:(?:scores?|scored|performs?|performed|does|did) (?:the )?(?:highest|best)"
+                         r"|(?:has|gets|got|reports?|reached|reaches|achieves|achieved) the (?:highest|best|top) "
+                         r"(?:score|accuracy|results?|performance))\s*[?.!]*\s*$", re.I)
+
+
+def bare_best(question: str) -> bool:
+    """"Which one scores highest?": a best result that names no benchmark."""
+    return _BARE_BEST.match(question) is not None
+
+
+def on_benchmark(question: str, benchmark: str) -> str:
+    """"Which one scores highest?" after "which papers evaluate on AIME?": "Which one scores highest on AIME?"."""
+    return f"{question.strip().rstrip('?.! ')} on {benchmark}?"
+
+
+# A best result asked with no benchmark to go on
+BENCHMARK_NEEDED = ("Highest on which benchmark? The abstracts report results on different benchmarks, with different "
+                    "models and settings; name one, for example \"which one scores highest on MATH?\".")
+
+
+def statistic_question(kind: str, field: str) -> str:
+    """The question of a statistic of a count: ("median", "authors"): "what is the median number of authors?"."""
+    stated = {"mean": "average", "mode": "most common"}.get(kind, kind)
+    return f"What is the {stated} number of {SUPERLATIVE_OF.get(field, field)}?"
+
+
 def asks_top(plan: QueryPlan) -> bool:
     """Does the plan ask for the top of a ranking: "which paper has the most upvotes?", "which
     organisation has the most upvotes?", "which year has the most papers?" (its top group)?"""
@@ -450,6 +493,10 @@ def with_conditions(plan: QueryPlan, conditions: QueryPlan) -> QueryPlan:
     relative = [r for r in plan.relative if _FIELD_KIND.get(r.field, r.field) not in kinds]
     order = ({"sort": conditions.sort, "descending": conditions.descending, "limit": conditions.limit}
              if conditions.sort else {})
+    if conditions.sort and not plan.group_by:
+        # "what is their average number of authors?" after a list: that statistic of it; "what about the
+        # most upvoted paper?" after an average: that paper, no statistic
+        order["statistic"] = conditions.statistic
     if plan.group_by and conditions.sort in COUNT_FIELDS:
         # "what about by upvotes?" after "which organisation has the most papers?": the groups by their total
         # (or "by average upvotes", mean), not each group's papers by upvotes; the top one, or all for a ranking

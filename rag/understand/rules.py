@@ -401,6 +401,15 @@ _BEST_RESULT = re.compile(
     rf"\b{_SUPERLATIVE_RESULT} {_BENCHMARK} {_RESULT_WORD}\b"
     rf"|\b{_SUPERLATIVE_RESULT}(?: (?:[\w@\-]+ ){{0,2}}?{_RESULT_WORD})? (?i:on|in|for|at) (?:the )?{_BENCHMARK}")
 
+_BENCHMARK_NAMED = re.compile(rf"\b(?i:on|in|at)\s+(?:the\s+)?{_BENCHMARK}")
+
+
+def benchmark_named(question: str) -> str:
+    """The benchmark a question names after "on", "in" or "at" ("which papers evaluate on AIME?": "AIME"); ''."""
+    m = _BENCHMARK_NAMED.search(question)
+    return m[1] if m else ""
+
+
 _VERSIONED = re.compile(r"\b[A-Za-z][\w\-]*?\d\.\d+[\w\-]*")  # "Qwen2.5", "Llama-3.1", "GPT-3.5-turbo"
 
 
