@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rag.understand.plan import COUNT_FIELDS, QueryPlan
-from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, COUNTED_FIELD, FIELD_ALONE, GROUP_WORDS, IN_TOTAL, LEAST,
-                                    LIKENESS, MOST, PER_AUTHOR, PLACES, STAT_ALONE, TITLES_ONLY, UPVOTES, field_of)
+from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE, GROUP_WORDS,
+                                    IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES, STAT_ALONE, TITLES_ONLY, UPVOTES,
+                                    field_of)
 
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
                    # "the range of their author counts": their listings' field (not "papers that test their models")
@@ -28,7 +29,7 @@ _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(an
                    # "any from 2024?", "any ones with code?": conditions alone, on the papers just listed
                    r"|^\s*any(?: ones?)?\s+(?:from|in|since|before|after|posted|published|released|with|without|by)\b"
                    # "exclude the ones about math", "drop the surveys": of the papers just listed
-                   r"|^\s*(?:now\s+|please\s+)?(?:exclude|leave out|drop|remove|filter out|take out)\b"
+                   rf"|^\s*(?:now\s+|please\s+)?{EXCLUDE_VERBS}\b"
                    # "sort by date", "ranked by upvotes": an order alone, of the papers just listed
                    r"|^\s*(?:now\s+|please\s+)?(?:(?:sort|order|rank|arrange|list)(?:ed)?|show)\s+(?:by|in)\b"
                    # "how many are there?", "how many is that?", "how many?": the papers just listed, counted

@@ -30,9 +30,9 @@ from rag.understand.alternatives import alternatives, leading_verb, predicate_ve
 from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE, several_places
 from rag.understand.plan import COUNT_FIELDS, Quantity, QueryPlan, Relative
-from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, COUNTED_FIELD, FIELD_ALONE, FRAME_STEMS, FRAME_WORDS,
-                                     GROUP_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, ORG_WORDS, PER_AUTHOR, PLACES,
-                                     RANKED, TITLES_ONLY, UPVOTES, WHOLE_ABSTRACT, field_of, number)
+from rag.understand.wording import (A_NUMBER, ABSTRACT_ALONE, AUTHORS, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE, FRAME_STEMS,
+                                     FRAME_WORDS, GROUP_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, ORG_WORDS, PER_AUTHOR,
+                                     PLACES, RANKED, TITLES_ONLY, UPVOTES, WHOLE_ABSTRACT, field_of, number)
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -922,9 +922,6 @@ def _statistics(plan: QueryPlan, take) -> None:
         take(r"\b(?:on average|typically|on median)\b")
 
 
-_A_NUMBER = NUMBER.replace("(", "(?:", 1)  # NUMBER, not captured
-
-
 def _groups(plan: QueryPlan, take, low: str) -> None:
     """Papers grouped by organisation, year or month and counted: 'which organisation posted
     the most papers?', 'which year has the fewest papers?', 'how many papers per month?',
@@ -976,7 +973,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         plan.statistic = ("median" if average[0] == "typically" else "mean") if average else "total"
         plan.limit = _one_group(m[0])
         take(rf"\b{IN_TOTAL}\b")
-    elif m := take(rf"\b(?:(?:rank|sort|order|list|arrange)(?:ed)? (?:the |all )?(?:all )?|(?:the )?(?:top|bottom) {_A_NUMBER} )"
+    elif m := take(rf"\b(?:(?:rank|sort|order|list|arrange)(?:ed)? (?:the |all )?(?:all )?|(?:the )?(?:top|bottom) {A_NUMBER} )"
                    rf"(?:{group})(?: (?:of|in|from) \d{{4}})? by (?:the |their )?"
                    rf"(?:(?:total |average |mean |median )?(?:number of |count of )?({papers}|{UPVOTES}|{AUTHORS})"
                    rf"|how many {papers}(?: (?:they|it|each) (?:have|has|posted))?)(?: counts?)?\b"):
@@ -1227,7 +1224,7 @@ _NOT_ABOUT = re.compile(
     r"|(?<=but )not(?! only\b| (?:in|from|posted|published|before|after|by|with|more|fewer|less)\b)"  # not a date
     r"|(?:excluding|except(?: for)?)(?: the| those| these)?(?: (?:papers|ones))?(?: (?:about|on|using|with))?"
     # "exclude the ones about math", "leave out those on agents" (a follow-up's: of the list just given)
-    r"|^\s*(?:now\s+|please\s+)?(?:exclude|leave out|drop|remove|filter out|take out)(?: the| those| these| any)?"
+    rf"|^\s*(?:now\s+|please\s+)?{EXCLUDE_VERBS}(?: the| those| these| any)?"
     r"(?: (?:papers|ones))?(?: (?:about|on|that are about|which are about))?"
     # (not "a week apart from LIMO", a time span: _relative)
     r"|(?<!week )(?<!weeks )(?<!day )(?<!days )(?<!month )(?<!months )apart from(?: (?:those|papers|ones))?"

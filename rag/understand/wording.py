@@ -8,6 +8,7 @@ from rag.text import stem
 NUM_WORDS = {"zero": 0, "one": 1, "single": 1, "sole": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
              "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 NUMBER = r"(\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
+A_NUMBER = NUMBER.replace("(", "(?:", 1)  # NUMBER, not captured
 MOST = r"(?:most|largest|highest|greatest|biggest|longest|maximum|max)"
 LEAST = r"(?:fewest|least|smallest|lowest|shortest|minimum|min)"
 # The words of a sort's order ("the three most recent", "the second-oldest")
@@ -19,6 +20,9 @@ IN_TOTAL = r"(?:in total|in all|overall|altogether|all told|combined|together|be
 AUTHORS = r"(?:authors?|co-?authors?|contributors?|people|persons?|researchers?|writers?)"
 UPVOTES = r"(?:upvotes?|upvoted|votes?|likes?)"
 PER_AUTHOR = rf"(?:{UPVOTES} (?:per|for each|an?) author|(?:ratio of )?{UPVOTES} to authors)"  # a derived count
+
+# "exclude the ones about math", "drop the surveys": what a list is to be without
+EXCLUDE_VERBS = r"(?:exclude|leave out|drop|remove|filter out|take out)"
 
 MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december"]
