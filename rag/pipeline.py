@@ -21,7 +21,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter, Metad
 from rag.answer.base import Answer, Answerer
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.llm import LLMAnswerer
-from rag.answer.metadata import none_on_topic, read_as, yes_or_no
+from rag.answer.metadata import GROUP_NAMES, none_on_topic, read_as, yes_or_no
 from rag.answer.relevance import Relevance
 from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
@@ -56,10 +56,10 @@ from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, title_has, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
-from rag.understand.followup import (BENCHMARK_NEEDED, asks_similar, asks_top, bare_count, bare_superlative, bare_best,
-                                     by_count, count_of_what, more_question, most_first, new_topic, of_a_count, on_benchmark,
-                                     ranked_by, ranked_place, refinement, replaces, bare_statistic, statistic_question, thread,
-                                     with_conditions, with_superlative_field, with_topic)
+from rag.understand.followup import (BENCHMARK_NEEDED, asks_similar, asks_top, bare_best, bare_count, bare_statistic,
+                                     bare_superlative, by_count, count_of_what, more_question, most_first, new_topic,
+                                     of_a_count, of_the_groups, on_benchmark, ranked_by, ranked_place, refinement, replaces,
+                                     statistic_question, thread, with_conditions, with_superlative_field, with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
@@ -335,9 +335,13 @@ class Pipeline:
         authors?" is "and the fewest authors?"; "and the median?" after "what is their average
         number of authors?", "what is the median number of authors?"; "which one scores highest?"
         after "which papers evaluate on AIME?", "... on AIME?" (with no benchmark to go on, a plan
-        that says to name one). '' for another question."""
+        that says to name one); "which of them has the most upvotes?" after papers counted by
+        organisation, "which organisation has the most upvotes?". '' for another question."""
+        last = self.read(earlier[-1], True)
+        if last.group_by and last.breakdown and (grouped := of_the_groups(question, GROUP_NAMES[last.group_by])):
+            return grouped  # "which of them has the most upvotes?" after papers counted by organisation: which organisation
         if bare_superlative(question):
-            return with_superlative_field(question, self.read(earlier[-1], True).sort or "")
+            return with_superlative_field(question, last.sort or "")
         if (kind := bare_statistic(question)) and (thread := self.thread_plan(earlier, backend)).statistic:
             return statistic_question(kind, thread.sort)
         if bare_best(question):

@@ -1205,6 +1205,21 @@ def test_which_one_scores_highest_is_on_the_threads_benchmark(shipped):
     assert which.abstained and which.answer.startswith("Highest on which benchmark?")
 
 
+def test_which_of_them_after_papers_counted_by_group_asks_of_the_groups(shipped):
+    from rag.conversation import Conversation
+    totals = Counter()
+    for p in shipped.searchers().catalog.papers.values():
+        if p.get("org") and p.get("upvotes") is not None:
+            totals[p["org"]] += p["upvotes"]
+    top, most = totals.most_common(1)[0]
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which organisations posted papers?"))
+    *_, which = chat.ask_stream(shipped, "Which of them has the most upvotes?")  # was the most upvoted paper
+    direct = shipped.ask("Which organisation has the most upvotes?")
+    assert which.answer.startswith(f"{top} has the most upvotes in total: {most} upvotes over ")
+    assert [c.paper_id for c in which.citations] == [c.paper_id for c in direct.citations]
+
+
 @pytest.mark.parametrize("first, then", [
     ("Which paper has the most authors?", None),  # a ranking's other end
     ("Which 2023 papers have the most upvotes?", None),  # the bottom of a sorted list

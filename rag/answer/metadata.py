@@ -244,6 +244,8 @@ class MetadataAnswerer(Answerer):
             last = counts[order[min(plan.limit, len(order)) - 1]]
             order = [g for g in order if (counts[g] >= last if plan.descending else counts[g] <= last)]
         lines, cites = _group_lines(plan, hits, counts, order)
+        grouped = set(order)  # "which of them has the most upvotes?" asks within every paper counted, not the examples
+        matched = [h.paper_id for h in hits if group_value(h.meta, plan.group_by) in grouped]
         known = sum(counts.values())
         head = (f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match{'es' if len(hits) == 1 else ''}"
                 f"{' among the papers on the topic' if topical else ''}; by {GROUP_NAMES[plan.group_by]}, "
@@ -254,7 +256,7 @@ class MetadataAnswerer(Answerer):
             tied = len(order) - plan.limit
             head += f"; the {'top' if plan.descending else 'bottom'} {plan.limit}"
             head += f" and {tied} tied with the last" if tied else ""
-        return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites)
+        return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites, matched=matched)
 
     def _groups_of_size(self, plan: QueryPlan, hits: list[PaperHit], counts: Counter, topical: bool) -> Answer:
         """The groups whose number of papers meets the question's condition, largest first, each

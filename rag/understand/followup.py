@@ -449,6 +449,16 @@ BENCHMARK_NEEDED = ("Highest on which benchmark? The abstracts report results on
                     "models and settings; name one, for example \"which one scores highest on MATH?\".")
 
 
+_WHICH_OF_THEM = re.compile(r"^(\s*(?:and\s+|so\s+)?which)(?: one| of (?:them|these|those))(?= (?:has|had|got|gets|is|was)\b)",
+                            re.I)
+
+
+def of_the_groups(question: str, group: str) -> str:
+    """"Which of them has the most upvotes?" after papers counted by organisation: "which
+    organisation has the most upvotes?" (`group` the groups' name); '' when it asks no "which of them"."""
+    return _WHICH_OF_THEM.sub(lambda m: f"{m[1]} {group}", question, count=1) if _WHICH_OF_THEM.match(question) else ""
+
+
 def statistic_question(kind: str, field: str) -> str:
     """The question of a statistic of a count: ("median", "authors"): "what is the median number of authors?"."""
     stated = {"mean": "average", "mode": "most common"}.get(kind, kind)
