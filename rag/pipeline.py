@@ -56,10 +56,11 @@ from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, title_has, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
-from rag.understand.followup import (BENCHMARK_NEEDED, asks_similar, asks_top, bare_best, bare_count, bare_statistic,
-                                     bare_superlative, by_count, count_of_what, more_question, most_first, new_topic,
-                                     of_a_count, of_the_groups, on_benchmark, ranked_by, ranked_place, refinement, replaces,
-                                     statistic_question, thread, with_conditions, with_superlative_field, with_topic)
+from rag.understand.followup import (BENCHMARK_NEEDED, asks_for_papers, asks_similar, asks_top, bare_best, bare_count,
+                                     bare_statistic, bare_superlative, by_count, count_of_what, more_question, most_first,
+                                     new_topic, of_a_count, of_the_groups, on_benchmark, ranked_by, ranked_place, refinement,
+                                     replaces, statistic_question, thread, with_conditions, with_count_field,
+                                     with_superlative_field, with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
@@ -307,6 +308,9 @@ class Pipeline:
             # "what about the median?" after "what is the average number of upvotes?": the same papers' median
             return self.asked_again(replace(thread, statistic=kind), question, earlier)
         asked = question
+        if earlier and not refinement(question) and (
+                worded := with_count_field(question, self.counted_field(earlier, sorted_by=True))):
+            question = worded  # "which of them have more than 20?" after "... the most authors?": 20 authors
         if refers_back and earlier and (worded := self.in_full(question, earlier, backend)):
             if isinstance(worded, QueryPlan):
                 return worded
@@ -445,7 +449,8 @@ class Pipeline:
             # statistic ("what is the average number of upvotes?"), "and in 2024?" asks it again of
             # 2024's papers (not for the papers it cited from 2024).
             first = self.read(earlier[0], True)
-            if not asks_again and not first.statistic and not replaces(reduce(with_conditions, narrowed, first), conditions):
+            again = first.statistic and not asks_for_papers(question)  # (not "which of them have more than 20 authors?")
+            if not asks_again and not again and not replaces(reduce(with_conditions, narrowed, first), conditions):
                 return None
             plan = with_conditions(self.thread_plan(earlier, backend), conditions)
         return self.asked_again(plan, question, earlier)
@@ -471,12 +476,14 @@ class Pipeline:
         plan.asks_list = plan.asks_list or not (plan.metadata_only or plan.sort or plan.group_by)
         return plan
 
-    def counted_field(self, earlier: list[str]) -> str:
-        """The count field ("upvotes", "authors") the thread's last condition on one was about; ''."""
+    def counted_field(self, earlier: list[str], sorted_by: bool = False) -> str:
+        """The count field ("upvotes", "authors") the thread's last condition on one was about, or
+        (`sorted_by`) failing that the one its last question sorts or averages by; ''."""
         for question in reversed(earlier):
             if fields := [f.key for f in self.read(question, True).filters if f.key in COUNT_FIELDS]:
                 return fields[-1]
-        return ""
+        last = self.read(earlier[-1], True).sort if sorted_by else None
+        return last if last in COUNT_FIELDS else ""
 
     def other_end(self, ranking: QueryPlan, question: str, earlier: list[str]) -> QueryPlan:
         """"And the fewest?" after "which paper has the most authors?" (the thread's `ranking`): the

@@ -1205,6 +1205,16 @@ def test_which_one_scores_highest_is_on_the_threads_benchmark(shipped):
     assert which.abstained and which.answer.startswith("Highest on which benchmark?")
 
 
+def test_a_bare_count_after_a_question_on_a_count_is_of_that_count(shipped):
+    from rag.conversation import Conversation
+    over_20 = {p["title"] for p in shipped.searchers().catalog.papers.values() if (p.get("authors") or 0) > 20}
+    for first in ("Which papers have more than 10 authors?", "What is the average number of authors?"):
+        chat = Conversation()
+        list(chat.ask_stream(shipped, first))
+        *_, more = chat.ask_stream(shipped, "Which of them have more than 20?")  # was read as the topic "20"
+        assert over_20 and {c.title for c in more.citations} == over_20, first
+
+
 def test_which_of_them_after_papers_counted_by_group_asks_of_the_groups(shipped):
     from rag.conversation import Conversation
     totals = Counter()

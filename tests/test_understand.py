@@ -4,10 +4,11 @@ from datetime import date
 
 import pytest
 
-from rag.understand.followup import (NoSuchPaper, asks_similar, bare_best, bare_count, bare_statistic, bare_superlative,
-                                     follow_up, more_question, new_topic, newer_or_older, of_the_groups, on_benchmark,
-                                     ranked_place, refinement, statistic_question, the_rest, their_others, thread, with_anchor,
-                                     with_conditions, with_superlative_field, with_topic)
+from rag.understand.followup import (NoSuchPaper, asks_for_papers, asks_similar, bare_best, bare_count, bare_statistic,
+                                     bare_superlative, follow_up, more_question, new_topic, newer_or_older, of_the_groups,
+                                     on_benchmark, ranked_place, refinement, statistic_question, the_rest, their_others,
+                                     thread, with_anchor, with_conditions, with_count_field, with_superlative_field,
+                                     with_topic)
 from rag.understand.rules import benchmark_named, named_in, understand, without_condition
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
@@ -2116,6 +2117,10 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert of_the_groups("Which of them has the most upvotes?", "organisation") == "Which organisation has the most upvotes?"
     assert of_the_groups("which one had the fewest authors in total?", "year") == "which year had the fewest authors in total?"
     assert of_the_groups("Which of them use GRPO?", "year") == ""
+    assert with_count_field("which of them have more than 20?", "authors") == "which of them have more than 20 authors?"
+    assert with_count_field("which of them have more than 20 authors?", "authors") == ""
+    assert with_count_field("and at least 3?", "") == ""
+    assert asks_for_papers("Which of them have more than 20 authors?") and not asks_for_papers("And in 2024?")
     assert follow_up("what about the fewest?", previous) == (previous, None)
     assert bare_count("What about more than 1?") == "more than 1" and bare_count("and what about at least 20?") == "at least 20"
     assert more_question("Which papers are about agents?") is None  # (asking for more papers: test_requests_for_more)

@@ -327,6 +327,26 @@ _BARE_COUNT = re.compile(r"(?:(?:more|fewer|less) than|at least|at most|over|und
                          r"|\d+ or (?:more|fewer|less)", re.I)
 
 
+# "which of them have more than 20?", "and at least 3?", "any with over 5?": a count and no field, nor
+# anything else ("which papers report accuracy over 90?" asks a topic)
+_COUNT_ALONE_ASKED = re.compile(
+    r"\s*(?:(?:and|so|then|ok)[,\s]+)?(?:(?:which|what)(?: ones?| papers?| of (?:them|these|those))? "
+    r"(?:have|has|had|got|get|gets|are|were)(?: got)? |(?:papers|ones|any|those)(?: with)? )?"
+    rf"({_BARE_COUNT.pattern})\s*[?.!]*\s*", re.I)
+
+
+def with_count_field(question: str, field: str) -> str:
+    """"Which of them have more than 20?" with "authors": "which of them have more than 20
+    authors?"; '' when the question asks more than a count, or no field is known."""
+    m = _COUNT_ALONE_ASKED.fullmatch(question)
+    return f"{question[:m.end(1)]} {SUPERLATIVE_OF.get(field, field)}{question[m.end(1):]}" if m and field else ""
+
+
+def asks_for_papers(question: str) -> bool:
+    """"Which of them ...?", "list those ...": papers asked for, not a figure ("and in 2024?")."""
+    return re.match(r"\s*(?:(?:and|so|ok|then)[,\s]+)?(?:which|list|show|name|give me)\b", question, re.I) is not None
+
+
 def bare_count(question: str) -> str:
     """The count a "what about ...?" asks with no field ("what about more than 1?": "more than
     1"); '' otherwise."""
