@@ -57,7 +57,7 @@ class Conversation:
                 raise QuestionError(str(exc)) from None
             within = about = None
         if bare_superlative(question) and self.thread and pipeline.ranking(self.thread[:1], options.get("backend")):
-            # "and the fewest?" in a thread that began with a ranking: that ranking's other end (Pipeline.other_end),
+            # "and the fewest?" in a thread that began with a ranking: that ranking's other end (followup.applied),
             # not the fewest of the papers just given ("which of them has the most ...?" keeps to its list)
             within = about = None
         if within is None and about is None and len(self.shown) >= 2 and about_it(question or "") and (

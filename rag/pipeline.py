@@ -56,11 +56,10 @@ from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, title_has, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
-from rag.understand.followup import (BENCHMARK_NEEDED, asks_for_papers, asks_similar, asks_top, bare_best, bare_count,
-                                     bare_statistic, bare_superlative, by_count, count_of_what, more_question, most_first,
-                                     new_topic, of_a_count, of_the_groups, on_benchmark, ranked_by, ranked_place, refinement,
-                                     replaces, statistic_question, thread, with_conditions, with_count_field,
-                                     with_superlative_field, with_topic)
+from rag.understand.followup import (BENCHMARK_NEEDED, applied, asks_for_papers, asks_similar, asks_top, bare_best, bare_count,
+                                     bare_statistic, bare_superlative, count_of_what, more_question, new_topic, of_the_groups,
+                                     on_benchmark, ranked_by, ranked_place, refinement, replaces, statistic_question, thread,
+                                     with_conditions, with_count_field, with_superlative_field, with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
@@ -301,12 +300,11 @@ class Pipeline:
         `filtered`: the caller adds filters of its own (a follow-up's papers, the page's years);
         `refers_back`: a follow-up on papers the caller chose (understand/followup.py);
         `earlier`: the conversation's questions a "what about 2024?" goes back to (`refined`)."""
-        if earlier and not refers_back and bare_superlative(question) and (ranking := self.ranking(earlier, backend)):
-            return self.other_end(ranking, question, earlier)
-        if earlier and not refers_back and (kind := bare_statistic(question)) and (
-                thread := self.thread_plan(earlier, backend)).statistic:
-            # "what about the median?" after "what is the average number of upvotes?": the same papers' median
-            return self.asked_again(replace(thread, statistic=kind), question, earlier)
+        if earlier and not refers_back and (bare_superlative(question) or bare_statistic(question)) and (
+                changed := applied(self.thread_plan(earlier, backend), question)) is not None:
+            # "and the fewest?" after "which paper has the most authors?": the ranking's other end (it was the
+            # fewest of the one paper given); "what about the median?" after an average: the same papers' median
+            return self.asked_again(changed, question, earlier)
         asked = question
         if earlier and not refinement(question) and (
                 worded := with_count_field(question, self.counted_field(earlier, sorted_by=True))):
@@ -415,10 +413,10 @@ class Pipeline:
         A follow-up that narrows ("and from Tencent?") is one only when it sets a field the
         thread already set: "and from 2024?" after "... posted in 2025?" means 2024 instead,
         since none of the 2025 papers can be from 2024."""
-        if earlier and (field := ranked_by(question)) and of_a_count(thread := self.thread_plan(earlier, backend)):
+        if earlier and ranked_by(question) and (changed := applied(self.thread_plan(earlier, backend), question)) is not None:
             # "What about upvotes?" after "which paper has the most authors?": the same ranking by that count;
             # "and of authors?" after "what is the median number of upvotes?" (they abstained, or listed)
-            return self.asked_again(by_count(thread, field), question, earlier)
+            return self.asked_again(changed, question, earlier)
         if (place := ranked_place(question)) and earlier:
             # "And the second?" after "which organisation has the most upvotes?": the same ranking, that place
             if (ranking := self.ranking(earlier, backend)) is None:
@@ -485,11 +483,6 @@ class Pipeline:
         last = self.read(earlier[-1], True).sort if sorted_by else None
         return last if last in COUNT_FIELDS else ""
 
-    def other_end(self, ranking: QueryPlan, question: str, earlier: list[str]) -> QueryPlan:
-        """"And the fewest?" after "which paper has the most authors?" (the thread's `ranking`): the
-        same ranking from its other end (it was the fewest of the one paper given)."""
-        return self.asked_again(replace(ranking, descending=most_first(question)), question, earlier)
-
     def ranking(self, earlier: list[str], backend: str | None = None) -> QueryPlan | None:
         """The thread's plan when it asks for the top of a ranking ("which paper has the most
         upvotes?", "which organisation posted the most papers?"), else None."""
@@ -511,12 +504,8 @@ class Pipeline:
     def _read_thread(self, earlier: list[str], backend: str | None = None) -> QueryPlan:
         plan = self.understand(earlier[0], backend, filtered=True)
         for later in earlier[1:]:
-            if bare_superlative(later) and asks_top(plan):  # "and the fewest?": the ranking from its other end
-                plan.descending = most_first(later)
-            elif (kind := bare_statistic(later)) and plan.statistic:  # "and the median?": that statistic instead
-                plan.statistic = kind
-            elif (field := ranked_by(later)) and of_a_count(plan):  # "what about upvotes?": by that count
-                plan = by_count(plan, field)
+            if (changed := applied(plan, later)) is not None:  # "and the fewest?", "and the median?", "what about upvotes?"
+                plan = changed
             elif conditions := self.conditions(later):
                 plan = with_conditions(plan, conditions)
             elif topic := new_topic(later):

@@ -485,6 +485,19 @@ def statistic_question(kind: str, field: str) -> str:
     return f"What is the {stated} number of {SUPERLATIVE_OF.get(field, field)}?"
 
 
+def applied(thread: QueryPlan, question: str) -> QueryPlan | None:
+    """The thread's plan as a bare follow-up changes it: "and the fewest?" after a ranking turns it
+    round; "and the median?" after a statistic takes that one instead; "what about upvotes?" after a
+    ranking or a statistic of a count asks it of that count. None for another question."""
+    if bare_superlative(question) and asks_top(thread):
+        return replace(thread, descending=most_first(question))
+    if (kind := bare_statistic(question)) and thread.statistic:
+        return replace(thread, statistic=kind)
+    if (field := ranked_by(question)) and of_a_count(thread):
+        return by_count(thread, field)
+    return None
+
+
 def asks_top(plan: QueryPlan) -> bool:
     """Does the plan ask for the top of a ranking: "which paper has the most upvotes?", "which
     organisation has the most upvotes?", "which year has the most papers?" (its top group)?"""
