@@ -6,7 +6,8 @@ those it showed, which "how many authors does the first one have?" counts in
 (understand/followup.py); the thread of questions that "what about 2024?" asks again
 (`Answer.thread`); the papers "any others?" has given so far, which it leaves out; and those
 the last follow-up was asked within, whose rest "and which don't?" lists. "What else did they
-post?" after a one-paper answer asks for the other papers of its organisation.
+post?" after a one-paper answer asks for the other papers of its organisation, and "any others
+from the same month?" for those posted in its month (day, week, year).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from rag.answer.base import Answer
 from rag.answer.metadata import posted_date
 from rag.pipeline import Pipeline, QuestionError
 from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, bare_superlative, follow_up, more_question,
-                                     newer_or_older, ranked_place, the_rest, their_others, with_anchor)
+                                     newer_or_older, ranked_place, same_period, the_rest, their_others, with_anchor)
 from rag.understand.wording import FIELD_ALONE
 
 
@@ -38,6 +39,9 @@ class Conversation:
         "what is GRPO?")."""
         if len(self.shown) == 1 and their_others(question or ""):  # (before "any others?": "any others from them?")
             yield from self._same_org(pipeline, question, **options)
+            return
+        if len(self.shown) == 1 and (period := same_period(question or "")):  # (before "any others?")
+            yield from self._same_period(pipeline, question, period, **options)
             return
         if self.shown and (side := newer_or_older(question or "")):  # (before "any others?")
             yield from self._dated(pipeline, question, side, **options)
@@ -113,6 +117,22 @@ class Conversation:
         yield from self._relay(pipeline.ask_stream(f"Which papers did {org} post?", besides=[paper], **options),
                                question, given=[paper], none=f"No other paper in the listings is from {org}.")
 
+    def _same_period(self, pipeline: Pipeline, question: str, period: str, **options) -> Iterator[str | Answer]:
+        """"Any others from the same month?" after a one-paper answer: the other papers posted in its
+        day, week, month or year, as "which papers were posted in the same month as LIMO?" gives them."""
+        paper = self.shown[0]
+        day = pipeline.posted_of(paper)
+        if day is None:
+            raise QuestionError(f"The listing of {pipeline.title_of(paper)} prints no year, so no other paper can be "
+                                f"told to be from the same {period}.")
+        when = (f"the same {period} as {name}" if (name := pipeline.name_of(paper))
+                else _calendar_period(day, period))
+        if not when:
+            raise QuestionError(f"{pipeline.title_of(paper)} has no short name to ask by; ask for the papers posted "
+                                f"between two dates instead.")
+        yield from self._relay(pipeline.ask_stream(f"Which papers were posted {when}?", besides=[paper], **options),
+                               question, given=[paper], none=f"No other paper in the listings was posted {when}.")
+
     def _relay(self, items: Iterator[str | Answer], question: str, given: list[str], pool: list[str] | None = None,
                none: str = "") -> Iterator[str | Answer]:
         """The pieces of an answer asked in other words than the user's ("list them" within the
@@ -130,3 +150,11 @@ class Conversation:
         if cited := [c.paper_id for c in item.citations]:  # (an answer citing nothing keeps them)
             self.papers, self.shown = item.matched or cited, cited
         self.thread, self.topic, self.given, self.pool = item.thread, item.topic or self.topic, given, pool or []
+
+
+def _calendar_period(day: int, period: str) -> str:
+    """A day, month or year named by date ("in February 2025") for a paper with no short name to
+    ask by; '' for a week, which has no such name."""
+    text = posted_date(day, short=False)  # "February 5, 2025"
+    month, year = text.split()[0], text.split()[-1]
+    return {"day": f"on {posted_date(day)}", "month": f"in {month} {year}", "year": f"in {year}"}.get(period, "")

@@ -726,7 +726,7 @@ class Pipeline:
             hits = [h for h in hits if h.paper_id in both]
         if plan.version:  # "which papers fine-tune Qwen2.5?": written as asked, not "Qwen2-VL"
             hits = [h for h in hits if has_phrase(catalog.text(h.paper_id), plan.version)]
-        if plan.releases:
+        if plan.releases and not plan.whether_released:  # ("does LIMO have code?" asks whether it has)
             hits = [h for h in hits if catalog.release_statement(h.paper_id)]
         if plan.quantity:  # "fewer than 1,000 training examples": an abstract that states such a count
             counted = catalog.counts_stated(plan.quantity.kind)

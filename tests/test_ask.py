@@ -466,6 +466,29 @@ def test_papers_that_released_code_quote_the_sentence_that_says_so(shipped):
     assert "says its code, data or models are available" in topical.read_as
 
 
+def test_whether_one_paper_released_code_is_its_code_sentence_or_that_it_has_none(shipped):
+    from rag.conversation import Conversation
+    catalog = shipped.searchers().catalog
+    limo = shipped.ask("Does LIMO have code?")  # was LIMO's first sentences
+    assert [c.paper_id for c in limo.citations] == [catalog.paper_named("LIMO")]
+    assert limo.citations[0].evidence == catalog.release_statement(catalog.paper_named("LIMO")) and "github" in limo.answer
+    coconut = shipped.ask("Is Coconut's code available?")  # was SoftCoT++, which has code and mentions Coconut
+    assert [c.title for c in coconut.citations] == ["Training Large Language Models to Reason in a Continuous Latent Space"]
+    assert "its abstract does not say that its code, data or models are available" in coconut.answer
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Tell me about VLM-R1"))
+    *_, code = chat.ask_stream(shipped, "Where can I find the code?")  # was papers about code
+    assert [c.title[:6] for c in code.citations] == ["VLM-R1"] and "https://github.com/" in code.answer
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers use GRPO for vision?")
+    *_, with_code = chat.ask_stream(shipped, "Is there code?")  # which of them say so
+    found = {c.paper_id for c in with_code.citations}
+    assert found and found < set(listed.matched or [c.paper_id for c in listed.citations])
+    assert all(catalog.release_statement(pid) for pid in found)
+    anyone = shipped.ask("Does any paper on GRPO release code?")  # a list of those that do, not one paper
+    assert len(anyone.citations) > 1 and all(catalog.release_statement(c.paper_id) for c in anyone.citations)
+
+
 def test_a_code_release_does_not_make_a_paper_about_code(shipped):
     # Six of the eight 2023 papers listed were there for "our code will be available at github..."
     catalog = shipped.searchers().catalog
@@ -1114,6 +1137,21 @@ def test_two_years_compared(shipped):
     assert averaged.answer.splitlines()[1].startswith(f"- {higher}: {mean[higher]:.1f} authors on average")
 
 
+def test_two_groups_set_against_each_other_by_how_many(shipped):
+    papers = shipped.searchers().catalog.papers.values()
+    years = Counter(m["year"] for m in papers if m.get("year") in (2019, 2024))
+    answer = shipped.ask("How many more papers were posted in 2024 than in 2019?")  # was the two counts alone
+    assert answer.answer.startswith(f"2024 has {years[2024] - years[2019]} more papers than 2019 "
+                                    f"({years[2024]} against {years[2019]}); ")
+    orgs = Counter(m["org"] for m in papers if m.get("org") in ("Tencent", "TongyiLab"))
+    assert orgs["Tencent"] != orgs["TongyiLab"]
+    few, many = sorted(orgs, key=orgs.get)
+    fewer = shipped.ask(f"How many fewer papers did {few} post than {many}?")
+    gap = orgs[many] - orgs[few]
+    assert fewer.answer.startswith(f"{few} has {gap} fewer paper{'s' * (gap != 1)} than {many} "
+                                   f"({orgs[few]} against {orgs[many]})")
+
+
 def test_groups_ranked_by_their_number_of_papers(shipped):
     years = Counter(m["year"] for m in shipped.searchers().catalog.papers.values() if m.get("year"))
     answer = shipped.ask("Sort the years by number of papers")
@@ -1348,6 +1386,24 @@ def test_any_newer_ones_are_others_on_the_topic_posted_after_the_newest_given(sh
     list(chat.ask_stream(shipped, "Which papers use Monte Carlo tree search?"))  # no listing prints a year
     with pytest.raises(QuestionError, match="prints a year, so none can be told to be newer"):
         list(chat.ask_stream(shipped, "anything more recent?"))
+
+
+def test_others_from_the_same_month_after_one_paper_are_those_posted_then(shipped):
+    from rag.conversation import Conversation
+    from rag.index.catalog import posted_day
+    chat = Conversation()
+    *_, first = chat.ask_stream(shipped, "Tell me about LIMO")
+    limo = first.citations[0].paper_id
+    month = posted_day(shipped.posted_of(limo)).strftime("%Y%m")
+    same = {pid for pid in shipped.searchers().catalog.papers
+            if pid != limo and (d := shipped.posted_of(pid)) and posted_day(d).strftime("%Y%m") == month}
+    *_, others = chat.ask_stream(shipped, "Any others from the same month?")  # was "the corpus does not cover this"
+    assert same and {c.paper_id for c in others.citations} == same
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is Coconut?"))
+    *_, none = chat.ask_stream(shipped, "Anything else posted the same day?")
+    assert not none.citations and none.answer == ("No other paper in the listings was posted the same day as "
+                                                  "Training Large Language Models to Reason in a Continuous Latent Space.")
 
 
 def test_it_compared_with_a_named_paper_is_the_topic_asked_before(shipped):
@@ -1612,9 +1668,12 @@ def test_the_range_of_dates_and_of_counts(shipped):
     answer = shipped.ask("What period do the papers span?")  # was a paper on stock markets
     assert [c.paper_id for c in answer.citations] == [first, last]
     assert answer.answer.endswith(f"({len(catalog) - len(days)} of the {len(catalog)} listings print no year).")
+    apart = (posted_day(days[last]) - posted_day(days[first])).days
+    assert f", {apart} days (about " in answer.answer  # how long, not only from when to when
     counts = [p["authors"] for p in catalog.papers.values() if p.get("authors")]
     answer = shipped.ask("What is the range of author counts?")  # was abstracts that say "ranging"
     assert answer.answer.startswith(f"From {min(counts)} author") and f" to {max(counts)} (" in answer.answer
+    assert f"), a range of {max(counts) - min(counts)}, over the {len(counts)} matching papers" in answer.answer
     assert answer.read_as == "a paper, the fewest and the most authors"
 
 

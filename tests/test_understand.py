@@ -6,9 +6,9 @@ import pytest
 
 from rag.understand.followup import (NoSuchPaper, asks_for_papers, asks_similar, bare_best, bare_count, bare_statistic,
                                      bare_superlative, follow_up, more_question, new_topic, newer_or_older, of_the_groups,
-                                     on_benchmark, ranked_place, refinement, statistic_question, the_rest, their_others,
-                                     thread, with_anchor, with_conditions, with_count_field, with_superlative_field,
-                                     with_topic)
+                                     on_benchmark, ranked_place, refinement, same_period, statistic_question, the_rest,
+                                     their_others, thread, with_anchor, with_conditions, with_count_field,
+                                     with_superlative_field, with_topic)
 from rag.understand.rules import benchmark_named, named_in, understand, without_condition
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
@@ -346,6 +346,15 @@ def test_the_top_groups_by_a_count(question, group, field, limit, descending):
 ])
 def test_newer_or_older_ones_after_a_list(question, side):
     assert newer_or_older(question) == side
+
+
+@pytest.mark.parametrize("question, period", [
+    ("Any others from the same month?", "month"), ("What else came out that week?", "week"),
+    ("Anything else posted the same day?", "day"), ("Which other papers are from that year?", "year"),
+    ("Which papers were posted in the same month as LIMO?", ""), ("Any others?", ""), ("What about the same topic?", ""),
+])
+def test_others_of_the_same_period_after_one_paper(question, period):
+    assert same_period(question) == period
 
 
 @pytest.mark.parametrize("question, excluded", [
@@ -818,7 +827,8 @@ def test_groups_by_day_of_the_week_and_by_day():
 @pytest.mark.parametrize("question, sort, text", [
     ("What is the range of author counts?", "authors", ""), ("What is the spread of upvotes among 2025 papers?", "upvotes", ""),
     ("What is the date range of the collection?", "posted", ""), ("What period do the papers span?", "posted", ""),
-    ("What dates do the papers on GRPO span?", "posted", "GRPO")])
+    ("What dates do the papers on GRPO span?", "posted", "GRPO"),
+    ("What period do the 2025 papers on reinforcement learning span?", "posted", "reinforcement learning")])  # was no range
 def test_a_range_of_values(question, sort, text):
     plan = understand(question, ORGS)
     assert (plan.statistic, plan.sort, plan.text, plan.asks_field) == ("range", sort, text, None)
@@ -1238,6 +1248,8 @@ def test_groups_ranked_by_their_papers_or_a_field(question, group_by, sort, stat
     ("Which year had more papers, 2023 or 2024?", [2023, 2024], None, True, ""),
     ("Did more papers come out in 2024 or 2025?", [2024, 2025], None, True, ""),
     ("How many more papers are from 2025 than from 2024?", [2024, 2025], None, True, ""),
+    ("How many more papers does 2025 have than 2023?", [2023, 2025], None, True, ""),  # was a paper on algorithms
+    ("How many fewer papers came out in 2024 than in 2025?", [2024, 2025], None, False, ""),
     ("Were there more agent papers in 2024 or 2025?", [2024, 2025], None, True, "agent"),
     ("Is the average number of authors higher in 2024 or in 2025?", [2024, 2025], "mean", True, ""),
     ("What is the average number of authors in 2024 compared with 2025?", [2024, 2025], "mean", True, ""),
@@ -1250,10 +1262,13 @@ def test_years_set_against_each_other_are_groups(question, years, statistic, des
     assert [(f.key, f.operator.value, f.value) for f in plan.filters] == [("year", "in", years)]
     assert (plan.group_by, plan.statistic, plan.descending, plan.limit) == ("year", statistic, descending, None)
     assert plan.by_count == (statistic is None) and plan.text.strip() == text
+    assert plan.gap == plan.by_count  # a count of papers set against another: by how many, first
 
 
 def test_months_set_against_each_other_are_groups():
-    for question in ("Which month had more papers in 2025, March or April?", "Were more papers posted in March or April 2025?"):
+    for question in ("Which month had more papers in 2025, March or April?", "Were more papers posted in March or April 2025?",
+                     "How many more papers came out in March than in April 2025?",  # were not read as months
+                     "How many fewer papers were posted in March 2025 than in April 2025?"):
         plan = understand(question, ORGS)
         assert filters(plan) == [("month", "in", [3, 4]), ("year", "==", 2025)]
         assert (plan.group_by, plan.by_count, plan.limit, plan.text.strip()) == ("month", True, None, "")
@@ -2090,8 +2105,15 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("What is the most upvoted paper in the corpus?", previous) == (None, None)
     assert follow_up("Which is the most upvoted paper on GRPO?", previous) == (None, None)
     # "What are they about?", "summarise them": each of them, from its abstract
-    for question in ("What are they about?", "summarise them", "what do these papers propose?"):
+    for question in ("What are they about?", "summarise them", "what do these papers propose?",
+                     "Summarise each in one sentence", "Give me a one-sentence summary of each"):  # were new topics
         assert follow_up(question, previous) == (None, previous), question
+    assert follow_up("Which papers summarise each other?", previous) == (None, None)
+    # "Is there code?": after one paper, whether it has; after a list, which of them have
+    for question in ("Is there code?", "Does it have code?", "Where can I find the code?", "Is its code public?"):
+        assert follow_up(question, ["a"]) == (None, ["a"]), question
+        assert follow_up(question, previous) == (previous, None), question
+    assert follow_up("Is there code for math reasoning?", ["a"]) == (None, None)
     # Conditions alone, or a count alone, on the papers just listed; "any papers on X?" is new
     for question in ("any from 2024?", "any ones with code?", "just the 2025 ones", "How many are there?",
                      "How many?", "and how many of them?",  # "how many?" alone abstained: no topic

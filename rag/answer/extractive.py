@@ -80,6 +80,8 @@ class ExtractiveAnswerer(Answerer):
             return self.abstain(plan)
         if plan.asks_list:
             return self._list_answer(plan, scored)
+        if plan.whether_released:  # "does LIMO have code?", "is there code?" after one paper
+            return self.release_answer(plan, scored)
         if plan.whole_abstract:  # "what is the abstract of LIMO?"
             return self.abstract_answer(plan, scored)
         if plan.introduces:  # "which paper introduced GRPO?"
@@ -236,6 +238,18 @@ class ExtractiveAnswerer(Answerer):
         cites = [Citation.of(n, hit, self.relevance.catalog.abstract(hit.paper_id)) for n, hit in enumerate(shown, start=1)]
         parts = [f"{c.title} ({describe(hit.meta)}), abstract:\n{c.evidence} [{c.n}]" for c, hit in zip(cites, shown)]
         return Answer(plan.question, "\n\n".join(parts), False, self.name, cites)
+
+    def release_answer(self, plan: QueryPlan, chosen: list[PaperHit]) -> Answer:
+        """Whether each paper asked about says its code (data, models) is out: the sentence that
+        says so, or that its abstract does not. The listings carry no other link."""
+        cites, parts = [], []
+        for n, hit in enumerate(chosen[: max(1, len(plan.about), len(plan.named))], start=1):
+            said = self.relevance.catalog.release_statement(hit.paper_id)
+            cites.append(Citation.of(n, hit, said or ""))
+            parts.append(f"{hit.title}: {said} [{n}]" if said else
+                         f"{hit.title}: its abstract does not say that its code, data or models are available, and the "
+                         f"listing gives no link [{n}]")
+        return Answer(plan.question, "\n".join(parts), False, self.name, cites)
 
     def titles_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
         """"Just the titles": the papers a follow-up points at (every one the previous answer

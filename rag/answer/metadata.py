@@ -256,6 +256,8 @@ class MetadataAnswerer(Answerer):
             tied = len(order) - plan.limit
             head += f"; the {'top' if plan.descending else 'bottom'} {plan.limit}"
             head += f" and {tied} tied with the last" if tied else ""
+        if plan.gap and len(counts) == 2:  # "how many more papers in 2024 than in 2019?"
+            head = _gap(plan, counts) + "; " + head
         return Answer(plan.question, head + ":\n" + "\n".join(lines), False, self.name, cites, matched=matched)
 
     def _groups_of_size(self, plan: QueryPlan, hits: list[PaperHit], counts: Counter, topical: bool) -> Answer:
@@ -505,13 +507,16 @@ class MetadataAnswerer(Answerer):
         # A sort leaves out the listings without the field: they are counted from the catalog.
         matching = len(self.relevance.catalog.ids(plan.metadata_filters)) if plan.metadata_only else len(known)
         if plan.sort == "posted":
+            days = (posted_day(hi) - posted_day(lo)).days
             text = (f"The dated papers{'' if plan.metadata_only else ' on the topic'} were posted between "
-                    f"{posted_date(lo)} ({first.title} [1]) and {posted_date(hi)} ({last.title} [{len(cites)}])")
+                    f"{posted_date(lo)} ({first.title} [1]) and {posted_date(hi)} ({last.title} [{len(cites)}]), "
+                    f"{days} day{'s' if days != 1 else ''}{_roughly(days)} apart")
             lacking = "print no year"
         else:
             unit = FIELD_NAMES[plan.sort].split()[0]  # "author", "upvote"
             text = (f"From {lo:g} {unit}{'s' if lo != 1 else ''} ({first.title} [1]) to {hi:g} ({last.title} "
-                    f"[{len(cites)}]), over the {len(known)} matching papers whose listings give an {FIELD_NAMES[plan.sort]}")
+                    f"[{len(cites)}]), a range of {hi - lo:g}, over the {len(known)} matching papers whose listings "
+                    f"give an {FIELD_NAMES[plan.sort]}")
             lacking = "give none"
         return Answer(plan.question, text + _unlisted(len(known), matching, lacking) + ".", False, self.name, cites)
 
@@ -581,6 +586,19 @@ def _no_such_place(plan: QueryPlan, values: list, ranked: str) -> str:
     places = len(set(values))
     return (f"There is no {PLACE_NAMES[plan.place]} place: the {ranked} hold {places} place{'s' if places != 1 else ''}"
             f"{', ties sharing one' if places < len(values) else ''}.")
+
+
+def _gap(plan: QueryPlan, counts: Counter) -> str:
+    """Two groups' difference in papers: "2024 has 9 more papers than 2019 (11 against 2)", or,
+    asked "how many fewer", "2019 has 9 fewer papers than 2024 (2 against 11)"."""
+    (big, n), (small, m) = counts.most_common(2)
+    big, small = group_name(plan.group_by, big), group_name(plan.group_by, small)
+    papers = f"paper{'s' if n - m != 1 else ''}"
+    if n == m:
+        return f"{big} and {small} have the same number of papers, {n} each"
+    if not plan.descending:
+        return f"{small} has {n - m} fewer {papers} than {big} ({m} against {n})"
+    return f"{big} has {n - m} more {papers} than {small} ({n} against {m})"
 
 
 def _groups_ranked(plan: QueryPlan, n: int) -> str:

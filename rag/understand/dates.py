@@ -193,11 +193,14 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
         return [MetadataFilter(key="posted", value=year * 10000 + month * 100 + 1, operator=op)]
     if m := take(rf"\b(?:not|never) (?:(?:posted|published|released) )?(?:in|during|from) ({_MONTHS})\b"):
         return [MetadataFilter(key="month", value=_month_number(m[1]), operator=FilterOperator.NE)]  # "2025 but not October"
-    # "in March or April 2025", "March or April?": either month ("may or may not" is no month)
-    if m := take(rf"\b(?:(?:in|during|from|posted in|published in) |(?!may\b))({_MONTHS})\.? or ({_MONTHS})\.?(?:,? {_YEAR})?\b"):
-        months = [MetadataFilter(key="month", value=sorted({_month_number(m[1]), _month_number(m[2])}),
+    # "in March or April 2025", "March or April?": either month ("may or may not" is no month); "more in
+    # March 2025 than in April 2025": the two set against each other, so either month again
+    if m := take(rf"\b(?:(?:in|during|from|posted in|published in) |(?!may\b))({_MONTHS})\.?(?:,? (?P<first>\d{{4}}))?"
+                 rf" (?:or|than|versus|vs\.?|compared (?:with|to))(?: in| during| from)? ({_MONTHS})\.?(?:,? {_YEAR})?\b"):
+        months = [MetadataFilter(key="month", value=sorted({_month_number(m[1]), _month_number(m[3])}),
                                  operator=FilterOperator.IN)]
-        return months + ([MetadataFilter(key="year", value=int(m[3]))] if m[3] else [])
+        year = m[4] or m["first"]
+        return months + ([MetadataFilter(key="year", value=int(year))] if year else [])
     if m := take(rf"\b(?:in|during|from|posted in|published in) ({_MONTHS})\.?(?: {_YEAR})?\b"):
         month = [MetadataFilter(key="month", value=_month_number(m[1]))]
         return month + ([MetadataFilter(key="year", value=int(m[2]))] if m[2] else [])

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rag.understand.plan import COUNT_FIELDS, QueryPlan
-from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE, GROUP_WORDS,
+from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, CODE_ALONE, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE, GROUP_WORDS,
                                     IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES, STAT_ALONE, TITLES_ONLY, UPVOTES,
                                     field_of)
 
@@ -24,6 +24,7 @@ _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(an
                    # "the range of their author counts": their listings' field (not "papers that test their models")
                    r"|\btheir (?:author counts?|authors|upvotes?|upvote counts?|dates|years|organi[sz]ations|titles)\b"
                    r"|^\s*(?:which|what) ones\b"  # "which ones don't use RL?" after a list
+                   r"|\bsummar(?:i[sz]e|y of) each(?: one| of them)?(?= *(?:[?.!]|$|in |briefly))"  # "summarise each in a line"
                    # "show only the ones from 2024", "just the ones with code": of the list just given
                    r"|^\s*(?:(?:show|list|give|keep)(?: me)? )?(?:only |just )?the ones\b"
                    # "any from 2024?", "any ones with code?": conditions alone, on the papers just listed
@@ -47,6 +48,7 @@ _PAPER_VERBS = ("use|study|propose|report|mention|focus|apply|train|fine-tune|te
 # "what are they about?", "summarise them": each of the previous papers, from its abstract
 _SUMMARISED = re.compile(r"\bwhat (?:are|were|is) (?:they|those|these|them)(?: papers)? about\b"
                          r"|\bsummari[sz]e (?:them|those|these|all of them|each)\b"
+                         r"|\bsummar(?:y|ies) of (?:them|those|these|each)\b"
                          r"|\bwhat do (?:they|those|these)(?: papers)? (?:say|study|propose|do)\b"
                          # "what models do they fine-tune?", "which benchmarks do they use?": each paper's
                          rf"|^\s*(?:and\s+)?(?:what|which) (?:[a-z-]+ ){{1,3}}(?:do|did) (?:they|those|these)(?: papers)?"
@@ -127,6 +129,23 @@ _NEWER = re.compile(r"^\s*(?:(?:and|so|ok(?:ay)?|but)[,\s]+)?"
                     r"(?:any(?:thing)?\s+|some(?:thing)?\s+)?(newer|more recent|later|older|earlier)"
                     r"(?:\s+(?:ones?|papers?|works?|studies))?(?:\s+(?:on|about)\s+(?:this|that|it|them|the (?:same )?topic))?"
                     r"\s*[?.!]*\s*$", re.I)
+
+
+# "Any others from the same month?", "what else came out that week?" after a one-paper answer: the papers of its day,
+# week, month or year
+_SAME_PERIOD = re.compile(r"^\s*(?:(?:and|so|ok(?:ay)?|but)[,\s]+)?(?:(?:are|is) there\s+)?"
+                          r"(?:(?:any(?:thing)?|what|which|some(?:thing)?)\s+)?"
+                          r"(?:(?:others?|more|else|other (?:papers?|ones?|works?)|papers?)\s+)?"
+                          r"(?:(?:was|were|are|is|got|get)\s+)?"
+                          r"(?:(?:came out|come out|posted|published|released|uploaded|appeared|from|in|on|during)\s+)*"
+                          r"(?:the same|that) (day|week|month|year)\s*[?.!]*\s*$", re.I)
+
+
+def same_period(question: str) -> str:
+    """"month" for "any others from the same month?" ("day", "week", "year" likewise) after a
+    one-paper answer; '' for another question."""
+    m = _SAME_PERIOD.match(question)
+    return m[1].lower() if m else ""
 
 
 def newer_or_older(question: str) -> str:
@@ -236,12 +255,13 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
             raise NoSuchPaper(f"The previous answer cites {_papers(len(cited))}, not {n}.")
         return (None, cited[:n]) if n <= len(cited) and (count or len(cited) == 2) else (None, None)
     if len(cited) == 1 and (re.search(f"{_THIS}|{_LIKE_IT}", question, re.I) or _ABOUT_IT.match(question)
-                            or ABSTRACT_ALONE.match(question) or FIELD_ALONE.match(question)):
-        return None, cited  # "show me the full abstract", "who are the authors?"
+                            or ABSTRACT_ALONE.match(question) or FIELD_ALONE.match(question) or CODE_ALONE.match(question)):
+        return None, cited  # "show me the full abstract", "who are the authors?", "is there code?"
     if len(previous) >= 2 and FIELD_ALONE.match(question) and not re.search(r"\b(?:it|this|that)\b", question, re.I):
         # "how many upvotes?" after a list: each paper's ("when was this paper posted?": which one?)
         return previous, None
     if len(previous) >= 2 and (_RANKING_ALONE.match(question) or _WHICH_BARE.match(question) or STAT_ALONE.match(question)
+                               or CODE_ALONE.match(question)  # "is there code?": which of them say so
                                or _RANKED_ONES.search(question) or bare_statistic(question) or bare_best(question)):
         return previous, None
     if not _BACK.search(question):

@@ -142,6 +142,8 @@ class QueryPlan:
     by_count: bool = False                      # "rank the years by number of papers": a breakdown by count, not in
                                                 # the groups' own order
     group_sizes: list[MetadataFilter] = field(default_factory=list)  # "organisations with more than 2 papers"
+    gap: bool = False                           # "how many more papers in 2024 than in 2019?": groups set against
+                                                # each other, so two groups' difference heads the answer
     statistic: str | None = None                # "the average number of authors" -> "mean" (of `sort`)
     counts: bool = False                        # "how many papers ...": the number of matching papers
     share: bool = False                         # "what fraction of papers ...": that number against all
@@ -245,6 +247,12 @@ class QueryPlan:
         the paper cited (checked after retrieval, `Pipeline.text_conditions`)."""
         return bool(self.in_title or self.excluded or self.avoided or self.required or self.version or self.releases
                     or self.citing or self.quantity)
+
+    @property
+    def whether_released(self) -> bool:
+        """"Does LIMO have code?", "is there code?" after one paper: whether the paper asked about
+        says its code is out (its code sentence, or that it has none), not papers filtered by it."""
+        return self.releases and not self.asks_list and (bool(self.about) or not self.metadata_only)
 
     @property
     def metadata_only(self) -> bool:

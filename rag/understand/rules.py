@@ -30,9 +30,9 @@ from rag.understand.alternatives import alternatives, leading_verb, predicate_ve
 from rag.understand.dates import date_filters
 from rag.understand.followup import REFERENCE, several_places
 from rag.understand.plan import COUNT_FIELDS, Quantity, QueryPlan, Relative
-from rag.understand.wording import (A_NUMBER, ABSTRACT_ALONE, AUTHORS, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE, FRAME_STEMS,
-                                     FRAME_WORDS, GROUP_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, ORG_WORDS, PER_AUTHOR,
-                                     PLACES, RANKED, TITLES_ONLY, UPVOTES, WHOLE_ABSTRACT, field_of, number)
+from rag.understand.wording import (A_NUMBER, ABSTRACT_ALONE, AUTHORS, CODE_ALONE, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE,
+                                     FRAME_STEMS, FRAME_WORDS, GROUP_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, ORG_WORDS,
+                                     PER_AUTHOR, PLACES, RANKED, TITLES_ONLY, UPVOTES, WHOLE_ABSTRACT, field_of, number)
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -134,7 +134,8 @@ def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]]
 _YEAR = r"(?:19|20)\d{2}"
 # "2023 or 2024", "in 2025 than in 2024", "2024 compared with 2025", "2024 vs 2025"
 _YEARS_SET_AGAINST = re.compile(
-    rf"\b(?:in |from |during )?({_YEAR})(?:'s)?,? (?:or|than|versus|vs\.?|compared (?:with|to)|against|and) "
+    rf"\b(?:in |from |during )?({_YEAR})(?:'s)?,?(?: (?:has|have|had|saw|sees|got|gets))? "  # "2025 has than 2023"
+    rf"(?:or|than|versus|vs\.?|compared (?:with|to)|against|and) "
     rf"(?:in |from |during |with |to )?({_YEAR})\b")
 # What sets the years against each other: asking which year; more or fewer papers; a statistic
 # higher or lower; a comparison. Not "more than 5 upvotes", a count condition.
@@ -212,6 +213,8 @@ def _groups_compared(plan: QueryPlan, take, low: str, compared: str) -> None:
                      r"\b(?:the )?(?:average|mean|median|total)(?: number of)?\b"):
             take(said)
     plan.breakdown = plan.by_count = plan.statistic is None
+    plan.gap = plan.by_count  # "which year had more papers, 2023 or 2024?": by how many, first
+    take(r"\b(?:more|fewer|less)(?= (?:papers|works|articles)\b)")  # the comparison's word names no topic
 
 
 def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], names: set[str]) -> bool:
@@ -220,7 +223,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     verb names no topic ("explain X", "can you recommend papers on X")."""
     low = q.lower()
     _exclusions(plan, q, spans)
-    plan.releases = take(_RELEASES) is not None
+    plan.releases = take(_RELEASES) is not None or (CODE_ALONE.match(q) is not None and take(r"^.*$") is not None)
     plan.quantity = _quantity(take, plan.named)
     plan.overview = take(_OVERVIEW) is not None
     if plan.overview:  # "the most popular topic": topics by their number of papers, not papers by upvotes
@@ -228,6 +231,8 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     _not_in_listings(plan, q, spans, take)
     _wanted(plan, take)
     _list_request(plan, low)
+    if plan.releases and re.search(r"\b(?:any|some) (?:paper|work|study)\b", low):  # "does any paper on X release code?"
+        plan.asks_list = True
     _both(plan, q, spans)
     asking = _asking(plan, take)
     plan.drawbacks = take(_DRAWBACKS) is not None
@@ -880,7 +885,7 @@ def _statistics(plan: QueryPlan, take) -> None:
               r"|\b(?:the )?(?:earliest|first|oldest) and (?:the )?(?:latest|last|newest|most recent)"
               r"(?: (?:posting|publication))? dates?\b"  # "the earliest and latest posting date"
               r"|\bwhat (?:time )?(?:period|span"
-              r"|range|dates|years) (?:do|does|did) (?:the )?(?:papers|listings|collection|corpus|they|these|those)\b"
+              r"|range|dates|years) (?:do|does|did) (?:the )?(?:\d{4} )?(?:papers|listings|collection|corpus|they|these|those)\b"
               r"(?=[^?]*\b(?:span|cover)\b)"):
         # "what period do the papers (on GRPO) span?": the first and last dates
         plan.statistic, plan.sort = "range", "posted"

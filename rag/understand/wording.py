@@ -92,6 +92,15 @@ FIELD_ALONE = _alone(r"who (?:are|were) (?:the|its) (?:authors|co-?authors)|who 
                      r"|what(?:'s| is| was) (?:the|its) (?:date|posting date|publication date|author count|"
                      r"number of (?:authors|upvotes)|upvote count|organi[sz]ation)")
 
+# "Is there code?", "does it have code?", "where can I find the code?": whether a paper's code (or data, or
+# model) is out, no paper or topic said: of the paper just given (after a list, which of its papers)
+CODE_ALONE = _alone(r"(?:is|are|was|were) (?:there|the|its|their) (?:any )?(?:code|implementation)"
+                    r"(?: (?:available|public|released|online|on github|out))?(?: for (?:it|this|that|them))?"
+                    r"|(?:does|did|do) (?:it|this|that|they|this paper|the paper) (?:have|release|share|provide|come with|"
+                    r"publish) (?:any |its |their )?(?:code|implementation)(?: (?:available|on github))?"
+                    r"|where (?:can|do|could) (?:i|we|one) (?:find|get|download|see) (?:the|its|their) (?:code|implementation)"
+                    r"|(?:any )?(?:code|github)(?: link| repo(?:sitory)?)?")
+
 # "Average upvotes?", "what is their median number of authors?", "how many upvotes do they have in
 # total?": a statistic of a count, no paper or condition said (after a list, of its papers)
 STAT_ALONE = _alone(r"(?:what(?:'s| is| was| are) )?(?:the |their )?(?:average|mean|median|typical|total|combined) "
