@@ -335,7 +335,7 @@ class Pipeline:
         """A follow-up on the papers just given that leaves its field, statistic or benchmark to the
         thread, in the words that say it: "and the fewest?" after "which of them has the most
         authors?" is "and the fewest authors?"; "and the median?" after "what is their average
-        number of authors?", "what is the median number of authors?"; "which one scores highest?"
+        number of authors?" (or a ranking by it), "what is the median number of authors?"; "which one scores highest?"
         after "which papers evaluate on AIME?", "... on AIME?" (with no benchmark to go on, a plan
         that says to name one); "which of them has the most upvotes?" after papers counted by
         organisation, "which organisation has the most upvotes?". '' for another question."""
@@ -344,7 +344,8 @@ class Pipeline:
             return grouped  # "which of them has the most upvotes?" after papers counted by organisation: which organisation
         if bare_superlative(question):
             return with_superlative_field(question, last.sort or "")
-        if (kind := bare_statistic(question)) and (thread := self.thread_plan(earlier, backend)).statistic:
+        if (kind := bare_statistic(question)) and ((thread := self.thread_plan(earlier, backend)).statistic
+                                                   or thread.sort in COUNT_FIELDS):  # (a ranking by a count)
             return statistic_question(kind, thread.sort)
         if bare_best(question):
             benchmark = benchmark_named(earlier[0])

@@ -485,6 +485,10 @@ def test_whether_one_paper_released_code_is_its_code_sentence_or_that_it_has_non
     found = {c.paper_id for c in with_code.citations}
     assert found and found < set(listed.matched or [c.paper_id for c in listed.citations])
     assert all(catalog.release_statement(pid) for pid in found)
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Tell me about Seg-Zero"))
+    *_, link = chat.ask_stream(shipped, "What's the link?")  # was papers on neural link predictors
+    assert [c.title[:8] for c in link.citations] == ["Seg-Zero"] and "https://github.com/" in link.answer
     anyone = shipped.ask("Does any paper on GRPO release code?")  # a list of those that do, not one paper
     assert len(anyone.citations) > 1 and all(catalog.release_statement(c.paper_id) for c in anyone.citations)
 
@@ -1227,6 +1231,12 @@ def test_another_statistic_or_year_after_a_statistic_keeps_to_its_papers(shipped
     counts = [c.authors for c in mean.citations]
     assert {c.paper_id for c in mid.citations} == {c.paper_id for c in mean.citations}  # the same papers
     assert f"is {median(counts):g}." in mid.answer.splitlines()[0]
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which 2025 papers have the most upvotes?"))
+    list(chat.ask_stream(shipped, "What about 2024?"))
+    *_, ranked = chat.ask_stream(shipped, "And the median?")  # after a ranking by a count: abstained
+    assert ranked.answer.startswith(f"The median upvote count over the {len(of_2024)} matching papers whose listings "
+                                    f"give one is {median(of_2024):g}.")
 
 
 def test_which_one_scores_highest_is_on_the_threads_benchmark(shipped):

@@ -2106,11 +2106,13 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("Which is the most upvoted paper on GRPO?", previous) == (None, None)
     # "What are they about?", "summarise them": each of them, from its abstract
     for question in ("What are they about?", "summarise them", "what do these papers propose?",
-                     "Summarise each in one sentence", "Give me a one-sentence summary of each"):  # were new topics
+                     "Summarise each in one sentence", "Give me a one-sentence summary of each",  # were new topics
+                     "What did they compare against?"):  # was the topic "compare against" within them
         assert follow_up(question, previous) == (None, previous), question
     assert follow_up("Which papers summarise each other?", previous) == (None, None)
     # "Is there code?": after one paper, whether it has; after a list, which of them have
-    for question in ("Is there code?", "Does it have code?", "Where can I find the code?", "Is its code public?"):
+    for question in ("Is there code?", "Does it have code?", "Where can I find the code?", "Is its code public?",
+                     "What's the link?", "Where can I read it?"):  # (the listings link to no paper: its abstract's)
         assert follow_up(question, ["a"]) == (None, ["a"]), question
         assert follow_up(question, previous) == (previous, None), question
     assert follow_up("Is there code for math reasoning?", ["a"]) == (None, None)

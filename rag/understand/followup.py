@@ -50,6 +50,8 @@ _SUMMARISED = re.compile(r"\bwhat (?:are|were|is) (?:they|those|these|them)(?: p
                          r"|\bsummari[sz]e (?:them|those|these|all of them|each)\b"
                          r"|\bsummar(?:y|ies) of (?:them|those|these|each)\b"
                          r"|\bwhat do (?:they|those|these)(?: papers)? (?:say|study|propose|do)\b"
+                         # "what did they compare against?", "what do they evaluate on?": each paper's
+                         rf"|^\s*(?:and\s+)?what (?:do|did) (?:they|those|these)(?: papers)? (?:{_PAPER_VERBS})\b"
                          # "what models do they fine-tune?", "which benchmarks do they use?": each paper's
                          rf"|^\s*(?:and\s+)?(?:what|which) (?:[a-z-]+ ){{1,3}}(?:do|did) (?:they|those|these)(?: papers)?"
                          rf" (?:{_PAPER_VERBS})\b"

@@ -93,13 +93,18 @@ FIELD_ALONE = _alone(r"who (?:are|were) (?:the|its) (?:authors|co-?authors)|who 
                      r"number of (?:authors|upvotes)|upvote count|organi[sz]ation)")
 
 # "Is there code?", "does it have code?", "where can I find the code?": whether a paper's code (or data, or
-# model) is out, no paper or topic said: of the paper just given (after a list, which of its papers)
+# model) is out, no paper or topic said: of the paper just given (after a list, which of its papers). "What's
+# the link?" too: the listings link to no paper, so the links there are are those its abstract gives.
 CODE_ALONE = _alone(r"(?:is|are|was|were) (?:there|the|its|their) (?:any )?(?:code|implementation)"
                     r"(?: (?:available|public|released|online|on github|out))?(?: for (?:it|this|that|them))?"
                     r"|(?:does|did|do) (?:it|this|that|they|this paper|the paper) (?:have|release|share|provide|come with|"
                     r"publish) (?:any |its |their )?(?:code|implementation)(?: (?:available|on github))?"
                     r"|where (?:can|do|could) (?:i|we|one) (?:find|get|download|see) (?:the|its|their) (?:code|implementation)"
-                    r"|(?:any )?(?:code|github)(?: link| repo(?:sitory)?)?")
+                    r"|(?:any )?(?:code|github)(?: link| repo(?:sitory)?)?"
+                    r"|(?:what(?:'s| is) |give me |is there |any )?(?:the |a |its )?(?:link|url)s?"
+                    r"(?: (?:to|for) (?:it|this|the paper|this paper))?"
+                    r"|where (?:can|do|could) (?:i|we|one) (?:read|find|get|download|access) (?:it|this|the paper|this paper"
+                    r"|the full paper|the pdf)")
 
 # "Average upvotes?", "what is their median number of authors?", "how many upvotes do they have in
 # total?": a statistic of a count, no paper or condition said (after a list, of its papers)
