@@ -104,7 +104,10 @@ class Conversation:
         when = f"{side} {posted_date(day, short=False)}"
         given = list(dict.fromkeys(self.given + self.shown))
         none = f"No other paper that matches the question was posted {when} (the date of {pipeline.title_of(pid)})."
-        yield from self._relay(pipeline.ask_stream(f"Any more posted {when}?", earlier=self.thread, topic=self.topic,
+        thread = self.thread
+        if len(thread) > 1 and pipeline.ranking(thread, options.get("backend")):
+            thread = thread[:-1]  # after "which is the oldest?": the newer papers of the list, not the next oldest
+        yield from self._relay(pipeline.ask_stream(f"Any more posted {when}?", earlier=thread, topic=self.topic,
                                                    besides=given, **options), question, given, none=none)
 
     def _same_org(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:

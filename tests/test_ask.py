@@ -1393,6 +1393,13 @@ def test_any_newer_ones_are_others_on_the_topic_posted_after_the_newest_given(sh
     *_, none = chat.ask_stream(shipped, "Are there older papers on this?")  # none: said, and the list kept
     assert not none.citations and none.answer.startswith("No other paper that matches the question was posted before ")
     chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers study test-time scaling?"))
+    *_, oldest = chat.ask_stream(shipped, "Which is the oldest?")
+    *_, newer = chat.ask_stream(shipped, "Any newer ones?")  # was "top match", the second oldest alone
+    assert newer.answer.startswith(("1 more paper matches, besides", f"{len(newer.citations)} more papers match, besides"))
+    day = shipped.posted_of(oldest.citations[0].paper_id)
+    assert newer.citations and all((shipped.posted_of(c.paper_id) or 0) > day for c in newer.citations)
+    chat = Conversation()
     list(chat.ask_stream(shipped, "Which papers use Monte Carlo tree search?"))  # no listing prints a year
     with pytest.raises(QuestionError, match="prints a year, so none can be told to be newer"):
         list(chat.ask_stream(shipped, "anything more recent?"))
