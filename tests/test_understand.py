@@ -2057,6 +2057,7 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("which benchmarks do these papers use?", previous) == (None, previous)
     assert follow_up("and which is newer?", ["a", "b"]) == (["a", "b"], None)
     assert follow_up("and which use GRPO?", previous) == (previous, None)
+    assert follow_up("Which one is from Tencent?", previous) == (previous, None)  # was the corpus's Tencent papers
     assert follow_up("which don't use Qwen?", previous) == (previous, None)
     assert follow_up("which papers use GRPO?", previous) == (None, None)  # a new question
     assert follow_up("which benchmarks test agents?", previous) == (None, None)

@@ -111,7 +111,9 @@ _RANKED_ONES = re.compile(rf"\bthe (?:(?:two|three|four|five|[2-5]) )?(?:{MOST}|
 # "Which are about language models?", "and which use GRPO?" after a list: which of its papers, with no
 # noun for "which" to ask about (not "which papers use GRPO?", nor "which is the most upvoted?")
 _WHICH_BARE = re.compile(rf"^(?!.*\b(?:papers|works|studies|articles)\b)\s*(?:(?:and|so|ok|then)[,\s]+)?which(?: ones?)? "
-                         rf"(?:are|were|do|did|don't|do not|didn't|did not|have|had|(?:{_PAPER_VERBS})(?:e?s|d|ed)?)\b", re.I)
+                         rf"(?:are|were|do|did|don't|do not|didn't|did not|have|had|(?:{_PAPER_VERBS})(?:e?s|d|ed)?)\b"
+                         r"|^\s*(?:(?:and|so|ok|then)[,\s]+)?which one (?:is|was|has|does)\b",  # "which one is from Tencent?"
+                         re.I)
 # "And which don't?", "what about the rest?": the papers the last follow-up was asked within that it did not give
 _THE_REST = re.compile(r"^\s*(?:(?:and|so|but|ok)[,\s]+)?(?:(?:which|what)(?: ones?)? (?:don't|do not|doesn't|does not|"
                        r"didn't|did not|aren't|are not|weren't|were not|haven't|have not|can't|cannot)"
