@@ -544,14 +544,15 @@ class Pipeline:
             among = [MetadataFilter(key="year", value=relative.year)] if relative.year else plan.filters
             stated = MetadataFilters(filters=among) if among else None
             return replace(relative, value=catalog.average(relative.field, relative.ref, stated))
-        resolved = replace(relative, value=catalog.value_of(relative.ref, relative.field),
-                           ref_id=catalog.paper_named(relative.ref) or "")
+        resolved = relative if relative.given else replace(relative, value=catalog.value_of(relative.ref, relative.field),
+                                                           ref_id=catalog.paper_named(relative.ref) or "")
         if relative.op != "nearest" or resolved.value is None:
             return resolved
         # "posted closest to LIMO": within the smallest gap to another dated paper that meets the
-        # question's other conditions ("which of them came out closest to LIMO?": of the previous answer)
-        others = MetadataFilters(filters=[*plan.filters, MetadataFilter(key="paper_id", value=resolved.ref_id,
-                                                                       operator=FilterOperator.NE)])
+        # question's other conditions ("which of them came out closest to LIMO?": of the previous answer);
+        # "closest to Dec 25, 2024": to that day
+        itself = [MetadataFilter(key="paper_id", value=resolved.ref_id, operator=FilterOperator.NE)] if resolved.ref_id else []
+        others = MetadataFilters(filters=[*plan.filters, *itself])
         gaps = [abs((posted_day(v) - posted_day(resolved.value)).days) for v in catalog.listed("posted", others)]
         return replace(resolved, days=min(gaps) if gaps else -1)  # -1: no other dated paper, an empty window
 
@@ -812,16 +813,31 @@ class Pipeline:
         relevance = self.searchers().relevance
         if relevance.select(plan, hits):
             return None
+        # (a paper the conditions compare with is not the topic: "the GRPO paper posted closest to LIMO")
         topic = replace(plan, filters=[], relative=[], sort=None, statistic=None, limit=None, excluded=[], avoided=[],
-                        releases=False)
+                        releases=False, named=plan.named - {r.ref for r in plan.relative})
         members = relevance.select(topic, self.retrieve(topic))
         if not members:
             return None
+        plan.relative = self.nearest_among(plan, members)  # (in place: the answer's "read as" says the gap)
         meeting = self.text_conditions(keep_matching(members, plan.metadata_filters), plan)
         if meeting and not plan.sort:  # on the topic and meeting the conditions, but judged too far from the
             # question once the papers that fail them were gone: those, rather than "every paper on it fails"
             return self.answerer(backend).answer(replace(plan, about=[h.paper_id for h in meeting]), meeting)
         return none_on_topic(plan, members, self.searchers().catalog)
+
+    def nearest_among(self, plan: QueryPlan, members: list[PaperHit]) -> list[Relative]:
+        """The plan's conditions with its "posted closest to LIMO" (or to a day) measured among the
+        papers on its topic that meet its other conditions, not among every paper: "which GRPO paper
+        was posted closest to LIMO?" is within the smallest gap a GRPO paper has (a paper on anything
+        else was nearer, so none on GRPO was within it)."""
+        nearest = next((r for r in plan.relative if r.op == "nearest" and r.value is not None), None)
+        if nearest is None:
+            return plan.relative
+        rest = replace(plan, relative=[r for r in plan.relative if r is not nearest])
+        days = [abs((posted_day(v) - posted_day(nearest.value)).days) for h in keep_matching(members, rest.metadata_filters)
+                if h.paper_id != nearest.ref_id and (v := sort_value(h.meta, "posted")) is not None]
+        return [replace(r, days=min(days)) if r is nearest and days else r for r in plan.relative]
 
     def _unpaired(self, plan: QueryPlan) -> str:
         """'No paper in the corpus mentions both "PPO" and "GSM8K" (5 mention "PPO", 4 "GSM8K").',

@@ -1997,6 +1997,22 @@ def test_the_paper_posted_closest_to_a_named_one(shipped):
     assert not yearless.citations and yearless.read_as == "a paper that was posted closest to Jigsaw-R1"
 
 
+def test_the_paper_posted_closest_to_a_day_or_on_a_topic(shipped):
+    catalog = shipped.searchers().catalog
+    dated = {pid: posted_day(v) for pid, p in catalog.papers.items() if (v := sort_value(p, "posted")) is not None}
+    christmas = posted_day(20241225)
+    gaps = {pid: abs((day - christmas).days) for pid, day in dated.items()}
+    answer = shipped.ask("Which paper was posted closest to Dec 25, 2024?")  # was "the corpus does not cover this"
+    assert {c.paper_id for c in answer.citations} == {pid for pid, gap in gaps.items() if gap == min(gaps.values())}
+    assert answer.read_as == f"a paper that was posted closest to December 25, 2024, {min(gaps.values())} days apart"
+    limo = catalog.paper_named("LIMO")
+    grpo = shipped.ask("Which paper on GRPO was posted closest to LIMO?")  # was "no paper on this topic", citing LIMO
+    assert grpo.citations and all(c.paper_id != limo and "GRPO" in catalog.text(c.paper_id) for c in grpo.citations)
+    gap = abs((dated[grpo.citations[0].paper_id] - dated[limo]).days)
+    assert grpo.read_as.endswith(f"was posted closest to LIMO (February 5, 2025), {gap} days apart")
+    assert gap > min(abs((d - dated[limo]).days) for pid, d in dated.items() if pid != limo)  # nearer: not on GRPO
+
+
 def test_the_months_of_a_year_that_no_paper_falls_in(shipped):
     papers = list(shipped.searchers().catalog.papers.values())
     months = {sort_value(p, "month") for p in papers if p.get("year") == 2024}

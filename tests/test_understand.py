@@ -1109,6 +1109,15 @@ def test_posted_closest_to_a_paper_is_a_date_not_a_likeness(question):
     assert understand("Which papers are closest to LIMO?", ORGS, {"LIMO"}).similar_to == "LIMO"  # its content
 
 
+@pytest.mark.parametrize("question", ["Which paper was posted closest to Dec 25, 2024?",
+                                      "Which paper came out nearest to 2024-12-25?", "the paper closest to 25 December 2024"])
+def test_posted_closest_to_a_day(question):
+    plan = understand(question, ORGS)
+    assert [(r.field, r.op, r.ref, r.value, r.given) for r in plan.relative] == [
+        ("posted", "nearest", "December 25, 2024", 20241225, True)]
+    assert plan.filters == [] and plan.metadata_only  # (the day is no "posted on" filter)
+
+
 @pytest.mark.parametrize("question, kind", [("how many authors do they have on average?", "mean"),
                                             ("how many upvotes do they have in total?", "total")])
 def test_a_statistic_of_the_papers_a_follow_up_points_at(question, kind):

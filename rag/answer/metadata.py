@@ -834,7 +834,7 @@ def relative_in_words(r: Relative) -> str:
             else f"the {r.ref} of the {r.year} papers" if r.year else f"the {r.ref}")
     if r.field == "org":
         return f"is from the same organisation as {than}" + (f" ({r.value})" if r.value else "")
-    if r.value is None:
+    if r.value is None or r.given:  # ("closest to December 25, 2024": the day is what it is compared with)
         known = ""
     elif r.field != "posted":
         known = f" ({figure(r.value)})"

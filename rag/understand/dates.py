@@ -130,6 +130,21 @@ def _day(groups: tuple, first: int = 0) -> int:
     return int(year3) * 10000 + int(month3) * 100 + int(day3)
 
 
+def day_in_words(day: int) -> str:
+    """20241225 -> "December 25, 2024"."""
+    return f"{MONTH_NAMES[day // 100 % 100 - 1].capitalize()} {day % 100}, {day // 10000}"
+
+
+# "Which paper was posted closest to Dec 25, 2024?": a day the papers are compared with (day_of)
+NEAREST_DAY = (rf"\b(?:(?:posted|published|released|came out|appeared|dated) )?(?:the )?(?:closest|nearest)"
+               rf" (?:in time )?to {_DAY}")
+
+
+def day_of(m: re.Match) -> int:
+    """The YYYYMMDD number of the day a NEAREST_DAY match gives."""
+    return _day(m.groups())
+
+
 def _days_and_months(take: Callable) -> list[MetadataFilter]:
     if m := take(rf"\b(?:between|from) {_DAY} (?:and|to|through|until|till) {_DAY}"):  # both days kept
         first, last = sorted((_day(m.groups()), _day(m.groups(), _DAY_GROUPS)))

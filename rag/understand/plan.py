@@ -44,6 +44,8 @@ class Relative:
                                 # those the question's own conditions keep
     factor: float = 1.0         # for ">", "<", ">=", "<=" on a count: a multiple of the value ("at least
                                 # twice as many authors as LIMO": >= 2 x LIMO's)
+    given: bool = False         # `value` is the question's own, not a paper's: "closest to Dec 25, 2024" (`ref`
+                                # is that day in words)
 
     @property
     def of_papers(self) -> bool:

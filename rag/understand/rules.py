@@ -27,7 +27,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 from rag.index.catalog import is_plain_name
 from rag.text import COUNT_NOUNS, english_stop_words, is_english, scaled, stem
 from rag.understand.alternatives import alternatives, leading_verb, predicate_verb
-from rag.understand.dates import date_filters
+from rag.understand.dates import NEAREST_DAY, date_filters, day_in_words, day_of
 from rag.understand.followup import REFERENCE, several_places
 from rag.understand.plan import COUNT_FIELDS, Quantity, QueryPlan, Relative
 from rag.understand.wording import (A_NUMBER, ABSTRACT_ALONE, AUTHORS, CODE_ALONE, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE,
@@ -65,6 +65,11 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
             low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
     plan.named = named_in(q, names)
     low = _without_numbered_names(low, plan.named)
+    if m := take(NEAREST_DAY):  # "posted closest to Dec 25, 2024": compared with that day, blanked so that no
+        # date rule reads "december 2024" in "25 December 2024" as the papers' month
+        day = day_of(m)
+        plan.relative.append(Relative("posted", "nearest", day_in_words(day), value=day, given=True))
+        low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
     _read_conditions(plan, take, q, spans, orgs, today or date.today())
     if plan.share and plan.filters:
         plan.share_of = _share_base(plan, q, orgs, names, today)
