@@ -92,8 +92,9 @@ _AND = r"(?:and\s+|(?:and\s+|so\s+)?(?:what|how)\s+about\s+)?"  # "and the fewes
 # "which is the most upvoted?", "and the oldest?", "which one was posted first?", "which is newer?": a
 # superlative, an order or a comparative alone, after a list, ranks that list
 _RANKING_ALONE = re.compile(
-    rf"^\s*{_AND}(?:(?:which|what)(?: one| paper)? (?:is|was|has|got|had) )?the (?:{MOST}|{LEAST}|latest|newest|"
-    rf"oldest|earliest|best|top)\b(?:[\s\-]+(?:{PER_AUTHOR}|{UPVOTES}|{AUTHORS}|recent|cited|authored))?\s*(?:one|paper)?"
+    rf"^\s*{_AND}(?:(?:which|what)(?: one| paper)?(?:'s| is| was| has| got| had) )?the (?:{MOST}|{LEAST}|latest|newest|"
+    rf"oldest|earliest|best|top)\b(?:[\s\-]+(?:{PER_AUTHOR}|{UPVOTES}|{AUTHORS}|recent|cited|authored|popular|liked))?"
+    r"\s*(?:one|paper)?"
     r"\s*[?.!]*\s*$"
     r"|^\s*(?:and\s+)?(?:which|what)(?: one| paper)? (?:was|got|came) (?:posted |published |released |out )?"
     r"(?:first|last|earliest|most recently)\s*[?.!]*\s*$"

@@ -789,9 +789,10 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     """Newest/oldest sorts, "top N" of a sort, and questions about one field of one paper."""
     # Comparatives only in "which ... X or Y" ("which is more recent, X or Y?"): "compared
     # with earlier work" and "older than 2023" are not sorts.
-    if m := take(r"\b(most recent(?:ly)?|latest|newest|oldest|earliest)\b(?: first\b)?"
-                 r"|\b(?:which|who)\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b"
-                 r"(?=\s*(?:[?,:;.!]|$|(?:or|of|between|among|in)\b))"):  # not "which earlier rulings"
+    # ("the earliest and latest posting date" is a range, read already); not "which earlier rulings"
+    if plan.statistic != "range" and (m := take(r"\b(most recent(?:ly)?|latest|newest|oldest|earliest)\b(?: first\b)?"
+                                               r"|\b(?:which|who)\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b"
+                                               r"(?=\s*(?:[?,:;.!]|$|(?:or|of|between|among|in)\b))")):
         newest = ("most recent", "most recently", "latest", "newest", "more recent", "newer")
         plan.sort, plan.descending = "posted", (m[1] or m[2]) in newest
         plan.limit = _singular(plan.question)
@@ -1565,11 +1566,11 @@ def _singular(question: str) -> int | None:
     one; 'papers with the most ...' for a few. A singular verb right after "which" asks for one
     whatever names the papers: "of the papers from 2024, which has the most authors?"."""
     low = question.lower()
-    if re.search(r"\bwhich one\b|\bwhich of (?:these|those|them)(?: papers)? (?:has|is|was|got|received)\b"
+    if re.search(r"\bwhich one\b|\bwhich of (?:these|those|them)(?: papers)? (?:has|is|was|got|received|came|appeared)\b"
                  # "which survey has", not "which organisation has" (a group: _groups)
                  rf"|\b(?:which|what) (?:(?!(?:{GROUP_WORDS})\b)(?:[a-z][\w-]*[^s\W]|\w+ss) )?"
                  r"(?:has|had|got|gets|received|receives)\b"
-                 r"|^(?:which|what) (?:is|was) the\b"  # "which is the most recent survey?"
+                 r"|^(?:which|what)(?:'s| is| was) the\b"  # "which is the most recent survey?"
                  r"|(?:^|, )(?:which|what) (?:was|came|got|appeared)\b", low):  # "what was posted last?"
         return 1
     if re.fullmatch(r"\s*(?:and|so|but|then|what about|how about)?\s*the [\w\- ]+?\s*[?.!]*\s*", low) and \
