@@ -2069,6 +2069,10 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("Which one is from Tencent?", previous) == (previous, None)  # was the corpus's Tencent papers
     for question in ("What's the latest one?", "Which is the most popular?", "and the least popular?"):  # were the corpus's
         assert follow_up(question, previous) == (previous, None), question
+    for question in ("Which paper has the largest team?", "Which is the biggest collaboration?"):  # were topics
+        plan = understand(question, ORGS)
+        assert (plan.sort, plan.descending, plan.limit, plan.text) == ("authors", True, 1, ""), question
+    assert understand("the largest teams of agents", ORGS).sort is None  # teams of agents, a topic
     for question in ("Which of them came out last?", "What's the latest one?"):  # one paper, not the list sorted
         assert understand(question, ORGS, refers_back=True).limit == 1, question
     assert follow_up("which don't use Qwen?", previous) == (previous, None)

@@ -1485,8 +1485,9 @@ def _authors(plan: QueryPlan, take) -> None:
             rf"|\b(?:single|sole|solo|one)-author(?:ed)?\b|\bsolo\b"):
         plan.filters.append(MetadataFilter(key="authors", value=1))
     elif not _count_filters(plan, take, "authors", AUTHORS, NUMBER):
-        if m := take(rf"\b({MOST}|{LEAST})(?: number of| count of)? {AUTHORS}\b"):  # "the longest author list"
-            plan.sort, plan.descending = "authors", not re.match(LEAST, m[1])
+        if m := take(rf"\b({MOST}|{LEAST})(?: number of| count of)? {AUTHORS}\b"  # "the longest author list"
+                     rf"|\b({MOST}|{LEAST}) (?:author |research )?(?:teams?|collaborations?|author lists?)\b(?! of\b)"):
+            plan.sort, plan.descending = "authors", not re.match(LEAST, m[1] or m[2])
             plan.limit = _singular(plan.question)
         elif take(rf"{_ORDERED_BY}{AUTHORS}\b"
                   r"|\bby author count\b"):
