@@ -1776,6 +1776,7 @@ def test_the_term_a_question_asks_to_define(question, term):
     ("Who proposed the PassUntil evaluation strategy?", "PassUntil evaluation strategy"),
     ("Where does KeyChain come from?", "KeyChain"),
     ("Which paper first proposed chain-of-thought prompting?", "chain-of-thought prompting"),
+    ("Which paper introduced the term test-time scaling?", "test-time scaling"),  # was "term test-time scaling"
     ("Which papers use GRPO?", ""), ("What is GRPO?", "")])
 def test_the_term_a_question_asks_the_origin_of(question, term):
     assert understand(question, ORGS).introduces == term
@@ -1788,6 +1789,9 @@ def test_what_counts_as_introducing_a_term():
     assert introduces("KeyChain", "LoongRL: RL over Long Contexts", "This paper presents KeyChain, a synthesis method.")
     assert not introduces("GRPO", "AlphaDrive: VLMs in Driving", "AlphaDrive introduces four GRPO-based RL rewards.")
     assert not introduces("GRPO", "Other: A Study", "We fine-tune with GRPO. We propose a new reward.")
+    assert not introduces("test-time scaling", "ReasoningBank: Memory",  # a kind of it, not the thing
+                          "We further introduce memory-aware test-time scaling (MaTTS).")
+    assert introduces("test-time scaling", "Other: A Study", "We introduce test-time scaling for agents.")
     # The verb must be the subject's own, and the term what it puts forward, not what it uses.
     assert not introduces("MCTS", "CoAT: A Framework", "We developed the novel CoAT framework, which introduces a "
                           "synergy between the Monte Carlo Tree Search (MCTS) algorithm and a memory.")

@@ -90,8 +90,10 @@ def introduces(term: str, title: str, abstract: str) -> bool:
     own = r"(?:(?!\b(?:which|that|who)\b)[^.]){0,80}?"
     made = r"(?:(?!\b(?:which|that|using|uses?|with|via|between|combin\w*|leverag\w*|such as|like|including|from)\b)[^.])"
     said = re.compile(rf"\b(?:{subject})\b{own}\b(?:propos|introduc|present|develop|design|curat|construct|coin)"
-                      rf"\w*\b{made}{{0,80}}?(?<![\w-]){t}(?![\w-])", re.I)
-    return any(said.search(s) for s in sentences(abstract))
+                      rf"\w*\b{made}{{0,80}}?(?<![\w-])(?P<term>{t})(?![\w-])", re.I)
+    # ... and it is what is put forward, not a kind of it: "we introduce memory-aware test-time
+    # scaling" introduces no "test-time scaling"
+    return any((m := said.search(s)) and "-" not in s[:m.start("term")].split()[-1] for s in sentences(abstract))
 
 
 def clean_abstract(text: str, title: str = "") -> str:

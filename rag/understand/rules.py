@@ -428,7 +428,7 @@ _VERSIONED = re.compile(r"\b[A-Za-z][\w\-]*?\d\.\d+[\w\-]*")  # "Qwen2.5", "Llam
 _INTRODUCED = re.compile(
     r"(?i:(?:which|what) (?:paper|work|article|study)(?: first)? (?:introduced|introduces|proposed|proposes|presented"
     r"|invented|coined|came up with) |who (?:first )?(?:introduced|proposed|invented|coined|came up with) )"
-    r"(?i:the )?([\w][\w\- ]{1,40}?)\s*\??$"
+    r"(?i:the )?(?i:(?:term|name|idea|concept|notion|method|technique) )?([\w][\w\- ]{1,40}?)\s*\??$"
     r"|(?i:where (?:does|do) )([\w][\w\- ]{1,40}?)(?i: come from)\s*\??$")
 
 
