@@ -2077,6 +2077,10 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
         plan = understand(question, ORGS)
         assert (plan.sort, plan.descending, plan.limit, plan.text) == ("authors", True, 1, ""), question
     assert understand("the largest teams of agents", ORGS).sort is None  # teams of agents, a topic
+    for question, text in (("What's trending?", ""), ("Trending papers on agents", "agents")):  # the upvotes say
+        plan = understand(question, ORGS)
+        assert (plan.sort, plan.descending, plan.text.strip()) == ("upvotes", True, text), question
+    assert understand("Which papers study trending topics on social media?", ORGS).sort is None
     for question in ("Which of them came out last?", "What's the latest one?"):  # one paper, not the list sorted
         assert understand(question, ORGS, refers_back=True).limit == 1, question
     assert follow_up("which don't use Qwen?", previous) == (previous, None)

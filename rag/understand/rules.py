@@ -1513,8 +1513,9 @@ def _upvotes(plan: QueryPlan, take) -> None:
         word = next(g for g in m.groups() if g)
         plan.sort, plan.descending = "upvotes", not re.match(LEAST, word)
         plan.limit = _singular(plan.question)
-    elif take(rf"{_ORDERED_BY}(?:{UPVOTES}|popularity)\b"):
-        plan.sort, plan.descending = "upvotes", True  # "the top 3 papers by upvotes"
+    elif take(rf"{_ORDERED_BY}(?:{UPVOTES}|popularity)\b"
+              r"|^\s*(?:what(?:'s| is| are)\s+)?(?:the\s+)?trending\b(?: papers?| now| right now)?"):
+        plan.sort, plan.descending = "upvotes", True  # "the top 3 papers by upvotes"; "what's trending?": the upvotes say
     elif m := take(rf"\b(?:which|who)\b[^?,]{{0,30}}\b(more|fewer|less) (?:{UPVOTES}|popular)\b(?! than)"
                    r"(?! (?:per|for each|an?) author)"):
         # "which got more upvotes, X or Y?"
