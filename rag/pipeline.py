@@ -56,10 +56,11 @@ from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, title_has, zipf
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
-from rag.understand.followup import (BENCHMARK_NEEDED, applied, asks_for_papers, asks_similar, asks_top, bare_best, bare_count,
-                                     bare_statistic, bare_superlative, count_of_what, more_question, new_topic, of_the_groups,
-                                     on_benchmark, ranked_by, ranked_place, refinement, replaces, statistic_question, thread,
-                                     with_conditions, with_count_field, with_superlative_field, with_topic)
+from rag.understand.followup import (BENCHMARK_NEEDED, COUNT_NEEDED, applied, asks_for_papers, asks_similar, asks_top, bare_best,
+                                     bare_count, bare_statistic, bare_superlative, count_of_what, more_question, new_topic,
+                                     of_the_groups, on_benchmark, ranked_by, ranked_place, refinement, replaces,
+                                     statistic_question, thread, with_conditions, with_count_field, with_superlative_field,
+                                     with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
@@ -344,9 +345,11 @@ class Pipeline:
             return grouped  # "which of them has the most upvotes?" after papers counted by organisation: which organisation
         if bare_superlative(question):
             return with_superlative_field(question, last.sort or "")
-        if (kind := bare_statistic(question)) and ((thread := self.thread_plan(earlier, backend)).statistic
-                                                   or thread.sort in COUNT_FIELDS):  # (a ranking by a count)
-            return statistic_question(kind, thread.sort)
+        if kind := bare_statistic(question):
+            thread = self.thread_plan(earlier, backend)
+            if thread.statistic or thread.sort in COUNT_FIELDS:  # (a ranking by a count)
+                return statistic_question(kind, thread.sort)
+            return QueryPlan(question=question, text="", cannot=COUNT_NEEDED)  # ("the newest papers", then "the median?")
         if bare_best(question):
             benchmark = benchmark_named(earlier[0])
             return on_benchmark(question, benchmark) if benchmark else QueryPlan(question=question, text="",

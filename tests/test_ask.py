@@ -1237,6 +1237,10 @@ def test_another_statistic_or_year_after_a_statistic_keeps_to_its_papers(shipped
     *_, ranked = chat.ask_stream(shipped, "And the median?")  # after a ranking by a count: abstained
     assert ranked.answer.startswith(f"The median upvote count over the {len(of_2024)} matching papers whose listings "
                                     f"give one is {median(of_2024):g}.")
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers are the newest?"))
+    *_, which = chat.ask_stream(shipped, "And the median?")  # of no count: asks which (it said "not covered")
+    assert which.answer.startswith("Of which count? The listings give the number of authors and of upvotes")
 
 
 def test_which_one_scores_highest_is_on_the_threads_benchmark(shipped):

@@ -2071,6 +2071,8 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("and which is newer?", ["a", "b"]) == (["a", "b"], None)
     assert follow_up("and which use GRPO?", previous) == (previous, None)
     assert follow_up("Which one is from Tencent?", previous) == (previous, None)  # was the corpus's Tencent papers
+    for question in ("Which one is the newest?", "What is their average number of upvotes?"):  # after one paper: it,
+        assert follow_up(question, ["a"]) == (["a"], None), question  # not the corpus's
     for question in ("What's the latest one?", "Which is the most popular?", "and the least popular?"):  # were the corpus's
         assert follow_up(question, previous) == (previous, None), question
     for question in ("Which paper has the largest team?", "Which is the biggest collaboration?"):  # were topics

@@ -265,7 +265,8 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
     if len(previous) >= 2 and FIELD_ALONE.match(question) and not re.search(r"\b(?:it|this|that)\b", question, re.I):
         # "how many upvotes?" after a list: each paper's ("when was this paper posted?": which one?)
         return previous, None
-    if len(previous) >= 2 and (_RANKING_ALONE.match(question) or _WHICH_BARE.match(question) or STAT_ALONE.match(question)
+    # ("which one is the newest?" after one paper: that one, not the corpus's newest)
+    if previous and (_RANKING_ALONE.match(question) or _WHICH_BARE.match(question) or STAT_ALONE.match(question)
                                or CODE_ALONE.match(question)  # "is there code?": which of them say so
                                or _RANKED_ONES.search(question) or bare_statistic(question) or bare_best(question)):
         return previous, None
@@ -492,6 +493,11 @@ def on_benchmark(question: str, benchmark: str) -> str:
 # A best result asked with no benchmark to go on
 BENCHMARK_NEEDED = ("Highest on which benchmark? The abstracts report results on different benchmarks, with different "
                     "models and settings; name one, for example \"which one scores highest on MATH?\".")
+
+
+# A statistic asked with no count to go on ("and the median?" after a sort by date)
+COUNT_NEEDED = ("Of which count? The listings give the number of authors and of upvotes; name one, for example "
+                "\"the median number of authors\" or \"the average upvotes\".")
 
 
 _WHICH_OF_THEM = re.compile(r"^(\s*(?:and\s+|so\s+)?which)(?: one| of (?:them|these|those))(?= (?:has|had|got|gets|is|was)\b)",
