@@ -267,8 +267,8 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
         return previous, None
     # ("which one is the newest?" after one paper: that one, not the corpus's newest)
     if previous and (_RANKING_ALONE.match(question) or _WHICH_BARE.match(question) or STAT_ALONE.match(question)
-                               or CODE_ALONE.match(question)  # "is there code?": which of them say so
-                               or _RANKED_ONES.search(question) or bare_statistic(question) or bare_best(question)):
+                     or CODE_ALONE.match(question)  # "is there code?": which of them say so
+                     or _RANKED_ONES.search(question) or bare_statistic(question) or bare_best(question)):
         return previous, None
     if not _BACK.search(question):
         return None, None
