@@ -21,6 +21,7 @@ from rag.index.catalog import (Catalog, every_group, group_counts, group_value, 
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
 from rag.text import terms
+from rag.understand.dates import day_in_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative
 from rag.understand.rules import topic_words
 from rag.understand.wording import IN_TOTAL, MONTH_NAMES, PLACES
@@ -1061,6 +1062,4 @@ def group_name(key: str, value) -> str:
 def posted_date(value: float, short: bool = True) -> str:
     """A "posted" value (YYYYMMDD) as a date: "Apr 18, 2019" as the listings print it, or
     with the month in full."""
-    day = int(value)
-    month = MONTH_NAMES[day // 100 % 100 - 1].capitalize()
-    return f"{month[:3] if short else month} {day % 100}, {day // 10000}"
+    return day_in_words(int(value), short)

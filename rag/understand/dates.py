@@ -130,9 +130,10 @@ def _day(groups: tuple, first: int = 0) -> int:
     return int(year3) * 10000 + int(month3) * 100 + int(day3)
 
 
-def day_in_words(day: int) -> str:
-    """20241225 -> "December 25, 2024"."""
-    return f"{MONTH_NAMES[day // 100 % 100 - 1].capitalize()} {day % 100}, {day // 10000}"
+def day_in_words(day: int, short: bool = False) -> str:
+    """20241225 -> "December 25, 2024" (`short`: "Dec 25, 2024", as the listings print it)."""
+    month = MONTH_NAMES[day // 100 % 100 - 1].capitalize()
+    return f"{month[:3] if short else month} {day % 100}, {day // 10000}"
 
 
 # "Which paper was posted closest to Dec 25, 2024?": a day the papers are compared with (day_of)

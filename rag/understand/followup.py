@@ -89,10 +89,11 @@ _RANKED = (rf"^\s*(?:(?:and|so|then|what about|how about)\s+)?(?:the\s+)?({'|'.j
            r"(?:\s+(?:one|place|paper))?\s*[?.!]*\s*$")
 REFERENCE = f"{_ONE}|{_FEW}|{_THIS}|{_LIKE_IT}|{_RANKED}"  # what a follow-up's words point with: no topic
 _AND = r"(?:and\s+|(?:and\s+|so\s+)?(?:what|how)\s+about\s+)?"  # "and the fewest?", "what about the fewest?"
+_WHICH_IS = r"(?:(?:which|what)(?: one| paper)?(?:'s| is| was| has| got| had) )?"  # "which is the ...", "what's the ..."
 # "which is the most upvoted?", "and the oldest?", "which one was posted first?", "which is newer?": a
 # superlative, an order or a comparative alone, after a list, ranks that list
 _RANKING_ALONE = re.compile(
-    rf"^\s*{_AND}(?:(?:which|what)(?: one| paper)?(?:'s| is| was| has| got| had) )?the (?:{MOST}|{LEAST}|latest|newest|"
+    rf"^\s*{_AND}{_WHICH_IS}the (?:{MOST}|{LEAST}|latest|newest|"
     rf"oldest|earliest|best|top)\b(?:[\s\-]+(?:{PER_AUTHOR}|{UPVOTES}|{AUTHORS}|recent|cited|authored|popular|liked))?"
     r"\s*(?:one|paper)?"
     r"\s*[?.!]*\s*$"
@@ -381,7 +382,7 @@ def bare_count(question: str) -> str:
 
 
 # "and the fewest?", "which has the most?": a superlative with no field, the thread's sort meant
-_BARE_SUPERLATIVE = re.compile(rf"^\s*{_AND}(?:(?:which|what)(?: one| paper)? (?:is|was|has|got|had) )?the "
+_BARE_SUPERLATIVE = re.compile(rf"^\s*{_AND}{_WHICH_IS}the "
                                rf"({MOST}|{LEAST}|highest|lowest)(?: one| paper)?\s*[?.!]*\s*$", re.I)
 SUPERLATIVE_OF = {"authors": "authors", "upvotes": "upvotes", "upvotes_per_author": "upvotes per author"}
 
