@@ -642,7 +642,9 @@ class Pipeline:
         if plan.similar_to:
             return self.similar(plan, top_k)
         if plan.metadata_only:
-            listed = self.searchers().catalog.select(plan.metadata_filters, plan.sort, plan.descending)
+            # "the mean upvotes of the 5 newest papers": ranked by date, the papers without upvotes too
+            sort, descending = (plan.among.field, plan.among.descending) if plan.among else (plan.sort, plan.descending)
+            listed = self.searchers().catalog.select(plan.metadata_filters, sort, descending)
             hits = self.text_conditions(listed, plan)
             return by_group_size(hits, plan.group_by, plan.descending) if plan.group_by else hits
         if plan.derived_filters:  # fields the index does not store: filter a wider pool here

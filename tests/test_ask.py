@@ -2638,3 +2638,37 @@ def test_a_place_in_a_sort_cites_that_place_and_says_who_is_ahead(shipped):
     assert f"(ahead of it: {ranked[0]['title']} ({ranked[0]['authors']} authors); {ranked[1]['title']}" in answer.answer
     answer = shipped.ask("What is the fifth most upvoted paper about Coconut?")  # fewer than five give a count
     assert answer.abstained and answer.answer.startswith("There is no fifth place: only ")
+
+
+def test_a_statistic_over_the_top_papers_of_a_ranking_is_over_those_alone(shipped):
+    catalog = shipped.searchers().catalog
+    upvoted = sorted((p for p in catalog.papers.values() if p.get("upvotes") is not None), key=lambda p: -p["upvotes"])
+    top = upvoted[:3]
+    assert top[2]["upvotes"] > upvoted[3]["upvotes"]  # no tie at the cut in the shipped listings
+    answer = shipped.ask("How many authors do the three most upvoted papers have between them?")  # was 652 over 77 papers
+    total = sum(p["authors"] for p in top)
+    assert answer.answer.startswith(f"The total author count over the 3 most upvoted papers is {total}.")
+    assert {c.title for c in answer.citations} == {p["title"] for p in top}
+    assert answer.read_as == "a paper, the total author count over the 3 most upvoted papers"
+    dated = sorted((p for p in catalog.papers.values() if sort_value(p, "posted")), key=lambda p: -sort_value(p, "posted"))
+    newest = dated[:5]  # of every dated paper, not only those listing upvotes
+    given = [p["upvotes"] for p in newest if p.get("upvotes") is not None]
+    lacking = len(newest) - len(given)
+    answer = shipped.ask("What is the average number of upvotes of the five newest papers?")
+    said = f" ({lacking} of them give no upvote count)" if lacking else ""
+    assert answer.answer.startswith(f"The mean upvote count over the 5 newest papers{said} is ")
+    assert {c.title for c in answer.citations} == {p["title"] for p in newest if p.get("upvotes") is not None}
+    least = sorted((p for p in catalog.papers.values() if p.get("upvotes") is not None), key=lambda p: p["upvotes"])
+    tied = sum(p["upvotes"] == least[3]["upvotes"] for p in least[4:])
+    answer = shipped.ask("What is the median number of authors of the 4 papers with the fewest upvotes?")
+    assert answer.answer.startswith("The median author count over the 4 least upvoted papers"
+                                    + (f" ({tied} more tie with the last of them, left out)" if tied else ""))
+    assert len(answer.citations) == 4
+
+
+def test_a_month_of_any_year_keeps_the_listings_without_a_year(shipped):
+    catalog = shipped.searchers().catalog
+    may = {p["title"] for p in catalog.papers.values() if (p.get("date") or "").startswith("May ")}
+    assert any(not catalog.papers[pid].get("year") for pid in catalog.papers if catalog.papers[pid]["title"] in may)
+    answer = shipped.ask("Which papers were posted in May, whatever the year?")  # was "does not cover this"
+    assert not answer.abstained and {c.title for c in answer.citations} == may

@@ -2443,3 +2443,29 @@ def test_places_up_to_the_tenth():
     assert follow_up("Compare the sixth and the eighth", listed) == (None, ["f", "h"])
     with pytest.raises(NoSuchPaper, match="cites 8 papers, so it has no ninth paper"):
         follow_up("What is the ninth one about?", listed)
+
+
+@pytest.mark.parametrize("question, statistic, measured, top", [
+    ("How many authors do the three most upvoted papers have between them?", "total", "authors", ("upvotes", True, 3)),
+    ("What is the average number of upvotes of the five newest papers?", "mean", "upvotes", ("posted", True, 5)),
+    ("How many upvotes do the three most upvoted papers have in total?", "total", "upvotes", ("upvotes", True, 3)),
+    ("What is the median number of authors of the 4 papers with the fewest upvotes?", "median", "authors",
+     ("upvotes", False, 4)),
+])
+def test_a_statistic_over_the_top_papers_of_a_ranking(question, statistic, measured, top):
+    plan = understand(question, ORGS)  # was the statistic over every paper, its field taking the ranking's place
+    assert (plan.statistic, plan.sort, plan.limit, plan.text.strip()) == (statistic, measured, None, "")
+    assert (plan.among.field, plan.among.descending, plan.among.n) == top
+    assert understand("Which 3 papers have the most authors?", ORGS).among is None  # a ranking alone
+    assert understand("What is the average number of authors?", ORGS).among is None
+
+
+@pytest.mark.parametrize("question, month", [
+    ("Which papers were posted in May, whatever the year?", 5), ("Which papers came out in May of any year?", 5),
+    ("Which papers were posted in December regardless of year?", 12),
+    ("Which papers on agents were posted in March, no matter which year?", 3),
+])
+def test_a_month_of_any_year_said_in_words(question, month):
+    plan = understand(question, ORGS)  # "whatever the year" was a topic; "which year" a date asked of a paper
+    assert filters(plan) == [("month", "==", month)] and plan.asks_field is None
+    assert plan.text.strip() in ("", "agents")

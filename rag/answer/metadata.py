@@ -79,6 +79,8 @@ class MetadataAnswerer(Answerer):
         if plan.asks_field:
             return self._field_answer(plan, hits)
         if plan.statistic:
+            if plan.among:  # "the average number of authors of the five most upvoted papers": those five
+                return self._statistic_answer(plan, *_top_of(plan, hits, topical))
             return self._statistic_answer(plan, hits)
         ahead = []
         if plan.place > 1 and plan.sort:  # "the second most upvoted": the papers before that place are said, not cited
@@ -443,17 +445,18 @@ class MetadataAnswerer(Answerer):
                         f"{_unlisted(n, len(catalog), 'give none')}.")
         return None
 
-    def _statistic_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
+    def _statistic_answer(self, plan: QueryPlan, hits: list[PaperHit], scope: str = "") -> Answer:
         """Mean, median or total of a numeric field over the matching papers that list it: each
         of them listed and cited, as many as a metadata list shows (`listed_most`), so the figure
-        can be checked; beyond that, those at either end."""
+        can be checked; beyond that, those at either end. `scope`: those papers in words, when a
+        ranking picked them ("the 5 most upvoted papers")."""
         known = [(v, h) for h in hits if (v := sort_value(h.meta, plan.sort)) is not None]
         if not known:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         if plan.statistic == "range":
-            return self._range_answer(plan, known)
+            return self._range_answer(plan, known, scope)
         if plan.statistic == "mode":
-            return self._mode_answer(plan, known)
+            return self._mode_answer(plan, known, scope)
         values, hits = [v for v, _ in known], [h for _, h in known]
         value = statistic(values, plan.statistic)
         shown = figure(value)
@@ -464,7 +467,8 @@ class MetadataAnswerer(Answerer):
             text = f"Only one matching paper's listing gives an {field}: {shown} ({hi[1].title} [1])."
             return Answer(plan.question, text, False, self.name, cites)
         over = [h.paper_id for h in hits]  # what "which of them ...?" and "and the median?" ask within
-        head = f"The {plan.statistic} {field} over the {len(hits)} matching papers whose listings give one is {shown}."
+        scope = scope or f"the {len(hits)} matching papers whose listings give one"
+        head = f"The {plan.statistic} {field} over {scope} is {shown}."
         if len(hits) <= self.listed_most:  # each with its count, so the figure can be checked against them
             ranked = sorted(zip(values, hits), key=lambda x: -x[0])
             cites = [Citation.of(n, h, describe(h.meta, plan.sort)) for n, (_, h) in enumerate(ranked, start=1)]
@@ -480,7 +484,7 @@ class MetadataAnswerer(Answerer):
         text = f"{head} The most is {figure(hi[0])} ({hi[1].title} [1]), the fewest {figure(lo[0])} ({lo[1].title} [2])."
         return Answer(plan.question, text, False, self.name, cites, matched=over)
 
-    def _mode_answer(self, plan: QueryPlan, known: list[tuple[float, PaperHit]]) -> Answer:
+    def _mode_answer(self, plan: QueryPlan, known: list[tuple[float, PaperHit]], scope: str) -> Answer:
         """"The most common number of authors": the count the most matching papers give (every
         one tied for that), its papers cited, and the next most common, so the lead can be judged."""
         counts = Counter(v for v, _ in known)
@@ -488,7 +492,7 @@ class MetadataAnswerer(Answerer):
         top = [v for v in ranked if counts[v] == counts[ranked[0]]]
         field, n = FIELD_NAMES[plan.sort], counts[top[0]]
         values = " and ".join(figure(v) for v in top)
-        over = f"over the {len(known)} matching papers whose listings give one"
+        over = f"over {scope or f'the {len(known)} matching papers whose listings give one'}"
         head = (f"The most common {field} {over} is {values}, given by {n} paper{'s' if n != 1 else ''}" if len(top) == 1
                 else f"{len(top)} {field}s are the most common {over}: {values}, given by {n} papers each")
         rest = [v for v in ranked if v not in top]
@@ -498,7 +502,7 @@ class MetadataAnswerer(Answerer):
         return Answer(plan.question, "\n".join([head, *(f"- {c.title} ({c.evidence}) [{c.n}]" for c in cites)]), False,
                       self.name, cites, matched=[h.paper_id for _, h in known])
 
-    def _range_answer(self, plan: QueryPlan, known: list[tuple[float, PaperHit]]) -> Answer:
+    def _range_answer(self, plan: QueryPlan, known: list[tuple[float, PaperHit]], scope: str) -> Answer:
         """"What period do the papers span?", "the range of author counts": the first and the last
         (the fewest and the most), each cited, and how many listings give no such value."""
         (lo, first), (hi, last) = min(known, key=lambda x: x[0]), max(known, key=lambda x: x[0])
@@ -506,7 +510,8 @@ class MetadataAnswerer(Answerer):
         if first is not last:
             cites.append(Citation.of(2, last, describe(last.meta, plan.sort)))
         # A sort leaves out the listings without the field: they are counted from the catalog.
-        matching = len(self.relevance.catalog.ids(plan.metadata_filters)) if plan.metadata_only else len(known)
+        matching = len(self.relevance.catalog.ids(plan.metadata_filters)) if plan.metadata_only and not plan.among \
+            else len(known)
         if plan.sort == "posted":
             days = (posted_day(hi) - posted_day(lo)).days
             text = (f"The dated papers{'' if plan.metadata_only else ' on the topic'} were posted between "
@@ -516,10 +521,29 @@ class MetadataAnswerer(Answerer):
         else:
             unit = FIELD_NAMES[plan.sort].split()[0]  # "author", "upvote"
             text = (f"From {lo:g} {unit}{'s' if lo != 1 else ''} ({first.title} [1]) to {hi:g} ({last.title} "
-                    f"[{len(cites)}]), a range of {hi - lo:g}, over the {len(known)} matching papers whose listings "
-                    f"give an {FIELD_NAMES[plan.sort]}")
+                    f"[{len(cites)}]), a range of {hi - lo:g}, over "
+                    f"{scope or f'the {len(known)} matching papers whose listings give an {FIELD_NAMES[plan.sort]}'}")
             lacking = "give none"
         return Answer(plan.question, text + _unlisted(len(known), matching, lacking) + ".", False, self.name, cites)
+
+
+def _top_of(plan: QueryPlan, hits: list[PaperHit], topical: bool) -> tuple[list[PaperHit], str]:
+    """The papers `plan.among` picks for a statistic ("the 5 most upvoted papers"; of the
+    topic's papers when `topical`), and them in words: papers tied with the last of them are
+    left out, and the answer says so, and how many of them lack the statistic's field."""
+    top = plan.among
+    ranked = sorted((h for h in hits if sort_value(h.meta, top.field) is not None),
+                    key=lambda h: sort_value(h.meta, top.field), reverse=top.descending)
+    chosen = ranked[:top.n]
+    words = top.in_words() + (" on the topic" if topical else "")
+    if len(chosen) < top.n:
+        words += f" (only {len(chosen)} listings give a value to rank by)"
+    if chosen and (tied := sum(sort_value(h.meta, top.field) == sort_value(chosen[-1].meta, top.field)
+                               for h in ranked[top.n:])):
+        words += f" ({tied} more tie{'s' if tied == 1 else ''} with the last of them, left out)"
+    if lacking := sum(sort_value(h.meta, plan.sort) is None for h in chosen):
+        words += f" ({lacking} of them give{'s' if lacking == 1 else ''} no {FIELD_NAMES[plan.sort]})"
+    return chosen, words
 
 
 def _together(hits: list[PaperHit], field: str) -> str:
@@ -797,7 +821,8 @@ def _read_as(plan: QueryPlan) -> str:
         parts.append("the first and the last date" if plan.sort == "posted" else
                      f"the fewest and the most {FIELD_NAMES[plan.sort].split()[0]}s")
     elif plan.statistic:
-        parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)}")
+        parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)}"
+                     + (f" over {plan.among.in_words()}" if plan.among else ""))
     elif plan.sort:
         parts.append(SORTED[plan.sort][not plan.descending])
     if plan.place > 1 and plan.sort:

@@ -59,9 +59,17 @@ def date_filters(take: Callable, today: date) -> list[MetadataFilter]:
     marks the match as used (rules.py); `today` is what "this year" and "the last 6 months"
     count from."""
     found = (_recent(take, today) or _days_and_months(take) or _days_of_months(take)) + _weekdays(take)
+    take(_ANY_YEAR)  # "in May, whatever the year": a month alone is of any year already
     if any(f.key in ("posted", "year") for f in found):  # a day, a range of dates or "October 2025" holds the year
         return found
     return found + _years(take, today)
+
+
+# Words saying a date part holds in every year; the first half or quarter "of any year" is read
+# with its words (_days_and_months), before these are taken
+_ANY_YEAR = (r",?\s*\b(?:(?:whatever|whichever|no matter) (?:the |which |what )?year(?: (?:it|they) (?:was|were|came out))?"
+             r"|(?:regardless|irrespective) of (?:the )?year|(?:in|of|from) (?:any|every|all) years?"
+             r"|(?:in|of|across) (?:all|every one of) the years|across (?:all )?years)\b")
 
 
 # Holidays on a fixed day: (month, day)

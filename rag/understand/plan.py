@@ -85,6 +85,24 @@ class Relative:
 
 
 @dataclass(frozen=True)
+class TopOf:
+    """The papers a statistic is taken over when a ranking picks them: "the average number of
+    authors of the five most upvoted papers" -> TopOf("upvotes", True, 5); the statistic's own
+    field is the plan's `sort`."""
+    field: str         # "upvotes", "authors" or "posted"
+    descending: bool
+    n: int
+
+    def in_words(self) -> str:
+        """"the 5 most upvoted papers", "the 3 newest papers"."""
+        words = {("upvotes", True): "most upvoted", ("upvotes", False): "least upvoted", ("posted", True): "newest",
+                 ("posted", False): "oldest"}.get((self.field, self.descending))
+        if words:
+            return f"the {self.n} {words} papers"
+        return f"the {self.n} papers with the {'most' if self.descending else 'fewest'} {self.field}"
+
+
+@dataclass(frozen=True)
 class Quantity:
     """A count a paper's abstract must state: "fewer than 1,000 training examples" ->
     ("<", 1000, "examples"); "models larger than 30B" -> (">", 3e10, "parameters")."""
@@ -147,6 +165,7 @@ class QueryPlan:
     gap: bool = False                           # "how many more papers in 2024 than in 2019?": groups set against
                                                 # each other, so two groups' difference heads the answer
     statistic: str | None = None                # "the average number of authors" -> "mean" (of `sort`)
+    among: TopOf | None = None                  # "... of the five most upvoted papers": the papers it is taken over
     counts: bool = False                        # "how many papers ...": the number of matching papers
     share: bool = False                         # "what fraction of papers ...": that number against all
     share_of: list[MetadataFilter] = field(default_factory=list)  # ... or against these: "of papers from 2025"

@@ -29,7 +29,7 @@ from rag.text import COUNT_NOUNS, english_stop_words, is_english, scaled, stem
 from rag.understand.alternatives import alternatives, leading_verb, predicate_verb
 from rag.understand.dates import NEAREST_DAY, date_filters, day_in_words, day_of
 from rag.understand.followup import REFERENCE, several_places
-from rag.understand.plan import COUNT_FIELDS, Quantity, QueryPlan, Relative
+from rag.understand.plan import COUNT_FIELDS, Quantity, QueryPlan, Relative, TopOf
 from rag.understand.wording import (A_NUMBER, ABSTRACT_ALONE, AUTHORS, CODE_ALONE, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE,
                                      FRAME_STEMS, FRAME_WORDS, GROUP_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, ORG_WORDS,
                                      PER_AUTHOR, PLACES, RANKED, TITLES_ONLY, UPVOTES, WHOLE_ABSTRACT, field_of, number)
@@ -125,15 +125,30 @@ def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]]
     _upvotes(plan, take)
     _organisation(plan, q, spans, orgs)
     _groups(plan, take, q.lower())
+    ranked = (plan.sort, plan.descending)  # "the five most upvoted papers", read before a statistic takes `sort`
     _statistics(plan, take)
+    measured = plan.sort
     if plan.statistic:  # "the average number of upvotes per paper for each year": the mean says it
         take(r"\bper (?:paper|article|listing|entry|work)\b")
     compared = compared or _orgs_compared(plan, q.lower()) or _months_compared(plan, q.lower())
     if compared:  # "which year had more papers, 2023 or 2024?": each of those groups, not the top one
         _groups_compared(plan, take, q.lower(), compared)
     _dates_and_fields(plan, take)
+    _top_of(plan, ranked, measured)
     _sort_order(plan, take)
     _place(plan, take)
+
+
+def _top_of(plan: QueryPlan, ranked: tuple[str | None, bool], measured: str | None) -> None:
+    """"The average number of authors of the five most upvoted papers", "the total upvotes of
+    the 3 newest papers": a ranking with a number picks the papers, and the statistic keeps its
+    own field. The ranking is the one read before the statistic, or a date ranking read after it."""
+    if not plan.statistic or plan.group_by or (plan.limit or 0) < 2:
+        return
+    field, descending = (plan.sort, plan.descending) if plan.sort != measured else ranked
+    if field:
+        plan.among = TopOf(field, descending, plan.limit)
+        plan.sort, plan.limit = measured, None
 
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -825,7 +840,7 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     if not plan.group_by and take(r"\b(?:what|which) (?:is the )?(?:day of the week|weekday)\b"):
         plan.asks_field = "weekday"  # "what day of the week was LIMO posted?"
     elif not plan.group_by and plan.statistic != "range" and take(
-            r"\bwhen (?:was|were|did)\b|\b(?:what|which) (?:is the )?(?:year|date|month|day)\b"):
+            r"\bwhen (?:was|were|did)\b|(?<!no matter )\b(?:what|which) (?:is the )?(?:year|date|month|day)\b"):
         plan.asks_field = "date"
     elif not plan.statistic and take(r"\bhow many " + AUTHORS):
         plan.asks_field = "authors"
@@ -849,7 +864,8 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         plan.asks_field = "org"
     if plan.asks_field in COUNT_FIELDS:  # "how many authors do they have in total?": a sum, no topic
         take(rf"\b{IN_TOTAL}\b")
-    if plan.sort and (m := take(rf"\btop {NUMBER}\b|\b{NUMBER} (?=(?:most |more )?{RANKED}\b)"
+    if plan.sort and (m := take(rf"\btop {NUMBER}\b|\b{NUMBER} (?=(?:most |more )?{RANKED}\b|(?:papers|works|ones|articles) "
+                                rf"(?:with|having|that (?:have|got)) (?:the )?{RANKED}\b)"
                                 rf"|\b(?:latest|newest|oldest|earliest) {NUMBER}(?= (?:papers?|ones|works)\b)")):
         plan.limit = number(m[1] or m[2] or m[3])  # "the top 3 most upvoted", "the three most recent", "the latest 5 papers"
     if plan.sort and (plan.limit or 0) >= 2:  # "compare the two most upvoted papers": those, side by side (no topic)
