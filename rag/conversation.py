@@ -6,8 +6,9 @@ those it showed, which "how many authors does the first one have?" counts in
 (understand/followup.py); the thread of questions that "what about 2024?" asks again
 (`Answer.thread`); the papers "any others?" has given so far, which it leaves out; and those
 the last follow-up was asked within, whose rest "and which don't?" lists. "What else did they
-post?" after a one-paper answer asks for the other papers of its organisation, and "any others
-from the same month?" for those posted in its month (day, week, year).
+post?" after papers of one organisation asks for its other papers, "show me its papers" for all
+of them, and "any others from the same month?" after a one-paper answer for those posted in its
+month (day, week, year).
 """
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from rag.answer.base import Answer
 from rag.answer.metadata import posted_date
 from rag.pipeline import Pipeline, QuestionError
 from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, bare_superlative, follow_up, more_question,
-                                     newer_or_older, ranked_place, same_period, the_rest, their_others, with_anchor)
+                                     its_papers, newer_or_older, ranked_place, same_period, the_rest, their_others,
+                                     with_anchor)
 from rag.understand.wording import FIELD_ALONE
 
 
@@ -37,7 +39,8 @@ class Conversation:
         nothing keeps the papers before it, so "which of those ..." still means those. The last
         topic asked about goes with a new question, for its "it" ("which papers use it?" after
         "what is GRPO?")."""
-        if len(self.shown) == 1 and their_others(question or ""):  # (before "any others?": "any others from them?")
+        if self.shown and (their_others(question or "") or its_papers(question or "")):
+            # (before "any others?": "any others from them?")
             yield from self._same_org(pipeline, question, **options)
             return
         if len(self.shown) == 1 and (period := same_period(question or "")):  # (before "any others?")
@@ -111,14 +114,24 @@ class Conversation:
                                                    besides=given, **options), question, given, none=none)
 
     def _same_org(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
-        """"What else did they post?" after a one-paper answer: the other papers of its organisation."""
-        paper = self.shown[0]
-        org = pipeline.org_of(paper)
+        """"What else did they post?" after papers of one organisation ("who posted LoongRL?"):
+        its other papers; "show me its papers" ("which organisation posted the most papers?"):
+        all of them."""
+        orgs = {pipeline.org_of(paper) for paper in self.shown}
+        if len(orgs) > 1:
+            raise QuestionError(f"The {len(self.shown)} papers just given are not from one organisation; ask about "
+                                "one of them by name, or name the organisation.")
+        org, others = orgs.pop(), their_others(question)
         if not org:
-            raise QuestionError("The listing of the paper just given names no organisation, so there is no other "
-                                "paper of the same one to find.")
-        yield from self._relay(pipeline.ask_stream(f"Which papers did {org} post?", besides=[paper], **options),
-                               question, given=[paper], none=f"No other paper in the listings is from {org}.")
+            whose = ("The listing of the paper just given names" if len(self.shown) == 1 else
+                     f"The listings of the {len(self.shown)} papers just given name")
+            raise QuestionError(f"{whose} no organisation, so there is no other paper of the same one to find." if others
+                                else f"{whose} no organisation, so there are no papers of one to list (the listings "
+                                     "give no author names either).")
+        yield from self._relay(pipeline.ask_stream(f"Which papers did {org} post?", besides=self.shown if others else None,
+                                                   **options),
+                               question, given=self.shown if others else [],
+                               none=f"No other paper in the listings is from {org}." if others else "")
 
     def _same_period(self, pipeline: Pipeline, question: str, period: str, **options) -> Iterator[str | Answer]:
         """"Any others from the same month?" after a one-paper answer: the other papers posted in its

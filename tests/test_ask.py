@@ -1588,6 +1588,23 @@ def test_what_else_did_they_post_is_the_organisations_other_papers(shipped):
     assert none.answer == "No other paper in the listings is from Microsoft Research." and not none.citations
 
 
+def test_show_me_its_papers_after_an_organisation_is_every_paper_of_it(shipped):
+    from rag.conversation import Conversation
+    catalog = shipped.searchers().catalog
+    tencent = sorted(pid for pid, m in catalog.papers.items() if m.get("org") == "Tencent")
+    chat = Conversation()
+    *_, first = chat.ask_stream(shipped, "Which organisation has the most papers?")
+    assert first.answer.startswith("Tencent posted the most papers")
+    *_, its = chat.ask_stream(shipped, "show me its papers")  # was "the question names no topic"
+    assert sorted(c.paper_id for c in its.citations) == tencent
+    *_, none = chat.ask_stream(shipped, "any others from them?")  # of the papers of one organisation just given
+    assert none.answer == "No other paper in the listings is from Tencent."
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers were posted in 2025 with more than 30 authors?"))
+    with pytest.raises(QuestionError, match="no organisation, so there are no papers of one to list"):
+        list(chat.ask_stream(shipped, "show me their papers"))
+
+
 def test_and_with_a_bare_topic_or_year_asks_the_thread_again(shipped):
     from rag.conversation import Conversation
     chat = Conversation()

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from rag.understand.followup import (NoSuchPaper, asks_for_papers, asks_similar, bare_best, bare_count, bare_statistic,
-                                     bare_superlative, follow_up, more_question, new_topic, newer_or_older, of_the_groups,
-                                     on_benchmark, ranked_place, refinement, same_period, statistic_question, the_rest,
-                                     their_others, thread, with_anchor, with_conditions, with_count_field,
+                                     bare_superlative, follow_up, its_papers, more_question, new_topic, newer_or_older,
+                                     of_the_groups, on_benchmark, ranked_place, refinement, same_period, statistic_question,
+                                     the_rest, their_others, thread, with_anchor, with_conditions, with_count_field,
                                      with_superlative_field, with_topic)
 from rag.understand.rules import benchmark_named, named_in, understand, without_condition
 
@@ -458,6 +458,15 @@ def test_the_rest_of_the_papers_a_follow_up_was_asked_within(question, rest):
 ])
 def test_the_other_papers_of_the_organisation_just_named(question, others):
     assert their_others(question) is others
+
+
+@pytest.mark.parametrize("question, its", [
+    ("show me its papers", True), ("Show me all their papers.", True), ("which papers did they post?", True),
+    ("what are its papers?", True), ("and their papers?", True), ("can you list its papers", True),
+    ("what else did they post?", False), ("which papers use its method?", False), ("show me the papers", False),
+])
+def test_every_paper_of_the_organisation_just_named(question, its):
+    assert its_papers(question) is its
 
 
 @pytest.mark.parametrize("question", ["who are the authors?", "How many upvotes?", "which organisation?",

@@ -464,7 +464,8 @@ class MetadataAnswerer(Answerer):
         field = FIELD_NAMES[plan.sort]
         if len(hits) == 1:
             cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort))]
-            text = f"Only one matching paper's listing gives an {field}: {shown} ({hi[1].title} [1])."
+            text = (f"Of {scope}, only one gives an {field}" if scope else
+                    f"Only one matching paper's listing gives an {field}") + f": {shown} ({hi[1].title} [1])."
             return Answer(plan.question, text, False, self.name, cites)
         over = [h.paper_id for h in hits]  # what "which of them ...?" and "and the median?" ask within
         scope = scope or f"the {len(hits)} matching papers whose listings give one"
@@ -538,12 +539,13 @@ def _top_of(plan: QueryPlan, hits: list[PaperHit], topical: bool) -> tuple[list[
     words = top.in_words() + (" on the topic" if topical else "")
     if len(chosen) < top.n:
         words += f" (only {len(chosen)} listings give a value to rank by)"
+    notes = []
     if chosen and (tied := sum(sort_value(h.meta, top.field) == sort_value(chosen[-1].meta, top.field)
                                for h in ranked[top.n:])):
-        words += f" ({tied} more tie{'s' if tied == 1 else ''} with the last of them, left out)"
+        notes.append(f"{tied} more tie{'s' if tied == 1 else ''} with the last of them, left out")
     if lacking := sum(sort_value(h.meta, plan.sort) is None for h in chosen):
-        words += f" ({lacking} of them give{'s' if lacking == 1 else ''} no {FIELD_NAMES[plan.sort]})"
-    return chosen, words
+        notes.append(f"{lacking} of them give{'s' if lacking == 1 else ''} no {FIELD_NAMES[plan.sort]}")
+    return chosen, words + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _together(hits: list[PaperHit], field: str) -> str:

@@ -129,6 +129,13 @@ _THEIR_OTHERS = re.compile(rf"^\s*(?:(?:and|so|ok)[,\s]+)?(?:(?:what|which)(?: e
                            r"\s*[?.!]*\s*$", re.I)
 
 
+_ITS_PAPERS = re.compile(rf"^\s*(?:(?:and|so|ok(?:ay)?)[,\s]+)?(?:(?:please\s+)?(?:(?:can|could) you\s+)?(?:show|give|list|tell)"
+                         rf"(?: me)?(?: all)? (?:of )?(?:its|their|that (?:lab|organi[sz]ation|company)'s) papers"
+                         rf"|(?:what|which) (?:are|were) (?:all )?(?:its|their) papers"
+                         rf"|(?:what|which) papers (?:did|has|have|do|does) {_GROUP} (?:post|publish|release|put out)(?:ed)?"
+                         rf"|(?:all )?(?:its|their) papers)\s*[?.!]*\s*$", re.I)
+
+
 # "Any newer ones?", "anything more recent?", "are there older papers on this?" after a list
 _NEWER = re.compile(r"^\s*(?:(?:and|so|ok(?:ay)?|but)[,\s]+)?"
                     r"(?:(?:are|is) there\s+|(?:can you\s+)?(?:show|give|find)(?: me)?\s+)?"
@@ -164,6 +171,12 @@ def newer_or_older(question: str) -> str:
 def their_others(question: str) -> bool:
     """"What else did they post?" after "who posted LoongRL?"."""
     return _THEIR_OTHERS.match(question) is not None
+
+
+def its_papers(question: str) -> bool:
+    """"Show me its papers", "which papers did they post?" after "which organisation posted the
+    most papers?": every paper of the organisation just given."""
+    return _ITS_PAPERS.match(question) is not None
 
 
 def the_rest(question: str) -> bool:
