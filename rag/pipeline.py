@@ -643,7 +643,8 @@ class Pipeline:
             return self.similar(plan, top_k)
         if plan.metadata_only:
             # "the mean upvotes of the 5 newest papers": ranked by date, the papers without upvotes too
-            sort, descending = (plan.among.field, plan.among.descending) if plan.among else (plan.sort, plan.descending)
+            sort, descending = ((plan.among.field, plan.among.descending) if plan.among and plan.statistic
+                                else (plan.sort, plan.descending))
             listed = self.searchers().catalog.select(plan.metadata_filters, sort, descending)
             hits = self.text_conditions(listed, plan)
             return by_group_size(hits, plan.group_by, plan.descending) if plan.group_by else hits

@@ -2689,3 +2689,25 @@ def test_a_month_of_any_year_keeps_the_listings_without_a_year(shipped):
     assert any(not catalog.papers[pid].get("year") for pid in catalog.papers if catalog.papers[pid]["title"] in may)
     answer = shipped.ask("Which papers were posted in May, whatever the year?")  # was "does not cover this"
     assert not answer.abstained and {c.title for c in answer.citations} == may
+
+
+def test_follow_ups_on_a_statistic_over_the_top_papers(shipped):
+    from rag.conversation import Conversation
+    catalog = shipped.searchers().catalog
+    dated = sorted((p for p in catalog.papers.values() if sort_value(p, "posted")), key=lambda p: -sort_value(p, "posted"))
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is the total number of upvotes of the 3 newest papers?"))
+    *_, ten = chat.ask_stream(shipped, "and of the 10 newest?")  # was the 10 newest listed, no total
+    total = sum(p.get("upvotes") or 0 for p in dated[:10])
+    assert ten.answer.startswith("The total upvote count over the 10 newest papers (") and f") is {total}." in ten.answer
+    upvoted = sorted((p for p in catalog.papers.values() if p.get("upvotes") is not None), key=lambda p: -p["upvotes"])
+    *_, top = chat.ask_stream(shipped, "what about the 5 most upvoted?")
+    assert top.answer.startswith("The total upvote count over the 5 most upvoted papers")
+    assert f" is {sum(p['upvotes'] for p in upvoted[:5])}." in top.answer
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "How many authors do the three most upvoted papers have between them?"))
+    *_, mean = chat.ask_stream(shipped, "and on average?")  # was a paper on "average"
+    counts = [p["authors"] for p in upvoted[:3]]
+    assert mean.answer.startswith("The mean author count over the 3 ")
+    assert f" is {round(sum(counts) / 3, 1):g}." in mean.answer
+    assert {c.title for c in mean.citations} == {p["title"] for p in upvoted[:3]}

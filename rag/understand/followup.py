@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from rag.understand.plan import COUNT_FIELDS, QueryPlan
+from rag.understand.plan import COUNT_FIELDS, QueryPlan, TopOf
 from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, CODE_ALONE, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE, GROUP_WORDS,
                                     IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES, STAT_ALONE, TITLES_ONLY, UPVOTES,
                                     field_of)
@@ -476,15 +476,19 @@ def ranked_by(question: str) -> str:
 
 
 # "And the median?", "what about the total?" after a statistic: another statistic of the same count
-_BARE_STATISTIC = re.compile(rf"^\s*{_AND}(?:the |their )?(average|mean|median|total|sum|most common|mode)\s*[?.!]*\s*$",
-                              re.I)
-_STATISTIC_KIND = {"average": "mean", "sum": "total", "most common": "mode"}
+_BARE_STATISTIC = re.compile(rf"^\s*{_AND}(?:(?:the |their )?(average|mean|median|total|sum|most common|mode)"
+                              r"|(?:on |in )(average|total)|(altogether|combined|typically))\s*[?.!]*\s*$", re.I)
+_STATISTIC_KIND = {"average": "mean", "sum": "total", "most common": "mode", "altogether": "total", "combined": "total",
+                   "typically": "median"}
 
 
 def bare_statistic(question: str) -> str:
     """The statistic a follow-up names alone ("and the median?": "median"; "the average": "mean"); ''."""
     m = _BARE_STATISTIC.match(question)
-    return _STATISTIC_KIND.get(m[1].lower(), m[1].lower()) if m else ""
+    if not m:
+        return ""
+    kind = next(g for g in m.groups() if g).lower()  # "and on average?", "and in total?": the same
+    return _STATISTIC_KIND.get(kind, kind)
 
 
 # "Which one scores highest?", "which of them has the best accuracy?": a best result with no benchmark named
@@ -580,6 +584,10 @@ def with_conditions(plan: QueryPlan, conditions: QueryPlan) -> QueryPlan:
     kinds = _kinds(conditions)
     kept = [f for f in plan.filters if _FIELD_KIND.get(f.key, f.key) not in kinds]
     relative = [r for r in plan.relative if _FIELD_KIND.get(r.field, r.field) not in kinds]
+    if plan.among and conditions.sort and (conditions.limit or 0) >= 2 and not conditions.statistic:
+        # "and of the 10 newest?" after "the total upvotes of the 3 newest papers": the statistic over those
+        return replace(plan, filters=kept + conditions.filters, relative=relative + conditions.relative,
+                       among=TopOf(conditions.sort, conditions.descending, conditions.limit))
     order = ({"sort": conditions.sort, "descending": conditions.descending, "limit": conditions.limit}
              if conditions.sort else {})
     if conditions.sort and not plan.group_by:
