@@ -2711,3 +2711,12 @@ def test_follow_ups_on_a_statistic_over_the_top_papers(shipped):
     assert mean.answer.startswith("The mean author count over the 3 ")
     assert f" is {round(sum(counts) / 3, 1):g}." in mean.answer
     assert {c.title for c in mean.citations} == {p["title"] for p in upvoted[:3]}
+
+
+def test_who_worked_on_it_is_the_paper_just_given(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is LIMO about?"))
+    *_, who = chat.ask_stream(shipped, "who else worked on this?")  # was a paper on audio ("else" its topic)
+    assert [c.title for c in who.citations] == ["LIMO: Less is More for Reasoning"]
+    assert "(the listings give the number of authors, not their names)" in who.answer

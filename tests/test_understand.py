@@ -470,7 +470,8 @@ def test_every_paper_of_the_organisation_just_named(question, its):
 
 
 @pytest.mark.parametrize("question", ["who are the authors?", "How many upvotes?", "which organisation?",
-                                      "what is the posting date?", "How many authors does each have?"])
+                                      "what is the posting date?", "How many authors does each have?",
+                                      "who else worked on this?", "Who worked on it?"])
 def test_a_field_alone_asks_which_papers(question):
     assert understand(question, ORGS).cannot.startswith("Which paper's?")  # no previous answer
     assert not understand(question, ORGS, refers_back=True).cannot

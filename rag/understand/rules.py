@@ -845,6 +845,7 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     elif not plan.statistic and take(r"\bhow many " + AUTHORS):
         plan.asks_field = "authors"
     elif take(r"\b(?:who|what) (?:are|were) the (?:authors|co-?authors)\b|\bwho (?:wrote|authored)\b|"
+              r"\bwho (?:else )?(?:worked|collaborated) on\b|"
               r"\bnames? of the authors\b|\bwho (?:is|was) the (?:first |last |lead )?author\b|"
               r"\b(?:list|name|give me) the (?:authors|co-?authors)\b"):
         plan.asks_field = "author_names"  # the listings give a count only; the answer says so

@@ -84,6 +84,7 @@ GROUP_WORDS = rf"{ORG_WORDS}|years?|months?|quarters?|weekdays?|days?|dates?"
 COUNTED_FIELD = rf"({PER_AUTHOR}|{AUTHORS}|{UPVOTES}|upvote counts?|author counts?)"
 # "Who are the authors?", "how many upvotes?", "which organisation?": a field of the paper just given, none named
 FIELD_ALONE = _alone(r"who (?:are|were) (?:the|its) (?:authors|co-?authors)|who (?:wrote|authored) (?:it|this|that)?"
+                     r"|who (?:else )?(?:worked|collaborated) on (?:it|this|that)(?: one| paper)?"
                      r"|how many (?:authors|co-?authors|upvotes|votes)(?: (?:does|did) (?:it|this|that|each)"
                      r"(?: one| paper| of them)? (?:have|get|got|receive))?"
                      r"|(?:which|what) (?:organi[sz]ation|company|lab|institution)"
