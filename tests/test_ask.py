@@ -2720,3 +2720,19 @@ def test_who_worked_on_it_is_the_paper_just_given(shipped):
     *_, who = chat.ask_stream(shipped, "who else worked on this?")  # was a paper on audio ("else" its topic)
     assert [c.title for c in who.citations] == ["LIMO: Less is More for Reasoning"]
     assert "(the listings give the number of authors, not their names)" in who.answer
+
+
+def test_the_paper_posted_just_before_or_after_a_named_one_says_so(shipped):
+    catalog = shipped.searchers().catalog
+    days = sorted((v, pid) for pid, p in catalog.papers.items() if (v := sort_value(p, "posted")) is not None)
+    limo = next(i for i, (_, pid) in enumerate(days) if catalog.papers[pid]["title"].startswith("LIMO:"))
+    before, after = days[limo - 1], days[limo + 1]
+    assert before[0] < days[limo][0] < after[0]  # no tie beside it
+    answer = shipped.ask("Which paper was posted just before LIMO?")  # was "Top match, most recent first"
+    assert answer.answer.startswith(f"Posted just before LIMO ({posted_date(days[limo][0])}; listings that print no year "
+                                    "are left out):")
+    assert [c.paper_id for c in answer.citations] == [before[1]]
+    same_day = [pid for v, pid in days if v == after[0]]
+    answer = shipped.ask("Which paper came right after LIMO?")  # two papers were posted that day
+    assert answer.answer.startswith(f"{len(same_day)} papers, posted the same day, posted just after LIMO (")
+    assert sorted(c.paper_id for c in answer.citations) == sorted(same_day) and len(same_day) == 2

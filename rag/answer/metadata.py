@@ -1033,7 +1033,10 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
                    sorted_all: bool = False) -> str:
     """The line above a metadata answer's list: how many matched, or what the top is.
     `sorted_all`: the papers a sort cannot place are listed after it, not left out."""
-    if plan.group_by:
+    beside = _next_to(plan, len(chosen))
+    if beside:
+        head = beside
+    elif plan.group_by:
         groups = [group_name(plan.group_by, g) for g in sorted({group_value(h.meta, plan.group_by) for h in hits})]
         named = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + " and " + groups[-1]
         each = len(hits) // len(groups)
@@ -1053,9 +1056,24 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
     if topical:  # "which has more upvotes, LIMO or Seg-Zero?": the papers named, not a topic's
         papers = "the papers named" if plan.compares and len(plan.named) >= 2 else "the papers on the topic"
         head = f"Among {papers}: {head}" if plan.group_by else f"{head} among {papers}"
-    if plan.sort:
+    if plan.sort and not beside:
         head += ", " + (SORTED[plan.sort][not plan.descending] if sorted_all else SORT_WORDS[(plan.sort, plan.descending)])
     return head
+
+
+def _next_to(plan: QueryPlan, n: int) -> str:
+    """"Posted just before LIMO (Feb 5, 2025)": the head for the `n` papers (more than one when
+    posted the same day) nearest before or after a named one ("which paper was posted just
+    before LIMO?"); '' for another question."""
+    if plan.sort != "posted" or plan.limit != 1 or plan.place != 1 or plan.group_by or len(plan.relative) != 1 or not n:
+        return ""
+    other = plan.relative[0]
+    if other.field != "posted" or other.op not in ("<", ">") or other.of_papers or other.value is None or other.unit \
+            or (other.op == "<") != plan.descending:
+        return ""
+    same_day = f"{n} papers, posted the same day, " if n > 1 else ""
+    return (f"{same_day}{'Posted' if n == 1 else 'posted'} just {'before' if other.op == '<' else 'after'} {other.ref} "
+            f"({posted_date(other.value)}; listings that print no year are left out)")
 
 
 def top_with_ties(hits: list[PaperHit], key: str | None, n: int | None) -> list[PaperHit]:
