@@ -1799,6 +1799,11 @@ def test_one_named_paper_set_against_another_yes_or_no_and_the_gap(shipped):
     # a long gap is also said in months or years ("how many months separate ...?")
     assert "558 days (about 18 months) before LIMO" in shipped.ask("How many months separate RT-2 and LIMO?").answer
     assert "(about 5.4 years) before LIMO" in shipped.ask("How far apart were TabFact and LIMO posted?").answer
+    # the gap first; asked "after" of a paper posted before, it says so (it listed the two, then "Seg-Zero was ... after LIMO")
+    assert shipped.ask("How many days after Seg-Zero was LIMO posted?").answer.startswith(
+        "LIMO was posted 32 days (4.6 weeks) before Seg-Zero, not after it.\n")
+    assert shipped.ask("How long after LIMO was Seg-Zero posted?").answer.startswith(
+        "Seg-Zero was posted 32 days (4.6 weeks) after LIMO.\n")
 
 
 def test_yes_or_no_on_one_named_papers_listing(shipped):

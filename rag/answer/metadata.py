@@ -379,8 +379,10 @@ class MetadataAnswerer(Answerer):
         if len(chosen) > 1 and field in FIELD_NAMES and _TOTAL.search(plan.question):
             lines.append(_together(chosen, field))
         if plan.versus and len(chosen) == 2:
-            verdict = _versus(plan.versus, field, *chosen)
-            lines = [verdict, *lines] if plan.versus != "gap" else [*lines, verdict]
+            expected = _GAP_AFTER.search(low) if plan.versus == "gap" and field == "date" else None
+            # "how many days after Seg-Zero was LIMO posted?": LIMO's gap to Seg-Zero, and whether it was after
+            pair = chosen[::-1] if expected else chosen
+            lines = [_versus(plan.versus, field, *pair, expected[1] if expected else ""), *lines]
         return Answer(plan.question, "\n".join(lines), False, self.name, cites)
 
     def _nothing_matches(self, plan: QueryPlan) -> str:
@@ -892,10 +894,17 @@ def relative_in_words(r: Relative) -> str:
     return f"has {'more' if r.op == '>' else 'fewer'} {unit} than {than}{known}"
 
 
-def _versus(asked: str, field: str, first: PaperHit, second: PaperHit) -> str:
+# "How many days after Seg-Zero was LIMO posted?": the gap of the paper named second, in a direction
+_GAP_AFTER = re.compile(r"\bhow (?:many (?:days|weeks|months|years) |long |much )(after|later|before|earlier|sooner)\b"
+                        r"(?= .+\b(?:was|were|did|is)\b)")
+
+
+def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected: str = "") -> str:
     """Two papers' field set against each other, the first as the question names it: the gap
     ("Seg-Zero was posted 32 days after LIMO."), led by "Yes" or "No" when the question asks
-    whether the first has the larger (">") or smaller ("<") value ("is Seg-Zero older than LIMO?")."""
+    whether the first has the larger (">") or smaller ("<") value ("is Seg-Zero older than LIMO?").
+    `expected`: the direction a gap was asked in ("how many days after ..."), said to be wrong
+    when it is ("LIMO was posted 32 days before Seg-Zero, not after it.")."""
     key = "posted" if field == "date" else field
     a, b = sort_value(first.meta, key), sort_value(second.meta, key)
     x, y = paper_name(first.title), paper_name(second.title)
@@ -907,6 +916,9 @@ def _versus(asked: str, field: str, first: PaperHit, second: PaperHit) -> str:
         days = (posted_day(a) - posted_day(b)).days
         gap = (f"{x} was posted {abs(days)} day{'s' * (abs(days) != 1)}{_roughly(abs(days))} "
                f"{'after' if days > 0 else 'before'} {y}" if days else f"{x} and {y} were posted the same day")
+        later = expected in ("after", "later")
+        if days and expected and (days > 0) != later:
+            gap += f", not {'after' if later else 'before'} it"
     else:
         unit = "author" if field == "authors" else "upvote"
         n = abs(a - b)
