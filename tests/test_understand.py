@@ -2481,3 +2481,20 @@ def test_a_month_of_any_year_said_in_words(question, month):
     plan = understand(question, ORGS)  # "whatever the year" was a topic; "which year" a date asked of a paper
     assert filters(plan) == [("month", "==", month)] and plan.asks_field is None
     assert plan.text.strip() in ("", "agents")
+
+
+@pytest.mark.parametrize("question, group_by, statistic, sort, descending", [
+    ("What is the most common posting month?", "month", None, None, True),  # was no condition: abstained
+    ("What is the least common year?", "year", None, None, False),
+    ("Which organization has the highest total upvotes?", "org", "total", "upvotes", True),  # was one paper's org
+    ("which year has the lowest combined number of authors?", "year", "total", "authors", False),
+])
+def test_groups_by_how_common_or_by_a_total_said_before_the_count(question, group_by, statistic, sort, descending):
+    plan = understand(question, ORGS)
+    assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.text.strip()) == \
+        (group_by, statistic, sort, descending, "")
+
+
+def test_upvotes_relative_to_the_number_of_authors_is_per_author():
+    plan = understand("Which paper has the most upvotes relative to its number of authors?", ORGS)  # was abstained
+    assert (plan.sort, plan.limit, plan.text.strip()) == ("upvotes_per_author", 1, "")

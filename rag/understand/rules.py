@@ -971,11 +971,13 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         take(re.escape(asked[0]))
         plan.group_by = _group_key(asked[1], asked[2], asked[3])
         plan.breakdown, plan.group_sizes = True, sizes
-    elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?(?:({MOST}|{LEAST}) )?(average|mean|median|typical)"
-                   rf"(?: number of| count of)? ({AUTHORS}|{UPVOTES})\b"):
-        # "which organisation has the highest average upvotes?": the groups by their mean
+    elif m := take(rf"\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?(?:({MOST}|{LEAST}) )?(average|mean|median|typical"
+                   rf"|total|sum|combined)(?: number of| count of)? ({AUTHORS}|{UPVOTES})\b"):
+        # "which organisation has the highest average upvotes?": the groups by their mean ("the highest total
+        # upvotes": their sum)
         plan.group_by = _group_key(m[1], m[2], m[3])
-        plan.statistic = "median" if m[5] in ("median", "typical") else "mean"
+        plan.statistic = ("median" if m[5] in ("median", "typical") else "total" if m[5] in ("total", "sum", "combined")
+                          else "mean")
         plan.sort, plan.descending = "upvotes" if re.match(UPVOTES, m[6]) else "authors", not (m[4] and re.match(LEAST, m[4]))
         plan.limit = _one_group(m[0]) if m[4] else None
     elif m := take(rf"\b(average|mean|median|typical|total|sum)(?: number of| count of)? ({AUTHORS}|{UPVOTES}) (?:per|by|"
@@ -1034,6 +1036,10 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         # "which organisation is most common?", "which year is the most frequent?": by number of papers
         plan.group_by = _group_key(m[1], m[2], m[3])
         plan.descending = m[4] == "most"
+    elif m := take(rf"\b(most|least) (?:common|frequent|usual|popular) (?:posting |publication )?(?:{group})\b"):
+        # "what is the most common posting month?": the month with the most papers
+        plan.group_by = _group_key(m[2], m[3], m[4])
+        plan.descending = m[1] == "most"
     elif m := take(rf"\b(?:the )?(busiest|quietest|slowest) (?:{group})\b|\b(?:which|what) (?:{group})\b[^?]*?\b(?:the )?"
                    rf"(busiest|quietest|slowest)\b"):
         # "the busiest month of 2025", "which year was the quietest?": by number of papers

@@ -19,7 +19,9 @@ PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, 
 IN_TOTAL = r"(?:in total|in all|overall|altogether|all told|combined|together|between them)"
 AUTHORS = r"(?:authors?|co-?authors?|contributors?|people|persons?|researchers?|writers?)"
 UPVOTES = r"(?:upvotes?|upvoted|votes?|likes?)"
-PER_AUTHOR = rf"(?:{UPVOTES} (?:per|for each|an?) author|(?:ratio of )?{UPVOTES} to authors)"  # a derived count
+PER_AUTHOR = (rf"(?:{UPVOTES} (?:per|for each|an?) author|(?:ratio of )?{UPVOTES} to authors"  # a derived count
+              rf"|{UPVOTES} (?:relative to|compared (?:to|with)|for|given) (?:its|their|the) (?:number of authors|author "
+              r"counts?|authors))")
 
 # "exclude the ones about math", "drop the surveys": what a list is to be without
 EXCLUDE_VERBS = r"(?:exclude|leave out|drop|remove|filter out|take out)"
