@@ -2741,3 +2741,11 @@ def test_the_paper_posted_just_before_or_after_a_named_one_says_so(shipped):
     answer = shipped.ask("Which paper came right after LIMO?")  # two papers were posted that day
     assert answer.answer.startswith(f"{len(same_day)} papers, posted the same day, posted just after LIMO (")
     assert sorted(c.paper_id for c in answer.citations) == sorted(same_day) and len(same_day) == 2
+
+
+def test_where_is_the_code_and_what_a_name_is_short_for(shipped):
+    answer = shipped.ask("Where is the CVLNM code?")  # was its results sentence
+    assert answer.answer.endswith("Codes are available at https://github.com/GCYZSL/CVLMN [1]")
+    assert "https://github.com/GCYZSL/CVLMN" in shipped.ask("Where can I find the code for CVLNM?").answer
+    answer = shipped.ask("What is IMMO short for?")  # was two sentences that use the name, not the one spelling it out
+    assert "Inner Monologue Multi-Modal Optimization (IMMO)" in answer.answer.split("[1]")[0]

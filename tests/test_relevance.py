@@ -548,6 +548,12 @@ def test_release_statements():
     assert release_statement("DPO relies on paired preference data, which is not readily available for this task.") is None
     assert release_statement("It surpasses larger open-source models such as Qwen.") is None
     assert release_statement("The approach extends when additional resources are available.") is None
+    # a release verb far from the dataset named, and the sentence with the link preferred (CVLNM's)
+    far = ("Experiments on the MS-COCO dataset show that our model is more effective and more robust, being less likely "
+           "to overfit and suffering less when fewer training samples are available.")
+    assert release_statement(far) is None
+    assert release_statement(f"{far} Codes are available at https://github.com/a/b") == \
+        "Codes are available at https://github.com/a/b"
 
 
 def test_title_has_words_marks_or_a_start():

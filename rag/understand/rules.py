@@ -243,7 +243,8 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     verb names no topic ("explain X", "can you recommend papers on X")."""
     low = q.lower()
     _exclusions(plan, q, spans)
-    plan.releases = take(_RELEASES) is not None or (CODE_ALONE.match(q) is not None and take(r"^.*$") is not None)
+    plan.releases = (take(_RELEASES) is not None or _where_code(take)
+                     or (CODE_ALONE.match(q) is not None and take(r"^.*$") is not None))
     plan.quantity = _quantity(take, plan.named)
     plan.overview = take(_OVERVIEW) is not None
     if plan.overview:  # "the most popular topic": topics by their number of papers, not papers by upvotes
@@ -414,7 +415,8 @@ _DRAWBACKS = (r"\b(?:the |its |their |main |key |known )*(?:limitations?|drawbac
 _DEFINES = re.compile(r"(?i:what (?:is|are) (?:an? |the )?|what does |what do |define |explain "
                       # "which paper should I read first to understand GRPO?": the one that says what it is
                       rf"|{_READ_FIRST} )"
-                      r"([\w][\w\- ]{1,40}?)(?i: stand for| mean| about)?\s*[?.!]*$")
+                      r"([\w][\w\- ]{1,40}?)(?i: stand for| mean| about| short for| an? (?:abbreviation|acronym) (?:of|for))?"
+                      r"\s*[?.!]*$")
 
 
 # "Which paper reports the highest AIME 2024 score?", "the best accuracy on MATH-500", "state of
@@ -1293,6 +1295,21 @@ _CODE = r"(?:code|codes|implementations?)(?:(?:,| and| or) (?:the |their )?(?:da
 # "Papers with code" is a release, "papers that work with code" a topic.
 _NOT_AFTER_VERB = "".join(rf"(?<!\b{v} )" for v in ("work", "works", "working", "deal", "deals", "dealing", "help",
                                                      "helps", "interact", "interacts", "reason", "reasons", "cope"))
+# "Where can I find the code for CVLNM?", "where is the CVLNM code?": whether it is out, and where
+_WHERE_CODE = (r"\bwhere (?:is|are|can (?:i|we|one) (?:find|get|download|see)|do (?:i|we) (?:find|get)) (?:the |its |their )?"
+               r"(?:(?:code|implementation|repo(?:sitory)?)(?: (?:for|of))?\b"
+               r"|(?=(?:[\w\-]+ ){1,3}(?:code|implementation|repo(?:sitory)?)\s*[?.!]*$))")
+
+
+def _where_code(take) -> bool:
+    """"Where is the CVLNM code?": the code asked for (its words taken), the name left as the topic."""
+    if not (m := take(_WHERE_CODE)):
+        return False
+    if not m[0].rstrip().endswith(("code", "implementation", "repo", "repository", "for", "of")):
+        take(r"\b(?:code|implementation|repo(?:sitory)?)(?=\s*[?.!]*$)")
+    return True
+
+
 _RELEASES = re.compile(
     rf"\b(?:release[sd]?|releasing|share[sd]?|sharing|provide[sd]?|providing|publish(?:es|ed)?|open[- ]?source[sd]?)"
     rf"{_DETERMINERS} {_CODE}{_PHRASE_END}"
