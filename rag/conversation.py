@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from rag.answer.base import Answer
 from rag.answer.metadata import posted_date
 from rag.pipeline import Pipeline, QuestionError
-from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, bare_superlative, follow_up, more_question,
-                                     its_papers, newer_or_older, ranked_place, same_period, the_rest, their_others,
-                                     with_anchor)
+from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, bare_superlative, follow_up, its_papers,
+                                     more_question, newer_or_older, points_into_list, ranked_place, same_period, the_rest,
+                                     their_others, with_anchor)
 from rag.understand.wording import FIELD_ALONE
 
 
@@ -32,6 +32,11 @@ class Conversation:
     topic: str = ""  # the last topic asked about: what a new question's "it" stands for
     given: list[str] = field(default_factory=list)  # the papers "any others?" has been given before, the last ones aside
     pool: list[str] = field(default_factory=list)  # the papers the last follow-up was asked within: "which don't?" is the rest
+    # The last list's papers (all, and those shown), kept through questions about some of them: "sort
+    # them by upvotes" after "how many authors does the second one have?" sorts the list, not that paper
+    listed: list[str] = field(default_factory=list)
+    listed_shown: list[str] = field(default_factory=list)
+    picked: bool = False  # the last answer was about papers picked from that list ("the second one")
 
     def ask_stream(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
         """`Pipeline.ask_stream` with this conversation's papers and thread; both move on when
@@ -57,7 +62,9 @@ class Conversation:
             return
         try:
             question = with_anchor(question or "", self.shown, pipeline.name_of)  # "more authors than the first one"
-            within, about = follow_up(question, self.papers, self.shown)
+            papers, shown = ((self.listed, self.listed_shown) if self.picked and points_into_list(question)
+                             else (self.papers, self.shown))
+            within, about = follow_up(question, papers, shown)
         except NoSuchPaper as exc:
             # "And the second (one)?" after the top paper of a ranking: the ranking's next place (Pipeline.refined)
             if not (ranked_place(question) and pipeline.ranking(self.thread, options.get("backend"))):
@@ -76,7 +83,7 @@ class Conversation:
         for item in pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, topic=self.topic,
                                         **options):
             if isinstance(item, Answer):
-                self._remember(item, given=[], pool=within or [])
+                self._remember(item, given=[], pool=within or [], picked=about is not None and within is None)
             yield item
 
     def _rest(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
@@ -162,7 +169,10 @@ class Conversation:
                 self._remember(item, given, pool)
             yield item
 
-    def _remember(self, item: Answer, given: list[str], pool: list[str] | None = None) -> None:
+    def _remember(self, item: Answer, given: list[str], pool: list[str] | None = None, picked: bool = False) -> None:
+        if not (picked and self.picked):  # (after "the second one", then "the first one": still the list's)
+            self.listed, self.listed_shown = (self.papers, self.shown) if picked else ([], [])
+        self.picked = picked
         if cited := [c.paper_id for c in item.citations]:  # (an answer citing nothing keeps them)
             self.papers, self.shown = item.matched or cited, cited
         self.thread, self.topic, self.given, self.pool = item.thread, item.topic or self.topic, given, pool or []

@@ -2749,3 +2749,17 @@ def test_where_is_the_code_and_what_a_name_is_short_for(shipped):
     assert "https://github.com/GCYZSL/CVLMN" in shipped.ask("Where can I find the code for CVLNM?").answer
     answer = shipped.ask("What is IMMO short for?")  # was two sentences that use the name, not the one spelling it out
     assert "Inner Monologue Multi-Modal Optimization (IMMO)" in answer.answer.split("[1]")[0]
+
+
+def test_them_after_a_question_about_one_of_a_list_is_the_list(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers are about autonomous driving?")
+    *_, one = chat.ask_stream(shipped, "how many authors does the second one have?")
+    assert [c.paper_id for c in one.citations] == [listed.citations[1].paper_id]
+    *_, first = chat.ask_stream(shipped, "and the first one?")  # still a place in the list
+    assert [c.paper_id for c in first.citations] == [listed.citations[0].paper_id]
+    *_, ranked = chat.ask_stream(shipped, "sort them by date")  # was the one paper just given
+    assert sorted(c.paper_id for c in ranked.citations) == sorted(c.paper_id for c in listed.citations)
+    *_, it = chat.ask_stream(shipped, "what does the first one propose?")  # of the sorted list, the last list given
+    assert [c.paper_id for c in it.citations] == [ranked.citations[0].paper_id]

@@ -6,9 +6,9 @@ import pytest
 
 from rag.understand.followup import (NoSuchPaper, asks_for_papers, asks_similar, bare_best, bare_count, bare_statistic,
                                      bare_superlative, follow_up, its_papers, more_question, new_topic, newer_or_older,
-                                     of_the_groups, on_benchmark, ranked_place, refinement, same_period, statistic_question,
-                                     the_rest, their_others, thread, with_anchor, with_conditions, with_count_field,
-                                     with_superlative_field, with_topic)
+                                     of_the_groups, on_benchmark, points_into_list, ranked_place, refinement, same_period,
+                                     statistic_question, the_rest, their_others, thread, with_anchor, with_conditions,
+                                     with_count_field, with_superlative_field, with_topic)
 from rag.understand.rules import benchmark_named, named_in, understand, without_condition
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
@@ -2498,3 +2498,12 @@ def test_groups_by_how_common_or_by_a_total_said_before_the_count(question, grou
 def test_upvotes_relative_to_the_number_of_authors_is_per_author():
     plan = understand("Which paper has the most upvotes relative to its number of authors?", ORGS)  # was abstained
     assert (plan.sort, plan.limit, plan.text.strip()) == ("upvotes_per_author", 1, "")
+
+
+@pytest.mark.parametrize("question, points", [
+    ("sort them by upvotes", True), ("and the first one?", True), ("compare the first two", True), ("[2] and [4]", True),
+    ("which of those are from 2025?", True), ("what does it propose?", False), ("who posted it?", False),
+    ("Which papers use GRPO?", False),
+])
+def test_a_question_pointing_into_a_list(question, points):
+    assert points_into_list(question) is points

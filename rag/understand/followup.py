@@ -215,6 +215,18 @@ _PLACE = (rf"(?:(?<=\bthe )|(?<=\band )|(?<=\bor )|(?<=\bwith )|(?<=\bto )|(?<=,
 _NUMBERED = r"\[(\d{1,2})\]|\bpapers? (\d{1,2})\b|(?<=\d )(?:and|&) (\d{1,2})\b|(?<=\d), (\d{1,2})\b"
 
 
+# A follow-up on several papers: "sort them by upvotes", "which of those are from 2025?"
+_PLURAL = re.compile(r"\b(?:them|those|these|they|their)\b", re.I)
+
+
+def points_into_list(question: str) -> bool:
+    """Does the question point at papers of a list by their place ("the first one", "the top 3",
+    "[2] and [4]") or as several ("sort them by date")? After an answer about one of the list's
+    papers, such a question is about the list again (Conversation)."""
+    return bool(several_places(question) or re.search(_ONE, question, re.I) or re.search(_FEW, question, re.I)
+                or _PLURAL.search(question))
+
+
 def several_places(question: str) -> list[tuple[re.Match, int, str | None]]:
     """(match, place, ordinal or None) of each paper of the previous answer the question names
     by place, in order, when it names two or more; [] otherwise (one is `_ONE`'s)."""
