@@ -264,6 +264,8 @@ class ExtractiveAnswerer(Answerer):
                       cites)
 
     def _specific_answer(self, plan: QueryPlan, chosen: list[PaperHit]) -> Answer:
+        if plan.compares and len(plan.named) > 1:  # "how does LIMO compare to Seg-Zero?": LIMO first
+            chosen = _in_order_named(plan.question, chosen)
         q = self.relevance.query_terms(plan)
         parts, cites = [], []
         spelled = initialisms(plan.question)
@@ -409,3 +411,14 @@ def _quotes(plan: QueryPlan, n: int) -> int:
     ("how often ..., and what happened ...?")."""
     two_parts = len(re.findall(r"[?]|,? and (?:what|how|why|which|when|who|does|do|did|is|are)\b", plan.question)) >= 2
     return (2 if n == 1 or plan.compares else 1) + (1 if plan.compares or (n == 1 and two_parts) else 0)
+
+
+def _in_order_named(question: str, hits: list[PaperHit]) -> list[PaperHit]:
+    """The papers in the order the question names them by their short names, any it does not
+    name after them, as they were."""
+    low = question.lower()
+
+    def place(hit: PaperHit) -> int:
+        at = low.find(paper_name(hit.title).lower())
+        return at if at >= 0 else len(low)
+    return sorted(hits, key=place)
