@@ -2770,3 +2770,8 @@ def test_a_comparison_quotes_the_papers_in_the_order_it_names_them(shipped):
                             ("How do DiLu and AlphaDrive approach autonomous driving differently?", "DiLu")):
         answer = shipped.ask(question)  # the first two were Seg-Zero first, as retrieval ranked them
         assert answer.citations[0].title.startswith(first) and answer.answer.startswith(first), question
+
+
+def test_a_name_in_capitals_the_paper_introduces_does_not_choose_the_sentence(shipped):
+    answer = shipped.ask("How many training stages does IMMO use?")  # quoted the sentences that say "IMMO"
+    assert "propose to use a two-stage training process" in answer.answer

@@ -39,8 +39,8 @@ REPEATED, REPEATED_WEIGHT = 3, 0.5
 SIMILAR_SHOWN = 5  # papers listed for "papers similar to X": a ranking, so a fixed number, not a cut-off
 TITLES_MOST = 50  # titles listed for "just the titles": compact, so more than a list quotes (answer.max_list)
 # A name as questions write one: with a digit, an inner capital or a capitalised hyphenated part
-# ("Social-Chem-101", "GUI-R1", "EqMotion", "Seg-Zero"), not a plain word.
-_NAME = re.compile(r"(?<![\w-])(?=[\w-]*(?:\d|[a-z][A-Z]|-[A-Z]))[A-Za-z][\w]*(?:-[\w]+)*(?![\w-])")
+# ("Social-Chem-101", "GUI-R1", "EqMotion", "Seg-Zero"), or in capitals ("IMMO"), not a plain word.
+_NAME = re.compile(r"(?<![\w-])(?=[\w-]*(?:\d|[a-z][A-Z]|-[A-Z])|[A-Z]{3})[A-Za-z][\w]*(?:-[\w]+)*(?![\w-])")
 # A quantity, not a digit inside a name ("Claude 3", "GPT-4"): a percentage, a count with a
 # unit (16k, 2M, 50x), a decimal, or a number of two digits or more.
 _QUANTITY = re.compile(r"(?<![\w.-])(?:\d+(?:\.\d+)?\s?(?:%|x\b|[kKMB]\b)|\d+\.\d+(?![\w-])|\d{2,}(?:,\d{3})*(?![\w-]))")
