@@ -2775,3 +2775,12 @@ def test_a_comparison_quotes_the_papers_in_the_order_it_names_them(shipped):
 def test_a_name_in_capitals_the_paper_introduces_does_not_choose_the_sentence(shipped):
     answer = shipped.ask("How many training stages does IMMO use?")  # quoted the sentences that say "IMMO"
     assert "propose to use a two-stage training process" in answer.answer
+
+
+def test_the_problem_a_paper_addresses_is_its_sentence_on_what_falls_short(shipped):
+    # these quoted the sentences naming the paper ("We introduce Dyna-Mind, ..."), not the problem
+    answer = shipped.ask("What problem does Dyna-Mind address?")
+    assert answer.answer.split("[1]")[0].endswith("However, their expert-level abilities in math and coding contrast "
+                                                  "sharply with their performance in long-horizon, interactive tasks such "
+                                                  "as web navigation and computer/phone-use. ")
+    assert "remain largely unexplored" in shipped.ask("What problem does LoongRL tackle?").answer.split("[1]")[0]

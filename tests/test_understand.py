@@ -2507,3 +2507,12 @@ def test_upvotes_relative_to_the_number_of_authors_is_per_author():
 ])
 def test_a_question_pointing_into_a_list(question, points):
     assert points_into_list(question) is points
+
+
+@pytest.mark.parametrize("question, name", [
+    ("What problem does Dyna-Mind address?", "Dyna-Mind"), ("Which gap does LIMO aim to fill?", "LIMO"),
+    ("what challenges does Seg-Zero tackle?", "Seg-Zero"),
+])
+def test_the_problem_a_named_paper_addresses_asks_for_what_falls_short(question, name):
+    plan = understand(question, ORGS, {name})
+    assert plan.drawbacks and name in plan.text  # the name stays the topic

@@ -27,10 +27,15 @@ from rag.understand.plan import QueryPlan
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
 DEFINITION_BOOST = 3.0  # weight of a sentence that defines the term "what is X?" asks about
 CRITIQUE_BOOST = 4.0  # weight of a sentence finding fault, for "what are the limitations of X?"
+# Of a named paper, a sentence finding fault counts this share of the question's heaviest word even
+# when it shares no word: "what problem does Dyna-Mind address?" is answered by "However, their ...
+# contrast sharply with their performance in long-horizon tasks", which does not name it
+FAULT_SHARE = 0.5
 _CRITIQUE = re.compile(r"\b(?:limitations?|limited|limits|drawbacks?|weakness(?:es)?|shortcomings?|fail(?:s|ed|ure|ures)?"
                        r"|struggl\w*|suffer\w*|underperform\w*|unstable|instability|collapse[sd]?|bias(?:es|ed)?"
                        r"|costly|expensive|overhead|inefficien\w*|lack(?:s|ing)?|insufficient|degrad\w*|hacking"
-                       r"|however|remains? (?:a )?challeng\w*|challenges?|issues?|problems?)\b", re.I)
+                       r"|however|remains? (?:a )?challeng\w*|challenges?|issues?|problems?|(?:largely )?(?:unexplored"
+                       r"|underexplored|understudied)|scarce|scarcity)\b", re.I)
 UNSAID_IDF = 1.0  # "does LIMO use X?": the words of X its abstract lacks are said, not the commonest ("use")
 TITLE_WORD_WEIGHT = 0.3  # weight of the quoted paper's title words when quoting it for a question about it
 # In a comparison, the weight of a word the quoted paper's abstract says at least REPEATED times: such
@@ -273,8 +278,10 @@ class ExtractiveAnswerer(Answerer):
             asked = _asked(q, hit, self._names_of(plan, hit))
             if plan.compares:
                 asked = self._shared_asked(asked, hit)
+            fault = FAULT_SHARE * max(asked.values(), default=0.0) if plan.drawbacks and is_named(hit, plan.named) else 0.0
             quoted = self.best_sentences(asked, hit, _quotes(plan, n), numbers=plan.asks_number,
-                                         defines=plan.defines or plan.introduces, spelled=spelled, critique=plan.drawbacks)
+                                         defines=plan.defines or plan.introduces, spelled=spelled, critique=plan.drawbacks,
+                                         fault=fault)
             cites.append(Citation.of(n, hit, " ".join(quoted)))
             parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
         if plan.compares and (missing := self.relevance.missing(plan)):  # "compare LIMO and s1"
@@ -331,14 +338,15 @@ class ExtractiveAnswerer(Answerer):
 
     def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int, numbers: bool = False,
                        defines: str = "", spelled: dict[str, list[str]] | None = None,
-                       critique: bool = False) -> list[str]:
+                       critique: bool = False, fault: float = 0.0) -> list[str]:
         """The k sentences of the paper's abstract sharing the most query weight, in text order.
         `numbers`: the question asks for a quantity, so sentences that state one count more.
         `defines`: the question asks what a term is, so a sentence that defines it counts more:
         "Group Relative Policy Optimization (GRPO)", "MM-PRM, a process reward model".
         `spelled`: acronyms the question spells out (text.initialisms): a sentence using one
         shares its words ("340 WSIs" for "how many whole-slide images"). `critique`: the question
-        asks for drawbacks, so a sentence finding fault ("however", "struggles", "unstable") counts more."""
+        asks for drawbacks, so a sentence finding fault ("however", "struggles", "unstable") counts more;
+        `fault`: the weight such a sentence has even when it shares no word with the question."""
         sents = sentences(self.relevance.catalog.abstract(hit.paper_id) or " ".join(c.text for c in hit.chunks))
         if not sents:
             return [hit.title]
@@ -347,7 +355,7 @@ class ExtractiveAnswerer(Answerer):
         # unless the question asks for code or a link.
         link = 1.0 if any(q.get(t) for t in _ASKS_LINK) else LINK_WEIGHT
         defining = definition_of(defines) if defines else None
-        scored = [(_weight(q, s, spelled or {}) / math.sqrt(1 + len(s) / 200)
+        scored = [((_weight(q, s, spelled or {}) + (fault if _CRITIQUE.search(s) else 0.0)) / math.sqrt(1 + len(s) / 200)
                    * (boost if _QUANTITY.search(s) else 1.0) * (link if _WEB.search(s) or says_released(s) else 1.0)
                    * (DEFINITION_BOOST if defining and defining.search(s) else 1.0)
                    * (CRITIQUE_BOOST if critique and _CRITIQUE.search(s) else 1.0), -i, s)

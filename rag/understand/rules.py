@@ -256,7 +256,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
         plan.asks_list = True
     _both(plan, q, spans)
     asking = _asking(plan, take)
-    plan.drawbacks = take(_DRAWBACKS) is not None
+    plan.drawbacks = take(_DRAWBACKS) is not None or _problem_asked(take)
     plan.whole_abstract = take(WHOLE_ABSTRACT) is not None
     plan.titles_only = take(TITLES_ONLY.pattern) is not None  # the whole question: no topic is left
     if m := _DEFINES.match(q):
@@ -411,6 +411,21 @@ _DRAWBACKS = (r"\b(?:the |its |their |main |key |known )*(?:limitations?|drawbac
               # not "datasets of math problems": the problems of something
               r"|\b(?:the |its |their |main |key |known )+(?:problems|issues) (?:of|with)\b"
               r"|\b(?:where|when|why) (?:does|do|did) \S+(?: \S+)? (?:fail|struggle|fall short|break down)\b")
+# "What problem does Dyna-Mind address?", "which gap does LIMO fill?": what falls short before it,
+# as its abstract says ("However, ...", "... struggle with ..."); the name is left as the topic
+_PROBLEM = (r"\b(?:what|which) (?:problems?|issues?|gaps?|challenges?|limitations?|shortcomings?)"
+            r"(?= (?:does|do|did|is|are) (?:[\w\-]+ ){1,4}?(?:address|solve|tackle|target|fix|overcome|fill|close|"
+            r"attack|deal with|aim(?:ed)? (?:to|at))\w*\b)")
+
+
+def _problem_asked(take) -> bool:
+    if not take(_PROBLEM):
+        return False
+    take(r"\b(?:address|solve|tackle|target|fix|overcome|fill|close|attack|deal with|aim(?:ed)? (?:to|at))\w*\b"
+         r"(?= *(?:[?.!]|$| (?:in|for|with|by)\b))")
+    return True
+
+
 # "What is GRPO?", "what are process reward models?", "what does HBPO stand for?", "define X".
 _DEFINES = re.compile(r"(?i:what (?:is|are) (?:an? |the )?|what does |what do |define |explain "
                       # "which paper should I read first to understand GRPO?": the one that says what it is
