@@ -44,7 +44,7 @@ class Conversation:
         nothing keeps the papers before it, so "which of those ..." still means those. The last
         topic asked about goes with a new question, for its "it" ("which papers use it?" after
         "what is GRPO?")."""
-        if self.shown and (their_others(question or "") or its_papers(question or "")):
+        if (their_others(question or "") or its_papers(question or "")) and self._of_one_org(pipeline):
             # (before "any others?": "any others from them?")
             yield from self._same_org(pipeline, question, **options)
             return
@@ -124,21 +124,22 @@ class Conversation:
         """"What else did they post?" after papers of one organisation ("who posted LoongRL?"):
         its other papers; "show me its papers" ("which organisation posted the most papers?"):
         all of them."""
-        orgs = {pipeline.org_of(paper) for paper in self.shown}
-        if len(orgs) > 1:
-            raise QuestionError(f"The {len(self.shown)} papers just given are not from one organisation; ask about "
-                                "one of them by name, or name the organisation.")
-        org, others = orgs.pop(), their_others(question)
-        if not org:
-            whose = ("The listing of the paper just given names" if len(self.shown) == 1 else
-                     f"The listings of the {len(self.shown)} papers just given name")
-            raise QuestionError(f"{whose} no organisation, so there is no other paper of the same one to find." if others
-                                else f"{whose} no organisation, so there are no papers of one to list (the listings "
-                                     "give no author names either).")
+        org, others = pipeline.org_of(self.shown[0]), their_others(question)
+        if not org:  # (a one-paper answer: Conversation._of_one_org)
+            raise QuestionError("The listing of the paper just given names no organisation, so there is "
+                                + ("no other paper of the same one to find." if others else
+                                   "no list of its papers to give (the listings give no author names either)."))
         yield from self._relay(pipeline.ask_stream(f"Which papers did {org} post?", besides=self.shown if others else None,
                                                    **options),
                                question, given=self.shown if others else [],
                                none=f"No other paper in the listings is from {org}." if others else "")
+
+    def _of_one_org(self, pipeline: Pipeline) -> bool:
+        """Is "they" in "what else did they post?" an organisation: the one paper just given's (or
+        its lack of one, which the answer says), or the one every paper just given is from? After
+        papers of several or none, "they" are those papers ("any others?")."""
+        orgs = {pipeline.org_of(paper) for paper in self.shown}
+        return len(self.shown) == 1 or (len(orgs) == 1 and bool(orgs.pop()))
 
     def _same_period(self, pipeline: Pipeline, question: str, period: str, **options) -> Iterator[str | Answer]:
         """"Any others from the same month?" after a one-paper answer: the other papers posted in its

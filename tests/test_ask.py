@@ -1601,7 +1601,7 @@ def test_show_me_its_papers_after_an_organisation_is_every_paper_of_it(shipped):
     assert none.answer == "No other paper in the listings is from Tencent."
     chat = Conversation()
     list(chat.ask_stream(shipped, "Which papers were posted in 2025 with more than 30 authors?"))
-    with pytest.raises(QuestionError, match="no organisation, so there are no papers of one to list"):
+    with pytest.raises(QuestionError, match="names no organisation, so there is no list of its papers to give"):
         list(chat.ask_stream(shipped, "show me their papers"))
 
 
