@@ -419,6 +419,8 @@ _PROBLEM = (r"\b(?:what|which) (?:problems?|issues?|gaps?|challenges?|limitation
 
 
 def _problem_asked(take) -> bool:
+    """"What problem does Dyna-Mind address?": its question words and verb taken (no topic), so
+    its name alone is the topic, and the answer quotes what falls short (plan.drawbacks)."""
     if not take(_PROBLEM):
         return False
     take(r"\b(?:address|solve|tackle|target|fix|overcome|fill|close|attack|deal with|aim(?:ed)? (?:to|at))\w*\b"
@@ -1321,6 +1323,7 @@ def _where_code(take) -> bool:
     if not (m := take(_WHERE_CODE)):
         return False
     if not m[0].rstrip().endswith(("code", "implementation", "repo", "repository", "for", "of")):
+        # "where is the CVLNM code?": the match stopped before the name; the code word ends the question
         take(r"\b(?:code|implementation|repo(?:sitory)?)(?=\s*[?.!]*$)")
     return True
 
