@@ -274,3 +274,16 @@ def test_the_bundled_model_lets_its_threads_sleep_and_pads_without_changing_vect
     alone = model.embed(["reasoning with RL"])[0]
     padded = model.embed(["reasoning with RL", "a much longer text about something else entirely, padded to"])[0]
     assert np.allclose(alone, padded, atol=1e-5) and np.isclose(np.linalg.norm(alone), 1.0)
+
+
+def test_papers_ordered_by_their_groups_statistic():
+    from rag.index.catalog import by_group_statistic
+    from rag.retrieve.base import PaperHit
+    listing = [("a", 2023, 20), ("b", 2024, 4), ("c", 2023, 2), ("d", 2024, 6), ("e", 2025, 3), ("f", None, 50),
+               ("g", 2025, None)]
+    hits = [PaperHit(pid, pid, {"year": year, "authors": authors}) for pid, year, authors in listing]
+    # means: 2023 11, 2024 5, 2025 3; the papers lacking a year or a count last
+    assert [h.paper_id for h in by_group_statistic(hits, "year", "authors", "mean")][:5] == ["a", "c", "b", "d", "e"]
+    assert {h.paper_id for h in by_group_statistic(hits, "year", "authors", "mean")[5:]} == {"f", "g"}
+    assert [h.paper_id for h in by_group_statistic(hits, "year", "authors", "total", most=False)][:5] == \
+        ["e", "b", "d", "a", "c"]  # totals: 2025 3, 2024 10, 2023 22

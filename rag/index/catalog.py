@@ -393,6 +393,24 @@ def by_group_size(hits: list[PaperHit], key: str, most: bool = True) -> list[Pap
     return sorted(hits, key=lambda h: (not group_value(h.meta, key), sign * counts[group_value(h.meta, key)]))
 
 
+def by_group_statistic(hits: list[PaperHit], key: str, field: str, kind: str, most: bool = True) -> list[PaperHit]:
+    """Papers ordered by their group's statistic of a field (highest first when `most`), those
+    without the group or the field last: the retrieval order for "which year's papers have the
+    most authors on average?", whose answer cites the top group's papers."""
+    values: dict = {}
+    for h in hits:
+        if (g := group_value(h.meta, key)) and (v := sort_value(h.meta, field)) is not None:
+            values.setdefault(g, []).append(v)
+    of_group = {g: statistic(v, kind) for g, v in values.items()}
+    sign = -1 if most else 1
+
+    def place(h: PaperHit) -> tuple:
+        g = group_value(h.meta, key)
+        known = g in of_group and sort_value(h.meta, field) is not None
+        return (not known, sign * of_group[g] if known else 0, str(g))
+    return sorted(hits, key=place)
+
+
 def keep_matching(hits: list[PaperHit], filters) -> list[PaperHit]:
     """The hits whose derived fields ("month") pass the filters; all of them when there are none."""
     if not filters:
