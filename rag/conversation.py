@@ -44,10 +44,14 @@ class Conversation:
         nothing keeps the papers before it, so "which of those ..." still means those. The last
         topic asked about goes with a new question, for its "it" ("which papers use it?" after
         "what is GRPO?")."""
-        if (their_others(question or "") or its_papers(question or "")) and self._of_one_org(pipeline):
+        if self.shown and (their_others(question or "") or its_papers(question or "")):
             # (before "any others?": "any others from them?")
-            yield from self._same_org(pipeline, question, **options)
-            return
+            if self._of_one_org(pipeline):
+                yield from self._same_org(pipeline, question, **options)
+                return
+            if more_question(question) is None:  # "what else did they post?" after papers of several or none
+                raise QuestionError(f"The {len(self.shown)} papers just given are not all from one organisation the "
+                                    "listings name, so \"they\" names none; name it: \"which papers did Tencent post?\".")
         if len(self.shown) == 1 and (period := same_period(question or "")):  # (before "any others?")
             yield from self._same_period(pipeline, question, period, **options)
             return

@@ -1600,6 +1600,10 @@ def test_show_me_its_papers_after_an_organisation_is_every_paper_of_it(shipped):
     *_, none = chat.ask_stream(shipped, "any others from them?")  # of the papers of one organisation just given
     assert none.answer == "No other paper in the listings is from Tencent."
     chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers are about autonomous driving?"))  # several papers, no organisation
+    with pytest.raises(QuestionError, match='are not all from one organisation the listings name, so "they" names none'):
+        list(chat.ask_stream(shipped, "what else did they post?"))  # was "the corpus does not cover this question"
+    chat = Conversation()
     list(chat.ask_stream(shipped, "Which papers were posted in 2025 with more than 30 authors?"))
     with pytest.raises(QuestionError, match="names no organisation, so there is no list of its papers to give"):
         list(chat.ask_stream(shipped, "show me their papers"))
