@@ -66,8 +66,8 @@ class Conversation:
             return
         try:
             question = with_anchor(question or "", self.shown, pipeline.name_of)  # "more authors than the first one"
-            papers, shown = ((self.listed, self.listed_shown) if self.picked and points_into_list(question)
-                             else (self.papers, self.shown))
+            papers, shown = ((self.listed, self.listed_shown)
+                             if self.picked and points_into_list(question, len(self.shown) == 1) else (self.papers, self.shown))
             within, about = follow_up(question, papers, shown)
         except NoSuchPaper as exc:
             # "And the second (one)?" after the top paper of a ranking: the ranking's next place (Pipeline.refined)

@@ -2767,6 +2767,14 @@ def test_them_after_a_question_about_one_of_a_list_is_the_list(shipped):
     assert sorted(c.paper_id for c in ranked.citations) == sorted(c.paper_id for c in listed.citations)
     *_, it = chat.ask_stream(shipped, "what does the first one propose?")  # of the sorted list, the last list given
     assert [c.paper_id for c in it.citations] == [ranked.citations[0].paper_id]
+    *_, second = chat.ask_stream(shipped, "and the second?")  # was "the previous answer cites 1 paper"
+    assert [c.paper_id for c in second.citations] == [ranked.citations[1].paper_id]
+    # after an answer about two of the list's papers, "them" are those two
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers are about autonomous driving?"))
+    *_, two = chat.ask_stream(shipped, "compare the first two")
+    *_, of_two = chat.ask_stream(shipped, "which of them has the most authors?")
+    assert {c.paper_id for c in of_two.citations} <= {c.paper_id for c in two.citations}
 
 
 def test_a_comparison_quotes_the_papers_in_the_order_it_names_them(shipped):

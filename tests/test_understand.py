@@ -2507,6 +2507,7 @@ def test_upvotes_relative_to_the_number_of_authors_is_per_author():
 ])
 def test_a_question_pointing_into_a_list(question, points):
     assert points_into_list(question) is points
+    assert points_into_list("and the second?") and not points_into_list("sort them by date", one_picked=False)
 
 
 @pytest.mark.parametrize("question, name", [

@@ -219,12 +219,14 @@ _NUMBERED = r"\[(\d{1,2})\]|\bpapers? (\d{1,2})\b|(?<=\d )(?:and|&) (\d{1,2})\b|
 _PLURAL = re.compile(r"\b(?:them|those|these|they|their)\b", re.I)
 
 
-def points_into_list(question: str) -> bool:
-    """Does the question point at papers of a list by their place ("the first one", "the top 3",
-    "[2] and [4]") or as several ("sort them by date")? After an answer about one of the list's
-    papers, such a question is about the list again (Conversation)."""
+def points_into_list(question: str, one_picked: bool = True) -> bool:
+    """Does the question point at papers of a list by their place ("the first one", "and the
+    second?", "the top 3", "[2] and [4]") or, after an answer about one of them (`one_picked`),
+    as several ("sort them by date")? After an answer about papers picked from a list, such a
+    question is about the list again (Conversation); "which of them ...?" after "compare the
+    first two" is about those two."""
     return bool(several_places(question) or re.search(_ONE, question, re.I) or re.search(_FEW, question, re.I)
-                or _PLURAL.search(question))
+                or ranked_place(question) or (one_picked and _PLURAL.search(question)))
 
 
 def several_places(question: str) -> list[tuple[re.Match, int, str | None]]:
