@@ -2692,6 +2692,16 @@ def test_a_statistic_over_the_top_papers_of_a_ranking_is_over_those_alone(shippe
     assert len(answer.citations) == 4
 
 
+def test_a_statistic_of_the_newest_or_oldest_paper_is_its_own_count(shipped):
+    catalog = shipped.searchers().catalog
+    dated = sorted((p for p in catalog.papers.values() if sort_value(p, "posted")), key=lambda p: sort_value(p, "posted"))
+    oldest, newest = dated[0], dated[-1]
+    answer = shipped.ask("What is the median number of authors of the oldest papers?")  # raised KeyError: 'posted'
+    assert answer.answer.startswith(f"The oldest paper is {oldest['title']} ({oldest['authors']} authors")
+    answer = shipped.ask("What is the average number of upvotes of the newest papers?")
+    assert newest.get("upvotes") is None and answer.answer == "The listing of the newest paper gives no upvote count."
+
+
 def test_a_month_of_any_year_keeps_the_listings_without_a_year(shipped):
     catalog = shipped.searchers().catalog
     may = {p["title"] for p in catalog.papers.values() if (p.get("date") or "").startswith("May ")}

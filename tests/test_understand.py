@@ -2463,6 +2463,8 @@ def test_places_up_to_the_tenth():
     ("How many upvotes do the three most upvoted papers have in total?", "total", "upvotes", ("upvotes", True, 3)),
     ("What is the median number of authors of the 4 papers with the fewest upvotes?", "median", "authors",
      ("upvotes", False, 4)),
+    # the date ranking took the statistic's field: an average of dates (answering it raised a KeyError)
+    ("What is the average number of upvotes of the newest papers?", "mean", "upvotes", ("posted", True, 1)),
 ])
 def test_a_statistic_over_the_top_papers_of_a_ranking(question, statistic, measured, top):
     plan = understand(question, ORGS)  # was the statistic over every paper, its field taking the ranking's place

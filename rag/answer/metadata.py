@@ -453,6 +453,10 @@ class MetadataAnswerer(Answerer):
         can be checked; beyond that, those at either end. `scope`: those papers in words, when a
         ranking picked them ("the 5 most upvoted papers")."""
         known = [(v, h) for h in hits if (v := sort_value(h.meta, plan.sort)) is not None]
+        if not known and scope and hits:  # "the average upvotes of the newest paper", whose listing gives none
+            several = len(hits) > 1
+            return Answer(plan.question, f"The listing{'s' if several else ''} of {scope} give{'' if several else 's'} no "
+                          f"{FIELD_NAMES[plan.sort]}.", True, self.name)
         if not known:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         if plan.statistic == "range":
@@ -466,8 +470,11 @@ class MetadataAnswerer(Answerer):
         field = FIELD_NAMES[plan.sort]
         if len(hits) == 1:
             cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort))]
-            text = (f"Of {scope}, only one gives an {field}" if scope else
-                    f"Only one matching paper's listing gives an {field}") + f": {shown} ({hi[1].title} [1])."
+            if plan.among and plan.among.n == 1:  # "the average upvotes of the newest paper": its own count
+                text = f"{scope[0].upper()}{scope[1:]} is {hi[1].title} ({cites[0].evidence}) [1]."
+            else:
+                text = (f"Of {scope}, only one gives an {field}" if scope else
+                        f"Only one matching paper's listing gives an {field}") + f": {shown} ({hi[1].title} [1])."
             return Answer(plan.question, text, False, self.name, cites)
         over = [h.paper_id for h in hits]  # what "which of them ...?" and "and the median?" ask within
         scope = scope or f"the {len(hits)} matching papers whose listings give one"
@@ -545,7 +552,7 @@ def _top_of(plan: QueryPlan, hits: list[PaperHit], topical: bool) -> tuple[list[
     if chosen and (tied := sum(sort_value(h.meta, top.field) == sort_value(chosen[-1].meta, top.field)
                                for h in ranked[top.n:])):
         notes.append(f"{tied} more tie{'s' if tied == 1 else ''} with the last of them, left out")
-    if lacking := sum(sort_value(h.meta, plan.sort) is None for h in chosen):
+    if top.n > 1 and (lacking := sum(sort_value(h.meta, plan.sort) is None for h in chosen)):
         notes.append(f"{lacking} of them give{'s' if lacking == 1 else ''} no {FIELD_NAMES[plan.sort]}")
     return chosen, words + (f" ({'; '.join(notes)})" if notes else "")
 

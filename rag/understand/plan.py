@@ -97,6 +97,8 @@ class TopOf:
         """"the 5 most upvoted papers", "the 3 newest papers"."""
         words = {("upvotes", True): "most upvoted", ("upvotes", False): "least upvoted", ("posted", True): "newest",
                  ("posted", False): "oldest"}.get((self.field, self.descending))
+        if self.n == 1:
+            return f"the {words} paper" if words else f"the paper with the {'most' if self.descending else 'fewest'} {self.field}"
         if words:
             return f"the {self.n} {words} papers"
         return f"the {self.n} papers with the {'most' if self.descending else 'fewest'} {self.field}"

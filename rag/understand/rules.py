@@ -143,11 +143,16 @@ def _top_of(plan: QueryPlan, ranked: tuple[str | None, bool], measured: str | No
     """"The average number of authors of the five most upvoted papers", "the total upvotes of
     the 3 newest papers": a ranking with a number picks the papers, and the statistic keeps its
     own field. The ranking is the one read before the statistic, or a date ranking read after it."""
-    if not plan.statistic or plan.group_by or (plan.limit or 0) < 2:
+    if not plan.statistic or plan.group_by:
         return
-    field, descending = (plan.sort, plan.descending) if plan.sort != measured else ranked
+    # a date ranking read after the statistic took its field ("the average upvotes of the newest
+    # paper"): a statistic of the date is none, so the ranking picks the papers, one if no number
+    overwritten = measured is not None and plan.sort != measured
+    if (plan.limit or 0) < 2 and not overwritten:
+        return
+    field, descending = (plan.sort, plan.descending) if overwritten else ranked
     if field:
-        plan.among = TopOf(field, descending, plan.limit)
+        plan.among = TopOf(field, descending, plan.limit or 1)
         plan.sort, plan.limit = measured, None
 
 
