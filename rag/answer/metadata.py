@@ -545,7 +545,7 @@ def _top_of(plan: QueryPlan, hits: list[PaperHit], topical: bool) -> tuple[list[
     ranked = sorted((h for h in hits if sort_value(h.meta, top.field) is not None),
                     key=lambda h: sort_value(h.meta, top.field), reverse=top.descending)
     chosen = ranked[:top.n]
-    words = top.in_words() + (" on the topic" if topical else "")
+    words = top.in_words() + (" on the topic" if topical else " of those that match" if plan.filters or plan.relative else "")
     if len(chosen) < top.n:
         words += f" (only {len(chosen)} listings give a value to rank by)"
     notes = []
