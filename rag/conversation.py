@@ -141,7 +141,8 @@ class Conversation:
     def _of_one_org(self, pipeline: Pipeline) -> bool:
         """Is "they" in "what else did they post?" an organisation: the one paper just given's (or
         its lack of one, which the answer says), or the one every paper just given is from? After
-        papers of several or none, "they" are those papers ("any others?")."""
+        papers of several organisations or none, it names none (ask_stream says so, or reads
+        "any other papers from them?" as "any others?")."""
         orgs = {pipeline.org_of(paper) for paper in self.shown}
         return len(self.shown) == 1 or (len(orgs) == 1 and bool(orgs.pop()))
 
