@@ -2784,7 +2784,8 @@ def test_them_after_a_question_about_one_of_a_list_is_the_list(shipped):
     list(chat.ask_stream(shipped, "Which papers are about autonomous driving?"))
     *_, two = chat.ask_stream(shipped, "compare the first two")
     *_, of_two = chat.ask_stream(shipped, "which of them has the most authors?")
-    assert {c.paper_id for c in of_two.citations} <= {c.paper_id for c in two.citations}
+    assert of_two.citations and {c.paper_id for c in of_two.citations} <= {c.paper_id for c in two.citations}
+    assert "among the papers of the previous answer" in of_two.read_as
 
 
 def test_a_comparison_quotes_the_papers_in_the_order_it_names_them(shipped):
