@@ -152,11 +152,13 @@ def says_released(sentence: str) -> bool:
     release verb near what it releases ("experiments on the MS-COCO dataset show ... when fewer
     training samples are available" releases nothing), not negated ("is not readily available"
     is no release)."""
-    if _NOT_RELEASED.search(sentence) or not _RELEASED_THING.search(sentence):
+    link = _RELEASE_LINK.search(sentence) is not None
+    verbs = [] if link else list(_RELEASE_VERB.finditer(sentence))  # (most sentences have neither: one pass each)
+    if not (link or verbs) or _NOT_RELEASED.search(sentence):
         return False
-    return _RELEASE_LINK.search(sentence) is not None or any(
-        _RELEASED_THING.search(sentence, max(0, verb.start() - _NEAR), verb.end() + _NEAR)
-        for verb in _RELEASE_VERB.finditer(sentence))
+    if link:
+        return _RELEASED_THING.search(sentence) is not None
+    return any(_RELEASED_THING.search(sentence, max(0, v.start() - _NEAR), v.end() + _NEAR) for v in verbs)
 
 
 _NEAR = 60  # characters either side of a release verb that what it releases is named within

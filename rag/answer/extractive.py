@@ -355,7 +355,8 @@ class ExtractiveAnswerer(Answerer):
         # unless the question asks for code or a link.
         link = 1.0 if any(q.get(t) for t in _ASKS_LINK) else LINK_WEIGHT
         defining = definition_of(defines) if defines else None
-        scored = [((_weight(q, s, spelled or {}) + (fault if _CRITIQUE.search(s) else 0.0)) / math.sqrt(1 + len(s) / 200)
+        scored = [((_weight(q, s, spelled or {}) + (fault if fault and _CRITIQUE.search(s) else 0.0))
+                   / math.sqrt(1 + len(s) / 200)
                    * (boost if _QUANTITY.search(s) else 1.0) * (link if _WEB.search(s) or says_released(s) else 1.0)
                    * (DEFINITION_BOOST if defining and defining.search(s) else 1.0)
                    * (CRITIQUE_BOOST if critique and _CRITIQUE.search(s) else 1.0), -i, s)
