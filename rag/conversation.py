@@ -32,11 +32,11 @@ class Conversation:
     topic: str = ""  # the last topic asked about: what a new question's "it" stands for
     given: list[str] = field(default_factory=list)  # the papers "any others?" has been given before, the last ones aside
     pool: list[str] = field(default_factory=list)  # the papers the last follow-up was asked within: "which don't?" is the rest
-    # The last list's papers (all, and those shown), kept through questions about some of them: "sort
-    # them by upvotes" after "how many authors does the second one have?" sorts the list, not that paper
+    # The last list's papers (all, and those shown) while the answers since are about papers picked
+    # from it ("the second one"); empty otherwise: "sort them by upvotes" after "how many authors
+    # does the second one have?" sorts the list, not that paper
     listed: list[str] = field(default_factory=list)
     listed_shown: list[str] = field(default_factory=list)
-    picked: bool = False  # the last answer was about papers picked from that list ("the second one")
 
     def ask_stream(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
         """`Pipeline.ask_stream` with this conversation's papers and thread; both move on when
@@ -67,7 +67,7 @@ class Conversation:
         try:
             question = with_anchor(question or "", self.shown, pipeline.name_of)  # "more authors than the first one"
             papers, shown = ((self.listed, self.listed_shown)
-                             if self.picked and points_into_list(question, len(self.shown) == 1) else (self.papers, self.shown))
+                             if self.listed and points_into_list(question, len(self.shown) == 1) else (self.papers, self.shown))
             within, about = follow_up(question, papers, shown)
         except NoSuchPaper as exc:
             # "And the second (one)?" after the top paper of a ranking: the ranking's next place (Pipeline.refined)
@@ -176,9 +176,10 @@ class Conversation:
             yield item
 
     def _remember(self, item: Answer, given: list[str], pool: list[str] | None = None, picked: bool = False) -> None:
-        if not (picked and self.picked):  # (after "the second one", then "the first one": still the list's)
-            self.listed, self.listed_shown = (self.papers, self.shown) if picked else ([], [])
-        self.picked = picked
+        if not picked:
+            self.listed, self.listed_shown = [], []
+        elif not self.listed:  # (after "the second one", then "the first one": still the list's)
+            self.listed, self.listed_shown = self.papers, self.shown
         if cited := [c.paper_id for c in item.citations]:  # (an answer citing nothing keeps them)
             self.papers, self.shown = item.matched or cited, cited
         self.thread, self.topic, self.given, self.pool = item.thread, item.topic or self.topic, given, pool or []

@@ -14,7 +14,7 @@ from collections import Counter
 
 from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.metadata import FIELD_OF_SORT, YES_NO, MetadataAnswerer, share_of
-from rag.answer.relevance import Relevance, is_named
+from rag.answer.relevance import Relevance, in_question_order, is_named
 from rag.answer.results import reported, spellings
 from rag.config import AnswerConfig
 from rag.corpus.records import introduces, paper_name
@@ -270,7 +270,7 @@ class ExtractiveAnswerer(Answerer):
 
     def _specific_answer(self, plan: QueryPlan, chosen: list[PaperHit]) -> Answer:
         if plan.compares and len(plan.named) > 1:  # "how does LIMO compare to Seg-Zero?": LIMO first
-            chosen = _in_order_named(plan.question, chosen)
+            chosen = in_question_order(plan.question, chosen)
         q = self.relevance.query_terms(plan)
         parts, cites = [], []
         spelled = initialisms(plan.question)
@@ -420,14 +420,3 @@ def _quotes(plan: QueryPlan, n: int) -> int:
     ("how often ..., and what happened ...?")."""
     two_parts = len(re.findall(r"[?]|,? and (?:what|how|why|which|when|who|does|do|did|is|are)\b", plan.question)) >= 2
     return (2 if n == 1 or plan.compares else 1) + (1 if plan.compares or (n == 1 and two_parts) else 0)
-
-
-def _in_order_named(question: str, hits: list[PaperHit]) -> list[PaperHit]:
-    """The papers in the order the question names them by their short names, any it does not
-    name after them, as they were."""
-    low = question.lower()
-
-    def place(hit: PaperHit) -> int:
-        at = low.find(paper_name(hit.title).lower())
-        return at if at >= 0 else len(low)
-    return sorted(hits, key=place)

@@ -13,11 +13,11 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter, Metad
 
 from rag.answer.base import Answer, Answerer, Citation, describe, figure
 from rag.answer.overview import overview_answer
-from rag.answer.relevance import Relevance, is_named
+from rag.answer.relevance import Relevance, in_question_order, is_named
 from rag.corpus.records import paper_name
 from rag.config import AnswerConfig
-from rag.index.catalog import (Catalog, every_group, group_counts, group_value, keep_matching, largest_groups, posted_day,
-                               sort_value, statistic, value_at_place)
+from rag.index.catalog import (Catalog, every_group, group_counts, group_value, keep_matching, largest_groups, papers_by_group,
+                               posted_day, sort_value, statistic, value_at_place)
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
 from rag.text import terms
@@ -294,10 +294,7 @@ class MetadataAnswerer(Answerer):
         organisation has the most upvotes?", "the average upvotes per organisation"), each with
         its papers cited; papers lacking the group or the field are left out, and the answer
         says how many."""
-        papers_of: dict = {}
-        for h in hits:
-            if (g := group_value(h.meta, plan.group_by)) and (v := sort_value(h.meta, plan.sort)) is not None:
-                papers_of.setdefault(g, []).append((v, h))
+        papers_of = papers_by_group(hits, plan.group_by, plan.sort)
         if not papers_of:
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         values = {g: statistic([v for v, _ in papers], plan.statistic) for g, papers in papers_of.items()}
@@ -355,7 +352,7 @@ class MetadataAnswerer(Answerer):
         do GUI-R1 and Seg-Zero have?"), or of each of a follow-up's papers ("when were they
         posted?", in the previous answer's order), with their sum when the question asks for it."""
         named = [h for h in hits if is_named(h, plan.named)] if len(plan.named) > 1 else []
-        low = plan.question.lower()  # in the order the question names them ("seg-zero" typed in lower case too)
+        low = plan.question.lower()
         previous = next((f.value for f in plan.filters if f.key == "paper_id"), None)
         several = plan.asks_list and not named and not (previous and not plan.text)
         if several:  # "which papers use GRPO, and when were they posted?": each paper on the topic
@@ -363,7 +360,7 @@ class MetadataAnswerer(Answerer):
             if not chosen:
                 return Answer.not_covered(plan.question, self.name)
         else:
-            chosen = (sorted(named, key=lambda h: low.find(paper_name(h.title).lower()))
+            chosen = (in_question_order(plan.question, named)
                       or (sorted(hits, key=lambda h: previous.index(h.paper_id)) if previous and not plan.text else hits[:1]))
         field = "authors" if plan.asks_field == "author_names" else plan.asks_field
         note = " (the listings give the number of authors, not their names)" if plan.asks_field == "author_names" else ""

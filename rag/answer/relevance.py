@@ -315,6 +315,17 @@ def is_named(hit: PaperHit, names: set[str]) -> bool:
     return paper_name(hit.title) in names
 
 
+def in_question_order(question: str, hits: list[PaperHit]) -> list[PaperHit]:
+    """The papers in the order the question names them by their short names ("how does LIMO
+    compare to Seg-Zero?": LIMO first), any it does not name after them, as they were."""
+    low = question.lower()  # ("seg-zero" typed in lower case too)
+
+    def place(hit: PaperHit) -> int:
+        at = low.find(paper_name(hit.title).lower())
+        return at if at >= 0 else len(low)
+    return sorted(hits, key=place)
+
+
 def _cosine(hit: PaperHit, floor: float) -> float:
     """The hit's dense cosine; `floor` for a paper only BM25 found (below every dense hit's)."""
     return hit.dense if hit.dense is not None else floor

@@ -393,15 +393,21 @@ def by_group_size(hits: list[PaperHit], key: str, most: bool = True) -> list[Pap
     return sorted(hits, key=lambda h: (not group_value(h.meta, key), sign * counts[group_value(h.meta, key)]))
 
 
+def papers_by_group(hits: list[PaperHit], key: str, field: str) -> dict:
+    """Group value -> [(the field's value, paper), ...] for the papers whose listing gives both
+    ("which organisation has the most upvotes?" sums each organisation's)."""
+    papers_of: dict = {}
+    for h in hits:
+        if (g := group_value(h.meta, key)) and (v := sort_value(h.meta, field)) is not None:
+            papers_of.setdefault(g, []).append((v, h))
+    return papers_of
+
+
 def by_group_statistic(hits: list[PaperHit], key: str, field: str, kind: str, most: bool = True) -> list[PaperHit]:
     """Papers ordered by their group's statistic of a field (highest first when `most`), those
     without the group or the field last: the retrieval order for "which year's papers have the
     most authors on average?", whose answer cites the top group's papers."""
-    values: dict = {}
-    for h in hits:
-        if (g := group_value(h.meta, key)) and (v := sort_value(h.meta, field)) is not None:
-            values.setdefault(g, []).append(v)
-    of_group = {g: statistic(v, kind) for g, v in values.items()}
+    of_group = {g: statistic([v for v, _ in papers], kind) for g, papers in papers_by_group(hits, key, field).items()}
     sign = -1 if most else 1
 
     def place(h: PaperHit) -> tuple:
