@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+from rag.answer.base import figure
 from rag.answer.metadata import posted_date
 from rag.corpus import title_key
 from rag.index.catalog import posted_day, sort_value
@@ -2700,6 +2701,26 @@ def test_a_statistic_of_the_newest_or_oldest_paper_is_its_own_count(shipped):
     assert answer.answer.startswith(f"The oldest paper is {oldest['title']} ({oldest['authors']} authors")
     answer = shipped.ask("What is the average number of upvotes of the newest papers?")
     assert newest.get("upvotes") is None and answer.answer == "The listing of the newest paper gives no upvote count."
+
+
+def test_a_range_over_the_newest_papers(shipped):
+    catalog = shipped.searchers().catalog
+    dated = sorted((p for p in catalog.papers.values() if sort_value(p, "posted")), key=lambda p: -sort_value(p, "posted"))
+    counts = [p["upvotes"] for p in dated[:5] if p.get("upvotes") is not None]
+    answer = shipped.ask("What is the range of upvotes of the 5 newest papers?")  # was a paper on "newest"
+    assert answer.answer.startswith(f"From {min(counts)} upvote") and f"a range of {max(counts) - min(counts)}, over the 5 newest" \
+        in answer.answer
+
+
+def test_the_gap_between_the_first_and_the_last_papers_in_the_unit_asked(shipped):
+    catalog = shipped.searchers().catalog
+    days = sorted(sort_value(p, "posted") for p in catalog.papers.values() if p.get("year") == 2025)
+    gap = (posted_day(days[-1]) - posted_day(days[0])).days
+    answer = shipped.ask("How many weeks apart were the first and the last 2025 papers posted?")  # abstained
+    assert answer.answer.endswith(f", {gap} days ({figure(gap / 7)} weeks) apart.")
+    assert len(answer.citations) == 2
+    answer = shipped.ask("How many weeks separate RT-2 and LIMO?")  # was "558 days (about 18 months)"
+    assert answer.answer.splitlines()[0] == f"RT-2 was posted 558 days ({figure(558 / 7)} weeks) before LIMO."
 
 
 def test_a_month_of_any_year_keeps_the_listings_without_a_year(shipped):

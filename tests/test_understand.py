@@ -844,6 +844,17 @@ def test_a_range_of_values(question, sort, text):
     assert (plan.statistic, plan.sort, plan.text, plan.asks_field) == ("range", sort, text, None)
 
 
+@pytest.mark.parametrize("question, year, text", [
+    ("How many weeks apart were the first and the last 2025 papers posted?", 2025, ""),  # "2025" was 2025 papers
+    ("How many days passed between the first and the last paper of 2024?", 2024, ""),
+    ("How long between the oldest and the newest papers about agents?", None, "agents"),
+    ("Which were the first and last papers on GRPO?", None, "GRPO")])
+def test_the_first_and_the_last_papers_are_a_range_of_dates(question, year, text):
+    plan = understand(question, ORGS)  # was a paper on "weeks apart first", or on "passed first"
+    assert (plan.statistic, plan.sort, plan.text, plan.limit, plan.among) == ("range", "posted", text, None, None)
+    assert [f.value for f in plan.filters if f.key == "year"] == ([year] if year else [])
+
+
 def test_a_time_span_in_a_topic_is_no_range_of_dates():
     plan = understand("Which papers model the time span of events?", ORGS)  # was the range of the topic's dates
     assert plan.statistic is None and "time span" in plan.text
@@ -2465,6 +2476,9 @@ def test_places_up_to_the_tenth():
      ("upvotes", False, 4)),
     # the date ranking took the statistic's field: an average of dates (answering it raised a KeyError)
     ("What is the average number of upvotes of the newest papers?", "mean", "upvotes", ("posted", True, 1)),
+    # a range kept "newest" from being read (as in "the earliest and latest posting date"): a paper on "newest"
+    ("What is the range of upvotes of the 5 newest papers?", "range", "upvotes", ("posted", True, 5)),
+    ("What is the spread of author counts of the three oldest papers?", "range", "authors", ("posted", False, 3)),
 ])
 def test_a_statistic_over_the_top_papers_of_a_ranking(question, statistic, measured, top):
     plan = understand(question, ORGS)  # was the statistic over every paper, its field taking the ranking's place

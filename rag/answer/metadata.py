@@ -379,7 +379,7 @@ class MetadataAnswerer(Answerer):
             expected = _GAP_AFTER.search(low) if plan.versus == "gap" and field == "date" else None
             # "how many days after Seg-Zero was LIMO posted?": LIMO's gap to Seg-Zero, and whether it was after
             pair = chosen[::-1] if expected else chosen
-            lines = [_versus(plan.versus, field, *pair, expected[1] if expected else ""), *lines]
+            lines = [_versus(plan.versus, field, *pair, expected[1] if expected else "", plan.question), *lines]
         return Answer(plan.question, "\n".join(lines), False, self.name, cites)
 
     def _nothing_matches(self, plan: QueryPlan) -> str:
@@ -523,7 +523,7 @@ class MetadataAnswerer(Answerer):
             days = (posted_day(hi) - posted_day(lo)).days
             text = (f"The dated papers{'' if plan.metadata_only else ' on the topic'} were posted between "
                     f"{posted_date(lo)} ({first.title} [1]) and {posted_date(hi)} ({last.title} [{len(cites)}]), "
-                    f"{days} day{'s' if days != 1 else ''}{_roughly(days)} apart")
+                    f"{days} day{'s' if days != 1 else ''}{_roughly(days, plan.question)} apart")
             lacking = "print no year"
         else:
             unit = FIELD_NAMES[plan.sort].split()[0]  # "author", "upvote"
@@ -903,12 +903,13 @@ _GAP_AFTER = re.compile(r"\bhow (?:many (?:days|weeks|months|years) |long |much 
                         r"(?= .+\b(?:was|were|did|is)\b)")
 
 
-def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected: str = "") -> str:
+def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected: str = "", question: str = "") -> str:
     """Two papers' field set against each other, the first as the question names it: the gap
     ("Seg-Zero was posted 32 days after LIMO."), led by "Yes" or "No" when the question asks
     whether the first has the larger (">") or smaller ("<") value ("is Seg-Zero older than LIMO?").
     `expected`: the direction a gap was asked in ("how many days after ..."), said to be wrong
-    when it is ("LIMO was posted 32 days before Seg-Zero, not after it.")."""
+    when it is ("LIMO was posted 32 days before Seg-Zero, not after it."); `question`: the unit
+    the gap is asked in ("how many weeks ...")."""
     key = "posted" if field == "date" else field
     a, b = sort_value(first.meta, key), sort_value(second.meta, key)
     x, y = paper_name(first.title), paper_name(second.title)
@@ -918,7 +919,7 @@ def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected:
         return f"The listing of {whose} gives no {what}, so the two cannot be compared on it."
     if field == "date":
         days = (posted_day(a) - posted_day(b)).days
-        gap = (f"{x} was posted {abs(days)} day{'s' * (abs(days) != 1)}{_roughly(abs(days))} "
+        gap = (f"{x} was posted {abs(days)} day{'s' * (abs(days) != 1)}{_roughly(abs(days), question)} "
                f"{'after' if days > 0 else 'before'} {y}" if days else f"{x} and {y} were posted the same day")
         later = expected in ("after", "later")
         if days and expected and (days > 0) != later:
@@ -933,9 +934,19 @@ def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected:
     return f"{'Yes' if (a > b if asked == '>' else a < b) else 'No'}: {gap}."
 
 
-def _roughly(days: int) -> str:
-    """A long gap also in weeks, months or years ("how many months separate RT-2 and LIMO?")."""
-    if days >= 730:
+# "how many weeks apart ...": the unit a gap is asked in
+_UNIT_ASKED = re.compile(r"\b(?:how many|in|number of) (weeks|months|years)\b", re.I)
+
+
+def _roughly(days: int, question: str = "") -> str:
+    """A long gap also in weeks, months or years ("how many months separate RT-2 and LIMO?"),
+    in the unit the question asks for when it asks for one ("how many weeks apart ...")."""
+    unit = (asked[1].lower() if (asked := _UNIT_ASKED.search(question)) else "")
+    if unit == "weeks":
+        return f" ({figure(days / 7)} weeks)"
+    if unit == "months":
+        return f" (about {round(days / 30.44)} months)"
+    if days >= 730 or unit == "years":
         return f" (about {figure(days / 365.25)} years)"
     if days >= 60:
         return f" (about {round(days / 30.44)} months)"

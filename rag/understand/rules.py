@@ -127,33 +127,27 @@ def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]]
     _groups(plan, take, q.lower())
     ranked = (plan.sort, plan.descending)  # "the five most upvoted papers", read before a statistic takes `sort`
     _statistics(plan, take)
-    measured = plan.sort
     if plan.statistic:  # "the average number of upvotes per paper for each year": the mean says it
         take(r"\bper (?:paper|article|listing|entry|work)\b")
     compared = compared or _orgs_compared(plan, q.lower()) or _months_compared(plan, q.lower())
     if compared:  # "which year had more papers, 2023 or 2024?": each of those groups, not the top one
         _groups_compared(plan, take, q.lower(), compared)
     _dates_and_fields(plan, take)
-    _top_of(plan, ranked, measured)
+    _top_of(plan, ranked)
     _sort_order(plan, take)
     _place(plan, take)
 
 
-def _top_of(plan: QueryPlan, ranked: tuple[str | None, bool], measured: str | None) -> None:
-    """"The average number of authors of the five most upvoted papers", "the total upvotes of
-    the 3 newest papers": a ranking with a number picks the papers, and the statistic keeps its
-    own field. The ranking is the one read before the statistic, or a date ranking read after it."""
-    if not plan.statistic or plan.group_by:
+def _top_of(plan: QueryPlan, ranked: tuple[str | None, bool]) -> None:
+    """"The average number of authors of the five most upvoted papers": a ranking with a number,
+    read before the statistic took `sort` for its own field, picks the papers. (A date ranking
+    read after it, "the total upvotes of the 3 newest papers", _dates_and_fields puts there itself.)"""
+    if not plan.statistic or plan.group_by or plan.among or (plan.limit or 0) < 2:
         return
-    # a date ranking read after the statistic took its field ("the average upvotes of the newest
-    # paper"): a statistic of the date is none, so the ranking picks the papers, one if no number
-    overwritten = measured is not None and plan.sort != measured
-    if (plan.limit or 0) < 2 and not overwritten:
-        return
-    field, descending = (plan.sort, plan.descending) if overwritten else ranked
+    field, descending = ranked
     if field:
-        plan.among = TopOf(field, descending, plan.limit or 1)
-        plan.sort, plan.limit = measured, None
+        plan.among = TopOf(field, descending, plan.limit)
+        plan.limit = None
 
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -825,13 +819,18 @@ _POSTED_ORDER = r"\b(?:posted|published|released|came(?: out)?|appeared)\b (firs
 
 
 def _dates_and_fields(plan: QueryPlan, take) -> None:
-    """Newest/oldest sorts, "top N" of a sort, and questions about one field of one paper."""
+    """Newest/oldest sorts, "top N" of a sort, and questions about one field of one paper. A
+    date ranking after a statistic picks the papers it is over ("the mean upvotes of the five
+    newest papers", `plan.among`); the statistic keeps its field."""
+    measured = (plan.sort, plan.descending) if plan.statistic else None
     # Comparatives only in "which ... X or Y" ("which is more recent, X or Y?"): "compared
     # with earlier work" and "older than 2023" are not sorts.
     # ("the earliest and latest posting date" is a range, read already); not "which earlier rulings"
-    if plan.statistic != "range" and (m := take(r"\b(most recent(?:ly)?|latest|newest|oldest|earliest)\b(?: first\b)?"
-                                               r"|\b(?:which|who)\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b"
-                                               r"(?=\s*(?:[?,:;.!]|$|(?:or|of|between|among|in)\b))")):
+    if (measured or ("",))[0] == "posted":  # a range of dates: "the first and the last paper" are its ends
+        pass
+    elif m := take(r"\b(most recent(?:ly)?|latest|newest|oldest|earliest)\b(?: first\b)?"
+                   r"|\b(?:which|who)\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b"
+                   r"(?=\s*(?:[?,:;.!]|$|(?:or|of|between|among|in)\b))"):
         newest = ("most recent", "most recently", "latest", "newest", "more recent", "newer")
         plan.sort, plan.descending = "posted", (m[1] or m[2]) in newest
         plan.limit = _singular(plan.question)
@@ -842,7 +841,7 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     elif take(r"^\s*(?:so,? )?what(?:'?s| is)(?: anything)? new(?: (?:here|in (?:the|this|your) (?:corpus|collection|index)))?"
               r"\s*[?.!]*\s*$"):  # no topic: the newest papers ("what's new in GUI agents?" is a topic)
         plan.sort, plan.descending = "posted", True
-    elif m := take(rf"\b(first|last)(?: {NUMBER})? (?:papers?|ones?|works?|entries|entry|articles?) "
+    elif m := take(rf"\b(first|last)(?: (?!{_YEAR}\b){NUMBER})? (?:papers?|ones?|works?|entries|entry|articles?) "
                    r"(?:to be |that (?:was|were) )?(?:posted|published|released|uploaded|added)\b"):
         # "which were the first two papers posted in 2025?", "the last paper published in 2023"
         plan.sort, plan.descending = "posted", m[1] == "last"
@@ -895,6 +894,9 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         plan.limit = number(m[1] or m[2] or m[3])  # "the top 3 most upvoted", "the three most recent", "the latest 5 papers"
     if plan.sort and (plan.limit or 0) >= 2:  # "compare the two most upvoted papers": those, side by side (no topic)
         take(r"^\s*(?:please\s+|now\s+)?(?:compare|contrast)\b")
+    if measured and plan.sort != measured[0]:  # "the range of upvotes of the 5 newest papers"
+        plan.among = TopOf(plan.sort, plan.descending, plan.limit or 1)
+        (plan.sort, plan.descending), plan.limit = measured, None
 
 
 # A field asked of several papers: "the audio papers", "papers on X ... they", "their dates"
@@ -931,12 +933,17 @@ def _statistics(plan: QueryPlan, take) -> None:
               r"(?:the |these |those )?(?:\d{4} )?(?:collection|corpus|papers|listings|index)\b| *[?.!]*$)"
               r"|\b(?:the )?(?:earliest|first|oldest) and (?:the )?(?:latest|last|newest|most recent)"
               r"(?: (?:posting|publication))? dates?\b"  # "the earliest and latest posting date"
+              # "how many weeks apart were the first and the last 2025 papers posted?"
+              rf"|\b(?:the )?(?:earliest|first|oldest) and (?:the )?(?:latest|last|newest|most recent)"
+              rf"(?= (?:{_YEAR} )?(?:papers?|ones?|works?|entries|listings?|articles?)\b)"
               r"|\bwhat (?:time )?(?:period|span"
               r"|range|dates|years) (?:do|does|did) (?:the )?(?:\d{4} )?(?:papers|listings|collection|corpus|they|these|those)\b"
               r"(?=[^?]*\b(?:span|cover)\b)"):
         # "what period do the papers (on GRPO) span?": the first and last dates
         plan.statistic, plan.sort = "range", "posted"
         take(r"\b(?:span|cover)\s*[?.!]*\s*$")
+        take(r"\bhow (?:many (?:days|weeks|months|years)|long|much time|far)\b")  # the range's length is asked
+        take(r"\b(?:apart|passed|elapsed|went by|separated?|separates|lie|lay|between)\b")
     elif m := take(rf"\bhow many ({AUTHORS}|{UPVOTES}) (?:does|do|did) (?:the |a |an )?(average|typical|usual|median|mean) "
                    r"(?:(?:\d{4} )?(?:paper|listing|entry|work|article)\b|(?=(?:[\w\-]+ ){0,3}?(?:paper|survey)\b))"):
         # "how many authors does the typical paper have?"; "... the average agent paper ...": on the topic
