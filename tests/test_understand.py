@@ -719,7 +719,9 @@ def test_a_topic_counted_by_year_keeps_its_topic():
     ("which papers don't have an organisation listed?", "org"), ("papers that do not list an organisation", "org"),
     ("papers that don't have upvotes", "upvotes"), ("which papers didn't get any upvotes?", "upvotes"),
     ("which papers doesn't give a year?", "year"),
-    ("How many papers print no year?", "year"), ("papers that list no organisation", "org")])  # "print" was a topic
+    ("How many papers print no year?", "year"), ("papers that list no organisation", "org"),  # "print" was a topic
+    # no date is no day either: "May 15" is a date (was every listing without a year, 152 for 135)
+    ("How many papers have no date at all?", "month"), ("Which papers are listed without a date?", "month")])
 def test_a_missing_field_is_a_filter(question, key):
     plan = understand(question, ORGS)
     assert [(f.key, f.operator.value) for f in plan.filters] == [(key, "is_empty")] and plan.metadata_only

@@ -1244,9 +1244,11 @@ _LACKS = (r"(?:do|does|did)(?: not|n't) (?:have|list|give|show|name|print|get|re
 
 def _missing(plan: QueryPlan, take) -> None:
     """'Papers with no upvotes', 'without an organisation', 'no year printed', 'that don't
-    have an organisation listed': the field is absent."""
+    have an organisation listed': the field is absent. No date is no month and day either
+    ("May 15" is a date without a year), hence "month"."""
     fields = {"upvotes": r"upvotes?|votes?|upvote counts?", "org": r"organi[sz]ations?|orgs?|affiliations?",
-              "year": r"(?:posting )?dates?|years?", "authors": r"author counts?|number of authors|authors?"}
+              "month": r"(?:posting |publication )?dates?", "year": r"years?",
+              "authors": r"author counts?|number of authors|authors?"}
     either = "|".join(f"(?P<{key}>{words})" for key, words in fields.items())
     if m := take(rf"\bneither (?:an? |any )?(?:{either}) nor (?:an? |any )?(?:{either.replace('?P<', '?P<also_')})\b"):
         # "papers that list neither an organisation nor upvotes"
@@ -1256,7 +1258,7 @@ def _missing(plan: QueryPlan, take) -> None:
     for key, words in fields.items():
         if take(rf"\b(?:{_LACKS}|(?:(?:prints?|lists?|gives?|shows?|names?) )?no|without(?: an?| any)?|missing(?: an?)?"
                 rf"|lacking(?: an?)?) (?:(?:listed|known|given|printed|stated) )?(?:{words})"
-                rf"(?: (?:listed|given|printed|shown|named|known))?\b"):
+                rf"(?: (?:listed|given|printed|shown|named|known))?(?: at all)?\b"):
             plan.filters.append(MetadataFilter(key=key, value=None, operator=FilterOperator.IS_EMPTY))
 
 
@@ -1488,7 +1490,7 @@ def _present(plan: QueryPlan, take) -> None:
 
     org, votes = r"(?:organi[sz]ation|org|affiliation|institution)s?", rf"(?:upvote counts?|{UPVOTES})"
     if not read & {"org", "upvotes"} and take(rf"\bboth (?:an? |any )?(?:{org}|{votes}) and (?:an? |any )?(?:{org}|{votes})"
-                                              rf"(?: (?:listed|given|printed|shown|named|known))?\b"):
+                                              rf"(?: (?:listed|given|printed|shown|named|known))?(?: at all)?\b"):
         # "papers that have both an organisation and upvotes"
         plan.filters += [MetadataFilter(key="org", value="", operator=FilterOperator.NE),
                          MetadataFilter(key="upvotes", value=0, operator=FilterOperator.GTE)]
