@@ -2481,6 +2481,11 @@ def test_places_up_to_the_tenth():
     # a range kept "newest" from being read (as in "the earliest and latest posting date"): a paper on "newest"
     ("What is the range of upvotes of the 5 newest papers?", "range", "upvotes", ("posted", True, 5)),
     ("What is the spread of author counts of the three oldest papers?", "range", "authors", ("posted", False, 3)),
+    # the number comes with the request ("which 5 papers"), the statistic bare ("their total"): was 652 over 77
+    ("Which 5 papers have the most authors and how many authors do they have in total?", "total", "authors",
+     ("authors", True, 5)),
+    ("Which 5 papers have the most authors, and what is their total?", "total", "authors", ("authors", True, 5)),
+    ("What are the three most upvoted papers and their average?", "mean", "upvotes", ("upvotes", True, 3)),
 ])
 def test_a_statistic_over_the_top_papers_of_a_ranking(question, statistic, measured, top):
     plan = understand(question, ORGS)  # was the statistic over every paper, its field taking the ranking's place

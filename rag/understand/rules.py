@@ -70,10 +70,11 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
         day = day_of(m)
         plan.relative.append(Relative("posted", "nearest", day_in_words(day), value=day, given=True))
         low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
-    _read_conditions(plan, take, q, spans, orgs, today or date.today())
+    ranked = _read_conditions(plan, take, q, spans, orgs, today or date.today())
     if plan.share and plan.filters:
         plan.share_of = _share_base(plan, q, orgs, names, today)
     asking = _read_request(plan, take, q, spans, names)
+    _top_of(plan, ranked)  # after the request: "which 5 papers ..." gives the number
     if FIELD_ALONE.match(q) and not (plan.named or refers_back):
         plan.cannot = ('Which paper\'s? Name the paper ("how many authors does LIMO have?"), or, after an answer, '
                        'say which of its papers ("the second one").')
@@ -109,8 +110,10 @@ def _share_base(plan: QueryPlan, q: str, orgs: list[str], names: set[str], today
     return [f for f in plan.filters if f in subject.filters]
 
 
-def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], orgs: list[str], today: date) -> None:
-    """The metadata the question asks about: conditions on fields, groups, statistics, sorts."""
+def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], orgs: list[str],
+                     today: date) -> tuple[str | None, bool]:
+    """The metadata the question asks about: conditions on fields, groups, statistics, sorts.
+    Returns the ranking read before a statistic took `sort` for its own field (_top_of)."""
     _in_title(plan, take)
     _missing(plan, take)
     _shown_field(plan, take)
@@ -133,9 +136,9 @@ def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]]
     if compared:  # "which year had more papers, 2023 or 2024?": each of those groups, not the top one
         _groups_compared(plan, take, q.lower(), compared)
     _dates_and_fields(plan, take)
-    _top_of(plan, ranked)
     _sort_order(plan, take)
     _place(plan, take)
+    return ranked
 
 
 def _top_of(plan: QueryPlan, ranked: tuple[str | None, bool]) -> None:
@@ -973,6 +976,10 @@ def _statistics(plan: QueryPlan, take) -> None:
               r"|percent|part) of (?:the |all )?(?=(?:[\w\-]+ ){1,3}(?:papers|entries|works|articles|listings)\b)"
               r"|\b(?:what|which) (?:fraction|share|percentage|proportion|percent|part) of (?:them|those|these)\b"):
         plan.counts = plan.share = True  # "what share of Tencent papers ...": "Tencent" read by the other rules
+    elif plan.sort in ("authors", "upvotes") and (m := take(r"\b(?:their|the(?:ir)? combined) (total|sum|average|mean|median)"
+                                                           r"(?= *[?.!]*$| (?:of them|between them|together)\b)")):
+        # "which 5 papers have the most authors, and what is their total?": of the ranking's field
+        plan.statistic = m[1].replace("average", "mean").replace("sum", "total")
     if plan.counts:  # "how many papers use GRPO?": the topic is GRPO, and its literal count is of "GRPO"
         take(r"(?<=papers )(?:that |which )?(?:use|uses|apply|applies|employ|employs|adopt|adopts|leverage|leverages)\b")
     if plan.counts or plan.statistic == "total":  # "how many papers are there in total?": not a topic word
