@@ -2753,6 +2753,19 @@ def test_follow_ups_on_a_statistic_over_the_top_papers(shipped):
     assert {c.title for c in mean.citations} == {p["title"] for p in upvoted[:3]}
 
 
+def test_papers_set_against_the_paper_just_given(shipped):
+    from rag.conversation import Conversation
+    catalog = shipped.searchers().catalog
+    limo = sort_value(catalog.papers[next(pid for pid, p in catalog.papers.items() if p["title"].startswith("LIMO"))],
+                      "posted")
+    newer = {p["title"] for p in catalog.papers.values() if (sort_value(p, "posted") or 0) > limo}
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is LIMO about?"))
+    *_, answer = chat.ask_stream(shipped, "and which are newer than it?")  # was LIMO's abstract quoted again
+    assert {c.title for c in answer.citations} == newer
+    assert answer.answer.startswith(f"{len(newer)} papers match")
+
+
 def test_who_worked_on_it_is_the_paper_just_given(shipped):
     from rag.conversation import Conversation
     chat = Conversation()

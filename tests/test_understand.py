@@ -2085,6 +2085,8 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("just the titles", previous, ["a", "b"]) == (None, previous)  # every one found, shown or not
     assert follow_up("who are the authors?", ["a"]) == (None, ["a"])  # the one paper just given (was a search)
     assert follow_up("what are its limitations?", ["a"]) == (None, ["a"])  # "its" as "it" (was a new question)
+    for question in ("and which are newer than it?", "which ones have more upvotes than it?"):  # other papers
+        assert follow_up(question, ["a"]) == (None, None), question  # (were "which of that one", then about it)
     assert follow_up("which are about language models?", previous) == (previous, None)  # was the whole corpus
     assert follow_up("which one was posted first?", previous) == (previous, None)  # was the corpus's oldest
     assert follow_up("which has the shortest title?", previous) == (previous, None)

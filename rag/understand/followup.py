@@ -84,6 +84,7 @@ _LIKE_IT = rf"{_NOT_DATED}\b{LIKENESS} it\b|{_LIKE_THE_ANSWER}"
 # A short question about "it" ("what does it propose?", "how does it work?"), after a one-paper answer
 # (not "which papers use it?": "it" may be what the paper is about, and other papers are asked for)
 _ABOUT_IT = re.compile(r"^(?!.*\b(?:papers|works|studies)\b)(?=(?:\W*\w+){1,6}\W*$).*\bits?\b", re.I)
+_AGAINST_IT = re.compile(r"\b(?:than|before|after|since) it\b", re.I)  # "which are newer than it?": other papers
 # "And the second?", "what about the third one?": a place in the list or ranking just given
 _RANKED = (rf"^\s*(?:(?:and|so|then|what about|how about)\s+)?(?:the\s+)?({'|'.join(PLACES)})"
            r"(?:\s+(?:one|place|paper))?\s*[?.!]*\s*$")
@@ -185,8 +186,9 @@ def the_rest(question: str) -> bool:
 
 
 def about_it(question: str) -> bool:
-    """A short question about "it" ("how many authors does it have?")."""
-    return _ABOUT_IT.match(question) is not None
+    """A short question about "it" ("how many authors does it have?"), not one that sets other
+    papers against it ("which are newer than it?")."""
+    return _ABOUT_IT.match(question) is not None and not _AGAINST_IT.search(question)
 
 
 class NoSuchPaper(ValueError):
@@ -287,7 +289,9 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
         if n > len(cited) and count:
             raise NoSuchPaper(f"The previous answer cites {_papers(len(cited))}, not {n}.")
         return (None, cited[:n]) if n <= len(cited) and (count or len(cited) == 2) else (None, None)
-    if len(cited) == 1 and (re.search(f"{_THIS}|{_LIKE_IT}", question, re.I) or _ABOUT_IT.match(question)
+    if len(cited) == 1 and _AGAINST_IT.search(question):  # other papers, not which of that one
+        return None, None
+    if len(cited) == 1 and (re.search(f"{_THIS}|{_LIKE_IT}", question, re.I) or about_it(question)
                             or ABSTRACT_ALONE.match(question) or FIELD_ALONE.match(question) or CODE_ALONE.match(question)):
         return None, cited  # "show me the full abstract", "who are the authors?", "is there code?"
     if len(previous) >= 2 and FIELD_ALONE.match(question) and not re.search(r"\b(?:it|this|that)\b", question, re.I):
