@@ -2766,6 +2766,14 @@ def test_papers_set_against_the_paper_just_given(shipped):
     assert answer.answer.startswith(f"{len(newer)} papers match")
 
 
+def test_the_paper_just_given_compared_with_another_by_name(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is Seg-Zero?"))
+    *_, answer = chat.ask_stream(shipped, "compare it with VLM-R1")  # was Seg-Zero alone
+    assert [c.title.split(":")[0] for c in answer.citations] == ["Seg-Zero", "VLM-R1"]
+
+
 def test_who_worked_on_it_is_the_paper_just_given(shipped):
     from rag.conversation import Conversation
     chat = Conversation()

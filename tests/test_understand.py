@@ -2408,6 +2408,12 @@ def test_a_paper_of_the_previous_answer_compared_with_is_named_in_its_place():
     assert with_anchor(third, shown, names) == third
     with pytest.raises(NoSuchPaper, match="cites 2 papers, so it has no third paper"):
         with_anchor("Which have more upvotes than the third one?", shown[:2], names)
+    # "it" compared with another paper by name, after one paper: both papers (was that one alone)
+    assert with_anchor("compare it with VLM-R1", ["b"], names) == "compare Seg-Zero with VLM-R1"
+    assert with_anchor("How does it differ from LIMO?", ["b"], names) == "How does Seg-Zero differ from LIMO?"
+    for question in ("how does it compare with the other papers?", "what are its limitations?"):  # no name: as asked
+        assert with_anchor(question, ["b"], names) == question
+    assert with_anchor("compare it with VLM-R1", ["b", "a"], names) == "compare it with VLM-R1"  # which one is "it"?
 
 
 def test_the_abstract_itself_is_asked_for():

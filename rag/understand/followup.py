@@ -239,12 +239,21 @@ def several_places(question: str) -> list[tuple[re.Match, int, str | None]]:
     return sorted(found, key=lambda x: x[0].start()) if len(found) >= 2 else []
 
 
+# What "it" is compared with, by name: "compare it with VLM-R1", "how does it differ from LIMO?"
+_NAMED_PARTNER = re.compile(r"\b(?:with|to|and|from|versus|vs\.?) (?:the )?(?:[A-Z][\w\-.]*|[\w\-.]*\d[\w\-.]*)\b")
+
+
 def with_anchor(question: str, shown: list[str], name_of: Callable[[str], str | None]) -> str:
     """The question with the paper a comparison is made with named in place of its place in the
     previous answer ("which of them has more authors than the first one?": "... than LIMO?"), so
-    it is read as any comparison with a named paper (rules._relative); as it is when it makes no
-    such comparison, or the paper has no name questions can use (`name_of` gives None). Raises
-    NoSuchPaper for a place the previous answer does not have."""
+    it is read as any comparison with a named paper (rules._relative); after a one-paper answer,
+    that paper named in place of "it" when it is compared with another by name ("compare it with
+    VLM-R1": "compare Seg-Zero with VLM-R1", not a question about Seg-Zero alone). As it is when it
+    makes no such comparison, or the paper has no name questions can use (`name_of` gives None).
+    Raises NoSuchPaper for a place the previous answer does not have."""
+    if len(shown) == 1 and _COMPARED.search(question) and _NAMED_PARTNER.search(question) and (
+            it := _IT.search(question)) and (name := name_of(shown[0])):
+        return question[:it.start()] + name + question[it.end():]  # "compare it with VLM-R1": both papers
     if not shown or _COMPARED.search(question) or not (m := _ANCHOR.search(question)):
         return question  # ("compare the first one to the third one": both papers, follow_up)
     one = re.search(_ONE, m[0], re.I)
