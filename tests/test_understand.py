@@ -1204,7 +1204,8 @@ def test_within_a_span_of_a_paper_counts_days_either_side(question, days):
 @pytest.mark.parametrize("question, side, bounds", [
     ("Which papers were posted in the week after LIMO?", "after", [20250206, 20250212]),
     ("Which papers came out less than a month before LIMO?", "before", [20250106, 20250204]),
-    ("papers from the two weeks before LIMO", "before", [20250122, 20250204])])
+    ("papers from the two weeks before LIMO", "before", [20250122, 20250204]),
+    ("Which papers came out the week before LIMO?", "before", [20250129, 20250204])])  # was "week" a topic
 def test_a_span_on_one_side_of_a_paper(question, side, bounds):
     (relative,) = understand(question, ORGS, {"LIMO"}).relative  # not also "after LIMO" on its own
     assert relative.unit == side
@@ -1238,7 +1239,9 @@ def test_a_count_the_abstracts_must_state(question, quantity, text):
     ("How many more authors does Seg-Zero have than LIMO?", "authors", "gap"),
     ("How many days after LIMO was Seg-Zero posted?", "date", "gap"),
     ("What is the difference in upvotes between LIMO and Seg-Zero?", "upvotes", "gap"),
-    ("Does LIMO have fewer upvotes than Seg-Zero?", "upvotes", "<")])
+    ("Does LIMO have fewer upvotes than Seg-Zero?", "upvotes", "<"),
+    # were the papers with more upvotes than Seg-Zero on "LIMO", and a paper on "popular"
+    ("Is LIMO more upvoted than Seg-Zero?", "upvotes", ">"), ("Is Seg-Zero less popular than LIMO?", "upvotes", "<")])
 def test_two_named_papers_set_against_each_other(question, field, versus):
     plan = understand(question, ORGS, {"LIMO", "Seg-Zero"})
     assert (plan.asks_field, plan.versus, plan.relative, plan.asks_list) == (field, versus, [], False)

@@ -561,10 +561,10 @@ def _relative(plan: QueryPlan, take) -> None:
         elif m := take(rf"\b(more|fewer|less) {COUNTED_FIELD} than {named}"):
             plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
         # "within two weeks of LIMO", "around the same time as LIMO"; one side: "in the week
-        # after LIMO", "less than a month before Seg-Zero"
+        # after LIMO", "(came out) the week before LIMO", "less than a month before Seg-Zero"
         def span(i: int) -> str:  # "two weeks", "the first month", "10 days"
             return rf"(?:(?:the )?(?:first |last |following |next )?(?P<n{i}>{NUMBER}|a|an) )?(?P<unit{i}>days?|weeks?|months?)"
-        if m := take(rf"\b(?:(?:with)?in|from|during|over) (?:the )?(?:first |following |next )?{span(1)} "
+        if m := take(rf"\b(?:(?:(?:with)?in|from|during|over) |(?=the ))(?:the )?(?:first |following |next )?{span(1)} "
                      rf"(?P<side1>of|from|around|after|before) {named}"
                      rf"|\b(?:less than|at most|no more than|up to) {span(2)} (?P<side2>after|before|(?:apart )?from|of) {named}"
                      rf"|\b(?:at |from )?(?:around|about|roughly) the same time as {named}"):
@@ -701,6 +701,8 @@ def _versus(plan: QueryPlan, take) -> bool:
         plan.asks_field, plan.versus = "date", "<" if re.match(earlier, word) else ">"
     elif m := take(rf"^(?:does|did|do|has) [^?]*?\bhave (more|fewer|less) {COUNTED_FIELD} than\b"):
         plan.asks_field, plan.versus = field_of(m[2]), ">" if m[1] == "more" else "<"
+    elif m := take(r"^(?:is|was) [^?]*?\b(more|less) (?:upvoted|popular|liked) than\b"):  # "is LIMO more upvoted than X?"
+        plan.asks_field, plan.versus = "upvotes", ">" if m[1] == "more" else "<"
     else:
         return False
     plan.asks_list = False
