@@ -857,6 +857,16 @@ def test_the_first_and_the_last_papers_are_a_range_of_dates(question, year, text
     assert [f.value for f in plan.filters if f.key == "year"] == ([year] if year else [])
 
 
+@pytest.mark.parametrize("question, said", [
+    ("Which papers have -5 authors?", "-5 authors"),  # was a paper on "-" with 5 authors
+    ("Which papers on agents have fewer than -1 upvotes?", "fewer than -1 upvotes")])
+def test_a_negative_count_is_said_to_match_nothing(question, said):
+    plan = understand(question, ORGS)
+    assert plan.cannot == f'A count cannot be negative: "{said}" matches no paper. Ask for a count of 0 or more.'
+    assert not plan.filters  # no count is read from it
+    assert understand("Which papers have 5 authors?", ORGS).cannot is None
+
+
 def test_a_time_span_in_a_topic_is_no_range_of_dates():
     plan = understand("Which papers model the time span of events?", ORGS)  # was the range of the topic's dates
     assert plan.statistic is None and "time span" in plan.text

@@ -70,6 +70,10 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
         day = day_of(m)
         plan.relative.append(Relative("posted", "nearest", day_in_words(day), value=day, given=True))
         low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
+    if m := take(rf"(?:\b(?:(?:more|fewer|less) than|at (?:least|most)|over|under|exactly) )?(?<![\w-])-\d+ {COUNTED_FIELD}"):
+        # "papers with -5 authors" (was a paper on "-" with 5 authors): said, and read no further
+        plan.cannot = f"A count cannot be negative: \"{m[0]}\" matches no paper. Ask for a count of 0 or more."
+        low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
     ranked = _read_conditions(plan, take, q, spans, orgs, today or date.today())
     if plan.share and plan.filters:
         plan.share_of = _share_base(plan, q, orgs, names, today)
