@@ -667,3 +667,14 @@ def test_discourse_adverbs_are_no_topic_words():
                                         "c": "Robots stack blocks.", "d": "Agents plan."}))
     q = coverage.query_terms(understand("Which papers are faithful to how the model actually reaches its answer?", []))
     assert "actual" not in q.weights and {"faith", "reach", "answer"} <= set(q.weights)
+
+
+def test_a_near_tie_of_the_first_paper_is_among_the_first_retrieved():
+    rel = relevance()
+    q = rel.query_terms(understand("Which paper is on medicine?"))
+    scored = [(0.50, hit("med")), (0.52, hit("both")), (0.49, hit("clin")), (0.30, hit("none"))]
+    chosen = rel.complementary(q, scored, complements=False, ties_of_first=True)
+    assert [h.paper_id for h in chosen] == ["med", "both", "clin"]  # within a tenth of the first's score
+    # one retrieval ranks far down is no tie, however alike its score (it cited StateAct for "alone")
+    chosen = rel.complementary(q, scored, complements=False, ties_of_first=True, tie_pool={"med", "clin"})
+    assert [h.paper_id for h in chosen] == ["med", "clin"]

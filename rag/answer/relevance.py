@@ -33,6 +33,9 @@ RANK_CAP = 40  # a paper one retriever did not return counts as ranked here by i
 STOP_WORDS = english_stop_words()
 INTRODUCED_NAME_PAPERS = 3  # a word more papers use is a topic word, not a paper's coined name
 DEFINER_DEPTH = 3  # "what is X?" is asked of the first of this many retrieved papers that defines X
+# A near tie of retrieval's first paper, cited with it, is among this many first retrieved: over the
+# 40 question sets this changed one answer (fresh16 W10, a wrong second paper gone), with 5 none
+TIE_DEPTH = 3
 
 
 class Relevance:
@@ -161,7 +164,7 @@ class Relevance:
             # better on MATH, LIMO or Orca 2?" does not also cite a third paper that uses "MATH".
             found = sum(h.paper_id in named for _, h in scored)
             chosen = self.complementary(q, scored, complements=plan.compares and found < 2, named=named,
-                                        ties_of_first=by_retrieval)
+                                        ties_of_first=by_retrieval, tie_pool={h.paper_id for h in hits[:TIE_DEPTH]})
         if not self.answerable(plan, q, scored, floor, chosen):
             lone = None if plan.literal else self.standout(scored, floor)
             return [lone] if lone else []
@@ -213,7 +216,7 @@ class Relevance:
 
     def complementary(self, q: QueryTerms, scored: list[tuple[float, PaperHit]], most: int = 3,
                       complements: bool = True, named: set[str] = frozenset(),
-                      ties_of_first: bool = False) -> list[PaperHit]:
+                      ties_of_first: bool = False, tie_pool: set[str] | None = None) -> list[PaperHit]:
         """The best paper, those nearly as good, and those that cover words of the question the
         chosen ones do not: "how do X and Y differ?" needs X's paper and Y's paper, each of
         which covers only its half of the question. A complement must itself score at least
@@ -221,7 +224,10 @@ class Relevance:
         and 0.45 of it, the right ones 0.58 or more). Every paper the question names (`named`, ids) is chosen:
         "how do CompA and GAMA differ?" cites CompA even though GAMA's abstract names CompA too.
         `ties_of_first`: near ties are those within a tenth of the first paper's score, not of
-        the best score (the first is retrieval's, see retrieved_first)."""
+        the best score (the first is retrieval's, see retrieved_first); and, with `tie_pool` (ids),
+        only those among retrieval's first few: a paper retrieval ranks ninth is no tie of its
+        first for scoring alike on a word or two ("which paper shows that negative samples alone
+        help RL?" also cited StateAct for "alone")."""
         best, first = max(s for s, _ in scored), scored[0][0]
         most = max(most, len(named))
         chosen = [scored[0][1]]
@@ -235,7 +241,8 @@ class Relevance:
             named_it = h.paper_id in named
             # A question about a named paper is about that one: a near tie it does not name
             # ("CompA" in GAMA's abstract) is not cited.
-            tie = abs(s - first) <= first * 0.1 if ties_of_first else s >= best * 0.9
+            tie = (abs(s - first) <= first * 0.1 and (tie_pool is None or h.paper_id in tie_pool) if ties_of_first
+                   else s >= best * 0.9)
             near = tie and (complements or not named)
             if near or (complements and adds) or named_it:
                 chosen.append(h)
