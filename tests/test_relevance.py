@@ -443,6 +443,17 @@ def test_a_typo_is_read_as_the_word_most_papers_use():
     assert is_english("contracts") and not is_english("halucination")
 
 
+def test_a_typo_of_a_function_word_is_no_topic_word():
+    catalog = Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in {
+        "a": "Autonomous driving with agents.", "b": "Driving policies.", "c": "Robots stack blocks."}.items()})
+    cov = TermCoverage(catalog)
+    assert cov.fix_typos("wich papers are abuot driving? teh thier") == "with papers are about driving? the their"
+    q = cov.query_terms(understand("wich papers are about driving?"))  # "wich" was a topic word no paper uses
+    assert set(q.weights) == {"drive"} and not cov.unknown_words("wich papers are about driving?")
+    # a name in capitals, and a word no function word is near, stay as they are
+    assert cov.fix_typos("ORE and wit and blockchain") == "ORE and wit and blockchain"
+
+
 def test_a_word_newer_than_the_dictionary_is_not_a_typo():
     catalog = Catalog({pid: {"paper_id": pid, "title": pid, "abstract": text} for pid, text in {
         "a": "Error-correcting codes.", "b": "Codes for storage.", "c": "Emotions in text.",
