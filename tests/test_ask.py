@@ -2703,6 +2703,19 @@ def test_a_statistic_of_the_newest_or_oldest_paper_is_its_own_count(shipped):
     assert newest.get("upvotes") is None and answer.answer == "The listing of the newest paper gives no upvote count."
 
 
+def test_a_field_of_the_first_paper_on_a_topic_in_an_order(shipped):
+    catalog = shipped.searchers().catalog
+    oldest = shipped.ask("What is the oldest paper on chain-of-thought?").citations[0]
+    answer = shipped.ask("When was the first paper on chain-of-thought posted?")  # was an undated paper on the topic
+    assert [c.title for c in answer.citations] == [oldest.title]
+    assert answer.answer.startswith(f"{oldest.title}: posted {catalog.papers[oldest.paper_id]['date']}")
+    # tied for first place: each of them (was the first retrieved alone)
+    top = shipped.ask("Which paper on agents has the most upvotes?")
+    answer = shipped.ask("How many authors does the most upvoted paper on agents have?")
+    assert len(top.citations) > 1 and {c.title for c in answer.citations} == {c.title for c in top.citations}
+    assert answer.answer.startswith(f"{len(top.citations)} papers tie for first place, most upvotes first:")
+
+
 def test_a_range_over_the_newest_papers(shipped):
     catalog = shipped.searchers().catalog
     dated = sorted((p for p in catalog.papers.values() if sort_value(p, "posted")), key=lambda p: -sort_value(p, "posted"))

@@ -73,8 +73,9 @@ class ExtractiveAnswerer(Answerer):
     def answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:
         if plan.similar_to:
             return self._similar_answer(plan, hits)
-        if (plan.metadata_only and not plan.about) or (plan.asks_field and hits):
-            # ("summarise the first one" is about that paper's abstract, not its listing)
+        if (plan.metadata_only and not plan.about) or (plan.asks_field and hits and not (plan.sort and plan.text)):
+            # ("summarise the first one" is about that paper's abstract, not its listing; "when was the
+            # first paper on X posted?" is a field of the first of the papers on X, _sorted_answer)
             return self.metadata.answer(plan, hits)
         if plan.sort or plan.group_by:  # "the most upvoted paper on X", "papers on X by year": the papers on X
             return self._sorted_answer(plan, hits)

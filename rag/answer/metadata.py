@@ -362,11 +362,15 @@ class MetadataAnswerer(Answerer):
         else:
             chosen = (in_question_order(plan.question, named)
                       or (sorted(hits, key=lambda h: previous.index(h.paper_id)) if previous and not plan.text else hits[:1]))
+        tied = [] if several or named or previous or not plan.sort else top_with_ties(hits, plan.sort, plan.limit or 1)
+        if len(tied) > (plan.limit or 1):  # "how many authors does the most upvoted paper on agents have?": each tied
+            chosen, several = tied[: self.listed_most], True
         field = "authors" if plan.asks_field == "author_names" else plan.asks_field
         note = " (the listings give the number of authors, not their names)" if plan.asks_field == "author_names" else ""
         lines, cites = [], []
         if several:
-            lines.append(f"{len(chosen)} paper{'s' if len(chosen) != 1 else ''} match:")
+            lines.append(f"{len(tied)} papers tie for first place, {SORTED[plan.sort][not plan.descending]}:" if tied
+                         else f"{len(chosen)} paper{'s' if len(chosen) != 1 else ''} match:")
         for n, hit in enumerate(chosen, start=1):
             evidence = describe(hit.meta, field)
             cites.append(Citation.of(n, hit, evidence))

@@ -850,9 +850,11 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     elif take(r"^\s*(?:so,? )?what(?:'?s| is)(?: anything)? new(?: (?:here|in (?:the|this|your) (?:corpus|collection|index)))?"
               r"\s*[?.!]*\s*$"):  # no topic: the newest papers ("what's new in GUI agents?" is a topic)
         plan.sort, plan.descending = "posted", True
-    elif m := take(rf"\b(first|last)(?: (?!{_YEAR}\b){NUMBER})? (?:papers?|ones?|works?|entries|entry|articles?) "
-                   r"(?:to be |that (?:was|were) )?(?:posted|published|released|uploaded|added)\b"):
-        # "which were the first two papers posted in 2025?", "the last paper published in 2023"
+    elif m := take(rf"\b(first|last)(?: (?!{_YEAR}\b){NUMBER})? (?:papers?|ones?|works?|entries|entry|articles?)"
+                   r"(?:(?= (?:on|about) [^?,.]{1,60}? (?:to be |that (?:was|were) )?(?:posted|published|released|uploaded"
+                   r"|added)\b)| (?:to be |that (?:was|were) )?(?:posted|published|released|uploaded|added)\b)"):
+        # "which were the first two papers posted in 2025?", "the last paper published in 2023",
+        # "when was the first paper on chain-of-thought posted?" (its topic kept)
         plan.sort, plan.descending = "posted", m[1] == "last"
         plan.limit = number(m[2]) if m[2] else _singular(plan.question)
     elif re.search(rf"\b(?:which|who|what)\b[^?,]{{0,60}}{_POSTED_ORDER}", plan.question.lower()) and (
