@@ -1998,6 +1998,8 @@ def test_which_n_papers_with_a_sort_and_hyphenated_single_author():
 def test_how_many_of_a_kind_of_paper():
     plan = understand("How many surveys are there?", ORGS)
     assert plan.counts and plan.text == "surveys"
+    plan = understand("How many surveys were posted in 2025?", ORGS)  # was three surveys quoted, uncounted
+    assert plan.counts and plan.text.strip() == "surveys" and [f.value for f in plan.filters] == [2025]
     plan = understand("How many benchmarks does LIMO evaluate on?", ORGS, names={"LIMO"})
     assert not plan.counts and plan.asks_number  # a quantity in one paper
 

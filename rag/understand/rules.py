@@ -977,7 +977,8 @@ def _statistics(plan: QueryPlan, take) -> None:
               # benchmarks does LIMO use?" stays a question about LIMO)
               r"|\bhow many(?= (?:surveys|benchmarks|datasets|position papers|reviews) "
               r"(?:are there|exist|are in|(?:does|do) the (?:corpus|collection|index) (?:have|hold|contain)"
-              r"|(?:are )?in the (?:corpus|collection|index))\b)"):
+              r"|(?:are )?in the (?:corpus|collection|index)"
+              r"|(?:were|are|was|got|have been) (?:posted|published|released|uploaded|added|listed|from|dated))\b)"):
         plan.counts = True
     elif take(r"\b(?:what|which) (?:fraction|share|percentage|proportion|percent|part) of (?:the |all )?(?:\d{4} )?"
               r"(?:papers|entries|works|articles|listings)\b|\b(?:what|which) (?:fraction|share|percentage|proportion"
