@@ -2716,6 +2716,15 @@ def test_a_field_of_the_first_paper_on_a_topic_in_an_order(shipped):
     assert answer.answer.startswith(f"{len(top.citations)} papers tie for first place, most upvotes first:")
 
 
+def test_which_organisation_posted_papers_on_a_topic_gives_those_named_first(shipped):
+    answer = shipped.ask("Which organisation posted papers on reinforcement learning?")  # was 10 "not listed" first
+    named = [c for c in answer.citations if c.org]
+    assert named and answer.citations[:len(named)] == named  # those naming one first
+    head = answer.answer.splitlines()[0]
+    assert re.match(r"\d+ of the \d+ papers on the topic name an organisation: ", head)
+    assert all(f"{org} (" in head for org in {c.org for c in named})
+
+
 def test_a_range_over_the_newest_papers(shipped):
     catalog = shipped.searchers().catalog
     dated = sorted((p for p in catalog.papers.values() if sort_value(p, "posted")), key=lambda p: -sort_value(p, "posted"))

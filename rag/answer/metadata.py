@@ -355,8 +355,12 @@ class MetadataAnswerer(Answerer):
         low = plan.question.lower()
         previous = next((f.value for f in plan.filters if f.key == "paper_id"), None)
         several = plan.asks_list and not named and not (previous and not plan.text)
+        found: list[PaperHit] = []
         if several:  # "which papers use GRPO, and when were they posted?": each paper on the topic
-            chosen = (self.relevance.select(plan, hits) if plan.text else hits)[: self.listed_most]
+            found = self.relevance.select(plan, hits) if plan.text else hits
+            if plan.asks_field == "org":  # "which organisations posted papers on RL?": those that name one first
+                found = sorted(found, key=lambda h: not h.meta.get("org"))
+            chosen = found[: self.listed_most]
             if not chosen:
                 return Answer.not_covered(plan.question, self.name)
         else:
@@ -370,6 +374,7 @@ class MetadataAnswerer(Answerer):
         lines, cites = [], []
         if several:
             lines.append(f"{len(tied)} papers tie for first place, {SORTED[plan.sort][not plan.descending]}:" if tied
+                         else _orgs_named(found) if plan.asks_field == "org"
                          else f"{len(chosen)} paper{'s' if len(chosen) != 1 else ''} match:")
         for n, hit in enumerate(chosen, start=1):
             evidence = describe(hit.meta, field)
@@ -940,6 +945,18 @@ def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected:
 
 # "how many weeks apart ...": the unit a gap is asked in
 _UNIT_ASKED = re.compile(r"\b(?:how many|in|number of) (weeks|months|years)\b", re.I)
+
+
+def _orgs_named(papers: list[PaperHit]) -> str:
+    """The head of "which organisations posted papers on X?": how many of the papers name one, and which."""
+    counts = Counter(h.meta["org"] for h in papers if h.meta.get("org"))
+    n = len(papers)
+    if not counts:
+        return f"None of the {n} papers on the topic names an organisation in its listing:"
+    orgs = ", ".join(f"{org} ({k})" for org, k in counts.most_common())
+    named = sum(counts.values())
+    papers = f"paper{'s' if n != 1 else ''}"
+    return f"{named} of the {n} {papers} on the topic name{'s' if named == 1 else ''} an organisation: {orgs}:"
 
 
 def _roughly(days: int, question: str = "") -> str:
