@@ -2100,6 +2100,12 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert follow_up("just the titles", previous, ["a", "b"]) == (None, previous)  # every one found, shown or not
     assert follow_up("who are the authors?", ["a"]) == (None, ["a"])  # the one paper just given (was a search)
     assert follow_up("what are its limitations?", ["a"]) == (None, ["a"])  # "its" as "it" (was a new question)
+    for question, place in (("what does the first propose?", "a"), ("and what did the last find?", "c"),
+                            ("What is the second about?", "b")):  # a place alone (was the oldest of them, "first")
+        assert follow_up(question, previous) == (None, [place]), question
+    assert follow_up("Which paper was the first use of GRPO?", previous) == (None, None)  # a new question
+    with pytest.raises(NoSuchPaper, match="cites 3 papers, so it has no fifth paper"):
+        follow_up("what does the fifth use?", previous)
     for question in ("and which are newer than it?", "which ones have more upvotes than it?"):  # other papers
         assert follow_up(question, ["a"]) == (None, None), question  # (were "which of that one", then about it)
     assert follow_up("which are about language models?", previous) == (previous, None)  # was the whole corpus

@@ -65,6 +65,10 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "the first one", "the second paper", "the last of them", "paper [2]": one paper
 _ONE = (rf"\bthe ({'|'.join(_PLACES)}) (?:one|paper|result|source|of them)\b"
         r"|\b(?:paper|source|number|no\.?) ?\[?(\d{1,2})\]?(?!\d)|\[(\d{1,2})\]")
+# "what does the first propose?", "what did the last find?", "what is the second about?": one paper, its
+# place alone (not "the first use of GRPO", a new question)
+_ONE_ASKED = (rf"\b(?:(?:does|did|do) the ({'|'.join(_PLACES)})(?= (?!use of\b)[a-z])"
+              rf"|(?:is|was) the ({'|'.join(_PLACES)})(?= about\b))")
 # "the first two", "the top 3" (not "the top 3 authors"), "compare the two", "these two papers",
 # "both": the first few
 _FEW = (r"\bthe (?:first|top) (two|three|four|five|[2-5])\b(?! (?:authors?|upvotes?|years?))"
@@ -88,7 +92,7 @@ _AGAINST_IT = re.compile(r"\b(?:than|before|after|since) it\b", re.I)  # "which 
 # "And the second?", "what about the third one?": a place in the list or ranking just given
 _RANKED = (rf"^\s*(?:(?:and|so|then|what about|how about)\s+)?(?:the\s+)?({'|'.join(PLACES)})"
            r"(?:\s+(?:one|place|paper))?\s*[?.!]*\s*$")
-REFERENCE = f"{_ONE}|{_FEW}|{_THIS}|{_LIKE_IT}|{_RANKED}"  # what a follow-up's words point with: no topic
+REFERENCE = f"{_ONE}|{_ONE_ASKED}|{_FEW}|{_THIS}|{_LIKE_IT}|{_RANKED}"  # what a follow-up's words point with: no topic
 _AND = r"(?:and\s+|(?:and\s+|so\s+)?(?:what|how)\s+about\s+)?"  # "and the fewest?", "what about the fewest?"
 _WHICH_IS = r"(?:(?:which|what)(?: one| paper)?(?:'s| is| was| has| got| had) )?"  # "which is the ...", "what's the ..."
 # "which is the most upvoted?", "and the oldest?", "which one was posted first?", "which is newer?": a
@@ -227,7 +231,7 @@ def points_into_list(question: str, one_picked: bool = True) -> bool:
     as several ("sort them by date")? After an answer about papers picked from a list, such a
     question is about the list again (Conversation); "which of them ...?" after "compare the
     first two" is about those two."""
-    return bool(several_places(question) or re.search(_ONE, question, re.I) or re.search(_FEW, question, re.I)
+    return bool(several_places(question) or re.search(f"{_ONE}|{_ONE_ASKED}", question, re.I) or re.search(_FEW, question, re.I)
                 or ranked_place(question) or (one_picked and _PLURAL.search(question)))
 
 
@@ -291,6 +295,12 @@ def follow_up(question: str, previous: list[str], shown: list[str] | None = None
         place = ranked - 1 if ranked else _PLACES[m[1].lower()] if m[1] else int(m[2] or m[3]) - 1
         if not -len(cited) <= place < len(cited):
             raise _no_such(m[1] if m else re.match(_RANKED, question, re.I)[1], place, len(cited))
+        return None, [cited[place]]
+    if m := re.search(_ONE_ASKED, question, re.I):  # "what does the first propose?" (was the oldest of them)
+        word = m[1] or m[2]
+        place = _PLACES[word.lower()]
+        if not -len(cited) <= place < len(cited):
+            raise _no_such(word, place, len(cited))
         return None, [cited[place]]
     if m := re.search(_FEW, question, re.I):
         count = next((g for g in m.groups() if g), None)  # None: "both"
