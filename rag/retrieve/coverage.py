@@ -137,7 +137,7 @@ class TermCoverage:
         use: "halucination" -> "hallucination", "knowlege" -> "knowledge". A real word the
         corpus lacks ("drones", "contracts") is kept, as is a word with no such neighbour
         ("blockchain"): an unknown word is what marks an uncovered topic. Words of 5 letters
-        or more only."""
+        or more only, but for typos of function words ("wich", "teh": _function_word)."""
         return re.sub(r"(?<![A-Za-z0-9])[A-Za-z]{%d,%d}(?![A-Za-z0-9])" % (_FUNCTION_TYPO_LENGTH, _TYPO_MAX),
                       lambda m: self._typo(m[0]), text)
 
@@ -469,8 +469,8 @@ def _compounds(text: str) -> dict[str, str]:
 def _function_word(word: str) -> str | None:
     """The common function word ("which", "the", "their") one letter away from a word no paper
     uses, when the word is written far less often than it: "wich" (Zipf 2.8; "with" 6.85,
-    "which" 6.3: either is no topic word), "teh", "thier". Such a typo is not a topic word: kept, it marked the question uncovered
-    ("wich papers are about autonomus driving?" abstained)."""
+    "which" 6.3: either is no topic word), "teh", "thier". Such a typo is not a topic word:
+    kept, it marked the question uncovered ("wich papers are about autonomus driving?" abstained)."""
     near = [(zipf(edit), edit) for edit in _one_edit(word) if edit in _STOP_WORDS and zipf(edit) >= _FUNCTION_ZIPF]
     if not near:
         return None
