@@ -2775,6 +2775,16 @@ def test_follow_ups_on_a_statistic_over_the_top_papers(shipped):
     assert {c.title for c in mean.citations} == {p["title"] for p in upvoted[:3]}
 
 
+def test_how_many_of_them_counts_within_the_previous_answer(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers are about tool use?")
+    *_, counted = chat.ask_stream(shipped, "how many of them are from 2025?")  # was "3 papers match", of what unsaid
+    n = sum(1 for c in listed.citations if c.year == 2025)
+    assert counted.answer.startswith(f"{n} of the {len(listed.citations)} papers of the previous answer match")
+    assert {c.title for c in counted.citations} == {c.title for c in listed.citations if c.year == 2025}
+
+
 def test_papers_set_against_the_paper_just_given(shipped):
     from rag.conversation import Conversation
     catalog = shipped.searchers().catalog

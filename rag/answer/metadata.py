@@ -1097,6 +1097,9 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
         head = f"In {place} place" if len(chosen) == 1 else f"{len(chosen)} papers tie for {place} place"
     elif not plan.limit:
         head = f"{len(hits)} paper{'s' if len(hits) != 1 else ''} match{'es' if len(hits) == 1 else ''}"
+        previous = next((f.value for f in plan.filters if f.key == "paper_id"), None)
+        if plan.counts and isinstance(previous, list) and len(previous) > 1:  # "how many of them are from 2025?"
+            head = f"{len(hits)} of the {len(previous)} papers of the previous answer match{'es' if len(hits) == 1 else ''}"
     elif len(chosen) == 1:
         head = "Top match"
     else:

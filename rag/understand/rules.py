@@ -971,7 +971,7 @@ def _statistics(plan: QueryPlan, take) -> None:
         # is a field of named papers)
         plan.statistic = {"on average": "mean", "typically": "median", "on median": "median"}.get(m[2], "total")
         plan.sort = "upvotes" if re.match(UPVOTES, m[1]) else "authors"
-    elif take(r"\bhow many (?:papers|entries|works|articles)\b"
+    elif take(r"\bhow many (?:papers|entries|works|articles)\b|\bhow many of (?:them|those|these)\b"
               r"|\b(?:the )?(?:total )?number of (?:papers|entries|works|articles)\b"
               # "how many surveys are there?": papers of a kind, the kind the topic ("how many
               # benchmarks does LIMO use?" stays a question about LIMO)
