@@ -1470,6 +1470,10 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers since last year", [("year", ">=", 2025)]),
     # not windows: a quarter of a named year, a plural with no span, a topic
     ("papers from the last three months of 2025", [("posted", ">=", 20251001), ("posted", "<=", 20251231)]),
+    # days or weeks at either end of a year or month (abstained: "30 days" was no date)
+    ("papers from the last 30 days of 2025", [("posted", ">=", 20251202), ("posted", "<=", 20251231)]),
+    ("papers from the first two weeks of March 2025", [("posted", ">=", 20250301), ("posted", "<=", 20250314)]),
+    ("papers from the last 10 days of February 2024", [("posted", ">=", 20240220), ("posted", "<=", 20240229)]),
     ("over the past years, which papers use GRPO?", []),
     ("Which papers probe the last layer?", []),
     # a count that looks like a year is not one

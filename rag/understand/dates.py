@@ -3,8 +3,8 @@
 A day ("on Mar 10, 2025", "after 25 September 2025", "since 2025-09-25", "between Sep 1, 2025
 and Sep 15, 2025"), a month ("in March 2024", "during May"), a range of dates ("between January
 and March 2025", "from Nov 2024 to Feb 2025", "the first half of 2025", "Q3 2024", "the last
-three months of 2025", "late 2024", "summer 2023", "the first week of March 2025"), a range of
-months in any year ("between October and December"), and years ("from 2019", "2023 papers",
+three months of 2025", "the last 30 days of 2025", "late 2024", "summer 2023", "the first week of
+March 2025"), a range of months in any year ("between October and December"), and years ("from 2019", "2023 papers",
 "from 2020 or 2021", "before 2024", "between 2020 and 2022", "this year", "last year", "before
 last year", "not from 2023"), months as bounds ("after June 2025"), and windows that end today
 ("last month", "the past year", "in the last 6 months"), and seasons counted from today ("last
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
@@ -204,6 +204,15 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
         first, last = (1, 10) if part == 0 else (11, 20) if part == 1 else (21, monthrange(year, month)[1])
         return [MetadataFilter(key="posted", value=year * 10000 + month * 100 + first, operator=FilterOperator.GTE),
                 MetadataFilter(key="posted", value=year * 10000 + month * 100 + last, operator=FilterOperator.LTE)]
+    if m := take(rf"\b(?:the )?(first|last) {NUMBER} (days|weeks) (?:of )?(?:({_MONTHS})\.? )?{_YEAR}\b"):
+        # "the last 30 days of 2025", "the first two weeks of March 2025": counted from its first or last day
+        year, month = int(m[5]), _month_number(m[4]) if m[4] else None
+        start = date(year, month or 1, 1)
+        end = date(year, month, monthrange(year, month)[1]) if month else date(year, 12, 31)
+        span = timedelta(days=max(1, number(m[2])) * (7 if m[3] == "weeks" else 1) - 1)
+        first, last = (start, min(end, start + span)) if m[1] == "first" else (max(start, end - span), end)
+        return [MetadataFilter(key="posted", value=posted_value(first), operator=FilterOperator.GTE),
+                MetadataFilter(key="posted", value=posted_value(last), operator=FilterOperator.LTE)]
     if m := take(rf"\b(?:the )?(first|last) {NUMBER} months (?:of )?{_YEAR}\b"):  # "the last three months of 2025"
         n = min(12, max(1, number(m[2])))
         first, last = (1, n) if m[1] == "first" else (13 - n, 12)
