@@ -47,6 +47,17 @@ def test_a_follow_up_is_asked_after_the_questions_before_it(tmp_path, small_pape
         load_questions(bad)
 
 
+def test_an_unreadable_question_file_is_said(tmp_path):
+    with pytest.raises(QuestionError, match=r"cannot read the question file \(No such file or directory\)"):
+        load_questions(tmp_path / "missing.jsonl")  # was a FileNotFoundError traceback from `rag eval`
+    with pytest.raises(QuestionError, match="cannot read the question file"):
+        load_questions(tmp_path)  # a folder
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(b"\xd0\xcf\x11\xe0 not text")
+    with pytest.raises(QuestionError, match="cannot read the question file"):
+        load_questions(binary)
+
+
 def test_plain_baselines(tmp_path, small_papers):
     """The issue's baselines: no chunking, no query understanding, llama-index's top-2 default."""
     corpus = write_jsonl(tmp_path / "p.jsonl", small_papers)

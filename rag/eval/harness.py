@@ -33,7 +33,12 @@ class System:
 
 def load_questions(path: str | Path) -> list[dict]:
     questions = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:  # a missing, unreadable or binary file: said, not a traceback
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise QuestionError(f"{path}: cannot read the question file ({reason})") from exc
+    for n, line in enumerate(text.splitlines(), start=1):
         if line.strip():
             try:
                 q = json.loads(line)
