@@ -85,9 +85,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_ingest(pipeline: Pipeline, args) -> int:
-    if args.rebuild:
-        pipeline.delete_index()
-    report = pipeline.ingest(args.corpus)
+    report = pipeline.ingest(args.corpus, rebuild=args.rebuild)
     for err in report.errors:
         print(f"skipped: {err}", file=sys.stderr)
     print(report.summary())

@@ -251,10 +251,15 @@ class Pipeline:
         embeds only the sentences."""
         return self.collection.count() == 0 or (self.sentences is not None and self.sentences.count() == 0)
 
-    def ingest(self, paths: list[str] | None = None, progress: bool = True) -> IngestReport:
+    def ingest(self, paths: list[str] | None = None, progress: bool = True, rebuild: bool = False) -> IngestReport:
+        """Index the corpus (only what changed is embedded); `rebuild`: the index deleted first,
+        once the corpus is known to hold papers (a bad corpus leaves the index as it was)."""
         errors: list[str] = []
         corpus = CorpusStream(paths or self.settings.corpus.paths or default_corpus_paths(),
                               self.settings.corpus.on_error, errors)
+        if rebuild:
+            corpus.scan()  # raises on a bad or empty corpus before anything is deleted
+            self.delete_index()
         try:
             batch = min(self.client.get_max_batch_size(), self.settings.index.write_batch)
             chunks = Ingestor(self.collection, self.embed_model, Chunker(self.settings.chunking), batch

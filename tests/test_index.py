@@ -238,6 +238,20 @@ def test_sentences_are_read_in_pages(small, monkeypatch):
     assert len(whole) == 3 and paged == pytest.approx(whole)
 
 
+def test_a_corpus_with_no_paper_leaves_the_index_as_it_was(small, tmp_path, capsys):
+    from rag.cli import main
+
+    pipeline, corpus = small
+    pipeline.ingest([str(corpus)], progress=False)
+    before = pipeline.collection.count()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for extra in ([], ["--rebuild"]):  # each deleted every indexed paper ("217 deleted"; --rebuild before reading)
+        assert main(["ingest", "--corpus", str(empty), "--config", pipeline.settings.source, *extra]) == 2
+        assert "no paper found" in capsys.readouterr().err
+        assert pipeline.collection.count() == before
+
+
 def test_rebuild_replaces_an_index_made_with_another_model(small, tmp_path, monkeypatch):
     """The error for a model mismatch names `rag ingest --rebuild`; that deletes the index and embeds again."""
     from rag.cli import main

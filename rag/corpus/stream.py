@@ -51,6 +51,9 @@ class CorpusStream:
             if pid in hashes:
                 raise CorpusError("corpus", None, f"two different papers share the id {pid!r}: {owner[pid]!r} and {key!r}")
             hashes[pid], owner[pid] = digest, key
+        if not hashes:  # a corpus of nothing would delete every indexed paper: refused, the index kept
+            raise CorpusError(", ".join(map(str, self.paths)) or "corpus", None,
+                              "no paper found (a listing .txt or .jsonl file holds them); the index is left as it was")
         return hashes
 
     def papers(self, ids: set[str]) -> Iterator[Paper]:
