@@ -221,12 +221,13 @@ def cmd_serve(pipeline: Pipeline, args) -> int:
     import threading
 
     from rag.config import UI_PASSWORD_ENV, UI_USER_ENV
-    from rag.ui.app import serve
+    from rag.ui.app import check_address, serve
 
+    secrets = pipeline.secrets  # read at start-up with the config; the login is never logged
+    check_address(args.host, args.port, args.insecure, secrets.get(UI_USER_ENV), secrets.get(UI_PASSWORD_ENV))
     ensure_index(pipeline)
     # Load the model and term statistics while Gradio imports, rather than on the first question.
     threading.Thread(target=pipeline.warm_up, daemon=True).start()
-    secrets = pipeline.secrets  # read at start-up with the config; the login is never logged
     serve(pipeline, args.host, args.port, args.insecure, secrets.get(UI_USER_ENV), secrets.get(UI_PASSWORD_ENV))
     return 0
 

@@ -40,6 +40,20 @@ def test_serve_refuses_open_address_without_login(shipped_index):
     assert proc.returncode == 2 and "RAG_UI_PASSWORD" in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_serve_on_a_port_in_use_is_one_line(shipped_index):
+    import socket
+
+    env = {**os.environ, "RAG_INDEX__PATH": str(shipped_index)}
+    with socket.socket() as held:  # another program holds the port
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "rag.cli", "serve", "--port", str(port)],
+                              env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "terminate called" not in proc.stderr
+    assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in proc.stderr
+
+
 def _ask(url, question, backend="extractive"):
     os.environ["HF_HUB_OFFLINE"] = "1"
     from gradio_client import Client

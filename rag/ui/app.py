@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import socket
 
 from rag.answer.base import Answer
 from rag.conversation import Conversation
@@ -85,13 +86,26 @@ def build_app(pipeline: Pipeline):
     return app
 
 
-def serve(pipeline: Pipeline, host: str = "127.0.0.1", port: int = 7860, insecure: bool = False,
-          user: str | None = None, password: str | None = None) -> None:
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+def check_address(host: str, port: int, insecure: bool = False, user: str | None = None,
+                  password: str | None = None) -> None:
+    """A QuestionError for an address the page cannot or should not be served on: one the network
+    reaches with no login, or a port another program holds (Gradio raised a traceback)."""
     local = host in ("127.0.0.1", "localhost", "::1")
     if not local and not (user and password) and not insecure:
         raise QuestionError(f"serving on {host} exposes the page to the network: set RAG_UI_USER and "
                             "RAG_UI_PASSWORD, or pass --insecure")
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))
+    except OSError as exc:
+        raise QuestionError(f"cannot serve on {host}:{port}: {exc.strerror or exc} (another program may hold the "
+                            "port: pass --port)") from None
+
+
+def serve(pipeline: Pipeline, host: str = "127.0.0.1", port: int = 7860, insecure: bool = False,
+          user: str | None = None, password: str | None = None) -> None:
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    check_address(host, port, insecure, user, password)
     auth = (user, password) if user and password else None
     build_app(pipeline).queue(default_concurrency_limit=8).launch(
         server_name=host, server_port=port, auth=auth, show_error=False, css=CSS, footer_links=[])
