@@ -178,10 +178,11 @@ def cmd_backends(pipeline: Pipeline, args) -> int:
 def cmd_eval(pipeline: Pipeline, args) -> int:
     from pathlib import Path
 
-    from rag.eval.harness import System, evaluate, load_questions
+    from rag.eval.harness import System, evaluate, load_questions, writable
     from rag.eval.report import table
 
     judge = judge_for(pipeline, args.judge)  # a bad --judge fails before any work
+    writable(Path(args.out))  # and so does a report folder that cannot be written
     ensure_index(pipeline)
     questions = load_questions(args.questions or default_questions())
     specs = args.compare.split(",") if args.compare else [f"{args.retriever}/{args.backend}" if args.backend else args.retriever]

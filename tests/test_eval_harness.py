@@ -58,6 +58,17 @@ def test_an_unreadable_question_file_is_said(tmp_path):
         load_questions(binary)
 
 
+def test_a_report_folder_that_cannot_be_written_is_said_before_any_question(tmp_path, small_papers, capsys):
+    from rag.cli import main
+
+    taken = tmp_path / "taken"
+    taken.write_text("a file where the report folder would go")
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"id": "q1", "type": "single_fact", "question": "What is GRPO?"}) + "\n")
+    assert main(["eval", "--questions", str(questions), "--out", str(taken)]) == 2  # was a FileExistsError traceback
+    assert f"{taken}: cannot write the report there (File exists)" in capsys.readouterr().err
+
+
 def test_plain_baselines(tmp_path, small_papers):
     """The issue's baselines: no chunking, no query understanding, llama-index's top-2 default."""
     corpus = write_jsonl(tmp_path / "p.jsonl", small_papers)

@@ -90,10 +90,21 @@ def summarise(rows: list[dict]) -> dict:
             "by_type": {t: aggregate(s) for t, s in sorted(by_type.items())}}
 
 
+def writable(out: Path) -> None:
+    """The report folder, made if need be; a QuestionError, before any question is asked, when it
+    cannot be written (a file of that name, a read-only place)."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / ".written").touch()
+        (out / ".written").unlink()
+    except OSError as exc:
+        raise QuestionError(f"{out}: cannot write the report there ({exc.strerror or exc})") from None
+
+
 def evaluate(pipeline: Pipeline, questions: list[dict], systems: list[System], out: Path,
              progress: bool = True, judge: Judge | None = None) -> dict:
     """`judge`: also grade each answer against the gold `answer` with an LLM (labelled as such)."""
-    out.mkdir(parents=True, exist_ok=True)
+    writable(out)
     pipeline.warm_up()  # latency figures are steady-state, not the first question's loading
     for system in systems:
         pipeline.retriever(system.retriever)
