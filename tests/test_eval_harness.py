@@ -58,7 +58,7 @@ def test_an_unreadable_question_file_is_said(tmp_path):
         load_questions(binary)
 
 
-def test_a_report_folder_that_cannot_be_written_is_said_before_any_question(tmp_path, small_papers, capsys):
+def test_a_report_folder_that_cannot_be_written_is_said_before_any_question(tmp_path, capsys):
     from rag.cli import main
 
     taken = tmp_path / "taken"
