@@ -2725,6 +2725,14 @@ def test_which_organisation_posted_papers_on_a_topic_gives_those_named_first(shi
     assert all(f"{org} (" in head for org in {c.org for c in named})
 
 
+def test_a_field_of_the_top_papers_of_a_ranking_is_of_those_alone(shipped):
+    catalog = shipped.searchers().catalog
+    upvoted = sorted((p for p in catalog.papers.values() if p.get("upvotes") is not None), key=lambda p: -p["upvotes"])
+    answer = shipped.ask("How many authors do the three most upvoted papers have?")  # was all 35 with upvotes
+    assert [c.title for c in answer.citations] == [p["title"] for p in upvoted[:3]]
+    assert answer.answer.startswith("Top 3, most upvotes first")
+
+
 def test_a_range_over_the_newest_papers(shipped):
     catalog = shipped.searchers().catalog
     dated = sorted((p for p in catalog.papers.values() if sort_value(p, "posted")), key=lambda p: -sort_value(p, "posted"))

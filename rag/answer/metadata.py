@@ -356,11 +356,13 @@ class MetadataAnswerer(Answerer):
         previous = next((f.value for f in plan.filters if f.key == "paper_id"), None)
         several = plan.asks_list and not named and not (previous and not plan.text)
         found: list[PaperHit] = []
+        top = None
         if several:  # "which papers use GRPO, and when were they posted?": each paper on the topic
             found = self.relevance.select(plan, hits) if plan.text else hits
             if plan.asks_field == "org":  # "which organisations posted papers on RL?": those that name one first
                 found = sorted(found, key=lambda h: not h.meta.get("org"))
-            chosen = found[: self.listed_most]
+            top = plan.limit if plan.sort and plan.limit else None  # "the three most upvoted papers": those three
+            chosen = found[: min(top or self.listed_most, self.listed_most)]
             if not chosen:
                 return Answer.not_covered(plan.question, self.name)
         else:
@@ -375,6 +377,7 @@ class MetadataAnswerer(Answerer):
         if several:
             lines.append(f"{len(tied)} papers tie for first place, {SORTED[plan.sort][not plan.descending]}:" if tied
                          else _orgs_named(found) if plan.asks_field == "org"
+                         else f"Top {len(chosen)}, {SORT_WORDS[(plan.sort, plan.descending)]}:" if top
                          else f"{len(chosen)} paper{'s' if len(chosen) != 1 else ''} match:")
         for n, hit in enumerate(chosen, start=1):
             evidence = describe(hit.meta, field)
