@@ -946,10 +946,6 @@ def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected:
     return f"{'Yes' if (a > b if asked == '>' else a < b) else 'No'}: {gap}."
 
 
-# "how many weeks apart ...": the unit a gap is asked in
-_UNIT_ASKED = re.compile(r"\b(?:how many|in|number of) (weeks|months|years)\b", re.I)
-
-
 def _orgs_named(papers: list[PaperHit]) -> str:
     """The head of "which organisations posted papers on X?": how many of the papers name one, and which."""
     counts = Counter(h.meta["org"] for h in papers if h.meta.get("org"))
@@ -958,8 +954,12 @@ def _orgs_named(papers: list[PaperHit]) -> str:
         return f"None of the {n} papers on the topic names an organisation in its listing:"
     orgs = ", ".join(f"{org} ({k})" for org, k in counts.most_common())
     named = sum(counts.values())
-    papers = f"paper{'s' if n != 1 else ''}"
-    return f"{named} of the {n} {papers} on the topic name{'s' if named == 1 else ''} an organisation: {orgs}:"
+    noun = f"paper{'s' if n != 1 else ''}"
+    return f"{named} of the {n} {noun} on the topic name{'s' if named == 1 else ''} an organisation: {orgs}:"
+
+
+# "how many weeks apart ...": the unit a gap is asked in
+_UNIT_ASKED = re.compile(r"\b(?:how many|in|number of) (weeks|months|years)\b", re.I)
 
 
 def _roughly(days: int, question: str = "") -> str:

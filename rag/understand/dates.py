@@ -4,9 +4,9 @@ A day ("on Mar 10, 2025", "after 25 September 2025", "since 2025-09-25", "betwee
 and Sep 15, 2025"), a month ("in March 2024", "during May"), a range of dates ("between January
 and March 2025", "from Nov 2024 to Feb 2025", "the first half of 2025", "Q3 2024", "the last
 three months of 2025", "the last 30 days of 2025", "late 2024", "summer 2023", "the first week of
-March 2025"), a range of months in any year ("between October and December"), and years ("from 2019", "2023 papers",
-"from 2020 or 2021", "before 2024", "between 2020 and 2022", "this year", "last year", "before
-last year", "not from 2023"), months as bounds ("after June 2025"), and windows that end today
+March 2025"), a range of months in any year ("between October and December"), and years ("from
+2019", "2023 papers", "from 2020 or 2021", "before 2024", "between 2020 and 2022", "this year",
+"last year", "before last year", "not from 2023"), months as bounds ("after June 2025"), and windows that end today
 ("last month", "the past year", "in the last 6 months"), and seasons counted from today ("last
 spring", "this winter").
 

@@ -832,10 +832,11 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     date ranking after a statistic picks the papers it is over ("the mean upvotes of the five
     newest papers", `plan.among`); the statistic keeps its field."""
     measured = (plan.sort, plan.descending) if plan.statistic else None
+    dates_ranged = measured is not None and measured[0] == "posted"  # "the first and the last paper": a range's ends
     # Comparatives only in "which ... X or Y" ("which is more recent, X or Y?"): "compared
     # with earlier work" and "older than 2023" are not sorts.
     # ("the earliest and latest posting date" is a range, read already); not "which earlier rulings"
-    if (measured or ("",))[0] == "posted":  # a range of dates: "the first and the last paper" are its ends
+    if dates_ranged:
         pass
     elif m := take(r"\b(most recent(?:ly)?|latest|newest|oldest|earliest)\b(?: first\b)?"
                    r"|\b(?:which|who)\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b"
