@@ -2812,6 +2812,10 @@ def test_the_paper_just_given_compared_with_another_by_name(shipped):
     list(chat.ask_stream(shipped, "What is Seg-Zero?"))
     *_, answer = chat.ask_stream(shipped, "compare it with VLM-R1")  # was Seg-Zero alone
     assert [c.title.split(":")[0] for c in answer.citations] == ["Seg-Zero", "VLM-R1"]
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is Seg-Zero?"))
+    *_, answer = chat.ask_stream(shipped, "is it newer than LIMO?")  # was Seg-Zero's abstract quoted
+    assert answer.answer.startswith("Yes: Seg-Zero was posted 32 days (4.6 weeks) after LIMO.")
 
 
 def test_who_worked_on_it_is_the_paper_just_given(shipped):

@@ -2436,6 +2436,9 @@ def test_a_paper_of_the_previous_answer_compared_with_is_named_in_its_place():
     # "it" compared with another paper by name, after one paper: both papers (was that one alone)
     assert with_anchor("compare it with VLM-R1", ["b"], names) == "compare Seg-Zero with VLM-R1"
     assert with_anchor("How does it differ from LIMO?", ["b"], names) == "How does Seg-Zero differ from LIMO?"
+    assert with_anchor("is it newer than LIMO?", ["b"], names) == "is Seg-Zero newer than LIMO?"  # was its abstract
+    assert with_anchor("which papers have more upvotes than it?", ["b"], names) == \
+        "which papers have more upvotes than it?"  # no other paper named: other papers set against it
     for question in ("how does it compare with the other papers?", "what are its limitations?"):  # no name: as asked
         assert with_anchor(question, ["b"], names) == question
     assert with_anchor("compare it with VLM-R1", ["b", "a"], names) == "compare it with VLM-R1"  # which one is "it"?

@@ -243,8 +243,10 @@ def several_places(question: str) -> list[tuple[re.Match, int, str | None]]:
     return sorted(found, key=lambda x: x[0].start()) if len(found) >= 2 else []
 
 
-# What "it" is compared with, by name: "compare it with VLM-R1", "how does it differ from LIMO?"
-_NAMED_PARTNER = re.compile(r"\b(?:with|to|and|from|versus|vs\.?) (?:the )?(?:[A-Z][\w\-.]*|[\w\-.]*\d[\w\-.]*)\b")
+# What "it" is compared with, by name: "compare it with VLM-R1", "how does it differ from LIMO?",
+# "is it newer than LIMO?"
+_NAMED_PARTNER = re.compile(r"\b(?:with|to|and|from|versus|vs\.?|than) (?:the )?(?:[A-Z][\w\-.]*|[\w\-.]*\d[\w\-.]*)\b")
+_THAN = re.compile(r"\bthan\b", re.I)
 
 
 def with_anchor(question: str, shown: list[str], name_of: Callable[[str], str | None]) -> str:
@@ -252,11 +254,12 @@ def with_anchor(question: str, shown: list[str], name_of: Callable[[str], str | 
     previous answer ("which of them has more authors than the first one?": "... than LIMO?"), so
     it is read as any comparison with a named paper (rules._relative); after a one-paper answer,
     that paper named in place of "it" when it is compared with another by name ("compare it with
-    VLM-R1": "compare Seg-Zero with VLM-R1", not a question about Seg-Zero alone). As it is when it
+    VLM-R1": "compare Seg-Zero with VLM-R1", not a question about Seg-Zero alone; "is it newer than
+    LIMO?": "is Seg-Zero newer than LIMO?", a yes or no). As it is when it
     makes no such comparison, or the paper has no name questions can use (`name_of` gives None).
     Raises NoSuchPaper for a place the previous answer does not have."""
-    if len(shown) == 1 and _COMPARED.search(question) and _NAMED_PARTNER.search(question) and (
-            it := _IT.search(question)) and (name := name_of(shown[0])):
+    if len(shown) == 1 and (_COMPARED.search(question) or _THAN.search(question)) and _NAMED_PARTNER.search(question) \
+            and (it := _IT.search(question)) and (name := name_of(shown[0])):
         return question[:it.start()] + name + question[it.end():]  # "compare it with VLM-R1": both papers
     if not shown or _COMPARED.search(question) or not (m := _ANCHOR.search(question)):
         return question  # ("compare the first one to the third one": both papers, follow_up)
