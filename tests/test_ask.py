@@ -1455,6 +1455,13 @@ def test_any_others_on_a_topic_leaves_out_the_papers_given(shipped):
     assert other.abstained and "names no topic" in other.answer
 
 
+def test_a_greeting_is_told_what_to_ask(shipped):
+    for question in ("Hello", "hi there"):  # "Hello" was a topic the corpus does not cover, with no hint
+        answer = shipped.ask(question)
+        assert answer.abstained and "The question names no topic and no condition" in answer.answer, question
+    assert shipped.ask("Hey, which papers use GRPO?").citations  # a greeting before a question is no topic
+
+
 def test_any_others_after_a_metadata_list(shipped):
     from rag.conversation import Conversation
     chat = Conversation()

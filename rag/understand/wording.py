@@ -46,7 +46,8 @@ address addresses deal deals dealt cover covers interested mention mentions ment
 discuss discusses discussed discussing report reports reported reporting breakdown distribution please thanks
 thank kindly read better worse ones often frequently overall altogether
 let lets letting write wrote talk talks talked touch touches upon revolve revolves revolving around
-try tries tried trying attempt attempts attempted rather instead opposed recent recently like etc""".split())
+try tries tried trying attempt attempts attempted rather instead opposed recent recently like etc
+hello hi hey greetings""".split())
 # What a question's own wording is spelled against when a word of it is a typo ("how mnay
 # papers", "papers wiht more than 10 authors", "the most upvotd"): framing and metadata words.
 QUESTION_WORDS = FRAME_WORDS | set("""upvote upvotes upvoted votes vote liked authors author authored
