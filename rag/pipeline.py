@@ -27,7 +27,8 @@ from rag.config import Secrets, Settings
 from rag.corpus import CorpusStream, default_corpus_paths
 from rag.corpus.records import introduces, paper_name
 from rag.index.bm25 import load_document_frequencies, load_or_build
-from rag.index.catalog import Catalog, by_group_size, by_group_statistic, keep_matching, posted_day, sort_value
+from rag.index.catalog import (Catalog, by_group_size, by_group_statistic, ends_first, keep_matching, posted_day,
+                               sort_value)
 from rag.index.chunking import Chunker, Sentences
 from rag.index.embeddings import build_embedding, embedding_id
 from rag.index.ingest import Ingestor, IngestReport
@@ -654,6 +655,8 @@ class Pipeline:
             hits = self.text_conditions(listed, plan)
             if plan.group_by and plan.statistic and plan.sort:  # "which year has the most authors on average?"
                 return by_group_statistic(hits, plan.group_by, plan.sort, plan.statistic, plan.descending)
+            if plan.statistic == "range" and not plan.among and not plan.group_by:  # "the first and the last": those
+                return ends_first(hits, plan.sort)
             return by_group_size(hits, plan.group_by, plan.descending) if plan.group_by else hits
         if plan.derived_filters:  # fields the index does not store: filter a wider pool here
             top_k = max(top_k, self.settings.retrieval.rerank_pool * 2)

@@ -2756,6 +2756,8 @@ def test_the_gap_between_the_first_and_the_last_papers_in_the_unit_asked(shipped
     answer = shipped.ask("How many weeks apart were the first and the last 2025 papers posted?")  # abstained
     assert answer.answer.endswith(f", {gap} days ({figure(gap / 7)} weeks) apart.")
     assert len(answer.citations) == 2
+    # ranked with those two first (the oldest was 36th, past the reported top 10)
+    assert {r["title"] for r in answer.retrieved[:2]} == {c.title for c in answer.citations}
     answer = shipped.ask("How many weeks separate RT-2 and LIMO?")  # was "558 days (about 18 months)"
     assert answer.answer.splitlines()[0] == f"RT-2 was posted 558 days ({figure(558 / 7)} weeks) before LIMO."
 

@@ -393,6 +393,19 @@ def by_group_size(hits: list[PaperHit], key: str, most: bool = True) -> list[Pap
     return sorted(hits, key=lambda h: (not group_value(h.meta, key), sign * counts[group_value(h.meta, key)]))
 
 
+def ends_first(hits: list[PaperHit], key: str) -> list[PaperHit]:
+    """Papers sorted by a field with its two ends first, the first and the last that give it, then
+    the rest as they were: the retrieval order for a range ("how many weeks apart were the first
+    and the last 2025 papers posted?" cites those two)."""
+    known = [(v, h) for h in hits if (v := sort_value(h.meta, key)) is not None]
+    if len(known) < 3:
+        return hits
+    low, high = min(v for v, _ in known), max(v for v, _ in known)
+    # of papers tied at an end, the first in the given order (the one the range's answer names)
+    ends = [next(h for v, h in known if v == low), next(h for v, h in known if v == high)]
+    return ends + [h for h in hits if h is not ends[0] and h is not ends[1]]
+
+
 def papers_by_group(hits: list[PaperHit], key: str, field: str) -> dict:
     """Group value -> [(the field's value, paper), ...] for the papers whose listing gives both
     ("which organisation has the most upvotes?" sums each organisation's)."""
