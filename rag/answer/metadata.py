@@ -351,34 +351,13 @@ class MetadataAnswerer(Answerer):
         """One field of the paper asked about, of each named paper found ("how many authors
         do GUI-R1 and Seg-Zero have?"), or of each of a follow-up's papers ("when were they
         posted?", in the previous answer's order), with their sum when the question asks for it."""
-        named = [h for h in hits if is_named(h, plan.named)] if len(plan.named) > 1 else []
-        low = plan.question.lower()
-        previous = next((f.value for f in plan.filters if f.key == "paper_id"), None)
-        several = plan.asks_list and not named and not (previous and not plan.text)
-        found: list[PaperHit] = []
-        top = None
-        if several:  # "which papers use GRPO, and when were they posted?": each paper on the topic
-            found = self.relevance.select(plan, hits) if plan.text else hits
-            if plan.asks_field == "org":  # "which organisations posted papers on RL?": those that name one first
-                found = sorted(found, key=lambda h: not h.meta.get("org"))
-            top = plan.limit if plan.sort and plan.limit else None  # "the three most upvoted papers": those three
-            chosen = found[: min(top or self.listed_most, self.listed_most)]
-            if not chosen:
-                return Answer.not_covered(plan.question, self.name)
-        else:
-            chosen = (in_question_order(plan.question, named)
-                      or (sorted(hits, key=lambda h: previous.index(h.paper_id)) if previous and not plan.text else hits[:1]))
-        tied = [] if several or named or previous or not plan.sort else top_with_ties(hits, plan.sort, plan.limit or 1)
-        if len(tied) > (plan.limit or 1):  # "how many authors does the most upvoted paper on agents have?": each tied
-            chosen, several = tied[: self.listed_most], True
+        chosen, head = self._field_papers(plan, hits)
+        if head is not None and not chosen:
+            return Answer.not_covered(plan.question, self.name)
+        several = head is not None
         field = "authors" if plan.asks_field == "author_names" else plan.asks_field
         note = " (the listings give the number of authors, not their names)" if plan.asks_field == "author_names" else ""
-        lines, cites = [], []
-        if several:
-            lines.append(f"{len(tied)} papers tie for first place, {SORTED[plan.sort][not plan.descending]}:" if tied
-                         else _orgs_named(found) if plan.asks_field == "org"
-                         else f"Top {len(chosen)}, {SORT_WORDS[(plan.sort, plan.descending)]}:" if top
-                         else f"{len(chosen)} paper{'s' if len(chosen) != 1 else ''} match:")
+        lines, cites = [head] if several else [], []
         for n, hit in enumerate(chosen, start=1):
             evidence = describe(hit.meta, field)
             cites.append(Citation.of(n, hit, evidence))
@@ -388,11 +367,41 @@ class MetadataAnswerer(Answerer):
         if len(chosen) > 1 and field in FIELD_NAMES and _TOTAL.search(plan.question):
             lines.append(_together(chosen, field))
         if plan.versus and len(chosen) == 2:
-            expected = _GAP_AFTER.search(low) if plan.versus == "gap" and field == "date" else None
+            expected = _GAP_AFTER.search(plan.question.lower()) if plan.versus == "gap" and field == "date" else None
             # "how many days after Seg-Zero was LIMO posted?": LIMO's gap to Seg-Zero, and whether it was after
             pair = chosen[::-1] if expected else chosen
             lines = [_versus(plan.versus, field, *pair, expected[1] if expected else "", plan.question), *lines]
         return Answer(plan.question, "\n".join(lines), False, self.name, cites)
+
+    def _field_papers(self, plan: QueryPlan, hits: list[PaperHit]) -> tuple[list[PaperHit], str | None]:
+        """The papers a field question is about, and the head of their list (None when they are
+        given as asked: one paper, the papers it names, a follow-up's papers)."""
+        named = [h for h in hits if is_named(h, plan.named)] if len(plan.named) > 1 else []
+        previous = next((f.value for f in plan.filters if f.key == "paper_id"), None)
+        if plan.asks_list and not named and not (previous and not plan.text):
+            return self._field_list(plan, hits)
+        if named:
+            return in_question_order(plan.question, named), None
+        if previous:
+            return (hits[:1] if plan.text else sorted(hits, key=lambda h: previous.index(h.paper_id))), None
+        tied = top_with_ties(hits, plan.sort, plan.limit or 1) if plan.sort else []
+        if len(tied) > (plan.limit or 1):  # "how many authors does the most upvoted paper on agents have?": each tied
+            return tied[: self.listed_most], f"{len(tied)} papers tie for first place, {SORTED[plan.sort][not plan.descending]}:"
+        return hits[:1], None
+
+    def _field_list(self, plan: QueryPlan, hits: list[PaperHit]) -> tuple[list[PaperHit], str]:
+        """"Which papers use GRPO, and when were they posted?": each paper on the topic; "the three
+        most upvoted papers": those three; "which organisations posted papers on RL?": those that
+        name one first."""
+        found = self.relevance.select(plan, hits) if plan.text else hits
+        if plan.asks_field == "org":
+            found = sorted(found, key=lambda h: not h.meta.get("org"))
+        top = plan.limit if plan.sort and plan.limit else None
+        chosen = found[: min(top or self.listed_most, self.listed_most)]
+        head = (_orgs_named(found) if plan.asks_field == "org"
+                else f"Top {len(chosen)}, {SORT_WORDS[(plan.sort, plan.descending)]}:" if top
+                else f"{len(chosen)} paper{'s' if len(chosen) != 1 else ''} match:")
+        return chosen, head
 
     def _nothing_matches(self, plan: QueryPlan) -> str:
         if unlisted := unlisted_org(plan, self.relevance.catalog):
