@@ -185,3 +185,19 @@ def test_stream_reports_skipped_records_once(tmp_path):
     stream = CorpusStream([path], on_error="skip", errors=errors)
     assert list(stream.scan()) == ["good"] and len(list(stream.papers({"good"}))) == 1
     assert len(errors) == 1 and "line 2" in errors[0]
+
+
+def test_stream_is_scanned_once_however_often_asked(monkeypatch):
+    """An ingest asks for the scan once per collection (chunks, sentences) and once more to check a
+    rebuild's corpus: the files are read for it once, not three times."""
+    import rag.corpus
+    from rag.corpus import CorpusStream
+
+    reads = []
+    real = rag.corpus.iter_entries
+    monkeypatch.setattr(rag.corpus, "iter_entries", lambda *a, **k: reads.append(1) or real(*a, **k))
+    stream = CorpusStream(default_corpus_paths())
+    first = stream.scan()
+    passes = len(reads)  # one, and one more for the copies of a paper to merge
+    assert stream.scan() == first and stream.scan() == first
+    assert len(reads) == passes <= 2

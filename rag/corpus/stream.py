@@ -23,6 +23,7 @@ class CorpusStream:
         self.paths, self.on_error, self.errors = paths, on_error, errors
         self._passes = 0
         self._merged: dict[str, Paper] = {}   # title key -> the merged copies
+        self._hashes: dict[str, str] | None = None  # scan's result: an ingest asks for it once per collection
 
     def _entries(self) -> Iterator[Paper]:
         from rag.corpus import iter_entries  # the package imports this module
@@ -32,7 +33,10 @@ class CorpusStream:
         return iter_entries(self.paths, self.on_error, sink)
 
     def scan(self) -> dict[str, str]:
-        """paper id -> content hash for every paper, in corpus order."""
+        """paper id -> content hash for every paper, in corpus order; read once, however often
+        asked (the chunks' and the sentences' ingests, and a rebuild's check, all ask)."""
+        if self._hashes is not None:
+            return self._hashes
         first: dict[str, tuple[str, str]] = {}  # title key -> (id, hash) of its first entry
         copies: set[str] = set()
         for entry in self._entries():
@@ -54,6 +58,7 @@ class CorpusStream:
         if not hashes:  # a corpus of nothing would delete every indexed paper: refused, the index kept
             raise CorpusError(", ".join(map(str, self.paths)) or "corpus", None,
                               "no paper found (a listing .txt or .jsonl file holds them); the index is left as it was")
+        self._hashes = hashes
         return hashes
 
     def papers(self, ids: set[str]) -> Iterator[Paper]:
