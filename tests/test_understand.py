@@ -1741,6 +1741,8 @@ def test_what_a_method_does_without_is_its_topic(question):
     ("Which papers improve reasoning without fine-tuning?", ["fine-tuning"]),
     ("Which papers improve reasoning without any labelled data or reward models?", ["labelled data", "reward models"]),
     ("Which papers train agents without the need for human demonstrations?", ["human demonstrations"]),
+    ("Which papers learn features of images with no annotations from people?", ["annotations"]),  # "with no" is "without"
+    ("Which papers solve maths problems using no extra training data?", ["training data"]),
     ("Which papers reason without using RL?", []),  # an avoided topic: left out, not searched for
     ("Does LIMO improve reasoning without RL?", []),  # about a named paper: no list to keep it in
     ("What does RL without a critic need?", [])])  # no list asked for

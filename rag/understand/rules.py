@@ -1463,8 +1463,9 @@ def _avoided(plan: QueryPlan, q: str, spans: list[tuple[int, int]]) -> None:
     plan.asks_list = True
 
 
-# "Which papers improve reasoning without (any) fine-tuning?", "... without the need for labels"
-_WITHOUT = re.compile(r"\bwithout (?:(?:any|the|a|an|additional|extra|further) )*"
+# "Which papers improve reasoning without (any) fine-tuning?", "... without the need for labels", "with no labels"
+_WITHOUT = re.compile(r"\b(?:without|(?:with|using|needing|requiring) (?:no|zero))"
+                      r" (?:(?:any|the|a|an|additional|extra|further) )*"
                       r"(?:(?:the )?need(?:ing)? (?:for|of) (?:(?:any|additional|extra) )?)?" + _EXCLUDED)
 
 
