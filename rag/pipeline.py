@@ -59,12 +59,13 @@ from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
 from rag.understand.followup import (BENCHMARK_NEEDED, COUNT_NEEDED, applied, asks_for_papers, asks_similar, asks_top, bare_best,
                                      bare_count, bare_statistic, bare_superlative, count_of_what, more_question, new_topic,
-                                     of_the_groups, on_benchmark, ranked_by, ranked_place, refinement, replaces,
+                                     form_alone, of_the_groups, on_benchmark, ranked_by, ranked_place, refinement, replaces,
                                      statistic_question, thread, with_conditions, with_count_field, with_superlative_field,
                                      with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
+from rag.understand.wording import answer_form
 from rag.understand.rules import (asks_citing, benchmark_named, cited_name, cites, questions_in, topic_words, understand,
                                   without_condition)
 from rag.understand.synonyms import kin, reworded, synonyms
@@ -307,10 +308,12 @@ class Pipeline:
         `filtered`: the caller adds filters of its own (a follow-up's papers, the page's years);
         `refers_back`: a follow-up on papers the caller chose (understand/followup.py);
         `earlier`: the conversation's questions a "what about 2024?" goes back to (`refined`)."""
-        if earlier and not refers_back and (bare_superlative(question) or bare_statistic(question)) and (
+        bare = not refers_back and (bare_superlative(question) or bare_statistic(question))
+        if earlier and (bare or form_alone(question)) and (
                 changed := applied(self.thread_plan(earlier, backend), question)) is not None:
             # "and the fewest?" after "which paper has the most authors?": the ranking's other end (it was the
-            # fewest of the one paper given); "what about the median?" after an average: the same papers' median
+            # fewest of the one paper given); "what about the median?" after an average: the same papers' median;
+            # "and in weeks?" after a gap in days: the same gap
             return self.asked_again(changed, question, earlier)
         asked = question
         if earlier and not refinement(question) and (
@@ -465,8 +468,10 @@ class Pipeline:
 
     def asked_again(self, plan: QueryPlan, question: str, earlier: list[str]) -> QueryPlan:
         """A thread's plan (changed) as the follow-up `question` asks it, after `earlier`: its
-        comparisons with named papers resolved again."""
-        plan = replace(plan, question=question, earlier=list(earlier))
+        comparisons with named papers resolved again, and the sum or the unit it asks for ("and in
+        weeks?") in place of the thread's."""
+        form = {key: value for key, value in answer_form(question).items() if value}
+        plan = replace(plan, question=question, earlier=list(earlier), **form)
         plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
         return plan
 

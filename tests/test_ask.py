@@ -2907,3 +2907,25 @@ def test_the_problem_a_paper_addresses_is_its_sentence_on_what_falls_short(shipp
                                                   "sharply with their performance in long-horizon, interactive tasks such "
                                                   "as web navigation and computer/phone-use. ")
     assert "remain largely unexplored" in shipped.ask("What problem does LoongRL tackle?").answer.split("[1]")[0]
+
+
+def test_a_follow_up_asks_for_the_same_figure_in_another_unit_or_summed(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "How many days apart were RT-2 and LIMO posted?"))
+    *_, weeks = chat.ask_stream(shipped, "and in weeks?")  # was a paper on "weeks": "does not cover this"
+    assert weeks.answer.splitlines()[0] == f"RT-2 was posted 558 days ({figure(558 / 7)} weeks) before LIMO."
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "How many days after Seg-Zero was LIMO posted?"))
+    *_, weeks = chat.ask_stream(shipped, "in weeks?")  # the direction asked is kept
+    assert weeks.answer.splitlines()[0] == f"LIMO was posted 32 days ({figure(32 / 7)} weeks) before Seg-Zero, not after it."
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "How many authors do LIMO and Seg-Zero have?"))
+    *_, total = chat.ask_stream(shipped, "and in total?")  # was "Of which count? ..."
+    lines = total.answer.splitlines()
+    assert lines[0].startswith("LIMO") and lines[1].startswith("Seg-Zero")  # in the order the thread named them
+    assert lines[-1] == "Together: 13 authors."
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers use GRPO?"))
+    *_, listed = chat.ask_stream(shipped, "and in total?")  # a list has no figure to sum: not read as one
+    assert "Together" not in listed.answer

@@ -5,11 +5,13 @@ from datetime import date
 import pytest
 
 from rag.understand.followup import (NoSuchPaper, asks_for_papers, asks_similar, bare_best, bare_count, bare_statistic,
-                                     bare_superlative, follow_up, its_papers, more_question, new_topic, newer_or_older,
-                                     of_the_groups, on_benchmark, points_into_list, ranked_place, refinement, same_period,
+                                     bare_superlative, follow_up, form_alone, its_papers, more_question, new_topic,
+                                     newer_or_older, of_the_groups, on_benchmark, points_into_list, ranked_place, reformed,
+                                     refinement, same_period,
                                      statistic_question, the_rest, their_others, thread, with_anchor, with_conditions,
                                      with_count_field, with_superlative_field, with_topic)
 from rag.understand.rules import benchmark_named, named_in, understand, without_condition
+from rag.understand.wording import answer_form
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
 
@@ -2578,3 +2580,34 @@ def test_a_question_pointing_into_a_list(question, points):
 def test_the_problem_a_named_paper_addresses_asks_for_what_falls_short(question, name):
     plan = understand(question, ORGS, {name})
     assert plan.drawbacks and name in plan.text  # the name stays the topic
+
+
+def test_the_form_an_answer_is_asked_in_is_read_into_the_plan():
+    # a sum, a gap's unit and its direction: read once, here, not by the answer step from the question's text
+    plan = understand("How many weeks apart were RT-2 and LIMO posted?", ORGS, names={"RT-2", "LIMO"})
+    assert (plan.gap_unit, plan.gap_after, plan.in_total) == ("weeks", "", False)
+    plan = understand("How many days after Seg-Zero was LIMO posted?", ORGS, names={"Seg-Zero", "LIMO"})
+    assert (plan.gap_unit, plan.gap_after) == ("", "after")
+    assert understand("How many authors do LIMO and Med-R1 have in total?", ORGS, names={"LIMO", "Med-R1"}).in_total
+    assert not understand("How many authors do LIMO and Med-R1 have?", ORGS, names={"LIMO", "Med-R1"}).in_total
+    assert answer_form("what is the sum of their upvotes?") == {"in_total": True, "gap_unit": "", "gap_after": ""}
+
+
+@pytest.mark.parametrize("question, alone", [
+    ("and in weeks?", True), ("In months, please", True), ("how many months apart is that?", True),
+    ("what is that in years?", True), ("and in total?", True), ("what is their total?", True), ("altogether?", True),
+    ("and in 2024?", False), ("how many weeks apart were RT-2 and LIMO posted?", False), ("which of them use GRPO?", False)])
+def test_a_follow_up_asking_only_for_another_form(question, alone):
+    assert form_alone(question) is alone
+
+
+def test_a_form_follow_up_changes_only_a_thread_whose_answer_has_that_figure():
+    gap = understand("How many days after Seg-Zero was LIMO posted?", ORGS, names={"Seg-Zero", "LIMO"})
+    weeks = reformed(gap, "and in weeks?")
+    assert (weeks.gap_unit, weeks.gap_after, weeks.versus) == ("weeks", "after", "gap")  # the direction kept
+    assert reformed(gap, "and in total?") is None  # a gap has no sum
+    counts = understand("How many authors do LIMO and Seg-Zero have?", ORGS, names={"Seg-Zero", "LIMO"})
+    assert reformed(counts, "and in total?").in_total and reformed(counts, "in weeks?") is None
+    span = understand("When were the first and the last 2025 papers posted?", ORGS)
+    assert reformed(span, "how many weeks apart is that?").gap_unit == "weeks"
+    assert reformed(understand("Which papers use GRPO?", ORGS), "and in total?") is None  # a list: asked anew

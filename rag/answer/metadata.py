@@ -24,7 +24,7 @@ from rag.text import terms
 from rag.understand.dates import day_in_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative
 from rag.understand.rules import topic_words
-from rag.understand.wording import IN_TOTAL, MONTH_NAMES, PLACES
+from rag.understand.wording import MONTH_NAMES, PLACES
 
 FIELD_OF_SORT = {"posted": "date"}
 FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count", "upvotes_per_author": "upvote count per author"}
@@ -32,7 +32,6 @@ GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month", "quarter
                "day": "day"}
 _EXAMPLES = 3  # papers cited per group in a group total
 NO_MATCH = "No paper in the corpus matches those metadata conditions."
-_TOTAL = re.compile(rf"\b(?:{IN_TOTAL}|total|sum)\b", re.I)  # "their total", "the sum of", "... in total"
 # A sort in words, (descending, ascending); a date sort also says who is left out.
 SORTED = {"upvotes": ("most upvotes first", "fewest upvotes first"),
           "authors": ("most authors first", "fewest authors first"),
@@ -364,13 +363,13 @@ class MetadataAnswerer(Answerer):
             lines.append(f"{'- ' if several else ''}{hit.title}: {evidence}{note if len(chosen) == 1 else ''} [{n}]")
         if note and len(chosen) > 1:
             lines.append(note.strip(" ()").capitalize() + ".")
-        if len(chosen) > 1 and field in FIELD_NAMES and _TOTAL.search(plan.question):
+        if len(chosen) > 1 and field in FIELD_NAMES and plan.in_total:
             lines.append(_together(chosen, field))
         if plan.versus and len(chosen) == 2:
-            expected = _GAP_AFTER.search(plan.question.lower()) if plan.versus == "gap" and field == "date" else None
+            expected = plan.gap_after if plan.versus == "gap" and field == "date" else ""
             # "how many days after Seg-Zero was LIMO posted?": LIMO's gap to Seg-Zero, and whether it was after
             pair = chosen[::-1] if expected else chosen
-            lines = [_versus(plan.versus, field, *pair, expected[1] if expected else "", plan.question), *lines]
+            lines = [_versus(plan.versus, field, *pair, expected, plan.gap_unit), *lines]
         return Answer(plan.question, "\n".join(lines), False, self.name, cites)
 
     def _field_papers(self, plan: QueryPlan, hits: list[PaperHit]) -> tuple[list[PaperHit], str | None]:
@@ -380,8 +379,8 @@ class MetadataAnswerer(Answerer):
         previous = next((f.value for f in plan.filters if f.key == "paper_id"), None)
         if plan.asks_list and not named and not (previous and not plan.text):
             return self._field_list(plan, hits)
-        if named:
-            return in_question_order(plan.question, named), None
+        if named:  # in the order the question names them, or its thread ("and in total?" after "... LIMO and Seg-Zero?")
+            return in_question_order(" ".join([plan.question, *plan.earlier]), named), None
         if previous:
             return (hits[:1] if plan.text else sorted(hits, key=lambda h: previous.index(h.paper_id))), None
         tied = top_with_ties(hits, plan.sort, plan.limit or 1) if plan.sort else []
@@ -544,7 +543,7 @@ class MetadataAnswerer(Answerer):
             days = (posted_day(hi) - posted_day(lo)).days
             text = (f"The dated papers{'' if plan.metadata_only else ' on the topic'} were posted between "
                     f"{posted_date(lo)} ({first.title} [1]) and {posted_date(hi)} ({last.title} [{len(cites)}]), "
-                    f"{days} day{'s' if days != 1 else ''}{_roughly(days, plan.question)} apart")
+                    f"{days} day{'s' if days != 1 else ''}{_roughly(days, plan.gap_unit)} apart")
             lacking = "print no year"
         else:
             unit = FIELD_NAMES[plan.sort].split()[0]  # "author", "upvote"
@@ -919,18 +918,13 @@ def relative_in_words(r: Relative) -> str:
     return f"has {'more' if r.op == '>' else 'fewer'} {unit} than {than}{known}"
 
 
-# "How many days after Seg-Zero was LIMO posted?": the gap of the paper named second, in a direction
-_GAP_AFTER = re.compile(r"\bhow (?:many (?:days|weeks|months|years) |long |much )(after|later|before|earlier|sooner)\b"
-                        r"(?= .+\b(?:was|were|did|is)\b)")
-
-
-def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected: str = "", question: str = "") -> str:
+def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected: str = "", unit: str = "") -> str:
     """Two papers' field set against each other, the first as the question names it: the gap
     ("Seg-Zero was posted 32 days after LIMO."), led by "Yes" or "No" when the question asks
     whether the first has the larger (">") or smaller ("<") value ("is Seg-Zero older than LIMO?").
     `expected`: the direction a gap was asked in ("how many days after ..."), said to be wrong
-    when it is ("LIMO was posted 32 days before Seg-Zero, not after it."); `question`: the unit
-    the gap is asked in ("how many weeks ...")."""
+    when it is ("LIMO was posted 32 days before Seg-Zero, not after it."); `unit`: the one the gap
+    is asked in ("how many weeks ...": "weeks")."""
     key = "posted" if field == "date" else field
     a, b = sort_value(first.meta, key), sort_value(second.meta, key)
     x, y = paper_name(first.title), paper_name(second.title)
@@ -940,7 +934,7 @@ def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected:
         return f"The listing of {whose} gives no {what}, so the two cannot be compared on it."
     if field == "date":
         days = (posted_day(a) - posted_day(b)).days
-        gap = (f"{x} was posted {abs(days)} day{'s' * (abs(days) != 1)}{_roughly(abs(days), question)} "
+        gap = (f"{x} was posted {abs(days)} day{'s' * (abs(days) != 1)}{_roughly(abs(days), unit)} "
                f"{'after' if days > 0 else 'before'} {y}" if days else f"{x} and {y} were posted the same day")
         later = expected in ("after", "later")
         if days and expected and (days > 0) != later:
@@ -967,14 +961,9 @@ def _orgs_named(papers: list[PaperHit]) -> str:
     return f"{named} of the {n} {noun} on the topic name{'s' if named == 1 else ''} an organisation: {orgs}:"
 
 
-# "how many weeks apart ...": the unit a gap is asked in
-_UNIT_ASKED = re.compile(r"\b(?:how many|in|number of) (weeks|months|years)\b", re.I)
-
-
-def _roughly(days: int, question: str = "") -> str:
+def _roughly(days: int, unit: str = "") -> str:
     """A long gap also in weeks, months or years ("how many months separate RT-2 and LIMO?"),
-    in the unit the question asks for when it asks for one ("how many weeks apart ...")."""
-    unit = (asked[1].lower() if (asked := _UNIT_ASKED.search(question)) else "")
+    in the `unit` the question asks for when it asks for one ("how many weeks apart ...")."""
     if unit == "weeks":
         return f" ({figure(days / 7)} weeks)"
     if unit == "months":

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, TopOf
-from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, CODE_ALONE, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE, GROUP_WORDS,
-                                    IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES, STAT_ALONE, TITLES_ONLY, UPVOTES,
-                                    field_of)
+from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, CODE_ALONE, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE, FORM_ALONE,
+                                    GROUP_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES, STAT_ALONE, TITLES_ONLY,
+                                    UPVOTES, answer_form, field_of)
 
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
                    # "the range of their author counts": their listings' field (not "papers that test their models")
@@ -584,6 +584,27 @@ def applied(thread: QueryPlan, question: str) -> QueryPlan | None:
         return replace(thread, statistic=kind)
     if (field := ranked_by(question)) and of_a_count(thread):
         return by_count(thread, field)
+    if form_alone(question):
+        return reformed(thread, question)
+    return None
+
+
+def form_alone(question: str) -> bool:
+    """"And in weeks?", "how many months apart is that?", "and in total?": the previous answer's
+    figure asked for another way, nothing else."""
+    return bool(FORM_ALONE.match(question))
+
+
+def reformed(thread: QueryPlan, question: str) -> QueryPlan | None:
+    """The thread's plan with the unit or the sum `question` asks for, when its answer has such a
+    figure: a gap between dates ("how far apart were RT-2 and LIMO posted?", "when were the first
+    and the last 2025 papers posted?"), or several papers' count ("how many authors do LIMO and
+    Seg-Zero have?"). None otherwise ("and in total?" after a list: how many papers, asked anew)."""
+    form = {key: value for key, value in answer_form(question).items() if value}  # the rest as the thread asked it
+    dated = (thread.asks_field == "date" and thread.versus == "gap") or (thread.sort == "posted" and thread.statistic == "range")
+    counted = thread.asks_field in COUNT_FIELDS and not thread.versus
+    if (form.get("gap_unit") and dated) or (form.get("in_total") and counted):
+        return replace(thread, **form)
     return None
 
 

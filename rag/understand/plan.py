@@ -159,6 +159,11 @@ class QueryPlan:
     versus: str = ""                            # two named papers' `asks_field` set against each other: "gap"
                                                 # ("how many more authors does X have than Y?"), or a yes/no on
                                                 # whether the first named has the larger (">") or smaller ("<") one
+    in_total: bool = False                      # "... and what is their total?": the several papers' field summed
+    gap_unit: str = ""                          # "how many weeks apart ...": "weeks", "months" or "years", the unit
+                                                # a gap between dates is said in
+    gap_after: str = ""                         # "how many days after Seg-Zero was LIMO posted?" -> "after": the
+                                                # direction a gap is asked in ("after", "later", "before", ...)
     group_by: str | None = None                 # "which organisation posted the most papers?" -> "org"
     breakdown: bool = False                     # "how many papers per year?": every group's count
     by_count: bool = False                      # "rank the years by number of papers": a breakdown by count, not in

@@ -32,7 +32,8 @@ from rag.understand.followup import REFERENCE, several_places
 from rag.understand.plan import COUNT_FIELDS, Quantity, QueryPlan, Relative, TopOf
 from rag.understand.wording import (A_NUMBER, ABSTRACT_ALONE, AUTHORS, CODE_ALONE, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE,
                                      FRAME_STEMS, FRAME_WORDS, GROUP_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, ORG_WORDS,
-                                     PER_AUTHOR, PLACES, RANKED, TITLES_ONLY, UPVOTES, WHOLE_ABSTRACT, field_of, number)
+                                     PER_AUTHOR, PLACES, RANKED, TITLES_ONLY, UPVOTES, WHOLE_ABSTRACT, answer_form, field_of,
+                                     number)
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -47,7 +48,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     q = " ".join(question.split())
     q = re.sub(r"(?i)\bw/(o)?(?=\s)", lambda m: "without" if m[1] else "with", q)  # "papers w/ code", "w/o RL"
     low = q.lower()
-    plan = QueryPlan(question=q, text="")
+    plan = QueryPlan(question=q, text="", **answer_form(q))
     spans: list[tuple[int, int]] = []
 
     def take(pattern: str):

@@ -118,6 +118,29 @@ STAT_ALONE = _alone(r"(?:what(?:'s| is| was| are) )?(?:the |their )?(?:average|m
                     r"|how many (?:authors|upvotes|votes) (?:do|did) (?:they|these|those)(?: papers)? (?:have|get|got) "
                     rf"(?:{IN_TOTAL}|on average)")
 
+# "Their total", "the sum of", "... in total": several papers' field summed
+_TOTAL = re.compile(rf"\b(?:{IN_TOTAL}|total|sum)\b")
+# "How many weeks apart ...": the unit a gap between dates is asked in
+_GAP_UNIT = re.compile(r"\b(?:how many|in|number of) (weeks|months|years)\b")
+# "How many days after Seg-Zero was LIMO posted?": the gap of the paper named second, in a direction
+_GAP_AFTER = re.compile(r"\bhow (?:many (?:days|weeks|months|years) |long |much )(after|later|before|earlier|sooner)\b"
+                        r"(?= .+\b(?:was|were|did|is)\b)")
+# "And in weeks?", "how many months apart is that?", "and in total?", "what is their sum?": the
+# previous answer's figure said another way, and nothing else asked
+FORM_ALONE = _alone(rf"(?:(?:what(?:'s| is) )?(?:that|it|this) )?in (?:weeks|months|years)"
+                    r"|how many (?:weeks|months|years)(?: apart)?(?: (?:is|was) (?:that|it|this))?"
+                    r"|(?:(?:what(?:'s| is| are) )?(?:their|the) )?(?:total|sum)"
+                    rf"|(?:(?:what(?:'s| is) )?(?:that|it) )?{IN_TOTAL}")
+
+
+def answer_form(question: str) -> dict:
+    """How the question asks the answer to give what it finds: a sum, a gap's unit and direction
+    (QueryPlan.in_total, gap_unit, gap_after). Read of the question as asked, so a follow-up
+    ("how many weeks is that?") says them of its thread's papers (Pipeline.asked_again)."""
+    low = " ".join(question.lower().split())
+    unit, after = _GAP_UNIT.search(low), _GAP_AFTER.search(low)
+    return {"in_total": bool(_TOTAL.search(low)), "gap_unit": unit[1] if unit else "", "gap_after": after[1] if after else ""}
+
 
 def number(word: str) -> int:
     """'3' or 'three' -> 3."""
