@@ -2929,3 +2929,13 @@ def test_a_follow_up_asks_for_the_same_figure_in_another_unit_or_summed(shipped)
     list(chat.ask_stream(shipped, "Which papers use GRPO?"))
     *_, listed = chat.ask_stream(shipped, "and in total?")  # a list has no figure to sum: not read as one
     assert "Together" not in listed.answer
+
+
+def test_the_best_paper_is_the_most_upvoted_and_the_answer_says_it_is_no_judgment_of_merit(shipped):
+    papers = shipped.searchers().catalog.papers.values()
+    top = max(p["upvotes"] for p in papers if p.get("upvotes") is not None)
+    answer = shipped.ask("Which is the best paper?")  # quoted three abstracts that use the word "best"
+    assert answer.answer.splitlines()[0] == 'The listings do not measure "best"; upvotes are the nearest they give.'
+    assert [c.title for c in answer.citations] == [p["title"] for p in papers if p.get("upvotes") == top]
+    on_rl = shipped.ask("What's the best paper on RL?")
+    assert "most upvotes first" in on_rl.read_as and 'do not measure "best"' in on_rl.answer

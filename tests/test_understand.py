@@ -2611,3 +2611,17 @@ def test_a_form_follow_up_changes_only_a_thread_whose_answer_has_that_figure():
     span = understand("When were the first and the last 2025 papers posted?", ORGS)
     assert reformed(span, "how many weeks apart is that?").gap_unit == "weeks"
     assert reformed(understand("Which papers use GRPO?", ORGS), "and in total?") is None  # a list: asked anew
+
+
+@pytest.mark.parametrize("question, unmeasured, limit", [
+    ("Which is the best paper?", "best", 1), ("What's the best paper on RL?", "best", 1),
+    ("What are the 2 most influential papers on agents?", "most influential", 2), ("the most cited papers", "most cited", None),
+    ("Top 3 papers on LLM agents", "", 3),  # the most relevant three, as a search engine's top
+    ("Best papers for an introduction to LLM reasoning", "", None),  # the most suited: a topic
+    ("What are the top 5 papers on reinforcement learning by upvotes?", "", 5),  # the ranking is said
+    ("What is the best model for math reasoning?", "", None)])  # a model, not a paper
+def test_a_merit_the_listings_do_not_measure_is_ranked_by_upvotes_and_said(question, unmeasured, limit):
+    plan = understand(question, ORGS)
+    assert plan.unmeasured == unmeasured
+    if unmeasured:
+        assert (plan.sort, plan.descending, plan.limit) == ("upvotes", True, limit)

@@ -1110,6 +1110,8 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
         head = f"Among {papers}: {head}" if plan.group_by else f"{head} among {papers}"
     if plan.sort and not beside:
         head += ", " + (SORTED[plan.sort][not plan.descending] if sorted_all else SORT_WORDS[(plan.sort, plan.descending)])
+    if plan.unmeasured:  # "the best paper": said to be the upvotes' ranking, not a judgment of merit
+        head = f'The listings do not measure "{plan.unmeasured}"; upvotes are the nearest they give.\n{head}'
     return head
 
 

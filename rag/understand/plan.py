@@ -164,6 +164,8 @@ class QueryPlan:
                                                 # a gap between dates is said in
     gap_after: str = ""                         # "how many days after Seg-Zero was LIMO posted?" -> "after": the
                                                 # direction a gap is asked in ("after", "later", "before", ...)
+    unmeasured: str = ""                        # "which is the best paper?" -> "best": a merit the listings do not
+                                                # measure; ranked by upvotes, the nearest they give, and said so
     group_by: str | None = None                 # "which organisation posted the most papers?" -> "org"
     breakdown: bool = False                     # "how many papers per year?": every group's count
     by_count: bool = False                      # "rank the years by number of papers": a breakdown by count, not in

@@ -1588,6 +1588,15 @@ def _authors(plan: QueryPlan, take) -> None:
             plan.sort, plan.descending = "authors", m[1] == "more"
 
 
+# "The best paper", "the most influential papers", "the 3 top-rated papers on agents": a merit no
+# listing gives. Not "the top 3 papers on agents" (the most relevant), nor "the best papers for an
+# introduction" (the most suited), nor a question that says what to rank by ("... by date")
+_UNMEASURED = re.compile(r"^(?!.*\bby (?:upvotes|votes|popularity|date|authors|year|number)\b).*?"
+                         r"\b(best|greatest|top[- ]rated|most (?:important|influential|impactful|significant|notable|cited|"
+                         r"prominent|interesting|promising))(?: (?:\d+|two|three|four|five|ten))?"
+                         r" (?:papers?|works?|studies|study|articles?)\b(?! (?:for|to) )")
+
+
 def _upvotes(plan: QueryPlan, take) -> None:
     """Counts and sorts of upvotes, which are the listings' measure of popularity."""
     if _count_filters(plan, take, "upvotes", UPVOTES, NUMBER):
@@ -1611,6 +1620,10 @@ def _upvotes(plan: QueryPlan, take) -> None:
                    r"(?! (?:per|for each|an?) author)"):
         # "which got more upvotes, X or Y?"
         plan.sort, plan.descending = "upvotes", m[1] == "more"
+    elif m := take(_UNMEASURED):
+        # "which is the best paper on RL?": the listings measure no merit, and upvotes come nearest
+        plan.sort, plan.descending, plan.unmeasured = "upvotes", True, m[1]
+        plan.limit = _singular(plan.question)
 
 
 def _count_filters(plan: QueryPlan, take, key: str, noun: str, num: str) -> bool:
