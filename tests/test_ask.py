@@ -401,7 +401,9 @@ def test_papers_saying_they_do_without_something_must_still_be_on_the_topic(ship
     assert not any(t.startswith(("Improving Autonomous AI Agents", "MM-PRM")) for t in titles)
     # "with no annotations from people" is the same condition, not a topic of annotations and people
     # (it listed a paper on 4.5 million annotations of people's judgments)
-    reworded = [c.title for c in shipped.ask("Which papers learn features of images with no annotations from people?").citations]
+    answer = shipped.ask("Which papers learn features of images with no annotations from people?")
+    assert 'on "features of images from people" that says it does without "annotations"' in answer.read_as
+    reworded = [c.title for c in answer.citations]
     assert any(t.startswith("Transitive Invariance") for t in reworded)
     assert not any(t.startswith("Social Chemistry 101") for t in reworded)
     # one that says it does without them and is on the topic stays the answer

@@ -21,9 +21,10 @@ from rag.index.catalog import (Catalog, every_group, group_counts, group_value, 
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
 from rag.text import terms
+from rag.understand.alternatives import predicate_verb
 from rag.understand.dates import day_in_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative
-from rag.understand.rules import topic_words
+from rag.understand.rules import topic_words, without_condition
 from rag.understand.wording import MONTH_NAMES, PLACES
 
 FIELD_OF_SORT = {"posted": "date"}
@@ -821,8 +822,9 @@ def _read_as(plan: QueryPlan) -> str:
     subject = f"a paper like {plan.similar_to}" if plan.similar_to else "a paper"
     # A question that is a topic alone keeps its wording: its topic words are said
     topic = "" if plan.similar_to else topic_words(plan) if plan.text == plan.question else plan.text
-    if plan.without:  # what it does without is said as a condition
-        topic = re.split(r"\s*\bwithout\b", topic)[0].strip()
+    if plan.without:  # what it does without is said as a condition, not as topic words
+        topic = topic_words(replace(plan, text=without_condition(plan.text)))
+        topic = "" if topic.lower() == predicate_verb(plan.question).lower() else topic  # ("which papers learn without ...")
     if topic:
         subject += f' {"mentioning" if plan.literal else "on"} "{topic}"'
     # A sort's "lists a date" condition is said by the sort itself; "lists an organisation" is not.
