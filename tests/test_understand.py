@@ -2625,3 +2625,14 @@ def test_a_merit_the_listings_do_not_measure_is_ranked_by_upvotes_and_said(quest
     assert plan.unmeasured == unmeasured
     if unmeasured:
         assert (plan.sort, plan.descending, plan.limit) == ("upvotes", True, limit)
+
+
+@pytest.mark.parametrize("question", ["Which papers are from MSR?", "What has MS Research posted?"])
+def test_an_organisation_by_a_name_it_goes_by(question):
+    assert _filters(understand(question, ORGS)) == [("org", "==", "Microsoft Research")]  # "MSR" was said to be no one's
+
+
+def test_an_alias_is_a_name_as_written_and_only_of_an_indexed_organisation():
+    assert _filters(understand("Which papers mention msr?", ORGS)) == []  # lower case: a word, not the name
+    assert _filters(understand("papers by Tongyi", ORGS)) == [("org", "==", "Tongyi")]  # TongyiLab not indexed: no one's
+    assert _filters(understand("papers by Tongyi", [*ORGS, "TongyiLab"])) == [("org", "==", "TongyiLab")]

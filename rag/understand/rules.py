@@ -786,10 +786,14 @@ _ORG_EXCLUDED = re.compile(  # what comes just before an organisation the questi
     r"not (?:\w+ )?(?:by|from|at)|non-?)\s*(?:the )?$")
 
 
+# Names an organisation goes by that its printed name does not contain
+ORG_ALIASES = {"MSR": "Microsoft Research", "MS Research": "Microsoft Research", "Tongyi": "TongyiLab"}
+
+
 def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None:
     """An organisation of the index, as printed ("Microsoft Research"), spaced differently
-    ("Tongyi Lab" for TongyiLab), or by a capitalised first word no other one shares
-    ("Microsoft")."""
+    ("Tongyi Lab" for TongyiLab), by a capitalised first word no other one shares
+    ("Microsoft"), or by a name it goes by (ORG_ALIASES: "MSR")."""
     low = q.lower()
     firsts = [o.split()[0] for o in orgs]
     found = []  # "papers by Tencent and Microsoft": either
@@ -799,6 +803,8 @@ def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None
         m = re.search(rf"\b{spaced}\b", low)
         if not m and " " in org and len(first) >= 4 and firsts.count(first) == 1:
             m = re.search(rf"\b{re.escape(first)}\b", q)  # case-sensitive: a name, not a word
+        for alias in (a for a, named in ORG_ALIASES.items() if not m and named.lower() == org.lower()):
+            m = re.search(rf"\b{re.escape(alias)}\b", q)  # "MSR": as written, a name
         if m and not any(a <= m.start() < b for a, b in spans):
             found.append(org)
             staff = _ORG_STAFF.match(low, m.end())  # its people: no topic
