@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from rag.answer.base import Answer
 from rag.answer.metadata import posted_date
 from rag.pipeline import Pipeline, QuestionError
-from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, bare_superlative, follow_up, its_papers,
+from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, bare_superlative, bare_which, follow_up, its_papers,
                                      more_question, newer_or_older, points_into_list, ranked_place, same_period, the_rest,
                                      their_others, with_anchor)
 from rag.understand.wording import FIELD_ALONE
@@ -84,10 +84,35 @@ class Conversation:
             # (with no topic asked about, "it" can stand for nothing else; "which organisation posted it?"
             # asks a paper's field, not the topic's)
             about = self.shown[:COMPARED_MOST]
+        if within is not None and about is None and self.pool and not set(self.pool) <= set(within) and bare_which(question):
+            yield from self._or_wider(pipeline, question, within, **options)
+            return
         for item in pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, topic=self.topic,
                                         **options):
             if isinstance(item, Answer):
                 self._remember(item, given=[], pool=within or [], picked=about is not None and within is None)
+            yield item
+
+    def _or_wider(self, pipeline: Pipeline, question: str, within: list[str], **options) -> Iterator[str | Answer]:
+        """"And which use images?" after "which of them are about video?": within the papers just
+        given; when none of them is on it, within the papers that follow-up was asked of (they are
+        what was meant: "and which ...?" asks beside it, not inside its answer), and said so."""
+        options = {"earlier": self.thread, "topic": self.topic, **options}
+        items = list(pipeline.ask_stream(question, within=within, **options))
+        answer = items[-1]
+        if isinstance(answer, Answer) and not any(c.paper_id in within for c in answer.citations):
+            wider = list(pipeline.ask_stream(question, within=self.pool, **options))[-1]
+            if isinstance(wider, Answer) and any(c.paper_id in self.pool for c in wider.citations):
+                given = "The paper of the previous answer is not" if len(within) == 1 else \
+                    f"None of the {len(within)} papers of the previous answer is"
+                wider.answer = f"{given} on it; of the {len(self.pool)} papers that question was asked within:\n{wider.answer}"
+                wider.question = question
+                self._remember(wider, given=[], pool=self.pool)
+                yield wider
+                return
+        for item in items:
+            if isinstance(item, Answer):
+                self._remember(item, given=[], pool=within)
             yield item
 
     def _rest(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:

@@ -2941,3 +2941,23 @@ def test_the_best_paper_is_the_most_upvoted_and_the_answer_says_it_is_no_judgmen
     assert [c.title for c in answer.citations] == [p["title"] for p in papers if p.get("upvotes") == top]
     on_rl = shipped.ask("What's the best paper on RL?")
     assert "most upvotes first" in on_rl.read_as and 'do not measure "best"' in on_rl.answer
+
+
+def test_and_which_after_which_of_them_asks_beside_it_when_its_answer_has_none(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers use GRPO?")
+    *_, video = chat.ask_stream(shipped, "which of them are about video?")
+    assert len(video.citations) == 1
+    *_, driving = chat.ask_stream(shipped, "and which are about driving?")  # was: none among the one video paper
+    assert driving.answer.startswith("The paper of the previous answer is not on it; of the ")
+    found = {c.paper_id for c in driving.citations}
+    assert found and found <= set(listed.matched or [c.paper_id for c in listed.citations])
+    assert any(c.title.startswith("AlphaDrive") for c in driving.citations)
+    *_, rest = chat.ask_stream(shipped, "and which don't?")  # the rest of the GRPO papers, as before
+    assert not {c.paper_id for c in rest.citations} & found
+    chat = Conversation()  # when the answer just given has some, they are the answer, as before
+    list(chat.ask_stream(shipped, "Which papers are about autonomous driving?"))
+    *_, some = chat.ask_stream(shipped, "which of them use reinforcement learning?")
+    *_, narrowed = chat.ask_stream(shipped, "and which use GRPO?")
+    assert {c.paper_id for c in narrowed.citations} <= {c.paper_id for c in some.citations}

@@ -184,6 +184,12 @@ def its_papers(question: str) -> bool:
     return _ITS_PAPERS.match(question) is not None
 
 
+def bare_which(question: str) -> bool:
+    """"And which use images?", "which ones are from 2024?": which of the papers just given, with no
+    "papers" or "of them" said."""
+    return bool(_WHICH_BARE.match(question))
+
+
 def the_rest(question: str) -> bool:
     """"And which don't?", "what about the rest?" after "which of them use LLMs?"."""
     return _THE_REST.match(question) is not None
