@@ -49,6 +49,9 @@ def test_a_word_most_papers_use_is_no_topic():
     ("What are most papers on GRPO about?", False),
     ("Which topics are most common in 2025?", True),  # was "no paper on this topic was posted in 2025"
     ("Which topics are most common in papers on agents?", False),
+    ("What are the main trends in 2025?", True),  # was papers on "main trends": "no paper on this topic was posted in 2025"
+    ("What are the research trends in the corpus?", True),
+    ("Which papers study trends in model size?", False),
 ])
 def test_overview_wordings(question, overview):
     plan = understand(question, [])

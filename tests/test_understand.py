@@ -10,7 +10,7 @@ from rag.understand.followup import (NoSuchPaper, asks_for_papers, asks_similar,
                                      refinement, same_period,
                                      statistic_question, the_rest, their_others, thread, with_anchor, with_conditions,
                                      with_count_field, with_superlative_field, with_topic)
-from rag.understand.rules import benchmark_named, named_in, understand, without_condition
+from rag.understand.rules import benchmark_named, named_in, topic_words, understand, without_condition
 from rag.understand.wording import answer_form
 
 ORGS = ["Tencent", "Microsoft Research", "Korea University"]
@@ -2636,3 +2636,13 @@ def test_an_alias_is_a_name_as_written_and_only_of_an_indexed_organisation():
     assert _filters(understand("Which papers mention msr?", ORGS)) == []  # lower case: a word, not the name
     assert _filters(understand("papers by Tongyi", ORGS)) == [("org", "==", "Tongyi")]  # TongyiLab not indexed: no one's
     assert _filters(understand("papers by Tongyi", [*ORGS, "TongyiLab"])) == [("org", "==", "TongyiLab")]
+
+
+@pytest.mark.parametrize("question, text", [
+    ("What's new in the latest papers?", ""),  # was papers on "new", newest first
+    ("What's new in the latest papers on agents?", "agents"),
+    ("What's new in GUI agents?", "What's new in GUI agents?")])  # no ranking asked: a topic, as before
+def test_whats_new_is_the_newest_papers_and_no_topic(question, text):
+    plan = understand(question, ORGS)
+    assert (topic_words(plan) if text != question else plan.text) == text
+    assert (plan.sort == "posted" and plan.descending) is (text != question)

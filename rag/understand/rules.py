@@ -331,6 +331,9 @@ _OVERVIEW = (rf"^(?:(?:what|which) (?:main |major |key )?(?:topics|subjects|them
              rf"|(?:what|which)(?:'s| is| are| was| were)? (?:the )?(?:most (?:common|popular|frequent)|main|top|dominant)"
              rf" (?:topics?|subjects?|themes?|research areas?)(?: (?:in|of|among) (?:{_COLLECTION}|\d{{4}}))?"
              rf"|(?:what|which) (?:topics?|subjects?|themes?) (?:has|have) the most papers(?: in \d{{4}})?"
+             # "what are the main trends in 2025?", "what are the research trends in the corpus?"
+             rf"|(?:what|which)(?:'s| is| are| were)? (?:the )?(?:(?:main|major|key|big|current|recent|latest|emerging) )?"
+             rf"(?:research )?trends(?: (?:in|of|among|across) (?:{_COLLECTION}|\d{{4}}))?"
              # "which topics are most common in 2025?"
              rf"|(?:what|which) (?:topics?|subjects?|themes?|research areas?) (?:are|is|were|was) (?:the )?"
              rf"(?:most (?:common|popular|frequent)|dominant)(?: (?:in|of|among) (?:{_COLLECTION}|\d{{4}}))?"
@@ -879,6 +882,8 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         oldest = m[1] in ("oldest", "earliest") or ("chronological" in m[0] and not m[2])
         if not (plan.group_by and re.search(r"\b(?:year|month)\b", m[0])):  # "list the papers by year": grouped
             plan.sort, plan.descending = "posted", not oldest
+    if plan.sort == "posted" and plan.descending:  # "what's new in the latest papers?": the newest, no topic "new"
+        take(r"^\s*(?:so,? )?what(?:'?s| is)(?: anything)? new(?: in)?\b")
     if not plan.group_by and take(r"\b(?:what|which) (?:is the )?(?:day of the week|weekday)\b"):
         plan.asks_field = "weekday"  # "what day of the week was LIMO posted?"
     elif not plan.group_by and plan.statistic != "range" and take(
