@@ -2961,3 +2961,10 @@ def test_and_which_after_which_of_them_asks_beside_it_when_its_answer_has_none(s
     *_, some = chat.ask_stream(shipped, "which of them use reinforcement learning?")
     *_, narrowed = chat.ask_stream(shipped, "and which use GRPO?")
     assert {c.paper_id for c in narrowed.citations} <= {c.paper_id for c in some.citations}
+
+
+def test_vs_is_a_framing_word_not_a_term_a_paper_must_have(shipped):
+    # "vs" was weighted as a rare word (one abstract writes it), so "GRPO vs DPO" fell below the bar
+    answer = shipped.ask("GRPO vs DPO")
+    assert not answer.abstained and answer.citations
+    assert all(re.search(r"\b(?:GRPO|DPO)\b", shipped.searchers().catalog.text(c.paper_id)) for c in answer.citations)
