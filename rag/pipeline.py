@@ -65,10 +65,10 @@ from rag.understand.followup import (BENCHMARK_NEEDED, COUNT_NEEDED, applied, as
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, in_order
 from rag.understand.rewrite import rewrite
-from rag.understand.wording import answer_form
 from rag.understand.rules import (asks_citing, benchmark_named, cited_name, cites, questions_in, topic_words, understand,
                                   without_condition)
 from rag.understand.synonyms import kin, reworded, synonyms
+from rag.understand.wording import answer_form
 
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
 

@@ -1601,9 +1601,10 @@ def _authors(plan: QueryPlan, take) -> None:
 
 # "The best paper", "the most influential papers", "the 3 top-rated papers on agents": a merit no
 # listing gives. Not "the top 3 papers on agents" (the most relevant), nor "the best papers for an
-# introduction" (the most suited), nor a question that says what to rank by ("... by date")
+# introduction" (the most suited), nor a question that says what to rank by ("... by date"). "The most
+# cited" is said to be unanswerable (_BY_CITATIONS): the listings count no citations
 _UNMEASURED = re.compile(r"^(?!.*\bby (?:upvotes|votes|popularity|date|authors|year|number)\b).*?"
-                         r"\b(best|greatest|top[- ]rated|most (?:important|influential|impactful|significant|notable|cited|"
+                         r"\b(best|greatest|top[- ]rated|most (?:important|influential|impactful|significant|notable|"
                          r"prominent|interesting|promising))(?: (?:\d+|two|three|four|five|ten))?"
                          r" (?:papers?|works?|studies|study|articles?)\b(?! (?:for|to) )")
 
