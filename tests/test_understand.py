@@ -2615,7 +2615,8 @@ def test_a_form_follow_up_changes_only_a_thread_whose_answer_has_that_figure():
 
 @pytest.mark.parametrize("question, unmeasured, limit", [
     ("Which is the best paper?", "best", 1), ("What's the best paper on RL?", "best", 1),
-    ("What are the 2 most influential papers on agents?", "most influential", 2), ("the most important papers", "most important", None),
+    ("What are the 2 most influential papers on agents?", "most influential", 2),
+    ("the most important papers", "most important", None),
     ("Top 3 papers on LLM agents", "", 3),  # the most relevant three, as a search engine's top
     ("Best papers for an introduction to LLM reasoning", "", None),  # the most suited: a topic
     ("What are the top 5 papers on reinforcement learning by upvotes?", "", 5),  # the ranking is said
