@@ -2968,3 +2968,14 @@ def test_vs_is_a_framing_word_not_a_term_a_paper_must_have(shipped):
     answer = shipped.ask("GRPO vs DPO")
     assert not answer.abstained and answer.citations
     assert all(re.search(r"\b(?:GRPO|DPO)\b", shipped.searchers().catalog.text(c.paper_id)) for c in answer.citations)
+
+
+def test_papers_with_an_odd_number_of_authors(shipped):
+    papers = shipped.searchers().catalog.papers.values()
+    odd = {p["title"] for p in papers if p.get("authors") is not None and p["authors"] % 2}
+    answer = shipped.ask("Which papers have an odd number of authors?")
+    assert answer.read_as == "a paper that has an odd number of authors"
+    assert answer.answer.startswith(f"{len(odd)} papers match")
+    assert {c.title for c in answer.citations} <= odd
+    on_grpo = shipped.ask("Which papers on GRPO have an odd number of authors?")
+    assert on_grpo.citations and all(c.title in odd for c in on_grpo.citations)

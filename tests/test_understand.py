@@ -2647,3 +2647,12 @@ def test_whats_new_is_the_newest_papers_and_no_topic(question, text):
     plan = understand(question, ORGS)
     assert (topic_words(plan) if text != question else plan.text) == text
     assert (plan.sort == "posted" and plan.descending) is (text != question)
+
+
+@pytest.mark.parametrize("question, key, value", [
+    ("Which papers have an odd number of authors?", "authors_parity", 1),
+    ("How many papers have an even number of upvotes?", "upvotes_parity", 2),
+    ("papers with an even author count", "authors_parity", 2)])
+def test_an_odd_or_even_count_is_a_condition_on_its_parity(question, key, value):
+    plan = understand(question, ORGS)  # it was a topic ("odd"), answered with papers on "odds"
+    assert _filters(plan) == [(key, "==", value)] and plan.metadata_only

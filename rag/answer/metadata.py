@@ -1018,6 +1018,8 @@ def _condition(f) -> str:
         return "is from an organisation other than " + " or ".join(map(str, values))
     if key == "org":
         return ("is not" if op == "!=" else "is") + " from " + " or ".join(map(str, values))
+    if key in ("authors_parity", "upvotes_parity") and op == "==":
+        return f"has an {'odd' if v == 1 else 'even'} number of {key.removesuffix('_parity')}"
     if key == "title_words" and op in _COUNT_WORDS:
         return f"has {_COUNT_WORDS[op]}{v} word{'' if v == 1 else 's'} in its title"
     if key == "upvotes_per_author" and v == 1 and op in ("==", ">", "<", ">=", "<="):  # "more upvotes than authors"

@@ -253,7 +253,7 @@ class Catalog:
 
 
 _NUMERIC = ("year", "authors", "upvotes", "posted", "month", "quarter", "day_of_month", "weekday", "title_words",
-            "upvotes_per_author")
+            "upvotes_per_author", "authors_parity", "upvotes_parity")
 _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
@@ -282,12 +282,15 @@ def sort_value(meta: dict, key: str) -> float | None:
     year ("Oct 20, 2023"; "May 15" has none, and none is made up); and "weekday", 1 for
     Monday to 7 for Sunday (ISO; never 0, so a known day is never falsy), known when "posted" is.
     And "day_of_month" (1-31), known whenever a date is; "upvotes_per_author", known when both
-    counts are."""
+    counts are; "authors_parity" and "upvotes_parity", 1 for an odd count and 2 for an even one."""
     if key == "title_words":  # "which paper has the longest title?"
         return float(title_length(meta.get("title") or ""))
     if key == "upvotes_per_author":  # "the most upvotes per author"
         upvotes, authors = meta.get("upvotes"), meta.get("authors")
         return None if upvotes is None or not authors else upvotes / authors
+    if key in ("authors_parity", "upvotes_parity"):  # "an odd number of authors": 1 odd, 2 even (never a falsy 0)
+        count = meta.get(key.removesuffix("_parity"))
+        return None if count is None else 2 - count % 2
     if key == "weekday":
         posted = sort_value(meta, "posted")
         return None if posted is None else posted_day(posted).isoweekday()

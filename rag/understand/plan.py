@@ -18,7 +18,8 @@ from llama_index.core.vector_stores import (
 
 from rag.index.catalog import posted_day, posted_value
 
-DERIVED_FIELDS = {"month", "quarter", "posted", "weekday"}  # not stored in the index; computed from "date" (index/catalog.py)
+# Not stored in the index: computed from "date", or from a count ("authors_parity"; index/catalog.py)
+DERIVED_FIELDS = {"month", "quarter", "posted", "weekday", "authors_parity", "upvotes_parity"}
 COUNT_FIELDS = ("authors", "upvotes")  # the listings' counts: compared, summed, averaged, ranked
 
 

@@ -129,6 +129,7 @@ def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]]
     if any(f.key in ("posted", "year", "month") for f in plan.filters):  # "new papers this week": the date says how new
         take(r"\b(?:new|newer|recent|fresh)(?= (?:papers?|works?|articles?|listings?)\b)")
     _counts_compared(plan, take)
+    _parity(plan, take)
     _authors(plan, take)
     _upvotes(plan, take)
     _organisation(plan, q, spans, orgs)
@@ -1580,6 +1581,14 @@ def _counts_compared(plan: QueryPlan, take) -> None:
         else:
             op = FilterOperator.GT if more_upvotes else FilterOperator.LT
         plan.filters.append(MetadataFilter(key="upvotes_per_author", value=1, operator=op))
+
+
+def _parity(plan: QueryPlan, take) -> None:
+    """"An odd number of authors", "an even upvote count": the count's parity (a derived field)."""
+    if m := take(rf"\b(?:an? )?(odd|even)(?:-numbered)? (?:number|count) of ({AUTHORS}|{UPVOTES})\b"
+                 rf"|\b(?:an? )?(odd|even) (author|upvote) counts?\b"):
+        field = field_of(m[2] or m[4])
+        plan.filters.append(MetadataFilter(key=f"{field}_parity", value=1 if (m[1] or m[3]) == "odd" else 2))
 
 
 def _authors(plan: QueryPlan, take) -> None:
