@@ -2979,3 +2979,18 @@ def test_papers_with_an_odd_number_of_authors(shipped):
     assert {c.title for c in answer.citations} <= odd
     on_grpo = shipped.ask("Which papers on GRPO have an odd number of authors?")
     assert on_grpo.citations and all(c.title in odd for c in on_grpo.citations)
+
+
+def test_the_median_or_mean_posting_date(shipped):
+    import statistics
+    from datetime import date
+    catalog = shipped.searchers().catalog
+    days = sorted(posted_day(v).toordinal() for p in catalog.papers.values() if (v := sort_value(p, "posted")))
+    median = date.fromordinal(round(statistics.median(days)))
+    answer = shipped.ask("What is the median posting date?")  # was "The corpus does not cover this question."
+    assert answer.read_as == "a paper, the median posting date"
+    assert answer.answer.startswith(f"The median posting date over the {len(days)} matching papers whose listings print a "
+                                    f"year is {median.strftime('%B')} {median.day}, {median.year}.")
+    assert len(answer.citations) == 2  # the first and the last posted
+    mean = shipped.ask("What is the average publication year?")  # quoted a paper that says "in recent years"
+    assert mean.answer.startswith("The mean posting date over the")

@@ -2656,3 +2656,10 @@ def test_whats_new_is_the_newest_papers_and_no_topic(question, text):
 def test_an_odd_or_even_count_is_a_condition_on_its_parity(question, key, value):
     plan = understand(question, ORGS)  # it was a topic ("odd"), answered with papers on "odds"
     assert _filters(plan) == [(key, "==", value)] and plan.metadata_only
+
+
+@pytest.mark.parametrize("question, kind", [("What is the median posting date?", "median"),
+                                            ("what's the average publication year of papers on RL?", "mean")])
+def test_a_statistic_of_dates(question, kind):
+    plan = understand(question, ORGS)
+    assert (plan.statistic, plan.sort) == (kind, "posted")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from calendar import day_name
 from collections import Counter
+from datetime import date
 from dataclasses import replace
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
@@ -17,7 +18,7 @@ from rag.answer.relevance import Relevance, in_question_order, is_named
 from rag.corpus.records import paper_name
 from rag.config import AnswerConfig
 from rag.index.catalog import (Catalog, every_group, group_counts, group_value, keep_matching, largest_groups, papers_by_group,
-                               posted_day, sort_value, statistic, value_at_place)
+                               posted_day, posted_value, sort_value, statistic, value_at_place)
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
 from rag.text import terms
@@ -481,6 +482,8 @@ class MetadataAnswerer(Answerer):
             return self._range_answer(plan, known, scope)
         if plan.statistic == "mode":
             return self._mode_answer(plan, known, scope)
+        if plan.sort == "posted":
+            return self._date_statistic(plan, known, scope)
         values, hits = [v for v, _ in known], [h for _, h in known]
         value = statistic(values, plan.statistic)
         shown = figure(value)
@@ -511,6 +514,22 @@ class MetadataAnswerer(Answerer):
         cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort)), Citation.of(2, lo[1], describe(lo[1].meta, plan.sort))]
         text = f"{head} The most is {figure(hi[0])} ({hi[1].title} [1]), the fewest {figure(lo[0])} ({lo[1].title} [2])."
         return Answer(plan.question, text, False, self.name, cites, matched=over)
+
+    def _date_statistic(self, plan: QueryPlan, known: list[tuple[float, PaperHit]], scope: str) -> Answer:
+        """"The median posting date", "the average publication year": the mean or median of the
+        dated papers' days, with the first and the last posted cited, so the spread is seen."""
+        days = sorted(((posted_day(v).toordinal(), h) for v, h in known), key=lambda x: x[0])
+        middle = date.fromordinal(round(statistic([d for d, _ in days], plan.statistic)))
+        (first, oldest), (last, newest) = days[0], days[-1]
+        cites = [Citation.of(1, oldest, describe(oldest.meta, "date"))]
+        if newest is not oldest:
+            cites.append(Citation.of(2, newest, describe(newest.meta, "date")))
+        over = scope or f"the {len(days)} matching papers whose listings print a year"
+        text = (f"The {plan.statistic} posting date over {over} is {middle.strftime('%B')} {middle.day}, {middle.year}. "
+                f"The first was posted {posted_date(posted_value(date.fromordinal(first)))} ({oldest.title} [1])"
+                + (f", the last {posted_date(posted_value(date.fromordinal(last)))} ({newest.title} [2])." if len(cites) > 1
+                   else "."))
+        return Answer(plan.question, text, False, self.name, cites, matched=[h.paper_id for _, h in days])
 
     def _mode_answer(self, plan: QueryPlan, known: list[tuple[float, PaperHit]], scope: str) -> Answer:
         """"The most common number of authors": the count the most matching papers give (every
@@ -851,7 +870,7 @@ def _read_as(plan: QueryPlan) -> str:
         parts.append("the first and the last date" if plan.sort == "posted" else
                      f"the fewest and the most {FIELD_NAMES[plan.sort].split()[0]}s")
     elif plan.statistic:
-        parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)}"
+        parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, 'posting date' if plan.sort == 'posted' else plan.sort)}"
                      + (f" over {plan.among.in_words()}" if plan.among else ""))
     elif plan.sort:
         parts.append(SORTED[plan.sort][not plan.descending])

@@ -950,6 +950,10 @@ def _statistics(plan: QueryPlan, take) -> None:
                    rf"|\bmode of (?:the |their )?(?:number of |count of )?({AUTHORS}|{UPVOTES}|author counts?|upvote counts?)"):
         # "the most common number of authors": the count the most papers give
         plan.statistic, plan.sort = "mode", field_of(m[1] or m[2] or m[3])
+    elif m := take(rf"{compared}(?<!after the )(?<!before the )\b(average|mean|median|typical) "
+                   r"(?:posting |publication |release )?(?:date|year|day)s?\b"):
+        # "the median posting date", "the average publication year": of the dated papers' days
+        plan.statistic, plan.sort = m[1].replace("average", "mean").replace("typical", "median"), "posted"
     elif m := take(rf"\b(?:range|spread|span) of (?:the |their |its )?(?:number of |count of )?"
                    rf"({AUTHORS}|{UPVOTES}|author counts?|upvote counts?)\b"):
         # "the range of author counts": the fewest and the most
