@@ -2994,3 +2994,8 @@ def test_the_median_or_mean_posting_date(shipped):
     assert len(answer.citations) == 2  # the first and the last posted
     mean = shipped.ask("What is the average publication year?")  # quoted a paper that says "in recent years"
     assert mean.answer.startswith("The mean posting date over the")
+    from rag.conversation import Conversation
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is the median posting date?"))
+    *_, total = chat.ask_stream(shipped, "and the total?")  # was a ValueError: a date in the year 131541
+    assert total.abstained and total.answer.startswith("Posting dates cannot be added up")

@@ -34,6 +34,9 @@ GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month", "quarter
                "day": "day"}
 _EXAMPLES = 3  # papers cited per group in a group total
 NO_MATCH = "No paper in the corpus matches those metadata conditions."
+_NO_DATE_STATISTIC = {
+    "total": "Posting dates cannot be added up: ask for the median or the mean posting date, or for the first and the last.",
+    "mode": 'The most common posting date is a count of papers by day: ask "which day had the most papers?".'}
 # A sort in words, (descending, ascending); a date sort also says who is left out.
 SORTED = {"upvotes": ("most upvotes first", "fewest upvotes first"),
           "authors": ("most authors first", "fewest authors first"),
@@ -482,8 +485,9 @@ class MetadataAnswerer(Answerer):
             return self._range_answer(plan, known, scope)
         if plan.statistic == "mode":
             return self._mode_answer(plan, known, scope)
-        if plan.sort == "posted":
-            return self._date_statistic(plan, known, scope)
+        if plan.sort == "posted":  # ("and the total?" after "the median posting date": dates have none)
+            return self._date_statistic(plan, known, scope) if plan.statistic in ("mean", "median") else Answer(
+                plan.question, _NO_DATE_STATISTIC.get(plan.statistic, _NO_DATE_STATISTIC["total"]), True, self.name)
         values, hits = [v for v, _ in known], [h for _, h in known]
         value = statistic(values, plan.statistic)
         shown = figure(value)
