@@ -101,14 +101,14 @@ class Conversation:
         items = list(pipeline.ask_stream(question, within=within, **options))
         answer = items[-1]
         if isinstance(answer, Answer) and not any(c.paper_id in within for c in answer.citations):
-            wider = list(pipeline.ask_stream(question, within=self.pool, **options))[-1]
+            *pieces, wider = pipeline.ask_stream(question, within=self.pool, **options)
             if isinstance(wider, Answer) and any(c.paper_id in self.pool for c in wider.citations):
                 given = "The paper of the previous answer is not" if len(within) == 1 else \
                     f"None of the {len(within)} papers of the previous answer is"
-                wider.answer = f"{given} on it; of the {len(self.pool)} papers that question was asked within:\n{wider.answer}"
-                wider.question = question
+                head = f"{given} on it; of the {len(self.pool)} papers that question was asked within:\n"
+                wider.answer, wider.question = head + wider.answer, question
                 self._remember(wider, given=[], pool=self.pool)
-                yield wider
+                yield from [head, *pieces, wider]  # the text as it streams (rag chat prints it), then the answer
                 return
         for item in items:
             if isinstance(item, Answer):

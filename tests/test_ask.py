@@ -2949,8 +2949,9 @@ def test_and_which_after_which_of_them_asks_beside_it_when_its_answer_has_none(s
     *_, listed = chat.ask_stream(shipped, "Which papers use GRPO?")
     *_, video = chat.ask_stream(shipped, "which of them are about video?")
     assert len(video.citations) == 1
-    *_, driving = chat.ask_stream(shipped, "and which are about driving?")  # was: none among the one video paper
+    *streamed, driving = chat.ask_stream(shipped, "and which are about driving?")  # was: none among the one video paper
     assert driving.answer.startswith("The paper of the previous answer is not on it; of the ")
+    assert "".join(streamed) == driving.answer  # streamed as it is given (`rag chat` prints the pieces)
     found = {c.paper_id for c in driving.citations}
     assert found and found <= set(listed.matched or [c.paper_id for c in listed.citations])
     assert any(c.title.startswith("AlphaDrive") for c in driving.citations)
