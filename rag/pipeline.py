@@ -470,8 +470,7 @@ class Pipeline:
         """A thread's plan (changed) as the follow-up `question` asks it, after `earlier`: its
         comparisons with named papers resolved again, and the sum or the unit it asks for ("and in
         weeks?") in place of the thread's."""
-        form = {key: value for key, value in answer_form(question).items() if value}
-        plan = replace(plan, question=question, earlier=list(earlier), **form)
+        plan = replace(plan, question=question, earlier=list(earlier), **answer_form(question))
         plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
         return plan
 

@@ -522,18 +522,17 @@ class MetadataAnswerer(Answerer):
     def _date_statistic(self, plan: QueryPlan, known: list[tuple[float, PaperHit]], scope: str) -> Answer:
         """"The median posting date", "the average publication year": the mean or median of the
         dated papers' days, with the first and the last posted cited, so the spread is seen."""
-        days = sorted(((posted_day(v).toordinal(), h) for v, h in known), key=lambda x: x[0])
-        middle = date.fromordinal(round(statistic([d for d, _ in days], plan.statistic)))
-        (first, oldest), (last, newest) = days[0], days[-1]
+        known = sorted(known, key=lambda x: x[0])  # YYYYMMDD values sort by date
+        middle = date.fromordinal(round(statistic([posted_day(v).toordinal() for v, _ in known], plan.statistic)))
+        (first, oldest), (last, newest) = known[0], known[-1]
         cites = [Citation.of(1, oldest, describe(oldest.meta, "date"))]
         if newest is not oldest:
             cites.append(Citation.of(2, newest, describe(newest.meta, "date")))
-        over = scope or f"the {len(days)} matching papers whose listings print a year"
-        text = (f"The {plan.statistic} posting date over {over} is {middle.strftime('%B')} {middle.day}, {middle.year}. "
-                f"The first was posted {posted_date(posted_value(date.fromordinal(first)))} ({oldest.title} [1])"
-                + (f", the last {posted_date(posted_value(date.fromordinal(last)))} ({newest.title} [2])." if len(cites) > 1
-                   else "."))
-        return Answer(plan.question, text, False, self.name, cites, matched=[h.paper_id for _, h in days])
+        over = scope or f"the {len(known)} matching papers whose listings print a year"
+        text = (f"The {plan.statistic} posting date over {over} is {posted_date(posted_value(middle), short=False)}. "
+                f"The first was posted {posted_date(first)} ({oldest.title} [1])"
+                + (f", the last {posted_date(last)} ({newest.title} [2])." if len(cites) > 1 else "."))
+        return Answer(plan.question, text, False, self.name, cites, matched=[h.paper_id for _, h in known])
 
     def _mode_answer(self, plan: QueryPlan, known: list[tuple[float, PaperHit]], scope: str) -> Answer:
         """"The most common number of authors": the count the most matching papers give (every

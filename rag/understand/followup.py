@@ -606,7 +606,7 @@ def reformed(thread: QueryPlan, question: str) -> QueryPlan | None:
     figure: a gap between dates ("how far apart were RT-2 and LIMO posted?", "when were the first
     and the last 2025 papers posted?"), or several papers' count ("how many authors do LIMO and
     Seg-Zero have?"). None otherwise ("and in total?" after a list: how many papers, asked anew)."""
-    form = {key: value for key, value in answer_form(question).items() if value}  # the rest as the thread asked it
+    form = answer_form(question)  # only what it says: the rest as the thread asked it
     dated = (thread.asks_field == "date" and thread.versus == "gap") or (thread.sort == "posted" and thread.statistic == "range")
     counted = thread.asks_field in COUNT_FIELDS and not thread.versus
     if (form.get("gap_unit") and dated) or (form.get("in_total") and counted):

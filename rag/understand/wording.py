@@ -135,11 +135,12 @@ FORM_ALONE = _alone(rf"(?:(?:what(?:'s| is) )?(?:that|it|this) )?in (?:weeks|mon
 
 def answer_form(question: str) -> dict:
     """How the question asks the answer to give what it finds: a sum, a gap's unit and direction
-    (QueryPlan.in_total, gap_unit, gap_after). Read of the question as asked, so a follow-up
-    ("how many weeks is that?") says them of its thread's papers (Pipeline.asked_again)."""
+    (QueryPlan.in_total, gap_unit, gap_after), only those it says, so that a follow-up ("how many
+    weeks is that?") sets them on its thread's plan and leaves the thread's others (Pipeline.asked_again)."""
     low = " ".join(question.lower().split())
-    unit, after = _GAP_UNIT.search(low), _GAP_AFTER.search(low)
-    return {"in_total": bool(_TOTAL.search(low)), "gap_unit": unit[1] if unit else "", "gap_after": after[1] if after else ""}
+    said = {"in_total": bool(_TOTAL.search(low)), "gap_unit": (m := _GAP_UNIT.search(low)) and m[1],
+            "gap_after": (m := _GAP_AFTER.search(low)) and m[1]}
+    return {key: value for key, value in said.items() if value}
 
 
 def number(word: str) -> int:
