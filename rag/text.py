@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import math
 import os
 import re
 from functools import lru_cache
@@ -191,19 +192,24 @@ def scaled(number: str, suffix: str | None = None) -> float:
     return float(number.replace(",", "")) * _SCALE.get((suffix or "").lower(), 1)
 
 
+# A count stated as a ceiling: "tiny LLMs with 1 billion parameters or fewer", "under 1,000 examples"
+_CEILING_BEFORE = re.compile(r"\b(?:under|below|fewer than|less than|sub)[\s-]$", re.I)
+_CEILING_AFTER = re.compile(r"^ (?:or (?:fewer|less|smaller|below)|and (?:below|under|fewer|less|smaller))\b", re.I)
+
+
 def stated_counts(sentence: str, kind: str) -> list[float]:
     """The counts the sentence states of `kind`: "examples" (samples, problems, ...),
-    "parameters" (model sizes) or "tokens". A year ("AIME 2024 math problems") is no count."""
-    if kind == "parameters":
-        return [scaled(m[1], m[2] or m[3]) for m in _MODEL_SIZE.finditer(sentence)]
-    if kind == "tokens":
-        return [scaled(m[1], m[2]) for m in _TOKEN_COUNT.finditer(sentence)]
+    "parameters" (model sizes) or "tokens". A year ("AIME 2024 math problems") is no count. A
+    ceiling ("1 billion parameters or fewer") counts as just under its number, so it meets
+    "fewer than 1 billion" and not "at least 1 billion"."""
+    pattern = {"parameters": _MODEL_SIZE, "tokens": _TOKEN_COUNT}.get(kind, _STATED_COUNT)
     found = []
-    for m in _STATED_COUNT.finditer(sentence):
-        value = scaled(m[1], m[2])
-        if not m[2] and "," not in m[1] and 1900 <= value <= 2099 and value == int(value):
+    for m in pattern.finditer(sentence):
+        value = scaled(m[1], (m[2] or m[3]) if kind == "parameters" else m[2])
+        if kind == "examples" and not m[2] and "," not in m[1] and 1900 <= value <= 2099 and value == int(value):
             continue
-        found.append(value)
+        ceiling = _CEILING_BEFORE.search(sentence[max(0, m.start() - 12):m.start()]) or _CEILING_AFTER.match(sentence[m.end():])
+        found.append(math.nextafter(value, 0) if ceiling else value)
     return found
 
 

@@ -89,6 +89,29 @@ def test_metadata_question_uses_structured_fields(shipped):
     assert len(result.citations) == 3
 
 
+def test_papers_with_the_fewest_of_a_count_are_those_tied_at_it(shipped):
+    result = shipped.ask("Which 2023 papers have the fewest authors?")  # were all sixteen, sorted
+    assert [c.authors for c in result.citations] == [4, 4] and {c.year for c in result.citations} == {2023}
+    assert result.answer.startswith("2 papers tie for first place, fewest authors first")
+
+
+def test_a_group_with_the_most_is_not_read_as_papers_with_the_most(shipped):
+    # "the most upvotes" said of an organisation's papers: the group's total, not the top paper
+    result = shipped.ask("Which organisation's papers received the most upvotes in total?")
+    assert "Tencent" in result.answer and len(result.citations) == 2
+
+
+def test_a_ceiling_an_abstract_states_meets_a_count_below_it(shipped):
+    # "1 billion parameters or fewer": the paper was not among those with fewer than 1 billion
+    for question in ("Which papers train models under 1B parameters?",
+                     "What kind of memory computes the intrinsic rewards for RL on tiny language models under 1 billion "
+                     "parameters?"):
+        result = shipped.ask(question)
+        assert [c.title for c in result.citations] == [
+            "Reasoning Under 1 Billion: Memory-Augmented Reinforcement Learning for Large Language Models"], question
+    assert "episodic memory" in result.answer
+
+
 def test_year_filter(shipped):
     result = shipped.ask("Which papers in the collection date from 2019?")
     assert {c.year for c in result.citations} == {2019}

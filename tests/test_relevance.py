@@ -588,6 +588,12 @@ def test_counts_an_abstract_states():
     assert stated_counts("1.5 billion parameters, trained on 1.2M examples", "parameters") == [1.5e9]
     assert stated_counts("pretrained on 1.5T tokens, then 100 billion tokens of code; hundreds of tokens", "tokens") == \
         [1.5e12, 1e11]
+    # a ceiling is just under its number: it meets "fewer than 1 billion", not "at least 1 billion"
+    (ceiling,) = stated_counts("RL is hard for tiny LLMs with 1 billion parameters or fewer", "parameters")
+    assert ceiling < 1e9 and ceiling > 1e9 - 1
+    (under,) = stated_counts("it is trained on under 1,000 examples", "examples")
+    assert 999 < under < 1000
+    assert stated_counts("models of up to 7B parameters", "parameters") == [7e9]  # the largest it has
 
 
 def test_a_sentence_that_only_says_code_is_released_is_no_topic():

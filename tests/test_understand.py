@@ -27,6 +27,7 @@ def filters(plan):
     ("papers between 2025 and 2023", [("year", ">=", 2023), ("year", "<=", 2025)]),  # a range in either order
     ("papers with between 10 and 5 authors", [("authors", ">=", 5), ("authors", "<=", 10)]),
     ("Which papers are credited to a single author?", [("authors", "==", 1)]),
+    ("Which papers were written by one person alone?", [("authors", "==", 1)]),  # "alone" was a topic
     ("papers with more than 20 authors", [("authors", ">", 20)]),
     ("papers with at least 10 upvotes", [("upvotes", ">=", 10)]),
     ("Which papers are from Microsoft Research?", [("org", "==", "Microsoft Research")]),
@@ -36,11 +37,23 @@ def test_metadata_only_questions(question, expected):
     assert filters(plan) == expected and plan.metadata_only
 
 
+@pytest.mark.parametrize("question, limit", [
+    ("Which 2023 papers have the fewest authors?", 1),  # the papers at the extreme, ties and all
+    ("Which papers with the most upvotes are about reasoning?", 1),
+    ("Which papers on math reasoning have the fewest authors?", 1),
+    ("Which organisation's papers received the most upvotes in total?", 1),  # the one group at the top
+    ("What are the most upvoted papers on agents?", None),  # a ranking, given whole
+    ("Which 3 papers have the most upvotes?", 3),
+])
+def test_a_superlative_said_of_papers_asks_for_those_at_the_extreme(question, limit):
+    assert understand(question, ORGS).limit == limit
+
+
 def test_sorts_and_singular_limit():
     plan = understand("Which listed paper has the largest number of authors?", ORGS)
     assert (plan.sort, plan.descending, plan.limit, plan.metadata_only) == ("authors", True, 1, True)
-    plan = understand("Which papers have the fewest authors?", ORGS)
-    assert (plan.sort, plan.descending, plan.limit) == ("authors", False, None)
+    plan = understand("Which papers have the fewest authors?", ORGS)  # those at the extreme (ties given all)
+    assert (plan.sort, plan.descending, plan.limit) == ("authors", False, 1)
     # "which paper has ..." asks for one, though "papers" comes later ("among 2024 papers")
     plan = understand("Which paper has the fewest authors among 2024 papers?", ORGS)
     assert (plan.sort, plan.descending, plan.limit) == ("authors", False, 1)
@@ -50,7 +63,7 @@ def test_sorts_and_singular_limit():
     assert understand("Of the 2025 papers, which were posted first?", ORGS).limit is None
     # any singular noun before "has": "which survey has the most authors?" (it listed 7)
     assert understand("Which survey has the most authors?", ORGS).limit == 1
-    assert understand("Which surveys have the most authors?", ORGS).limit is None
+    assert understand("Which surveys have the most authors?", ORGS).limit == 1  # those at the extreme, ties given all
 
 
 def test_filter_plus_topic():
@@ -1231,13 +1244,15 @@ def test_a_span_on_one_side_of_a_paper(question, side, bounds):
     ("Which papers on math reasoning use more than 100k problems?", (">", 100000, "examples", ""), "math reasoning"),
     ("Which papers train models larger than 30B parameters?", (">", 3e10, "parameters", ""), ""),
     ("Which models are trained on more than 1 trillion tokens?", (">", 1e12, "tokens", ""), ""),
+    # the verb and the models are no topic ("study language" was)
+    ("Which papers study language models with fewer than 1 billion parameters?", ("<", 1e9, "parameters", ""), ""),
 ])
 def test_a_count_the_abstracts_must_state(question, quantity, text):
     plan = understand(question, ORGS)
     q = plan.quantity
     assert (q.op, q.value, q.kind, q.stage) == quantity and plan.text.strip() == text and plan.asks_list
     assert q.in_words() in {"fewer than 1,000 training examples", "more than 100,000 examples",
-                            "more than 30 billion parameters", "more than 1 trillion tokens"}
+                            "more than 30 billion parameters", "more than 1 trillion tokens", "fewer than 1 billion parameters"}
     assert understand("Which papers use more than one reward model?", ORGS).quantity is None
     assert understand("Which papers score over 90 percent on problems?", ORGS).quantity is None
     # a paper's name, not a condition
@@ -1955,9 +1970,9 @@ def test_a_follow_up_asking_which_list_a_field(question):
 
 @pytest.mark.parametrize("question, limit", [
     ("which of these has the most authors?", 1), ("which one has the most upvotes?", 1),
-    ("which of them are the most upvoted?", None), ("Which papers have the most authors?", None),
+    ("which of them are the most upvoted?", None), ("Which papers have the most authors?", 1),  # ties given all
     ("Of the papers from 2024, which has the most authors?", 1), ("Among 2025 papers, what got the most upvotes?", 1),
-    ("Of the papers from 2024, which have the most authors?", None),
+    ("Of the papers from 2024, which have the most authors?", 1),
 ])
 def test_one_paper_or_a_few_for_a_sort(question, limit):
     assert understand(question, ORGS, filtered=True).limit == limit

@@ -1394,8 +1394,10 @@ _QUANTITY_OPS = {"fewer than": "<", "less than": "<", "under": "<", "below": "<"
 _QUANTITY_OP = "|".join(sorted(_QUANTITY_OPS, key=len, reverse=True))
 # the verb and object before the count, which name no topic: "train (models) on", "use"
 _QUANTITY_LEAD = (r"(?:(?:models?|llms?|methods?) (?:are |is |were |was )?)?"
-                  r"(?:(?:use|uses|using|train|trains|trained|training|fine-tunes?|learn|learns|need|needs|require|requires)"
-                  r"(?: (?:on|with|from|only))? )?(?:(?:a |an )?(?:models?|llms?) )?(?:with )?")
+                  r"(?:(?:use|uses|using|train|trains|trained|training|fine-tunes?|learn|learns|need|needs|require|requires"
+                  r"|study|studies|studying|evaluate|evaluates|evaluating)"
+                  r"(?: (?:on|with|from|only))? )?"
+                  r"(?:(?:a |an )?(?:(?:small |tiny )?(?:language )?models?|llms?|lms?) )?(?:with )?")
 
 
 def _quantity(take, named: set[str]) -> Quantity | None:
@@ -1596,14 +1598,14 @@ def _parity(plan: QueryPlan, take) -> None:
 
 
 def _authors(plan: QueryPlan, take) -> None:
-    if take(rf"\b(?:(?:exactly|just|only) )?(?:a |one )?(?:single|sole|one|lone) {AUTHORS}\b"
-            rf"|\b(?:single|sole|solo|one)-author(?:ed)?\b|\bsolo\b"):
+    if take(rf"\b(?:(?:exactly|just|only) )?(?:a |one )?(?:single|sole|one|lone) {AUTHORS}(?: alone| on (?:their|his|her) own)?\b"
+            rf"|\b(?:single|sole|solo|one)-author(?:ed)?\b|\bsolo\b"):  # "written by one person alone"
         plan.filters.append(MetadataFilter(key="authors", value=1))
     elif not _count_filters(plan, take, "authors", AUTHORS, NUMBER):
         if m := take(rf"\b({MOST}|{LEAST})(?: number of| count of)? {AUTHORS}\b"  # "the longest author list"
                      rf"|\b({MOST}|{LEAST}) (?:author |research )?(?:teams?|collaborations?|author lists?)\b(?! of\b)"):
             plan.sort, plan.descending = "authors", not re.match(LEAST, m[1] or m[2])
-            plan.limit = _singular(plan.question)
+            plan.limit = _extreme(plan.question)
         elif take(rf"{_ORDERED_BY}{AUTHORS}\b"
                   r"|\bby author count\b"):
             plan.sort, plan.descending = "authors", True
@@ -1629,7 +1631,7 @@ def _upvotes(plan: QueryPlan, take) -> None:
     if m := take(rf"\b({MOST}|{LEAST})(?: number of| count of)? {PER_AUTHOR}\b"):
         # "the most upvotes per author": upvotes over author count, a derived field (catalog.sort_value)
         plan.sort, plan.descending = "upvotes_per_author", not re.match(LEAST, m[1])
-        plan.limit = _singular(plan.question)
+        plan.limit = _extreme(plan.question)
     elif take(rf"{_ORDERED_BY}{PER_AUTHOR}\b"):
         plan.sort, plan.descending = "upvotes_per_author", True  # "sorted by upvotes per author"
     elif m := take(rf"\b({MOST}|{LEAST})(?: number of| count of)? {UPVOTES}\b|\b(most|least) {UPVOTES}\b"
@@ -1637,7 +1639,7 @@ def _upvotes(plan: QueryPlan, take) -> None:
                    rf"|\b(?:upvoted|voted|liked) (?:the )?(most|least)\b"):
         word = next(g for g in m.groups() if g)
         plan.sort, plan.descending = "upvotes", not re.match(LEAST, word)
-        plan.limit = _singular(plan.question)
+        plan.limit = _extreme(plan.question)
     elif take(rf"{_ORDERED_BY}(?:{UPVOTES}|popularity)\b"
               r"|^\s*(?:what(?:'s| is| are)\s+)?(?:the\s+)?trending\b(?: papers?| now| right now)?"):
         plan.sort, plan.descending = "upvotes", True  # "the top 3 papers by upvotes"; "what's trending?": the upvotes say
@@ -1709,6 +1711,19 @@ def _singular(question: str) -> int | None:
         return 1
     one = re.search(r"\b(paper|work|article|entry)\b", low)
     return 1 if one and not re.search(r"\b(papers|works|articles|entries)\b", low) else None
+
+
+def _extreme(question: str) -> int | None:
+    """A superlative said of the papers' own count asks for the papers at the extreme, ties and
+    all: "which 2023 papers have the fewest authors?" (the two with 4, not all sixteen sorted).
+    "The most upvoted papers on agents" is a ranking, given whole."""
+    if (one := _singular(question)) is not None:
+        return one
+    low = question.lower()
+    if re.search(rf"\b(?:which|what|each) (?:{GROUP_WORDS})\b|\b(?:{GROUP_WORDS})'s?\b", low):
+        return None  # "which organisation's papers received the most upvotes?": a group's, not papers' own
+    have = r"(?:have|has|had|got|get|gets|received|receive|with|having)"
+    return 1 if re.search(rf"\b{have} (?:the )?(?:{MOST}|{LEAST})\b", low) else None
 
 
 def _blank(question: str, spans: list[tuple[int, int]]) -> str:
