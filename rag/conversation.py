@@ -96,23 +96,20 @@ class Conversation:
     def _or_wider(self, pipeline: Pipeline, question: str, within: list[str], **options) -> Iterator[str | Answer]:
         """"And which use images?" after "which of them are about video?": within the papers just
         given; when none of them is on it, within the papers that follow-up was asked of (they are
-        what was meant: "and which ...?" asks beside it, not inside its answer), and said so."""
+        what was meant: "and which ...?" asks beside it, not inside its answer), and said so. Which
+        is tested with the abstracts quoted (`Pipeline.cited`), so a model answers once, streamed."""
         options = {"earlier": self.thread, "topic": self.topic, **options}
-        items = list(pipeline.ask_stream(question, within=within, **options))
-        answer = items[-1]
-        if isinstance(answer, Answer) and not any(c.paper_id in within for c in answer.citations):
-            *pieces, wider = pipeline.ask_stream(question, within=self.pool, **options)
-            if isinstance(wider, Answer) and any(c.paper_id in self.pool for c in wider.citations):
-                given = "The paper of the previous answer is not" if len(within) == 1 else \
-                    f"None of the {len(within)} papers of the previous answer is"
-                head = f"{given} on it; of the {len(self.pool)} papers that question was asked within:\n"
-                wider.answer, wider.question = head + wider.answer, question
-                self._remember(wider, given=[], pool=self.pool)
-                yield from [head, *pieces, wider]  # the text as it streams (rag chat prints it), then the answer
-                return
-        for item in items:
+        pool, head = within, ""
+        if not set(pipeline.cited(question, within=within, **options)) & set(within) and \
+                set(pipeline.cited(question, within=self.pool, **options)) & set(self.pool):
+            given = "The paper of the previous answer is not" if len(within) == 1 else \
+                f"None of the {len(within)} papers of the previous answer is"
+            pool, head = self.pool, f"{given} on it; of the {len(self.pool)} papers that question was asked within:\n"
+            yield head
+        for item in pipeline.ask_stream(question, within=pool, **options):
             if isinstance(item, Answer):
-                self._remember(item, given=[], pool=within)
+                item.answer, item.question = head + item.answer, question
+                self._remember(item, given=[], pool=pool)
             yield item
 
     def _rest(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:

@@ -878,11 +878,18 @@ class Pipeline:
                                      besides)
         return result
 
+    def cited(self, question: str, **options) -> list[str]:
+        """The papers the answer step with no model (`extractive`) cites for the question, with
+        the same reading as `ask_stream` (its options): what a follow-up can test before a
+        model writes anything ("and which ...?" widens when none of the papers just given is on it)."""
+        *_, result = self.ask_stream(question, quoting=True, **options)
+        return [c.paper_id for c in result.citations]
+
     def ask_stream(self, question: str, top_k: int | None = None, backend: str | None = None,
                    retriever: str = "hybrid", extra_filters: list | None = None,
                    within: list[str] | None = None, about: list[str] | None = None,
                    earlier: list[str] | None = None, topic: str = "",
-                   besides: list[str] | None = None) -> Iterator[str | Answer]:
+                   besides: list[str] | None = None, quoting: bool = False) -> Iterator[str | Answer]:
         """Answer text pieces as they are produced, then the finished Answer (with timings).
 
         `within` restricts the question to those papers (a follow-up on a previous answer);
@@ -891,7 +898,9 @@ class Pipeline:
         `earlier`: the questions a "what about 2024?" asks again (`refined`);
         `topic`: the last topic asked about, which a new question's "it" stands for ("which
         papers use it?" after "what is KeyChain?"; `Answer.topic` gives it);
-        `besides`: the papers already given, for "any others?" (`more`), which are left out.
+        `besides`: the papers already given, for "any others?" (`more`), which are left out;
+        `quoting`: answered by quoting the abstracts whatever the backend (`cited`); the backend
+        still reads the question.
         """
         t0 = time.perf_counter()
         question, *others = questions_in(question)  # "Which papers use GRPO? Which use PPO?": the first, and a note
@@ -911,7 +920,7 @@ class Pipeline:
             plan.filters += extra_filters or []
             if within and not plan.earlier:  # (not "and from 2024?" read as 2024 in place of 2025)
                 self.follow_up(plan, within, about)
-            answerer = self.answerer(backend)
+            answerer = self.extractive() if quoting else self.answerer(backend)
             hits = self.retrieve(plan, top_k, retriever)
             nothing = self.decided(plan, hits, backend) if retriever == "hybrid" else None
         except STORE_ERRORS as exc:

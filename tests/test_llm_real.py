@@ -53,3 +53,19 @@ def test_local_in_process_backend(shipped_index):
     pipeline = Pipeline(settings_for(shipped_index, RAG_BACKENDS__LOCAL__MAX_TOKENS="64"))
     assert pipeline.backend_status()["local"] == ""
     _check(pipeline.ask(QUESTION, backend="local"), "local")
+
+
+def test_a_widened_follow_up_is_written_once_by_the_model_and_streamed(server_pipeline, monkeypatch):
+    # "and which are about driving?" after a narrowing whose one paper is not: the model was asked
+    # twice (within the papers just given, then within the wider list) and its text came at the end
+    from rag.answer.llm import LLMAnswerer
+    from rag.conversation import Conversation
+    calls = []
+    stream = LLMAnswerer.stream
+    monkeypatch.setattr(LLMAnswerer, "stream", lambda self, plan, hits: calls.append(plan.question) or stream(self, plan, hits))
+    chat = Conversation()
+    list(chat.ask_stream(server_pipeline, "Which papers use GRPO?"))
+    list(chat.ask_stream(server_pipeline, "which of them are about video?"))
+    *pieces, driving = chat.ask_stream(server_pipeline, "and which are about driving?", backend="llamacpp")
+    assert calls == ["and which are about driving?"] and driving.backend == "llamacpp"
+    assert pieces[0].startswith("The paper of the previous answer is not on it") and len(pieces) > 3
