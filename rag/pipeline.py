@@ -72,6 +72,9 @@ from rag.understand.wording import answer_form
 
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
 
+# The most common posting date is the day with the most papers (a count by day, not a statistic of dates)
+MOST_COMMON_DATE = "What is the most common posting date?"
+
 
 def picks_from(plan: QueryPlan) -> bool:
     """Does a follow-up on the previous answer's papers pick the top of them ("which is the most
@@ -309,13 +312,15 @@ class Pipeline:
         `refers_back`: a follow-up on papers the caller chose (understand/followup.py);
         `earlier`: the conversation's questions a "what about 2024?" goes back to (`refined`)."""
         bare = not refers_back and (bare_superlative(question) or bare_statistic(question))
+        asked = question
         if earlier and (bare or form_alone(question)) and (
                 changed := applied(self.thread_plan(earlier, backend), question)) is not None:
             # "and the fewest?" after "which paper has the most authors?": the ranking's other end (it was the
             # fewest of the one paper given); "what about the median?" after an average: the same papers' median;
             # "and in weeks?" after a gap in days: the same gap
-            return self.asked_again(changed, question, earlier)
-        asked = question
+            if not (changed.sort == "posted" and changed.statistic == "mode"):
+                return self.asked_again(changed, question, earlier)
+            question = MOST_COMMON_DATE  # "what about the most common?" after the median date: the day with the most papers
         if earlier and not refinement(question) and (
                 worded := with_count_field(question, self.counted_field(earlier, sorted_by=True))):
             question = worded  # "which of them have more than 20?" after "... the most authors?": 20 authors
@@ -356,6 +361,14 @@ class Pipeline:
             return with_superlative_field(question, last.sort or "")
         if kind := bare_statistic(question):
             thread = self.thread_plan(earlier, backend)
+            if thread.statistic and thread.sort == "posted":  # after "the median posting date": the day with the
+                # most papers for "what about the most common?", else that statistic of the dates ("and the mean?")
+                return MOST_COMMON_DATE if kind == "mode" else self.asked_again(replace(thread, statistic=kind), question,
+                                                                                earlier)
+            if not (thread.statistic or thread.text or thread.group_by) and thread.sort in COUNT_FIELDS and thread.limit:
+                # "and the median?" after "which 2024 papers have the most upvotes?" (its top paper): of the papers
+                # ranked, not of the one given
+                return self.asked_again(replace(thread, statistic=kind, limit=None, place=1), question, earlier)
             if thread.statistic or thread.sort in COUNT_FIELDS:  # (a ranking by a count)
                 return statistic_question(kind, thread.sort)
             return QueryPlan(question=question, text="", cannot=COUNT_NEEDED)  # ("the newest papers", then "the median?")

@@ -1268,6 +1268,12 @@ def test_another_statistic_or_year_after_a_statistic_keeps_to_its_papers(shipped
     *_, ranked = chat.ask_stream(shipped, "And the median?")  # after a ranking by a count: abstained
     assert ranked.answer.startswith(f"The median upvote count over the {len(of_2024)} matching papers whose listings "
                                     f"give one is {median(of_2024):g}.")
+    every = [p["upvotes"] for p in papers if p.get("upvotes") is not None]
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which paper has the most upvotes?"))
+    *_, ranked = chat.ask_stream(shipped, "And the median?")  # of the papers ranked, not of the top one alone
+    assert ranked.answer.startswith(f"The median upvote count over the {len(every)} matching papers whose listings "
+                                    f"give one is {median(every):g}.")
     chat = Conversation()
     list(chat.ask_stream(shipped, "Which papers are the newest?"))
     *_, which = chat.ask_stream(shipped, "And the median?")  # of no count: asks which (it said "not covered")
@@ -3023,3 +3029,16 @@ def test_the_median_or_mean_posting_date(shipped):
     list(chat.ask_stream(shipped, "What is the median posting date?"))
     *_, total = chat.ask_stream(shipped, "and the total?")  # was a ValueError: a date in the year 131541
     assert total.abstained and total.answer.startswith("Posting dates cannot be added up")
+
+
+def test_the_most_common_posting_date_after_a_date_statistic_is_the_day_with_the_most_papers(shipped):
+    from rag.conversation import Conversation
+    days = shipped.ask("What is the most common posting date?")
+    assert "had the most papers" in days.answer.splitlines()[0]
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is the median posting date?"))
+    *_, common = chat.ask_stream(shipped, "what about the most common?")  # was papers on "common"
+    assert [c.paper_id for c in common.citations] == [c.paper_id for c in days.citations]
+    # asked with the thread alone: it was a KeyError (the mode of a date)
+    mode = shipped.ask("and the mode?", earlier=["What is the median posting date?"])
+    assert [c.paper_id for c in mode.citations] == [c.paper_id for c in days.citations]

@@ -483,11 +483,11 @@ class MetadataAnswerer(Answerer):
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         if plan.statistic == "range":
             return self._range_answer(plan, known, scope)
-        if plan.statistic == "mode":
-            return self._mode_answer(plan, known, scope)
-        if plan.sort == "posted":  # ("and the total?" after "the median posting date": dates have none)
+        if plan.sort == "posted":  # ("and the total?", "the most common?" after "the median posting date")
             return self._date_statistic(plan, known, scope) if plan.statistic in ("mean", "median") else Answer(
                 plan.question, _NO_DATE_STATISTIC.get(plan.statistic, _NO_DATE_STATISTIC["total"]), True, self.name)
+        if plan.statistic == "mode":
+            return self._mode_answer(plan, known, scope)
         values, hits = [v for v, _ in known], [h for _, h in known]
         value = statistic(values, plan.statistic)
         shown = figure(value)
