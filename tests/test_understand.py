@@ -1005,6 +1005,8 @@ def test_date_ranges_and_shared_counts():
     assert _filters(understand("What is the date range of the 2024 papers?", ORGS)) == [("year", "==", 2024)]
     plan = understand("Which papers share an author count with LIMO?", ORGS, {"LIMO"})  # was a topic: LIMO's abstract
     assert [(r.field, r.op, r.ref) for r in plan.relative] == [("authors", "same", "LIMO")] and plan.metadata_only
+    plan = understand("Which papers have exactly as many upvotes as LoongRL?", ORGS, {"LoongRL"})  # "exactly" was a topic
+    assert [(r.field, r.op, r.ref) for r in plan.relative] == [("upvotes", "same", "LoongRL")] and plan.metadata_only
 
 
 def test_a_month_negated_and_counts_or_dates_listed():

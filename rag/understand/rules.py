@@ -594,8 +594,9 @@ def _relative(plan: QueryPlan, take) -> None:
                 plan.sort, plan.descending, plan.limit = "posted", not later, 1
         if m := take(rf"\b(?:on |in |during )?the same (day|date|week|month|year) as {named}"):
             plan.relative.append(Relative("posted", "same", name, "day" if m[1] in ("day", "date") else m[1]))
-        # "the same number of authors as LIMO", "as many upvotes as LIMO"
-        if not multiple and (m := take(rf"\b(?:the same (?:number of |count of )?|as many ){COUNTED_FIELD} as {named}"
+        # "the same number of authors as LIMO", "(exactly) as many upvotes as LIMO"
+        same = r"(?:(?:exactly|just) )?(?:the same (?:number of |count of )?|as many )"
+        if not multiple and (m := take(rf"\b{same}{COUNTED_FIELD} as {named}"
                      rf"|\bshares? (?:an? |the |their |its )?(?:same )?(?:number of |count of )?{COUNTED_FIELD} with {named}")):
             plan.relative.append(Relative(field_of(m[1] or m[2]), "same", name))  # "share an author count with LIMO"
         org = r"(?:organi[sz]ation|org|company|lab|institution|affiliation)"
