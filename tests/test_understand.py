@@ -49,6 +49,23 @@ def test_a_superlative_said_of_papers_asks_for_those_at_the_extreme(question, li
     assert understand(question, ORGS).limit == limit
 
 
+@pytest.mark.parametrize("question, text, filters", [
+    # words between "how many" and "papers" left the question uncounted (quotes, or a list with no count)
+    ("How many 2025 papers are there on reinforcement learning?", "reinforcement learning", [("year", "==", 2025)]),
+    ("How many Tencent papers are there?", "", [("org", "==", "Tencent")]),
+    ("How many GRPO papers are there?", "GRPO", []),
+    ("How many of the 2025 papers use RL?", "RL", [("year", "==", 2025)]),
+])
+def test_how_many_papers_of_a_kind_is_a_count(question, text, filters):
+    plan = understand(question, ORGS)
+    assert plan.counts and plan.text.strip() == text and _filters(plan) == filters
+
+
+def test_how_many_authors_of_some_papers_is_no_count_of_papers():
+    plan = understand("How many authors do 2025 papers have?", ORGS)
+    assert (plan.counts, plan.asks_field) == (False, "authors")
+
+
 def test_sorts_and_singular_limit():
     plan = understand("Which listed paper has the largest number of authors?", ORGS)
     assert (plan.sort, plan.descending, plan.limit, plan.metadata_only) == ("authors", True, 1, True)

@@ -992,6 +992,11 @@ def _statistics(plan: QueryPlan, take) -> None:
         plan.sort = "upvotes" if re.match(UPVOTES, m[1]) else "authors"
     elif take(r"\bhow many (?:papers|entries|works|articles)\b|\bhow many of (?:them|those|these)\b"
               r"|\b(?:the )?(?:total )?number of (?:papers|entries|works|articles)\b"
+              # "how many 2025 papers ...", "how many Tencent papers", "how many GRPO papers": the words between are
+              # read by the other rules, or are the topic
+              rf"|\bhow many(?= (?:(?!(?:{AUTHORS}|{UPVOTES}|do|does|did|are|were|is|was|of|in|on)\b)[\w\-]+ ){{1,3}}?"
+              r"(?:papers|entries|works|articles)\b)"
+              r"|\bhow many of (?:all )?the(?= (?:[\w\-]+ ){0,3}?(?:papers|entries|works|articles)\b)"  # "of the 2025 papers"
               # "how many surveys are there?": papers of a kind, the kind the topic ("how many
               # benchmarks does LIMO use?" stays a question about LIMO)
               r"|\bhow many(?= (?:surveys|benchmarks|datasets|position papers|reviews) "
