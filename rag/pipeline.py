@@ -76,6 +76,12 @@ RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
 MOST_COMMON_DATE = "What is the most common posting date?"
 
 
+def dates_mode(plan: QueryPlan) -> bool:
+    """Is this the mode of the posting dates ("what about the most common?" after the median
+    date), which is asked as MOST_COMMON_DATE?"""
+    return plan.sort == "posted" and plan.statistic == "mode"
+
+
 def picks_from(plan: QueryPlan) -> bool:
     """Does a follow-up on the previous answer's papers pick the top of them ("which is the most
     recent?"), or state a figure or a grouping of them ("what period do they span?", "which day
@@ -318,9 +324,9 @@ class Pipeline:
             # "and the fewest?" after "which paper has the most authors?": the ranking's other end (it was the
             # fewest of the one paper given); "what about the median?" after an average: the same papers' median;
             # "and in weeks?" after a gap in days: the same gap
-            if not (changed.sort == "posted" and changed.statistic == "mode"):
+            if not dates_mode(changed):
                 return self.asked_again(changed, question, earlier)
-            question = MOST_COMMON_DATE  # "what about the most common?" after the median date: the day with the most papers
+            question = MOST_COMMON_DATE
         if earlier and not refinement(question) and (
                 worded := with_count_field(question, self.counted_field(earlier, sorted_by=True))):
             question = worded  # "which of them have more than 20?" after "... the most authors?": 20 authors
@@ -361,10 +367,9 @@ class Pipeline:
             return with_superlative_field(question, last.sort or "")
         if kind := bare_statistic(question):
             thread = self.thread_plan(earlier, backend)
-            if thread.statistic and thread.sort == "posted":  # after "the median posting date": the day with the
-                # most papers for "what about the most common?", else that statistic of the dates ("and the mean?")
-                return MOST_COMMON_DATE if kind == "mode" else self.asked_again(replace(thread, statistic=kind), question,
-                                                                                earlier)
+            if thread.statistic and thread.sort == "posted":  # after "the median posting date": "and the mean?"
+                changed = replace(thread, statistic=kind)
+                return MOST_COMMON_DATE if dates_mode(changed) else self.asked_again(changed, question, earlier)
             if not (thread.statistic or thread.text or thread.group_by) and thread.sort in COUNT_FIELDS and thread.limit:
                 # "and the median?" after "which 2024 papers have the most upvotes?" (its top paper): of the papers
                 # ranked, not of the one given
