@@ -29,6 +29,8 @@ def filters(plan):
     ("Which papers are credited to a single author?", [("authors", "==", 1)]),
     ("Which papers were written by one person alone?", [("authors", "==", 1)]),  # "alone" was a topic
     ("papers with more than 20 authors", [("authors", ">", 20)]),
+    ("Which papers have at least a dozen authors?", [("authors", ">=", 12)]),  # abstained: "dozen" a topic
+    ("Which papers have over half a dozen upvotes?", [("upvotes", ">", 6)]),
     ("papers with at least 10 upvotes", [("upvotes", ">=", 10)]),
     ("Which papers are from Microsoft Research?", [("org", "==", "Microsoft Research")]),
 ])
@@ -59,6 +61,18 @@ def test_a_superlative_said_of_papers_asks_for_those_at_the_extreme(question, li
 def test_how_many_papers_of_a_kind_is_a_count(question, text, filters):
     plan = understand(question, ORGS)
     assert plan.counts and plan.text.strip() == text and _filters(plan) == filters
+
+
+@pytest.mark.parametrize("question, text", [
+    # a verb ending in "s" after the year made it a count ("2000 tokens"): no year, and the topic was the question
+    ("Which papers from 2019 discuss image captioning?", "image captioning"),
+    ("Which paper from 2019 discusses image captioning?", "image captioning"),
+    ("Which papers from 2019 focus on image captioning?", "focus on image captioning"),
+])
+def test_a_year_before_a_verb_ending_in_s_is_a_year(question, text):
+    plan = understand(question, ORGS)
+    assert _filters(plan) == [("year", "==", 2019)] and plan.text.strip() == text
+    assert understand("Which papers use a context of 2000 tokens?", ORGS).filters == []  # a count, as before
 
 
 def test_how_many_authors_of_some_papers_is_no_count_of_papers():

@@ -31,10 +31,12 @@ from rag.understand.wording import MONTH_NAMES, NUMBER, number
 
 _YEAR = r"((?:19|20)\d{2})"
 # A year, not a count that looks like one: "a context of 2000 tokens", "in 2048-token windows".
-# A plural noun after it makes it a count; function words ending in "s" ("has", "was") do not.
+# A plural noun after it makes it a count; function words ending in "s" ("has", "was") do not, nor
+# words ending in "ss", "us" or "is", which are no plurals, nor their verbs' "-sses" and "-uses"
+# ("papers from 2019 discuss / focus on ...", "which paper from 2019 discusses ...?").
 _NOT_COUNTED = sorted({w for w in english_stop_words() if w.endswith("s")}
                       | {"papers", "works", "articles", "entries", "onwards", "afterwards"})
-_A_YEAR = _YEAR + rf"(?![\w-])(?!\s+(?!(?:{'|'.join(_NOT_COUNTED)})\b)[a-z]+s\b)"
+_A_YEAR = _YEAR + rf"(?![\w-])(?!\s+(?!(?:{'|'.join(_NOT_COUNTED)})\b|[a-z]*(?:sses|uses)\b)[a-z]*[a-hj-rtv-z]s\b)"
 _MONTHS = "|".join(rf"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + "|sept"
 _PAPERS = r"(?:papers?|works?|articles?|entries|entry|ones?)"
 _QUARTERS = "first|1st|second|2nd|third|3rd|fourth|4th|last|final"

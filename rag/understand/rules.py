@@ -480,7 +480,8 @@ _INTRODUCED = re.compile(
 # "Give me three papers on X", "list 5 papers about agents", "top 3 papers on GRPO", "name two
 # studies that ...": that many, the most likely first. The number names no topic ("five" is
 # in SwarmBench's abstract).
-_COUNT = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten"  # not 4 digits: "list 2025 papers on X"
+_COUNT = (r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|half a dozen|a dozen"
+          )  # not 4 digits: "list 2025 papers on X"
 _HOW_MANY = rf"({_COUNT})"
 # ... "name a paper on X": one
 _WANTED = (rf"\b(?:(?:give|show|list|find|name|suggest|recommend|get|pick)(?: me)?(?: the)?(?: top| best)? |top )"
