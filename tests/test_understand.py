@@ -73,6 +73,8 @@ def test_a_year_before_a_verb_ending_in_s_is_a_year(question, text):
     plan = understand(question, ORGS)
     assert _filters(plan) == [("year", "==", 2019)] and plan.text.strip() == text
     assert understand("Which papers use a context of 2000 tokens?", ORGS).filters == []  # a count, as before
+    # after "from", "since", ... a year whatever follows (a verb typed with an "s")
+    assert _filters(understand("Which papers from 2025 outperforms GPT-4?", ORGS)) == [("year", "==", 2025)]
 
 
 def test_how_many_authors_of_some_papers_is_no_count_of_papers():

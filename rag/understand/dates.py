@@ -36,7 +36,11 @@ _YEAR = r"((?:19|20)\d{2})"
 # ("papers from 2019 discuss / focus on ...", "which paper from 2019 discusses ...?").
 _NOT_COUNTED = sorted({w for w in english_stop_words() if w.endswith("s")}
                       | {"papers", "works", "articles", "entries", "onwards", "afterwards"})
-_A_YEAR = _YEAR + rf"(?![\w-])(?!\s+(?!(?:{'|'.join(_NOT_COUNTED)})\b|[a-z]*(?:sses|uses)\b)[a-z]*[a-hj-rtv-z]s\b)"
+_PLURAL_AFTER = rf"\s+(?!(?:{'|'.join(_NOT_COUNTED)})\b|[a-z]*(?:sses|uses)\b)[a-z]*[a-hj-rtv-z]s\b"
+# After "from", "since", "before", "after", "until" or "during" it is a year whatever follows: "papers from
+# 2025 outperforms GPT-4" (a verb typed with an "s" is no count)
+_YEAR_AFTER = "|".join(rf"(?<=\b{p} \d{{4}})" for p in ("from", "since", "before", "after", "until", "during"))
+_A_YEAR = _YEAR + rf"(?![\w-])(?:{_YEAR_AFTER}|(?!{_PLURAL_AFTER}))"
 _MONTHS = "|".join(rf"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + "|sept"
 _PAPERS = r"(?:papers?|works?|articles?|entries|entry|ones?)"
 _QUARTERS = "first|1st|second|2nd|third|3rd|fourth|4th|last|final"
