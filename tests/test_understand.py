@@ -1543,6 +1543,9 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers from the last week of May 2024", [("posted", ">=", 20240525), ("posted", "<=", 20240531)]),
     ("Papers from late 2024", [("posted", ">=", 20240901), ("posted", "<=", 20241231)]),
     ("Papers from early 2025", [("posted", ">=", 20250101), ("posted", "<=", 20250431)]),
+    # "the end of 2025" as "late 2025" (it was a topic, "end"), "the middle of" as "mid"
+    ("Which papers were posted at the end of 2025?", [("posted", ">=", 20250901), ("posted", "<=", 20251231)]),
+    ("Which papers were posted around the middle of 2025?", [("posted", ">=", 20250501), ("posted", "<=", 20250831)]),
     # parts of a month: "the end of September 2025" was a topic
     ("Which papers were posted at the end of September 2025?", [("posted", ">=", 20250921), ("posted", "<=", 20250930)]),
     ("papers from early October 2025", [("posted", ">=", 20251001), ("posted", "<=", 20251010)]),

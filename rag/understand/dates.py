@@ -190,9 +190,10 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
     if m := take(rf"\b(?:in|during|over|from) (?:the )?({_SEASON_NAMES})\b"):  # "in the spring": of any year
         first, last = _SEASONS[m[1]]
         return [MetadataFilter(key="month", value=[(first + i - 1) % 12 + 1 for i in range(3)], operator=FilterOperator.IN)]
-    if m := take(rf"\b(early|mid|late)[- ](?:in )?{_YEAR}\b"):  # "late 2024": its last four months
-        first = {"early": 1, "mid": 5, "late": 9}[m[1]]
-        return _posted_between(int(m[2]), first, int(m[2]), first + 3)
+    if m := take(rf"\b(?:(early|mid|late)[- ](?:in )?|(?:at |in |from |by |towards? |around )?the (beginning|start|middle|end)"
+                 rf" of ){_YEAR}\b"):  # "late 2024", "the end of 2024": its last four months
+        first = {"early": 1, "beginning": 1, "start": 1, "mid": 5, "middle": 5}.get(m[1] or m[2], 9)
+        return _posted_between(int(m[3]), first, int(m[3]), first + 3)
     if m := take(rf"\b(?:the |in the |during the )?(first|1st|second|2nd|third|3rd|fourth|4th|last) week of (?:({_MONTHS})\.?"
                  rf" )?{_YEAR}\b"):  # "the first week of March 2025": days 1-7; the last: from the 25th
         # of a year: of its first month ("the first week of 2025"), or the last of its last
