@@ -31,9 +31,9 @@ from rag.understand.dates import NEAREST_DAY, date_filters, day_in_words, day_of
 from rag.understand.followup import REFERENCE, several_places
 from rag.understand.plan import COUNT_FIELDS, Quantity, QueryPlan, Relative, TopOf
 from rag.understand.wording import (A_NUMBER, ABSTRACT_ALONE, AUTHORS, CODE_ALONE, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE,
-                                     FRAME_STEMS, FRAME_WORDS, GROUP_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER, ORG_WORDS,
-                                     PER_AUTHOR, PLACES, RANKED, TITLES_ONLY, UPVOTES, WHOLE_ABSTRACT, answer_form, field_of,
-                                     number)
+                                     FRAME_STEMS, FRAME_WORDS, GROUP_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER,
+                                     NUMBER_WORDS, ORG_WORDS, PER_AUTHOR, PLACES, RANKED, TITLES_ONLY, UPVOTES, WHOLE_ABSTRACT,
+                                     answer_form, field_of, number)
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
@@ -480,8 +480,7 @@ _INTRODUCED = re.compile(
 # "Give me three papers on X", "list 5 papers about agents", "top 3 papers on GRPO", "name two
 # studies that ...": that many, the most likely first. The number names no topic ("five" is
 # in SwarmBench's abstract).
-_COUNT = (r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|half a dozen|a dozen"
-          )  # not 4 digits: "list 2025 papers on X"
+_COUNT = rf"\d{{1,3}}|{NUMBER_WORDS}"  # not 4 digits: "list 2025 papers on X"
 _HOW_MANY = rf"({_COUNT})"
 # ... "name a paper on X": one
 _WANTED = (rf"\b(?:(?:give|show|list|find|name|suggest|recommend|get|pick)(?: me)?(?: the)?(?: top| best)? |top )"

@@ -8,7 +8,9 @@ from rag.text import stem
 NUM_WORDS = {"zero": 0, "one": 1, "single": 1, "sole": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
              "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
              "half a dozen": 6, "a dozen": 12}
-NUMBER = r"(\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|half a dozen|a dozen)"
+# The number words, longest first ("half a dozen" before "a dozen"); "single" and "sole" only say one author
+NUMBER_WORDS = "|".join(sorted((w for w in NUM_WORDS if w not in ("single", "sole")), key=len, reverse=True))
+NUMBER = rf"(\d+|{NUMBER_WORDS})"
 A_NUMBER = NUMBER.replace("(", "(?:", 1)  # NUMBER, not captured
 MOST = r"(?:most|largest|highest|greatest|biggest|longest|maximum|max)"
 LEAST = r"(?:fewest|least|smallest|lowest|shortest|minimum|min)"
