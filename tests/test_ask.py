@@ -284,6 +284,19 @@ def test_organisation_questions_say_when_none_is_listed(shipped):
     assert answer.citations[0].title.startswith("LoongRL") and "Microsoft Research" in answer.answer
 
 
+def test_the_organisation_of_a_top_paper_naming_none_is_followed_by_the_first_that_names_one(shipped):
+    catalog = shipped.searchers().catalog
+    dated = catalog.select(None, "posted", descending=False)
+    with_org = [h for h in dated if h.meta.get("org")]
+    assert not dated[0].meta.get("org") and with_org  # the shipped corpus: the earliest paper names no organisation
+    answer = shipped.ask("Which organisation posted the earliest paper?")
+    assert [c.paper_id for c in answer.citations] == [dated[0].paper_id, with_org[0].paper_id]
+    assert "organisation not listed" in answer.answer and with_org[0].meta["org"] in answer.answer
+    assert f"Of the {len(with_org)} papers whose listing gives both an organisation and a year, the earliest" in answer.answer
+    answer = shipped.ask("Who posted TabFact?")  # a named paper: nothing added
+    assert len(answer.citations) == 1
+
+
 def test_an_organisation_no_listing_names_is_said_so(shipped):
     catalog = shipped.searchers().catalog
     for question in ("Which papers are from Google?", "How many papers did Google publish?",
@@ -1119,6 +1132,13 @@ def test_a_multiple_of_a_named_papers_count(shipped):
     at_most = {pid for pid, m in catalog.papers.items() if m.get("authors") and m["authors"] <= limo / 2}
     answer = shipped.ask("Which papers have at most half as many authors as LIMO?")
     assert at_most and {c.paper_id for c in answer.citations} == at_most
+    # alone, "twice as many" is that many: 12 authors if LIMO has 6, not 12 or more
+    double = {pid for pid, m in catalog.papers.items() if m.get("authors") == 2 * limo}
+    answer = shipped.ask("Which papers have twice as many authors as LIMO?")
+    assert double and over - double and {c.paper_id for c in answer.citations} == double
+    assert answer.read_as == f"a paper that has twice as many authors as LIMO ({limo})"
+    answer = shipped.ask("Which papers have twice as many upvotes as LIMO?")  # none: said as such, LIMO is not "other"
+    assert answer.abstained and answer.answer.startswith("No paper has twice as many upvotes as LIMO")
 
 
 def test_papers_citing_a_named_one_are_the_others_that_name_it(shipped):

@@ -1312,12 +1312,13 @@ def test_two_named_papers_set_against_each_other(question, field, versus):
 
 @pytest.mark.parametrize("question, relative", [
     ("Which papers have more than twice as many authors as LIMO?", ("authors", ">", 2.0)),
-    ("Which papers have twice as many upvotes as LIMO?", ("upvotes", ">=", 2.0)),  # alone: at least
+    ("Which papers have twice as many upvotes as LIMO?", ("upvotes", "same", 2.0)),  # alone: that many
+    ("Which papers have exactly twice as many authors as LIMO?", ("authors", "same", 2.0)),
     ("papers with at least three times as many authors as LIMO", ("authors", ">=", 3.0)),
     ("Which papers have at most half as many authors as LIMO?", ("authors", "<=", 0.5)),
-    ("Which papers have half as many upvotes as LIMO?", ("upvotes", "<=", 0.5)),
+    ("Which papers have half as many upvotes as LIMO?", ("upvotes", "same", 0.5)),
     ("Which papers have fewer than half as many authors as LIMO?", ("authors", "<", 0.5)),
-    ("Which papers have 1.5 times as many authors as LIMO?", ("authors", ">=", 1.5)),
+    ("Which papers have 1.5 times as many authors as LIMO?", ("authors", "same", 1.5)),
     ("Which papers have three times more upvotes than LIMO?", ("upvotes", ">", 3.0)),
     ("Which papers have at least double the authors of LIMO?", ("authors", ">=", 2.0)),
     ("Which papers have as many authors as LIMO?", ("authors", "same", 1.0)),

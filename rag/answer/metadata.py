@@ -366,6 +366,8 @@ class MetadataAnswerer(Answerer):
             evidence = describe(hit.meta, field)
             cites.append(Citation.of(n, hit, evidence))
             lines.append(f"{'- ' if several else ''}{hit.title}: {evidence}{note if len(chosen) == 1 else ''} [{n}]")
+        if not several and plan.sort and chosen and chosen[0].meta.get(field) in (None, ""):
+            lines += _first_listing(plan, hits, field, cites)
         if note and len(chosen) > 1:
             lines.append(note.strip(" ()").capitalize() + ".")
         if len(chosen) > 1 and field in FIELD_NAMES and plan.in_total:
@@ -427,7 +429,7 @@ class MetadataAnswerer(Answerer):
             return f"The listing of {r.ref} gives no {what}, so no paper can be compared with it on that."
         same = next((r for r in plan.relative if r.op in ("same", "within", "nearest")), None)
         if same and len(plan.relative) == 1 and not plan.filters:  # "posted the same day as LIMO"
-            return f"No other paper {relative_in_words(same)}."
+            return f"No {'other ' * (same.factor == 1)}paper {relative_in_words(same)}."
         if plan.in_title and not plan.filters:
             return f'No paper\'s title {"starts with" if plan.title_starts else "has"} "{plan.in_title}".'
         if plan.quantity and not plan.filters:  # "more than 1 billion tokens"
@@ -933,13 +935,37 @@ def relative_in_words(r: Relative) -> str:
         when = f"the same {r.unit} as" if r.op == "same" else "after" if r.op == ">" else "before"
         return f"was posted {when} {than}{known}"
     unit = {"authors": "authors", "upvotes_per_author": "upvotes per author"}.get(r.field, "upvotes")
-    if r.op == "same":
-        return f"has the same number of {unit} as {than}{known}"
     if r.factor != 1:  # "has at least twice as many authors as LIMO (6)"
-        bound = {">": "more than ", ">=": "at least ", "<": "fewer than ", "<=": "at most "}[r.op]
+        bound = {"same": "", ">": "more than ", ">=": "at least ", "<": "fewer than ", "<=": "at most "}[r.op]
         times = {2: "twice", 0.5: "half"}.get(r.factor, f"{figure(r.factor)} times")
         return f"has {bound}{times} as many {unit} as {than}{known}"
+    if r.op == "same":
+        return f"has the same number of {unit} as {than}{known}"
     return f"has {'more' if r.op == '>' else 'fewer'} {unit} than {than}{known}"
+
+
+def _first_listing(plan: QueryPlan, ranked: list[PaperHit], field: str, cites: list[Citation]) -> list[str]:
+    """"Which organisation posted the earliest paper?" when the earliest names none: the first
+    of the papers whose listing does give it, cited after it."""
+    listing = [h for h in ranked if h.meta.get(field) not in (None, "")]
+    if not listing:
+        return []
+    hit, n = listing[0], len(cites) + 1
+    cites.append(Citation.of(n, hit, describe(hit.meta, field)))
+    order = SORTED[plan.sort][not plan.descending].removesuffix(" first")
+    which = f"the {order}" if plan.sort == "posted" else f"the one with the {order}"
+    both = f"{_a(FIELD_WORDS.get(field, field))} and {_a(_SORT_NOUN[plan.sort])}"
+    if len(listing) == 1:
+        return [f"Only one paper's listing gives both {both}: {hit.title}: {cites[-1].evidence} [{n}]"]
+    return [f"Of the {len(listing)} papers whose listing gives both {both}, {which} is {hit.title}: {cites[-1].evidence} [{n}]"]
+
+
+_SORT_NOUN = {"posted": "year", "authors": "author count", "upvotes": "upvote count", "title_words": "title",
+              "upvotes_per_author": "upvote and author count"}
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected: str = "", unit: str = "") -> str:

@@ -43,8 +43,8 @@ class Relative:
     days: int = 0               # for "within" and "nearest" (-1: no other paper to be nearest)
     year: int | None = None     # for a statistic of papers: that year's ("the average 2025 paper"); None:
                                 # those the question's own conditions keep
-    factor: float = 1.0         # for ">", "<", ">=", "<=" on a count: a multiple of the value ("at least
-                                # twice as many authors as LIMO": >= 2 x LIMO's)
+    factor: float = 1.0         # for "same", ">", "<", ">=", "<=" on a count: a multiple of the value ("at least
+                                # twice as many authors as LIMO": >= 2 x LIMO's; "twice as many": 2 x LIMO's)
     given: bool = False         # `value` is the question's own, not a paper's: "closest to Dec 25, 2024" (`ref`
                                 # is that day in words)
 
@@ -60,6 +60,8 @@ class Relative:
         v = self.value
         not_itself = [MetadataFilter(key="paper_id", value=self.ref_id, operator=FilterOperator.NE)] if self.ref_id else []
         if self.op == "same" and self.field != "posted":  # "the same number of authors as LIMO": the others
+            if self.factor != 1:  # "twice as many authors as LIMO": 12 if LIMO has 6, and LIMO cannot be one
+                return [MetadataFilter(key=self.field, value=v * self.factor)]
             return [MetadataFilter(key=self.field, value=v)] + not_itself
         if self.op not in ("same", "within", "nearest"):
             op = {">": FilterOperator.GT, "<": FilterOperator.LT, ">=": FilterOperator.GTE, "<=": FilterOperator.LTE}

@@ -658,9 +658,10 @@ def _average(word: str) -> str:
     return "median" if word in ("median", "typical", "usual") else "mean"
 
 
-# The bound a multiple is asked with; alone, "twice as many" is read as at least twice
-_BOUND = {"more than": ">", "over": ">", "above": ">", "at least": ">=", "no fewer than": ">=", "no less than": ">=",
-          "fewer than": "<", "less than": "<", "under": "<", "below": "<", "at most": "<=", "no more than": "<="}
+# The bound a multiple is asked with; alone, "twice as many" means that many, as "exactly twice" does
+_BOUND = {"exactly": "same", "just": "same", "more than": ">", "over": ">", "above": ">", "at least": ">=",
+          "no fewer than": ">=", "no less than": ">=", "fewer than": "<", "less than": "<", "under": "<", "below": "<",
+          "at most": "<=", "no more than": "<="}
 
 
 def _times(k: int) -> str:
@@ -682,7 +683,7 @@ def _multiple(take, named: str, name: str) -> Relative | None:
     if m["dir"]:
         op = ">" if m["dir"] == "more" else "<"
     else:
-        op = _BOUND[m["bound"]] if m["bound"] else ">=" if factor >= 1 else "<="
+        op = _BOUND[m["bound"]] if m["bound"] else "same"
     return Relative(field_of(re.search(COUNTED_FIELD, m[0])[0]), op, name, factor=factor)
 
 
