@@ -674,6 +674,8 @@ class Pipeline:
             sort, descending = ((plan.among.field, plan.among.descending) if plan.among and plan.statistic
                                 else (plan.sort, plan.descending))
             listed = self.searchers().catalog.select(plan.metadata_filters, sort, descending)
+            if plan.measures_abstracts:
+                listed = self.searchers().catalog.with_abstract_lengths(listed)
             hits = self.text_conditions(listed, plan)
             if plan.group_by and plan.statistic and plan.sort:  # "which year has the most authors on average?"
                 return by_group_statistic(hits, plan.group_by, plan.sort, plan.statistic, plan.descending)
@@ -697,6 +699,8 @@ class Pipeline:
                 hits += self.central(plan, hits)
             elif plan.named:
                 hits = self.unretrieved_named(plan, hits) + hits
+        if plan.measures_abstracts:
+            hits = self.searchers().catalog.with_abstract_lengths(hits)
         return self.text_conditions(keep_matching(hits, plan.derived_filters), plan)
 
     def central(self, plan: QueryPlan, hits: list[PaperHit]) -> list[PaperHit]:

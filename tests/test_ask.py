@@ -3062,3 +3062,41 @@ def test_the_most_common_posting_date_after_a_date_statistic_is_the_day_with_the
     # asked with the thread alone: it was a KeyError (the mode of a date)
     mode = shipped.ask("and the mode?", earlier=["What is the median posting date?"])
     assert [c.paper_id for c in mode.citations] == [c.paper_id for c in days.citations]
+
+
+def test_every_filterable_field_is_stored_in_chroma_or_applied_after_retrieval(shipped):
+    from rag.index.catalog import _NUMERIC, title_length
+    from rag.index.chunking import STORED_FIELDS
+    from rag.retrieve.base import Query
+    from rag.understand.plan import DERIVED_FIELDS
+    assert set(_NUMERIC) <= set(STORED_FIELDS) | DERIVED_FIELDS
+    # a topic with a condition on the title's length: Chroma holds no "title_words", and was given
+    # the filter, so the dense side found nothing
+    plan = shipped.understand("Which papers on reinforcement learning have titles longer than 12 words?")
+    assert plan.stored_filters is None and plan.derived_filters
+    query = Query(shipped.search_text(plan), plan.stored_filters, 10, shipped.dense_text(plan))
+    dense = shipped.retriever("dense").retrieve(query)
+    assert len(dense) == 10
+    answer = shipped.ask(plan.question)
+    assert answer.citations and all(title_length(c.title) > 12 for c in answer.citations)
+
+
+def test_abstract_length_questions_are_answered_from_the_abstracts(shipped):
+    from rag.index.catalog import length_in_words
+    catalog = shipped.searchers().catalog
+    lengths = {pid: length_in_words(catalog.abstract(pid)) for pid in catalog.papers}
+    longest = max(lengths.values())
+    answer = shipped.ask("Which paper has the longest abstract?")
+    assert {c.paper_id for c in answer.citations} == {pid for pid, n in lengths.items() if n == longest}
+    assert f"{longest} words in the abstract" in answer.answer
+    cut = sorted(lengths.values())[5]  # the five shortest, or more if tied with the fifth
+    answer = shipped.ask(f"Which papers have abstracts shorter than {cut} words?")
+    assert {c.paper_id for c in answer.citations} == {pid for pid, n in lengths.items() if n < cut}
+    mean = sum(lengths.values()) / len(lengths)
+    answer = shipped.ask("What is the average abstract length?")
+    assert f"is {mean:.1f}." in answer.answer and not answer.abstained
+    answer = shipped.ask("Which papers have abstracts shorter than 10 words?")  # none: the range is said
+    assert answer.abstained and f"abstracts are {min(lengths.values())} to {longest} words long" in answer.answer
+    # with a topic: the papers on it retrieved, then kept by length
+    answer = shipped.ask("Which papers on agents have abstracts longer than 250 words?")
+    assert answer.citations and all(lengths[c.paper_id] > 250 for c in answer.citations)

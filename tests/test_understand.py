@@ -798,6 +798,30 @@ def test_a_title_length_condition(question, op, value):
     assert _filters(plan) == [("title_words", op, value)] and not plan.in_title and plan.metadata_only
 
 
+@pytest.mark.parametrize("question, op, value", [
+    ("Which papers have abstracts shorter than 150 words?", "<", 150),
+    ("Which papers have an abstract with more than 250 words?", ">", 250),
+    ("Which papers have abstracts of at most 200 words?", "<=", 200), ("Any 200-word abstracts?", "==", 200)])
+def test_an_abstract_length_condition(question, op, value):
+    plan = understand(question, ORGS)
+    assert _filters(plan) == [("abstract_words", op, value)] and plan.metadata_only and plan.measures_abstracts
+    assert not plan.stored_filters  # Chroma holds no abstract length
+
+
+def test_abstract_reasoning_is_a_topic_not_a_length():
+    plan = understand("Which papers study abstract reasoning with more than 5 authors?", ORGS)
+    assert _filters(plan) == [("authors", ">", 5)] and "abstract reasoning" in plan.text and not plan.measures_abstracts
+    assert understand("Which paper on abstract reasoning is the longest?", ORGS).sort != "abstract_words"
+
+
+@pytest.mark.parametrize("question, statistic", [
+    ("What is the average abstract length?", "mean"), ("What is the median number of words in the abstracts?", "median"),
+    ("the typical length of an abstract", "median")])
+def test_an_abstract_length_statistic(question, statistic):
+    plan = understand(question, ORGS)
+    assert (plan.statistic, plan.sort, plan.text.strip()) == (statistic, "abstract_words", "")
+
+
 def test_which_organisations_on_a_topic_is_a_breakdown_of_the_topics_papers():
     plan = understand("Which organisations work on reasoning?", ORGS)
     assert (plan.group_by, plan.breakdown, plan.text) == ("org", True, "reasoning")
@@ -2408,6 +2432,14 @@ def test_a_bare_superlative_asks_for_one(question, limit):
 def test_a_title_length_is_a_sort(question, descending, limit):
     plan = understand(question, ORGS)
     assert (plan.sort, plan.descending, plan.limit, plan.text) == ("title_words", descending, limit, "")
+
+
+@pytest.mark.parametrize("question, descending, limit", [
+    ("Which paper has the longest abstract?", True, 1), ("What are the three shortest abstracts?", False, 3),
+    ("Whose abstract is the shortest?", False, None)])
+def test_an_abstract_length_is_a_sort(question, descending, limit):
+    plan = understand(question, ORGS)
+    assert (plan.sort, plan.descending, plan.limit, plan.text) == ("abstract_words", descending, limit, "")
 
 
 @pytest.mark.parametrize("question, descending, limit", [

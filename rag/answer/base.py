@@ -99,6 +99,9 @@ def describe(m: dict, focus: str | None = None, only: bool = False) -> str:
     }
     if focus == "title_words":  # said only when sorted by it
         parts = {"title_words": f"{title_length(m.get('title') or '')} words in the title", **parts}
+    if focus == "abstract_words":  # said only when sorted or filtered by it
+        words = m.get("abstract_words")
+        parts = {focus: f"{words} words in the abstract" if words else "no abstract", **parts}
     if focus == "upvotes_per_author":
         ratio = sort_value(m, focus)
         parts = {focus: None if ratio is None else f"{figure(ratio)} upvote{'' if ratio == 1 else 's'} per author", **parts}

@@ -29,7 +29,8 @@ from rag.understand.rules import topic_words, without_condition
 from rag.understand.wording import MONTH_NAMES, PLACES
 
 FIELD_OF_SORT = {"posted": "date"}
-FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count", "upvotes_per_author": "upvote count per author"}
+FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count", "upvotes_per_author": "upvote count per author",
+               "abstract_words": "abstract length in words"}
 GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month", "quarter": "quarter", "weekday": "day of the week",
                "day": "day"}
 _EXAMPLES = 3  # papers cited per group in a group total
@@ -42,8 +43,10 @@ SORTED = {"upvotes": ("most upvotes first", "fewest upvotes first"),
           "authors": ("most authors first", "fewest authors first"),
           "posted": ("most recent first", "earliest first"),
           "title_words": ("longest title first", "shortest title first"),
+          "abstract_words": ("longest abstract first", "shortest abstract first"),
           "upvotes_per_author": ("most upvotes per author first", "fewest upvotes per author first")}
 _UNSORTED = {"posted": "prints no year", "authors": "gives no author count", "upvotes": "gives no upvote count",
+             "abstract_words": "has no abstract",
              "upvotes_per_author": "lacks the upvote or author count"}
 SORT_WORDS = {(field, d): SORTED[field][not d] + (f" (papers whose listing {_UNSORTED[field]} are left out)"
                                                   if field in _UNSORTED else "")
@@ -465,10 +468,15 @@ class MetadataAnswerer(Answerer):
             return (f"{NO_MATCH} Its dated papers were posted between {posted_date(first)} and {posted_date(last)}"
                     f"{_unlisted(n, len(catalog), 'print no year')}.")
         for f in plan.filters:
-            if f.key in FIELD_NAMES and not catalog.ids(MetadataFilters(filters=[f])) and (span := catalog.span(f.key)):
-                low, high, n = span
-                return (f"{NO_MATCH} Its listings give {FIELD_NAMES[f.key]}s from {low:g} to {high:g}"
-                        f"{_unlisted(n, len(catalog), 'give none')}.")
+            if f.key not in FIELD_NAMES and f.key != "title_words" or catalog.ids(MetadataFilters(filters=[f])) \
+                    or not (span := catalog.span(f.key)):
+                continue
+            low, high, n = span
+            if f.key in ("title_words", "abstract_words"):  # "abstracts shorter than 100 words"
+                return (f"{NO_MATCH} Its {f.key.removesuffix('_words')}s are {low:g} to {high:g} words long"
+                        f"{_unlisted(n, len(catalog), 'have none')}.")
+            return (f"{NO_MATCH} Its listings give {FIELD_NAMES[f.key]}s from {low:g} to {high:g}"
+                    f"{_unlisted(n, len(catalog), 'give none')}.")
         return None
 
     def _statistic_answer(self, plan: QueryPlan, hits: list[PaperHit], scope: str = "") -> Answer:
@@ -961,6 +969,7 @@ def _first_listing(plan: QueryPlan, ranked: list[PaperHit], field: str, cites: l
 
 
 _SORT_NOUN = {"posted": "year", "authors": "author count", "upvotes": "upvote count", "title_words": "title",
+              "abstract_words": "abstract",
               "upvotes_per_author": "upvote and author count"}
 
 
@@ -1068,8 +1077,8 @@ def _condition(f) -> str:
         return ("is not" if op == "!=" else "is") + " from " + " or ".join(map(str, values))
     if key in ("authors_parity", "upvotes_parity") and op == "==":
         return f"has an {'odd' if v == 1 else 'even'} number of {key.removesuffix('_parity')}"
-    if key == "title_words" and op in _COUNT_WORDS:
-        return f"has {_COUNT_WORDS[op]}{v} word{'' if v == 1 else 's'} in its title"
+    if key in ("title_words", "abstract_words") and op in _COUNT_WORDS:
+        return f"has {_COUNT_WORDS[op]}{v} word{'' if v == 1 else 's'} in its {key.removesuffix('_words')}"
     if key == "upvotes_per_author" and v == 1 and op in ("==", ">", "<", ">=", "<="):  # "more upvotes than authors"
         return {"==": "has as many upvotes as authors", ">": "has more upvotes than authors",
                 "<": "has fewer upvotes than authors", ">=": "has at least as many upvotes as authors",

@@ -154,7 +154,7 @@ class Catalog:
 
     def listed(self, field: str, filters=None) -> np.ndarray:
         """The values of a numeric field of the papers passing `filters` whose listings give it."""
-        values = self._columns[1][field][self._matching(filters)]
+        values = self._column(field)[self._matching(filters)]
         return values[~np.isnan(values)]
 
     def value_of(self, name: str, field: str) -> float | None:
@@ -190,7 +190,7 @@ class Catalog:
         rows, _ = self._columns
         picked = self._matching(filters)
         if sort:
-            values = self._columns[1][sort][picked]
+            values = self._column(sort)[picked]
             picked = picked[~np.isnan(values)]
             values = values[~np.isnan(values)]
             order = np.argsort(-values if descending else values, kind="stable")
@@ -227,15 +227,35 @@ class Catalog:
         """Metadata as arrays, so a filter over 100k papers is a few vector comparisons."""
         rows = list(self.papers.values())
         cols = {key: np.array([np.nan if (v := sort_value(r, key)) is None else v for r in rows], dtype=float)
-                for key in _NUMERIC}
+                for key in _NUMERIC if key != "abstract_words"}
         cols["org"] = np.array([r.get("org") or "" for r in rows], dtype=object)
         cols["paper_id"] = np.array([r["paper_id"] for r in rows], dtype=object)
         return rows, cols
 
+    def _column(self, key: str) -> np.ndarray | None:
+        return self._abstract_lengths if key == "abstract_words" else self._columns[1].get(key)
+
+    @cached_property
+    def _abstract_lengths(self) -> np.ndarray:
+        """Each abstract's length in words, in the columns' row order (nan for none): read from
+        every abstract the first time a question asks ("the longest abstract"), not at start-up."""
+        rows, _ = self._columns
+        return np.array([float(n) if (n := length_in_words(self.abstract(r["paper_id"]))) else np.nan for r in rows])
+
+    def with_abstract_lengths(self, hits: list[PaperHit]) -> list[PaperHit]:
+        """The hits with their abstract's length in their metadata, where filters, sorts and
+        answers read it (`sort_value`); for the questions that ask about it."""
+        rows, _ = self._columns
+        lengths = dict(zip((r["paper_id"] for r in rows), self._abstract_lengths.tolist()))
+        for hit in hits:
+            length = lengths.get(hit.paper_id, np.nan)
+            hit.meta["abstract_words"] = None if np.isnan(length) else int(length)
+        return hits
+
     def mask(self, filters) -> np.ndarray | None:
         """Rows the filters keep, computed on the numpy columns; None when they cannot be (an OR,
         an unknown key or operator), and select() falls back to the filter function."""
-        rows, cols = self._columns
+        rows, _ = self._columns
         mask = np.ones(len(rows), dtype=bool)
         if not filters:
             return mask
@@ -243,7 +263,7 @@ class Catalog:
             return None
         for f in filters.filters:
             op = getattr(f, "operator", None)
-            column = cols.get(getattr(f, "key", None))
+            column = self._column(getattr(f, "key", None))
             test = _OPS.get(getattr(op, "value", None))
             if column is None or test is None or not _fits(f.key, f.value):
                 return None
@@ -253,7 +273,7 @@ class Catalog:
 
 
 _NUMERIC = ("year", "authors", "upvotes", "posted", "month", "quarter", "day_of_month", "weekday", "title_words",
-            "upvotes_per_author", "authors_parity", "upvotes_parity")
+            "abstract_words", "upvotes_per_author", "authors_parity", "upvotes_parity")
 _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
@@ -273,7 +293,12 @@ def statistic(values, kind: str) -> float:
 
 def title_length(title: str) -> int:
     """A title's length in words ("LIMO: Less is More for Reasoning": 6)."""
-    return len(re.findall(r"[\w][\w\-'.]*", title))
+    return length_in_words(title)
+
+
+def length_in_words(text: str) -> int:
+    """Words, counted as a reader would: "Qwen2.5-32B" and "o1's" are one each, ":" none."""
+    return len(re.findall(r"[\w][\w\-'.]*", text))
 
 
 def sort_value(meta: dict, key: str) -> float | None:

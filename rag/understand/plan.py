@@ -18,8 +18,10 @@ from llama_index.core.vector_stores import (
 
 from rag.index.catalog import posted_day, posted_value
 
-# Not stored in the index: computed from "date", or from a count ("authors_parity"; index/catalog.py)
-DERIVED_FIELDS = {"month", "quarter", "posted", "weekday", "authors_parity", "upvotes_parity"}
+# Not stored in the index: computed from "date", the title or the counts (index/catalog.py, sort_value).
+# Sent to Chroma, a filter on one of them kept no chunk, and the dense side found nothing.
+DERIVED_FIELDS = {"month", "quarter", "posted", "weekday", "day_of_month", "title_words", "abstract_words",
+                  "upvotes_per_author", "authors_parity", "upvotes_parity"}
 COUNT_FIELDS = ("authors", "upvotes")  # the listings' counts: compared, summed, averaged, ranked
 
 
@@ -250,6 +252,12 @@ class QueryPlan:
     def all_filters(self) -> list[MetadataFilter]:
         """The filters the question states, and those its relative conditions resolved to."""
         return self.filters + [f for r in self.relative for f in r.filters()]
+
+    @property
+    def measures_abstracts(self) -> bool:
+        """Sorted or filtered by the abstracts' length ("the longest abstract"), which the papers'
+        metadata holds only when added (Catalog.with_abstract_lengths)."""
+        return "abstract_words" in (self.sort, *(f.key for f in self.all_filters))
 
     @property
     def unresolved(self) -> list[Relative]:

@@ -531,18 +531,22 @@ def _in_title(plan: QueryPlan, take) -> None:
 
 def _title_length(plan: QueryPlan, take) -> bool:
     """'Titles with more than 15 words', 'a title longer than 12 words', 'a one-word title': a
-    condition on `title_words`."""
-    if not re.search(r"\btitles?\b", plan.question, re.I):
+    condition on `title_words`; 'abstracts shorter than 100 words' one on `abstract_words`
+    ("abstract" said next to the length: "abstract reasoning" is a topic)."""
+    if m := re.search(rf"\btitles?\b|\babstracts?\b(?=(?: \w+){{0,4}} (?:{NUMBER}|longer|shorter)\b)"
+                      rf"|\b{NUMBER}[- ]word abstracts?\b", plan.question, re.I):
+        key, part = ("title_words", "titles?") if m[0].lower().startswith("title") else ("abstract_words", "abstracts?")
+    else:
         return False
-    if m := take(rf"\b({NUMBER})[- ]word titles?\b"):
-        found = [MetadataFilter(key="title_words", value=number(m[1]))]
+    if m := take(rf"\b({NUMBER})[- ]word {part}\b"):
+        found = [MetadataFilter(key=key, value=number(m[1]))]
     elif m := take(rf"\b(longer|shorter) than {NUMBER} words\b"):
         op = FilterOperator.GT if m[1] == "longer" else FilterOperator.LT
-        found = [MetadataFilter(key="title_words", value=number(m[2]), operator=op)]
+        found = [MetadataFilter(key=key, value=number(m[2]), operator=op)]
     else:
-        found = count_conditions(take, "title_words", r"words?(?: long)?")
+        found = count_conditions(take, key, r"words?(?: long)?")
     if found:
-        take(r"\b(?:(?:with|have|has|having|whose) )?(?:an? |their |its )?titles?(?: (?:with|of|that (?:has|have|is|are)|having|"
+        take(rf"\b(?:(?:with|have|has|having|whose) )?(?:an? |their |its )?{part}(?: (?:with|of|that (?:has|have|is|are)|having|"
              r"is|are|containing))?\b")
         plan.filters += found
         plan.asks_list = True
@@ -857,9 +861,10 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         newest = ("most recent", "most recently", "latest", "newest", "more recent", "newer")
         plan.sort, plan.descending = "posted", (m[1] or m[2]) in newest
         plan.limit = _singular(plan.question)
-    elif m := take(rf"\b(?:the )?(?:{NUMBER} )?(longest|shortest) (?:paper )?titles?\b"
-                   rf"|\btitles? (?:is |are |was |were )?(?:the )?(longest|shortest)\b"):  # "the longest title"
-        plan.sort, plan.descending = "title_words", (m[2] or m[3]) == "longest"
+    elif m := take(rf"\b(?:the )?(?:{NUMBER} )?(longest|shortest) (?:paper )?(titles?|abstracts?)\b"
+                   rf"|\b(titles?|abstracts?) (?:is |are |was |were )?(?:the )?(longest|shortest)\b"):  # "the longest title"
+        plan.sort = "abstract_words" if (m[3] or m[4]).startswith("abstract") else "title_words"
+        plan.descending = (m[2] or m[5]) == "longest"
         plan.limit = number(m[1]) if m[1] else _singular(plan.question)
     elif take(r"^\s*(?:so,? )?what(?:'?s| is)(?: anything)? new(?: (?:here|in (?:the|this|your) (?:corpus|collection|index)))?"
               r"\s*[?.!]*\s*$"):  # no topic: the newest papers ("what's new in GUI agents?" is a topic)
@@ -952,6 +957,11 @@ def _statistics(plan: QueryPlan, take) -> None:
                    rf"|\bmode of (?:the |their )?(?:number of |count of )?({AUTHORS}|{UPVOTES}|author counts?|upvote counts?)"):
         # "the most common number of authors": the count the most papers give
         plan.statistic, plan.sort = "mode", field_of(m[1] or m[2] or m[3])
+    elif m := take(rf"{compared}\b(average|mean|median|typical|total) "
+                   r"(?:length of (?:the |an? |their )?abstracts?|abstract length"
+                   r"|(?:number|count) of words (?:in|of) (?:the |an? |their )?abstracts?)\b"):
+        # "the average abstract length", "the median number of words in the abstracts"
+        plan.statistic, plan.sort = m[1].replace("average", "mean").replace("typical", "median"), "abstract_words"
     elif m := take(rf"{compared}(?<!after the )(?<!before the )\b(average|mean|median|typical) "
                    r"(?:posting |publication |release )?(?:date|year|day)s?\b"):
         # "the median posting date", "the average publication year": of the dated papers' days
