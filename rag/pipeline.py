@@ -64,7 +64,7 @@ from rag.understand.followup import (BENCHMARK_NEEDED, COUNT_NEEDED, applied, as
                                      with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, in_order
-from rag.understand.rewrite import rewrite
+from rag.understand.rewrite import Readings, rewrite
 from rag.understand.rules import (asks_citing, benchmark_named, cited_name, cites, questions_in, topic_words, understand,
                                   without_condition)
 from rag.understand.synonyms import kin, reworded, synonyms
@@ -128,6 +128,7 @@ class Pipeline:
         self._baselines: dict[str, Retriever] = {}
         self._rebuild_lock = threading.Lock()
         self._question = threading.local()  # per-thread state of the question being answered
+        self._readings = Readings()  # the models' readings of recent questions (one call for a question read twice)
         self._last_thread: tuple[tuple, QueryPlan] | None = None  # (thread, backend, revision) and its plan
         check_prompts()
 
@@ -341,7 +342,7 @@ class Pipeline:
         plan.question = asked
         name = backend or self.settings.answer.backend
         if name in self.settings.backends and self.settings.backends[name].understands:
-            plan = rewrite(plan, self.chat_model(name), self.searchers().catalog.orgs())
+            plan = rewrite(plan, self.chat_model(name), self.searchers().catalog.orgs(), self._readings)
         plan.phrasing = self.phrasing(plan)
         if not plan.metadata_only:
             self.read_kin(plan)

@@ -55,7 +55,7 @@ def test_local_in_process_backend(shipped_index):
     _check(pipeline.ask(QUESTION, backend="local"), "local")
 
 
-def test_a_widened_follow_up_is_written_once_by_the_model_and_streamed(server_pipeline, monkeypatch):
+def test_a_widened_follow_up_is_written_once_by_the_model_and_streamed(shipped_index, llama_server, monkeypatch):
     # "and which are about driving?" after a narrowing whose one paper is not: the model was asked
     # twice (within the papers just given, then within the wider list) and its text came at the end
     from rag.answer.llm import LLMAnswerer
@@ -63,9 +63,17 @@ def test_a_widened_follow_up_is_written_once_by_the_model_and_streamed(server_pi
     calls = []
     stream = LLMAnswerer.stream
     monkeypatch.setattr(LLMAnswerer, "stream", lambda self, plan, hits: calls.append(plan.question) or stream(self, plan, hits))
+    # and it read the question up to three times (twice to test where to look, then to answer)
+    import rag.understand.rewrite as rewrite
+    readings = []
+    prompt = rewrite.understand_prompt
+    monkeypatch.setattr(rewrite, "understand_prompt", lambda question: readings.append(question) or prompt(question))
+    server_pipeline = Pipeline(settings_for(shipped_index, RAG_BACKENDS__LLAMACPP__BASE_URL=llama_server,
+                                            RAG_BACKENDS__LLAMACPP__MAX_TOKENS="96", RAG_BACKENDS__LLAMACPP__UNDERSTANDS="true"))
     chat = Conversation()
     list(chat.ask_stream(server_pipeline, "Which papers use GRPO?"))
     list(chat.ask_stream(server_pipeline, "which of them are about video?"))
     *pieces, driving = chat.ask_stream(server_pipeline, "and which are about driving?", backend="llamacpp")
     assert calls == ["and which are about driving?"] and driving.backend == "llamacpp"
+    assert readings and len(readings) == len(set(readings)), readings  # each question read once
     assert pieces[0].startswith("The paper of the previous answer is not on it") and len(pieces) > 3

@@ -38,9 +38,12 @@ def test_the_models_plan_is_checked_and_merged(shipped_index, standin, monkeypat
     assert DEBATE in prompt and '"search"' in prompt
     assert plan.rephrased == "multi-agent debate" and "argue" in plan.text
     assert {(f.key, f.operator.value, f.value) for f in plan.filters} == {("year", ">=", 2023), ("org", "==", org)}
+    # The same question read again (a follow-up tested before it is answered): the reading kept, no second call
+    again = pipeline.understand(DEBATE, backend="openai")
+    assert len(standin.requests) == 1 and again.rephrased == plan.rephrased and again.filters == plan.filters
     # An organisation the index does not hold, or a year out of range, is dropped.
     standin.replies.append(plan_reply(organisation="Nowhere Institute", year_max=99999))
-    assert pipeline.understand(DEBATE, backend="openai").filters == []
+    assert pipeline_for(shipped_index, standin.base_url).understand(DEBATE, backend="openai").filters == []
 
 
 def test_a_follow_ups_conditions_cost_no_model_call(shipped_index, standin, monkeypatch):

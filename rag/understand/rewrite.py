@@ -10,6 +10,8 @@ is down or slow raises its BackendError at once (answering would fail the same w
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
@@ -20,14 +22,38 @@ from rag.understand.plan import QueryPlan
 log = logging.getLogger(__name__)
 
 
-def rewrite(plan: QueryPlan, model: ChatModel, orgs: list[str]) -> QueryPlan:
+class Readings:
+    """The model's readings of the last questions it read. A question read twice in one turn
+    costs one call: a follow-up tested with the abstracts quoted before the model answers it
+    (`Pipeline.cited`) was read up to three times. A reply that is not the JSON asked for is
+    kept as {} (the rule-based plan stands); a backend that fails raises, and nothing is kept."""
+
+    def __init__(self, size: int = 64):
+        self._found: OrderedDict[tuple[str, str], dict] = OrderedDict()
+        self._lock = threading.Lock()  # the chat page answers several people at once
+        self.size = size
+
+    def of(self, model: ChatModel, question: str) -> dict:
+        key = (model.name, question)
+        with self._lock:
+            if key in self._found:
+                return self._found[key]
+        reply = "".join(model.stream([{"role": "user", "content": understand_prompt(question)}]))
+        try:
+            found = json_object(reply)
+        except ValueError as exc:
+            log.warning("query understanding by %s failed (%s); using the rule-based plan", model.name, exc)
+            found = {}
+        with self._lock:
+            self._found[key] = found
+            while len(self._found) > self.size:
+                self._found.popitem(last=False)
+        return found
+
+
+def rewrite(plan: QueryPlan, model: ChatModel, orgs: list[str], readings: Readings | None = None) -> QueryPlan:
     """The plan with what the model understood merged in; unchanged when the reply is unusable."""
-    try:
-        reply = "".join(model.stream([{"role": "user", "content": understand_prompt(plan.question)}]))
-        found = json_object(reply)
-    except ValueError as exc:
-        log.warning("query understanding by %s failed (%s); using the rule-based plan", model.name, exc)
-        return plan
+    found = (readings or Readings()).of(model, plan.question)
     search = found.get("search")
     if isinstance(search, str) and search.strip() and not plan.metadata_only:
         plan.rephrased = " ".join(search.split())[:500]
