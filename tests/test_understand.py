@@ -75,6 +75,10 @@ def test_a_year_before_a_verb_ending_in_s_is_a_year(question, text):
     assert understand("Which papers use a context of 2000 tokens?", ORGS).filters == []  # a count, as before
     # after "from", "since", ... a year whatever follows (a verb typed with an "s")
     assert _filters(understand("Which papers from 2025 outperforms GPT-4?", ORGS)) == [("year", "==", 2025)]
+    # and after "published in" or "the paper in" ("in 2000 steps" stays a count)
+    for question in ("Which paper in 2025 improves GRPO?", "Which method published in 2024 improves chain-of-thought?"):
+        assert len(_filters(understand(question, ORGS))) == 1 and "improves" in understand(question, ORGS).text, question
+    assert understand("Which papers train in 2000 steps?", ORGS).filters == []
 
 
 def test_how_many_authors_of_some_papers_is_no_count_of_papers():

@@ -38,8 +38,12 @@ _NOT_COUNTED = sorted({w for w in english_stop_words() if w.endswith("s")}
                       | {"papers", "works", "articles", "entries", "onwards", "afterwards"})
 _PLURAL_AFTER = rf"\s+(?!(?:{'|'.join(_NOT_COUNTED)})\b|[a-z]*(?:sses|uses)\b)[a-z]*[a-hj-rtv-z]s\b"
 # After "from", "since", "before", "after", "until" or "during" it is a year whatever follows: "papers from
-# 2025 outperforms GPT-4" (a verb typed with an "s" is no count)
-_YEAR_AFTER = "|".join(rf"(?<=\b{p} \d{{4}})" for p in ("from", "since", "before", "after", "until", "during"))
+# 2025 outperforms GPT-4" (a verb typed with an "s" is no count); so it is after "published in" or "the
+# paper in" ("which paper in 2025 improves GRPO?"), where "in 2000 steps" would be a count
+_IN_A_YEAR = [f"{verb} in" for verb in ("published", "posted", "released", "written", "uploaded", "dated")] + [
+    f"{noun} in" for noun in ("paper", "papers", "work", "works", "article", "articles", "one", "ones")]
+_YEAR_AFTER = "|".join(rf"(?<=\b{p} \d{{4}})"
+                       for p in ("from", "since", "before", "after", "until", "during", *_IN_A_YEAR))
 _A_YEAR = _YEAR + rf"(?![\w-])(?:{_YEAR_AFTER}|(?!{_PLURAL_AFTER}))"
 _MONTHS = "|".join(rf"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + "|sept"
 _PAPERS = r"(?:papers?|works?|articles?|entries|entry|ones?)"
