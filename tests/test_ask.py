@@ -3100,3 +3100,9 @@ def test_abstract_length_questions_are_answered_from_the_abstracts(shipped):
     # with a topic: the papers on it retrieved, then kept by length
     answer = shipped.ask("Which papers on agents have abstracts longer than 250 words?")
     assert answer.citations and all(lengths[c.paper_id] > 250 for c in answer.citations)
+    # a statistic over the papers a ranking by length picks
+    fifth = sorted(lengths.values(), reverse=True)[4]
+    top5 = {pid for pid, n in lengths.items() if n >= fifth}  # (ties with the fifth too)
+    answer = shipped.ask("What is the mean number of upvotes of the 5 papers with the longest abstracts?")
+    assert "the 5 papers with the longest abstracts" in answer.answer and answer.citations
+    assert {c.paper_id for c in answer.citations} <= top5

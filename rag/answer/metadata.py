@@ -468,8 +468,8 @@ class MetadataAnswerer(Answerer):
             return (f"{NO_MATCH} Its dated papers were posted between {posted_date(first)} and {posted_date(last)}"
                     f"{_unlisted(n, len(catalog), 'print no year')}.")
         for f in plan.filters:
-            if f.key not in FIELD_NAMES and f.key != "title_words" or catalog.ids(MetadataFilters(filters=[f])) \
-                    or not (span := catalog.span(f.key)):
+            counted = f.key in FIELD_NAMES or f.key == "title_words"
+            if not counted or catalog.ids(MetadataFilters(filters=[f])) or not (span := catalog.span(f.key)):
                 continue
             low, high, n = span
             if f.key in ("title_words", "abstract_words"):  # "abstracts shorter than 100 words"

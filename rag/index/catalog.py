@@ -245,12 +245,14 @@ class Catalog:
     def with_abstract_lengths(self, hits: list[PaperHit]) -> list[PaperHit]:
         """The hits with their abstract's length in their metadata, where filters, sorts and
         answers read it (`sort_value`); for the questions that ask about it."""
-        rows, _ = self._columns
-        lengths = dict(zip((r["paper_id"] for r in rows), self._abstract_lengths.tolist()))
         for hit in hits:
-            length = lengths.get(hit.paper_id, np.nan)
-            hit.meta["abstract_words"] = None if np.isnan(length) else int(length)
+            hit.meta["abstract_words"] = self._abstract_length_of.get(hit.paper_id)
         return hits
+
+    @cached_property
+    def _abstract_length_of(self) -> dict[str, int]:
+        rows, _ = self._columns
+        return {r["paper_id"]: int(n) for r, n in zip(rows, self._abstract_lengths.tolist()) if not np.isnan(n)}
 
     def mask(self, filters) -> np.ndarray | None:
         """Rows the filters keep, computed on the numpy columns; None when they cannot be (an OR,

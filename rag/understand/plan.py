@@ -99,14 +99,17 @@ class TopOf:
     n: int
 
     def in_words(self) -> str:
-        """"the 5 most upvoted papers", "the 3 newest papers"."""
+        """"the 5 most upvoted papers", "the 3 newest papers", "the 5 papers with the longest abstracts"."""
         words = {("upvotes", True): "most upvoted", ("upvotes", False): "least upvoted", ("posted", True): "newest",
                  ("posted", False): "oldest"}.get((self.field, self.descending))
+        most = "longest" if self.descending else "shortest"
+        with_ = ({"title_words": f"{most} title", "abstract_words": f"{most} abstract"}.get(self.field)
+                 or f"{'most' if self.descending else 'fewest'} {self.field}")
         if self.n == 1:
-            return f"the {words} paper" if words else f"the paper with the {'most' if self.descending else 'fewest'} {self.field}"
+            return f"the {words} paper" if words else f"the paper with the {with_}"
         if words:
             return f"the {self.n} {words} papers"
-        return f"the {self.n} papers with the {'most' if self.descending else 'fewest'} {self.field}"
+        return f"the {self.n} papers with the {with_}{'s' * with_.endswith(('title', 'abstract'))}"
 
 
 @dataclass(frozen=True)
@@ -257,7 +260,8 @@ class QueryPlan:
     def measures_abstracts(self) -> bool:
         """Sorted or filtered by the abstracts' length ("the longest abstract"), which the papers'
         metadata holds only when added (Catalog.with_abstract_lengths)."""
-        return "abstract_words" in (self.sort, *(f.key for f in self.all_filters))
+        among = self.among.field if self.among else None  # "the mean upvotes of the 5 longest abstracts"
+        return "abstract_words" in (self.sort, among, *(f.key for f in self.all_filters))
 
     @property
     def unresolved(self) -> list[Relative]:
