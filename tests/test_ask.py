@@ -572,8 +572,19 @@ def test_limitations_quote_the_sentences_that_find_fault(shipped):
     answerer = shipped.answerer()
     q = shipped.searchers().relevance.query_terms(shipped.understand("What are the limitations of GRPO?"))
     hit = shipped.searchers().catalog.hit(answer.citations[0].paper_id)
-    plain, critical = (answerer.best_sentences(q.weights, hit, 1, critique=c) for c in (False, True))
+    plain, critical = (answerer.best_sentences(q.weights, hit, 1, cue=c) for c in (None, _CRITIQUE))
     assert plain != critical and _CRITIQUE.search(critical[0]) and not _CRITIQUE.search(plain[0])
+
+
+@pytest.mark.parametrize("question", ["What are the main findings of Jigsaw-R1?", "What did Jigsaw-R1 find?"])
+def test_findings_quote_the_sentences_that_report_them(shipped, question):
+    # "findings" shares no word with "Firstly, we find that MLLMs ...": the code link, which names
+    # the paper, was the one sentence quoted
+    from rag.answer.extractive import _FINDING
+    answer = shipped.ask(question)
+    assert [c.title.split(":")[0] for c in answer.citations] == ["Jigsaw-R1"]
+    quoted = re.findall(r"([^.]*?\.) \[1\]", answer.answer)
+    assert len(quoted) == 3 and all(_FINDING.search(s) for s in quoted) and "github" not in answer.answer
 
 
 def test_what_is_a_term_quotes_a_sentence_that_defines_it_first(shipped):

@@ -2753,3 +2753,15 @@ def test_an_odd_or_even_count_is_a_condition_on_its_parity(question, key, value)
 def test_a_statistic_of_dates(question, kind):
     plan = understand(question, ORGS)
     assert (plan.statistic, plan.sort) == (kind, "posted")
+
+
+@pytest.mark.parametrize("question, findings", [
+    ("What are the main findings of Jigsaw-R1?", True), ("What did Jigsaw-R1 find?", True),
+    ("What were the key results of LIMO?", True), ("What does Soft Thinking show?", True),
+    ("Which papers report results on AIME?", False), ("What are the limitations of LIMO?", False),
+    ("What results does LIMO report on AIME?", False)])
+def test_a_question_for_a_papers_findings(question, findings):
+    plan = understand(question, ORGS)
+    assert plan.findings == findings
+    if findings:  # the name stays the topic
+        assert any(name in plan.text for name in ("Jigsaw-R1", "LIMO", "Soft Thinking")), plan.text

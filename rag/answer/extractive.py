@@ -26,11 +26,18 @@ from rag.understand.plan import QueryPlan
 
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
 DEFINITION_BOOST = 3.0  # weight of a sentence that defines the term "what is X?" asks about
-CRITIQUE_BOOST = 4.0  # weight of a sentence finding fault, for "what are the limitations of X?"
+CRITIQUE_BOOST = 4.0  # weight of a sentence finding fault, or reporting a finding, when that is asked for
 # Of a named paper, a sentence finding fault counts this share of the question's heaviest word even
 # when it shares no word: "what problem does Dyna-Mind address?" is answered by "However, their ...
 # contrast sharply with their performance in long-horizon tasks", which does not name it
 FAULT_SHARE = 0.5
+# A sentence reporting a finding, for "what are the main findings of Jigsaw-R1?" (plan.findings),
+# counts as a fault does for "what are its limitations?": the question shares no word with
+# "Firstly, we find that MLLMs ...", and the code link, which names the paper, was quoted instead
+_FINDING = re.compile(r"\b(?:we (?:find|found|show|observe|demonstrate|reveal|discover|uncover|identify)"
+                      r"|(?:results?|experiments?|findings?|analys[ie]s|evaluations?|studies) (?:also )?"
+                      r"(?:show|demonstrate|reveal|indicate|suggest|confirm)|reveals?|(?:key )?findings?"
+                      r"|firstly|secondly|thirdly|fourthly|finally|notably|surprisingly|outperforms?)\b", re.I)
 _CRITIQUE = re.compile(r"\b(?:limitations?|limited|limits|drawbacks?|weakness(?:es)?|shortcomings?|fail(?:s|ed|ure|ures)?"
                        r"|struggl\w*|suffer\w*|underperform\w*|unstable|instability|collapse[sd]?|bias(?:es|ed)?"
                        r"|costly|expensive|overhead|inefficien\w*|lack(?:s|ing)?|insufficient|degrad\w*|hacking"
@@ -192,7 +199,7 @@ class ExtractiveAnswerer(Answerer):
         quotes = 2 if len(chosen) == 1 else 1  # a list of one is an answer about that paper
         spelled = initialisms(plan.question)
         for n, hit in enumerate(chosen, start=1):
-            quoted = self.best_sentences(q, hit, quotes, numbers=plan.asks_number, spelled=spelled, critique=plan.drawbacks)
+            quoted = self.best_sentences(q, hit, quotes, numbers=plan.asks_number, spelled=spelled, cue=_cue(plan))
             if plan.releases:  # "which GRPO papers released code?": the topic, then the release
                 quoted = list(dict.fromkeys([*quoted[:1], self.relevance.catalog.release_statement(hit.paper_id) or ""]))
             evidence = " ".join(filter(None, quoted))
@@ -279,10 +286,10 @@ class ExtractiveAnswerer(Answerer):
             asked = _asked(q, hit, self._names_of(plan, hit))
             if plan.compares:
                 asked = self._shared_asked(asked, hit)
-            fault = FAULT_SHARE * max(asked.values(), default=0.0) if plan.drawbacks and is_named(hit, plan.named) else 0.0
+            cue = _cue(plan)
+            share = FAULT_SHARE * max(asked.values(), default=0.0) if cue and is_named(hit, plan.named) else 0.0
             quoted = self.best_sentences(asked, hit, _quotes(plan, n), numbers=plan.asks_number,
-                                         defines=plan.defines or plan.introduces, spelled=spelled, critique=plan.drawbacks,
-                                         fault=fault)
+                                         defines=plan.defines or plan.introduces, spelled=spelled, cue=cue, share=share)
             cites.append(Citation.of(n, hit, " ".join(quoted)))
             parts.append(f"{hit.title}: " + " ".join(f"{s} [{n}]" for s in quoted))
         if plan.compares and (missing := self.relevance.missing(plan)):  # "compare LIMO and s1"
@@ -339,15 +346,16 @@ class ExtractiveAnswerer(Answerer):
 
     def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int, numbers: bool = False,
                        defines: str = "", spelled: dict[str, list[str]] | None = None,
-                       critique: bool = False, fault: float = 0.0) -> list[str]:
+                       cue: re.Pattern | None = None, share: float = 0.0) -> list[str]:
         """The k sentences of the paper's abstract sharing the most query weight, in text order.
         `numbers`: the question asks for a quantity, so sentences that state one count more.
         `defines`: the question asks what a term is, so a sentence that defines it counts more:
         "Group Relative Policy Optimization (GRPO)", "MM-PRM, a process reward model".
         `spelled`: acronyms the question spells out (text.initialisms): a sentence using one
-        shares its words ("340 WSIs" for "how many whole-slide images"). `critique`: the question
-        asks for drawbacks, so a sentence finding fault ("however", "struggles", "unstable") counts more;
-        `fault`: the weight such a sentence has even when it shares no word with the question."""
+        shares its words ("340 WSIs" for "how many whole-slide images"). `cue`: what the question
+        asks for, drawbacks or findings (`_cue`), so a sentence finding fault ("however", "struggles")
+        or reporting a finding ("we find", "results show") counts more; `share`: the weight such a
+        sentence has even when it shares no word with the question."""
         sents = sentences(self.relevance.catalog.abstract(hit.paper_id) or " ".join(c.text for c in hit.chunks))
         if not sents:
             return [hit.title]
@@ -356,11 +364,11 @@ class ExtractiveAnswerer(Answerer):
         # unless the question asks for code or a link.
         link = 1.0 if any(q.get(t) for t in _ASKS_LINK) else LINK_WEIGHT
         defining = definition_of(defines) if defines else None
-        scored = [((_weight(q, s, spelled or {}) + (fault if fault and _CRITIQUE.search(s) else 0.0))
+        scored = [((_weight(q, s, spelled or {}) + (share if share and cue and cue.search(s) else 0.0))
                    / math.sqrt(1 + len(s) / 200)
                    * (boost if _QUANTITY.search(s) else 1.0) * (link if _WEB.search(s) or says_released(s) else 1.0)
                    * (DEFINITION_BOOST if defining and defining.search(s) else 1.0)
-                   * (CRITIQUE_BOOST if critique and _CRITIQUE.search(s) else 1.0), -i, s)
+                   * (CRITIQUE_BOOST if cue and cue.search(s) else 1.0), -i, s)
                   for i, s in enumerate(sents)]
         ranked = sorted(scored, reverse=True)
         # A sentence sharing nothing with the question is no evidence, once one does share something
@@ -371,6 +379,11 @@ class ExtractiveAnswerer(Answerer):
             stated = next((x for x in ranked[k:] if x[0] > 0 and _QUANTITY.search(x[2])), None)
             top = top[:-1] + [stated] if stated else top
         return with_antecedents([s for _, _, s in sorted(top, key=lambda x: -x[1])], sents)
+
+
+def _cue(plan: QueryPlan) -> re.Pattern | None:
+    """The kind of sentence the question asks a paper for: one finding fault or one reporting a finding."""
+    return _CRITIQUE if plan.drawbacks else _FINDING if plan.findings else None
 
 
 def with_antecedents(quoted: list[str], sents: list[str]) -> list[str]:
@@ -418,6 +431,6 @@ def _asked(q: QueryTerms, hit: PaperHit, names: set[str] = frozenset()) -> dict[
 def _quotes(plan: QueryPlan, n: int) -> int:
     """Sentences to quote from the n-th cited paper: two from the first, one from the others;
     one more from each compared paper, and from the first when the question asks two things
-    ("how often ..., and what happened ...?")."""
+    ("how often ..., and what happened ...?") or for its findings (an abstract lists several)."""
     two_parts = len(re.findall(r"[?]|,? and (?:what|how|why|which|when|who|does|do|did|is|are)\b", plan.question)) >= 2
-    return (2 if n == 1 or plan.compares else 1) + (1 if plan.compares or (n == 1 and two_parts) else 0)
+    return (2 if n == 1 or plan.compares else 1) + (1 if plan.compares or (n == 1 and (two_parts or plan.findings)) else 0)

@@ -216,6 +216,8 @@ class QueryPlan:
     releases: bool = False                      # "papers that released code": the abstract says so
     defines: str = ""                           # "what is GRPO?" -> "GRPO": a sentence defining it is quoted first
     drawbacks: bool = False                     # "what are the limitations of GRPO?": sentences finding fault count more
+    findings: bool = False                      # "what are the main findings of Jigsaw-R1?": sentences reporting a
+                                                # finding ("we find", "results show", "Firstly, ...") count more
     whole_abstract: bool = False                # "what is the abstract of LIMO?", "show the full abstract": as it is
     titles_only: bool = False                   # "just the titles": the previous answer's papers, by title
     introduces: str = ""                        # "which paper introduced GRPO?" -> "GRPO": the paper that says it does

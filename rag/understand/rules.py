@@ -265,6 +265,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     _both(plan, q, spans)
     asking = _asking(plan, take)
     plan.drawbacks = take(_DRAWBACKS) is not None or _problem_asked(take)
+    plan.findings = not plan.drawbacks and _findings_asked(take)
     plan.whole_abstract = take(WHOLE_ABSTRACT) is not None
     plan.titles_only = take(TITLES_ONLY.pattern) is not None  # the whole question: no topic is left
     if m := _DEFINES.match(q):
@@ -427,6 +428,25 @@ _DRAWBACKS = (r"\b(?:the |its |their |main |key |known )*(?:limitations?|drawbac
 _PROBLEM = (r"\b(?:what|which) (?:problems?|issues?|gaps?|challenges?|limitations?|shortcomings?)"
             r"(?= (?:does|do|did|is|are) (?:[\w\-]+ ){1,4}?(?:address|solve|tackle|target|fix|overcome|fill|close|"
             r"attack|deal with|aim(?:ed)? (?:to|at))\w*\b)")
+
+
+# "What are the main findings of Jigsaw-R1?", "what were the key results of LIMO?", "what did
+# Jigsaw-R1 find?": what the paper reports, as its abstract says; the name is left as the topic
+_FINDINGS = (r"\b(?:what|which) (?:are|were|is|was) (?:the |its |their )?(?:main |key |major |principal |central "
+             r"|most important )?(?:findings?|results?|conclusions?|contributions?|takeaways?|insights?)(?: (?:of|from|in)\b)?"
+             r"(?! (?:on|for)\b)")
+_FOUND = r"(?:find|conclude|show|discover|report|reveal|observe|learn)"
+
+
+def _findings_asked(take) -> bool:
+    """"What are the main findings of Jigsaw-R1?" or "what did Jigsaw-R1 find?": its question
+    words taken (no topic), so its name alone is the topic (plan.findings)."""
+    if take(_FINDINGS):
+        return True
+    if not take(rf"\bwhat (?:did|does|do)\b(?= (?:[\w\-.]+ ){{1,5}}?{_FOUND}\s*[?.!]*\s*$)"):
+        return False
+    take(rf"\b{_FOUND}(?=\s*[?.!]*\s*$)")
+    return True
 
 
 def _problem_asked(take) -> bool:
