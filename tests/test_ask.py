@@ -587,6 +587,18 @@ def test_findings_quote_the_sentences_that_report_them(shipped, question):
     assert len(quoted) == 3 and all(_FINDING.search(s) for s in quoted) and "github" not in answer.answer
 
 
+@pytest.mark.parametrize("question", ["Tell me about Jigsaw-R1", "What is Jigsaw-R1 about?"])
+def test_a_paper_asked_about_as_a_whole_is_quoted_for_what_it_does(shipped, question):
+    # the code link, the one sentence that names Jigsaw-R1, was quoted alone
+    from rag.answer.extractive import _OVERVIEW
+    answer = shipped.ask(question)
+    assert [c.title.split(":")[0] for c in answer.citations] == ["Jigsaw-R1"] and "github" not in answer.answer
+    assert _OVERVIEW.search(answer.citations[0].evidence)
+    # the rest of a title is asked, not the paper as a whole: the count comes first, as before
+    answer = shipped.ask("How many tutoring dialogues are in MathDial?")
+    assert "3k one-to-one teacher-student tutoring dialogues" in answer.answer.split(" [1]")[0]
+
+
 def test_what_is_a_term_quotes_a_sentence_that_defines_it_first(shipped):
     answer = shipped.ask("What is GRPO?")
     first = answer.answer.split(": ", 1)[1]  # the first paper's quotes

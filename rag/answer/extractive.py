@@ -283,10 +283,13 @@ class ExtractiveAnswerer(Answerer):
         parts, cites = [], []
         spelled = initialisms(plan.question)
         for n, hit in enumerate(chosen[: max(3, len(plan.named), len(plan.about))], start=1):  # every one compared
-            asked = _asked(q, hit, self._names_of(plan, hit))
+            names = self._names_of(plan, hit)
+            asked = _asked(q, hit, names)
             if plan.compares:
                 asked = self._shared_asked(asked, hit)
-            cue = _cue(plan)
+            named = set(terms(paper_name(hit.title))) | names  # "Jigsaw-R1", not the rest of its title ("jigsaw puzzles")
+            whole = is_named(hit, plan.named) and not plan.asks_number and not any(w for t, w in asked.items() if t not in named)
+            cue = _cue(plan) or (_OVERVIEW if whole else None)  # "what is Jigsaw-R1 about?": what it does
             share = FAULT_SHARE * max(asked.values(), default=0.0) if cue and is_named(hit, plan.named) else 0.0
             quoted = self.best_sentences(asked, hit, _quotes(plan, n), numbers=plan.asks_number,
                                          defines=plan.defines or plan.introduces, spelled=spelled, cue=cue, share=share)
@@ -379,6 +382,14 @@ class ExtractiveAnswerer(Answerer):
             stated = next((x for x in ranked[k:] if x[0] > 0 and _QUANTITY.search(x[2])), None)
             top = top[:-1] + [stated] if stated else top
         return with_antecedents([s for _, _, s in sorted(top, key=lambda x: -x[1])], sents)
+
+
+# Asked nothing of a named paper but the paper ("tell me about Jigsaw-R1", "what is Jigsaw-R1
+# about?"), the sentences saying what it does count as a finding does for its findings: the one
+# sentence naming it, the code link, was quoted alone
+_OVERVIEW = re.compile(r"\b(?:we (?:propose|introduce|present|develop|study|investigate|explore|provide)"
+                       r"|this (?:paper|work|study)|in this (?:paper|work|study)"
+                       r"|our (?:approach|method|framework|study|research|work))\b", re.I)
 
 
 def _cue(plan: QueryPlan) -> re.Pattern | None:
