@@ -594,6 +594,11 @@ def test_a_paper_asked_about_as_a_whole_is_quoted_for_what_it_does(shipped, ques
     answer = shipped.ask(question)
     assert [c.title.split(":")[0] for c in answer.citations] == ["Jigsaw-R1"] and "github" not in answer.answer
     assert _OVERVIEW.search(answer.citations[0].evidence)
+    # a sentence that only points to code is quoted when the code is asked for, not otherwise
+    for question in ("What is VL-ICL Bench about?", "What are the main findings of DUMP?"):
+        answer = shipped.ask(question)
+        assert answer.citations and "github" not in answer.answer, question
+    assert "github.com" in shipped.ask("Where is the code for DUMP?").answer
     # the rest of a title is asked, not the paper as a whole: the count comes first, as before
     answer = shipped.ask("How many tutoring dialogues are in MathDial?")
     assert "3k one-to-one teacher-student tutoring dialogues" in answer.answer.split(" [1]")[0]

@@ -59,6 +59,11 @@ _QUANTITY = re.compile(r"(?<![\w.-])(?:\d+(?:\.\d+)?\s?(?:%|x\b|[kKMB]\b)|\d+\.\
 
 
 LINK_WEIGHT = 0.2  # weight of a sentence that points to code or a web page
+# A sentence that does nothing else ("Code: https://...", "The code and dataset are available at
+# ...") is not quoted unless asked for: it names the paper, and filled a place among the quotes
+# for "what are the main findings of DUMP?". A long one says more ("we develop Orca (... at https://...),
+# a 13-billion parameter model ...") and keeps LINK_WEIGHT.
+POINTER_WORDS = 14
 _WEB = re.compile(r"https?://|\bwww\.|\bwebsite\b", re.I)  # a link sentence that releases nothing: a project page
 _ASKS_LINK = set(terms("code github link url website repository available released"))
 # A sentence opening with a pronoun that points back ("This causes broad misalignment",
@@ -369,7 +374,7 @@ class ExtractiveAnswerer(Answerer):
         defining = definition_of(defines) if defines else None
         scored = [((_weight(q, s, spelled or {}) + (share if share and cue and cue.search(s) else 0.0))
                    / math.sqrt(1 + len(s) / 200)
-                   * (boost if _QUANTITY.search(s) else 1.0) * (link if _WEB.search(s) or says_released(s) else 1.0)
+                   * (boost if _QUANTITY.search(s) else 1.0) * (_pointing(s, link) if _WEB.search(s) or says_released(s) else 1.0)
                    * (DEFINITION_BOOST if defining and defining.search(s) else 1.0)
                    * (CRITIQUE_BOOST if cue and cue.search(s) else 1.0), -i, s)
                   for i, s in enumerate(sents)]
@@ -390,6 +395,12 @@ class ExtractiveAnswerer(Answerer):
 _OVERVIEW = re.compile(r"\b(?:we (?:propose|introduce|present|develop|study|investigate|explore|provide)"
                        r"|this (?:paper|work|study)|in this (?:paper|work|study)"
                        r"|our (?:approach|method|framework|study|research|work))\b", re.I)
+
+
+def _pointing(sentence: str, link: float) -> float:
+    """The weight of a sentence pointing to code or a page: none when it does only that and the
+    question does not ask for it (`POINTER_WORDS`)."""
+    return 0.0 if link < 1 and len(sentence.split()) <= POINTER_WORDS else link
 
 
 def _cue(plan: QueryPlan) -> re.Pattern | None:
