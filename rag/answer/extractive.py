@@ -26,11 +26,11 @@ from rag.understand.plan import QueryPlan
 
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
 DEFINITION_BOOST = 3.0  # weight of a sentence that defines the term "what is X?" asks about
-CRITIQUE_BOOST = 4.0  # weight of a sentence finding fault, or reporting a finding, when that is asked for
-# Of a named paper, a sentence finding fault counts this share of the question's heaviest word even
+CUE_BOOST = 4.0  # weight of a sentence of the kind asked for (_cue): finding fault, reporting a finding, an overview
+# Of a named paper, a sentence of that kind (here, finding fault) counts this share of the question's heaviest word even
 # when it shares no word: "what problem does Dyna-Mind address?" is answered by "However, their ...
 # contrast sharply with their performance in long-horizon tasks", which does not name it
-FAULT_SHARE = 0.5
+CUE_SHARE = 0.5
 # A sentence reporting a finding, for "what are the main findings of Jigsaw-R1?" (plan.findings),
 # counts as a fault does for "what are its limitations?": the question shares no word with
 # "Firstly, we find that MLLMs ...", and the code link, which names the paper, was quoted instead
@@ -292,10 +292,11 @@ class ExtractiveAnswerer(Answerer):
             asked = _asked(q, hit, names)
             if plan.compares:
                 asked = self._shared_asked(asked, hit)
-            named = set(terms(paper_name(hit.title))) | names  # "Jigsaw-R1", not the rest of its title ("jigsaw puzzles")
-            whole = is_named(hit, plan.named) and not plan.asks_number and not any(w for t, w in asked.items() if t not in named)
+            its_name = set(terms(paper_name(hit.title))) | names  # "Jigsaw-R1", not the rest of its title ("jigsaw puzzles")
+            whole = (is_named(hit, plan.named) and not plan.asks_number
+                     and not any(w for t, w in asked.items() if t not in its_name))
             cue = _cue(plan) or (_OVERVIEW if whole else None)  # "what is Jigsaw-R1 about?": what it does
-            share = FAULT_SHARE * max(asked.values(), default=0.0) if cue and is_named(hit, plan.named) else 0.0
+            share = CUE_SHARE * max(asked.values(), default=0.0) if cue and is_named(hit, plan.named) else 0.0
             quoted = self.best_sentences(asked, hit, _quotes(plan, n), numbers=plan.asks_number,
                                          defines=plan.defines or plan.introduces, spelled=spelled, cue=cue, share=share)
             cites.append(Citation.of(n, hit, " ".join(quoted)))
@@ -376,7 +377,7 @@ class ExtractiveAnswerer(Answerer):
                    / math.sqrt(1 + len(s) / 200)
                    * (boost if _QUANTITY.search(s) else 1.0) * (_pointing(s, link) if _WEB.search(s) or says_released(s) else 1.0)
                    * (DEFINITION_BOOST if defining and defining.search(s) else 1.0)
-                   * (CRITIQUE_BOOST if cue and cue.search(s) else 1.0), -i, s)
+                   * (CUE_BOOST if cue and cue.search(s) else 1.0), -i, s)
                   for i, s in enumerate(sents)]
         ranked = sorted(scored, reverse=True)
         # A sentence sharing nothing with the question is no evidence, once one does share something
