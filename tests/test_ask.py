@@ -3128,6 +3128,10 @@ def test_abstract_length_questions_are_answered_from_the_abstracts(shipped):
     # with a topic: the papers on it retrieved, then kept by length
     answer = shipped.ask("Which papers on agents have abstracts longer than 250 words?")
     assert answer.citations and all(lengths[c.paper_id] > 250 for c in answer.citations)
+    # one paper's, as a field
+    limo = catalog.paper_named("LIMO")
+    answer = shipped.ask("How many words does LIMO's abstract have?")
+    assert [c.paper_id for c in answer.citations] == [limo] and f"{lengths[limo]} words in the abstract" in answer.answer
     # a statistic over the papers a ranking by length picks
     fifth = sorted(lengths.values(), reverse=True)[4]
     top5 = {pid for pid, n in lengths.items() if n >= fifth}  # (ties with the fifth too)

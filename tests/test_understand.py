@@ -2765,3 +2765,13 @@ def test_a_question_for_a_papers_findings(question, findings):
     assert plan.findings == findings
     if findings:  # the name stays the topic
         assert any(name in plan.text for name in ("Jigsaw-R1", "LIMO", "Soft Thinking")), plan.text
+
+
+@pytest.mark.parametrize("question", [
+    "How long is the abstract of LIMO?", "How many words does LIMO's abstract have?",
+    "What is the length of LIMO's abstract?", "How long are the abstracts of LIMO and Seg-Zero?"])
+def test_a_papers_abstract_length_is_a_field(question):
+    # it showed the whole abstract; with two papers, "how long" was the time between them
+    plan = understand(question, ORGS, {"LIMO", "Seg-Zero"})
+    assert (plan.asks_field, plan.whole_abstract, plan.versus) == ("abstract_words", False, "") and plan.measures_abstracts
+    assert understand("How long after LIMO was Seg-Zero posted?", ORGS, {"LIMO", "Seg-Zero"}).versus == "gap"

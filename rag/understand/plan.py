@@ -263,7 +263,7 @@ class QueryPlan:
         """Sorted or filtered by the abstracts' length ("the longest abstract"), which the papers'
         metadata holds only when added (Catalog.with_abstract_lengths)."""
         among = self.among.field if self.among else None  # "the mean upvotes of the 5 longest abstracts"
-        return "abstract_words" in (self.sort, among, *(f.key for f in self.all_filters))
+        return "abstract_words" in (self.sort, among, self.asks_field, *(f.key for f in self.all_filters))
 
     @property
     def unresolved(self) -> list[Relative]:

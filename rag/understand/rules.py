@@ -266,7 +266,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     asking = _asking(plan, take)
     plan.drawbacks = take(_DRAWBACKS) is not None or _problem_asked(take)
     plan.findings = not plan.drawbacks and _findings_asked(take)
-    plan.whole_abstract = take(WHOLE_ABSTRACT) is not None
+    plan.whole_abstract = take(WHOLE_ABSTRACT) is not None and plan.asks_field != "abstract_words"
     plan.titles_only = take(TITLES_ONLY.pattern) is not None  # the whole question: no topic is left
     if m := _DEFINES.match(q):
         plan.defines = m[1]
@@ -436,6 +436,10 @@ _FINDINGS = (r"\b(?:what|which) (?:are|were|is|was) (?:the |its |their )?(?:main
              r"|most important )?(?:findings?|results?|conclusions?|contributions?|takeaways?|insights?)(?: (?:of|from|in)\b)?"
              r"(?! (?:on|for)\b)")
 _FOUND = r"(?:find|conclude|show|discover|report|reveal|observe|learn)"
+
+
+_ABSTRACT_LENGTH = (r"\bhow (?:long|many words)\b(?=[^?]{0,60}\babstracts?\b)"
+                    r"|\b(?:what(?:'s| is) )?the (?:length|word count) of (?=[^?]{0,40}\babstracts?\b)")
 
 
 def _findings_asked(take) -> bool:
@@ -720,7 +724,7 @@ def _versus(plan: QueryPlan, take) -> bool:
     than LIMO?", "how many days after LIMO was Seg-Zero posted?" (the gap), "is Seg-Zero older
     than LIMO?", "did LIMO come out before Seg-Zero?" (yes or no, and the gap). Not a filter of
     the other papers, as "which papers are older than LIMO?" is."""
-    if len(plan.named) < 2:
+    if len(plan.named) < 2 or plan.asks_field == "abstract_words":  # "how long are the abstracts of A and B?"
         return False
     earlier = r"older|earlier|before|sooner"
     if m := take(rf"\bhow many (more|fewer|less) {COUNTED_FIELD}\b|\b(?:the )?difference in {COUNTED_FIELD}\b"
@@ -912,7 +916,11 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
             plan.sort, plan.descending = "posted", not oldest
     if plan.sort == "posted" and plan.descending:  # "what's new in the latest papers?": the newest, no topic "new"
         take(r"^\s*(?:so,? )?what(?:'?s| is)(?: anything)? new(?: in)?\b")
-    if not plan.group_by and take(r"\b(?:what|which) (?:is the )?(?:day of the week|weekday)\b"):
+    if not plan.group_by and not plan.statistic and not plan.sort and take(_ABSTRACT_LENGTH):
+        # "how long is the abstract of LIMO?" (it showed the abstract), "how many words does LIMO's abstract have?"
+        take(r"\b(?:the |its |their )?abstracts?\b(?: (?:of|for)\b)?|'s abstracts?\b|\b(?:have|has|contains?)(?=\s*[?.!]*$)")
+        plan.asks_field = "abstract_words"
+    elif not plan.group_by and take(r"\b(?:what|which) (?:is the )?(?:day of the week|weekday)\b"):
         plan.asks_field = "weekday"  # "what day of the week was LIMO posted?"
     elif not plan.group_by and plan.statistic != "range" and take(
             r"\bwhen (?:was|were|did)\b|(?<!no matter )\b(?:what|which) (?:is the )?(?:year|date|month|day)\b"):
