@@ -260,8 +260,8 @@ class QueryPlan:
 
     @property
     def measures_abstracts(self) -> bool:
-        """Sorted or filtered by the abstracts' length ("the longest abstract"), which the papers'
-        metadata holds only when added (Catalog.with_abstract_lengths)."""
+        """Sorted, filtered or asked by the abstracts' length ("the longest abstract", "how long is
+        LIMO's abstract?"), which the papers' metadata holds only when added (Catalog.with_abstract_lengths)."""
         among = self.among.field if self.among else None  # "the mean upvotes of the 5 longest abstracts"
         return "abstract_words" in (self.sort, among, self.asks_field, *(f.key for f in self.all_filters))
 

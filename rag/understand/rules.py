@@ -438,10 +438,6 @@ _FINDINGS = (r"\b(?:what|which) (?:are|were|is|was) (?:the |its |their )?(?:main
 _FOUND = r"(?:find|conclude|show|discover|report|reveal|observe|learn)"
 
 
-_ABSTRACT_LENGTH = (r"\bhow (?:long|many words)\b(?=[^?]{0,60}\babstracts?\b)"
-                    r"|\b(?:what(?:'s| is) )?the (?:length|word count) of (?=[^?]{0,40}\babstracts?\b)")
-
-
 def _findings_asked(take) -> bool:
     """"What are the main findings of Jigsaw-R1?" or "what did Jigsaw-R1 find?": its question
     words taken (no topic), so its name alone is the topic (plan.findings)."""
@@ -866,6 +862,12 @@ def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None
 
 _SORT_VERB = r"\b(?:sort|sorted|order|ordered|rank|ranked|list|listed)\b"
 _POSTED_ORDER = r"\b(?:posted|published|released|came(?: out)?|appeared)\b (first|earlier|earliest|later|last|most recently)\b"
+
+
+# "How long is the abstract of LIMO?", "how many words does LIMO's abstract have?", "the length of
+# its abstract": that paper's abstract in words (asks_field "abstract_words"), not the abstract itself
+_ABSTRACT_LENGTH = (r"\bhow (?:long|many words)\b(?=[^?]{0,60}\babstracts?\b)"
+                    r"|\b(?:what(?:'s| is) )?the (?:length|word count) of (?=[^?]{0,40}\babstracts?\b)")
 
 
 def _dates_and_fields(plan: QueryPlan, take) -> None:
