@@ -216,11 +216,10 @@ class MetadataAnswerer(Answerer):
         name an organisation): the groups of the papers that mention the topic's words instead,
         said as such, each paper cited."""
         what = GROUP_NAMES[plan.group_by]
-        article = "an" if what[0] in "aeiou" else "a"
         catalog = self.relevance.catalog
         mentioning = self.relevance.mentioning(plan)
         known = [pid for pid in mentioning if group_value(catalog.papers[pid], plan.group_by)]
-        head = f"None of the {n} paper{'s' if n != 1 else ''} most on this topic has {article} {what} in its listing"
+        head = f"None of the {n} paper{'s' if n != 1 else ''} most on this topic has {_a(what)} in its listing"
         if not known:
             return Answer(plan.question, f"{head}, nor does any of the {len(mentioning)} that mention "
                           f'"{plan.text}", so they cannot be counted by {what}.', True, self.name)
@@ -444,9 +443,7 @@ class MetadataAnswerer(Answerer):
                 return f"None of the previous answer's papers ({len(within.value)}) {' and '.join(conditions)}."
         matching = len(self.relevance.catalog.select(plan.metadata_filters))
         if plan.group_by and matching:
-            what = GROUP_NAMES[plan.group_by]
-            article = "an" if what[0] in "aeiou" else "a"
-            return f"No matching paper's listing gives {article} {what}, so papers cannot be counted by one."
+            return f"No matching paper's listing gives {_a(GROUP_NAMES[plan.group_by])}, so papers cannot be counted by one."
         if plan.sort in FIELD_NAMES and matching:  # papers match, but none lists the field to sort or average
             n = matching
             return (f"{n} paper{'s' if n != 1 else ''} match{'es' if n == 1 else ''}, but "
@@ -696,13 +693,12 @@ def _groups_ranked(plan: QueryPlan, n: int) -> str:
 def _too_few_ranked(plan: QueryPlan, ranked: list[PaperHit]) -> str:
     """'Only 1 matching paper gives an upvote count: ...', for a place past the last ranked paper."""
     n, field = len(ranked), FIELD_NAMES.get(plan.sort, "date with a year")
-    article = "an" if field[0] in "aeiou" else "a"
     values = [sort_value(h.meta, plan.sort) for h in ranked]
     if len(set(values)) < n:  # ties share a place (value_at_place)
-        return _no_such_place(plan, values, f"{n} matching papers that give {article} {field}")
+        return _no_such_place(plan, values, f"{n} matching papers that give {_a(field)}")
     named = "; ".join(h.title for h in ranked)
     return (f"There is no {PLACE_NAMES[plan.place]} place: only {n} matching paper{'s' if n != 1 else ''} "
-            f"give{'s' if n == 1 else ''} {article} {field}" + (f" ({named})." if named else "."))
+            f"give{'s' if n == 1 else ''} {_a(field)}" + (f" ({named})." if named else "."))
 
 
 def yearless_note(catalog: Catalog, ids: list[str], more: str = "", may: str = "may match", field: str = "",
@@ -968,12 +964,13 @@ def _first_listing(plan: QueryPlan, ranked: list[PaperHit], field: str, cites: l
     return [f"Of the {len(listing)} papers whose listing gives both {both}, {which} is {hit.title}: {cites[-1].evidence} [{n}]"]
 
 
-_SORT_NOUN = {"posted": "year", "authors": "author count", "upvotes": "upvote count", "title_words": "title",
-              "abstract_words": "abstract",
+# What a listing must give to be ranked by a sort (the counts as FIELD_NAMES names them)
+_SORT_NOUN = {**FIELD_NAMES, "posted": "year", "title_words": "title", "abstract_words": "abstract",
               "upvotes_per_author": "upvote and author count"}
 
 
 def _a(noun: str) -> str:
+    """The noun with its indefinite article: "an organisation", "a year"."""
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
