@@ -576,8 +576,13 @@ class Pipeline:
             among = [MetadataFilter(key="year", value=relative.year)] if relative.year else plan.filters
             stated = MetadataFilters(filters=among) if among else None
             return replace(relative, value=catalog.average(relative.field, relative.ref, stated))
-        resolved = relative if relative.given else replace(relative, value=catalog.value_of(relative.ref, relative.field),
-                                                           ref_id=catalog.paper_named(relative.ref) or "")
+        if relative.ranked:  # "than the paper with the most authors"
+            resolved = self.ranked_paper(relative)
+        elif relative.given:
+            resolved = relative
+        else:
+            resolved = replace(relative, value=catalog.value_of(relative.ref, relative.field),
+                               ref_id=catalog.paper_named(relative.ref) or "")
         if relative.op != "nearest" or resolved.value is None:
             return resolved
         # "posted closest to LIMO": within the smallest gap to another dated paper that meets the
@@ -587,6 +592,21 @@ class Pipeline:
         others = MetadataFilters(filters=[*plan.filters, *itself])
         gaps = [abs((posted_day(v) - posted_day(resolved.value)).days) for v in catalog.listed("posted", others)]
         return replace(resolved, days=min(gaps) if gaps else -1)  # -1: no other dated paper, an empty window
+
+    def ranked_paper(self, relative: Relative) -> Relative:
+        """The comparison with the paper its ranking puts first ("the most upvoted paper"; of those
+        tied, the first listed, and the answer says how many tie), with that paper's short name
+        and value. Unresolved (`value` None) when no paper lists the field ranked by."""
+        catalog = self.searchers().catalog
+        top = relative.ranked
+        known = [(v, pid) for pid, paper in catalog.papers.items() if (v := sort_value(paper, top.field)) is not None]
+        if not known:
+            return replace(relative, ref=top.in_words())
+        best = (max if top.descending else min)(v for v, _ in known)
+        tied = [pid for v, pid in known if v == best]
+        paper = catalog.papers[tied[0]]
+        return replace(relative, ref=paper_name(paper["title"]), ref_id=tied[0], value=sort_value(paper, relative.field),
+                       tied=len(tied))
 
     def phrasing(self, plan: QueryPlan) -> set[str]:
         """The question's words no paper uses that barely change its meaning ("cope", "spend"),

@@ -1169,6 +1169,26 @@ def test_a_multiple_of_a_named_papers_count(shipped):
     assert answer.abstained and answer.answer.startswith("No paper has twice as many upvotes as LIMO")
 
 
+def test_a_comparison_with_the_paper_a_ranking_puts_first(shipped):
+    catalog = shipped.searchers().catalog
+    papers = catalog.papers
+    most = max(m["authors"] for m in papers.values() if m.get("authors"))
+    (top,) = [pid for pid, m in papers.items() if m.get("authors") == most]  # one paper has the most
+    bar = papers[top]["upvotes"]
+    more = {pid for pid, m in papers.items() if (m.get("upvotes") or 0) > bar}
+    answer = shipped.ask("Which papers have more upvotes than the paper with the most authors?")
+    assert more and {c.paper_id for c in answer.citations} == more
+    name = papers[top]["title"].split(":")[0]
+    assert answer.read_as == f"a paper that has more upvotes than {name} ({bar}), the paper with the most authors"
+    # tied for first: the first listed is taken, and the answer says how many tie
+    least = min(m["upvotes"] for m in papers.values() if m.get("upvotes") is not None)
+    tied = [pid for pid, m in papers.items() if m.get("upvotes") == least]
+    answer = shipped.ask("Which papers have as many authors as the paper with the fewest upvotes?")
+    assert len(tied) > 1 and f"the first listed of the {len(tied)} papers tied as the least upvoted paper" in answer.read_as
+    same = {pid for pid, m in papers.items() if pid != tied[0] and m.get("authors") == papers[tied[0]]["authors"]}
+    assert same and {c.paper_id for c in answer.citations} == same
+
+
 def test_papers_citing_a_named_one_are_the_others_that_name_it(shipped):
     from rag.text import has_phrase
     catalog = shipped.searchers().catalog

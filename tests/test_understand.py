@@ -1357,6 +1357,36 @@ def test_a_multiple_of_a_named_papers_count(question, relative):
     assert [(r.field, r.op, r.factor) for r in plan.relative] == [relative] and plan.text.strip() == ""
 
 
+@pytest.mark.parametrize("question, relative, ranked", [
+    ("Which papers have more upvotes than the paper with the most authors?", ("upvotes", ">", ""), ("authors", True)),
+    ("Which papers were posted before the most upvoted paper?", ("posted", "<", ""), ("upvotes", True)),
+    ("Which papers came out in the same month as the earliest paper?", ("posted", "same", "month"), ("posted", False)),
+    ("papers with as many authors as the one with the fewest upvotes", ("authors", "same", ""), ("upvotes", False)),
+    ("Which papers have fewer authors than the newest paper?", ("authors", "<", ""), ("posted", True)),
+    ("Which papers posted after the paper with the highest number of upvotes have more than 5 authors?",
+     ("posted", ">", ""), ("upvotes", True)),
+])
+def test_a_comparison_with_the_paper_a_ranking_puts_first(question, relative, ranked):
+    """"More upvotes than the paper with the most authors": that paper stands for a name; its
+    ranking is not the question's own (it was "the one paper with the most authors")."""
+    plan = understand(question, ORGS, {"LIMO"})
+    assert [(r.field, r.op, r.unit) for r in plan.relative] == [relative]
+    assert [(r.ranked.field, r.ranked.descending, r.ref) for r in plan.relative] == [(*ranked, "")]
+    assert plan.sort is None and plan.limit is None and plan.text.strip() == "" and plan.asks_list
+
+
+@pytest.mark.parametrize("question, sort, descending", [
+    ("Who posted the most upvoted paper?", "upvotes", True),  # no comparison: the ranking is the question's
+    ("Which paper has the most authors?", "authors", True),
+    ("Which papers on RL were posted before the oldest paper on agents?", None, None),  # a topic's oldest: not read
+])
+def test_a_ranking_without_a_comparison_stays_the_questions_own(question, sort, descending):
+    plan = understand(question, ORGS, {"LIMO"})
+    assert not any(r.ranked for r in plan.relative)
+    if sort:
+        assert (plan.sort, plan.descending, plan.limit) == (sort, descending, 1)
+
+
 @pytest.mark.parametrize("question, group_by, sort, statistic", [
     ("Rank the organisations by number of papers.", "org", None, None),
     ("Sort the years by number of papers", "year", None, None),

@@ -913,7 +913,17 @@ def _read_as(plan: QueryPlan) -> str:
 
 def relative_in_words(r: Relative) -> str:
     """"has more authors than LIMO (6)", "was posted the same month as LIMO (February 2025)",
-    "has more upvotes than the mean (2.6)"."""
+    "has more upvotes than the mean (2.6)", "has more upvotes than RT-2 (3), the paper with the
+    most authors"."""
+    said = _relative_said(r)
+    if not r.ranked or r.value is None:
+        return said
+    if r.tied > 1:  # "the paper with the fewest upvotes" when nine have one
+        return f"{said}, the first listed of the {r.tied} papers tied as {r.ranked.in_words()}"
+    return f"{said}, {r.ranked.in_words()}"
+
+
+def _relative_said(r: Relative) -> str:
     than = (r.ref if not r.of_papers else f"every {r.year or 'other'} paper" if r.ref in ("max", "min")
             else f"the {r.ref} of the {r.year} papers" if r.year else f"the {r.ref}")
     if r.field == "org":

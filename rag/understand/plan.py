@@ -49,6 +49,9 @@ class Relative:
                                 # twice as many authors as LIMO": >= 2 x LIMO's; "twice as many": 2 x LIMO's)
     given: bool = False         # `value` is the question's own, not a paper's: "closest to Dec 25, 2024" (`ref`
                                 # is that day in words)
+    ranked: TopOf | None = None  # the paper is the one a ranking puts first, unnamed in the question: "more upvotes
+                                # than the paper with the most authors" (the pipeline puts its name in `ref`)
+    tied: int = 1               # with `ranked`: how many papers share that first place (the first listed is taken)
 
     @property
     def of_papers(self) -> bool:

@@ -19,6 +19,7 @@ sent to retrieval. Dates are read in dates.py; coordinated alternatives in the t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -75,10 +76,17 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
         # "papers with -5 authors" (was a paper on "-" with 5 authors): said, and read no further
         plan.cannot = f"A count cannot be negative: \"{m[0]}\" matches no paper. Ask for a count of 0 or more."
         low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
+    if m := _RANKED_PAPER.search(low):  # "more upvotes than the paper with the most authors": that paper stands in
+        # for a name, blanked so that no sort reads "the most authors" as the question's own ranking
+        spans.append(m.span("ref"))
+        ranked_ref = _ranked_ref(m)
+        low = low[:m.start("ref")] + STAND_IN.ljust(m.end("ref") - m.start("ref")) + low[m.end("ref"):]
+    else:
+        ranked_ref = None
     ranked = _read_conditions(plan, take, q, spans, orgs, today or date.today())
     if plan.share and plan.filters:
         plan.share_of = _share_base(plan, q, orgs, names, today)
-    asking = _read_request(plan, take, q, spans, names)
+    asking = _read_request(plan, take, q, spans, names, ranked_ref)
     _top_of(plan, ranked)  # after the request: "which 5 papers ..." gives the number
     if FIELD_ALONE.match(q) and not (plan.named or refers_back):
         plan.cannot = ('Which paper\'s? Name the paper ("how many authors does LIMO have?"), or, after an answer, '
@@ -245,7 +253,8 @@ def _groups_compared(plan: QueryPlan, take, low: str, compared: str) -> None:
     take(r"\b(?:more|fewer|less)(?= (?:papers|works|articles)\b)")  # the comparison's word names no topic
 
 
-def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], names: set[str]) -> bool:
+def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], names: set[str],
+                  ranked_ref: TopOf | None = None) -> bool:
     """What kind of answer is asked for: a list, a count, one paper, a comparison, a literal
     match, an overview; and conditions on the papers' text. True for a request wording whose
     verb names no topic ("explain X", "can you recommend papers on X")."""
@@ -277,7 +286,7 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     if m := _INTRODUCED.match(q):
         plan.introduces = next(g for g in m.groups() if g)
     if not _versus(plan, take):
-        _relative(plan, take)
+        _relative(plan, take, ranked_ref)
     _similar(plan, take)
     plan.asks_list = plan.asks_list or plan.counts  # "how many papers on X ...": the list says how many
     plan.asks_number = bool(_QUANTITY.search(low))
@@ -578,15 +587,39 @@ _MARKS = {"question mark": "?", "question marks": "?", "colon": ":", "colons": "
           "exclamation point": "!", "comma": ",", "commas": ",", "hyphen": "-", "hyphens": "-", "dash": "-"}
 
 
-def _relative(plan: QueryPlan, take) -> None:
+# "More upvotes than the paper with the most authors", "posted before the most upvoted paper", "the
+# same month as the earliest paper": compared with the paper a ranking puts first, which the question
+# does not name. Only after a comparison's word ("who posted the most upvoted paper?" is a ranking), and only
+# of all the papers.
+_RANKED_PAPER = re.compile(
+    rf"\b(?:than|as|before|after) (?P<ref>the (?:(?:paper|one|work|article) (?:with|that has|that got|having) the "
+    rf"(?P<most>{MOST}|{LEAST}) (?:number of )?(?P<field>{UPVOTES}|{AUTHORS})"
+    rf"|(?P<most2>most|least)[- ](?:upvoted|popular|liked) (?:paper|one|work|article)"
+    rf"|(?P<date>earliest|oldest|first|newest|latest|most recent|last)(?: posted)? (?:paper|one|work|article)))\b"
+    # not a ranking of some papers ("the oldest paper on agents", "... from 2024"): only of all of them
+    r"(?!(?: \w+)? (?:on|about|in|from|of|that|which|who|using|for|by|with|posted|published|released)\b)")
+STAND_IN = "rankedpaper"  # the name the reference is read as, in place of its words
+
+
+def _ranked_ref(m: re.Match) -> TopOf:
+    if m["date"]:
+        return TopOf("posted", m["date"] in ("newest", "latest", "most recent", "last"), 1)
+    if m["most2"]:
+        return TopOf("upvotes", m["most2"] == "most", 1)
+    return TopOf(field_of(m["field"]), re.fullmatch(MOST, m["most"]) is not None, 1)
+
+
+def _relative(plan: QueryPlan, take, ranked_ref: TopOf | None = None) -> None:
     """'More authors than LIMO', 'fewer upvotes than Titans', 'posted before Seg-Zero', 'the
     same month as LIMO', 'posted closest to LIMO', 'from the same organisation as LoongRL',
     'above-average upvotes', 'more upvotes than every 2023 paper': a field compared with a
     named paper's or with a statistic of the papers (the pipeline reads the value from the
-    catalog). Several may be asked at once."""
-    for name in sorted(plan.named, key=len, reverse=True):
+    catalog). Several may be asked at once. `ranked_ref`: the question compares with the paper
+    a ranking puts first ("than the most upvoted paper"), read in its place as `STAND_IN`."""
+    names = sorted(plan.named, key=len, reverse=True) + [STAND_IN] * (ranked_ref is not None)
+    for name in names:
         named = rf"(?:the )?{re.escape(name.lower())}\b(?:'s| paper)?"
-        if len(plan.named) == 1 and re.search(rf"{named}.*\b(?:it|that one|that paper|this paper)\b", plan.question, re.I):
+        if len(names) == 1 and re.search(rf"{named}.*\b(?:it|that one|that paper|this paper)\b", plan.question, re.I):
             # "posted after LIMO with more upvotes than it": the one paper named is "it"
             named = rf"(?:{named}|\bit\b|\bthat one\b|\bthat paper\b|\bthis paper\b)"
         if multiple := _multiple(take, named, name):
@@ -634,6 +667,7 @@ def _relative(plan: QueryPlan, take) -> None:
                           rf" {COUNTED_FIELD}\b(?: than {named})?(?! than)")) and (
                 relative := Relative(field_of(m[2]), _op(m[1]), name)) not in plan.relative:
             plan.relative.append(relative)
+    plan.relative = [replace(r, ref="", ranked=ranked_ref) if r.ref == STAND_IN else r for r in plan.relative]
     dated = r"(?:posted|published|released|came out|appeared|uploaded|dated|written)"
     if len(plan.named) >= 2 and (m := take(rf"\b{dated} between (.+?) and (.+?)(?=[?.!,;]|$| (?:about|on|that|which)\b)")):
         # "posted between LIMO and Seg-Zero": after the one, before the other (ordered once known);
