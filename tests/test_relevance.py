@@ -502,6 +502,10 @@ def test_function_words_are_not_topic_words():
     # "let" frames a question ("which papers let agents ..."); used by 2 papers, it outweighed the topic.
     q = rel.query_terms(understand("Which papers let clinicians read clinical data?"))
     assert "let" not in q.weights and {"clinic", "data"} <= set(q.weights)
+    # "teach" in "which papers teach models to X" has the models do X: the topic is X's words
+    q = rel.query_terms(understand("Which papers teach models to read clinical data?"))
+    assert "teach" not in q.weights and {"clinic", "data"} <= set(q.weights)
+    assert "teach" in rel.query_terms(understand("Which papers teach with clinical data?")).weights
     # "report" frames a question ("which papers report results on X?"): rare in abstracts, it outweighed X.
     q = rel.query_terms(understand("Which papers report results on clinical data?"))
     assert "report" not in q.weights and {"clinic", "data"} <= set(q.weights)

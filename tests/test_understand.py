@@ -180,6 +180,21 @@ def test_plan_carries_alternatives_of_the_topic():
     assert understand("Which papers study debate?", ORGS).verb == ""  # no alternatives: a topic word as before
 
 
+@pytest.mark.parametrize("question, verb", [
+    ("Which papers teach models to translate text from one language into another?", "teach"),
+    ("Which papers help small language models to reason?", "help"),
+    ("Which papers enable robots to grasp objects?", "enable"),
+    ("Which papers teach?", ""),  # no one is made to do anything: a topic word
+    ("Which papers study teaching assistants?", ""),
+    ("Which papers train models to rerank documents?", ""),  # training is often the topic itself
+])
+def test_a_verb_that_has_the_models_do_the_topic_is_framing(question, verb):
+    """"Which papers teach models to translate ...": the topic is translating; "teach" scored
+    Orca 2 ("Teaching Small Language Models How to Reason") above the translation papers."""
+    plan = understand(question, ORGS)
+    assert plan.verb == verb and (verb in plan.not_topic) == bool(verb)
+
+
 @pytest.mark.parametrize("question, filters, sort, field, text", [
     ("Which papers did Tencent publish?", [("org", "==", "Tencent")], None, None, ""),
     ("Which 2023 papers study distillation?", [("year", "==", 2023)], None, None, "study distillation"),

@@ -32,6 +32,20 @@ def predicate_verb(text: str) -> str:
     return m[1] if m and m[1].lower() not in FRAME_WORDS and m[1].lower() not in english_stop_words() else ""
 
 
+# "Which papers teach models to translate ...", "help agents to plan": the verb has the models do
+# what the question is about, and names no topic of its own ("teach" scored Orca 2, "Teaching Small
+# Language Models How to Reason", above the translation papers)
+_CAUSATIVE = re.compile(r"\b(?:papers?|works?|methods?|studies|approaches|articles?)\s+(?:that\s+|which\s+)?"
+                        r"(teach(?:es)?|help(?:s)?|enable(?:s)?|allow(?:s)?|encourage(?:s)?|push(?:es)?)\s+"
+                        r"(?:[\w-]+\s+){1,4}?to\s+[a-z]+", re.IGNORECASE)
+
+
+def causative_verb(text: str) -> str:
+    """The verb of "which papers teach models to X?" ("teach"), or ""."""
+    m = _CAUSATIVE.search(text)
+    return m[1].lower() if m else ""
+
+
 def leading_verb(text: str, groups: list[list[str]]) -> str:
     """The predicate verb when an alternative starts right after it ("measure" in "which
     papers measure gender or racial bias?"): the papers measure one of the alternatives, so the

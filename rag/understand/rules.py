@@ -27,7 +27,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
 from rag.index.catalog import is_plain_name
 from rag.text import COUNT_NOUNS, english_stop_words, is_english, scaled, stem
-from rag.understand.alternatives import alternatives, leading_verb, predicate_verb
+from rag.understand.alternatives import alternatives, causative_verb, leading_verb, predicate_verb
 from rag.understand.dates import NEAREST_DAY, date_filters, day_in_words, day_of
 from rag.understand.followup import REFERENCE, several_places
 from rag.understand.plan import COUNT_FIELDS, Quantity, QueryPlan, Relative, TopOf
@@ -104,7 +104,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
         plan.group_by, plan.breakdown = "year", True
     rest = _blank(q, spans)
     plan.alternatives = alternatives(rest)
-    plan.verb = leading_verb(rest, plan.alternatives)
+    plan.verb = leading_verb(rest, plan.alternatives) or causative_verb(rest)
     return plan
 
 
