@@ -195,6 +195,17 @@ def test_a_verb_that_has_the_models_do_the_topic_is_framing(question, verb):
     assert plan.verb == verb and (verb in plan.not_topic) == bool(verb)
 
 
+@pytest.mark.parametrize("question, limit", [
+    ("What is the earliest 2025 paper?", 1),  # was "top 2025": a year is not a number of papers
+    ("Which is the newest 2024 paper?", 1),
+    ("What are the latest 3 papers?", 3),
+    ("Show the top 5 most upvoted papers", 5),
+])
+def test_a_year_in_a_ranking_is_no_number_of_papers(question, limit):
+    plan = understand(question, ORGS)
+    assert plan.limit == limit and plan.sort
+
+
 @pytest.mark.parametrize("question, filters, sort, field, text", [
     ("Which papers did Tencent publish?", [("org", "==", "Tencent")], None, None, ""),
     ("Which 2023 papers study distillation?", [("year", "==", 2023)], None, None, "study distillation"),
@@ -227,6 +238,10 @@ def test_a_verb_that_has_the_models_do_the_topic_is_framing(question, verb):
     # A stop word between topic words stays in the phrase, as shown in "read as" and the count.
     ("How many 2025 papers talk about chain of thought?", [("year", "==", 2025)], None, None, "chain of thought"),
     ("Which has more authors, LIMO or Orca 2?", [], ("authors", True), None, "LIMO or Orca 2"),
+    # a year before words that end in "papers", after a determiner; not a benchmark's year
+    ("What are the 2024 most upvoted papers?", [("year", "==", 2024)], ("upvotes", True), None, ""),
+    ("Which 2024 agent papers are there?", [("year", "==", 2024)], None, None, "agent"),
+    ("Which papers test on AIME 2024 math papers?", [], None, None, "Which papers test on AIME 2024 math papers?"),
 ])
 def test_more_metadata_wordings(question, filters, sort, field, text):
     plan = understand(question, ORGS)

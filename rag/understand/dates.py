@@ -349,8 +349,11 @@ def _years(take: Callable, today: date) -> list[MetadataFilter]:
         return [MetadataFilter(key="year", value=[int(m[1]), int(m[2])], operator=FilterOperator.IN)]
     if m := take(rf"\b(?:from|in|of|for|during|dated?|published in|posted in) (?:the year )?{_A_YEAR}"):  # "for 2024"
         return [MetadataFilter(key="year", value=int(m[1]))]
-    if m := take(rf"\b{_YEAR}(?= {_PAPERS}\b)"):  # "2023 papers"
-        return [MetadataFilter(key="year", value=int(m[1]))]
+    # "2023 papers"; with words between, after a determiner: "the 2024 most upvoted papers", "which 2024 agent
+    # papers", not "AIME 2024 math papers" (a benchmark's year)
+    if m := take(rf"\b{_YEAR}(?= {_PAPERS}\b)|(?:(?<=\bthe )|(?<=\bwhich )|(?<=\bwhat )|(?<=\bany )|(?<=\ball ))"
+                 rf"{_YEAR}(?= (?:[a-z][\w-]* ){{1,2}}{_PAPERS}\b)"):
+        return [MetadataFilter(key="year", value=int(m[1] or m[2]))]
     if m := take(rf"^\s*(?:(?:papers?|works?|articles?) )?{_YEAR}\s*[?.!]*\s*$"):  # "2025?", "papers 2024"
         return [MetadataFilter(key="year", value=int(m[1]))]
     return []

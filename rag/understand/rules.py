@@ -984,9 +984,10 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         plan.asks_field = "org"
     if plan.asks_field in COUNT_FIELDS:  # "how many authors do they have in total?": a sum, no topic
         take(rf"\b{IN_TOTAL}\b")
-    if plan.sort and (m := take(rf"\btop {NUMBER}\b|\b{NUMBER} (?=(?:most |more )?{RANKED}\b|(?:papers|works|ones|articles) "
-                                rf"(?:with|having|that (?:have|got)) (?:the )?{RANKED}\b)"
-                                rf"|\b(?:latest|newest|oldest|earliest) {NUMBER}(?= (?:papers?|ones|works)\b)")):
+    # (a year is not a number of papers: "the earliest 2025 paper" is one paper, of 2025)
+    if plan.sort and (m := take(rf"\btop (?!{_YEAR}\b){NUMBER}\b|\b(?!{_YEAR}\b){NUMBER} (?=(?:most |more )?{RANKED}\b"
+                                rf"|(?:papers|works|ones|articles) (?:with|having|that (?:have|got)) (?:the )?{RANKED}\b)"
+                                rf"|\b(?:latest|newest|oldest|earliest) (?!{_YEAR}\b){NUMBER}(?= (?:papers?|ones|works)\b)")):
         plan.limit = number(m[1] or m[2] or m[3])  # "the top 3 most upvoted", "the three most recent", "the latest 5 papers"
     if plan.sort and (plan.limit or 0) >= 2:  # "compare the two most upvoted papers": those, side by side (no topic)
         take(r"^\s*(?:please\s+|now\s+)?(?:compare|contrast)\b")
