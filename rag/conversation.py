@@ -19,8 +19,8 @@ from rag.answer.base import Answer
 from rag.answer.metadata import posted_date
 from rag.pipeline import Pipeline, QuestionError
 from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, bare_superlative, bare_which, follow_up, its_papers,
-                                     more_question, newer_or_older, points_into_list, ranked_place, same_period, the_rest,
-                                     their_others, with_anchor)
+                                     more_question, newer_or_older, points_into_list, ranked_place, same_period,
+                                     set_against_it, the_rest, their_others, with_anchor)
 from rag.understand.wording import FIELD_ALONE
 
 
@@ -69,6 +69,8 @@ class Conversation:
             papers, shown = ((self.listed, self.listed_shown)
                              if self.listed and points_into_list(question, len(self.shown) == 1) else (self.papers, self.shown))
             within, about = follow_up(question, papers, shown)
+            if within is None and about is None:  # other papers: "which papers were posted after it?"
+                question = set_against_it(question, self.shown, pipeline.name_of)
         except NoSuchPaper as exc:
             # "And the second (one)?" after the top paper of a ranking: the ranking's next place (Pipeline.refined)
             if not (ranked_place(question) and pipeline.ranking(self.thread, options.get("backend"))):

@@ -2919,6 +2919,20 @@ def test_papers_set_against_the_paper_just_given(shipped):
     assert answer.answer.startswith(f"{len(newer)} papers match")
 
 
+def test_papers_set_against_the_one_a_ranking_gave(shipped):
+    """"Which papers have more authors than it?" after "what is the most upvoted paper?": no
+    topic was asked about, so "it" can only be that paper (it said the question named nothing)."""
+    from rag.conversation import Conversation
+    catalog = shipped.searchers().catalog
+    chat = Conversation()
+    *_, top = chat.ask_stream(shipped, "What is the most upvoted paper?")
+    (first,) = top.citations
+    authors = catalog.papers[first.paper_id]["authors"]
+    more = {p["title"] for p in catalog.papers.values() if (p.get("authors") or 0) > authors}
+    *_, answer = chat.ask_stream(shipped, "Which papers have more authors than it?")
+    assert more and {c.title for c in answer.citations} == more and not answer.abstained
+
+
 def test_the_paper_just_given_compared_with_another_by_name(shipped):
     from rag.conversation import Conversation
     chat = Conversation()

@@ -7,7 +7,7 @@ import pytest
 from rag.understand.followup import (NoSuchPaper, asks_for_papers, asks_similar, bare_best, bare_count, bare_statistic,
                                      bare_superlative, follow_up, form_alone, its_papers, more_question, new_topic,
                                      newer_or_older, of_the_groups, on_benchmark, points_into_list, ranked_place, reformed,
-                                     refinement, same_period,
+                                     refinement, same_period, set_against_it,
                                      statistic_question, the_rest, their_others, thread, with_anchor, with_conditions,
                                      with_count_field, with_superlative_field, with_topic)
 from rag.understand.rules import benchmark_named, named_in, topic_words, understand, without_condition
@@ -2593,6 +2593,14 @@ def test_a_paper_of_the_previous_answer_compared_with_is_named_in_its_place():
     assert with_anchor("is it newer than LIMO?", ["b"], names) == "is Seg-Zero newer than LIMO?"  # was its abstract
     assert with_anchor("which papers have more upvotes than it?", ["b"], names) == \
         "which papers have more upvotes than it?"  # no other paper named: other papers set against it
+    # ... named once follow_up has found it is about other papers: "it" is that paper whatever the thread's
+    # topic ("what is the most upvoted paper?" has none, and "it" stood for nothing)
+    assert set_against_it("which papers have more upvotes than it?", ["b"], names) == \
+        "which papers have more upvotes than Seg-Zero?"
+    assert set_against_it("Which papers came out in the same month as it?", ["b"], names) == \
+        "Which papers came out in the same month as Seg-Zero?"
+    for question, shown in (("which papers are newer than it is?", ["b"]), ("which have more upvotes than it?", ["b", "a"])):
+        assert set_against_it(question, shown, names) == question
     for question in ("how does it compare with the other papers?", "what are its limitations?"):  # no name: as asked
         assert with_anchor(question, ["b"], names) == question
     assert with_anchor("compare it with VLM-R1", ["b", "a"], names) == "compare it with VLM-R1"  # which one is "it"?

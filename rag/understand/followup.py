@@ -89,6 +89,7 @@ _LIKE_IT = rf"{_NOT_DATED}\b{LIKENESS} it\b|{_LIKE_THE_ANSWER}"
 # (not "which papers use it?": "it" may be what the paper is about, and other papers are asked for)
 _ABOUT_IT = re.compile(r"^(?!.*\b(?:papers|works|studies)\b)(?=(?:\W*\w+){1,6}\W*$).*\bits?\b", re.I)
 _AGAINST_IT = re.compile(r"\b(?:than|before|after|since) it\b", re.I)  # "which are newer than it?": other papers
+_SET_AGAINST_IT = re.compile(r"\b(?:than|before|after|since|as) (it)\b(?! (?:is|was|does|did|has|had)\b)", re.I)
 # "And the second?", "what about the third one?": a place in the list or ranking just given
 _RANKED = (rf"^\s*(?:(?:and|so|then|what about|how about)\s+)?(?:the\s+)?({'|'.join(PLACES)})"
            r"(?:\s+(?:one|place|paper))?\s*[?.!]*\s*$")
@@ -277,6 +278,16 @@ def with_anchor(question: str, shown: list[str], name_of: Callable[[str], str | 
         raise _no_such(one[1], place, len(shown))
     name = name_of(shown[place])
     return question[:m.start()] + f"{m[1]} {name}" + question[m.end():] if name else question
+
+
+def set_against_it(question: str, shown: list[str], name_of: Callable[[str], str | None]) -> str:
+    """After a one-paper answer, that paper named in place of "it" when other papers are set
+    against it ("which papers were posted after it?", "... as many authors as it"): after "what
+    is the most upvoted paper?", no topic was asked about, and "it" stood for nothing. Called
+    once `follow_up` has found the question is about other papers. As it is otherwise."""
+    if len(shown) == 1 and (it := _SET_AGAINST_IT.search(question)) and (name := name_of(shown[0])):
+        return question[:it.start(1)] + name + question[it.end(1):]
+    return question
 
 
 def follow_up(question: str, previous: list[str], shown: list[str] | None = None) -> tuple[list[str] | None, list[str] | None]:
