@@ -1274,7 +1274,8 @@ def test_the_topic_apart_from_a_without_condition():
 
 
 @pytest.mark.parametrize("question", ["What was posted last?", "What came out most recently?", "Which was posted first?",
-                                      "Which one came first?"])  # was the topic "came"
+                                      "Which one came first?",  # was the topic "came"
+                                      "And which was posted first?", "so what was posted last?"])  # listed them all
 def test_what_was_posted_last_is_one_paper(question):
     plan = understand(question, ORGS)
     assert (plan.sort, plan.limit) == ("posted", 1)  # listed 65 papers, newest first

@@ -1785,8 +1785,9 @@ def _singular(question: str) -> int | None:
                  # "which survey has", not "which organisation has" (a group: _groups)
                  rf"|\b(?:which|what) (?:(?!(?:{GROUP_WORDS})\b)(?:[a-z][\w-]*[^s\W]|\w+ss) )?"
                  r"(?:has|had|got|gets|received|receives)\b"
-                 r"|^(?:which|what)(?:'s| is| was) the\b"  # "which is the most recent survey?"
-                 r"|(?:^|, )(?:which|what) (?:was|came|got|appeared)\b", low):  # "what was posted last?"
+                 r"|^(?:(?:and|so|but|then) )?(?:which|what)(?:'s| is| was) the\b"  # "which is the most recent survey?"
+                 # "what was posted last?", "and which was posted first?"
+                 r"|(?:^|, )(?:(?:and|so|but|then) )?(?:which|what) (?:was|came|got|appeared)\b", low):
         return 1
     if re.fullmatch(r"\s*(?:and|so|but|then|what about|how about)?\s*the [\w\- ]+?\s*[?.!]*\s*", low) and \
             not re.search(r"\b(?:ones|papers|works|articles|entries)\b", low):  # "and the oldest?", not "the newest ones?"
