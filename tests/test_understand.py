@@ -2245,6 +2245,8 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     previous = ["a", "b", "c"]
     assert follow_up("and which of those are from 2025?", previous) == (previous, None)
     assert follow_up("Which ones don't use fine-tuning?", previous) == (previous, None)  # was a new question
+    assert follow_up("Which of their papers has the most upvotes?", previous) == (previous, None)  # was the corpus's top
+    assert follow_up("Which papers release their code?", previous) == (None, None)  # "their" of their own
     assert follow_up("how many authors does the first one have?", previous) == (None, ["a"])
     assert follow_up("what reward does the last one use?", previous) == (None, ["c"])
     assert follow_up("summarise paper [2]", previous) == (None, ["b"])

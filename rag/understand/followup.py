@@ -23,6 +23,8 @@ from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, CODE_ALONE, COUNTED
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
                    # "the range of their author counts": their listings' field (not "papers that test their models")
                    r"|\btheir (?:author counts?|authors|upvotes?|upvote counts?|dates|years|organi[sz]ations|titles)\b"
+                   # "which of their papers has the most upvotes?" after Tencent's papers
+                   r"|\bof their (?:papers|works|articles|ones)\b"
                    r"|^\s*(?:which|what) ones\b"  # "which ones don't use RL?" after a list
                    r"|\bsummar(?:i[sz]e|y of) each(?: one| of them)?(?= *(?:[?.!]|$|in |briefly))"  # "summarise each in a line"
                    # "show only the ones from 2024", "just the ones with code": of the list just given
