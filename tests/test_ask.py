@@ -2032,6 +2032,11 @@ def test_days_of_months_and_counts_against_each_other(shipped):
     answer = shipped.ask("Which papers have at least as many upvotes as authors?")
     assert at_least > more and {c.title for c in answer.citations} == at_least
     assert answer.read_as == "a paper that has at least as many upvotes as authors"
+    thrice = {m["title"] for m in papers if m.get("upvotes") is not None and m.get("authors")
+              and m["authors"] >= 3 * m["upvotes"]}
+    answer = shipped.ask("Which papers have at least 3 times as many authors as upvotes?")
+    assert thrice and {c.title for c in answer.citations} == thrice
+    assert answer.read_as == "a paper that has at most 0.33 upvotes per author"
 
 
 def test_papers_that_print_no_year_are_counted_without_a_note_on_yearless_ones(shipped):

@@ -1683,6 +1683,10 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("Which papers have no more upvotes than authors?", [("upvotes_per_author", "<=", 1)]),
     ("papers with no fewer upvotes than authors", [("upvotes_per_author", ">=", 1)]),
     ("Which papers have no more authors than upvotes?", [("upvotes_per_author", ">=", 1)]),
+    # a multiple of the other count (was the topic "3 times" and "as many upvotes as authors")
+    ("Which papers have at least 3 times as many authors as upvotes?", [("upvotes_per_author", "<=", 1 / 3)]),
+    ("Which papers have twice as many upvotes as authors?", [("upvotes_per_author", "==", 2.0)]),
+    ("papers with more than twice as many authors as upvotes", [("upvotes_per_author", "<", 0.5)]),
 ])
 def test_date_and_count_wordings(question, expected):
     """Windows that end today (read from a fixed today), named dates, and counts."""

@@ -1646,7 +1646,10 @@ def _place(plan: QueryPlan, take) -> None:
 def _counts_compared(plan: QueryPlan, take) -> None:
     """'More upvotes than authors', 'fewer authors than upvotes', 'as many upvotes as authors',
     'at least as many upvotes as authors', 'no more authors than upvotes': the two counts of a
-    paper against each other, as upvotes per author against 1."""
+    paper against each other, as upvotes per author against 1; "(at least) three times as many
+    authors as upvotes": against a third."""
+    if _count_multiple(plan, take):
+        return
     if m := take(rf"\b((?:no )?(?:more|fewer|less)) ({UPVOTES}|{AUTHORS}) than (?:(?:its|their|the) )?(?:number of )?"
                  rf"({UPVOTES}|{AUTHORS})\b"
                  rf"|\b((?:at (?:least|most) )?as many|the same number of) ({UPVOTES}|{AUTHORS}) as (?:(?:its|their) )?"
@@ -1669,6 +1672,26 @@ def _counts_compared(plan: QueryPlan, take) -> None:
         else:
             op = FilterOperator.GT if more_upvotes else FilterOperator.LT
         plan.filters.append(MetadataFilter(key="upvotes_per_author", value=1, operator=op))
+
+
+def _count_multiple(plan: QueryPlan, take) -> bool:
+    """"Twice as many upvotes as authors" (exactly, as with a named paper's count: `_multiple`),
+    "at least three times as many authors as upvotes": upvotes per author against the multiple
+    (authors >= 3 x upvotes is upvotes per author <= 1/3)."""
+    bound = "|".join(sorted(_BOUND, key=len, reverse=True))
+    m = take(rf"\b(?:(?P<bound>{bound}) )?{_times(1)} as many (?P<first>{UPVOTES}|{AUTHORS}) as (?:(?:its|their) )?"
+             rf"(?:number of )?(?P<second>{UPVOTES}|{AUTHORS})\b")
+    if not m or field_of(m["first"]) == field_of(m["second"]):
+        return False
+    factor = {"twice": 2.0, "double": 2.0, "half": 0.5}.get(m["mult1"]) or float(number(m["n1"]) if m["n1"].isalpha()
+                                                                                else m["n1"])
+    op = _BOUND[m["bound"]] if m["bound"] else "same"
+    if field_of(m["first"]) == "authors":  # authors against upvotes: the ratio's other way round
+        factor, op = 1 / factor, {">": "<", "<": ">", ">=": "<=", "<=": ">="}.get(op, op)
+    ops = {"same": FilterOperator.EQ, ">": FilterOperator.GT, "<": FilterOperator.LT, ">=": FilterOperator.GTE,
+           "<=": FilterOperator.LTE}
+    plan.filters.append(MetadataFilter(key="upvotes_per_author", value=factor, operator=ops[op]))
+    return True
 
 
 def _parity(plan: QueryPlan, take) -> None:
