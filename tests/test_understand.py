@@ -1683,6 +1683,13 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("Which papers have no more upvotes than authors?", [("upvotes_per_author", "<=", 1)]),
     ("papers with no fewer upvotes than authors", [("upvotes_per_author", ">=", 1)]),
     ("Which papers have no more authors than upvotes?", [("upvotes_per_author", ">=", 1)]),
+    # the noun before "or more", and "an author count over 20" (was "10 authors", and the topic "5")
+    ("Which papers have 10 authors or more?", [("authors", ">=", 10)]),
+    ("papers with 3 upvotes or fewer", [("upvotes", "<=", 3)]),
+    ("Which papers have an upvote count above 5?", [("upvotes", ">", 5)]),
+    ("Which papers have an author count over 20?", [("authors", ">", 20)]),
+    ("papers whose upvote count is at least 5", [("upvotes", ">=", 5)]),
+    ("papers where the number of authors is exactly 7", [("authors", "==", 7)]),
     # a multiple of the other count (was the topic "3 times" and "as many upvotes as authors")
     ("Which papers have at least 3 times as many authors as upvotes?", [("upvotes_per_author", "<=", 1 / 3)]),
     ("Which papers have twice as many upvotes as authors?", [("upvotes_per_author", "==", 2.0)]),

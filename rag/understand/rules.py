@@ -1617,6 +1617,8 @@ def _present(plan: QueryPlan, take) -> None:
 
     if listed("upvotes", rf"\b(?:with|have|has|having|received|receive|got|get|gets|getting|earned)"
                          rf"(?: any| some| an?| their)? (?:upvote counts?|{UPVOTES})(?: (?:listed|given|printed|shown))?\b"
+                         rf"(?! (?:counts? )?(?:is |of )?(?:more|over|above|greater|higher|at|fewer|less|under|below|lower"
+                         rf"|smaller|exactly|equal)\b)"  # "an upvote count above 5": a bound (count_conditions)
                          # "... more than 8 authors and an upvote count": a second condition, ending the phrase
                          rf"|\band(?: any| some| an?) (?:upvote counts?|{UPVOTES})(?: (?:listed|given|printed|shown))?"
                          rf"(?=\s*(?:[?.!,;]|$|(?:and|or|that|which|from|in|posted|published|with)\b))"
@@ -1772,9 +1774,18 @@ def count_conditions(take, key: str, noun: str, num: str = NUMBER) -> list[Metad
         # in either order; "3 to 5 upvotes", "3-5 upvotes" too
         low, high = sorted((number(m[1] or m[3]), number(m[2] or m[4])))
         return [MetadataFilter(key=key, value=low, operator=ops.GTE), MetadataFilter(key=key, value=high, operator=ops.LTE)]
-    if m := take(rf"\b{num} or (more|over|above|fewer|less|below) {noun}\b|\b{num}\+ {noun}\b"):
-        op = ops.LTE if m[2] in ("fewer", "less", "below") else ops.GTE
-        found = [MetadataFilter(key=key, value=number(m[1] or m[3]), operator=op)]
+    # "10 or more authors", "10+ authors", "10 authors or more"
+    if m := take(rf"\b{num} or (more|over|above|fewer|less|below) {noun}\b|\b{num}\+ {noun}\b"
+                 rf"|\b{num} {noun} or (more|over|above|higher|greater|fewer|less|below|lower)\b"):
+        op = ops.LTE if (m[2] or m[5]) in ("fewer", "less", "below", "lower") else ops.GTE
+        found = [MetadataFilter(key=key, value=number(m[1] or m[3] or m[4]), operator=op)]
+    # "an author count over 20", "whose upvote count is at least 5", "a number of authors above 10"
+    elif m := take(rf"\b(?:(?:{noun}) counts?|numbers? of (?:{noun}))(?: (?:is|are|was|were|of))? (more than|over|above|greater "
+                   rf"than|higher than|at least|fewer than|less than|under|below|lower than|smaller than|at most|exactly"
+                   rf"|equal to) {num}\b"):
+        op = {"at least": ops.GTE, "at most": ops.LTE, "exactly": ops.EQ, "equal to": ops.EQ}.get(
+            m[1], ops.GT if m[1] in ("more than", "over", "above", "greater than", "higher than") else ops.LT)
+        found = [MetadataFilter(key=key, value=number(m[2]), operator=op)]
     elif m := take(rf"\bno (?:more than|fewer than|less than) {num} {noun}\b"):  # "no more than 3": at most 3
         found = [MetadataFilter(key=key, value=number(m[1]), operator=ops.LTE if "more" in m[0] else ops.GTE)]
     elif m := take(rf"\b(?:more than|over|at least) {num} {noun}\b"):
