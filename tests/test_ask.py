@@ -587,7 +587,8 @@ def test_findings_quote_the_sentences_that_report_them(shipped, question):
     assert len(quoted) == 3 and all(_FINDING.search(s) for s in quoted) and "github" not in answer.answer
 
 
-@pytest.mark.parametrize("question", ["Tell me about Jigsaw-R1", "What is Jigsaw-R1 about?"])
+@pytest.mark.parametrize("question", ["Tell me about Jigsaw-R1", "What is Jigsaw-R1 about?",
+                                      "What is the main idea of Jigsaw-R1?", "What's the gist of Jigsaw-R1?"])
 def test_a_paper_asked_about_as_a_whole_is_quoted_for_what_it_does(shipped, question):
     # the code link, the one sentence that names Jigsaw-R1, was quoted alone
     from rag.answer.extractive import _OVERVIEW

@@ -2837,6 +2837,18 @@ def test_a_statistic_of_dates(question, kind):
     assert (plan.statistic, plan.sort) == (kind, "posted")
 
 
+@pytest.mark.parametrize("question, text, defines", [
+    ("What is the main idea of Coconut?", "What is Coconut?", "Coconut"),
+    ("What is the key concept behind ReasoningBank?", "What is ReasoningBank?", "ReasoningBank"),
+    ("What's the gist of LIMO?", "What's LIMO?", "LIMO"),
+    ("What's test-time scaling?", "What's test-time scaling?", "test-time scaling"),  # as "what is" (had no definer)
+])
+def test_the_main_idea_of_a_paper_asks_for_the_paper(question, text, defines):
+    """"The main idea of X" asks what "what is X about?" asks: "main" and "idea" name no topic."""
+    plan = understand(question, ORGS, {"LIMO", "ReasoningBank"})
+    assert (plan.text, plan.defines) == (text, defines)
+
+
 @pytest.mark.parametrize("question, findings", [
     ("What are the main findings of Jigsaw-R1?", True), ("What did Jigsaw-R1 find?", True),
     ("What were the key results of LIMO?", True), ("What does Soft Thinking show?", True),

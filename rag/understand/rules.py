@@ -275,10 +275,12 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
     asking = _asking(plan, take)
     plan.drawbacks = take(_DRAWBACKS) is not None or _problem_asked(take)
     plan.findings = not plan.drawbacks and _findings_asked(take)
+    # "what is the main idea of Coconut?": the paper as a whole, as "what is Coconut about?" asks; its words name no topic
+    asking = take(_GIST) is not None or asking
     plan.whole_abstract = take(WHOLE_ABSTRACT) is not None and plan.asks_field != "abstract_words"
     plan.titles_only = take(TITLES_ONLY.pattern) is not None  # the whole question: no topic is left
     if m := _DEFINES.match(q):
-        plan.defines = m[1]
+        plan.defines = " ".join(re.sub(_GIST, " ", m[1], flags=re.I).split())  # "the main idea of Coconut": Coconut
     # Not "the best ... upvotes" (a sort on the listings), nor "which has the best score on AIME
     # 2024, LIMO or Light-R1?" (a comparison of those two).
     if not plan.sort and not plan.compares and (m := _BEST_RESULT.search(q)):
@@ -445,6 +447,9 @@ _FINDINGS = (r"\b(?:what|which) (?:are|were|is|was) (?:the |its |their )?(?:main
              r"|most important )?(?:findings?|results?|conclusions?|contributions?|takeaways?|insights?)(?: (?:of|from|in)\b)?"
              r"(?! (?:on|for)\b)")
 _FOUND = r"(?:find|conclude|show|discover|report|reveal|observe|learn)"
+# The whole of a paper asked for in other words than "what is X about?"; no topic words
+_GIST = (r"\b(?:the |its )?(?:main|key|core|central|basic|big|general|overall|underlying) (?:idea|concept|point)s?"
+         r"(?: (?:of|behind|in)\b)?|\b(?:the )?gist(?: of\b)?|\bin a nutshell\b")
 
 
 def _findings_asked(take) -> bool:
@@ -469,7 +474,7 @@ def _problem_asked(take) -> bool:
 
 
 # "What is GRPO?", "what are process reward models?", "what does HBPO stand for?", "define X".
-_DEFINES = re.compile(r"(?i:what (?:is|are) (?:an? |the )?|what does |what do |define |explain "
+_DEFINES = re.compile(r"(?i:what(?:'s|\u2019s| is| are) (?:an? |the )?|what does |what do |define |explain "
                       # "which paper should I read first to understand GRPO?": the one that says what it is
                       rf"|{_READ_FIRST} )"
                       r"([\w][\w\- ]{1,40}?)(?i: stand for| mean| about| short for| an? (?:abbreviation|acronym) (?:of|for))?"
