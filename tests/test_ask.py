@@ -1170,6 +1170,19 @@ def test_a_multiple_of_a_named_papers_count(shipped):
     assert answer.abstained and answer.answer.startswith("No paper has twice as many upvotes as LIMO")
 
 
+def test_a_gap_past_a_named_paper(shipped):
+    from datetime import timedelta
+    catalog = shipped.searchers().catalog
+    limo = posted_day(sort_value(catalog.papers[catalog.paper_named("LIMO")], "posted"))
+    early = {m["title"] for m in catalog.papers.values()
+             if (v := sort_value(m, "posted")) is not None and posted_day(v) <= limo - timedelta(days=180)}
+    answer = shipped.ask("Which papers were posted at least 6 months before LIMO?")
+    assert early and {c.title for c in answer.citations} == early
+    assert answer.read_as == "a paper that was posted at least 6 months before LIMO (February 5, 2025)"
+    none = shipped.ask("Which papers were posted more than a year after LIMO?")  # the listings end in Dec 2025
+    assert none.abstained and not none.citations
+
+
 def test_a_comparison_with_the_paper_a_ranking_puts_first(shipped):
     catalog = shipped.searchers().catalog
     papers = catalog.papers

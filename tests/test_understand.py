@@ -1388,6 +1388,21 @@ def test_a_multiple_of_a_named_papers_count(question, relative):
     assert [(r.field, r.op, r.factor) for r in plan.relative] == [relative] and plan.text.strip() == ""
 
 
+@pytest.mark.parametrize("question, op, days", [
+    ("Which papers were posted more than a year after LIMO?", ">", 365),  # was "after LIMO"
+    ("Which papers were posted at least 6 months before LIMO?", "<=", 180),  # was the topic "6 months"
+    ("papers that came out more than 2 weeks later than LIMO", ">", 14),
+    ("Which papers were posted at least 10 days earlier than LIMO?", "<=", 10),
+])
+def test_a_gap_past_a_named_paper(question, op, days):
+    plan = understand(question, ORGS, {"LIMO"})
+    assert [(r.field, r.op, r.ref, r.days) for r in plan.relative] == [("posted", op, "LIMO", days)]
+    assert plan.text.strip() == "" and plan.sort is None
+    posted = replace(plan.relative[0], value=20250205).filters()  # LIMO's day, Feb 5, 2025
+    expected = {365: (20260205, ">"), 180: (20240809, "<="), 14: (20250219, ">"), 10: (20250126, "<=")}[days]
+    assert [(f.value, f.operator.value) for f in posted] == [expected]
+
+
 @pytest.mark.parametrize("question, relative, ranked", [
     ("Which papers have more upvotes than the paper with the most authors?", ("upvotes", ">", ""), ("authors", True)),
     ("Which papers were posted before the most upvoted paper?", ("posted", "<", ""), ("upvotes", True)),

@@ -946,7 +946,9 @@ def _relative_said(r: Relative) -> str:
                  else f", {r.days} day{'s' * (r.days > 1)} apart")
         return f"was posted closest to {than}{known}{apart}"
     if r.field == "posted":
-        when = f"the same {r.unit} as" if r.op == "same" else "after" if r.op == ">" else "before"
+        when = f"the same {r.unit} as" if r.op == "same" else "after" if r.op.startswith(">") else "before"
+        if r.days and r.op != "same":  # "more than a year after LIMO"
+            when = f"{'more than' if len(r.op) == 1 else 'at least'} {_gap_in_words(r.days)} {when}"
         return f"was posted {when} {than}{known}"
     unit = {"authors": "authors", "upvotes_per_author": "upvotes per author"}.get(r.field, "upvotes")
     if r.factor != 1:  # "has at least twice as many authors as LIMO (6)"
@@ -956,6 +958,15 @@ def _relative_said(r: Relative) -> str:
     if r.op == "same":
         return f"has the same number of {unit} as {than}{known}"
     return f"has {'more' if r.op == '>' else 'fewer'} {unit} than {than}{known}"
+
+
+def _gap_in_words(days: int) -> str:
+    """"a year", "6 months", "2 weeks", "10 days": a gap as the question gave it (30-day months, 365-day years)."""
+    for size, unit in ((365, "year"), (30, "month"), (7, "week"), (1, "day")):
+        if days % size == 0:
+            n = days // size
+            return f"a {unit}" if n == 1 else f"{n} {unit}s"
+    return f"{days} days"
 
 
 def _first_listing(plan: QueryPlan, ranked: list[PaperHit], field: str, cites: list[Citation]) -> list[str]:

@@ -42,7 +42,8 @@ class Relative:
                                 # for "within": "after" or "before" for one side only
     value: float | str | None = None  # a string for "org"
     ref_id: str = ""
-    days: int = 0               # for "within" and "nearest" (-1: no other paper to be nearest)
+    days: int = 0               # for "within" and "nearest" (-1: no other paper to be nearest); for ">", "<",
+                                # ">=" and "<=" on dates, the gap past the paper ("more than a year after LIMO")
     year: int | None = None     # for a statistic of papers: that year's ("the average 2025 paper"); None:
                                 # those the question's own conditions keep
     factor: float = 1.0         # for "same", ">", "<", ">=", "<=" on a count: a multiple of the value ("at least
@@ -70,6 +71,9 @@ class Relative:
             return [MetadataFilter(key=self.field, value=v)] + not_itself
         if self.op not in ("same", "within", "nearest"):
             op = {">": FilterOperator.GT, "<": FilterOperator.LT, ">=": FilterOperator.GTE, "<=": FilterOperator.LTE}
+            if self.field == "posted" and self.days:  # "more than a year after LIMO": past that day
+                gap = timedelta(days=self.days if self.op.startswith(">") else -self.days)
+                return [MetadataFilter(key="posted", value=posted_value(posted_day(int(v)) + gap), operator=op[self.op])]
             return [MetadataFilter(key=self.field, value=v * self.factor if self.factor != 1 else v, operator=op[self.op])]
         day = int(v)
         if self.op in ("within", "nearest"):  # "posted within two weeks of LIMO": a window of calendar days around it

@@ -634,7 +634,8 @@ def _relative(plan: QueryPlan, take, ranked_ref: TopOf | None = None) -> None:
         # "within two weeks of LIMO", "around the same time as LIMO"; one side: "in the week
         # after LIMO", "(came out) the week before LIMO", "less than a month before Seg-Zero"
         def span(i: int) -> str:  # "two weeks", "the first month", "10 days"
-            return rf"(?:(?:the )?(?:first |last |following |next )?(?P<n{i}>{NUMBER}|a|an) )?(?P<unit{i}>days?|weeks?|months?)"
+            return (rf"(?:(?:the )?(?:first |last |following |next )?(?P<n{i}>{NUMBER}|a|an) )?"
+                    rf"(?P<unit{i}>days?|weeks?|months?{'|years?' * (i == 3)})")
         if m := take(rf"\b(?:(?:(?:with)?in|from|during|over) |(?=the ))(?:the )?(?:first |following |next )?{span(1)} "
                      rf"(?P<side1>of|from|around|after|before) {named}"
                      rf"|\b(?:less than|at most|no more than|up to) {span(2)} (?P<side2>after|before|(?:apart )?from|of) {named}"
@@ -644,6 +645,14 @@ def _relative(plan: QueryPlan, take, ranked_ref: TopOf | None = None) -> None:
             count = 1 if n in (None, "a", "an") else number(n)
             plan.relative.append(Relative("posted", "within", name, side if side in ("after", "before") else "",
                                           days=count * days))
+        elif m := take(rf"\b(?P<bound>more than|at least|no less than|longer than) {span(3)} "
+                       rf"(?P<side3>after|later than|before|earlier than) {named}"):
+            # "more than a year after LIMO", "at least 6 months before Seg-Zero": past that gap from it
+            days = {"day": 1, "week": 7, "month": 30, "year": 365}[m["unit3"].rstrip("s")]
+            count = 1 if m["n3"] in (None, "a", "an") else number(m["n3"])
+            later, strict = m["side3"] in ("after", "later than"), m["bound"] in ("more than", "longer than")
+            op = (">" if later else "<") + ("" if strict else "=")
+            plan.relative.append(Relative("posted", op, name, days=count * days))
         elif take(rf"\b(?:posted|published|released|came out|appeared|dated) (?:the )?(?:closest|nearest) (?:in time )?to {named}"
                   rf"|\b(?:closest|nearest) (?:in time|in date) to {named}|\b(?:closest|nearest) to {named} in (?:time|date)\b"):
             # "which paper was posted closest to LIMO?": within the smallest gap any paper has to it
