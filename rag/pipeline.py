@@ -536,14 +536,24 @@ class Pipeline:
 
     def _read_thread(self, earlier: list[str], backend: str | None = None) -> QueryPlan:
         plan = self.understand(earlier[0], backend, filtered=True)
-        for later in earlier[1:]:
+        for i, later in enumerate(earlier[1:], start=1):
             if (changed := applied(plan, later)) is not None:  # "and the fewest?", "and the median?", "what about upvotes?"
                 plan = changed
-            elif conditions := self.conditions(later):
+            elif conditions := self.conditions(later) or self.bare_conditions(later, earlier[:i]):
                 plan = with_conditions(plan, conditions)
             elif topic := new_topic(later):
                 plan = with_conditions(self.on_topic(topic, plan, backend), plan)
         return plan
+
+    def bare_conditions(self, question: str, earlier: list[str]) -> QueryPlan | None:
+        """"And fewer than 5?", "what about more than 1?" after "... more than 10 authors?": the
+        count on the field the thread last set a count on, as `understand` and `refined` read it
+        when it is asked; None for any other question."""
+        if (count := bare_count(question)) and (field := self.counted_field(earlier)):
+            return self.conditions(f"what about {count} {field}?")
+        if worded := with_count_field(question, self.counted_field(earlier, sorted_by=True)):
+            return self.conditions(worded)
+        return None
 
     def on_topic(self, topic: str, thread: QueryPlan, backend: str | None = None) -> QueryPlan:
         """The thread's list question asked of the topic a "what about ...?" names: in its own

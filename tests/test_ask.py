@@ -2938,6 +2938,20 @@ def test_papers_set_against_the_paper_just_given(shipped):
     assert answer.answer.startswith(f"{len(newer)} papers match")
 
 
+def test_a_bare_count_stays_in_the_thread(shipped):
+    """"What about 2023?" after "and fewer than 5?" (itself after "... more than 10 authors?")
+    asks for 2023's papers with fewer than 5 authors: it kept "more than 10"."""
+    from rag.conversation import Conversation
+    papers = shipped.searchers().catalog.papers.values()
+    chat = Conversation()
+    for question in ("Which papers were posted in 2024?", "Which of them have more than 10 authors?", "And fewer than 5?"):
+        *_, answer = chat.ask_stream(shipped, question)
+    *_, answer = chat.ask_stream(shipped, "What about 2023?")
+    few = {m["title"] for m in papers if m.get("year") == 2023 and m.get("authors") and m["authors"] < 5}
+    assert few and {c.title for c in answer.citations} == few
+    assert answer.read_as == "a paper that has fewer than 5 authors and was posted in 2023"
+
+
 def test_papers_set_against_the_one_a_ranking_gave(shipped):
     """"Which papers have more authors than it?" after "what is the most upvoted paper?": no
     topic was asked about, so "it" can only be that paper (it said the question named nothing)."""
