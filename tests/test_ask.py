@@ -2938,6 +2938,17 @@ def test_papers_set_against_the_paper_just_given(shipped):
     assert answer.answer.startswith(f"{len(newer)} papers match")
 
 
+def test_a_list_of_one_named_method_says_how_many_papers_name_it(shipped):
+    """"Which papers use GRPO?" lists the papers about it; those naming it once in passing are
+    counted in the head, with the way to list them all."""
+    listed = shipped.ask("Which papers use GRPO?")
+    naming = int(re.match(r"(\d+) papers", shipped.ask("Which papers mention GRPO?").answer)[1])  # (15 shown)
+    assert naming > len(listed.citations)
+    assert f'({naming} name "GRPO"; ask which mention it to list them all):' in listed.answer.split("\n")[0]
+    for question in ("Which papers study agents?", "Which papers mention GRPO?"):  # a topic word; the mentions themselves
+        assert "ask which mention it" not in shipped.ask(question).answer
+
+
 def test_a_bare_count_stays_in_the_thread(shipped):
     """"What about 2023?" after "and fewer than 5?" (itself after "... more than 10 authors?")
     asks for 2023's papers with fewer than 5 authors: it kept "more than 10"."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import replace
 
 from rag.answer.base import Answer, Answerer, Citation, describe
 from rag.answer.metadata import FIELD_OF_SORT, YES_NO, MetadataAnswerer, share_of
@@ -23,6 +24,7 @@ from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms
 from rag.text import definition_of, initialisms, says_released, sentences, spelled_out_in, terms
 from rag.understand.plan import QueryPlan
+from rag.understand.rules import topic_words
 
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
 DEFINITION_BOOST = 3.0  # weight of a sentence that defines the term "what is X?" asks about
@@ -230,6 +232,12 @@ class ExtractiveAnswerer(Answerer):
             mention = len(self.relevance.mentioning(plan))
             if mention > len(members):
                 head = head[:-1] + f' ({mention} mention{"s" if mention == 1 else ""} "{plan.text}"):'
+        elif not (plan.literal or plan.besides or plan.share) and (name := named_topic(plan)):
+            # "which papers use GRPO?": the list model keeps the papers about it, and a paper
+            # naming it once in passing ("RL algorithms like GRPO") is left out; how many name it is said
+            mention = len(self.relevance.mentioning(replace(plan, text=name, alternatives=[])))
+            if mention > len(members):
+                head = head[:-1] + f' ({mention} name "{name}"; ask which mention it to list them all):'
         cut = len(members) > len(chosen) and not plan.limit  # by the display limit, not by the question
         return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites,
                       matched=[h.paper_id for h in members] if cut else [])
@@ -402,6 +410,13 @@ def _pointing(sentence: str, link: float) -> float:
     """The weight of a sentence pointing to code or a page: none when it does only that and the
     question does not ask for it (`POINTER_WORDS`)."""
     return 0.0 if link < 1 and len(sentence.split()) <= POINTER_WORDS else link
+
+
+def named_topic(plan: QueryPlan) -> str:
+    """The topic when it is one name of a method, model or benchmark, in capitals or with a digit
+    ("GRPO", "LoRA", "GPT-4", "GSM8K"; not a version, "Qwen2.5", which its head's words match too); '' otherwise."""
+    words = topic_words(plan).split()
+    return words[0] if len(words) == 1 and re.fullmatch(r"(?=(?:[\w-]*[A-Z]){2}|[\w-]*\d)[A-Za-z][\w\-]*\w", words[0]) else ""
 
 
 def _cue(plan: QueryPlan) -> re.Pattern | None:
