@@ -232,7 +232,7 @@ class ExtractiveAnswerer(Answerer):
             mention = len(self.relevance.mentioning(plan))
             if mention > len(members):
                 head = head[:-1] + f' ({mention} mention{"s" if mention == 1 else ""} "{plan.text}"):'
-        elif not (plan.literal or plan.besides or plan.share) and (name := named_topic(plan)):
+        elif not (plan.literal or plan.besides or plan.share) and (name := _named_topic(plan)):
             # "which papers use GRPO?": the list model keeps the papers about it, and a paper
             # naming it once in passing ("RL algorithms like GRPO") is left out; how many name it is said
             mention = len(self.relevance.mentioning(replace(plan, text=name, alternatives=[])))
@@ -412,7 +412,7 @@ def _pointing(sentence: str, link: float) -> float:
     return 0.0 if link < 1 and len(sentence.split()) <= POINTER_WORDS else link
 
 
-def named_topic(plan: QueryPlan) -> str:
+def _named_topic(plan: QueryPlan) -> str:
     """The topic when it is one name of a method, model or benchmark, in capitals or with a digit
     ("GRPO", "LoRA", "GPT-4", "GSM8K"; not a version, "Qwen2.5", which its head's words match too); '' otherwise."""
     words = topic_words(plan).split()

@@ -624,7 +624,7 @@ def _relative(plan: QueryPlan, take, ranked_ref: TopOf | None = None) -> None:
     names = sorted(plan.named, key=len, reverse=True) + [STAND_IN] * (ranked_ref is not None)
     for name in names:
         named = rf"(?:the )?{re.escape(name.lower())}\b(?:'s| paper)?"
-        if len(names) == 1 and re.search(rf"{named}.*\b(?:it|that one|that paper|this paper)\b", plan.question, re.I):
+        if len(plan.named) == 1 and re.search(rf"{named}.*\b(?:it|that one|that paper|this paper)\b", plan.question, re.I):
             # "posted after LIMO with more upvotes than it": the one paper named is "it"
             named = rf"(?:{named}|\bit\b|\bthat one\b|\bthat paper\b|\bthis paper\b)"
         if multiple := _multiple(take, named, name):
