@@ -474,7 +474,7 @@ def _problem_asked(take) -> bool:
 
 
 # "What is GRPO?", "what are process reward models?", "what does HBPO stand for?", "define X".
-_DEFINES = re.compile(r"(?i:what(?:'s|\u2019s| is| are) (?:an? |the )?|what does |what do |define |explain "
+_DEFINES = re.compile(r"(?i:what(?:'s|\u2019s| is| are) (?!new\b)(?:an? |the )?|what does |what do |define |explain "
                       # "which paper should I read first to understand GRPO?": the one that says what it is
                       rf"|{_READ_FIRST} )"
                       r"([\w][\w\- ]{1,40}?)(?i: stand for| mean| about| short for| an? (?:abbreviation|acronym) (?:of|for))?"
