@@ -1425,10 +1425,13 @@ def test_a_comparison_with_the_paper_a_ranking_puts_first(question, relative, ra
     ("Who posted the most upvoted paper?", "upvotes", True),  # no comparison: the ranking is the question's
     ("Which paper has the most authors?", "authors", True),
     ("Which papers on RL were posted before the oldest paper on agents?", None, None),  # a topic's oldest: not read
+    # no comparison takes the reference: read as before it was one, not left as the question's whole text
+    ("Which papers are as popular as the most upvoted paper?", None, None),
+    ("Which papers have higher upvotes than the paper with the most authors?", None, None),
 ])
 def test_a_ranking_without_a_comparison_stays_the_questions_own(question, sort, descending):
     plan = understand(question, ORGS, {"LIMO"})
-    assert not any(r.ranked for r in plan.relative)
+    assert not any(r.ranked for r in plan.relative) and plan.text != question
     if sort:
         assert (plan.sort, plan.descending, plan.limit) == (sort, descending, 1)
 

@@ -38,14 +38,16 @@ from rag.understand.wording import (A_NUMBER, ABSTRACT_ALONE, AUTHORS, CODE_ALON
 
 
 def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(),
-               today: date | None = None, filtered: bool = False, refers_back: bool = False) -> QueryPlan:
+               today: date | None = None, filtered: bool = False, refers_back: bool = False,
+               ranked_refs: bool = True) -> QueryPlan:
     """The rule-based plan. `orgs`: organisations in the index; `names`: papers' coined short
     names ("ReConcile", "Seg-Zero"), so "which models take part in ReConcile?" is read as a
     question about one paper, not a request for a list of papers; `today`: what "this year"
     and "last year" count from; `filtered`: the caller adds filters of its own (a follow-up's
     papers, the chat page's year range), so the topic is read as in any filtered question;
     `refers_back`: it is a follow-up on papers the caller chose (followup.py), whose words
-    pointing at them ("the first one", "both") name no topic."""
+    pointing at them ("the first one", "both") name no topic; `ranked_refs`: "than the most
+    upvoted paper" may stand for that paper (off: read as a ranking, as any other words)."""
     q = " ".join(question.split())
     q = re.sub(r"(?i)\bw/(o)?(?=\s)", lambda m: "without" if m[1] else "with", q)  # "papers w/ code", "w/o RL"
     low = q.lower()
@@ -76,7 +78,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
         # "papers with -5 authors" (was a paper on "-" with 5 authors): said, and read no further
         plan.cannot = f"A count cannot be negative: \"{m[0]}\" matches no paper. Ask for a count of 0 or more."
         low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
-    if m := _RANKED_PAPER.search(low):  # "more upvotes than the paper with the most authors": that paper stands in
+    if ranked_refs and (m := _RANKED_PAPER.search(low)):  # "more upvotes than the paper with the most authors": it stands in
         # for a name, blanked so that no sort reads "the most authors" as the question's own ranking
         spans.append(m.span("ref"))
         ranked_ref = _ranked_ref(m)
@@ -87,6 +89,9 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     if plan.share and plan.filters:
         plan.share_of = _share_base(plan, q, orgs, names, today)
     asking = _read_request(plan, take, q, spans, names, ranked_ref)
+    if ranked_ref and not any(r.ranked for r in plan.relative):
+        # no comparison took it ("as popular as the most upvoted paper"): read as if it stood for no paper
+        return understand(question, orgs, names, today, filtered, refers_back, ranked_refs=False)
     _top_of(plan, ranked)  # after the request: "which 5 papers ..." gives the number
     if FIELD_ALONE.match(q) and not (plan.named or refers_back):
         plan.cannot = ('Which paper\'s? Name the paper ("how many authors does LIMO have?"), or, after an answer, '
