@@ -609,11 +609,10 @@ class Pipeline:
         and value. Unresolved (`value` None) when no paper lists the field ranked by."""
         catalog = self.searchers().catalog
         top = relative.ranked
-        known = [(v, pid) for pid, paper in catalog.papers.items() if (v := sort_value(paper, top.field)) is not None]
-        if not known:
+        best = catalog.average(top.field, "max" if top.descending else "min")
+        if best is None:
             return replace(relative, ref=top.in_words())
-        best = (max if top.descending else min)(v for v, _ in known)
-        tied = [pid for v, pid in known if v == best]
+        tied = catalog.ids(MetadataFilters(filters=[MetadataFilter(key=top.field, value=best)]))
         paper = catalog.papers[tied[0]]
         return replace(relative, ref=paper_name(paper["title"]), ref_id=tied[0], value=sort_value(paper, relative.field),
                        tied=len(tied))

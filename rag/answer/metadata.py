@@ -938,9 +938,7 @@ def _relative_said(r: Relative) -> str:
                 else posted_date(day, short=False))
         known = f" ({date})"
     if r.field == "posted" and r.op == "within":
-        weeks, unit = (r.days // 7, "week") if r.days % 7 == 0 else (r.days, "day")
-        span = f"a {unit}" if weeks == 1 else f"{weeks} {unit}s"
-        return f"was posted within {span} {r.unit or 'of'} {than}{known}"
+        return f"was posted within {_gap_in_words(r.days)} {r.unit or 'of'} {than}{known}"
     if r.field == "posted" and r.op == "nearest":
         apart = ("" if r.value is None or r.days < 0 else " on the same day" if not r.days
                  else f", {r.days} day{'s' * (r.days > 1)} apart")

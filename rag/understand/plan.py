@@ -22,6 +22,8 @@ from rag.index.catalog import posted_day, posted_value
 # Sent to Chroma, a filter on one of them kept no chunk, and the dense side found nothing.
 DERIVED_FIELDS = {"month", "quarter", "posted", "weekday", "day_of_month", "title_words", "abstract_words",
                   "upvotes_per_author", "authors_parity", "upvotes_parity"}
+# A bound as the rules write it, as a filter's operator
+BOUND_OPS = {">": FilterOperator.GT, "<": FilterOperator.LT, ">=": FilterOperator.GTE, "<=": FilterOperator.LTE}
 COUNT_FIELDS = ("authors", "upvotes")  # the listings' counts: compared, summed, averaged, ranked
 
 
@@ -70,7 +72,7 @@ class Relative:
                 return [MetadataFilter(key=self.field, value=v * self.factor)]
             return [MetadataFilter(key=self.field, value=v)] + not_itself
         if self.op not in ("same", "within", "nearest"):
-            op = {">": FilterOperator.GT, "<": FilterOperator.LT, ">=": FilterOperator.GTE, "<=": FilterOperator.LTE}
+            op = BOUND_OPS
             if self.field == "posted" and self.days:  # "more than a year after LIMO": past that day
                 gap = timedelta(days=self.days if self.op.startswith(">") else -self.days)
                 return [MetadataFilter(key="posted", value=posted_value(posted_day(int(v)) + gap), operator=op[self.op])]

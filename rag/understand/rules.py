@@ -30,7 +30,7 @@ from rag.text import COUNT_NOUNS, english_stop_words, is_english, scaled, stem
 from rag.understand.alternatives import alternatives, causative_verb, leading_verb, predicate_verb
 from rag.understand.dates import NEAREST_DAY, date_filters, day_in_words, day_of
 from rag.understand.followup import REFERENCE, several_places
-from rag.understand.plan import COUNT_FIELDS, Quantity, QueryPlan, Relative, TopOf
+from rag.understand.plan import BOUND_OPS, COUNT_FIELDS, Quantity, QueryPlan, Relative, TopOf
 from rag.understand.wording import (A_NUMBER, ABSTRACT_ALONE, AUTHORS, CODE_ALONE, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE,
                                      FRAME_STEMS, FRAME_WORDS, GROUP_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, NUMBER,
                                      NUMBER_WORDS, ORG_WORDS, PER_AUTHOR, PLACES, RANKED, TITLES_ONLY, UPVOTES, WHOLE_ABSTRACT,
@@ -1709,9 +1709,8 @@ def _count_multiple(plan: QueryPlan, take) -> bool:
     op = _BOUND[m["bound"]] if m["bound"] else "same"
     if field_of(m["first"]) == "authors":  # authors against upvotes: the ratio's other way round
         factor, op = 1 / factor, {">": "<", "<": ">", ">=": "<=", "<=": ">="}.get(op, op)
-    ops = {"same": FilterOperator.EQ, ">": FilterOperator.GT, "<": FilterOperator.LT, ">=": FilterOperator.GTE,
-           "<=": FilterOperator.LTE}
-    plan.filters.append(MetadataFilter(key="upvotes_per_author", value=factor, operator=ops[op]))
+    plan.filters.append(MetadataFilter(key="upvotes_per_author", value=factor, operator={"same": FilterOperator.EQ,
+                                                                                        **BOUND_OPS}[op]))
     return True
 
 
