@@ -63,10 +63,10 @@ from rag.understand.followup import (BENCHMARK_NEEDED, COUNT_NEEDED, applied, as
                                      statistic_question, thread, with_conditions, with_count_field, with_superlative_field,
                                      with_topic)
 from rag.understand.phrasing import phrasing_words
-from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, in_order
+from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, TopOf, in_order
 from rag.understand.rewrite import Readings, rewrite
-from rag.understand.rules import (asks_citing, benchmark_named, cited_name, cites, questions_in, topic_words, understand,
-                                  without_condition)
+from rag.understand.rules import (asks_citing, benchmark_named, cited_name, cites, questions_in, ranked_references, topic_words,
+                                  understand, without_condition)
 from rag.understand.synonyms import kin, reworded, synonyms
 from rag.understand.wording import answer_form
 
@@ -429,8 +429,10 @@ class Pipeline:
         need no more, and cost no model call."""
         searchers = self.searchers()
         checked = self.check_question(question)
-        plan = understand(searchers.relevance.terms.fix_wording(checked), searchers.catalog.orgs(), searchers.names,
-                          filtered=filtered, refers_back=refers_back)
+        fixed = searchers.relevance.terms.fix_wording(checked)
+        plan = understand(fixed, searchers.catalog.orgs(), searchers.names, filtered=filtered, refers_back=refers_back)
+        if not (plan.versus or refers_back):
+            plan = self.ranked_pair(fixed, plan, filtered)
         plan.question = checked  # answers quote what the user typed
         plan.relative = in_order([self.resolve(r, plan) for r in plan.relative])
         return plan
@@ -607,15 +609,48 @@ class Pipeline:
         """The comparison with the paper its ranking puts first ("the most upvoted paper"; of those
         tied, the first listed, and the answer says how many tie), with that paper's short name
         and value. Unresolved (`value` None) when no paper lists the field ranked by."""
+        top = self.top_paper(relative.ranked)
+        if top is None:
+            return replace(relative, ref=relative.ranked.in_words())
+        paper = self.searchers().catalog.papers[top[0]]
+        return replace(relative, ref=paper_name(paper["title"]), ref_id=top[0], value=sort_value(paper, relative.field),
+                       tied=top[1])
+
+    def top_paper(self, top: TopOf) -> tuple[str, int] | None:
+        """The id of the paper a ranking of all the papers puts first (of those tied, the first
+        listed) and how many tie; None when no paper lists the field ranked by."""
         catalog = self.searchers().catalog
-        top = relative.ranked
         best = catalog.average(top.field, "max" if top.descending else "min")
         if best is None:
-            return replace(relative, ref=top.in_words())
+            return None
         tied = catalog.ids(MetadataFilters(filters=[MetadataFilter(key=top.field, value=best)]))
-        paper = catalog.papers[tied[0]]
-        return replace(relative, ref=paper_name(paper["title"]), ref_id=tied[0], value=sort_value(paper, relative.field),
-                       tied=len(tied))
+        return tied[0], len(tied)
+
+    def ranked_pair(self, question: str, plan: QueryPlan, filtered: bool = False) -> QueryPlan:
+        """"How many days after the oldest paper was LIMO posted?", "is LIMO older than the most
+        upvoted paper?": two papers set against each other, one or both pointed at by a ranking of
+        all the papers. Read with the top paper's name in the ranking's place when that reading
+        sets two papers against each other; else (or when papers tie for first) as read (`plan`)."""
+        refs = ranked_references(question)
+        if not refs:
+            return plan
+        searchers = self.searchers()
+        text, stand_ins = question, {}
+        for (start, end), ranking in reversed(refs):
+            top = self.top_paper(ranking)
+            if top is None or top[1] > 1:
+                return plan
+            name = paper_name(searchers.catalog.papers[top[0]]["title"])
+            text, stand_ins[name] = text[:start] + name + text[end:], question[start:end]
+        paired = understand(text, searchers.catalog.orgs(), searchers.names | set(stand_ins), filtered=filtered)
+        # "is LIMO older than the most upvoted paper?"; "which has more upvotes, LIMO or the oldest paper?" (papers
+        # ranked, as "... LIMO or Seg-Zero?" is, unless the ranking was read as a comparison's: "which papers have
+        # more upvotes than the oldest paper?")
+        among_named = paired.sort and len(paired.named) >= 2 and not any(r.ranked for r in plan.relative)
+        if not (set(stand_ins) <= paired.named and (paired.versus or among_named)):
+            return plan
+        paired.stand_ins = stand_ins
+        return paired
 
     def phrasing(self, plan: QueryPlan) -> set[str]:
         """The question's words no paper uses that barely change its meaning ("cope", "spend"),

@@ -1118,6 +1118,13 @@ def test_papers_compared_with_an_average_or_the_same_month(shipped):
     assert shipped.ask("Which papers were posted on the same day as LIMO?").answer.startswith(
         "No other paper was posted the same day as LIMO")
 
+    from datetime import datetime
+    weekday = {pid for pid, m in catalog.papers.items()  # LIMO was posted on a Wednesday
+               if pid != limo and "," in (m.get("date") or "") and datetime.strptime(m["date"], "%b %d, %Y").weekday() == 2}
+    answer = shipped.ask("Which papers were posted on the same weekday as LIMO?")
+    assert weekday and {c.paper_id for c in answer.citations} == weekday
+    assert answer.read_as == "a paper that was posted the same weekday as LIMO (a Wednesday)"
+
 
 def test_papers_posted_within_weeks_of_another(shipped):
     from datetime import datetime
@@ -1201,6 +1208,26 @@ def test_a_comparison_with_the_paper_a_ranking_puts_first(shipped):
     assert len(tied) > 1 and f"the first listed of the {len(tied)} papers tied as the least upvoted paper" in answer.read_as
     same = {pid for pid, m in papers.items() if pid != tied[0] and m.get("authors") == papers[tied[0]]["authors"]}
     assert same and {c.paper_id for c in answer.citations} == same
+
+
+def test_two_papers_set_against_each_other_one_pointed_at_by_a_ranking(shipped):
+    catalog = shipped.searchers().catalog
+    papers = catalog.papers
+    dated = {pid: posted_day(v) for pid, m in papers.items() if (v := sort_value(m, "posted")) is not None}
+    oldest, newest = min(dated, key=dated.get), max(dated, key=dated.get)
+    name = {pid: papers[pid]["title"].split(":")[0] for pid in (oldest, newest)}
+    limo = catalog.paper_named("LIMO")
+    days = (dated[newest] - dated[oldest]).days
+    answer = shipped.ask("How long after the oldest paper was the newest paper posted?")  # was a list on "long"
+    assert answer.answer.startswith(f"{name[newest]} (the newest paper) was posted {days} days")
+    assert answer.answer.splitlines()[0].endswith(f"after {name[oldest]} (the oldest paper).")
+    assert {c.paper_id for c in answer.citations} == {oldest, newest}
+    # the papers in the order the question names them: "No", the oldest has the fewer authors
+    fewer = papers[oldest]["authors"] < papers[limo]["authors"]
+    answer = shipped.ask("Does the oldest paper have more authors than LIMO?")
+    assert answer.answer.startswith(f"{'No' if fewer else 'Yes'}: {name[oldest]} (the oldest paper) has")
+    # the comparison's own reading stays: the papers with more upvotes than the top one, not two papers
+    assert len(shipped.ask("Which papers have more upvotes than the paper with the most authors?").citations) > 2
 
 
 def test_papers_citing_a_named_one_are_the_others_that_name_it(shipped):

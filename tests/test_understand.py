@@ -956,7 +956,10 @@ def test_a_range_of_values(question, sort, text):
     ("How many weeks apart were the first and the last 2025 papers posted?", 2025, ""),  # "2025" was 2025 papers
     ("How many days passed between the first and the last paper of 2024?", 2024, ""),
     ("How long between the oldest and the newest papers about agents?", None, "agents"),
-    ("Which were the first and last papers on GRPO?", None, "GRPO")])
+    ("Which were the first and last papers on GRPO?", None, "GRPO"),
+    # "dated" between (was a paper on "separate dated", and the topic "time span")
+    ("How many days separate the oldest and the newest dated papers?", None, ""),
+    ("What is the time span of the dated papers?", None, "")])
 def test_the_first_and_the_last_papers_are_a_range_of_dates(question, year, text):
     plan = understand(question, ORGS)  # was a paper on "weeks apart first", or on "passed first"
     assert (plan.statistic, plan.sort, plan.text, plan.limit, plan.among) == ("range", "posted", text, None, None)
@@ -1171,6 +1174,8 @@ def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"}
     ("Which papers came out in the same month as LIMO?", [("posted", "same", "LIMO", "month")]),
     ("Papers posted on the same day as the LIMO paper", [("posted", "same", "LIMO", "day")]),
     ("Which papers were posted in the same week as LIMO?", [("posted", "same", "LIMO", "week")]),  # abstained
+    ("Which papers were posted on the same weekday as LIMO?", [("posted", "same", "LIMO", "weekday")]),  # was no condition
+    ("papers posted on the same day of the week as Seg-Zero", [("posted", "same", "Seg-Zero", "weekday")]),
     ("papers with as many authors as Seg-Zero", [("authors", "same", "Seg-Zero", "")]),  # was no condition
     ("Which papers have more authors than LIMO and more upvotes than Orca 2?",
      [("upvotes", ">", "Orca 2", ""), ("authors", ">", "LIMO", "")]),
@@ -1690,11 +1695,24 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("Which papers were posted on the 29th of a month?", [("day_of_month", "==", 29)]),
     ("papers posted on the 1st", [("day_of_month", "==", 1)]),
     ("papers on the 2 models", []),
+    # a window of days next to a day, that day left out (was "posted before Dec 25, 2024" on the topic "week")
+    ("Which papers were posted in the week before Christmas 2024?", [("posted", ">=", 20241218), ("posted", "<=", 20241224)]),
+    ("papers from the 10 days after Mar 1, 2025", [("posted", ">=", 20250302), ("posted", "<=", 20250311)]),
+    ("papers posted the fortnight before New Year's Day 2025", [("posted", ">=", 20241218), ("posted", "<=", 20241231)]),
+    ("Which papers came out in the two weeks following 2024-12-25?", [("posted", ">=", 20241226), ("posted", "<=", 20250108)]),
+    # either side of a day, and a day's week, Monday to Sunday (were "posted on Dec 25, 2024" on "3 days", and no date)
+    ("Which papers were posted within 3 days of Christmas 2024?", [("posted", ">=", 20241222), ("posted", "<=", 20241228)]),
+    ("papers posted within a week of Mar 9, 2025", [("posted", ">=", 20250302), ("posted", "<=", 20250316)]),
+    ("How many papers were posted in the week of Christmas 2024?", [("posted", ">=", 20241223), ("posted", "<=", 20241229)]),
+    ("Which papers were posted the week of Dec 9, 2024?", [("posted", ">=", 20241209), ("posted", "<=", 20241215)]),
+    # "precisely" is "exactly" (was the topic "precisely")
+    ("Which papers have precisely 7 authors?", [("authors", "==", 7)]),
     # the two counts of a paper against each other
     ("Which papers have more upvotes than authors?", [("upvotes_per_author", ">", 1)]),
     ("Which papers have fewer authors than upvotes?", [("upvotes_per_author", ">", 1)]),
     ("papers with more authors than upvotes", [("upvotes_per_author", "<", 1)]),
     ("Which papers have as many upvotes as authors?", [("upvotes_per_author", "==", 1)]),
+    ("Which papers have exactly as many upvotes as authors?", [("upvotes_per_author", "==", 1)]),  # was the topic "exactly"
     ("Which papers have at least as many upvotes as authors?", [("upvotes_per_author", ">=", 1)]),
     ("papers with at least as many authors as upvotes", [("upvotes_per_author", "<=", 1)]),
     ("Which papers have at most as many upvotes as authors?", [("upvotes_per_author", "<=", 1)]),

@@ -378,7 +378,7 @@ class MetadataAnswerer(Answerer):
             expected = plan.gap_after if plan.versus == "gap" and field == "date" else ""
             # "how many days after Seg-Zero was LIMO posted?": LIMO's gap to Seg-Zero, and whether it was after
             pair = chosen[::-1] if expected else chosen
-            lines = [_versus(plan.versus, field, *pair, expected, plan.gap_unit), *lines]
+            lines = [_versus(plan.versus, field, *pair, expected, plan.gap_unit, plan.stand_ins), *lines]
         return Answer(plan.question, "\n".join(lines), False, self.name, cites)
 
     def _field_papers(self, plan: QueryPlan, hits: list[PaperHit]) -> tuple[list[PaperHit], str | None]:
@@ -389,7 +389,7 @@ class MetadataAnswerer(Answerer):
         if plan.asks_list and not named and not (previous and not plan.text):
             return self._field_list(plan, hits)
         if named:  # in the order the question names them, or its thread ("and in total?" after "... LIMO and Seg-Zero?")
-            return in_question_order(" ".join([plan.question, *plan.earlier]), named), None
+            return in_question_order(" ".join([plan.as_named, *plan.earlier]), named), None
         if previous:
             return (hits[:1] if plan.text else sorted(hits, key=lambda h: previous.index(h.paper_id))), None
         tied = top_with_ties(hits, plan.sort, plan.limit or 1) if plan.sort else []
@@ -935,7 +935,7 @@ def _relative_said(r: Relative) -> str:
     else:
         day = int(r.value)
         date = (_month_year(day) if r.unit == "month" else day // 10000 if r.unit == "year"
-                else posted_date(day, short=False))
+                else f"a {posted_day(day):%A}" if r.unit == "weekday" else posted_date(day, short=False))
         known = f" ({date})"
     if r.field == "posted" and r.op == "within":
         return f"was posted within {_gap_in_words(r.days)} {r.unit or 'of'} {than}{known}"
@@ -993,16 +993,19 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
-def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected: str = "", unit: str = "") -> str:
+def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected: str = "", unit: str = "",
+            stand_ins: dict[str, str] | None = None) -> str:
     """Two papers' field set against each other, the first as the question names it: the gap
     ("Seg-Zero was posted 32 days after LIMO."), led by "Yes" or "No" when the question asks
     whether the first has the larger (">") or smaller ("<") value ("is Seg-Zero older than LIMO?").
     `expected`: the direction a gap was asked in ("how many days after ..."), said to be wrong
     when it is ("LIMO was posted 32 days before Seg-Zero, not after it."); `unit`: the one the gap
-    is asked in ("how many weeks ...": "weeks")."""
+    is asked in ("how many weeks ...": "weeks"); `stand_ins`: a paper's name -> the ranking the question
+    points at it with, said after the name ("Coconut (the most upvoted paper)")."""
     key = "posted" if field == "date" else field
     a, b = sort_value(first.meta, key), sort_value(second.meta, key)
-    x, y = paper_name(first.title), paper_name(second.title)
+    x, y = (f"{n} ({stand_ins[n].lower()})" if n in (stand_ins or {}) else n
+            for n in (paper_name(first.title), paper_name(second.title)))
     if a is None or b is None:
         whose, meta = (x, first.meta) if a is None else (y, second.meta)
         what = ("year" if meta.get("date") else "date") if field == "date" else FIELD_NAMES[field]

@@ -27,7 +27,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
 from rag.index.catalog import posted_value
 from rag.text import english_stop_words
-from rag.understand.wording import MONTH_NAMES, NUMBER, number
+from rag.understand.wording import A_NUMBER, MONTH_NAMES, NUMBER, number
 
 _YEAR = r"((?:19|20)\d{2})"
 # A year, not a count that looks like one: "a context of 2000 tokens", "in 2048-token windows".
@@ -88,12 +88,16 @@ _HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "new year's eve":
 _HOLIDAY = (r"(christmas eve|christmas|new year'?s eve|new year'?s|valentine'?s|halloween)(?: day)?")
 
 
+def _holiday_name(said: str) -> str:
+    return said.replace("years", "year's").replace("valentines", "valentine's")
+
+
 def _days_of_months(take: Callable) -> list[MetadataFilter]:
     """'On Christmas Day 2024': that day; 'on Christmas', 'on Halloween': that day of any year
     (`month` and `day_of_month`, which listings that print no year give too); 'on the 29th of a
     month', 'on the 1st': that day of any month."""
     if m := take(rf"\b(?:on |over |during )?{_HOLIDAY}(?: of)?(?: {_YEAR})?\b"):
-        month, day = _HOLIDAYS[m[1].replace("years", "year's").replace("valentines", "valentine's")]
+        month, day = _HOLIDAYS[_holiday_name(m[1])]
         if m[2]:
             return [MetadataFilter(key="posted", value=int(m[2]) * 10000 + month * 100 + day)]
         return [MetadataFilter(key="month", value=month), MetadataFilter(key="day_of_month", value=day)]
@@ -164,7 +168,56 @@ def day_of(m: re.Match) -> int:
     return _day(m.groups())
 
 
+def _uncaptured(pattern: str) -> str:
+    return re.sub(r"\((?!\?)", "(?:", pattern)
+
+
+# "The week before Christmas 2024", "the 10 days after Mar 9, 2025", "within 3 days of Christmas 2024",
+# "the week of Dec 25, 2024": a window next to a day, around it, or its week
+def _a_day(name: str) -> str:
+    return rf"(?P<{name}>{_uncaptured(_DAY)}|{_uncaptured(_HOLIDAY)} {_uncaptured(_YEAR)})"
+
+
+_WINDOW = (rf"\b(?:(?:in|during|within|over) )?the (?:(?P<n>{A_NUMBER}) )?(?P<unit>days?|weeks?|fortnight)"
+           rf" (?P<side>before|after|leading up to|following|preceding) {_a_day('day')}"
+           rf"|\bwithin (?:(?P<n2>{A_NUMBER}|a|an) )?(?P<unit2>days?|weeks?|fortnight) (?:of|from|around) {_a_day('day2')}"
+           rf"|\b(?:(?:in|during) )?the (?P<week>week) of {_a_day('day3')}")
+
+
+def _window(take: Callable) -> list[MetadataFilter]:
+    """The days before or after a day, that day left out: "the week before Christmas 2024" is
+    Dec 18-24, 2024; the days either side of it ("within 3 days of"); its week, Monday to Sunday."""
+    if not (m := take(_WINDOW)):
+        return []
+    when = _day_or_holiday(m["day"] or m["day2"] or m["day3"])
+    if m["week"]:
+        first = when - timedelta(days=when.weekday())
+        last = first + timedelta(days=6)
+    else:
+        n = m["n"] or m["n2"]
+        days = (number(n) if n and n not in ("a", "an") else 1) * {"d": 1, "w": 7, "f": 14}[(m["unit"] or m["unit2"])[0]]
+        if m["unit2"]:
+            first, last = when - timedelta(days=days), when + timedelta(days=days)
+        elif m["side"] in ("before", "leading up to", "preceding"):
+            first, last = when - timedelta(days=days), when - timedelta(days=1)
+        else:
+            first, last = when + timedelta(days=1), when + timedelta(days=days)
+    return [MetadataFilter(key="posted", value=posted_value(first), operator=FilterOperator.GTE),
+            MetadataFilter(key="posted", value=posted_value(last), operator=FilterOperator.LTE)]
+
+
+def _day_or_holiday(said: str) -> date:
+    if day := re.match(_DAY, said):
+        then = _day(day.groups())
+        return date(then // 10000, then // 100 % 100, then % 100)
+    holiday = re.match(rf"{_HOLIDAY} {_YEAR}", said)
+    month, day_of_month = _HOLIDAYS[_holiday_name(holiday[1])]
+    return date(int(holiday[2]), month, day_of_month)
+
+
 def _days_and_months(take: Callable) -> list[MetadataFilter]:
+    if window := _window(take):
+        return window
     if m := take(rf"\b(?:between|from) {_DAY} (?:and|to|through|until|till) {_DAY}"):  # both days kept
         first, last = sorted((_day(m.groups()), _day(m.groups(), _DAY_GROUPS)))
         return [MetadataFilter(key="posted", value=first, operator=FilterOperator.GTE),

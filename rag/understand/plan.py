@@ -40,7 +40,7 @@ class Relative:
                                 # "within" (posted at most `days` from the paper, either side), or "nearest"
                                 # (within the smallest gap to another paper, `days` once the dates are known)
     ref: str                    # a paper's short name, or "mean" / "median" / "max" / "min" of papers
-    unit: str = ""              # for "same" dates: "day", "week", "month" or "year"; "between" for one end of a range;
+    unit: str = ""              # for "same" dates: "day", "weekday", "week", "month" or "year"; "between" for one end of a range;
                                 # for "within": "after" or "before" for one side only
     value: float | str | None = None  # a string for "org"
     ref_id: str = ""
@@ -86,6 +86,8 @@ class Relative:
                     MetadataFilter(key="posted", value=last, operator=FilterOperator.LTE)]
         elif self.unit == "day":
             same = [MetadataFilter(key="posted", value=day)]
+        elif self.unit == "weekday":  # 1 for Monday to 7 for Sunday, as catalog.py derives it
+            same = [MetadataFilter(key="weekday", value=posted_day(day).isoweekday())]
         elif self.unit == "week":  # Monday to Sunday
             monday = posted_day(day) - timedelta(days=posted_day(day).weekday())
             same = [MetadataFilter(key="posted", value=posted_value(monday), operator=FilterOperator.GTE),
@@ -202,6 +204,8 @@ class QueryPlan:
     kin: dict[str, frozenset[str]] = field(default_factory=dict)  # "financ" -> {"financi"}: terms of a word family
                                                 # that mean the same (synonyms.kin); a paper with one covers the term
     named: set[str] = field(default_factory=set)  # papers' short names the question uses
+    stand_ins: dict[str, str] = field(default_factory=dict)  # a name in `named` -> the ranking the question points at
+                                                # that paper with instead ("the oldest paper"; Pipeline.ranked_pair)
     compares: bool = False                      # "X vs Y", "how do X and Y differ", "rank A, B and C"
     asks_number: bool = False                   # "how many ...", "by what margin ...": a quantity
     relative: list[Relative] = field(default_factory=list)  # "more authors than LIMO", "above-average upvotes"
@@ -244,6 +248,15 @@ class QueryPlan:
                                                 # the last topic, read in place of the question's "it"
     central: frozenset[str] = frozenset()       # ids of the papers its topic is central to, found beyond the
                                                 # retrieved pool (Pipeline.central): members of a list or sort
+
+    @property
+    def as_named(self) -> str:
+        """The question with each ranking that stands for a paper ("the oldest paper") replaced by
+        its name, the order the papers are named in."""
+        text = self.question
+        for name, words in self.stand_ins.items():
+            text = re.sub(re.escape(words), name, text, flags=re.I)
+        return text
 
     @property
     def names_in_capitals(self) -> bool:

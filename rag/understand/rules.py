@@ -50,6 +50,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     upvoted paper" may stand for that paper (off: read as a ranking, as any other words)."""
     q = " ".join(question.split())
     q = re.sub(r"(?i)\bw/(o)?(?=\s)", lambda m: "without" if m[1] else "with", q)  # "papers w/ code", "w/o RL"
+    q = re.sub(rf"(?i)\bprecisely(?= (?:{A_NUMBER}|as|the same|equal)\b)", "exactly", q)  # "precisely 7 authors"
     low = q.lower()
     plan = QueryPlan(question=q, text="", **answer_form(q))
     spans: list[tuple[int, int]] = []
@@ -601,14 +602,23 @@ _MARKS = {"question mark": "?", "question marks": "?", "colon": ":", "colons": "
 # same month as the earliest paper": compared with the paper a ranking puts first, which the question
 # does not name. Only after a comparison's word ("who posted the most upvoted paper?" is a ranking), and only
 # of all the papers.
-_RANKED_PAPER = re.compile(
-    rf"\b(?:than|as|before|after) (?P<ref>the (?:(?:paper|one|work|article) (?:with|that has|that got|having) the "
+_RANKED_REF = (
+    rf"(?P<ref>the (?:(?:paper|one|work|article) (?:with|that has|that got|having) the "
     rf"(?P<most>{MOST}|{LEAST}) (?:number of )?(?P<field>{UPVOTES}|{AUTHORS})"
     rf"|(?P<most2>most|least)[- ](?:upvoted|popular|liked) (?:paper|one|work|article)"
-    rf"|(?P<date>earliest|oldest|first|newest|latest|most recent|last)(?: posted)? (?:paper|one|work|article)))\b"
+    rf"|(?P<date>earliest|oldest|first|newest|latest|most recent|last)(?: posted| dated)? (?:paper|one|work|article)))\b"
     # not a ranking of some papers ("the oldest paper on agents", "... from 2024"): only of all of them
-    r"(?!(?: \w+)? (?:on|about|in|from|of|that|which|who|using|for|by|with|posted|published|released)\b)")
+    r"(?!(?: \w+)? (?:on|about|in|from|of|that|which|who|using|for|by|with)\b"
+    r"|(?: \w+)? (?:posted|published|released)\b(?!\s*[?.!]*\s*$))")  # "... was the newest paper posted?" is all
+_RANKED_PAPER = re.compile(rf"\b(?:than|as|before|after) {_RANKED_REF}")
 STAND_IN = "rankedpaper"  # the name the reference is read as, in place of its words
+
+
+def ranked_references(question: str) -> list[tuple[tuple[int, int], TopOf]]:
+    """Where the question points at a paper by a ranking of all the papers ("the oldest paper",
+    "the paper with the most authors"), and the ranking: "how many days after the oldest paper
+    was LIMO posted?" sets two papers against each other, one of them unnamed."""
+    return [(m.span("ref"), _ranked_ref(m)) for m in re.finditer(rf"\b{_RANKED_REF}", question.lower())]
 
 
 def _ranked_ref(m: re.Match) -> TopOf:
@@ -668,8 +678,9 @@ def _relative(plan: QueryPlan, take, ranked_ref: TopOf | None = None) -> None:
             plan.relative.append(Relative("posted", ">" if later else "<", name))
             if m[1]:  # "right after LIMO": the nearest one
                 plan.sort, plan.descending, plan.limit = "posted", not later, 1
-        if m := take(rf"\b(?:on |in |during )?the same (day|date|week|month|year) as {named}"):
-            plan.relative.append(Relative("posted", "same", name, "day" if m[1] in ("day", "date") else m[1]))
+        if m := take(rf"\b(?:on |in |during )?the same (day of the week|weekday|day|date|week|month|year) as {named}"):
+            unit = {"date": "day", "day of the week": "weekday"}.get(m[1], m[1])  # "the same weekday as LIMO": a Wednesday
+            plan.relative.append(Relative("posted", "same", name, unit))
         # "the same number of authors as LIMO", "(exactly) as many upvotes as LIMO"
         same = r"(?:(?:exactly|just) )?(?:the same (?:number of |count of )?|as many )"
         if not multiple and (m := take(rf"\b{same}{COUNTED_FIELD} as {named}"
@@ -1055,12 +1066,12 @@ def _statistics(plan: QueryPlan, take) -> None:
         # "the range of author counts": the fewest and the most
         plan.statistic, plan.sort = "range", "upvotes" if re.match(rf"{UPVOTES}|upvote", m[1]) else "authors"
     elif take(r"\b(?:date range|range of (?:the )?(?:posting |publication )?dates|time span)(?: (?:of|in|for) "
-              r"(?:the |these |those )?(?:\d{4} )?(?:collection|corpus|papers|listings|index)\b| *[?.!]*$)"
+              r"(?:the |these |those )?(?:\d{4} )?(?:dated )?(?:collection|corpus|papers|listings|index)\b| *[?.!]*$)"
               r"|\b(?:the )?(?:earliest|first|oldest) and (?:the )?(?:latest|last|newest|most recent)"
               r"(?: (?:posting|publication))? dates?\b"  # "the earliest and latest posting date"
               # "how many weeks apart were the first and the last 2025 papers posted?"
               rf"|\b(?:the )?(?:earliest|first|oldest) and (?:the )?(?:latest|last|newest|most recent)"
-              rf"(?= (?:{_YEAR} )?(?:papers?|ones?|works?|entries|listings?|articles?)\b)"
+              rf"(?= (?:{_YEAR} )?(?:dated )?(?:papers?|ones?|works?|entries|listings?|articles?)\b)"
               r"|\bwhat (?:time )?(?:period|span"
               r"|range|dates|years) (?:do|does|did) (?:the )?(?:\d{4} )?(?:papers|listings|collection|corpus|they|these|those)\b"
               r"(?=[^?]*\b(?:span|cover)\b)"):
@@ -1673,7 +1684,8 @@ def _counts_compared(plan: QueryPlan, take) -> None:
         return
     if m := take(rf"\b((?:no )?(?:more|fewer|less)) ({UPVOTES}|{AUTHORS}) than (?:(?:its|their|the) )?(?:number of )?"
                  rf"({UPVOTES}|{AUTHORS})\b"
-                 rf"|\b((?:at (?:least|most) )?as many|the same number of) ({UPVOTES}|{AUTHORS}) as (?:(?:its|their) )?"
+                 rf"|\b(?:(?:exactly|just) )?((?:at (?:least|most) )?as many|the same number of) ({UPVOTES}|{AUTHORS}) as "
+                 r"(?:(?:its|their) )?"
                  rf"(?:number of )?({UPVOTES}|{AUTHORS})\b"
                  rf"|\b(?:number of )?({UPVOTES}|{AUTHORS}) (?:equal to|the same as|matching) (?:(?:its|their|the) )?"
                  rf"(?:number of )?({UPVOTES}|{AUTHORS})\b"):
