@@ -699,3 +699,18 @@ def test_a_near_tie_of_the_first_paper_is_among_the_first_retrieved():
     # one retrieval ranks far down is no tie, however alike its score (it cited StateAct for "alone")
     chosen = rel.complementary(q, scored, complements=False, ties_of_first=True, tie_pool={"med", "clin"})
     assert [h.paper_id for h in chosen] == ["med", "clin"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a word that only shares a frame word's stem names a topic (were left out with "related", "credited")
+    ("Which papers use group relative policy optimization?", ["use", "group", "relat", "polici", "optim"]),
+    ("papers on credit assignment", ["credit", "assign"]),
+    ("relational reasoning", ["relat", "reason"]),
+    # the frame words, their regular forms and the publishing verbs in any form still frame
+    ("Which papers were credited to a single author?", []),
+    ("Which papers show or discuss findings on agents?", ["agent"]),
+    ("papers that release code", ["code"]),
+    ("post-training with RL", ["post-train", "train", "rl"])])  # "post" of the compound is a publishing verb's
+def test_only_the_framing_words_are_left_out_of_the_topic_terms(text, expected):
+    from rag.retrieve.coverage import content_terms
+    assert content_terms(text) == expected

@@ -24,12 +24,39 @@ from rag.retrieve.base import PaperHit
 from rag.text import (american, document_frequencies, english_stop_words, has_phrase, is_english, stem, stem_once,
                       terms, zipf)
 from rag.understand.plan import QueryPlan
-from rag.understand.wording import FRAME_WORDS, QUESTION_WORDS
+from rag.understand.wording import FRAME_STEMS, FRAME_WORDS, QUESTION_WORDS
 
 # Words that phrase a question rather than name its topic: the framing words, and NLTK's
 # English stop words (shipped with llama-index), which bm25s' 33-word list lacks ("about").
 _FRAME_TERMS = set(terms(" ".join(FRAME_WORDS))) | {stem(w) for w in english_stop_words()}
 _STOP_WORDS = english_stop_words()
+# A frame word's regular forms frame a question too ("shows", "telling"); a word that only shares
+# its stem names a topic: "relative" (in "group relative policy optimization", stemmed as "related"
+# is), "credit" ("credit assignment"; "credited"), "relations", "relational".
+# Words of the frame words' stems that frame a question as well ("what are the findings", "the
+# kinds of", "discussions of"), as they did when every word of those stems was left out.
+_FRAMING_TOO = {"findings", "discussion", "discussions", "researcher", "researchers", "namely", "likely", "solely",
+                "merely", "overly", "interestingly", "kind", "kinds", "regard", "regarded", "existence", "appearance",
+                "appearances", "concerns", "interest", "interests"}
+_FRAME_FORMS = (FRAME_WORDS | _STOP_WORDS | _FRAMING_TOO | {f + end for f in FRAME_WORDS for end in ("s", "es", "ed", "d", "ing")}
+                | {f[:-1] + "ing" for f in FRAME_WORDS if f.endswith("e")})
+
+
+def content_terms(text: str, names: bool | None = None) -> list[str]:
+    """The text's terms (text.terms) but the framing's: a word that is a frame word or one's
+    regular form, or a publishing verb in any form ("publish"), is left out; so is a part of a
+    compound that is one ("post" of "post-hoc"), but a whole word is kept when only its stem is
+    a frame word's."""
+    names = re.search(r"[a-z]", text) is not None if names is None else names
+    out = []
+    for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*", text):
+        low = word.lower()
+        if low in _FRAME_FORMS or stem(low) in FRAME_STEMS:
+            continue
+        found = terms(word, names)
+        whole = found[:1] if low not in _STOP_WORDS and len(low) > 1 and "-" not in low else []
+        out += whole + [t for t in found[len(whole):] if t not in _FRAME_TERMS]
+    return out
 
 _VARIANT_PREFIX = 7  # letters an unknown word must share with its corpus spelling (see variant)
 _TYPO_LENGTH = 5     # shortest and longest unknown word read as a typo of a known one (see
@@ -241,7 +268,7 @@ class TermCoverage:
         said by its parts or as one word ("finetune"), and "finetuning" also as "fine-tuning"."""
         out = []
         for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*", phrase):
-            said = {self.variant(t) for t in terms(word, name) if t not in _FRAME_TERMS}
+            said = {self.variant(t) for t in content_terms(word, name)}
             if not said:
                 continue
             low = word.lower()
@@ -340,7 +367,7 @@ class TermCoverage:
         """The words of the text (typos fixed) that no paper uses in any spelling, each once."""
         words = re.findall(r"[A-Za-z0-9][\w\-]*", self.corpus_spelling(text))
         return [w for w in dict.fromkeys(words)
-                if (found := [t for t in terms(w) if t not in _FRAME_TERMS])
+                if (found := content_terms(w))
                 and not any(self._df.get(self.variant(t)) for t in found)]
 
     def names_a_topic(self, text: str, without: set[str] = frozenset()) -> bool:
@@ -387,7 +414,7 @@ class TermCoverage:
 
     def _weights(self, text: str, names: bool | None = None) -> dict[str, float]:
         """Content term (in the corpus's spelling) -> IDF."""
-        found = (self.variant(t) for t in terms(text, names) if t not in _FRAME_TERMS)
+        found = (self.variant(t) for t in content_terms(text, names))
         return {t: self.idf(t) for t in found}
 
     def coverage(self, q: QueryTerms, hit: PaperHit) -> float:

@@ -59,7 +59,7 @@ recent most least fewest highest lowest largest smallest average median mean tot
 sorted ranked ordered descending ascending month months week weeks""".split())
 
 # Verbs of putting a paper out, in any form ("publish", "releases"): framing, not topic.
-FRAME_STEMS = {stem(w) for w in ("published", "posted", "released", "appeared", "credited", "authored", "listed")}
+FRAME_STEMS = {stem(w) for w in ("published", "posted", "released", "appeared", "authored", "listed")}
 
 
 # "What is the abstract of LIMO?", "show me LIMO's full abstract", "the abstract of the first one, please":
