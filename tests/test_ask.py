@@ -1033,6 +1033,15 @@ def test_a_name_the_first_paper_introduces_is_asked_of_that_paper_alone(shipped)
     assert tokens.citations[0].title.startswith("Low-probability Tokens Sustain Exploration")
 
 
+@pytest.mark.parametrize("question", ["What does HICRA stand for?", "Summarize HICRA in one sentence."])
+def test_a_name_retrievals_first_paper_never_uses_is_asked_of_the_paper_introducing_it(shipped, question):
+    # Dense retrieval, blind to the new word, put first a paper on "long-standing" challenges (or on
+    # sentences); the paper that proposes HICRA is the one asked about.
+    answer = shipped.ask(question)
+    assert [c.title for c in answer.citations] == ["Emergent Hierarchical Reasoning in LLMs through Reinforcement Learning"]
+    assert "HIerarchy-Aware Credit Assignment (HICRA)" in answer.answer
+
+
 def test_a_lists_probabilities_are_computed_once(shipped, monkeypatch):
     # The answer step and the reported ranking (Pipeline.shown) both need them.
     from rag.answer.relevance import Relevance

@@ -190,10 +190,22 @@ class Relevance:
     def first(self, plan: QueryPlan, hits: list[PaperHit]) -> PaperHit:
         """The paper a question about one paper is about, when it names none: retrieval's first;
         for "what is X?", the first of the top `DEFINER_DEPTH` whose abstract defines X ("Test-Time
-        Scaling (TTS) refers to ..."), not one that only uses it ("memory-aware test-time scaling")."""
+        Scaling (TTS) refers to ..."), not one that only uses it ("memory-aware test-time scaling");
+        for a question using a name no title carries (`_coined`) that retrieval's first paper never
+        uses, the paper introducing it, or else the first that uses it: "what does HICRA stand for?"
+        (dense retrieval, blind to the new word, put a paper on "long-standing" challenges first)."""
         if plan.defines:
             defining = definition_of(plan.defines, strict=True)
-            return next((h for h in hits[:DEFINER_DEPTH] if defining.search(self.catalog.text(h.paper_id))), hits[0])
+            if definer := next((h for h in hits[:DEFINER_DEPTH] if defining.search(self.catalog.text(h.paper_id))), None):
+                return definer
+        for word in self._coined(plan):
+            using = self.terms.papers_mentioning(word, name=True)
+            if hits[0].paper_id in using:
+                break
+            paper = (next((h for h in hits if introduces(word, h.title, self.catalog.abstract(h.paper_id) or "")), None)
+                     or next((h for h in hits if h.paper_id in using), None))
+            if paper is not None:
+                return paper
         return hits[0]
 
     def _members(self, q: QueryTerms, hits: list[PaperHit], threshold: float,
