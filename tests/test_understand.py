@@ -1736,6 +1736,18 @@ def test_date_and_count_wordings(question, expected):
     assert _filters(understand(question, ORGS, today=date(2026, 11, 23))) == expected
 
 
+@pytest.mark.parametrize("question, sort, org, topic", [
+    # who wrote them, not a ranking by their number, nor a topic (were "most authors first", and "teams")
+    ("Which papers are by researchers at Microsoft Research?", None, "Microsoft Research", ""),
+    ("Which papers were written by teams from Tencent?", None, "Tencent", ""),
+    ("Which papers on exploration were written by people at Tencent?", None, "Tencent", "exploration"),
+    ("Rank the papers by authors", "authors", None, ""), ("Sort the papers by number of authors", "authors", None, "")])
+def test_the_people_of_an_organisation_are_who_wrote_the_papers(question, sort, org, topic):
+    plan = understand(question, ORGS)
+    assert (plan.sort, plan.text) == (sort, topic)
+    assert [f.value for f in plan.filters if f.key == "org"] == ([org] if org else [])
+
+
 @pytest.mark.parametrize("question, descending, topic", [
     ("sort them by date", True, ""), ("papers on agents sorted by date", True, "agents"),
     ("list GRPO papers by date, oldest first", False, "GRPO"), ("papers on agents in chronological order", False, "agents"),

@@ -874,6 +874,7 @@ _OTHER_ORG = re.compile(  # wordings that ask who posted the papers; the name is
 
 
 _ORG_STAFF = re.compile(rf"(?:'s|’s)?\s+{_STAFF}\b")
+_STAFF_OF = re.compile(rf"\b{_STAFF} (?:from|at|of|in|with)\s+(?:the )?$")
 _ORG_EXCLUDED = re.compile(  # what comes just before an organisation the question leaves out
     r"(?:\b(?:from|by|at) (?:an? |any |some )?(?:organi[sz]ation|org|company|lab|institution)s? )?"
     r"\b(?:other than|except(?: for)?|besides|apart from|aside from|excluding|outside(?: of)?|but not|"
@@ -902,7 +903,8 @@ def _organisation(plan: QueryPlan, q: str, spans: list, orgs: list[str]) -> None
         if m and not any(a <= m.start() < b for a, b in spans):
             found.append(org)
             staff = _ORG_STAFF.match(low, m.end())  # its people: no topic
-            spans.append((m.start(), staff.end() if staff else m.end()))
+            before = _STAFF_OF.search(low[:m.start()])  # "by teams from Tencent"
+            spans.append((before.start() if before else m.start(), staff.end() if staff else m.end()))
     if found and (left_out := _ORG_EXCLUDED.search(low[:min(a for a, _ in spans[-len(found):])])):
         # "from an organisation other than Tencent", "not posted by Tencent": those a listing
         # names, but not it (a paper with no organisation listed is not known to be another's)
@@ -1743,7 +1745,10 @@ def _authors(plan: QueryPlan, take) -> None:
                      rf"|\b({MOST}|{LEAST}) (?:author |research )?(?:teams?|collaborations?|author lists?)\b(?! of\b)"):
             plan.sort, plan.descending = "authors", not re.match(LEAST, m[1] or m[2])
             plan.limit = _extreme(plan.question)
-        elif take(rf"{_ORDERED_BY}{AUTHORS}\b"
+        # "by researchers" alone names who wrote them, not their number: "papers by researchers at Microsoft"
+        elif take(rf"\b(?:in (?:{_DIRECTION} )?order of|(?:sorted|ranked|ordered) by) (?:the )?(?:number of |count of )?"
+                  rf"{AUTHORS}\b"
+                  rf"|\bby (?:the )?(?:number of |count of ){AUTHORS}\b|\bby (?:the )?authors?\b(?! (?:from|at|of|in|with)\b)"
                   r"|\bby author count\b"):
             plan.sort, plan.descending = "authors", True
         elif m := take(rf"\b(?:which|who)\b[^?,]{{0,30}}\b(more|fewer|less) {AUTHORS}\b(?! than)"):
