@@ -482,10 +482,18 @@ class Pipeline:
             # 2024's papers (not for the papers it cited from 2024).
             first = self.read(earlier[0], True)
             again = first.statistic and not asks_for_papers(question)  # (not "which of them have more than 20 authors?")
-            if not asks_again and not again and not replaces(reduce(with_conditions, narrowed, first), conditions):
+            so_far = reduce(with_conditions, narrowed, first)
+            if not asks_again and not again and (not replaces(so_far, conditions) or self.overlap(so_far, conditions)):
                 return None
             plan = with_conditions(self.thread_plan(earlier, backend), conditions)
         return self.asked_again(plan, question, earlier)
+
+    def overlap(self, plan: QueryPlan, conditions: QueryPlan) -> bool:
+        """Can a paper meet both the thread's conditions and a follow-up's on the same field? "Which
+        of those are from 2025?" after "which papers were posted the same month as LIMO?" asks within
+        those papers (Feb 2025); "and from 2024?" after "... posted in 2025?" can only mean 2024 instead."""
+        both = [*plan.all_filters, *conditions.all_filters]
+        return bool(both) and bool(self.searchers().catalog.ids(MetadataFilters(filters=both)))
 
     def asked_again(self, plan: QueryPlan, question: str, earlier: list[str]) -> QueryPlan:
         """A thread's plan (changed) as the follow-up `question` asks it, after `earlier`: its

@@ -2420,6 +2420,13 @@ def test_what_about_asks_the_previous_question_again_with_new_conditions(shipped
     assert swapped.read_as == 'a paper on "agents" that was posted in 2024' and swapped.citations
     narrowed = shipped.ask("and which of those are from Tencent?", within=["x"], earlier=[agents])
     assert narrowed.read_as.endswith("is among the papers of the previous answer")
+    # ... and a date that can hold with the thread's narrows too: all three papers of LIMO's month are from 2025
+    month = "Which papers were posted in the same month as LIMO?"
+    first = shipped.ask(month)
+    within = [c.paper_id for c in first.citations]
+    of_those = shipped.ask("which of those are from 2025?", within=within, earlier=[month])
+    assert of_those.read_as == "a paper that was posted in 2025 and is among the papers of the previous answer"
+    assert {c.paper_id for c in of_those.citations} == set(within)  # was every 2025 paper
     # First in a chat: the conditions alone
     assert shipped.ask("what about 2024?").read_as == shipped.ask("papers from 2024").read_as == \
         "a paper that was posted in 2024"

@@ -710,7 +710,8 @@ def test_a_near_tie_of_the_first_paper_is_among_the_first_retrieved():
     ("Which papers were credited to a single author?", []),
     ("Which papers show or discuss findings on agents?", ["agent"]),
     ("papers that release code", ["code"]),
-    ("post-training with RL", ["post-train", "train", "rl"])])  # "post" of the compound is a publishing verb's
+    ("post-training with RL", ["post-train", "train", "rl"]),
+    ("Any others?", []), ("things worth knowing", ["thing", "worth", "know"])])  # "post" of the compound is a publishing verb's
 def test_only_the_framing_words_are_left_out_of_the_topic_terms(text, expected):
     from rag.retrieve.coverage import content_terms
     assert content_terms(text) == expected

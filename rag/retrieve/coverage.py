@@ -37,9 +37,11 @@ _STOP_WORDS = english_stop_words()
 # kinds of", "discussions of"), as they did when every word of those stems was left out.
 _FRAMING_TOO = {"findings", "discussion", "discussions", "researcher", "researchers", "namely", "likely", "solely",
                 "merely", "overly", "interestingly", "kind", "kinds", "regard", "regarded", "existence", "appearance",
-                "appearances", "concerns", "interest", "interests"}
-_FRAME_FORMS = (FRAME_WORDS | _STOP_WORDS | _FRAMING_TOO | {f + end for f in FRAME_WORDS for end in ("s", "es", "ed", "d", "ing")}
-                | {f[:-1] + "ing" for f in FRAME_WORDS if f.endswith("e")})
+                "appearances", "concerns", "interest", "interests", "getting"}
+_FRAME_FORMS = (FRAME_WORDS | _STOP_WORDS | _FRAMING_TOO
+                | {f + end for f in FRAME_WORDS if len(f) > 2 for end in ("s", "es", "ed", "d", "ing")}
+                | {f[:-1] + "ing" for f in FRAME_WORDS if len(f) > 3 and f.endswith("e")}
+                | {w + "s" for w in _STOP_WORDS if len(w) > 2})  # "others"
 
 
 def content_terms(text: str, names: bool | None = None) -> list[str]:
