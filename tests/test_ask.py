@@ -2427,6 +2427,16 @@ def test_what_about_asks_the_previous_question_again_with_new_conditions(shipped
     of_those = shipped.ask("which of those are from 2025?", within=within, earlier=[month])
     assert of_those.read_as == "a paper that was posted in 2025 and is among the papers of the previous answer"
     assert {c.paper_id for c in of_those.citations} == set(within)  # was every 2025 paper
+    # a second bound on the same count, or the months before one, narrow as well: "between"
+    many = shipped.ask("Which papers have more than 10 authors?")
+    fewer = shipped.ask("and fewer than 20?", within=[c.paper_id for c in many.citations],
+                        earlier=["Which papers have more than 10 authors?"])
+    assert fewer.citations and all(10 < c.authors < 20 for c in fewer.citations)
+    year = shipped.ask("Which papers were posted in 2025?")
+    early = shipped.ask("and before March?", within=[c.paper_id for c in year.citations],
+                        earlier=["Which papers were posted in 2025?"])
+    assert early.read_as == "a paper that was posted in January or February and is among the papers of the previous answer"
+    assert early.citations and all(c.year == 2025 for c in early.citations)
     # First in a chat: the conditions alone
     assert shipped.ask("what about 2024?").read_as == shipped.ask("papers from 2024").read_as == \
         "a paper that was posted in 2024"

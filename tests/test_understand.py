@@ -1705,6 +1705,10 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers posted within a week of Mar 9, 2025", [("posted", ">=", 20250302), ("posted", "<=", 20250316)]),
     ("How many papers were posted in the week of Christmas 2024?", [("posted", ">=", 20241223), ("posted", "<=", 20241229)]),
     ("Which papers were posted the week of Dec 9, 2024?", [("posted", ">=", 20241209), ("posted", "<=", 20241215)]),
+    # a month with no year as a bound: the months before or after it, of any year (was the topic "March")
+    ("Which papers were posted before March?", [("month", "in", [1, 2])]),
+    ("papers posted after October", [("month", "in", [11, 12])]),
+    ("Which 2025 papers came out since November?", [("month", "in", [11, 12]), ("year", "==", 2025)]),
     # "precisely" is "exactly" (was the topic "precisely")
     ("Which papers have precisely 7 authors?", [("authors", "==", 7)]),
     # the two counts of a paper against each other

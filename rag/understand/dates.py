@@ -288,6 +288,13 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         op = FilterOperator.LT if m[1] in ("before", "prior to", "earlier than") else FilterOperator.GTE
         return [MetadataFilter(key="posted", value=year * 10000 + month * 100 + 1, operator=op)]
+    if m := take(rf"\b(before|after|since|prior to|earlier than|later than) (?!may\b)({_MONTHS})\b(?!\.? ?\d)"):
+        # "before March", of any year (within a year's papers, "and before March?" after "... in 2025?"):
+        # the months before it; "after June": those after; "since May": from it
+        month = _month_number(m[2])
+        months = (range(1, month) if m[1] in ("before", "prior to", "earlier than")
+                  else range(month + (m[1] != "since"), 13))
+        return [MetadataFilter(key="month", value=list(months), operator=FilterOperator.IN)] if months else []
     if m := take(rf"\b(?:not|never) (?:(?:posted|published|released) )?(?:in|during|from) ({_MONTHS})\b"):
         return [MetadataFilter(key="month", value=_month_number(m[1]), operator=FilterOperator.NE)]  # "2025 but not October"
     # "in March or April 2025", "March or April?": either month ("may or may not" is no month); "more in
