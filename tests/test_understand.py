@@ -1705,6 +1705,11 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers posted within a week of Mar 9, 2025", [("posted", ">=", 20250302), ("posted", "<=", 20250316)]),
     ("How many papers were posted in the week of Christmas 2024?", [("posted", ">=", 20241223), ("posted", "<=", 20241229)]),
     ("Which papers were posted the week of Dec 9, 2024?", [("posted", ">=", 20241209), ("posted", "<=", 20241215)]),
+    # a holiday of a year as a bound or an end of a range (was that day itself; and the topic "New Day 2025")
+    ("papers posted before Christmas 2024", [("posted", "<", 20241225)]),
+    ("Which papers came out between Christmas 2024 and New Year's Day 2025?",
+     [("posted", ">=", 20241225), ("posted", "<=", 20250101)]),
+    ("papers from Halloween 2025 to Dec 1, 2025", [("posted", ">=", 20251031), ("posted", "<=", 20251201)]),
     # a month with no year as a bound: the months before or after it, of any year (was the topic "March")
     ("Which papers were posted before March?", [("month", "in", [1, 2])]),
     ("papers posted after October", [("month", "in", [11, 12])]),

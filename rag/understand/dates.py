@@ -139,7 +139,7 @@ _DAY_OPERATORS = {"on": FilterOperator.EQ, "dated": FilterOperator.EQ, "before":
                   "up to": FilterOperator.LTE}
 
 
-_DAY_GROUPS = 9  # the groups one `_DAY` holds, for a pattern with more than one
+_DAY_GROUPS = 9  # the groups one `_DAY` holds
 
 
 def _day(groups: tuple, first: int = 0) -> int:
@@ -218,14 +218,16 @@ def _day_or_holiday(said: str) -> date:
 def _days_and_months(take: Callable) -> list[MetadataFilter]:
     if window := _window(take):
         return window
-    if m := take(rf"\b(?:between|from) {_DAY} (?:and|to|through|until|till) {_DAY}"):  # both days kept
-        first, last = sorted((_day(m.groups()), _day(m.groups(), _DAY_GROUPS)))
+    # a day or a holiday of a year: "between Christmas 2024 and Jan 10, 2025" (both days kept)
+    if m := take(rf"\b(?:between|from) {_a_day('first')} (?:and|to|through|until|till) {_a_day('last')}"):
+        first, last = sorted(posted_value(_day_or_holiday(m[end])) for end in ("first", "last"))
         return [MetadataFilter(key="posted", value=first, operator=FilterOperator.GTE),
                 MetadataFilter(key="posted", value=last, operator=FilterOperator.LTE)]
     bounds = "|".join(sorted(_DAY_OPERATORS, key=len, reverse=True))  # "on or after" before "on"
-    if m := take(rf"\b({bounds}) {_DAY}( onwards?| on(?=\s*(?:[?.!,;]|$))| and later| or later)?"):  # "from Sep 1, 2025 on"
-        op = FilterOperator.GTE if m.groups()[-1] else _DAY_OPERATORS[m[1]]
-        return [MetadataFilter(key="posted", value=_day(m.groups(), 1), operator=op)]
+    if m := take(rf"\b(?P<bound>{bounds}) {_a_day('day')}(?P<later> onwards?| on(?=\s*(?:[?.!,;]|$))| and later| or later)?"):
+        # "from Sep 1, 2025 on", "before Christmas 2024"
+        op = FilterOperator.GTE if m["later"] else _DAY_OPERATORS[m["bound"]]
+        return [MetadataFilter(key="posted", value=posted_value(_day_or_holiday(m["day"])), operator=op)]
     if m := take(rf"\b(?:between|from) ({_MONTHS})\.?(?: {_YEAR})? (?:and|to|through|until|till) ({_MONTHS})\.?(?: {_YEAR})?\b"):
         first, last = _month_number(m[1]), _month_number(m[3])
         if m[2] or m[4]:  # "from Nov 2024 to Feb 2025"; "between January and March 2025"
