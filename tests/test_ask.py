@@ -1219,6 +1219,21 @@ def test_a_comparison_with_the_paper_a_ranking_puts_first(shipped):
     assert same and {c.paper_id for c in answer.citations} == same
 
 
+def test_a_negated_comparison_keeps_the_named_papers_value(shipped):
+    catalog = shipped.searchers().catalog
+    papers = catalog.papers
+    limo = catalog.paper_named("LIMO")
+    day, upvotes = sort_value(papers[limo], "posted"), papers[limo]["upvotes"]
+    early = {pid for pid, m in papers.items() if pid != limo and (v := sort_value(m, "posted")) is not None and v <= day}
+    answer = shipped.ask("Which papers were posted no later than LIMO?")  # was "after LIMO"
+    assert early and {c.paper_id for c in answer.citations} == early
+    assert answer.read_as == "a paper that was posted on or before LIMO (February 5, 2025)"
+    few = {pid for pid, m in papers.items() if pid != limo and m.get("upvotes") is not None and m["upvotes"] <= upvotes}
+    answer = shipped.ask("Which papers have no more upvotes than LIMO?")  # was "more upvotes than LIMO"
+    assert few and {c.paper_id for c in answer.citations} == few
+    assert answer.read_as == f"a paper that has at most as many upvotes as LIMO ({upvotes})"
+
+
 def test_two_papers_set_against_each_other_one_pointed_at_by_a_ranking(shipped):
     catalog = shipped.searchers().catalog
     papers = catalog.papers

@@ -1175,6 +1175,12 @@ def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"}
     ("Papers posted on the same day as the LIMO paper", [("posted", "same", "LIMO", "day")]),
     ("Which papers were posted in the same week as LIMO?", [("posted", "same", "LIMO", "week")]),  # abstained
     ("Which papers were posted on the same weekday as LIMO?", [("posted", "same", "LIMO", "weekday")]),  # was no condition
+    # negated: the named paper's value kept (were the opposite comparison)
+    ("Which papers have no more upvotes than LIMO?", [("upvotes", "<=", "LIMO", "")]),
+    ("papers with not fewer authors than Seg-Zero", [("authors", ">=", "Seg-Zero", "")]),
+    ("Which papers were posted no later than LIMO?", [("posted", "<=", "LIMO", "")]),
+    ("Which papers were posted not before Seg-Zero?", [("posted", ">=", "Seg-Zero", "")]),
+    ("Which papers were posted on or before LIMO?", [("posted", "<=", "LIMO", "")]),
     ("papers posted on the same day of the week as Seg-Zero", [("posted", "same", "Seg-Zero", "weekday")]),
     ("papers with as many authors as Seg-Zero", [("authors", "same", "Seg-Zero", "")]),  # was no condition
     ("Which papers have more authors than LIMO and more upvotes than Orca 2?",
@@ -1705,6 +1711,16 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers posted within a week of Mar 9, 2025", [("posted", ">=", 20250302), ("posted", "<=", 20250316)]),
     ("How many papers were posted in the week of Christmas 2024?", [("posted", ">=", 20241223), ("posted", "<=", 20241229)]),
     ("Which papers were posted the week of Dec 9, 2024?", [("posted", ">=", 20241209), ("posted", "<=", 20241215)]),
+    # a negated bound keeps the date (were the opposite bound: "no later than Feb 1, 2025" was after it)
+    ("papers posted no later than Feb 1, 2025", [("posted", "<=", 20250201)]),
+    ("papers posted no earlier than Sep 1, 2025", [("posted", ">=", 20250901)]),
+    ("papers posted not after Feb 1, 2025", [("posted", "<=", 20250201)]),
+    ("papers no later than March 2025", [("posted", "<", 20250401)]),
+    ("papers posted no earlier than May 2025", [("posted", ">=", 20250501)]),
+    ("papers posted no later than 2024", [("year", "<=", 2024)]),
+    ("papers not before 2024", [("year", ">=", 2024)]),
+    ("papers until June 2025", [("posted", "<", 20250701)]),
+    ("Which 2025 papers were posted until May?", [("month", "in", [1, 2, 3, 4, 5]), ("year", "==", 2025)]),
     # a holiday of a year as a bound or an end of a range (was that day itself; and the topic "New Day 2025")
     ("papers posted before Christmas 2024", [("posted", "<", 20241225)]),
     ("Which papers came out between Christmas 2024 and New Year's Day 2025?",

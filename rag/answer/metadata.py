@@ -947,6 +947,8 @@ def _relative_said(r: Relative) -> str:
         when = f"the same {r.unit} as" if r.op == "same" else "after" if r.op.startswith(">") else "before"
         if r.days and r.op != "same":  # "more than a year after LIMO"
             when = f"{'more than' if len(r.op) == 1 else 'at least'} {_gap_in_words(r.days)} {when}"
+        elif r.op in (">=", "<="):  # "no later than LIMO"
+            when = f"on or {when}"
         return f"was posted {when} {than}{known}"
     unit = {"authors": "authors", "upvotes_per_author": "upvotes per author"}.get(r.field, "upvotes")
     if r.factor != 1:  # "has at least twice as many authors as LIMO (6)"
@@ -955,6 +957,8 @@ def _relative_said(r: Relative) -> str:
         return f"has {bound}{times} as many {unit} as {than}{known}"
     if r.op == "same":
         return f"has the same number of {unit} as {than}{known}"
+    if r.op in (">=", "<="):  # "no more upvotes than LIMO"
+        return f"has at {'least' if r.op == '>=' else 'most'} as many {unit} as {than}{known}"
     return f"has {'more' if r.op == '>' else 'fewer'} {unit} than {than}{known}"
 
 

@@ -58,10 +58,18 @@ _UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "ei
 _DAY_ORDINALS = [*_UNITS, "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
                  "seventeenth", "eighteenth", "nineteenth", "twentieth", *(f"twenty-{u}" for u in _UNITS), "thirtieth",
                  "thirty-first"]
+# A bound's words and the kind of bound they set; a negated one keeps the date: "no later than" is "until"
+_BOUND_KINDS = {"before": "before", "prior to": "before", "earlier than": "before", "after": "after",
+                "later than": "after", "since": "since", "until": "until", "up to": "until", "no later than": "until",
+                "not later than": "until", "not after": "until", "no earlier than": "since",
+                "not earlier than": "since", "not before": "since"}
+_NEGATED_BOUNDS = {w: FilterOperator.LTE if k == "until" else FilterOperator.GTE
+                   for w, k in _BOUND_KINDS.items() if w.startswith("no")}
+_MONTH_BOUNDS = "|".join(sorted(_BOUND_KINDS, key=len, reverse=True))
 _YEAR_OPERATORS = {"before": FilterOperator.LT, "earlier than": FilterOperator.LT, "older than": FilterOperator.LT,
                    "prior to": FilterOperator.LT, "after": FilterOperator.GT, "later than": FilterOperator.GT,
                    "newer than": FilterOperator.GT, "more recent than": FilterOperator.GT,
-                   "since": FilterOperator.GTE}
+                   "since": FilterOperator.GTE, "until": FilterOperator.LTE, **_NEGATED_BOUNDS}
 
 
 def date_filters(take: Callable, today: date) -> list[MetadataFilter]:
@@ -136,7 +144,7 @@ _DAY_OPERATORS = {"on": FilterOperator.EQ, "dated": FilterOperator.EQ, "before":
                   "prior to": FilterOperator.LT, "earlier than": FilterOperator.LT, "after": FilterOperator.GT,
                   "later than": FilterOperator.GT, "since": FilterOperator.GTE, "from": FilterOperator.EQ,
                   "on or after": FilterOperator.GTE, "on or before": FilterOperator.LTE, "until": FilterOperator.LTE,
-                  "up to": FilterOperator.LTE}
+                  "up to": FilterOperator.LTE, **_NEGATED_BOUNDS}
 
 
 _DAY_GROUPS = 9  # the groups one `_DAY` holds
@@ -283,19 +291,20 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
         n = min(12, max(1, number(m[2])))
         first, last = (1, n) if m[1] == "first" else (13 - n, 12)
         return _posted_between(int(m[3]), first, int(m[3]), last)
-    if m := take(rf"\b(before|after|since|prior to|earlier than|later than) ({_MONTHS})\.? {_YEAR}\b"):
-        # "before March 2024": before its first day; "since May 2025": from it; "after June 2025": from July
-        year, month = int(m[3]), _month_number(m[2])
-        if m[1] in ("after", "later than"):
+    if m := take(rf"\b({_MONTH_BOUNDS}) ({_MONTHS})\.? {_YEAR}\b"):
+        # "before March 2024": before its first day; "since May 2025": from it; "after June 2025" and
+        # "until June 2025": from July, or before it
+        kind, year, month = _BOUND_KINDS[m[1]], int(m[3]), _month_number(m[2])
+        if kind in ("after", "until"):
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        op = FilterOperator.LT if m[1] in ("before", "prior to", "earlier than") else FilterOperator.GTE
+        op = FilterOperator.LT if kind in ("before", "until") else FilterOperator.GTE
         return [MetadataFilter(key="posted", value=year * 10000 + month * 100 + 1, operator=op)]
-    if m := take(rf"\b(before|after|since|prior to|earlier than|later than) (?!may\b)({_MONTHS})\b(?!\.? ?\d)"):
+    if m := take(rf"\b({_MONTH_BOUNDS}) (?!may\b(?!\s*(?:[?.!,;]|$)))({_MONTHS})\b(?!\.? ?\d)"):  # "may" ends the clause
         # "before March", of any year (within a year's papers, "and before March?" after "... in 2025?"):
-        # the months before it; "after June": those after; "since May": from it
-        month = _month_number(m[2])
-        months = (range(1, month) if m[1] in ("before", "prior to", "earlier than")
-                  else range(month + (m[1] != "since"), 13))
+        # the months before it; "after June": those after; "since May": from it; "until May": up to it
+        kind, month = _BOUND_KINDS[m[1]], _month_number(m[2])
+        months = {"before": range(1, month), "until": range(1, month + 1), "after": range(month + 1, 13),
+                  "since": range(month, 13)}[kind]
         return [MetadataFilter(key="month", value=list(months), operator=FilterOperator.IN)] if months else []
     if m := take(rf"\b(?:not|never) (?:(?:posted|published|released) )?(?:in|during|from) ({_MONTHS})\b"):
         return [MetadataFilter(key="month", value=_month_number(m[1]), operator=FilterOperator.NE)]  # "2025 but not October"

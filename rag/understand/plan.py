@@ -76,7 +76,10 @@ class Relative:
             if self.field == "posted" and self.days:  # "more than a year after LIMO": past that day
                 gap = timedelta(days=self.days if self.op.startswith(">") else -self.days)
                 return [MetadataFilter(key="posted", value=posted_value(posted_day(int(v)) + gap), operator=op[self.op])]
-            return [MetadataFilter(key=self.field, value=v * self.factor if self.factor != 1 else v, operator=op[self.op])]
+            # "no more upvotes than LIMO", "no later than LIMO": the others, as LIMO's own value passes
+            others = not_itself if self.op in (">=", "<=") and self.factor == 1 else []
+            return [MetadataFilter(key=self.field, value=v * self.factor if self.factor != 1 else v,
+                                   operator=op[self.op])] + others
         day = int(v)
         if self.op in ("within", "nearest"):  # "posted within two weeks of LIMO": a window of calendar days around it
             posted = posted_day(day)

@@ -644,8 +644,10 @@ def _relative(plan: QueryPlan, take, ranked_ref: TopOf | None = None) -> None:
             named = rf"(?:{named}|\bit\b|\bthat one\b|\bthat paper\b|\bthis paper\b)"
         if multiple := _multiple(take, named, name):
             plan.relative.append(multiple)
-        elif m := take(rf"\b(more|fewer|less) {COUNTED_FIELD} than {named}"):
-            plan.relative.append(Relative(field_of(m[2]), _op(m[1]), name))
+        elif m := take(rf"\b(no |not )?(more|fewer|less) {COUNTED_FIELD} than {named}"):
+            # "no more upvotes than LIMO": at most LIMO's
+            op = _op(m[2])
+            plan.relative.append(Relative(field_of(m[3]), ("<=" if op == ">" else ">=") if m[1] else op, name))
         # "within two weeks of LIMO", "around the same time as LIMO"; one side: "in the week
         # after LIMO", "(came out) the week before LIMO", "less than a month before Seg-Zero"
         def span(i: int) -> str:  # "two weeks", "the first month", "10 days"
@@ -672,10 +674,12 @@ def _relative(plan: QueryPlan, take, ranked_ref: TopOf | None = None) -> None:
                   rf"|\b(?:closest|nearest) (?:in time|in date) to {named}|\b(?:closest|nearest) to {named} in (?:time|date)\b"):
             # "which paper was posted closest to LIMO?": within the smallest gap any paper has to it
             plan.relative.append(Relative("posted", "nearest", name))
-        elif m := take(rf"\b(?:(right|just|immediately|directly) )?(before|after|earlier than|later than|older than"
-                     rf"|newer than|more recent than) {named}"):
-            later = m[2] in ("after", "later than", "newer than", "more recent than")
-            plan.relative.append(Relative("posted", ">" if later else "<", name))
+        elif m := take(rf"\b(?:(right|just|immediately|directly) |(?P<keeps>no |not |on or ))?(before|after|earlier than"
+                       rf"|later than|older than|newer than|more recent than) {named}"):
+            later = m[3] in ("after", "later than", "newer than", "more recent than")
+            if m["keeps"]:  # "no later than LIMO", "on or before LIMO": LIMO's day kept; "not before": from it
+                later = later != (m["keeps"] != "on or ")
+            plan.relative.append(Relative("posted", (">" if later else "<") + "=" * bool(m["keeps"]), name))
             if m[1]:  # "right after LIMO": the nearest one
                 plan.sort, plan.descending, plan.limit = "posted", not later, 1
         if m := take(rf"\b(?:on |in |during )?the same (day of the week|weekday|day|date|week|month|year) as {named}"):
