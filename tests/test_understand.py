@@ -1693,6 +1693,7 @@ def test_kinds_of_paper_ask_for_a_list(question):
     # a week of a year: of its first month, or the last of its last
     ("Which papers were posted in the first week of 2025?", [("posted", ">=", 20250101), ("posted", "<=", 20250107)]),
     ("papers from the last week of 2024", [("posted", ">=", 20241225), ("posted", "<=", 20241231)]),
+    ("Which papers came out in the final week of 2025?", [("posted", ">=", 20251225), ("posted", "<=", 20251231)]),
     # holidays: that day of the year, or of any year; a day of any month
     ("Which papers were posted on Christmas Day?", [("month", "==", 12), ("day_of_month", "==", 25)]),
     ("papers posted on Christmas 2024", [("posted", "==", 20241225)]),
@@ -1711,6 +1712,11 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers posted within a week of Mar 9, 2025", [("posted", ">=", 20250302), ("posted", "<=", 20250316)]),
     ("How many papers were posted in the week of Christmas 2024?", [("posted", ">=", 20241223), ("posted", "<=", 20241229)]),
     ("Which papers were posted the week of Dec 9, 2024?", [("posted", ">=", 20241209), ("posted", "<=", 20241215)]),
+    # an age, counted back from today (was the topic "year old")
+    ("Which papers are at least a year old?", [("posted", "<=", 20251123)]),
+    ("Which papers are less than six months old?", [("posted", ">", 20260523)]),
+    ("papers older than two years", [("posted", "<", 20241123)]),
+    ("papers posted more than 18 months ago", [("posted", "<", 20250523)]),
     # a negated bound keeps the date (were the opposite bound: "no later than Feb 1, 2025" was after it)
     ("papers posted no later than Feb 1, 2025", [("posted", "<=", 20250201)]),
     ("papers posted no earlier than Sep 1, 2025", [("posted", ">=", 20250901)]),

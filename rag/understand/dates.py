@@ -261,11 +261,12 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
                  rf" of ){_YEAR}\b"):  # "late 2024", "the end of 2024": its last four months
         first = {"early": 1, "beginning": 1, "start": 1, "mid": 5, "middle": 5}.get(m[1] or m[2], 9)
         return _posted_between(int(m[3]), first, int(m[3]), first + 3)
-    if m := take(rf"\b(?:the |in the |during the )?(first|1st|second|2nd|third|3rd|fourth|4th|last) week of (?:({_MONTHS})\.?"
-                 rf" )?{_YEAR}\b"):  # "the first week of March 2025": days 1-7; the last: from the 25th
+    if m := take(rf"\b(?:the |in the |during the )?(first|1st|second|2nd|third|3rd|fourth|4th|last|final) week of "
+                 rf"(?:({_MONTHS})\.? )?{_YEAR}\b"):  # "the first week of March 2025": days 1-7; the last: from the 25th
         # of a year: of its first month ("the first week of 2025"), or the last of its last
-        month_number = _month_number(m[2]) if m[2] else 12 if m[1] == "last" else 1
-        start = 25 if m[1] == "last" else 7 * _ORDINALS[m[1]] - 6
+        last = m[1] in ("last", "final")
+        month_number = _month_number(m[2]) if m[2] else 12 if last else 1
+        start = 25 if last else 7 * _ORDINALS[m[1]] - 6
         month = int(m[3]) * 10000 + month_number * 100
         return [MetadataFilter(key="posted", value=month + start, operator=FilterOperator.GTE),
                 MetadataFilter(key="posted", value=month + min(start + 6, monthrange(int(m[3]), month_number)[1]),
@@ -348,6 +349,24 @@ def _recent(take: Callable, today: date) -> list[MetadataFilter]:
         first, last = _SEASONS[m[2]]
         end = _season_end_year(today, first, last, m[1] == "this")
         return _posted_between(end - (first > last), first, end, last)
+    if m := take(rf"\b(?:(?P<bound>at least|more than|over|less than|under|at most|no more than|up to) "
+                 rf"(?P<n>{A_NUMBER}|a|an) (?P<unit>days?|weeks?|months?|years?) (?:old|ago)"
+                 rf"|(?P<than>older|younger|newer) than (?P<n2>{A_NUMBER}|a|an) (?P<unit2>days?|weeks?|months?|years?))\b"):
+        # an age counted back from today: "at least a year old" (or "more than a year ago") was posted a
+        # year ago or earlier
+        n = m["n"] or m["n2"]
+        n = 1 if n in ("a", "an") else number(n)
+        unit = (m["unit"] or m["unit2"]).rstrip("s")
+        if unit in ("week", "day"):
+            then = date.fromordinal(today.toordinal() - n * (7 if unit == "week" else 1))
+        else:
+            year, month = _months_back(today, n * (12 if unit == "year" else 1))
+            then = date(year, month, min(today.day, 28))
+        older = m["bound"] in ("at least", "more than", "over") or m["than"] == "older"
+        strict = m["bound"] in ("more than", "over", "less than", "under") or bool(m["than"])
+        op = {(True, True): FilterOperator.LT, (True, False): FilterOperator.LTE,
+              (False, True): FilterOperator.GT, (False, False): FilterOperator.GTE}[(older, strict)]
+        return [MetadataFilter(key="posted", value=posted_value(then), operator=op)]
     # "Last year" alone is the calendar year (_years), as "last month" is the calendar month;
     # "the past years" says no span; "the last three months of 2025" is a quarter (_days_and_months).
     if m := take(rf"\b(?:the |in the |within the |over the |during the )?(?:last|past|previous) "
