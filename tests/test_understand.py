@@ -1712,6 +1712,13 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers posted within a week of Mar 9, 2025", [("posted", ">=", 20250302), ("posted", "<=", 20250316)]),
     ("How many papers were posted in the week of Christmas 2024?", [("posted", ">=", 20241223), ("posted", "<=", 20241229)]),
     ("Which papers were posted the week of Dec 9, 2024?", [("posted", ">=", 20241209), ("posted", "<=", 20241215)]),
+    # a range said with "inclusive", "somewhere", or its lower bound before "but"; "roughly" a count (were topics)
+    ("Which papers have between 3 and 5 upvotes inclusive?", [("upvotes", ">=", 3), ("upvotes", "<=", 5)]),
+    ("Which papers have 5 to 10 authors, inclusive?", [("authors", ">=", 5), ("authors", "<=", 10)]),
+    ("Which papers have somewhere between 5 and 10 authors?", [("authors", ">=", 5), ("authors", "<=", 10)]),
+    ("Which papers have at least 5 but no more than 10 authors?", [("authors", ">=", 5), ("authors", "<=", 10)]),
+    ("papers with more than 2 and fewer than 6 upvotes", [("upvotes", ">", 2), ("upvotes", "<", 6)]),
+    ("Which papers have roughly 10 authors?", [("authors", "==", 10)]),
     # an age, counted back from today (was the topic "year old")
     ("Which papers are at least a year old?", [("posted", "<=", 20251123)]),
     ("Which papers are less than six months old?", [("posted", ">", 20260523)]),
@@ -2949,3 +2956,10 @@ def test_a_papers_abstract_length_is_a_field(question):
     plan = understand(question, ORGS, {"LIMO", "Seg-Zero"})
     assert (plan.asks_field, plan.whole_abstract, plan.versus) == ("abstract_words", False, "") and plan.measures_abstracts
     assert understand("How long after LIMO was Seg-Zero posted?", ORGS, {"LIMO", "Seg-Zero"}).versus == "gap"
+
+
+@pytest.mark.parametrize("question, limit", [("Top three most upvoted papers of all time?", 3),
+                                             ("What is the most upvoted paper ever?", 1)])
+def test_of_all_time_is_no_topic(question, limit):
+    plan = understand(question, ORGS)  # was the topic "time"
+    assert (plan.sort, plan.limit, plan.text) == ("upvotes", limit, "")

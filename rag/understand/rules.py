@@ -1431,6 +1431,7 @@ def _sort_order(plan: QueryPlan, take) -> None:
         if m[1]:
             plan.descending = not re.match(LEAST, m[1])
     take(r"^(?:please )?(?:rank|sort|order|arrange)\b")
+    take(r"\b(?:of all time|ever)\b(?=\s*[?.!]*\s*$)")  # "the most upvoted papers of all time": of all the papers
 
 
 # The excluded topic: up to six words, ending at punctuation or where a condition begins.
@@ -1809,10 +1810,18 @@ def _count_filters(plan: QueryPlan, take, key: str, noun: str, num: str) -> bool
 def count_conditions(take, key: str, noun: str, num: str = NUMBER) -> list[MetadataFilter]:
     """The conditions on a count ("more than 10 authors") as filters on `key`; [] if none."""
     ops = FilterOperator
-    if m := take(rf"\bbetween {num} and {num} {noun}\b|\b(?:from )?{num}(?: to |\s*[-\u2013]\s*){num} {noun}\b"):
-        # in either order; "3 to 5 upvotes", "3-5 upvotes" too
+    if m := take(rf"(?:\b(?:somewhere )?between {num} and {num} {noun}\b|\b(?:from )?{num}(?: to |\s*[-\u2013]\s*){num} {noun}\b)"
+                 r"(?:,?\s*(?:both )?inclusive(?:ly)?\b|,? both included\b)?"):
+        # in either order; "3 to 5 upvotes", "3-5 upvotes" too; "(both) inclusive" says what "between" does
         low, high = sorted((number(m[1] or m[3]), number(m[2] or m[4])))
         return [MetadataFilter(key=key, value=low, operator=ops.GTE), MetadataFilter(key=key, value=high, operator=ops.LTE)]
+    if m := take(rf"\b(at least|more than|over) {num} (?:but|and) (no more than|at most|fewer than|less than|under) {num} "
+                 rf"{noun}\b"):
+        # "at least 5 but no more than 10 authors": both bounds on the noun said last
+        low = ops.GTE if m[1] == "at least" else ops.GT
+        high = ops.LTE if m[3] in ("no more than", "at most") else ops.LT
+        return [MetadataFilter(key=key, value=number(m[2]), operator=low),
+                MetadataFilter(key=key, value=number(m[4]), operator=high)]
     # "10 or more authors", "10+ authors", "10 authors or more"
     if m := take(rf"\b{num} or (more|over|above|fewer|less|below) {noun}\b|\b{num}\+ {noun}\b"
                  rf"|\b{num} {noun} or (more|over|above|higher|greater|fewer|less|below|lower)\b"):
@@ -1831,7 +1840,7 @@ def count_conditions(take, key: str, noun: str, num: str = NUMBER) -> list[Metad
         found = [MetadataFilter(key=key, value=number(m[1]), operator=ops.GTE if "least" in m[0] else ops.GT)]
     elif m := take(rf"\b(?:fewer than|less than|at most|under) {num} {noun}\b"):
         found = [MetadataFilter(key=key, value=number(m[1]), operator=ops.LTE if "most" in m[0] else ops.LT)]
-    elif m := take(rf"\bexactly {num} {noun}\b|\b{num} {noun}\b"):
+    elif m := take(rf"\b(?:exactly|roughly|approximately|about|around) {num} {noun}\b|\b{num} {noun}\b"):
         found = [MetadataFilter(key=key, value=number(m[1] or m[2]))]
     elif m := take(rf"\b(single|one|double|two|triple|three)[- ]digit (?:numbers? of |counts? of )?{noun}(?: counts?)?\b"
                    rf"|\b{noun} (?:counts? )?in (?:the )?(single|double|triple) digits\b"):
