@@ -2963,3 +2963,14 @@ def test_a_papers_abstract_length_is_a_field(question):
 def test_of_all_time_is_no_topic(question, limit):
     plan = understand(question, ORGS)  # was the topic "time"
     assert (plan.sort, plan.limit, plan.text) == ("upvotes", limit, "")
+
+
+@pytest.mark.parametrize("question, asks_list", [
+    # asking whether the corpus has papers on a topic asks for them (were answered as one paper)
+    ("Could you point me to work on multi-agent debate?", True),
+    ("Is there anything in the corpus about world models?", True),
+    ("Do you have any papers that deal with table reasoning?", True),
+    # ... but not about one paper, nor a question about a method
+    ("Is there anything about LIMO's training data?", False), ("Is there something wrong with GRPO?", False)])
+def test_asking_whether_the_corpus_has_papers_asks_for_them(question, asks_list):
+    assert understand(question, ORGS, {"LIMO"}).asks_list is asks_list

@@ -1283,7 +1283,8 @@ def _list_request(plan: QueryPlan, low: str) -> None:
     plan.compares = bool(re.search(r"\b(?:vs\.?|versus|compar\w*|differ\w*|distinguish\w*|both|rank|between|contrast\w*|"
                                    r"in common|similarit\w*)\b", low)) or len(plan.named) >= 2 or _another_paper(low, plan.named)
     # "work" as a noun ("what work exists on X?"), not the verb ("what budget does it work under?").
-    asked = re.search(r"\b(which|what|list|name|find|show|give|summari[sz]e)\b[^?]*\b(papers|works|articles|methods|surveys|"
+    asked = re.search(r"\b(which|what|list|name|find|show|give|summari[sz]e|point me to|recommend|suggest)\b[^?]*\b"
+                      r"(papers|works|articles|methods|surveys|"
                       r"benchmarks|datasets|frameworks|techniques|algorithms|systems|"
                       r"approaches|studies|models|ones|research|literature|publications|titles|"
                       r"work(?= (?:on|about|that|which|in|has|have|exists?|is there|was done)\b))\b", low)
@@ -1291,8 +1292,13 @@ def _list_request(plan: QueryPlan, low: str) -> None:
         r"(?:papers|works|studies|articles)\b"
         # "how do papers select demonstrations?": across papers
         r"|how (?:do|did|have) (?:the |other |different |existing )?(?:papers|works|studies|methods|approaches)\b"
-        r"|(?:are there|is there|(?:do |does |did |are |is )?any)\b[^?]*\b"
+        r"|(?:are there|is there|(?:do |does |did |are |is )?any"
+        # "do you have any papers on X?", "could you point me to work on X?"
+        r"|(?:do|can|could|would) (?:you|we|i) (?:have|know|find|see|recommend|suggest|point me to)\b)[^?]*\b"
         r"(?:papers|works?|studies|articles|research|literature|publications)\b", low)
+        # "is there anything in the corpus about world models?" (not "... about LIMO's data?", one paper's)
+        or (not plan.named and re.match(r"(?:is there|(?:do|can|could) you (?:have|find|see)) (?:anything|something)"
+                                        r"(?: in the (?:corpus|collection|listings))? (?:about|on|regarding|related to)\b", low))
         or (not plan.compares and _topic_request(low, plan.named)))
     if plan.asks_field and not plan.named and _OF_SEVERAL.search(low):
         plan.asks_list = True  # "how many upvotes do the audio papers have?": each paper on the topic
