@@ -30,14 +30,14 @@ from rag.understand.wording import FRAME_STEMS, FRAME_WORDS, QUESTION_WORDS
 # English stop words (shipped with llama-index), which bm25s' 33-word list lacks ("about").
 _FRAME_TERMS = set(terms(" ".join(FRAME_WORDS))) | {stem(w) for w in english_stop_words()}
 _STOP_WORDS = english_stop_words()
-# A frame word's regular forms frame a question too ("shows", "telling"); a word that only shares
-# its stem names a topic: "relative" (in "group relative policy optimization", stemmed as "related"
-# is), "credit" ("credit assignment"; "credited"), "relations", "relational".
 # Words of the frame words' stems that frame a question as well ("what are the findings", "the
 # kinds of", "discussions of"), as they did when every word of those stems was left out.
 _FRAMING_TOO = {"findings", "discussion", "discussions", "researcher", "researchers", "namely", "likely", "solely",
                 "merely", "overly", "interestingly", "kind", "kinds", "regard", "regarded", "existence", "appearance",
                 "appearances", "concerns", "interest", "interests", "getting"}
+# A frame word's regular forms frame a question too ("shows", "telling"); a word that only shares
+# its stem names a topic: "relative" (in "group relative policy optimization", stemmed as "related"
+# is), "credit" ("credit assignment"; "credited"), "relations", "relational".
 _FRAME_FORMS = (FRAME_WORDS | _STOP_WORDS | _FRAMING_TOO
                 | {f + end for f in FRAME_WORDS if len(f) > 2 for end in ("s", "es", "ed", "d", "ing")}
                 | {f[:-1] + "ing" for f in FRAME_WORDS if len(f) > 3 and f.endswith("e")}

@@ -147,12 +147,9 @@ _DAY_OPERATORS = {"on": FilterOperator.EQ, "dated": FilterOperator.EQ, "before":
                   "up to": FilterOperator.LTE, **_NEGATED_BOUNDS}
 
 
-_DAY_GROUPS = 9  # the groups one `_DAY` holds
-
-
-def _day(groups: tuple, first: int = 0) -> int:
-    """The YYYYMMDD number of the `_DAY` whose groups start at `first` in a match's groups."""
-    month, day, year, day2, month2, year2, year3, month3, day3 = groups[first:first + _DAY_GROUPS]
+def _day(groups: tuple) -> int:
+    """The YYYYMMDD number of a `_DAY` match from its groups (the first nine of the match's)."""
+    month, day, year, day2, month2, year2, year3, month3, day3 = groups[:9]
     if month:
         return int(year) * 10000 + _month_number(month) * 100 + int(day)
     if month2:
@@ -180,12 +177,13 @@ def _uncaptured(pattern: str) -> str:
     return re.sub(r"\((?!\?)", "(?:", pattern)
 
 
-# "The week before Christmas 2024", "the 10 days after Mar 9, 2025", "within 3 days of Christmas 2024",
-# "the week of Dec 25, 2024": a window next to a day, around it, or its week
 def _a_day(name: str) -> str:
+    """A day or a holiday of a year ("Mar 9, 2025", "Christmas 2024") as the group `name` (_day_or_holiday)."""
     return rf"(?P<{name}>{_uncaptured(_DAY)}|{_uncaptured(_HOLIDAY)} {_uncaptured(_YEAR)})"
 
 
+# "The week before Christmas 2024", "the 10 days after Mar 9, 2025", "within 3 days of Christmas 2024",
+# "the week of Dec 25, 2024": a window next to a day, around it, or its week
 _WINDOW = (rf"\b(?:(?:in|during|within|over) )?the (?:(?P<n>{A_NUMBER}) )?(?P<unit>days?|weeks?|fortnight)"
            rf" (?P<side>before|after|leading up to|following|preceding) {_a_day('day')}"
            rf"|\bwithin (?:(?P<n2>{A_NUMBER}|a|an) )?(?P<unit2>days?|weeks?|fortnight) (?:of|from|around) {_a_day('day2')}"
@@ -356,12 +354,7 @@ def _recent(take: Callable, today: date) -> list[MetadataFilter]:
         # year ago or earlier
         n = m["n"] or m["n2"]
         n = 1 if n in ("a", "an") else number(n)
-        unit = (m["unit"] or m["unit2"]).rstrip("s")
-        if unit in ("week", "day"):
-            then = date.fromordinal(today.toordinal() - n * (7 if unit == "week" else 1))
-        else:
-            year, month = _months_back(today, n * (12 if unit == "year" else 1))
-            then = date(year, month, min(today.day, 28))
+        then = _back(today, n, m["unit"] or m["unit2"])
         older = m["bound"] in ("at least", "more than", "over") or m["than"] == "older"
         strict = m["bound"] in ("more than", "over", "less than", "under") or bool(m["than"])
         op = {(True, True): FilterOperator.LT, (True, False): FilterOperator.LTE,
@@ -373,13 +366,7 @@ def _recent(take: Callable, today: date) -> list[MetadataFilter]:
                  rf"(?:(?P<n>{NUMBER}|a|an|few|couple of) (?P<units>months|years|weeks|days)|"
                  rf"(?<!last )(?P<unit>month|year|week|day))\b(?! of )"):
         n = {"a": 1, "an": 1, "few": 3, "couple of": 2, None: 1}.get(m["n"]) or number(m["n"])
-        unit = (m["units"] or m["unit"]).rstrip("s")
-        if unit in ("week", "day"):
-            start = date.fromordinal(today.toordinal() - n * (7 if unit == "week" else 1))
-        else:
-            year, month = _months_back(today, n * (12 if unit == "year" else 1))
-            start = date(year, month, min(today.day, 28))
-        return [MetadataFilter(key="posted", value=posted_value(start),
+        return [MetadataFilter(key="posted", value=posted_value(_back(today, n, m["units"] or m["unit"])),
                                operator=FilterOperator.GTE)]
     return []
 
@@ -391,6 +378,15 @@ def _season_end_year(today: date, first: int, last: int, this: bool) -> int:
     if this:
         return today.year + (first > last and today.month > last)
     return today.year if today.month > last else today.year - 1
+
+
+def _back(today: date, n: int, unit: str) -> date:
+    """The day `n` days, weeks, months or years before today (a month back from the 31st: the 28th)."""
+    unit = unit.rstrip("s")
+    if unit in ("week", "day"):
+        return date.fromordinal(today.toordinal() - n * (7 if unit == "week" else 1))
+    year, month = _months_back(today, n * (12 if unit == "year" else 1))
+    return date(year, month, min(today.day, 28))
 
 
 def _months_back(today: date, n: int) -> tuple[int, int]:

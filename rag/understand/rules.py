@@ -677,8 +677,8 @@ def _relative(plan: QueryPlan, take, ranked_ref: TopOf | None = None) -> None:
         elif m := take(rf"\b(?:(right|just|immediately|directly) |(?P<keeps>no |not |on or ))?(before|after|earlier than"
                        rf"|later than|older than|newer than|more recent than) {named}"):
             later = m[3] in ("after", "later than", "newer than", "more recent than")
-            if m["keeps"]:  # "no later than LIMO", "on or before LIMO": LIMO's day kept; "not before": from it
-                later = later != (m["keeps"] != "on or ")
+            # "no later than LIMO" is "on or before LIMO", "not before" is "on or after": LIMO's day kept
+            later = later != (m["keeps"] in ("no ", "not "))
             plan.relative.append(Relative("posted", (">" if later else "<") + "=" * bool(m["keeps"]), name))
             if m[1]:  # "right after LIMO": the nearest one
                 plan.sort, plan.descending, plan.limit = "posted", not later, 1
