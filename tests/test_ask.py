@@ -1268,6 +1268,13 @@ def test_papers_citing_a_named_one_are_the_others_that_name_it(shipped):
     assert {c.title.split(":")[0] for c in compared.citations} == {"LIMO", "Orca 2"}
 
 
+@pytest.mark.parametrize("question", ["Who builds on Coconut?", "Who else builds on Coconut?", "What extends Coconut?"])
+def test_who_builds_on_a_name_asks_for_the_other_papers_naming_it(shipped, question):
+    # were the Coconut paper itself, and "else" an unknown topic word
+    answer = shipped.ask(question)
+    assert [c.title.split(":")[0] for c in answer.citations] == ["SoftCoT++"]
+
+
 def test_papers_citing_a_name_a_paper_introduces_leave_that_paper_out(shipped):
     # "Coconut" is no title's head: the paper introducing it is left out, as LIMO's paper is for LIMO.
     answer = shipped.ask("Which papers cite Coconut?")

@@ -2084,6 +2084,10 @@ def test_what_counts_as_introducing_a_term():
     assert not introduces("MCTS", "CPL: Plans", "We introduce Critical Plan Step Learning, using MCTS to explore plans.")
     assert introduces("Coconut", "Training LLMs to Reason in a Latent Space",
                       "Instead of using natural language, we introduce a new paradigm Coconut (Chain of Continuous Thought).")
+    # a longer name is another one, and what the new one extends is not introduced (SoftCoT was found introduced)
+    extends = "To overcome this limitation, we introduce SoftCoT++ to extend SoftCoT to the Test-Time Scaling paradigm."
+    assert not introduces("SoftCoT", "SoftCoT++: Test-Time Scaling", extends)
+    assert introduces("SoftCoT++", "Test-Time Scaling with Soft Thoughts", extends)
 
 
 def test_groups_summed_by_a_field():

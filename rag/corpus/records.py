@@ -88,9 +88,11 @@ def introduces(term: str, title: str, abstract: str) -> bool:
     # The verb is the subject's own (not "we developed CoAT, which introduces a synergy with
     # MCTS"), and the term is what it puts forward, not a thing it uses ("... using MCTS").
     own = r"(?:(?!\b(?:which|that|who)\b)[^.]){0,80}?"
-    made = r"(?:(?!\b(?:which|that|using|uses?|with|via|between|combin\w*|leverag\w*|such as|like|including|from)\b)[^.])"
+    made = (r"(?:(?!\b(?:which|that|using|uses?|with|via|between|combin\w*|leverag\w*|such as|like|including|from"
+            r"|extend\w*|improv\w*|outperform\w*|than)\b)[^.])")  # "we introduce SoftCoT++ to extend SoftCoT"
+    # the term whole: "SoftCoT" is not introduced by "we introduce SoftCoT++"
     said = re.compile(rf"\b(?:{subject})\b{own}\b(?:propos|introduc|present|develop|design|curat|construct|coin)"
-                      rf"\w*\b{made}{{0,80}}?(?<![\w-])(?P<term>{t})(?![\w-])", re.I)
+                      rf"\w*\b{made}{{0,80}}?(?<![\w-])(?P<term>{t})(?![\w+-])", re.I)
     # ... and it is what is put forward, not a kind of it: "we introduce memory-aware test-time
     # scaling" introduces no "test-time scaling"
     return any((m := said.search(s)) and "-" not in s[:m.start("term")].split()[-1] for s in sentences(abstract))

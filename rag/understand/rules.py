@@ -821,7 +821,8 @@ def _citing(plan: QueryPlan, take, low: str) -> None:
     Thinking?': the listings record no citations, so these are the other papers whose
     abstracts name that paper. Only a request for papers naming one: "how does LIMO compare
     with Orca 2?" and "does LIMO mention Orca 2?" are about the two papers."""
-    asks_papers = re.search(rf"\b(?:papers?|works?|studies|articles|ones)\b|^(?:what|which|who|anything) {_CITING}", low)
+    asks_papers = re.search(rf"\b(?:papers?|works?|studies|articles|ones)\b"
+                            rf"|^(?:what|which|who|anything)(?: else)? {_CITING}", low)  # "who else builds on LIMO?"
     if len(plan.named) != 1 or not asks_papers:
         return
     name = next(iter(plan.named))
@@ -831,7 +832,8 @@ def _citing(plan: QueryPlan, take, low: str) -> None:
 
 # "Which papers cite / build on / extend Coconut?": a name no title carries, which some paper
 # introduces (the caller checks that); not "mention", which asks for every paper using the name.
-_CITES_NAME = re.compile(r"\b(?:papers?|works?|studies|articles|ones)\b.*?\b(?:cite[sd]?|citing|references?|referencing"
+_CITES_NAME = re.compile(r"(?:\b(?:papers?|works?|studies|articles|ones)\b.*?|^(?i:what|which|who)(?: else)? )"
+                         r"\b(?:cite[sd]?|citing|references?|referencing"
                          r"|build(?:s|ing)? (?:up)?on|built (?:up)?on|extend(?:s|ing)?) (?:the )?"
                          r"([A-Z][\w\-+.]*[A-Za-z0-9])(?:'s)?(?: paper| work| method| model)?\s*[?.!]*$")
 

@@ -50,7 +50,7 @@ discuss discusses discussed discussing report reports reported reporting breakdo
 thank kindly read better worse ones often frequently overall altogether
 let lets letting write wrote talk talks talked touch touches upon revolve revolves revolving around
 try tries tried trying attempt attempts attempted rather instead opposed recent recently like etc
-hello hi hey greetings vs versus""".split())
+hello hi hey greetings vs versus else""".split())
 # What a question's own wording is spelled against when a word of it is a typo ("how mnay
 # papers", "papers wiht more than 10 authors", "the most upvotd"): framing and metadata words.
 QUESTION_WORDS = FRAME_WORDS | set("""upvote upvotes upvoted votes vote liked authors author authored
