@@ -334,6 +334,13 @@ def test_long_names_are_matched_as_written(question, named):
                                "Weak-to-Strong Reasoning", "Orca 2"}) == named
 
 
+def test_a_name_ending_in_plus_signs_is_matched_whole():
+    # "SoftCoT++" was read as "SoftCoT", no name: the comparison with Soft Tokens, Hard Truths lost it
+    names = {"SoftCoT++", "Soft Tokens, Hard Truths"}
+    assert named_in("Which is newer, SoftCoT++ or Soft Tokens, Hard Truths?", names) == names
+    assert named_in("Which papers improve on SoftCoT?", names) == set()
+
+
 
 @pytest.mark.parametrize("question, asks_list", [
     ("Papers that distill reasoning from large models into small ones", True),

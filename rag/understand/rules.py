@@ -1357,7 +1357,7 @@ def named_in(question: str, names: set[str]) -> set[str]:
     # "Orca" inside "Orca 2" names Orca 2, not Orca as well.
     longest_first = sorted(phrases, key=len, reverse=True)
     rest = re.sub("|".join(rf"(?<![\w-]){re.escape(n)}(?![\w-])" for n in longest_first), " ", question) if phrases else question
-    tokens = [w.removesuffix("'s").removesuffix("’s").strip(".") for w in re.findall(r"[\w\-.'’]+", rest)]
+    tokens = [w.removesuffix("'s").removesuffix("’s").strip(".") for w in re.findall(r"[\w\-.'’]+(?:\+\+)?", rest)]  # "SoftCoT++"
     words = set(tokens)
     heads = {w[:i] for w in words for i, c in enumerate(w) if c == "-"}
     # A plain capitalised word ("Titans", "Orca") is a name after the question's first word only.
