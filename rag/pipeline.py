@@ -58,10 +58,10 @@ from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_w
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
 from rag.understand.followup import (BENCHMARK_NEEDED, COUNT_NEEDED, applied, asks_for_papers, asks_similar, asks_top, bare_best,
-                                     bare_count, bare_statistic, bare_superlative, count_of_what, more_question, new_topic,
-                                     form_alone, of_the_groups, on_benchmark, ranked_by, ranked_place, refinement, replaces,
-                                     statistic_question, thread, with_conditions, with_count_field, with_superlative_field,
-                                     with_topic)
+                                     bare_count, bare_statistic, bare_superlative, closest_in_time, count_of_what, form_alone,
+                                     more_question, new_topic, of_the_groups, on_benchmark, ranked_by, ranked_place, refinement,
+                                     replaces, statistic_question, thread, with_conditions, with_count_field,
+                                     with_superlative_field, with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, TopOf, in_order
 from rag.understand.rewrite import Readings, rewrite
@@ -331,6 +331,9 @@ class Pipeline:
         if earlier and not refinement(question) and (
                 worded := with_count_field(question, self.counted_field(earlier, sorted_by=True))):
             question = worded  # "which of them have more than 20?" after "... the most authors?": 20 authors
+        if earlier and (worded := closest_in_time(question)) and any(
+                r.op == "nearest" for r in self.thread_plan(earlier, backend).relative):
+            question = worded  # "and closest to Seg-Zero?" after "... posted closest in time to LIMO?": in time too
         if refers_back and earlier and (worded := self.in_full(question, earlier, backend)):
             if isinstance(worded, QueryPlan):
                 return worded
@@ -547,6 +550,8 @@ class Pipeline:
     def _read_thread(self, earlier: list[str], backend: str | None = None) -> QueryPlan:
         plan = self.understand(earlier[0], backend, filtered=True)
         for i, later in enumerate(earlier[1:], start=1):
+            if (worded := closest_in_time(later)) and any(r.op == "nearest" for r in plan.relative):
+                later = worded  # "and closest to Seg-Zero?" after "... closest in time to LIMO?", as `understand` read it
             if (changed := applied(plan, later)) is not None:  # "and the fewest?", "and the median?", "what about upvotes?"
                 plan = changed
             elif conditions := self.conditions(later) or self.bare_conditions(later, earlier[:i]):

@@ -3291,3 +3291,17 @@ def test_abstract_length_questions_are_answered_from_the_abstracts(shipped):
     answer = shipped.ask("What is the mean number of upvotes of the 5 papers with the longest abstracts?")
     assert "the 5 papers with the longest abstracts" in answer.answer and answer.citations
     assert {c.paper_id for c in answer.citations} <= top5
+
+
+def test_closest_to_another_paper_after_a_question_on_dates_is_in_time(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which paper was posted closest in time to LIMO?"))
+    *_, seg = chat.ask_stream(shipped, "and closest to Seg-Zero?")  # was "a paper like Seg-Zero"
+    assert seg.read_as.startswith("a paper that was posted closest to Seg-Zero (March 9, 2025)")
+    *_, third = chat.ask_stream(shipped, "what about the one closest to AlphaDrive?")  # the thread read the same way
+    assert third.read_as.startswith("a paper that was posted closest to AlphaDrive")
+    like = Conversation()
+    list(like.ask_stream(shipped, "Which papers are most similar to LIMO?"))
+    *_, other = like.ask_stream(shipped, "and closest to Seg-Zero?")  # after likeness, likeness
+    assert other.read_as == "a paper like Seg-Zero"

@@ -421,6 +421,16 @@ def refinement(question: str) -> list[str]:
     return [f"papers {rest}"] if _CONDITION_START.match(rest) else [f"papers {rest}", f"papers from {rest}"]
 
 
+# "And closest to Seg-Zero?": "closest to" a paper, not said to be in time
+_CLOSEST = re.compile(r"\b(?:posted |published |released )?(closest|nearest) to\b(?! in (?:time|date))", re.I)
+
+
+def closest_in_time(question: str) -> str:
+    """"And closest to Seg-Zero?" as "and posted closest in time to Seg-Zero?" (the caller asks it
+    after a question about the paper posted closest to another); '' when it says no "closest to"."""
+    return _CLOSEST.sub(lambda m: f"posted {m[1]} in time to", question, count=1) if _CLOSEST.search(question) else ""
+
+
 # "what about more than 1?", "and at least 3?": a count with no field, the thread's field meant
 _BARE_COUNT = re.compile(r"(?:(?:more|fewer|less) than|at least|at most|over|under|above|below|exactly|only) \d+"
                          r"|\d+ or (?:more|fewer|less)", re.I)
