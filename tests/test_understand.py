@@ -1358,13 +1358,17 @@ def test_a_span_on_one_side_of_a_paper(question, side, bounds):
     ("Which models are trained on more than 1 trillion tokens?", (">", 1e12, "tokens", ""), ""),
     # the verb and the models are no topic ("study language" was)
     ("Which papers study language models with fewer than 1 billion parameters?", ("<", 1e9, "parameters", ""), ""),
+    # "a million": one of that scale (was the topic)
+    ("Which papers use more than a million training examples?", (">", 1e6, "examples", "train"), ""),
+    ("Which papers have fewer than a billion parameters?", ("<", 1e9, "parameters", ""), ""),
 ])
 def test_a_count_the_abstracts_must_state(question, quantity, text):
     plan = understand(question, ORGS)
     q = plan.quantity
     assert (q.op, q.value, q.kind, q.stage) == quantity and plan.text.strip() == text and plan.asks_list
     assert q.in_words() in {"fewer than 1,000 training examples", "more than 100,000 examples",
-                            "more than 30 billion parameters", "more than 1 trillion tokens", "fewer than 1 billion parameters"}
+                            "more than 30 billion parameters", "more than 1 trillion tokens", "fewer than 1 billion parameters",
+                            "more than 1 million training examples"}
     assert understand("Which papers use more than one reward model?", ORGS).quantity is None
     assert understand("Which papers score over 90 percent on problems?", ORGS).quantity is None
     # a paper's name, not a condition

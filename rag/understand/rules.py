@@ -1531,20 +1531,25 @@ def _quantity(take, named: set[str]) -> Quantity | None:
     """'Fewer than 1,000 training examples', 'models larger than 30B': a count the papers'
     abstracts must state (Quantity), read from their text after retrieval. Not in a paper's
     name the question uses ("Reasoning Under 1 Billion")."""
-    number = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    # "a million", "a thousand": one of the scale that follows
+    number = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|an?(?= (?:thousand|million|billion|trillion)\b))"
     if any(re.search(rf"\b(?:{_QUANTITY_OP}) \d", name.lower()) for name in named):
         return None
     if m := take(rf"\b{_QUANTITY_LEAD}({_QUANTITY_OP}) {number}\s?(k|thousand|m|million)?\b"
                  rf"(?: (?!(?:percent|of|on|in|at|for|to|the|a|an|and|or)\b)[a-z][\w-]*){{0,2}}? "
                  rf"({COUNT_NOUNS})\b"):
         stage = next((s for s in ("train", "test", "evaluat") if s in m[0]), "")  # "trained on", "training examples"
-        return Quantity(_QUANTITY_OPS[m[1]], scaled(m[2], m[3]), "examples", stage)
+        return Quantity(_QUANTITY_OPS[m[1]], scaled(_one(m[2]), m[3]), "examples", stage)
     if m := take(rf"\b{_QUANTITY_LEAD}({_QUANTITY_OP}) {number}\s?(k|thousand|m|million|b|billion|t|trillion)?\b"
                  r"(?: [a-z][\w-]*)? tokens\b"):  # "trained on more than 1 trillion tokens"
-        return Quantity(_QUANTITY_OPS[m[1]], scaled(m[2], m[3]), "tokens")
+        return Quantity(_QUANTITY_OPS[m[1]], scaled(_one(m[2]), m[3]), "tokens")
     if m := take(rf"\b{_QUANTITY_LEAD}({_QUANTITY_OP}) {number}\s?(b|billion)\b(?: parameters)?"):
-        return Quantity(_QUANTITY_OPS[m[1]], scaled(m[2], m[3]), "parameters")
+        return Quantity(_QUANTITY_OPS[m[1]], scaled(_one(m[2]), m[3]), "parameters")
     return None
+
+
+def _one(number: str) -> str:
+    return "1" if number in ("a", "an") else number
 
 
 # "Which papers use both GRPO and curriculum learning?": up to four words, "and", the second part
