@@ -646,8 +646,7 @@ def _relative(plan: QueryPlan, take, ranked_ref: TopOf | None = None) -> None:
             plan.relative.append(multiple)
         elif m := take(rf"\b(no |not )?(more|fewer|less) {COUNTED_FIELD} than {named}"):
             # "no more upvotes than LIMO": at most LIMO's
-            op = _op(m[2])
-            plan.relative.append(Relative(field_of(m[3]), ("<=" if op == ">" else ">=") if m[1] else op, name))
+            plan.relative.append(Relative(field_of(m[3]), _op(m[2], negated=bool(m[1])), name))
         # "within two weeks of LIMO", "around the same time as LIMO"; one side: "in the week
         # after LIMO", "(came out) the week before LIMO", "less than a month before Seg-Zero"
         def span(i: int) -> str:  # "two weeks", "the first month", "10 days"
@@ -779,8 +778,10 @@ def _multiple(take, named: str, name: str) -> Relative | None:
     return Relative(field_of(re.search(COUNTED_FIELD, m[0])[0]), op, name, factor=factor)
 
 
-def _op(word: str) -> str:
-    return ">" if word in ("more", "higher", "greater") else "<"
+def _op(word: str, negated: bool = False) -> str:
+    """"more" -> ">", "fewer" -> "<"; negated ("no more than"): the other side, the value itself kept ("<=")."""
+    more = word in ("more", "higher", "greater")
+    return ("<=" if more else ">=") if negated else (">" if more else "<")
 
 
 def _versus(plan: QueryPlan, take) -> bool:
