@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from datetime import datetime
 
 import pytest
 
@@ -844,6 +845,24 @@ def test_papers_posted_on_the_same_day_as_another(shipped):
     answer = shipped.ask("Which papers were posted on the same day as another paper?")  # was read as a topic
     assert {c.title for c in answer.citations} == shared and not answer.abstained
     assert answer.read_as == "a paper, counted by day, those with at least 2 papers"
+
+
+def test_papers_sharing_a_day_within_a_month(shipped):
+    from collections import Counter
+    papers = [p for p in shipped.searchers().catalog.papers.values() if p.get("year") and p["date"].startswith("Feb")
+              and p["year"] == 2025]
+    days = Counter(p["date"] for p in papers)
+    shared = {p["title"] for p in papers if days[p["date"]] > 1}
+    answer = shipped.ask("Which two papers were posted on the same day in February 2025?")  # was the topic "day"
+    assert len(shared) == 2 and {c.title for c in answer.citations} == shared
+
+
+def test_least_recent_is_the_oldest(shipped):
+    dated = [p for p in shipped.searchers().catalog.papers.values() if p.get("year") and p.get("org")]
+    oldest = min(dated, key=lambda p: datetime.strptime(p["date"], "%b %d, %Y"))
+    answer = shipped.ask("Of the papers that list an organisation, which is the least recent?")  # was all of them
+    assert [c.title for c in answer.citations] == [oldest["title"]]
+    assert shipped.understand("Which is the least recent paper on GRPO?").descending is False
 
 
 def test_a_typo_finds_what_the_right_spelling_does(shipped):

@@ -500,6 +500,8 @@ def test_organisation_with_most_papers_is_a_count_by_group(question, most):
     ("Which papers share a posting date?", "day"),
     ("Which papers came out in the same month as another one?", "month"),
     ("Which papers were posted on the same day?", "day"),  # was a topic: zero-day vulnerabilities
+    ("Which two papers were posted on the same day in February 2025?", "day"),  # was the topic "day"
+    ("Which papers were posted in the same month in 2024?", "month"),
 ])
 def test_papers_sharing_a_date_are_the_groups_of_two_or_more(question, key):
     plan = understand(question, ORGS)

@@ -954,7 +954,7 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
     # ("the earliest and latest posting date" is a range, read already); not "which earlier rulings"
     if dates_ranged:
         pass
-    elif m := take(r"\b(most recent(?:ly)?|latest|newest|oldest|earliest)\b(?: first\b)?"
+    elif m := take(r"\b(most recent(?:ly)?|least recent(?:ly)?|latest|newest|oldest|earliest)\b(?: first\b)?"
                    r"|\b(?:which|who)\b[^?,]{0,30}\b(more recent|newer|older|earlier)\b"
                    r"(?=\s*(?:[?,:;.!]|$|(?:or|of|between|among|in)\b))"):
         newest = ("most recent", "most recently", "latest", "newest", "more recent", "newer")
@@ -1145,7 +1145,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
     papers = r"(?:papers|works|articles|entries)"
     asked = re.search(rf"\b(?:which|what) (?:{group})\b", low)
     other = rf"(?:an)?other (?:{papers}|paper|work|article|entry|ones?)"
-    if m := take(rf"\b(?:(?:on|in) the same (day|date|month|year)(?: as {other}|(?= *[?.!]*$))"
+    if m := take(rf"\b(?:(?:on|in) the same (day|date|month|year)(?: as {other}|(?!\s+as\b))"
                  rf"|share (?:a|the|their) (?:posting )?(day|date|month|year)(?: with {other})?)\b"):
         # "which papers were posted on the same day as another paper?": the days with two papers or more
         word = m[1] or m[2]
@@ -1881,7 +1881,8 @@ def _singular(question: str) -> int | None:
                  # "which survey has", not "which organisation has" (a group: _groups)
                  rf"|\b(?:which|what) (?:(?!(?:{GROUP_WORDS})\b)(?:[a-z][\w-]*[^s\W]|\w+ss) )?"
                  r"(?:has|had|got|gets|received|receives)\b"
-                 r"|^(?:(?:and|so|but|then) )?(?:which|what)(?:'s| is| was) the\b"  # "which is the most recent survey?"
+                 # "which is the most recent survey?", "of the papers from Tencent, which is the least recent?"
+                 r"|(?:^|, )(?:(?:and|so|but|then) )?(?:which|what)(?:'s| is| was) the\b"
                  # "what was posted last?", "and which was posted first?"
                  r"|(?:^|, )(?:(?:and|so|but|then) )?(?:which|what) (?:was|came|got|appeared)\b", low):
         return 1
