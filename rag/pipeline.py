@@ -68,7 +68,7 @@ from rag.understand.rewrite import Readings, rewrite
 from rag.understand.rules import (asks_citing, benchmark_named, cited_name, cites, questions_in, ranked_references, topic_words,
                                   understand, without_condition)
 from rag.understand.synonyms import kin, reworded, synonyms
-from rag.understand.wording import answer_form
+from rag.understand.wording import FRAME_WORDS, answer_form
 
 RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
 
@@ -641,20 +641,26 @@ class Pipeline:
 
     def ranked_pair(self, question: str, plan: QueryPlan, filtered: bool = False) -> QueryPlan:
         """"How many days after the oldest paper was LIMO posted?", "is LIMO older than the most
-        upvoted paper?": two papers set against each other, one or both pointed at by a ranking of
-        all the papers. Read with the top paper's name in the ranking's place when that reading
-        sets two papers against each other; else (or when papers tie for first) as read (`plan`)."""
-        refs = ranked_references(question)
-        if not refs:
-            return plan
-        searchers = self.searchers()
-        text, stand_ins = question, {}
-        for (start, end), ranking in reversed(refs):
+        upvoted paper?", "is LIMO older than Coconut?": two papers set against each other, one or
+        both pointed at by a ranking of all the papers or by a name no title carries that one
+        abstract introduces. Read with that paper's name in their place when that reading sets two
+        papers against each other; else (or when papers tie for first) as read (`plan`)."""
+        refs: list[tuple[tuple[int, int], str]] = []
+        for span, ranking in ranked_references(question):
             top = self.top_paper(ranking)
             if top is None or top[1] > 1:
                 return plan
-            name = paper_name(searchers.catalog.papers[top[0]]["title"])
-            text, stand_ins[name] = text[:start] + name + text[end:], question[start:end]
+            refs.append((span, top[0]))
+        if len(plan.named) + len(refs) < 2:  # ("is LIMO older than Coconut?")
+            refs += self.introduced_names(question, plan)
+        if not refs or len(plan.named) + len(refs) < 2 or len({pid for _, pid in refs}) < len(refs):
+            return plan  # (one paper twice: "is Coconut older than the most upvoted paper?", it is that paper)
+        searchers = self.searchers()
+        text, stand_ins = question, {}
+        for (start, end), pid in sorted(refs, reverse=True):
+            name = paper_name(searchers.catalog.papers[pid]["title"])
+            said = re.sub(r"^The\b", "the", question[start:end])  # "(the oldest paper)", "(Coconut)"
+            text, stand_ins[name] = text[:start] + name + text[end:], said
         paired = understand(text, searchers.catalog.orgs(), searchers.names | set(stand_ins), filtered=filtered)
         # "is LIMO older than the most upvoted paper?"; "which has more upvotes, LIMO or the oldest paper?" (papers
         # ranked, as "... LIMO or Seg-Zero?" is, unless the ranking was read as a comparison's: "which papers have
@@ -664,6 +670,20 @@ class Pipeline:
             return plan
         paired.stand_ins = stand_ins
         return paired
+
+    def introduced_names(self, question: str, plan: QueryPlan) -> list[tuple[tuple[int, int], str]]:
+        """Where the question names a paper by a name no title carries but its abstract introduces
+        ("Coconut": "we introduce a new paradigm Coconut"), and that paper's id; only for a paper
+        questions can name by its title (`name_of`), and not one the question names already."""
+        names = self.searchers().names
+        found = []
+        for m in re.finditer(r"(?<![\w-])[A-Z][\w+-]*[\w+]", question):
+            if m[0] in names or m[0].lower() in FRAME_WORDS:
+                continue
+            pid = self.introducer_of(m[0])
+            if pid and (name := self.name_of(pid)) and name not in plan.named:
+                found.append((m.span(), pid))
+        return found
 
     def phrasing(self, plan: QueryPlan) -> set[str]:
         """The question's words no paper uses that barely change its meaning ("cope", "spend"),

@@ -1273,6 +1273,25 @@ def test_two_papers_set_against_each_other_one_pointed_at_by_a_ranking(shipped):
     assert len(shipped.ask("Which papers have more upvotes than the paper with the most authors?").citations) > 2
 
 
+def test_a_paper_named_by_a_name_its_abstract_introduces_is_set_against_another(shipped):
+    catalog = shipped.searchers().catalog
+    limo, coconut = catalog.paper_named("LIMO"), shipped.introducer_of("Coconut")
+    title = catalog.papers[coconut]["title"]
+    day = {pid: posted_day(sort_value(catalog.papers[pid], "posted")) for pid in (limo, coconut)}
+    days = (day[limo] - day[coconut]).days
+    answer = shipped.ask("Is LIMO older than Coconut?")  # abstained: "Coconut" is no title's name
+    assert answer.answer.startswith(f"{'Yes' if days < 0 else 'No'}: LIMO was posted {abs(days)} days")
+    assert f"{title} (Coconut)." in answer.answer.splitlines()[0]
+    assert {c.paper_id for c in answer.citations} == {limo, coconut}
+    # either way round: the gap, no yes or no
+    assert shipped.ask("Was LIMO posted before or after Coconut?").answer.startswith(f"LIMO was posted {abs(days)} days")
+    more = catalog.papers[coconut]["authors"] - catalog.papers[limo]["authors"]
+    answer = shipped.ask("Does LIMO have more or fewer authors than Coconut?")
+    assert answer.answer.startswith(f"LIMO has {abs(more)} {'fewer' if more > 0 else 'more'} author")
+    # a name papers mention but none introduces is no paper of the corpus
+    assert shipped.introducer_of("GPT-4") == "" and shipped.ask("Is LIMO older than GPT-4?").abstained
+
+
 def test_papers_citing_a_named_one_are_the_others_that_name_it(shipped):
     from rag.text import has_phrase
     catalog = shipped.searchers().catalog

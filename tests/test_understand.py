@@ -1386,7 +1386,10 @@ def test_a_count_the_abstracts_must_state(question, quantity, text):
     ("What is the difference in upvotes between LIMO and Seg-Zero?", "upvotes", "gap"),
     ("Does LIMO have fewer upvotes than Seg-Zero?", "upvotes", "<"),
     # were the papers with more upvotes than Seg-Zero on "LIMO", and a paper on "popular"
-    ("Is LIMO more upvoted than Seg-Zero?", "upvotes", ">"), ("Is Seg-Zero less popular than LIMO?", "upvotes", "<")])
+    ("Is LIMO more upvoted than Seg-Zero?", "upvotes", ">"), ("Is Seg-Zero less popular than LIMO?", "upvotes", "<"),
+    # either way round: the gap, not "Yes"
+    ("Was LIMO posted before or after Seg-Zero?", "date", "gap"), ("Is LIMO older or newer than Seg-Zero?", "date", "gap"),
+    ("Does LIMO have more or fewer authors than Seg-Zero?", "authors", "gap")])
 def test_two_named_papers_set_against_each_other(question, field, versus):
     plan = understand(question, ORGS, {"LIMO", "Seg-Zero"})
     assert (plan.asks_field, plan.versus, plan.relative, plan.asks_list) == (field, versus, [], False)

@@ -1008,7 +1008,7 @@ def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected:
     points at it with, said after the name ("Coconut (the most upvoted paper)")."""
     key = "posted" if field == "date" else field
     a, b = sort_value(first.meta, key), sort_value(second.meta, key)
-    x, y = (f"{n} ({stand_ins[n].lower()})" if n in (stand_ins or {}) else n
+    x, y = (f"{n} ({stand_ins[n]})" if n in (stand_ins or {}) else n
             for n in (paper_name(first.title), paper_name(second.title)))
     if a is None or b is None:
         whose, meta = (x, first.meta) if a is None else (y, second.meta)

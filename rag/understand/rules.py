@@ -798,6 +798,10 @@ def _versus(plan: QueryPlan, take) -> bool:
     elif take(r"\bhow (?:many (?:days|weeks|months|years)|long|much (?:later|earlier|sooner))\b"
               r"|\bhow far apart\b|\b(?:time|days?) between\b"):
         plan.asks_field, plan.versus = "date", "gap"
+    elif take(rf"\b(?:{earlier}|after|later|newer) or (?:{earlier}|after|later|newer)(?: than)?\b"):
+        plan.asks_field, plan.versus = "date", "gap"  # "was LIMO posted before or after Seg-Zero?": no yes or no
+    elif m := take(rf"\b(?:more|fewer|less) or (?:more|fewer|less) {COUNTED_FIELD}(?: than)?\b"):
+        plan.asks_field, plan.versus = field_of(m[1]), "gap"  # "does LIMO have more or fewer authors than Seg-Zero?"
     elif m := take(rf"^(?:is|was|are|were) [^?]*?\b(newer|more recent|later|{earlier}) than\b"
                    rf"|^(?:did|does|was|is) [^?]*?\b(?:come out|appear|get posted|posted|released|published|go up)"
                    rf" ({earlier}|after|later than) "):
