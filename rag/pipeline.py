@@ -613,10 +613,13 @@ class Pipeline:
         # "posted closest to LIMO": within the smallest gap to another dated paper that meets the
         # question's other conditions ("which of them came out closest to LIMO?": of the previous answer);
         # "closest to Dec 25, 2024": to that day
+        # ("an upvote count closest to 10": to that count)
         itself = [MetadataFilter(key="paper_id", value=resolved.ref_id, operator=FilterOperator.NE)] if resolved.ref_id else []
         others = MetadataFilters(filters=[*plan.filters, *itself])
-        gaps = [abs((posted_day(v) - posted_day(resolved.value)).days) for v in catalog.listed("posted", others)]
-        return replace(resolved, days=min(gaps) if gaps else -1)  # -1: no other dated paper, an empty window
+        values = catalog.listed(relative.field, others)
+        gaps = ([abs((posted_day(v) - posted_day(resolved.value)).days) for v in values] if relative.field == "posted"
+                else [abs(v - resolved.value) for v in values])
+        return replace(resolved, days=min(gaps) if gaps else -1)  # -1: no other paper lists it, an empty window
 
     def ranked_paper(self, relative: Relative) -> Relative:
         """The comparison with the paper its ranking puts first ("the most upvoted paper"; of those

@@ -2254,6 +2254,20 @@ def test_the_paper_posted_closest_to_a_named_one(shipped):
     assert not yearless.citations and yearless.read_as == "a paper that was posted closest to Jigsaw-R1"
 
 
+def test_the_paper_whose_count_is_closest_to_a_number_or_a_paper(shipped):
+    catalog = shipped.searchers().catalog
+    upvotes = {pid: p["upvotes"] for pid, p in catalog.papers.items() if p.get("upvotes") is not None}
+    gap = min(abs(v - 10) for v in upvotes.values())
+    assert gap > 0  # no paper has 10: the nearest are the answer
+    answer = shipped.ask("Which paper has an upvote count closest to 10?")  # was a paper on "closest to 10"
+    assert {c.paper_id for c in answer.citations} == {pid for pid, v in upvotes.items() if abs(v - 10) == gap}
+    assert answer.read_as.endswith(f"has the upvote count closest to 10, {gap} away")
+    limo = catalog.paper_named("LIMO")
+    gaps = {pid: abs(v - upvotes[limo]) for pid, v in upvotes.items() if pid != limo}
+    answer = shipped.ask("Which paper is closest to LIMO in upvotes?")  # LIMO itself left out
+    assert {c.paper_id for c in answer.citations} == {pid for pid, g in gaps.items() if g == min(gaps.values())}
+
+
 def test_the_paper_posted_closest_to_a_day_or_on_a_topic(shipped):
     catalog = shipped.searchers().catalog
     dated = {pid: posted_day(v) for pid, p in catalog.papers.items() if (v := sort_value(p, "posted")) is not None}

@@ -1270,6 +1270,18 @@ def test_posted_closest_to_a_paper_is_a_date_not_a_likeness(question):
     assert understand("Which papers are closest to LIMO?", ORGS, {"LIMO"}).similar_to == "LIMO"  # its content
 
 
+@pytest.mark.parametrize("question, field, ref, given", [
+    ("Which paper has an upvote count closest to 10?", "upvotes", "10", True),
+    ("Which papers have closest to 9 upvotes?", "upvotes", "9", True),  # not also "exactly 9 upvotes"
+    ("the paper whose number of authors is nearest to twelve", "authors", "12", True),
+    ("Which paper's number of authors is closest to LIMO's?", "authors", "LIMO", False),
+    ("Which paper is closest to LIMO in upvotes?", "upvotes", "LIMO", False)])
+def test_a_count_closest_to_a_number_or_a_paper(question, field, ref, given):
+    plan = understand(question, ORGS, {"LIMO"})  # was the topic "closest to 10", or a paper like LIMO
+    assert [(r.field, r.op, r.ref, r.given) for r in plan.relative] == [(field, "nearest", ref, given)]
+    assert not plan.filters and plan.similar_to is None and plan.metadata_only
+
+
 @pytest.mark.parametrize("question", ["Which paper was posted closest to Dec 25, 2024?",
                                       "Which paper came out nearest to 2024-12-25?", "the paper closest to 25 December 2024"])
 def test_posted_closest_to_a_day(question):

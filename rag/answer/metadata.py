@@ -939,6 +939,9 @@ def _relative_said(r: Relative) -> str:
         known = f" ({date})"
     if r.field == "posted" and r.op == "within":
         return f"was posted within {_gap_in_words(r.days)} {r.unit or 'of'} {than}{known}"
+    if r.op == "nearest" and r.field != "posted":  # "has the upvote count closest to 10, 1 away"
+        apart = f", {figure(r.days)} away" if r.value is not None and r.days > 0 else ""
+        return f"has the {FIELD_NAMES[r.field]} closest to {than}{known}{apart}"
     if r.field == "posted" and r.op == "nearest":
         apart = ("" if r.value is None or r.days < 0 else " on the same day" if not r.days
                  else f", {r.days} day{'s' * (r.days > 1)} apart")

@@ -44,7 +44,8 @@ class Relative:
                                 # for "within": "after" or "before" for one side only
     value: float | str | None = None  # a string for "org"
     ref_id: str = ""
-    days: int = 0               # for "within" and "nearest" (-1: no other paper to be nearest); for ">", "<",
+    days: int = 0               # for "within" and "nearest" (-1: no other paper to be nearest; for a count, the gap in
+                                # that count); for ">", "<",
                                 # ">=" and "<=" on dates, the gap past the paper ("more than a year after LIMO")
     year: int | None = None     # for a statistic of papers: that year's ("the average 2025 paper"); None:
                                 # those the question's own conditions keep
@@ -71,6 +72,9 @@ class Relative:
             if self.factor != 1:  # "twice as many authors as LIMO": 12 if LIMO has 6, and LIMO cannot be one
                 return [MetadataFilter(key=self.field, value=v * self.factor)]
             return [MetadataFilter(key=self.field, value=v)] + not_itself
+        if self.op == "nearest" and self.field != "posted":  # "an upvote count closest to 10": 10 +- the smallest gap
+            return [MetadataFilter(key=self.field, value=v - self.days, operator=FilterOperator.GTE),
+                    MetadataFilter(key=self.field, value=v + self.days, operator=FilterOperator.LTE)] + not_itself
         if self.op not in ("same", "within", "nearest"):
             op = BOUND_OPS
             if self.field == "posted" and self.days:  # "more than a year after LIMO": past that day

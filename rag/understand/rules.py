@@ -75,6 +75,12 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
         day = day_of(m)
         plan.relative.append(Relative("posted", "nearest", day_in_words(day), value=day, given=True))
         low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
+    if m := take(rf"\b(?:(?:number|count) of )?{COUNTED_FIELD}(?: counts?)? (?:is |are |was )?(?:the )?(?:closest|nearest) to "
+                 rf"{NUMBER}\b(?! {COUNTED_FIELD})|\b(?:closest|nearest) to {NUMBER} {COUNTED_FIELD}"):
+        # "an upvote count closest to 10", "closest to 10 authors": within the smallest gap any paper has to it
+        n = number(m[2] or m[4])
+        plan.relative.append(Relative(field_of(m[1] or m[5]), "nearest", str(n), value=n, given=True))
+        low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]  # not also "10 upvotes" exactly
     if m := take(rf"(?:\b(?:(?:more|fewer|less) than|at (?:least|most)|over|under|exactly) )?(?<![\w-])-\d+ {COUNTED_FIELD}"):
         # "papers with -5 authors" (was a paper on "-" with 5 authors): said, and read no further
         plan.cannot = f"A count cannot be negative: \"{m[0]}\" matches no paper. Ask for a count of 0 or more."
@@ -673,6 +679,11 @@ def _relative(plan: QueryPlan, take, ranked_ref: TopOf | None = None) -> None:
                   rf"|\b(?:closest|nearest) (?:in time|in date) to {named}|\b(?:closest|nearest) to {named} in (?:time|date)\b"):
             # "which paper was posted closest to LIMO?": within the smallest gap any paper has to it
             plan.relative.append(Relative("posted", "nearest", name))
+        elif m := take(rf"\b(?:(?:number|count) of )?{COUNTED_FIELD}(?: counts?)? (?:is |are |was )?(?:the )?(?:closest|nearest) "
+                       rf"to {named}(?: (?:number|count)| {COUNTED_FIELD}(?: counts?)?)?"
+                       rf"|\b(?:closest|nearest) to {named} (?:in |by )?(?:(?:the )?(?:number|count) of )?{COUNTED_FIELD}"):
+            # "the paper whose number of authors is closest to LIMO's", "closest to LIMO in upvotes"
+            plan.relative.append(Relative(field_of(m[1] or m[3]), "nearest", name))
         elif m := take(rf"\b(?:(right|just|immediately|directly) |(?P<keeps>no |not |on or ))?(before|after|earlier than"
                        rf"|later than|older than|newer than|more recent than) {named}"):
             later = m[3] in ("after", "later than", "newer than", "more recent than")
