@@ -1029,7 +1029,9 @@ class Pipeline:
         question, *others = questions_in(question)  # "Which papers use GRPO? Which use PPO?": the first, and a note
         within = about or within
         again = more_question(question) if besides else None  # "any others?": '', the thread's question again
-        asked = with_topic(question, topic) if not (within or besides) else ""
+        # "which of those came out before it?" after "which papers are like LIMO?": "before LIMO" (not for a question
+        # about papers of the answer: "what does it propose?" is about the one paper given)
+        asked = with_topic(question, topic) if not (about or besides) else ""
         try:
             self._question.searchers = self.searchers()
             if again is not None:
@@ -1066,7 +1068,8 @@ class Pipeline:
                 t2 = time.perf_counter()
                 shown = self.shown(plan, hits, retriever)[: top_k or self.settings.retrieval.top_k]
                 item.retrieved = [{"paper_id": h.paper_id, "title": h.title} for h in shown]
-                item.topic = plan.it or topic_words(plan)  # (asked of the last topic, the question keeps it)
+                # (asked of the last topic, the question keeps it; after "which papers are like LIMO?", "it" is LIMO)
+                item.topic = plan.it or topic_words(plan) or plan.similar_to
                 item.thread = (earlier or []) if again == "" else \
                     thread(again or asked or question, plan, earlier or [], narrowed=within is not None, about=bool(about))
                 if within and not about and picks_from(plan):

@@ -2624,8 +2624,26 @@ def test_a_conversation_asks_a_superlative_of_the_list_and_says_when_a_paper_is_
     *_, count = chat.ask_stream(shipped, "How many are there?")
     assert {c.paper_id for c in count.citations} == {c.paper_id for c in tom.citations}
     *_, none = chat.ask_stream(shipped, "any from 2024?")
-    assert none.answer == f"None of the previous answer's papers ({len(tom.citations)}) was posted in 2024."
+    assert none.answer.startswith(f"None of the previous answer's papers ({len(tom.citations)}) was posted in 2024")
+    undated = sum(not c.year for c in tom.citations)
+    assert ("print no year" in none.answer or "prints no year" in none.answer) == bool(undated)
     assert top.citations[0].paper_id not in {c.paper_id for c in like.citations}
+
+
+def test_it_after_a_likeness_list_is_the_paper_it_was_like(shipped):
+    from rag.conversation import Conversation
+
+    chat = Conversation()
+    *_, like = chat.ask_stream(shipped, "Which papers are similar to LIMO?")
+    *_, before = chat.ask_stream(shipped, "Which of those came out before it?")  # "before it" was dropped: all five
+    assert before.read_as.startswith('"it" read as "LIMO"') and "was posted before LIMO" in before.read_as
+    catalog = shipped.searchers().catalog
+    limo = sort_value(catalog.papers[catalog.paper_named("LIMO")], "posted")
+    earlier = {c.paper_id for c in like.citations if (v := sort_value(catalog.papers[c.paper_id], "posted")) and v < limo}
+    assert {c.paper_id for c in before.citations} == earlier
+    undated = sum(sort_value(catalog.papers[c.paper_id], "posted") is None for c in like.citations)
+    if not earlier and undated:  # a listing with no year is not an earlier paper: said
+        assert before.answer.endswith("print no year.") or before.answer.endswith("prints no year.")
 
 
 def test_figures_of_the_previous_papers_keep_them_for_the_next_question(shipped):

@@ -154,6 +154,19 @@ class MetadataAnswerer(Answerer):
         total = len(catalog.ids(MetadataFilters(filters=plan.share_of)))
         return share_of(n, total, "papers that " + _share_base_in_words(plan))
 
+    def _undated(self, plan: QueryPlan, ids: list[str]) -> str:
+        """'; 3 of their listings print no year' when a date condition found none of these papers:
+        a listing with no year is not a paper from another year, so the reader is told."""
+        if not (any(f.key in ("year", "posted", "weekday") for f in plan.filters)
+                or any(r.field == "posted" for r in plan.relative)):
+            return ""
+        n = sum(not self.relevance.catalog.papers.get(pid, {}).get("year") for pid in ids)
+        if not n:
+            return ""
+        said = "its listing prints" if len(ids) == 1 else f"the listings of all {n} print" if n == len(ids) else \
+            f"{n} of their listings print{'s' * (n == 1)}"
+        return f"; {said} no year"
+
     def yearless(self, plan: QueryPlan) -> list[str]:
         """The papers a year condition cannot judge: they meet every other condition, but their
         listing prints no year ("Sep 23"). A listing's missing year is not a different year, so
@@ -440,7 +453,8 @@ class MetadataAnswerer(Answerer):
         if within and not plan.text and not plan.in_title and not plan.excluded and not plan.avoided:  # "any from 2024?"
             conditions = conditions_in_words(replace(plan, filters=[f for f in plan.filters if f is not within]))
             if conditions:
-                return f"None of the previous answer's papers ({len(within.value)}) {' and '.join(conditions)}."
+                return f"None of the previous answer's papers ({len(within.value)}) {' and '.join(conditions)}" + \
+                    self._undated(plan, within.value) + "."
         matching = len(self.relevance.catalog.select(plan.metadata_filters))
         if plan.group_by and matching:
             return f"No matching paper's listing gives {_a(GROUP_NAMES[plan.group_by])}, so papers cannot be counted by one."
