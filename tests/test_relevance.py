@@ -711,7 +711,10 @@ def test_a_near_tie_of_the_first_paper_is_among_the_first_retrieved():
     ("Which papers show or discuss findings on agents?", ["agent"]),
     ("papers that release code", ["code"]),
     ("post-training with RL", ["post-train", "train", "rl"]),
-    ("Any others?", []), ("things worth knowing", ["thing", "worth", "know"])])  # "post" of the compound is a publishing verb's
+    ("Any others?", []), ("things worth knowing", ["thing", "worth", "know"]),  # "post" of the compound is a publishing verb's
+    # "main" and "major" frame: a survey's "two main categories" carried "what are the main approaches to X?" alone
+    ("What are the main approaches to efficient reasoning?", ["approach", "effici", "reason"]),
+    ("the major paradigms of RL", ["paradigm", "rl"])])
 def test_only_the_framing_words_are_left_out_of_the_topic_terms(text, expected):
     from rag.retrieve.coverage import content_terms
     assert content_terms(text) == expected

@@ -34,7 +34,8 @@ _STOP_WORDS = english_stop_words()
 # kinds of", "discussions of"), as they did when every word of those stems was left out.
 _FRAMING_TOO = {"findings", "discussion", "discussions", "researcher", "researchers", "namely", "likely", "solely",
                 "merely", "overly", "interestingly", "kind", "kinds", "regard", "regarded", "existence", "appearance",
-                "appearances", "concerns", "interest", "interests", "getting"}
+                "appearances", "concerns", "interest", "interests", "getting",
+                "main", "major"}  # "what are the main approaches to efficient reasoning?" (a survey's "two main categories")
 # A frame word's regular forms frame a question too ("shows", "telling"); a word that only shares
 # its stem names a topic: "relative" (in "group relative policy optimization", stemmed as "related"
 # is), "credit" ("credit assignment"; "credited"), "relations", "relational".
