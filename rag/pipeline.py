@@ -59,9 +59,9 @@ from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
 from rag.understand.followup import (BENCHMARK_NEEDED, COUNT_NEEDED, applied, asks_for_papers, asks_similar, asks_top, bare_best,
                                      bare_count, bare_statistic, bare_superlative, closest_in_time, count_of_what, form_alone,
-                                     more_question, new_topic, of_the_groups, on_benchmark, ranked_by, ranked_place, refinement,
-                                     replaces, statistic_question, thread, with_conditions, with_count_field,
-                                     with_superlative_field, with_topic)
+                                     more_question, new_topic, of_the_groups, on_benchmark, ranked_by, ranked_place,
+                                     ranking_alone, refinement, replaces, statistic_question, thread, with_conditions,
+                                     with_count_field, with_superlative_field, with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, TopOf, in_order
 from rag.understand.rewrite import Readings, rewrite
@@ -74,6 +74,8 @@ RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
 
 # The most common posting date is the day with the most papers (a count by day, not a statistic of dates)
 MOST_COMMON_DATE = "What is the most common posting date?"
+# A question said as a follow-up: "and the oldest one?", "what about the least upvoted?" (not "which is the oldest paper?")
+_FOLLOWING = re.compile(r"^\s*(?:and|so|what about|how about)\b|\bone\s*[?.!]*\s*$", re.I)
 
 
 def dates_mode(plan: QueryPlan) -> bool:
@@ -328,6 +330,8 @@ class Pipeline:
             if not dates_mode(changed):
                 return self.asked_again(changed, question, earlier)
             question = MOST_COMMON_DATE
+        if earlier and not refers_back and (changed := self.reranked(self.thread_plan(earlier, backend), question)):
+            return self.asked_again(changed, question, earlier)  # "and the least upvoted one?" after the top 2025 paper
         if earlier and not refinement(question) and (
                 worded := with_count_field(question, self.counted_field(earlier, sorted_by=True))):
             question = worded  # "which of them have more than 20?" after "... the most authors?": 20 authors
@@ -552,13 +556,26 @@ class Pipeline:
         for i, later in enumerate(earlier[1:], start=1):
             if (worded := closest_in_time(later)) and any(r.op == "nearest" for r in plan.relative):
                 later = worded  # "and closest to Seg-Zero?" after "... closest in time to LIMO?", as `understand` read it
-            if (changed := applied(plan, later)) is not None:  # "and the fewest?", "and the median?", "what about upvotes?"
+            # "and the fewest?", "and the median?", "what about upvotes?", "and the least upvoted one?"
+            if (changed := applied(plan, later) or self.reranked(plan, later)) is not None:
                 plan = changed
             elif conditions := self.conditions(later) or self.bare_conditions(later, earlier[:i]):
                 plan = with_conditions(plan, conditions)
             elif topic := new_topic(later):
                 plan = with_conditions(self.on_topic(topic, plan, backend), plan)
         return plan
+
+    def reranked(self, thread: QueryPlan, question: str) -> QueryPlan | None:
+        """"And the least upvoted one?", "and the oldest one?" after the top paper of a ranking ("what is
+        the most upvoted paper from 2025?"): the thread's papers ranked as the question asks, its
+        conditions kept (it was the least of the one paper given, or of every paper). Only a ranking
+        said as a follow-up ("and ...", "what about ...", "... one?"); None otherwise."""
+        if not (ranking_alone(question) and _FOLLOWING.search(question) and asks_top(thread) and not thread.group_by):
+            return None
+        alone = self.read(question, True)
+        if not alone.sort or alone.text or alone.filters or alone.relative:
+            return None
+        return replace(thread, sort=alone.sort, descending=alone.descending, limit=alone.limit or thread.limit, place=1)
 
     def bare_conditions(self, question: str, earlier: list[str]) -> QueryPlan | None:
         """"And fewer than 5?", "what about more than 1?" after "... more than 10 authors?": the

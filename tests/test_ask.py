@@ -1421,6 +1421,25 @@ def test_a_bare_superlative_after_the_top_of_a_ranking_is_its_other_end(shipped)
     assert second.citations and {c.authors for c in second.citations} == {counts[1]}
 
 
+def test_a_ranking_said_as_a_follow_up_after_the_top_paper_keeps_the_threads_conditions(shipped):
+    from rag.conversation import Conversation
+    papers = [p for p in shipped.searchers().catalog.papers.values() if p.get("year") == 2025 and p.get("upvotes")]
+    least = min(p["upvotes"] for p in papers)
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is the most upvoted paper from 2024?"))
+    list(chat.ask_stream(shipped, "And from 2025?"))
+    *_, low = chat.ask_stream(shipped, "And the least upvoted one?")  # was that one paper (the least of one)
+    assert low.read_as == "a paper that was posted in 2025, fewest upvotes first, top 1"
+    assert {c.upvotes for c in low.citations} == {least} and {c.year for c in low.citations} == {2025}
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is the most upvoted paper from 2024?"))
+    *_, oldest = chat.ask_stream(shipped, "And the oldest one?")
+    assert oldest.read_as == "a paper that was posted in 2024, earliest first, top 1"
+    # a ranking asked anew is the corpus's
+    assert shipped.ask("Which is the oldest paper?", earlier=["What is the most upvoted paper from 2024?"]).read_as == \
+        "a paper, earliest first, top 1"
+
+
 def test_another_statistic_or_year_after_a_statistic_keeps_to_its_papers(shipped):
     from statistics import median
     from rag.conversation import Conversation

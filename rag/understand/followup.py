@@ -469,6 +469,12 @@ _BARE_SUPERLATIVE = re.compile(rf"^\s*{_AND}{_WHICH_IS}the "
 SUPERLATIVE_OF = {"authors": "authors", "upvotes": "upvotes", "upvotes_per_author": "upvotes per author"}
 
 
+def ranking_alone(question: str) -> bool:
+    """"Which is the most upvoted?", "and the oldest one?": a superlative, an order or a comparative
+    alone, which ranks the list just given."""
+    return _RANKING_ALONE.match(question) is not None
+
+
 def bare_superlative(question: str) -> bool:
     """"And the fewest?": a superlative that names no field."""
     return _BARE_SUPERLATIVE.match(question) is not None
