@@ -857,6 +857,15 @@ def test_papers_sharing_a_day_within_a_month(shipped):
     assert len(shared) == 2 and {c.title for c in answer.citations} == shared
 
 
+def test_every_paper_asked_for_is_listed(shipped):
+    total = len(shipped.searchers().catalog.papers)
+    answer = shipped.ask("List all papers in the corpus.")  # abstained: "the question names no topic and no condition"
+    assert not answer.abstained and answer.read_as == "every paper in the corpus"
+    assert answer.answer.startswith(f"{total} papers match")
+    assert answer.answer.endswith(f"(the first {len(answer.citations)} of {total} are listed)") and set(answer.matched) == \
+        set(shipped.searchers().catalog.papers)  # a follow-up's "which of them ...?" is asked of them all
+
+
 def test_least_recent_is_the_oldest(shipped):
     dated = [p for p in shipped.searchers().catalog.papers.values() if p.get("year") and p.get("org")]
     oldest = min(dated, key=lambda p: datetime.strptime(p["date"], "%b %d, %Y"))
@@ -2896,6 +2905,24 @@ def test_papers_grouped_by_day_of_the_week(shipped):
     undated = len(catalog) - sum(days.values())
     assert f"by day of the week, {len(days)} in all ({undated} whose listing prints no year left out)" in per_day.answer
     assert f"- {day_name[top - 1]}: {n} papers" in per_day.answer
+
+
+def test_a_weekday_in_a_year_names_only_the_undated_papers_whose_day_falls_on_it(shipped):
+    from datetime import date
+    catalog = shipped.searchers().catalog
+    fridays = set()
+    for p in catalog.papers.values():
+        if not p.get("year") and p.get("date"):
+            try:
+                if datetime.strptime(f"{p['date']} 2025", "%b %d %Y").weekday() == 4:
+                    fridays.add(p["title"])
+            except ValueError:  # ("Feb 29")
+                pass
+    assert fridays and date(2025, 5, 16).weekday() == 4
+    answer = shipped.ask("Which papers were posted on a Friday in 2025?")  # were all 152 undated papers
+    note = answer.answer.splitlines()[-1]
+    assert note.startswith(f"({len(fridays)} more papers may match; their listings print no year: ")
+    assert all(title in note for title in fridays)
 
 
 def test_a_year_condition_names_the_papers_whose_listing_prints_no_year(shipped):

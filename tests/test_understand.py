@@ -1270,6 +1270,18 @@ def test_posted_closest_to_a_paper_is_a_date_not_a_likeness(question):
     assert understand("Which papers are closest to LIMO?", ORGS, {"LIMO"}).similar_to == "LIMO"  # its content
 
 
+@pytest.mark.parametrize("question", ["List all papers.", "Show me every paper in the corpus", "Which papers do you have?",
+                                      "What papers are in the collection?", "please list all the papers"])
+def test_a_request_for_every_paper_is_the_whole_collection(question):
+    plan = understand(question, ORGS)  # abstained: "no topic and no condition"
+    assert plan.everything and plan.metadata_only and plan.asks_list and not plan.filters and plan.text == ""
+
+
+@pytest.mark.parametrize("question", ["List all papers by Tencent", "List all papers, newest first", "List all papers on GRPO"])
+def test_every_paper_with_a_condition_order_or_topic_is_those(question):
+    assert not understand(question, ORGS).everything
+
+
 @pytest.mark.parametrize("question, field, ref, given", [
     ("Which paper has an upvote count closest to 10?", "upvotes", "10", True),
     ("Which papers have closest to 9 upvotes?", "upvotes", "9", True),  # not also "exactly 9 upvotes"
@@ -1667,6 +1679,11 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers from last year", [("year", "==", 2025)]),
     ("papers from before last year", [("year", "<", 2025)]),
     ("papers since last year", [("year", ">=", 2025)]),
+    # a calendar year counted back (was a topic, and abstained); with a bound, an age from today
+    ("Any papers from the year before last?", [("year", "==", 2024)]),
+    ("Which papers are from two years ago?", [("year", "==", 2024)]),
+    ("papers on agents from a year ago", [("year", "==", 2025)]),
+    ("papers posted more than two years ago", [("posted", "<", 20241123)]),
     # not windows: a quarter of a named year, a plural with no span, a topic
     ("papers from the last three months of 2025", [("posted", ">=", 20251001), ("posted", "<=", 20251231)]),
     # days or weeks at either end of a year or month (abstained: "30 days" was no date)

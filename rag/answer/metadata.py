@@ -183,10 +183,12 @@ class MetadataAnswerer(Answerer):
         years = {int(f.value) // 10000 for f in posted}
         if len(years) > 1:  # "between May 2024 and March 2025": a day and month without a year say nothing
             return []
-        if years:  # "the last week of September 2025": a "Sep 29" listing may be from then
-            year, keep = years.pop(), matcher(MetadataFilters(filters=posted))
-            undated = [pid for pid in undated
-                       if (day := sort_value({**catalog.papers[pid], "year": year}, "posted")) and keep({"posted": day})]
+        days = [f for f in dated if f.key in ("posted", "weekday")]
+        years |= {int(f.value) for f in dated if f.key == "year" and f.operator == FilterOperator.EQ} if days else set()
+        if len(years) == 1:  # "the last week of September 2025", "on a Friday in 2025": a "Sep 26" listing may be from then
+            year, keep = years.pop(), matcher(MetadataFilters(filters=days))
+            undated = [pid for pid in undated if (day := sort_value({**catalog.papers[pid], "year": year}, "posted"))
+                       and keep({"posted": day, "weekday": posted_day(day).isoweekday()})]
         return undated
 
     def orgless(self, plan: QueryPlan) -> int:
@@ -849,6 +851,8 @@ def read_as(plan: QueryPlan) -> str:
 
 def _read_as(plan: QueryPlan) -> str:
     swapped = ", ".join(f'"{w}", a word no paper uses, also read as "{near}"' for w, near in plan.synonyms.items())
+    if plan.everything and not (plan.filters or plan.sort or plan.group_by or plan.counts):
+        return "every paper in the corpus"
     if not (plan.filters or plan.relative or plan.sort or plan.group_by or plan.counts or plan.similar_to
             or (plan.rephrased and not swapped) or plan.literal or plan.text_conditions or plan.overview
             or plan.best_result or plan.without):

@@ -413,6 +413,10 @@ def _month_number(name: str) -> int:
 
 
 def _years(take: Callable, today: date) -> list[MetadataFilter]:
+    # "the year before last", "two years ago": a calendar year counted back, as "last year" is
+    if m := take(rf"\b(?:the )?year before (?:last(?: year)?|the last one)\b|\b(?P<n>{A_NUMBER}|a|an) years? ago\b"):
+        back = 2 if not m["n"] else 1 if m["n"] in ("a", "an") else number(m["n"])
+        return [MetadataFilter(key="year", value=today.year - back)]
     if m := take(r"\b(before|since|after) (this|last) year\b"):  # "before last year": earlier than it
         op = {"before": FilterOperator.LT, "since": FilterOperator.GTE, "after": FilterOperator.GT}[m[1]]
         return [MetadataFilter(key="year", value=today.year - (m[2] != "this"), operator=op)]

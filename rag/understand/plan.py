@@ -248,6 +248,7 @@ class QueryPlan:
                                                 # (Pipeline.understand): left out of the papers citing it
     cannot: str = ""                            # why the listings cannot answer it ("who wrote the most papers?")
     overview: bool = False                      # "what topics does the corpus cover?": the titles' recurring phrases
+    everything: bool = False                    # "list all papers": the whole collection, no condition
     about: list[str] = field(default_factory=list)  # paper ids a follow-up is about ("the first one"), chosen by the caller
     earlier: list[str] = field(default_factory=list)  # "what about 2024?": the conversation's questions it asks again
     besides: list[str] = field(default_factory=list)  # "any others?": ids of the papers already given, left out
@@ -334,7 +335,7 @@ class QueryPlan:
     def metadata_only(self) -> bool:
         """Answerable from metadata alone: there is a filter or sort and no topic left."""
         return (bool(self.filters or self.sort or self.group_by or self.counts or self.relative or self.text_conditions
-                     or self.overview) and not self.text and not self.similar_to)
+                     or self.overview or self.everything) and not self.text and not self.similar_to)
 
 
 def after_retrieval(f: MetadataFilter) -> bool:

@@ -276,6 +276,8 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
                      or (CODE_ALONE.match(q) is not None and take(r"^.*$") is not None))
     plan.quantity = _quantity(take, plan.named)
     plan.overview = take(_OVERVIEW) is not None
+    plan.everything = take(_EVERYTHING) is not None
+    plan.asks_list = plan.asks_list or plan.everything
     if plan.overview:  # "the most popular topic": topics by their number of papers, not papers by upvotes
         plan.sort, plan.limit = None, None
     _not_in_listings(plan, q, spans, take)
@@ -338,7 +340,7 @@ def _read_topic(plan: QueryPlan, q: str, spans: list[tuple[int, int]], asking: b
     # search, BM25 would return every paper, and each would be checked.
     topical_only = (filtered or plan.filters or plan.sort or plan.asks_field or plan.group_by or plan.counts
                     or plan.literal or plan.relative or plan.similar_to or plan.text_conditions or plan.overview
-                    or plan.limit)
+                    or plan.limit or plan.everything)
     plan.text = _topic(q, spans) if topical_only else " ".join(_blank(q, spans).split()) if asking else q
     if plan.citing:  # the name is what the abstracts must have
         cites(plan, plan.citing)
@@ -366,6 +368,12 @@ _OVERVIEW = (rf"^(?:(?:what|which) (?:main |major |key )?(?:topics|subjects|them
              rf"|what(?:'s| is| are) (?:the )?(?:topics?|subjects?|themes?) of most (?:of the )?papers"
              rf"|what are most (?:of the )?papers about|(?:what|which) (?:topics?|subjects?) do most papers"
              rf" (?:cover|share|address|deal with))\s*[?.!]*$")
+
+# "List all papers", "show me every paper in the corpus", "which papers do you have?": the whole
+# collection (it abstained: no topic and no condition); any condition or order makes it a filter or sort
+_EVERYTHING = (rf"^(?:please |can you |could you )?(?:list|show(?: me)?|give me|display|print|name)(?: all| every| each)"
+               rf"(?: one)?(?: of)?(?: the)? (?:papers?|entries|listings|works|articles)(?: (?:in|of) {_COLLECTION})?\s*[?.!]*$"
+               rf"|^(?:what|which) papers (?:are (?:there )?in {_COLLECTION}|do you have)\s*[?.!]*$")
 
 # Questions only author names could answer, which the listings do not give: "who wrote the
 # most papers?", "the most prolific authors", "which papers did Yann LeCun write?".
