@@ -714,7 +714,9 @@ def test_a_near_tie_of_the_first_paper_is_among_the_first_retrieved():
     ("Any others?", []), ("things worth knowing", ["thing", "worth", "know"]),  # "post" of the compound is a publishing verb's
     # "main" and "major" frame: a survey's "two main categories" carried "what are the main approaches to X?" alone
     ("What are the main approaches to efficient reasoning?", ["approach", "effici", "reason"]),
-    ("the major paradigms of RL", ["paradigm", "rl"])])
+    ("the major paradigms of RL", ["paradigm", "rl"]),
+    ("What are popular methods for reward modeling?", ["method", "reward", "model"]),
+    ("notable works on multi-agent debate", ["multi-ag", "multi", "agent", "debat"])])
 def test_only_the_framing_words_are_left_out_of_the_topic_terms(text, expected):
     from rag.retrieve.coverage import content_terms
     assert content_terms(text) == expected

@@ -1110,6 +1110,8 @@ def test_date_ranges_and_shared_counts():
     assert [(r.field, r.op, r.ref) for r in plan.relative] == [("authors", "same", "LIMO")] and plan.metadata_only
     plan = understand("Which papers have exactly as many upvotes as LoongRL?", ORGS, {"LoongRL"})  # "exactly" was a topic
     assert [(r.field, r.op, r.ref) for r in plan.relative] == [("upvotes", "same", "LoongRL")] and plan.metadata_only
+    plan = understand("Which papers are as popular as LoongRL?", ORGS, {"LoongRL"})  # was the topic "popular"
+    assert [(r.field, r.op, r.ref) for r in plan.relative] == [("upvotes", "same", "LoongRL")] and plan.metadata_only
 
 
 def test_a_month_negated_and_counts_or_dates_listed():

@@ -35,7 +35,10 @@ _STOP_WORDS = english_stop_words()
 _FRAMING_TOO = {"findings", "discussion", "discussions", "researcher", "researchers", "namely", "likely", "solely",
                 "merely", "overly", "interestingly", "kind", "kinds", "regard", "regarded", "existence", "appearance",
                 "appearances", "concerns", "interest", "interests", "getting",
-                "main", "major"}  # "what are the main approaches to efficient reasoning?" (a survey's "two main categories")
+                # "what are the main / notable / popular approaches to X?": the adjective says which of X's papers,
+                # not what they are about (a survey's "two main categories" carried "main" alone)
+                "main", "major", "notable", "typical", "primary", "prominent", "representative", "important", "various",
+                "popular"}
 # A frame word's regular forms frame a question too ("shows", "telling"); a word that only shares
 # its stem names a topic: "relative" (in "group relative policy optimization", stemmed as "related"
 # is), "credit" ("credit assignment"; "credited"), "relations", "relational".

@@ -706,8 +706,10 @@ def _relative(plan: QueryPlan, take, ranked_ref: TopOf | None = None) -> None:
         # "the same number of authors as LIMO", "(exactly) as many upvotes as LIMO"
         same = r"(?:(?:exactly|just) )?(?:the same (?:number of |count of )?|as many )"
         if not multiple and (m := take(rf"\b{same}{COUNTED_FIELD} as {named}"
-                     rf"|\bshares? (?:an? |the |their |its )?(?:same )?(?:number of |count of )?{COUNTED_FIELD} with {named}")):
-            plan.relative.append(Relative(field_of(m[1] or m[2]), "same", name))  # "share an author count with LIMO"
+                     rf"|\bshares? (?:an? |the |their |its )?(?:same )?(?:number of |count of )?{COUNTED_FIELD} with {named}"
+                     rf"|\b(?:(?:exactly|just|equally) )?as (popular|upvoted|liked) as {named}")):
+            # "share an author count with LIMO"; "as popular as the most upvoted paper": as many upvotes
+            plan.relative.append(Relative("upvotes" if m[3] else field_of(m[1] or m[2]), "same", name))
         org = r"(?:organi[sz]ation|org|company|lab|institution|affiliation)"
         if take(rf"\b(?:from|by|at|of) the same {org} as {named}"
                 rf"|\bshares? (?:an? |the |their |its )?(?:same )?{org} with {named}"):
