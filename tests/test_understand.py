@@ -1790,6 +1790,10 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("Which papers were posted before March?", [("month", "in", [1, 2])]),
     ("papers posted after October", [("month", "in", [11, 12])]),
     ("Which 2025 papers came out since November?", [("month", "in", [11, 12]), ("year", "==", 2025)]),
+    # "May" before a word no verb is: the month (was the topic "May")
+    ("Which papers posted after May with more than 3 upvotes?",
+     [("month", "in", [6, 7, 8, 9, 10, 11, 12]), ("upvotes", ">", 3)]),
+    ("papers that after training may improve", []),  # the modal
     # "precisely" is "exactly" (was the topic "precisely")
     ("Which papers have precisely 7 authors?", [("authors", "==", 7)]),
     # the two counts of a paper against each other

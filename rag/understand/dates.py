@@ -298,7 +298,9 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         op = FilterOperator.LT if kind in ("before", "until") else FilterOperator.GTE
         return [MetadataFilter(key="posted", value=year * 10000 + month * 100 + 1, operator=op)]
-    if m := take(rf"\b({_MONTH_BOUNDS}) (?!may\b(?!\s*(?:[?.!,;]|$)))({_MONTHS})\b(?!\.? ?\d)"):  # "may" ends the clause
+    # "may" ends the clause or is followed by a word no verb is ("after May with more than 3 upvotes"), not the modal
+    if m := take(rf"\b({_MONTH_BOUNDS}) (?!may\b(?!\s*(?:[?.!,;]|$|(?:with|and|or|on|about|from|that|which|having|by|for"
+                 rf"|among|of)\b)))({_MONTHS})\b(?!\.? ?\d)"):
         # "before March", of any year (within a year's papers, "and before March?" after "... in 2025?"):
         # the months before it; "after June": those after; "since May": from it; "until May": up to it
         kind, month = _BOUND_KINDS[m[1]], _month_number(m[2])
