@@ -58,7 +58,7 @@ from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_w
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.alternatives import predicate_verb
 from rag.understand.followup import (BENCHMARK_NEEDED, COUNT_NEEDED, applied, asks_for_papers, asks_similar, asks_top, bare_best,
-                                     bare_count, bare_statistic, bare_superlative, closest_in_time, count_of_what, form_alone,
+                                     bare_count, bare_statistic, bare_superlative, closest_again, count_of_what, form_alone,
                                      more_question, new_topic, of_the_groups, on_benchmark, ranked_by, ranked_place,
                                      ranking_alone, refinement, replaces, statistic_question, thread, with_conditions,
                                      with_count_field, with_superlative_field, with_topic)
@@ -74,6 +74,9 @@ RETRIEVERS = ("hybrid", "dense", "bm25", *BASELINES)
 
 # The most common posting date is the day with the most papers (a count by day, not a statistic of dates)
 MOST_COMMON_DATE = "What is the most common posting date?"
+# "And than Seg-Zero?", "what about against Orca 2?": the last comparison of two papers, with another second paper
+_AGAINST_ANOTHER = re.compile(r"^\s*(?:and|what about|how about)\s+(?:than|to|with|against|vs\.?|versus)\s+(.+?)\s*[?.!]*\s*$",
+                              re.I)
 # A question said as a follow-up: "and the oldest one?", "what about the least upvoted?" (not "which is the oldest paper?")
 _FOLLOWING = re.compile(r"^\s*(?:and|so|what about|how about)\b|\bone\s*[?.!]*\s*$", re.I)
 
@@ -330,13 +333,18 @@ class Pipeline:
             if not dates_mode(changed):
                 return self.asked_again(changed, question, earlier)
             question = MOST_COMMON_DATE
+        if earlier and (again := self.against_another(question, earlier)):
+            # "and than Seg-Zero?" after "is LIMO older than Orca 2?": "is LIMO older than Seg-Zero?" (the answer is
+            # to that question), of those two papers, not within the previous answer's (`earlier` set: asked again)
+            plan = self.understand(again, backend, filtered=filtered)
+            plan.earlier = list(earlier)
+            return plan
         if earlier and not refers_back and (changed := self.reranked(self.thread_plan(earlier, backend), question)):
             return self.asked_again(changed, question, earlier)  # "and the least upvoted one?" after the top 2025 paper
         if earlier and not refinement(question) and (
                 worded := with_count_field(question, self.counted_field(earlier, sorted_by=True))):
             question = worded  # "which of them have more than 20?" after "... the most authors?": 20 authors
-        if earlier and (worded := closest_in_time(question)) and any(
-                r.op == "nearest" for r in self.thread_plan(earlier, backend).relative):
+        if earlier and (worded := closest_again(question, self.thread_plan(earlier, backend))):
             question = worded  # "and closest to Seg-Zero?" after "... posted closest in time to LIMO?": in time too
         if refers_back and earlier and (worded := self.in_full(question, earlier, backend)):
             if isinstance(worded, QueryPlan):
@@ -554,7 +562,7 @@ class Pipeline:
     def _read_thread(self, earlier: list[str], backend: str | None = None) -> QueryPlan:
         plan = self.understand(earlier[0], backend, filtered=True)
         for i, later in enumerate(earlier[1:], start=1):
-            if (worded := closest_in_time(later)) and any(r.op == "nearest" for r in plan.relative):
+            if worded := closest_again(later, plan):
                 later = worded  # "and closest to Seg-Zero?" after "... closest in time to LIMO?", as `understand` read it
             # "and the fewest?", "and the median?", "what about upvotes?", "and the least upvoted one?"
             if (changed := applied(plan, later) or self.reranked(plan, later)) is not None:
@@ -564,6 +572,24 @@ class Pipeline:
             elif topic := new_topic(later):
                 plan = with_conditions(self.on_topic(topic, plan, backend), plan)
         return plan
+
+    def against_another(self, question: str, earlier: list[str]) -> str:
+        """"And than Seg-Zero?" after "is LIMO older than Orca 2?": the last question with the paper
+        it named last swapped for the one named now ("is LIMO older than Seg-Zero?"), when that
+        question set two papers against each other and the new one is a paper's name; '' otherwise."""
+        m = _AGAINST_ANOTHER.match(question)
+        other = m[1] if m else ""
+        if not other or not (other in self.searchers().names or self.introducer_of(other)):
+            return ""
+        last = earlier[-1]
+        if _AGAINST_ANOTHER.match(last) and len(earlier) > 1:  # "and than RT-2?" after "and than Seg-Zero?"
+            last = self.against_another(last, earlier[:-1]) or last
+        plan = self.read(last, True)
+        if not plan.versus:
+            return ""
+        said = [plan.stand_ins.get(name, name) for name in plan.named]
+        at, words = max(((last.lower().rfind(w.lower()), w) for w in said), default=(-1, ""))
+        return last[:at] + other + last[at + len(words):] if at >= 0 else ""
 
     def reranked(self, thread: QueryPlan, question: str) -> QueryPlan | None:
         """"And the least upvoted one?", "and the oldest one?" after the top paper of a ranking ("what is

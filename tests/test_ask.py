@@ -3274,6 +3274,34 @@ def test_a_follow_up_asks_for_the_same_figure_in_another_unit_or_summed(shipped)
     assert lines[0].startswith("LIMO") and lines[1].startswith("Seg-Zero")  # in the order the thread named them
     assert lines[-1] == "Together: 13 authors."
     chat = Conversation()
+    list(chat.ask_stream(shipped, "Is LIMO older than Seg-Zero?"))
+    *_, apart = chat.ask_stream(shipped, "How many days apart?")  # was a list on "days": two unrelated papers
+    assert apart.answer.splitlines()[0] == f"LIMO was posted 32 days ({figure(32 / 7)} weeks) before Seg-Zero."
+
+
+def test_and_than_another_paper_asks_the_last_comparison_of_it(shipped):
+    from rag.conversation import Conversation
+    catalog = shipped.searchers().catalog
+    authors = {name: catalog.papers[catalog.paper_named(name)]["authors"] for name in ("LIMO", "Seg-Zero", "RT-2")}
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Does LIMO have more authors than Seg-Zero?"))
+    *_, rt2 = chat.ask_stream(shipped, "And than RT-2?")  # was a paper on "RT-2" among LIMO and Seg-Zero
+    gap = authors["RT-2"] - authors["LIMO"]
+    assert rt2.answer.startswith(f"No: LIMO has {gap} fewer authors than RT-2 ({authors['LIMO']} against {authors['RT-2']})")
+    assert {c.title.split(":")[0] for c in rt2.citations} == {"LIMO", "RT-2"}
+    *_, again = chat.ask_stream(shipped, "What about against Seg-Zero?")  # after a follow-up of that kind too
+    assert again.answer.startswith("No: LIMO has 1 fewer author than Seg-Zero")
+
+
+def test_closest_to_another_after_a_nearest_count_is_that_count_again(shipped):
+    from rag.conversation import Conversation
+    upvotes = [p["upvotes"] for p in shipped.searchers().catalog.papers.values() if p.get("upvotes")]
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which paper has an upvote count closest to 5?"))
+    *_, again = chat.ask_stream(shipped, "And closest to 2?")  # was "closest in time to 2": a topic
+    assert again.read_as == "a paper that has the upvote count closest to 2"
+    assert len(again.citations) == min(upvotes.count(2), len(again.citations)) and {c.upvotes for c in again.citations} == {2}
+    chat = Conversation()
     list(chat.ask_stream(shipped, "Which papers use GRPO?"))
     *_, listed = chat.ask_stream(shipped, "and in total?")  # a list has no figure to sum: not read as one
     assert "Together" not in listed.answer

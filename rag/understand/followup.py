@@ -425,10 +425,19 @@ def refinement(question: str) -> list[str]:
 _CLOSEST = re.compile(r"\b(?:posted |published |released )?(closest|nearest) to\b(?! in (?:time|date))", re.I)
 
 
-def closest_in_time(question: str) -> str:
-    """"And closest to Seg-Zero?" as "and posted closest in time to Seg-Zero?" (the caller asks it
-    after a question about the paper posted closest to another); '' when it says no "closest to"."""
-    return _CLOSEST.sub(lambda m: f"posted {m[1]} in time to", question, count=1) if _CLOSEST.search(question) else ""
+_NEAREST_COUNT = {"authors": "an author count", "upvotes": "an upvote count", "upvotes_per_author": "upvotes per author"}
+
+
+def closest_again(question: str, thread: QueryPlan) -> str:
+    """"And closest to Seg-Zero?" after a question about the paper posted closest to another, as
+    "and posted closest in time to Seg-Zero?"; "and closest to 2?" after "which paper has an upvote
+    count closest to 5?", as "and an upvote count closest to 2?". '' when the question says no
+    "closest to", or the thread asked for no nearest paper."""
+    near = next((r for r in thread.relative if r.op == "nearest"), None)
+    if near is None or not _CLOSEST.search(question):
+        return ""
+    said = "posted {} in time to" if near.field == "posted" else f"{_NEAREST_COUNT[near.field]} {{}} to"
+    return _CLOSEST.sub(lambda m: said.format(m[1]), question, count=1)
 
 
 # "what about more than 1?", "and at least 3?": a count with no field, the thread's field meant
@@ -636,10 +645,11 @@ def reformed(thread: QueryPlan, question: str) -> QueryPlan | None:
     and the last 2025 papers posted?"), or several papers' count ("how many authors do LIMO and
     Seg-Zero have?"). None otherwise ("and in total?" after a list: how many papers, asked anew)."""
     form = answer_form(question)  # only what it says: the rest as the thread asked it
-    dated = (thread.asks_field == "date" and thread.versus == "gap") or (thread.sort == "posted" and thread.statistic == "range")
+    # ("how many days apart?" after "is LIMO older than Seg-Zero?": the gap, without its yes or no)
+    dated = (thread.asks_field == "date" and bool(thread.versus)) or (thread.sort == "posted" and thread.statistic == "range")
     counted = thread.asks_field in COUNT_FIELDS and not thread.versus
     if (form.get("gap_unit") and dated) or (form.get("in_total") and counted):
-        return replace(thread, **form)
+        return replace(thread, **form, **({"versus": "gap"} if thread.versus else {}))
     return None
 
 

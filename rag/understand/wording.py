@@ -124,14 +124,14 @@ STAT_ALONE = _alone(r"(?:what(?:'s| is| was| are) )?(?:the |their )?(?:average|m
 # "Their total", "the sum of", "... in total": several papers' field summed
 _TOTAL = re.compile(rf"\b(?:{IN_TOTAL}|total|sum)\b")
 # "How many weeks apart ...": the unit a gap between dates is asked in
-_GAP_UNIT = re.compile(r"\b(?:how many|in|number of) (weeks|months|years)\b")
+_GAP_UNIT = re.compile(r"\b(?:how many|in|number of) (days|weeks|months|years)\b")
 # "How many days after Seg-Zero was LIMO posted?": the gap of the paper named second, in a direction
 _GAP_AFTER = re.compile(r"\bhow (?:many (?:days|weeks|months|years) |long |much )(after|later|before|earlier|sooner)\b"
                         r"(?= .+\b(?:was|were|did|is)\b)")
 # "And in weeks?", "how many months apart is that?", "and in total?", "what is their sum?": the
 # previous answer's figure said another way, and nothing else asked
-FORM_ALONE = _alone(rf"(?:(?:what(?:'s| is) )?(?:that|it|this) )?in (?:weeks|months|years)"
-                    r"|how many (?:weeks|months|years)(?: apart)?(?: (?:is|was) (?:that|it|this))?"
+FORM_ALONE = _alone(rf"(?:(?:what(?:'s| is) )?(?:that|it|this) )?in (?:days|weeks|months|years)"
+                    r"|how many (?:days|weeks|months|years)(?: apart)?(?: (?:is|was|are|were) (?:that|it|this|they))?"
                     r"|(?:(?:what(?:'s| is| are) )?(?:their|the) )?(?:total|sum)"
                     rf"|(?:(?:what(?:'s| is) )?(?:that|it) )?{IN_TOTAL}")
 
