@@ -60,8 +60,8 @@ from rag.understand.alternatives import predicate_verb
 from rag.understand.followup import (BENCHMARK_NEEDED, COUNT_NEEDED, applied, asks_for_papers, asks_similar, asks_top, bare_best,
                                      bare_count, bare_statistic, bare_superlative, closest_again, count_of_what, form_alone,
                                      more_question, new_topic, of_the_groups, on_benchmark, ranked_by, ranked_place,
-                                     ranking_alone, refinement, replaces, statistic_question, thread, with_conditions,
-                                     with_count_field, with_superlative_field, with_topic)
+                                     refinement, replaces, said_as_ranking, says_closest, statistic_question, thread,
+                                     with_conditions, with_count_field, with_superlative_field, with_topic)
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, TopOf, in_order
 from rag.understand.rewrite import Readings, rewrite
@@ -77,8 +77,7 @@ MOST_COMMON_DATE = "What is the most common posting date?"
 # "And than Seg-Zero?", "what about against Orca 2?": the last comparison of two papers, with another second paper
 _AGAINST_ANOTHER = re.compile(r"^\s*(?:and|what about|how about)\s+(?:than|to|with|against|vs\.?|versus)\s+(.+?)\s*[?.!]*\s*$",
                               re.I)
-# A question said as a follow-up: "and the oldest one?", "what about the least upvoted?" (not "which is the oldest paper?")
-_FOLLOWING = re.compile(r"^\s*(?:and|so|what about|how about)\b|\bone\s*[?.!]*\s*$", re.I)
+
 
 
 def dates_mode(plan: QueryPlan) -> bool:
@@ -339,12 +338,13 @@ class Pipeline:
             plan = self.understand(again, backend, filtered=filtered)
             plan.earlier = list(earlier)
             return plan
-        if earlier and not refers_back and (changed := self.reranked(self.thread_plan(earlier, backend), question)):
+        if earlier and not refers_back and said_as_ranking(question) and (
+                changed := self.reranked(self.thread_plan(earlier, backend), question)):
             return self.asked_again(changed, question, earlier)  # "and the least upvoted one?" after the top 2025 paper
         if earlier and not refinement(question) and (
                 worded := with_count_field(question, self.counted_field(earlier, sorted_by=True))):
             question = worded  # "which of them have more than 20?" after "... the most authors?": 20 authors
-        if earlier and (worded := closest_again(question, self.thread_plan(earlier, backend))):
+        if earlier and says_closest(question) and (worded := closest_again(question, self.thread_plan(earlier, backend))):
             question = worded  # "and closest to Seg-Zero?" after "... posted closest in time to LIMO?": in time too
         if refers_back and earlier and (worded := self.in_full(question, earlier, backend)):
             if isinstance(worded, QueryPlan):
@@ -596,7 +596,7 @@ class Pipeline:
         the most upvoted paper from 2025?"): the thread's papers ranked as the question asks, its
         conditions kept (it was the least of the one paper given, or of every paper). Only a ranking
         said as a follow-up ("and ...", "what about ...", "... one?"); None otherwise."""
-        if not (ranking_alone(question) and _FOLLOWING.search(question) and asks_top(thread) and not thread.group_by):
+        if not (said_as_ranking(question) and asks_top(thread) and not thread.group_by):
             return None
         alone = self.read(question, True)
         if not alone.sort or alone.text or alone.filters or alone.relative:
@@ -697,7 +697,7 @@ class Pipeline:
             if top is None or top[1] > 1:
                 return plan
             refs.append((span, top[0]))
-        if len(plan.named) + len(refs) < 2:  # ("is LIMO older than Coconut?")
+        if len(plan.named) + len(refs) == 1:  # the second paper by a name an abstract introduces ("is LIMO older than Coconut?")
             refs += self.introduced_names(question, plan)
         if not refs or len(plan.named) + len(refs) < 2 or len({pid for _, pid in refs}) < len(refs):
             return plan  # (one paper twice: "is Coconut older than the most upvoted paper?", it is that paper)

@@ -428,6 +428,11 @@ _CLOSEST = re.compile(r"\b(?:posted |published |released )?(closest|nearest) to\
 _NEAREST_COUNT = {"authors": "an author count", "upvotes": "an upvote count", "upvotes_per_author": "upvotes per author"}
 
 
+def says_closest(question: str) -> bool:
+    """Does the question say "closest to" (or "nearest to"), not "closest in time to"?"""
+    return _CLOSEST.search(question) is not None
+
+
 def closest_again(question: str, thread: QueryPlan) -> str:
     """"And closest to Seg-Zero?" after a question about the paper posted closest to another, as
     "and posted closest in time to Seg-Zero?"; "and closest to 2?" after "which paper has an upvote
@@ -482,6 +487,15 @@ def ranking_alone(question: str) -> bool:
     """"Which is the most upvoted?", "and the oldest one?": a superlative, an order or a comparative
     alone, which ranks the list just given."""
     return _RANKING_ALONE.match(question) is not None
+
+
+# A question said as a follow-up: "and the oldest one?", "what about the least upvoted?" (not "which is the oldest paper?")
+_FOLLOWING = re.compile(r"^\s*(?:and|so|what about|how about)\b|\bone\s*[?.!]*\s*$", re.I)
+
+
+def said_as_ranking(question: str) -> bool:
+    """A ranking alone said as a follow-up: "and the least upvoted one?", "what about the oldest?"."""
+    return ranking_alone(question) and _FOLLOWING.search(question) is not None
 
 
 def bare_superlative(question: str) -> bool:
