@@ -1479,7 +1479,7 @@ def test_a_comparison_with_the_paper_a_ranking_puts_first(question, relative, ra
     ("Which paper has the most authors?", "authors", True),
     ("Which papers on RL were posted before the oldest paper on agents?", None, None),  # a topic's oldest: not read
     # no comparison takes the reference: read as before it was one, not left as the question's whole text
-    ("Which papers are as popular as the most upvoted paper?", None, None),
+    ("Which papers are as good as the most upvoted paper?", None, None),  # ("as popular as" is as many upvotes)
     ("Which papers have higher upvotes than the paper with the most authors?", None, None),
 ])
 def test_a_ranking_without_a_comparison_stays_the_questions_own(question, sort, descending):
@@ -2900,7 +2900,7 @@ def test_the_form_an_answer_is_asked_in_is_read_into_the_plan():
     plan = understand("How many weeks apart were RT-2 and LIMO posted?", ORGS, names={"RT-2", "LIMO"})
     assert (plan.gap_unit, plan.gap_after, plan.in_total) == ("weeks", "", False)
     plan = understand("How many days after Seg-Zero was LIMO posted?", ORGS, names={"Seg-Zero", "LIMO"})
-    assert (plan.gap_unit, plan.gap_after) == ("", "after")
+    assert (plan.gap_unit, plan.gap_after) == ("days", "after")  # days are read too ("how many days apart?" after a gap)
     assert understand("How many authors do LIMO and Med-R1 have in total?", ORGS, names={"LIMO", "Med-R1"}).in_total
     assert not understand("How many authors do LIMO and Med-R1 have?", ORGS, names={"LIMO", "Med-R1"}).in_total
     assert answer_form("what is the sum of their upvotes?") == {"in_total": True}  # no unit, no direction said
