@@ -19,7 +19,7 @@ from rag.answer.base import Answer
 from rag.answer.metadata import posted_date
 from rag.pipeline import Pipeline, QuestionError
 from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, bare_superlative, bare_which, follow_up, its_papers,
-                                     more_question, newer_or_older, points_into_list, ranked_place, ranking_alone, same_period,
+                                     more_question, newer_or_older, points_into_list, ranked_place, said_as_ranking, same_period,
                                      set_against_it, the_rest, their_others, with_anchor)
 from rag.understand.wording import FIELD_ALONE
 
@@ -76,7 +76,7 @@ class Conversation:
             if not (ranked_place(question) and pipeline.ranking(self.thread, options.get("backend"))):
                 raise QuestionError(str(exc)) from None
             within = about = None
-        if (bare_superlative(question) or (ranking_alone(question) and len(self.papers) == 1)) and self.thread and \
+        if (bare_superlative(question) or (said_as_ranking(question) and len(self.papers) == 1)) and self.thread and \
                 pipeline.ranking(self.thread[:1], options.get("backend")):
             # "and the fewest?" in a thread that began with a ranking: that ranking's other end (followup.applied),
             # not the fewest of the papers just given ("which of them has the most ...?" keeps to its list); "and the

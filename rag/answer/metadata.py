@@ -35,6 +35,7 @@ GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month", "quarter
                "day": "day"}
 _EXAMPLES = 3  # papers cited per group in a group total
 NO_MATCH = "No paper in the corpus matches those metadata conditions."
+_DATE_KEYS = ("year", "posted", "weekday")  # the filters a listing that prints no year cannot be judged on
 _NO_DATE_STATISTIC = {
     "total": "Posting dates cannot be added up: ask for the median or the mean posting date, or for the first and the last.",
     "mode": 'The most common posting date is a count of papers by day: ask "which day had the most papers?".'}
@@ -157,7 +158,7 @@ class MetadataAnswerer(Answerer):
     def _undated(self, plan: QueryPlan, ids: list[str]) -> str:
         """'; 3 of their listings print no year' when a date condition found none of these papers:
         a listing with no year is not a paper from another year, so the reader is told."""
-        if not (any(f.key in ("year", "posted", "weekday") for f in plan.filters)
+        if not (any(f.key in _DATE_KEYS for f in plan.filters)
                 or any(r.field == "posted" for r in plan.relative)):
             return ""
         n = sum(not self.relevance.catalog.papers.get(pid, {}).get("year") for pid in ids)
@@ -171,7 +172,7 @@ class MetadataAnswerer(Answerer):
         """The papers a year condition cannot judge: they meet every other condition, but their
         listing prints no year ("Sep 23"). A listing's missing year is not a different year, so
         the answer names them rather than count them in or leave them out unsaid."""
-        dated = [f for f in plan.filters if f.key in ("year", "posted", "weekday")]
+        dated = [f for f in plan.filters if f.key in _DATE_KEYS]
         if not dated or any(f.key == "paper_id" for f in plan.filters) or plan.relative or plan.text_conditions:
             return []
         if any(f.operator == FilterOperator.IS_EMPTY for f in dated):  # "papers that print no year": those very ones

@@ -483,19 +483,14 @@ _BARE_SUPERLATIVE = re.compile(rf"^\s*{_AND}{_WHICH_IS}the "
 SUPERLATIVE_OF = {"authors": "authors", "upvotes": "upvotes", "upvotes_per_author": "upvotes per author"}
 
 
-def ranking_alone(question: str) -> bool:
-    """"Which is the most upvoted?", "and the oldest one?": a superlative, an order or a comparative
-    alone, which ranks the list just given."""
-    return _RANKING_ALONE.match(question) is not None
-
-
 # A question said as a follow-up: "and the oldest one?", "what about the least upvoted?" (not "which is the oldest paper?")
 _FOLLOWING = re.compile(r"^\s*(?:and|so|what about|how about)\b|\bone\s*[?.!]*\s*$", re.I)
 
 
 def said_as_ranking(question: str) -> bool:
-    """A ranking alone said as a follow-up: "and the least upvoted one?", "what about the oldest?"."""
-    return ranking_alone(question) and _FOLLOWING.search(question) is not None
+    """A ranking alone (a superlative, an order or a comparative) said as a follow-up: "and the least
+    upvoted one?", "what about the oldest?"."""
+    return _RANKING_ALONE.match(question) is not None and _FOLLOWING.search(question) is not None
 
 
 def bare_superlative(question: str) -> bool:

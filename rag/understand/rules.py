@@ -67,24 +67,24 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
         places = [m for m, _, _ in several_places(low)]
         spans.extend(m.span() for m in places)
         for m in filter(None, [take(REFERENCE), *places]):
-            low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
+            low = _blank(low, [m.span()])
     plan.named = named_in(q, names)
     low = _without_numbered_names(low, plan.named)
     if m := take(NEAREST_DAY):  # "posted closest to Dec 25, 2024": compared with that day, blanked so that no
         # date rule reads "december 2024" in "25 December 2024" as the papers' month
         day = day_of(m)
         plan.relative.append(Relative("posted", "nearest", day_in_words(day), value=day, given=True))
-        low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
+        low = _blank(low, [m.span()])
     if m := take(rf"\b(?:(?:number|count) of )?{COUNTED_FIELD}(?: counts?)? (?:is |are |was )?(?:the )?(?:closest|nearest) to "
                  rf"{NUMBER}\b(?! {COUNTED_FIELD})|\b(?:closest|nearest) to {NUMBER} {COUNTED_FIELD}"):
         # "an upvote count closest to 10", "closest to 10 authors": within the smallest gap any paper has to it
         n = number(m[2] or m[4])
         plan.relative.append(Relative(field_of(m[1] or m[5]), "nearest", str(n), value=n, given=True))
-        low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]  # not also "10 upvotes" exactly
+        low = _blank(low, [m.span()])  # not also "10 upvotes" exactly
     if m := take(rf"(?:\b(?:(?:more|fewer|less) than|at (?:least|most)|over|under|exactly) )?(?<![\w-])-\d+ {COUNTED_FIELD}"):
         # "papers with -5 authors" (was a paper on "-" with 5 authors): said, and read no further
         plan.cannot = f"A count cannot be negative: \"{m[0]}\" matches no paper. Ask for a count of 0 or more."
-        low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
+        low = _blank(low, [m.span()])
     if ranked_refs and (m := _RANKED_PAPER.search(low)):  # "more upvotes than the paper with the most authors": it stands in
         # for a name, blanked so that no sort reads "the most authors" as the question's own ranking
         spans.append(m.span("ref"))
