@@ -1,4 +1,5 @@
 """Questions against the shipped corpus, in process and through the `rag` command."""
+import calendar
 import json
 import re
 import os
@@ -61,6 +62,18 @@ def test_a_question_about_a_paper_quotes_what_it_asks_not_what_names_the_paper(s
     # ... and so are the words of a name the paper introduces ("Social-Chem-101", not in its title)
     result = shipped.ask("How many annotations does Social-Chem-101 have?")
     assert result.citations[0].title.startswith("Social Chemistry 101") and "4.5 million annotations" in result.answer
+
+
+def test_what_noun_is_asked_for_weighs_as_the_heaviest_word(shipped):
+    # "What kind of model ...?": the sentence naming a kind of model answers, not the ones repeating
+    # "black-box LLM" (the words that find the paper). Quoted the steering sentence before.
+    result = shipped.ask("What kind of model does Matryoshka use to steer a black-box LLM?")
+    assert result.citations[0].title.startswith("Matryoshka") and "white-box" in result.answer
+    from rag.answer.extractive import _asked_for
+    asked = {"benchmark": 0.9, "biomed": 1.5, "togeth": 2.9}
+    assert _asked_for("What benchmark does the biomedical AI paper put together?", asked)["benchmark"] == 2.9
+    assert _asked_for("Which kind of benchmark is it?", asked)["benchmark"] == 2.9
+    assert _asked_for("How does the biomedical paper build its benchmark?", asked) == asked  # no "what <noun>"
 
 
 def test_a_sentence_sharing_no_word_with_the_question_is_not_quoted(shipped):
@@ -2151,6 +2164,29 @@ def test_upvotes_per_author_rank_and_average_the_papers_that_list_both_counts(sh
     assert above.read_as == f"a paper that has more upvotes per author than LIMO ({figure(limo)})"
     assert sort_value({"upvotes": 3, "authors": None}, "upvotes_per_author") is None
     assert sort_value({"upvotes": 0, "authors": 4}, "upvotes_per_author") == 0.0
+
+
+def test_the_last_days_of_a_month(shipped):
+    """'On the last day of a month': a listing that prints no year counts when its day ends every
+    such month (Sep 30), not when it may not (Feb 28)."""
+    def left(m):  # days left in the month after the printed day, or None when the year decides it
+        if not m.get("date"):
+            return None
+        words = m["date"].replace(",", "").split()
+        month, day = datetime.strptime(words[0][:3], "%b").month, int(words[1])
+        if not m.get("year") and month == 2 and day < 29:
+            return None
+        return calendar.monthrange(m.get("year") or 2001, month)[1] - day
+    papers = list(shipped.searchers().catalog.papers.values())
+    last = {m["title"] for m in papers if left(m) == 0}
+    assert len(last) >= 3 and any(not m.get("year") for m in papers if m["title"] in last)
+    answer = shipped.ask("Which papers were posted on the last day of a month?")
+    assert {c.title for c in answer.citations} == last and answer.read_as == "a paper that was posted on the last day of a month"
+    week = shipped.ask("Which papers were posted in the last week of a month in 2025?")
+    assert {c.title for c in week.citations} == {m["title"] for m in papers if m.get("year") == 2025 and left(m) <= 6}
+    assert sort_value({"date": "Feb 28", "year": None}, "days_to_month_end") is None  # a leap year's Feb 28 is no last day
+    assert sort_value({"date": "Feb 28, 2024", "year": 2024}, "days_to_month_end") == 1
+    assert sort_value({"date": "Feb 29", "year": None}, "days_to_month_end") == 0
 
 
 def test_days_of_months_and_counts_against_each_other(shipped):

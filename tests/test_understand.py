@@ -1023,11 +1023,14 @@ def test_a_place_in_a_sort():
     for question, sort, descending, place in (("What is the second most upvoted paper?", "upvotes", True, 2),
                                               ("Which is the third-oldest paper?", "posted", False, 3),
                                               ("Which paper has the 2nd most authors?", "authors", True, 2),
-                                              ("What is the fourth most recent paper on GRPO?", "posted", True, 4)):
+                                              ("What is the fourth most recent paper on GRPO?", "posted", True, 4),
+                                              ("Which paper is the runner-up in upvotes?", "upvotes", True, 2)):  # abstained
         plan = understand(question, ORGS)
         assert (plan.sort, plan.descending, plan.limit, plan.place) == (sort, descending, 1, place), question
         assert plan.text in ("", "GRPO"), question
     assert understand("What is the most upvoted paper?", ORGS).place == 1
+    runners = understand("Which 2025 papers are the runners-up by votes?", ORGS)  # the papers in second place, ties and all
+    assert (runners.sort, runners.place, runners.limit, _filters(runners)) == ("upvotes", 2, None, [("year", "==", 2025)])
     assert understand("Which papers are a second attempt at RL?", ORGS).place == 1  # no sort, no place
 
 
@@ -1095,6 +1098,10 @@ def test_digit_counts_absent_fields_and_equal_counts(question, expected):
     ("papers 2023-2024", [("year", ">=", 2023), ("year", "<=", 2024)]),
     ("Which papers were published on the first of a month?", [("day_of_month", "==", 1)]),
     ("papers posted on the twenty-first day of the month", [("day_of_month", "==", 21)]),
+    ("Which papers were posted on the last day of a month?", [("days_to_month_end", "==", 0)]),  # was abstained on
+    ("papers that came out on a month's final day", [("days_to_month_end", "==", 0)]),
+    ("Which papers were posted in the last week of a month in 2025?", [("days_to_month_end", "<=", 6), ("year", "==", 2025)]),
+    ("papers posted in the last three days of the month", [("days_to_month_end", "<=", 2)]),
 ])
 def test_ranges_written_with_to_or_a_dash_and_days_of_a_month_in_words(question, expected):
     plan = understand(question, ORGS)

@@ -300,6 +300,8 @@ class ExtractiveAnswerer(Answerer):
             asked = _asked(q, hit, names)
             if plan.compares:
                 asked = self._shared_asked(asked, hit)
+            else:
+                asked = _asked_for(plan.question, asked)
             its_name = set(terms(paper_name(hit.title))) | names  # "Jigsaw-R1", not the rest of its title ("jigsaw puzzles")
             whole = (is_named(hit, plan.named) and not plan.asks_number
                      and not any(w for t, w in asked.items() if t not in its_name))
@@ -464,6 +466,20 @@ def _asked(q: QueryTerms, hit: PaperHit, names: set[str] = frozenset()) -> dict[
     # "r1", and the three together outweighed "datasets" in "what datasets does DianJin-R1 use?".
     parts = {p for t in title & set(weights) if "-" in t for p in terms(t.replace("-", " "))}
     return {t: 0.0 if t in parts else w * TITLE_WORD_WEIGHT if t in title else w for t, w in weights.items()}
+
+
+# "What benchmark does X put together?", "which kind of analysis does X use?": the noun naming what is
+# asked for, whose sentence answers; the paper's own words ("generalist biomedical AI") only find it
+_WHAT_NOUN = re.compile(r"^\s*(?:what|which)\s+(?:(?:kind|type|sort)s?\s+of\s+)?(?:[a-z][\w-]*\s+){0,3}?"
+                        r"([a-z][\w-]*)\s+(?:does|did|do|is|are|was|were|has|have|had)\b", re.I)
+
+
+def _asked_for(question: str, asked: dict[str, float]) -> dict[str, float]:
+    """The asked weights with the noun of "what <noun> does ...?" as heavy as the heaviest word."""
+    m = _WHAT_NOUN.match(question)
+    noun = set(terms(m[1])) & asked.keys() if m else set()
+    top = max(asked.values(), default=0.0)
+    return {t: max(w, top) if t in noun else w for t, w in asked.items()}
 
 
 def _quotes(plan: QueryPlan, n: int) -> int:

@@ -760,7 +760,8 @@ def none_on_topic(plan: QueryPlan, members: list[PaperHit], catalog: Catalog, sh
 # "Does LIMO use RL?", "Is LIMO from 2025?": asked whether a paper says or has something
 YES_NO = re.compile(r"^\s*(?:does|do|did|is|are|was|were|can|could|has|have|had)\b", re.IGNORECASE)
 # the field a filter is on, as describe() names it
-_FIELD_OF_FILTER = {"year": "date", "month": "date", "posted": "date", "day_of_month": "date", "weekday": "weekday"}
+_FIELD_OF_FILTER = {"year": "date", "month": "date", "posted": "date", "day_of_month": "date", "days_to_month_end": "date",
+                    "weekday": "weekday"}
 
 
 def yes_or_no(plan: QueryPlan, catalog: Catalog) -> Answer | None:
@@ -1110,6 +1111,9 @@ def _condition(f) -> str:
     if key == "day_of_month" and op == "==":
         suffix = "th" if 10 <= v % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(v % 10, "th")
         return f"was posted on the {v}{suffix} of a month"
+    if key == "days_to_month_end" and op in ("==", "<="):
+        return ("was posted on the last day of a month" if v == 0 else
+                f"was posted in the last {v + 1} days of a month")
     if key == "weekday":
         days = "on a weekday" if values == [1, 2, 3, 4, 5] else "on a " + " or ".join(day_name[d - 1] for d in values)
         return f"was posted {'not ' if op in ('!=', 'nin') else ''}{days}"

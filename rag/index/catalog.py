@@ -5,6 +5,7 @@ metadata questions (filters and sorts over all papers) and for source cards.
 """
 from __future__ import annotations
 
+from calendar import monthrange
 from collections import Counter
 from collections.abc import Callable, Iterable
 
@@ -274,8 +275,8 @@ class Catalog:
         return mask
 
 
-_NUMERIC = ("year", "authors", "upvotes", "posted", "month", "quarter", "day_of_month", "weekday", "title_words",
-            "abstract_words", "upvotes_per_author", "authors_parity", "upvotes_parity")
+_NUMERIC = ("year", "authors", "upvotes", "posted", "month", "quarter", "day_of_month", "days_to_month_end", "weekday",
+            "title_words", "abstract_words", "upvotes_per_author", "authors_parity", "upvotes_parity")
 _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
@@ -321,6 +322,8 @@ def sort_value(meta: dict, key: str) -> float | None:
     if key == "weekday":
         posted = sort_value(meta, "posted")
         return None if posted is None else posted_day(posted).isoweekday()
+    if key == "days_to_month_end":  # 0 on a month's last day
+        return _days_to_month_end(meta)
     if key == "quarter":  # 1-4, known whenever the month is
         month = sort_value(meta, "month")
         return None if month is None else (month - 1) // 3 + 1
@@ -336,6 +339,18 @@ def sort_value(meta: dict, key: str) -> float | None:
     if key == "day_of_month":  # so is the day
         return int(parts[1])
     return year * 10000 + month * 100 + int(parts[1]) if year else None
+
+
+def _days_to_month_end(meta: dict) -> int | None:
+    """The days left in the month after the printed date: known when the year is, or, without
+    one, for any month but February (Feb 28 is its last day in three years of four)."""
+    month, day = sort_value(meta, "month"), sort_value(meta, "day_of_month")
+    if month is None or day is None:
+        return None
+    year = meta.get("year")
+    if not year and month == 2 and day < 29:
+        return None
+    return monthrange(year or 2000, month)[1] - day  # 2000, a leap year: a yearless Feb 29 ends its month
 
 
 def posted_value(day: date) -> int:

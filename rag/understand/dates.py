@@ -10,11 +10,12 @@ March 2025"), a range of months in any year ("between October and December"), an
 ("last month", "the past year", "in the last 6 months"), and seasons counted from today ("last
 spring", "this winter").
 
-Days of the week too ("on a weekend", "on a Friday").
+Days of the week too ("on a weekend", "on a Friday"), and a month's last days ("on the last day
+of a month", "in the last week of a month").
 
 Days and ranges filter `posted`, the printed date as a YYYYMMDD number; months filter
-`month`; days of the week `weekday`. All are derived fields (index/catalog.py), applied after
-retrieval.
+`month`; days of the week `weekday`; a month's last days `days_to_month_end`. All are derived
+fields (index/catalog.py), applied after retrieval.
 """
 from __future__ import annotations
 
@@ -113,6 +114,20 @@ def _days_of_months(take: Callable) -> list[MetadataFilter]:
         return [MetadataFilter(key="day_of_month", value=int(m[1]))] if 1 <= int(m[1]) <= 31 else []
     if m := take(rf"\bon the ({'|'.join(_DAY_ORDINALS)})(?: day)? of (?:a|the|any|each|every) month\b"):
         return [MetadataFilter(key="day_of_month", value=_DAY_ORDINALS.index(m[1]) + 1)]  # "on the first of a month"
+    return _month_ends(take)
+
+
+_A_MONTH = r"(?:a|the|any|each|every|their) month"
+
+
+def _month_ends(take: Callable) -> list[MetadataFilter]:
+    """'On the last day of a month', 'on a month's last day': `days_to_month_end` 0; 'in the last
+    week of a month', 'the last 3 days of a month': fewer than 7 (3) days to go."""
+    if take(rf"\bon (?:the (?:very )?(?:last|final) day of {_A_MONTH}|(?:a|the) month'?s (?:last|final) day)\b"):
+        return [MetadataFilter(key="days_to_month_end", value=0)]
+    if m := take(rf"\b(?:in|during|on|over) the (?:last|final) (?:({A_NUMBER}) days|(week)) of {_A_MONTH}\b"):
+        days = 7 if m[2] else number(m[1])
+        return [MetadataFilter(key="days_to_month_end", value=days - 1, operator=FilterOperator.LTE)] if days else []
     return []
 
 

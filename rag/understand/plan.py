@@ -20,7 +20,7 @@ from rag.index.catalog import posted_day, posted_value
 
 # Not stored in the index: computed from "date", the title or the counts (index/catalog.py, sort_value).
 # Sent to Chroma, a filter on one of them kept no chunk, and the dense side found nothing.
-DERIVED_FIELDS = {"month", "quarter", "posted", "weekday", "day_of_month", "title_words", "abstract_words",
+DERIVED_FIELDS = {"month", "quarter", "posted", "weekday", "day_of_month", "days_to_month_end", "title_words", "abstract_words",
                   "upvotes_per_author", "authors_parity", "upvotes_parity"}
 # A bound as the rules write it, as a filter's operator
 BOUND_OPS = {">": FilterOperator.GT, "<": FilterOperator.LT, ">=": FilterOperator.GTE, "<=": FilterOperator.LTE}

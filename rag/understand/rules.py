@@ -1826,6 +1826,10 @@ def _upvotes(plan: QueryPlan, take) -> None:
         word = next(g for g in m.groups() if g)
         plan.sort, plan.descending = "upvotes", not re.match(LEAST, word)
         plan.limit = _extreme(plan.question)
+    elif m := take(rf"\b(?:the )?runner(s)?[- ]up (?:in|by|for|on) (?:the )?"
+                   rf"(?:{UPVOTES}|popularity|upvote (?:counts?|rankings?))\b"):
+        plan.sort, plan.descending, plan.place = "upvotes", True, 2  # "the runner-up in upvotes": the second most upvoted
+        plan.limit = None if m[1] else 1
     elif take(rf"{_ORDERED_BY}(?:{UPVOTES}|popularity)\b"
               r"|^\s*(?:what(?:'s| is| are)\s+)?(?:the\s+)?trending\b(?: papers?| now| right now)?"):
         plan.sort, plan.descending = "upvotes", True  # "the top 3 papers by upvotes"; "what's trending?": the upvotes say
