@@ -325,6 +325,25 @@ def test_an_organisation_no_listing_names_is_said_so(shipped):
     assert "No paper on this topic is from Meta" in topical.answer and topical.citations
 
 
+@pytest.mark.parametrize("question, head", [
+    ("Is there a paper from 2019 with more than 5 authors?", "Yes: 1 paper matches:"),  # was "1 paper matches:"
+    ("Are there any papers on autonomous driving?", "Yes: "),
+    ("Any papers on predicting share prices?", "Yes: 1 paper in the corpus matches:"),
+    ("Do you have papers from Tencent?", "Yes: "),
+])
+def test_asked_whether_papers_exist_a_list_that_finds_some_says_yes(shipped, question, head):
+    answer = shipped.ask(question)
+    assert answer.answer.startswith(head) and answer.citations and not answer.abstained
+
+
+def test_asked_whether_papers_exist_none_found_is_no_yes():
+    from rag.answer.base import yes_if_asked
+    assert yes_if_asked("Which papers use GRPO?", "3 papers in the corpus match:") == "3 papers in the corpus match:"
+    assert yes_if_asked("Is there a paper on GRPO?", "Top match") == "Yes: top match"
+    assert yes_if_asked("are there any?", "GRPO papers:") == "Yes: GRPO papers:"  # a name keeps its capitals
+    assert yes_if_asked("Is there one?", "No paper matches.") == "No paper matches."
+
+
 def test_an_excluded_topic_leaves_out_its_word_family(shipped):
     catalog, coverage = shipped.searchers().catalog, shipped.searchers().relevance.terms
     assert coverage.word_family("medicin") == ["medic", "medicin"]  # "medical" stems to "medic"

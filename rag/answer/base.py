@@ -1,6 +1,7 @@
 """The answer step: one interface, one implementation per backend."""
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from calendar import day_name
 from collections.abc import Iterator
@@ -76,6 +77,21 @@ class Answerer(ABC):
         result = self.answer(plan, hits)
         yield result.answer
         yield result
+
+
+# "Is there a paper from 2019 with more than 5 authors?", "are there any papers on X?", "any work on Y?",
+# "do you have papers on Z?": asked whether such papers exist
+_EXISTS = re.compile(r"^\s*(?:(?:and|so|but|then) )?(?:is there|are there|(?:is|are) any\b|any (?:papers?|works?|studies"
+                     r"|articles?|research)\b|(?:do|does) (?:you|the (?:corpus|collection|index)) (?:have|hold|contain)\b)",
+                     re.IGNORECASE)
+
+
+def yes_if_asked(question: str, head: str) -> str:
+    """A list's first line, opening with "Yes" when the question asked whether such papers
+    exist: "Yes: 1 paper matches:" for "is there a paper from 2019 with more than 5 authors?"."""
+    if not (_EXISTS.match(question) and head) or head.startswith(("Yes", "No")):
+        return head
+    return "Yes: " + (head[0].lower() + head[1:] if head[1:2].islower() else head)  # "Top 3", not "GRPO"
 
 
 def figure(value: float) -> str:

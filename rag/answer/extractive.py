@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from rag.answer.base import Answer, Answerer, Citation, describe
+from rag.answer.base import Answer, Answerer, Citation, describe, yes_if_asked
 from rag.answer.metadata import FIELD_OF_SORT, YES_NO, MetadataAnswerer, share_of
 from rag.answer.relevance import Relevance, in_question_order, is_named
 from rag.answer.results import reported, spellings
@@ -239,7 +239,7 @@ class ExtractiveAnswerer(Answerer):
             if mention > len(members):
                 head = head[:-1] + f' ({mention} name "{name}"; ask which mention it to list them all):'
         cut = len(members) > len(chosen) and not plan.limit  # by the display limit, not by the question
-        return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites,
+        return Answer(plan.question, yes_if_asked(plan.question, head) + "\n" + "\n".join(lines), False, self.name, cites,
                       matched=[h.paper_id for h in members] if cut else [])
 
     def _similar_answer(self, plan: QueryPlan, hits: list[PaperHit]) -> Answer:

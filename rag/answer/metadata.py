@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
-from rag.answer.base import Answer, Answerer, Citation, describe, figure
+from rag.answer.base import Answer, Answerer, Citation, describe, figure, yes_if_asked
 from rag.answer.overview import overview_answer
 from rag.answer.relevance import Relevance, in_question_order, is_named
 from rag.corpus.records import paper_name
@@ -125,6 +125,7 @@ class MetadataAnswerer(Answerer):
             lines.append(f"(ahead of {'it' if len(chosen) == 1 else 'them'}: {before})")
         if plan.share and not topical and not plan.group_by:  # "what fraction of papers have upvotes?"
             head = self._share(plan, len(hits))
+        head = yes_if_asked(plan.question, head)
         matched = []
         if len(tied) > len(chosen) and plan.limit:
             lines.append(f"({len(tied) - len(chosen)} more tie with the last: "
