@@ -8,7 +8,8 @@ those it showed, which "how many authors does the first one have?" counts in
 the last follow-up was asked within, whose rest "and which don't?" lists. "What else did they
 post?" after papers of one organisation asks for its other papers, "show me its papers" for all
 of them, and "any others from the same month?" after a one-paper answer for those posted in its
-month (day, week, year).
+month (day, week, year). A place past a follow-up's answer ("compare the first two" after a
+total only one listing gives) counts in the list that follow-up was asked of, and says so.
 """
 from __future__ import annotations
 
@@ -74,7 +75,11 @@ class Conversation:
         except NoSuchPaper as exc:
             # "And the second (one)?" after the top paper of a ranking: the ranking's next place (Pipeline.refined)
             if not (ranked_place(question) and pipeline.ranking(self.thread, options.get("backend"))):
-                raise QuestionError(str(exc)) from None
+                # (after the top of a ranking, "the second one" may be its next place: not guessed)
+                if len(self.pool) <= len(self.shown) or pipeline.ranking(self.thread, options.get("backend")):
+                    raise QuestionError(str(exc)) from None
+                yield from self._in_pool(pipeline, question, exc, **options)
+                return
             within = about = None
         if (bare_superlative(question) or (said_as_ranking(question) and len(self.papers) == 1)) and self.thread and \
                 pipeline.ranking(self.thread[:1], options.get("backend")):
@@ -114,6 +119,27 @@ class Conversation:
             if isinstance(item, Answer):
                 item.answer, item.question = head + item.answer, question
                 self._remember(item, given=[], pool=pool)
+            yield item
+
+    def _in_pool(self, pipeline: Pipeline, question: str, missing: NoSuchPaper, **options) -> Iterator[str | Answer]:
+        """"Tell me about the third one" after "how many of them are from 2024?" (one paper), or
+        "compare the first two" after a total that only one paper's listing gives: the papers of
+        the list that follow-up was asked within, counted in its order, and said so."""
+        pool = self.pool
+        try:
+            within, about = follow_up(question, pool, pool)
+        except NoSuchPaper:
+            raise QuestionError(str(missing)) from None
+        cited = f"{len(self.shown)} paper{'s' if len(self.shown) != 1 else ''}"
+        head = f"(The previous answer cites {cited}; counted in the {len(pool)} papers that question was asked of.)\n"
+        yield head
+        for item in pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, topic=self.topic,
+                                        **options):
+            if isinstance(item, Answer):
+                item.answer = head + item.answer
+                self._remember(item, given=[], pool=within or [])
+                if about is not None and within is None:  # "the first one" next counts in that list again
+                    self.listed, self.listed_shown = pool, pool
             yield item
 
     def _rest(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:

@@ -3291,6 +3291,28 @@ def test_them_after_a_question_about_one_of_a_list_is_the_list(shipped):
     assert "among the papers of the previous answer" in of_two.read_as
 
 
+def test_a_place_past_a_follow_ups_answer_counts_in_the_list_it_was_asked_of(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers are about autonomous driving?")
+    order = [c.paper_id for c in listed.citations]
+    *_, total = chat.ask_stream(shipped, "How many upvotes do they have in total?")
+    assert len(total.citations) == 1 < len(order)  # one listing gives a count
+    *_, two = chat.ask_stream(shipped, "compare the first two")  # was "the previous answer cites 1 paper, not 2"
+    assert [c.paper_id for c in two.citations] == order[:2]
+    assert two.answer.startswith(f"(The previous answer cites 1 paper; counted in the {len(order)} papers")
+    *_, third = chat.ask_stream(shipped, "and the third one?")  # the list's again
+    assert [c.paper_id for c in third.citations] == [order[2]]
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers are about autonomous driving?"))
+    *_, narrowed = chat.ask_stream(shipped, "Which of them are from 2024?")
+    assert len(narrowed.citations) == 1
+    with pytest.raises(QuestionError, match="The previous answer cites 1 paper, so it has no tenth paper"):
+        list(chat.ask_stream(shipped, "what is the tenth one about?"))  # past the list too: said as before
+    *_, fourth = chat.ask_stream(shipped, "what is the fourth one about?")
+    assert [c.paper_id for c in fourth.citations] == [order[3]]
+
+
 def test_a_comparison_quotes_the_papers_in_the_order_it_names_them(shipped):
     for question, first in (("How does LIMO compare to Seg-Zero?", "LIMO"), ("compare Seg-Zero and LIMO", "Seg-Zero"),
                             ("How do DiLu and AlphaDrive approach autonomous driving differently?", "DiLu")):
