@@ -1304,12 +1304,21 @@ def test_a_count_closest_to_a_number_or_a_paper(question, field, ref, given):
 
 
 @pytest.mark.parametrize("question", ["Which paper was posted closest to Dec 25, 2024?",
-                                      "Which paper came out nearest to 2024-12-25?", "the paper closest to 25 December 2024"])
+                                      "Which paper came out nearest to 2024-12-25?", "the paper closest to 25 December 2024",
+                                      "Which papers came out nearest to Christmas 2024?"])  # was the topic "christmas"
 def test_posted_closest_to_a_day(question):
     plan = understand(question, ORGS)
     assert [(r.field, r.op, r.ref, r.value, r.given) for r in plan.relative] == [
         ("posted", "nearest", "December 25, 2024", 20241225, True)]
     assert plan.filters == [] and plan.metadata_only  # (the day is no "posted on" filter)
+
+
+def test_new_year_with_a_year_is_its_first_day():
+    plan = understand("Which paper was posted closest to New Year 2025?", ORGS)  # was a topic, "new year"
+    assert [(r.op, r.value) for r in plan.relative] == [("nearest", 20250101)] and plan.metadata_only
+    plan = understand("Which papers were posted within 3 days of New Year 2025?", ORGS)
+    assert _filters(plan) == [("posted", ">=", 20241229), ("posted", "<=", 20250104)]
+    assert understand("Which papers study the new year effect?", ORGS).filters == []  # no year: no day
 
 
 @pytest.mark.parametrize("question, kind", [("how many authors do they have on average?", "mean"),

@@ -98,7 +98,7 @@ _HOLIDAY = (r"(christmas eve|christmas|new year'?s eve|new year'?s|valentine'?s|
 
 
 def _holiday_name(said: str) -> str:
-    return said.replace("years", "year's").replace("valentines", "valentine's")
+    return "new year's" if said == "new year" else said.replace("years", "year's").replace("valentines", "valentine's")
 
 
 def _days_of_months(take: Callable) -> list[MetadataFilter]:
@@ -178,23 +178,30 @@ def day_in_words(day: int, short: bool = False) -> str:
     return f"{month[:3] if short else month} {day % 100}, {day // 10000}"
 
 
-# "Which paper was posted closest to Dec 25, 2024?": a day the papers are compared with (day_of)
-NEAREST_DAY = (rf"\b(?:(?:posted|published|released|came out|appeared|dated) )?(?:the )?(?:closest|nearest)"
-               rf" (?:in time )?to {_DAY}")
-
-
-def day_of(m: re.Match) -> int:
-    """The YYYYMMDD number of the day a NEAREST_DAY match gives."""
-    return _day(m.groups())
 
 
 def _uncaptured(pattern: str) -> str:
     return re.sub(r"\((?!\?)", "(?:", pattern)
 
 
+# A holiday of a year: "Christmas 2024", and "New Year 2025" (its day, said without "'s", only with a year)
+_HOLIDAY_OF_YEAR = rf"(?:{_HOLIDAY}|(new year)) {_YEAR}"
+
+
 def _a_day(name: str) -> str:
     """A day or a holiday of a year ("Mar 9, 2025", "Christmas 2024") as the group `name` (_day_or_holiday)."""
-    return rf"(?P<{name}>{_uncaptured(_DAY)}|{_uncaptured(_HOLIDAY)} {_uncaptured(_YEAR)})"
+    return rf"(?P<{name}>{_uncaptured(_DAY)}|{_uncaptured(_HOLIDAY_OF_YEAR)})"
+
+
+# "Which paper was posted closest to Dec 25, 2024?", "... nearest to New Year 2025?": a day the papers are
+# compared with (day_of)
+NEAREST_DAY = (rf"\b(?:(?:posted|published|released|came out|appeared|dated) )?(?:the )?(?:closest|nearest)"
+               rf" (?:in time )?to (?:the )?{_a_day('near')}")
+
+
+def day_of(m: re.Match) -> int:
+    """The YYYYMMDD number of the day a NEAREST_DAY match gives."""
+    return posted_value(_day_or_holiday(m["near"]))
 
 
 # "The week before Christmas 2024", "the 10 days after Mar 9, 2025", "within 3 days of Christmas 2024",
@@ -231,9 +238,9 @@ def _day_or_holiday(said: str) -> date:
     if day := re.match(_DAY, said):
         then = _day(day.groups())
         return date(then // 10000, then // 100 % 100, then % 100)
-    holiday = re.match(rf"{_HOLIDAY} {_YEAR}", said)
-    month, day_of_month = _HOLIDAYS[_holiday_name(holiday[1])]
-    return date(int(holiday[2]), month, day_of_month)
+    holiday = re.match(_HOLIDAY_OF_YEAR, said)
+    month, day_of_month = _HOLIDAYS[_holiday_name(holiday[1] or holiday[2])]
+    return date(int(holiday[3]), month, day_of_month)
 
 
 def _days_and_months(take: Callable) -> list[MetadataFilter]:
