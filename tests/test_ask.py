@@ -2072,6 +2072,25 @@ def test_words_in_titles(shipped):
     assert asked == {t for t in titles if "?" in t} and asked
 
 
+def test_papers_named_ranked_and_compared_on_a_period_or_a_count(shipped):
+    # "Which of A, B and C ...": was "no paper on this topic lists an upvote count", the three listed upward
+    top = shipped.ask("Which of LIMO, Seg-Zero and RT-2 has the most upvotes?")
+    counts = {t: shipped.searchers().catalog.value_of(t, "upvotes") for t in ("LIMO", "Seg-Zero", "RT-2")}
+    best = max(counts, key=counts.get)
+    assert [c.title.split(":")[0] for c in top.citations] == [best] and "among the papers named" in top.answer
+    two = shipped.ask("Which of LIMO and Seg-Zero has more upvotes?")  # was every paper, most upvoted first
+    assert sorted(c.title.split(":")[0] for c in two.citations) == ["LIMO", "Seg-Zero"]
+    undated = shipped.ask("Which came first, Orca or Orca 2?")  # was "no paper on this topic lists a date"
+    assert undated.answer.startswith("None of the 2 papers named lists a date with a year:")
+    assert shipped.ask("Are LIMO and Seg-Zero from the same month?").answer.startswith(
+        "No: LIMO was posted in February 2025, Seg-Zero in March 2025.")  # quoted the two abstracts
+    assert shipped.ask("Were LIMO and Seg-Zero posted in the same year?").answer.startswith(
+        "Yes: LIMO and Seg-Zero were both posted in 2025.")  # were the years with two papers or more
+    authors = {t: shipped.searchers().catalog.value_of(t, "authors") for t in ("LIMO", "Seg-Zero")}
+    assert shipped.ask("Do LIMO and Seg-Zero have the same number of authors?").answer.startswith(
+        f"No: LIMO has {authors['LIMO']:g} authors, Seg-Zero {authors['Seg-Zero']:g}.")
+
+
 def test_one_named_paper_set_against_another_yes_or_no_and_the_gap(shipped):
     # These quoted the two abstracts, or listed the papers posted before LIMO on the topic "Seg-Zero".
     older = shipped.ask("Is Seg-Zero older than LIMO?")

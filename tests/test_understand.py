@@ -1313,6 +1313,19 @@ def test_posted_closest_to_a_day(question):
     assert plan.filters == [] and plan.metadata_only  # (the day is no "posted on" filter)
 
 
+@pytest.mark.parametrize("question, names", [
+    ("Which of LIMO, Seg-Zero and RT-2 has the most upvotes?", ["LIMO", "Seg-Zero", "RT-2"]),  # "and": all three in one
+    ("Which of LIMO and Seg-Zero has more upvotes?", ["LIMO", "Seg-Zero"]),  # no topic: every paper was ranked
+    ("What is the average number of authors of RT-2, LIMO and Seg-Zero?", ["RT-2", "LIMO", "Seg-Zero"]),
+])
+def test_a_ranking_of_papers_named_is_of_those_papers(question, names):
+    plan = understand(question, ORGS, {"LIMO", "Seg-Zero", "RT-2"})
+    assert (plan.text, plan.alternatives) == (" or ".join(names), [names]) and (plan.sort or plan.statistic)
+    assert understand("Which of the papers on LIMO and Seg-Zero's data is the most upvoted?", ORGS,
+                      {"LIMO", "Seg-Zero"}).text != "LIMO or Seg-Zero"  # another topic word: as it was
+    assert understand("Which of LIMO, Seg-Zero and RT-2 is the oldest?", ORGS, {"LIMO", "Seg-Zero", "RT-2"}).limit == 1
+
+
 def test_new_year_with_a_year_is_its_first_day():
     plan = understand("Which paper was posted closest to New Year 2025?", ORGS)  # was a topic, "new year"
     assert [(r.op, r.value) for r in plan.relative] == [("nearest", 20250101)] and plan.metadata_only
@@ -1431,7 +1444,12 @@ def test_a_count_the_abstracts_must_state(question, quantity, text):
     ("Is LIMO more upvoted than Seg-Zero?", "upvotes", ">"), ("Is Seg-Zero less popular than LIMO?", "upvotes", "<"),
     # either way round: the gap, not "Yes"
     ("Was LIMO posted before or after Seg-Zero?", "date", "gap"), ("Is LIMO older or newer than Seg-Zero?", "date", "gap"),
-    ("Does LIMO have more or fewer authors than Seg-Zero?", "authors", "gap")])
+    ("Does LIMO have more or fewer authors than Seg-Zero?", "authors", "gap"),
+    # the same period or count (were papers of the same month as every paper, or the years with two papers)
+    ("Are LIMO and Seg-Zero from the same month?", "date", "same month"),
+    ("Were LIMO and Seg-Zero posted in the same year?", "date", "same year"),
+    ("Was Seg-Zero posted on the same date as LIMO?", "date", "same day"),
+    ("Do LIMO and Seg-Zero have the same number of authors?", "authors", "same")])
 def test_two_named_papers_set_against_each_other(question, field, versus):
     plan = understand(question, ORGS, {"LIMO", "Seg-Zero"})
     assert (plan.asks_field, plan.versus, plan.relative, plan.asks_list) == (field, versus, [], False)

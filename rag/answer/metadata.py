@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from calendar import day_name
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from dataclasses import replace
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
@@ -748,11 +748,14 @@ def none_on_topic(plan: QueryPlan, members: list[PaperHit], catalog: Catalog, sh
     lines = [f"- {c.title} ({c.evidence}) [{c.n}]" for c in cites]
     conditions = conditions_in_words(plan)
     said = [f'mentions "{x}"' for x in plan.excluded] + [f'uses "{x}"' for x in plan.avoided]
-    if len(said) == len(conditions):  # only what papers must not do: not "no paper ... does not use X"
+    if plan.compares and len(plan.named) >= 2 and n == len(plan.named):  # "which came first, Orca or Orca 2?"
+        head = f"None of the {n} papers named {' and '.join(conditions)}:"
+    elif len(said) == len(conditions):  # only what papers must not do: not "no paper ... does not use X"
         head = f"Every paper on this topic {' or '.join(said)}: the corpus has {n} on it"
     else:
         head = f"No paper on this topic {' and '.join(conditions)}: the corpus has {n} on it"
-    head += f"; the {shown} most likely:" if n > shown else ":"
+    if not head.endswith(":"):
+        head += f"; the {shown} most likely:" if n > shown else ":"
     if unlisted := unlisted_org(plan, catalog):
         head = f"{unlisted}\n{head}"
     return Answer(plan.question, head + "\n" + "\n".join(lines), False, MetadataAnswerer.name, cites)
@@ -1038,6 +1041,8 @@ def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected:
         whose, meta = (x, first.meta) if a is None else (y, second.meta)
         what = ("year" if meta.get("date") else "date") if field == "date" else FIELD_NAMES[field]
         return f"The listing of {whose} gives no {what}, so the two cannot be compared on it."
+    if asked.startswith("same"):  # "are LIMO and Seg-Zero from the same month?"
+        return _same(field, asked.removeprefix("same").strip(), x, a, y, b)
     if field == "date":
         days = (posted_day(a) - posted_day(b)).days
         gap = (f"{x} was posted {abs(days)} day{'s' * (abs(days) != 1)}{_roughly(abs(days), unit)} "
@@ -1053,6 +1058,30 @@ def _versus(asked: str, field: str, first: PaperHit, second: PaperHit, expected:
     if asked == "gap":
         return gap + "."
     return f"{'Yes' if (a > b if asked == '>' else a < b) else 'No'}: {gap}."
+
+
+def _same(field: str, unit: str, x: str, a: float, y: str, b: float) -> str:
+    """Yes or no, two papers' dates in the same day, week, month or year (`unit`), or their
+    counts equal, with each one's: "No: LIMO was posted in February 2025, Seg-Zero in March 2025."."""
+    if field != "date":
+        noun = "author" if field == "authors" else "upvote"
+        if a == b:
+            return f"Yes: {x} and {y} both have {a:g} {noun}{'s' * (a != 1)}."
+        return f"No: {x} has {a:g} {noun}{'s' * (a != 1)}, {y} {b:g}."
+    p, q = _in_period(a, unit), _in_period(b, unit)
+    if p == q:
+        return f"Yes: {x} and {y} were both posted {p}."
+    return f"No: {x} was posted {p}, {y} {q}."
+
+
+def _in_period(posted: float, unit: str) -> str:
+    """A posting day's day, week (its Monday), month or year in words: "in February 2025"."""
+    day = posted_day(posted)
+    if unit == "day":
+        return f"on {posted_date(posted, short=False)}"
+    if unit == "week":
+        return f"in the week of {posted_date(posted_value(day - timedelta(days=day.weekday())), short=False)}"
+    return f"in {_month_year(posted)}" if unit == "month" else f"in {day.year}"
 
 
 def _orgs_named(papers: list[PaperHit]) -> str:

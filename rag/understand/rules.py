@@ -117,7 +117,26 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     rest = _blank(q, spans)
     plan.alternatives = alternatives(rest)
     plan.verb = leading_verb(rest, plan.alternatives) or causative_verb(rest)
+    _names_ranked(plan)
     return plan
+
+
+def _names_ranked(plan: QueryPlan) -> None:
+    """"Which of LIMO, Seg-Zero and RT-2 has the most upvotes?", "which of LIMO and Seg-Zero has
+    more upvotes?": a ranking or a statistic of the papers named. A topic of nothing but their
+    names, however joined, is read as "LIMO or Seg-Zero or RT-2", as "which has more upvotes,
+    LIMO or Seg-Zero?" is: "and" asked for a paper on all of them (none), and a topic left
+    empty ranked every paper."""
+    if len(plan.named) < 2 or not (plan.sort or plan.statistic):
+        return
+    rest = plan.text
+    for name in plan.named:
+        rest = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", rest, flags=re.IGNORECASE)
+    if re.sub(r"\b(?:and|or|of|between|both|either)\b|[,;:]", " ", rest.lower()).strip():
+        return  # other topic words: "the most upvoted paper on LIMO and Seg-Zero's data"
+    low = plan.question.lower()
+    names = sorted(plan.named, key=lambda name: low.find(name.lower()))
+    plan.text, plan.alternatives = " or ".join(names), [names]
 
 
 # "What share of papers from 2025 have upvotes?": the papers it is a share of, before the verb
@@ -832,6 +851,12 @@ def _versus(plan: QueryPlan, take) -> bool:
         plan.asks_field, plan.versus = field_of(m[2]), ">" if m[1] == "more" else "<"
     elif m := take(r"^(?:is|was) [^?]*?\b(more|less) (?:upvoted|popular|liked) than\b"):  # "is LIMO more upvoted than X?"
         plan.asks_field, plan.versus = "upvotes", ">" if m[1] == "more" else "<"
+    elif m := take(r"^(?:are|were|is|was|did|do|does) [^?]*?\bthe same (day|date|week|month|year)\b"):
+        # "are LIMO and Seg-Zero from the same month?", "was Seg-Zero posted in the same year as LIMO?"
+        plan.asks_field, plan.versus = "date", "same " + m[1].replace("date", "day")
+    elif m := take(rf"^(?:do|did|does|have|has|are|were|is|was) [^?]*?\b(?:the same|equal|as many) (?:number of |count of )?"
+                   rf"{COUNTED_FIELD}\b"):
+        plan.asks_field, plan.versus = field_of(m[1]), "same"  # "do LIMO and Seg-Zero have the same number of authors?"
     else:
         return False
     plan.asks_list = False
@@ -1170,8 +1195,10 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
     papers = r"(?:papers|works|articles|entries)"
     asked = re.search(rf"\b(?:which|what) (?:{group})\b", low)
     other = rf"(?:an)?other (?:{papers}|paper|work|article|entry|ones?)"
-    if m := take(rf"\b(?:(?:on|in) the same (day|date|month|year)(?: as {other}|(?!\s+as\b))"
-                 rf"|share (?:a|the|their) (?:posting )?(day|date|month|year)(?: with {other})?)\b"):
+    # ("were Orca and LIMO posted in the same year?" asks it of the two named: _versus)
+    pair = len(plan.named) >= 2 and re.match(r"\s*(?:are|were|is|was|did|do|does)\b", low)
+    if not pair and (m := take(rf"\b(?:(?:on|in) the same (day|date|month|year)(?: as {other}|(?!\s+as\b))"
+                 rf"|share (?:a|the|their) (?:posting )?(day|date|month|year)(?: with {other})?)\b")):
         # "which papers were posted on the same day as another paper?": the days with two papers or more
         word = m[1] or m[2]
         plan.group_by = {"date": "day"}.get(word, word)
@@ -1907,6 +1934,8 @@ def _singular(question: str) -> int | None:
     whatever names the papers: "of the papers from 2024, which has the most authors?"."""
     low = question.lower()
     if re.search(r"\bwhich one\b|\bwhich of (?:these|those|them)(?: papers)? (?:has|is|was|got|received|came|appeared)\b"
+                 # "which of LIMO, Seg-Zero and RT-2 is the oldest?", "which of the papers on RL has the most authors?"
+                 r"|\bwhich of [^?]{1,80}? (?:has|is|was|got|received|came|appeared)\b"
                  # "which survey has", not "which organisation has" (a group: _groups)
                  rf"|\b(?:which|what) (?:(?!(?:{GROUP_WORDS})\b)(?:[a-z][\w-]*[^s\W]|\w+ss) )?"
                  r"(?:has|had|got|gets|received|receives)\b"
