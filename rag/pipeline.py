@@ -1012,6 +1012,13 @@ class Pipeline:
             return self.answerer(backend).answer(replace(plan, about=[h.paper_id for h in meeting]), meeting)
         return none_on_topic(plan, members, self.searchers().catalog)
 
+    def topic_size(self, plan: QueryPlan, retriever: str = "hybrid") -> int:
+        """How many papers are on the question's topic, whatever its other conditions: what "what
+        fraction of the papers on agents were posted in 2025?" is a share of."""
+        topic = replace(plan, filters=[f for f in plan.filters if f.key == "paper_id"], relative=[], sort=None,
+                        statistic=None, limit=None, share=False, share_topic=False)
+        return len(self.searchers().relevance.select(topic, self.retrieve(topic, retriever=retriever)))
+
     def nearest_among(self, plan: QueryPlan, members: list[PaperHit]) -> list[Relative]:
         """The plan's conditions with its "posted closest to LIMO" (or to a day) measured among the
         papers on its topic that meet its other conditions, not among every paper: "which GRPO paper
@@ -1090,6 +1097,8 @@ class Pipeline:
                 self.follow_up(plan, within, about)
             answerer = self.extractive() if quoting else self.answerer(backend)
             hits = self.retrieve(plan, top_k, retriever)
+            if plan.share_topic and not plan.metadata_only:  # "what fraction of the papers on agents ...?"
+                plan.share_total = self.topic_size(plan, retriever)
             nothing = self.decided(plan, hits, backend) if retriever == "hybrid" else None
         except STORE_ERRORS as exc:
             raise unreachable(self.settings.index, exc) from None

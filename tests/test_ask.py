@@ -2025,6 +2025,19 @@ def test_a_topical_share_within_a_year_is_of_that_years_papers(shipped):
     assert grpo and answer.answer.startswith(share) and "fraction" not in answer.read_as
 
 
+def test_a_share_of_the_papers_on_a_topic_is_of_those_papers(shipped):
+    # The topic in the subject, the condition after the verb: was a share of the 2025 papers ("9 of the 36")
+    catalog = shipped.searchers().catalog
+    grpo = {pid for pid in catalog.papers if re.search(r"\bGRPO\b|group relative policy optimi", catalog.text(pid), re.I)}
+    dated = {pid for pid in grpo if catalog.papers[pid].get("year") == 2025}
+    answer = shipped.ask("What fraction of the papers that mention GRPO were posted in 2025?")
+    pct = 100 * len(dated) / len(grpo)
+    assert answer.answer.startswith(f'{len(dated)} of the {len(grpo)} papers mentioning "GRPO" ({pct:.0f}%) match')
+    assert answer.read_as.endswith("as a share of the papers on the topic")
+    topical = shipped.ask("What fraction of the papers on agents were posted in 2025?")
+    assert re.match(r"\d+ of the \d+ papers on the topic \(\d+%\) match", topical.answer)
+
+
 def test_papers_similar_to_a_named_one_are_its_nearest_by_embedding(shipped):
     from rag.retrieve.base import Query
 

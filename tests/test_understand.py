@@ -1326,6 +1326,16 @@ def test_a_ranking_of_papers_named_is_of_those_papers(question, names):
     assert understand("Which of LIMO, Seg-Zero and RT-2 is the oldest?", ORGS, {"LIMO", "Seg-Zero", "RT-2"}).limit == 1
 
 
+@pytest.mark.parametrize("question, of_topic", [
+    ("What fraction of the papers on agents were posted in 2025?", True),
+    ("What share of the papers about RL have more than 2 upvotes?", True),
+    ("What share of papers from 2025 have upvotes?", False),  # of the 2025 papers (share_of)
+    ("What fraction of 2025 papers use GRPO?", False),  # the topic after the verb
+])
+def test_a_share_is_of_the_papers_on_the_topic_its_subject_names(question, of_topic):
+    assert understand(question, ORGS).share_topic is of_topic
+
+
 def test_new_year_with_a_year_is_its_first_day():
     plan = understand("Which paper was posted closest to New Year 2025?", ORGS)  # was a topic, "new year"
     assert [(r.op, r.value) for r in plan.relative] == [("nearest", 20250101)] and plan.metadata_only

@@ -220,7 +220,10 @@ class ExtractiveAnswerer(Answerer):
         noun, verb = ("paper", "matches") if n == 1 else ("papers", "match")
         head = (f"{n} more {noun} {verb}, besides the {len(plan.besides)} already given:" if plan.besides  # "any others?"
                 else f"{n} {noun} in the corpus {verb}:")
-        if plan.share:  # "what fraction of papers use GRPO?"; of the 2025 papers, for "... of 2025 papers ..."
+        if plan.share and plan.share_total is not None:  # "what fraction of the papers on agents were posted in 2025?"
+            papers = f'papers mentioning "{plan.text}"' if plan.literal else "papers on the topic"
+            head = share_of(len(members), max(plan.share_total, len(members)), papers) + ":"
+        elif plan.share:  # "what fraction of papers use GRPO?"; of the 2025 papers, for "... of 2025 papers ..."
             catalog = self.relevance.catalog
             total = len(catalog.ids(plan.metadata_filters)) if plan.all_filters else len(catalog)
             papers = "papers meeting the question's other conditions" if plan.all_filters else "papers"

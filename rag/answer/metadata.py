@@ -921,7 +921,9 @@ def _read_as(plan: QueryPlan) -> str:
     elif plan.counts:
         # "What fraction of 2025 papers use GRPO?": of the 2025 papers; with no topic, of all.
         within = plan.all_filters and not plan.metadata_only
-        if plan.share and any(f.key == "paper_id" for f in plan.filters) and not plan.share_of:
+        if plan.share and plan.share_topic and not plan.metadata_only:  # "of the papers on agents, what fraction ...?"
+            parts.append("as a share of the papers on the topic")
+        elif plan.share and any(f.key == "paper_id" for f in plan.filters) and not plan.share_of:
             parts.append("as a share of the papers of the previous answer")  # "what share of them have upvotes?"
         elif plan.share and plan.metadata_only and plan.share_of:  # "what share of papers from 2025 have upvotes?"
             parts.append("as a share of the papers that " + _share_base_in_words(plan))

@@ -204,6 +204,9 @@ class QueryPlan:
     counts: bool = False                        # "how many papers ...": the number of matching papers
     share: bool = False                         # "what fraction of papers ...": that number against all
     share_of: list[MetadataFilter] = field(default_factory=list)  # ... or against these: "of papers from 2025"
+    share_topic: bool = False                   # ... or against the papers on the topic: "of the papers on agents,
+                                                # what fraction were posted in 2025?" (the subject holds the topic)
+    share_total: int | None = None              # how many papers that is (the pipeline counts them)
     alternatives: list[list[str]] = field(default_factory=list)  # "A, B or C" -> [["A", "B", "C"]]
     rephrased: str = ""                         # the topic in abstracts' words, from an LLM (rewrite.py)
     synonyms: dict[str, str] = field(default_factory=dict)  # "cars" -> "vehicles": words no paper uses, also read

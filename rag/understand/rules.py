@@ -94,7 +94,7 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
         ranked_ref = None
     ranked = _read_conditions(plan, take, q, spans, orgs, today or date.today())
     if plan.share and plan.filters:
-        plan.share_of = _share_base(plan, q, orgs, names, today)
+        plan.share_of, plan.share_topic = _share_base(plan, q, orgs, names, today)
     asking = _read_request(plan, take, q, spans, names, ranked_ref)
     if ranked_ref and not any(r.ranked for r in plan.relative):
         # no comparison took it ("as popular as the most upvoted paper"): read as if it stood for no paper
@@ -144,14 +144,16 @@ _SHARE_SUBJECT = re.compile(r"\b(?:fraction|share|percentage|proportion|percent|
                             r"(?:have|has|had|are|were|is|was|got|get|gets|received?|list|lists|came|come)\b", re.I)
 
 
-def _share_base(plan: QueryPlan, q: str, orgs: list[str], names: set[str], today: date | None) -> list:
+def _share_base(plan: QueryPlan, q: str, orgs: list[str], names: set[str], today: date | None) -> tuple[list, bool]:
     """Of the share question's conditions, those its subject states: "papers from 2025" in
-    "what share of papers from 2025 have upvotes?" (the share is of the 2025 papers)."""
+    "what share of papers from 2025 have upvotes?" (the share is of the 2025 papers); and
+    whether the subject is the papers on a topic, with no condition ("what fraction of the
+    papers on agents were posted in 2025?": of those on agents, not of the 2025 papers)."""
     m = _SHARE_SUBJECT.search(q)
     if not m:
-        return []
+        return [], False
     subject = understand(m[1], orgs, names, today)
-    return [f for f in plan.filters if f in subject.filters]
+    return [f for f in plan.filters if f in subject.filters], bool(subject.text.strip()) and not subject.filters
 
 
 def _read_conditions(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], orgs: list[str],
