@@ -3345,6 +3345,26 @@ def test_a_place_past_a_follow_ups_answer_counts_in_the_list_it_was_asked_of(shi
     assert [c.paper_id for c in fourth.citations] == [order[3]]
 
 
+def test_are_they_all_is_a_count_led_by_yes_or_no_and_runner_up_a_place(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers are about autonomous driving?")
+    catalog = shipped.searchers().catalog
+    years = [catalog.papers[c.paper_id].get("year") for c in listed.citations]
+    *_, all_of = chat.ask_stream(shipped, "Are they all from 2024?")  # was "1 paper matches:"
+    assert all_of.answer.startswith(f"No: {years.count(2024)} of the {len(years)} papers of the previous answer match")
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers were posted in 2019?"))
+    *_, yes = chat.ask_stream(shipped, "Are all of them from 2019?")
+    assert yes.answer.startswith("Yes: all 2 papers of the previous answer match")
+    *_, share = chat.ask_stream(shipped, "What fraction of them list upvotes?")  # was a topic, "upvotes"
+    assert "lists an upvote count" in share.read_as and "as a share of the papers of the previous answer" in share.read_as
+    chat = Conversation()
+    *_, top = chat.ask_stream(shipped, "Which paper has the most upvotes?")
+    *_, runner = chat.ask_stream(shipped, "And the runner-up?")  # was a topic, "runner-up"
+    assert "in second place" in runner.read_as and top.citations[0].paper_id not in {c.paper_id for c in runner.citations}
+
+
 def test_a_comparison_quotes_the_papers_in_the_order_it_names_them(shipped):
     for question, first in (("How does LIMO compare to Seg-Zero?", "LIMO"), ("compare Seg-Zero and LIMO", "Seg-Zero"),
                             ("How do DiLu and AlphaDrive approach autonomous driving differently?", "DiLu")):

@@ -1243,6 +1243,9 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
         previous = next((f.value for f in plan.filters if f.key == "paper_id"), None)
         if plan.counts and isinstance(previous, list) and len(previous) > 1:  # "how many of them are from 2025?"
             head = f"{len(hits)} of the {len(previous)} papers of the previous answer match{'es' if len(hits) == 1 else ''}"
+            if plan.all_of:  # "are they all from 2025?"
+                head = f"Yes: all {len(previous)} papers of the previous answer match" if len(hits) == len(previous) \
+                    else "No: " + head
     elif len(chosen) == 1:
         head = "Top match"
     else:

@@ -203,6 +203,7 @@ class QueryPlan:
     among: TopOf | None = None                  # "... of the five most upvoted papers": the papers it is taken over
     counts: bool = False                        # "how many papers ...": the number of matching papers
     share: bool = False                         # "what fraction of papers ...": that number against all
+    all_of: bool = False                        # "are they all from 2025?": the number, yes when it is every one
     share_of: list[MetadataFilter] = field(default_factory=list)  # ... or against these: "of papers from 2025"
     share_topic: bool = False                   # ... or against the papers on the topic: "of the papers on agents,
                                                 # what fraction were posted in 2025?" (the subject holds the topic)

@@ -1176,6 +1176,9 @@ def _statistics(plan: QueryPlan, take) -> None:
               r"|percent|part) of (?:the |all )?(?=(?:[\w\-]+ ){1,3}(?:papers|entries|works|articles|listings)\b)"
               r"|\b(?:what|which) (?:fraction|share|percentage|proportion|percent|part) of (?:them|those|these)\b"):
         plan.counts = plan.share = True  # "what share of Tencent papers ...": "Tencent" read by the other rules
+    elif take(r"^\s*(?:(?:and|so)\s+)?(?:(?:are|were|do|did|have|had) (?:they|these|those)(?: papers)? all"
+              r"|(?:are|were|do|did|have|had) all (?:of )?(?:them|these|those)(?: papers)?)\b"):
+        plan.counts = plan.all_of = True  # "are they all from 2025?": how many of them are, led by yes or no
     elif plan.sort in ("authors", "upvotes") and (m := take(r"\b(?:their|the(?:ir)? combined) (total|sum|average|mean|median)"
                                                            r"(?= *[?.!]*$| (?:of them|between them|together)\b)")):
         # "which 5 papers have the most authors, and what is their total?": of the ranking's field
@@ -1727,13 +1730,14 @@ def _present(plan: QueryPlan, take) -> None:
                          # "... more than 8 authors and an upvote count": a second condition, ending the phrase
                          rf"|\band(?: any| some| an?) (?:upvote counts?|{UPVOTES})(?: (?:listed|given|printed|shown))?"
                          rf"(?=\s*(?:[?.!,;]|$|(?:and|or|that|which|from|in|posted|published|with)\b))"
-                         rf"|(?:(?<=papers )|(?<=those )|(?<=these )|(?<=ones ))(?:that |which )?(?:list|give|show)"
+                         rf"|(?:(?<=papers )|(?<=those )|(?<=these )|(?<=ones )|(?<=them )|(?<=they ))(?:that |which )?"
+                         rf"(?:list|give|show)"
                          rf"(?: an?| any| their)? (?:{UPVOTES}|upvote counts?)\b"):  # "which of those list upvotes?"
         plan.filters.append(MetadataFilter(key="upvotes", value=0, operator=FilterOperator.GTE))
     if m := listed("year", r"\b(?:with|have|has|having)(?: an?| the)? (?:known|listed|printed|given) (year|date)\b|"
                            r"\b(?:with|have|has|having) (?:an?|the) (year|date) (?:listed|printed|given)\b|"
                            # "what fraction of the papers list a year?"
-                           r"(?:(?<=papers )|(?<=those )|(?<=these )|(?<=ones )|(?<=that )|(?<=which ))"
+                           r"(?:(?<=papers )|(?<=those )|(?<=these )|(?<=ones )|(?<=that )|(?<=which )|(?<=them )|(?<=they ))"
                            r"(?:lists?|gives?|prints?|shows?)(?: an?| the| their| its)? (year|date)s?\b"):
         key, low = ("year", 0) if (m[1] or m[2] or m[3]) == "year" else ("month", 1)
         plan.filters.append(MetadataFilter(key=key, value=low, operator=FilterOperator.GTE))

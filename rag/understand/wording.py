@@ -17,7 +17,8 @@ LEAST = r"(?:fewest|least|smallest|lowest|shortest|minimum|min)"
 # The words of a sort's order ("the three most recent", "the second-oldest")
 RANKED = rf"(?:{MOST}|{LEAST}|newest|latest|oldest|earliest|recent)"
 # A place in a sort: "the second most upvoted", "the 3rd-oldest"
-PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+          "runner-up": 2, "runner up": 2}  # "and the runner-up?" after the top of a ranking
 # "How many upvotes do they have in total?": a sum over the papers, and no topic word
 IN_TOTAL = r"(?:in total|in all|overall|altogether|all told|combined|together|between them)"
 AUTHORS = r"(?:authors?|co-?authors?|contributors?|people|persons?|researchers?|writers?)"
