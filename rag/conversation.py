@@ -73,13 +73,14 @@ class Conversation:
             if within is None and about is None:  # other papers: "which papers were posted after it?"
                 question = set_against_it(question, self.shown, pipeline.name_of)
         except NoSuchPaper as exc:
-            # "And the second (one)?" after the top paper of a ranking: the ranking's next place (Pipeline.refined)
-            if not (ranked_place(question) and pipeline.ranking(self.thread, options.get("backend"))):
-                # (after the top of a ranking, "the second one" may be its next place: not guessed)
-                if len(self.pool) <= len(self.shown) or pipeline.ranking(self.thread, options.get("backend")):
-                    raise QuestionError(str(exc)) from None
+            ranking = pipeline.ranking(self.thread, options.get("backend"))
+            if not ranking and len(self.pool) > len(self.shown):  # a place past a follow-up's answer: in its list
                 yield from self._in_pool(pipeline, question, exc, **options)
                 return
+            # "And the second (one)?" after the top paper of a ranking: the ranking's next place (Pipeline.refined);
+            # any other place there is not guessed
+            if not (ranked_place(question) and ranking):
+                raise QuestionError(str(exc)) from None
             within = about = None
         if (bare_superlative(question) or (said_as_ranking(question) and len(self.papers) == 1)) and self.thread and \
                 pipeline.ranking(self.thread[:1], options.get("backend")):

@@ -79,7 +79,6 @@ _AGAINST_ANOTHER = re.compile(r"^\s*(?:and|what about|how about)\s+(?:than|to|wi
                               re.I)
 
 
-
 def dates_mode(plan: QueryPlan) -> bool:
     """Is this the mode of the posting dates ("what about the most common?" after the median
     date), which is asked as MOST_COMMON_DATE?"""
