@@ -174,6 +174,21 @@ def test_a_paper_whose_meaning_stands_out_answers_under_the_relevance_bar():
     assert rel.select(understand("Which papers mention cubes?"), hits) == []
 
 
+def test_a_list_with_only_faint_meaning_and_part_of_its_words_is_not_answered():
+    # each paper has half of the question's words; none is near it by meaning
+    rel = relevance(list_model=ListModel(intercept=5.0), min_relevance=0.3, faint_cosine=0.28, faint_coverage=0.6)
+    plan = understand("Which papers diagnose robots?")
+    q = rel.query_terms(plan)
+    assert rel.coverage(q, hit("med")) == rel.coverage(q, hit("none")) == 0.5
+    faint = [dense_hit("med", 0.27), dense_hit("none", 0.2)]
+    assert rel.select(plan, faint) == []
+    # either signal alone answers: a paper near by meaning, or one covering the words
+    assert rel.select(plan, [dense_hit("med", 0.27), dense_hit("none", 0.29)]) != []
+    assert rel.select(understand("Which papers are on medicine?"), faint) != []
+    # a question about one paper is left to the combined bar ("what does the name SPIN stand for?")
+    assert rel.select(understand("What does the paper on diagnosis say about robots?"), faint) != []
+
+
 def test_fitter_finds_the_informative_feature_and_scores_leave_one_out():
     fit = eval_script("fit_list_model")
     rng = np.random.default_rng(0)
