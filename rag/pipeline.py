@@ -824,6 +824,8 @@ class Pipeline:
                 return by_group_statistic(hits, plan.group_by, plan.sort, plan.statistic, plan.descending)
             if plan.statistic == "range" and not plan.among and not plan.group_by:  # "the first and the last": those
                 return ends_first(hits, plan.sort)
+            if plan.statistic == "mode" and plan.sort in COUNT_FIELDS and not plan.group_by:
+                return by_group_size(hits, plan.sort)  # "the most common number of authors": those papers first
             return by_group_size(hits, plan.group_by, plan.descending) if plan.group_by else hits
         if plan.derived_filters:  # fields the index does not store: filter a wider pool here
             top_k = max(top_k, self.settings.retrieval.rerank_pool * 2)

@@ -2307,6 +2307,14 @@ def test_the_most_common_author_count_cites_its_papers(shipped):
     assert len(answer.citations) == n and all(f"{mode} authors" in c.evidence for c in answer.citations)
 
 
+def test_the_most_common_author_count_is_retrieved_first(shipped):
+    # recall@k of "the most common number of authors" is measured on those papers: they lead the ranking
+    counts = Counter(p["authors"] for p in shipped.searchers().catalog.papers.values() if p.get("authors"))
+    (mode, n), _ = counts.most_common(2)
+    hits = shipped.retrieve(shipped.understand("What is the most common number of authors?"))
+    assert [h.meta["authors"] for h in hits[:n]] == [mode] * n and hits[n].meta["authors"] != mode
+
+
 def test_the_top_organisations_by_upvotes_say_who_ties_with_the_last(shipped):
     totals = Counter()
     for p in shipped.searchers().catalog.papers.values():
