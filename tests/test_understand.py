@@ -1344,6 +1344,26 @@ def test_new_year_with_a_year_is_its_first_day():
     assert understand("Which papers study the new year effect?", ORGS).filters == []  # no year: no day
 
 
+@pytest.mark.parametrize("question, day", [
+    ("Which paper came out closest to the middle of 2024?", 20240701),  # was "May to August 2024" and a topic
+    ("Which paper was posted nearest to the end of 2024?", 20241231),
+    ("the paper closest to mid-2025", 20250701),
+    ("Which paper is closest to the start of 2025?", 20250101),
+    ("Which paper is closest to the end of February 2024?", 20240229),  # a leap year's last day
+    ("Which paper is closest to the middle of March 2025?", 20250315),
+])
+def test_the_edge_of_a_year_or_month_is_a_day_to_be_near(question, day):
+    plan = understand(question, ORGS)
+    assert [(r.op, r.value) for r in plan.relative] == [("nearest", day)] and plan.metadata_only and not plan.filters
+
+
+def test_the_edge_of_a_year_is_a_day_next_to_a_window_and_a_period_alone():
+    plan = understand("Which papers were posted within a week of the start of 2025?", ORGS)
+    assert _filters(plan) == [("posted", ">=", 20241225), ("posted", "<=", 20250108)]
+    plan = understand("Which papers were posted in the middle of 2024?", ORGS)  # a period, as it was
+    assert _filters(plan) == [("posted", ">=", 20240501), ("posted", "<=", 20240831)]
+
+
 @pytest.mark.parametrize("question, kind", [("how many authors do they have on average?", "mean"),
                                             ("how many upvotes do they have in total?", "total")])
 def test_a_statistic_of_the_papers_a_follow_up_points_at(question, kind):
@@ -2695,6 +2715,15 @@ def test_a_bare_superlative_asks_for_one(question, limit):
 def test_a_title_length_is_a_sort(question, descending, limit):
     plan = understand(question, ORGS)
     assert (plan.sort, plan.descending, plan.limit, plan.text) == ("title_words", descending, limit, "")
+
+
+@pytest.mark.parametrize("question, sort, descending", [
+    ("Which has a longer title, LIMO or Seg-Zero?", "title_words", True),  # was the two abstracts quoted
+    ("Who has the shorter abstract, LIMO or Seg-Zero?", "abstract_words", False)])
+def test_which_of_papers_named_has_a_longer_title_is_a_sort_of_them(question, sort, descending):
+    plan = understand(question, ORGS, {"LIMO", "Seg-Zero"})
+    assert (plan.sort, plan.descending, plan.limit, plan.text) == (sort, descending, None, "LIMO or Seg-Zero")
+    assert understand("Which papers have a title longer than 10 words?", ORGS).sort is None  # a condition, as it was
 
 
 @pytest.mark.parametrize("question, descending, limit", [

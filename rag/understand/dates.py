@@ -188,9 +188,15 @@ def _uncaptured(pattern: str) -> str:
 _HOLIDAY_OF_YEAR = rf"(?:{_HOLIDAY}|(new year)) {_YEAR}"
 
 
+# The start, middle or end of a year or a month, as a day: "closest to the middle of 2024" is Jul 1, 2024;
+# "the end of March 2025" Mar 31, 2025 (as a period, "the middle of 2024" is May to August: _days_and_months)
+_EDGE_OF = rf"(?:the )?(start|beginning|middle|end) of (?:({_MONTHS})\.? )?{_YEAR}|mid-?({_MONTHS})?\.?[- ]?{_YEAR}"
+
+
 def _a_day(name: str) -> str:
-    """A day or a holiday of a year ("Mar 9, 2025", "Christmas 2024") as the group `name` (_day_or_holiday)."""
-    return rf"(?P<{name}>{_uncaptured(_DAY)}|{_uncaptured(_HOLIDAY_OF_YEAR)})"
+    """A day, a holiday of a year or the edge of a year or month ("Mar 9, 2025", "Christmas 2024",
+    "the end of 2024") as the group `name` (_day_or_holiday)."""
+    return rf"(?P<{name}>{_uncaptured(_DAY)}|{_uncaptured(_HOLIDAY_OF_YEAR)}|{_uncaptured(_EDGE_OF)})"
 
 
 # "Which paper was posted closest to Dec 25, 2024?", "... nearest to New Year 2025?": a day the papers are
@@ -238,9 +244,20 @@ def _day_or_holiday(said: str) -> date:
     if day := re.match(_DAY, said):
         then = _day(day.groups())
         return date(then // 10000, then // 100 % 100, then % 100)
-    holiday = re.match(_HOLIDAY_OF_YEAR, said)
-    month, day_of_month = _HOLIDAYS[_holiday_name(holiday[1] or holiday[2])]
-    return date(int(holiday[3]), month, day_of_month)
+    if holiday := re.match(_HOLIDAY_OF_YEAR, said):
+        month, day_of_month = _HOLIDAYS[_holiday_name(holiday[1] or holiday[2])]
+        return date(int(holiday[3]), month, day_of_month)
+    return _edge_day(re.match(_EDGE_OF, said))
+
+
+def _edge_day(m: re.Match) -> date:
+    """The day an _EDGE_OF match gives: a year's Jan 1, Jul 1 or Dec 31; a month's 1st, 15th or last."""
+    edge, said_month, year = (m[1], m[2], m[3]) if m[3] else ("middle", m[4], m[5])
+    year = int(year)
+    if said_month:
+        month = _month_number(said_month)
+        return date(year, month, {"middle": 15, "end": monthrange(year, month)[1]}.get(edge, 1))
+    return {"middle": date(year, 7, 1), "end": date(year, 12, 31)}.get(edge, date(year, 1, 1))
 
 
 def _days_and_months(take: Callable) -> list[MetadataFilter]:

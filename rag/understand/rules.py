@@ -1013,10 +1013,13 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         plan.sort, plan.descending = "posted", (m[1] or m[2]) in newest
         plan.limit = _singular(plan.question)
     elif m := take(rf"\b(?:the )?(?:{NUMBER} )?(longest|shortest) (?:paper )?(titles?|abstracts?)\b"
-                   rf"|\b(titles?|abstracts?) (?:is |are |was |were )?(?:the )?(longest|shortest)\b"):  # "the longest title"
-        plan.sort = "abstract_words" if (m[3] or m[4]).startswith("abstract") else "title_words"
-        plan.descending = (m[2] or m[5]) == "longest"
-        plan.limit = number(m[1]) if m[1] else _singular(plan.question)
+                   rf"|\b(titles?|abstracts?) (?:is |are |was |were )?(?:the )?(longest|shortest)\b"  # "the longest title"
+                   rf"|\b(?:which|who)\b[^?,]{{0,30}}?\b(?:a |the )?(longer|shorter) (titles?|abstracts?)\b(?! than)"):
+        # "which has a longer title, LIMO or Seg-Zero?" (was the two abstracts quoted)
+        plan.sort = "abstract_words" if (m[3] or m[4] or m[7]).startswith("abstract") else "title_words"
+        plan.descending = (m[2] or m[5] or m[6]) in ("longest", "longer")
+        # a comparison shows each paper named with its length, as "which has more authors, X or Y?" does
+        plan.limit = None if m[6] else number(m[1]) if m[1] else _singular(plan.question)
     elif take(r"^\s*(?:so,? )?what(?:'?s| is)(?: anything)? new(?: (?:here|in (?:the|this|your) (?:corpus|collection|index)))?"
               r"\s*[?.!]*\s*$"):  # no topic: the newest papers ("what's new in GUI agents?" is a topic)
         plan.sort, plan.descending = "posted", True
