@@ -116,11 +116,7 @@ class Conversation:
                 f"None of the {len(within)} papers of the previous answer is"
             pool, head = self.pool, f"{given} on it; of the {len(self.pool)} papers that question was asked within:\n"
             yield head
-        for item in pipeline.ask_stream(question, within=pool, **options):
-            if isinstance(item, Answer):
-                item.answer, item.question = head + item.answer, question
-                self._remember(item, given=[], pool=pool)
-            yield item
+        yield from self._relay(pipeline.ask_stream(question, within=pool, **options), question, [], pool, head=head)
 
     def _in_pool(self, pipeline: Pipeline, question: str, missing: NoSuchPaper, **options) -> Iterator[str | Answer]:
         """"Tell me about the third one" after "how many of them are from 2024?" (one paper), or
@@ -134,13 +130,10 @@ class Conversation:
         cited = f"{len(self.shown)} paper{'s' if len(self.shown) != 1 else ''}"
         head = f"(The previous answer cites {cited}; counted in the {len(pool)} papers that question was asked of.)\n"
         yield head
-        for item in pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, topic=self.topic,
-                                        **options):
-            if isinstance(item, Answer):
-                item.answer = head + item.answer
-                self._remember(item, given=[], pool=within or [])
-                if about is not None and within is None:  # "the first one" next counts in that list again
-                    self.listed, self.listed_shown = pool, pool
+        asked = pipeline.ask_stream(question, within=within, about=about, earlier=self.thread, topic=self.topic, **options)
+        for item in self._relay(asked, question, [], within or [], head=head):
+            if isinstance(item, Answer) and about is not None and within is None:  # "the first one" next counts in
+                self.listed, self.listed_shown = pool, pool  # that list again
             yield item
 
     def _rest(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
@@ -216,13 +209,13 @@ class Conversation:
                                question, given=[paper], none=f"No other paper in the listings was posted {when}.")
 
     def _relay(self, items: Iterator[str | Answer], question: str, given: list[str], pool: list[str] | None = None,
-               none: str = "") -> Iterator[str | Answer]:
+               none: str = "", head: str = "") -> Iterator[str | Answer]:
         """The pieces of an answer asked in other words than the user's ("list them" within the
-        rest), yielded as they come; the finished answer is the user's question's, says `none`
-        when it cites nothing, and is remembered."""
+        rest), yielded as they come; the finished answer is the user's question's, opens with
+        `head` (already yielded), says `none` when it cites nothing, and is remembered."""
         for item in items:
             if isinstance(item, Answer):
-                item.question = question
+                item.question, item.answer = question, head + item.answer
                 if none and not item.citations:
                     item.answer = none
                 self._remember(item, given, pool)
