@@ -1357,6 +1357,17 @@ def test_the_edge_of_a_year_or_month_is_a_day_to_be_near(question, day):
     assert [(r.op, r.value) for r in plan.relative] == [("nearest", day)] and plan.metadata_only and not plan.filters
 
 
+@pytest.mark.parametrize("question, filters", [
+    ("Which paper was posted on the first Monday of 2025?", [("posted", "==", 20250106)]),  # was the topic "first monday"
+    ("Which papers were posted after the last Friday of 2024?", [("posted", ">", 20241227)]),
+    ("papers posted before the second Tuesday in March 2025", [("posted", "<", 20250311)]),
+    ("Which papers came out on the last Sunday of February 2024?", [("posted", "==", 20240225)]),
+])
+def test_a_weekday_of_a_year_or_month_is_a_day(question, filters):
+    plan = understand(question, ORGS)
+    assert _filters(plan) == filters and plan.metadata_only
+
+
 def test_the_edge_of_a_year_is_a_day_next_to_a_window_and_a_period_alone():
     plan = understand("Which papers were posted within a week of the start of 2025?", ORGS)
     assert _filters(plan) == [("posted", ">=", 20241225), ("posted", "<=", 20250108)]

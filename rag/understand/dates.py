@@ -193,10 +193,16 @@ _HOLIDAY_OF_YEAR = rf"(?:{_HOLIDAY}|(new year)) {_YEAR}"
 _EDGE_OF = rf"(?:the )?(start|beginning|middle|end) of (?:({_MONTHS})\.? )?{_YEAR}|mid-?({_MONTHS})?\.?[- ]?{_YEAR}"
 
 
+# "The first Monday of 2025", "the last Friday in March 2025": that day (_nth_weekday)
+_NTH_WEEKDAY = (rf"(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|last|final) ({'|'.join(_DAY_NAMES)}) (?:of|in) "
+                rf"(?:({_MONTHS})\.? )?{_YEAR}")
+
+
 def _a_day(name: str) -> str:
-    """A day, a holiday of a year or the edge of a year or month ("Mar 9, 2025", "Christmas 2024",
-    "the end of 2024") as the group `name` (_day_or_holiday)."""
-    return rf"(?P<{name}>{_uncaptured(_DAY)}|{_uncaptured(_HOLIDAY_OF_YEAR)}|{_uncaptured(_EDGE_OF)})"
+    """A day, a holiday of a year, the edge of a year or month or a weekday of one ("Mar 9, 2025",
+    "Christmas 2024", "the end of 2024", "the first Monday of 2025") as the group `name` (_day_or_holiday)."""
+    return (rf"(?P<{name}>{_uncaptured(_DAY)}|{_uncaptured(_HOLIDAY_OF_YEAR)}|{_uncaptured(_EDGE_OF)}"
+            rf"|{_uncaptured(_NTH_WEEKDAY)})")
 
 
 # "Which paper was posted closest to Dec 25, 2024?", "... nearest to New Year 2025?": a day the papers are
@@ -247,7 +253,21 @@ def _day_or_holiday(said: str) -> date:
     if holiday := re.match(_HOLIDAY_OF_YEAR, said):
         month, day_of_month = _HOLIDAYS[_holiday_name(holiday[1] or holiday[2])]
         return date(int(holiday[3]), month, day_of_month)
+    if nth := re.match(_NTH_WEEKDAY, said):
+        return _nth_weekday(nth)
     return _edge_day(re.match(_EDGE_OF, said))
+
+
+def _nth_weekday(m: re.Match) -> date:
+    """The day a _NTH_WEEKDAY match gives: the first (second, ..., last) such weekday of the month,
+    or of the year when no month is said."""
+    year, weekday = int(m[4]), _DAY_NAMES.index(m[2])
+    first_month, last_month = (_month_number(m[3]),) * 2 if m[3] else (1, 12)
+    if m[1] in ("last", "final"):
+        day = date(year, last_month, monthrange(year, last_month)[1])
+        return day - timedelta(days=(day.weekday() - weekday) % 7)
+    day = date(year, first_month, 1)
+    return day + timedelta(days=(weekday - day.weekday()) % 7 + 7 * (_ORDINALS[m[1]] - 1))
 
 
 def _edge_day(m: re.Match) -> date:
