@@ -3362,6 +3362,15 @@ def test_are_they_all_is_a_count_led_by_yes_or_no_and_runner_up_a_place(shipped)
     *_, all_of = chat.ask_stream(shipped, "Are they all from 2024?")  # was "1 paper matches:"
     assert all_of.answer.startswith(f"No: {years.count(2024)} of the {len(years)} papers of the previous answer match")
     chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers use GRPO for vision?")
+    years = [catalog.papers[c.paper_id].get("year") for c in listed.citations]
+    assert None in years and set(years) - {None} == {2025}  # (the shipped corpus: the rest print no year)
+    *_, unknown = chat.ask_stream(shipped, "Are they all from 2025?")  # was "No", and the yearless unnamed
+    rest = years.count(None)
+    assert unknown.answer.startswith(f"Not known: {len(years) - rest} of the {len(years)} papers of the previous answer "
+                                     f"match, and the listings of the other {rest} print no year:")
+    assert f"({rest} more papers may match; their listings print no year" in unknown.answer
+    chat = Conversation()
     list(chat.ask_stream(shipped, "Which papers were posted in 2019?"))
     *_, yes = chat.ask_stream(shipped, "Are all of them from 2019?")
     assert yes.answer.startswith("Yes: all 2 papers of the previous answer match")

@@ -118,7 +118,8 @@ class MetadataAnswerer(Answerer):
             for hit in unsorted:
                 cites.append(Citation.of(len(cites) + 1, hit, describe(hit.meta, FIELD_OF_SORT.get(plan.sort, plan.sort))))
                 lines.append(f"- {hit.title} ({cites[-1].evidence}) [{len(cites)}]")
-        head = _metadata_head(plan, hits + unsorted, chosen, topical, sorted_all=bool(unsorted))
+        yearless = [] if topical else self.yearless(plan)
+        head = _metadata_head(plan, hits + unsorted, chosen, topical, sorted_all=bool(unsorted), unknown=len(yearless))
         if ahead:
             field = FIELD_OF_SORT.get(plan.sort, plan.sort)
             before = "; ".join(f"{h.title} ({describe(h.meta, field, only=True)})" for h in ahead)
@@ -133,7 +134,7 @@ class MetadataAnswerer(Answerer):
         elif not plan.limit and len(hits) > len(chosen):
             lines.append(f"(the first {len(chosen)} of {len(hits)} are listed)")
             matched = [h.paper_id for h in hits]
-        if not topical and (yearless := self.yearless(plan)):
+        if yearless:
             if not plan.limit:
                 lines.append(yearless_note(self.relevance.catalog, yearless, "more "))
             elif plan.sort in FIELD_NAMES and (contenders := self._contenders(plan, yearless, chosen[-1])):
@@ -174,7 +175,7 @@ class MetadataAnswerer(Answerer):
         listing prints no year ("Sep 23"). A listing's missing year is not a different year, so
         the answer names them rather than count them in or leave them out unsaid."""
         dated = [f for f in plan.filters if f.key in _DATE_KEYS]
-        if not dated or any(f.key == "paper_id" for f in plan.filters) or plan.relative or plan.text_conditions:
+        if not dated or plan.relative or plan.text_conditions:
             return []
         if any(f.operator == FilterOperator.IS_EMPTY for f in dated):  # "papers that print no year": those very ones
             return []
@@ -1221,9 +1222,10 @@ def share_of(n: int, total: int, papers: str = "papers") -> str:
 
 
 def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit], topical: bool,
-                   sorted_all: bool = False) -> str:
+                   sorted_all: bool = False, unknown: int = 0) -> str:
     """The line above a metadata answer's list: how many matched, or what the top is.
-    `sorted_all`: the papers a sort cannot place are listed after it, not left out."""
+    `sorted_all`: the papers a sort cannot place are listed after it, not left out. `unknown`:
+    how many papers a year condition cannot judge (their listings print no year)."""
     beside = _next_to(plan, len(chosen))
     if beside:
         head = beside
@@ -1243,9 +1245,11 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
         previous = next((f.value for f in plan.filters if f.key == "paper_id"), None)
         if plan.counts and isinstance(previous, list) and len(previous) > 1:  # "how many of them are from 2025?"
             head = f"{len(hits)} of the {len(previous)} papers of the previous answer match{'es' if len(hits) == 1 else ''}"
-            if plan.all_of:  # "are they all from 2025?"
-                head = f"Yes: all {len(previous)} papers of the previous answer match" if len(hits) == len(previous) \
-                    else "No: " + head
+            if plan.all_of:  # "are they all from 2025?": not known when the rest print no year
+                rest = len(previous) - len(hits)
+                head = (f"Yes: all {len(previous)} papers of the previous answer match" if not rest
+                        else f"Not known: {head}, and the listing{'s' if rest != 1 else ''} of the other {rest} "
+                             f"print{'s' if rest == 1 else ''} no year" if rest == unknown else "No: " + head)
     elif len(chosen) == 1:
         head = "Top match"
     else:
