@@ -56,6 +56,7 @@ from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, title_has, zipf
 from rag.tokens import use_bundled_tiktoken_cache
+from rag.understand.dates import NoSuchDay
 from rag.understand.alternatives import predicate_verb
 from rag.understand.followup import (BENCHMARK_NEEDED, COUNT_NEEDED, applied, asks_for_papers, asks_similar, asks_top, bare_best,
                                      bare_count, bare_statistic, bare_superlative, closest_again, count_of_what, form_alone,
@@ -108,6 +109,12 @@ CENTRAL_MOST = 250
 
 class QuestionError(ValueError):
     """A question that cannot be asked as it is; the message says what to change."""
+
+
+def internal_error(exc: Exception) -> str:
+    """What the chat says when answering failed for a reason of the program's own (a bug)."""
+    return (f"answering this question failed inside papers-rag ({type(exc).__name__}); the chat goes on. "
+            "Ask it in other words, or report it with the question.")
 
 
 @dataclass
@@ -444,7 +451,10 @@ class Pipeline:
         searchers = self.searchers()
         checked = self.check_question(question)
         fixed = searchers.relevance.terms.fix_wording(checked)
-        plan = understand(fixed, searchers.catalog.orgs(), searchers.names, filtered=filtered, refers_back=refers_back)
+        try:
+            plan = understand(fixed, searchers.catalog.orgs(), searchers.names, filtered=filtered, refers_back=refers_back)
+        except NoSuchDay as exc:  # "papers posted on February 30, 2025"
+            raise QuestionError(str(exc)) from None
         if not (plan.versus or refers_back):
             plan = self.ranked_pair(fixed, plan, filtered)
         plan.question = checked  # answers quote what the user typed

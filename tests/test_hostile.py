@@ -20,6 +20,18 @@ def test_bad_questions(shipped, question, message):
         shipped.ask(question)
 
 
+@pytest.mark.parametrize("question, day", [
+    ("Which papers were posted on February 30, 2025?", "February 30, 2025"),  # was a ValueError traceback
+    ("papers posted closest to 31 April 2024", "April 31, 2024"),
+    ("papers posted between Feb 29, 2025 and Mar 3, 2025", "February 29, 2025"),  # not a leap year
+    ("papers posted on 2025-13-01", "2025-13-01"),
+])
+def test_a_day_the_calendar_lacks_is_said_not_a_traceback(shipped, question, day):
+    with pytest.raises(QuestionError, match=f"^{day} is not a day of the calendar"):
+        shipped.ask(question)
+    assert shipped.understand("papers posted on Feb 29, 2024").filters  # a leap day is one
+
+
 def test_control_characters_inside_a_real_question(shipped):
     result = shipped.ask("How many tables\x00 and statements\x1b[31m are in TabFact?\x07")
     assert result.citations and result.citations[0].title.startswith("TabFact")

@@ -89,6 +89,8 @@ def test_error_is_a_chat_message_and_question_is_kept(page_url):
     assert "empty" in str(history[-1]) and "Traceback" not in str(history)
     history, _, _, box = _ask(page_url, "How many tables are in TabFact?", backend="vllm")
     assert "unreachable" in str(history[-1]) and box == "How many tables are in TabFact?"
+    history, _, _, box = _ask(page_url, "Which papers were posted on February 30, 2025?")  # was a ValueError
+    assert "not a day of the calendar" in str(history[-1]) and box.startswith("Which papers were posted")
 
 
 def test_browser(page_url, dev_questions):

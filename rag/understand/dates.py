@@ -162,14 +162,26 @@ _DAY_OPERATORS = {"on": FilterOperator.EQ, "dated": FilterOperator.EQ, "before":
                   "up to": FilterOperator.LTE, **_NEGATED_BOUNDS}
 
 
+class NoSuchDay(ValueError):
+    """A day the calendar does not have ("February 30, 2025", "2025-13-01"); the message says so."""
+
+
 def _day(groups: tuple) -> int:
-    """The YYYYMMDD number of a `_DAY` match from its groups (the first nine of the match's)."""
+    """The YYYYMMDD number of a `_DAY` match from its groups (the first nine of the match's);
+    NoSuchDay for a day the calendar does not have."""
     month, day, year, day2, month2, year2, year3, month3, day3 = groups[:9]
     if month:
-        return int(year) * 10000 + _month_number(month) * 100 + int(day)
-    if month2:
-        return int(year2) * 10000 + _month_number(month2) * 100 + int(day2)
-    return int(year3) * 10000 + int(month3) * 100 + int(day3)
+        year, month, day = int(year), _month_number(month), int(day)
+    elif month2:
+        year, month, day = int(year2), _month_number(month2), int(day2)
+    else:
+        year, month, day = int(year3), int(month3), int(day3)
+    try:
+        date(year, month, day)
+    except ValueError:
+        said = f"{MONTH_NAMES[month - 1].capitalize()} {day}, {year}" if 1 <= month <= 12 else f"{year}-{month:02d}-{day:02d}"
+        raise NoSuchDay(f"{said} is not a day of the calendar: check the date and ask again.") from None
+    return year * 10000 + month * 100 + day
 
 
 def day_in_words(day: int, short: bool = False) -> str:
