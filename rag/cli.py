@@ -11,7 +11,7 @@ from rag.conversation import Conversation
 from rag.corpus import CorpusError
 from rag.index.store import StoreError
 from rag.llm.base import BackendError
-from rag.pipeline import RETRIEVERS, Pipeline, QuestionError
+from rag.pipeline import RETRIEVERS, Pipeline, QuestionError, internal_error
 
 EXIT_USAGE, EXIT_FAIL = 2, 1
 
@@ -142,6 +142,8 @@ def cmd_chat(pipeline: Pipeline, args) -> int:
                     print(item, end="", flush=True)
         except (QuestionError, BackendError, StoreError) as exc:
             print(f"error: {exc}", file=sys.stderr)
+        except Exception as exc:  # a bug stops this answer, not the chat (`rag ask` shows its traceback)
+            print(f"error: {internal_error(exc)}", file=sys.stderr)
         except KeyboardInterrupt:  # stops this answer, not the chat
             print("\n(interrupted)")
         print()

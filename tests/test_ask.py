@@ -204,6 +204,29 @@ def test_cli_chat_keeps_the_conversation(shipped_index):
     assert '(read as: a paper on "use GRPO for vision" that was posted in 2024)' in answers[3]
 
 
+def test_a_failure_inside_the_program_ends_the_answer_not_the_chat(shipped_index, monkeypatch, capsys):
+    # A fault put in on purpose: no question is known to fail this way, and one that did would be mended.
+    import io
+
+    from rag.cli import main
+    from rag.conversation import Conversation
+
+    real = Conversation.ask_stream
+
+    def failing(self, pipeline, question, **options):
+        if question == "boom":
+            raise ZeroDivisionError("division by zero")
+        return real(self, pipeline, question, **options)
+
+    monkeypatch.setattr(Conversation, "ask_stream", failing)
+    monkeypatch.setenv("RAG_INDEX__PATH", str(shipped_index))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"boom\n{GRPO}\n"))
+    assert main(["chat"]) == 0
+    out, err = capsys.readouterr()
+    assert "failed inside papers-rag (ZeroDivisionError); the chat goes on" in err and "Traceback" not in err
+    assert out.count("> ") == 2 and "papers in the corpus match" in out  # the next question was answered
+
+
 def test_cli_stats(shipped_index):
     proc = run_rag("stats", index=shipped_index)
     assert proc.returncode == 0

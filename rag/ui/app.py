@@ -9,6 +9,7 @@ visitor's page keeps its own Conversation (rag/conversation.py).
 from __future__ import annotations
 
 import html
+import logging
 import os
 import socket
 
@@ -16,7 +17,7 @@ from rag.answer.base import Answer
 from rag.conversation import Conversation
 from rag.index.store import StoreError
 from rag.llm.base import BackendError
-from rag.pipeline import Pipeline, QuestionError
+from rag.pipeline import Pipeline, QuestionError, internal_error
 from rag.ui.render import (
     answer_html,
     backend_choices,
@@ -24,6 +25,8 @@ from rag.ui.render import (
     sidebar_filters,
     source_cards,
 )
+
+log = logging.getLogger(__name__)
 
 EXAMPLES = ["What topics does the corpus cover?", "which papers use GRPO for vision?", "and which of those are from 2025?",
             "what about 2024?",
@@ -59,6 +62,10 @@ def build_app(pipeline: Pipeline):
         except (QuestionError, BackendError, StoreError) as exc:
             history[-1]["content"] = f"⚠️ {html.escape(str(exc))}"
             yield history, gr.skip(), gr.skip(), conversation, question  # keep the typed question
+        except Exception as exc:  # a bug: said in the chat, its traceback in the server's log, not on the page
+            log.exception("answering %r failed", question)
+            history[-1]["content"] = f"⚠️ {html.escape(internal_error(exc))}"
+            yield history, gr.skip(), gr.skip(), conversation, question
 
     with gr.Blocks(title="papers-rag", analytics_enabled=False) as app:
         gr.Markdown("## papers-rag: ask the paper corpus")
