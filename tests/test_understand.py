@@ -2531,6 +2531,11 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
         follow_up("tell me about the fifth one", previous)  # said, not answered as a new question
     with pytest.raises(NoSuchPaper, match="cites 3 papers, not 4"):
         follow_up("compare the first four", previous)
+    for question, place in (("what is the 99th one about?", "99th"), ("compare the first and the 21st", "21st"),
+                            ("tell me about the 12th paper", "12th")):  # were topics ("the corpus does not cover")
+        with pytest.raises(NoSuchPaper, match=f"cites 3 papers, so it has no {place} paper"):
+            follow_up(question, previous)
+    assert follow_up("which of them are from the 20th century?", previous) == (previous, None)  # a time, no place
     assert follow_up("when was this paper posted?", previous) == (None, None)  # which of the three?
     assert follow_up("when was this paper posted?", ["a"]) == (None, ["a"])
     assert follow_up("compare the first two", previous) == (None, ["a", "b"])

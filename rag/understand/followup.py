@@ -63,6 +63,9 @@ COMPARED_MOST = 5  # papers of the previous answer a comparison of "them" (or a 
 _PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
            "fifth": 4, "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "7th": 6, "eighth": 7, "8th": 7, "ninth": 8,
            "9th": 8, "tenth": 9, "10th": 9, "last": -1}  # (a list shows up to answer.max_list, 15: "[12]" beyond)
+# "the 12th one", "the 99th": past any list, but said so rather than read as a topic
+_PLACES |= {f"{n}{'th' if 10 <= n % 100 <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}": n - 1
+            for n in range(11, 100)}
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "the first one", "the second paper", "the last of them", "paper [2]": one paper
 _ONE = (rf"\bthe ({'|'.join(_PLACES)}) (?:one|paper|result|source|of them)\b"
@@ -226,7 +229,7 @@ _ANCHOR = re.compile(rf"\b(than|as|to|before|after|since) (?:{_ONE}|{_THIS})", r
 # "[1] and [3]", "papers 2 and 4" (an ordinal after "the", "and", "or", "with", "to" or a comma: not
 # "which was posted first, the second or the third?", whose "first" is an order)
 _PLACE = (rf"(?:(?<=\bthe )|(?<=\band )|(?<=\bor )|(?<=\bwith )|(?<=\bto )|(?<=, ))({'|'.join(_PLACES)})\b"
-          r"(?! (?:two|three|four|five|\d|half|quarter|week|month|year|day|time|place|authors?)\b)")
+          r"(?! (?:two|three|four|five|\d|half|quarter|week|month|year|day|time|place|authors?|century|anniversary)\b)")
 _NUMBERED = r"\[(\d{1,2})\]|\bpapers? (\d{1,2})\b|(?<=\d )(?:and|&) (\d{1,2})\b|(?<=\d), (\d{1,2})\b"
 
 
