@@ -1578,6 +1578,14 @@ def test_which_of_them_after_papers_counted_by_group_asks_of_the_groups(shipped)
     direct = shipped.ask("Which organisation has the most upvotes?")
     assert which.answer.startswith(f"{top} has the most upvotes in total: {most} upvotes over ")
     assert [c.paper_id for c in which.citations] == [c.paper_id for c in direct.citations]
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which organisations posted papers?"))
+    *_, more = chat.ask_stream(shipped, "which of them posted more than one paper?")  # was their 6 papers listed
+    direct = shipped.ask("Which organisations posted more than one paper?")
+    orgs = Counter(p["org"] for p in shipped.searchers().catalog.papers.values() if p.get("org"))
+    several = sum(n > 1 for n in orgs.values())
+    assert more.answer.startswith(f"{several} organisation{'s have' if several != 1 else ' has'} more than 1 paper")
+    assert [c.paper_id for c in more.citations] == [c.paper_id for c in direct.citations]
 
 
 @pytest.mark.parametrize("first, then", [

@@ -2602,6 +2602,10 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert of_the_groups("Which of them has the most upvotes?", "organisation") == "Which organisation has the most upvotes?"
     assert of_the_groups("which one had the fewest authors in total?", "year") == "which year had the fewest authors in total?"
     assert of_the_groups("Which of them use GRPO?", "year") == ""
+    assert of_the_groups("which of them posted more than one paper?", "organisation") == \
+        "which organisation posted more than one paper?"  # (was the papers of the previous answer, listed)
+    assert of_the_groups("which of them have at least 3 papers?", "month") == "which month have at least 3 papers?"
+    assert of_the_groups("which of them have more than 10 authors?", "year") == ""  # of the papers
     assert with_count_field("which of them have more than 20?", "authors") == "which of them have more than 20 authors?"
     assert with_count_field("which of them have more than 20 authors?", "authors") == ""
     assert with_count_field("and at least 3?", "") == ""

@@ -614,8 +614,11 @@ COUNT_NEEDED = ("Of which count? The listings give the number of authors and of 
                 "\"the median number of authors\" or \"the average upvotes\".")
 
 
-_WHICH_OF_THEM = re.compile(r"^(\s*(?:and\s+|so\s+)?which)(?: one| of (?:them|these|those))(?= (?:has|had|got|gets|is|was)\b)",
-                            re.I)
+# ("which of them posted more than one paper?", "which of them have at least 3 papers?": a count of the groups'
+# papers; "which of them have more than 10 authors?" asks of the papers)
+_WHICH_OF_THEM = re.compile(r"^(\s*(?:and\s+|so\s+)?which)(?: one| of (?:them|these|those))"
+                            r"(?= (?:has|had|got|gets|is|was|posted|published|released|contributed)\b"
+                            r"| (?:have|had)\b[^?]*\bpapers?\b)", re.I)
 
 
 def of_the_groups(question: str, group: str) -> str:
