@@ -398,6 +398,8 @@ class Pipeline:
                 return self.asked_again(replace(thread, statistic=kind, limit=None, place=1), question, earlier)
             if thread.statistic or thread.sort in COUNT_FIELDS:  # (a ranking by a count)
                 return statistic_question(kind, thread.sort)
+            if len(counted := {f.key for f in thread.filters if f.key in COUNT_FIELDS}) == 1:
+                return statistic_question(kind, counted.pop())  # "what is the average?" after "which of them have upvotes?"
             return QueryPlan(question=question, text="", cannot=COUNT_NEEDED)  # ("the newest papers", then "the median?")
         if bare_best(question):
             benchmark = benchmark_named(earlier[0])

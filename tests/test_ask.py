@@ -1565,6 +1565,20 @@ def test_a_bare_count_after_a_question_on_a_count_is_of_that_count(shipped):
         assert over_20 and {c.title for c in more.citations} == over_20, first
 
 
+def test_a_bare_statistic_after_a_count_condition_is_of_that_count(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers use reinforcement learning for math reasoning?"))
+    *_, upvoted = chat.ask_stream(shipped, "which of them have upvotes?")
+    catalog = shipped.searchers().catalog
+    counts = [catalog.papers[c.paper_id]["upvotes"] for c in upvoted.citations]
+    assert len(counts) >= 2
+    *_, average = chat.ask_stream(shipped, "what is the average?")  # was the topic "average"
+    mean = sum(counts) / len(counts)
+    assert average.answer.startswith(f"The mean upvote count over the {len(counts)} matching papers whose listings give "
+                                     f"one is {mean:g}")
+
+
 def test_which_of_them_after_papers_counted_by_group_asks_of_the_groups(shipped):
     from rag.conversation import Conversation
     totals = Counter()

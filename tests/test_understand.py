@@ -2593,6 +2593,8 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
         ["median", "mean", "total", ""]
     assert [bare_statistic(q) for q in ("and on average?", "In total?", "and altogether?", "what about combined?",
                                         "and on top?")] == ["mean", "total", "total", "total", ""]  # were topics
+    assert [bare_statistic(q) for q in ("What is the average?", "what's their median?", "what is the paper?")] == \
+        ["mean", "median", ""]  # were the topics "average" and "median"
     assert statistic_question("mode", "authors") == "What is the most common number of authors?"
     assert bare_best("Which one scores highest?") and bare_best("which of them has the best accuracy?")
     assert not bare_best("Which one scores highest on AIME?") and not bare_best("Which paper has the most upvotes?")

@@ -572,7 +572,8 @@ def ranked_by(question: str) -> str:
 
 
 # "And the median?", "what about the total?" after a statistic: another statistic of the same count
-_BARE_STATISTIC = re.compile(rf"^\s*{_AND}(?:(?:the |their )?(average|mean|median|total|sum|most common|mode)"
+_BARE_STATISTIC = re.compile(rf"^\s*{_AND}(?:(?:(?:what|which)(?:'s| is| was) )?(?:the |their )?"
+                              r"(average|mean|median|total|sum|most common|mode)"
                               r"|(?:on |in )(average|total)|(altogether|combined|typically))\s*[?.!]*\s*$", re.I)
 _STATISTIC_KIND = {"average": "mean", "sum": "total", "most common": "mode", "altogether": "total", "combined": "total",
                    "typically": "median"}
