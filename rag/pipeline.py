@@ -58,9 +58,10 @@ from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_w
 from rag.tokens import use_bundled_tiktoken_cache
 from rag.understand.dates import NoSuchDay
 from rag.understand.alternatives import predicate_verb
-from rag.understand.followup import (BENCHMARK_NEEDED, COUNT_NEEDED, applied, asks_for_papers, asks_similar, asks_top, bare_best,
-                                     bare_count, bare_statistic, bare_superlative, closest_again, count_of_what, form_alone,
-                                     more_question, new_topic, of_the_groups, on_benchmark, ranked_by, ranked_place,
+from rag.understand.followup import (BENCHMARK_NEEDED, COUNT_NEEDED, applied, asks_both, asks_for_papers, asks_similar,
+                                     asks_top, bare_best, bare_count, bare_statistic, bare_superlative, both_topics,
+                                     closest_again, count_of_what, form_alone, more_question, new_topic, of_the_groups,
+                                     on_benchmark, ranked_by, ranked_place,
                                      refinement, replaces, said_as_ranking, says_closest, statistic_question, thread,
                                      with_conditions, with_count_field, with_superlative_field, with_topic)
 from rag.understand.phrasing import phrasing_words
@@ -338,6 +339,9 @@ class Pipeline:
             if not dates_mode(changed):
                 return self.asked_again(changed, question, earlier)
             question = MOST_COMMON_DATE
+        if len(earlier or []) >= 2 and asks_both(question) and (
+                both := both_topics(question, self.thread_plan(earlier[:-1], backend), self.thread_plan(earlier, backend))):
+            return self.understand(both, backend, filtered=filtered)  # "which mention both?": the last two topics
         if earlier and (again := self.against_another(question, earlier)):
             # "and than Seg-Zero?" after "is LIMO older than Orca 2?": "is LIMO older than Seg-Zero?" (the answer is
             # to that question), of those two papers, not within the previous answer's (`earlier` set: asked again)

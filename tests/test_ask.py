@@ -1565,6 +1565,19 @@ def test_a_bare_count_after_a_question_on_a_count_is_of_that_count(shipped):
         assert over_20 and {c.title for c in more.citations} == over_20, first
 
 
+def test_which_mention_both_is_of_the_last_two_topics(shipped):
+    from rag.conversation import Conversation
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers mention Qwen?"))
+    list(chat.ask_stream(shipped, "and DeepSeek?"))
+    *_, both = chat.ask_stream(shipped, "which mention both?")  # was "a paper": the corpus does not cover this
+    direct = shipped.ask("Which papers mention both Qwen and DeepSeek?")
+    assert both.citations and [c.paper_id for c in both.citations] == [c.paper_id for c in direct.citations]
+    catalog = shipped.searchers().catalog
+    assert all("qwen" in catalog.text(c.paper_id).lower() and "deepseek" in catalog.text(c.paper_id).lower()
+               for c in both.citations)
+
+
 def test_a_bare_statistic_after_a_count_condition_is_of_that_count(shipped):
     from rag.conversation import Conversation
     chat = Conversation()

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from rag.understand.followup import (NoSuchPaper, asks_for_papers, asks_similar, bare_best, bare_count, bare_statistic,
-                                     bare_superlative, follow_up, form_alone, its_papers, more_question, new_topic,
+                                     bare_superlative, both_topics, follow_up, form_alone, its_papers, more_question, new_topic,
                                      newer_or_older, of_the_groups, on_benchmark, points_into_list, ranked_place, reformed,
                                      refinement, same_period, set_against_it,
                                      statistic_question, the_rest, their_others, thread, with_anchor, with_conditions,
@@ -2604,6 +2604,11 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert of_the_groups("Which of them has the most upvotes?", "organisation") == "Which organisation has the most upvotes?"
     assert of_the_groups("which one had the fewest authors in total?", "year") == "which year had the fewest authors in total?"
     assert of_the_groups("Which of them use GRPO?", "year") == ""
+    qwen, deepseek = understand("Which papers mention Qwen?", ORGS), understand("Which papers mention DeepSeek?", ORGS)
+    assert both_topics("which mention both?", qwen, deepseek) == "Which papers mention both Qwen and DeepSeek?"
+    grpo, dpo = understand("Which papers use GRPO?", ORGS), understand("Which papers use DPO?", ORGS)
+    assert both_topics("and which use both of them?", grpo, dpo) == "Which papers use both GRPO and DPO?"
+    assert both_topics("which use both?", grpo, grpo) == "" and both_topics("which use GRPO?", grpo, dpo) == ""
     assert of_the_groups("which of them posted more than one paper?", "organisation") == \
         "which organisation posted more than one paper?"  # (was the papers of the previous answer, listed)
     assert of_the_groups("which of them have at least 3 papers?", "month") == "which month have at least 3 papers?"

@@ -436,6 +436,30 @@ def says_closest(question: str) -> bool:
     return _CLOSEST.search(question) is not None
 
 
+# "Which mention both?", "and which use both of them?": the last two topics asked, together
+_BOTH = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what)(?: papers| ones| of them)? (?:ones? )?"
+                   r"(?:mentions?|names?|uses?|discuss(?:es)?|cites?) both(?: of them| of those)?\s*[?.!]*\s*$", re.I)
+
+
+def asks_both(question: str) -> bool:
+    return _BOTH.match(question) is not None
+
+
+def both_topics(question: str, first: QueryPlan, second: QueryPlan) -> str:
+    """"Which mention both?" after "which papers mention Qwen?" and "and DeepSeek?": "Which papers
+    mention both Qwen and DeepSeek?"; "which use both?" after "which papers use GRPO?" and "what
+    about DPO?", "Which papers use both GRPO and DPO?". '' for another question, or when the two
+    earlier questions do not name two topics."""
+    if not _BOTH.match(question) or not (first.text and second.text) or first.text == second.text:
+        return ""
+    if first.literal and second.literal:
+        return f"Which papers mention both {first.text} and {second.text}?"
+    verb, rest = first.text.split(" ", 1) if " " in first.text else ("", first.text)
+    if verb and second.text.startswith(verb + " "):  # "use GRPO", "use DPO": the verb once
+        return f"Which papers {verb} both {rest} and {second.text[len(verb) + 1:]}?"
+    return f"Which papers are about both {first.text} and {second.text}?"
+
+
 def closest_again(question: str, thread: QueryPlan) -> str:
     """"And closest to Seg-Zero?" after a question about the paper posted closest to another, as
     "and posted closest in time to Seg-Zero?"; "and closest to 2?" after "which paper has an upvote
