@@ -134,9 +134,9 @@ class AnswerConfig(_Section):
     standout_cosine: float = Field(0.385, ge=0, le=1, description="A paper under the relevance bar is the answer when its "
                                    "dense cosine is at least this ...")
     standout_margin: float = Field(0.113, ge=0, le=1, description="... and leads the next paper's by this much")
-    faint_cosine: float = Field(0.28, ge=0, le=1, description="When no judged paper's dense cosine reaches this ...")
+    faint_cosine: float = Field(0.28, ge=0, le=1, description="When no retrieved paper's dense cosine reaches this ...")
     faint_coverage: float = Field(0.6, ge=0, le=1, description=(
-        "... one must cover at least this much of the question's words, whatever the combined relevance"))
+        "... a list is answered only when a judged paper covers at least this much of its words"))
     list_pool: int = Field(30, gt=0, description="Papers a 'which papers' list may draw on")
     list_model: ListModel = ListModel()
     list_threshold: float = Field(0.30, ge=0, le=1, description="List papers the model gives at least this probability")

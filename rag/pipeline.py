@@ -56,8 +56,8 @@ from rag.retrieve.rerank import CoverageReranker
 from rag.retrieve.sparse import SparseRetriever
 from rag.text import has_phrase, is_english, looks_foreign, only_negated, says_without, terms, title_has, zipf
 from rag.tokens import use_bundled_tiktoken_cache
-from rag.understand.dates import NoSuchDay
 from rag.understand.alternatives import predicate_verb
+from rag.understand.dates import NoSuchDay
 from rag.understand.followup import (BENCHMARK_NEEDED, COUNT_NEEDED, applied, asks_both, asks_for_papers, asks_similar,
                                      asks_top, bare_best, bare_count, bare_statistic, bare_superlative, both_topics,
                                      closest_again, count_of_what, form_alone, more_question, new_topic, of_the_groups,

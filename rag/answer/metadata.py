@@ -1245,11 +1245,8 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
         previous = next((f.value for f in plan.filters if f.key == "paper_id"), None)
         if plan.counts and isinstance(previous, list) and len(previous) > 1:  # "how many of them are from 2025?"
             head = f"{len(hits)} of the {len(previous)} papers of the previous answer match{'es' if len(hits) == 1 else ''}"
-            if plan.all_of:  # "are they all from 2025?": not known when the rest print no year
-                rest = len(previous) - len(hits)
-                head = (f"Yes: all {len(previous)} papers of the previous answer match" if not rest
-                        else f"Not known: {head}, and the listing{'s' if rest != 1 else ''} of the other {rest} "
-                             f"print{'s' if rest == 1 else ''} no year" if rest == unknown else "No: " + head)
+            if plan.all_of:  # "are they all from 2025?"
+                head = _all_of_head(head, len(previous), len(hits), unknown)
     elif len(chosen) == 1:
         head = "Top match"
     else:
@@ -1262,6 +1259,18 @@ def _metadata_head(plan: QueryPlan, hits: list[PaperHit], chosen: list[PaperHit]
     if plan.unmeasured:  # "the best paper": said to be the upvotes' ranking, not a judgment of merit
         head = f'The listings do not measure "{plan.unmeasured}"; upvotes are the nearest they give.\n{head}'
     return head
+
+
+def _all_of_head(head: str, previous: int, matching: int, unknown: int) -> str:
+    """"Are they all from 2025?": yes when every paper of the previous answer matches; not known
+    when every other one's listing prints no year (`unknown` of them); else no."""
+    rest = previous - matching
+    if not rest:
+        return f"Yes: all {previous} papers of the previous answer match"
+    if rest != unknown:
+        return "No: " + head
+    others = "the listing of the other one prints" if rest == 1 else f"the listings of the other {rest} print"
+    return f"Not known: {head}, and {others} no year"
 
 
 def _next_to(plan: QueryPlan, n: int) -> str:

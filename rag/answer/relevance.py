@@ -78,11 +78,11 @@ class Relevance:
     def faint(self, q: QueryTerms, hits: list[PaperHit]) -> bool:
         """Two weak signals do not add up to an answer: no retrieved paper near the question's meaning
         (every cosine under `faint_cosine`) and none of the judged covering most of its words
-        (`faint_coverage`). "Which
-        papers generate music with diffusion models?" finds SALMONN for "music" (coverage 0.58,
-        cosine 0.26), which the combined bar lets through. Over the 47 question sets this region
-        held 92 uncovered topics and 4 answerable lists, all 4 abstained already by that bar. Asked of
-        lists only: "what does the name SPIN stand for?" has no such neighbours and is answered."""
+        (`faint_coverage`). "Which papers generate music with diffusion models?" finds SALMONN for
+        "music" (coverage 0.58, cosine 0.26), which the combined bar lets through. Over the 47
+        question sets this region held 92 uncovered topics and 4 answerable lists, all 4 abstained
+        already by that bar. Asked of lists only: "what does the name SPIN stand for?" has no such
+        neighbours and is answered."""
         return (max((h.dense for h in hits if h.dense is not None), default=0.0) < self.cfg.faint_cosine
                 and max(self.coverage(q, h) for h in hits[: self.cfg.abstain_depth]) < self.cfg.faint_coverage)
 
