@@ -176,7 +176,9 @@ class Relevance:
             found = sum(h.paper_id in named for _, h in scored)
             chosen = self.complementary(q, scored, complements=plan.compares and found < 2, named=named,
                                         ties_of_first=by_retrieval, tie_pool={h.paper_id for h in hits[:TIE_DEPTH]})
-        if not self.answerable(plan, q, scored, floor, chosen) or plan.asks_list and self.faint(q, hits):
+        # (the faint test is of a list over the whole corpus: conditions leave few papers, none near)
+        faint = plan.asks_list and not plan.all_filters and self.faint(q, hits)
+        if not self.answerable(plan, q, scored, floor, chosen) or faint:
             lone = None if plan.literal else self.standout(scored, floor)
             return [lone] if lone else []
         if plan.literal and plan.asks_list:  # "papers that mention X": those whose text has all of X's words
