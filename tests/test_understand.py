@@ -10,6 +10,7 @@ from rag.understand.followup import (NoSuchPaper, asks_for_papers, asks_similar,
                                      refinement, same_period, set_against_it,
                                      statistic_question, the_rest, their_others, thread, with_anchor, with_conditions,
                                      with_count_field, with_superlative_field, with_topic)
+from rag.understand.plan import QueryPlan
 from rag.understand.rules import benchmark_named, named_in, topic_words, understand, without_condition
 from rag.understand.wording import answer_form
 
@@ -2606,7 +2607,8 @@ def test_a_follow_up_is_read_within_the_previous_answer_or_one_of_its_papers():
     assert of_the_groups("Which of them use GRPO?", "year") == ""
     qwen, deepseek = understand("Which papers mention Qwen?", ORGS), understand("Which papers mention DeepSeek?", ORGS)
     assert both_topics("which mention both?", qwen, deepseek) == "Which papers mention both Qwen and DeepSeek?"
-    grpo, dpo = understand("Which papers use GRPO?", ORGS), understand("Which papers use DPO?", ORGS)
+    grpo = QueryPlan(question="Which papers use GRPO?", text="use GRPO")  # (the topic as the pipeline reads it)
+    dpo = QueryPlan(question="what about DPO?", text="use DPO")
     assert both_topics("and which use both of them?", grpo, dpo) == "Which papers use both GRPO and DPO?"
     assert both_topics("which use both?", grpo, grpo) == "" and both_topics("which use GRPO?", grpo, dpo) == ""
     assert of_the_groups("which of them posted more than one paper?", "organisation") == \
