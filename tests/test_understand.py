@@ -1369,6 +1369,21 @@ def test_a_weekday_of_a_year_or_month_is_a_day(question, filters):
     assert _filters(plan) == filters and plan.metadata_only
 
 
+@pytest.mark.parametrize("question, same_as", [
+    ("How old is LIMO?", "When was LIMO posted?"),  # was the topic "old"
+    ("How old is the newest paper?", "When was the newest paper posted?"),
+    ("how old are the 2019 papers?", "When were the 2019 papers posted?"),
+    ("How many papers does the collection contain?", "How many papers does the collection have?"),  # was "contain"
+    ("How many papers on GRPO does the corpus hold?", "How many papers on GRPO does the corpus have?"),
+])
+def test_how_old_is_when_posted_and_a_corpus_contains_what_it_has(question, same_as):
+    plan, other = understand(question, ORGS, {"LIMO"}), understand(same_as, ORGS, {"LIMO"})
+    assert (plan.text, plan.sort, plan.limit, plan.counts, _filters(plan)) == (
+        other.text, other.sort, other.limit, other.counts, _filters(other))
+    assert "old" not in plan.text and "contain" not in plan.text and "hold" not in plan.text
+    assert understand("What topics does the corpus cover?", ORGS).question == "What topics does the corpus cover?"
+
+
 def test_the_edge_of_a_year_is_a_day_next_to_a_window_and_a_period_alone():
     plan = understand("Which papers were posted within a week of the start of 2025?", ORGS)
     assert _filters(plan) == [("posted", ">=", 20241225), ("posted", "<=", 20250108)]

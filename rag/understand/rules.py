@@ -51,6 +51,12 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     q = " ".join(question.split())
     q = re.sub(r"(?i)\bw/(o)?(?=\s)", lambda m: "without" if m[1] else "with", q)  # "papers w/ code", "w/o RL"
     q = re.sub(rf"(?i)\bprecisely(?= (?:{A_NUMBER}|as|the same|equal)\b)", "exactly", q)  # "precisely 7 authors"
+    # "How old is LIMO?", "how old are the 2019 papers?": when they were posted (were the topic "old")
+    q = re.sub(r"(?i)^how old (?:is|was) (.+?)\s*\?*$", r"When was \1 posted?", q)
+    q = re.sub(r"(?i)^how old (?:are|were) (.+?)\s*\?*$", r"When were \1 posted?", q)
+    # "how many papers does the collection contain?": as "... have?" (was the topic "contain")
+    q = re.sub(r"(?i)\b((?:does|do) (?:the|this|your|our) (?:corpus|collection|index|dataset|library)) "
+               r"(?:contain|hold|include|comprise)\b", r"\1 have", q)
     low = q.lower()
     plan = QueryPlan(question=q, text="", **answer_form(q))
     spans: list[tuple[int, int]] = []
