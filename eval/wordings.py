@@ -17,14 +17,18 @@ from pathlib import Path
 from tqdm import tqdm
 
 from rag.config import load_settings
-from rag.pipeline import Pipeline
+from rag.pipeline import Pipeline, QuestionError
 
 
 def run(pipeline: Pipeline, wordings: Path, out: Path) -> None:
     found = {}
     questions = [w for w in wordings.read_text(encoding="utf-8").splitlines() if w.strip()]
     for question in tqdm(questions, unit="q", disable=len(questions) < 50):
-        answer = pipeline.ask(question)
+        try:
+            answer = pipeline.ask(question)
+        except QuestionError as exc:  # ("February 30, 2025"): what the chat would say
+            found[question] = {"read_as": f"not asked: {exc}", "abstained": True, "cited": [], "answer": str(exc)}
+            continue
         found[question] = {"read_as": answer.read_as, "abstained": answer.abstained,
                            "cited": [c.title for c in answer.citations], "answer": answer.answer}
     out.write_text(json.dumps(found, indent=1), encoding="utf-8")

@@ -41,6 +41,10 @@ def test_a_follow_up_is_asked_after_the_questions_before_it(tmp_path, small_pape
     assert rows[0]["after"] == follow_up["after"] and rows[0]["cited"] == ["Teaching Robots to Fold Laundry"]
     assert rows[0]["read_as"].endswith("is among the papers of the previous answer")
     assert "after" not in rows[1] and "previous answer" not in rows[1]["read_as"]  # asked alone: over every paper
+    refused = {"id": "X1", "type": "unanswerable", "question": "Which papers were posted on February 30, 2025?"}
+    row, = run_system(pipeline, [refused], System(), progress=False)  # said, scored; the run goes on
+    assert row["abstained"] and row["answer"].startswith("(not answered: February 30, 2025 is not a day")
+    assert row["scores"]["abstain_correct"] == 1.0
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps({"question": "and those?", "after": "which papers use GRPO?"}) + "\n")
     with pytest.raises(QuestionError, match="'after' must be a list"):
@@ -138,11 +142,14 @@ def test_judge_must_be_an_llm_backend(tmp_path):
 def test_wordings_are_run_and_their_readings_compared(tmp_path, shipped, capsys):
     tool = eval_script("wordings")
     wordings = tmp_path / "wordings.txt"
-    wordings.write_text("Which papers use GRPO for vision?\n\nPapers from 2030?\nWhich papers detect sarcasm in tweets?\n")
+    wordings.write_text("Which papers use GRPO for vision?\n\nPapers from 2030?\nWhich papers detect sarcasm in tweets?\n"
+                        "Papers posted on February 30, 2025?\n")
     before, after = tmp_path / "before.json", tmp_path / "after.json"
     tool.run(shipped, wordings, before)
     found = json.loads(before.read_text())
-    assert list(found) == ["Which papers use GRPO for vision?", "Papers from 2030?", "Which papers detect sarcasm in tweets?"]
+    assert list(found) == ["Which papers use GRPO for vision?", "Papers from 2030?", "Which papers detect sarcasm in tweets?",
+                           "Papers posted on February 30, 2025?"]
+    assert found["Papers posted on February 30, 2025?"]["read_as"].startswith("not asked: February 30, 2025 is not a day")
     assert found["Papers from 2030?"]["read_as"] == "a paper that was posted in 2030"
     assert found["Which papers detect sarcasm in tweets?"]["abstained"] and found["Which papers use GRPO for vision?"]["cited"]
     assert tool.diff(before, before) == 0

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
 
+from rag.answer.base import Answer
 from rag.conversation import Conversation
 from rag.eval.judge import Judge
 from rag.eval.metrics import aggregate, score_question
@@ -58,7 +60,12 @@ def ask(pipeline: Pipeline, q: dict, system: System) -> dict:
     chat = Conversation()
     for earlier in q.get("after") or []:
         list(chat.ask_stream(pipeline, earlier, backend=system.backend, retriever=system.retriever))
-    *_, result = chat.ask_stream(pipeline, q["question"], backend=system.backend, retriever=system.retriever)
+    started = time.perf_counter()
+    try:
+        *_, result = chat.ask_stream(pipeline, q["question"], backend=system.backend, retriever=system.retriever)
+    except QuestionError as exc:  # "papers posted on February 30, 2025": said, as the chat says it; scored
+        result = Answer(q["question"], f"(not answered: {exc})", True, system.backend or "none",  # as an abstention
+                        timings_ms={"total": round((time.perf_counter() - started) * 1000, 1)})
     return result.to_dict()
 
 
