@@ -185,6 +185,8 @@ def test_a_list_with_only_faint_meaning_and_part_of_its_words_is_not_answered():
     # either signal alone answers: a paper near by meaning, or one covering the words
     assert rel.select(plan, [dense_hit("med", 0.27), dense_hit("none", 0.29)]) != []
     assert rel.select(understand("Which papers are on medicine?"), faint) != []
+    # no dense side to judge by (plain BM25): the combined bar alone, as before the rule
+    assert rel.select(plan, [hit("med", 1.0, None, 0), hit("none", 0.9, None, 1)]) != []
     # conditions leave few papers to retrieve, none of them near: "any newer ones?" after a list
     assert rel.select(understand("Which papers from 2024 diagnose robots?"), faint) != []
     # a question about one paper is left to the combined bar ("what does the name SPIN stand for?")

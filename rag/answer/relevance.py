@@ -83,7 +83,10 @@ class Relevance:
         question sets this region held 92 uncovered topics and 4 answerable lists, all 4 abstained
         already by that bar. Asked of lists only: "what does the name SPIN stand for?" has no such
         neighbours and is answered."""
-        return (max((h.dense for h in hits if h.dense is not None), default=0.0) < self.cfg.faint_cosine
+        cosines = [h.dense for h in hits if h.dense is not None]
+        if not cosines:  # no dense side to judge by (plain BM25, "papers that mention X"): the bar alone
+            return False
+        return (max(cosines) < self.cfg.faint_cosine
                 and max(self.coverage(q, h) for h in hits[: self.cfg.abstain_depth]) < self.cfg.faint_coverage)
 
     def standout(self, scored: list[tuple[float, PaperHit]], floor: float) -> PaperHit | None:
