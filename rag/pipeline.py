@@ -774,6 +774,7 @@ class Pipeline:
                        self.settings.retrieval.synonym_cosine)
 
     def retrieve(self, plan: QueryPlan, top_k: int | None = None, retriever: str = "hybrid") -> list[PaperHit]:
+        plan.retriever = retriever
         hits = self.pool(plan, top_k, retriever)
         if plan.without and retriever == "hybrid" and not self.searchers().relevance.select(self.judged(plan, hits), hits):
             # None of the papers that say they do without it, or never mention it, is on the topic

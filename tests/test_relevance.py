@@ -1,5 +1,6 @@
 """Relevance: coverage with alternatives, the list membership model and its fitter (hand-made cases)."""
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -185,8 +186,10 @@ def test_a_list_with_only_faint_meaning_and_part_of_its_words_is_not_answered():
     # either signal alone answers: a paper near by meaning, or one covering the words
     assert rel.select(plan, [dense_hit("med", 0.27), dense_hit("none", 0.29)]) != []
     assert rel.select(understand("Which papers are on medicine?"), faint) != []
-    # no dense side to judge by (plain BM25): the combined bar alone, as before the rule
+    # no dense side to judge by ("papers that mention X"): the combined bar alone, as before the rule
     assert rel.select(plan, [hit("med", 1.0, None, 0), hit("none", 0.9, None, 1)]) != []
+    # a plain baseline's papers, which the thresholds were not chosen on: the combined bar alone
+    assert rel.select(replace(plan, retriever="bm25-plain"), faint) != []
     # conditions leave few papers to retrieve, none of them near: "any newer ones?" after a list
     assert rel.select(understand("Which papers from 2024 diagnose robots?"), faint) != []
     # a question about one paper is left to the combined bar ("what does the name SPIN stand for?")

@@ -260,6 +260,8 @@ class QueryPlan:
                                                 # the last topic, read in place of the question's "it"
     central: frozenset[str] = frozenset()       # ids of the papers its topic is central to, found beyond the
                                                 # retrieved pool (Pipeline.central): members of a list or sort
+    retriever: str = "hybrid"                   # whose papers the answer reads (Pipeline.retrieve): tests calibrated
+                                                # on the default's pool apply to it alone (Relevance.faint)
 
     @property
     def as_named(self) -> str:
