@@ -3573,6 +3573,34 @@ def test_papers_with_an_odd_number_of_authors(shipped):
     assert on_grpo.citations and all(c.title in odd for c in on_grpo.citations)
 
 
+def test_a_follow_up_on_papers_with_a_plain_baseline_reads_those_papers(shipped):
+    """A plain baseline retrieves the question as it is, without the follow-up's filter: a
+    field answer about the previous papers keeps to them (it raised a ValueError on the others)."""
+    from rag.conversation import Conversation
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers are about autonomous driving?", retriever="bm25-plain")
+    list(chat.ask_stream(shipped, "how many authors does the second one have?", retriever="bm25-plain"))
+    *_, by_date = chat.ask_stream(shipped, "sort them by date", retriever="bm25-plain")
+    assert by_date.answer and not by_date.abstained
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "What is LIMO about?", retriever="bm25-plain"))
+    *_, others = chat.ask_stream(shipped, "who else worked on this?", retriever="bm25-plain")
+    assert others.answer  # (none of LIMO's papers retrieved: abstained, it was an empty answer)
+
+
+def test_titles_longer_than_some_characters_and_months_every_other(shipped):
+    papers = shipped.searchers().catalog.papers.values()
+    long = {p["title"] for p in papers if len(p["title"]) > 120}
+    answer = shipped.ask("Which papers have a title longer than 120 characters?")
+    assert answer.read_as == "a paper that has more than 120 characters in its title"
+    assert {c.title for c in answer.citations} == long and len(long) >= 2
+    assert all(c.evidence.startswith(f"{len(c.title)} characters in the title") for c in answer.citations)
+    odd = {p["title"] for p in papers if p.get("year") == 2025 and sort_value(p, "month") in (1, 3, 5, 7, 9, 11)}
+    months = shipped.ask("Which 2025 papers were posted in an odd-numbered month?")
+    assert months.read_as.startswith("a paper that was posted in January, March, May, July, September or November")
+    assert {c.title for c in months.citations} == odd and len(odd) >= 2
+
+
 def test_the_median_or_mean_posting_date(shipped):
     import statistics
     from datetime import date

@@ -843,6 +843,16 @@ def test_a_title_length_condition(question, op, value):
 
 
 @pytest.mark.parametrize("question, op, value", [
+    ("Which papers have a title longer than 120 characters?", ">", 120),  # was abstained on "characters"
+    ("Which papers have titles with fewer than 40 characters?", "<", 40), ("Titles of at least 100 chars?", ">=", 100)])
+def test_a_title_length_in_characters(question, op, value):
+    plan = understand(question, ORGS)
+    assert _filters(plan) == [("title_chars", op, value)] and not plan.in_title and plan.metadata_only
+    longest = understand("Which paper has the longest title in characters?", ORGS)
+    assert (longest.sort, longest.descending, longest.limit, longest.text) == ("title_chars", True, 1, "")
+
+
+@pytest.mark.parametrize("question, op, value", [
     ("Which papers have abstracts shorter than 150 words?", "<", 150),
     ("Which papers have an abstract with more than 250 words?", ">", 250),
     ("Which papers have abstracts of at most 200 words?", "<=", 200), ("Any 200-word abstracts?", "==", 200)])
@@ -1612,6 +1622,17 @@ def test_years_set_against_each_other_are_groups(question, years, statistic, des
     assert (plan.group_by, plan.statistic, plan.descending, plan.limit) == ("year", statistic, descending, None)
     assert plan.by_count == (statistic is None) and plan.text.strip() == text
     assert plan.gap == plan.by_count  # a count of papers set against another: by how many, first
+
+
+@pytest.mark.parametrize("question, months, year", [
+    ("Which 2025 papers were posted in January, March or May?", [1, 3, 5], 2025),  # was the topic "January"
+    ("How many papers came out in June, July and August 2025?", [6, 7, 8], 2025),
+    ("Which 2025 papers were posted in an odd-numbered month?", [1, 3, 5, 7, 9, 11], 2025),  # was a topic
+    ("Which papers were posted in even months?", [2, 4, 6, 8, 10, 12], None)])
+def test_several_months_or_every_other_month(question, months, year):
+    plan = understand(question, ORGS)
+    assert sorted(_filters(plan)) == sorted([("month", "in", months)] + ([("year", "==", year)] if year else []))
+    assert plan.metadata_only
 
 
 def test_months_set_against_each_other_are_groups():

@@ -115,6 +115,8 @@ def describe(m: dict, focus: str | None = None, only: bool = False) -> str:
     }
     if focus == "title_words":  # said only when sorted by it
         parts = {"title_words": f"{title_length(m.get('title') or '')} words in the title", **parts}
+    if focus == "title_chars":
+        parts = {"title_chars": f"{len(m.get('title') or '')} characters in the title", **parts}
     if focus == "abstract_words":  # said only when sorted or filtered by it
         words = m.get("abstract_words")
         parts = {focus: f"{words} words in the abstract" if words else "no abstract", **parts}

@@ -44,6 +44,7 @@ SORTED = {"upvotes": ("most upvotes first", "fewest upvotes first"),
           "authors": ("most authors first", "fewest authors first"),
           "posted": ("most recent first", "earliest first"),
           "title_words": ("longest title first", "shortest title first"),
+          "title_chars": ("longest title first", "shortest title first"),
           "abstract_words": ("longest abstract first", "shortest abstract first"),
           "upvotes_per_author": ("most upvotes per author first", "fewest upvotes per author first")}
 _UNSORTED = {"posted": "prints no year", "authors": "gives no author count", "upvotes": "gives no upvote count",
@@ -106,7 +107,7 @@ class MetadataAnswerer(Answerer):
         chosen = (tied if plan.limit == 1 else hits[: plan.limit or len(hits)])[:shown]
         lines, cites = [], []
         for n, hit in enumerate(chosen, start=1):
-            evidence = describe(hit.meta, FIELD_OF_SORT.get(plan.sort, plan.sort))
+            evidence = describe(hit.meta, _focus(plan))
             said = self._sentence_asked(plan, hit)  # "which papers released code?": the sentence that says so
             evidence = f"{said} ({evidence})" if said else evidence
             cites.append(Citation.of(n, hit, evidence))
@@ -116,7 +117,7 @@ class MetadataAnswerer(Answerer):
             lines.append(f"(then {n} whose listing {_UNSORTED[plan.sort]}:)" if hits
                          else f"(no listing of them can be sorted: {lacking} {_UNSORTED[plan.sort]})")
             for hit in unsorted:
-                cites.append(Citation.of(len(cites) + 1, hit, describe(hit.meta, FIELD_OF_SORT.get(plan.sort, plan.sort))))
+                cites.append(Citation.of(len(cites) + 1, hit, describe(hit.meta, _focus(plan))))
                 lines.append(f"- {hit.title} ({cites[-1].evidence}) [{len(cites)}]")
         yearless = [] if topical else self.yearless(plan)
         head = _metadata_head(plan, hits + unsorted, chosen, topical, sorted_all=bool(unsorted), unknown=len(yearless))
@@ -376,7 +377,7 @@ class MetadataAnswerer(Answerer):
         do GUI-R1 and Seg-Zero have?"), or of each of a follow-up's papers ("when were they
         posted?", in the previous answer's order), with their sum when the question asks for it."""
         chosen, head = self._field_papers(plan, hits)
-        if head is not None and not chosen:
+        if not chosen:  # (a plain baseline's follow-up that retrieved none of the previous papers)
             return Answer.not_covered(plan.question, self.name)
         several = head is not None
         field = "authors" if plan.asks_field == "author_names" else plan.asks_field
@@ -409,7 +410,9 @@ class MetadataAnswerer(Answerer):
         if named:  # in the order the question names them, or its thread ("and in total?" after "... LIMO and Seg-Zero?")
             return in_question_order(" ".join([plan.as_named, *plan.earlier]), named), None
         if previous:
-            return (hits[:1] if plan.text else sorted(hits, key=lambda h: previous.index(h.paper_id))), None
+            # (a plain baseline retrieves without the follow-up's filter: only the previous papers count)
+            kept = [h for h in hits if h.paper_id in previous]
+            return (kept[:1] if plan.text else sorted(kept, key=lambda h: previous.index(h.paper_id))), None
         tied = top_with_ties(hits, plan.sort, plan.limit or 1) if plan.sort else []
         if len(tied) > (plan.limit or 1):  # "how many authors does the most upvoted paper on agents have?": each tied
             return tied[: self.listed_most], f"{len(tied)} papers tie for first place, {SORTED[plan.sort][not plan.descending]}:"
@@ -484,12 +487,13 @@ class MetadataAnswerer(Answerer):
             return (f"{NO_MATCH} Its dated papers were posted between {posted_date(first)} and {posted_date(last)}"
                     f"{_unlisted(n, len(catalog), 'print no year')}.")
         for f in plan.filters:
-            counted = f.key in FIELD_NAMES or f.key == "title_words"
+            counted = f.key in FIELD_NAMES or f.key in ("title_words", "title_chars")
             if not counted or catalog.ids(MetadataFilters(filters=[f])) or not (span := catalog.span(f.key)):
                 continue
             low, high, n = span
-            if f.key in ("title_words", "abstract_words"):  # "abstracts shorter than 100 words"
-                return (f"{NO_MATCH} Its {f.key.removesuffix('_words')}s are {low:g} to {high:g} words long"
+            if f.key in _LENGTHS:  # "abstracts shorter than 100 words"
+                part, unit = _LENGTHS[f.key]
+                return (f"{NO_MATCH} Its {part}s are {low:g} to {high:g} {unit}s long"
                         f"{_unlisted(n, len(catalog), 'have none')}.")
             return (f"{NO_MATCH} Its listings give {FIELD_NAMES[f.key]}s from {low:g} to {high:g}"
                     f"{_unlisted(n, len(catalog), 'give none')}.")
@@ -806,6 +810,14 @@ def yes_or_no(plan: QueryPlan, catalog: Catalog) -> Answer | None:
 
 FIELD_WORDS = {**FIELD_NAMES, "org": "organisation", "year": "year", "month": "date", "date": "date",
                "posted": "dated year"}
+def _focus(plan: QueryPlan) -> str | None:
+    """The field each listed paper's metadata leads with: the sort's, or the length a condition
+    is on ("titles longer than 120 characters": each title's length is said)."""
+    return FIELD_OF_SORT.get(plan.sort, plan.sort) or next((f.key for f in plan.all_filters if f.key in _LENGTHS), None)
+
+
+# A length condition's part and unit: "has more than 120 characters in its title"
+_LENGTHS = {"title_words": ("title", "word"), "title_chars": ("title", "character"), "abstract_words": ("abstract", "word")}
 _COUNT_WORDS = {"==": "", ">": "more than ", ">=": "at least ", "<": "fewer than ", "<=": "at most ", "!=": "other than "}
 _YEAR_WORDS = {"==": "in {}", ">": "after {}", ">=": "in {} or later", "<": "before {}", "<=": "in {} or earlier"}
 
@@ -1018,7 +1030,7 @@ def _first_listing(plan: QueryPlan, ranked: list[PaperHit], field: str, cites: l
 
 
 # What a listing must give to be ranked by a sort (the counts as FIELD_NAMES names them)
-_SORT_NOUN = {**FIELD_NAMES, "posted": "year", "title_words": "title", "abstract_words": "abstract",
+_SORT_NOUN = {**FIELD_NAMES, "posted": "year", "title_words": "title", "title_chars": "title", "abstract_words": "abstract",
               "upvotes_per_author": "upvote and author count"}
 
 
@@ -1137,7 +1149,8 @@ def _condition(f) -> str:
     if key == "year" and op in _YEAR_WORDS:
         return "was posted " + _YEAR_WORDS[op].format(v)
     if key == "month":
-        months = " or ".join(MONTH_NAMES[m - 1].capitalize() for m in values)
+        names = [MONTH_NAMES[m - 1].capitalize() for m in values]
+        months = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 2 else " or ".join(names)
         if op in ("!=", "nin"):  # as for a year: "not equal" passes listings without the field
             return f"was not posted in {months} (listings without a date included)"
         return f"was posted in {months}"
@@ -1159,8 +1172,9 @@ def _condition(f) -> str:
         return ("is not" if op == "!=" else "is") + " from " + " or ".join(map(str, values))
     if key in ("authors_parity", "upvotes_parity") and op == "==":
         return f"has an {'odd' if v == 1 else 'even'} number of {key.removesuffix('_parity')}"
-    if key in ("title_words", "abstract_words") and op in _COUNT_WORDS:
-        return f"has {_COUNT_WORDS[op]}{v} word{'' if v == 1 else 's'} in its {key.removesuffix('_words')}"
+    if key in _LENGTHS and op in _COUNT_WORDS:
+        part, unit = _LENGTHS[key]
+        return f"has {_COUNT_WORDS[op]}{v} {unit}{'' if v == 1 else 's'} in its {part}"
     if key == "upvotes_per_author" and v == 1 and op in ("==", ">", "<", ">=", "<="):  # "more upvotes than authors"
         return {"==": "has as many upvotes as authors", ">": "has more upvotes than authors",
                 "<": "has fewer upvotes than authors", ">=": "has at least as many upvotes as authors",

@@ -276,7 +276,7 @@ class Catalog:
 
 
 _NUMERIC = ("year", "authors", "upvotes", "posted", "month", "quarter", "day_of_month", "days_to_month_end", "weekday",
-            "title_words", "abstract_words", "upvotes_per_author", "authors_parity", "upvotes_parity")
+            "title_words", "title_chars", "abstract_words", "upvotes_per_author", "authors_parity", "upvotes_parity")
 _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
@@ -309,10 +309,13 @@ def sort_value(meta: dict, key: str) -> float | None:
     "month" (1-12), and "posted", the date as YYYYMMDD, known only when the listing printed a
     year ("Oct 20, 2023"; "May 15" has none, and none is made up); and "weekday", 1 for
     Monday to 7 for Sunday (ISO; never 0, so a known day is never falsy), known when "posted" is.
-    And "day_of_month" (1-31), known whenever a date is; "upvotes_per_author", known when both
+    And "day_of_month" (1-31), known whenever a date is; "title_words" and "title_chars", a title's
+    length in words and in characters; "upvotes_per_author", known when both
     counts are; "authors_parity" and "upvotes_parity", 1 for an odd count and 2 for an even one."""
     if key == "title_words":  # "which paper has the longest title?"
         return float(title_length(meta.get("title") or ""))
+    if key == "title_chars":  # "a title longer than 120 characters", spaces and marks included
+        return float(len(meta.get("title") or ""))
     if key == "upvotes_per_author":  # "the most upvotes per author"
         upvotes, authors = meta.get("upvotes"), meta.get("authors")
         return None if upvotes is None or not authors else upvotes / authors

@@ -380,6 +380,15 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
         return [MetadataFilter(key="month", value=list(months), operator=FilterOperator.IN)] if months else []
     if m := take(rf"\b(?:not|never) (?:(?:posted|published|released) )?(?:in|during|from) ({_MONTHS})\b"):
         return [MetadataFilter(key="month", value=_month_number(m[1]), operator=FilterOperator.NE)]  # "2025 but not October"
+    # "in January, March or May 2025": any of them ("and" too: a paper is posted in one month)
+    if m := take(rf"\b(?:in|during|from|posted in|published in) ((?:{_MONTHS})\.?(?:, (?:{_MONTHS})\.?)+,? (?:or|and) "
+                 rf"(?:{_MONTHS})\.?)(?:,? {_YEAR})?\b"):
+        months = sorted({_month_number(x) for x in re.findall(rf"\b(?:{_MONTHS})\b", m[1], re.I)})
+        return [MetadataFilter(key="month", value=months, operator=FilterOperator.IN)] + \
+            ([MetadataFilter(key="year", value=int(m[2]))] if m[2] else [])
+    # "in an odd-numbered month", "in even months": every other month
+    if m := take(r"\b(?:in|during|from) (?:an? |the )?(odd|even)(?:[- ]numbered)? months?\b"):
+        return [MetadataFilter(key="month", value=list(range(1 if m[1] == "odd" else 2, 13, 2)), operator=FilterOperator.IN)]
     # "in March or April 2025", "March or April?": either month ("may or may not" is no month); "more in
     # March 2025 than in April 2025": the two set against each other, so either month again
     if m := take(rf"\b(?:(?:in|during|from|posted in|published in) |(?!may\b))({_MONTHS})\.?(?:,? (?P<first>\d{{4}}))?"

@@ -20,8 +20,8 @@ from rag.index.catalog import posted_day, posted_value
 
 # Not stored in the index: computed from "date", the title or the counts (index/catalog.py, sort_value).
 # Sent to Chroma, a filter on one of them kept no chunk, and the dense side found nothing.
-DERIVED_FIELDS = {"month", "quarter", "posted", "weekday", "day_of_month", "days_to_month_end", "title_words", "abstract_words",
-                  "upvotes_per_author", "authors_parity", "upvotes_parity"}
+DERIVED_FIELDS = {"month", "quarter", "posted", "weekday", "day_of_month", "days_to_month_end", "title_words", "title_chars",
+                  "abstract_words", "upvotes_per_author", "authors_parity", "upvotes_parity"}
 # A bound as the rules write it, as a filter's operator
 BOUND_OPS = {">": FilterOperator.GT, "<": FilterOperator.LT, ">=": FilterOperator.GTE, "<=": FilterOperator.LTE}
 COUNT_FIELDS = ("authors", "upvotes")  # the listings' counts: compared, summed, averaged, ranked
@@ -121,7 +121,8 @@ class TopOf:
         words = {("upvotes", True): "most upvoted", ("upvotes", False): "least upvoted", ("posted", True): "newest",
                  ("posted", False): "oldest"}.get((self.field, self.descending))
         most = "longest" if self.descending else "shortest"
-        with_ = ({"title_words": f"{most} title", "abstract_words": f"{most} abstract"}.get(self.field)
+        with_ = ({"title_words": f"{most} title", "title_chars": f"{most} title",
+                  "abstract_words": f"{most} abstract"}.get(self.field)
                  or f"{'most' if self.descending else 'fewest'} {self.field}")
         if self.n == 1:
             return f"the {words} paper" if words else f"the paper with the {with_}"

@@ -612,20 +612,24 @@ def _in_title(plan: QueryPlan, take) -> None:
 
 def _title_length(plan: QueryPlan, take) -> bool:
     """'Titles with more than 15 words', 'a title longer than 12 words', 'a one-word title': a
-    condition on `title_words`; 'abstracts shorter than 100 words' one on `abstract_words`
-    ("abstract" said next to the length: "abstract reasoning" is a topic)."""
+    condition on `title_words`; 'a title longer than 120 characters' one on `title_chars`;
+    'abstracts shorter than 100 words' one on `abstract_words` ("abstract" said next to the
+    length: "abstract reasoning" is a topic)."""
     if m := re.search(rf"\btitles?\b|\babstracts?\b(?=(?: \w+){{0,4}} (?:{NUMBER}|longer|shorter)\b)"
                       rf"|\b{NUMBER}[- ]word abstracts?\b", plan.question, re.I):
         key, part = ("title_words", "titles?") if m[0].lower().startswith("title") else ("abstract_words", "abstracts?")
     else:
         return False
+    unit = "words?"
+    if key == "title_words" and re.search(rf"\b{NUMBER}[- ]?{_CHARACTERS}", plan.question, re.I):
+        key, unit = "title_chars", _CHARACTERS
     if m := take(rf"\b({NUMBER})[- ]word {part}\b"):
         found = [MetadataFilter(key=key, value=number(m[1]))]
-    elif m := take(rf"\b(longer|shorter) than {NUMBER} words\b"):
+    elif m := take(rf"\b(longer|shorter) than {NUMBER} {unit}\b"):
         op = FilterOperator.GT if m[1] == "longer" else FilterOperator.LT
         found = [MetadataFilter(key=key, value=number(m[2]), operator=op)]
     else:
-        found = count_conditions(take, key, r"words?(?: long)?")
+        found = count_conditions(take, key, rf"{unit}(?: long)?")
     if found:
         take(rf"\b(?:(?:with|have|has|having|whose) )?(?:an? |their |its )?{part}(?: (?:with|of|that (?:has|have|is|are)|having|"
              r"is|are|containing))?\b")
@@ -633,6 +637,9 @@ def _title_length(plan: QueryPlan, take) -> bool:
         plan.asks_list = True
     return bool(found)
 
+
+# A title's length in characters: "longer than 120 characters", "the longest title in characters"
+_CHARACTERS = r"(?:characters?|chars?|letters?)\b"
 
 # Punctuation asked for by name: "which papers have a question mark in the title?"
 _MARKS = {"question mark": "?", "question marks": "?", "colon": ":", "colons": ":", "exclamation mark": "!",
@@ -1023,6 +1030,8 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
                    rf"|\b(?:which|who)\b[^?,]{{0,30}}?\b(?:a |the )?(longer|shorter) (titles?|abstracts?)\b(?! than)"):
         # "which has a longer title, LIMO or Seg-Zero?" (was the two abstracts quoted)
         plan.sort = "abstract_words" if (m[3] or m[4] or m[7]).startswith("abstract") else "title_words"
+        if plan.sort == "title_words" and take(rf"\b(?:in|by)(?: (?:the )?number of)? {_CHARACTERS}"):
+            plan.sort = "title_chars"  # "the longest title in characters"
         plan.descending = (m[2] or m[5] or m[6]) in ("longest", "longer")
         # a comparison shows each paper named with its length, as "which has more authors, X or Y?" does
         plan.limit = None if m[6] else number(m[1]) if m[1] else _singular(plan.question)
