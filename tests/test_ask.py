@@ -95,6 +95,13 @@ def test_a_yes_no_question_about_a_paper_says_what_its_abstract_lacks(shipped):
     # What it does say is quoted, and nothing is said missing: not its verb ("evaluate"), nor GRPO for Seg-Zero
     for question in ("Does LIMO evaluate on AIME?", "Does Seg-Zero use GRPO?"):
         assert "does not mention" not in shipped.ask(question).answer, question
+    # ... and what it says is led by it, as a mention, not a yes (it quoted the sentences alone)
+    assert shipped.ask("Does Seg-Zero use GRPO?").answer.startswith('The abstract of Seg-Zero mentions "GRPO":\n')
+    assert shipped.ask("Does LIMO evaluate on AIME?").answer.startswith('The abstract of LIMO mentions "AIME":\n')
+    assert "mentions" not in shipped.ask("Is LIMO good?").answer.split("\n")[0]  # no topic word asked
+    # a phrase the abstract does not have in a row is said word by word
+    assert shipped.ask("Is SALMONN able to understand music?").answer.startswith(
+        'The abstract of SALMONN mentions "understand" and "music":\n')
 
 
 def test_metadata_question_uses_structured_fields(shipped):

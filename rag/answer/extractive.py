@@ -22,7 +22,7 @@ from rag.corpus.records import introduces, paper_name
 from rag.index.catalog import sort_value
 from rag.retrieve.base import PaperHit
 from rag.retrieve.coverage import QueryTerms
-from rag.text import definition_of, initialisms, says_released, sentences, spelled_out_in, terms
+from rag.text import definition_of, has_phrase, initialisms, says_released, sentences, spelled_out_in, terms
 from rag.understand.plan import QueryPlan
 from rag.understand.rules import topic_words
 
@@ -317,9 +317,11 @@ class ExtractiveAnswerer(Answerer):
         if plan.compares and (missing := self.relevance.missing(plan)):  # "compare LIMO and s1"
             parts.append("No paper in the corpus mentions " + " or ".join(f'"{w}"' for w in missing) + ".")
         elif YES_NO.match(plan.question) and len(plan.named) == 1 and chosen and is_named(chosen[0], plan.named):
+            name = paper_name(chosen[0].title)
             if absent := self._unsaid(plan, q, chosen[0]):  # "does LIMO use reinforcement learning?": it does not say so
-                name = paper_name(chosen[0].title)
                 parts.append(f"The abstract of {name} does not mention " + " or ".join(f'"{w}"' for w in absent) + ".")
+            elif said := self._said(plan, q, chosen[0]):  # "does Seg-Zero use GRPO?": the quotes follow what it says
+                parts.insert(0, f"The abstract of {name} mentions " + " and ".join(f'"{w}"' for w in said) + ":")
         return Answer(plan.question, "\n".join(parts), False, self.name, cites)
 
     def _names_of(self, plan: QueryPlan, hit: PaperHit) -> set[str]:
@@ -345,13 +347,29 @@ class ExtractiveAnswerer(Answerer):
         abstract lack, of those that tell papers apart (IDF at least `UNSAID_IDF`), when its
         rarest is one: "does LIMO evaluate on AIME?" is answered by the sentence on AIME,
         whatever its verb."""
+        runs, rarest_lacking = self._phrases(plan, q, hit)
+        return list(dict.fromkeys(p for p, _, missing in runs if missing)) if rarest_lacking else []
+
+    def _said(self, plan: QueryPlan, q: QueryTerms, hit: PaperHit) -> list[str]:
+        """The question's topic phrases when the paper's title and abstract have every word of
+        them: "does Seg-Zero use GRPO?" -> ["GRPO"]. Said as what the abstract mentions, not as a
+        yes: a mention is not always a use ("unlike GRPO, ...")."""
+        runs, _ = self._phrases(plan, q, hit)
+        if not runs or any(lacks for _, lacks, _ in runs):
+            return []
+        # a phrase the abstract has in other order or apart ("understand music"): its words, each said
+        text = self.relevance.catalog.text(hit.paper_id)
+        return list(dict.fromkeys(w for p, _, _ in runs for w in ([p] if has_phrase(text, p) else p.split())))
+
+    def _phrases(self, plan: QueryPlan, q: QueryTerms, hit: PaperHit) -> tuple[list[tuple[str, bool, bool]], bool]:
+        """The question's topic phrases as it writes them, each with whether the paper lacks a
+        word of it, and whether it lacks one that tells papers apart (`UNSAID_IDF`); and whether
+        it lacks the question's rarest word."""
         have, named = self.relevance.terms.terms_of(hit, q), set(terms(paper_name(hit.title)))
         asked = {t: w for t, w in q.weights.items() if t not in named}
         rarest = max(asked, key=asked.get, default=None)
-        if rarest is None or rarest in have:
-            return []
         missing = {t for t, w in asked.items() if w >= UNSAID_IDF and t not in have}
-        # Each missing word with the topic words next to it, as the question writes them:
+        # Each word with the topic words next to it, as the question writes them:
         # "reinforcement learning", not "reinforcement" (whose paper may well say "learning")
         # ... but not the verb right after the paper's name ("use" of "does LIMO use RL?")
         after = next((m for n in plan.named if (m := re.search(rf"{re.escape(n)}\s+(\w+)", plan.question))), None)
@@ -359,12 +377,12 @@ class ExtractiveAnswerer(Answerer):
         for word in re.findall(r"[A-Za-z0-9][\w\-]*", plan.text) + [""]:
             found = set(terms(word, plan.names_in_capitals))
             if found and found <= asked.keys() and word.lower() != verb:
-                run.append((word, bool(found & missing)))
+                run.append((word, bool(found - have), bool(found & missing)))
                 continue
-            if any(m for _, m in run):
-                runs.append(" ".join(w for w, _ in run))
+            if run:
+                runs.append((" ".join(w for w, _, _ in run), any(x for _, x, _ in run), any(m for _, _, m in run)))
             run = []
-        return list(dict.fromkeys(runs))
+        return runs, rarest is not None and rarest not in have
 
     def best_sentences(self, q: dict[str, float], hit: PaperHit, k: int, numbers: bool = False,
                        defines: str = "", spelled: dict[str, list[str]] | None = None,
