@@ -777,7 +777,8 @@ def test_papers_that_mention_words_are_a_literal_list():
     assert understand("How many papers use the term world model?", ORGS).literal
     assert not understand("Which papers use Monte Carlo tree search?", ORGS).literal
     plan = understand("Does Seg-Zero mention GRPO?", ORGS, {"Seg-Zero"})
-    assert plan.literal and not plan.asks_list  # about one paper
+    assert not plan.literal and not plan.asks_list  # about one paper: what its abstract says or lacks
+    assert understand("Which papers mention Seg-Zero?", ORGS, {"Seg-Zero"}).literal  # those naming it
 
 
 @pytest.mark.parametrize("question, key, breakdown", [

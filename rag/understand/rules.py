@@ -339,6 +339,9 @@ def _read_request(plan: QueryPlan, take, q: str, spans: list[tuple[int, int]], n
                              r"papers|literature|abstracts|listings)\b)"
                              r"|\b(?:contain|use|include)s? the (?:words?|terms?|phrase)\b"))
     plan.asks_list = plan.asks_list or (plan.literal and not plan.named)
+    # "does Seg-Zero mention SAM?" asks about Seg-Zero, answered with what its abstract says or lacks
+    # (as a list of the papers with both names, none, it was not answered)
+    plan.literal = plan.literal and (plan.asks_list or not plan.named)
     if plan.literal:  # "papers that mention GRPO in their abstract": where the words are looked for, no topic
         take(r"\b(?:in|within) (?:the|their|its|his|her) (?:abstracts?|summar(?:y|ies)|texts?)\b")
     _citing(plan, take, low)
