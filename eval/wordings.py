@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from rag.answer.base import Answer
 from rag.config import load_settings
 from rag.pipeline import Pipeline, QuestionError
 
@@ -27,8 +28,8 @@ def run(pipeline: Pipeline, wordings: Path, out: Path) -> None:
         try:
             answer = pipeline.ask(question)
         except QuestionError as exc:  # ("February 30, 2025"): what the chat would say
-            found[question] = {"read_as": f"not asked: {exc}", "abstained": True, "cited": [], "answer": str(exc)}
-            continue
+            answer = Answer.refused(question, str(exc), "none")
+            answer.read_as = f"not asked: {exc}"
         found[question] = {"read_as": answer.read_as, "abstained": answer.abstained,
                            "cited": [c.title for c in answer.citations], "answer": answer.answer}
     out.write_text(json.dumps(found, indent=1), encoding="utf-8")

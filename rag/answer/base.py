@@ -60,6 +60,12 @@ class Answer:
     def not_covered(cls, question: str, backend: str) -> Answer:
         return cls(question, cannot_answer(), True, backend, uncovered=True)
 
+    @classmethod
+    def refused(cls, question: str, reason: str, backend: str, total_ms: float = 0.0) -> Answer:
+        """A question that could not be asked as it is (a QuestionError: "papers posted on
+        February 30, 2025"), as the eval tools record it: an abstention whose answer says why."""
+        return cls(question, f"(not answered: {reason})", True, backend, timings_ms={"total": total_ms})
+
     def to_dict(self) -> dict:
         return asdict(self)
 

@@ -64,8 +64,8 @@ def ask(pipeline: Pipeline, q: dict, system: System) -> dict:
     try:
         *_, result = chat.ask_stream(pipeline, q["question"], backend=system.backend, retriever=system.retriever)
     except QuestionError as exc:  # "papers posted on February 30, 2025": said, as the chat says it; scored
-        result = Answer(q["question"], f"(not answered: {exc})", True, system.backend or "none",  # as an abstention
-                        timings_ms={"total": round((time.perf_counter() - started) * 1000, 1)})
+        result = Answer.refused(q["question"], str(exc), system.backend or "none",  # as an abstention
+                                round((time.perf_counter() - started) * 1000, 1))
     return result.to_dict()
 
 
