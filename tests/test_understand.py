@@ -1872,6 +1872,10 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers posted within a week of Mar 9, 2025", [("posted", ">=", 20250302), ("posted", "<=", 20250316)]),
     ("How many papers were posted in the week of Christmas 2024?", [("posted", ">=", 20241223), ("posted", "<=", 20241229)]),
     ("Which papers were posted the week of Dec 9, 2024?", [("posted", ">=", 20241209), ("posted", "<=", 20241215)]),
+    # the weekend next to a day: its Saturday and Sunday (was every weekend before it)
+    ("Which papers were posted on the weekend before Christmas 2024?", [("posted", ">=", 20241221), ("posted", "<=", 20241222)]),
+    ("papers from the weekend after Mar 9, 2025", [("posted", ">=", 20250315), ("posted", "<=", 20250316)]),
+    ("Which papers were posted on a weekend before 2025?", [("weekday", "in", [6, 7]), ("year", "<", 2025)]),
     # a range said with "inclusive", "somewhere", or its lower bound before "but"; "roughly" a count (were topics)
     ("Which papers have between 3 and 5 upvotes inclusive?", [("upvotes", ">=", 3), ("upvotes", "<=", 5)]),
     ("Which papers have 5 to 10 authors, inclusive?", [("authors", ">=", 5), ("authors", "<=", 10)]),

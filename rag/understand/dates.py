@@ -138,7 +138,9 @@ def _weekdays(take: Callable) -> list[MetadataFilter]:
     """'On a weekend', 'on weekdays', 'on a Friday', 'on Mondays or Tuesdays', 'on Mondays and on
     weekends': `weekday`, 1 for Monday to 7 for Sunday, known for listings that print a year."""
     names = "|".join(_DAY_NAMES)
-    day = rf"(?:a |the )?(?:(?:{names})s?|weekends?|weekdays?|working days?|workdays?)"
+    # (not "the weekend before Christmas 2024": one weekend, _window's)
+    day = (rf"(?!the weekend (?:before|after|following|preceding)\b)(?:a |the )?"
+           rf"(?:(?:{names})s?|weekends?|weekdays?|working days?|workdays?)")
     m = take(rf"\b(?:on|at|over|during) {day}(?:(?:,| or| and|, or|, and)(?: (?:on|at|over|during))? {day})*\b")
     if not m:
         return []
@@ -229,20 +231,31 @@ def day_of(m: re.Match) -> int:
 
 
 # "The week before Christmas 2024", "the 10 days after Mar 9, 2025", "within 3 days of Christmas 2024",
-# "the week of Dec 25, 2024": a window next to a day, around it, or its week
+# "the week of Dec 25, 2024", "the weekend after Mar 9, 2025": a window next to a day, around it, its week,
+# or the weekend next to it
 _WINDOW = (rf"\b(?:(?:in|during|within|over) )?the (?:(?P<n>{A_NUMBER}) )?(?P<unit>days?|weeks?|fortnight)"
            rf" (?P<side>before|after|leading up to|following|preceding) {_a_day('day')}"
            rf"|\bwithin (?:(?P<n2>{A_NUMBER}|a|an) )?(?P<unit2>days?|weeks?|fortnight) (?:of|from|around) {_a_day('day2')}"
-           rf"|\b(?:(?:in|during) )?the (?P<week>week) of {_a_day('day3')}")
+           rf"|\b(?:(?:in|during) )?the (?P<week>week) of {_a_day('day3')}"
+           rf"|\b(?:(?:on|over|during|in) )?the (?P<weekend>weekend) (?P<side2>before|after|following|preceding)"
+           rf" {_a_day('day4')}")
 
 
 def _window(take: Callable) -> list[MetadataFilter]:
     """The days before or after a day, that day left out: "the week before Christmas 2024" is
-    Dec 18-24, 2024; the days either side of it ("within 3 days of"); its week, Monday to Sunday."""
+    Dec 18-24, 2024; the days either side of it ("within 3 days of"); its week, Monday to Sunday;
+    "the weekend before Christmas 2024", Dec 21-22, 2024 (it was every weekend before it)."""
     if not (m := take(_WINDOW)):
         return []
-    when = _day_or_holiday(m["day"] or m["day2"] or m["day3"])
-    if m["week"]:
+    when = _day_or_holiday(m["day"] or m["day2"] or m["day3"] or m["day4"])
+    if m["weekend"]:  # the Saturday and Sunday next to the day, on that side of it
+        if m["side2"] in ("before", "preceding"):
+            last = when - timedelta(days=when.isoweekday() % 7 or 7)  # the Sunday before
+            first = last - timedelta(days=1)
+        else:
+            first = when + timedelta(days=(6 - when.isoweekday()) % 7 or 7)  # the Saturday after
+            last = first + timedelta(days=1)
+    elif m["week"]:
         first = when - timedelta(days=when.weekday())
         last = first + timedelta(days=6)
     else:
