@@ -92,9 +92,10 @@ def picks_from(plan: QueryPlan) -> bool:
     recent?"), or state a figure or a grouping of them ("what period do they span?", "which day
     were most of them posted?"), with no condition of its own? It reads those papers without
     narrowing them, so the next "those" ("and which has the most authors?") are still all of
-    them, not the ones cited."""
+    them, not the ones cited. A condition on the groups' sizes ("which of them had more than 20
+    papers?") narrows them to the papers of the groups kept."""
     return bool((plan.sort and plan.limit or plan.statistic or plan.group_by) and not plan.relative
-                and all(f.key == "paper_id" for f in plan.filters))
+                and not plan.group_sizes and all(f.key == "paper_id" for f in plan.filters))
 
 
 def _ms(a: float, b: float) -> float:

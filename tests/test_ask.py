@@ -1635,6 +1635,17 @@ def test_which_of_them_after_papers_counted_by_group_asks_of_the_groups(shipped)
     several = sum(n > 1 for n in orgs.values())
     assert more.answer.startswith(f"{several} organisation{'s have' if several != 1 else ' has'} more than 1 paper")
     assert [c.paper_id for c in more.citations] == [c.paper_id for c in direct.citations]
+    # the papers of the groups kept are what the next follow-up asks within: every one of them, not
+    # the examples cited, nor every paper counted before (it gave a 2024 paper for 2025's most upvoted)
+    papers = shipped.searchers().catalog.papers
+    of_2025 = {pid for pid, p in papers.items() if p.get("year") == 2025}
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "How many papers per year?"))
+    *_, big = chat.ask_stream(shipped, "which of them had more than 20 papers?")
+    assert big.answer.startswith("1 year has more than 20 papers") and set(big.matched) == of_2025
+    *_, top = chat.ask_stream(shipped, "and which of those had the most upvotes?")
+    best = max(papers[pid].get("upvotes") or 0 for pid in of_2025)
+    assert [papers[c.paper_id]["upvotes"] for c in top.citations] == [best] and top.citations[0].paper_id in of_2025
 
 
 @pytest.mark.parametrize("first, then", [

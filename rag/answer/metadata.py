@@ -312,7 +312,9 @@ class MetadataAnswerer(Answerer):
         if plan.group_by in ("month", "quarter") and (
                 yearless := [pid for pid in self.yearless(plan) if sort_value(catalog.papers[pid], plan.group_by) in empty]):
             lines.append(yearless_note(catalog, yearless))
-        return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites)
+        # "and which of those has the most upvotes?" asks within every paper of the groups kept, not the examples
+        matched = [h.paper_id for h in hits if group_value(h.meta, plan.group_by) in kept]
+        return Answer(plan.question, head + "\n" + "\n".join(lines), False, self.name, cites, matched=matched)
 
     def _group_statistics(self, plan: QueryPlan, hits: list[PaperHit], topical: bool) -> Answer:
         """Groups ranked by the sum (or mean, or median) of a field over their papers ("which
