@@ -3609,12 +3609,17 @@ def test_a_follow_up_on_papers_with_a_plain_baseline_reads_those_papers(shipped)
 
 
 def test_titles_longer_than_some_characters_and_months_every_other(shipped):
+    import statistics
     papers = shipped.searchers().catalog.papers.values()
     long = {p["title"] for p in papers if len(p["title"]) > 120}
     answer = shipped.ask("Which papers have a title longer than 120 characters?")
     assert answer.read_as == "a paper that has more than 120 characters in its title"
     assert {c.title for c in answer.citations} == long and len(long) >= 2
     assert all(c.evidence.startswith(f"{len(c.title)} characters in the title") for c in answer.citations)
+    mean = statistics.mean(len(p["title"]) for p in papers)
+    average = shipped.ask("What is the average title length in characters?")
+    assert average.answer.startswith(f"The mean title length in characters over the {len(papers)} matching papers "
+                                     f"whose listings give one is {mean:.1f}.")
     odd = {p["title"] for p in papers if p.get("year") == 2025 and sort_value(p, "month") in (1, 3, 5, 7, 9, 11)}
     months = shipped.ask("Which 2025 papers were posted in an odd-numbered month?")
     assert months.read_as.startswith("a paper that was posted in January, March, May, July, September or November")

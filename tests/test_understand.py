@@ -1625,6 +1625,16 @@ def test_years_set_against_each_other_are_groups(question, years, statistic, des
     assert plan.gap == plan.by_count  # a count of papers set against another: by how many, first
 
 
+@pytest.mark.parametrize("question, kind, sort", [
+    ("What is the average title length?", "mean", "title_words"),  # was an abstract quoted for "average"
+    ("What is the average title length in characters?", "mean", "title_chars"),
+    ("What is the median number of characters in a title?", "median", "title_chars"),
+    ("What is the mean abstract length?", "mean", "abstract_words")])
+def test_a_statistic_of_titles_or_abstracts_lengths(question, kind, sort):
+    plan = understand(question, ORGS)
+    assert (plan.statistic, plan.sort, plan.text) == (kind, sort, "") and plan.metadata_only
+
+
 @pytest.mark.parametrize("question, months, year", [
     ("Which 2025 papers were posted in January, March or May?", [1, 3, 5], 2025),  # was the topic "January"
     ("How many papers came out in June, July and August 2025?", [6, 7, 8], 2025),

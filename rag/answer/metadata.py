@@ -31,6 +31,8 @@ from rag.understand.wording import MONTH_NAMES, PLACES
 FIELD_OF_SORT = {"posted": "date"}
 FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count", "upvotes_per_author": "upvote count per author",
                "abstract_words": "abstract length in words"}
+# What a statistic is of, where it is not a listed count: "the mean title length in characters"
+MEASURED = {**FIELD_NAMES, "title_words": "title length in words", "title_chars": "title length in characters"}
 GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month", "quarter": "quarter", "weekday": "day of the week",
                "day": "day"}
 _EXAMPLES = 3  # papers cited per group in a group total
@@ -524,7 +526,7 @@ class MetadataAnswerer(Answerer):
         value = statistic(values, plan.statistic)
         shown = figure(value)
         lo, hi = min(zip(values, hits), key=lambda x: x[0]), max(zip(values, hits), key=lambda x: x[0])
-        field = FIELD_NAMES[plan.sort]
+        field = MEASURED[plan.sort]
         if len(hits) == 1:
             cites = [Citation.of(1, hi[1], describe(hi[1].meta, plan.sort))]
             if plan.among and plan.among.n == 1:  # "the average upvotes of the newest paper": its own count
@@ -601,10 +603,11 @@ class MetadataAnswerer(Answerer):
                     f"{days} day{'s' if days != 1 else ''}{_roughly(days, plan.gap_unit)} apart")
             lacking = "print no year"
         else:
-            unit = FIELD_NAMES[plan.sort].split()[0]  # "author", "upvote"
+            unit = MEASURED[plan.sort].split()[-1].rstrip("s") if plan.sort in _LENGTHS else \
+                FIELD_NAMES[plan.sort].split()[0]  # "author", "upvote"; "word", "character"
             text = (f"From {lo:g} {unit}{'s' if lo != 1 else ''} ({first.title} [1]) to {hi:g} ({last.title} "
                     f"[{len(cites)}]), a range of {hi - lo:g}, over "
-                    f"{scope or f'the {len(known)} matching papers whose listings give an {FIELD_NAMES[plan.sort]}'}")
+                    f"{scope or f'the {len(known)} matching papers whose listings give an {MEASURED[plan.sort]}'}")
             lacking = "give none"
         return Answer(plan.question, text + _unlisted(len(known), matching, lacking) + ".", False, self.name, cites)
 
@@ -909,16 +912,17 @@ def _read_as(plan: QueryPlan) -> str:
         conditions.append(f"says it does without {named} (or if none does, does not mention it)")
     parts = [subject + (" that " + " and ".join(conditions) if conditions else "")]
     if plan.statistic and plan.group_by:  # "which organisation has the most upvotes?"
-        parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, plan.sort)} of each {GROUP_NAMES[plan.group_by]}, "
+        parts.append(f"the {plan.statistic} {MEASURED.get(plan.sort, plan.sort)} of each {GROUP_NAMES[plan.group_by]}, "
                      f"{'most' if plan.descending else 'fewest'} first")
         if plan.limit:  # "which organisation has the most upvotes?": the one at the top
             parts.append(f"the {PLACE_NAMES.get(plan.place, 'first')} one")
         return ", ".join(parts)
     if plan.statistic == "range":
         parts.append("the first and the last date" if plan.sort == "posted" else
-                     f"the fewest and the most {FIELD_NAMES[plan.sort].split()[0]}s")
+                     f"the fewest and the most {FIELD_NAMES[plan.sort].split()[0]}s" if plan.sort in FIELD_NAMES else
+                     f"the shortest and the longest {MEASURED.get(plan.sort, plan.sort)}")
     elif plan.statistic:
-        parts.append(f"the {plan.statistic} {FIELD_NAMES.get(plan.sort, 'posting date' if plan.sort == 'posted' else plan.sort)}"
+        parts.append(f"the {plan.statistic} {MEASURED.get(plan.sort, 'posting date' if plan.sort == 'posted' else plan.sort)}"
                      + (f" over {plan.among.in_words()}" if plan.among else ""))
     elif plan.sort:
         parts.append(SORTED[plan.sort][not plan.descending])

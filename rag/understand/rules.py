@@ -1135,10 +1135,15 @@ def _statistics(plan: QueryPlan, take) -> None:
         # "the most common number of authors": the count the most papers give
         plan.statistic, plan.sort = "mode", field_of(m[1] or m[2] or m[3])
     elif m := take(rf"{compared}\b(average|mean|median|typical|total) "
-                   r"(?:length of (?:the |an? |their )?abstracts?|abstract length"
-                   r"|(?:number|count) of words (?:in|of) (?:the |an? |their )?abstracts?)\b"):
-        # "the average abstract length", "the median number of words in the abstracts"
-        plan.statistic, plan.sort = m[1].replace("average", "mean").replace("typical", "median"), "abstract_words"
+                   r"(?:length of (?:the |an? |their )?(abstract|title)s?|(abstract|title) lengths?"
+                   r"|(?:number|count) of (words|characters) (?:in|of) (?:the |an? |their )?(abstract|title)s?)\b"
+                   r"(?: in (words|characters))?"):
+        # "the average abstract length", "the median number of words in the abstracts", "the mean
+        # title length in characters" (an abstract's length is in words alone)
+        kind = m[1].replace("average", "mean").replace("typical", "median")
+        chars = "characters" in (m[4], m[6])
+        plan.statistic, plan.sort = kind, ("abstract_words" if "abstract" in (m[2], m[3], m[5])
+                                           else "title_chars" if chars else "title_words")
     elif m := take(rf"{compared}(?<!after the )(?<!before the )\b(average|mean|median|typical) "
                    r"(?:posting |publication |release )?(?:date|year|day)s?\b"):
         # "the median posting date", "the average publication year": of the dated papers' days
