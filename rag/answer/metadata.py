@@ -33,6 +33,8 @@ FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count", "upvotes_pe
                "abstract_words": "abstract length in words"}
 # What a statistic is of, where it is not a listed count: "the mean title length in characters"
 MEASURED = {**FIELD_NAMES, "title_words": "title length in words", "title_chars": "title length in characters"}
+# A length condition's part and unit: "has more than 120 characters in its title"
+_LENGTHS = {"title_words": ("title", "word"), "title_chars": ("title", "character"), "abstract_words": ("abstract", "word")}
 GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month", "quarter": "quarter", "weekday": "day of the week",
                "day": "day"}
 _EXAMPLES = 3  # papers cited per group in a group total
@@ -603,11 +605,10 @@ class MetadataAnswerer(Answerer):
                     f"{days} day{'s' if days != 1 else ''}{_roughly(days, plan.gap_unit)} apart")
             lacking = "print no year"
         else:
-            unit = MEASURED[plan.sort].split()[-1].rstrip("s") if plan.sort in _LENGTHS else \
-                FIELD_NAMES[plan.sort].split()[0]  # "author", "upvote"; "word", "character"
+            unit = FIELD_NAMES[plan.sort].split()[0]  # "author", "upvote"
             text = (f"From {lo:g} {unit}{'s' if lo != 1 else ''} ({first.title} [1]) to {hi:g} ({last.title} "
                     f"[{len(cites)}]), a range of {hi - lo:g}, over "
-                    f"{scope or f'the {len(known)} matching papers whose listings give an {MEASURED[plan.sort]}'}")
+                    f"{scope or f'the {len(known)} matching papers whose listings give an {FIELD_NAMES[plan.sort]}'}")
             lacking = "give none"
         return Answer(plan.question, text + _unlisted(len(known), matching, lacking) + ".", False, self.name, cites)
 
@@ -778,6 +779,12 @@ _FIELD_OF_FILTER = {"year": "date", "month": "date", "posted": "date", "day_of_m
                     "weekday": "weekday"}
 
 
+def _focus(plan: QueryPlan) -> str | None:
+    """The field each listed paper's metadata leads with: the sort's, or the length a condition
+    is on ("titles longer than 120 characters": each title's length is said)."""
+    return FIELD_OF_SORT.get(plan.sort, plan.sort) or next((f.key for f in plan.all_filters if f.key in _LENGTHS), None)
+
+
 def yes_or_no(plan: QueryPlan, catalog: Catalog) -> Answer | None:
     """"Is LIMO from 2025?", "does TabFact have more than 5 authors?": one named paper's listing
     against the question's conditions, yes or no with the fields that decide it (they quoted the
@@ -815,14 +822,6 @@ def yes_or_no(plan: QueryPlan, catalog: Catalog) -> Answer | None:
 
 FIELD_WORDS = {**FIELD_NAMES, "org": "organisation", "year": "year", "month": "date", "date": "date",
                "posted": "dated year"}
-def _focus(plan: QueryPlan) -> str | None:
-    """The field each listed paper's metadata leads with: the sort's, or the length a condition
-    is on ("titles longer than 120 characters": each title's length is said)."""
-    return FIELD_OF_SORT.get(plan.sort, plan.sort) or next((f.key for f in plan.all_filters if f.key in _LENGTHS), None)
-
-
-# A length condition's part and unit: "has more than 120 characters in its title"
-_LENGTHS = {"title_words": ("title", "word"), "title_chars": ("title", "character"), "abstract_words": ("abstract", "word")}
 _COUNT_WORDS = {"==": "", ">": "more than ", ">=": "at least ", "<": "fewer than ", "<=": "at most ", "!=": "other than "}
 _YEAR_WORDS = {"==": "in {}", ">": "after {}", ">=": "in {} or later", "<": "before {}", "<=": "in {} or earlier"}
 
@@ -919,8 +918,7 @@ def _read_as(plan: QueryPlan) -> str:
         return ", ".join(parts)
     if plan.statistic == "range":
         parts.append("the first and the last date" if plan.sort == "posted" else
-                     f"the fewest and the most {FIELD_NAMES[plan.sort].split()[0]}s" if plan.sort in FIELD_NAMES else
-                     f"the shortest and the longest {MEASURED.get(plan.sort, plan.sort)}")
+                     f"the fewest and the most {FIELD_NAMES[plan.sort].split()[0]}s")
     elif plan.statistic:
         parts.append(f"the {plan.statistic} {MEASURED.get(plan.sort, 'posting date' if plan.sort == 'posted' else plan.sort)}"
                      + (f" over {plan.among.in_words()}" if plan.among else ""))
