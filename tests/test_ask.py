@@ -3620,6 +3620,18 @@ def test_titles_longer_than_some_characters_and_months_every_other(shipped):
     average = shipped.ask("What is the average title length in characters?")
     assert average.answer.startswith(f"The mean title length in characters over the {len(papers)} matching papers "
                                      f"whose listings give one is {mean:.1f}.")
+    lengths = [len(p["title"]) for p in papers]
+    span = shipped.ask("What are the shortest and longest titles in characters?")
+    assert span.answer.startswith(f"From {min(lengths)} characters (")
+    assert f"a range of {max(lengths) - min(lengths)}," in span.answer
+    by_year = {}
+    for p in papers:
+        if p.get("year"):
+            by_year.setdefault(p["year"], []).append(len(p["title"]))
+    top = max(by_year, key=lambda y: statistics.mean(by_year[y]))
+    longest = shipped.ask("Which year has the longest titles in characters?")
+    assert longest.answer.startswith(f"{top} has the highest mean title length in characters: "
+                                     f"{statistics.mean(by_year[top]):.1f} characters on average over {len(by_year[top])} papers")
     odd = {p["title"] for p in papers if p.get("year") == 2025 and sort_value(p, "month") in (1, 3, 5, 7, 9, 11)}
     months = shipped.ask("Which 2025 papers were posted in an odd-numbered month?")
     assert months.read_as.startswith("a paper that was posted in January, March, May, July, September or November")

@@ -1635,6 +1635,27 @@ def test_a_statistic_of_titles_or_abstracts_lengths(question, kind, sort):
     assert (plan.statistic, plan.sort, plan.text) == (kind, sort, "") and plan.metadata_only
 
 
+@pytest.mark.parametrize("question, sort", [
+    ("What is the range of abstract lengths?", "abstract_words"),  # were abstracts quoted for "range", "length"
+    ("What is the range of title lengths?", "title_words"),
+    ("What are the shortest and longest titles in characters?", "title_chars")])
+def test_the_range_of_lengths(question, sort):
+    plan = understand(question, ORGS)
+    assert (plan.statistic, plan.sort, plan.text) == ("range", sort, "") and plan.metadata_only
+
+
+@pytest.mark.parametrize("question, group, sort, descending, limit", [
+    ("Which year has the longest abstracts on average?", "year", "abstract_words", True, 1),  # was a list by length
+    ("Which year has the shortest titles?", "year", "title_words", False, 1),
+    ("Which years have the longest titles in characters?", "year", "title_chars", True, None),
+    ("Which organisation has the longest abstracts?", "org", "abstract_words", True, 1)])
+def test_groups_by_their_mean_length(question, group, sort, descending, limit):
+    plan = understand(question, ORGS)
+    assert (plan.group_by, plan.statistic, plan.sort, plan.descending, plan.limit, plan.text) == \
+        (group, "mean", sort, descending, limit, "")
+    assert understand("Which papers have the longest titles?", ORGS).group_by is None  # papers, not groups
+
+
 @pytest.mark.parametrize("question, months, year", [
     ("Which 2025 papers were posted in January, March or May?", [1, 3, 5], 2025),  # was the topic "January"
     ("How many papers came out in June, July and August 2025?", [6, 7, 8], 2025),

@@ -35,6 +35,8 @@ FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count", "upvotes_pe
 MEASURED = {**FIELD_NAMES, "title_words": "title length in words", "title_chars": "title length in characters"}
 # A length condition's part and unit: "has more than 120 characters in its title"
 _LENGTHS = {"title_words": ("title", "word"), "title_chars": ("title", "character"), "abstract_words": ("abstract", "word")}
+# A statistic's unit: "3 authors on average", "from 172 words to 309"
+_UNITS = {"upvotes": "upvote", "authors": "author", **{key: unit for key, (_, unit) in _LENGTHS.items()}}
 GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month", "quarter": "quarter", "weekday": "day of the week",
                "day": "day"}
 _EXAMPLES = 3  # papers cited per group in a group total
@@ -330,14 +332,14 @@ class MetadataAnswerer(Answerer):
             return Answer(plan.question, self._nothing_matches(plan), True, self.name)
         values = {g: statistic([v for v, _ in papers], plan.statistic) for g, papers in papers_of.items()}
         order = sorted(values, key=lambda g: (-values[g] if plan.descending else values[g], str(g)))
-        unit = {"upvotes": "upvote", "authors": "author"}[plan.sort]
+        unit = _UNITS[plan.sort]
         per = {"total": " in total", "mean": " on average", "median": " (median)", "mode": " (most common)"}[plan.statistic]
         if plan.statistic == "total":
             ranked = f"{'most' if plan.descending else 'fewest'} {unit}s in total"
         else:
             kind = "most-common" if plan.statistic == "mode" else plan.statistic
-            ranked = f"{'highest' if plan.descending else 'lowest'} {kind} {FIELD_NAMES[plan.sort]}"
-        left_out = (f"papers whose listing {lacking(plan.group_by)} or no {FIELD_NAMES[plan.sort]} "
+            ranked = f"{'highest' if plan.descending else 'lowest'} {kind} {MEASURED[plan.sort]}"
+        left_out = (f"papers whose listing {lacking(plan.group_by)} or no {MEASURED[plan.sort]} "
                     f"are left out")
         topic = ", among the papers on the topic" if topical else ""
 
@@ -605,10 +607,10 @@ class MetadataAnswerer(Answerer):
                     f"{days} day{'s' if days != 1 else ''}{_roughly(days, plan.gap_unit)} apart")
             lacking = "print no year"
         else:
-            unit = FIELD_NAMES[plan.sort].split()[0]  # "author", "upvote"
+            unit = _UNITS[plan.sort]
             text = (f"From {lo:g} {unit}{'s' if lo != 1 else ''} ({first.title} [1]) to {hi:g} ({last.title} "
                     f"[{len(cites)}]), a range of {hi - lo:g}, over "
-                    f"{scope or f'the {len(known)} matching papers whose listings give an {FIELD_NAMES[plan.sort]}'}")
+                    f"{scope or f'the {len(known)} matching papers whose listings give {_a(MEASURED[plan.sort])}'}")
             lacking = "give none"
         return Answer(plan.question, text + _unlisted(len(known), matching, lacking) + ".", False, self.name, cites)
 
@@ -918,6 +920,7 @@ def _read_as(plan: QueryPlan) -> str:
         return ", ".join(parts)
     if plan.statistic == "range":
         parts.append("the first and the last date" if plan.sort == "posted" else
+                     f"the shortest and the longest {' in '.join(_LENGTHS[plan.sort])}s" if plan.sort in _LENGTHS else
                      f"the fewest and the most {FIELD_NAMES[plan.sort].split()[0]}s")
     elif plan.statistic:
         parts.append(f"the {plan.statistic} {MEASURED.get(plan.sort, 'posting date' if plan.sort == 'posted' else plan.sort)}"

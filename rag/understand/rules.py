@@ -1028,9 +1028,10 @@ def _dates_and_fields(plan: QueryPlan, take) -> None:
         newest = ("most recent", "most recently", "latest", "newest", "more recent", "newer")
         plan.sort, plan.descending = "posted", (m[1] or m[2]) in newest
         plan.limit = _singular(plan.question)
-    elif m := take(rf"\b(?:the )?(?:{NUMBER} )?(longest|shortest) (?:paper )?(titles?|abstracts?)\b"
+    elif not (plan.group_by and plan.statistic) and (  # ("which year has the longest abstracts?": _groups)
+            m := take(rf"\b(?:the )?(?:{NUMBER} )?(longest|shortest) (?:paper )?(titles?|abstracts?)\b"
                    rf"|\b(titles?|abstracts?) (?:is |are |was |were )?(?:the )?(longest|shortest)\b"  # "the longest title"
-                   rf"|\b(?:which|who)\b[^?,]{{0,30}}?\b(?:a |the )?(longer|shorter) (titles?|abstracts?)\b(?! than)"):
+                   rf"|\b(?:which|who)\b[^?,]{{0,30}}?\b(?:a |the )?(longer|shorter) (titles?|abstracts?)\b(?! than)")):
         # "which has a longer title, LIMO or Seg-Zero?" (was the two abstracts quoted)
         plan.sort = "abstract_words" if (m[3] or m[4] or m[7]).startswith("abstract") else "title_words"
         if plan.sort == "title_words" and take(rf"\b(?:in|by)(?: (?:the )?number of)? {_CHARACTERS}"):
@@ -1152,6 +1153,12 @@ def _statistics(plan: QueryPlan, take) -> None:
                    rf"({AUTHORS}|{UPVOTES}|author counts?|upvote counts?)\b"):
         # "the range of author counts": the fewest and the most
         plan.statistic, plan.sort = "range", "upvotes" if re.match(rf"{UPVOTES}|upvote", m[1]) else "authors"
+    elif m := take(r"\b(?:range|spread) of (?:the |their )?(?:(abstract|title) lengths?|lengths? of (?:the |their )?"
+                   r"(abstract|title)s)|\b(?:the )?shortest and (?:the )?longest (abstract|title)s?\b"):
+        # "the range of abstract lengths", "the shortest and longest title": the shortest and the longest
+        chars = take(r"\bin characters\b") is not None
+        plan.statistic = "range"
+        plan.sort = "abstract_words" if "abstract" in m.groups() else "title_chars" if chars else "title_words"
     elif take(r"\b(?:date range|range of (?:the )?(?:posting |publication )?dates|time span)(?: (?:of|in|for) "
               r"(?:the |these |those )?(?:\d{4} )?(?:dated )?(?:collection|corpus|papers|listings|index)\b| *[?.!]*$)"
               r"|\b(?:the )?(?:earliest|first|oldest) and (?:the )?(?:latest|last|newest|most recent)"
@@ -1261,6 +1268,18 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         plan.group_by = _group_key(m[2], m[3], m[4])
         plan.statistic = {"on average": "mean", "typically": "median"}.get(m[5], "total")
         plan.sort, plan.descending, plan.limit = "upvotes" if re.match(UPVOTES, m[1]) else "authors", True, None
+    elif (length := re.search(r"\b(longest|shortest) (title|abstract)s\b", low)) and (
+            m := take(rf"\b(?:which|what) (?:{group})\b(?![^?]*\b(?:papers?|works?|articles?|entries|entry) (?:with|that|"
+                      r"which|having)\b)")):
+        # "which year has the longest abstracts (on average)?": the groups by their papers' mean
+        # length (it listed papers by length); lengths are not added up
+        take(length.re.pattern)
+        plan.group_by, plan.limit = _group_key(m[1], m[2], m[3]), _one_group(m[0])
+        chars = take(r"\bin characters\b") is not None
+        plan.sort = "abstract_words" if length[2] == "abstract" else "title_chars" if chars else "title_words"
+        plan.descending = length[1] == "longest"
+        plan.statistic = "median" if take(r"\b(?:typically|on median)\b") else "mean"
+        take(r"\bon average\b")
     elif plan.sort in COUNT_FIELDS and plan.limit != 1 and (
             m := take(rf"\b(?:which|what) (?:{group})\b(?![^?]*\b(?:papers?|works?|articles?|entries|entry) (?:with|that|"
                       r"which|having)\b)")):
