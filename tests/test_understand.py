@@ -1903,6 +1903,11 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers posted within a week of Mar 9, 2025", [("posted", ">=", 20250302), ("posted", "<=", 20250316)]),
     ("How many papers were posted in the week of Christmas 2024?", [("posted", ">=", 20241223), ("posted", "<=", 20241229)]),
     ("Which papers were posted the week of Dec 9, 2024?", [("posted", ">=", 20241209), ("posted", "<=", 20241215)]),
+    # a decade (was no date), and a season's "months" (was the topic "months")
+    ("Which papers were posted in the 2020s?", [("year", ">=", 2020), ("year", "<=", 2029)]),
+    ("papers from the 2010s", [("year", ">=", 2010), ("year", "<=", 2019)]),
+    ("Which papers were posted during the summer months of 2025?", [("posted", ">=", 20250601), ("posted", "<=", 20250831)]),
+    ("Which papers were posted in the summer months?", [("month", "in", [6, 7, 8])]),
     # the weekend next to a day: its Saturday and Sunday (was every weekend before it)
     ("Which papers were posted on the weekend before Christmas 2024?", [("posted", ">=", 20241221), ("posted", "<=", 20241222)]),
     ("papers from the weekend after Mar 9, 2025", [("posted", ">=", 20250315), ("posted", "<=", 20250316)]),

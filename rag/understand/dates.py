@@ -333,10 +333,11 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
                  rf"|h([12]))(?: of (?:the|a|any) year)?\b"):
         first, last = _months_of_part(m)
         return [MetadataFilter(key="month", value=list(range(first, last + 1)), operator=FilterOperator.IN)]
-    if m := take(rf"\b(?:the )?({_SEASON_NAMES}) (?:of )?{_YEAR}\b"):  # "summer 2023": June to August
+    # ("the summer months of 2025": "months" is no topic)
+    if m := take(rf"\b(?:the )?({_SEASON_NAMES})(?: months)? (?:of )?{_YEAR}\b"):  # "summer 2023": June to August
         first, last = _SEASONS[m[1]]
         return _posted_between(int(m[2]) - (first > last), first, int(m[2]), last)  # winter 2024: Dec 2023-Feb 2024
-    if m := take(rf"\b(?:in|during|over|from) (?:the )?({_SEASON_NAMES})\b"):  # "in the spring": of any year
+    if m := take(rf"\b(?:in|during|over|from) (?:the )?({_SEASON_NAMES})(?: months)?\b"):  # "in the spring": of any year
         first, last = _SEASONS[m[1]]
         return [MetadataFilter(key="month", value=[(first + i - 1) % 12 + 1 for i in range(3)], operator=FilterOperator.IN)]
     if m := take(rf"\b(?:(early|mid|late)[- ](?:in )?|(?:at |in |from |by |towards? |around )?the (beginning|start|middle|end)"
@@ -522,6 +523,9 @@ def _years(take: Callable, today: date) -> list[MetadataFilter]:
         first, last = sorted((int(m[1] or m[3]), int(m[2] or m[4])))
         return [MetadataFilter(key="year", value=first, operator=FilterOperator.GTE),
                 MetadataFilter(key="year", value=last, operator=FilterOperator.LTE)]
+    if m := take(r"\b(?:(?:in|from|during|of) )?the ((?:19|20)\d)0'?s\b"):  # "the 2020s": 2020 to 2029
+        return [MetadataFilter(key="year", value=int(m[1]) * 10, operator=FilterOperator.GTE),
+                MetadataFilter(key="year", value=int(m[1]) * 10 + 9, operator=FilterOperator.LTE)]
     if m := take(rf"\b({'|'.join(_YEAR_OPERATORS)}) (?:the year )?{_A_YEAR}"):
         return [MetadataFilter(key="year", value=int(m[2]), operator=_YEAR_OPERATORS[m[1]])]
     if m := take(rf"\b(?:from |in |since )?{_YEAR} (onwards?|on(?=\s*(?:[?.,!]|$))|and (?:later|after)|or later"
