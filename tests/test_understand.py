@@ -1644,6 +1644,12 @@ def test_the_range_of_lengths(question, sort):
     assert (plan.statistic, plan.sort, plan.text) == ("range", sort, "") and plan.metadata_only
 
 
+def test_upvotes_per_paper_of_a_group_are_its_mean():
+    plan = understand("Which year had the most upvotes per paper?", ORGS)  # was the most upvoted paper, on "per"
+    assert (plan.group_by, plan.statistic, plan.sort, plan.limit, plan.text) == ("year", "mean", "upvotes", 1, "")
+    assert understand("Which year had the most upvotes?", ORGS).statistic == "total"
+
+
 @pytest.mark.parametrize("question, group, sort, descending, limit", [
     ("Which year has the longest abstracts on average?", "year", "abstract_words", True, 1),  # was a list by length
     ("Which year has the shortest titles?", "year", "title_words", False, 1),
@@ -1903,6 +1909,9 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers posted within a week of Mar 9, 2025", [("posted", ">=", 20250302), ("posted", "<=", 20250316)]),
     ("How many papers were posted in the week of Christmas 2024?", [("posted", ">=", 20241223), ("posted", "<=", 20241229)]),
     ("Which papers were posted the week of Dec 9, 2024?", [("posted", ">=", 20241209), ("posted", "<=", 20241215)]),
+    # several days of a month (was the topic "15th month")
+    ("Which papers were posted on the 1st or 15th of a month?", [("day_of_month", "in", [1, 15])]),
+    ("papers posted on the 3rd, 8th and 9th", [("day_of_month", "in", [3, 8, 9])]),
     # a decade (was no date), and a season's "months" (was the topic "months")
     ("Which papers were posted in the 2020s?", [("year", ">=", 2020), ("year", "<=", 2029)]),
     ("papers from the 2010s", [("year", ">=", 2010), ("year", "<=", 2019)]),

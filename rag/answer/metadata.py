@@ -1161,9 +1161,9 @@ def _condition(f) -> str:
         if op in ("!=", "nin"):  # as for a year: "not equal" passes listings without the field
             return f"was not posted in {months} (listings without a date included)"
         return f"was posted in {months}"
-    if key == "day_of_month" and op == "==":
-        suffix = "th" if 10 <= v % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(v % 10, "th")
-        return f"was posted on the {v}{suffix} of a month"
+    if key == "day_of_month" and op in ("==", "in"):  # "on the 1st or 15th of a month"
+        days = [f"{d}{'th' if 10 <= d % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(d % 10, 'th')}" for d in values]
+        return f"was posted on the {', '.join(days[:-1]) + ' or ' + days[-1] if len(days) > 1 else days[0]} of a month"
     if key == "days_to_month_end" and op in ("==", "<="):
         return ("was posted on the last day of a month" if v == 0 else
                 f"was posted in the last {v + 1} days of a month")

@@ -110,8 +110,11 @@ def _days_of_months(take: Callable) -> list[MetadataFilter]:
         if m[2]:
             return [MetadataFilter(key="posted", value=int(m[2]) * 10000 + month * 100 + day)]
         return [MetadataFilter(key="month", value=month), MetadataFilter(key="day_of_month", value=day)]
-    if m := take(r"\bon the (\d{1,2})(?:st|nd|rd|th)(?: day)?(?: of (?:a|the|any|each|every) month)?\b"):
-        return [MetadataFilter(key="day_of_month", value=int(m[1]))] if 1 <= int(m[1]) <= 31 else []
+    if m := take(r"\bon the (\d{1,2}(?:st|nd|rd|th)(?:(?:,| or| and|, or|, and) (?:the )?\d{1,2}(?:st|nd|rd|th))*)(?: days?)?"
+                 r"(?: of (?:a|the|any|each|every) month)?\b"):  # "on the 1st or 15th of a month": either day
+        days = sorted({int(d) for d in re.findall(r"\d+", m[1]) if 1 <= int(d) <= 31})
+        return [MetadataFilter(key="day_of_month", value=days[0])] if len(days) == 1 else \
+            [MetadataFilter(key="day_of_month", value=days, operator=FilterOperator.IN)] if days else []
     if m := take(rf"\bon the ({'|'.join(_DAY_ORDINALS)})(?: day)? of (?:a|the|any|each|every) month\b"):
         return [MetadataFilter(key="day_of_month", value=_DAY_ORDINALS.index(m[1]) + 1)]  # "on the first of a month"
     return _month_ends(take)

@@ -1287,7 +1287,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         # (or mean) of the field (not "which organisation posted the paper with the most upvotes?",
         # one paper's field); the one group at the top, or every group for "which organisations"
         plan.group_by = _group_key(m[1], m[2], m[3])
-        average = take(r"\b(?:on average|typically)\b")
+        average = take(r"\b(?:on average|typically|per (?:paper|article|work|entry))\b")  # "upvotes per paper": the mean
         plan.statistic = ("median" if average[0] == "typically" else "mean") if average else "total"
         plan.limit = _one_group(m[0])
         take(rf"\b{IN_TOTAL}\b")
@@ -1998,7 +1998,7 @@ def _singular(question: str) -> int | None:
     if re.fullmatch(r"\s*(?:and|so|but|then|what about|how about)?\s*the [\w\- ]+?\s*[?.!]*\s*", low) and \
             not re.search(r"\b(?:ones|papers|works|articles|entries)\b", low):  # "and the oldest?", not "the newest ones?"
         return 1
-    one = re.search(r"\b(paper|work|article|entry)\b", low)
+    one = re.search(r"(?<!\bper )\b(paper|work|article|entry)\b", low)  # ("upvotes per paper" is no one paper)
     return 1 if one and not re.search(r"\b(papers|works|articles|entries)\b", low) else None
 
 
