@@ -1644,6 +1644,15 @@ def test_the_range_of_lengths(question, sort):
     assert (plan.statistic, plan.sort, plan.text) == ("range", sort, "") and plan.metadata_only
 
 
+@pytest.mark.parametrize("question, sort, descending", [
+    ("Which is the most-upvoted paper?", "upvotes", True), ("What is the most-recent paper?", "posted", True),
+    ("Which is the least-upvoted paper from 2025?", "upvotes", False),  # were the topics "most-upvoted", ...
+    ("How many authors does the longest-titled paper have?", "title_words", True)])
+def test_a_hyphenated_superlative_is_a_sort(question, sort, descending):
+    plan = understand(question, ORGS)
+    assert (plan.sort, plan.descending, plan.limit, plan.text) == (sort, descending, 1, "")
+
+
 def test_upvotes_per_paper_of_a_group_are_its_mean():
     plan = understand("Which year had the most upvotes per paper?", ORGS)  # was the most upvoted paper, on "per"
     assert (plan.group_by, plan.statistic, plan.sort, plan.limit, plan.text) == ("year", "mean", "upvotes", 1, "")

@@ -57,6 +57,9 @@ def understand(question: str, orgs: list[str] = (), names: set[str] = frozenset(
     # "how many papers does the collection contain?": as "... have?" (was the topic "contain")
     q = re.sub(r"(?i)\b((?:does|do) (?:the|this|your|our) (?:corpus|collection|index|dataset|library)) "
                r"(?:contain|hold|include|comprise)\b", r"\1 have", q)
+    # "the most-upvoted paper", "the longest-titled paper": as written apart (they were topics)
+    q = re.sub(r"(?i)\b(most|least)-(upvoted|recent|popular|liked|voted|cited)\b", r"\1 \2", q)
+    q = re.sub(r"(?i)\b(longest|shortest)-(titled|abstract)\b", lambda m: f"{m[1]} {m[2].replace('titled', 'title')}", q)
     low = q.lower()
     plan = QueryPlan(question=q, text="", **answer_form(q))
     spans: list[tuple[int, int]] = []
