@@ -3608,6 +3608,26 @@ def test_a_follow_up_on_papers_with_a_plain_baseline_reads_those_papers(shipped)
     assert others.answer  # (none of LIMO's papers retrieved: abstained, it was an empty answer)
 
 
+def test_a_follow_up_on_lengths_asks_within_the_previous_papers(shipped):
+    """"Which has the longest abstract?" and "what is their average title length?" after a list
+    are of its papers (they were of the whole corpus)."""
+    import statistics
+    from rag.conversation import Conversation
+    papers = shipped.searchers().catalog.papers
+    chat = Conversation()
+    *_, listed = chat.ask_stream(shipped, "Which papers were posted in the summer months of 2025?")
+    given = set(listed.matched or [c.paper_id for c in listed.citations])
+    assert len(given) >= 3
+    *_, longest = chat.ask_stream(shipped, "which has the longest abstract?")
+    assert [c.paper_id for c in longest.citations][:1] and longest.citations[0].paper_id in given
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "Which papers were posted in the summer months of 2025?"))
+    *_, mean = chat.ask_stream(shipped, "what is their average title length?")
+    words = statistics.mean(sort_value(papers[pid], "title_words") for pid in given)
+    assert mean.answer.startswith(f"The mean title length in words over the {len(given)} matching papers "
+                                  f"whose listings give one is {words:.1f}.")
+
+
 def test_titles_longer_than_some_characters_and_months_every_other(shipped):
     import statistics
     papers = shipped.searchers().catalog.papers.values()

@@ -110,7 +110,8 @@ _RANKING_ALONE = re.compile(
     r"\s*[?.!]*\s*$"
     r"|^\s*(?:and\s+)?(?:which|what)(?: one| paper)? (?:was|got|came) (?:posted |published |released |out )?"
     r"(?:first|last|earliest|most recently)\s*[?.!]*\s*$"
-    r"|^\s*(?:and\s+)?(?:(?:which|what)(?: one| paper)? (?:is|has) )?the (?:shortest|longest) title\s*[?.!]*\s*$"
+    r"|^\s*(?:and\s+)?(?:(?:which|what)(?: one| paper)? (?:is|has) )?the (?:shortest|longest) (?:title|abstract)"
+    r"(?: in (?:words|characters))?\s*[?.!]*\s*$"
     r"|^\s*(?:and\s+)?which(?: one| paper| of (?:them|the two|these|those))? (?:is|was|has|had|got|came out|(?:was )?posted)"
     r" (?:more|fewer|less|newer|older|earlier|later|more recent|higher|lower)\b(?: \w+)?\s*[?.!]*\s*$"
     # "which year has the most?" after "group them by year": the group with the most of them

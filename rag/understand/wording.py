@@ -117,7 +117,8 @@ CODE_ALONE = _alone(r"(?:is|are|was|were) (?:there|the|its|their) (?:any )?(?:co
 # "Average upvotes?", "what is their median number of authors?", "how many upvotes do they have in
 # total?": a statistic of a count, no paper or condition said (after a list, of its papers)
 STAT_ALONE = _alone(r"(?:what(?:'s| is| was| are) )?(?:the |their )?(?:average|mean|median|typical|total|combined) "
-                    r"(?:number of |count of )?(?:authors|co-?authors|upvotes|votes|author counts?|upvote counts?)"
+                    r"(?:number of |count of )?(?:authors|co-?authors|upvotes|votes|author counts?|upvote counts?"
+                    r"|(?:title|abstract) lengths?(?: in (?:words|characters))?)"
                     r"(?: (?:of|for|across|among) (?:them|these|those)(?: papers)?)?"
                     r"|how many (?:authors|upvotes|votes) (?:do|did) (?:they|these|those)(?: papers)? (?:have|get|got) "
                     rf"(?:{IN_TOTAL}|on average)")
