@@ -1653,6 +1653,13 @@ def test_a_hyphenated_superlative_is_a_sort(question, sort, descending):
     assert (plan.sort, plan.descending, plan.limit, plan.text) == (sort, descending, 1, "")
 
 
+@pytest.mark.parametrize("question", ["Which papers list an author count?", "How many papers have a known number of authors?",
+                                      "What percentage of papers list an author count?"])
+def test_a_listed_author_count_is_a_condition(question):
+    plan = understand(question, ORGS)  # (was a count by year, or abstained)
+    assert _filters(plan) == [("authors", ">=", 1)] and plan.metadata_only and not plan.text
+
+
 def test_upvotes_per_paper_of_a_group_are_its_mean():
     plan = understand("Which year had the most upvotes per paper?", ORGS)  # was the most upvoted paper, on "per"
     assert (plan.group_by, plan.statistic, plan.sort, plan.limit, plan.text) == ("year", "mean", "upvotes", 1, "")

@@ -1147,8 +1147,9 @@ def _condition(f) -> str:
         return "is among the papers of the previous answer"
     if op == "!=" and v == "":
         return f"lists a{'n' if FIELD_WORDS.get(key, key)[0] in 'aeiou' else ''} {FIELD_WORDS.get(key, key)}"
-    if op == ">=" and (key, v) in (("upvotes", 0), ("year", 0), ("month", 1)):  # the field is listed
-        return {"upvotes": "lists an upvote count", "year": "lists a year", "month": "lists a date"}[key]
+    if op == ">=" and (key, v) in (("upvotes", 0), ("year", 0), ("month", 1), ("authors", 1)):  # the field is listed
+        return {"upvotes": "lists an upvote count", "year": "lists a year", "month": "lists a date",
+                "authors": "lists an author count"}[key]
     if key == "year" and op in ("in", "nin"):
         return f"was posted {'in' if op == 'in' else 'outside'} {' or '.join(map(str, values))}"
     if key == "year" and op == "!=":  # Chroma's and the catalog's "not equal" pass listings without the field

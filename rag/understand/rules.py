@@ -1782,6 +1782,14 @@ def _present(plan: QueryPlan, take) -> None:
                          rf"(?:list|give|show)"
                          rf"(?: an?| any| their)? (?:{UPVOTES}|upvote counts?)\b"):  # "which of those list upvotes?"
         plan.filters.append(MetadataFilter(key="upvotes", value=0, operator=FilterOperator.GTE))
+    # "what percentage of papers list an author count?", "papers with a known number of authors"
+    if listed("authors", r"\b(?:with|have|has|having)(?: an?| any| their)? (?:known |listed )?"
+                         r"(?:author counts?|number of authors)(?: (?:listed|given|printed|shown))?\b"
+                         r"(?! (?:counts? )?(?:is |of )?(?:more|over|above|greater|higher|at"
+                         r"|fewer|less|under|below|lower|smaller|exactly|equal)\b)"
+                         r"|(?:(?<=papers )|(?<=those )|(?<=these )|(?<=ones )|(?<=them )|(?<=they ))(?:that |which )?"
+                         r"(?:list|give|show)(?: an?| any| their)? (?:author counts?|number of authors)\b"):
+        plan.filters.append(MetadataFilter(key="authors", value=1, operator=FilterOperator.GTE))
     if m := listed("year", r"\b(?:with|have|has|having)(?: an?| the)? (?:known|listed|printed|given) (year|date)\b|"
                            r"\b(?:with|have|has|having) (?:an?|the) (year|date) (?:listed|printed|given)\b|"
                            # "what fraction of the papers list a year?"
