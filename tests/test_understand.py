@@ -1925,6 +1925,9 @@ def test_kinds_of_paper_ask_for_a_list(question):
     ("papers posted within a week of Mar 9, 2025", [("posted", ">=", 20250302), ("posted", "<=", 20250316)]),
     ("How many papers were posted in the week of Christmas 2024?", [("posted", ">=", 20241223), ("posted", "<=", 20241229)]),
     ("Which papers were posted the week of Dec 9, 2024?", [("posted", ">=", 20241209), ("posted", "<=", 20241215)]),
+    # half of a month (was the topic "first half")
+    ("Which papers were posted in the first half of December 2024?", [("posted", ">=", 20241201), ("posted", "<=", 20241215)]),
+    ("papers from the second half of February 2024", [("posted", ">=", 20240216), ("posted", "<=", 20240229)]),
     # several days of a month (was the topic "15th month")
     ("Which papers were posted on the 1st or 15th of a month?", [("day_of_month", "in", [1, 15])]),
     ("papers posted on the 3rd, 8th and 9th", [("day_of_month", "in", [3, 8, 9])]),

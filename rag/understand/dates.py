@@ -357,6 +357,12 @@ def _days_and_months(take: Callable) -> list[MetadataFilter]:
         return [MetadataFilter(key="posted", value=month + start, operator=FilterOperator.GTE),
                 MetadataFilter(key="posted", value=month + min(start + 6, monthrange(int(m[3]), month_number)[1]),
                                operator=FilterOperator.LTE)]
+    # "the first half of December 2024": days 1-15; the second: from the 16th
+    if m := take(rf"\b(?:the |in the |during the )?(first|1st|second|2nd|latter) half of ({_MONTHS})\.? {_YEAR}\b"):
+        year, month = int(m[3]), _month_number(m[2])
+        first, last = (1, 15) if m[1] in ("first", "1st") else (16, monthrange(year, month)[1])
+        return [MetadataFilter(key="posted", value=year * 10000 + month * 100 + first, operator=FilterOperator.GTE),
+                MetadataFilter(key="posted", value=year * 10000 + month * 100 + last, operator=FilterOperator.LTE)]
     # "early / mid / late September 2025", "the end of September 2025": days 1-10, 11-20, 21 on
     if m := take(rf"\b(?:(early|mid|late)[- ]|(?:at |in |from |by |towards? )?the (beginning|start|middle|end) of )"
                  rf"({_MONTHS})\.? {_YEAR}\b"):
