@@ -115,7 +115,8 @@ CODE_ALONE = _alone(r"(?:is|are|was|were) (?:there|the|its|their) (?:any )?(?:co
                     r"|the full paper|the pdf)")
 
 # "Average upvotes?", "what is their median number of authors?", "how many upvotes do they have in
-# total?": a statistic of a count, no paper or condition said (after a list, of its papers)
+# total?", "what is their average title length?": a statistic of a count or a length, no paper or
+# condition said (after a list, of its papers)
 STAT_ALONE = _alone(r"(?:what(?:'s| is| was| are) )?(?:the |their )?(?:average|mean|median|typical|total|combined) "
                     r"(?:number of |count of )?(?:authors|co-?authors|upvotes|votes|author counts?|upvote counts?"
                     r"|(?:title|abstract) lengths?(?: in (?:words|characters))?)"
