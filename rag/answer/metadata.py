@@ -26,15 +26,15 @@ from rag.understand.alternatives import predicate_verb
 from rag.understand.dates import day_in_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative
 from rag.understand.rules import topic_words, without_condition
-from rag.understand.wording import MONTH_NAMES, PLACES
+from rag.understand.wording import MONTH_NAMES, PLACES, ordinal
 
 FIELD_OF_SORT = {"posted": "date"}
 FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count", "upvotes_per_author": "upvote count per author",
                "abstract_words": "abstract length in words"}
-# What a statistic is of, where it is not a listed count: "the mean title length in characters"
-MEASURED = {**FIELD_NAMES, "title_words": "title length in words", "title_chars": "title length in characters"}
 # A length condition's part and unit: "has more than 120 characters in its title"
 _LENGTHS = {"title_words": ("title", "word"), "title_chars": ("title", "character"), "abstract_words": ("abstract", "word")}
+# What a statistic is of, where it is not a listed count: "the mean title length in characters"
+MEASURED = {**FIELD_NAMES, **{key: f"{part} length in {unit}s" for key, (part, unit) in _LENGTHS.items()}}
 # A statistic's unit: "3 authors on average", "from 172 words to 309"
 _UNITS = {"upvotes": "upvote", "authors": "author", **{key: unit for key, (_, unit) in _LENGTHS.items()}}
 GROUP_NAMES = {"org": "organisation", "year": "year", "month": "month", "quarter": "quarter", "weekday": "day of the week",
@@ -1163,7 +1163,7 @@ def _condition(f) -> str:
             return f"was not posted in {months} (listings without a date included)"
         return f"was posted in {months}"
     if key == "day_of_month" and op in ("==", "in"):  # "on the 1st or 15th of a month"
-        days = [f"{d}{'th' if 10 <= d % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(d % 10, 'th')}" for d in values]
+        days = [ordinal(d) for d in values]
         return f"was posted on the {', '.join(days[:-1]) + ' or ' + days[-1] if len(days) > 1 else days[0]} of a month"
     if key == "days_to_month_end" and op in ("==", "<="):
         return ("was posted on the last day of a month" if v == 0 else

@@ -18,7 +18,7 @@ from dataclasses import replace
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, TopOf
 from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, CODE_ALONE, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE, FORM_ALONE,
                                     GROUP_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES, STAT_ALONE, TITLES_ONLY,
-                                    UPVOTES, answer_form, field_of)
+                                    UPVOTES, answer_form, field_of, ordinal)
 
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
                    # "the range of their author counts": their listings' field (not "papers that test their models")
@@ -64,8 +64,7 @@ _PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "f
            "fifth": 4, "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "7th": 6, "eighth": 7, "8th": 7, "ninth": 8,
            "9th": 8, "tenth": 9, "10th": 9, "last": -1}  # (a list shows up to answer.max_list, 15: "[12]" beyond)
 # "the 12th one", "the 99th": past any list, but said so rather than read as a topic
-_PLACES |= {f"{n}{'th' if 10 <= n % 100 <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}": n - 1
-            for n in range(11, 100)}
+_PLACES |= {ordinal(n): n - 1 for n in range(11, 100)}
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "the first one", "the second paper", "the last of them", "paper [2]": one paper
 _ONE = (rf"\bthe ({'|'.join(_PLACES)}) (?:one|paper|result|source|of them)\b"

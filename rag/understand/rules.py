@@ -647,6 +647,14 @@ def _title_length(plan: QueryPlan, take) -> bool:
 # A title's length in characters: "longer than 120 characters", "the longest title in characters"
 _CHARACTERS = r"(?:characters?|chars?|letters?)\b"
 
+
+def _length_key(part: str, take, characters: bool = False) -> str:
+    """The field of a length the question names: an abstract's in words; a title's in characters
+    when it says so (`characters`, or "in characters" after it), else in words."""
+    if part.startswith("abstract"):
+        return "abstract_words"
+    return "title_chars" if characters or take(r"\bin characters\b") else "title_words"
+
 # Punctuation asked for by name: "which papers have a question mark in the title?"
 _MARKS = {"question mark": "?", "question marks": "?", "colon": ":", "colons": ":", "exclamation mark": "!",
           "exclamation point": "!", "comma": ",", "commas": ",", "hyphen": "-", "hyphens": "-", "dash": "-"}
@@ -1144,10 +1152,8 @@ def _statistics(plan: QueryPlan, take) -> None:
                    r"(?: in (words|characters))?"):
         # "the average abstract length", "the median number of words in the abstracts", "the mean
         # title length in characters" (an abstract's length is in words alone)
-        kind = m[1].replace("average", "mean").replace("typical", "median")
-        chars = "characters" in (m[4], m[6])
-        plan.statistic, plan.sort = kind, ("abstract_words" if "abstract" in (m[2], m[3], m[5])
-                                           else "title_chars" if chars else "title_words")
+        plan.statistic = m[1].replace("average", "mean").replace("typical", "median")
+        plan.sort = _length_key(m[2] or m[3] or m[5], take, characters="characters" in (m[4], m[6]))
     elif m := take(rf"{compared}(?<!after the )(?<!before the )\b(average|mean|median|typical) "
                    r"(?:posting |publication |release )?(?:date|year|day)s?\b"):
         # "the median posting date", "the average publication year": of the dated papers' days
@@ -1159,9 +1165,7 @@ def _statistics(plan: QueryPlan, take) -> None:
     elif m := take(r"\b(?:range|spread) of (?:the |their )?(?:(abstract|title) lengths?|lengths? of (?:the |their )?"
                    r"(abstract|title)s)|\b(?:the )?shortest and (?:the )?longest (abstract|title)s?\b"):
         # "the range of abstract lengths", "the shortest and longest title": the shortest and the longest
-        chars = take(r"\bin characters\b") is not None
-        plan.statistic = "range"
-        plan.sort = "abstract_words" if "abstract" in m.groups() else "title_chars" if chars else "title_words"
+        plan.statistic, plan.sort = "range", _length_key(m[1] or m[2] or m[3], take)
     elif take(r"\b(?:date range|range of (?:the )?(?:posting |publication )?dates|time span)(?: (?:of|in|for) "
               r"(?:the |these |those )?(?:\d{4} )?(?:dated )?(?:collection|corpus|papers|listings|index)\b| *[?.!]*$)"
               r"|\b(?:the )?(?:earliest|first|oldest) and (?:the )?(?:latest|last|newest|most recent)"
@@ -1278,8 +1282,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
         # length (it listed papers by length); lengths are not added up
         take(length.re.pattern)
         plan.group_by, plan.limit = _group_key(m[1], m[2], m[3]), _one_group(m[0])
-        chars = take(r"\bin characters\b") is not None
-        plan.sort = "abstract_words" if length[2] == "abstract" else "title_chars" if chars else "title_words"
+        plan.sort = _length_key(length[2], take)
         plan.descending = length[1] == "longest"
         plan.statistic = "median" if take(r"\b(?:typically|on median)\b") else "mean"
         take(r"\bon average\b")

@@ -149,6 +149,11 @@ def answer_form(question: str) -> dict:
     return {key: value for key, value in said.items() if value}
 
 
+def ordinal(n: int) -> str:
+    """'1st', '2nd', '13th', '21st': a number as an ordinal in figures."""
+    return f"{n}{'th' if 10 <= n % 100 <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
 def number(word: str) -> int:
     """'3' or 'three' -> 3."""
     return int(word) if word.isdigit() else NUM_WORDS[word]
