@@ -345,8 +345,15 @@ def _phrase_pattern(phrase: str) -> re.Pattern | None:
     return re.compile(rf"(?<![\w]){pattern}(?![\w])") if words else None
 
 
+# `in_title` for any digit: "which titles contain a number?" (not a word to find)
+DIGIT = "a digit"
+
+
 def title_has(title: str, wanted: str, at_start: bool = False) -> bool:
-    """Does the title have the words (has_phrase), or the punctuation mark ("?"), at its start if asked?"""
+    """Does the title have the words (has_phrase), the punctuation mark ("?") or a digit (DIGIT), at
+    its start if asked?"""
+    if wanted == DIGIT:
+        return bool(re.match(r"\d", title) if at_start else re.search(r"\d", title))
     if not re.search(r"\w", wanted):
         return title.startswith(wanted) if at_start else wanted in title
     if not at_start:

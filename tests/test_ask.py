@@ -2174,6 +2174,9 @@ def test_words_in_titles(shipped):
     assert 'starts its title with "learning to"' in answer.read_as
     asked = {c.title for c in shipped.ask("Which papers have a question mark in the title?").citations}
     assert asked == {t for t in titles if "?" in t} and asked
+    digits = shipped.ask("Which paper titles contain a digit?")  # was: No paper's title has "digit".
+    assert {c.title for c in digits.citations} == {t for t in titles if re.search(r"\d", t)}
+    assert digits.read_as == "a paper that has a digit in its title" and len(digits.citations) > 20
 
 
 def test_papers_named_ranked_and_compared_on_a_period_or_a_count(shipped):

@@ -10,6 +10,7 @@ from rag.understand.followup import (NoSuchPaper, asks_for_papers, asks_similar,
                                      refinement, same_period, set_against_it,
                                      statistic_question, the_rest, their_others, thread, with_anchor, with_conditions,
                                      with_count_field, with_superlative_field, with_topic)
+from rag.text import DIGIT
 from rag.understand.plan import QueryPlan
 from rag.understand.rules import benchmark_named, named_in, topic_words, understand, without_condition
 from rag.understand.wording import answer_form
@@ -1821,7 +1822,10 @@ def test_words_asked_of_titles(question, phrase):
     ("Which papers' titles start with \"Learning to\"?", "learning to", True),
     ("Which titles begin with Towards?", "towards", True),
     ("Which papers have a question mark in the title?", "?", False),
-    ("How many papers have a colon in their title?", ":", False)])
+    ("How many papers have a colon in their title?", ":", False),
+    ("Which paper titles contain a digit?", DIGIT, False), ("Which titles have a number in them?", DIGIT, False),
+    ("Which papers have numerals in their titles?", DIGIT, False), ("Which titles start with a number?", DIGIT, True),
+    ("Which titles contain the word number?", "number", False)])  # (a digit was the word "digit")
 def test_a_title_start_or_a_punctuation_mark(question, wanted, starts):
     plan = understand(question, ORGS)
     assert (plan.in_title, plan.title_starts, plan.asks_list) == (wanted, starts, True)

@@ -21,7 +21,7 @@ from rag.index.catalog import (Catalog, every_group, group_counts, group_value, 
                                posted_day, posted_value, sort_value, statistic, value_at_place)
 from rag.retrieve.base import PaperHit
 from rag.retrieve.filters import matcher
-from rag.text import terms
+from rag.text import DIGIT, terms
 from rag.understand.alternatives import predicate_verb
 from rag.understand.dates import day_in_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative
@@ -462,7 +462,7 @@ class MetadataAnswerer(Answerer):
         if same and len(plan.relative) == 1 and not plan.filters:  # "posted the same day as LIMO"
             return f"No {'other ' * (same.factor == 1)}paper {relative_in_words(same)}."
         if plan.in_title and not plan.filters:
-            return f'No paper\'s title {"starts with" if plan.title_starts else "has"} "{plan.in_title}".'
+            return f'No paper\'s title {"starts with" if plan.title_starts else "has"} {title_part(plan)}.'
         if plan.quantity and not plan.filters:  # "more than 1 billion tokens"
             return f"No paper's abstract states {plan.quantity.in_words()}."
         within = next((f for f in plan.filters if f.key == "paper_id"), None)
@@ -901,8 +901,8 @@ def _read_as(plan: QueryPlan) -> str:
     # A sort's "lists a date" condition is said by the sort itself; "lists an organisation" is not.
     conditions = [c for c in conditions_in_words(plan) if not (plan.sort and c == sort_condition(plan))]
     if plan.in_title:
-        conditions.append(f'starts its title with "{plan.in_title}"' if plan.title_starts
-                          else f'has "{plan.in_title}" in its title')
+        conditions.append(f"starts its title with {title_part(plan)}" if plan.title_starts
+                          else f"has {title_part(plan)} in its title")
     if plan.citing and (plan.citing_id or plan.named):
         conditions.append(f"is not {plan.citing} itself (the listings record no citations)")
     elif plan.citing:  # a name no paper introduces ("which papers cite GRPO?"): every paper naming it
@@ -1342,3 +1342,8 @@ def posted_date(value: float, short: bool = True) -> str:
     """A "posted" value (YYYYMMDD) as a date: "Apr 18, 2019" as the listings print it, or
     with the month in full."""
     return day_in_words(int(value), short)
+
+
+def title_part(plan: QueryPlan) -> str:
+    """What the title is asked to have, as said: '"survey"', '"?"', or "a digit"."""
+    return plan.in_title if plan.in_title == DIGIT else f'"{plan.in_title}"'

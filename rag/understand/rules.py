@@ -26,7 +26,7 @@ from functools import lru_cache
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
 from rag.index.catalog import is_plain_name
-from rag.text import COUNT_NOUNS, english_stop_words, is_english, scaled, stem
+from rag.text import COUNT_NOUNS, DIGIT, english_stop_words, is_english, scaled, stem
 from rag.understand.alternatives import alternatives, causative_verb, leading_verb, predicate_verb
 from rag.understand.dates import NEAREST_DAY, date_filters, day_in_words, day_of
 from rag.understand.followup import REFERENCE, several_places
@@ -606,13 +606,16 @@ def _in_title(plan: QueryPlan, take) -> None:
                  rf"{_QUOTE_OPEN}{phrase}{_QUOTE_CLOSE} in (?:the |their |its )?titles?\b"):
         plan.in_title = m[1]
     elif m := take(rf"\btitles? (?:contains?|containing|includes?|including|mentions?|mentioning|has|have|with|using|uses?) "
-                   rf"{_WORD_OF}{_QUOTE_OPEN}{phrase}{_QUOTE_CLOSE}(?=\s*(?:[?.,!]|$|and\b|from\b|posted\b|in \d))"):
+                   rf"{_WORD_OF}{_QUOTE_OPEN}{phrase}{_QUOTE_CLOSE}(?: in (?:them|it))?"
+                   rf"(?=\s*(?:[?.,!]|$|and\b|from\b|posted\b|in \d))"):
         plan.in_title = m[1]
     elif m := take(rf"\btitles? (?:that )?(?:starts?|starting|begins?|beginning|opens?|opening) with "
                    rf"{_WORD_OF}{_QUOTE_OPEN}{phrase}{_QUOTE_CLOSE}(?=\s*(?:[?.,!]|$|and\b|from\b|posted\b|in \d))"):
         plan.in_title, plan.title_starts = m[1], True
     if plan.in_title:
-        plan.in_title = _MARKS.get(plan.in_title.strip(), plan.in_title)
+        # "the word number", '"number"': that word, not a digit
+        quoted = m is not None and re.search(r"\b(?:words?|term|phrase|string)\b|[\"'\u201c\u2018]", m[0])
+        plan.in_title = plan.in_title if quoted else _MARKS.get(plan.in_title.strip(), plan.in_title)
         plan.asks_list = True
 
 
@@ -657,7 +660,8 @@ def _length_key(part: str, take, characters: bool = False) -> str:
 
 # Punctuation asked for by name: "which papers have a question mark in the title?"
 _MARKS = {"question mark": "?", "question marks": "?", "colon": ":", "colons": ":", "exclamation mark": "!",
-          "exclamation point": "!", "comma": ",", "commas": ",", "hyphen": "-", "hyphens": "-", "dash": "-"}
+          "exclamation point": "!", "comma": ",", "commas": ",", "hyphen": "-", "hyphens": "-", "dash": "-",
+          **dict.fromkeys(("digit", "digits", "number", "numbers", "numeral", "numerals"), DIGIT)}
 
 
 # "More upvotes than the paper with the most authors", "posted before the most upvoted paper", "the
