@@ -1227,6 +1227,12 @@ def test_papers_compared_with_an_average_or_the_same_month(shipped):
             if pid != limo and m.get("date") and (m["date"].split()[0], m.get("year")) == month}
     answer = shipped.ask("Which papers came out in the same month as LIMO?")
     assert same and {c.paper_id for c in answer.citations} == same  # LIMO itself is not among them
+    # the month of other years: was the same month of LIMO's year; a listing with no year is left out
+    other = {pid for pid, m in catalog.papers.items() if m.get("date", "").split()[:1] == [month[0]]
+             and m.get("year") and m["year"] != month[1]}
+    answer = shipped.ask("Which papers were posted in the same month as LIMO but in another year?")
+    assert other and {c.paper_id for c in answer.citations} == other
+    assert answer.read_as.endswith(", in another year")
     day = catalog.papers[limo]["date"]
     assert not any(m.get("date") == day for pid, m in catalog.papers.items() if pid != limo)  # in the shipped listings
     assert shipped.ask("Which papers were posted on the same day as LIMO?").answer.startswith(

@@ -1238,6 +1238,12 @@ def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"}
     ("Which paper was posted right after LIMO?", [("posted", ">", "LIMO", "")]),
     ("Which papers were posted within two weeks of LIMO?", [("posted", "within", "LIMO", "")]),
     ("Papers from around the same time as Seg-Zero", [("posted", "within", "Seg-Zero", "")]),
+    # the month in other years (was the same month of the same year); any year's
+    ("Which papers were posted in the same month as LIMO but in another year?",
+     [("posted", "same", "LIMO", "month of another year")]),
+    ("papers from the same month as Seg-Zero in an earlier year", [("posted", "same", "Seg-Zero", "month of an earlier year")]),
+    ("Which papers were posted in the same month of the year as LIMO?", [("posted", "same", "LIMO", "month of the year")]),
+    ("papers from the same calendar month as LIMO", [("posted", "same", "LIMO", "month of the year")]),
 ])
 def test_a_field_compared_with_a_named_paper_or_an_average(question, relative):
     assert _relative(question) == relative
@@ -1943,6 +1949,10 @@ def test_kinds_of_paper_ask_for_a_list(question):
     # the weekend next to a day: its Saturday and Sunday (was every weekend before it)
     ("Which papers were posted on the weekend before Christmas 2024?", [("posted", ">=", 20241221), ("posted", "<=", 20241222)]),
     ("papers from the weekend after Mar 9, 2025", [("posted", ">=", 20250315), ("posted", "<=", 20250316)]),
+    # around a day: a week either side (was the day itself); the run-up to it: the two weeks before (was a topic)
+    ("Which papers were posted around Christmas 2024?", [("posted", ">=", 20241218), ("posted", "<=", 20250101)]),
+    ("Which papers came out in the run-up to Christmas 2024?", [("posted", ">=", 20241211), ("posted", "<=", 20241224)]),
+    ("papers from the lead-up to Mar 9, 2025", [("posted", ">=", 20250223), ("posted", "<=", 20250308)]),
     ("Which papers were posted on a weekend before 2025?", [("weekday", "in", [6, 7]), ("year", "<", 2025)]),
     # a range said with "inclusive", "somewhere", or its lower bound before "but"; "roughly" a count (were topics)
     ("Which papers have between 3 and 5 upvotes inclusive?", [("upvotes", ">=", 3), ("upvotes", "<=", 5)]),

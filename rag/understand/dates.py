@@ -241,17 +241,27 @@ _WINDOW = (rf"\b(?:(?:in|during|within|over) )?the (?:(?P<n>{A_NUMBER}) )?(?P<un
            rf"|\bwithin (?:(?P<n2>{A_NUMBER}|a|an) )?(?P<unit2>days?|weeks?|fortnight) (?:of|from|around) {_a_day('day2')}"
            rf"|\b(?:(?:in|during) )?the (?P<week>week) of {_a_day('day3')}"
            rf"|\b(?:(?:on|over|during|in) )?the (?P<weekend>weekend) (?P<side2>before|after|following|preceding)"
-           rf" {_a_day('day4')}")
+           rf" {_a_day('day4')}"
+           # (not "around the middle of 2025": that is a period, May to August)
+           rf"|\b(?P<around>around|about|near|close to) (?!(?:the )?(?:start|beginning|middle|end) of|mid){_a_day('day5')}"
+           rf"|\b(?:in |during )?the (?P<runup>run-up|lead-up|run up|lead up|days leading up) to {_a_day('day6')}")
+# "Around Christmas 2024" is the week either side of it; "in the run-up to" it, the two weeks before it
+AROUND_DAYS, RUN_UP_DAYS = 7, 14
 
 
 def _window(take: Callable) -> list[MetadataFilter]:
     """The days before or after a day, that day left out: "the week before Christmas 2024" is
-    Dec 18-24, 2024; the days either side of it ("within 3 days of"); its week, Monday to Sunday;
-    "the weekend before Christmas 2024", Dec 21-22, 2024 (it was every weekend before it)."""
+    Dec 18-24, 2024; the days either side of it ("within 3 days of"; "around" it, a week either
+    side: it was the day itself); its week, Monday to Sunday; "the weekend before Christmas 2024",
+    Dec 21-22, 2024 (it was every weekend before it); "the run-up to" it, the two weeks before it."""
     if not (m := take(_WINDOW)):
         return []
-    when = _day_or_holiday(m["day"] or m["day2"] or m["day3"] or m["day4"])
-    if m["weekend"]:  # the Saturday and Sunday next to the day, on that side of it
+    when = _day_or_holiday(m["day"] or m["day2"] or m["day3"] or m["day4"] or m["day5"] or m["day6"])
+    if m["around"]:
+        first, last = when - timedelta(days=AROUND_DAYS), when + timedelta(days=AROUND_DAYS)
+    elif m["runup"]:
+        first, last = when - timedelta(days=RUN_UP_DAYS), when - timedelta(days=1)
+    elif m["weekend"]:  # the Saturday and Sunday next to the day, on that side of it
         if m["side2"] in ("before", "preceding"):
             last = when - timedelta(days=when.isoweekday() % 7 or 7)  # the Sunday before
             first = last - timedelta(days=1)

@@ -40,7 +40,9 @@ class Relative:
                                 # "within" (posted at most `days` from the paper, either side), or "nearest"
                                 # (within the smallest gap to another paper, `days` once the dates are known)
     ref: str                    # a paper's short name, or "mean" / "median" / "max" / "min" of papers
-    unit: str = ""              # for "same" dates: "day", "weekday", "week", "month" or "year"; "between" for one end of a range;
+    unit: str = ""              # for "same" dates: "day", "weekday", "week", "month", "month of the year" (any year's),
+                                # "month of another year" (also "an earlier", "a later") or "year"; "between" for one
+                                # end of a range;
                                 # for "within": "after" or "before" for one side only
     value: float | str | None = None  # a string for "org"
     ref_id: str = ""
@@ -99,6 +101,13 @@ class Relative:
             monday = posted_day(day) - timedelta(days=posted_day(day).weekday())
             same = [MetadataFilter(key="posted", value=posted_value(monday), operator=FilterOperator.GTE),
                     MetadataFilter(key="posted", value=posted_value(monday + timedelta(days=6)), operator=FilterOperator.LTE)]
+        elif self.unit.startswith("month of"):  # the same month number; "of another year": not the paper's year
+            same = [MetadataFilter(key="month", value=day // 100 % 100)]
+            if self.unit != "month of the year":  # "of another / an earlier / a later year"
+                op = {"another": FilterOperator.NE, "an earlier": FilterOperator.LT, "a later": FilterOperator.GT}[
+                    self.unit.removeprefix("month of ").removesuffix(" year")]
+                same += [MetadataFilter(key="year", value=day // 10000, operator=op),
+                         MetadataFilter(key="year", value=0, operator=FilterOperator.GT)]  # (a year printed)
         elif self.unit == "month":
             same = [MetadataFilter(key="posted", value=day // 100 * 100 + 1, operator=FilterOperator.GTE),
                     MetadataFilter(key="posted", value=day // 100 * 100 + 31, operator=FilterOperator.LTE)]

@@ -752,8 +752,18 @@ def _relative(plan: QueryPlan, take, ranked_ref: TopOf | None = None) -> None:
             plan.relative.append(Relative("posted", (">" if later else "<") + "=" * bool(m["keeps"]), name))
             if m[1]:  # "right after LIMO": the nearest one
                 plan.sort, plan.descending, plan.limit = "posted", not later, 1
-        if m := take(rf"\b(?:on |in |during )?the same (day of the week|weekday|day|date|week|month|year) as {named}"):
-            unit = {"date": "day", "day of the week": "weekday"}.get(m[1], m[1])  # "the same weekday as LIMO": a Wednesday
+        if m := take(rf"\b(?:on |in |during )?the same (?P<of_year>(?:calendar )?month of the year|calendar month)"
+                     rf" as {named}(?: (?:in|of) any year)?"
+                     rf"|\b(?:on |in |during )?the same month as {named},?(?P<other> (?:but |yet )?(?:in|from|of)"
+                     rf" (?:another|a different|other|different|any other|an? (?P<side>earlier|later)|(?P<sides>earlier|later))"
+                     rf" years?)"
+                     rf"|\b(?:on |in |during )?the same (?P<unit>day of the week|weekday|day|date|week|month|year) as {named}"
+                     rf"(?P<any_year> (?:in|of) any year)?"):
+            # "the same month as LIMO but in another (an earlier) year": LIMO's February of other years; "the same
+            # month of the year as LIMO", "... in any year": any February
+            side = {"earlier": "an earlier", "later": "a later"}.get(m["side"] or m["sides"], "another")
+            unit = (f"month of {side} year" if m["other"] else "month of the year" if m["of_year"] or m["any_year"]
+                    else {"date": "day", "day of the week": "weekday"}.get(m["unit"], m["unit"]))  # "weekday": a Wednesday
             plan.relative.append(Relative("posted", "same", name, unit))
         # "the same number of authors as LIMO", "(exactly) as many upvotes as LIMO"
         same = r"(?:(?:exactly|just) )?(?:the same (?:number of |count of )?|as many )"
@@ -1246,7 +1256,7 @@ def _groups(plan: QueryPlan, take, low: str) -> None:
     other = rf"(?:an)?other (?:{papers}|paper|work|article|entry|ones?)"
     # ("were Orca and LIMO posted in the same year?" asks it of the two named: _versus)
     pair = len(plan.named) >= 2 and re.match(r"\s*(?:are|were|is|was|did|do|does)\b", low)
-    if not pair and (m := take(rf"\b(?:(?:on|in) the same (day|date|month|year)(?: as {other}|(?!\s+as\b))"
+    if not pair and (m := take(rf"\b(?:(?:on|in) the same (day|date|month|year)(?: as {other}|(?!\s+as\b|\s+of the year\b))"
                  rf"|share (?:a|the|their) (?:posting )?(day|date|month|year)(?: with {other})?)\b")):
         # "which papers were posted on the same day as another paper?": the days with two papers or more
         word = m[1] or m[2]
