@@ -100,7 +100,11 @@ def test_a_yes_no_question_about_a_paper_says_what_its_abstract_lacks(shipped):
     assert shipped.ask("Does LIMO evaluate on AIME?").answer.startswith('The abstract of LIMO mentions "AIME":\n')
     assert "mentions" not in shipped.ask("Is LIMO good?").answer.split("\n")[0]  # no topic word asked
     # "does X mention Y?" asks about X (as a list of papers with both names it was not answered)
-    assert shipped.ask("Does Seg-Zero mention SAM?").answer.endswith('The abstract of Seg-Zero does not mention "SAM".')
+    assert shipped.ask("Does Seg-Zero mention SAM?").answer.startswith('The abstract of Seg-Zero does not mention "SAM".\n')
+    # ... also when no paper mentions it (it abstained: no paper covered the question)
+    sam2 = shipped.ask("Does Seg-Zero mention SAM or SAM2?")
+    assert sam2.answer.startswith('The abstract of Seg-Zero does not mention "SAM" or "SAM2".\n') and not sam2.abstained
+    assert [c.title.split(":")[0] for c in sam2.citations] == ["Seg-Zero"]
     # a phrase the abstract does not have in a row is said word by word
     assert shipped.ask("Is SALMONN able to understand music?").answer.startswith(
         'The abstract of SALMONN mentions "understand" and "music":\n')

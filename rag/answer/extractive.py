@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import replace
 
 from rag.answer.base import Answer, Answerer, Citation, describe, yes_if_asked
-from rag.answer.metadata import FIELD_OF_SORT, YES_NO, MetadataAnswerer, share_of
+from rag.answer.metadata import FIELD_OF_SORT, MetadataAnswerer, share_of
 from rag.answer.relevance import Relevance, in_question_order, is_named
 from rag.answer.results import reported, spellings
 from rag.config import AnswerConfig
@@ -25,6 +25,7 @@ from rag.retrieve.coverage import QueryTerms
 from rag.text import definition_of, has_phrase, initialisms, says_released, sentences, spelled_out_in, terms
 from rag.understand.plan import QueryPlan
 from rag.understand.rules import topic_words
+from rag.understand.wording import YES_NO
 
 NUMBER_BOOST = 1.5  # weight of a sentence with a number in it, for "how many ..." questions
 DEFINITION_BOOST = 3.0  # weight of a sentence that defines the term "what is X?" asks about
@@ -318,8 +319,9 @@ class ExtractiveAnswerer(Answerer):
             parts.append("No paper in the corpus mentions " + " or ".join(f'"{w}"' for w in missing) + ".")
         elif YES_NO.match(plan.question) and len(plan.named) == 1 and chosen and is_named(chosen[0], plan.named):
             name = paper_name(chosen[0].title)
-            if absent := self._unsaid(plan, q, chosen[0]):  # "does LIMO use reinforcement learning?": it does not say so
-                parts.append(f"The abstract of {name} does not mention " + " or ".join(f'"{w}"' for w in absent) + ".")
+            if absent := self._unsaid(plan, q, chosen[0]):  # "does LIMO use reinforcement learning?": it does not say so,
+                # first, as the answer; what it does say follows
+                parts.insert(0, f"The abstract of {name} does not mention " + " or ".join(f'"{w}"' for w in absent) + ".")
             elif said := self._said(plan, q, chosen[0]):  # "does Seg-Zero use GRPO?": the quotes follow what it says
                 parts.insert(0, f"The abstract of {name} mentions " + " and ".join(f'"{w}"' for w in said) + ":")
         return Answer(plan.question, "\n".join(parts), False, self.name, cites)

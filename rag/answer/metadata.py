@@ -26,7 +26,7 @@ from rag.understand.alternatives import predicate_verb
 from rag.understand.dates import day_in_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative
 from rag.understand.rules import topic_words, without_condition
-from rag.understand.wording import MONTH_NAMES, PLACES, ordinal
+from rag.understand.wording import MONTH_NAMES, PLACES, YES_NO, ordinal
 
 FIELD_OF_SORT = {"posted": "date"}
 FIELD_NAMES = {"authors": "author count", "upvotes": "upvote count", "upvotes_per_author": "upvote count per author",
@@ -774,8 +774,6 @@ def none_on_topic(plan: QueryPlan, members: list[PaperHit], catalog: Catalog, sh
     return Answer(plan.question, head + "\n" + "\n".join(lines), False, MetadataAnswerer.name, cites)
 
 
-# "Does LIMO use RL?", "Is LIMO from 2025?": asked whether a paper says or has something
-YES_NO = re.compile(r"^\s*(?:does|do|did|is|are|was|were|can|could|has|have|had)\b", re.IGNORECASE)
 # the field a filter is on, as describe() names it
 _FIELD_OF_FILTER = {"year": "date", "month": "date", "posted": "date", "day_of_month": "date", "days_to_month_end": "date",
                     "weekday": "weekday"}

@@ -26,6 +26,7 @@ from rag.retrieve.coverage import QueryTerms, TermCoverage
 from rag.text import definition_of, english_stop_words, has_phrase
 from rag.understand.followup import with_topic
 from rag.understand.plan import QueryPlan
+from rag.understand.wording import YES_NO
 
 RANK_CAP = 40  # a paper one retriever did not return counts as ranked here by it
 
@@ -73,6 +74,10 @@ class Relevance:
             # "Compare LIMO and s1", s1 in no paper: the answer is about LIMO, and says no paper mentions s1.
             if any(is_named(h, plan.named) for h in chosen) and self.missing(plan):
                 return True
+        # "Does Seg-Zero mention SAM2?", SAM2 in no paper: then Seg-Zero does not, which the answer says
+        if chosen and len(plan.named) == 1 and YES_NO.match(plan.question) and is_named(chosen[0], plan.named) \
+                and self.missing(plan):
+            return True
         return best >= self.cfg.min_relevance
 
     def faint(self, plan: QueryPlan, q: QueryTerms, hits: list[PaperHit]) -> bool:

@@ -27,6 +27,9 @@ PER_AUTHOR = (rf"(?:{UPVOTES} (?:per|for each|an?) author|(?:ratio of )?{UPVOTES
               rf"|{UPVOTES} (?:relative to|compared (?:to|with)|for|given) (?:its|their|the) (?:number of authors|author "
               r"counts?|authors))")
 
+# "Does LIMO use RL?", "Is LIMO from 2025?": asked whether a paper says or has something
+YES_NO = re.compile(r"^\s*(?:does|do|did|is|are|was|were|can|could|has|have|had)\b", re.IGNORECASE)
+
 # "exclude the ones about math", "drop the surveys": what a list is to be without
 EXCLUDE_VERBS = r"(?:exclude|leave out|drop|remove|filter out|take out)"
 
