@@ -1238,6 +1238,12 @@ def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"}
     ("Which paper was posted right after LIMO?", [("posted", ">", "LIMO", "")]),
     ("Which papers were posted within two weeks of LIMO?", [("posted", "within", "LIMO", "")]),
     ("Papers from around the same time as Seg-Zero", [("posted", "within", "Seg-Zero", "")]),
+    # a length against the papers' (were topics)
+    ("Which papers have an above-average title length?", [("title_words", ">", "mean", "")]),
+    ("Which papers have titles longer than average?", [("title_words", ">", "mean", "")]),
+    ("Which papers have a below-average title length in characters?", [("title_chars", "<", "mean", "")]),
+    ("Which 2025 papers have an abstract length below the median?", [("abstract_words", "<", "median", "")]),
+    ("How many papers have longer-than-average abstracts?", [("abstract_words", ">", "mean", "")]),
     # the month in other years (was the same month of the same year); any year's
     ("Which papers were posted in the same month as LIMO but in another year?",
      [("posted", "same", "LIMO", "month of another year")]),

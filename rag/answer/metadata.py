@@ -972,6 +972,10 @@ def _relative_said(r: Relative) -> str:
             else f"the {r.ref} of the {r.year} papers" if r.year else f"the {r.ref}")
     if r.field == "org":
         return f"is from the same organisation as {than}" + (f" ({r.value})" if r.value else "")
+    if r.field in _LENGTHS:  # "has a title longer than the mean (12.4 words)"
+        part, unit = _LENGTHS[r.field]
+        known = "" if r.value is None else f" ({figure(r.value)} {unit}s)"
+        return f"has {'an' if part == 'abstract' else 'a'} {part} {'longer' if r.op == '>' else 'shorter'} than {than}{known}"
     if r.value is None or r.given:  # ("closest to December 25, 2024": the day is what it is compared with)
         known = ""
     elif r.field != "posted":

@@ -624,14 +624,21 @@ def _title_length(plan: QueryPlan, take) -> bool:
     condition on `title_words`; 'a title longer than 120 characters' one on `title_chars`;
     'abstracts shorter than 100 words' one on `abstract_words` ("abstract" said next to the
     length: "abstract reasoning" is a topic)."""
-    if m := re.search(rf"\btitles?\b|\babstracts?\b(?=(?: \w+){{0,4}} (?:{NUMBER}|longer|shorter)\b)"
-                      rf"|\b{NUMBER}[- ]word abstracts?\b", plan.question, re.I):
-        key, part = ("title_words", "titles?") if m[0].lower().startswith("title") else ("abstract_words", "abstracts?")
+    if m := re.search(rf"\btitles?\b|\babstracts?\b(?=(?: \w+){{0,4}} (?:{NUMBER}|longer|shorter)\b"
+                      rf"|(?: lengths?)? (?:above|below)\b)|\b{NUMBER}[- ]word abstracts?\b"
+                      rf"|\b(?:above|below|longer|shorter)[- ](?:than[- ])?(?:the )?(?:average|mean|median|typical|usual)"
+                      rf"[- ]abstracts?\b", plan.question, re.I):
+        key, part = ("abstract_words", "abstracts?") if "abstract" in m[0].lower() else ("title_words", "titles?")
     else:
         return False
     unit = "words?"
     if key == "title_words" and re.search(rf"\b{NUMBER}[- ]?{_CHARACTERS}", plan.question, re.I):
         key, unit = "title_chars", _CHARACTERS
+    if relative := _length_against_average(part, take):  # "an above-average title length"
+        plan.relative.append(replace(relative, field=_length_key(part, take) if key != "abstract_words" else key))
+        take(rf"\b(?:(?:with|have|has|having|whose) )?(?:an? |their |its )?{part}\b")
+        plan.asks_list = True
+        return True
     if m := take(rf"\b({NUMBER})[- ]word {part}\b"):
         found = [MetadataFilter(key=key, value=number(m[1]))]
     elif m := take(rf"\b(longer|shorter) than {NUMBER} {unit}\b"):
@@ -645,6 +652,19 @@ def _title_length(plan: QueryPlan, take) -> bool:
         plan.filters += found
         plan.asks_list = True
     return bool(found)
+
+
+def _length_against_average(part: str, take) -> Relative | None:
+    """'An above-average title length', 'a title length below the median', 'titles longer than
+    average': a length compared with the papers' mean (median); its field is the caller's."""
+    average = r"(?:the )?(average|mean|median|typical|usual)"
+    singular = part.removesuffix("s?")
+    if not (m := take(rf"\b(?:an? )?(above|below)[- ]{average}[- ]{singular} lengths?\b"
+                      rf"|\b(?:an? )?{singular} lengths? (above|below) {average}\b"
+                      rf"|\b(longer|shorter)[- ]than[- ]{average}(?:[- ](?:one|{part}))?\b")):
+        return None
+    side = m[1] or m[3] or m[5]
+    return Relative("", ">" if side in ("above", "longer") else "<", _average(m[2] or m[4] or m[6]))
 
 
 # A title's length in characters: "longer than 120 characters", "the longest title in characters"
