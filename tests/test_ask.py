@@ -1224,6 +1224,12 @@ def test_papers_compared_with_an_average_or_the_same_month(shipped):
     answer = shipped.ask("Which papers have more than the average number of upvotes?")
     assert answer.answer.startswith(f"{len(above)} papers match") and {c.paper_id for c in answer.citations} == above
     assert answer.read_as == f"a paper that has more upvotes than the mean ({mean:.1f})"
+    # a multiple of the papers' median (was the median alone, of papers on the topic "twice")
+    authors = [m["authors"] for m in catalog.papers.values() if m.get("authors") is not None]
+    many = {pid for pid, m in catalog.papers.items() if (m.get("authors") or 0) > 2 * statistics.median(authors)}
+    answer = shipped.ask("Which papers have more than twice the median number of authors?")
+    assert many and {c.paper_id for c in answer.citations} == many
+    assert answer.read_as == f"a paper that has more than twice as many authors as the median ({statistics.median(authors):g})"
     # a length against the papers' (it was "the corpus does not cover this"); counted here from the titles
     words = {pid: len(re.findall(r"[A-Za-z0-9][\w'.+-]*", m["title"])) for pid, m in catalog.papers.items()}  # "GUI-R1 : A"
     longer = {pid for pid, n in words.items() if n > statistics.fmean(words.values())}

@@ -1238,6 +1238,9 @@ def _relative(question, names=frozenset({"LIMO", "Seg-Zero", "Titans", "Orca 2"}
     ("Which paper was posted right after LIMO?", [("posted", ">", "LIMO", "")]),
     ("Which papers were posted within two weeks of LIMO?", [("posted", "within", "LIMO", "")]),
     ("Papers from around the same time as Seg-Zero", [("posted", "within", "Seg-Zero", "")]),
+    # a multiple of the papers' statistic (was a topic "twice" and the median asked for)
+    ("Which papers have more than twice the median number of authors?", [("authors", ">", "median", "")]),
+    ("Which papers have at least three times the average number of upvotes?", [("upvotes", ">=", "mean", "")]),
     # a length against the papers' (were topics)
     ("Which papers have an above-average title length?", [("title_words", ">", "mean", "")]),
     ("Which papers have titles longer than average?", [("title_words", ">", "mean", "")]),

@@ -814,7 +814,10 @@ def _relative(plan: QueryPlan, take, ranked_ref: TopOf | None = None) -> None:
     # "the average 2025 paper", "the 2024 average"
     average = r"(?:the )?(?:(?:19|20)\d{2} )?(average|mean|median|typical|usual)(?: \d{4})?(?: paper| one)?"
     more = r"(more|higher|greater|fewer|less|lower|smaller)"
-    if m := take(rf"\b{more} {COUNTED_FIELD} than {_EVERY_PAPER}"):
+    # "more than twice the median number of authors" (not "what is twice the median ...?", a figure asked)
+    if not re.match(r"\s*what(?:'s| is| was)\b", plan.question, re.I) and (multiple := _multiple_of_average(take)):
+        plan.relative.append(multiple)
+    elif m := take(rf"\b{more} {COUNTED_FIELD} than {_EVERY_PAPER}"):
         # "more upvotes than every 2023 paper": than the most of them; "fewer ... than any": the least
         op = _op(m[1])
         _compare_with_papers(plan, Relative(field_of(m[2]), op, "max" if op == ">" else "min", year=_year_in(m[0])))
@@ -873,12 +876,28 @@ def _multiple(take, named: str, name: str) -> Relative | None:
     if not m:
         return None
     mult, n = (m["mult1"], m["n1"]) if m["mult1"] else (m["mult2"], m["n2"])
-    factor = {"twice": 2.0, "double": 2.0, "half": 0.5}.get(mult) or float(number(n) if n.isalpha() else n)
     if m["dir"]:
         op = ">" if m["dir"] == "more" else "<"
     else:
         op = _BOUND[m["bound"]] if m["bound"] else "same"
-    return Relative(field_of(re.search(COUNTED_FIELD, m[0])[0]), op, name, factor=factor)
+    return Relative(field_of(re.search(COUNTED_FIELD, m[0])[0]), op, name, factor=_factor(mult, n))
+
+
+def _multiple_of_average(take) -> Relative | None:
+    """"More than twice the median number of authors", "at least three times the average
+    upvotes": the count against a multiple of the papers' statistic (alone, "twice" is exactly)."""
+    bound = "|".join(sorted(_BOUND, key=len, reverse=True))
+    m = take(rf"\b(?:(?P<bound>{bound}) )?{_times(1)} (?:the )?(?P<stat>average|mean|median|typical|usual)"
+             rf" (?:number of |count of )?{COUNTED_FIELD}")
+    if not m:
+        return None
+    op = _BOUND[m["bound"]] if m["bound"] else "same"
+    return Relative(field_of(re.search(COUNTED_FIELD, m[0])[0]), op, _average(m["stat"]), factor=_factor(m["mult1"], m["n1"]))
+
+
+def _factor(mult: str, n: str | None) -> float:
+    """A _times match's multiple: "twice" 2, "half" 0.5, "three times" 3."""
+    return {"twice": 2.0, "double": 2.0, "half": 0.5}.get(mult) or float(number(n) if n.isalpha() else n)
 
 
 def _op(word: str, negated: bool = False) -> str:
@@ -1168,8 +1187,10 @@ _QUANTITY = re.compile(r"\bhow (?:many|much|large|big|long|far|fast|often|well)\
 
 def _statistics(plan: QueryPlan, take) -> None:
     """'The average number of authors', 'median upvotes', 'how many papers ...'."""
-    # Not "more than the average number of upvotes" or "above-average upvotes" (_relative).
-    compared = r"(?<!than )(?<!than the )(?<!above )(?<!below )(?<!above-)(?<!below-)(?<!above the )(?<!below the )"
+    # Not "more than the average number of upvotes", "above-average upvotes" or "twice the median
+    # number of authors" (_relative).
+    compared = (r"(?<!than )(?<!than the )(?<!above )(?<!below )(?<!above-)(?<!below-)(?<!above the )(?<!below the )"
+                r"(?<!twice the )(?<!times the )(?<!half the )(?<!double the )")
     if m := take(rf"{compared}\b(average|mean|median|typical|total|sum)(?: number of| count of| count| of(?: the)?)? "
                  rf"({PER_AUTHOR}|{AUTHORS}|{UPVOTES})\b"
                  rf"|{compared}\b(average|mean|median|typical|total) (author|upvote) counts?\b"):
