@@ -534,6 +534,8 @@ def test_both_of_two_topics_lists_only_papers_that_mention_each(shipped):
     cited = {c.paper_id for c in answer.citations}
     assert cited and cited <= both
     assert 'mentions "GRPO" and mentions "curriculum learning"' in answer.read_as
+    # said once, as those conditions (it was also the topic "GRPO curriculum learning")
+    assert shipped.ask("Which papers mention both GRPO and DPO?").read_as == 'a paper that mentions "GRPO" and mentions "DPO"'
     # two names in two clauses: the papers with both, or a plain "no paper mentions both"
     vista = shipped.ask("Which papers use GRPO and evaluate on MathVista?")
     assert vista.citations and all(re.search(r"MathVista", catalog.text(c.paper_id)) and

@@ -894,6 +894,10 @@ def _read_as(plan: QueryPlan) -> str:
     if plan.without:  # what it does without is said as a condition, not as topic words
         topic = topic_words(replace(plan, text=without_condition(plan.text)))
         topic = "" if topic.lower() == predicate_verb(plan.question).lower() else topic  # ("which papers learn without ...")
+    if plan.required:  # "(on agents) mention both GRPO and DPO": the mentions are said as conditions, not also as the topic
+        said = {t for x in plan.required for t in terms(x)}
+        verb = predicate_verb(plan.question).lower()  # "use" in "which papers use both ...?"
+        topic = " ".join(w for w in topic.split() if terms(w) and not set(terms(w)) <= said and w.lower() not in ("both", verb))
     if topic:
         subject += f' {"mentioning" if plan.literal else "on"} "{topic}"'
     # A sort's "lists a date" condition is said by the sort itself; "lists an organisation" is not.
