@@ -38,7 +38,10 @@ _FRAMING_TOO = {"findings", "discussion", "discussions", "researcher", "research
                 # "what are the main / notable / popular approaches to X?": the adjective says which of X's papers,
                 # not what they are about (a survey's "two main categories" carried "main" alone)
                 "main", "major", "notable", "typical", "primary", "prominent", "representative", "important", "various",
-                "popular"}
+                "popular",
+                # "locate things in pictures", "buy things in online stores": a placeholder, not a topic (rare in
+                # abstracts, so it weighed most: "things" 4.98 of 20.0 in "locate or segment things within pictures")
+                "thing", "things", "something", "anything"}
 # A frame word's regular forms frame a question too ("shows", "telling"); a word that only shares
 # its stem names a topic: "relative" (in "group relative policy optimization", stemmed as "related"
 # is), "credit" ("credit assignment"; "credited"), "relations", "relational".
