@@ -110,3 +110,15 @@ def test_a_word_familys_terms_that_mean_the_same_count_for_the_word_asked(shippe
     plan.kin = {}
     assert with_kin > relevance.coverage(relevance.query_terms(plan), dianjin) + 0.5
     assert shipped.ask("Which papers are about reasoning on finance?").citations[0].title.startswith("DianJin-R1")
+
+
+def test_the_synonym_reading_keeps_the_questions_alternatives(shipped):
+    # "pictures" is also read as "images"; in that reading "locate or segment" still needs one of
+    # the two, not both (no segmentation paper says "locate", and the question abstained)
+    question = "Which papers locate or segment things within pictures?"
+    plan = shipped.understand(question)
+    assert plan.synonyms == {"pictures": "images"} and plan.alternatives == [["locate", "segment"]]
+    q = shipped.searchers().relevance.query_terms(plan)
+    assert q.rephrased is not None and q.rephrased.groups == q.groups == [[{"locat"}, {"segment"}]]
+    answer = shipped.ask(question)
+    assert not answer.abstained and any(c.title.startswith("Seg-Zero") for c in answer.citations)

@@ -417,7 +417,11 @@ class TermCoverage:
                         weights.pop(t, None)
             if sum(1 for g in group if g) >= 2:
                 groups.append([g for g in group if g])
-        reading = QueryTerms(self._weights(rephrased), [], compounds=_compounds(rephrased)) if rephrased else None
+        reading = None
+        if rephrased:  # its alternatives are the question's, where it keeps their words ("locate or segment")
+            again = self._weights(rephrased)
+            reading = QueryTerms(again, [g for g in groups if all(alt <= again.keys() for alt in g)],
+                                 compounds=_compounds(rephrased))
         return QueryTerms(weights, groups, reading, _compounds(self.corpus_spelling(text)),
                           {t: near for t, near in kin if t in weights})
 
