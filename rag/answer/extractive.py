@@ -318,13 +318,33 @@ class ExtractiveAnswerer(Answerer):
         if plan.compares and (missing := self.relevance.missing(plan)):  # "compare LIMO and s1"
             parts.append("No paper in the corpus mentions " + " or ".join(f'"{w}"' for w in missing) + ".")
         elif YES_NO.match(plan.question) and len(plan.named) == 1 and chosen and is_named(chosen[0], plan.named):
-            name = paper_name(chosen[0].title)
-            if absent := self._unsaid(plan, q, chosen[0]):  # "does LIMO use reinforcement learning?": it does not say so,
-                # first, as the answer; what it does say follows
-                parts.insert(0, f"The abstract of {name} does not mention " + " or ".join(f'"{w}"' for w in absent) + ".")
-            elif said := self._said(plan, q, chosen[0]):  # "does Seg-Zero use GRPO?": the quotes follow what it says
-                parts.insert(0, f"The abstract of {name} mentions " + " and ".join(f'"{w}"' for w in said) + ":")
-        return Answer(plan.question, "\n".join(parts), False, self.name, cites)
+            parts.insert(0, self._yes_no_lead(plan, q, chosen[0]))
+        return Answer(plan.question, "\n".join(p for p in parts if p), False, self.name, cites)
+
+    def _yes_no_lead(self, plan: QueryPlan, q: QueryTerms, hit: PaperHit) -> str:
+        """What a yes/no question about one paper is answered with, before its quotes: which of
+        the alternatives asked its abstract mentions ("does LIMO use RL or SFT?"), what it does
+        not mention ("does LIMO use reinforcement learning?"), or what it mentions, said as a
+        mention, not as a yes ("does Seg-Zero use GRPO?": a mention is not always a use); ''
+        when it asks no topic word ("is LIMO good?")."""
+        name = paper_name(hit.title)
+        said, unsaid = self._either(plan, q, hit)
+        if said and unsaid:
+            return (f"The abstract of {name} mentions " + " and ".join(f'"{w}"' for w in said)
+                    + " but not " + " or ".join(f'"{w}"' for w in unsaid) + ":")
+        if absent := self._unsaid(plan, q, hit):  # first, as the answer; what it does say follows
+            return f"The abstract of {name} does not mention " + " or ".join(f'"{w}"' for w in absent) + "."
+        if said := self._said(plan, q, hit):
+            return f"The abstract of {name} mentions " + " and ".join(f'"{w}"' for w in said) + ":"
+        return ""
+
+    def _either(self, plan: QueryPlan, q: QueryTerms, hit: PaperHit) -> tuple[list[str], list[str]]:
+        """The question's alternatives ("RL or SFT") the paper's title and abstract have every
+        word of, and those they lack one of."""
+        have = self.relevance.terms.terms_of(hit, q)
+        phrases = [p for group in plan.alternatives for p in group if terms(p, plan.names_in_capitals)]
+        said = [p for p in phrases if set(terms(p, plan.names_in_capitals)) <= have]
+        return said, [p for p in phrases if p not in said]
 
     def _names_of(self, plan: QueryPlan, hit: PaperHit) -> set[str]:
         """The terms of the names the question calls the paper by that it introduces
