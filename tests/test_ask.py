@@ -3529,6 +3529,12 @@ def test_the_problem_a_paper_addresses_is_its_sentence_on_what_falls_short(shipp
 def test_a_follow_up_asks_for_the_same_figure_in_another_unit_or_summed(shipped):
     from rag.conversation import Conversation
     chat = Conversation()
+    list(chat.ask_stream(shipped, "What is the average title length?"))
+    *_, chars = chat.ask_stream(shipped, "and in characters?")  # was a paper on "characters": "does not cover this"
+    titles = [m["title"] for m in shipped.searchers().catalog.papers.values()]
+    assert chars.answer.startswith(f"The mean title length in characters over the {len(titles)} matching papers "
+                                   f"whose listings give one is {figure(sum(map(len, titles)) / len(titles))}.")
+    chat = Conversation()
     list(chat.ask_stream(shipped, "How many days apart were RT-2 and LIMO posted?"))
     *_, weeks = chat.ask_stream(shipped, "and in weeks?")  # was a paper on "weeks": "does not cover this"
     assert weeks.answer.splitlines()[0] == f"RT-2 was posted 558 days ({figure(558 / 7)} weeks) before LIMO."

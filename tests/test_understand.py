@@ -3139,6 +3139,7 @@ def test_the_form_an_answer_is_asked_in_is_read_into_the_plan():
 @pytest.mark.parametrize("question, alone", [
     ("and in weeks?", True), ("In months, please", True), ("how many months apart is that?", True),
     ("what is that in years?", True), ("and in total?", True), ("what is their total?", True), ("altogether?", True),
+    ("and in characters?", True),
     ("and in 2024?", False), ("how many weeks apart were RT-2 and LIMO posted?", False), ("which of them use GRPO?", False)])
 def test_a_follow_up_asking_only_for_another_form(question, alone):
     assert form_alone(question) is alone
@@ -3154,6 +3155,12 @@ def test_a_form_follow_up_changes_only_a_thread_whose_answer_has_that_figure():
     span = understand("When were the first and the last 2025 papers posted?", ORGS)
     assert reformed(span, "how many weeks apart is that?").gap_unit == "weeks"
     assert reformed(understand("Which papers use GRPO?", ORGS), "and in total?") is None  # a list: asked anew
+    # a title's length in the other unit (was a topic, "characters"), of a statistic or a ranking
+    mean = understand("What is the average title length?", ORGS)
+    assert mean.sort == "title_words" and reformed(mean, "and in characters?").sort == "title_chars"
+    assert reformed(reformed(mean, "and in characters?"), "and in words?").sort == "title_words"
+    assert reformed(understand("Which paper has the longest title?", ORGS), "in characters?").sort == "title_chars"
+    assert reformed(understand("Which papers use GRPO?", ORGS), "and in characters?") is None
 
 
 @pytest.mark.parametrize("question, unmeasured, limit", [

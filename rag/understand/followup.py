@@ -17,8 +17,8 @@ from dataclasses import replace
 
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, TopOf
 from rag.understand.wording import (ABSTRACT_ALONE, AUTHORS, CODE_ALONE, COUNTED_FIELD, EXCLUDE_VERBS, FIELD_ALONE, FORM_ALONE,
-                                    GROUP_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES, STAT_ALONE, TITLES_ONLY,
-                                    UPVOTES, answer_form, field_of, ordinal)
+                                    GROUP_WORDS, IN_TOTAL, LEAST, LIKENESS, MOST, PER_AUTHOR, PLACES, STAT_ALONE, TITLE_UNIT,
+                                    TITLES_ONLY, UPVOTES, answer_form, field_of, ordinal)
 
 _BACK = re.compile(r"\b(those|these|them|they|above|previous|of which)\b|^\s*(and|also|only|just)\b"
                    # "the range of their author counts": their listings' field (not "papers that test their models")
@@ -682,8 +682,12 @@ def form_alone(question: str) -> bool:
 def reformed(thread: QueryPlan, question: str) -> QueryPlan | None:
     """The thread's plan with the unit or the sum `question` asks for, when its answer has such a
     figure: a gap between dates ("how far apart were RT-2 and LIMO posted?", "when were the first
-    and the last 2025 papers posted?"), or several papers' count ("how many authors do LIMO and
-    Seg-Zero have?"). None otherwise ("and in total?" after a list: how many papers, asked anew)."""
+    and the last 2025 papers posted?"), several papers' count ("how many authors do LIMO and
+    Seg-Zero have?"), or a title's length, ranked by or a statistic of. None otherwise ("and in
+    total?" after a list: how many papers, asked anew)."""
+    if (unit := TITLE_UNIT.search(question)) and thread.sort in ("title_words", "title_chars"):
+        # "and in characters?" after "what is the average title length?" or "which paper has the longest title?"
+        return replace(thread, sort="title_words" if unit[1].lower() == "words" else "title_chars")
     form = answer_form(question)  # only what it says: the rest as the thread asked it
     # ("how many days apart?" after "is LIMO older than Seg-Zero?": the gap, without its yes or no)
     dated = (thread.asks_field == "date" and bool(thread.versus)) or (thread.sort == "posted" and thread.statistic == "range")

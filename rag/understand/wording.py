@@ -127,6 +127,8 @@ STAT_ALONE = _alone(r"(?:what(?:'s| is| was| are) )?(?:the |their )?(?:average|m
                     r"|how many (?:authors|upvotes|votes) (?:do|did) (?:they|these|those)(?: papers)? (?:have|get|got) "
                     rf"(?:{IN_TOTAL}|on average)")
 
+# "And in characters?": a title's length said in characters (or in words)
+TITLE_UNIT = re.compile(r"\bin (characters|letters|words)\b", re.I)
 # "Their total", "the sum of", "... in total": several papers' field summed
 _TOTAL = re.compile(rf"\b(?:{IN_TOTAL}|total|sum)\b")
 # "How many weeks apart ...": the unit a gap between dates is asked in
@@ -134,9 +136,9 @@ _GAP_UNIT = re.compile(r"\b(?:how many|in|number of) (days|weeks|months|years)\b
 # "How many days after Seg-Zero was LIMO posted?": the gap of the paper named second, in a direction
 _GAP_AFTER = re.compile(r"\bhow (?:many (?:days|weeks|months|years) |long |much )(after|later|before|earlier|sooner)\b"
                         r"(?= .+\b(?:was|were|did|is)\b)")
-# "And in weeks?", "how many months apart is that?", "and in total?", "what is their sum?": the
-# previous answer's figure said another way, and nothing else asked
-FORM_ALONE = _alone(rf"(?:(?:what(?:'s| is) )?(?:that|it|this) )?in (?:days|weeks|months|years)"
+# "And in weeks?", "how many months apart is that?", "and in total?", "what is their sum?", "and in
+# characters?" (a title's length): the previous answer's figure said another way, and nothing else asked
+FORM_ALONE = _alone(rf"(?:(?:what(?:'s| is) )?(?:that|it|this) )?in (?:days|weeks|months|years|characters|letters|words)"
                     r"|how many (?:days|weeks|months|years)(?: apart)?(?: (?:is|was|are|were) (?:that|it|this|they))?"
                     r"|(?:(?:what(?:'s| is| are) )?(?:their|the) )?(?:total|sum)"
                     rf"|(?:(?:what(?:'s| is) )?(?:that|it) )?{IN_TOTAL}")
