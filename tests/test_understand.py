@@ -3262,7 +3262,10 @@ def test_of_all_time_is_no_topic(question, limit):
     ("Could you point me to work on multi-agent debate?", True),
     ("Is there anything in the corpus about world models?", True),
     ("Do you have any papers that deal with table reasoning?", True),
+    ("Is anything in the collection about reasoning over financial questions?", True),  # (was one paper's quotes)
+    ("Does anything cover autonomous driving?", True),
     # ... but not about one paper, nor a question about a method
-    ("Is there anything about LIMO's training data?", False), ("Is there something wrong with GRPO?", False)])
+    ("Is there anything about LIMO's training data?", False), ("Is there something wrong with GRPO?", False),
+    ("Is anything in LIMO about RL?", False)])
 def test_asking_whether_the_corpus_has_papers_asks_for_them(question, asks_list):
     assert understand(question, ORGS, {"LIMO"}).asks_list is asks_list

@@ -1463,8 +1463,12 @@ def _list_request(plan: QueryPlan, low: str) -> None:
         r"|(?:do|can|could|would) (?:you|we|i) (?:have|know|find|see|recommend|suggest|point me to)\b)[^?]*\b"
         r"(?:papers|works?|studies|articles|research|literature|publications)\b", low)
         # "is there anything in the corpus about world models?" (not "... about LIMO's data?", one paper's)
-        or (not plan.named and re.match(r"(?:is there|(?:do|can|could) you (?:have|find|see)) (?:anything|something)"
-                                        r"(?: in the (?:corpus|collection|listings))? (?:about|on|regarding|related to)\b", low))
+        # ... "is anything in the collection about X?", "does anything cover X?"
+        or (not plan.named and re.match(r"(?:is there|is|(?:do|can|could) you (?:have|find|see)) (?:anything|something)"
+                                        r"(?: (?:in|from) (?:the|this|your) (?:corpus|collection|listings|index))?"
+                                        r" (?:about|on|regarding|related to|concerning|dealing with)\b"
+                                        r"|(?:does|do) (?:anything|any of (?:them|these|the papers))"
+                                        r" (?:cover|address|deal with|tackle)\b", low))
         or (not plan.compares and _topic_request(low, plan.named)))
     if plan.asks_field and not plan.named and _OF_SEVERAL.search(low):
         plan.asks_list = True  # "how many upvotes do the audio papers have?": each paper on the topic
