@@ -987,7 +987,7 @@ def _relative_said(r: Relative) -> str:
     else:
         day = int(r.value)
         date = (MONTH_NAMES[day // 100 % 100 - 1].capitalize() if r.unit == "month of the year"
-                else _month_year(day) if r.unit.startswith("month") else day // 10000 if r.unit == "year"
+                else _month_year(day) if r.unit == "month" or r.in_other_year else day // 10000 if r.unit == "year"
                 else f"a {posted_day(day):%A}" if r.unit == "weekday" else posted_date(day, short=False))
         known = f" ({date})"
     if r.field == "posted" and r.op == "within":
@@ -1000,7 +1000,7 @@ def _relative_said(r: Relative) -> str:
                  else f", {r.days} day{'s' * (r.days > 1)} apart")
         return f"was posted closest to {than}{known}{apart}"
     if r.field == "posted":
-        if r.unit.startswith("month of") and r.unit != "month of the year":  # "..., in an earlier year"
+        if r.in_other_year:  # "..., in an earlier year"
             return f"was posted in the same month as {than}{known}, in {r.unit.removeprefix('month of ')}"
         when = f"the same {r.unit} as" if r.op == "same" else "after" if r.op.startswith(">") else "before"
         if r.days and r.op != "same":  # "more than a year after LIMO"

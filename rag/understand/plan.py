@@ -27,6 +27,11 @@ BOUND_OPS = {">": FilterOperator.GT, "<": FilterOperator.LT, ">=": FilterOperato
 COUNT_FIELDS = ("authors", "upvotes")  # the listings' counts: compared, summed, averaged, ranked
 
 
+# Relative.unit of "the same month as LIMO but in another (an earlier, a later) year": the year's comparison
+_OTHER_YEAR = {"month of another year": FilterOperator.NE, "month of an earlier year": FilterOperator.LT,
+               "month of a later year": FilterOperator.GT}
+
+
 @dataclass(frozen=True)
 class Relative:
     """A field compared with a value the question points to but does not give: another paper's
@@ -58,6 +63,11 @@ class Relative:
     ranked: TopOf | None = None  # the paper is the one a ranking puts first, unnamed in the question: "more upvotes
                                 # than the paper with the most authors" (the pipeline puts its name in `ref`)
     tied: int = 1               # with `ranked`: how many papers share that first place (the first listed is taken)
+
+    @property
+    def in_other_year(self) -> bool:
+        """"The same month as LIMO but in another (an earlier, a later) year"."""
+        return self.unit in _OTHER_YEAR
 
     @property
     def of_papers(self) -> bool:
@@ -101,13 +111,12 @@ class Relative:
             monday = posted_day(day) - timedelta(days=posted_day(day).weekday())
             same = [MetadataFilter(key="posted", value=posted_value(monday), operator=FilterOperator.GTE),
                     MetadataFilter(key="posted", value=posted_value(monday + timedelta(days=6)), operator=FilterOperator.LTE)]
-        elif self.unit.startswith("month of"):  # the same month number; "of another year": not the paper's year
+        elif self.unit == "month of the year":  # the same month number, any year ("the same calendar month")
             same = [MetadataFilter(key="month", value=day // 100 % 100)]
-            if self.unit != "month of the year":  # "of another / an earlier / a later year"
-                op = {"another": FilterOperator.NE, "an earlier": FilterOperator.LT, "a later": FilterOperator.GT}[
-                    self.unit.removeprefix("month of ").removesuffix(" year")]
-                same += [MetadataFilter(key="year", value=day // 10000, operator=op),
-                         MetadataFilter(key="year", value=0, operator=FilterOperator.GT)]  # (a year printed)
+        elif self.in_other_year:  # ... of another (an earlier, a later) year than the paper's, which is printed
+            same = [MetadataFilter(key="month", value=day // 100 % 100),
+                    MetadataFilter(key="year", value=day // 10000, operator=_OTHER_YEAR[self.unit]),
+                    MetadataFilter(key="year", value=0, operator=FilterOperator.GT)]
         elif self.unit == "month":
             same = [MetadataFilter(key="posted", value=day // 100 * 100 + 1, operator=FilterOperator.GTE),
                     MetadataFilter(key="posted", value=day // 100 * 100 + 31, operator=FilterOperator.LTE)]

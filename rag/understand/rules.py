@@ -635,7 +635,7 @@ def _title_length(plan: QueryPlan, take) -> bool:
     if key == "title_words" and re.search(rf"\b{NUMBER}[- ]?{_CHARACTERS}", plan.question, re.I):
         key, unit = "title_chars", _CHARACTERS
     if relative := _length_against_average(part, take):  # "an above-average title length"
-        plan.relative.append(replace(relative, field=_length_key(part, take) if key != "abstract_words" else key))
+        plan.relative.append(replace(relative, field=_length_key(part, take)))
         take(rf"\b(?:(?:with|have|has|having|whose) )?(?:an? |their |its )?{part}\b")
         plan.asks_list = True
         return True
