@@ -2470,6 +2470,8 @@ def test_one_paper_or_a_few_for_a_sort(question, limit):
     ("Which two papers use GRPO?", 2, "use GRPO"),
     ("List three surveys", 3, "surveys"),  # the kind of paper is the topic
     ("show 3 methods for reducing overthinking", 3, "methods for reducing overthinking"),
+    ("What are three papers on GRPO?", 3, "GRPO"),  # (was every paper on GRPO)
+    ("What are 5 papers about agents?", 5, "agents"),
 ])
 def test_a_number_of_papers_asked_for(question, limit, topic):
     plan = understand(question, ORGS)

@@ -573,7 +573,8 @@ _HOW_MANY = rf"({_COUNT})"
 _WANTED = (rf"\b(?:(?:give|show|list|find|name|suggest|recommend|get|pick)(?: me)?(?: the)?(?: top| best)? |top )"
            rf"({_COUNT}|an?)(?= (?:\w+ )?(?:papers?|works?|articles?|stud(?:y|ies)|publications?|surveys?|reviews?"
            rf"|benchmarks?|methods?|approaches)\b)"
-           rf"|\b(?:which|what) {_HOW_MANY}(?= (?:papers|works|articles|studies|publications)\b)")
+           rf"|\b(?:which|what)(?: are| would be| were)?(?: some| the)? {_HOW_MANY}(?= (?:\w+ )?(?:papers|works|articles"
+           rf"|studies|publications)\b)")  # "what are three papers on X?", "which two surveys ..."
 
 
 def _wanted(plan: QueryPlan, take) -> None:
