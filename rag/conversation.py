@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from rag.answer.base import Answer
 from rag.answer.metadata import posted_date
 from rag.pipeline import Pipeline, QuestionError
-from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, bare_superlative, bare_which, follow_up, its_papers,
-                                     more_question, newer_or_older, points_into_list, ranked_place, said_as_ranking, same_period,
-                                     set_against_it, the_rest, their_others, with_anchor)
+from rag.understand.followup import (COMPARED_MOST, NoSuchPaper, about_it, another_paper, bare_superlative, bare_which, follow_up,
+                                     its_papers, more_question, newer_or_older, points_into_list, ranked_place, said_as_ranking,
+                                     same_period, set_against_it, the_rest, their_others, with_anchor)
 from rag.understand.wording import FIELD_ALONE
 
 
@@ -38,6 +38,7 @@ class Conversation:
     # does the second one have?" sorts the list, not that paper
     listed: list[str] = field(default_factory=list)
     listed_shown: list[str] = field(default_factory=list)
+    asked: str = ""  # the last question, as asked: what "and Seg-Zero?" asks again
 
     def ask_stream(self, pipeline: Pipeline, question: str, **options) -> Iterator[str | Answer]:
         """`Pipeline.ask_stream` with this conversation's papers and thread; both move on when
@@ -65,6 +66,9 @@ class Conversation:
         if self.pool and the_rest(question or ""):
             yield from self._rest(pipeline, question, **options)
             return
+        if self.asked and (again := another_paper(question or "", self.asked, pipeline.names_in,
+                                                  pipeline.name_of(self.shown[0]) if len(self.shown) == 1 else None)):
+            question = again  # "and Seg-Zero?" after "how many authors does LIMO have?": asked of Seg-Zero, anew
         try:
             question = with_anchor(question or "", self.shown, pipeline.name_of)  # "more authors than the first one"
             papers, shown = ((self.listed, self.listed_shown)
@@ -229,6 +233,7 @@ class Conversation:
         if cited := [c.paper_id for c in item.citations]:  # (an answer citing nothing keeps them)
             self.papers, self.shown = item.matched or cited, cited
         self.thread, self.topic, self.given, self.pool = item.thread, item.topic or self.topic, given, pool or []
+        self.asked = item.question
 
 
 def _calendar_period(day: int, period: str) -> str:

@@ -67,8 +67,8 @@ from rag.understand.followup import (BENCHMARK_NEEDED, COUNT_NEEDED, applied, as
 from rag.understand.phrasing import phrasing_words
 from rag.understand.plan import COUNT_FIELDS, QueryPlan, Relative, TopOf, in_order
 from rag.understand.rewrite import Readings, rewrite
-from rag.understand.rules import (asks_citing, benchmark_named, cited_name, cites, questions_in, ranked_references, topic_words,
-                                  understand, without_condition)
+from rag.understand.rules import (asks_citing, benchmark_named, cited_name, cites, named_in, questions_in, ranked_references,
+                                  topic_words, understand, without_condition)
 from rag.understand.synonyms import kin, reworded, synonyms
 from rag.understand.wording import FRAME_WORDS, answer_form
 
@@ -426,6 +426,10 @@ class Pipeline:
             if introducer or asks_citing(plan.question):
                 cites(plan, name)
                 plan.citing_id = introducer
+
+    def names_in(self, text: str) -> set[str]:
+        """The papers' short names the text uses ("LIMO")."""
+        return named_in(text, self.searchers().names)
 
     def name_of(self, paper_id: str) -> str | None:
         """The name questions can call a paper by ("LIMO"; a title with no colon, whole), or None."""

@@ -3526,6 +3526,22 @@ def test_the_problem_a_paper_addresses_is_its_sentence_on_what_falls_short(shipp
     assert "remain largely unexplored" in shipped.ask("What problem does LoongRL tackle?").answer.split("[1]")[0]
 
 
+def test_and_another_paper_asks_the_last_question_of_it(shipped):
+    from rag.conversation import Conversation
+    catalog = shipped.searchers().catalog
+    chat = Conversation()
+    list(chat.ask_stream(shipped, "How many authors does LIMO have?"))
+    *_, other = chat.ask_stream(shipped, "and Seg-Zero?")  # was "no paper on Seg-Zero is among the previous answer's"
+    seg = catalog.paper_named("Seg-Zero")
+    assert [c.paper_id for c in other.citations] == [seg] and f"{catalog.papers[seg]['authors']} authors" in other.answer
+    chat = Conversation()  # ... and in place of "it", the one paper the last answer gave
+    list(chat.ask_stream(shipped, "What is LIMO about?"))
+    list(chat.ask_stream(shipped, "how many authors does it have?"))
+    *_, other = chat.ask_stream(shipped, "what about Seg-Zero?")  # was "what is Seg-Zero about?"
+    assert [c.paper_id for c in other.citations] == [seg] and other.answer.startswith(
+        f"{catalog.papers[seg]['title']}: {catalog.papers[seg]['authors']} authors")
+
+
 def test_a_follow_up_asks_for_the_same_figure_in_another_unit_or_summed(shipped):
     from rag.conversation import Conversation
     chat = Conversation()

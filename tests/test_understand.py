@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from rag.understand.followup import (NoSuchPaper, asks_for_papers, asks_similar, bare_best, bare_count, bare_statistic,
-                                     bare_superlative, both_topics, follow_up, form_alone, its_papers, more_question, new_topic,
+from rag.understand.followup import (NoSuchPaper, another_paper, asks_for_papers, asks_similar, bare_best, bare_count,
+                                     bare_statistic, bare_superlative, both_topics, follow_up, form_alone, its_papers,
+                                     more_question, new_topic,
                                      newer_or_older, of_the_groups, on_benchmark, points_into_list, ranked_place, reformed,
                                      refinement, same_period, set_against_it,
                                      statistic_question, the_rest, their_others, thread, with_anchor, with_conditions,
@@ -3271,3 +3272,17 @@ def test_of_all_time_is_no_topic(question, limit):
     ("Is anything in LIMO about RL?", False)])
 def test_asking_whether_the_corpus_has_papers_asks_for_them(question, asks_list):
     assert understand(question, ORGS, {"LIMO"}).asks_list is asks_list
+
+
+@pytest.mark.parametrize("question, last, it_is, asked", [
+    ("and Seg-Zero?", "How many authors does LIMO have?", None, "How many authors does Seg-Zero have?"),
+    ("what about Seg-Zero?", "What is LIMO about?", "LIMO", "What is Seg-Zero about?"),
+    ("And Seg-Zero's?", "When was LIMO posted?", "LIMO", "When was Seg-Zero posted?"),
+    ("what about Seg-Zero?", "how many authors does it have?", "LIMO", "how many authors does Seg-Zero have?"),  # "it": LIMO
+    # not a paper's name alone, no paper or two in the last question, or the same paper: not asked again
+    ("and DPO?", "Does LIMO use GRPO?", "LIMO", ""), ("and Seg-Zero?", "Which papers use GRPO?", None, ""),
+    ("and Seg-Zero?", "Compare LIMO and Orca 2", None, ""), ("and LIMO?", "What is LIMO about?", "LIMO", ""),
+    ("and Seg-Zero from 2025?", "How many authors does LIMO have?", None, "")])
+def test_a_follow_up_naming_another_paper_asks_the_last_question_of_it(question, last, it_is, asked):
+    names = {"LIMO", "Seg-Zero", "Orca 2"}
+    assert another_paper(question, last, lambda text: named_in(text, names), it_is) == asked

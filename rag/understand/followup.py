@@ -295,6 +295,31 @@ def set_against_it(question: str, shown: list[str], name_of: Callable[[str], str
     return question
 
 
+# "And Seg-Zero?", "what about Seg-Zero?": the last question asked again of another paper (another_paper)
+_OTHER_PAPER = re.compile(r"^\s*(?:and|(?:and |so )?(?:what|how) about)\s+(?:the\s+)?(.+?)(?:\s+paper)?\s*[?.!]*\s*$", re.I)
+
+
+def another_paper(question: str, last: str, names_in: Callable[[str], set[str]], it_is: str | None = None) -> str:
+    """"And Seg-Zero?" after "how many authors does LIMO have?": "how many authors does Seg-Zero
+    have?" (it was a paper on "Seg-Zero" among the previous answer's, none); "What is Seg-Zero
+    about?" after "what is LIMO about?"; in place of "it" when the last question asked it of
+    `it_is`, the one paper its answer gave ("how many authors does it have?"). '' when the question
+    is not a paper's name alone, or the last question names no paper, or several."""
+    m = _OTHER_PAPER.match(question)
+    if not m or not last:
+        return ""
+    said = re.sub(r"['’]s$", "", m[1].strip())
+    asked = names_in(said)
+    if len(asked) != 1 or (new := next(iter(asked))).lower() != said.lower():
+        return ""
+    before = names_in(last)
+    if len(before) == 1 and (old := next(iter(before))) != new:
+        return re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", new, last)
+    if not before and it_is and it_is != new and re.search(r"\bit\b", last, re.I):
+        return re.sub(r"\bit\b", new, last, count=1, flags=re.I)
+    return ""
+
+
 def follow_up(question: str, previous: list[str], shown: list[str] | None = None) -> tuple[list[str] | None, list[str] | None]:
     """(within, about) of the previous answer's papers: about one of those it `shown` (cited, in
     order; all of `previous` when not given) when the question names its place or, after a
