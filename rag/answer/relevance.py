@@ -75,8 +75,9 @@ class Relevance:
             if any(is_named(h, plan.named) for h in chosen) and self.missing(plan):
                 return True
         # "Does Seg-Zero mention SAM2?", SAM2 in no paper: then Seg-Zero does not, which the answer says
+        # (not "is LIMO older than GPT-4?": set against what is no paper here, it still abstains)
         if chosen and len(plan.named) == 1 and YES_NO.match(plan.question) and is_named(chosen[0], plan.named) \
-                and self.missing(plan):
+                and self.missing(plan) and not re.search(r"\bthan\b", plan.question, re.I):
             return True
         return best >= self.cfg.min_relevance
 
