@@ -295,29 +295,24 @@ def set_against_it(question: str, shown: list[str], name_of: Callable[[str], str
     return question
 
 
-# "And Seg-Zero?", "what about Seg-Zero?": the last question asked again of another paper (another_paper)
-_OTHER_PAPER = re.compile(r"^\s*(?:and|(?:and |so )?(?:what|how) about)\s+(?:the\s+)?(.+?)(?:\s+paper)?\s*[?.!]*\s*$", re.I)
-
-
 def another_paper(question: str, last: str, names_in: Callable[[str], set[str]], it_is: str | None = None) -> str:
     """"And Seg-Zero?" after "how many authors does LIMO have?": "how many authors does Seg-Zero
     have?" (it was a paper on "Seg-Zero" among the previous answer's, none); "What is Seg-Zero
     about?" after "what is LIMO about?"; in place of "it" when the last question asked it of
     `it_is`, the one paper its answer gave ("how many authors does it have?"). '' when the question
-    is not a paper's name alone, or the last question names no paper, or several."""
-    m = _OTHER_PAPER.match(question)
+    (a "what about ...?", _refines) is not a paper's name alone, or the last question names no
+    paper, or several."""
+    m = _refines(re.sub(r"['’]s(?=[\s?.!]*$)", "", question))  # "and Seg-Zero's?"
     if not m or not last:
         return ""
-    said = re.sub(r"['’]s$", "", m[1].strip())
+    said = re.sub(r"^the\s+|\s+paper$", "", m[1].strip(), flags=re.I)
     asked = names_in(said)
     if len(asked) != 1 or (new := next(iter(asked))).lower() != said.lower():
         return ""
     before = names_in(last)
     if len(before) == 1 and (old := next(iter(before))) != new:
         return re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", new, last)
-    if not before and it_is and it_is != new and re.search(r"\bit\b", last, re.I):
-        return re.sub(r"\bit\b", new, last, count=1, flags=re.I)
-    return ""
+    return with_topic(last, new) if not before and it_is and it_is != new else ""
 
 
 def follow_up(question: str, previous: list[str], shown: list[str] | None = None) -> tuple[list[str] | None, list[str] | None]:
